@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+
+/// A whole `warta run`: inputs, pipeline, output folder (or stdout), run.json.
+public struct BatchRunOptions {
+    public var inputs: [String]
+    public var pipeline: URL
+    /// Output folder, or nil for NDJSON on stdout.
+    public var outDirectory: String?
+    public var jobs: Int
+    public var record: RecordOptions
+
+    public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions()) {
+        self.inputs = inputs
+        self.pipeline = pipeline
+        self.outDirectory = outDirectory
+        self.jobs = jobs
+        self.record = record
+    }
+}
+
+public enum ExitCode: Int32 {
+    /// Every input was processed.
+    case success = 0
+    /// Some inputs failed; they are listed in run.json and on stderr, the others were written.
+    case someInputsFailed = 1
+    /// Bad usage or configuration (pipeline, rules, lists); nothing was written.
+    case configuration = 2
+    /// Another run holds the output folder's lock.
+    case locked = 3
+}
+
+public final class BatchRun {
+    public let options: BatchRunOptions
+    let logger: Logger
+
+    public init(options: BatchRunOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    public struct Outcome {
+        public var summary: RunSummary
+        public var exitCode: ExitCode
+        public var seconds: Double
+    }
+
+    public static let documentsFile = "documents.ndjson"
+    public static let xmlFile = "documents.xml"
+    public static let reportFile = "run.json"
+
+    /// Runs; throws `ConfigError` / `InputError` / `OutputError` for problems that stop the whole run.
+    public func execute(source: InputSource? = nil, runner configure: ((Runner) -> Void)? = nil,
+                        onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
+        let started = Date()
+        let pipeline = try Pipeline.load(options.pipeline)
+        let base = options.pipeline.deletingLastPathComponent()
+        let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles, relativeTo: base)
+
+        var skipped: [(path: String, reason: String)] = []
+        let inputSource: InputSource
+        if let source {
+            inputSource = source
+        } else {
+            let found = try InputDiscovery.files(options.inputs)
+            skipped = found.skipped
+            inputSource = ListInputSource(found.items)
+        }
+
+        var sinks: [DocumentSink] = []
+        var outputs: [OutputFile] = []
+        if let dir = options.outDirectory {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
+            let xml = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.xmlFile))
+            outputs = [ndjson, xml]
+            sinks = [NDJSONSink(output: ndjson, options: options.record), try XMLSink(output: xml, options: options.record)]
+        } else {
+            sinks = [NDJSONSink(output: OutputFile(standardOutput: ()), options: options.record)]
+        }
+
+        let runner = Runner(pipeline: pipeline, jobs: options.jobs)
+        configure?(runner)
+        var summary: RunSummary
+        do {
+            summary = try runner.run(inputSource, sinks: sinks, onDocument: onDocument)
+            if summary.interrupted {
+                outputs.forEach { $0.discard() }
+            } else {
+                for sink in sinks { try sink.finish() }
+            }
+        } catch {
+            outputs.forEach { $0.discard() }
+            throw error
+        }
+        for s in skipped { logger.debug("skipped \(s.path): \(s.reason)") }
+        for problem in summary.failed { logger.error("\(problem.source): \(problem.problem)") }
+        for w in summary.warnings { logger.warning("\(w.id): \(w.warning)") }
+
+        let seconds = Date().timeIntervalSince(started)
+        if let dir = options.outDirectory, !summary.interrupted {
+            let report = runReport(summary: summary, pipeline: pipeline, configHash: configHash, skipped: skipped,
+                                   started: started, seconds: seconds)
+            let file = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.reportFile))
+            try file.write(report)
+            try file.commit()
+        }
+        let exit: ExitCode = summary.failed.isEmpty ? .success : .someInputsFailed
+        return Outcome(summary: summary, exitCode: exit, seconds: seconds)
+    }
+
+    func runReport(summary: RunSummary, pipeline: Pipeline, configHash: String,
+                   skipped: [(path: String, reason: String)], started: Date, seconds: Double) -> [UInt8] {
+        let formatter = ISO8601DateFormatter()
+        let report: [String: Any] = [
+            "warta_version": WartaInfo.version,
+            "icu_version": ICU.version,
+            "pipeline": pipeline.name,
+            "pipeline_file": options.pipeline.path,
+            "configuration_sha256": configHash,
+            "configuration_files": pipeline.configurationFiles.map {
+                Hashing.relativePath($0, to: options.pipeline.deletingLastPathComponent())
+            },
+            "started": formatter.string(from: started),
+            "seconds": (seconds * 1000).rounded() / 1000,
+            "jobs": options.jobs,
+            "documents": summary.documents,
+            "failed": summary.failed.count,
+            "bytes": summary.bytes,
+            "problems": summary.failed.map { ["source": $0.source, "problem": $0.problem] },
+            "warnings": summary.warnings.map { ["id": $0.id, "warning": $0.warning] },
+            "skipped": skipped.map { ["path": $0.path, "reason": $0.reason] },
+            "stage_seconds": summary.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return Array(data) + [0x0A]
+    }
+}

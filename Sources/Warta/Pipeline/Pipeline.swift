@@ -1,0 +1,116 @@
+import Foundation
+import Yams
+
+/// An ordered list of stages built from a pipeline file, checked and ready to run.
+public final class Pipeline {
+    public let name: String
+    public let file: URL?
+    public let stages: [any Stage]
+    public let sequentialStages: [any SequentialStage]
+    /// The pipeline file and every rule, list and gazetteer file its stages read, sorted by path.
+    public let configurationFiles: [URL]
+
+    public init(name: String, file: URL?, stages: [any Stage], sequentialStages: [any SequentialStage] = [],
+                configurationFiles: [URL] = []) {
+        self.name = name
+        self.file = file
+        self.stages = stages
+        self.sequentialStages = sequentialStages
+        self.configurationFiles = configurationFiles
+    }
+
+    /// Runs the parallel stages over one document.
+    public func process(_ document: inout Document) throws {
+        for stage in stages { try stage.process(&document) }
+    }
+
+    /// Loads `pipelines/NAME.yaml`-style files:
+    /// ```yaml
+    /// name: default
+    /// stages:
+    ///   - normalize:
+    ///       furniture: [...]
+    ///   - tokenize
+    /// ```
+    public static func load(_ url: URL) throws -> Pipeline {
+        let path = url.path
+        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, "cannot read the pipeline file")
+        }
+        let root: Yams.Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw ConfigError(file: path, line: yamlErrorLine(error), "not valid YAML: \(error)")
+        }
+        guard let root, case .mapping(let map) = root else {
+            throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
+        }
+        for key in map.keys {
+            guard let k = key.string, ["name", "description", "stages"].contains(k) else {
+                throw ConfigError(file: path, line: key.mark?.line,
+                                  "unknown key '\(key.string ?? "?")'; valid keys: name, description, stages")
+            }
+        }
+        let name = map["name"]?.string ?? url.deletingPathExtension().lastPathComponent
+        guard let stagesNode = map["stages"], case .sequence(let entries) = stagesNode, !entries.isEmpty else {
+            throw ConfigError(file: path, line: map["stages"]?.mark?.line ?? 1, "'stages' must be a non-empty list")
+        }
+        let base = url.deletingLastPathComponent()
+        var stages: [any Stage] = []
+        var sequential: [any SequentialStage] = []
+        var provided: Set<Layer> = []
+        var files: [URL] = [url]
+
+        for entry in entries {
+            let (stageName, optionsNode) = try stageEntry(entry, file: path)
+            let line = entry.mark?.line
+            let options = try StageOptions(stage: stageName, node: optionsNode, file: path, line: line, baseDirectory: base)
+            let requires: [Layer], provides: [Layer]
+            if let stageType = StageRegistry.parallel.first(where: { $0.name == stageName }) {
+                guard sequential.isEmpty else {
+                    throw ConfigError(file: path, line: line,
+                                      "stage '\(stageName)' runs per document and must come before the ordered stages")
+                }
+                stages.append(try stageType.init(options: options))
+                (requires, provides) = (stageType.requires, stageType.provides)
+            } else if let stageType = StageRegistry.sequential.first(where: { $0.name == stageName }) {
+                sequential.append(try stageType.init(options: options))
+                (requires, provides) = (stageType.requires, stageType.provides)
+            } else {
+                throw ConfigError(file: path, line: line,
+                                  "unknown stage '\(stageName)'; valid stages: \(StageRegistry.names.joined(separator: ", "))")
+            }
+            try options.finish()
+            let missing = requires.filter { !provided.contains($0) }
+            if !missing.isEmpty {
+                throw ConfigError(file: path, line: line,
+                                  "stage '\(stageName)' needs \(missing.map(\.rawValue).joined(separator: ", ")), which no earlier stage provides")
+            }
+            provided.formUnion(provides)
+            files.append(contentsOf: options.referencedFiles)
+        }
+        var seen = Set<String>()
+        let uniqueFiles = files.map(\.standardizedFileURL).filter { seen.insert($0.path).inserted }
+        return Pipeline(name: name, file: url, stages: stages, sequentialStages: sequential,
+                        configurationFiles: uniqueFiles.sorted { $0.path < $1.path })
+    }
+
+    private static func stageEntry(_ entry: Yams.Node, file: String) throws -> (String, Yams.Node?) {
+        if let name = entry.scalar?.string { return (name, nil) }
+        if case .mapping(let map) = entry, map.count == 1, let (key, value) = map.first, let name = key.string {
+            return (name, value)
+        }
+        throw ConfigError(file: file, line: entry.mark?.line,
+                          "each stage is a name, or a mapping of one name to its options")
+    }
+
+    private static func yamlErrorLine(_ error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import Dispatch
+import Foundation
+
+/// What happened to one input that produced no record.
+public struct InputProblem: Sendable, Equatable {
+    public var source: String
+    public var problem: String
+}
+
+/// Counts and timings of a run, for run.json and the summary line.
+public struct RunSummary {
+    public var documents = 0
+    public var failed: [InputProblem] = []
+    public var warnings: [(id: String, warning: String)] = []
+    /// Seconds spent in each stage, summed over documents (CPU time across workers, not wall time).
+    public var stageSeconds: [String: Double] = [:]
+    public var bytes = 0
+    public var interrupted = false
+}
+
+/// Runs a pipeline over inputs with `jobs` workers and hands documents to the sinks in input order.
+///
+/// All concurrency lives here. Workers (Dispatch) claim the next input, read it and run the parallel
+/// stages; finished documents wait in a reorder buffer until every earlier one is out, then the
+/// sequential stages and the sinks get them on the calling thread. At most `window` documents are in
+/// flight, so memory does not grow with the corpus; output bytes do not depend on `jobs`.
+public final class Runner {
+    public let pipeline: Pipeline
+    public let jobs: Int
+    public let window: Int
+    /// Set from a signal handler's thread to stop claiming new inputs; finished ones are still written.
+    public let cancellation = CancellationFlag()
+
+    public init(pipeline: Pipeline, jobs: Int, window: Int? = nil) {
+        self.pipeline = pipeline
+        self.jobs = max(1, jobs)
+        self.window = window ?? max(4, self.jobs * 4)
+    }
+
+    enum Outcome {
+        case done(Document, [Double])
+        case failed(InputProblem)
+    }
+
+    /// Processes every input; `onDocument` is called after each written document (progress).
+    /// Shared between the workers and the ordered hand-off; every field is guarded by `condition`.
+    private final class Shared: @unchecked Sendable {
+        let condition = NSCondition()
+        var claimed = 0
+        var emitted = 0
+        var exhausted = false
+        var results: [Int: Outcome] = [:]
+        var workersLeft: Int
+        let source: InputSource
+        init(workers: Int, source: InputSource) {
+            workersLeft = workers
+            self.source = source
+        }
+    }
+
+    /// Processes every input; `onDocument` is called after each written document (progress).
+    public func run(_ source: InputSource, sinks: [DocumentSink], onDocument: ((Int) -> Void)? = nil) throws -> RunSummary {
+        let shared = Shared(workers: jobs, source: source)
+        let condition = shared.condition
+        let stages = pipeline.stages
+        let queue = DispatchQueue(label: "warta.workers", attributes: .concurrent)
+        let group = DispatchGroup()
+
+        for _ in 0..<jobs {
+            queue.async(group: group) { [cancellation, window] in
+                while true {
+                    condition.lock()
+                    while shared.claimed - shared.emitted >= window && !cancellation.isSet { condition.wait() }
+                    let item = shared.exhausted || cancellation.isSet ? nil : shared.source.next()
+                    guard let item else {
+                        shared.exhausted = true
+                        shared.workersLeft -= 1
+                        condition.broadcast()
+                        condition.unlock()
+                        return
+                    }
+                    let index = shared.claimed
+                    shared.claimed += 1
+                    condition.unlock()
+
+                    let outcome = Runner.process(item, stages: stages)
+
+                    condition.lock()
+                    shared.results[index] = outcome
+                    condition.broadcast()
+                    condition.unlock()
+                }
+            }
+        }
+
+        var summary = RunSummary()
+        var firstError: Error?
+        var stageTotals = [Double](repeating: 0, count: stages.count)
+        while true {
+            condition.lock()
+            while shared.results[shared.emitted] == nil && !(shared.workersLeft == 0 && shared.emitted >= shared.claimed) {
+                condition.wait()
+            }
+            guard let outcome = shared.results.removeValue(forKey: shared.emitted) else {
+                condition.unlock()
+                break
+            }
+            condition.unlock()
+
+            if firstError == nil {
+                switch outcome {
+                case .done(var document, let seconds):
+                    for stage in pipeline.sequentialStages { stage.process(&document) }
+                    for (i, s) in seconds.enumerated() { stageTotals[i] += s }
+                    summary.documents += 1
+                    summary.bytes += document.raw.count
+                    for w in document.warnings { summary.warnings.append((document.id, w)) }
+                    do {
+                        for sink in sinks { try sink.write(document) }
+                    } catch {
+                        firstError = error
+                        cancellation.set()
+                    }
+                case .failed(let problem):
+                    summary.failed.append(problem)
+                }
+            }
+            condition.lock()
+            shared.emitted += 1
+            condition.broadcast()
+            condition.unlock()
+            if firstError == nil { onDocument?(summary.documents + summary.failed.count) }
+        }
+        group.wait()
+        if let firstError { throw firstError }
+        summary.interrupted = cancellation.isSet
+        for (i, stage) in stages.enumerated() { summary.stageSeconds[type(of: stage).name, default: 0] += stageTotals[i] }
+        return summary
+    }
+
+    /// Reads and processes one input; never throws: a failure becomes an `InputProblem`.
+    static func process(_ item: InputItem, stages: [any Stage]) -> Outcome {
+        var document: Document
+        switch item {
+        case .invalid(let source, let problem):
+            return .failed(InputProblem(source: source, problem: problem))
+        case .file(let path, let id):
+            do {
+                document = Document(id: id, source: path, raw: try readFile(path))
+            } catch {
+                return .failed(InputProblem(source: path, problem: "\(error)"))
+            }
+        case .inline(let id, let source, let raw, let metadata, _):
+            document = Document(id: id, source: source, raw: raw)
+            document.metadata = metadata
+        }
+        var seconds = [Double](repeating: 0, count: stages.count)
+        do {
+            for (i, stage) in stages.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try stage.process(&document)
+                seconds[i] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            }
+        } catch {
+            return .failed(InputProblem(source: document.source, problem: "\(error)"))
+        }
+        return .done(document, seconds)
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "not a regular file") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while true {
+            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count))) }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            offset += n
+        }
+        bytes.removeSubrange(offset...)
+        return bytes
+    }
+}
+
+/// A flag set once from any thread (a signal handler's) and read by the workers.
+public final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    public init() {}
+    public var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    public func set() { lock.lock(); value = true; lock.unlock() }
+}

@@ -1,0 +1,11 @@
+/// Every stage a pipeline file may name. Adding a stage: one file with the type, one line here.
+public enum StageRegistry {
+    public static let parallel: [any Stage.Type] = [
+        NormalizeStage.self,
+        TokenizeStage.self,
+    ]
+
+    public static let sequential: [any SequentialStage.Type] = []
+
+    public static var names: [String] { parallel.map { $0.name } + sequential.map { $0.name } }
+}

@@ -1,0 +1,82 @@
+/// Writes JSON straight into a byte buffer, keys in the order they are written.
+///
+/// Foundation's encoders cannot keep a fixed key order and cost an allocation per value; the record
+/// schema promises a fixed order, and the sink is on the hot path. Tests parse everything it writes
+/// with a real JSON parser (JSONSerialization, jq, Python).
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    /// Per nesting level: whether the next item needs a comma first.
+    private var needsComma: [Bool] = [false]
+
+    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes `"key":` inside an object; the value call that follows does not add a comma.
+    public mutating func key(_ name: String) {
+        separate()
+        appendString(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func string(_ value: String) { separate(); appendString(value) }
+    public mutating func string<C: Collection>(utf8 value: C) where C.Element == UInt8 { separate(); appendString(utf8: value) }
+    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+
+    /// A finite number with at most 4 decimals (similarities); NaN and infinity become null.
+    public mutating func double(_ value: Double) {
+        guard value.isFinite else { null(); return }
+        separate()
+        let rounded = (value * 10000).rounded() / 10000
+        var s = String(rounded)
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    /// Already-encoded JSON (a passed-through input field).
+    public mutating func raw(_ json: String) { separate(); bytes.append(contentsOf: json.utf8) }
+
+    public mutating func field(_ name: String, _ value: String?) { key(name); if let value { string(value) } else { null() } }
+    public mutating func field(_ name: String, _ value: Int?) { key(name); if let value { int(value) } else { null() } }
+
+    public mutating func newline() { bytes.append(0x0A) }
+
+    private mutating func appendString(_ s: String) {
+        var s = s
+        s.withUTF8 { appendString(utf8: $0) }
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Escapes `"`, `\` and control characters; everything else goes through as UTF-8. The input is
+    /// valid UTF-8 (Swift strings and normalized text), so the output is valid JSON for any text.
+    private mutating func appendString<C: Collection>(utf8 value: C) where C.Element == UInt8 {
+        bytes.append(UInt8(ascii: "\""))
+        for b in value {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0x00..<0x20, 0x7F:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(Self.hex[Int(b >> 4)])
+                bytes.append(Self.hex[Int(b & 0xF)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

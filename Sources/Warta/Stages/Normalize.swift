@@ -1,0 +1,285 @@
+import Foundation
+
+/// Produces the text every later stage sees, with an offset map back to the raw bytes.
+///
+/// In order, per line: decode (BOM, UTF-16, invalid UTF-8 replaced); map characters (typographic
+/// quotes to `"` and `'` but an apostrophe inside a word such as `Musa’ad` kept; dashes to `-`; every
+/// space character to a space; control and format characters and noncharacters dropped); NFC with ICU;
+/// runs of spaces collapsed and the line trimmed; site furniture dropped by the patterns of the
+/// pipeline file, each removal recorded. Then lines are joined: one non-empty line is one paragraph,
+/// paragraphs are separated by one `\n`, and a line that was only broken by a stray line end (it does
+/// not end a sentence and the next line starts in lower case, with no blank line between) is joined
+/// back: without a space when the break split a word (`D` + `alam`), with one otherwise.
+public struct NormalizeStage: Stage {
+    public static let name = "normalize"
+    public static let requires: [Layer] = []
+    public static let provides: [Layer] = [.text]
+
+    let furniture: [FurnitureRule]
+    let applyNFC: Bool
+    let joinBrokenLines: Bool
+
+    public init(options: StageOptions) throws {
+        applyNFC = try options.bool("nfc", default: true)
+        joinBrokenLines = try options.bool("join_broken_lines", default: true)
+        furniture = try FurnitureRule.parse(options)
+    }
+
+    public init(furniture: [FurnitureRule] = [], applyNFC: Bool = true, joinBrokenLines: Bool = true) {
+        self.furniture = furniture
+        self.applyNFC = applyNFC
+        self.joinBrokenLines = joinBrokenLines
+    }
+
+    public func process(_ document: inout Document) throws {
+        let (info, bodyStart) = try TextDecoder.detect(document.raw)
+        document.encoding = info
+        var builder = TextBuilder(copyable: info.encoding == .utf8)
+        var removed: [Removal] = []
+        var previous: [LineScalar] = []
+        var previousLineEnd: Range<Int>? = nil
+        var blankSincePrevious = false
+
+        let replacements = TextDecoder.forEachLine(document.raw, info: info, from: bodyStart) { decoded, lineEnd in
+            var line = mapCharacters(decoded)
+            if applyNFC { line = nfc(line) }
+            collapseSpaces(&line)
+            line = removeFurniture(line, &removed)
+            if line.isEmpty {
+                // A blank or dropped line: what follows is a new paragraph, never a continuation.
+                blankSincePrevious = true
+                return
+            }
+            if let separatorRaw = previousLineEnd {
+                let join = joinBrokenLines && !blankSincePrevious ? Self.brokenLineJoin(previous, line) : nil
+                switch join {
+                case .some(let glue): builder.append(glue, rawStart: separatorRaw.lowerBound, rawEnd: separatorRaw.upperBound)
+                case .none: builder.append("\n", rawStart: separatorRaw.lowerBound, rawEnd: separatorRaw.upperBound)
+                }
+            }
+            for s in line { builder.append(s) }
+            previous = line
+            previousLineEnd = lineEnd
+            blankSincePrevious = false
+        }
+        document.encoding.replacements = replacements
+        if replacements > 0 {
+            document.warnings.append("invalid UTF-8: \(replacements) byte sequence(s) replaced by U+FFFD")
+        }
+        builder.map.setRawLength(document.raw.count)
+        document.text = builder.bytes
+        document.offsetMap = builder.map
+        document.removed = removed
+        #if DEBUG
+        document.offsetMap.checkInvariants()
+        #endif
+    }
+
+    // MARK: Characters
+
+    /// Maps one decoded line to the characters later stages expect.
+    func mapCharacters(_ line: [DecodedScalar]) -> [LineScalar] {
+        var out: [LineScalar] = []
+        out.reserveCapacity(line.count)
+        for (i, d) in line.enumerated() {
+            let v = d.value.value
+            if v >= 0x20 && v < 0x7F {
+                out.append(LineScalar(d.value, d.rawStart, d.rawEnd, changed: false))
+                continue
+            }
+            switch Self.characterClass(d.value) {
+            case .keep: out.append(LineScalar(d.value, d.rawStart, d.rawEnd, changed: false))
+            case .drop: continue
+            case .space: out.append(LineScalar(" ", d.rawStart, d.rawEnd, changed: true))
+            case .doubleQuote: out.append(LineScalar("\"", d.rawStart, d.rawEnd, changed: true))
+            case .dash: out.append(LineScalar("-", d.rawStart, d.rawEnd, changed: true))
+            case .singleQuote:
+                let inWord = i > 0 && i + 1 < line.count && line[i - 1].value.properties.isAlphabetic
+                    && line[i + 1].value.properties.isAlphabetic
+                out.append(LineScalar(inWord ? d.value : "'", d.rawStart, d.rawEnd, changed: !inWord))
+            }
+        }
+        return out
+    }
+
+    enum CharacterClass { case keep, drop, space, doubleQuote, singleQuote, dash }
+
+    static func characterClass(_ s: Unicode.Scalar) -> CharacterClass {
+        switch s.value {
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033, 0x301D, 0x301E, 0xFF02: return .doubleQuote
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0xFF07: return .singleQuote
+        case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return .dash
+        case 0x09, 0x0B, 0x0C: return .space
+        default: break
+        }
+        let p = s.properties
+        if p.isNoncharacterCodePoint { return .drop }
+        switch p.generalCategory {
+        case .spaceSeparator: return .space
+        case .control, .format, .surrogate: return .drop
+        default: return p.isWhitespace ? .space : .keep
+        }
+    }
+
+    /// NFC with ICU, piecewise: a run between two NFC boundaries is normalized as a whole and maps to
+    /// the raw span of the run, so offsets stay exact.
+    func nfc(_ line: [LineScalar]) -> [LineScalar] {
+        var utf8: [UInt8] = []
+        var ascii = true
+        for s in line where s.value.value >= 0x80 { ascii = false; break }
+        if ascii { return line }
+        for s in line { utf8.append(contentsOf: utf8Bytes(s.value)) }
+        if ICU.isNFC(utf8) { return line }
+        var out: [LineScalar] = []
+        var chunkStart = 0
+        func flush(_ end: Int) {
+            guard chunkStart < end else { return }
+            let chunk = line[chunkStart..<end]
+            var bytes: [UInt8] = []
+            for s in chunk { bytes.append(contentsOf: utf8Bytes(s.value)) }
+            let normalized = ICU.nfc(bytes)
+            if normalized == bytes {
+                out.append(contentsOf: chunk)
+            } else {
+                let rawStart = chunk.first!.rawStart, rawEnd = chunk.last!.rawEnd
+                for scalar in String(decoding: normalized, as: UTF8.self).unicodeScalars {
+                    out.append(LineScalar(scalar, rawStart, rawEnd, changed: true))
+                }
+            }
+            chunkStart = end
+        }
+        for i in line.indices where i > 0 && ICU.nfcBoundaryBefore(line[i].value) { flush(i) }
+        flush(line.count)
+        return out
+    }
+
+    /// One space for every run of spaces, none at either end of the line.
+    func collapseSpaces(_ line: inout [LineScalar]) {
+        var out: [LineScalar] = []
+        out.reserveCapacity(line.count)
+        for s in line {
+            if s.value == " " {
+                if out.isEmpty { continue }
+                if var last = out.last, last.value == " " {
+                    last.rawEnd = s.rawEnd
+                    last.changed = true
+                    out[out.count - 1] = last
+                    continue
+                }
+            }
+            out.append(s)
+        }
+        if out.last?.value == " " { out.removeLast() }
+        line = out
+    }
+
+    // MARK: Furniture
+
+    func removeFurniture(_ line: [LineScalar], _ removed: inout [Removal]) -> [LineScalar] {
+        guard !line.isEmpty, !furniture.isEmpty else { return line }
+        var current = line
+        var string = Self.string(current)
+        for rule in furniture {
+            guard !current.isEmpty else { break }
+            if let maxLength = rule.maxLength, current.count > maxLength { continue }
+            let ns = string as NSString
+            let whole = NSRange(location: 0, length: ns.length)
+            switch rule.scope {
+            case .line:
+                guard let m = rule.regex.firstMatch(in: string, options: [], range: whole), m.range == whole else { continue }
+                removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current.first!.rawStart,
+                                       rawEnd: current.last!.rawEnd, text: string))
+                return []
+            case .match:
+                let matches = rule.regex.matches(in: string, options: [], range: whole).filter { $0.range.length > 0 }
+                guard !matches.isEmpty else { continue }
+                let scalarIndex = Self.utf16ToScalarIndex(current)
+                var drop = [Bool](repeating: false, count: current.count)
+                for m in matches {
+                    let from = scalarIndex[m.range.location], to = scalarIndex[m.range.location + m.range.length]
+                    guard from < to else { continue }
+                    removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current[from].rawStart,
+                                           rawEnd: current[to - 1].rawEnd, text: ns.substring(with: m.range)))
+                    for k in from..<to { drop[k] = true }
+                }
+                current = current.indices.filter { !drop[$0] }.map { current[$0] }
+                collapseSpaces(&current)
+                string = Self.string(current)
+            }
+        }
+        return current
+    }
+
+    static func string(_ line: [LineScalar]) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: line.map(\.value))
+        return String(view)
+    }
+
+    /// For each UTF-16 offset of the line's string, the index of the scalar it falls in.
+    static func utf16ToScalarIndex(_ line: [LineScalar]) -> [Int] {
+        var map: [Int] = []
+        map.reserveCapacity(line.count + 1)
+        for (i, s) in line.enumerated() {
+            map.append(i)
+            if s.value.value > 0xFFFF { map.append(i) }
+        }
+        map.append(line.count)
+        return map
+    }
+
+    // MARK: Broken lines
+
+    /// What to put where a line break split a sentence, or nil when the break is a real paragraph end.
+    static func brokenLineJoin(_ previous: [LineScalar], _ next: [LineScalar]) -> String? {
+        guard let last = previous.last?.value, let first = next.first?.value else { return nil }
+        guard first.properties.isLowercase, last.properties.isAlphabetic || last.properties.numericType != nil || last == "," else {
+            return nil
+        }
+        // A single letter left alone at the end of the line is the head of a split word (`D` + `alam`).
+        let isLoneLetter = last.properties.isAlphabetic && (previous.count == 1 || previous[previous.count - 2].value == " ")
+        return isLoneLetter ? "" : " "
+    }
+}
+
+/// A scalar of a line being normalized, with the raw span it came from.
+struct LineScalar {
+    var value: Unicode.Scalar
+    var rawStart: Int
+    var rawEnd: Int
+    /// False when the scalar is exactly the raw bytes it came from (the offset map copies then).
+    var changed: Bool
+    init(_ value: Unicode.Scalar, _ rawStart: Int, _ rawEnd: Int, changed: Bool) {
+        self.value = value
+        self.rawStart = rawStart
+        self.rawEnd = rawEnd
+        self.changed = changed
+    }
+}
+
+/// Accumulates normalized UTF-8 and its offset map.
+struct TextBuilder {
+    var bytes: [UInt8] = []
+    var map = OffsetMap()
+    /// Unchanged scalars are byte copies only when the input was UTF-8.
+    let copyable: Bool
+
+    init(copyable: Bool) { self.copyable = copyable }
+
+    mutating func append(_ s: LineScalar) {
+        let before = bytes.count
+        if s.value.value < 0x80 { bytes.append(UInt8(s.value.value)) } else { bytes.append(contentsOf: utf8Bytes(s.value)) }
+        map.append(outLength: bytes.count - before, rawStart: s.rawStart, rawEnd: s.rawEnd, isCopy: copyable && !s.changed)
+    }
+
+    mutating func append(_ string: String, rawStart: Int, rawEnd: Int) {
+        bytes.append(contentsOf: string.utf8)
+        map.append(outLength: string.utf8.count, rawStart: rawStart, rawEnd: rawEnd, isCopy: false)
+    }
+}
+
+func utf8Bytes(_ scalar: Unicode.Scalar) -> [UInt8] {
+    var out: [UInt8] = []
+    UTF8.encode(scalar) { out.append($0) }
+    return out
+}

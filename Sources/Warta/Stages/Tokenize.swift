@@ -1,0 +1,134 @@
+import Foundation
+
+/// Words and sentences from ICU break iterators.
+///
+/// Words: ICU's word boundaries with their rule status (letters → word, digits → number, else
+/// punctuation or symbol); white space is not a token. Two ICU tokens joined by a hyphen with no space
+/// are one word (`pelanggaran-pelanggaran`, `se-Jaksel`, `ke-52`), as Indonesian writes reduplication
+/// and clitics that way.
+/// Sentences: ICU's sentence boundaries, except after an abbreviation or degree from the lists in the
+/// pipeline files (`S.Sos.`, `Dr.`, `Kab.`) or a single capital initial (`A.`), where ICU would break
+/// before a capitalized word. Sentences never cross a paragraph (`\n`) and are trimmed of spaces.
+public struct TokenizeStage: Stage {
+    public static let name = "tokenize"
+    public static let requires: [Layer] = [.text]
+    public static let provides: [Layer] = [.tokens, .sentences]
+
+    /// Abbreviations without their final dot, case-sensitive (`S.Sos`, `Dr`, `No`).
+    let abbreviations: Set<String>
+    let initials: Bool
+    let joinHyphens: Bool
+
+    public init(options: StageOptions) throws {
+        var set = Set<String>()
+        for url in try options.files("abbreviations") {
+            for (entry, line) in try ListFile.entries(url) {
+                // Entries without a final dot cannot be taken for a sentence end (honorifics like `Bapak`).
+                guard entry.hasSuffix(".") else { continue }
+                guard entry.count > 1, !entry.contains(" ") else {
+                    throw ConfigError(file: url.path, line: line,
+                                      "an abbreviation is one word ending in '.', found '\(entry)'")
+                }
+                set.insert(String(entry.dropLast()))
+            }
+        }
+        abbreviations = set
+        initials = try options.bool("initials", default: true)
+        joinHyphens = try options.bool("join_hyphens", default: true)
+    }
+
+    public init(abbreviations: [String], initials: Bool = true, joinHyphens: Bool = true) {
+        self.abbreviations = Set(abbreviations.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 })
+        self.initials = initials
+        self.joinHyphens = joinHyphens
+    }
+
+    public func process(_ document: inout Document) throws {
+        document.tokens = words(document.text)
+        document.sentences = sentences(document.text, tokens: document.tokens)
+    }
+
+    func words(_ text: [UInt8]) -> [Token] {
+        let (offsets, statuses) = ICU.boundaries(.word, text)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(offsets.count / 2)
+        var start = 0
+        for (end, status) in zip(offsets, statuses) {
+            defer { start = end }
+            let kind: Token.Kind
+            switch status {
+            case 100..<200: kind = .number
+            case 200..<500: kind = .word
+            default:
+                if text[start] == 0x20 || text[start] == 0x0A { continue } // white space is not a token
+                kind = Self.isPunctuation(text, start) ? .punct : .symbol
+            }
+            let token = Token(TextRange(start, end), kind)
+            if joinHyphens, tokens.count >= 2, kind != .punct, kind != .symbol {
+                let hyphen = tokens[tokens.count - 1], head = tokens[tokens.count - 2]
+                if hyphen.range.length == 1, text[hyphen.range.start] == UInt8(ascii: "-"),
+                   head.range.end == hyphen.range.start, hyphen.range.end == start,
+                   head.kind == .word || head.kind == .number {
+                    tokens.removeLast(2)
+                    tokens.append(Token(TextRange(head.range.start, end), head.kind == .word || kind == .word ? .word : .number))
+                    continue
+                }
+            }
+            tokens.append(token)
+        }
+        return tokens
+    }
+
+    static func isPunctuation(_ text: [UInt8], _ at: Int) -> Bool {
+        let b = text[at]
+        if b < 0x80 { return (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b) || (0x7B...0x7E).contains(b) }
+        var it = text[at...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let s) = decoder.decode(&it) {
+            switch s.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+                 .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    func sentences(_ text: [UInt8], tokens: [Token]) -> [TextRange] {
+        let (offsets, _) = ICU.boundaries(.sentence, text)
+        var result: [TextRange] = []
+        var start = 0
+        var tokenIndex = 0
+        for end in offsets {
+            // Advance to the last token before this boundary.
+            while tokenIndex < tokens.count, tokens[tokenIndex].range.end <= end { tokenIndex += 1 }
+            let isParagraphEnd = end == text.count || text[end - 1] == 0x0A
+            if !isParagraphEnd, endsWithAbbreviation(text, tokens: tokens, before: tokenIndex, boundary: end) { continue }
+            if let trimmed = Self.trim(text, start, end) { result.append(trimmed) }
+            start = end
+        }
+        if start < text.count, let trimmed = Self.trim(text, start, text.count) { result.append(trimmed) }
+        return result
+    }
+
+    /// True when the text before `boundary` ends in `ABBR.` from the list, or a lone capital initial.
+    private func endsWithAbbreviation(_ text: [UInt8], tokens: [Token], before count: Int, boundary: Int) -> Bool {
+        // Tokens ending at or before the boundary: [..., word, "."] with the dot last.
+        guard count >= 2 else { return false }
+        let dot = tokens[count - 1], word = tokens[count - 2]
+        guard dot.range.length == 1, text[dot.range.start] == UInt8(ascii: "."), word.range.end == dot.range.start else {
+            return false
+        }
+        let wordText = String(decoding: text[word.range.start..<word.range.end], as: UTF8.self)
+        if abbreviations.contains(wordText) { return true }
+        if initials, wordText.unicodeScalars.count == 1, wordText.unicodeScalars.first!.properties.isUppercase { return true }
+        return false
+    }
+
+    static func trim(_ text: [UInt8], _ start: Int, _ end: Int) -> TextRange? {
+        var s = start, e = end
+        while s < e, text[s] == 0x20 || text[s] == 0x0A { s += 1 }
+        while e > s, text[e - 1] == 0x20 || text[e - 1] == 0x0A { e -= 1 }
+        return s < e ? TextRange(s, e) : nil
+    }
+}
