@@ -104,6 +104,9 @@ public final class StageOptions {
         }
     }
 
+    /// Records a file a stage read on its own (a rules file's lists), for the configuration hash.
+    public func noteFile(_ url: URL) { referencedFiles.append(url) }
+
     /// The raw YAML node of an option whose structure the stage reads itself (a list of rules).
     public func node(_ key: String) -> (node: Yams.Node, line: Int)? { entry(key).map { (node: $0.value, line: $0.line) } }
 

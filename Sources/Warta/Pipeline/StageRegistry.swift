@@ -3,6 +3,7 @@ public enum StageRegistry {
     public static let parallel: [any Stage.Type] = [
         NormalizeStage.self,
         TokenizeStage.self,
+        TagStage.self,
     ]
 
     public static let sequential: [any SequentialStage.Type] = []

@@ -88,7 +88,8 @@ public struct NormalizeStage: Stage {
                 continue
             }
             switch Self.characterClass(d.value) {
-            case .keep: out.append(LineScalar(d.value, d.rawStart, d.rawEnd, changed: false))
+            // U+FFFD stands for invalid bytes (of another length): never a byte copy of the raw input.
+            case .keep: out.append(LineScalar(d.value, d.rawStart, d.rawEnd, changed: d.value == "\u{FFFD}"))
             case .drop: continue
             case .space: out.append(LineScalar(" ", d.rawStart, d.rawEnd, changed: true))
             case .doubleQuote: out.append(LineScalar("\"", d.rawStart, d.rawEnd, changed: true))

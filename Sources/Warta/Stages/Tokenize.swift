@@ -25,11 +25,13 @@ public struct TokenizeStage: Stage {
             for (entry, line) in try ListFile.entries(url) {
                 // Entries without a final dot cannot be taken for a sentence end (honorifics like `Bapak`).
                 guard entry.hasSuffix(".") else { continue }
-                guard entry.count > 1, !entry.contains(" ") else {
+                // Of a multi-word entry (`Kombes Pol.` in honorifics.txt) only the dotted last word matters.
+                let word = entry.split(separator: " ").last.map(String.init) ?? entry
+                guard word.count > 1 else {
                     throw ConfigError(file: url.path, line: line,
-                                      "an abbreviation is one word ending in '.', found '\(entry)'")
+                                      "an abbreviation ends in a word and '.', found '\(entry)'")
                 }
-                set.insert(String(entry.dropLast()))
+                set.insert(String(word.dropLast()))
             }
         }
         abbreviations = set

@@ -1,0 +1,222 @@
+import Foundation
+
+/// Precision, recall and F1 from counts.
+public struct Score: Equatable {
+    public var truePositives = 0
+    public var falsePositives = 0
+    public var falseNegatives = 0
+
+    public var precision: Double { truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives) }
+    public var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    public var support: Int { truePositives + falseNegatives }
+
+    static func + (a: Score, b: Score) -> Score {
+        Score(truePositives: a.truePositives + b.truePositives, falsePositives: a.falsePositives + b.falsePositives,
+              falseNegatives: a.falseNegatives + b.falseNegatives)
+    }
+}
+
+/// A record as eval reads it from NDJSON (gold or prediction); only what scoring needs.
+public struct EvalRecord {
+    public struct Span: Hashable { public var type: String; public var start: Int; public var end: Int; public var norm: String? }
+    public struct Pair: Hashable { public var short: Range<Int>; public var long: Range<Int> }
+    public struct QuoteSpan { public var start: Int; public var end: Int; public var speaker: String?; public var duplicateOf: (String, Int)? }
+    public var id: String
+    public var text: String
+    public var entities: [Span]
+    public var acronyms: [Pair]
+    public var quotes: [QuoteSpan]
+}
+
+public enum EvalError: Error, CustomStringConvertible {
+    case unreadable(String)
+    case badLine(file: String, line: Int, reason: String)
+    public var description: String {
+        switch self {
+        case .unreadable(let f): return "\(f): cannot read (expected an NDJSON file or an output folder with documents.ndjson)"
+        case .badLine(let f, let l, let r): return "\(f):\(l): \(r)"
+        }
+    }
+}
+
+/// Scores predictions against gold, per entity type (exact span and overlap), acronym pairs,
+/// quote spans, speakers and duplicate links. Documents are matched by id; offsets are code points.
+public struct Scorer {
+    public var types: Set<String>?
+
+    public init(types: Set<String>? = nil) { self.types = types }
+
+    public struct Report {
+        public var exact: [String: Score] = [:]
+        public var overlap: [String: Score] = [:]
+        public var normAccuracy: [String: (correct: Int, total: Int)] = [:]
+        public var acronyms = Score()
+        public var quotesExact = Score()
+        public var quotesOverlap = Score()
+        public var speakers = (correct: 0, total: 0)
+        public var duplicates = Score()
+        public var documents = 0
+        public var missingDocuments: [String] = []
+        public var textMismatches: [String] = []
+
+        public var microExact: Score { exact.values.reduce(Score(), +) }
+        public var microOverlap: Score { overlap.values.reduce(Score(), +) }
+    }
+
+    public static func load(_ path: String) throws -> [EvalRecord] {
+        var file = path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            file = (path as NSString).appendingPathComponent(BatchRun.documentsFile)
+        }
+        guard let data = FileManager.default.contents(atPath: file), let content = String(data: data, encoding: .utf8) else {
+            throw EvalError.unreadable(path)
+        }
+        var records: [EvalRecord] = []
+        for (n, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let id = object["id"] as? String else {
+                throw EvalError.badLine(file: file, line: n + 1, reason: "expected a JSON object with an 'id'")
+            }
+            func int(_ any: Any?) -> Int? { (any as? NSNumber)?.intValue }
+            let entities: [EvalRecord.Span] = ((object["entities"] as? [[String: Any]]) ?? []).compactMap { e in
+                guard let t = e["type"] as? String, let s = int(e["start"]), let en = int(e["end"]) else { return nil }
+                return EvalRecord.Span(type: t, start: s, end: en, norm: e["norm"] as? String)
+            }
+            let acronyms: [EvalRecord.Pair] = ((object["acronyms"] as? [[String: Any]]) ?? []).compactMap { a in
+                guard let sh = a["short"] as? [String: Any], let lo = a["long"] as? [String: Any],
+                      let ss = int(sh["start"]), let se = int(sh["end"]), let ls = int(lo["start"]), let le = int(lo["end"]) else { return nil }
+                return EvalRecord.Pair(short: ss..<se, long: ls..<le)
+            }
+            let quotes: [EvalRecord.QuoteSpan] = ((object["quotes"] as? [[String: Any]]) ?? []).compactMap { q in
+                guard let s = int(q["start"]), let e = int(q["end"]) else { return nil }
+                var dup: (String, Int)? = nil
+                if let d = q["duplicate_of"] as? [String: Any], let doc = d["doc"] as? String, let qi = int(d["quote"]) { dup = (doc, qi) }
+                return EvalRecord.QuoteSpan(start: s, end: e, speaker: q["speaker"] as? String, duplicateOf: dup)
+            }
+            records.append(EvalRecord(id: id, text: object["text"] as? String ?? "", entities: entities, acronyms: acronyms, quotes: quotes))
+        }
+        return records
+    }
+
+    public func score(gold: [EvalRecord], predicted: [EvalRecord]) -> Report {
+        var report = Report()
+        let byId = Dictionary(predicted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Quote index maps from gold quotes to predicted quotes, for duplicate links across documents.
+        var quoteMatch: [String: [Int: Int]] = [:]
+        var goldDuplicates: [(String, Int, String, Int)] = []
+        var predictedDuplicates: [(String, Int, String, Int)] = []
+        for g in gold {
+            guard let p = byId[g.id] else { report.missingDocuments.append(g.id); continue }
+            report.documents += 1
+            if !g.text.isEmpty, !p.text.isEmpty, g.text != p.text { report.textMismatches.append(g.id) }
+            let goldEntities = g.entities.filter { types?.contains($0.type) ?? true }
+            let predEntities = p.entities.filter { types?.contains($0.type) ?? true }
+            for type in Set(goldEntities.map(\.type) + predEntities.map(\.type)) {
+                let gs = goldEntities.filter { $0.type == type }, ps = predEntities.filter { $0.type == type }
+                let exactPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: true)
+                let overlapPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: false)
+                report.exact[type, default: Score()] = report.exact[type, default: Score()]
+                    + Score(truePositives: exactPairs.count, falsePositives: ps.count - exactPairs.count, falseNegatives: gs.count - exactPairs.count)
+                report.overlap[type, default: Score()] = report.overlap[type, default: Score()]
+                    + Score(truePositives: overlapPairs.count, falsePositives: ps.count - overlapPairs.count, falseNegatives: gs.count - overlapPairs.count)
+                for (gi, pi) in exactPairs where gs[gi].norm != nil {
+                    var acc = report.normAccuracy[type] ?? (0, 0)
+                    acc.total += 1
+                    if gs[gi].norm == ps[pi].norm { acc.correct += 1 }
+                    report.normAccuracy[type] = acc
+                }
+            }
+            let gp = Set(g.acronyms), pp = Set(p.acronyms)
+            report.acronyms = report.acronyms + Score(truePositives: gp.intersection(pp).count, falsePositives: pp.subtracting(gp).count,
+                                                      falseNegatives: gp.subtracting(pp).count)
+            let qe = Self.match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: true)
+            let qo = Self.match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: false)
+            report.quotesExact = report.quotesExact + Score(truePositives: qe.count, falsePositives: p.quotes.count - qe.count, falseNegatives: g.quotes.count - qe.count)
+            report.quotesOverlap = report.quotesOverlap + Score(truePositives: qo.count, falsePositives: p.quotes.count - qo.count, falseNegatives: g.quotes.count - qo.count)
+            var map: [Int: Int] = [:]
+            for (gi, pi) in qo {
+                map[gi] = pi
+                report.speakers.total += 1
+                if g.quotes[gi].speaker == p.quotes[pi].speaker { report.speakers.correct += 1 }
+            }
+            quoteMatch[g.id] = map
+            for (i, q) in g.quotes.enumerated() { if let d = q.duplicateOf { goldDuplicates.append((g.id, i, d.0, d.1)) } }
+            for (i, q) in p.quotes.enumerated() { if let d = q.duplicateOf { predictedDuplicates.append((p.id, i, d.0, d.1)) } }
+        }
+        // A gold duplicate link is found when the predicted quote matched to it points at the predicted
+        // quote matched to its original.
+        let predictedSet = Set(predictedDuplicates.map { "\($0.0)#\($0.1)->\($0.2)#\($0.3)" })
+        var tp = 0
+        for (doc, q, odoc, oq) in goldDuplicates {
+            if let pq = quoteMatch[doc]?[q], let poq = quoteMatch[odoc]?[oq], predictedSet.contains("\(doc)#\(pq)->\(odoc)#\(poq)") { tp += 1 }
+        }
+        report.duplicates = Score(truePositives: tp, falsePositives: predictedDuplicates.count - tp, falseNegatives: goldDuplicates.count - tp)
+        return report
+    }
+
+    /// One-to-one matching of gold and predicted spans, exact or by overlap (greedy, largest overlap first).
+    static func match(_ gold: [Range<Int>], _ predicted: [Range<Int>], exact: Bool) -> [(Int, Int)] {
+        var candidates: [(Int, Int, Int)] = []
+        for (gi, g) in gold.enumerated() {
+            for (pi, p) in predicted.enumerated() {
+                if exact { if g == p { candidates.append((gi, pi, g.count)) } } else if g.overlaps(p) {
+                    candidates.append((gi, pi, g.clamped(to: p).count))
+                }
+            }
+        }
+        candidates.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
+        var usedG = Set<Int>(), usedP = Set<Int>()
+        var pairs: [(Int, Int)] = []
+        for (gi, pi, _) in candidates where !usedG.contains(gi) && !usedP.contains(pi) {
+            usedG.insert(gi); usedP.insert(pi)
+            pairs.append((gi, pi))
+        }
+        return pairs
+    }
+}
+
+extension Scorer.Report {
+    /// A readable table.
+    public func table() -> String {
+        func row(_ name: String, _ e: Score, _ o: Score) -> String {
+            String(format: "%-10@ %6d %7.3f %7.3f %7.3f   %7.3f %7.3f %7.3f", name as NSString, e.support, e.precision, e.recall, e.f1, o.precision, o.recall, o.f1)
+        }
+        var lines = [String(format: "%-10@ %6@ %7@ %7@ %7@   %7@ %7@ %7@", "type", "gold", "P", "R", "F1", "P~", "R~", "F1~")]
+        for type in exact.keys.sorted() { lines.append(row(type, exact[type]!, overlap[type] ?? Score())) }
+        lines.append(row("micro", microExact, microOverlap))
+        lines.append("(P R F1: exact span; P~ R~ F1~: overlapping span, same type)")
+        for type in normAccuracy.keys.sorted() {
+            let a = normAccuracy[type]!
+            lines.append(String(format: "norm %-6@ %d/%d correct on exact matches", type as NSString, a.correct, a.total))
+        }
+        lines.append(String(format: "acronym pairs  P %.3f R %.3f F1 %.3f (gold %d)", acronyms.precision, acronyms.recall, acronyms.f1, acronyms.support))
+        lines.append(String(format: "quotes exact   P %.3f R %.3f F1 %.3f (gold %d)", quotesExact.precision, quotesExact.recall, quotesExact.f1, quotesExact.support))
+        lines.append(String(format: "quotes overlap P %.3f R %.3f F1 %.3f", quotesOverlap.precision, quotesOverlap.recall, quotesOverlap.f1))
+        lines.append("speakers       \(speakers.correct)/\(speakers.total) correct on matched quotes")
+        lines.append(String(format: "duplicates     P %.3f R %.3f F1 %.3f (gold %d)", duplicates.precision, duplicates.recall, duplicates.f1, duplicates.support))
+        lines.append("documents      \(documents) scored" + (missingDocuments.isEmpty ? "" : ", \(missingDocuments.count) missing from the predictions")
+                     + (textMismatches.isEmpty ? "" : ", \(textMismatches.count) whose text differs from gold (offsets not comparable): \(textMismatches.prefix(5).joined(separator: ", "))"))
+        return lines.joined(separator: "\n")
+    }
+
+    public func json() -> [String: Any] {
+        func s(_ x: Score) -> [String: Any] {
+            ["tp": x.truePositives, "fp": x.falsePositives, "fn": x.falseNegatives,
+             "precision": (x.precision * 10000).rounded() / 10000, "recall": (x.recall * 10000).rounded() / 10000,
+             "f1": (x.f1 * 10000).rounded() / 10000]
+        }
+        return [
+            "entities": ["exact": exact.mapValues(s), "overlap": overlap.mapValues(s), "micro_exact": s(microExact), "micro_overlap": s(microOverlap)],
+            "norm": normAccuracy.mapValues { ["correct": $0.correct, "total": $0.total] },
+            "acronyms": s(acronyms),
+            "quotes": ["exact": s(quotesExact), "overlap": s(quotesOverlap)],
+            "speakers": ["correct": speakers.correct, "total": speakers.total],
+            "duplicates": s(duplicates),
+            "documents": documents,
+            "missing_documents": missingDocuments,
+            "text_mismatches": textMismatches,
+        ]
+    }
+}

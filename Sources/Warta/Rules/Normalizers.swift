@@ -1,0 +1,146 @@
+import Foundation
+
+/// ISO 8601 values for DATE entities.
+///
+/// `Kamis (16/11/2023)` → `2023-11-16`; `27 November 2024` → `2024-11-27`; `Jumat (25/8)` → `--08-25`, or
+/// the full date when the document's year is known; `November 2024` → `2024-11`; `tahun 2024` → `2024`;
+/// a bare day name (`Senin`) → the latest such day on or before the document's date, else null. The
+/// document's date comes from the input (`date`) or, failing that, the first full date in the text;
+/// never from the day of the run.
+enum DateNormalizer {
+    struct YMD: Equatable { var year: Int; var month: Int; var day: Int }
+
+    static func referenceDate(document: Document, entities: [Candidate], state: TagState) -> YMD? {
+        if let date = document.metadata.date, let ymd = parseISO(date) { return ymd }
+        for e in entities where e.type == .DATE && e.normKind == .date {
+            let tokens = Array(state.view.features[e.start..<e.end])
+            if let parsed = parse(tokens, rules: state.rules), let y = parsed.year, let m = parsed.month, let d = parsed.day {
+                return YMD(year: y, month: m, day: d)
+            }
+        }
+        return nil
+    }
+
+    static func parseISO(_ s: String) -> YMD? {
+        let parts = s.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, isValid(parts[0], parts[1], parts[2]) else { return nil }
+        return YMD(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    struct Parsed { var year: Int?; var month: Int?; var day: Int?; var weekday: Int? }
+
+    static func parse(_ tokens: [TokenView.Features], rules: RuleSet) -> Parsed? {
+        var p = Parsed()
+        var numbers: [(value: Int, digits: Int, index: Int)] = []
+        var monthIndex: Int? = nil
+        for (i, t) in tokens.enumerated() {
+            if let wd = rules.days[t.folded] { p.weekday = wd }
+            if let m = rules.months[t.folded], t.shape != .lower || t.folded.count > 3 { p.month = m; monthIndex = i }
+            if t.kind == .number, let v = Int(t.text) { numbers.append((v, t.text.count, i)) }
+        }
+        let slashNumbers = numbers.filter { n in
+            (n.index + 1 < tokens.count && tokens[n.index + 1].text == "/") || (n.index > 0 && tokens[n.index - 1].text == "/")
+        }
+        if slashNumbers.count >= 2 {
+            p.day = slashNumbers[0].value
+            p.month = slashNumbers[1].value
+            if slashNumbers.count >= 3 { p.year = fullYear(slashNumbers[2].value, digits: slashNumbers[2].digits) }
+        } else if let mi = monthIndex {
+            if let d = numbers.last(where: { $0.index < mi && $0.digits <= 2 }) { p.day = d.value }
+            if let y = numbers.first(where: { $0.index > mi && $0.digits == 4 }) { p.year = y.value }
+        } else if let y = numbers.first(where: { $0.digits == 4 }) {
+            p.year = y.value
+        }
+        if let m = p.month, !(1...12).contains(m) { return nil }
+        if let d = p.day, let m = p.month, !isValid(p.year ?? 2000, m, d) { return nil }
+        if p.year == nil && p.month == nil && p.day == nil && p.weekday == nil { return nil }
+        return p
+    }
+
+    static func normalize(tokens: [TokenView.Features], rules: RuleSet, reference: YMD?) -> String? {
+        guard let p = parse(tokens, rules: rules) else { return nil }
+        switch (p.year, p.month, p.day) {
+        case (let y?, let m?, let d?): return String(format: "%04d-%02d-%02d", y, m, d)
+        case (nil, let m?, let d?):
+            if let ref = reference, isValid(ref.year, m, d) { return String(format: "%04d-%02d-%02d", ref.year, m, d) }
+            return String(format: "--%02d-%02d", m, d)
+        case (let y?, let m?, nil): return String(format: "%04d-%02d", y, m)
+        case (let y?, nil, nil): return String(format: "%04d", y)
+        case (nil, let m?, nil): return String(format: "--%02d", m)
+        default:
+            guard let wd = p.weekday, let ref = reference else { return nil }
+            return latest(weekday: wd, onOrBefore: ref)
+        }
+    }
+
+    static func fullYear(_ v: Int, digits: Int) -> Int { digits <= 2 ? 2000 + v : v }
+
+    static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        guard (1...12).contains(m), d >= 1 else { return false }
+        let lengths = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= lengths[m - 1]
+    }
+
+    /// Weekday numbers: 1 Monday ... 7 Sunday (ISO).
+    static func latest(weekday: Int, onOrBefore ref: YMD) -> String? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: ref.year, month: ref.month, day: ref.day)) else { return nil }
+        let iso = (calendar.component(.weekday, from: date) + 5) % 7 + 1 // Foundation: 1 = Sunday
+        let back = (iso - weekday + 7) % 7
+        guard let target = calendar.date(byAdding: .day, value: -back, to: date) else { return nil }
+        let c = calendar.dateComponents([.year, .month, .day], from: target)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}
+
+/// Canonical names for LAW entities: `UU Nomor 7 tahun 2017` and `Undang-Undang No. 7 Tahun 2017`
+/// are both `UU 7/2017`. The kind comes from the rules file's law kinds; words between the kind and
+/// the number name the issuer (`Instruksi Sekda 11/2023`); when number or year is missing the
+/// subject (`tentang ...`) is kept so that different unnumbered acts stay apart.
+enum LawNormalizer {
+    static let droppedIssuerWords: Set<String> = ["republik", "indonesia", "ri", "negara", "-", "."]
+
+    static func normalize(tokens: [TokenView.Features], rules: RuleSet) -> String? {
+        let folded = tokens.map(\.folded)
+        guard let kindMatch = rules.lawKinds.matches(from: 0, key: { $0 < folded.count ? folded[$0] : nil }).last else { return nil }
+        let kind = kindMatch.payloads[0]
+        var i = kindMatch.end
+        var issuer: [String] = []
+        var number: String? = nil
+        var year: String? = nil
+        var subject: [String] = []
+        while i < tokens.count {
+            let f = folded[i]
+            if f == "nomor" || f == "no" || f == "nomer" {
+                i += 1
+                while i < tokens.count, tokens[i].text == "." || tokens[i].text == ":" { i += 1 }
+                if i < tokens.count, tokens[i].kind == .number || tokens[i].text.first?.isNumber == true {
+                    number = tokens[i].text
+                    if i + 2 < tokens.count, tokens[i + 1].text == "/", tokens[i + 2].kind == .number, tokens[i + 2].text.count == 4 {
+                        year = tokens[i + 2].text
+                        i += 2
+                    }
+                }
+            } else if f == "tahun" || f == "th" || f == "thn" {
+                i += 1
+                while i < tokens.count, tokens[i].text == "." { i += 1 }
+                if i < tokens.count, tokens[i].kind == .number { year = tokens[i].text }
+            } else if f == "tentang" {
+                subject = tokens[(i + 1)...].map(\.text)
+                break
+            } else if number == nil && year == nil && !droppedIssuerWords.contains(f) {
+                issuer.append(tokens[i].text)
+            }
+            i += 1
+        }
+        // The issuer tells numbered acts of one kind apart (Instruksi Sekda vs Instruksi Gubernur);
+        // an unnumbered act is told apart by its year and subject instead.
+        var norm = ([kind] + (number == nil ? [] : issuer.prefix(4))).joined(separator: " ")
+        if let number, let year { return norm + " \(number)/\(year)" }
+        if let number { norm += " \(number)" }
+        if let year { norm += " \(year)" }
+        if !subject.isEmpty { norm += " tentang " + subject.joined(separator: " ") }
+        return norm
+    }
+}

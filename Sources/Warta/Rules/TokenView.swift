@@ -1,0 +1,94 @@
+/// The features of a document's tokens that rules test, computed once per document.
+public struct TokenView {
+    public struct Features {
+        public var text: String
+        /// Case-folded text (ICU full case folding), for caseless comparisons and lists.
+        public var folded: String
+        public var kind: Token.Kind
+        public var shape: Shape
+        /// True when white space (or a line end) precedes the token.
+        public var spaceBefore: Bool
+        /// True when the token starts a paragraph.
+        public var paragraphStart: Bool
+        /// True in a headline-like paragraph (most words capitalized, no final period), where
+        /// capitalization says nothing about names.
+        public var titleLine: Bool = false
+    }
+
+    /// Capitalization of a word token.
+    public enum Shape: String, CaseIterable {
+        /// All letters upper case, two letters or more (`BKN`, `DKI`).
+        case upper
+        /// First letter upper case, some later letter lower case (`Derek`, `PemKab`).
+        case title
+        /// First letter lower case (`kata`, `pemilu`).
+        case lower
+        /// One upper-case letter (`D`, `A`).
+        case initial
+        /// No letters (numbers, punctuation).
+        case none
+    }
+
+    public let tokens: [Token]
+    public let features: [Features]
+    /// For each token, the index of the sentence it is in.
+    public let sentenceOf: [Int]
+
+    public init(_ document: Document) {
+        tokens = document.tokens
+        var features: [Features] = []
+        features.reserveCapacity(tokens.count)
+        let text = document.text
+        for (i, t) in tokens.enumerated() {
+            let bytes = Array(text[t.range.start..<t.range.end])
+            let string = String(decoding: bytes, as: UTF8.self)
+            let before = i == 0 ? 0x0A : t.range.start == 0 ? 0x0A : text[t.range.start - 1]
+            features.append(Features(
+                text: string,
+                folded: String(decoding: ICU.foldCase(bytes), as: UTF8.self),
+                kind: t.kind,
+                shape: Self.shape(string),
+                spaceBefore: before == 0x20 || before == 0x0A,
+                paragraphStart: before == 0x0A))
+        }
+        // Headline-like paragraphs: at least four words, three quarters of them capitalized, no final period.
+        var p = 0
+        while p < features.count {
+            var q = p + 1
+            while q < features.count, !features[q].paragraphStart { q += 1 }
+            let words = features[p..<q].filter { $0.kind == .word }
+            let capitalized = words.filter { $0.shape == .title || $0.shape == .upper || $0.shape == .initial }.count
+            let endsSentence = [".", "!", "?", "\"", ":"].contains(features[q - 1].text)
+            if words.count >= 4, capitalized * 4 >= words.count * 3, !endsSentence {
+                for k in p..<q { features[k].titleLine = true }
+            }
+            p = q
+        }
+        self.features = features
+        var sentenceOf = [Int](repeating: 0, count: tokens.count)
+        var s = 0
+        for (i, t) in tokens.enumerated() {
+            while s + 1 < document.sentences.count, document.sentences[s].end <= t.range.start { s += 1 }
+            sentenceOf[i] = s
+        }
+        self.sentenceOf = sentenceOf
+    }
+
+    public var count: Int { tokens.count }
+
+    static func shape(_ s: String) -> Shape {
+        var letters = 0, upper = 0, lowerAfterFirst = false
+        var firstLetterUpper: Bool? = nil
+        for scalar in s.unicodeScalars where scalar.properties.isAlphabetic {
+            letters += 1
+            let isUpper = scalar.properties.isUppercase
+            if firstLetterUpper == nil { firstLetterUpper = isUpper } else if scalar.properties.isLowercase { lowerAfterFirst = true }
+            if isUpper { upper += 1 }
+        }
+        guard let first = firstLetterUpper else { return .none }
+        if !first { return .lower }
+        if letters == 1 { return .initial }
+        if upper == letters { return .upper }
+        return lowerAfterFirst ? .title : .upper
+    }
+}

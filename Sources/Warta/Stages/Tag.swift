@@ -1,0 +1,302 @@
+import Foundation
+
+/// Tags entities with the rules and gazetteers of a rules file (`pipelines/rules/*.yaml`).
+///
+/// Phases run in the file's order. In a match phase every rule and gazetteer of the phase finds its
+/// matches, sentence by sentence, and all of them, together with the entities of earlier phases, are
+/// resolved: longest span first, then higher priority, then earlier phase, then leftmost; a span that
+/// overlaps an accepted one is dropped unless the accepted one's type may contain it (`nesting`).
+/// Later phases can consume the entities of earlier ones (`entity: ORG`). Built-in steps (acronym
+/// pairs, short person mentions, role links) run where the file puts them. Norms are computed last,
+/// when the whole document is known (a date's year may come from another sentence).
+public struct TagStage: Stage {
+    public static let name = "tag"
+    public static let requires: [Layer] = [.tokens, .sentences]
+    public static let provides: [Layer] = [.entities, .acronyms]
+
+    public let rules: RuleSet
+
+    public init(options: StageOptions) throws {
+        guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
+        rules = try RuleSet.load(url)
+        for f in rules.files where f != url { options.noteFile(f) }
+    }
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    public func process(_ document: inout Document) throws {
+        let view = TokenView(document)
+        let context = MatchContext(view: view, lists: rules.lists)
+        var state = TagState(document: document, view: view, rules: rules)
+        for (phaseIndex, phase) in rules.phases.enumerated() {
+            switch phase {
+            case .match(_, let gazetteers, let phaseRules):
+                context.setEntities(state.tokenEntities())
+                var found: [Candidate] = []
+                for g in gazetteers { found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex) }
+                for sentence in state.sentenceTokenRanges {
+                    for rule in phaseRules {
+                        for m in PatternMatcher.run(rule.pattern, over: sentence, context: context) where !m.span.isEmpty {
+                            found.append(Candidate(start: m.span.lowerBound, end: m.span.upperBound, type: rule.type,
+                                                   rule: rule.id, priority: rule.priority, phase: phaseIndex, norm: nil, normKind: rule.norm))
+                        }
+                    }
+                }
+                state.resolve(adding: found)
+            case .step(.acronyms): state.findAcronyms(phase: phaseIndex)
+            case .step(.personMentions): state.findPersonMentions(phase: phaseIndex)
+            case .step(.roleLinks): break // done once at the end, when indexes are final
+            }
+        }
+        let linkRoles = rules.phases.contains { if case .step(.roleLinks) = $0 { return true }; return false }
+        document.entities = state.finalEntities(linkRoles: linkRoles)
+        document.acronyms = state.acronyms
+    }
+}
+
+/// A possible entity in token coordinates.
+struct Candidate {
+    var start: Int
+    var end: Int
+    var type: EntityType
+    var rule: String
+    var priority: Int
+    var phase: Int
+    var norm: String?
+    var normKind: NormKind
+}
+
+/// The tagging of one document in progress.
+struct TagState {
+    let document: Document
+    let view: TokenView
+    let rules: RuleSet
+    var entities: [Candidate] = []
+    var acronyms: [AcronymPair] = []
+    let sentenceTokenRanges: [Range<Int>]
+
+    init(document: Document, view: TokenView, rules: RuleSet) {
+        self.document = document
+        self.view = view
+        self.rules = rules
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for i in 0..<view.count where i > 0 && view.sentenceOf[i] != view.sentenceOf[i - 1] {
+            ranges.append(start..<i)
+            start = i
+        }
+        if view.count > 0 { ranges.append(start..<view.count) }
+        sentenceTokenRanges = ranges
+    }
+
+    func tokenEntities() -> [(start: Int, end: Int, type: EntityType)] {
+        entities.map { ($0.start, $0.end, $0.type) }
+    }
+
+    func gazetteerMatches(_ g: Gazetteer, phase: Int) -> [Candidate] {
+        var out: [Candidate] = []
+        let f = view.features
+        for sentence in sentenceTokenRanges {
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                if g.requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
+                let ms = g.trie.matches(from: i) { k in k < sentence.upperBound ? (g.fold ? f[k].folded : f[k].text) : nil }
+                if let longest = ms.last {
+                    // A surface must end at a word boundary: `Papua` must not match the start of `Papua-nya`.
+                    let entry = longest.payloads[0]
+                    out.append(Candidate(start: i, end: longest.end, type: entry.type, rule: "gazetteer.\(g.id)",
+                                         priority: g.priority, phase: phase, norm: entry.norm, normKind: entry.norm == nil ? .none : .text))
+                    i = longest.end
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
+    /// Keeps the best non-conflicting set of entities (see `TagStage`).
+    mutating func resolve(adding found: [Candidate]) {
+        let all = (entities + found).sorted { a, b in
+            let la = document.tokens[a.end - 1].range.end - document.tokens[a.start].range.start
+            let lb = document.tokens[b.end - 1].range.end - document.tokens[b.start].range.start
+            if la != lb { return la > lb }
+            if a.priority != b.priority { return a.priority > b.priority }
+            if a.phase != b.phase { return a.phase < b.phase }
+            if a.start != b.start { return a.start < b.start }
+            return a.type.rawValue < b.type.rawValue
+        }
+        var accepted: [Candidate] = []
+        for c in all {
+            let ok = accepted.allSatisfy { a in
+                if c.end <= a.start || a.end <= c.start { return true }
+                if a.start <= c.start && c.end <= a.end, let inner = rules.nesting[a.type], inner.contains(c.type) { return true }
+                return false
+            }
+            if ok { accepted.append(c) }
+        }
+        entities = accepted.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+    }
+
+    func text(_ start: Int, _ end: Int) -> String {
+        document.substring(TextRange(document.tokens[start].range.start, document.tokens[end - 1].range.end))
+    }
+
+    // MARK: Acronyms
+
+    /// Schwartz & Hearst (2003): a short form in parentheses after its long form, or a long form in
+    /// parentheses after its short form; the short form's characters must appear in order in the long
+    /// form, its first character at the start of a word. When the long form is (the end of) an entity,
+    /// the short form and its later bare uses get that entity's type, with the long form as norm.
+    mutating func findAcronyms(phase: Int) {
+        let f = view.features
+        var found: [Candidate] = []
+        var typed: [String: (EntityType, String)] = [:]
+        for sentence in sentenceTokenRanges {
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                defer { i += 1 }
+                guard f[i].text == "(" else { continue }
+                // Find the closing parenthesis within the sentence.
+                guard let close = (i + 1..<sentence.upperBound).first(where: { f[$0].text == ")" }), close > i + 1 else { continue }
+                let inside = (i + 1)..<close
+                if inside.count == 1, Self.isShortForm(f[inside.lowerBound].text) {
+                    let short = f[inside.lowerBound].text
+                    let maxWords = min(short.count + 5, short.count * 2)
+                    let windowStart = max(sentence.lowerBound, i - maxWords)
+                    guard let longStart = bestLongFormStart(short: short, window: windowStart..<i) else { continue }
+                    addPair(short: inside.lowerBound, long: longStart..<i, into: &found, typed: &typed, phase: phase)
+                } else if i > sentence.lowerBound, Self.isShortForm(f[i - 1].text), inside.count >= 2, inside.count <= 12,
+                          f[inside.lowerBound].shape != .lower,
+                          let longStart = bestLongFormStart(short: f[i - 1].text, window: inside), longStart == inside.lowerBound {
+                    addPair(short: i - 1, long: inside, into: &found, typed: &typed, phase: phase)
+                }
+            }
+        }
+        // Later bare uses of a typed short form.
+        if !typed.isEmpty {
+            for i in 0..<view.count where f[i].kind == .word {
+                guard let (type, norm) = typed[f[i].text] else { continue }
+                if found.contains(where: { $0.start == i }) { continue }
+                found.append(Candidate(start: i, end: i + 1, type: type, rule: "acronym.use", priority: 5, phase: phase, norm: norm, normKind: .text))
+            }
+        }
+        resolve(adding: found)
+    }
+
+    private mutating func addPair(short: Int, long: Range<Int>, into found: inout [Candidate],
+                                  typed: inout [String: (EntityType, String)], phase: Int) {
+        let doc = document
+        acronyms.append(AcronymPair(short: doc.tokens[short].range,
+                                    long: TextRange(doc.tokens[long.lowerBound].range.start, doc.tokens[long.upperBound - 1].range.end)))
+        // The entity the long form names: one ending where the long form ends, inside it.
+        let longText = text(long.lowerBound, long.upperBound)
+        let candidates = entities.filter { $0.end == long.upperBound && $0.start >= long.lowerBound }
+        guard let e = candidates.min(by: { $0.start < $1.start }), [.ORG, .LOC, .EVENT, .FAC, .LAW].contains(e.type) else { return }
+        let norm = text(e.start, e.end) == longText ? longText : text(e.start, e.end)
+        typed[view.features[short].text] = (e.type, norm)
+        found.append(Candidate(start: short, end: short + 1, type: e.type, rule: "acronym.definition", priority: 5,
+                               phase: phase, norm: norm, normKind: .text))
+    }
+
+    static func isShortForm(_ s: String) -> Bool {
+        let scalars = Array(s.unicodeScalars)
+        guard scalars.count >= 2, scalars.count <= 12, scalars.first!.properties.isAlphabetic else { return false }
+        return scalars.contains { $0.properties.isUppercase } && scalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0.properties.numericType != nil }
+    }
+
+    /// The Schwartz–Hearst match: scan the short form right to left, find each character in the long
+    /// form right to left; the first character must start a word. Returns the token where the long form
+    /// starts, or nil.
+    func bestLongFormStart(short: String, window: Range<Int>) -> Int? {
+        guard !window.isEmpty else { return nil }
+        let f = view.features
+        // The candidate long form as characters, with the token each character belongs to.
+        var chars: [(Character, Int, Bool)] = [] // (lowercased char, token, starts a word)
+        for t in window {
+            for (k, c) in f[t].folded.enumerated() { chars.append((c, t, k == 0)) }
+            chars.append((" ", t, false))
+        }
+        let s = Array(short.lowercased()).filter { $0.isLetter || $0.isNumber }
+        guard let first = s.first else { return nil }
+        var si = s.count - 1
+        var li = chars.count - 1
+        while si >= 0 {
+            let c = s[si]
+            while li >= 0 && (chars[li].0 != c || (si == 0 && !chars[li].2)) { li -= 1 }
+            if li < 0 { return nil }
+            si -= 1
+            li -= 1
+        }
+        let startToken = chars[li + 1].1
+        guard chars[li + 1].0 == first else { return nil }
+        // The long form must not start with lower-case function words only, nor contain parentheses.
+        if (startToken..<window.upperBound).contains(where: { f[$0].text == "(" || f[$0].text == ")" }) { return nil }
+        return startToken
+    }
+
+    // MARK: Person mentions
+
+    /// After a full name (two or more words), a capitalized word that is one of its words, outside
+    /// other entities, is a mention of that person; consecutive such words form one mention.
+    mutating func findPersonMentions(phase: Int) {
+        let f = view.features
+        var nameOf: [String: String] = [:]
+        var ambiguous = Set<String>()
+        // Words that are also offices, organisation or event words, or common capitalized words, are
+        // not taken as a person's short name on their own.
+        let blockers = ["not_name", "office", "org_head", "event_head", "fac_head", "loc_head", "day", "month"]
+            .compactMap { rules.listIndex($0) }
+        func blocked(_ t: Int) -> Bool {
+            blockers.contains { rules.lists[$0].matches(from: 0, key: { $0 == 0 ? f[t].folded : nil }).contains { $0.end == 1 } }
+        }
+        for e in entities where e.type == .PERSON && e.end - e.start >= 2 {
+            let full = text(e.start, e.end)
+            for t in e.start..<e.end where f[t].shape == .title && f[t].text.count >= 3 && !blocked(t) {
+                if let other = nameOf[f[t].text], other != full { ambiguous.insert(f[t].text) }
+                nameOf[f[t].text] = full
+            }
+        }
+        for a in ambiguous { nameOf[a] = nil }
+        guard !nameOf.isEmpty else { return }
+        var covered = [Bool](repeating: false, count: view.count)
+        for e in entities { for t in e.start..<e.end { covered[t] = true } }
+        var found: [Candidate] = []
+        var i = 0
+        while i < view.count {
+            guard !covered[i], let full = nameOf[f[i].text] else { i += 1; continue }
+            var j = i + 1
+            while j < view.count, !covered[j], nameOf[f[j].text] == full { j += 1 }
+            let mention = text(i, j)
+            found.append(Candidate(start: i, end: j, type: .PERSON, rule: "person.mention", priority: 0, phase: phase,
+                                   norm: mention == full ? nil : full, normKind: .text))
+            i = j
+        }
+        resolve(adding: found)
+    }
+
+    // MARK: Output
+
+    func finalEntities(linkRoles: Bool) -> [Entity] {
+        let f = view.features
+        let referenceDate = DateNormalizer.referenceDate(document: document, entities: entities, state: self)
+        var result: [Entity] = entities.map { c in
+            let range = TextRange(document.tokens[c.start].range.start, document.tokens[c.end - 1].range.end)
+            var norm = c.norm
+            switch c.normKind {
+            case .date: norm = DateNormalizer.normalize(tokens: Array(f[c.start..<c.end]), rules: rules, reference: referenceDate)
+            case .law: norm = LawNormalizer.normalize(tokens: Array(f[c.start..<c.end]), rules: rules)
+            case .text, .none: break
+            }
+            return Entity(type: c.type, range: range, norm: norm, rule: c.rule)
+        }
+        if linkRoles {
+            for (i, c) in entities.enumerated() where c.type == .ROLE {
+                var next = c.end
+                if next < view.count, f[next].text == "," { next += 1 }
+                if let p = entities.firstIndex(where: { $0.type == .PERSON && $0.start == next }) { result[i].person = p }
+            }
+        }
+        return result
+    }
+}
