@@ -41,7 +41,7 @@ public final class Pipeline {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw ConfigError(file: path, line: yamlErrorLine(error), "not valid YAML: \(error)")
+            throw ConfigError(file: path, line: yamlErrorLine(error, in: yaml), "not valid YAML: \(error)")
         }
         guard let root, case .mapping(let map) = root else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
@@ -105,9 +105,13 @@ public final class Pipeline {
                           "each stage is a name, or a mapping of one name to its options")
     }
 
-    private static func yamlErrorLine(_ error: YamlError) -> Int? {
+    /// The line to blame: where libyaml found the problem, or, when it found it only past the last
+    /// line (an unclosed bracket or quote), where the unfinished construct starts.
+    private static func yamlErrorLine(_ error: YamlError, in yaml: String) -> Int? {
+        let lineCount = yaml.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } + (yaml.hasSuffix("\n") ? 0 : 1)
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
+            if mark.line > lineCount { return context?.mark.line ?? lineCount }
             return mark.line
         default:
             return nil

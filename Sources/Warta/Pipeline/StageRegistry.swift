@@ -4,9 +4,12 @@ public enum StageRegistry {
         NormalizeStage.self,
         TokenizeStage.self,
         TagStage.self,
+        QuoteStage.self,
     ]
 
-    public static let sequential: [any SequentialStage.Type] = []
+    public static let sequential: [any SequentialStage.Type] = [
+        QuoteDedupStage.self,
+    ]
 
     public static var names: [String] { parallel.map { $0.name } + sequential.map { $0.name } }
 }

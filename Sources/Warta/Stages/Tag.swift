@@ -187,6 +187,12 @@ struct TagState {
     private mutating func addPair(short: Int, long: Range<Int>, into found: inout [Candidate],
                                   typed: inout [String: (EntityType, String)], phase: Int) {
         let doc = document
+        // `Komisi Pemilihan Umum (KPU)` tagged as one name: when the acronym abbreviates the whole name
+        // before it, they are two mentions of the organisation, so the name ends before the parenthesis.
+        if short == long.upperBound + 1,
+           let k = entities.firstIndex(where: { $0.start == long.lowerBound && $0.end == short + 2 && $0.type != .ROLE }) {
+            entities[k].end = long.upperBound
+        }
         acronyms.append(AcronymPair(short: doc.tokens[short].range,
                                     long: TextRange(doc.tokens[long.lowerBound].range.start, doc.tokens[long.upperBound - 1].range.end)))
         // The entity the long form names: one ending where the long form ends, inside it.
@@ -250,8 +256,20 @@ struct TagState {
         func blocked(_ t: Int) -> Bool {
             blockers.contains { rules.lists[$0].matches(from: 0, key: { $0 == 0 ? f[t].folded : nil }).contains { $0.end == 1 } }
         }
+        // Full names in order; a later one that differs from an earlier one by at most one letter per
+        // word (`Joko Agus Setiyono` after `Joko Agus Setyono`) is the same person, spelled differently.
+        var canonical: [[String]] = []
+        for k in entities.indices where entities[k].type == .PERSON && entities[k].end - entities[k].start >= 2 {
+            let e = entities[k]
+            let words = (e.start..<e.end).map { f[$0].text }
+            if let same = canonical.first(where: { $0.count == words.count && zip($0, words).allSatisfy { $0 == $1 || Self.withinOneEdit($0, $1) } }) {
+                if same != words { entities[k].norm = same.joined(separator: " ") }
+            } else {
+                canonical.append(words)
+            }
+        }
         for e in entities where e.type == .PERSON && e.end - e.start >= 2 {
-            let full = text(e.start, e.end)
+            let full = e.norm ?? text(e.start, e.end)
             for t in e.start..<e.end where f[t].shape == .title && f[t].text.count >= 3 && !blocked(t) {
                 if let other = nameOf[f[t].text], other != full { ambiguous.insert(f[t].text) }
                 nameOf[f[t].text] = full
@@ -259,20 +277,52 @@ struct TagState {
         }
         for a in ambiguous { nameOf[a] = nil }
         guard !nameOf.isEmpty else { return }
+        /// The full name a word refers to: one of its words, or one letter away from one (a typo
+        /// such as `Haryono` for `Haryomo`, `Setiyono` for `Setyono`) when the word is long enough.
+        func fullName(_ word: String) -> String? {
+            if let full = nameOf[word] { return full }
+            guard word.count >= 5 else { return nil }
+            let near = Set(nameOf.keys.filter { $0.count >= 5 && Self.withinOneEdit($0, word) }.map { nameOf[$0]! })
+            return near.count == 1 ? near.first : nil
+        }
         var covered = [Bool](repeating: false, count: view.count)
         for e in entities { for t in e.start..<e.end { covered[t] = true } }
+        // PERSON entities found by rules that are a short form of a full name get it as norm.
+        for k in entities.indices where entities[k].type == .PERSON && entities[k].norm == nil {
+            let e = entities[k]
+            let words = (e.start..<e.end).map { f[$0].text }
+            let fulls = Set(words.compactMap { fullName($0) })
+            if fulls.count == 1, let full = fulls.first, text(e.start, e.end) != full,
+               !entities.contains(where: { $0.type == .PERSON && text($0.start, $0.end) == text(e.start, e.end) && $0.end - $0.start >= 2 && e.end - e.start >= 2 }) {
+                entities[k].norm = full
+            }
+        }
         var found: [Candidate] = []
         var i = 0
         while i < view.count {
-            guard !covered[i], let full = nameOf[f[i].text] else { i += 1; continue }
+            guard !covered[i], f[i].shape == .title, !blocked(i), let full = fullName(f[i].text) else { i += 1; continue }
             var j = i + 1
-            while j < view.count, !covered[j], nameOf[f[j].text] == full { j += 1 }
+            while j < view.count, !covered[j], f[j].shape == .title, fullName(f[j].text) == full { j += 1 }
             let mention = text(i, j)
             found.append(Candidate(start: i, end: j, type: .PERSON, rule: "person.mention", priority: 0, phase: phase,
                                    norm: mention == full ? nil : full, normKind: .text))
             i = j
         }
         resolve(adding: found)
+    }
+
+    /// True when `a` and `b` differ by at most one inserted, deleted or replaced character.
+    static func withinOneEdit(_ a: String, _ b: String) -> Bool {
+        let x = Array(a), y = Array(b)
+        if abs(x.count - y.count) > 1 { return false }
+        var i = 0, j = 0, edits = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] { i += 1; j += 1; continue }
+            edits += 1
+            if edits > 1 { return false }
+            if x.count > y.count { i += 1 } else if x.count < y.count { j += 1 } else { i += 1; j += 1 }
+        }
+        return edits + (x.count - i) + (y.count - j) <= 1
     }
 
     // MARK: Output
