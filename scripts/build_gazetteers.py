@@ -314,6 +314,12 @@ NER_TRAIN_FILES = [
     ("ner/nergrit/train_preprocess.txt", "\t"),
     ("ner/nergrit/valid_preprocess.txt", "\t"),
 ]
+# The splits whose entity surfaces become gazetteers/ner_train.tsv: the TRAIN splits
+# only, so that the dev splits (idner dev, nergrit valid) still measure generalization.
+NER_SURFACE_FILES = [
+    ("ner/idner-news-2k/train.txt", " "),
+    ("ner/nergrit/train_preprocess.txt", "\t"),
+]
 # Hand-written cue lists whose entries a generated list must not contradict.
 HAND_LISTS = [
     "offices.txt", "honorifics.txt", "role_prefixes.txt", "org_heads.txt",
@@ -478,9 +484,10 @@ def build_regions(inp: Inputs) -> tuple[list[tuple[str, str, str]], dict[str, st
         name = p["nama"]
         norm = PROVINCE_NORM.get(name, name)
         for form in [name] + PROVINCE_ALIASES.get(name, []):
+            # No "Provinsi X" / "Prov. X" surfaces: per ANNOTATION.md a province's LOC is the
+            # name without the prefix (`Provinsi Lampung` -> LOC `Lampung`); the rules let the
+            # prefix join an ORG or ROLE span (`Bawaslu Provinsi Lampung`).
             add_bare(form, norm, 0)
-            add(f"Provinsi {form}", norm, 0)
-            add(f"Prov. {form}", norm, 0)
     unknown = set(PROVINCE_ALIASES) - province_names
     assert not unknown, f"PROVINCE_ALIASES names unknown provinces: {unknown}"
 
@@ -740,6 +747,159 @@ def build_given_names(inp: Inputs, region_bare: dict[str, str],
 
 
 # ---------------------------------------------------------------------------
+# Entity surfaces learnt from the NER training splits (ner_train.tsv)
+# ---------------------------------------------------------------------------
+
+NER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+
+
+def read_ner_sentences(path: Path, sep: str) -> list[tuple[list[str], list[str]]]:
+    sentences, toks, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.strip().split(sep)
+        if len(parts) < 2 or not parts[0].strip():
+            if toks:
+                sentences.append((toks, tags))
+            toks, tags = [], []
+            continue
+        toks.append(parts[0].strip())
+        tags.append(parts[-1].strip())
+    if toks:
+        sentences.append((toks, tags))
+    return sentences
+
+
+def build_ner_surfaces(inp: Inputs, region_bare: dict[str, str],
+                       not_names: list[str]) -> list[tuple[str, str, str]]:
+    """Entity surfaces of the NER TRAIN splits that are tagged consistently.
+
+    A surface (the tokens of one B-/I- span, joined by spaces) is kept when
+      - it was tagged as its best type at least twice, or once when it has two or more tokens
+        or when that one tagged occurrence is the only time the word occurs in train;
+      - wherever the same token sequence occurs in the train text, it is that exact entity of
+        that type in >= 60% of the occurrences (so `Israel`, left O in most idner sentences,
+        or `Jokowi-JK`, are not kept; idner and nergrit disagree on schools and clubs);
+      - it starts with a capital letter or digit-free acronym, is not a single common or cue
+        word (stopwords, not_names, offices/honorifics/heads, days, months), and is not a
+        single letter;
+      - it does not contradict the hand-written data: a surface that regions.tsv,
+        countries.tsv or institutions.tsv types differently is left to them.
+    This is training in the ordinary sense (memorising the training entities); the test
+    splits are never read, and neither are the dev splits (idner dev, nergrit valid).
+    """
+    sentences = []
+    for rel, sep in NER_SURFACE_FILES:
+        sentences += read_ner_sentences(inp.data / rel, sep)
+    tagged: dict[str, Counter] = defaultdict(Counter)
+    for toks, tags in sentences:
+        cur = None
+        for i, tag in enumerate(tags + ["O"]):
+            bio, _, lab = tag.partition("-")
+            typ = NER_TYPES.get(NER_LABELS.get(lab, ""), None) if tag != "O" else None
+            if cur and not (bio == "I" and typ == cur[0]):
+                tagged[" ".join(toks[cur[1]:i])][cur[0]] += 1
+                cur = None
+            if typ and cur is None:
+                cur = (typ, i)
+    # occurrences of every candidate surface as a token sequence, tagged or not
+    cand = {s: c for s, c in tagged.items()}
+    lengths = {len(s.split()) for s in cand}
+    occ: Counter = Counter()
+    for toks, _ in sentences:
+        for n in lengths:
+            for i in range(len(toks) - n + 1):
+                g = " ".join(toks[i:i + n])
+                if g in cand:
+                    occ[g] += 1
+    hand = {}
+    for surf in inp.countries:
+        hand[surf] = "LOC"
+    for surf in region_bare:
+        hand[surf] = "LOC"
+    for surf in inp.institutions:
+        hand[surf] = "ORG"
+    blocked = ({w.lower() for w in not_names} | inp.stopwords | inp.offices | inp.honorifics
+               | inp.role_prefixes | inp.head_first_words | DAYS | MONTHS | inp.ner.common)
+    rows, dropped = [], Counter()
+    for surf, counts in cand.items():
+        typ, n = counts.most_common(1)[0]
+        words = surf.split()
+        if n < 2 and len(words) < 2 and occ[surf] > 1:
+            dropped["seen once"] += 1
+            continue
+        if n < 0.6 * max(occ[surf], 1):
+            dropped["mostly not this entity"] += 1
+            continue
+        if not (words[0][0].isupper() or words[0][0].isdigit()) or not any(c.isalpha() for c in surf):
+            dropped["not capitalised"] += 1
+            continue
+        if len(words) == 1 and (surf.lower() in blocked or len(surf) < 2):
+            dropped["common or cue word"] += 1
+            continue
+        if "(" in surf or ")" in surf or words[0] in ("Provinsi", "Prov", "Prov."):
+            # idner puts a defined acronym inside the span (`Uni Eropa (EU)`) and nergrit the
+            # word `Provinsi`; ANNOTATION.md does neither.
+            dropped["convention differs from ANNOTATION.md"] += 1
+            continue
+        if surf in hand and hand[surf] != typ:
+            dropped["contradicts hand data"] += 1
+            continue
+        if surf in hand:
+            dropped["already in hand data"] += 1
+            continue
+        rows.append((" ".join(surf.split()), typ, ""))
+    log(f"ner_train.tsv: {len(rows)} surfaces; dropped {dict(dropped)}")
+    return sorted(set(rows))
+
+
+def build_dbpedia_places(inp: Inputs, region_bare: dict[str, str],
+                         not_names: list[str]) -> list[tuple[str, str, str]]:
+    """LOC surfaces from names-dbpedia/place.txt (world cities, regions, rivers, islands).
+
+    Only entries without a comma (the comma ones are "Village, District, Regency" paths) are
+    read. Dropped: entries whose first word is a head of a FAC/ORG/EVENT cue list (Bandar Udara,
+    Museum, Stadion, Universitas: ANNOTATION.md makes airports and venues FAC), entries with a
+    word that is a common word (stopwords, NER lowercase vocabulary; place qualifiers such as
+    Utara/Selatan do not count), single words that are person-name tokens (DBpedia person names,
+    NER PER tokens, the given-name list), not_names, offices, entries already in the
+    hand-written or regional gazetteers, and entries with digits or odd characters (the
+    re-encoding left `?` for lost letters).
+    """
+    heads = set()
+    for name in ("fac_heads.txt", "org_heads.txt", "event_heads.txt"):
+        for entry in read_lines(REPO / "pipelines" / "lists" / name):
+            heads.add(entry.split()[0].lower())
+    blocked = ({w.lower() for w in not_names} | inp.offices | inp.honorifics | inp.role_prefixes
+               | DAYS | MONTHS)
+    known = set(inp.countries) | set(region_bare) | set(inp.institutions)
+    rows, dropped = [], Counter()
+    for name in read_lines(inp.data / "names-dbpedia" / "place.txt"):
+        name = " ".join(name.split())
+        words = name.split()
+        if "," in name or not words:
+            continue
+        if not all(is_word(w) or w in ("-",) for w in words) or not words[0][0].isupper():
+            dropped["digits or odd characters"] += 1
+            continue
+        low = [w.lower() for w in words]
+        if low[0] in heads:
+            dropped["FAC/ORG/EVENT head"] += 1
+            continue
+        if any(w in inp.common and w not in GEO_QUALIFIERS for w in low):
+            dropped["common word"] += 1
+            continue
+        if len(words) == 1 and (low[0] in blocked or low[0] in inp.ner.per_tokens
+                                or inp.dbpedia_person_tokens[low[0]] >= 1 or len(name) < 4):
+            dropped["person token or cue word"] += 1
+            continue
+        if name in known:
+            continue
+        rows.append((name, "LOC", ""))
+    log(f"places_dbpedia.tsv: {len(set(rows))} surfaces; dropped {dict(dropped)}")
+    return sorted(set(rows))
+
+
+# ---------------------------------------------------------------------------
 # Writers
 # ---------------------------------------------------------------------------
 
@@ -764,7 +924,7 @@ REGIONS_HEADER = f"""
 {GENERATED}
 LOC gazetteer of Indonesian provinces (38) and regencies/cities (514).
 Source: ../shared/data/wilayah (cahyadsn/wilayah, MIT; Kepmendagri 2025).
-Forms: Provinsi X, Prov. X, X; Kabupaten X, Kab. X, Kab X, X; Kota X, X; the official
+Forms: X (provinces: no "Provinsi X" form, ANNOTATION.md); Kabupaten X, Kab. X, Kab X, X; Kota X, X; the official
 "Kota Administrasi ..." names; hand-written aliases in the script (spelling variants
 such as Bandarlampung/Baubau/Palangka Raya, province abbreviations Jabar/Sulsel/NTT,
 regency short forms Kukar/Sidrap/OKU used by regional outlets); ALL-CAPS forms of
@@ -841,6 +1001,35 @@ Widodo); they are evidence of a person, not of a first name.
 """
 
 
+NER_TRAIN_HEADER = f"""
+{GENERATED}
+PERSON/ORG/LOC surfaces learnt from the NER TRAIN splits (idner-news-2k train.txt, nergrit
+train_preprocess.txt): training data used as a gazetteer, which is legitimate training
+(memorising the entities of the training set), never the dev/valid or test splits.
+Kept: surfaces tagged as their type >= 2 times (or once when multi-word or the word's only
+occurrence in train), that are that
+entity in >= 60% of the places the same token sequence occurs in train, capitalised, not a
+single common or cue word, and not typed differently by regions/countries/institutions.
+Caveat: the datasets' conventions differ from ANNOTATION.md (nergrit types some schools as
+PLACE, idner leaves most countries used as actors O); conflicting surfaces drop out by the
+60% rule or the hand-data rule. norm is empty.
+Columns: surface<TAB>TYPE<TAB>norm.
+"""
+
+
+PLACES_HEADER = f"""
+{GENERATED}
+LOC surfaces from ../shared/data/names-dbpedia/place.txt (Indonesian DBpedia; noisy, filtered):
+world cities, regions, islands, rivers written by one name (London, Teheran, Jenewa, Xinjiang).
+Kept: entries without a comma, of letters only, whose first word is not a FAC/ORG/EVENT head
+(airports, museums, stadiums are FAC per ANNOTATION.md), with no common word (place qualifiers
+such as Utara/Selatan allowed), and, for single words, not a person-name token (DBpedia persons,
+NER PER tokens), not a not_name or cue word, at least 4 letters; minus the surfaces already in
+regions/countries/institutions. Lowest priority: every other gazetteer wins a tie.
+Columns: surface<TAB>TYPE<TAB>norm.
+"""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default="../shared/data",
@@ -865,6 +1054,10 @@ def main() -> int:
     write_list(out / "lists" / "not_names.txt", NOT_NAMES_HEADER, not_names)
     write_list(out / "lists" / "person_given_names.txt", GIVEN_NAMES_HEADER,
                build_given_names(inp, region_bare, not_names))
+    write_tsv(out / "gazetteers" / "places_dbpedia.tsv", PLACES_HEADER,
+              build_dbpedia_places(inp, region_bare, not_names))
+    write_tsv(out / "gazetteers" / "ner_train.tsv", NER_TRAIN_HEADER,
+              build_ner_surfaces(inp, region_bare, not_names))
     return 0
 
 

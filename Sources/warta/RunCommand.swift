@@ -1,7 +1,12 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Logging
 import Warta
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension LogSetup.Format: ExpressibleByArgument {}
+extension EmitSink.Kind: ExpressibleByArgument {}
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,11 +14,12 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a pipeline over articles.",
         discussion: """
         Exit codes: 0 all inputs processed; 1 some inputs failed (listed in run.json and on stderr, the \
-        others written); 2 usage or configuration error (nothing written); 3 the output folder is locked.
+        others written); 2 usage or configuration error (nothing written); 3 another run holds the output \
+        folder's lock; 130 interrupted by SIGINT or SIGTERM (previous outputs left in place).
         """
     )
 
-    @Argument(help: "Input .txt files or folders (searched recursively for *.txt).")
+    @Argument(help: "Input .txt files or folders (searched recursively for *.txt), or - for stdin (NDJSON lines {\"id\", \"text\", ...} or plain text).")
     var inputs: [String] = ["seeds"]
 
     @Option(help: "Pipeline file.")
@@ -28,30 +34,72 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Include tokens in the records.")
     var tokens = false
 
+    @Option(help: "Write one flat line per entity or quote (entities, quotes): on stdout with --out -, else as FOLDER/<kind>.ndjson.")
+    var emit: EmitSink.Kind?
+
+    @Option(help: "Wait up to this many seconds for another run's lock on the output folder (default: fail at once, exit 3).")
+    var wait: Double = 0
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    @Option(help: "Log format on stderr: text or json.")
+    var logFormat: LogSetup.Format = .text
+
+    @Flag(help: "Only errors on stderr: no summary line, no progress bar (for cron).")
+    var quiet = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
+        if inputs.contains("-") && inputs.count > 1 { throw ValidationError("'-' (stdin) cannot be combined with other inputs") }
     }
 
     func run() throws {
+        LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
         let logger = Logger(label: "warta")
         let options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: pipeline),
                                       outDirectory: out == "-" ? nil : out, jobs: jobs,
-                                      record: RecordOptions(tokens: tokens))
+                                      record: RecordOptions(tokens: tokens), emit: emit, lockWait: wait)
         signal(SIGPIPE, SIG_IGN)
+        let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
+        var signalSources: [DispatchSourceSignal] = []
         do {
-            let outcome = try BatchRun(options: options, logger: logger).execute()
+            let outcome = try BatchRun(options: options, logger: logger).execute(
+                runner: { runner in
+                    // SIGINT/SIGTERM: stop claiming inputs; finished documents drain, outputs are discarded.
+                    for sig in [SIGINT, SIGTERM] {
+                        signal(sig, SIG_IGN)
+                        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                        source.setEventHandler { runner.cancellation.set() }
+                        source.resume()
+                        signalSources.append(source)
+                    }
+                },
+                onDocument: { progress?.update($0) })
+            progress?.finish()
             let s = outcome.summary
-            FileHandle.standardError.write(Data(String(
-                format: "warta: %d documents, %d failed, %.1f MB in %.2f s (%@)\n",
-                s.documents, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
-                out == "-" ? "stdout" : out).utf8))
+            if outcome.exitCode == .interrupted {
+                logger.error("interrupted: previous outputs left in place")
+            } else if !quiet {
+                FileHandle.standardError.write(Data(String(
+                    format: "warta: %d documents, %d failed, %.1f MB in %.2f s (%@)\n",
+                    s.documents, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
+                    out == "-" ? "stdout" : out).utf8))
+            }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
         } catch is BrokenPipe {
             return
+        } catch let error as OutputLock.Held {
+            logger.error("\(error)")
+            throw ExitCode(Warta.ExitCode.locked.rawValue)
         } catch let error as ConfigError {
             logger.error("\(error)")
             throw ExitCode(Warta.ExitCode.configuration.rawValue)
         } catch let error as InputError {
+            logger.error("\(error)")
+            throw ExitCode(Warta.ExitCode.configuration.rawValue)
+        } catch let error as OutputError {
             logger.error("\(error)")
             throw ExitCode(Warta.ExitCode.configuration.rawValue)
         }

@@ -9,13 +9,21 @@ public struct BatchRunOptions {
     public var outDirectory: String?
     public var jobs: Int
     public var record: RecordOptions
+    /// Flat lines per entity or quote instead of document records on stdout; with an output folder,
+    /// written as `entities.ndjson` / `quotes.ndjson` beside the documents.
+    public var emit: EmitSink.Kind?
+    /// Seconds to wait for another run's lock on the output folder (0: give up at once).
+    public var lockWait: Double
 
-    public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions()) {
+    public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
+                emit: EmitSink.Kind? = nil, lockWait: Double = 0) {
         self.inputs = inputs
         self.pipeline = pipeline
         self.outDirectory = outDirectory
         self.jobs = jobs
         self.record = record
+        self.emit = emit
+        self.lockWait = lockWait
     }
 }
 
@@ -28,6 +36,8 @@ public enum ExitCode: Int32 {
     case configuration = 2
     /// Another run holds the output folder's lock.
     case locked = 3
+    /// Stopped by SIGINT or SIGTERM before the end; the previous outputs were left in place.
+    case interrupted = 130
 }
 
 public final class BatchRun {
@@ -61,6 +71,8 @@ public final class BatchRun {
         let inputSource: InputSource
         if let source {
             inputSource = source
+        } else if options.inputs == ["-"] {
+            inputSource = StdinInputSource()
         } else {
             let found = try InputDiscovery.files(options.inputs)
             skipped = found.skipped
@@ -69,12 +81,27 @@ public final class BatchRun {
 
         var sinks: [DocumentSink] = []
         var outputs: [OutputFile] = []
+        var lock: OutputLock? = nil
+        defer { lock?.release() }
         if let dir = options.outDirectory {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: dir, reason: "cannot create the output folder")
+            }
+            lock = OutputLock(directory: dir)
+            try lock!.acquire(wait: options.lockWait)
             let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
             let xml = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.xmlFile))
             outputs = [ndjson, xml]
             sinks = [NDJSONSink(output: ndjson, options: options.record), try XMLSink(output: xml, options: options.record)]
+            if let emit = options.emit {
+                let file = try OutputFile(path: (dir as NSString).appendingPathComponent("\(emit.rawValue).ndjson"))
+                outputs.append(file)
+                sinks.append(EmitSink(output: file, kind: emit))
+            }
+        } else if let emit = options.emit {
+            sinks = [EmitSink(output: OutputFile(standardOutput: ()), kind: emit)]
         } else {
             sinks = [NDJSONSink(output: OutputFile(standardOutput: ()), options: options.record)]
         }
@@ -105,7 +132,7 @@ public final class BatchRun {
             try file.write(report)
             try file.commit()
         }
-        let exit: ExitCode = summary.failed.isEmpty ? .success : .someInputsFailed
+        let exit: ExitCode = summary.interrupted ? .interrupted : summary.failed.isEmpty ? .success : .someInputsFailed
         return Outcome(summary: summary, exitCode: exit, seconds: seconds)
     }
 

@@ -3,14 +3,14 @@ import Foundation
 /// One document to process: a file, or a record that arrived on stdin.
 public enum InputItem: Sendable {
     case file(path: String, id: String)
-    case inline(id: String, source: String, raw: [UInt8], metadata: DocumentMetadata, textIsNormalizedInput: Bool)
+    case inline(id: String, source: String, raw: [UInt8], metadata: DocumentMetadata)
     /// An input that could not even be read as a record (a malformed stdin line): reported, not processed.
     case invalid(source: String, problem: String)
 
     public var source: String {
         switch self {
         case .file(let path, _): return path
-        case .inline(_, let source, _, _, _): return source
+        case .inline(_, let source, _, _): return source
         case .invalid(let source, _): return source
         }
     }

@@ -150,7 +150,7 @@ public final class Runner {
             } catch {
                 return .failed(InputProblem(source: path, problem: "\(error)"))
             }
-        case .inline(let id, let source, let raw, let metadata, _):
+        case .inline(let id, let source, let raw, let metadata):
             document = Document(id: id, source: source, raw: raw)
             document.metadata = metadata
         }

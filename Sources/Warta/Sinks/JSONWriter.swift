@@ -50,7 +50,11 @@ public struct JSONWriter {
     public mutating func field(_ name: String, _ value: String?) { key(name); if let value { string(value) } else { null() } }
     public mutating func field(_ name: String, _ value: Int?) { key(name); if let value { int(value) } else { null() } }
 
-    public mutating func newline() { bytes.append(0x0A) }
+    /// Ends a line; at the top level the next value starts a new record, without a comma.
+    public mutating func newline() {
+        bytes.append(0x0A)
+        if needsComma.count == 1 { needsComma[0] = false }
+    }
 
     private mutating func appendString(_ s: String) {
         var s = s

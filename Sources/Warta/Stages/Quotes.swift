@@ -234,6 +234,9 @@ struct QuoteWork {
         var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
         while t < view.count, [",", ".", "!", "?"].contains(view.features[t].text), document.tokens[t].range.start - close < 4 { t += 1 }
         guard t < view.count, view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3 else { return nil }
+        // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
+        // introduces the next quote, it does not attribute this one.
+        if document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A) { return nil }
         let w = folded(t)
         if stage.verbsNya.contains(w) {
             return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text, rule: "after.verb-nya", viaLastSpeaker: true)
@@ -331,8 +334,12 @@ struct QuoteWork {
     func reportedSpeech() -> [ReportedSpeech] {
         var result: [ReportedSpeech] = []
         let text = document.text
+        // Sentences with direct speech are not reported speech: double marks, or single marks that
+        // enclose a quote (`berkata, 'Kita ...'`).
+        let quoted = findQuotes().map { TextRange($0.open, ($0.close ?? $0.content.end - 1) + 1) }
         for (s, sentence) in document.sentences.enumerated() {
             if text[sentence.start..<sentence.end].contains(UInt8(ascii: "\"")) { continue }
+            if quoted.contains(where: { $0.overlaps(sentence) }) { continue }
             let tokens = (0..<view.count).filter { view.sentenceOf[$0] == s }
             guard let first = tokens.first, let last = tokens.last else { continue }
             for (i, span) in entityTokens.enumerated() where span.start >= first && span.end <= last + 1 {

@@ -1,0 +1,44 @@
+import Foundation
+
+/// An exclusive lock on an output folder (`.warta.lock`, flock), so two runs never write it at once.
+/// The kernel releases it when the process ends, however it ends, so a killed run leaves no stale lock.
+public final class OutputLock {
+    public let path: String
+    private var descriptor: Int32 = -1
+
+    public struct Held: Error, CustomStringConvertible {
+        public var path: String
+        public var holder: String
+        public var description: String { "another warta run holds the lock \(path)\(holder.isEmpty ? "" : " (pid \(holder))")" }
+    }
+
+    public init(directory: String) { path = (directory as NSString).appendingPathComponent(".warta.lock") }
+
+    /// Takes the lock, waiting up to `wait` seconds (0: fail at once) while another run holds it.
+    public func acquire(wait: Double) throws {
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+        let deadline = Date().addingTimeInterval(wait)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            if Date() >= deadline {
+                let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                close(descriptor)
+                descriptor = -1
+                throw Held(path: path, holder: holder)
+            }
+            usleep(100_000)
+        }
+        ftruncate(descriptor, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { Foundation.write(descriptor, $0, strlen($0)) }
+    }
+
+    public func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}

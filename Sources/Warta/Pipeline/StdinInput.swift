@@ -1,0 +1,86 @@
+import Foundation
+
+/// Documents read from standard input, one at a time as the runner asks for them.
+///
+/// When the first non-blank byte is `{`, every line is a JSON object `{"id", "text", ...}`: `date`
+/// (ISO 8601) sets the document's date for resolving relative dates, and every field other than `id`
+/// and `text` is passed through to the record's `meta`. A line that is not such an object is reported
+/// (with its line number) and the others are processed. Otherwise all of stdin is one plain-text
+/// document with id `stdin`.
+public final class StdinInputSource: InputSource {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var eof = false
+    private var lineNumber = 0
+    private var mode: Mode?
+    private var plainTextDone = false
+
+    enum Mode { case ndjson, plain }
+
+    public init(_ handle: FileHandle = .standardInput) { self.handle = handle }
+
+    private func fill() {
+        guard !eof else { return }
+        let chunk = handle.availableData
+        if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk) }
+    }
+
+    private func readLine() -> [UInt8]? {
+        while true {
+            if let nl = buffer.firstIndex(of: 0x0A) {
+                let line = Array(buffer[..<nl])
+                buffer.removeSubrange(...nl)
+                return line
+            }
+            if eof {
+                if buffer.isEmpty { return nil }
+                defer { buffer.removeAll() }
+                return buffer
+            }
+            fill()
+        }
+    }
+
+    public func next() -> InputItem? {
+        if mode == nil {
+            while !eof && buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { fill() }
+            mode = buffer.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") ? .ndjson : .plain
+        }
+        switch mode! {
+        case .plain:
+            guard !plainTextDone else { return nil }
+            plainTextDone = true
+            while !eof { fill() }
+            return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
+        case .ndjson:
+            while let line = readLine() {
+                lineNumber += 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+                return Self.parse(line, lineNumber: lineNumber)
+            }
+            return nil
+        }
+    }
+
+    static func parse(_ line: [UInt8], lineNumber: Int) -> InputItem {
+        let source = "<stdin>:\(lineNumber)"
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            return .invalid(source: source, problem: "line \(lineNumber): not a valid JSON object (expected {\"id\": ..., \"text\": ...})")
+        }
+        guard let id = object["id"] as? String ?? (object["id"] as? NSNumber).map({ $0.stringValue }), !id.isEmpty else {
+            return .invalid(source: source, problem: "line \(lineNumber): no \"id\" string")
+        }
+        guard let text = object["text"] as? String else {
+            return .invalid(source: source, problem: "line \(lineNumber): no \"text\" string")
+        }
+        var metadata = DocumentMetadata()
+        if let date = object["date"] as? String { metadata.date = date }
+        for key in object.keys.sorted() where key != "id" && key != "text" {
+            if let data = try? JSONSerialization.data(withJSONObject: object[key]!, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]),
+               let json = String(data: data, encoding: .utf8) {
+                metadata.passthrough.append((key, json))
+            }
+        }
+        return .inline(id: id, source: source, raw: Array(text.utf8), metadata: metadata)
+    }
+}

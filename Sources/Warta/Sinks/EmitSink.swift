@@ -1,0 +1,48 @@
+/// Writes one flat JSON line per entity or per quote, with its document id, for `jq`, `sort`, `uniq -c`.
+///
+/// Entity lines: `{"doc","type","start","end","text","norm","rule"}`. Quote lines: `{"doc","quote",
+/// "start","end","text","speaker","cue","rule","duplicate_of","similarity"}` (`quote` is its index in
+/// the document). Offsets are code points into the document's text.
+public final class EmitSink: DocumentSink {
+    public enum Kind: String, CaseIterable, Sendable { case entities, quotes }
+    private let output: OutputFile
+    private let kind: Kind
+
+    public init(output: OutputFile, kind: Kind) {
+        self.output = output
+        self.kind = kind
+    }
+
+    public func write(_ document: Document) throws {
+        let spans = SpanConverter(document)
+        var w = JSONWriter()
+        switch kind {
+        case .entities:
+            for e in document.entities {
+                let s = spans.span(e.range)
+                w.beginObject()
+                w.field("doc", document.id); w.field("type", e.type.rawValue)
+                w.field("start", s.start); w.field("end", s.end)
+                w.field("text", document.substring(e.range)); w.field("norm", e.norm); w.field("rule", e.rule)
+                w.endObject(); w.newline()
+            }
+        case .quotes:
+            for (i, q) in document.quotes.enumerated() {
+                let s = spans.span(q.range)
+                w.beginObject()
+                w.field("doc", document.id); w.field("quote", i)
+                w.field("start", s.start); w.field("end", s.end)
+                w.field("text", document.substring(q.range)); w.field("speaker", q.speaker)
+                w.field("cue", q.cue); w.field("rule", q.rule)
+                w.key("duplicate_of")
+                if let d = q.duplicateOf { w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject() } else { w.null() }
+                w.key("similarity"); if let x = q.similarity { w.double(x) } else { w.null() }
+                w.endObject(); w.newline()
+            }
+        }
+        try output.write(w.bytes)
+        if output.path == nil { try output.flush() }
+    }
+
+    public func finish() throws { try output.commit() }
+}

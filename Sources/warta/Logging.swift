@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+
+/// swift-log on stderr: plain lines, or one JSON object per line (`--log-format json`) for collectors.
+enum LogSetup {
+    enum Format: String, CaseIterable { case text, json }
+
+    static func bootstrap(level: Logger.Level, format: Format) {
+        LoggingSystem.bootstrap { label in
+            var handler: LogHandler
+            switch format {
+            case .text: handler = TextLogHandler(label: label)
+            case .json: handler = JSONLogHandler(label: label)
+            }
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+struct TextLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        FileHandle.standardError.write(Data("warta: \(level): \(message)\n".utf8))
+    }
+}
+
+struct JSONLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
+                                     "logger": label, "message": message.description]
+        for (k, v) in self.metadata.merging(metadata ?? [:], uniquingKeysWith: { $1 }) { object[k] = "\(v)" }
+        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            FileHandle.standardError.write(data + Data("\n".utf8))
+        }
+    }
+}
+
+/// `count, rate, time left` on one stderr line, redrawn at most ten times a second; only on a terminal.
+final class ProgressBar {
+    private let total: Int?
+    private let started = Date()
+    private var lastDraw = Date.distantPast
+
+    static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    init(total: Int?) { self.total = total }
+
+    func update(_ done: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 || done == total else { return }
+        lastDraw = now
+        let elapsed = max(now.timeIntervalSince(started), 0.001)
+        let rate = Double(done) / elapsed
+        var line = "\r\(done)"
+        if let total { line += "/\(total)" }
+        line += String(format: " documents, %.0f/s", rate)
+        if let total, rate > 0 { line += String(format: ", %.0f s left", Double(total - done) / rate) }
+        FileHandle.standardError.write(Data((line + "   ").utf8))
+    }
+
+    func finish() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}

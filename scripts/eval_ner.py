@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Score warta's PERSON/ORG/LOC tagging on the public Indonesian NER sets.
+
+    swift build                                   # once: .build/debug/warta
+    python3 scripts/eval_ner.py --split test      # idner-news-2k and NERGrit, test split
+    python3 scripts/eval_ner.py --split dev --set idner --errors 40
+
+Sets and splits (../shared/data/ner, see its SOURCE.md files):
+  idner    idner-news-2k/{train,dev,test}.txt          CoNLL "token POS tag", CRLF, BIO PER/ORG/LOC
+  nergrit  nergrit/{train,valid,test}_preprocess.txt   "token<TAB>tag", BIO PERSON/PLACE/ORGANISATION
+  (--split dev means nergrit's valid split.)
+
+For each set and split the script
+  1. joins each sentence's tokens with single spaces (the text) and maps the labels
+     PER/PERSON -> PERSON, ORG/ORGANISATION -> ORG, LOC/PLACE -> LOC; entity offsets are
+     code points into the joined text, half-open (ANNOTATION.md);
+  2. writes one .txt file per sentence into a temporary folder (ids `SET-SPLIT-NNNNN`, zero-padded
+     so the order is stable) and runs `warta run TMPDIR --out TMPOUT`;
+  3. checks that warta's normalized text equals the joined text; sentences whose text differs
+     (normalization changed it, so offsets are not comparable) are reported and left out of both sides;
+  4. writes gold.ndjson and pred.ndjson (the comparable sentences) and runs
+     `warta eval gold.ndjson pred.ndjson --types PERSON,ORG,LOC --json`;
+  5. prints micro-F1 (exact span and overlap) and per-type P/R/F1.
+
+--errors N prints up to N false positives and N false negatives (exact span, per type) with their
+context and, for predictions, the rule that produced them: the error dump used to tune the rules on
+train and dev. Tune on train/dev only; run test only to report.
+--keep DIR keeps the generated files (input texts, gold, predictions) under DIR.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TYPES = ("PERSON", "ORG", "LOC")
+LABELS = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "ORGANISATION": "ORG",
+          "LOC": "LOC", "PLACE": "LOC"}
+FILES = {
+    "idner": {"train": "idner-news-2k/train.txt", "dev": "idner-news-2k/dev.txt",
+              "test": "idner-news-2k/test.txt"},
+    "nergrit": {"train": "nergrit/train_preprocess.txt", "dev": "nergrit/valid_preprocess.txt",
+                "test": "nergrit/test_preprocess.txt"},
+}
+
+
+def read_conll(path: Path, set_name: str) -> list[tuple[list[str], list[str]]]:
+    """Sentences as (tokens, tags). idner: `token POS tag` (space separated, CRLF);
+    nergrit: `token<TAB>tag`. Blank lines separate sentences."""
+    sentences, toks, tags = [], [], []
+    with path.open(encoding="utf-8", newline="") as f:
+        for raw in f:
+            line = raw.rstrip("\r\n")
+            if not line.strip():
+                if toks:
+                    sentences.append((toks, tags))
+                toks, tags = [], []
+                continue
+            parts = line.split("\t") if set_name == "nergrit" else line.split(" ")
+            tok, tag = parts[0].strip(), parts[-1].strip()
+            if not tok:
+                continue
+            toks.append(tok)
+            tags.append(tag)
+    if toks:
+        sentences.append((toks, tags))
+    return sentences
+
+
+def to_gold(tokens: list[str], tags: list[str]) -> tuple[str, list[dict]]:
+    """The joined text and its entities (BIO, lenient: an I- that does not continue an entity of
+    its type starts one)."""
+    text, starts, ends, pos = [], [], [], 0
+    for t in tokens:
+        starts.append(pos)
+        ends.append(pos + len(t))
+        pos += len(t) + 1
+    text = " ".join(tokens)
+    entities, cur = [], None  # cur = [type, first token, last token]
+    for i, tag in enumerate(tags):
+        if tag == "O" or "-" not in tag:
+            if cur:
+                entities.append(cur)
+            cur = None
+            continue
+        bio, label = tag.split("-", 1)
+        typ = LABELS[label]
+        if bio == "I" and cur and cur[0] == typ:
+            cur[2] = i
+        else:
+            if cur:
+                entities.append(cur)
+            cur = [typ, i, i]
+    if cur:
+        entities.append(cur)
+    return text, [{"type": t, "start": starts[a], "end": ends[b], "text": text[starts[a]:ends[b]], "norm": None}
+                  for t, a, b in entities]
+
+
+def run(cmd: list[str]) -> subprocess.CompletedProcess:
+    p = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f"eval_ner: {' '.join(cmd)} failed ({p.returncode}):\n{p.stderr}")
+    return p
+
+
+def context(text: str, start: int, end: int, width: int = 60) -> str:
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    return f"{left}[[{text[start:end]}]]{right}".replace("\n", " ")
+
+
+def evaluate(args, set_name: str, split: str, work: Path) -> dict:
+    path = Path(args.data) / "ner" / FILES[set_name][split]
+    sentences = read_conll(path, set_name)
+    src, out = work / f"{set_name}-{split}-in", work / f"{set_name}-{split}-out"
+    src.mkdir(parents=True)
+    gold = {}
+    for i, (toks, tags) in enumerate(sentences):
+        doc_id = f"{set_name}-{split}-{i:05d}"
+        text, ents = to_gold(toks, tags)
+        gold[doc_id] = {"id": doc_id, "text": text, "entities": ents}
+        (src / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+    cmd = [args.warta, "run", str(src), "--out", str(out)]
+    if args.pipeline:
+        cmd += ["--pipeline", args.pipeline]
+    p = run(cmd)
+    pred = {}
+    for line in (out / "documents.ndjson").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            pred[d["id"]] = d
+    excluded = []
+    for doc_id, g in gold.items():
+        d = pred.get(doc_id)
+        if d is None or d.get("text") != g["text"]:
+            excluded.append((doc_id, g["text"], None if d is None else d.get("text")))
+    skip = {e[0] for e in excluded}
+    gold_file, pred_file = work / f"{set_name}-{split}-gold.ndjson", work / f"{set_name}-{split}-pred.ndjson"
+    with gold_file.open("w", encoding="utf-8") as gf, pred_file.open("w", encoding="utf-8") as pf:
+        for doc_id, g in gold.items():
+            if doc_id in skip:
+                continue
+            gf.write(json.dumps(g, ensure_ascii=False) + "\n")
+            d = pred[doc_id]
+            pf.write(json.dumps({"id": doc_id, "text": d["text"],
+                                 "entities": [e for e in d.get("entities", []) if e["type"] in TYPES]},
+                                ensure_ascii=False) + "\n")
+    ev = run([args.warta, "eval", str(gold_file), str(pred_file), "--types", ",".join(TYPES), "--json"])
+    report = json.loads(ev.stdout)
+    result = {"set": set_name, "split": split, "sentences": len(sentences), "scored": len(sentences) - len(skip),
+              "excluded": excluded, "entities": report["entities"],
+              "gold_entities": sum(len(g["entities"]) for k, g in gold.items() if k not in skip)}
+    if args.errors:
+        result["dump"] = error_dump(gold, pred, skip, args.errors, args.seed)
+    return result
+
+
+def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int) -> list[str]:
+    fps, fns = [], []
+    rules_fp, rules_tp = Counter(), Counter()
+    for doc_id, g in gold.items():
+        if doc_id in skip:
+            continue
+        text = g["text"]
+        gs = {(e["type"], e["start"], e["end"]) for e in g["entities"]}
+        ps = {(e["type"], e["start"], e["end"]): e.get("rule", "?") for e in pred[doc_id].get("entities", [])
+              if e["type"] in TYPES}
+        gold_at = {(s, e): t for t, s, e in gs}
+        for k, rule in ps.items():
+            if k in gs:
+                rules_tp[rule] += 1
+                continue
+            rules_fp[rule] += 1
+            t, s, e = k
+            note = f"gold {gold_at[(s, e)]}" if (s, e) in gold_at else \
+                ("overlaps " + ",".join(f"{gt}:{text[gs_:ge]}" for gt, gs_, ge in gs if gs_ < e and s < ge) or "no gold")
+            fps.append(f"FP {t:6} {rule:28} {note:30.30} | {context(text, s, e)}")
+        for t, s, e in gs:
+            if (t, s, e) in ps:
+                continue
+            over = [f"{pt}:{text[ps_:pe]}({r})" for (pt, ps_, pe), r in ps.items() if ps_ < e and s < pe]
+            fns.append(f"FN {t:6} {'; '.join(over) or '-':60.60} | {context(text, s, e)}")
+    rnd = random.Random(seed)
+    lines = ["rule  TP  FP  (exact span, PERSON/ORG/LOC)"]
+    for rule in sorted(set(rules_tp) | set(rules_fp), key=lambda r: -(rules_tp[r] + rules_fp[r])):
+        lines.append(f"  {rule:32} {rules_tp[rule]:5} {rules_fp[rule]:5}")
+    lines.append(f"false positives: {len(fps)} (sample of {min(n, len(fps))})")
+    lines += rnd.sample(fps, min(n, len(fps)))
+    lines.append(f"false negatives: {len(fns)} (sample of {min(n, len(fns))})")
+    lines += rnd.sample(fns, min(n, len(fns)))
+    return lines
+
+
+def fmt(r: dict) -> list[str]:
+    ent = r["entities"]
+    me, mo = ent["micro_exact"], ent["micro_overlap"]
+    lines = [f"{r['set']}/{r['split']}: {r['scored']}/{r['sentences']} sentences scored, "
+             f"{r['gold_entities']} gold entities; micro-F1 exact {me['f1']:.3f} "
+             f"(P {me['precision']:.3f} R {me['recall']:.3f}), overlap {mo['f1']:.3f} "
+             f"(P {mo['precision']:.3f} R {mo['recall']:.3f})"]
+    for t in TYPES:
+        e, o = ent["exact"].get(t), ent["overlap"].get(t)
+        if e:
+            lines.append(f"    {t:6} exact P {e['precision']:.3f} R {e['recall']:.3f} F1 {e['f1']:.3f}"
+                         f" | overlap P {o['precision']:.3f} R {o['recall']:.3f} F1 {o['f1']:.3f}"
+                         f"  (gold {e['tp'] + e['fn']})")
+    if r["excluded"]:
+        lines.append(f"    excluded (normalized text differs): {len(r['excluded'])}")
+        for doc_id, g, p in r["excluded"][:5]:
+            lines.append(f"      {doc_id}: gold {g[:80]!r}")
+            lines.append(f"      {' ' * len(doc_id)}  warta {str(p)[:80]!r}")
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--set", choices=["idner", "nergrit", "all"], default="all")
+    ap.add_argument("--split", choices=["train", "dev", "test"], default="dev")
+    ap.add_argument("--data", default=str(REPO.parent / "shared" / "data"), help="shared data folder")
+    ap.add_argument("--warta", default=str(REPO / ".build" / "debug" / "warta"), help="warta binary")
+    ap.add_argument("--pipeline", help="pipeline file (default: warta's default)")
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="print N sampled FPs and FNs with context")
+    ap.add_argument("--seed", type=int, default=1, help="sampling seed of --errors")
+    ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = ap.parse_args()
+    if not Path(args.warta).exists():
+        sys.exit(f"eval_ner: no warta binary at {args.warta}; run `swift build` first")
+    sets = ["idner", "nergrit"] if args.set == "all" else [args.set]
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="warta-ner-"))
+    if args.keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        results = [evaluate(args, s, args.split, work) for s in sets]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        for r in results:
+            r["excluded"] = [e[0] for e in r["excluded"]]
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return 0
+    for r in results:
+        print("\n".join(fmt(r)))
+        if "dump" in r:
+            print("\n".join(r["dump"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every test: installs missing packages, builds warta (the end-to-end tests run the binary),
+# then runs the XCTest suite. Exits non-zero when a test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-packages.sh
+swift build
+swift test "$@"
