@@ -63,20 +63,20 @@ struct RunCommand: ParsableCommand {
                                       record: RecordOptions(tokens: tokens), emit: emit, lockWait: wait)
         signal(SIGPIPE, SIG_IGN)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
+        // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.
+        let cancellation = CancellationFlag()
         var signalSources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { cancellation.set() }
+            source.resume()
+            signalSources.append(source)
+        }
+        defer { signalSources.forEach { $0.cancel() } }
         do {
             let outcome = try BatchRun(options: options, logger: logger).execute(
-                runner: { runner in
-                    // SIGINT/SIGTERM: stop claiming inputs; finished documents drain, outputs are discarded.
-                    for sig in [SIGINT, SIGTERM] {
-                        signal(sig, SIG_IGN)
-                        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                        source.setEventHandler { runner.cancellation.set() }
-                        source.resume()
-                        signalSources.append(source)
-                    }
-                },
-                onDocument: { progress?.update($0) })
+                cancellation: cancellation, onDocument: { progress?.update($0) })
             progress?.finish()
             let s = outcome.summary
             if outcome.exitCode == .interrupted {

@@ -60,7 +60,9 @@ public final class BatchRun {
     public static let reportFile = "run.json"
 
     /// Runs; throws `ConfigError` / `InputError` / `OutputError` for problems that stop the whole run.
-    public func execute(source: InputSource? = nil, runner configure: ((Runner) -> Void)? = nil,
+    /// `cancellation`, when set (by a signal handler installed before the run starts), stops the run:
+    /// no new inputs are claimed and the previous outputs are left in place.
+    public func execute(source: InputSource? = nil, cancellation: CancellationFlag = CancellationFlag(),
                         onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         let pipeline = try Pipeline.load(options.pipeline)
@@ -106,8 +108,7 @@ public final class BatchRun {
             sinks = [NDJSONSink(output: OutputFile(standardOutput: ()), options: options.record)]
         }
 
-        let runner = Runner(pipeline: pipeline, jobs: options.jobs)
-        configure?(runner)
+        let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
         var summary: RunSummary
         do {
             summary = try runner.run(inputSource, sinks: sinks, onDocument: onDocument)

@@ -29,10 +29,11 @@ public final class Runner {
     public let jobs: Int
     public let window: Int
     /// Set from a signal handler's thread to stop claiming new inputs; finished ones are still written.
-    public let cancellation = CancellationFlag()
+    public let cancellation: CancellationFlag
 
-    public init(pipeline: Pipeline, jobs: Int, window: Int? = nil) {
+    public init(pipeline: Pipeline, jobs: Int, window: Int? = nil, cancellation: CancellationFlag = CancellationFlag()) {
         self.pipeline = pipeline
+        self.cancellation = cancellation
         self.jobs = max(1, jobs)
         self.window = window ?? max(4, self.jobs * 4)
     }

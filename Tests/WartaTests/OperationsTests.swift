@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// How users run warta: from cron (lock, signals, exit codes), in pipes (stdin, stdout, head), and for
+/// regression diffs. Every test drives the built binary.
+final class OperationsTests: XCTestCase {
+    func warta(_ arguments: [String]) throws -> ProcessResult {
+        try runProcess(try XCTUnwrap(EndToEndTests.binary, "warta is not built"), arguments)
+    }
+
+    func bash(_ script: String) throws -> ProcessResult {
+        var env = "WARTA=\(try XCTUnwrap(EndToEndTests.binary).path)"
+        env += " "
+        return try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", "export \(env); \(script)"])
+    }
+
+    /// The committed output/ is what the default pipeline makes of seeds/: every change to extraction
+    /// shows up as a diff of output/ in the history.
+    func testCommittedOutputIsRegeneratedExactly() throws {
+        let out = try temporaryDirectory(self)
+        let result = try warta(["run", "seeds", "--out", out.path, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        for name in ["documents.ndjson", "documents.xml"] {
+            let fresh = try Data(contentsOf: out.appendingPathComponent(name))
+            let committed = try Data(contentsOf: Repo.root.appendingPathComponent("output/\(name)"))
+            XCTAssertTrue(fresh == committed, "output/\(name) is stale: run `warta run` and commit output/")
+        }
+    }
+
+    func testStdinNDJSONInAndOutWithABadLineReported() throws {
+        let script = """
+        printf '%s\\n' '{"id":"a","text":"Ketua KPU DKI Jakarta, Wahyu Dinata mengatakan, \\"Kami siap menggelar Pemilu 2024 dengan aman dan damai,\\" ujarnya, Senin.","date":"2023-11-16","url":"https://example.test/a"}' \
+          'this is not json' \
+          '{"id":"b","text":"Bupati Mimika membuka kegiatan di Timika."}' | "$WARTA" run - --out -
+        """
+        let result = try bash(script)
+        XCTAssertEqual(result.status, 1, "a malformed line makes the run exit 1: \(result.stderrText)")
+        XCTAssertTrue(result.stderrText.contains("line 2"), result.stderrText)
+        let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        let a = try jsonObject(Array(lines[0].utf8))
+        XCTAssertEqual(a["id"] as? String, "a")
+        XCTAssertEqual((a["meta"] as? [String: Any])?["url"] as? String, "https://example.test/a")
+        let senin = (a["entities"] as? [[String: Any]])?.first { $0["text"] as? String == "Senin" }
+        XCTAssertEqual(senin?["norm"] as? String, "2023-11-13", "the input's date resolves a bare day name")
+        XCTAssertEqual(((a["quotes"] as? [[String: Any]])?.first)?["speaker"] as? String, "Wahyu Dinata")
+        XCTAssertEqual(try jsonObject(Array(lines[1].utf8))["id"] as? String, "b")
+    }
+
+    func testPlainTextOnStdinIsOneDocument() throws {
+        let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let record = try jsonObject(result.stdout)
+        XCTAssertEqual(record["id"] as? String, "stdin")
+        XCTAssertEqual(record["text"] as? String, "Menurut Derek Hegemur, sosialisasi penting.\nDia menambahkan hal lain.")
+    }
+
+    func testHeadOneEndsQuietlyWithStatusZero() throws {
+        // 200 copies of a seed so warta is still writing when head exits.
+        let input = try temporaryDirectory(self)
+        let seed = try Data(contentsOf: Repo.seeds[0])
+        for i in 0..<200 { try seed.write(to: input.appendingPathComponent(String(format: "doc%03d.txt", i))) }
+        let result = try bash("\"$WARTA\" run '\(input.path)' --out - | head -1 > /dev/null; echo \"status=${PIPESTATUS[0]}\"")
+        XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "status=0")
+        XCTAssertFalse(result.stderrText.lowercased().contains("error"), result.stderrText)
+    }
+
+    func testEmitQuotesWritesFlatLines() throws {
+        let result = try warta(["run", "seeds", "--out", "-", "--emit", "quotes", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, 21, "the seeds hold 21 quotes")
+        for line in lines {
+            let q = try jsonObject(Array(line.utf8))
+            XCTAssertNotNil(q["doc"] as? String)
+            XCTAssertNotNil(q["text"] as? String)
+        }
+        let repeated = try lines.map { try jsonObject(Array($0.utf8)) }.filter { $0["duplicate_of"] is [String: Any] }
+        XCTAssertEqual(repeated.count, 1)
+    }
+
+    func testLockedOutputFolderExitsThreeAndWaitSucceeds() throws {
+        let out = try temporaryDirectory(self)
+        let lockPath = out.appendingPathComponent(".warta.lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        let blocked = try warta(["run", "seeds", "--out", out.path, "--quiet"])
+        XCTAssertEqual(blocked.status, 3, blocked.stderrText)
+        XCTAssertTrue(blocked.stderrText.contains("lock"), blocked.stderrText)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
+        // Released after a moment: --wait gets it.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { flock(fd, LOCK_UN); close(fd) }
+        let waited = try warta(["run", "seeds", "--out", out.path, "--quiet", "--wait", "10"])
+        XCTAssertEqual(waited.status, 0, waited.stderrText)
+    }
+
+    func testSIGTERMLeavesThePreviousOrTheNewCompleteOutput() throws {
+        let input = try temporaryDirectory(self)
+        let out = try temporaryDirectory(self)
+        for (i, seed) in Repo.seeds.enumerated() {
+            let data = try Data(contentsOf: seed)
+            for k in 0..<100 { try data.write(to: input.appendingPathComponent(String(format: "%d_%03d.txt", i, k))) }
+        }
+        XCTAssertEqual(try warta(["run", "seeds", "--out", out.path, "--quiet"]).status, 0)
+        let previous = try Data(contentsOf: out.appendingPathComponent("documents.ndjson"))
+        let result = try bash("\"$WARTA\" run '\(input.path)' --out '\(out.path)' --jobs 2 --quiet & pid=$!; sleep 0.3; kill -TERM $pid; wait $pid; echo \"status=$?\"")
+        let status = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let now = try Data(contentsOf: out.appendingPathComponent("documents.ndjson"))
+        let lines = String(decoding: now, as: UTF8.self).split(separator: "\n")
+        if status == "status=130" {
+            XCTAssertEqual(now, previous, "an interrupted run leaves the previous outputs")
+        } else {
+            XCTAssertEqual(status, "status=0", result.stderrText)
+            XCTAssertEqual(lines.count, 500, "a finished run leaves the complete new output")
+        }
+        for line in lines { _ = try jsonObject(Array(line.utf8)) }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
+        XCTAssertEqual(leftovers, [], "no temporary files are left behind")
+    }
+
+    func testDiffReportsEqualAndChangedOutputs() throws {
+        let out = try temporaryDirectory(self)
+        XCTAssertEqual(try warta(["run", "seeds", "--out", out.path, "--quiet"]).status, 0)
+        let same = try warta(["diff", "output", out.path])
+        XCTAssertEqual(same.status, 0, String(decoding: same.stdout, as: UTF8.self))
+        // Drop the first entity of the first record and change a quote's speaker.
+        let lines = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8).split(separator: "\n")
+        var first = try jsonObject(Array(lines[0].utf8))
+        var entities = first["entities"] as! [[String: Any]]
+        let dropped = entities.removeFirst()
+        first["entities"] = entities
+        var quotes = first["quotes"] as! [[String: Any]]
+        quotes[0]["speaker"] = "Someone Else"
+        first["quotes"] = quotes
+        let changed = out.appendingPathComponent("changed.ndjson")
+        let edited = String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)
+        try ([edited] + lines.dropFirst().map(String.init)).joined(separator: "\n").write(to: changed, atomically: true, encoding: .utf8)
+        let diff = try warta(["diff", "output", changed.path])
+        XCTAssertEqual(diff.status, 1)
+        let text = String(decoding: diff.stdout, as: UTF8.self)
+        XCTAssertTrue(text.contains("- \(dropped["type"] as! String) \(dropped["start"] as! Int)-\(dropped["end"] as! Int)"), text)
+        XCTAssertTrue(text.contains("~ QUOTE") && text.contains("Someone Else"), text)
+        let json = try warta(["diff", "output", changed.path, "--json"])
+        XCTAssertEqual(try jsonObject(json.stdout)["equal"] as? Bool, false)
+    }
+}
