@@ -1,0 +1,179 @@
+import XCTest
+@testable import Warta
+
+/// A pipeline file with a mistake is refused with the file, the line and the valid choices.
+final class PipelineConfigTests: XCTestCase {
+
+    /// Writes `yaml` as a pipeline file in a temporary folder and loads it; returns the ConfigError.
+    func loadError(_ yaml: String, file: StaticString = #filePath, line: UInt = #line) throws -> ConfigError {
+        let dir = try temporaryDirectory(self)
+        let url = dir.appendingPathComponent("broken.yaml")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try Pipeline.load(url)
+        } catch let error as ConfigError {
+            XCTAssertEqual(error.file, url.path, "the error names the pipeline file", file: file, line: line)
+            XCTAssertTrue(error.description.hasPrefix("\(url.path):"), error.description, file: file, line: line)
+            return error
+        }
+        XCTFail("the pipeline was accepted", file: file, line: line)
+        throw Missing(needle: "ConfigError")
+    }
+
+    func testAValidPipelineLoads() throws {
+        let dir = try temporaryDirectory(self)
+        let url = dir.appendingPathComponent("ok.yaml")
+        try "name: small\nstages:\n  - normalize:\n      nfc: false\n  - tokenize\n".write(to: url, atomically: true, encoding: .utf8)
+        let pipeline = try Pipeline.load(url)
+        XCTAssertEqual(pipeline.name, "small")
+        XCTAssertEqual(pipeline.stages.map { type(of: $0).name }, ["normalize", "tokenize"])
+        XCTAssertEqual(pipeline.configurationFiles.map(\.lastPathComponent), ["ok.yaml"])
+    }
+
+    func testDefaultPipelineLoads() throws {
+        let pipeline = try DefaultPipeline.load()
+        XCTAssertEqual(pipeline.name, "default")
+        XCTAssertEqual(Array(pipeline.stages.map { type(of: $0).name }.prefix(2)), ["normalize", "tokenize"])
+        XCTAssertTrue(pipeline.configurationFiles.contains { $0.lastPathComponent == "abbreviations.txt" })
+    }
+
+    func testUnknownStage() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - normalize
+          - tokenise
+        """)
+        XCTAssertEqual(error.line, 4)
+        XCTAssertTrue(error.message.contains("unknown stage 'tokenise'"), error.message)
+        XCTAssertTrue(error.message.contains("valid stages: "), error.message)
+        for name in ["normalize", "tokenize"] { XCTAssertTrue(error.message.contains(name), error.message) }
+    }
+
+    func testUnknownOption() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - normalize:
+              nfc: true
+              nfd: true
+          - tokenize
+        """)
+        XCTAssertEqual(error.line, 5)
+        XCTAssertTrue(error.message.contains("no option 'nfd'"), error.message)
+        XCTAssertTrue(error.message.contains("valid options: nfc, join_broken_lines, furniture"), error.message)
+    }
+
+    func testBadValue() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - normalize:
+              join_broken_lines: true
+              nfc: maybe
+        """)
+        XCTAssertEqual(error.line, 5)
+        XCTAssertTrue(error.message.contains("option 'nfc'"), error.message)
+        XCTAssertTrue(error.message.contains("expected true or false, found 'maybe'"), error.message)
+    }
+
+    func testBadValueOfTokenize() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - normalize
+          - tokenize:
+              initials: 3
+        """)
+        XCTAssertEqual(error.line, 5)
+        XCTAssertTrue(error.message.contains("option 'initials': expected true or false, found '3'"), error.message)
+    }
+
+    func testMissingListFile() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - normalize
+          - tokenize:
+              abbreviations: [lists/none.txt]
+        """)
+        XCTAssertEqual(error.line, 5)
+        XCTAssertTrue(error.message.contains("cannot read file"), error.message)
+    }
+
+    func testInvalidYAML() throws {
+        let indentation = try loadError("""
+        name: bad
+        stages:
+          - normalize:
+              nfc: true
+             join_broken_lines: true
+          - tokenize
+        """)
+        XCTAssertEqual(indentation.line, 5)
+        XCTAssertTrue(indentation.message.contains("not valid YAML"), indentation.message)
+        // An unclosed bracket is found only at the end of the file: blame the line that opened it.
+        let unclosed = try loadError("""
+        name: bad
+        stages:
+          - normalize:
+              nfc: [true
+          - tokenize
+        """)
+        XCTAssertEqual(unclosed.line, 4)
+        XCTAssertTrue(unclosed.message.contains("not valid YAML"), unclosed.message)
+    }
+
+    func testUnknownTopLevelKey() throws {
+        let error = try loadError("""
+        name: bad
+        stage:
+          - normalize
+        """)
+        XCTAssertEqual(error.line, 2)
+        XCTAssertTrue(error.message.contains("valid keys: name, description, stages"), error.message)
+    }
+
+    func testBadFurnitureRegex() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - normalize:
+              furniture:
+                - id: furniture.ok
+                  kind: boilerplate
+                  line: '(?i)exit mobile version'
+                - id: furniture.broken
+                  kind: boilerplate
+                  line: '(?i)(baca juga'
+        """)
+        XCTAssertEqual(error.line, 8)
+        XCTAssertTrue(error.message.contains("'furniture.broken'"), error.message)
+        XCTAssertTrue(error.message.contains("does not compile"), error.message)
+    }
+
+    func testFurnitureRuleWithUnknownKey() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - normalize:
+              furniture:
+                - id: furniture.x
+                  kind: boilerplate
+                  lines: 'x'
+        """)
+        XCTAssertEqual(error.line, 5)
+        XCTAssertTrue(error.message.contains("valid keys: id, kind, line, match, max_length"), error.message)
+    }
+
+    func testStageOrderIsChecked() throws {
+        let error = try loadError("""
+        name: bad
+        stages:
+          - tokenize
+          - normalize
+        """)
+        XCTAssertEqual(error.line, 3)
+        XCTAssertTrue(error.message.contains("needs text"), error.message)
+    }
+}
