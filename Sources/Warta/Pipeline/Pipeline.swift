@@ -107,7 +107,9 @@ public final class Pipeline {
 
     /// The line to blame: where libyaml found the problem, or, when it found it only past the last
     /// line (an unclosed bracket or quote), where the unfinished construct starts.
-    private static func yamlErrorLine(_ error: YamlError, in yaml: String) -> Int? {
+    /// The line a YAML error is at; past the end of the file (an unclosed bracket), the line where the
+    /// construct opened. Shared by pipeline and rule files.
+    static func yamlErrorLine(_ error: YamlError, in yaml: String) -> Int? {
         let lineCount = yaml.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } + (yaml.hasSuffix("\n") ? 0 : 1)
         switch error {
         case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):

@@ -86,7 +86,7 @@ struct RuleSetLoader {
         }
         let root: Yams.Node?
         do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-            throw ConfigError(file: path, line: Self.line(of: error), "not valid YAML: \(error)")
+            throw ConfigError(file: path, line: Pipeline.yamlErrorLine(error, in: yaml), "not valid YAML: \(error)")
         }
         guard let root, case .mapping(let map) = root else { throw fail(root, "expected a mapping with lists, gazetteers, phases") }
         let topKeys = ["lists", "gazetteers", "nesting", "dates", "laws", "phases"]
@@ -427,12 +427,5 @@ struct RuleSetLoader {
             result[line].append(String(decoding: joined[t.range.start..<t.range.end], as: UTF8.self))
         }
         return result
-    }
-
-    static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        default: return nil
-        }
     }
 }
