@@ -226,7 +226,11 @@ struct QuoteWork {
         // Prefer the last event whose speaker is (or resolves to) a person.
         let earlier = events.filter { $0.token < token }
         if let e = earlier.last(where: { document.entities[resolve($0.entity)].type == .PERSON }) { return resolve(e.entity) }
-        return earlier.last.map { resolve($0.entity) }
+        if let e = earlier.last { return resolve(e.entity) }
+        // Nobody has spoken yet: the last person named before (`Bupati Mimika Johannes Rettob membuka
+        // rapat. "...," ujarnya.`), directly or through the office that introduced them.
+        let named = entityTokens.indices.filter { entityTokens[$0].end <= token && document.entities[resolve($0)].type == .PERSON }
+        return named.max(by: { entityTokens[$0].start < entityTokens[$1].start }).map { resolve($0) }
     }
 
     func attributeAfter(_ q: Found, events: [(token: Int, entity: Int)]) -> Attribution? {

@@ -1,0 +1,209 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// The tag stage with the real `pipelines/default.yaml` (rules, lists, gazetteers): sentences of the
+/// seed articles, and sentences of the same kind with other names, agencies and places, to show the
+/// rules describe classes of words and not the seeds' own names.
+final class TagStageTests: XCTestCase {
+
+    func assertEntity(_ document: Document, _ type: EntityType, _ text: String, norm: String?? = nil,
+                      file: StaticString = #filePath, line: UInt = #line) {
+        guard let e = document.entity(type, text) else {
+            return XCTFail("no \(type) '\(text)' in \(document.entityList)", file: file, line: line)
+        }
+        if let norm { XCTAssertEqual(e.norm, norm, "norm of \(type) '\(text)'", file: file, line: line) }
+        XCTAssertFalse(e.rule.isEmpty, "every entity names its rule", file: file, line: line)
+    }
+
+    func assertNoEntity(_ document: Document, _ type: EntityType, containing text: String,
+                        file: StaticString = #filePath, line: UInt = #line) {
+        let found = document.entities.filter { $0.type == type && document.substring($0.range).contains(text) }
+        XCTAssertTrue(found.isEmpty, "unexpected \(type): \(found.map { document.substring($0.range) })", file: file, line: line)
+    }
+
+    // MARK: PERSON
+
+    func testDegreesAreNotPartOfTheName() throws {
+        let seed = try Annotated.document("""
+        Dihadiri oleh Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan, Septinus Timang, S.Sos., M.H., sekaligus membuka secara resmi, didampingi Kepala Badan (Kaban) Kesbangpol Mimika, Yan Selamat Purba, S.T., M.Si., sebagai narasumber.
+        """)
+        assertEntity(seed, .PERSON, "Septinus Timang")
+        assertEntity(seed, .PERSON, "Yan Selamat Purba")
+        assertNoEntity(seed, .PERSON, containing: "S.Sos")
+        assertNoEntity(seed, .PERSON, containing: "M.Si")
+
+        let other = try Annotated.document("Acara dibuka oleh Kepala Dinas Pendidikan, Maria Goreti Wea, S.Pd., M.Pd., di aula sekolah.")
+        assertEntity(other, .PERSON, "Maria Goreti Wea")
+        assertNoEntity(other, .PERSON, containing: "S.Pd")
+    }
+
+    func testLaterShortMentionsAreLinkedToTheFullName() throws {
+        let seed = try Annotated.document("""
+        Pelaksana Tugas Sekretaris Daerah (Sekda) Provinsi Papua Derek Hegemur di Jayapura, Senin, mengatakan sosialisasi perlu dilakukan.
+        Menurut Derek, dalam penyelenggaraan pemilu ada banyak potensi pelanggaran.
+        """)
+        assertEntity(seed, .PERSON, "Derek Hegemur", norm: .some(nil))
+        let derek = try XCTUnwrap(seed.entity(.PERSON, "Derek", after: seed.offset(of: "Menurut")))
+        XCTAssertEqual(derek.norm, "Derek Hegemur")
+
+        let other = try Annotated.document("""
+        Ketua KPU Kota Jayapura, Theresia Mahuse mengatakan logistik pemilu sudah tiba di gudang.
+        Theresia menambahkan distribusi ke distrik dimulai pekan depan.
+        """)
+        let theresia = try XCTUnwrap(other.entity(.PERSON, "Theresia", after: other.offset(of: "\nTheresia")))
+        XCTAssertEqual(theresia.norm, "Theresia Mahuse")
+    }
+
+    // MARK: ROLE
+
+    func testRolesAreLinkedToThePersonTheyIntroduce() throws {
+        let seed = try Annotated.document("Plt Kepala BKN Haryomo Dwi Putranto menjelaskan bahwa tahun politik membawa tantangan besar bagi ASN.")
+        let role = try XCTUnwrap(seed.entityIndex(.ROLE, "Plt Kepala BKN"))
+        let person = try XCTUnwrap(seed.entityIndex(.PERSON, "Haryomo Dwi Putranto"))
+        XCTAssertEqual(seed.entities[role].person, person)
+        assertEntity(seed, .ORG, "BKN") // nested in the ROLE, as the guide allows
+
+        // Other offices, a comma between office and name, a rank before the name.
+        let other = try Annotated.document("""
+        Ketua KPU Mimika, Dete Abugau, mengatakan rapat pleno berjalan lancar.
+        Kapolda Papua Irjen Mathius Fakhiri meninjau pos pengamanan di Jayapura.
+        """)
+        let ketua = try XCTUnwrap(other.entityIndex(.ROLE, "Ketua KPU Mimika"))
+        XCTAssertEqual(other.entities[ketua].person, other.entityIndex(.PERSON, "Dete Abugau"))
+        let kapolda = try XCTUnwrap(other.entityIndex(.ROLE, "Kapolda Papua"))
+        XCTAssertEqual(other.entities[kapolda].person, other.entityIndex(.PERSON, "Mathius Fakhiri"))
+        XCTAssertNil(other.entity(.PERSON, "Irjen Mathius Fakhiri"), "the rank is not part of the name")
+    }
+
+    // MARK: ORG and acronyms
+
+    func testAcronymDefinitionTypesLaterBareUses() throws {
+        let document = try Annotated.document("""
+        Badan Kepegawaian Negara (BKN) menggelar sosialisasi netralitas di Kota Sorong.
+        Dia memastikan jika terjadi pelanggaran maka BKN akan menindaklanjuti.
+        """)
+        let long = try document.range(of: "Badan Kepegawaian Negara")
+        let short = try document.range(of: "BKN")
+        XCTAssertTrue(document.acronyms.contains(AcronymPair(short: short, long: long)), "\(document.acronyms)")
+        assertEntity(document, .ORG, "Badan Kepegawaian Negara")
+        let definition = try XCTUnwrap(document.entity(.ORG, "BKN"))
+        XCTAssertEqual(definition.range, short)
+        XCTAssertEqual(definition.norm, "Badan Kepegawaian Negara")
+        let later = try XCTUnwrap(document.entity(.ORG, "BKN", after: document.offset(of: "maka")))
+        XCTAssertEqual(later.norm, "Badan Kepegawaian Negara")
+    }
+
+    func testAcronymsOfOtherAgenciesBothWays() throws {
+        let document = try Annotated.document("""
+        Badan Pengawas Obat dan Makanan (BPOM) menarik produk itu dari pasaran. Sebelumnya BPOM sudah memberi peringatan.
+        Data BPS (Badan Pusat Statistik) menunjukkan inflasi turun. Menurut BPS, harga beras stabil.
+        """)
+        for (short, long) in [("BPOM", "Badan Pengawas Obat dan Makanan"), ("BPS", "Badan Pusat Statistik")] {
+            let s = try document.range(of: short), l = try document.range(of: long)
+            XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)), "\(short) = \(long)")
+            let uses = document.entities.filter { $0.type == .ORG && document.substring($0.range) == short }
+            XCTAssertEqual(uses.count, 2, "\(short): definition and later use, in \(document.entityList)")
+            XCTAssertTrue(uses.allSatisfy { $0.norm == long }, "\(uses)")
+        }
+    }
+
+    func testAcronymOfANonOrganisationIsAPairButNotAnOrg() throws {
+        let document = try Annotated.document("Sosialisasi netralitas Aparatur Sipil Negara (ASN) digelar di Timika. Seluruh ASN wajib hadir.")
+        let s = try document.range(of: "ASN"), l = try document.range(of: "Aparatur Sipil Negara")
+        XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)))
+        assertNoEntity(document, .ORG, containing: "ASN")
+    }
+
+    // MARK: DATE
+
+    func testDayWithNumericDate() throws {
+        let document = try Annotated.document("Kegiatan itu digelar Kamis (16/11/2023) di Timika.")
+        assertEntity(document, .DATE, "Kamis (16/11/2023)", norm: "2023-11-16")
+        let other = try Annotated.document("Rapat pleno digelar Selasa (5/3/2024) di Manokwari.")
+        assertEntity(other, .DATE, "Selasa (5/3/2024)", norm: "2024-03-05")
+    }
+
+    func testDayMonthWithoutYear() throws {
+        let alone = try Annotated.document("Joko Agus Setiyono hadir di Balai Kota, Jumat (25/8).")
+        assertEntity(alone, .DATE, "Jumat (25/8)", norm: "--08-25")
+
+        let withYear = try Annotated.document("""
+        Sosialisasi pertama digelar Kamis (17/8/2023) di Balai Kota.
+        Sosialisasi kedua digelar Jumat (25/8) di kantor Inspektorat.
+        """)
+        assertEntity(withYear, .DATE, "Jumat (25/8)", norm: "2023-08-25")
+    }
+
+    func testWrittenDates() throws {
+        let document = try Annotated.document("Pilkada serentak digelar pada 27 November 2024, sedangkan rapat digelar Selasa, 5 Maret 2024 di Manokwari.")
+        assertEntity(document, .DATE, "27 November 2024", norm: "2024-11-27")
+        assertEntity(document, .DATE, "Selasa, 5 Maret 2024", norm: "2024-03-05")
+    }
+
+    func testNumbersBeforeCapitalizedWordsAreNotDates() throws {
+        let document = try Annotated.document("1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu di Balai Kota.\nSebanyak 2.500 Peserta dan 12 Kepala Sekolah hadir.")
+        XCTAssertTrue(document.entities.filter { $0.type == .DATE }.isEmpty, "\(document.entityList)")
+    }
+
+    func testBareDayNameIsResolvedOnlyAgainstTheDocumentDate() throws {
+        let text = "Pelaksana Tugas Sekda Provinsi Papua Derek Hegemur di Jayapura, Senin, mengatakan sosialisasi perlu dilakukan."
+        let dated = try Annotated.document(text, date: "2023-11-16") // a Thursday
+        assertEntity(dated, .DATE, "Senin", norm: "2023-11-13")
+        let monday = try Annotated.document(text, date: "2023-11-13")
+        assertEntity(monday, .DATE, "Senin", norm: "2023-11-13")
+        let undated = try Annotated.document(text)
+        assertEntity(undated, .DATE, "Senin", norm: .some(nil))
+
+        // Without metadata, a full date in the article is the document's date.
+        let inText = try Annotated.document("Rapat digelar Selasa (5/3/2024) di Manokwari. Distribusi logistik dimulai Rabu.")
+        assertEntity(inText, .DATE, "Rabu", norm: "2024-02-28")
+    }
+
+    // MARK: LAW
+
+    func testLawNormsAreCanonical() throws {
+        let document = try Annotated.document("""
+        Hal itu merupakan tindak lanjut UU Nomor 7 tahun 2017 tentang Pemilihan Umum.
+        Aturan itu juga tertuang dalam Undang-Undang No. 7 Tahun 2017 tentang Pemilu.
+        """)
+        let laws = document.entities.filter { $0.type == .LAW }
+        XCTAssertEqual(laws.count, 2, "\(document.entityList)")
+        XCTAssertEqual(laws.map(\.norm), ["UU 7/2017", "UU 7/2017"])
+        XCTAssertTrue(document.substring(laws[0].range).hasPrefix("UU Nomor 7 tahun 2017"))
+        XCTAssertTrue(document.substring(laws[1].range).hasPrefix("Undang-Undang No. 7 Tahun 2017"))
+
+        let other = try Annotated.document("""
+        Sanksi diatur dalam Peraturan Pemerintah Nomor 94 Tahun 2021.
+        PP No. 94 Tahun 2021 itu mengatur hukuman disiplin.
+        """)
+        XCTAssertEqual(other.entities.filter { $0.type == .LAW }.map(\.norm), ["PP 94/2021", "PP 94/2021"], "\(other.entityList)")
+    }
+
+    // MARK: Resolution
+
+    func testEveryEntityHasARuleAndNoForbiddenOverlap() throws {
+        for url in Repo.seeds {
+            var document = Document(id: url.lastPathComponent, source: url.path, raw: Array(try Data(contentsOf: url)))
+            try DefaultPipeline.load().process(&document)
+            for (i, a) in document.entities.enumerated() {
+                XCTAssertFalse(a.rule.isEmpty)
+                for b in document.entities[(i + 1)...] where a.range.overlaps(b.range) {
+                    let (outer, inner) = a.range.contains(b.range) ? (a, b) : (b, a)
+                    XCTAssertTrue(outer.range.contains(inner.range) && outer.type == .ROLE && [.ORG, .LOC].contains(inner.type),
+                                  "\(url.lastPathComponent): \(a.type) '\(document.substring(a.range))' / \(b.type) '\(document.substring(b.range))'")
+                }
+            }
+        }
+    }
+
+    func testTaggingIsDeterministic() throws {
+        let url = try XCTUnwrap(Repo.seeds.first)
+        let raw = Array(try Data(contentsOf: url))
+        var a = Document(id: "a", source: "a", raw: raw), b = Document(id: "a", source: "a", raw: raw)
+        try DefaultPipeline.load().process(&a)
+        try DefaultPipeline.load().process(&b)
+        XCTAssertEqual(a.entities, b.entities)
+        XCTAssertEqual(a.acronyms, b.acronyms)
+    }
+}

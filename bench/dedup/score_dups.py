@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Run warta over a corpus made by make_dup_corpus.py and score its `duplicate_of` links.
+
+    score_dups.py CORPUS [--out OUT] [--binary .build/release/warta] [--jobs N] [--json FILE]
+
+Runs `BINARY run CORPUS/docs --out OUT` (builds the release binary with `swift build -c release` when it
+is missing) and times it. Each generated quote of truth.json is mapped to the output quote of its
+document with the same words (case-folded, punctuation ignored), in order. Then:
+  - a predicted link is CORRECT when the quote is an injected repeat and the link points at the output
+    quote its original was mapped to; every other predicted link (on a fresh quote, or to the wrong
+    quote) is a false positive;
+  - precision = correct / predicted links, recall = correct / injected repeats (also per kind and
+    within/across documents);
+  - seconds per 100,000 quotes = wall time of the whole run (read, normalize, tokenize, tag, quotes,
+    dedup, write) / quotes found × 100,000. With --baseline, the cost of dedup itself: the corpus is run
+    with a light copy of the pipeline (an empty entity rules file, so tagging costs nothing and the
+    timing noise of the expensive stages is gone) with and without the dedup stage, best of 3 each;
+    the difference per 100,000 quotes.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+
+
+def key(text):
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def variant_pipeline(args, out, dedup, light):
+    """A copy of the pipeline with absolute paths, without its `dedup` stage (dedup=False) and/or with
+    an empty rules file for `tag` (light=True: no entities, so the run costs little besides reading,
+    tokenizing, finding quotes and dedup)."""
+    base = os.path.dirname(os.path.abspath(args.pipeline))
+    kept, skipping = [], False
+    for line in open(args.pipeline, encoding="utf-8").read().split("\n"):
+        if not dedup and re.match(r"\s*- dedup\b", line):
+            skipping = True
+            continue
+        if skipping and (re.match(r"\s*- \w", line) or not line.startswith(" ")):
+            skipping = False
+        if skipping:
+            continue
+        line = re.sub(r"(:\s*\[?\s*)((?:lists|rules|gazetteers)/)", lambda m: m.group(1) + base + "/" + m.group(2), line)
+        if light and re.match(r"\s*rules:\s", line):
+            empty = out + "-empty-rules.yaml"
+            with open(empty, "w", encoding="utf-8") as f:
+                f.write("phases: []\n")
+            line = re.sub(r"rules:\s.*", "rules: " + empty, line)
+        kept.append(line)
+    name = out + ("-light" if light else "") + ("" if dedup else "-nodedup")
+    with open(name + ".yaml", "w", encoding="utf-8") as f:
+        f.write("\n".join(kept))
+    return name + ".yaml", name
+
+
+def timed_run(args, pipeline, out):
+    cmd = [args.binary, "run", os.path.join(args.corpus, "docs"), "--pipeline", pipeline, "--out", out]
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
+    t0 = time.monotonic()
+    subprocess.run(cmd, cwd=REPO, check=True, stderr=subprocess.DEVNULL)
+    return time.monotonic() - t0
+
+
+def dedup_cost(args, out, repeats=3):
+    """Seconds of dedup: best of `repeats` light runs with dedup minus best of as many without."""
+    best = {}
+    for dedup in (True, False):
+        pipeline, target = variant_pipeline(args, out, dedup=dedup, light=True)
+        best[dedup] = min(timed_run(args, pipeline, target) for _ in range(repeats))
+    return best[True], best[False]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("--out")
+    ap.add_argument("--binary", default=os.path.join(REPO, ".build", "release", "warta"))
+    ap.add_argument("--pipeline", default=os.path.join(REPO, "pipelines", "default.yaml"))
+    ap.add_argument("--jobs", type=int)
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--no-run", action="store_true", help="score an existing OUT without running warta")
+    ap.add_argument("--baseline", action="store_true",
+                    help="also time the dedup stage itself: best of 3 runs of a light pipeline (no entity rules) "
+                         "with dedup, minus best of 3 without")
+    args = ap.parse_args()
+    out = args.out or os.path.join(args.corpus, "out")
+
+    truth = json.load(open(os.path.join(args.corpus, "truth.json"), encoding="utf-8"))
+    seconds = None
+    light_with = light_without = None
+    if not args.no_run:
+        if not os.path.exists(args.binary):
+            print("building the release binary (swift build -c release)...", file=sys.stderr)
+            subprocess.run(["swift", "build", "-c", "release"], cwd=REPO, check=True)
+        cmd = [args.binary, "run", os.path.join(args.corpus, "docs"), "--pipeline", args.pipeline, "--out", out]
+        if args.jobs:
+            cmd += ["--jobs", str(args.jobs)]
+        t0 = time.monotonic()
+        subprocess.run(cmd, cwd=REPO, check=True)
+        seconds = time.monotonic() - t0
+        if args.baseline:
+            light_with, light_without = dedup_cost(args, out)
+
+    records = {}
+    with open(os.path.join(out, "documents.ndjson"), encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            records[r["id"]] = r
+    output_quotes = sum(len(r.get("quotes", [])) for r in records.values())
+
+    # Map generated quotes to output quotes, per document, in order.
+    mapping = {}        # (doc, generated index) -> output index
+    unmapped = 0
+    for doc, quotes in zip(truth["docs"], truth["quotes"]):
+        r = records.get(doc)
+        outs = [key(r["text"][q["start"]:q["end"]]) for q in r.get("quotes", [])] if r else []
+        j = 0
+        for i, q in enumerate(quotes):
+            k = key(q)
+            found = None
+            for jj in range(j, len(outs)):
+                if outs[jj] == k:
+                    found = jj
+                    break
+            if found is None:
+                unmapped += 1
+                continue
+            mapping[(doc, i)] = found
+            j = found + 1
+    reverse = {(doc, o): i for (doc, i), o in mapping.items()}
+
+    expected = {}       # (doc, output index) -> (original doc, original output index), kind, where
+    lost = 0
+    for rep in truth["repeats"]:
+        o = mapping.get((rep["doc"], rep["quote"]))
+        t = mapping.get((rep["original"]["doc"], rep["original"]["quote"]))
+        if o is None or t is None:
+            lost += 1
+            continue
+        where = "within" if rep["doc"] == rep["original"]["doc"] else "across"
+        expected[(rep["doc"], o)] = ((rep["original"]["doc"], t), rep["kind"], where)
+
+    predicted = 0
+    correct = 0
+    false_positive = {"fresh quote linked": 0, "repeat linked to the wrong quote": 0, "quote not generated": 0}
+    by_kind = {}
+    examples = []
+    for doc, r in records.items():
+        for o, q in enumerate(r.get("quotes", [])):
+            d = q.get("duplicate_of")
+            if not d:
+                continue
+            predicted += 1
+            exp = expected.get((doc, o))
+            if exp and exp[0] == (d["doc"], d["quote"]):
+                correct += 1
+            elif exp:
+                false_positive["repeat linked to the wrong quote"] += 1
+            elif (doc, o) in reverse:
+                false_positive["fresh quote linked"] += 1
+                if len(examples) < 8:
+                    t = records[d["doc"]]
+                    tq = t["quotes"][d["quote"]]
+                    examples.append({"quote": f"{doc}#{o}", "text": r["text"][q["start"]:q["end"]],
+                                     "linked_to": f'{d["doc"]}#{d["quote"]}', "other": t["text"][tq["start"]:tq["end"]],
+                                     "similarity": q.get("similarity")})
+            else:
+                false_positive["quote not generated"] += 1
+    for (doc, o), (target, kind, where) in expected.items():
+        q = records[doc]["quotes"][o]
+        d = q.get("duplicate_of")
+        ok = bool(d) and (d["doc"], d["quote"]) == target
+        for k in (kind, where):
+            s = by_kind.setdefault(k, [0, 0])
+            s[0] += ok
+            s[1] += 1
+    missed = []
+    for (doc, o), (target, kind, where) in expected.items():
+        q = records[doc]["quotes"][o]
+        d = q.get("duplicate_of")
+        if not (d and (d["doc"], d["quote"]) == target) and len(missed) < 12:
+            t = records[target[0]]["quotes"][target[1]]
+            missed.append({"kind": kind, "quote": f"{doc}#{o}", "text": records[doc]["text"][q["start"]:q["end"]],
+                           "original": records[target[0]]["text"][t["start"]:t["end"]],
+                           "got": d, "similarity": q.get("similarity")})
+
+    n_expected = len(truth["repeats"])
+    precision = correct / predicted if predicted else 1.0
+    recall = correct / n_expected if n_expected else 1.0
+    result = {
+        "documents": len(records), "quotes_generated": sum(len(q) for q in truth["quotes"]),
+        "quotes_found": output_quotes, "generated_quotes_not_found": unmapped,
+        "repeats": n_expected, "repeats_not_scorable": lost,
+        "links_predicted": predicted, "links_correct": correct,
+        "precision": round(precision, 4), "recall": round(recall, 4),
+        "false_positives": false_positive,
+        "recall_by": {k: {"found": v[0], "of": v[1], "recall": round(v[0] / v[1], 4)} for k, v in sorted(by_kind.items())},
+        "seconds": round(seconds, 2) if seconds is not None else None,
+        "seconds_per_100k_quotes": round(seconds / output_quotes * 100000, 2) if seconds and output_quotes else None,
+        "light_seconds_with_dedup": round(light_with, 2) if light_with is not None else None,
+        "light_seconds_without_dedup": round(light_without, 2) if light_without is not None else None,
+        "dedup_seconds_per_100k_quotes": round((light_with - light_without) / output_quotes * 100000, 2)
+        if light_with is not None and output_quotes else None,
+        "corpus": truth.get("stats"),
+    }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    if examples or missed:
+        print(json.dumps({"false_positive_examples": examples, "missed_examples": missed}, indent=2, ensure_ascii=False),
+              file=sys.stderr)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(result, f, indent=2, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
