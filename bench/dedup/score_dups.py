@@ -47,7 +47,8 @@ def variant_pipeline(args, out, dedup, light):
             skipping = False
         if skipping:
             continue
-        line = re.sub(r"(:\s*\[?\s*)((?:lists|rules|gazetteers)/)", lambda m: m.group(1) + base + "/" + m.group(2), line)
+        if not line.lstrip().startswith("#"):
+            line = re.sub(r"(?<=[\s\[,])((?:lists|rules|gazetteers)/)", lambda m: base + "/" + m.group(1), line)
         if light and re.match(r"\s*rules:\s", line):
             empty = out + "-empty-rules.yaml"
             with open(empty, "w", encoding="utf-8") as f:
