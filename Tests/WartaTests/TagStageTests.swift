@@ -135,6 +135,21 @@ final class TagStageTests: XCTestCase {
         assertEntity(withYear, .DATE, "Jumat (25/8)", norm: "2023-08-25")
     }
 
+    func testDayMonthTakesTheYearItsWeekdayFallsInElseTheNearestYear() throws {
+        // Written in January 2024 about a Friday 29 December: 2023 (29/12/2024 is a Sunday).
+        let weekday = try Annotated.document("Apel gabungan pada Jumat (29/12) diikuti seluruh ASN.", date: "2024-01-05")
+        assertEntity(weekday, .DATE, "Jumat (29/12)", norm: "2023-12-29")
+        let ahead = try Annotated.document("Pilkada serentak digelar 27 November mendatang di Kota Sorong.", date: "2024-06-01")
+        assertEntity(ahead, .DATE, "27 November", norm: "2024-11-27")
+        let back = try Annotated.document("Rapat itu digelar 20 Desember lalu di Manokwari.", date: "2024-01-10")
+        assertEntity(back, .DATE, "20 Desember", norm: "2023-12-20")
+
+        XCTAssertEqual(DateNormalizer.weekday(2023, 11, 16), 4) // Thursday
+        XCTAssertEqual(DateNormalizer.weekday(2024, 2, 29), 4)
+        XCTAssertEqual(DateNormalizer.weekday(2000, 1, 1), 6)
+        XCTAssertEqual(DateNormalizer.weekday(2024, 11, 27), 3)
+    }
+
     func testWrittenDates() throws {
         let document = try Annotated.document("Pilkada serentak digelar pada 27 November 2024, sedangkan rapat digelar Selasa, 5 Maret 2024 di Manokwari.")
         assertEntity(document, .DATE, "27 November 2024", norm: "2024-11-27")

@@ -8,11 +8,13 @@ Writes DIR/docs/NNNNNN.txt (one article per file, ids in input order) and DIR/tr
 Source material (real sentences, never typed here):
   - the quotes and sentences of the seed articles (../../seeds/*.txt),
   - the sentences of ../shared/data/ner/*/train* (tokens joined and detokenized).
-Sentences with quotation marks are dropped; sentences of 8 to 50 words are STATEMENTS (the pool of
-distinct quotable texts), the others are narrative. A statement that repeats or nearly repeats an
-earlier one (half of its word 3-grams already seen in one earlier statement, or the same words) is
-dropped from the pool, so that two fresh quotes are never duplicates of each other by accident and the
-truth below is the whole truth.
+Quotation marks inside a sentence are dropped, a sentence of 30 words or more is cut in two at the
+comma nearest its middle; pieces of 8 to 50 words are STATEMENTS (the pool of distinct quotable texts),
+the others are narrative. A statement that repeats or nearly repeats an earlier one is dropped from the
+pool (the same words; half of the word 3-grams of the smaller one shared; or, sharing two 3-grams, a
+longest common word subsequence of 70 % of the longer one), so that two fresh quotes are not
+duplicates of each other by accident and the truth below is the whole truth. (So the benchmark does
+not measure how near two different statements may come before dedup links them: the unit tests do.)
 
 Each article: a headline, a dateline paragraph, narrative paragraphs and quote paragraphs. A quote is
 `"TEXT," ujarnya.` (or `kata NAME`, `ujar NAME`, `NAME mengatakan, "TEXT."`, `tambahnya`...). Each quote
@@ -98,6 +100,17 @@ def shingles(ws, n=3):
     return {tuple(ws[i:i + n]) for i in range(len(ws) - n + 1)}
 
 
+def lcs_ratio(a, b):
+    """Longest common subsequence of two word lists over the longer one."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1] / max(len(a), len(b), 1)
+
+
 def load_pool():
     sentences = seed_sentences()
     names = []
@@ -118,6 +131,7 @@ def load_pool():
     statements, narrative = [], []
     owners = {}         # 3-gram -> indexes of the statements that have it
     sizes = []          # number of 3-grams of each statement
+    pool_words = []     # words of each statement
     seen_words = set()
     units = []
     for s in sentences:
@@ -150,7 +164,8 @@ def load_pool():
             for g in sh:
                 for o in owners.get(g, ()):
                     counts[o] = counts.get(o, 0) + 1
-            near = any(c * 2 >= min(len(sh), sizes[o]) for o, c in counts.items())
+            near = any(c * 2 >= min(len(sh), sizes[o]) or (c >= 2 and lcs_ratio(ws, pool_words[o]) >= 0.7)
+                       for o, c in counts.items())
             if key in seen_words or near:
                 narrative.append(s)
                 continue
@@ -158,6 +173,7 @@ def load_pool():
             for g in sh:
                 owners.setdefault(g, []).append(len(statements))
             sizes.append(len(sh))
+            pool_words.append(ws)
             statements.append(s)
         else:
             narrative.append(s)
@@ -245,6 +261,10 @@ def main():
     ap.add_argument("--repeat-rate", type=float, default=0.25)
     ap.add_argument("--within-rate", type=float, default=0.3, help="share of repeats taken from the same article")
     ap.add_argument("--seed", type=int, default=20241127)
+    ap.add_argument("--synthetic-after-pool", action="store_true",
+                    help="once the real statements are used up, make fresh ones of 10-30 words drawn at random "
+                         "from the words of the real ones (for timing a large index of distinct quotes; "
+                         "not real sentences)")
     args = ap.parse_args()
     lo, hi = (int(x) for x in args.quotes_per_article.split("-"))
     rng = random.Random(args.seed)
@@ -255,6 +275,8 @@ def main():
     rng.shuffle(narrative)
     pool_size = len(statements)
     next_statement = 0
+    synthetic = 0
+    token_stream = [w for st in statements for w in re.findall(r"[^\W\d_]+", st.lower())]
 
     docs_dir = os.path.join(args.out, "docs")
     os.makedirs(docs_dir, exist_ok=True)
@@ -287,13 +309,19 @@ def main():
         doc_originals = []
         n_quotes = rng.randint(lo, hi)
         while len(quotes) < n_quotes:
-            fresh_left = next_statement < pool_size
+            fresh_left = next_statement < pool_size or args.synthetic_after_pool
             want_repeat = originals and (not fresh_left or rng.random() < args.repeat_rate)
             if rng.random() < 0.35:
                 paragraphs.append(narrative_sentence())
             style = rng.choices(["nya", "name", "before"], [0.6, 0.25, 0.15])[0]
             if not want_repeat:
-                text = statements[next_statement]
+                if next_statement < pool_size:
+                    text = statements[next_statement]
+                else:
+                    ws = [rng.choice(token_stream) for _ in range(rng.randint(10, 30))]
+                    text = " ".join(ws)
+                    text = text[0].upper() + text[1:] + "."
+                    synthetic += 1
                 next_statement += 1
                 originals.append((d, len(quotes), text))
                 doc_originals.append(originals[-1])
@@ -326,6 +354,7 @@ def main():
 
     stats = {"articles": args.articles, "quotes": sum(len(q) for q in all_quotes), "repeats": len(repeats),
              "fresh": len(originals), "pool": pool_size, "pool_exhausted": next_statement >= pool_size,
+             "synthetic_fresh": synthetic,
              "kinds": kind_counts, "where": where_counts, "seed": args.seed, "repeat_rate": args.repeat_rate}
     with open(os.path.join(args.out, "truth.json"), "w", encoding="utf-8") as f:
         json.dump({"docs": ids, "quotes": all_quotes, "repeats": repeats, "stats": stats}, f, ensure_ascii=False)

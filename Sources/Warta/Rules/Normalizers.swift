@@ -62,7 +62,9 @@ enum DateNormalizer {
         switch (p.year, p.month, p.day) {
         case (let y?, let m?, let d?): return String(format: "%04d-%02d-%02d", y, m, d)
         case (nil, let m?, let d?):
-            if let ref = reference, isValid(ref.year, m, d) { return String(format: "%04d-%02d-%02d", ref.year, m, d) }
+            if let ref = reference, let year = year(month: m, day: d, weekday: p.weekday, near: ref) {
+                return String(format: "%04d-%02d-%02d", year, m, d)
+            }
             return String(format: "--%02d-%02d", m, d)
         case (let y?, let m?, nil): return String(format: "%04d-%02d", y, m)
         case (let y?, nil, nil): return String(format: "%04d", y)
@@ -74,6 +76,31 @@ enum DateNormalizer {
     }
 
     static func fullYear(_ v: Int, digits: Int) -> Int { digits <= 2 ? 2000 + v : v }
+
+    /// The year of a day and month written without one, from the document's date: the year the
+    /// weekday written with it falls in (`Jumat (29/12)` in an article of 5 January 2024 is 2023-12-29,
+    /// a Friday), else the year that puts the date nearest the document's (a news article's dates are
+    /// within months of it, before or after). Nil when the weekday fits none of the three years.
+    static func year(month: Int, day: Int, weekday: Int?, near ref: YMD) -> Int? {
+        let years = [ref.year, ref.year - 1, ref.year + 1].filter { isValid($0, month, day) }
+        if let weekday { return years.first { self.weekday($0, month, day) == weekday } }
+        let refDay = dayNumber(ref.year, ref.month, ref.day)
+        return years.min { abs(dayNumber($0, month, day) - refDay) < abs(dayNumber($1, month, day) - refDay) }
+    }
+
+    /// Days since 1 March of year 0 (proleptic Gregorian), for differences between dates.
+    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        let year = m <= 2 ? y - 1 : y
+        let month = m <= 2 ? m + 9 : m - 3
+        return 365 * year + year / 4 - year / 100 + year / 400 + (153 * month + 2) / 5 + d - 1
+    }
+
+    /// ISO weekday, 1 Monday ... 7 Sunday.
+    static func weekday(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        // dayNumber(2000, 3, 1) is a Wednesday (3).
+        let offset = (dayNumber(y, m, d) - dayNumber(2000, 3, 1)) % 7
+        return (offset + 7 + 2) % 7 + 1
+    }
 
     static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
         guard (1...12).contains(m), d >= 1 else { return false }

@@ -9,8 +9,8 @@
 /// in pieces) are found in two steps, never by comparing all pairs:
 ///
 /// 1. Candidates. An inverted index maps each word shingle (`shingle_size` words) to the originals that
-///    have it: at most `max_postings` of them, the earliest; a shingle shared by more originals is a
-///    stock phrase that says nothing about which one is repeated. A new quote looks up at most
+///    have it: at most `max_postings` of them, the earliest, so that a stock phrase found in thousands
+///    of quotes costs no more to look up than a rare one. A new quote looks up at most
 ///    `query_shingles` of its shingles (those with the smallest hashes: a bottom-k sample, so the cost
 ///    per quote is bounded whatever its length), and the originals hit by at least two of them (one,
 ///    when the quote has only a few shingles) are candidates.
@@ -27,8 +27,10 @@
 /// words appear, in order and contiguous, in exactly one earlier original (a phrase several originals
 /// share is a stock phrase, not a piece of one of them; 0 turns this off).
 ///
-/// Hashes are FNV-1a, not Swift's per-process seeded `Hasher`, and no result depends on the iteration
-/// order of a dictionary, so results are the same on every run.
+/// Only originals (quotes that repeat nothing) are indexed and answer lookups, so a repeat of a repeat
+/// points at the first occurrence. Hashes are computed here (FNV-1a over the folded bytes of a word, a
+/// fixed mix over word sequences), not by Swift's per-process seeded `Hasher`, and no result depends on
+/// the iteration order of a dictionary, so results are the same on every run.
 ///
 /// Memory: per original, its word hashes (8 bytes a word) and up to one index posting per shingle.
 public final class QuoteDedupStage: SequentialStage {
