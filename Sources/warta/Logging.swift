@@ -18,27 +18,31 @@ enum LogSetup {
     }
 }
 
-struct TextLogHandler: LogHandler {
-    let label: String
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
+/// The metadata storage both handlers share; they differ only in how a line is written.
+protocol StderrLogHandler: LogHandler {
+    var metadata: Logger.Metadata { get set }
+}
+
+extension StderrLogHandler {
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
+}
+
+struct TextLogHandler: StderrLogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
     func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
         FileHandle.standardError.write(Data("warta: \(level): \(message)\n".utf8))
     }
 }
 
-struct JSONLogHandler: LogHandler {
+struct JSONLogHandler: StderrLogHandler {
     let label: String
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
     func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
         var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
                                      "logger": label, "message": message.description]
