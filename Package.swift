@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "warta",
@@ -48,3 +49,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// The libFuzzer target (Sources/WartaFuzz) exists only when WARTA_FUZZ is set: it calls libFuzzer's driver, so it links
+// only with `-sanitize=fuzzer`. `make fuzz` sets it and builds
+// into .build-fuzz; plain `swift build` and `swift test` never see it.
+if ProcessInfo.processInfo.environment["WARTA_FUZZ"] != nil {
+    package.products.append(.executable(name: "WartaFuzz", targets: ["WartaFuzz"]))
+    package.targets.append(.target(name: "CWartaFuzz"))
+    package.targets.append(.executableTarget(name: "WartaFuzz", dependencies: ["Warta", "CWartaFuzz"]))
+}

@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Wait up to this many seconds for another run's lock on the output folder (default: fail at once, exit 3).")
     var wait: Double = 0
 
+    @Flag(help: "Process only new or changed inputs; copy the others' records from the output folder's previous run (its manifest.json). The result is the same bytes as a full run.")
+    var incremental = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
 
@@ -53,6 +56,9 @@ struct RunCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
         if inputs.contains("-") && inputs.count > 1 { throw ValidationError("'-' (stdin) cannot be combined with other inputs") }
+        if incremental && (out == "-" || inputs == ["-"]) {
+            throw ValidationError("--incremental needs input files and an output folder (not - for stdin or stdout)")
+        }
     }
 
     func run() throws {
@@ -60,7 +66,8 @@ struct RunCommand: ParsableCommand {
         let logger = Logger(label: "warta")
         let options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: pipeline),
                                       outDirectory: out == "-" ? nil : out, jobs: jobs,
-                                      record: RecordOptions(tokens: tokens), emit: emit, lockWait: wait)
+                                      record: RecordOptions(tokens: tokens), emit: emit, lockWait: wait,
+                                      incremental: incremental)
         signal(SIGPIPE, SIG_IGN)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.
@@ -82,9 +89,11 @@ struct RunCommand: ParsableCommand {
             if outcome.exitCode == .interrupted {
                 logger.error("interrupted: previous outputs left in place")
             } else if !quiet {
+                let carried = incremental
+                    ? " (\(s.processed) processed, \(s.carriedOver) carried over, \(s.reprocessed) processed again for dedup)" : ""
                 FileHandle.standardError.write(Data(String(
-                    format: "warta: %d documents, %d failed, %.1f MB in %.2f s (%@)\n",
-                    s.documents, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
+                    format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)\n",
+                    s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
                     out == "-" ? "stdout" : out).utf8))
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }

@@ -54,6 +54,11 @@ public struct DocumentMetadata: Sendable, Equatable {
     public var date: String?
     /// Extra input fields as raw JSON text, in input order, written back out unchanged.
     public var passthrough: [(key: String, json: String)] = []
+    /// The raw bytes are the UTF-8 of a JSON string (a stdin record), not a file: no BOM or binary check,
+    /// and a NUL (`\u0000`) is a control character like the others (dropped), not a sign of a binary file.
+    public var textFromJSON = false
+    /// Problems found while reading the input (a lone surrogate escape replaced), reported as warnings.
+    public var inputWarnings: [String] = []
 
     public init(date: String? = nil, passthrough: [(key: String, json: String)] = []) {
         self.date = date
@@ -63,6 +68,7 @@ public struct DocumentMetadata: Sendable, Equatable {
     public static func == (a: DocumentMetadata, b: DocumentMetadata) -> Bool {
         a.date == b.date && a.passthrough.map(\.key) == b.passthrough.map(\.key)
             && a.passthrough.map(\.json) == b.passthrough.map(\.json)
+            && a.textFromJSON == b.textFromJSON && a.inputWarnings == b.inputWarnings
     }
 }
 

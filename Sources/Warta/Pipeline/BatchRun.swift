@@ -14,9 +14,12 @@ public struct BatchRunOptions {
     public var emit: EmitSink.Kind?
     /// Seconds to wait for another run's lock on the output folder (0: give up at once).
     public var lockWait: Double
+    /// Carry unchanged inputs over from the output folder's previous run (its `manifest.json`).
+    public var incremental: Bool
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
-                emit: EmitSink.Kind? = nil, lockWait: Double = 0) {
+                emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
+        self.incremental = incremental
         self.inputs = inputs
         self.pipeline = pipeline
         self.outDirectory = outDirectory
@@ -83,6 +86,7 @@ public final class BatchRun {
 
         var sinks: [DocumentSink] = []
         var outputs: [OutputFile] = []
+        var incremental: IncrementalRun? = nil
         var lock: OutputLock? = nil
         defer { lock?.release() }
         if let dir = options.outDirectory {
@@ -93,14 +97,30 @@ public final class BatchRun {
             }
             lock = OutputLock(directory: dir)
             try lock!.acquire(wait: options.lockWait)
+            for name in OutputFile.removeStaleTemporaries(in: dir) { logger.info("removed \(name), left by a run that was killed") }
             let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
             let xml = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.xmlFile))
             outputs = [ndjson, xml]
-            sinks = [NDJSONSink(output: ndjson, options: options.record), try XMLSink(output: xml, options: options.record)]
+            var named: [IncrementalRun.Output] = [
+                .init(name: Self.documentsFile, sink: NDJSONSink(output: ndjson, options: options.record)),
+                .init(name: Self.xmlFile, sink: try XMLSink(output: xml, options: options.record)),
+            ]
             if let emit = options.emit {
-                let file = try OutputFile(path: (dir as NSString).appendingPathComponent("\(emit.rawValue).ndjson"))
+                let name = "\(emit.rawValue).ndjson"
+                let file = try OutputFile(path: (dir as NSString).appendingPathComponent(name))
                 outputs.append(file)
-                sinks.append(EmitSink(output: file, kind: emit))
+                named.append(.init(name: name, sink: EmitSink(output: file, kind: emit)))
+            }
+            sinks = named.map(\.sink)
+            incremental = IncrementalRun(directory: dir, configurationHash: configHash, record: options.record,
+                                         emit: options.emit, outputs: named, sequentialStages: pipeline.sequentialStages)
+            if options.incremental {
+                if let incremental {
+                    incremental.loadPrevious()
+                    if let reason = incremental.fullRunReason { logger.info("incremental: processing every input: \(reason)") }
+                } else {
+                    logger.warning("incremental: a sequential stage of the pipeline cannot be carried over; processing every input")
+                }
             }
         } else if let emit = options.emit {
             sinks = [EmitSink(output: OutputFile(standardOutput: ()), kind: emit)]
@@ -111,11 +131,15 @@ public final class BatchRun {
         let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
         var summary: RunSummary
         do {
-            summary = try runner.run(inputSource, sinks: sinks, onDocument: onDocument)
+            summary = try runner.run(inputSource, sinks: sinks, incremental: incremental, onDocument: onDocument)
             if summary.interrupted {
                 outputs.forEach { $0.discard() }
             } else {
+                // Every output synced to disk first, then the renames back to back, so that a run killed
+                // in between leaves as few outputs of a different run side by side as it can.
+                outputs.forEach { $0.holdRename = true }
                 for sink in sinks { try sink.finish() }
+                for output in outputs { try output.renameIntoPlace() }
             }
         } catch {
             outputs.forEach { $0.discard() }
@@ -132,6 +156,17 @@ public final class BatchRun {
             let file = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.reportFile))
             try file.write(report)
             try file.commit()
+            // Last: the manifest describes outputs that are in place. A run killed before this rename
+            // leaves the previous manifest, which no longer matches the outputs' hashes: the next
+            // incremental run then processes everything.
+            let manifestPath = (dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)
+            if let incremental {
+                let manifest = try OutputFile(path: manifestPath)
+                try manifest.write(incremental.manifest())
+                try manifest.commit()
+            } else {
+                unlink(manifestPath)
+            }
         }
         let exit: ExitCode = summary.interrupted ? .interrupted : summary.failed.isEmpty ? .success : .someInputsFailed
         return Outcome(summary: summary, exitCode: exit, seconds: seconds)
@@ -153,6 +188,10 @@ public final class BatchRun {
             "seconds": (seconds * 1000).rounded() / 1000,
             "jobs": options.jobs,
             "documents": summary.documents,
+            "incremental": options.incremental,
+            "processed": summary.processed,
+            "carried_over": summary.carriedOver,
+            "reprocessed": summary.reprocessed,
             "failed": summary.failed.count,
             "bytes": summary.bytes,
             "problems": summary.failed.map { ["source": $0.source, "problem": $0.problem] },

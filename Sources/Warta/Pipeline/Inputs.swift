@@ -93,6 +93,12 @@ public enum InputDiscovery {
             if isDirectory.boolValue {
                 walk(childPath, relative: rel, root: root, into: &found, skipped: &skipped, visited: &visited)
             } else if name.hasSuffix(".txt") {
+                // A pipe would block the run on open (nobody writes to it), a device never ends.
+                var info = stat()
+                guard stat(childPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                    skipped.append((childPath, "not a regular file (a pipe, socket or device), not read"))
+                    continue
+                }
                 found.append((childPath, idFor(rel)))
             }
         }

@@ -16,6 +16,13 @@ public struct RunSummary {
     public var stageSeconds: [String: Double] = [:]
     public var bytes = 0
     public var interrupted = false
+    /// Documents run through the stages because their input is new or changed (every one in a full run).
+    public var processed = 0
+    /// Documents whose bytes were copied from the previous outputs (`--incremental`, unchanged input).
+    public var carriedOver = 0
+    /// Unchanged inputs processed again because a sequential stage decided differently for them (a
+    /// quote's original changed).
+    public var reprocessed = 0
 }
 
 /// Runs a pipeline over inputs with `jobs` workers and hands documents to the sinks in input order.
@@ -40,6 +47,7 @@ public final class Runner {
 
     enum Outcome {
         case done(Document, [Double])
+        case carried(CarriedDocument)
         case failed(InputProblem)
     }
 
@@ -59,8 +67,11 @@ public final class Runner {
         }
     }
 
-    /// Processes every input; `onDocument` is called after each written document (progress).
-    public func run(_ source: InputSource, sinks: [DocumentSink], onDocument: ((Int) -> Void)? = nil) throws -> RunSummary {
+    /// Processes every input; `onDocument` is called after each written document (progress). With
+    /// `incremental`, the documents go to its sinks through it (it records the manifest), and unchanged
+    /// inputs are carried over when it has a previous manifest.
+    public func run(_ source: InputSource, sinks: [DocumentSink], incremental: IncrementalRun? = nil,
+                    onDocument: ((Int) -> Void)? = nil) throws -> RunSummary {
         let shared = Shared(workers: jobs, source: source)
         let condition = shared.condition
         let stages = pipeline.stages
@@ -84,7 +95,7 @@ public final class Runner {
                     shared.claimed += 1
                     condition.unlock()
 
-                    let outcome = Runner.process(item, stages: stages)
+                    let outcome = Runner.process(item, stages: stages, incremental: incremental)
 
                     condition.lock()
                     shared.results[index] = outcome
@@ -116,8 +127,27 @@ public final class Runner {
                     summary.documents += 1
                     summary.bytes += document.raw.count
                     for w in document.warnings { summary.warnings.append((document.id, w)) }
+                    summary.processed += 1
                     do {
-                        for sink in sinks { try sink.write(document) }
+                        if let incremental { try incremental.write(document) } else { for sink in sinks { try sink.write(document) } }
+                    } catch {
+                        firstError = error
+                        cancellation.set()
+                    }
+                case .carried(let carried):
+                    summary.documents += 1
+                    summary.bytes += carried.raw.count
+                    for w in carried.entry.warnings { summary.warnings.append((carried.entry.id, w)) }
+                    do {
+                        let again = try incremental!.writeCarried(carried) { raw in
+                            let item = InputItem.file(path: carried.entry.path, id: carried.entry.id)
+                            switch Runner.process(item, stages: stages, incremental: nil, raw: raw) {
+                            case .done(let document, _): return document
+                            case .failed(let problem): throw InputError(path: problem.source, reason: problem.problem)
+                            case .carried: fatalError("not carried without a manifest")
+                            }
+                        }
+                        if again { summary.reprocessed += 1 } else { summary.carriedOver += 1 }
                     } catch {
                         firstError = error
                         cancellation.set()
@@ -139,15 +169,19 @@ public final class Runner {
         return summary
     }
 
-    /// Reads and processes one input; never throws: a failure becomes an `InputProblem`.
-    static func process(_ item: InputItem, stages: [any Stage]) -> Outcome {
+    /// Reads and processes one input; never throws: a failure becomes an `InputProblem`. An unchanged
+    /// input that `incremental` can carry over is only read and hashed. `raw`: the file's bytes, already read.
+    static func process(_ item: InputItem, stages: [any Stage], incremental: IncrementalRun? = nil,
+                        raw known: [UInt8]? = nil) -> Outcome {
         var document: Document
         switch item {
         case .invalid(let source, let problem):
             return .failed(InputProblem(source: source, problem: problem))
         case .file(let path, let id):
             do {
-                document = Document(id: id, source: path, raw: try readFile(path))
+                let raw = try known ?? readFile(path)
+                if let incremental, let carried = incremental.carried(id: id, path: path, raw: raw) { return .carried(carried) }
+                document = Document(id: id, source: path, raw: raw)
             } catch {
                 return .failed(InputProblem(source: path, problem: "\(error)"))
             }

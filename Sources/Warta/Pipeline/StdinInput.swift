@@ -64,7 +64,18 @@ public final class StdinInputSource: InputSource {
 
     static func parse(_ line: [UInt8], lineNumber: Int) -> InputItem {
         let source = "<stdin>:\(lineNumber)"
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+        var inputWarnings: [String] = []
+        var parsed = try? JSONSerialization.jsonObject(with: Data(line))
+        if parsed == nil {
+            // JSON allows the escape of a lone surrogate (`\ud800`), which no string can hold: such a
+            // line is read with U+FFFD in its place, and a warning, rather than refused.
+            let (repaired, count) = replacingLoneSurrogateEscapes(line)
+            if count > 0, let object = try? JSONSerialization.jsonObject(with: Data(repaired)) {
+                parsed = object
+                inputWarnings.append("lone surrogate escape: \(count) replaced by U+FFFD")
+            }
+        }
+        guard let object = parsed as? [String: Any] else {
             return .invalid(source: source, problem: "line \(lineNumber): not a valid JSON object (expected {\"id\": ..., \"text\": ...})")
         }
         guard let id = object["id"] as? String ?? (object["id"] as? NSNumber).map({ $0.stringValue }), !id.isEmpty else {
@@ -74,6 +85,8 @@ public final class StdinInputSource: InputSource {
             return .invalid(source: source, problem: "line \(lineNumber): no \"text\" string")
         }
         var metadata = DocumentMetadata()
+        metadata.textFromJSON = true
+        metadata.inputWarnings = inputWarnings
         if let date = object["date"] as? String { metadata.date = date }
         for key in object.keys.sorted() where key != "id" && key != "text" {
             if let data = try? JSONSerialization.data(withJSONObject: object[key]!, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]),
@@ -82,5 +95,37 @@ public final class StdinInputSource: InputSource {
             }
         }
         return .inline(id: id, source: source, raw: Array(text.utf8), metadata: metadata)
+    }
+
+    /// `line` with every `\uD800`–`\uDFFF` escape that is not half of a surrogate pair replaced by
+    /// `\ufffd`, and how many were replaced. Other escapes (`\\u...` is a backslash and `u`) are kept.
+    static func replacingLoneSurrogateEscapes(_ line: [UInt8]) -> (line: [UInt8], count: Int) {
+        func hexValue(_ at: Int) -> Int? {
+            guard at + 6 <= line.count, line[at] == UInt8(ascii: "\\"), line[at + 1] == UInt8(ascii: "u") else { return nil }
+            var v = 0
+            for b in line[(at + 2)..<(at + 6)] {
+                guard let d = Int(String(UnicodeScalar(b)), radix: 16) else { return nil }
+                v = v * 16 + d
+            }
+            return v
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var count = 0
+        var i = 0
+        while i < line.count {
+            guard line[i] == UInt8(ascii: "\\"), i + 1 < line.count else { out.append(line[i]); i += 1; continue }
+            if let v = hexValue(i) {
+                if (0xD800...0xDBFF).contains(v), let w = hexValue(i + 6), (0xDC00...0xDFFF).contains(w) {
+                    out.append(contentsOf: line[i..<(i + 12)]); i += 12; continue
+                }
+                if (0xD800...0xDFFF).contains(v) {
+                    out.append(contentsOf: Array("\\ufffd".utf8)); count += 1; i += 6; continue
+                }
+            }
+            out.append(contentsOf: line[i...(i + 1)]) // any other escape, whole
+            i += 2
+        }
+        return (out, count)
     }
 }

@@ -18,6 +18,12 @@ public struct TokenTest: @unchecked Sendable {
     var spaceBefore: Bool?
     var paragraphStart: Bool?
     var titleLine: Bool?
+    /// First word of its sentence (only punctuation before it in the sentence).
+    var sentenceStart: Bool?
+    /// Single-token membership: the token alone is an entry of one of these lists (context tests).
+    var inList: [Int] = []
+    /// Covered by an entity of one of these types (context tests).
+    var entity: Set<EntityType>?
 
     func matches(_ f: TokenView.Features, index: Int, context: MatchContext) -> Bool {
         if let text, !text.contains(f.text) { return false }
@@ -27,6 +33,9 @@ public struct TokenTest: @unchecked Sendable {
         if let spaceBefore, f.spaceBefore != spaceBefore { return false }
         if let paragraphStart, f.paragraphStart != paragraphStart { return false }
         if let titleLine, f.titleLine != titleLine { return false }
+        if let sentenceStart, f.sentenceStart != sentenceStart { return false }
+        if !inList.isEmpty, !inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) }) { return false }
+        if let entity { guard let t = context.entityCovering(index), entity.contains(t) else { return false } }
         for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
         if let notEntity, let t = context.entityCovering(index), notEntity.contains(t) { return false }
         if let regex {
@@ -74,6 +83,38 @@ public struct CompiledPattern: Sendable {
     }
     private(set) var elements: [PatternElement] = []
     private(set) var program: [Instruction] = []
+    /// Look-around tests on single tokens outside the match, checked without consuming them: the token
+    /// before the match start (`preceded_by`, `not_preceded_by`) and the token after its end
+    /// (`followed_by`, `not_followed_by`). Outside the matched range (sentence) a positive test fails
+    /// and a negative one holds.
+    var context = ContextTests()
+
+    public struct ContextTests: @unchecked Sendable {
+        var precededBy: TokenTest?
+        var notPrecededBy: TokenTest?
+        var followedBy: TokenTest?
+        var notFollowedBy: TokenTest?
+
+        var isEmpty: Bool { precededBy == nil && notPrecededBy == nil && followedBy == nil && notFollowedBy == nil }
+
+        /// Holds for a match starting at `start` within `range`.
+        func before(_ start: Int, range: Range<Int>, context: MatchContext) -> Bool {
+            let f = context.view.features
+            let has = start > range.lowerBound
+            if let t = precededBy, !(has && t.matches(f[start - 1], index: start - 1, context: context)) { return false }
+            if let t = notPrecededBy, has && t.matches(f[start - 1], index: start - 1, context: context) { return false }
+            return true
+        }
+
+        /// Holds for a match ending at `end` within `range`.
+        func after(_ end: Int, range: Range<Int>, context: MatchContext) -> Bool {
+            let f = context.view.features
+            let has = end < range.upperBound
+            if let t = followedBy, !(has && t.matches(f[end], index: end, context: context)) { return false }
+            if let t = notFollowedBy, has && t.matches(f[end], index: end, context: context) { return false }
+            return true
+        }
+    }
 
     /// Repeats are unrolled: `min` copies, then `max - min` optional ones (or a loop when unbounded),
     /// so the program stays proportional to the pattern, never to the text.
@@ -190,7 +231,8 @@ public struct PatternMatch: Equatable {
 /// state held by at most one thread per position (the one that started earliest).
 ///
 /// - Complexity: O(n × m) for n tokens and a program of m instructions, plus the entries of the
-///   multi-token consumers; no backtracking, whatever the pattern.
+///   multi-token consumers; no backtracking, whatever the pattern. Look-around tests cost O(1) per
+///   start and per match.
 public enum PatternMatcher {
     struct Thread { var pc: Int; var start: Int; var capStart: Int; var capEnd: Int }
 
@@ -198,8 +240,11 @@ public enum PatternMatcher {
     public static func run(_ pattern: CompiledPattern, over range: Range<Int>, context: MatchContext) -> [PatternMatch] {
         let program = pattern.program
         var seen = [Int](repeating: -1, count: program.count)
-        var pending: [Int: [Thread]] = [:]
-        var best: [Int: (end: Int, cap: (Int, Int))] = [:]
+        // Indexed by position - range.lowerBound: arrays, not dictionaries, so that the cost per token
+        // does not grow with the document.
+        let base = range.lowerBound
+        var pending = [[Thread]](repeating: [], count: range.count + 1)
+        var best = [(end: Int, cap: (Int, Int))?](repeating: nil, count: range.count)
         let features = context.view.features
 
         func close(_ t: Thread, at position: Int, into list: inout [Thread]) {
@@ -219,16 +264,19 @@ public enum PatternMatcher {
         var position = range.lowerBound
         while position <= range.upperBound {
             var list: [Thread] = []
-            for t in pending.removeValue(forKey: position) ?? [] { close(t, at: position, into: &list) }
-            if position < range.upperBound {
+            let arriving = pending[position - base]
+            pending[position - base] = []
+            for t in arriving { close(t, at: position, into: &list) }
+            if position < range.upperBound, pattern.context.before(position, range: range, context: context) {
                 close(Thread(pc: 0, start: position, capStart: -1, capEnd: -1), at: position, into: &list)
             }
             for t in list {
                 switch program[t.pc] {
                 case .match:
                     let cap = t.capStart >= 0 ? (t.capStart, t.capEnd) : (t.start, position)
-                    if let b = best[t.start], b.end >= position { continue }
-                    if position > t.start { best[t.start] = (position, cap) }
+                    if let b = best[t.start - base], b.end >= position { continue }
+                    guard position > t.start, pattern.context.after(position, range: range, context: context) else { continue }
+                    best[t.start - base] = (position, cap)
                 case .consume(let e, let next):
                     guard position < range.upperBound else { continue }
                     let element = pattern.elements[e]
@@ -246,7 +294,7 @@ public enum PatternMatcher {
                             if n.capStart < 0 { n.capStart = position }
                             n.capEnd = end
                         }
-                        pending[end, default: []].append(n)
+                        pending[end - base].append(n)
                     }
                 case .split, .jump:
                     break
@@ -257,8 +305,8 @@ public enum PatternMatcher {
         // Leftmost-longest, non-overlapping.
         var result: [PatternMatch] = []
         var lastEnd = range.lowerBound
-        for start in best.keys.sorted() where start >= lastEnd {
-            let b = best[start]!
+        for start in range where start >= lastEnd {
+            guard let b = best[start - base] else { continue }
             result.append(PatternMatch(start: start, end: b.end, span: b.cap.0..<b.cap.1))
             lastEnd = b.end
         }

@@ -1,10 +1,13 @@
 import Foundation
 import Yams
 
-/// A rule: a token pattern whose match (or captured part) becomes an entity of `type`.
+/// A rule: a token pattern whose match (or captured part) becomes an entity of `type`; or, for a
+/// veto rule (`veto: [TYPES]` instead of `type`), a span inside which no entity of those types may be.
 public struct EntityRule: Sendable {
     public let id: String
     public let type: EntityType
+    /// Non-empty for a veto rule: the types its matches forbid.
+    public var veto: Set<EntityType> = []
     public let priority: Int
     public let norm: NormKind
     let pattern: CompiledPattern
@@ -17,11 +20,16 @@ public enum NormKind: String, Sendable, CaseIterable {
 
 /// A gazetteer: surface forms (token sequences) with their type and normalized value.
 public struct Gazetteer: Sendable {
-    public struct Entry: Sendable { public var type: EntityType; public var norm: String? }
+    /// `priority`: the entry's own priority (fourth TSV column), overriding the gazetteer's.
+    public struct Entry: Sendable { public var type: EntityType; public var norm: String?; public var priority: Int? = nil }
     public let id: String
     public let fold: Bool
     public let requireCapital: Bool
     public let priority: Int
+    /// Entries whose surface is an entry of this list (`context_required.list`) are kept only when
+    /// `context` holds: the token before passes `preceded_by` or the token after passes `followed_by`.
+    public var contextList: Int? = nil
+    var context = CompiledPattern.ContextTests()
     let trie: TokenTrie<Entry>
     public var entryCount: Int { trie.entryCount }
 }
@@ -112,7 +120,7 @@ struct RuleSetLoader {
         }
         var context = CompileContext(listNames: listNames, lists: lists)
 
-        // Gazetteers
+        // Gazetteers (after the lists, which their context tests may name)
         var gazetteers: [Gazetteer] = []
         var gazetteerIds: [String: Int] = [:]
         if let node = map["gazetteers"] {
@@ -120,7 +128,7 @@ struct RuleSetLoader {
             for (k, v) in m {
                 guard let id = k.string else { throw fail(k, "a gazetteer id must be a string") }
                 gazetteerIds[id] = gazetteers.count
-                gazetteers.append(try gazetteer(id: id, v, files: &files))
+                gazetteers.append(try gazetteer(id: id, v, files: &files, context: &context))
             }
         }
 
@@ -222,9 +230,12 @@ struct RuleSetLoader {
         }
     }
 
-    static let ruleKeys = ["id", "type", "priority", "norm", "pattern"]
+    static let ruleKeys = ["id", "type", "veto", "priority", "norm", "pattern", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by"]
     static let elementKeys = ["text", "lower", "in", "not_in", "shape", "kind", "regex", "entity", "not_entity",
-                              "space_before", "paragraph_start", "title_line", "group", "any_of", "op", "min", "max", "capture"]
+                              "space_before", "paragraph_start", "title_line", "sentence_start", "group", "any_of", "op", "min", "max", "capture"]
+    /// Keys of a look-around test: one token, not consumed.
+    static let contextKeys = ["text", "lower", "in", "not_in", "shape", "kind", "regex", "entity", "not_entity",
+                              "space_before", "paragraph_start", "title_line", "sentence_start"]
 
     func rule(_ node: Yams.Node, context: inout CompileContext) throws -> EntityRule {
         guard case .mapping(let m) = node else { throw fail(node, "a rule is a mapping with id, type, pattern") }
@@ -232,8 +243,15 @@ struct RuleSetLoader {
             throw fail(key, "unknown key '\(key.string ?? "?")' in a rule; valid keys: \(Self.ruleKeys.joined(separator: ", "))")
         }
         guard let id = m["id"]?.string, !id.isEmpty else { throw fail(node, "a rule needs an 'id'") }
-        guard let typeNode = m["type"] else { throw fail(node, "rule '\(id)' needs a 'type'") }
-        let type = try entityType(typeNode)
+        var veto = Set<EntityType>()
+        if let v = m["veto"] {
+            if m["type"] != nil { throw fail(v, "rule '\(id)' has both 'type' and 'veto'; a veto rule finds no entity") }
+            if m["norm"] != nil { throw fail(m["norm"], "rule '\(id)': a veto rule has no 'norm'") }
+            veto = Set(try stringList(v).map { try entityType(v, $0) })
+            guard !veto.isEmpty else { throw fail(v, "rule '\(id)': 'veto' lists at least one type") }
+        }
+        guard let typeNode = m["type"] ?? (veto.isEmpty ? nil : m["veto"]) else { throw fail(node, "rule '\(id)' needs a 'type' (or 'veto')") }
+        let type = veto.isEmpty ? try entityType(typeNode) : veto.sorted { $0.rawValue < $1.rawValue }[0]
         let priority = m["priority"].map { $0.int } ?? 0
         guard let priority else { throw fail(m["priority"], "rule '\(id)': 'priority' must be a whole number") }
         var norm = NormKind.none
@@ -250,7 +268,42 @@ struct RuleSetLoader {
         guard elements.contains(where: { $0.minCount > 0 }) else {
             throw fail(p, "rule '\(id)': every element is optional, so the pattern could match nothing")
         }
-        return EntityRule(id: id, type: type, priority: priority, norm: norm, pattern: CompiledPattern(elements))
+        var pattern = CompiledPattern(elements)
+        pattern.context = try contextTests(m, owner: "rule '\(id)'", keys: ["preceded_by", "not_preceded_by", "followed_by", "not_followed_by"], context: &context)
+        var rule = EntityRule(id: id, type: type, priority: priority, norm: norm, pattern: pattern)
+        rule.veto = veto
+        return rule
+    }
+
+    /// The look-around tests of a rule or gazetteer (`preceded_by: {lower: [di, ke]}`, ...).
+    func contextTests(_ m: Yams.Node.Mapping, owner: String, keys: [String], context: inout CompileContext) throws -> CompiledPattern.ContextTests {
+        var tests = CompiledPattern.ContextTests()
+        for key in keys {
+            guard let v = m[key] else { continue }
+            let t = try contextTest(v, owner: owner, key: key, context: &context)
+            switch key {
+            case "preceded_by": tests.precededBy = t
+            case "not_preceded_by": tests.notPrecededBy = t
+            case "followed_by": tests.followedBy = t
+            default: tests.notFollowedBy = t
+            }
+        }
+        return tests
+    }
+
+    /// One look-around test: the single-token keys of a pattern element; `in: LIST` means the token
+    /// alone is an entry of the list, `entity: TYPE` that an entity of the type covers it.
+    func contextTest(_ node: Yams.Node, owner: String, key: String, context: inout CompileContext) throws -> TokenTest {
+        guard case .mapping(let m) = node, !m.isEmpty else {
+            throw fail(node, "\(owner): '\(key)' is one token test such as {lower: [di, ke]}")
+        }
+        for k in m.keys where !Self.contextKeys.contains(k.string ?? "") {
+            throw fail(k, "\(owner): unknown key '\(k.string ?? "?")' in '\(key)' (one token, not consumed); valid keys: \(Self.contextKeys.joined(separator: ", "))")
+        }
+        var test = try tokenTest(m, rule: owner, context: &context)
+        if let v = m["in"] { test.inList = try listRefs(v, rule: owner, context: &context) }
+        if let v = m["entity"] { test.entity = Set(try stringList(v).map { try entityType(v, $0) }) }
+        return test
     }
 
     func element(_ node: Yams.Node, rule: String, context: inout CompileContext, capture inherited: Bool) throws -> PatternNode {
@@ -279,8 +332,23 @@ struct RuleSetLoader {
             let children = try items.map { try element($0, rule: rule, context: &context, capture: capture) }
             return structural == "group" ? .group(children, min: min, max: max) : .anyOf(children, min: min, max: max)
         }
-        var test = TokenTest()
+        let test = try tokenTest(m, rule: rule, context: &context)
         var consumer = PatternElement.Consumer.token
+        if let v = m["in"] {
+            let refs = try listRefs(v, rule: rule, context: &context)
+            guard refs.count == 1 else { throw fail(v, "rule '\(rule)': 'in' takes one list name or one inline list") }
+            consumer = .listEntry(refs[0])
+        }
+        if let v = m["entity"] {
+            if case .listEntry = consumer { throw fail(v, "rule '\(rule)': an element cannot have both 'in' and 'entity'") }
+            consumer = .entity(Set(try stringList(v).map { try entityType(v, $0) }))
+        }
+        return .element(PatternElement(consumer: consumer, test: test, capture: capture), min: min, max: max)
+    }
+
+    /// The single-token tests of an element (every key but the consumers `in` and `entity`).
+    func tokenTest(_ m: Yams.Node.Mapping, rule: String, context: inout CompileContext) throws -> TokenTest {
+        var test = TokenTest()
         if let v = m["text"] { test.text = Set(try stringList(v)) }
         if let v = m["lower"] { test.lower = Set(try stringList(v).map { ICU.foldCase($0) }) }
         if let v = m["shape"] {
@@ -310,16 +378,8 @@ struct RuleSetLoader {
         if let v = m["space_before"] { guard let b = v.bool else { throw fail(v, "'space_before' is true or false") }; test.spaceBefore = b }
         if let v = m["title_line"] { guard let b = v.bool else { throw fail(v, "'title_line' is true or false") }; test.titleLine = b }
         if let v = m["paragraph_start"] { guard let b = v.bool else { throw fail(v, "'paragraph_start' is true or false") }; test.paragraphStart = b }
-        if let v = m["in"] {
-            let refs = try listRefs(v, rule: rule, context: &context)
-            guard refs.count == 1 else { throw fail(v, "rule '\(rule)': 'in' takes one list name or one inline list") }
-            consumer = .listEntry(refs[0])
-        }
-        if let v = m["entity"] {
-            if case .listEntry = consumer { throw fail(v, "rule '\(rule)': an element cannot have both 'in' and 'entity'") }
-            consumer = .entity(Set(try stringList(v).map { try entityType(v, $0) }))
-        }
-        return .element(PatternElement(consumer: consumer, test: test, capture: capture), min: min, max: max)
+        if let v = m["sentence_start"] { guard let b = v.bool else { throw fail(v, "'sentence_start' is true or false") }; test.sentenceStart = b }
+        return test
     }
 
     /// A list name, a list of list names, or (when the items are not all list names) an inline list.
@@ -378,14 +438,35 @@ struct RuleSetLoader {
         }
     }
 
-    func gazetteer(id: String, _ node: Yams.Node, files: inout [URL]) throws -> Gazetteer {
+    static let gazetteerKeys = ["file", "fold", "require_capital", "priority", "context_required"]
+
+    func gazetteer(id: String, _ node: Yams.Node, files: inout [URL], context: inout CompileContext) throws -> Gazetteer {
         guard case .mapping(let m) = node, let fileNode = m["file"] else { throw fail(node, "gazetteer '\(id)' needs a 'file'") }
-        for key in m.keys where !["file", "fold", "require_capital", "priority"].contains(key.string ?? "") {
-            throw fail(key, "unknown key '\(key.string ?? "?")' in gazetteer '\(id)'; valid keys: file, fold, require_capital, priority")
+        for key in m.keys where !Self.gazetteerKeys.contains(key.string ?? "") {
+            throw fail(key, "unknown key '\(key.string ?? "?")' in gazetteer '\(id)'; valid keys: \(Self.gazetteerKeys.joined(separator: ", "))")
         }
         let fold = m["fold"]?.bool ?? false
         let requireCapital = m["require_capital"]?.bool ?? fold
-        let priority = m["priority"]?.int ?? 0
+        let priority = m["priority"].map { $0.int } ?? 0
+        guard let priority else { throw fail(m["priority"], "gazetteer '\(id)': 'priority' must be a whole number") }
+        // context_required: {list: LIST, preceded_by: {...}, followed_by: {...}}
+        var contextList: Int?
+        var tests = CompiledPattern.ContextTests()
+        if let c = m["context_required"] {
+            guard case .mapping(let cm) = c, let listNode = cm["list"] else {
+                throw fail(c, "gazetteer '\(id)': 'context_required' needs 'list' and 'preceded_by' and/or 'followed_by'")
+            }
+            for key in cm.keys where !["list", "preceded_by", "followed_by"].contains(key.string ?? "") {
+                throw fail(key, "gazetteer '\(id)': unknown key '\(key.string ?? "?")' in 'context_required'; valid keys: list, preceded_by, followed_by")
+            }
+            guard cm["preceded_by"] != nil || cm["followed_by"] != nil else {
+                throw fail(c, "gazetteer '\(id)': 'context_required' needs 'preceded_by' and/or 'followed_by'")
+            }
+            let refs = try listRefs(listNode, rule: "gazetteer '\(id)'", context: &context)
+            guard refs.count == 1 else { throw fail(listNode, "gazetteer '\(id)': 'context_required.list' is one list") }
+            contextList = refs[0]
+            tests = try contextTests(cm, owner: "gazetteer '\(id)'", keys: ["preceded_by", "followed_by"], context: &context)
+        }
         let u = try resolve(fileNode, files: &files)
         let entries = try ListFile.entries(u)
         var surfaces: [String] = []
@@ -393,19 +474,30 @@ struct RuleSetLoader {
         for entry in entries {
             let parts = entry.text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 2 else { throw ConfigError(file: u.path, line: entry.line, "expected surface<TAB>TYPE<TAB>norm") }
-            guard let type = EntityType(rawValue: parts[1].trimmingCharacters(in: .whitespaces)) else {
+            // The plain type first: Foundation's trimming is slow over 100,000 rows.
+            guard let type = EntityType(rawValue: parts[1]) ?? EntityType(rawValue: parts[1].trimmingCharacters(in: .whitespaces)) else {
                 throw ConfigError(file: u.path, line: entry.line,
                                   "unknown type '\(parts[1])'; valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let norm = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
+            var entryPriority: Int?
+            if parts.count > 3, !parts[3].isEmpty, !parts[3].trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let p = Int(parts[3].trimmingCharacters(in: .whitespaces)) else {
+                    throw ConfigError(file: u.path, line: entry.line, "the fourth column (the entry's priority) must be a whole number, not '\(parts[3])'")
+                }
+                entryPriority = p
+            }
             surfaces.append(parts[0])
-            values.append(Gazetteer.Entry(type: type, norm: norm))
+            values.append(Gazetteer.Entry(type: type, norm: norm, priority: entryPriority))
         }
         var trie = TokenTrie<Gazetteer.Entry>()
         for (tokens, value) in zip(Self.tokenize(surfaces), values) {
             trie.insert(fold ? tokens.map { ICU.foldCase($0) } : tokens, value)
         }
-        return Gazetteer(id: id, fold: fold, requireCapital: requireCapital, priority: priority, trie: trie)
+        var g = Gazetteer(id: id, fold: fold, requireCapital: requireCapital, priority: priority, trie: trie)
+        g.contextList = contextList
+        g.context = tests
+        return g
     }
 
     /// Tokens of a list entry or gazetteer surface, by the same ICU rules as documents.

@@ -13,6 +13,8 @@ public struct TokenView {
         /// True in a headline-like paragraph (most words capitalized, no final period), where
         /// capitalization says nothing about names.
         public var titleLine: Bool = false
+        /// True for the first word or number of a sentence (only punctuation before it in the sentence).
+        public var sentenceStart: Bool = false
     }
 
     /// Capitalization of a word token.
@@ -64,7 +66,6 @@ public struct TokenView {
             }
             p = q
         }
-        self.features = features
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
         var s = 0
         for (i, t) in tokens.enumerated() {
@@ -72,6 +73,15 @@ public struct TokenView {
             sentenceOf[i] = s
         }
         self.sentenceOf = sentenceOf
+        var seenWord = false
+        for i in features.indices {
+            if i == 0 || sentenceOf[i] != sentenceOf[i - 1] { seenWord = false }
+            if !seenWord, features[i].kind == .word || features[i].kind == .number {
+                features[i].sentenceStart = true
+                seenWord = true
+            }
+        }
+        self.features = features
     }
 
     public var count: Int { tokens.count }

@@ -5,6 +5,19 @@ public protocol DocumentSink: AnyObject {
     func finish() throws
 }
 
+/// A sink whose output is the concatenation of per-document fragments (NDJSON lines, XML `<document>`
+/// elements, flat lines), so that an incremental run can copy an unchanged document's bytes from the
+/// previous output instead of processing it again.
+public protocol FragmentSink: DocumentSink {
+    /// The file written (its byte count and running hash are read for the manifest).
+    var output: OutputFile { get }
+    /// The bytes `write(_:)` would add for this document.
+    func encode(_ document: Document) throws -> [UInt8]
+    /// Writes one document's bytes, from `encode` in this run or an earlier one; returns their offset
+    /// in the output file.
+    func writeFragment(_ bytes: [UInt8]) throws -> Int
+}
+
 /// What the sinks put in a record besides the always-present layers.
 public struct RecordOptions: Sendable {
     public var tokens: Bool

@@ -3,9 +3,9 @@
 /// Entity lines: `{"doc","type","start","end","text","norm","rule"}`. Quote lines: `{"doc","quote",
 /// "start","end","text","speaker","cue","rule","duplicate_of","similarity"}` (`quote` is its index in
 /// the document). Offsets are code points into the document's text.
-public final class EmitSink: DocumentSink {
+public final class EmitSink: FragmentSink {
     public enum Kind: String, CaseIterable, Sendable { case entities, quotes }
-    private let output: OutputFile
+    public let output: OutputFile
     private let kind: Kind
 
     public init(output: OutputFile, kind: Kind) {
@@ -14,6 +14,17 @@ public final class EmitSink: DocumentSink {
     }
 
     public func write(_ document: Document) throws {
+        _ = try writeFragment(encode(document))
+    }
+
+    public func writeFragment(_ bytes: [UInt8]) throws -> Int {
+        let offset = output.bytesWritten
+        try output.write(bytes)
+        if output.path == nil { try output.flush() }
+        return offset
+    }
+
+    public func encode(_ document: Document) throws -> [UInt8] {
         let spans = SpanConverter(document)
         var w = JSONWriter()
         switch kind {
@@ -40,8 +51,7 @@ public final class EmitSink: DocumentSink {
                 w.endObject(); w.newline()
             }
         }
-        try output.write(w.bytes)
-        if output.path == nil { try output.flush() }
+        return w.bytes
     }
 
     public func finish() throws { try output.commit() }

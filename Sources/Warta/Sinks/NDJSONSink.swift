@@ -1,6 +1,6 @@
 /// Writes one `warta.doc/1` JSON record per line.
-public final class NDJSONSink: DocumentSink {
-    private let output: OutputFile
+public final class NDJSONSink: FragmentSink {
+    public let output: OutputFile
     private let options: RecordOptions
 
     public init(output: OutputFile, options: RecordOptions = RecordOptions()) {
@@ -9,8 +9,18 @@ public final class NDJSONSink: DocumentSink {
     }
 
     public func write(_ document: Document) throws {
-        try output.write(RecordEncoder.encode(document, sha256: Hashing.sha256Hex(document.raw), options: options))
+        _ = try writeFragment(encode(document))
+    }
+
+    public func encode(_ document: Document) throws -> [UInt8] {
+        RecordEncoder.encode(document, sha256: Hashing.sha256Hex(document.raw), options: options)
+    }
+
+    public func writeFragment(_ bytes: [UInt8]) throws -> Int {
+        let offset = output.bytesWritten
+        try output.write(bytes)
         if output.path == nil { try output.flush() } // stdout: a line as soon as it is ready
+        return offset
     }
 
     public func finish() throws { try output.commit() }

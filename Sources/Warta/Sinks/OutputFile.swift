@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The pipe on the other end was closed (`warta run --out - | head -1`): stop quietly.
@@ -15,6 +16,9 @@ public final class OutputFile {
     private var buffer: [UInt8] = []
     private let bufferLimit: Int
     private var committed = false
+    private var hasher = SHA256()
+    /// Bytes written so far (buffered ones included): the offset of the next byte.
+    public private(set) var bytesWritten = 0
 
     /// A file at `path`, written through a temporary.
     public init(path: String) throws {
@@ -38,6 +42,8 @@ public final class OutputFile {
     }
 
     public func write(_ bytes: [UInt8]) throws {
+        bytesWritten += bytes.count
+        if temporaryPath != nil { hasher.update(data: bytes) }
         buffer.append(contentsOf: bytes)
         if buffer.count > bufferLimit { try flush() }
     }
@@ -58,15 +64,49 @@ public final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, syncs and renames the temporary into place.
+    /// When set, `commit()` only flushes and syncs, and `renameIntoPlace()` renames: a run syncs all its
+    /// outputs first and then renames them back to back.
+    public var holdRename = false
+    private var synced = false
+
+    /// Flushes, syncs and renames the temporary into place (with `holdRename`, only flushes and syncs).
     public func commit() throws {
         try flush()
-        guard let path, let temporaryPath, !committed else { return }
-        if fsync(descriptor) != 0 { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
-        close(descriptor)
-        descriptor = -1
+        guard let path, !committed else { return }
+        if !synced {
+            if fsync(descriptor) != 0 { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+            close(descriptor)
+            descriptor = -1
+            synced = true
+        }
+        if !holdRename { try renameIntoPlace() }
+    }
+
+    /// Renames the synced temporary into place.
+    public func renameIntoPlace() throws {
+        guard let path, let temporaryPath, synced, !committed else { return }
         if rename(temporaryPath, path) != 0 { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
         committed = true
+    }
+
+    /// SHA-256 of everything written (files only; read after the last write).
+    public var sha256Hex: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+
+    /// Removes the temporaries (`.NAME.tmp-PID`) that runs killed before their rename left in `directory`.
+    /// Called with the folder's lock held: no other run can be writing there, so every temporary that is
+    /// not this process's own is stale, whether or not its PID is alive (PIDs are reused, in containers
+    /// often). Returns the names removed.
+    @discardableResult
+    public static func removeStaleTemporaries(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(".") {
+            guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let pid = name[range.upperBound...]
+            guard !pid.isEmpty, pid.allSatisfy(\.isASCII), pid.allSatisfy(\.isNumber), pid != "\(getpid())" else { continue }
+            if unlink((directory as NSString).appendingPathComponent(name)) == 0 { removed.append(name) }
+        }
+        return removed
     }
 
     /// Drops an uncommitted temporary (after an error); the previous output stays.

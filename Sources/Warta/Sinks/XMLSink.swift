@@ -1,8 +1,19 @@
 /// Writes all documents into one XML file valid against `schema/warta.xsd`, streamed a document at a time.
-public final class XMLSink: DocumentSink {
-    private let output: OutputFile
+///
+/// The file is the header (declaration and `<documents>` start tag), one fragment per document (its
+/// `<document>` element, indented, with its line end), and the footer; a fragment does not depend on
+/// the documents around it, so an incremental run can copy it from the previous file. With no document
+/// at all, the file is libxml2's own empty form (`<documents .../>`).
+public final class XMLSink: FragmentSink {
+    public let output: OutputFile
     private let writer: XMLWriter
     private let options: RecordOptions
+    private let header: [UInt8]
+    private let footer: [UInt8]
+    /// The writer has written a `<document>` (its first drain carried the header too).
+    private var writerHasDocument = false
+    /// The header is in the output.
+    private var headerWritten = false
 
     public init(output: OutputFile, options: RecordOptions = RecordOptions()) throws {
         self.output = output
@@ -11,9 +22,37 @@ public final class XMLSink: DocumentSink {
         try writer.startDocument()
         try writer.start("documents")
         try writer.attribute("schema", RecordEncoder.schema)
+        // The header and footer around the documents, as libxml2 writes them, from a probe document.
+        let probe = try XMLWriter()
+        try probe.startDocument()
+        try probe.start("documents")
+        try probe.attribute("schema", RecordEncoder.schema)
+        try probe.start("document")
+        let start = probe.drain()
+        guard let lineEnd = start.lastIndex(of: 0x0A) else { throw OutputError(path: output.path ?? "<xml>", reason: "unexpected XML header") }
+        header = Array(start[...lineEnd])
+        try probe.end()
+        _ = probe.drain()
+        try probe.end()
+        try probe.endDocument()
+        footer = probe.drain()
     }
 
     public func write(_ document: Document) throws {
+        _ = try writeFragment(encode(document))
+    }
+
+    public func writeFragment(_ bytes: [UInt8]) throws -> Int {
+        if !headerWritten {
+            try output.write(header)
+            headerWritten = true
+        }
+        let offset = output.bytesWritten
+        try output.write(bytes)
+        return offset
+    }
+
+    public func encode(_ document: Document) throws -> [UInt8] {
         let spans = SpanConverter(document)
         let w = writer
         func span(_ range: TextRange) throws {
@@ -104,13 +143,20 @@ public final class XMLSink: DocumentSink {
         try w.end()
 
         try w.end() // document
-        try output.write(w.drain())
+        let bytes = w.drain()
+        if writerHasDocument { return bytes }
+        writerHasDocument = true
+        guard bytes.starts(with: header) else { throw OutputError(path: output.path ?? "<xml>", reason: "unexpected XML header") }
+        return Array(bytes[header.count...])
     }
 
     public func finish() throws {
         try writer.end()
         try writer.endDocument()
-        try output.write(writer.drain())
+        let rest = writer.drain()
+        // With documents, the footer (which is what the writer has left when it wrote one of them); with
+        // none, the writer's whole empty document.
+        try output.write(headerWritten ? footer : rest)
         try output.commit()
     }
 

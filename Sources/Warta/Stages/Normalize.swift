@@ -32,8 +32,11 @@ public struct NormalizeStage: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        let (info, bodyStart) = try TextDecoder.detect(document.raw)
+        // A stdin record's text is already decoded JSON: UTF-8 by construction, and a NUL in it is an
+        // escaped control character, not a binary file.
+        let (info, bodyStart) = document.metadata.textFromJSON ? (TextEncodingInfo(), 0) : try TextDecoder.detect(document.raw)
         document.encoding = info
+        document.warnings.append(contentsOf: document.metadata.inputWarnings)
         var builder = TextBuilder(copyable: info.encoding == .utf8)
         var removed: [Removal] = []
         var previous: [LineScalar] = []
@@ -111,6 +114,8 @@ public struct NormalizeStage: Stage {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0xFF07: return .singleQuote
         case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return .dash
         case 0x09, 0x0B, 0x0C: return .space
+        // The joiners are format characters, but emoji sequences (👨‍👩‍👧) and some scripts need them.
+        case 0x200C, 0x200D: return .keep
         default: break
         }
         let p = s.properties
@@ -187,7 +192,10 @@ public struct NormalizeStage: Stage {
             let whole = NSRange(location: 0, length: ns.length)
             switch rule.scope {
             case .line:
-                guard let m = rule.regex.firstMatch(in: string, options: [], range: whole), m.range == whole else { continue }
+                // Anchored at the line start: the same first match as an unanchored search when that one
+                // starts at 0 (the only case that can cover the whole line), without retrying the pattern
+                // at every later position (quadratic in the line length for patterns like `.{0,300}x`).
+                guard let m = rule.regex.firstMatch(in: string, options: [.anchored], range: whole), m.range == whole else { continue }
                 removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current.first!.rawStart,
                                        rawEnd: current.last!.rawEnd, text: string))
                 return []

@@ -33,7 +33,7 @@
 /// the iteration order of a dictionary, so results are the same on every run.
 ///
 /// Memory: per original, its word hashes (8 bytes a word) and up to one index posting per shingle.
-public final class QuoteDedupStage: SequentialStage {
+public final class QuoteDedupStage: ReplayableStage {
     public static let name = "dedup"
     public static let requires: [Layer] = [.quotes]
     public static let provides: [Layer] = [.duplicates]
@@ -82,36 +82,50 @@ public final class QuoteDedupStage: SequentialStage {
     public var originalCount: Int { originals.count }
 
     public func process(_ document: inout Document) {
-        let quoteWords = Self.quoteWords(document)
-        for i in document.quotes.indices {
-            let words = quoteWords[i]
+        let decisions = assign(documentID: document.id, quoteWords: Self.quoteWords(document))
+        Self.apply(decisions, to: &document)
+    }
+
+    /// What the stage decided for one quote: the original it repeats and how similar it is, or nil.
+    public typealias Decision = (original: QuoteReference, similarity: Double)?
+
+    /// Runs the stage over the quotes of one document, given as their hashed words, in order; updates
+    /// the state and returns a decision per quote. `process` is this over the document's quotes.
+    func assign(documentID: String, quoteWords: [[UInt64]]) -> [Decision] {
+        var decisions = [Decision](repeating: nil, count: quoteWords.count)
+        for (i, words) in quoteWords.enumerated() {
             guard !words.isEmpty else { continue }
-            let reference = QuoteReference(document: document.id, quote: i)
+            let reference = QuoteReference(document: documentID, quote: i)
             let key = Self.combine(words)
             if let original = exact[key] {
-                document.quotes[i].duplicateOf = original
-                document.quotes[i].similarity = 1
+                decisions[i] = (original, 1)
                 continue
             }
             exact[key] = reference
             if words.count < shortWords {
                 if pieceMinWords > 0, words.count >= max(pieceMinWords, shingleSize), let original = pieceOf(words) {
                     exact[key] = nil
-                    document.quotes[i].duplicateOf = original
-                    document.quotes[i].similarity = 1
+                    decisions[i] = (original, 1)
                 }
                 continue
             }
             let shingles = self.shingles(words)
             if let (original, similarity) = bestCandidate(words: words, shingles: shingles) {
                 exact[key] = nil // only originals answer exact lookups: a repeat points at the first occurrence
-                document.quotes[i].duplicateOf = original
-                document.quotes[i].similarity = (similarity * 1000).rounded() / 1000
+                decisions[i] = (original, (similarity * 1000).rounded() / 1000)
                 continue
             }
             let id = Int32(originals.count)
             originals.append((reference, words))
             for s in shingles { addPosting(s, id) }
+        }
+        return decisions
+    }
+
+    static func apply(_ decisions: [Decision], to document: inout Document) {
+        for (i, decision) in decisions.enumerated() where i < document.quotes.count {
+            document.quotes[i].duplicateOf = decision?.original
+            document.quotes[i].similarity = decision?.similarity
         }
     }
 
@@ -195,6 +209,79 @@ public final class QuoteDedupStage: SequentialStage {
             if edit >= editThreshold { best = max(best, edit) }
         }
         return best > 0 ? best : nil
+    }
+
+    // MARK: Incremental runs
+
+    /// The record kept in the manifest for a document: each quote's hashed words (all the stage reads of
+    /// a document) and what the stage decided for it. Little-endian: quote count; per quote, word count,
+    /// words, then 0 (no duplicate) or 1, original's id (length, UTF-8), quote index, similarity bits.
+    public func record(of document: Document) -> [UInt8] {
+        let words = Self.quoteWords(document)
+        var out: [UInt8] = []
+        func put32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
+        func put64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        put32(words.count)
+        for (i, w) in words.enumerated() {
+            put32(w.count)
+            for h in w { put64(h) }
+            if let original = document.quotes[i].duplicateOf {
+                out.append(1)
+                let id = Array(original.document.utf8)
+                put32(id.count); out.append(contentsOf: id)
+                put32(original.quote)
+                put64((document.quotes[i].similarity ?? 0).bitPattern)
+            } else {
+                out.append(0)
+            }
+        }
+        return out
+    }
+
+    /// Runs the stage over a document known only by its record, exactly as `process` would have run over
+    /// the document; returns whether any decision differs from the recorded one, and the new decisions
+    /// to apply when the document is processed again. Nil when the record cannot be read.
+    public func replay(documentID: String, record: [UInt8]) -> (changed: Bool, apply: (inout Document) -> Void)? {
+        var at = 0
+        func get32() -> Int? {
+            guard at + 4 <= record.count else { return nil }
+            var v: UInt32 = 0
+            for k in 0..<4 { v |= UInt32(record[at + k]) << (8 * k) }
+            at += 4
+            return Int(v)
+        }
+        func get64() -> UInt64? {
+            guard at + 8 <= record.count else { return nil }
+            var v: UInt64 = 0
+            for k in 0..<8 { v |= UInt64(record[at + k]) << (8 * k) }
+            at += 8
+            return v
+        }
+        guard let count = get32() else { return nil }
+        var words: [[UInt64]] = []
+        var recorded: [Decision] = []
+        for _ in 0..<count {
+            guard let n = get32(), n <= (record.count - at) / 8 else { return nil }
+            var w: [UInt64] = []
+            w.reserveCapacity(n)
+            for _ in 0..<n { w.append(get64()!) }
+            words.append(w)
+            guard at < record.count else { return nil }
+            let flag = record[at]
+            at += 1
+            if flag == 0 { recorded.append(nil); continue }
+            guard let length = get32(), at + length <= record.count else { return nil }
+            let id = String(decoding: record[at..<(at + length)], as: UTF8.self)
+            at += length
+            guard let quote = get32(), let bits = get64() else { return nil }
+            recorded.append((QuoteReference(document: id, quote: quote), Double(bitPattern: bits)))
+        }
+        guard at == record.count else { return nil }
+        let decisions = assign(documentID: documentID, quoteWords: words)
+        let changed = !zip(decisions, recorded).allSatisfy { a, b in
+            a?.original == b?.original && a?.similarity.bitPattern == b?.similarity.bitPattern
+        }
+        return (changed, { Self.apply(decisions, to: &$0) })
     }
 
     /// The words of every quote of the document, case-folded and hashed, in one pass over the tokens.

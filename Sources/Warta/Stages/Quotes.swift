@@ -73,11 +73,14 @@ struct QuoteWork {
     /// Entity index by start token.
     var entityAt: [Int: Int] = [:]
     let entityTokens: [(start: Int, end: Int)]
+    /// Byte offset where each paragraph starts (after its `\n`), in text order.
+    let paragraphStarts: [Int]
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
         self.stage = stage
         view = TokenView(document)
+        paragraphStarts = [0] + document.text.indices.filter { document.text[$0] == 0x0A }.map { $0 + 1 }
         var spans: [(Int, Int)] = []
         for e in document.entities {
             let s = Self.tokenIndex(document.tokens, atOrAfter: e.range.start)
@@ -272,7 +275,10 @@ struct QuoteWork {
         var t = openToken - 1
         while t >= 0, [",", ":"].contains(view.features[t].text) { t -= 1 }
         guard t >= 0, view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1 || t == openToken - 2 else { return nil }
-        let paragraphStart = q.open - (document.text[..<q.open].reversed().firstIndex(of: 0x0A) ?? q.open)
+        // The start of the quote's paragraph (found by binary search: a scan back is quadratic in a long paragraph).
+        var low = 0, high = paragraphStarts.count
+        while low < high { let mid = (low + high) / 2; if paragraphStarts[mid] <= q.open { low = mid + 1 } else { high = mid } }
+        let paragraphStart = paragraphStarts[low - 1]
         guard t >= 0, document.tokens[t].range.start >= paragraphStart else { return nil }
         if stage.verbsActive.contains(folded(t)) || stage.verbsBare.contains(folded(t)) {
             // The subject: the nearest speaker entity or pronoun before the verb in the sentence.
@@ -318,7 +324,14 @@ struct QuoteWork {
         }
         var result: [Quote] = []
         for (i, q) in found.enumerated() {
-            let words = document.tokens.filter { q.content.contains($0.range) && ($0.kind == .word || $0.kind == .number) }.count
+            // Tokens are sorted and do not overlap: walk those starting inside the quote.
+            var words = 0
+            var t = Self.tokenIndex(document.tokens, atOrAfter: q.content.start)
+            while t < document.tokens.count, document.tokens[t].range.start < q.content.end {
+                let token = document.tokens[t]
+                if q.content.contains(token.range) && (token.kind == .word || token.kind == .number) { words += 1 }
+                t += 1
+            }
             let a = attributions[i]
             if words < stage.minWords && (a == nil || a!.rule == "continued") { continue } // scare quotes
             var speaker: String? = nil
@@ -341,12 +354,32 @@ struct QuoteWork {
         // Sentences with direct speech are not reported speech: double marks, or single marks that
         // enclose a quote (`berkata, 'Kita ...'`).
         let quoted = findQuotes().map { TextRange($0.open, ($0.close ?? $0.content.end - 1) + 1) }
+        // Linear bookkeeping (a long article has many sentences, quotes and entities): the token range of
+        // each sentence (`sentenceOf` never decreases), the entities by the sentence they start in (in
+        // index order), and the quotes by start with the furthest end so far.
+        var sentenceTokens = [Range<Int>?](repeating: nil, count: document.sentences.count)
+        for t in 0..<view.count where view.sentenceOf[t] < sentenceTokens.count {
+            let s = view.sentenceOf[t]
+            sentenceTokens[s] = (sentenceTokens[s]?.lowerBound ?? t)..<(t + 1)
+        }
+        var entitiesInSentence = [[Int]](repeating: [], count: document.sentences.count)
+        for (i, span) in entityTokens.enumerated() where span.start < view.count && view.sentenceOf[span.start] < entitiesInSentence.count {
+            entitiesInSentence[view.sentenceOf[span.start]].append(i)
+        }
+        let quotedByStart = quoted.sorted { $0.start < $1.start }
+        var quoteCursor = 0, furthestQuoteEnd = Int.min
         for (s, sentence) in document.sentences.enumerated() {
             if text[sentence.start..<sentence.end].contains(UInt8(ascii: "\"")) { continue }
-            if quoted.contains(where: { $0.overlaps(sentence) }) { continue }
-            let tokens = (0..<view.count).filter { view.sentenceOf[$0] == s }
-            guard let first = tokens.first, let last = tokens.last else { continue }
-            for (i, span) in entityTokens.enumerated() where span.start >= first && span.end <= last + 1 {
+            // Some quote overlaps the sentence when one starting before its end ends after its start.
+            while quoteCursor < quotedByStart.count, quotedByStart[quoteCursor].start < sentence.end {
+                furthestQuoteEnd = max(furthestQuoteEnd, quotedByStart[quoteCursor].end)
+                quoteCursor += 1
+            }
+            if furthestQuoteEnd > sentence.start { continue }
+            guard let tokenRange = sentenceTokens[s] else { continue }
+            let first = tokenRange.lowerBound, last = tokenRange.upperBound - 1
+            for i in entitiesInSentence[s] where entityTokens[i].start >= first && entityTokens[i].end <= last + 1 {
+                let span = entityTokens[i]
                 let e = document.entities[i]
                 guard [.PERSON, .ROLE, .ORG].contains(e.type) else { continue }
                 var cueToken: Int? = nil

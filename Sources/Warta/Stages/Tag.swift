@@ -33,10 +33,14 @@ public struct TagStage: Stage {
             case .match(_, let gazetteers, let phaseRules):
                 context.setEntities(state.tokenEntities())
                 var found: [Candidate] = []
-                for g in gazetteers { found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex) }
+                for g in gazetteers { found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex, context: context) }
                 for sentence in state.sentenceTokenRanges {
                     for rule in phaseRules {
                         for m in PatternMatcher.run(rule.pattern, over: sentence, context: context) where !m.span.isEmpty {
+                            if !rule.veto.isEmpty {
+                                state.vetoes.append((m.span, rule.veto))
+                                continue
+                            }
                             found.append(Candidate(start: m.span.lowerBound, end: m.span.upperBound, type: rule.type,
                                                    rule: rule.id, priority: rule.priority, phase: phaseIndex, norm: nil, normKind: rule.norm))
                         }
@@ -73,6 +77,9 @@ struct TagState {
     let rules: RuleSet
     var entities: [Candidate] = []
     var acronyms: [AcronymPair] = []
+    /// Spans of veto rules' matches and the types no entity inside them may have (from the phase the
+    /// veto matched in onwards).
+    var vetoes: [(span: Range<Int>, types: Set<EntityType>)] = []
     let sentenceTokenRanges: [Range<Int>]
 
     init(document: Document, view: TokenView, rules: RuleSet) {
@@ -93,7 +100,7 @@ struct TagState {
         entities.map { ($0.start, $0.end, $0.type) }
     }
 
-    func gazetteerMatches(_ g: Gazetteer, phase: Int) -> [Candidate] {
+    func gazetteerMatches(_ g: Gazetteer, phase: Int, context: MatchContext) -> [Candidate] {
         var out: [Candidate] = []
         let f = view.features
         for sentence in sentenceTokenRanges {
@@ -101,11 +108,17 @@ struct TagState {
             while i < sentence.upperBound {
                 if g.requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
                 let ms = g.trie.matches(from: i) { k in k < sentence.upperBound ? (g.fold ? f[k].folded : f[k].text) : nil }
-                if let longest = ms.last {
-                    // A surface must end at a word boundary: `Papua` must not match the start of `Papua-nya`.
+                // The longest entry, unless it needs context that is missing; then the next longest.
+                let usable = ms.last { m in
+                    guard let list = g.contextList, context.listEntryEnds(list, at: i).contains(m.end) else { return true }
+                    let t = g.context
+                    return (t.precededBy.map { _ in t.before(i, range: sentence, context: context) } ?? false)
+                        || (t.followedBy.map { _ in t.after(m.end, range: sentence, context: context) } ?? false)
+                }
+                if let longest = usable {
                     let entry = longest.payloads[0]
                     out.append(Candidate(start: i, end: longest.end, type: entry.type, rule: "gazetteer.\(g.id)",
-                                         priority: g.priority, phase: phase, norm: entry.norm, normKind: entry.norm == nil ? .none : .text))
+                                         priority: entry.priority ?? g.priority, phase: phase, norm: entry.norm, normKind: entry.norm == nil ? .none : .text))
                     i = longest.end
                 } else {
                     i += 1
@@ -117,7 +130,10 @@ struct TagState {
 
     /// Keeps the best non-conflicting set of entities (see `TagStage`).
     mutating func resolve(adding found: [Candidate]) {
-        let all = (entities + found).sorted { a, b in
+        let vetoes = self.vetoes
+        let all = (entities + found).filter { c in
+            !vetoes.contains { $0.types.contains(c.type) && $0.span.lowerBound <= c.start && c.end <= $0.span.upperBound }
+        }.sorted { a, b in
             let la = document.tokens[a.end - 1].range.end - document.tokens[a.start].range.start
             let lb = document.tokens[b.end - 1].range.end - document.tokens[b.start].range.start
             if la != lb { return la > lb }
@@ -127,13 +143,25 @@ struct TagState {
             return a.type.rawValue < b.type.rawValue
         }
         var accepted: [Candidate] = []
+        // The accepted entities covering each token: every overlap shares a token, so a candidate is
+        // checked against the entities on its own tokens only (linear in the document, not quadratic
+        // in the number of entities).
+        var cover: [Int: [Int]] = [:]
         for c in all {
-            let ok = accepted.allSatisfy { a in
-                if c.end <= a.start || a.end <= c.start { return true }
-                if a.start <= c.start && c.end <= a.end, let inner = rules.nesting[a.type], inner.contains(c.type) { return true }
-                return false
+            var seen = Set<Int>()
+            var ok = true
+            check: for t in c.start..<c.end {
+                for k in cover[t] ?? [] where seen.insert(k).inserted {
+                    let a = accepted[k]
+                    if a.start <= c.start && c.end <= a.end, let inner = rules.nesting[a.type], inner.contains(c.type) { continue }
+                    ok = false
+                    break check
+                }
             }
-            if ok { accepted.append(c) }
+            if ok {
+                for t in c.start..<c.end { cover[t, default: []].append(accepted.count) }
+                accepted.append(c)
+            }
         }
         entities = accepted.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
     }

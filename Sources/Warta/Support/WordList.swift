@@ -7,16 +7,35 @@ public enum ListFile {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ConfigError(file: url.path, "cannot read the file")
         }
-        guard let content = String(data: data, encoding: .utf8) else {
+        // Validate once, then split on the bytes: Foundation's line enumeration is the slow part of
+        // loading a 100,000-entry gazetteer (docs/RULES-BENCH.md). Line ends: \n, \r\n, \r.
+        guard String(data: data, encoding: .utf8) != nil else {
             throw ConfigError(file: url.path, "not UTF-8 text")
         }
         var result: [(String, Int)] = []
         var lineNumber = 0
-        content.enumerateLines { line, _ in
-            lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
-            result.append((trimmed, lineNumber))
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let n = bytes.count
+            var start = 0
+            while start < n {
+                var end = start
+                while end < n, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                lineNumber += 1
+                // Trim spaces and tabs (and, through Foundation, other white space at a non-ASCII edge).
+                var a = start, b = end
+                while a < b, bytes[a] == 0x20 || bytes[a] == 0x09 { a += 1 }
+                while b > a, bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09 { b -= 1 }
+                if a < b, bytes[a] != 0x23 { // not a `#` comment
+                    var line = String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
+                    if bytes[a] >= 0x80 || bytes[b - 1] >= 0x80 {
+                        line = line.trimmingCharacters(in: .whitespaces)
+                    }
+                    if !line.isEmpty && !line.hasPrefix("#") { result.append((line, lineNumber)) }
+                }
+                if end < n, bytes[end] == 0x0D, end + 1 < n, bytes[end + 1] == 0x0A { end += 1 }
+                start = end + 1
+            }
         }
         return result.map { (text: $0.0, line: $0.1) }
     }

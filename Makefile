@@ -1,0 +1,56 @@
+# Reliability runs (README "Reliability"). Everything builds into its own scratch folder (.build-*/,
+# git-ignored), never into .build.
+#
+#   make fuzz SECONDS=1800     libFuzzer over normalize -> tokenize -> tag -> quotes -> NDJSON/XML
+#   make fuzz-regressions      copy new crash inputs into the regression fixtures
+#   make sanitize              the test suite under ThreadSanitizer, then AddressSanitizer
+#   make test                  scripts/test.sh
+
+SECONDS ?= 600
+JOBS ?= 1
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_BIN := $(FUZZ_SCRATCH)/release/WartaFuzz
+FUZZ_CORPUS := fuzz/corpus
+FUZZ_ARTIFACTS := fuzz/artifacts/
+FUZZ_FIXTURES := Tests/Fixtures/fuzz
+
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test
+
+test:
+	scripts/test.sh
+
+fuzz-build:
+	WARTA_FUZZ=1 swift build -c release --scratch-path $(FUZZ_SCRATCH) --product WartaFuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+# The corpus starts from the seeds, split into paragraphs so inputs stay small, plus the regression inputs.
+fuzz-corpus:
+	mkdir -p $(FUZZ_CORPUS) $(FUZZ_ARTIFACTS)
+	@for f in seeds/*.txt; do \
+	  b=$$(basename $$f .txt); \
+	  cp $$f $(FUZZ_CORPUS)/seed-$$b; \
+	  awk -v p="$(FUZZ_CORPUS)/para-$$b-" 'NF { n++; print > (p n) }' $$f; \
+	done
+	@if [ -d $(FUZZ_FIXTURES) ]; then cp $(FUZZ_FIXTURES)/* $(FUZZ_CORPUS)/ 2>/dev/null || true; fi
+
+fuzz: fuzz-build fuzz-corpus
+	WARTA_PIPELINE=pipelines/default.yaml $(FUZZ_BIN) $(FUZZ_CORPUS) \
+	  -max_total_time=$(SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
+	  $(if $(filter-out 1,$(JOBS)),-jobs=$(JOBS) -workers=$(JOBS)) -artifact_prefix=$(FUZZ_ARTIFACTS) -print_final_stats=1
+
+# Every input libFuzzer ever flagged becomes a regression test (FuzzRegressionTests).
+fuzz-regressions:
+	mkdir -p $(FUZZ_FIXTURES)
+	@for f in $(FUZZ_ARTIFACTS)crash-* $(FUZZ_ARTIFACTS)timeout-* $(FUZZ_ARTIFACTS)oom-* $(FUZZ_ARTIFACTS)leak-*; do \
+	  [ -f "$$f" ] && cp "$$f" $(FUZZ_FIXTURES)/ && echo "added $$f"; \
+	done; true
+
+sanitize: tsan asan
+
+tsan:
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	swift test --skip-build --sanitize=thread --scratch-path .build-tsan --disable-swift-testing
+
+asan:
+	swift build --build-tests --sanitize=address --scratch-path .build-asan
+	swift test --skip-build --sanitize=address --scratch-path .build-asan --disable-swift-testing
