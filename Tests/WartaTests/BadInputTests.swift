@@ -293,8 +293,10 @@ final class BadInputTests: XCTestCase {
         print("50 MB article (normalize+tokenize): \(big.seconds) s, peak RSS \(big.peakKB / 1024) MB; 5 MB: \(small.seconds) s, \(small.peakKB / 1024) MB")
         XCTAssertGreaterThan(big.peakKB, 0, "peak RSS from /usr/bin/time -v")
         XCTAssertLessThan(big.peakKB, 1_536 * 1024, "peak RSS of a 50 MB article")
-        // Linear: 10 times the input takes about 10 times as long; quadratic would be 100 times.
-        XCTAssertLessThan(big.seconds, max(1, small.seconds) * 25, "50 MB took \(big.seconds) s, 5 MB \(small.seconds) s")
+        // A complexity check, not a speed goal (those live in benchmarks): linear growth makes 10 times
+        // the input take about 10 times as long, quadratic 100 times. The bound sits far from both so that
+        // a loaded machine or a sanitizer build (26x was seen under ThreadSanitizer) does not trip it.
+        XCTAssertLessThan(big.seconds, max(1, small.seconds) * 60, "50 MB took \(big.seconds) s, 5 MB \(small.seconds) s: super-linear")
     }
 
     /// The default pipeline's normalize and tokenize stages alone, as a pipeline file in a temporary folder.
