@@ -105,6 +105,11 @@ struct QuoteWork {
         return low
     }
 
+    /// How a speaker is written: a person's full name (a short mention's norm), else the ROLE or ORG as written.
+    func speakerName(_ entity: Entity) -> String {
+        entity.type == .PERSON ? (entity.norm ?? document.substring(entity.range)) : document.substring(entity.range)
+    }
+
     // MARK: Finding quotes
 
     struct Found {
@@ -337,7 +342,7 @@ struct QuoteWork {
             var speaker: String? = nil
             if let e = a?.entity {
                 let entity = document.entities[e]
-                speaker = entity.type == .PERSON ? (entity.norm ?? document.substring(entity.range)) : document.substring(entity.range)
+                speaker = speakerName(entity)
             }
             result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a.map { "quote.\($0.rule)" } ?? "quote.unattributed"))
         }
@@ -401,7 +406,7 @@ struct QuoteWork {
                 let range = TextRange(document.tokens[cs].range.start, document.tokens[last].range.end)
                 let speakerIndex = resolve(i)
                 let speakerEntity = document.entities[speakerIndex]
-                let speaker = speakerEntity.type == .PERSON ? (speakerEntity.norm ?? document.substring(speakerEntity.range)) : document.substring(speakerEntity.range)
+                let speaker = speakerName(speakerEntity)
                 result.append(ReportedSpeech(range: range, speaker: speaker, speakerEntity: speakerIndex,
                                              cue: view.features[cue].text, rule: cue < span.start ? "reported.menurut" : "reported.name-verb"))
                 break
