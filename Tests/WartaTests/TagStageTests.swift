@@ -108,6 +108,26 @@ final class TagStageTests: XCTestCase {
         }
     }
 
+    func testAcronymAfterAtauOrDisingkat() throws {
+        let document = try Annotated.document("""
+        Komisi Pemberantasan Korupsi atau KPK menerima laporan itu. Kemudian KPK memanggil saksi.
+        Lembaga Ilmu Pengetahuan Indonesia, disingkat LIPI, merilis data baru.
+        """)
+        for (short, long) in [("KPK", "Komisi Pemberantasan Korupsi"), ("LIPI", "Lembaga Ilmu Pengetahuan Indonesia")] {
+            let s = try document.range(of: short), l = try document.range(of: long)
+            XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)), "\(short) = \(long): \(document.acronyms)")
+        }
+        let later = try XCTUnwrap(document.entity(.ORG, "KPK", after: document.offset(of: "Kemudian")))
+        XCTAssertEqual(later.norm, "Komisi Pemberantasan Korupsi")
+    }
+
+    func testAtauBetweenTwoNamesIsNoAcronym() throws {
+        let document = try Annotated.document("Warga bisa melapor ke Komisi Pemilihan Umum atau KPU Provinsi Papua.")
+        XCTAssertTrue(document.acronyms.isEmpty, "KPU is followed by more of a name: \(document.acronyms)")
+        let plain = try Annotated.document("Pilih Partai Golkar atau PDIP dalam pemilu nanti.")
+        XCTAssertTrue(plain.acronyms.isEmpty, "PDIP does not abbreviate Partai Golkar: \(plain.acronyms)")
+    }
+
     func testAcronymOfANonOrganisationIsAPairButNotAnOrg() throws {
         let document = try Annotated.document("Sosialisasi netralitas Aparatur Sipil Negara (ASN) digelar di Timika. Seluruh ASN wajib hadir.")
         let s = try document.range(of: "ASN"), l = try document.range(of: "Aparatur Sipil Negara")
