@@ -984,9 +984,13 @@ def build_nominalizations(inp: Inputs) -> list[str]:
     """Capitalized forms of the common words made by the pe-/per-/pen-/peng-...-an and ke-...-an
     nominalizations (Perhubungan, Perkebunan, Pendidikan, Kesehatan, Keuangan): the portfolio of an
     office (`Menteri Perhubungan`) or a unit's field, never the first word of a personal name. Taken
-    from the common words of the NER data (seen lower case, tagged O), minus any token seen in a person
-    name (NER PER tokens, DBpedia person names)."""
-    words = {w for w in inp.common if NOMINALIZATION_RE.match(w)}
+    from the words of the NER training splits, of DBpedia's organisation names and of the institutions
+    gazetteer that have this form, minus any token seen in a person name (NER PER tokens, DBpedia
+    person names)."""
+    vocabulary = set(inp.common) | {t.lower() for t in inp.ner.label_counts}
+    vocabulary |= {t.lower() for name in read_lines(inp.data / "names-dbpedia" / "organization.txt") for t in name.split()}
+    vocabulary |= {t.lower() for name in inp.institutions for t in name.split()}
+    words = {w for w in vocabulary if NOMINALIZATION_RE.match(w)}
     words = {w for w in words if w not in inp.ner.per_tokens and inp.dbpedia_person_tokens[w] == 0}
     result = sorted(w.capitalize() for w in words)
     log(f"nominalizations.txt: {len(result)}")
@@ -1064,8 +1068,9 @@ NOMINALIZATIONS_HEADER = f"""
 {GENERATED}
 Capitalized pe-/ke-...-an nominalizations of common words (Perhubungan, Pendidikan, Kesehatan):
 the portfolio after an office (Menteri Perhubungan), never the first word of a personal name.
-Source: common words of the NER training splits (seen lower case, tagged O; test splits never read),
-minus tokens of person names (NER PER tokens, DBpedia persons). See build_nominalizations.
+Source: words of this form in the NER training splits (test splits never read), DBpedia organisation
+names and the institutions gazetteer, minus tokens of person names (NER PER tokens, DBpedia persons).
+See build_nominalizations.
 """
 
 NOT_NAMES_HEADER = f"""

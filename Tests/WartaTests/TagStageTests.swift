@@ -76,6 +76,39 @@ final class TagStageTests: XCTestCase {
         XCTAssertNil(other.entity(.PERSON, "Irjen Mathius Fakhiri"), "the rank is not part of the name")
     }
 
+    // MARK: Cues for names no list knows
+
+    func testListMembersTakeTheKindOfTheirNeighbours() throws {
+        let document = try Annotated.document("Bantuan disalurkan ke Aceh Besar, Pidie, Bireun dan Aceh Tengah. Mereka menyanyi bersama Siti Nurhaliza, Ruth Sahanaya, dan Audy Item.")
+        assertEntity(document, .LOC, "Bireun")
+        assertEntity(document, .PERSON, "Audy Item")
+        assertNoEntity(document, .PERSON, containing: "Jr")
+    }
+
+    func testCopulaDefinitionsTypeTheSubject() throws {
+        let document = try Annotated.document("""
+        Wuwur adalah desa di kecamatan Gabus, Pati.
+        Hole adalah sebuah band rock alternatif.
+        Daryatmo adalah seorang perwira tinggi.
+        """)
+        assertEntity(document, .LOC, "Wuwur")
+        assertEntity(document, .LOC, "kecamatan Gabus")
+        assertEntity(document, .ORG, "Hole")
+        assertEntity(document, .PERSON, "Daryatmo")
+    }
+
+    func testPortfolioAfterAnOfficeIsNoName() throws {
+        let document = try Annotated.document("Bandara ini diresmikan oleh Menteri Perhubungan Jusman Syafii Djamal pada 2009.")
+        assertEntity(document, .PERSON, "Jusman Syafii Djamal")
+        assertNoEntity(document, .PERSON, containing: "Perhubungan")
+    }
+
+    func testChainedHonorificsAndEnglishPlaceWords() throws {
+        let document = try Annotated.document("Acara dibuka oleh Prof. Dr. Ir. Zulman Harja di tepi Nepean River.")
+        assertEntity(document, .PERSON, "Zulman Harja")
+        assertEntity(document, .LOC, "Nepean River")
+    }
+
     // MARK: ORG and acronyms
 
     func testAcronymDefinitionTypesLaterBareUses() throws {
