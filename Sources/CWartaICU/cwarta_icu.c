@@ -1,4 +1,5 @@
 #include "cwarta_icu.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -98,21 +99,47 @@ int32_t cwarta_fold_case_utf8(const char *text, int32_t length, char *out, int32
 }
 
 // Opening a break iterator loads and compiles rules (tens of microseconds); one per thread and kind
-// is kept and re-pointed at each new text.
-static __thread UBreakIterator *cached[2];
+// is kept and re-pointed at each new text. They hang off a pthread key whose destructor closes them
+// when the thread ends: Dispatch retires idle worker threads, and a plain `__thread` pointer would
+// leak a thread's iterators (LeakSanitizer found it).
+typedef struct { UBreakIterator *iterator[2]; } BreakCache;
+static pthread_key_t break_cache_key;
+static pthread_once_t break_cache_once = PTHREAD_ONCE_INIT;
+
+static void break_cache_free(void *pointer) {
+    BreakCache *cache = pointer;
+    for (int k = 0; k < 2; k++) {
+        if (cache->iterator[k]) ubrk_close(cache->iterator[k]);
+    }
+    free(cache);
+}
+
+static void break_cache_key_create(void) { pthread_key_create(&break_cache_key, break_cache_free); }
+
+static BreakCache *break_cache(void) {
+    pthread_once(&break_cache_once, break_cache_key_create);
+    BreakCache *cache = pthread_getspecific(break_cache_key);
+    if (!cache) {
+        cache = calloc(1, sizeof *cache);
+        if (!cache || pthread_setspecific(break_cache_key, cache) != 0) { free(cache); return NULL; }
+    }
+    return cache;
+}
 
 int64_t cwarta_break_utf8(int32_t kind, const char *text, int64_t length,
                           int64_t *boundaries, int32_t *statuses, int64_t capacity) {
     if (kind != CWARTA_BREAK_WORD && kind != CWARTA_BREAK_SENTENCE) return -1;
+    BreakCache *cache = break_cache();
+    if (!cache) return -1;
     UErrorCode status = U_ZERO_ERROR;
-    if (!cached[kind]) {
-        cached[kind] = ubrk_open(kind == CWARTA_BREAK_WORD ? UBRK_WORD : UBRK_SENTENCE, "id", NULL, 0, &status);
-        if (U_FAILURE(status)) { cached[kind] = NULL; return -1; }
+    if (!cache->iterator[kind]) {
+        cache->iterator[kind] = ubrk_open(kind == CWARTA_BREAK_WORD ? UBRK_WORD : UBRK_SENTENCE, "id", NULL, 0, &status);
+        if (U_FAILURE(status)) { cache->iterator[kind] = NULL; return -1; }
         status = U_ZERO_ERROR; // U_USING_DEFAULT_WARNING: "id" has no rules of its own, root rules apply.
     }
     UText *ut = utext_openUTF8(NULL, text, length, &status);
     if (U_FAILURE(status)) return -1;
-    UBreakIterator *bi = cached[kind];
+    UBreakIterator *bi = cache->iterator[kind];
     ubrk_setUText(bi, ut, &status);
     if (U_FAILURE(status)) { utext_close(ut); return -1; }
     int64_t count = 0;
