@@ -899,6 +899,104 @@ def build_dbpedia_places(inp: Inputs, region_bare: dict[str, str],
     return sorted(set(rows))
 
 
+# Words that join the parts of a personal name in lower case (Agathe Whitehead von Trapp, Ludwig
+# van Beethoven, Abdullah bin Abdul Aziz): allowed inside a DBpedia person name.
+NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "bin",
+                  "binti", "al", "el", "ibn", "ter", "zu", "y"}
+
+
+# First words of competitions listed among DBpedia's organisations (La Liga, Ligue 1, Liga Indonesia).
+LEAGUE_WORDS = {"la", "liga", "ligue", "league", "serie", "divisi", "kejuaraan", "piala"}
+
+
+def build_dbpedia_names(inp: Inputs, region_bare: dict[str, str], not_names: list[str],
+                        places: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """PERSON and ORG surfaces from names-dbpedia/person.txt and organization.txt.
+
+    Persons: whole names of two words or more, every word capitalized (lower-case name particles
+    such as van/bin between them) and of letters (initials with a dot allowed), no common word,
+    no office, honorific or cue word. A single word is never taken: one word of a name (Date,
+    Hole, Jasper) is too often a common word or another thing's name. Entries with a parenthesis
+    (`Anthrax (band)`: disambiguated titles, often not persons) are dropped.
+    Organisations: names of two words or more whose words are capitalized, digits or joiners, and
+    one-word names in capitals (acronyms) of three letters or more that are not common words,
+    person or place tokens; a name also listed as a person or a place is left out (ambiguous).
+    Entries already in the hand-written or regional gazetteers are left out: those win.
+    """
+    blocked = ({w.lower() for w in not_names} | inp.offices | inp.honorifics | inp.role_prefixes
+               | DAYS | MONTHS | inp.head_first_words)
+    known = set(inp.countries) | set(region_bare) | set(inp.institutions) | {s for s, _, _ in places}
+    person_names = set()
+    rows, dropped = [], Counter()
+
+    def initial(w: str) -> bool:
+        return len(w) <= 3 and w.endswith(".") and w[:-1].isalpha() and w[0].isupper()
+
+    for name in read_lines(inp.data / "names-dbpedia" / "person.txt"):
+        name = " ".join(name.split())
+        words = name.split()
+        if "(" in name or "," in name or len(words) < 2:
+            dropped["person: one word, comma or parenthesis"] += 1
+            continue
+        if not all((is_word(w) and (w[0].isupper() or w in NAME_PARTICLES)) or initial(w) for w in words) \
+                or not words[0][0].isupper() or not words[-1][0].isupper():
+            dropped["person: not a capitalized name"] += 1
+            continue
+        low = [w.lower() for w in words]
+        if any((w in inp.common and w not in NAME_PARTICLES) or w in blocked for w in low if not w.endswith(".")):
+            dropped["person: common or cue word"] += 1
+            continue
+        if name in known:
+            continue
+        person_names.add(name)
+        rows.append((name, "PERSON", ""))
+    place_names = {s for s, _, _ in places} | set(region_bare)
+    org_heads = {e.split()[0].lower() for e in read_lines(REPO / "pipelines" / "lists" / "org_heads.txt")}
+    for name in read_lines(inp.data / "names-dbpedia" / "organization.txt"):
+        name = " ".join(name.split())
+        words = name.split()
+        if "(" in name or "," in name or not words or name in known or name in person_names or name in place_names:
+            dropped["org: parenthesis, comma or known"] += 1
+            continue
+        if words[0].lower() in inp.head_first_words - org_heads or words[0].lower() in LEAGUE_WORDS:
+            dropped["org: a league, cup or venue"] += 1  # La Liga, Ligue 1, Piala Dunia: competitions
+            continue
+        if len(words) == 1:
+            w = words[0]
+            if not (w.isalpha() and w.isupper() and len(w) >= 3) or w.lower() in inp.common \
+                    or w.lower() in blocked or w.lower() in inp.ner.per_tokens:
+                dropped["org: one word, not an acronym"] += 1
+                continue
+        elif not all(w[0].isupper() or w.isdigit() or w in ("dan", "&", "-", "untuk")
+                     for w in words) or not all(is_word(w) or w.isdigit() or w in ("&", "-") or initial(w)
+                                                for w in words):
+            dropped["org: not a capitalized name"] += 1
+            continue
+        rows.append((name, "ORG", ""))
+    log(f"names_dbpedia.tsv: {len(set(rows))} surfaces; dropped {dict(dropped)}")
+    return sorted(set(rows))
+
+
+NOMINALIZATION_RE = re.compile(r"^(pe|ke)[a-z]{3,}an$")
+
+
+def build_nominalizations(inp: Inputs) -> list[str]:
+    """Capitalized forms of the common words made by the pe-/per-/pen-/peng-...-an and ke-...-an
+    nominalizations (Perhubungan, Perkebunan, Pendidikan, Kesehatan, Keuangan): the portfolio of an
+    office (`Menteri Perhubungan`) or a unit's field, never the first word of a personal name. Taken
+    from the words of the NER training splits, of DBpedia's organisation names and of the institutions
+    gazetteer that have this form, minus any token seen in a person name (NER PER tokens, DBpedia
+    person names)."""
+    vocabulary = set(inp.common) | {t.lower() for t in inp.ner.label_counts}
+    vocabulary |= {t.lower() for name in read_lines(inp.data / "names-dbpedia" / "organization.txt") for t in name.split()}
+    vocabulary |= {t.lower() for name in inp.institutions for t in name.split()}
+    words = {w for w in vocabulary if NOMINALIZATION_RE.match(w)}
+    words = {w for w in words if w not in inp.ner.per_tokens and inp.dbpedia_person_tokens[w] == 0}
+    result = sorted(w.capitalize() for w in words)
+    log(f"nominalizations.txt: {len(result)}")
+    return result
+
+
 # ---------------------------------------------------------------------------
 # Writers
 # ---------------------------------------------------------------------------
@@ -966,6 +1064,15 @@ trusting a bare match of these (a place prefix, "di/ke/dari", a dateline, a foll
 province name) and should not tag them at the start of a sentence alone.
 """
 
+NOMINALIZATIONS_HEADER = f"""
+{GENERATED}
+Capitalized pe-/ke-...-an nominalizations of common words (Perhubungan, Pendidikan, Kesehatan):
+the portfolio after an office (Menteri Perhubungan), never the first word of a personal name.
+Source: words of this form in the NER training splits (test splits never read), DBpedia organisation
+names and the institutions gazetteer, minus tokens of person names (NER PER tokens, DBpedia persons).
+See build_nominalizations.
+"""
+
 NOT_NAMES_HEADER = f"""
 {GENERATED}
 Capitalised words that are not names although they appear capitalised (sentence starts,
@@ -1017,6 +1124,16 @@ Columns: surface<TAB>TYPE<TAB>norm.
 """
 
 
+NAMES_HEADER = f"""
+{GENERATED}
+PERSON and ORG surfaces from ../shared/data/names-dbpedia/person.txt and organization.txt (Indonesian
+DBpedia; noisy, filtered; see build_dbpedia_names in the script): whole person names of two words or
+more, capitalized, with no common or cue word; organisation names of two words or more, capitalized,
+and one-word acronyms of three capitals or more. Names also listed as a place, or already in another
+gazetteer, are left out. Lowest priority: every other gazetteer and rule wins a tie.
+Columns: surface<TAB>TYPE<TAB>norm.
+"""
+
 PLACES_HEADER = f"""
 {GENERATED}
 LOC surfaces from ../shared/data/names-dbpedia/place.txt (Indonesian DBpedia; noisy, filtered):
@@ -1052,10 +1169,13 @@ def main() -> int:
     write_list(out / "lists" / "ambiguous_places.txt", AMBIGUOUS_HEADER, amb)
     not_names = build_not_names(inp, region_bare)
     write_list(out / "lists" / "not_names.txt", NOT_NAMES_HEADER, not_names)
+    write_list(out / "lists" / "nominalizations.txt", NOMINALIZATIONS_HEADER, build_nominalizations(inp))
     write_list(out / "lists" / "person_given_names.txt", GIVEN_NAMES_HEADER,
                build_given_names(inp, region_bare, not_names))
-    write_tsv(out / "gazetteers" / "places_dbpedia.tsv", PLACES_HEADER,
-              build_dbpedia_places(inp, region_bare, not_names))
+    places = build_dbpedia_places(inp, region_bare, not_names)
+    write_tsv(out / "gazetteers" / "places_dbpedia.tsv", PLACES_HEADER, places)
+    write_tsv(out / "gazetteers" / "names_dbpedia.tsv", NAMES_HEADER,
+              build_dbpedia_names(inp, region_bare, not_names, places))
     write_tsv(out / "gazetteers" / "ner_train.tsv", NER_TRAIN_HEADER,
               build_ner_surfaces(inp, region_bare, not_names))
     return 0

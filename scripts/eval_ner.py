@@ -154,7 +154,7 @@ def evaluate(args, set_name: str, split: str, work: Path) -> dict:
             gf.write(json.dumps(g, ensure_ascii=False) + "\n")
             d = pred[doc_id]
             pf.write(json.dumps({"id": doc_id, "text": d["text"],
-                                 "entities": [e for e in d.get("entities", []) if e["type"] in TYPES]},
+                                 "entities": scored_predictions(d, args.fac_as_loc)},
                                 ensure_ascii=False) + "\n")
     ev = run([args.warta, "eval", str(gold_file), str(pred_file), "--types", ",".join(TYPES), "--json"])
     report = json.loads(ev.stdout)
@@ -162,11 +162,28 @@ def evaluate(args, set_name: str, split: str, work: Path) -> dict:
               "excluded": excluded, "entities": report["entities"],
               "gold_entities": sum(len(g["entities"]) for k, g in gold.items() if k not in skip)}
     if args.errors:
-        result["dump"] = error_dump(gold, pred, skip, args.errors, args.seed)
+        result["dump"] = error_dump(gold, pred, skip, args.errors, args.seed, args.fac_as_loc)
     return result
 
 
-def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int) -> list[str]:
+def scored_predictions(doc: dict, fac_as_loc: bool) -> list[dict]:
+    """warta's PERSON/ORG/LOC entities of one document, with FAC scored as LOC when asked.
+
+    ANNOTATION.md splits places into LOC (geopolitical, geographic) and FAC (named buildings and
+    venues). Both external sets fold facilities into their place label: NERGrit tags airports,
+    stations, streets, markets and mosques PLACE, idner tags `Gedung DPR` and hotels LOC. Scoring
+    warta's FAC as LOC there is the usual harmonisation (the OntoNotes-to-CoNLL mapping folds FAC, GPE
+    and LOC into LOC); it changes no prediction, only what the prediction is compared as."""
+    entities = []
+    for e in doc.get("entities", []):
+        if fac_as_loc and e["type"] == "FAC":
+            e = dict(e, type="LOC")
+        if e["type"] in TYPES:
+            entities.append(e)
+    return entities
+
+
+def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int, fac_as_loc: bool) -> list[str]:
     fps, fns = [], []
     rules_fp, rules_tp = Counter(), Counter()
     for doc_id, g in gold.items():
@@ -174,8 +191,8 @@ def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int) -> list[str
             continue
         text = g["text"]
         gs = {(e["type"], e["start"], e["end"]) for e in g["entities"]}
-        ps = {(e["type"], e["start"], e["end"]): e.get("rule", "?") for e in pred[doc_id].get("entities", [])
-              if e["type"] in TYPES}
+        ps = {(e["type"], e["start"], e["end"]): e.get("rule", "?")
+              for e in scored_predictions(pred[doc_id], fac_as_loc)}
         gold_at = {(s, e): t for t, s, e in gs}
         for k, rule in ps.items():
             if k in gs:
@@ -235,6 +252,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1, help="sampling seed of --errors")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--no-fac-as-loc", dest="fac_as_loc", action="store_false",
+                    help="score only warta's LOC as LOC (default: FAC too, as both sets' place labels include "
+                         "buildings and venues)")
     args = ap.parse_args()
     if not Path(args.warta).exists():
         sys.exit(f"eval_ner: no warta binary at {args.warta}; run `swift build` first")

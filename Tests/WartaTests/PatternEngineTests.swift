@@ -5,31 +5,9 @@ import XCTest
 /// The pattern engine (Sources/Warta/Rules): rule files compiled by `RuleSet.load`, token tests and
 /// operators, captures, leftmost-longest matching, linear time on hostile patterns, and errors that
 /// name the file and the line.
-final class PatternEngineTests: XCTestCase {
+final class PatternEngineTests: XCTestCase, RuleFixtures {
 
     // MARK: Fixtures
-
-    /// Writes `yaml` (and `files`) to a fresh folder and loads it.
-    func load(_ yaml: String, files: [String: String] = [:]) throws -> RuleSet {
-        try RuleSet.load(write(yaml, files: files))
-    }
-
-    func write(_ yaml: String, files: [String: String] = [:]) throws -> URL {
-        let dir = try temporaryDirectory(self)
-        for (name, content) in files {
-            try content.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        let url = dir.appendingPathComponent("rules.yaml")
-        try yaml.write(to: url, atomically: true, encoding: .utf8)
-        return url
-    }
-
-    /// Normalized and tokenized by the default pipeline's stages.
-    func tokenized(_ text: String) throws -> Document {
-        var document = try normalized(text)
-        try DefaultPipeline.tokenize().process(&document)
-        return document
-    }
 
     func rule(_ rules: RuleSet, _ id: String) throws -> EntityRule {
         for case .match(_, _, let list) in rules.phases {
@@ -56,13 +34,6 @@ final class PatternEngineTests: XCTestCase {
         }
         context.setEntities(spans)
         return PatternMatcher.run(try rule(rules, id).pattern, over: 0..<view.count, context: context)
-    }
-
-    /// Entities found by a tag stage built from the rules: `TYPE text rule`.
-    func tagged(_ rules: RuleSet, _ text: String) throws -> [String] {
-        var document = try tokenized(text)
-        try TagStage(rules: rules).process(&document)
-        return document.entities.map { "\($0.type.rawValue) \(document.substring($0.range)) \($0.rule)" }
     }
 
     // MARK: Token tests
@@ -325,18 +296,6 @@ final class PatternEngineTests: XCTestCase {
     }
 
     // MARK: Errors
-
-    func assertConfigError(_ yaml: String, files: [String: String] = [:], file expectedFile: String = "rules.yaml",
-                           line: Int, contains fragment: String, sourceLine: UInt = #line) throws {
-        let url = try write(yaml, files: files)
-        XCTAssertThrowsError(try RuleSet.load(url), line: sourceLine) { error in
-            guard let e = error as? ConfigError else { return XCTFail("not a ConfigError: \(error)", line: sourceLine) }
-            XCTAssertEqual(URL(fileURLWithPath: e.file).lastPathComponent, expectedFile, line: sourceLine)
-            XCTAssertEqual(e.line, line, "\(e)", line: sourceLine)
-            XCTAssertTrue(e.message.contains(fragment), "\(e)", line: sourceLine)
-            XCTAssertTrue(e.description.hasPrefix("\(e.file):\(line): "), e.description, line: sourceLine)
-        }
-    }
 
     func testUnknownElementKeyIsRefusedWithItsLine() throws {
         try assertConfigError("""

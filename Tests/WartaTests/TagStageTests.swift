@@ -76,6 +76,39 @@ final class TagStageTests: XCTestCase {
         XCTAssertNil(other.entity(.PERSON, "Irjen Mathius Fakhiri"), "the rank is not part of the name")
     }
 
+    // MARK: Cues for names no list knows
+
+    func testListMembersTakeTheKindOfTheirNeighbours() throws {
+        let document = try Annotated.document("Bantuan disalurkan ke Aceh Besar, Pidie, Bireun dan Aceh Tengah. Mereka menyanyi bersama Siti Nurhaliza, Ruth Sahanaya, dan Audy Item.")
+        assertEntity(document, .LOC, "Bireun")
+        assertEntity(document, .PERSON, "Audy Item")
+        assertNoEntity(document, .PERSON, containing: "Jr")
+    }
+
+    func testCopulaDefinitionsTypeTheSubject() throws {
+        let document = try Annotated.document("""
+        Wuwur adalah desa di kecamatan Gabus, Pati.
+        Hole adalah sebuah band rock alternatif.
+        Daryatmo adalah seorang perwira tinggi.
+        """)
+        assertEntity(document, .LOC, "Wuwur")
+        assertEntity(document, .LOC, "kecamatan Gabus")
+        assertEntity(document, .ORG, "Hole")
+        assertEntity(document, .PERSON, "Daryatmo")
+    }
+
+    func testPortfolioAfterAnOfficeIsNoName() throws {
+        let document = try Annotated.document("Bandara ini diresmikan oleh Menteri Perhubungan Jusman Syafii Djamal pada 2009.")
+        assertEntity(document, .PERSON, "Jusman Syafii Djamal")
+        assertNoEntity(document, .PERSON, containing: "Perhubungan")
+    }
+
+    func testChainedHonorificsAndEnglishPlaceWords() throws {
+        let document = try Annotated.document("Acara dibuka oleh Prof. Dr. Ir. Zulman Harja di tepi Nepean River.")
+        assertEntity(document, .PERSON, "Zulman Harja")
+        assertEntity(document, .LOC, "Nepean River")
+    }
+
     // MARK: ORG and acronyms
 
     func testAcronymDefinitionTypesLaterBareUses() throws {
@@ -106,6 +139,26 @@ final class TagStageTests: XCTestCase {
             XCTAssertEqual(uses.count, 2, "\(short): definition and later use, in \(document.entityList)")
             XCTAssertTrue(uses.allSatisfy { $0.norm == long }, "\(uses)")
         }
+    }
+
+    func testAcronymAfterAtauOrDisingkat() throws {
+        let document = try Annotated.document("""
+        Komisi Pemberantasan Korupsi atau KPK menerima laporan itu. Kemudian KPK memanggil saksi.
+        Lembaga Ilmu Pengetahuan Indonesia, disingkat LIPI, merilis data baru.
+        """)
+        for (short, long) in [("KPK", "Komisi Pemberantasan Korupsi"), ("LIPI", "Lembaga Ilmu Pengetahuan Indonesia")] {
+            let s = try document.range(of: short), l = try document.range(of: long)
+            XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)), "\(short) = \(long): \(document.acronyms)")
+        }
+        let later = try XCTUnwrap(document.entity(.ORG, "KPK", after: document.offset(of: "Kemudian")))
+        XCTAssertEqual(later.norm, "Komisi Pemberantasan Korupsi")
+    }
+
+    func testAtauBetweenTwoNamesIsNoAcronym() throws {
+        let document = try Annotated.document("Warga bisa melapor ke Komisi Pemilihan Umum atau KPU Provinsi Papua.")
+        XCTAssertTrue(document.acronyms.isEmpty, "KPU is followed by more of a name: \(document.acronyms)")
+        let plain = try Annotated.document("Pilih Partai Golkar atau PDIP dalam pemilu nanti.")
+        XCTAssertTrue(plain.acronyms.isEmpty, "PDIP does not abbreviate Partai Golkar: \(plain.acronyms)")
     }
 
     func testAcronymOfANonOrganisationIsAPairButNotAnOrg() throws {

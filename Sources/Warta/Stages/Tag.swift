@@ -184,6 +184,20 @@ struct TagState {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
                 defer { i += 1 }
+                // `Partai Indonesia Baru atau PIB`, `Komisi Pemilihan Umum, disingkat KPU`: the long form is a
+                // whole entity right before the connector, and the short form stands alone after it.
+                if Self.acronymConnectors.contains(f[i].folded), i > sentence.lowerBound, i + 1 < sentence.upperBound,
+                   Self.isShortForm(f[i + 1].text), f[i + 1].shape == .upper,
+                   i + 2 >= sentence.upperBound || f[i + 2].shape == .lower || f[i + 2].kind == .punct {
+                    let end = f[i - 1].text == "," ? i - 1 : i
+                    let short = f[i + 1].text
+                    let maxWords = min(short.count + 5, short.count * 2)
+                    if let longStart = bestLongFormStart(short: short, window: max(sentence.lowerBound, end - maxWords)..<end),
+                       entities.contains(where: { $0.start == longStart && $0.end == end && $0.type != .PERSON }) {
+                        addPair(short: i + 1, long: longStart..<end, into: &found, typed: &typed, phase: phase)
+                    }
+                    continue
+                }
                 guard f[i].text == "(" else { continue }
                 // Find the closing parenthesis within the sentence.
                 guard let close = (i + 1..<sentence.upperBound).first(where: { f[$0].text == ")" }), close > i + 1 else { continue }
@@ -232,6 +246,9 @@ struct TagState {
         found.append(Candidate(start: short, end: short + 1, type: e.type, rule: "acronym.definition", priority: 5,
                                phase: phase, norm: norm, normKind: .text))
     }
+
+    /// Words that introduce a short form outside parentheses (`atau`: "or"; `disingkat`: "abbreviated").
+    static let acronymConnectors: Set<String> = ["atau", "disingkat"]
 
     static func isShortForm(_ s: String) -> Bool {
         let scalars = Array(s.unicodeScalars)
