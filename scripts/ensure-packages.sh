@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages warta needs when one is missing: ICU and libxml2 headers for the
-# build, pkg-config, xmllint and jq for the tests. Quiet when everything is there.
+# build, pkg-config, xmllint and jq for the tests; Python (with venv) and a Java runtime for the Spark
+# test (scale/test_spark.sh; a Java already on the PATH is enough). Quiet when everything is there.
 set -euo pipefail
 
-packages=(libicu-dev libxml2-dev pkg-config libxml2-utils jq)
+packages=(libicu-dev libxml2-dev pkg-config libxml2-utils jq python3 python3-venv)
+command -v java >/dev/null || packages+=(default-jre-headless)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test: installs missing packages, builds warta (the end-to-end tests run the binary),
-# then runs the XCTest suite. Exits non-zero when a test fails.
+# then the Spark test (scale/test_spark.sh: the Spark run in local mode
+# gives exactly the single-machine output; installs pyspark into a venv when missing), then the XCTest suite. Arguments go to
+# `swift test` (e.g. --filter X) and then skip the Spark test, as does WARTA_SKIP_SPARK=1.
+# Exits non-zero when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-packages.sh
 swift build
+# The Spark test first, so that the XCTest summary stays the last line; its failure is the exit status.
+spark_status=0
+if [ $# -eq 0 ] && [ "${WARTA_SKIP_SPARK:-0}" != 1 ]; then
+    scale/test_spark.sh .build/debug/warta || spark_status=$?
+fi
 # XCTest only: an empty Swift Testing run would otherwise print the closing line ("0 tests").
 swift test --disable-swift-testing "$@"
+if [ "$spark_status" != 0 ]; then
+    echo "test.sh: the Spark test failed (exit $spark_status)" >&2
+fi
+exit "$spark_status"

@@ -34,8 +34,17 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Include tokens in the records.")
     var tokens = false
 
-    @Option(help: "Write one flat line per entity or quote (entities, quotes): on stdout with --out -, else as FOLDER/<kind>.ndjson.")
+    @Option(help: "Write one flat line per entity or quote (entities, quotes), or the dedup keys of each quote for `warta dedup` (quote-keys): on stdout with --out -, else as FOLDER/<kind>.ndjson.")
     var emit: EmitSink.Kind?
+
+    @Flag(help: "With --emit and --out -: each document's record line before its emitted lines (one stream for Spark).")
+    var withRecords = false
+
+    @Flag(help: "Do not deduplicate quotes (duplicate_of and similarity stay null): for runs over a slice of the input whose quotes `warta dedup` deduplicates.")
+    var skipDedup = false
+
+    @Option(help: "Number of the first stdin line (a slice of a larger NDJSON input keeps its line numbers: sources <stdin>:LINE, quote keys).")
+    var firstLine: Int = 1
 
     @Option(help: "Wait up to this many seconds for another run's lock on the output folder (default: fail at once, exit 3).")
     var wait: Double = 0
@@ -56,6 +65,10 @@ struct RunCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
         if inputs.contains("-") && inputs.count > 1 { throw ValidationError("'-' (stdin) cannot be combined with other inputs") }
+        if withRecords && (emit == nil || out != "-") { throw ValidationError("--with-records needs --emit and --out -") }
+        if incremental && (skipDedup || emit == .quoteKeys) {
+            throw ValidationError("--incremental cannot be combined with --skip-dedup or --emit quote-keys")
+        }
         if incremental && (out == "-" || inputs == ["-"]) {
             throw ValidationError("--incremental needs input files and an output folder (not - for stdin or stdout)")
         }
@@ -64,10 +77,13 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
         let logger = Logger(label: "warta")
-        let options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: pipeline),
+        var options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: pipeline),
                                       outDirectory: out == "-" ? nil : out, jobs: jobs,
                                       record: RecordOptions(tokens: tokens), emit: emit, lockWait: wait,
                                       incremental: incremental)
+        options.firstLine = firstLine
+        options.skipDedup = skipDedup
+        options.emitWithRecords = withRecords
         signal(SIGPIPE, SIG_IGN)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.

@@ -182,10 +182,11 @@ final class QuoteDedupTests: XCTestCase {
 
     func testDedupOptionsAreReadFromThePipelineFile() throws {
         let stage = try Annotated.dedupStage()
-        XCTAssertEqual(stage.shingleSize, 3)
-        XCTAssertGreaterThan(stage.shortWords, 1)
-        XCTAssertTrue((0.0...1.0).contains(stage.jaccardThreshold))
-        XCTAssertTrue((0.0...1.0).contains(stage.editThreshold))
+        XCTAssertEqual(stage.rules.shingleSize, 3)
+        XCTAssertGreaterThan(stage.rules.shortWords, 1)
+        XCTAssertTrue((0.0...1.0).contains(stage.rules.jaccard))
+        XCTAssertTrue((0.0...1.0).contains(stage.rules.editSimilarity))
+        XCTAssertEqual(try DedupRules.load(pipeline: Repo.defaultPipeline), stage.rules)
         XCTAssertThrowsError(try QuoteDedupStage(options: StageOptions(stage: "dedup", yaml: "jaccard: 1.5"))) { error in
             XCTAssertTrue("\(error)".contains("jaccard"), "\(error)")
         }

@@ -111,10 +111,21 @@ def lcs_ratio(a, b):
     return previous[-1] / max(len(a), len(b), 1)
 
 
-def load_pool():
+def seed_speakers():
+    """Speaker names of the committed seed output (for --seeds-only, where the NER data is not read)."""
+    names = set()
+    with open(os.path.join(REPO, "output", "documents.ndjson"), encoding="utf-8") as f:
+        for line in f:
+            for q in json.loads(line)["quotes"]:
+                if q["speaker"]:
+                    names.add(q["speaker"])
+    return sorted(names)
+
+
+def load_pool(seeds_only=False):
     sentences = seed_sentences()
     names = []
-    for path in sorted(glob.glob(os.path.join(SHARED, "*", "train*"))):
+    for path in ([] if seeds_only else sorted(glob.glob(os.path.join(SHARED, "*", "train*")))):
         for sent in conll_sentences(path):
             sentences.append(detokenize([t for t, _ in sent]))
             # Person names of the training data, for `kata NAME`.
@@ -178,6 +189,8 @@ def load_pool():
         else:
             narrative.append(s)
     good_names = sorted({n for n in names if re.fullmatch(r"[A-Z][a-z]+( [A-Z][a-z]+){1,2}", n)})
+    if not good_names:
+        good_names = [n for n in seed_speakers() if re.fullmatch(r"[A-Z][a-z]+( [A-Z][a-z]+){1,2}", n)]
     return statements, narrative, good_names
 
 
@@ -265,11 +278,15 @@ def main():
                     help="once the real statements are used up, make fresh ones of 10-30 words drawn at random "
                          "from the words of the real ones (for timing a large index of distinct quotes; "
                          "not real sentences)")
+    ap.add_argument("--seeds-only", action="store_true",
+                    help="take statements from the seed articles only, not from ../shared/data/ner (the same "
+                         "corpus on every machine, e.g. a fresh CI clone; use with --synthetic-after-pool)")
+    ap.add_argument("--ndjson", help="also write the articles as NDJSON lines {\"id\", \"text\"} to this file")
     args = ap.parse_args()
     lo, hi = (int(x) for x in args.quotes_per_article.split("-"))
     rng = random.Random(args.seed)
 
-    statements, narrative, names = load_pool()
+    statements, narrative, names = load_pool(args.seeds_only)
     vocabulary = sorted({w.strip(",.") for s in statements for w in s.split() if re.fullmatch(r"[a-z]{4,12}[,.]?", w)})
     rng.shuffle(statements)
     rng.shuffle(narrative)
@@ -288,6 +305,7 @@ def main():
     kind_counts = {k: 0 for k in KINDS}
     where_counts = {"within": 0, "across": 0}
     narr_i = 0
+    ndjson = open(args.ndjson, "w", encoding="utf-8") if args.ndjson else None
     for d in range(args.articles):
         doc_id = f"{d:06d}"
         ids.append(doc_id)
@@ -351,7 +369,11 @@ def main():
         with open(os.path.join(docs_dir, doc_id + ".txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(paragraphs) + "\n")
         all_quotes.append(quotes)
+        if ndjson:
+            ndjson.write(json.dumps({"id": doc_id, "text": "\n".join(paragraphs) + "\n"}, ensure_ascii=False) + "\n")
 
+    if ndjson:
+        ndjson.close()
     stats = {"articles": args.articles, "quotes": sum(len(q) for q in all_quotes), "repeats": len(repeats),
              "fresh": len(originals), "pool": pool_size, "pool_exhausted": next_statement >= pool_size,
              "synthetic_fresh": synthetic,

@@ -59,6 +59,9 @@ public struct DocumentMetadata: Sendable, Equatable {
     public var textFromJSON = false
     /// Problems found while reading the input (a lone surrogate escape replaced), reported as warnings.
     public var inputWarnings: [String] = []
+    /// The stdin line the document came from (NDJSON input), counted from `--first-line`: its place in
+    /// the input order of a run split across machines. Not written in the record.
+    public var inputLine: Int?
 
     public init(date: String? = nil, passthrough: [(key: String, json: String)] = []) {
         self.date = date

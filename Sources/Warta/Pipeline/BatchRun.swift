@@ -16,6 +16,12 @@ public struct BatchRunOptions {
     public var lockWait: Double
     /// Carry unchanged inputs over from the output folder's previous run (its `manifest.json`).
     public var incremental: Bool
+    /// Number of the first stdin line (a slice of a larger input: `--first-line`).
+    public var firstLine = 1
+    /// Leave `duplicate_of` and `similarity` null: the quotes are deduplicated by `warta dedup`.
+    public var skipDedup = false
+    /// With `emit` on stdout: each document's record line before its emitted lines.
+    public var emitWithRecords = false
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
                 emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
@@ -68,7 +74,16 @@ public final class BatchRun {
     public func execute(source: InputSource? = nil, cancellation: CancellationFlag = CancellationFlag(),
                         onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
-        let pipeline = try Pipeline.load(options.pipeline)
+        var pipeline = try Pipeline.load(options.pipeline)
+        let dedupRules = pipeline.sequentialStages.lazy.compactMap { ($0 as? QuoteDedupStage)?.rules }.first
+        if options.emit == .quoteKeys && dedupRules == nil {
+            throw ConfigError(file: options.pipeline.path, line: nil, "--emit quote-keys needs a dedup stage in the pipeline (its options)")
+        }
+        if options.skipDedup {
+            pipeline = Pipeline(name: pipeline.name, file: pipeline.file, stages: pipeline.stages,
+                                sequentialStages: pipeline.sequentialStages.filter { !($0 is QuoteDedupStage) },
+                                configurationFiles: pipeline.configurationFiles)
+        }
         let base = options.pipeline.deletingLastPathComponent()
         let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles, relativeTo: base)
 
@@ -77,7 +92,7 @@ public final class BatchRun {
         if let source {
             inputSource = source
         } else if options.inputs == ["-"] {
-            inputSource = StdinInputSource()
+            inputSource = StdinInputSource(firstLine: options.firstLine)
         } else {
             let found = try InputDiscovery.files(options.inputs)
             skipped = found.skipped
@@ -109,7 +124,7 @@ public final class BatchRun {
                 let name = "\(emit.rawValue).ndjson"
                 let file = try OutputFile(path: (dir as NSString).appendingPathComponent(name))
                 outputs.append(file)
-                named.append(.init(name: name, sink: EmitSink(output: file, kind: emit)))
+                named.append(.init(name: name, sink: EmitSink(output: file, kind: emit, rules: dedupRules ?? DedupRules())))
             }
             sinks = named.map(\.sink)
             incremental = IncrementalRun(directory: dir, configurationHash: configHash, record: options.record,
@@ -123,7 +138,8 @@ public final class BatchRun {
                 }
             }
         } else if let emit = options.emit {
-            sinks = [EmitSink(output: OutputFile(standardOutput: ()), kind: emit)]
+            sinks = [EmitSink(output: OutputFile(standardOutput: ()), kind: emit, rules: dedupRules ?? DedupRules(),
+                              records: options.emitWithRecords ? options.record : nil)]
         } else {
             sinks = [NDJSONSink(output: OutputFile(standardOutput: ()), options: options.record)]
         }

@@ -17,7 +17,12 @@ public final class StdinInputSource: InputSource {
 
     enum Mode { case ndjson, plain }
 
-    public init(_ handle: FileHandle = .standardInput) { self.handle = handle }
+    /// `firstLine`: the number of the first line (a slice of a larger input keeps the whole input's
+    /// line numbers, in sources `<stdin>:LINE` and quote keys).
+    public init(_ handle: FileHandle = .standardInput, firstLine: Int = 1) {
+        self.handle = handle
+        lineNumber = firstLine - 1
+    }
 
     private func fill() {
         guard !eof else { return }
@@ -56,7 +61,12 @@ public final class StdinInputSource: InputSource {
             while let line = readLine() {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-                return Self.parse(line, lineNumber: lineNumber)
+                var item = Self.parse(line, lineNumber: lineNumber)
+                if case .inline(let id, let source, let raw, var metadata) = item {
+                    metadata.inputLine = lineNumber
+                    item = .inline(id: id, source: source, raw: raw, metadata: metadata)
+                }
+                return item
             }
             return nil
         }

@@ -3,14 +3,30 @@
 /// Entity lines: `{"doc","type","start","end","text","norm","rule"}`. Quote lines: `{"doc","quote",
 /// "start","end","text","speaker","cue","rule","duplicate_of","similarity"}` (`quote` is its index in
 /// the document). Offsets are code points into the document's text.
+///
+/// Quote-key lines (`quote-keys`): what deduplication on a cluster groups by (`DedupSteps`):
+/// `{"doc","quote","line","role","words","exact","index","query"}`. `line` is the document's stdin line
+/// number (with `--first-line`), or its position among the run's documents (from 1) for files.
+///
+/// `records`: each document's `warta.doc/1` record line first, then its emitted lines (one stream for a
+/// framework that pipes a slice of the input through warta).
 public final class EmitSink: FragmentSink {
-    public enum Kind: String, CaseIterable, Sendable { case entities, quotes }
+    public enum Kind: String, CaseIterable, Sendable {
+        case entities, quotes
+        case quoteKeys = "quote-keys"
+    }
     public let output: OutputFile
     private let kind: Kind
+    private let rules: DedupRules
+    private let records: RecordOptions?
+    private var documents = 0
 
-    public init(output: OutputFile, kind: Kind) {
+    /// `rules`: the dedup options (quote keys); `records`: also write each document's record first.
+    public init(output: OutputFile, kind: Kind, rules: DedupRules = DedupRules(), records: RecordOptions? = nil) {
         self.output = output
         self.kind = kind
+        self.rules = rules
+        self.records = records
     }
 
     public func write(_ document: Document) throws {
@@ -27,7 +43,12 @@ public final class EmitSink: FragmentSink {
     public func encode(_ document: Document) throws -> [UInt8] {
         let spans = SpanConverter(document)
         var w = JSONWriter()
+        documents += 1
+        var prefix: [UInt8] = []
+        if let records { prefix = RecordEncoder.encode(document, sha256: Hashing.sha256Hex(document.raw), options: records) }
         switch kind {
+        case .quoteKeys:
+            DedupSteps.quoteKeys(document, line: document.metadata.inputLine ?? documents, rules: rules, into: &w)
         case .entities:
             for e in document.entities {
                 let s = spans.span(e.range)
@@ -51,7 +72,7 @@ public final class EmitSink: FragmentSink {
                 w.endObject(); w.newline()
             }
         }
-        return w.bytes
+        return prefix + w.bytes
     }
 
     public func finish() throws { try output.commit() }

@@ -1,0 +1,235 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// The decomposed dedup semantics (`DedupRules`, `DedupResolver`) and the cluster steps of `warta dedup`
+/// (issue 8): the steps, fed what a framework's grouping gives them, decide exactly as the sequential
+/// stage does.
+final class DedupStepsTests: XCTestCase {
+
+    /// Word sequences as numbers: `w(1...12)` is a 12-word quote.
+    func w(_ r: ClosedRange<UInt64>) -> [UInt64] { Array(r) }
+
+    func decisions(_ docs: [[[UInt64]]], _ stage: QuoteDedupStage = QuoteDedupStage()) -> [[String]] {
+        docs.enumerated().map { d, quotes in
+            stage.assign(documentID: "d\(d)", quoteWords: quotes).map { $0.map { "\($0.original.document)#\($0.original.quote)~\($0.similarity)" } ?? "-" }
+        }
+    }
+
+    // MARK: Semantics
+
+    func testARepeatOfARepeatPointsAtTheFirstOccurrence() {
+        var b = w(1...12); b[5] = 99          // one word changed: a near repeat of a
+        let docs = [[w(1...12)], [b], [b, w(1...12)]]
+        let result = decisions(docs)
+        XCTAssertEqual(result[0], ["-"])
+        XCTAssertEqual(result[1], ["d0#0~0.917"])
+        // An exact repeat of b takes b's decision (b is not an original); an exact repeat of a points at a.
+        XCTAssertEqual(result[2], ["d0#0~0.917", "d0#0~1.0"])
+    }
+
+    func testAQuoteNearOnlyToADuplicateIsAnOriginal() {
+        // b repeats a truncated; c shares with b, not with a, more than the thresholds ask: b is a
+        // candidate of c, but not an original, so c is one.
+        let a = w(1...20)
+        let b = w(1...16)
+        let c = w(9...16) + w(200...203)
+        let result = decisions([[a], [b], [c]])
+        XCTAssertEqual(result[1], ["d0#0~1.0"])
+        XCTAssertEqual(result[2], ["-"])
+    }
+
+    func testDuplicatesStayInTheIndex() {
+        // Postings hold the first long quotes whatever was decided for them: with max_postings 1, the
+        // shingles of a are full, so a later quote sharing them finds only a.
+        let stage = QuoteDedupStage(maxPostings: 1)
+        let a = w(1...12)
+        var b = a; b[11] = 77
+        let result = decisions([[a, b], [w(100...111)], [b]], stage)
+        XCTAssertEqual(result, [["-", "d0#0~0.917"], ["-"], ["d0#0~0.917"]])
+    }
+
+    func testPieces() {
+        let x = w(1...15)
+        let y = w(40...55)
+        var x2 = x; x2[0] = 500 // a near repeat of x, holding the same piece
+        let result = decisions([[x, y, x2], [w(6...10), w(44...48), w(6...9), w(6...8)]])
+        XCTAssertEqual(result[0], ["-", "-", "d0#0~0.933"])
+        // A piece of x (also in x2, which is not an original) points at x; 4 words is still a piece; 3
+        // words are too few.
+        XCTAssertEqual(result[1], ["d0#0~1.0", "d0#1~1.0", "d0#0~1.0", "-"])
+        // A phrase two originals hold is not a piece of either.
+        let shared = decisions([[w(1...10) + w(20...25), w(1...10) + w(30...35)], [w(3...7)]])
+        XCTAssertEqual(shared[1], ["-"])
+    }
+
+    func testResolverRules() {
+        var r = DedupResolver<Int>()
+        XCTAssertNil(r.resolve(0, exactFirst: nil, near: [], pieceOwners: []))
+        XCTAssertNil(r.resolve(1, exactFirst: nil, near: [], pieceOwners: []))
+        XCTAssertEqual(r.resolve(2, exactFirst: nil, near: [(1, 0.9), (0, 0.9)], pieceOwners: [])?.original, 0, "ties go to the earliest")
+        XCTAssertEqual(r.resolve(3, exactFirst: nil, near: [(2, 1), (1, 0.8)], pieceOwners: [])?.original, 1, "2 is not an original")
+        let inherited = r.resolve(4, exactFirst: 2, near: [(1, 1)], pieceOwners: [])
+        XCTAssertEqual(inherited?.original, 0, "exact first: the decision of the first occurrence")
+        XCTAssertEqual(inherited?.similarity, 0.9)
+        XCTAssertNil(r.resolve(5, exactFirst: nil, near: [], pieceOwners: [0, 1]), "two originals hold the piece")
+        XCTAssertEqual(r.resolve(6, exactFirst: nil, near: [], pieceOwners: [1, 2, 3])?.original, 1)
+    }
+
+    // MARK: The cluster steps decide as the stage does
+
+    /// A tiny framework: groups key lines as `scale/spark_run.py` does and runs the `warta dedup` steps.
+    /// Returns the patch of each duplicate quote by "doc#quote".
+    func clusterDecisions(_ docs: [[[UInt64]]], rules: DedupRules) throws -> [String: String] {
+        var w = JSONWriter()
+        for (d, quotes) in docs.enumerated() {
+            DedupSteps.quoteKeys(documentID: "d\(d)", line: d + 1, quoteWords: quotes, rules: rules, into: &w)
+        }
+        let keys = try w.bytes.split(separator: 0x0A).map { try jsonObject($0) }
+        func order(_ k: [String: Any]) -> QuoteOrder { QuoteOrder(line: k["line"] as! Int, quote: k["quote"] as! Int) }
+        func json(_ object: Any) -> String {
+            String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        // Exact: first occurrence per key.
+        var first: [String: [String: Any]] = [:]
+        for k in keys where first[k["exact"] as! String].map({ order($0) > order(k) }) ?? true { first[k["exact"] as! String] = k }
+        var edges: [String] = []
+        var firsts: [[String: Any]] = []
+        for k in keys {
+            let f = first[k["exact"] as! String]!
+            if order(f) == order(k) { firsts.append(k); continue }
+            edges.append(json(["q": [k["line"], k["quote"]], "c": [f["line"], f["quote"]], "kind": "exact", "cdoc": f["doc"]!]))
+        }
+        // Postings: the first max_postings first occurrences per shingle (the keys are in order already).
+        var postings: [String: [[Int]]] = [:]
+        for k in firsts {
+            for s in k["index"] as! [String] where postings[s, default: []].count < rules.maxPostings {
+                postings[s, default: []].append([k["line"] as! Int, k["quote"] as! Int])
+            }
+        }
+        var byOrder: [QuoteOrder: [String: Any]] = [:]
+        for k in firsts { byOrder[order(k)] = k }
+        let candidateInput = firsts.filter { !($0["query"] as! [String]).isEmpty }.map { k in
+            json(["q": [k["line"], k["quote"]], "role": k["role"]!, "postings": (k["query"] as! [String]).map { postings[$0] ?? [] }])
+        }.joined(separator: "\n")
+        let pairs = try DedupSteps.candidates(rules, input: Array(candidateInput.utf8)).split(separator: 0x0A).map { try jsonObject($0) }
+        let verifyInput = pairs.map { p in
+            let q = byOrder[QuoteOrder(json: p["q"])!]!, c = byOrder[QuoteOrder(json: p["c"])!]!
+            return json(["q": p["q"]!, "c": p["c"]!, "kind": p["kind"]!, "words": q["words"]!, "cwords": c["words"]!, "cdoc": c["doc"]!])
+        }.joined(separator: "\n")
+        let verified = try DedupSteps.verify(rules, input: Array(verifyInput.utf8))
+        let resolved = try DedupSteps.resolve(input: Array((edges.joined(separator: "\n") + "\n").utf8) + verified)
+        var result: [String: String] = [:]
+        for line in resolved.split(separator: 0x0A) {
+            let d = try jsonObject(line)
+            result["d\((d["line"] as! Int) - 1)#\(d["quote"] as! Int)"] = d["patch"] as? String
+        }
+        return result
+    }
+
+    /// A deterministic corpus of random quotes over a small vocabulary, with repeats of every kind.
+    func corpus(documents: Int, seed: UInt64) -> [[[UInt64]]] {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var earlier: [[UInt64]] = []
+        var docs: [[[UInt64]]] = []
+        for _ in 0..<documents {
+            var quotes: [[UInt64]] = []
+            for _ in 0..<(1 + next(6)) {
+                var q: [UInt64]
+                if earlier.isEmpty || next(10) < 4 {
+                    q = (0..<(2 + next(20))).map { _ in UInt64(next(60)) } // small vocabulary: chance overlaps
+                } else {
+                    q = earlier[next(earlier.count)]
+                    switch next(7) {
+                    case 0: break
+                    case 1: if !q.isEmpty { q[next(q.count)] = UInt64(next(60)) }
+                    case 2: q.insert(UInt64(next(60)), at: next(q.count + 1))
+                    case 3: if q.count > 1 { q.remove(at: next(q.count)) }
+                    case 4: q = Array(q.prefix(max(1, q.count * (6 + next(4)) / 10)))
+                    case 5: let start = next(max(1, q.count - 3)); q = Array(q[start..<min(q.count, start + 3 + next(4))])
+                    default: q = Array(q.suffix(max(1, q.count / 2)))
+                    }
+                }
+                if next(20) == 0 { q = [] } // a quote without words
+                quotes.append(q)
+                earlier.append(q)
+            }
+            docs.append(quotes)
+        }
+        return docs
+    }
+
+    func assertClusterEqualsStage(_ rules: DedupRules, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
+        let docs = corpus(documents: 400, seed: seed)
+        let stage = QuoteDedupStage(shingleSize: rules.shingleSize, jaccard: rules.jaccard, containment: rules.containment,
+                                    editSimilarity: rules.editSimilarity, shortWords: rules.shortWords,
+                                    queryShingles: rules.queryShingles, maxPostings: rules.maxPostings,
+                                    pieceMinWords: rules.pieceMinWords)
+        var expected: [String: String] = [:]
+        for (d, quotes) in docs.enumerated() {
+            for (q, decision) in stage.assign(documentID: "d\(d)", quoteWords: quotes).enumerated() {
+                guard let decision else { continue }
+                expected["d\(d)#\(q)"] = DedupSteps.patch(document: decision.original.document, quote: decision.original.quote,
+                                                          similarity: decision.similarity)
+            }
+        }
+        let cluster = try clusterDecisions(docs, rules: rules)
+        XCTAssertGreaterThan(expected.count, 200, "the corpus has repeats", file: file, line: line)
+        XCTAssertEqual(cluster.count, expected.count, file: file, line: line)
+        for key in expected.keys.sorted() where cluster[key] != expected[key] {
+            XCTFail("\(key): stage \(expected[key]!), cluster \(cluster[key] ?? "original")", file: file, line: line)
+        }
+        for key in cluster.keys.sorted() where expected[key] == nil { XCTFail("\(key): only the cluster links it", file: file, line: line) }
+    }
+
+    func testClusterStepsDecideAsTheStageDoes() throws {
+        try assertClusterEqualsStage(DedupRules(), seed: 1)
+        // Small caps and samples, so that full postings, sampling and stock phrases matter.
+        try assertClusterEqualsStage(DedupRules(queryShingles: 5, maxPostings: 2, pieceMinWords: 3), seed: 2)
+        try assertClusterEqualsStage(DedupRules(shingleSize: 2, jaccard: 0.4, shortWords: 8, queryShingles: 3, maxPostings: 3), seed: 3)
+    }
+
+    // MARK: The command line
+
+    func testQuoteKeysRecordsAndResolveThroughTheBinary() throws {
+        let binary = try BuiltBinary.require()
+        let dir = try temporaryDirectory(self)
+        let quote = "Netralitas ASN menjadi prinsip penting untuk mewujudkan pemilu yang demokratis dan berintegritas"
+        let lines = [
+            ["id": "a", "text": "Ketua Bawaslu membuka apel siaga.\n\"\(quote),\" ujarnya."],
+            ["id": "b", "text": "Ketua KPU hadir di Timika.\n\"\(quote),\" katanya."],
+        ].map { String(decoding: try! JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        let input = dir.appendingPathComponent("in.ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        let sh = URL(fileURLWithPath: "/bin/sh")
+        let run = try runProcess(sh, ["-c", "\"$0\" run - --out - --skip-dedup --emit quote-keys --with-records --first-line 11 --quiet < \"$1\"",
+                                      binary.path, input.path])
+        XCTAssertEqual(run.status, 0, run.stderrText)
+        let out = try run.stdout.split(separator: 0x0A).map { try jsonObject($0) }
+        XCTAssertEqual(out.count, 4) // record a, its key, record b, its key
+        XCTAssertEqual(out[0]["source"] as? String, "<stdin>:11")
+        XCTAssertEqual(out[2]["source"] as? String, "<stdin>:12")
+        XCTAssertEqual(((out[2]["quotes"] as? [[String: Any]])?.first?["duplicate_of"]).map { $0 is NSNull }, true, "not deduplicated")
+        XCTAssertEqual(out[1]["line"] as? Int, 11)
+        XCTAssertEqual(out[3]["line"] as? Int, 12)
+        XCTAssertEqual(out[3]["role"] as? String, "near")
+        XCTAssertEqual(out[1]["exact"] as? String, out[3]["exact"] as? String)
+        XCTAssertEqual((out[3]["query"] as? [String])?.count, 10) // 12 words: 10 shingles, all sampled
+
+        let edges = dir.appendingPathComponent("edges.ndjson")
+        try "{\"q\":[12,0],\"c\":[11,0],\"kind\":\"exact\",\"cdoc\":\"a\"}\n".write(to: edges, atomically: true, encoding: .utf8)
+        let resolve = try runProcess(sh, ["-c", "\"$0\" dedup resolve < \"$1\"", binary.path, edges.path])
+        XCTAssertEqual(resolve.status, 0, resolve.stderrText)
+        XCTAssertEqual(String(decoding: resolve.stdout, as: UTF8.self),
+                       "{\"line\":12,\"quote\":0,\"patch\":\"\\\"duplicate_of\\\":{\\\"doc\\\":\\\"a\\\",\\\"quote\\\":0},\\\"similarity\\\":1\"}\n")
+        let options = try runProcess(binary, ["dedup", "options"])
+        XCTAssertEqual(try jsonObject(options.stdout)["max_postings"] as? Int, 16)
+        let bad = try runProcess(sh, ["-c", "echo '{\"q\":1}' | \"$0\" dedup verify", binary.path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderrText.contains("stdin line 1"), bad.stderrText)
+    }
+}
