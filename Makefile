@@ -5,6 +5,8 @@
 #   make fuzz-regressions      copy new crash inputs into the regression fixtures
 #   make sanitize              the test suite under ThreadSanitizer, then AddressSanitizer
 #   make test                  scripts/test.sh
+#   make bench                 throughput benchmark against icu_limit and spaCy (bench/perf/run.sh, BENCHMARKS.md);
+#                              BENCH_ARGS="--n 2000 --scale 1 --no-peer" for a quick run
 
 SECONDS ?= 600
 JOBS ?= 1
@@ -14,10 +16,15 @@ FUZZ_CORPUS := fuzz/corpus
 FUZZ_ARTIFACTS := fuzz/artifacts/
 FUZZ_FIXTURES := Tests/Fixtures/fuzz
 
-.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test bench
+
+BENCH_ARGS ?=
 
 test:
 	scripts/test.sh
+
+bench:
+	bench/perf/run.sh $(BENCH_ARGS)
 
 fuzz-build:
 	WARTA_FUZZ=1 swift build -c release --scratch-path $(FUZZ_SCRATCH) --product WartaFuzz \

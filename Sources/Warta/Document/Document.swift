@@ -32,6 +32,16 @@ public struct Document: Sendable {
     public var reportedSpeech: [ReportedSpeech] = []
     /// Problems worth reporting that did not stop the document (e.g. invalid UTF-8 replaced).
     public var warnings: [String] = []
+    /// The token features built by `tag`, kept for the later stages that need them (`quotes`) so that
+    /// they are computed once per document. A cache, not a layer: `TokenView.of` checks that it was
+    /// built from the current tokens and sentences.
+    public var tokenView: TokenView? = nil
+    /// SHA-256 of `raw`, computed by the runner's worker so that the ordered hand-off (sinks, manifest)
+    /// does not hash every input again; nil until then.
+    public var cachedRawSHA256: String? = nil
+
+    /// SHA-256 of `raw` as lower-case hex.
+    public var rawSHA256Hex: String { cachedRawSHA256 ?? Hashing.sha256Hex(raw) }
 
     public init(id: String, source: String, raw: [UInt8]) {
         self.id = id

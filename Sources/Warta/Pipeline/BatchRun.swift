@@ -214,6 +214,8 @@ public final class BatchRun {
             "warnings": summary.warnings.map { ["id": $0.id, "warning": $0.warning] },
             "skipped": skipped.map { ["path": $0.path, "reason": $0.reason] },
             "stage_seconds": summary.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 },
+            "read_seconds": (summary.readSeconds * 1000).rounded() / 1000,
+            "output_seconds": (summary.outputSeconds * 1000).rounded() / 1000,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return Array(data) + [0x0A]

@@ -188,7 +188,7 @@ public final class IncrementalRun {
         var records: [String: [UInt8]] = [:]
         for stage in stages { records[type(of: stage).name] = stage.record(of: document) }
         entries.append(ManifestEntry(id: document.id, path: document.source, size: document.raw.count,
-                                     sha256: Hashing.sha256Hex(document.raw), fragments: fragments, stages: records,
+                                     sha256: document.rawSHA256Hex, fragments: fragments, stages: records,
                                      warnings: document.warnings))
     }
 

@@ -12,8 +12,13 @@ public struct RunSummary {
     public var documents = 0
     public var failed: [InputProblem] = []
     public var warnings: [(id: String, warning: String)] = []
-    /// Seconds spent in each stage, summed over documents (CPU time across workers, not wall time).
+    /// Seconds spent in each stage, summed over documents (CPU time across workers, not wall time);
+    /// the sequential stages' time is on the hand-off thread.
     public var stageSeconds: [String: Double] = [:]
+    /// Seconds the workers spent reading input files, summed over workers.
+    public var readSeconds: Double = 0
+    /// Seconds the ordered hand-off spent encoding and writing records (sinks, manifest records).
+    public var outputSeconds: Double = 0
     public var bytes = 0
     public var interrupted = false
     /// Documents run through the stages because their input is new or changed (every one in a full run).
@@ -46,7 +51,8 @@ public final class Runner {
     }
 
     enum Outcome {
-        case done(Document, [Double])
+        /// The document, the seconds of each parallel stage, and the seconds spent reading the input.
+        case done(Document, [Double], Double)
         case carried(CarriedDocument)
         case failed(InputProblem)
     }
@@ -108,6 +114,7 @@ public final class Runner {
         var summary = RunSummary()
         var firstError: Error?
         var stageTotals = [Double](repeating: 0, count: stages.count)
+        var sequentialTotals = [Double](repeating: 0, count: pipeline.sequentialStages.count)
         while true {
             condition.lock()
             while shared.results[shared.emitted] == nil && !(shared.workersLeft == 0 && shared.emitted >= shared.claimed) {
@@ -121,14 +128,21 @@ public final class Runner {
 
             if firstError == nil {
                 switch outcome {
-                case .done(var document, let seconds):
-                    for stage in pipeline.sequentialStages { stage.process(&document) }
+                case .done(var document, let seconds, let readSeconds):
+                    for (i, stage) in pipeline.sequentialStages.enumerated() {
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        stage.process(&document)
+                        sequentialTotals[i] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    }
                     for (i, s) in seconds.enumerated() { stageTotals[i] += s }
+                    summary.readSeconds += readSeconds
                     summary.documents += 1
                     summary.bytes += document.raw.count
                     for w in document.warnings { summary.warnings.append((document.id, w)) }
                     summary.processed += 1
                     do {
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        defer { summary.outputSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
                         if let incremental { try incremental.write(document) } else { for sink in sinks { try sink.write(document) } }
                     } catch {
                         firstError = error
@@ -142,7 +156,7 @@ public final class Runner {
                         let again = try incremental!.writeCarried(carried) { raw in
                             let item = InputItem.file(path: carried.entry.path, id: carried.entry.id)
                             switch Runner.process(item, stages: stages, incremental: nil, raw: raw) {
-                            case .done(let document, _): return document
+                            case .done(let document, _, _): return document
                             case .failed(let problem): throw InputError(path: problem.source, reason: problem.problem)
                             case .carried: fatalError("not carried without a manifest")
                             }
@@ -166,6 +180,9 @@ public final class Runner {
         if let firstError { throw firstError }
         summary.interrupted = cancellation.isSet
         for (i, stage) in stages.enumerated() { summary.stageSeconds[type(of: stage).name, default: 0] += stageTotals[i] }
+        for (i, stage) in pipeline.sequentialStages.enumerated() {
+            summary.stageSeconds[type(of: stage).name, default: 0] += sequentialTotals[i]
+        }
         return summary
     }
 
@@ -174,12 +191,15 @@ public final class Runner {
     static func process(_ item: InputItem, stages: [any Stage], incremental: IncrementalRun? = nil,
                         raw known: [UInt8]? = nil) -> Outcome {
         var document: Document
+        var readSeconds = 0.0
         switch item {
         case .invalid(let source, let problem):
             return .failed(InputProblem(source: source, problem: problem))
         case .file(let path, let id):
             do {
+                let readStart = DispatchTime.now().uptimeNanoseconds
                 let raw = try known ?? readFile(path)
+                readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
                 if let incremental, let carried = incremental.carried(id: id, path: path, raw: raw) { return .carried(carried) }
                 document = Document(id: id, source: path, raw: raw)
             } catch {
@@ -199,7 +219,8 @@ public final class Runner {
         } catch {
             return .failed(InputProblem(source: document.source, problem: "\(error)"))
         }
-        return .done(document, seconds)
+        document.cachedRawSHA256 = Hashing.sha256Hex(document.raw)
+        return .done(document, seconds, readSeconds)
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {

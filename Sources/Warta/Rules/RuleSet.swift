@@ -31,7 +31,19 @@ public struct Gazetteer: Sendable {
     public var contextList: Int? = nil
     var context = CompiledPattern.ContextTests()
     let trie: TokenTrie<Entry>
+    /// The first tokens of the entries, to skip the tokens no entry starts with at the cost of a hash
+    /// already computed (`TokenView.Features`).
+    let firstKeys: StringSet
     public var entryCount: Int { trie.entryCount }
+
+    init(id: String, fold: Bool, requireCapital: Bool, priority: Int, trie: TokenTrie<Entry>) {
+        self.id = id
+        self.fold = fold
+        self.requireCapital = requireCapital
+        self.priority = priority
+        self.trie = trie
+        firstKeys = StringSet(Set(trie.firstKeys))
+    }
 }
 
 /// One step of tagging: a group of rules and gazetteers whose matches are resolved together, or a
@@ -66,6 +78,9 @@ public struct RuleSet: @unchecked Sendable {
     let lawKinds: TokenTrie<String>
     /// Files read, for the run's configuration hash.
     public let files: [URL]
+    /// For each folded word, the lists with an entry starting with it: one lookup per token tells which
+    /// lists can match there at all (`MatchContext`).
+    var listsStartingWith: [String: [Int]] = [:]
 
     public var ruleCount: Int {
         phases.reduce(0) { if case .match(_, _, let r) = $1 { return $0 + r.count }; return $0 }
@@ -210,8 +225,12 @@ struct RuleSetLoader {
             }
             phases.append(.match(id: id, gazetteers: gaz, rules: rules))
         }
-        return RuleSet(file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
-                       nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
+        var ruleSet = RuleSet(file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
+                              nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
+        for (i, list) in context.lists.enumerated() {
+            for key in list.firstKeys { ruleSet.listsStartingWith[key, default: []].append(i) }
+        }
+        return ruleSet
     }
 
     // MARK: Rules
@@ -472,7 +491,9 @@ struct RuleSetLoader {
         var surfaces: [String] = []
         var values: [Gazetteer.Entry] = []
         for entry in entries {
-            let parts = entry.text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            // Split on the tab byte: a tab is always a grapheme cluster of its own (Unicode breaks after
+            // and before control characters), so this is the Character split, without walking Characters.
+            let parts = Self.splitTabs(entry.text)
             guard parts.count >= 2 else { throw ConfigError(file: u.path, line: entry.line, "expected surface<TAB>TYPE<TAB>norm") }
             // The plain type first: Foundation's trimming is slow over 100,000 rows.
             guard let type = EntityType(rawValue: parts[1]) ?? EntityType(rawValue: parts[1].trimmingCharacters(in: .whitespaces)) else {
@@ -498,6 +519,21 @@ struct RuleSetLoader {
         g.contextList = contextList
         g.context = tests
         return g
+    }
+
+    /// The fields of a TSV line (empty ones kept), split on tab bytes.
+    static func splitTabs(_ line: String) -> [String] {
+        var line = line
+        return line.withUTF8 { bytes in
+            var parts: [String] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x09 {
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
+        }
     }
 
     /// Tokens of a list entry or gazetteer surface, by the same ICU rules as documents.

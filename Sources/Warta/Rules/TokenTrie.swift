@@ -43,4 +43,20 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
         }
         return result.map { (end: $0.0, payloads: $0.1) }
     }
+
+    /// The first tokens of the entries.
+    public var firstKeys: [String] { Array(children[0].keys) }
+
+    /// The ends of `matches(from:key:)` without their payloads.
+    public func matchEnds(from start: Int, key: (Int) -> String?) -> [Int] {
+        var result: [Int] = []
+        var node = 0
+        var i = start
+        while let k = key(i), let next = children[node][k] {
+            node = Int(next)
+            i += 1
+            if !payloads[node].isEmpty { result.append(i) }
+        }
+        return result
+    }
 }

@@ -1,6 +1,6 @@
 /// The features of a document's tokens that rules test, computed once per document.
-public struct TokenView {
-    public struct Features {
+public struct TokenView: Sendable {
+    public struct Features: Sendable {
         public var text: String
         /// Case-folded text (ICU full case folding), for caseless comparisons and lists.
         public var folded: String
@@ -15,10 +15,16 @@ public struct TokenView {
         public var titleLine: Bool = false
         /// True for the first word or number of a sentence (only punctuation before it in the sentence).
         public var sentenceStart: Bool = false
+        /// `StringSet.hash` of `text` and of `folded`, computed once so that word tests do not hash
+        /// the same token again for every rule.
+        var textHash: UInt64 = 0
+        var foldedHash: UInt64 = 0
+        /// The token's text is ASCII (so is its folded form).
+        var isASCII = false
     }
 
     /// Capitalization of a word token.
-    public enum Shape: String, CaseIterable {
+    public enum Shape: String, CaseIterable, Sendable {
         /// All letters upper case, two letters or more (`BKN`, `DKI`).
         case upper
         /// First letter upper case, some later letter lower case (`Derek`, `PemKab`).
@@ -32,26 +38,48 @@ public struct TokenView {
     }
 
     public let tokens: [Token]
+    /// The document's sentences the view was built from.
+    public let sentences: [TextRange]
     public let features: [Features]
     /// For each token, the index of the sentence it is in.
     public let sentenceOf: [Int]
 
     public init(_ document: Document) {
         tokens = document.tokens
+        sentences = document.sentences
         var features: [Features] = []
         features.reserveCapacity(tokens.count)
         let text = document.text
-        for (i, t) in tokens.enumerated() {
-            let bytes = Array(text[t.range.start..<t.range.end])
-            let string = String(decoding: bytes, as: UTF8.self)
-            let before = i == 0 ? 0x0A : t.range.start == 0 ? 0x0A : text[t.range.start - 1]
-            features.append(Features(
-                text: string,
-                folded: String(decoding: ICU.foldCase(bytes), as: UTF8.self),
-                kind: t.kind,
-                shape: Self.shape(string),
-                spaceBefore: before == 0x20 || before == 0x0A,
-                paragraphStart: before == 0x0A))
+        let tokens = document.tokens
+        text.withUnsafeBufferPointer { buffer in
+            for (i, t) in tokens.enumerated() {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])
+                let string = String(decoding: bytes, as: UTF8.self)
+                let folded: String, shape: Shape
+                var isASCII = false
+                // ASCII (most tokens): folding is lowering A-Z, as ICU.foldCase does, and the shape is
+                // read off the bytes; anything else goes through ICU and the scalar properties.
+                if let asciiShape = TokenView.asciiShape(bytes) {
+                    shape = asciiShape
+                    isASCII = true
+                    folded = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+                        ? String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : string
+                } else {
+                    shape = TokenView.shape(string)
+                    folded = String(decoding: ICU.foldCase(Array(bytes)), as: UTF8.self)
+                }
+                let before = i == 0 ? 0x0A : t.range.start == 0 ? 0x0A : text[t.range.start - 1]
+                features.append(Features(
+                    text: string,
+                    folded: folded,
+                    kind: t.kind,
+                    shape: shape,
+                    spaceBefore: before == 0x20 || before == 0x0A,
+                    paragraphStart: before == 0x0A,
+                    textHash: StringSet.hash(bytes),
+                    foldedHash: StringSet.hash(folded),
+                    isASCII: isASCII))
+            }
         }
         // Headline-like paragraphs: at least four words, three quarters of them capitalized, no final period.
         var p = 0
@@ -85,6 +113,35 @@ public struct TokenView {
     }
 
     public var count: Int { tokens.count }
+
+    /// The view of `document`: the one a previous stage left in `document.tokenView` when it was built
+    /// from the same tokens and sentences (tag builds it, quotes reuses it), else a new one.
+    public static func of(_ document: Document) -> TokenView {
+        if let cached = document.tokenView, cached.tokens == document.tokens, cached.sentences == document.sentences {
+            return cached
+        }
+        return TokenView(document)
+    }
+
+    /// `shape(_:)` for ASCII bytes (A-Z upper case, a-z lower case, nothing else a letter); nil when
+    /// a byte is not ASCII.
+    static func asciiShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Shape? {
+        var letters = 0, upper = 0, lowerAfterFirst = false
+        var firstLetterUpper: Bool? = nil
+        for b in bytes {
+            if b >= 0x80 { return nil }
+            let isUpper = b >= 0x41 && b <= 0x5A, isLower = b >= 0x61 && b <= 0x7A
+            guard isUpper || isLower else { continue }
+            letters += 1
+            if firstLetterUpper == nil { firstLetterUpper = isUpper } else if isLower { lowerAfterFirst = true }
+            if isUpper { upper += 1 }
+        }
+        guard let first = firstLetterUpper else { return Shape.none }
+        if !first { return .lower }
+        if letters == 1 { return .initial }
+        if upper == letters { return .upper }
+        return lowerAfterFirst ? .title : .upper
+    }
 
     static func shape(_ s: String) -> Shape {
         var letters = 0, upper = 0, lowerAfterFirst = false

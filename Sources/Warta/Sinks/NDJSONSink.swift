@@ -13,7 +13,7 @@ public final class NDJSONSink: FragmentSink {
     }
 
     public func encode(_ document: Document) throws -> [UInt8] {
-        RecordEncoder.encode(document, sha256: Hashing.sha256Hex(document.raw), options: options)
+        RecordEncoder.encode(document, sha256: document.rawSHA256Hex, options: options)
     }
 
     public func writeFragment(_ bytes: [UInt8]) throws -> Int {

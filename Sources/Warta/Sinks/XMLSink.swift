@@ -63,7 +63,7 @@ public final class XMLSink: FragmentSink {
         try w.start("document")
         try w.attribute("id", document.id)
         try w.attribute("source", document.source)
-        try w.attribute("sha256", Hashing.sha256Hex(document.raw))
+        try w.attribute("sha256", document.rawSHA256Hex)
         if let date = document.metadata.date { try w.attribute("date", date) }
         try w.start("text"); try w.text(document.string); try w.end()
 

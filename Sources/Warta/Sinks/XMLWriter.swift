@@ -15,19 +15,29 @@ final class XMLWriter {
 
     deinit { cwarta_xml_close(writer) }
 
-    private func check(_ rc: Int32, _ what: String) throws {
-        if rc < 0 { throw OutputError(path: "<xml>", reason: "libxml2 failed to write \(what)") }
+    /// `what` is only built when the call failed: this runs for every element and attribute.
+    private func check(_ rc: Int32, _ what: @autoclosure () -> String) throws {
+        if rc < 0 { throw OutputError(path: "<xml>", reason: "libxml2 failed to write \(what())") }
     }
 
     func startDocument() throws { try check(cwarta_xml_start_document(writer), "the declaration") }
     func endDocument() throws { try check(cwarta_xml_end_document(writer), "the end of the document") }
-    func start(_ name: String) throws { try check(cwarta_xml_start_element(writer, name), "<\(name)>") }
+    // `withCString` hands a native string's own bytes to C; passing a String where C wants a pointer
+    // would copy it into a new array at every call.
+    func start(_ name: String) throws {
+        try check(name.withCString { cwarta_xml_start_element(writer, $0) }, "<\(name)>")
+    }
     func end() throws { try check(cwarta_xml_end_element(writer), "an end tag") }
     func attribute(_ name: String, _ value: String) throws {
-        try check(cwarta_xml_attribute(writer, name, Self.clean(value)), "attribute \(name)")
+        let rc = name.withCString { n in Self.clean(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
+        try check(rc, "attribute \(name)")
     }
-    func attribute(_ name: String, _ value: Int) throws { try attribute(name, String(value)) }
-    func text(_ value: String) throws { try check(cwarta_xml_text(writer, Self.clean(value)), "text") }
+    /// A number has nothing to clean.
+    func attribute(_ name: String, _ value: Int) throws {
+        let rc = name.withCString { n in String(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
+        try check(rc, "attribute \(name)")
+    }
+    func text(_ value: String) throws { try check(Self.clean(value).withCString { cwarta_xml_text(writer, $0) }, "text") }
 
     /// Takes what has been written so far out of the writer.
     func drain() -> [UInt8] {

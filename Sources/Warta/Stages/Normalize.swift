@@ -220,9 +220,12 @@ public struct NormalizeStage: Stage {
     }
 
     static func string(_ line: [LineScalar]) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: line.map(\.value))
-        return String(view)
+        // Encoded to UTF-8 bytes first: appending scalars to a String.UnicodeScalarView one by one
+        // costs hundreds of instructions each.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.count + 16)
+        for s in line { UTF8.encode(s.value) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// For each UTF-16 offset of the line's string, the index of the scalar it falls in.

@@ -79,7 +79,7 @@ struct QuoteWork {
     init(document: Document, stage: QuoteStage) {
         self.document = document
         self.stage = stage
-        view = TokenView(document)
+        view = TokenView.of(document)
         paragraphStarts = [0] + document.text.indices.filter { document.text[$0] == 0x0A }.map { $0 + 1 }
         var spans: [(Int, Int)] = []
         for e in document.entities {

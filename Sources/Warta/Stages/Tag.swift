@@ -25,8 +25,8 @@ public struct TagStage: Stage {
     public init(rules: RuleSet) { self.rules = rules }
 
     public func process(_ document: inout Document) throws {
-        let view = TokenView(document)
-        let context = MatchContext(view: view, lists: rules.lists)
+        let view = TokenView.of(document)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         var state = TagState(document: document, view: view, rules: rules)
         for (phaseIndex, phase) in rules.phases.enumerated() {
             switch phase {
@@ -55,6 +55,7 @@ public struct TagStage: Stage {
         let linkRoles = rules.phases.contains { if case .step(.roleLinks) = $0 { return true }; return false }
         document.entities = state.finalEntities(linkRoles: linkRoles)
         document.acronyms = state.acronyms
+        document.tokenView = view
     }
 }
 
@@ -107,6 +108,8 @@ struct TagState {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
                 if g.requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
+                if g.fold ? !g.firstKeys.contains(f[i].folded, hash: f[i].foldedHash, isASCII: f[i].isASCII)
+                    : !g.firstKeys.contains(f[i].text, hash: f[i].textHash, isASCII: f[i].isASCII) { i += 1; continue }
                 let ms = g.trie.matches(from: i) { k in k < sentence.upperBound ? (g.fold ? f[k].folded : f[k].text) : nil }
                 // The longest entry, unless it needs context that is missing; then the next longest.
                 let usable = ms.last { m in
@@ -145,13 +148,15 @@ struct TagState {
         var accepted: [Candidate] = []
         // The accepted entities covering each token: every overlap shares a token, so a candidate is
         // checked against the entities on its own tokens only (linear in the document, not quadratic
-        // in the number of entities).
-        var cover: [Int: [Int]] = [:]
-        for c in all {
-            var seen = Set<Int>()
+        // in the number of entities). Arrays indexed by token and by accepted entity, not a dictionary
+        // and a set per candidate: `checkedFor[k]` is the last candidate that looked at entity k.
+        var cover = [[Int]](repeating: [], count: document.tokens.count)
+        var checkedFor: [Int] = []
+        for (n, c) in all.enumerated() {
             var ok = true
             check: for t in c.start..<c.end {
-                for k in cover[t] ?? [] where seen.insert(k).inserted {
+                for k in cover[t] where checkedFor[k] != n {
+                    checkedFor[k] = n
                     let a = accepted[k]
                     if a.start <= c.start && c.end <= a.end, let inner = rules.nesting[a.type], inner.contains(c.type) { continue }
                     ok = false
@@ -159,8 +164,9 @@ struct TagState {
                 }
             }
             if ok {
-                for t in c.start..<c.end { cover[t, default: []].append(accepted.count) }
+                for t in c.start..<c.end { cover[t].append(accepted.count) }
                 accepted.append(c)
+                checkedFor.append(-1)
             }
         }
         entities = accepted.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
@@ -324,11 +330,20 @@ struct TagState {
         guard !nameOf.isEmpty else { return }
         /// The full name a word refers to: one of its words, or one letter away from one (a typo
         /// such as `Haryono` for `Haryomo`, `Setiyono` for `Setyono`) when the word is long enough.
+        // The keys long enough for a one-letter typo, counted once; answers kept per word (a document
+        // repeats its capitalized words).
+        let longKeys = nameOf.keys.filter { $0.count >= 5 }
+        var answers: [String: String?] = [:]
         func fullName(_ word: String) -> String? {
             if let full = nameOf[word] { return full }
-            guard word.count >= 5 else { return nil }
-            let near = Set(nameOf.keys.filter { $0.count >= 5 && Self.withinOneEdit($0, word) }.map { nameOf[$0]! })
-            return near.count == 1 ? near.first : nil
+            if let known = answers[word] { return known }
+            var answer: String? = nil
+            if word.count >= 5 {
+                let near = Set(longKeys.filter { Self.withinOneEdit($0, word) }.map { nameOf[$0]! })
+                answer = near.count == 1 ? near.first : nil
+            }
+            answers[word] = .some(answer)
+            return answer
         }
         var covered = [Bool](repeating: false, count: view.count)
         for e in entities { for t in e.start..<e.end { covered[t] = true } }
