@@ -75,6 +75,18 @@ struct QuoteWork {
     let entityTokens: [(start: Int, end: Int)]
     /// Byte offset where each paragraph starts (after its `\n`), in text order.
     let paragraphStarts: [Int]
+    // Indexes built once, so that attributing every quote of a long article stays linear (a scan of all
+    // entities per quote or per sentence is quadratic in a megabyte-long article).
+    /// Entity indices by the token they end before, in entity order.
+    let entitiesEndingAt: [Int: [Int]]
+    /// Entity indices by the sentence they start in, in entity order.
+    let entitiesBySentence: [Int: [Int]]
+    /// `resolve(i)` for every entity.
+    let resolved: [Int]
+    /// Entities that resolve to a PERSON, ordered by end token, and for each prefix of that order the
+    /// latest-starting one (ties: the earliest entity): the last person named before a token.
+    let personsByEnd: [(end: Int, entity: Int)]
+    let latestPersonOfPrefix: [Int]
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
@@ -94,6 +106,54 @@ struct QuoteWork {
             if let j = entityAt[e.start], entityTokens[j].end >= e.end { continue }
             entityAt[e.start] = i
         }
+        var endingAt: [Int: [Int]] = [:]
+        var bySentence: [Int: [Int]] = [:]
+        for (i, e) in entityTokens.enumerated() {
+            endingAt[e.end, default: []].append(i)
+            if e.start < view.count { bySentence[view.sentenceOf[e.start], default: []].append(i) }
+        }
+        entitiesEndingAt = endingAt
+        entitiesBySentence = bySentence
+        let resolvedIndex = Self.resolveAll(document)
+        resolved = resolvedIndex
+        let entitySpans = entityTokens
+        let persons = entitySpans.indices
+            .filter { document.entities[resolvedIndex[$0]].type == .PERSON }
+            .map { (end: entitySpans[$0].end, entity: $0) }
+            .sorted { ($0.end, $0.entity) < ($1.end, $1.entity) }
+        personsByEnd = persons
+        var latest: [Int] = [-1]
+        for (_, i) in persons {
+            let best = latest.last!
+            latest.append(best < 0 || entitySpans[i].start > entitySpans[best].start
+                          || (entitySpans[i].start == entitySpans[best].start && i < best) ? i : best)
+        }
+        latestPersonOfPrefix = latest
+    }
+
+    /// The person (or role, org) each entity stands for as a speaker: a ROLE linked to a PERSON is that
+    /// person; an unlinked ROLE is the person of the first earlier linked mention of the same office
+    /// (its text starts with this one's).
+    static func resolveAll(_ document: Document) -> [Int] {
+        let linkedRoles = document.entities.indices.filter { document.entities[$0].type == .ROLE && document.entities[$0].person != nil }
+        var linkedText: [Int: String] = [:]
+        return document.entities.indices.map { index in
+            let e = document.entities[index]
+            guard e.type == .ROLE else { return index }
+            if let p = e.person { return p }
+            let text = document.substring(e.range)
+            for i in linkedRoles where document.entities[i].range.start < e.range.start {
+                let other = linkedText[i] ?? document.substring(document.entities[i].range)
+                linkedText[i] = other
+                if other.hasPrefix(text) { return document.entities[i].person! }
+            }
+            return index
+        }
+    }
+
+    /// The first entity (in entity order) ending right before token `end`, of one of these types.
+    func entity(endingAt end: Int, types: Set<EntityType>) -> Int? {
+        entitiesEndingAt[end]?.first { types.contains(document.entities[$0].type) }
     }
 
     static func tokenIndex(_ tokens: [Token], atOrAfter offset: Int) -> Int {
@@ -190,33 +250,21 @@ struct QuoteWork {
         return i
     }
 
-    /// The person (or role, org) a speaker entity stands for.
-    func resolve(_ index: Int) -> Int {
-        let e = document.entities[index]
-        guard e.type == .ROLE else { return index }
-        if let p = e.person { return p }
-        let text = document.substring(e.range)
-        // An earlier mention of the same office that introduced a person.
-        for (i, other) in document.entities.enumerated() where other.type == .ROLE && other.range.start < e.range.start {
-            if let p = other.person, document.substring(other.range).hasPrefix(text) { return p }
-        }
-        return index
-    }
+    /// The person (or role, org) a speaker entity stands for (`resolveAll`).
+    func resolve(_ index: Int) -> Int { resolved[index] }
 
     /// Named speech events in text order, for `-nya` and pronouns: in a sentence with a speech verb
     /// (`mengatakan`), its first PERSON before the verb, or else the nearest ROLE or ORG before it (the
     /// subject of `... yang dibacakan oleh Staf Ahli Bupati mengatakan`); and a name after `ujar`,
     /// `kata` or `menurut`.
-    func speechEvents() -> [(token: Int, entity: Int)] {
+    func speechEvents() -> SpeechEvents {
         var events: [(Int, Int)] = []
         var verbInSentence: [Int: Int] = [:]
         for t in 0..<view.count where stage.verbsActive.contains(folded(t)) && verbInSentence[view.sentenceOf[t]] == nil {
             verbInSentence[view.sentenceOf[t]] = t
         }
         for (sentence, verb) in verbInSentence {
-            let before = entityTokens.indices.filter { i in
-                entityTokens[i].end <= verb && entityTokens[i].start < view.count && view.sentenceOf[entityTokens[i].start] == sentence
-            }
+            let before = (entitiesBySentence[sentence] ?? []).filter { entityTokens[$0].end <= verb }
             if let p = before.first(where: { document.entities[$0].type == .PERSON }) {
                 events.append((entityTokens[p].start, p))
             } else if let r = before.last(where: { [.ROLE, .ORG].contains(document.entities[$0].type) }) {
@@ -227,21 +275,49 @@ struct QuoteWork {
             let b = span.start - 1
             if b >= 0, stage.verbsBare.contains(folded(b)) || folded(b) == "menurut" { events.append((span.start, i)) }
         }
-        return events.sorted { $0.0 < $1.0 }.map { (token: $0.0, entity: $0.1) }
+        let sorted = events.sorted { $0.0 < $1.0 }.map { (token: $0.0, entity: $0.1) }
+        var lastPerson: [Int] = [-1]
+        for (k, event) in sorted.enumerated() {
+            lastPerson.append(document.entities[resolve(event.entity)].type == .PERSON ? k : lastPerson.last!)
+        }
+        return SpeechEvents(events: sorted, lastPersonOfPrefix: lastPerson)
     }
 
-    func lastSpeaker(before token: Int, events: [(token: Int, entity: Int)]) -> Int? {
+    /// Speech events in token order, and for each prefix of them the last one whose speaker resolves to
+    /// a person (-1: none).
+    struct SpeechEvents {
+        var events: [(token: Int, entity: Int)]
+        var lastPersonOfPrefix: [Int]
+
+        /// How many events come before `token`.
+        func count(before token: Int) -> Int {
+            var low = 0, high = events.count
+            while low < high {
+                let mid = (low + high) / 2
+                if events[mid].token < token { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+    }
+
+    func lastSpeaker(before token: Int, events: SpeechEvents) -> Int? {
         // Prefer the last event whose speaker is (or resolves to) a person.
-        let earlier = events.filter { $0.token < token }
-        if let e = earlier.last(where: { document.entities[resolve($0.entity)].type == .PERSON }) { return resolve(e.entity) }
-        if let e = earlier.last { return resolve(e.entity) }
+        let earlier = events.count(before: token)
+        let person = events.lastPersonOfPrefix[earlier]
+        if person >= 0 { return resolve(events.events[person].entity) }
+        if earlier > 0 { return resolve(events.events[earlier - 1].entity) }
         // Nobody has spoken yet: the last person named before (`Bupati Mimika Johannes Rettob membuka
         // rapat. "...," ujarnya.`), directly or through the office that introduced them.
-        let named = entityTokens.indices.filter { entityTokens[$0].end <= token && document.entities[resolve($0)].type == .PERSON }
-        return named.max(by: { entityTokens[$0].start < entityTokens[$1].start }).map { resolve($0) }
+        var low = 0, high = personsByEnd.count
+        while low < high {
+            let mid = (low + high) / 2
+            if personsByEnd[mid].end <= token { low = mid + 1 } else { high = mid }
+        }
+        let named = latestPersonOfPrefix[low]
+        return named >= 0 ? resolve(named) : nil
     }
 
-    func attributeAfter(_ q: Found, events: [(token: Int, entity: Int)]) -> Attribution? {
+    func attributeAfter(_ q: Found, events: SpeechEvents) -> Attribution? {
         guard let close = q.close else { return nil }
         var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
         while t < view.count, [",", ".", "!", "?"].contains(view.features[t].text), document.tokens[t].range.start - close < 4 { t += 1 }
@@ -275,7 +351,7 @@ struct QuoteWork {
         return nil
     }
 
-    func attributeBefore(_ q: Found, events: [(token: Int, entity: Int)]) -> Attribution? {
+    func attributeBefore(_ q: Found, events: SpeechEvents) -> Attribution? {
         let openToken = Self.tokenIndex(document.tokens, atOrAfter: q.open)
         var t = openToken - 1
         while t >= 0, [",", ":"].contains(view.features[t].text) { t -= 1 }
@@ -289,7 +365,7 @@ struct QuoteWork {
             // The subject: the nearest speaker entity or pronoun before the verb in the sentence.
             var s = t - 1
             while s >= 0, view.sentenceOf[s] == view.sentenceOf[t] {
-                if let e = (entityTokens.indices.filter { entityTokens[$0].end == s + 1 && [.PERSON, .ROLE, .ORG].contains(document.entities[$0].type) }).first {
+                if let e = entity(endingAt: s + 1, types: [.PERSON, .ROLE, .ORG]) {
                     return Attribution(entity: resolve(e), cue: view.features[t].text, rule: "before.name-verb")
                 }
                 if stage.pronouns.contains(folded(s)) {
@@ -300,7 +376,7 @@ struct QuoteWork {
             }
         }
         // Menurut X, "..."
-        if let e = entityTokens.indices.first(where: { entityTokens[$0].end == t + 1 && [.PERSON, .ROLE, .ORG].contains(document.entities[$0].type) }),
+        if let e = entity(endingAt: t + 1, types: [.PERSON, .ROLE, .ORG]),
            folded(entityTokens[e].start - 1) == "menurut" {
             return Attribution(entity: resolve(e), cue: "menurut", rule: "before.menurut")
         }
