@@ -242,7 +242,7 @@ extension DedupRules {
     /// (`warta dedup` steps need only these). Errors name the file and line, as `Pipeline.load` does.
     public static func load(pipeline url: URL) throws -> DedupRules {
         let path = url.path
-        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+        guard let bytes = FileBytes.contents(path), let yaml = String(bytes: bytes, encoding: .utf8) else {
             throw ConfigError(file: path, "cannot read the pipeline file")
         }
         let root: Yams.Node?

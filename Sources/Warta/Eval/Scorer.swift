@@ -70,7 +70,7 @@ public struct Scorer {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             file = (path as NSString).appendingPathComponent(BatchRun.documentsFile)
         }
-        guard let data = FileManager.default.contents(atPath: file), let content = String(data: data, encoding: .utf8) else {
+        guard let bytes = FileBytes.contents(file), let content = String(bytes: bytes, encoding: .utf8) else {
             throw EvalError.unreadable(path)
         }
         var records: [EvalRecord] = []

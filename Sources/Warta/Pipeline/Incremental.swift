@@ -92,7 +92,8 @@ public final class IncrementalRun {
     /// is carried over and `fullRunReason` says why.
     public func loadPrevious() {
         fullRunReason = nil
-        guard let data = FileManager.default.contents(atPath: manifestPath) else { return fail("no manifest yet") }
+        guard let bytes = FileBytes.contents(manifestPath) else { return fail("no manifest yet") }
+        let data = Data(bytes)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               object["schema"] as? String == Self.schema else { return fail("the manifest cannot be read") }
         guard object["warta_version"] as? String == WartaInfo.version else { return fail("the warta version changed") }

@@ -34,7 +34,7 @@ public final class Pipeline {
     /// ```
     public static func load(_ url: URL) throws -> Pipeline {
         let path = url.path
-        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+        guard let bytes = FileBytes.contents(path), let yaml = String(bytes: bytes, encoding: .utf8) else {
             throw ConfigError(file: path, "cannot read the pipeline file")
         }
         let root: Yams.Node?

@@ -223,28 +223,7 @@ public final class Runner {
         return .done(document, seconds, readSeconds)
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "not a regular file") }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var offset = 0
-        while true {
-            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count))) }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputError(path: path, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            offset += n
-        }
-        bytes.removeSubrange(offset...)
-        return bytes
-    }
+    static func readFile(_ path: String) throws -> [UInt8] { try FileBytes.read(path) }
 }
 
 /// A flag set once from any thread (a signal handler's) and read by the workers.

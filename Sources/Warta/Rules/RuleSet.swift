@@ -104,7 +104,7 @@ struct RuleSetLoader {
     }
 
     func load() throws -> RuleSet {
-        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+        guard let bytes = FileBytes.contents(path), let yaml = String(bytes: bytes, encoding: .utf8) else {
             throw ConfigError(file: path, "cannot read the rules file")
         }
         let root: Yams.Node?

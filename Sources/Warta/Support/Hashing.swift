@@ -24,7 +24,7 @@ public enum Hashing {
     public static func sha256Hex(files: [URL], relativeTo base: URL) throws -> String {
         var hasher = SHA256()
         for url in files {
-            guard let data = FileManager.default.contents(atPath: url.path) else {
+            guard let data = FileBytes.contents(url.path) else {
                 throw ConfigError(file: url.path, "cannot read the file")
             }
             let name = relativePath(url, to: base)

@@ -4,12 +4,12 @@ import Foundation
 public enum ListFile {
     /// The entries with their 1-based line numbers.
     public static func entries(_ url: URL) throws -> [(text: String, line: Int)] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = FileBytes.contents(url.path) else {
             throw ConfigError(file: url.path, "cannot read the file")
         }
         // Validate once, then split on the bytes: Foundation's line enumeration is the slow part of
         // loading a 100,000-entry gazetteer (docs/RULES-BENCH.md). Line ends: \n, \r\n, \r.
-        guard String(data: data, encoding: .utf8) != nil else {
+        guard String(bytes: data, encoding: .utf8) != nil else {
             throw ConfigError(file: url.path, "not UTF-8 text")
         }
         var result: [(String, Int)] = []

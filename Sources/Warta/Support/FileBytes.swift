@@ -1,0 +1,35 @@
+import Foundation
+
+/// Whole files as bytes, read with open(2) and read(2): inputs, pipeline and rule files, lists,
+/// gazetteers, manifests, gold files.
+///
+/// Not `FileManager.contents(atPath:)`: swift-foundation leaks its 4 KB read buffer on an empty file,
+/// which LeakSanitizer reported for an empty gazetteer.
+public enum FileBytes {
+    /// The bytes of a regular file; `InputError` when it cannot be opened or read, or is not a regular file.
+    public static func read(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "not a regular file") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while true {
+            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count))) }
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            offset += n
+        }
+        bytes.removeSubrange(offset...)
+        return bytes
+    }
+
+    /// The bytes of a regular file, or nil when it cannot be read.
+    public static func contents(_ path: String) -> [UInt8]? { try? read(path) }
+}
