@@ -404,17 +404,20 @@ struct TagState {
             // A rank or honorific may stand between the office and the name (`Kapolda Papua Irjen
             // Mathius Fakhiri`, `Kepala Dinas, Dr. Maria ...`): it is skipped.
             let honorifics = rules.listIndex("honorific").map { rules.lists[$0] }
+            // The first PERSON starting at each token: a lookup per ROLE, not a scan (quadratic in a long article).
+            var personAt: [Int: Int] = [:]
+            for (k, e) in entities.enumerated() where e.type == .PERSON && personAt[e.start] == nil { personAt[e.start] = k }
             for (i, c) in entities.enumerated() where c.type == .ROLE {
                 var next = c.end
                 if next < view.count, f[next].text == "," { next += 1 }
                 for _ in 0..<3 {
                     guard let h = honorifics, next < view.count,
-                          !entities.contains(where: { $0.start == next && $0.type == .PERSON }),
+                          personAt[next] == nil,
                           let end = h.matches(from: next, key: { $0 < f.count ? f[$0].folded : nil }).last?.end else { break }
                     next = end
                     if next < view.count, f[next].text == ".", document.tokens[next].range.start == document.tokens[next - 1].range.end { next += 1 }
                 }
-                if let p = entities.firstIndex(where: { $0.type == .PERSON && $0.start == next }) { result[i].person = p }
+                if let p = personAt[next] { result[i].person = p }
             }
         }
         return result
