@@ -21,7 +21,8 @@ public final class OutputLock {
         let deadline = Date().addingTimeInterval(wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             if Date() >= deadline {
-                let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                let holder = FileBytes.contents(path).map { String(decoding: $0, as: UTF8.self) }?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 close(descriptor)
                 descriptor = -1
                 throw Held(path: path, holder: holder)
