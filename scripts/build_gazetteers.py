@@ -446,6 +446,10 @@ class Inputs:
 # Regions
 # ---------------------------------------------------------------------------
 
+# Compass and position words after an island's name in a province name (Jawa Barat, Papua Barat Daya).
+ISLAND_QUALIFIERS = {"Utara", "Barat", "Selatan", "Timur", "Tengah", "Tenggara", "Daya", "Pegunungan"}
+
+
 def bare_regency(name: str) -> tuple[str, str]:
     """("Kabupaten"|"Kota", bare name) of a wilayah regency/city name."""
     kind, rest = name.split(" ", 1)
@@ -490,6 +494,25 @@ def build_regions(inp: Inputs) -> tuple[list[tuple[str, str, str]], dict[str, st
             add_bare(form, norm, 0)
     unknown = set(PROVINCE_ALIASES) - province_names
     assert not unknown, f"PROVINCE_ALIASES names unknown provinces: {unknown}"
+    # Island groups: the name two or more provinces share before a compass or position word
+    # (Jawa of Jawa Barat/Tengah/Timur, Sumatera/Sumatra, Kalimantan, Sulawesi, Nusa Tenggara).
+    # They are geographic places (ANNOTATION.md LOC) that no province is named bare; a
+    # province of the same name (Papua, Maluku) keeps its surface. Norm empty: no wilayah row.
+    bases: Counter = Counter()
+    for p in inp.provinces:
+        for form in [p["nama"]] + PROVINCE_ALIASES.get(p["nama"], []):
+            words = form.split()
+            i = len(words)
+            if i > 2 and words[-1] == "Daya":  # Papua Barat Daya
+                i -= 1
+            if i > 1 and words[i - 1] in ISLAND_QUALIFIERS:
+                i -= 1
+            if 0 < i < len(words):
+                bases[" ".join(words[:i])] += 1
+    for base, n in sorted(bases.items()):
+        if n >= 2 and base not in surfaces:
+            add_bare(base, "", 3)
+            log(f"regions.tsv: island group {base!r} ({n} provinces)")
 
     regency_names = {r["nama"] for r in inp.regencies}
     unknown = (set(REGENCY_SPELLINGS) | set(REGENCY_ABBREVIATIONS)) - regency_names
@@ -1001,6 +1024,29 @@ def build_nominalizations(inp: Inputs) -> list[str]:
 # Writers
 # ---------------------------------------------------------------------------
 
+def build_portfolios(inp: Inputs) -> list[str]:
+    """The capitalized words of the ministries' names in institutions.tsv (`Kementerian Agama`,
+    `Kementerian Pemuda dan Olahraga`, `Kementerian Hukum dan Hak Asasi Manusia`): the portfolio
+    after `Menteri` (`Menteri Agama`, `Menteri Sosial`), never the first word of a personal name.
+    Left out: all-capitals words and mixed-case short names (BUMN, Bappenas, Setneg: names of
+    their own), words that are themselves a gazetteer entry or a country (Indonesia), the heads
+    Kementerian/Koordinator/Bidang/Badan/Sekretariat, and tokens of NER person names (Tinggi)."""
+    heads = {"Kementerian", "Koordinator", "Bidang", "Badan", "Sekretariat"}
+    words = set()
+    for name in inp.institutions:
+        if not name.startswith("Kementerian "):
+            continue
+        for w in re.split(r"[\s/,]+", name)[1:]:
+            if w and w.isalpha() and w[0].isupper() and w[1:].islower():
+                words.add(w)
+    words -= heads
+    words = {w for w in words if w not in inp.institutions and w not in inp.countries
+             and w.lower() not in inp.ner.per_tokens and w not in {"Bappenas", "Setneg", "Imipas"}}
+    result = sorted(words)
+    log(f"portfolios.txt: {len(result)}")
+    return result
+
+
 def write_tsv(path: Path, header: str, rows: list[tuple[str, str, str]]) -> None:
     for s, t, n in rows:
         assert "\t" not in s + t + n and s == s.strip() and "  " not in s, (path, s)
@@ -1030,6 +1076,8 @@ every bare name for datelines ("MIMIKA -").
 norm = the wilayah name of the place (Jakarta -> DKI Jakarta). A bare name shared by a
 province and a regency/city is the province (Gorontalo, Bengkulu, Jambi, Yogyakarta);
 shared by a Kabupaten and a Kota it is the Kabupaten (Bogor, Sorong, ...).
+Island groups (Jawa, Sumatera/Sumatra, Kalimantan, Sulawesi, Nusa Tenggara): the name two or
+more provinces share before a compass word; bare and ALL-CAPS, empty norm (no wilayah row).
 Bare names that are also common words are listed in lists/ambiguous_places.txt.
 Columns: surface<TAB>TYPE<TAB>norm.
 """
@@ -1071,6 +1119,13 @@ the portfolio after an office (Menteri Perhubungan), never the first word of a p
 Source: words of this form in the NER training splits (test splits never read), DBpedia organisation
 names and the institutions gazetteer, minus tokens of person names (NER PER tokens, DBpedia persons).
 See build_nominalizations.
+"""
+
+PORTFOLIOS_HEADER = f"""
+{GENERATED}
+The capitalized words of the ministries' names in gazetteers/institutions.tsv (Agama, Sosial, Pemuda,
+Olahraga, Luar, Negeri): the portfolio after an office (Menteri Agama, Menteri Pemuda dan Olahraga),
+never the first word of a personal name. See build_portfolios.
 """
 
 NOT_NAMES_HEADER = f"""
@@ -1170,6 +1225,7 @@ def main() -> int:
     not_names = build_not_names(inp, region_bare)
     write_list(out / "lists" / "not_names.txt", NOT_NAMES_HEADER, not_names)
     write_list(out / "lists" / "nominalizations.txt", NOMINALIZATIONS_HEADER, build_nominalizations(inp))
+    write_list(out / "lists" / "portfolios.txt", PORTFOLIOS_HEADER, build_portfolios(inp))
     write_list(out / "lists" / "person_given_names.txt", GIVEN_NAMES_HEADER,
                build_given_names(inp, region_bare, not_names))
     places = build_dbpedia_places(inp, region_bare, not_names)
