@@ -9,6 +9,10 @@ extension LogSetup.Format: ExpressibleByArgument {}
 extension EmitSink.Kind: ExpressibleByArgument {}
 
 struct RunCommand: ParsableCommand {
+    /// The finished run's pipeline, never released: the process exits right after the run, and
+    /// releasing it would free every compiled rule and trie node one by one (see `BatchRun.Outcome`).
+    nonisolated(unsafe) static var keptUntilExit: Pipeline?
+
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a pipeline over articles.",
@@ -100,6 +104,7 @@ struct RunCommand: ParsableCommand {
         do {
             let outcome = try BatchRun(options: options, logger: logger).execute(
                 cancellation: cancellation, onDocument: { progress?.update($0) })
+            Self.keptUntilExit = outcome.pipeline
             progress?.finish()
             let s = outcome.summary
             if outcome.exitCode == .interrupted {

@@ -35,4 +35,47 @@ final class InputDiscoveryTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("no such file or folder"), "\(error)")
         }
     }
+
+    /// The compact file list (what `warta run` holds for the whole run) gives the paths, ids and order of
+    /// a plain listing sorted by id as `String`s: nested folders, a name that sorts before a folder's
+    /// files, non-ASCII names in composed and decomposed form, a folder given with a final slash and
+    /// given twice, a file given directly.
+    func testTheCompactListGivesThePathsIdsAndOrderOfAPlainListing() throws {
+        let dir = try temporaryDirectory(self)
+        let fm = FileManager.default
+        let names = ["b.txt", "a b.txt", "a/x.txt", "a-b.txt", "a/b/c.txt", "Zeta.txt", "caf\u{E9}.txt", "cafe\u{301} 2.txt",
+                     "\u{C5}land.txt", "A\u{30A}bo.txt", "\u{C5}a.txt", "A\u{30A}z.txt", "z/\u{1F600}.txt", "10.txt", "9.txt", "n.md"]
+        for path in names {
+            let url = dir.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("Pemilu 2024".utf8).write(to: url)
+        }
+        // The listing as the discovery once built it: (path, id) pairs sorted by id.
+        var plain: [(path: String, id: String)] = []
+        for name in try fm.subpathsOfDirectory(atPath: dir.path) where name.hasSuffix(".txt") {
+            plain.append((dir.path + "/" + name, String(name.dropLast(4))))
+        }
+        plain.sort { $0.id < $1.id }
+
+        func pairs(_ items: [InputItem]) -> [String] {
+            items.map { item in
+                guard case .file(let path, let id) = item else { return "?" }
+                return path + " | " + id
+            }
+        }
+        let list = try InputDiscovery.fileList([dir.path]).files
+        XCTAssertEqual(list.count, plain.count)
+        var handedOut: [InputItem] = []
+        while let item = list.next() { handedOut.append(item) }
+        XCTAssertEqual(pairs(handedOut), plain.map { $0.path + " | " + $0.id })
+
+        let slash = try InputDiscovery.files([dir.path + "/"]).items
+        XCTAssertEqual(pairs(slash), plain.map { $0.path + " | " + $0.id }, "a final slash is not doubled")
+
+        // A file given directly, then the folder (its copy of that id is left out), then the folder again.
+        let direct = dir.appendingPathComponent("b.txt").path
+        let twice = try InputDiscovery.files([direct, dir.path, dir.path]).items
+        XCTAssertEqual(pairs(twice), [direct + " | b"] + plain.filter { $0.id != "b" }.map { $0.path + " | " + $0.id })
+    }
 }
+

@@ -44,6 +44,18 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual((object["meta"] as? [String: Any])?["url\""] as? String, "https://x/\u{0}")
     }
 
+    /// The manifest is written with `.jsonSerialization` escaping: the bytes `JSONSerialization` wrote for
+    /// the same value (it differs from the records' escaping in backspace, form feed and DEL).
+    func testJSONSerializationEscapingWritesJSONSerializationsBytes() throws {
+        var w = JSONWriter(escaping: .jsonSerialization)
+        w.beginArray(); w.string(Self.nasty); w.string("a/b+c"); w.endArray()
+        let expected = try JSONSerialization.data(withJSONObject: [Self.nasty, "a/b+c"], options: [.withoutEscapingSlashes])
+        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        var record = JSONWriter()
+        record.string("\u{8}\u{C}\u{7F}")
+        XCTAssertEqual(String(decoding: record.bytes, as: UTF8.self), "\"\\u0008\\u000c\\u007f\"", "the records' escaping is unchanged")
+    }
+
     func testInvalidUTF8InRawInputGivesValidJSON() throws {
         // Lone continuation, overlong, surrogate, beyond U+10FFFF, truncated sequence at the end.
         let raw: [UInt8] = Array("Pemilu ".utf8) + [0x80] + Array(" a ".utf8) + [0xC0, 0xAF] + Array(" b ".utf8)

@@ -156,4 +156,39 @@ final class TokenizeTests: XCTestCase {
         let doc = try tokenized("Pengamanan dipimpin Kombes Pol. Ade Ary di Jakarta. Acara selesai.", stage)
         XCTAssertEqual(sentences(doc), ["Pengamanan dipimpin Kombes Pol. Ade Ary di Jakarta.", "Acara selesai."])
     }
+
+    // MARK: List and gazetteer surfaces
+
+    /// ICU's tokens of one surface, as documents get them.
+    func icuTokens(_ surface: String) -> [String] {
+        let bytes = Array(surface.utf8)
+        return TokenizeStage(abbreviations: []).words(bytes).map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) }
+    }
+
+    /// Surfaces of ASCII letters, digits and spaces are split without ICU when the lists and gazetteers
+    /// load: the tokens must be ICU's, for every surface of the pipelines' files and for made-up ones.
+    func testPlainSurfacesGetICUsTokensWithoutICU() throws {
+        var surfaces = ["Jakarta", "Kota  Bandung", " Bekasi Timur ", "G20", "2024 Jakarta", "a1b2 3c", "RT 05 RW 02", "x", " ",
+                        "Kec. Menteng", "Asy'ari", "pelanggaran-pelanggaran", "Musa\u{2019}ad", "Kafe\u{0301}", "Jl.Sudirman", "A\tB"]
+        let folders = ["gazetteers", "lists"].map { Repo.pipelines.appendingPathComponent($0) }
+        for folder in folders {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+                for (entry, _) in try ListFile.entries(folder.appendingPathComponent(name)) {
+                    surfaces.append(String(entry.split(separator: "\t", omittingEmptySubsequences: false).first ?? ""))
+                }
+            }
+        }
+        var plain = 0
+        for surface in surfaces {
+            if let words = RuleSetLoader.plainWords(surface) {
+                plain += 1
+                XCTAssertEqual(words, icuTokens(surface), surface)
+            }
+        }
+        XCTAssertGreaterThan(plain, 10_000, "most gazetteer surfaces take the plain path")
+        XCTAssertNil(RuleSetLoader.plainWords("Kec. Menteng"))
+        XCTAssertNil(RuleSetLoader.plainWords("Kafe\u{0301}"))
+        // The batch tokenizer, plain and ICU surfaces mixed, gives every surface its own ICU tokens.
+        XCTAssertEqual(RuleSetLoader.tokenize(surfaces).map { $0 }, surfaces.map(icuTokens))
+    }
 }

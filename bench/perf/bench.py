@@ -218,7 +218,7 @@ def main() -> None:
         r = run_warta(corpus, j, ARGS.runs, "n")
         results[f"warta_j{j}"] = {"wall": r["wall"], "walls": r["walls"], "cpu": r["cpu"], "rss_mib": r["rss_mib"], **rate(r["wall"]),
                                   "run_json": {k: r["run"].get(k) for k in ("seconds", "documents", "bytes", "stage_seconds",
-                                                                            "read_seconds", "output_seconds")}}
+                                                                            "read_seconds", "output_seconds", "encode_seconds")}}
         rows.append((f"warta --jobs {j}", results[f"warta_j{j}"]))
         log(f"  {results[f'warta_j{j}']} (load {load()})")
     if not ARGS.no_peer:
@@ -281,7 +281,7 @@ def main() -> None:
 
     w1 = results["warta_j1"]
     stages = dict(w1["run_json"]["stage_seconds"] or {})
-    for k in ("read_seconds", "output_seconds"):
+    for k in ("read_seconds", "encode_seconds", "output_seconds"):
         if w1["run_json"].get(k) is not None:
             stages[k.replace("_seconds", "")] = w1["run_json"][k]
     accounted = sum(stages.values())

@@ -62,6 +62,10 @@ public final class BatchRun {
         public var summary: RunSummary
         public var exitCode: ExitCode
         public var seconds: Double
+        /// The run's pipeline (compiled rules, gazetteer tries). A process that ends right after the run
+        /// keeps it (`warta run`): freeing its hundreds of thousands of objects one by one costs about
+        /// 50 M instructions, a twentieth of start-up, for memory the exit gives back anyway.
+        public var pipeline: Pipeline?
     }
 
     public static let documentsFile = "documents.ndjson"
@@ -94,9 +98,9 @@ public final class BatchRun {
         } else if options.inputs == ["-"] {
             inputSource = StdinInputSource(firstLine: options.firstLine)
         } else {
-            let found = try InputDiscovery.files(options.inputs)
+            let found = try InputDiscovery.fileList(options.inputs)
             skipped = found.skipped
-            inputSource = ListInputSource(found.items)
+            inputSource = found.files
         }
 
         var sinks: [DocumentSink] = []
@@ -137,6 +141,7 @@ public final class BatchRun {
                     logger.warning("incremental: a sequential stage of the pipeline cannot be carried over; processing every input")
                 }
             }
+            try incremental?.beginManifest()
         } else if let emit = options.emit {
             sinks = [EmitSink(output: OutputFile(standardOutput: ()), kind: emit, rules: dedupRules ?? DedupRules(),
                               records: options.emitWithRecords ? options.record : nil)]
@@ -150,6 +155,7 @@ public final class BatchRun {
             summary = try runner.run(inputSource, sinks: sinks, incremental: incremental, onDocument: onDocument)
             if summary.interrupted {
                 outputs.forEach { $0.discard() }
+                incremental?.discardManifest()
             } else {
                 // Every output synced to disk first, then the renames back to back, so that a run killed
                 // in between leaves as few outputs of a different run side by side as it can.
@@ -159,6 +165,7 @@ public final class BatchRun {
             }
         } catch {
             outputs.forEach { $0.discard() }
+            incremental?.discardManifest()
             throw error
         }
         for s in skipped { logger.debug("skipped \(s.path): \(s.reason)") }
@@ -177,15 +184,13 @@ public final class BatchRun {
             // incremental run then processes everything.
             let manifestPath = (dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)
             if let incremental {
-                let manifest = try OutputFile(path: manifestPath)
-                try manifest.write(incremental.manifest())
-                try manifest.commit()
+                try incremental.commitManifest()
             } else {
                 unlink(manifestPath)
             }
         }
         let exit: ExitCode = summary.interrupted ? .interrupted : summary.failed.isEmpty ? .success : .someInputsFailed
-        return Outcome(summary: summary, exitCode: exit, seconds: seconds)
+        return Outcome(summary: summary, exitCode: exit, seconds: seconds, pipeline: pipeline)
     }
 
     func runReport(summary: RunSummary, pipeline: Pipeline, configHash: String,
@@ -216,6 +221,7 @@ public final class BatchRun {
             "stage_seconds": summary.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 },
             "read_seconds": (summary.readSeconds * 1000).rounded() / 1000,
             "output_seconds": (summary.outputSeconds * 1000).rounded() / 1000,
+            "encode_seconds": (summary.encodeSeconds * 1000).rounded() / 1000,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return Array(data) + [0x0A]

@@ -14,15 +14,17 @@ public protocol ReplayableStage: SequentialStage {
 }
 
 /// One document of the manifest: its input, where its bytes are in each output file, its stage records.
+/// Kept in memory only for the previous run's documents (the ones that can be carried over); this
+/// run's entries go to the manifest file as the documents are written.
 public struct ManifestEntry: @unchecked Sendable {
     public var id: String
     public var path: String
     public var size: Int
     public var sha256: String
-    /// Output file name → (offset, length) of the document's bytes in it.
-    public var fragments: [String: (offset: Int, length: Int)]
-    /// Sequential stage name → its record.
-    public var stages: [String: [UInt8]]
+    /// (offset, length) of the document's bytes in each output file, in the order of `IncrementalRun.outputs`.
+    public var fragments: [(offset: Int, length: Int)]
+    /// The record of each sequential stage, in the order of `IncrementalRun.stages`.
+    public var stages: [[UInt8]]
     public var warnings: [String]
 }
 
@@ -63,10 +65,18 @@ public final class IncrementalRun {
     let stages: [any ReplayableStage]
     /// Entries of the previous manifest that can be carried over, by id (read-only once the run starts).
     private(set) var previous: [String: ManifestEntry] = [:]
-    private var previousFiles: [String: Int32] = [:]
+    private var previousFiles: [Int32] = []
     /// Why nothing is carried over (no manifest, a changed configuration...), for the log.
     public private(set) var fullRunReason: String?
-    private(set) var entries: [ManifestEntry] = []
+    /// This run's manifest, written a document at a time (`beginManifest`) so that memory does not grow
+    /// with the number of documents; nil when no manifest is written (library callers, tests).
+    private var manifestOutput: OutputFile?
+    /// Indices into `outputs` and `stages` in the order `JSONSerialization` sorted their names (the
+    /// manifest's bytes stay those of the files it wrote before).
+    private let outputsInKeyOrder: [Int]
+    private let stagesInKeyOrder: [Int]
+    /// Reused for every entry (one buffer for the run instead of one per document).
+    private var entryWriter = JSONWriter(capacity: 4096, escaping: .jsonSerialization)
 
     /// nil when a sequential stage cannot be replayed (then no manifest is kept).
     public init?(directory: String, configurationHash: String, record: RecordOptions, emit: EmitSink.Kind?,
@@ -82,51 +92,95 @@ public final class IncrementalRun {
         self.emit = emit?.rawValue
         self.outputs = outputs
         stages = replayable
+        outputsInKeyOrder = Self.keyOrder(outputs.map(\.name))
+        stagesInKeyOrder = Self.keyOrder(replayable.map { type(of: $0).name })
     }
 
-    deinit { for fd in previousFiles.values { close(fd) } }
+    deinit { for fd in previousFiles where fd >= 0 { close(fd) } }
+
+    /// The order in which `JSONSerialization` with `.sortedKeys` writes these keys (its comparison:
+    /// numeric, case-insensitive).
+    static func keyOrder(_ names: [String]) -> [Int] {
+        names.indices.sorted {
+            names[$0].compare(names[$1], options: [.numeric, .caseInsensitive, .forcedOrdering]) == .orderedAscending
+        }
+    }
 
     var manifestPath: String { (directory as NSString).appendingPathComponent(Self.manifestFile) }
 
+    /// The previous manifest as read: every field optional, so that each check below can say what differs.
+    private struct StoredManifest: Decodable {
+        struct Settings: Decodable { var tokens: Bool?; var emit: String? }
+        struct File: Decodable { var bytes: Int?; var sha256: String? }
+        struct Entry: Decodable {
+            var id: String; var path: String; var size: Int; var sha256: String
+            var fragments: [String: [Int]]; var stages: [String: String]; var warnings: [String]?
+        }
+        var schema: String?
+        var warta_version: String?
+        var configuration_sha256: String?
+        var settings: Settings?
+        var outputs: [String: File]?
+        /// nil when an entry cannot be read (reported after the outputs are checked, as before).
+        var documents: [Entry]?
+
+        enum CodingKeys: String, CodingKey { case schema, warta_version, configuration_sha256, settings, outputs, documents }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            schema = try? c.decodeIfPresent(String.self, forKey: .schema)
+            warta_version = try? c.decodeIfPresent(String.self, forKey: .warta_version)
+            configuration_sha256 = try? c.decodeIfPresent(String.self, forKey: .configuration_sha256)
+            settings = try? c.decodeIfPresent(Settings.self, forKey: .settings)
+            outputs = try? c.decodeIfPresent([String: File].self, forKey: .outputs)
+            documents = try? c.decodeIfPresent([Entry].self, forKey: .documents)
+        }
+    }
+
     /// Reads the previous manifest and opens the previous outputs; when anything does not match, nothing
     /// is carried over and `fullRunReason` says why.
+    ///
+    /// Read with `JSONDecoder` into compact entries: `JSONSerialization` built a Foundation object per
+    /// value of the whole file, several times the file's size in memory.
     public func loadPrevious() {
         fullRunReason = nil
         guard let bytes = FileBytes.contents(manifestPath) else { return fail("no manifest yet") }
-        let data = Data(bytes)
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              object["schema"] as? String == Self.schema else { return fail("the manifest cannot be read") }
-        guard object["warta_version"] as? String == WartaInfo.version else { return fail("the warta version changed") }
-        guard object["configuration_sha256"] as? String == configurationHash else {
+        guard let stored = try? JSONDecoder().decode(StoredManifest.self, from: Data(bytes)),
+              stored.schema == Self.schema else { return fail("the manifest cannot be read") }
+        guard stored.warta_version == WartaInfo.version else { return fail("the warta version changed") }
+        guard stored.configuration_sha256 == configurationHash else {
             return fail("the pipeline, rule, list or gazetteer files changed")
         }
-        guard let old = object["settings"] as? [String: Any], old["tokens"] as? Bool == tokens, old["emit"] as? String == emit else {
+        guard let old = stored.settings, old.tokens == tokens, old.emit == emit else {
             return fail("the record settings (--tokens, --emit) changed")
         }
-        guard let files = object["outputs"] as? [String: [String: Any]], Set(files.keys) == Set(outputs.map(\.name)) else {
+        guard let files = stored.outputs, Set(files.keys) == Set(outputs.map(\.name)) else {
             return fail("the set of output files changed")
         }
         // The outputs must be the ones the manifest describes (a run killed between the rename of its
         // outputs and of its manifest leaves them out of step).
-        var opened: [String: Int32] = [:]
-        for (name, info) in files {
+        var opened: [Int32] = []
+        for output in outputs {
+            let name = output.name
+            let info = files[name]!
             let path = (directory as NSString).appendingPathComponent(name)
             let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { opened.values.forEach { close($0) }; return fail("\(name) is missing") }
-            opened[name] = fd
-            guard let (size, hash) = Self.hashFile(fd), size == info["bytes"] as? Int, hash == info["sha256"] as? String else {
-                opened.values.forEach { close($0) }
+            guard fd >= 0 else { opened.forEach { close($0) }; return fail("\(name) is missing") }
+            opened.append(fd)
+            guard let (size, hash) = Self.hashFile(fd), size == info.bytes, hash == info.sha256 else {
+                opened.forEach { close($0) }
                 return fail("\(name) is not the one the manifest describes")
             }
         }
-        guard let documents = object["documents"] as? [[String: Any]] else {
-            opened.values.forEach { close($0) }
+        guard let documents = stored.documents else {
+            opened.forEach { close($0) }
             return fail("the manifest cannot be read")
         }
         var byId: [String: ManifestEntry] = [:]
+        byId.reserveCapacity(documents.count)
         for d in documents {
-            guard let entry = Self.entry(d, outputs: outputs.map(\.name)) else {
-                opened.values.forEach { close($0) }
+            guard let entry = entry(d) else {
+                opened.forEach { close($0) }
                 return fail("the manifest cannot be read")
             }
             byId[entry.id] = entry
@@ -153,22 +207,23 @@ public final class IncrementalRun {
         return (total, hasher.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
-    static func entry(_ d: [String: Any], outputs: [String]) -> ManifestEntry? {
-        guard let id = d["id"] as? String, let path = d["path"] as? String, let size = d["size"] as? Int,
-              let sha = d["sha256"] as? String, let fragments = d["fragments"] as? [String: [Int]],
-              let stages = d["stages"] as? [String: String] else { return nil }
-        var f: [String: (Int, Int)] = [:]
-        for name in outputs {
-            guard let pair = fragments[name], pair.count == 2 else { return nil }
-            f[name] = (pair[0], pair[1])
+    private func entry(_ d: StoredManifest.Entry) -> ManifestEntry? {
+        var fragments: [(offset: Int, length: Int)] = []
+        fragments.reserveCapacity(outputs.count)
+        for output in outputs {
+            guard let pair = d.fragments[output.name], pair.count == 2 else { return nil }
+            fragments.append((pair[0], pair[1]))
         }
-        var s: [String: [UInt8]] = [:]
-        for (name, base64) in stages {
+        var records: [[UInt8]] = []
+        records.reserveCapacity(stages.count)
+        for stage in stages {
+            // A stage without a record cannot be replayed: `writeCarried` reports it, as before.
+            guard let base64 = d.stages[type(of: stage).name] else { records.append([]); continue }
             guard let data = Data(base64Encoded: base64) else { return nil }
-            s[name] = Array(data)
+            records.append(Array(data))
         }
-        return ManifestEntry(id: id, path: path, size: size, sha256: sha, fragments: f, stages: s,
-                             warnings: d["warnings"] as? [String] ?? [])
+        return ManifestEntry(id: d.id, path: d.path, size: d.size, sha256: d.sha256, fragments: fragments, stages: records,
+                             warnings: d.warnings ?? [])
     }
 
     /// On a worker: the input can be carried over when the previous run produced a record from the same
@@ -180,17 +235,16 @@ public final class IncrementalRun {
     }
 
     /// In the ordered hand-off, after the sequential stages: writes a processed document.
-    func write(_ document: Document) throws {
-        var fragments: [String: (Int, Int)] = [:]
-        for output in outputs {
-            let bytes = try output.sink.encode(document)
-            fragments[output.name] = (try output.sink.writeFragment(bytes), bytes.count)
+    /// `preEncoded`: per output, the document's bytes as a worker encoded them (nil or missing: encoded here).
+    func write(_ document: Document, preEncoded: [PreEncodedFragment?] = []) throws {
+        var fragments: [(offset: Int, length: Int)] = []
+        fragments.reserveCapacity(outputs.count)
+        for (k, output) in outputs.enumerated() {
+            fragments.append(try output.sink.writeFragment(of: document, preEncoded: k < preEncoded.count ? preEncoded[k] : nil))
         }
-        var records: [String: [UInt8]] = [:]
-        for stage in stages { records[type(of: stage).name] = stage.record(of: document) }
-        entries.append(ManifestEntry(id: document.id, path: document.source, size: document.raw.count,
-                                     sha256: document.rawSHA256Hex, fragments: fragments, stages: records,
-                                     warnings: document.warnings))
+        let records = stages.map { $0.record(of: document) }
+        try appendEntry(id: document.id, path: document.source, size: document.raw.count, sha256: document.rawSHA256Hex,
+                        fragments: fragments, records: records, warnings: document.warnings)
     }
 
     /// In the ordered hand-off: runs the sequential stages over a carried document's records and copies
@@ -200,9 +254,9 @@ public final class IncrementalRun {
         let entry = carried.entry
         var appliers: [(inout Document) -> Void] = []
         var changed = false
-        for stage in stages {
+        for (k, stage) in stages.enumerated() {
             let name = type(of: stage).name
-            guard let record = entry.stages[name], let replay = stage.replay(documentID: entry.id, record: record) else {
+            guard k < entry.stages.count, let replay = stage.replay(documentID: entry.id, record: entry.stages[k]) else {
                 throw OutputError(path: manifestPath, reason: "the \(name) record of \(entry.id) cannot be read")
             }
             changed = changed || replay.changed
@@ -214,11 +268,14 @@ public final class IncrementalRun {
             try write(document)
             return true
         }
-        var fragments: [String: (Int, Int)] = [:]
-        for output in outputs {
-            guard let (offset, length) = entry.fragments[output.name], let fd = previousFiles[output.name] else {
+        var fragments: [(offset: Int, length: Int)] = []
+        fragments.reserveCapacity(outputs.count)
+        for (k, output) in outputs.enumerated() {
+            guard k < entry.fragments.count, k < previousFiles.count else {
                 throw OutputError(path: manifestPath, reason: "no \(output.name) bytes for \(entry.id)")
             }
+            let (offset, length) = entry.fragments[k]
+            let fd = previousFiles[k]
             var bytes = [UInt8](repeating: 0, count: length)
             var done = 0
             while done < length {
@@ -227,37 +284,84 @@ public final class IncrementalRun {
                 guard n > 0 else { throw OutputError(path: output.name, reason: "the previous output ends early (\(entry.id))") }
                 done += n
             }
-            fragments[output.name] = (try output.sink.writeFragment(bytes), length)
+            fragments.append((try output.sink.writeFragment(bytes), length))
         }
-        var moved = entry
-        moved.fragments = fragments
-        entries.append(moved)
+        try appendEntry(id: entry.id, path: entry.path, size: entry.size, sha256: entry.sha256, fragments: fragments,
+                        records: entry.stages, warnings: entry.warnings)
         return false
     }
 
-    /// The manifest of this run; call after every output is committed (their sizes and hashes are final).
-    func manifest() -> [UInt8] {
-        var files: [String: Any] = [:]
-        for output in outputs {
-            files[output.name] = ["bytes": output.sink.output.bytesWritten, "sha256": output.sink.output.sha256Hex]
+    // MARK: The manifest, streamed
+
+    /// Starts this run's manifest: a temporary beside `manifest.json`, renamed into place by
+    /// `commitManifest` after the outputs. Its keys come in `JSONSerialization`'s sorted order, and
+    /// `configuration_sha256` and `documents` sort before the keys that need the finished outputs
+    /// (`outputs`), so the entries can be written as the documents go.
+    public func beginManifest() throws {
+        let file = try OutputFile(path: manifestPath)
+        var w = JSONWriter(capacity: 256, escaping: .jsonSerialization)
+        w.beginObject()
+        w.field("configuration_sha256", configurationHash)
+        w.key("documents")
+        try file.write(w.bytes + [UInt8(ascii: "[")])
+        manifestOutput = file
+        entryWriter = JSONWriter(capacity: 4096, escaping: .jsonSerialization)
+    }
+
+    /// One document's entry (keys sorted as `JSONSerialization` sorted them).
+    private func appendEntry(id: String, path: String, size: Int, sha256: String, fragments: [(offset: Int, length: Int)],
+                             records: [[UInt8]], warnings: [String]) throws {
+        guard let manifestOutput else { return }
+        // The writer stays inside the `documents` array from entry to entry: it puts the commas between them.
+        entryWriter.removeWrittenBytes()
+        entryWriter.beginObject()
+        entryWriter.key("fragments"); entryWriter.beginObject()
+        for k in outputsInKeyOrder {
+            entryWriter.key(outputs[k].name)
+            entryWriter.beginArray(); entryWriter.int(fragments[k].offset); entryWriter.int(fragments[k].length); entryWriter.endArray()
         }
-        let documents: [[String: Any]] = entries.map { e in
-            [
-                "id": e.id, "path": e.path, "size": e.size, "sha256": e.sha256,
-                "fragments": e.fragments.mapValues { [$0.offset, $0.length] },
-                "stages": e.stages.mapValues { Data($0).base64EncodedString() },
-                "warnings": e.warnings,
-            ]
+        entryWriter.endObject()
+        entryWriter.field("id", id)
+        entryWriter.field("path", path)
+        entryWriter.field("sha256", sha256)
+        entryWriter.field("size", size)
+        entryWriter.key("stages"); entryWriter.beginObject()
+        for k in stagesInKeyOrder { entryWriter.field(type(of: stages[k]).name, Data(records[k]).base64EncodedString()) }
+        entryWriter.endObject()
+        entryWriter.key("warnings"); entryWriter.beginArray()
+        for warning in warnings { entryWriter.string(warning) }
+        entryWriter.endArray()
+        entryWriter.endObject()
+        try manifestOutput.write(entryWriter.bytes)
+    }
+
+    /// Ends the manifest with the outputs' sizes and hashes; call after every output is committed (their
+    /// sizes and hashes are final). Syncs and renames it into place.
+    public func commitManifest() throws {
+        guard let manifestOutput else { return }
+        var files: [String: (bytes: Int, sha256: String)] = [:]
+        for output in outputs { files[output.name] = (output.sink.output.bytesWritten, output.sink.output.sha256Hex) }
+        var w = JSONWriter(capacity: 512, escaping: .jsonSerialization)
+        w.beginObject() // stands for the manifest's object, whose first keys are already written
+        w.key("outputs"); w.beginObject()
+        for k in outputsInKeyOrder {
+            let file = files[outputs[k].name]!
+            w.key(outputs[k].name); w.beginObject(); w.field("bytes", file.bytes); w.field("sha256", file.sha256); w.endObject()
         }
-        let object: [String: Any] = [
-            "schema": Self.schema,
-            "warta_version": WartaInfo.version,
-            "configuration_sha256": configurationHash,
-            "settings": ["tokens": tokens, "emit": emit.map { $0 as Any } ?? NSNull()] as [String: Any],
-            "outputs": files,
-            "documents": documents,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return Array(data) + [0x0A]
+        w.endObject()
+        w.field("schema", Self.schema)
+        w.key("settings"); w.beginObject(); w.field("emit", emit); w.key("tokens"); w.bool(tokens); w.endObject()
+        w.field("warta_version", WartaInfo.version)
+        w.endObject()
+        // "]" closes `documents`; the writer's own "{" is dropped and a comma joins the rest.
+        try manifestOutput.write(Array("],".utf8) + w.bytes.dropFirst() + [0x0A])
+        try manifestOutput.commit()
+        self.manifestOutput = nil
+    }
+
+    /// Drops the unfinished manifest (an interrupted or failed run): the previous one stays.
+    public func discardManifest() {
+        manifestOutput?.discard()
+        manifestOutput = nil
     }
 }

@@ -19,6 +19,8 @@ public struct RunSummary {
     public var readSeconds: Double = 0
     /// Seconds the ordered hand-off spent encoding and writing records (sinks, manifest records).
     public var outputSeconds: Double = 0
+    /// Seconds the workers spent encoding records before the hand-off, summed over workers.
+    public var encodeSeconds: Double = 0
     public var bytes = 0
     public var interrupted = false
     /// Documents run through the stages because their input is new or changed (every one in a full run).
@@ -32,9 +34,11 @@ public struct RunSummary {
 
 /// Runs a pipeline over inputs with `jobs` workers and hands documents to the sinks in input order.
 ///
-/// All concurrency lives here. Workers (Dispatch) claim the next input, read it and run the parallel
-/// stages; finished documents wait in a reorder buffer until every earlier one is out, then the
-/// sequential stages and the sinks get them on the calling thread. At most `window` documents are in
+/// All concurrency lives here. Workers (Dispatch) claim the next input, read it, run the parallel
+/// stages and encode its output records (`WorkerEncodingSink`); finished documents wait in a reorder
+/// buffer until every earlier one is out, then the sequential stages run and the sinks write them on the
+/// calling thread, which only patches what the sequential stages decided into the encoded bytes (the
+/// less it does per document, the more a second job adds). At most `window` documents are in
 /// flight, so memory does not grow with the corpus; output bytes do not depend on `jobs`.
 public final class Runner {
     public let pipeline: Pipeline
@@ -51,8 +55,10 @@ public final class Runner {
     }
 
     enum Outcome {
-        /// The document, the seconds of each parallel stage, and the seconds spent reading the input.
-        case done(Document, [Double], Double)
+        /// The document, the seconds of each parallel stage, and the seconds spent reading the input;
+        /// then, per sink, its bytes as encoded by the worker (nil: encoded in the hand-off), and the
+        /// seconds that took.
+        case done(Document, [Double], Double, [PreEncodedFragment?], Double)
         case carried(CarriedDocument)
         case failed(InputProblem)
     }
@@ -83,9 +89,17 @@ public final class Runner {
         let stages = pipeline.stages
         let queue = DispatchQueue(label: "warta.workers", attributes: .concurrent)
         let group = DispatchGroup()
+        // The sinks the documents go to, in the order of their fragments (`incremental` writes through
+        // its outputs' sinks).
+        let outputSinks: [any FragmentSink]? = incremental.map { $0.outputs.map(\.sink) }
+        let encodingSinks: [(any WorkerEncodingSink)?] = (outputSinks ?? sinks).map { $0 as? any WorkerEncodingSink }
+        let encodingSinksBox = UncheckedSendable(encodingSinks)
 
         for _ in 0..<jobs {
             queue.async(group: group) { [cancellation, window] in
+                // This worker's own encoders (an XML encoder keeps a libxml2 writer: one per thread). One
+                // that cannot be made leaves its sink's encoding to the hand-off.
+                let encoders = encodingSinksBox.value.map { try? $0?.makeWorkerEncoder() }
                 while true {
                     condition.lock()
                     while shared.claimed - shared.emitted >= window && !cancellation.isSet { condition.wait() }
@@ -101,7 +115,15 @@ public final class Runner {
                     shared.claimed += 1
                     condition.unlock()
 
-                    let outcome = Runner.process(item, stages: stages, incremental: incremental)
+                    var outcome = Runner.process(item, stages: stages, incremental: incremental)
+                    if case .done(let document, let seconds, let readSeconds, _, _) = outcome {
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        // An encoding error is left to the hand-off, which encodes that document again
+                        // and reports it in order.
+                        let fragments = encoders.map { encoder in encoder.flatMap { try? $0.encode(document) } }
+                        let encodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        outcome = .done(document, seconds, readSeconds, fragments, encodeSeconds)
+                    }
 
                     condition.lock()
                     shared.results[index] = outcome
@@ -128,7 +150,7 @@ public final class Runner {
 
             if firstError == nil {
                 switch outcome {
-                case .done(var document, let seconds, let readSeconds):
+                case .done(var document, let seconds, let readSeconds, let fragments, let encodeSeconds):
                     for (i, stage) in pipeline.sequentialStages.enumerated() {
                         let start = DispatchTime.now().uptimeNanoseconds
                         stage.process(&document)
@@ -136,6 +158,7 @@ public final class Runner {
                     }
                     for (i, s) in seconds.enumerated() { stageTotals[i] += s }
                     summary.readSeconds += readSeconds
+                    summary.encodeSeconds += encodeSeconds
                     summary.documents += 1
                     summary.bytes += document.raw.count
                     for w in document.warnings { summary.warnings.append((document.id, w)) }
@@ -143,7 +166,17 @@ public final class Runner {
                     do {
                         let start = DispatchTime.now().uptimeNanoseconds
                         defer { summary.outputSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-                        if let incremental { try incremental.write(document) } else { for sink in sinks { try sink.write(document) } }
+                        if let incremental {
+                            try incremental.write(document, preEncoded: fragments)
+                        } else {
+                            for (k, sink) in sinks.enumerated() {
+                                if let encoding = encodingSinks[k] {
+                                    _ = try encoding.write(document, preEncoded: k < fragments.count ? fragments[k] : nil)
+                                } else {
+                                    try sink.write(document)
+                                }
+                            }
+                        }
                     } catch {
                         firstError = error
                         cancellation.set()
@@ -156,7 +189,7 @@ public final class Runner {
                         let again = try incremental!.writeCarried(carried) { raw in
                             let item = InputItem.file(path: carried.entry.path, id: carried.entry.id)
                             switch Runner.process(item, stages: stages, incremental: nil, raw: raw) {
-                            case .done(let document, _, _): return document
+                            case .done(let document, _, _, _, _): return document
                             case .failed(let problem): throw InputError(path: problem.source, reason: problem.problem)
                             case .carried: fatalError("not carried without a manifest")
                             }
@@ -220,7 +253,7 @@ public final class Runner {
             return .failed(InputProblem(source: document.source, problem: "\(error)"))
         }
         document.cachedRawSHA256 = Hashing.sha256Hex(document.raw)
-        return .done(document, seconds, readSeconds)
+        return .done(document, seconds, readSeconds, [], 0)
     }
 
     static func readFile(_ path: String) throws -> [UInt8] { try FileBytes.read(path) }
@@ -233,4 +266,11 @@ public final class CancellationFlag: @unchecked Sendable {
     public init() {}
     public var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     public func set() { lock.lock(); value = true; lock.unlock() }
+}
+
+/// Hands a value the compiler cannot prove thread-safe to the workers: the sinks, which the workers
+/// only ask for new encoders (`makeWorkerEncoder` reads immutable settings) before they start.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -4,11 +4,28 @@
 /// schema promises a fixed order, and the sink is on the hot path. Tests parse everything it writes
 /// with a real JSON parser (JSONSerialization, jq, Python).
 public struct JSONWriter {
+    /// How control characters are escaped. Both are valid JSON; they differ in three characters.
+    public enum Escaping {
+        /// `\u0008`, `\u000c`, `\u007f` (the records' form).
+        case record
+        /// `\b`, `\f` and DEL as is: what Foundation's `JSONSerialization` writes, so that a file it
+        /// used to write (the manifest) keeps its bytes when written with this writer.
+        case jsonSerialization
+    }
+
     public private(set) var bytes: [UInt8] = []
     /// Per nesting level: whether the next item needs a comma first.
     private var needsComma: [Bool] = [false]
+    private let escaping: Escaping
 
-    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 1024, escaping: Escaping = .record) {
+        bytes.reserveCapacity(capacity)
+        self.escaping = escaping
+    }
+
+    /// Drops the bytes written so far (the caller has taken them), keeping the buffer's capacity and the
+    /// separator state: a writer can stream a long array an element at a time.
+    public mutating func removeWrittenBytes() { bytes.removeAll(keepingCapacity: true) }
 
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
@@ -75,6 +92,15 @@ public struct JSONWriter {
             case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
             case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
             case 0x00..<0x20, 0x7F:
+                if escaping == .jsonSerialization {
+                    // Checked only here, on the rare control characters, not on every byte.
+                    switch b {
+                    case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b")); continue
+                    case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f")); continue
+                    case 0x7F: bytes.append(b); continue
+                    default: break
+                    }
+                }
                 bytes.append(contentsOf: "\\u00".utf8)
                 bytes.append(Self.hex[Int(b >> 4)])
                 bytes.append(Self.hex[Int(b & 0xF)])

@@ -8,6 +8,14 @@ public enum RecordEncoder {
     public static let schema = "warta.doc/1"
 
     public static func encode(_ document: Document, sha256: String, options: RecordOptions = RecordOptions()) -> [UInt8] {
+        var ranges: [Range<Int>]? = nil
+        return encode(document, sha256: sha256, options: options, quoteDecisionRanges: &ranges)
+    }
+
+    /// The record; with `quoteDecisionRanges` non-nil, appends to it the bytes of each quote's decision
+    /// fields (`"duplicate_of":...,"similarity":...`, what `decisionFields` writes).
+    static func encode(_ document: Document, sha256: String, options: RecordOptions,
+                       quoteDecisionRanges ranges: inout [Range<Int>]?) -> [UInt8] {
         let spans = SpanConverter(document)
         var w = JSONWriter(capacity: document.text.count * 2 + 512)
         w.beginObject()
@@ -64,11 +72,9 @@ public enum RecordEncoder {
             w.field("speaker_entity", q.speakerEntity)
             w.field("cue", q.cue)
             w.field("rule", q.rule)
-            w.key("duplicate_of")
-            if let d = q.duplicateOf {
-                w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject()
-            } else { w.null() }
-            w.key("similarity"); if let s = q.similarity { w.double(s) } else { w.null() }
+            let start = w.bytes.count + 1 // after the comma that separates them from `rule`
+            writeDecision(&w, q)
+            ranges?.append(start..<w.bytes.count)
             w.endObject()
         }
         w.endArray()
@@ -104,6 +110,22 @@ public enum RecordEncoder {
         w.endObject()
         w.newline()
         return w.bytes
+    }
+
+    static func writeDecision(_ w: inout JSONWriter, _ q: Quote) {
+        w.key("duplicate_of")
+        if let d = q.duplicateOf {
+            w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject()
+        } else { w.null() }
+        w.key("similarity"); if let s = q.similarity { w.double(s) } else { w.null() }
+    }
+
+    /// A quote's decision fields as they appear in its record (no separator before or after).
+    static func decisionFields(_ q: Quote) -> [UInt8] {
+        var w = JSONWriter(capacity: 128)
+        w.beginObject() // the object the fields belong to; its "{" is not part of them
+        writeDecision(&w, q)
+        return Array(w.bytes.dropFirst())
     }
 
     static func writeSpan(_ w: inout JSONWriter, _ s: OutputSpan) {

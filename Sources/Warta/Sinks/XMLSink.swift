@@ -4,24 +4,20 @@
 /// `<document>` element, indented, with its line end), and the footer; a fragment does not depend on
 /// the documents around it, so an incremental run can copy it from the previous file. With no document
 /// at all, the file is libxml2's own empty form (`<documents .../>`).
-public final class XMLSink: FragmentSink {
+public final class XMLSink: WorkerEncodingSink {
     public let output: OutputFile
-    private let writer: XMLWriter
+    /// Encodes the documents written through `write`/`encode` in the hand-off; its writer also writes
+    /// the empty document when there is none.
+    private let encoder: XMLFragmentEncoder
     private let options: RecordOptions
     private let header: [UInt8]
     private let footer: [UInt8]
-    /// The writer has written a `<document>` (its first drain carried the header too).
-    private var writerHasDocument = false
     /// The header is in the output.
     private var headerWritten = false
 
     public init(output: OutputFile, options: RecordOptions = RecordOptions()) throws {
         self.output = output
         self.options = options
-        writer = try XMLWriter()
-        try writer.startDocument()
-        try writer.start("documents")
-        try writer.attribute("schema", RecordEncoder.schema)
         // The header and footer around the documents, as libxml2 writes them, from a probe document.
         let probe = try XMLWriter()
         try probe.startDocument()
@@ -36,6 +32,7 @@ public final class XMLSink: FragmentSink {
         try probe.end()
         try probe.endDocument()
         footer = probe.drain()
+        encoder = try XMLFragmentEncoder(options: options, header: header, path: output.path)
     }
 
     public func write(_ document: Document) throws {
@@ -52,7 +49,71 @@ public final class XMLSink: FragmentSink {
         return offset
     }
 
-    public func encode(_ document: Document) throws -> [UInt8] {
+    public func encode(_ document: Document) throws -> [UInt8] { try encoder.encode(document).bytes }
+
+    public func makeWorkerEncoder() throws -> WorkerFragmentEncoder {
+        try XMLFragmentEncoder(options: options, header: header, path: output.path)
+    }
+
+    public func complete(_ fragment: PreEncodedFragment, for document: Document) throws -> [UInt8] {
+        try fragment.completed(for: document, decisionBytes: XMLFragmentEncoder.decisionAttributes) ?? encode(document)
+    }
+
+    public func finish() throws {
+        let writer = encoder.writer
+        try writer.end()
+        try writer.endDocument()
+        let rest = writer.drain()
+        // With documents, the footer (which is what the writer has left when it wrote one of them); with
+        // none, the writer's whole empty document.
+        try output.write(headerWritten ? footer : rest)
+        try output.commit()
+    }
+
+    /// nil when `file` is valid against the XSD at `schema`, else libxml2's first complaint.
+    public static func validate(file: String, schema: String) -> String? { XMLWriter.validate(file: file, schema: schema) }
+}
+
+import Foundation
+
+/// Encodes `<document>` elements with its own libxml2 writer (one per thread: a writer is not shared).
+final class XMLFragmentEncoder: WorkerFragmentEncoder {
+    let writer: XMLWriter
+    private let options: RecordOptions
+    /// What the writer writes before its first `<document>` (declaration, `<documents>` start tag).
+    private let header: [UInt8]
+    private let path: String?
+    /// The writer has written a `<document>` (its first drain carried the header too).
+    private var hasDocument = false
+
+    init(options: RecordOptions, header: [UInt8], path: String?) throws {
+        self.options = options
+        self.header = header
+        self.path = path
+        writer = try XMLWriter()
+        try writer.startDocument()
+        try writer.start("documents")
+        try writer.attribute("schema", RecordEncoder.schema)
+    }
+
+    static func writeDecision(_ w: XMLWriter, _ q: Quote) throws {
+        if let d = q.duplicateOf { try w.attribute("duplicate_doc", d.document); try w.attribute("duplicate_quote", d.quote) }
+        if let s = q.similarity { try w.attribute("similarity", String(format: "%.4f", s)) }
+    }
+
+    /// A quote's decision attributes as they appear in its start tag (with their leading spaces),
+    /// escaped by libxml2 as in a whole document: after the declaration of the UTF-8 encoding, without
+    /// which libxml2 writes every non-ASCII character as a character reference.
+    static func decisionAttributes(_ q: Quote) throws -> [UInt8] {
+        let w = try XMLWriter()
+        try w.startDocument()
+        try w.start("q")
+        let start = w.writtenCount()
+        try writeDecision(w, q)
+        return Array(w.drain()[start...])
+    }
+
+    func encode(_ document: Document) throws -> PreEncodedFragment {
         let spans = SpanConverter(document)
         let w = writer
         func span(_ range: TextRange) throws {
@@ -110,6 +171,10 @@ public final class XMLSink: FragmentSink {
         }
         try w.end()
 
+        // Offsets of the decision attributes are counted in the writer's buffer, which holds the
+        // header too before the first document: taken off below.
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(document.quotes.count)
         try w.start("quotes")
         for q in document.quotes {
             try w.start("quote")
@@ -118,8 +183,9 @@ public final class XMLSink: FragmentSink {
             if let i = q.speakerEntity { try w.attribute("speaker_entity", i) }
             if let c = q.cue { try w.attribute("cue", c) }
             try w.attribute("rule", q.rule)
-            if let d = q.duplicateOf { try w.attribute("duplicate_doc", d.document); try w.attribute("duplicate_quote", d.quote) }
-            if let s = q.similarity { try w.attribute("similarity", String(format: "%.4f", s)) }
+            let start = w.writtenCount()
+            try Self.writeDecision(w, q)
+            ranges.append(start..<w.writtenCount())
             try w.text(document.substring(q.range))
             try w.end()
         }
@@ -143,25 +209,13 @@ public final class XMLSink: FragmentSink {
         try w.end()
 
         try w.end() // document
-        let bytes = w.drain()
-        if writerHasDocument { return bytes }
-        writerHasDocument = true
-        guard bytes.starts(with: header) else { throw OutputError(path: output.path ?? "<xml>", reason: "unexpected XML header") }
-        return Array(bytes[header.count...])
+        var bytes = w.drain()
+        if !hasDocument {
+            hasDocument = true
+            guard bytes.starts(with: header) else { throw OutputError(path: path ?? "<xml>", reason: "unexpected XML header") }
+            bytes.removeFirst(header.count)
+            ranges = ranges.map { ($0.lowerBound - header.count)..<($0.upperBound - header.count) }
+        }
+        return PreEncodedFragment(bytes: bytes, quoteDecisionRanges: ranges, encodedDecisions: document.quotes.map(EncodedDecision.init))
     }
-
-    public func finish() throws {
-        try writer.end()
-        try writer.endDocument()
-        let rest = writer.drain()
-        // With documents, the footer (which is what the writer has left when it wrote one of them); with
-        // none, the writer's whole empty document.
-        try output.write(headerWritten ? footer : rest)
-        try output.commit()
-    }
-
-    /// nil when `file` is valid against the XSD at `schema`, else libxml2's first complaint.
-    public static func validate(file: String, schema: String) -> String? { XMLWriter.validate(file: file, schema: schema) }
 }
-
-import Foundation

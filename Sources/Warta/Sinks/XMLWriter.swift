@@ -39,6 +39,13 @@ final class XMLWriter {
     }
     func text(_ value: String) throws { try check(Self.clean(value).withCString { cwarta_xml_text(writer, $0) }, "text") }
 
+    /// The number of bytes written since the last `drain` (flushes libxml2's own buffer first).
+    func writtenCount() -> Int {
+        var length: Int64 = 0
+        _ = cwarta_xml_memory_contents(writer, &length)
+        return Int(length)
+    }
+
     /// Takes what has been written so far out of the writer.
     func drain() -> [UInt8] {
         var length: Int64 = 0

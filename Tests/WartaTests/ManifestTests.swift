@@ -1,0 +1,104 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// The incremental-run manifest, written a document at a time: its bytes are the ones
+/// `JSONSerialization` wrote when the whole manifest was built in memory at the end, and a later run
+/// reads back every entry.
+final class ManifestTests: XCTestCase {
+    /// Documents with quotes that repeat (so the dedup records hold decisions), ids, paths and warnings
+    /// full of characters that JSON escapes.
+    func documents() throws -> [Document] {
+        let dedup = try Annotated.dedupStage()
+        let texts = [
+            "Ketua KPU Hasyim Asy'ari hadir. \"Kami siap melaksanakan pemilu dengan jujur dan adil,\" ujarnya.",
+            "Menurut Hasyim, \"Kami siap melaksanakan pemilu dengan jujur dan adil,\" kata dia di Jakarta.",
+            "Tidak ada kutipan di sini.",
+        ]
+        return try texts.enumerated().map { i, text in
+            var document = try Annotated.document(text, id: "doc\(i)")
+            dedup.process(&document)
+            document.id = "doc\(i) " + JSONWriterTests.nasty
+            document.source = "in/\(i)/" + JSONWriterTests.nasty + ".txt"
+            document.warnings = i == 0 ? [JSONWriterTests.nasty, "kedua"] : []
+            return document
+        }
+    }
+
+    func incremental(_ dir: URL) throws -> IncrementalRun {
+        func file(_ name: String) throws -> OutputFile { try OutputFile(path: dir.appendingPathComponent(name).path) }
+        // Three outputs, so that the order of the `fragments` and `outputs` keys is tested too.
+        let outputs: [IncrementalRun.Output] = [
+            .init(name: BatchRun.documentsFile, sink: NDJSONSink(output: try file(BatchRun.documentsFile))),
+            .init(name: BatchRun.xmlFile, sink: try XMLSink(output: try file(BatchRun.xmlFile))),
+            .init(name: "quotes.ndjson", sink: EmitSink(output: try file("quotes.ndjson"), kind: .quotes)),
+        ]
+        return try XCTUnwrap(IncrementalRun(directory: dir.path, configurationHash: "c0ffee", record: RecordOptions(),
+                                            emit: .quotes, outputs: outputs, sequentialStages: [try Annotated.dedupStage()]))
+    }
+
+    func testStreamedManifestIsWhatJSONSerializationWrites() throws {
+        let dir = try temporaryDirectory(self)
+        let run = try incremental(dir)
+        try run.beginManifest()
+        let documents = try documents()
+        XCTAssertTrue(documents[1].quotes.contains { $0.duplicateOf != nil }, "a decision is recorded")
+        for document in documents { try run.write(document) }
+        for output in run.outputs { try output.sink.finish() }
+        try run.commitManifest()
+
+        let bytes = try Array(Data(contentsOf: dir.appendingPathComponent(IncrementalRun.manifestFile)))
+        let object = try jsonObject(bytes)
+        let canonical = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(decoding: Array(canonical) + [0x0A], as: UTF8.self))
+
+        let entries = try XCTUnwrap(object["documents"] as? [[String: Any]])
+        XCTAssertEqual(entries.map { $0["id"] as? String }, documents.map(\.id))
+        XCTAssertEqual(entries[0]["warnings"] as? [String], [JSONWriterTests.nasty, "kedua"])
+        let outputs = try XCTUnwrap(object["outputs"] as? [String: [String: Any]])
+        XCTAssertEqual(outputs[BatchRun.documentsFile]?["bytes"] as? Int,
+                       try Data(contentsOf: dir.appendingPathComponent(BatchRun.documentsFile)).count)
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".manifest") },
+                       "no temporary left")
+    }
+
+    func testALaterRunReadsEveryEntryBack() throws {
+        let dir = try temporaryDirectory(self)
+        let first = try incremental(dir)
+        try first.beginManifest()
+        let documents = try documents()
+        for document in documents { try first.write(document) }
+        for output in first.outputs { try output.sink.finish() }
+        try first.commitManifest()
+
+        let second = try incremental(dir)
+        second.loadPrevious()
+        XCTAssertNil(second.fullRunReason)
+        XCTAssertEqual(second.previous.count, documents.count)
+        let dedup = try Annotated.dedupStage()
+        var offsets = [0, 0, 0]
+        for document in documents {
+            let entry = try XCTUnwrap(second.previous[document.id])
+            XCTAssertEqual(entry.path, document.source)
+            XCTAssertEqual(entry.size, document.raw.count)
+            XCTAssertEqual(entry.sha256, document.rawSHA256Hex)
+            XCTAssertEqual(entry.warnings, document.warnings)
+            XCTAssertEqual(entry.stages, [dedup.record(of: document)])
+            XCTAssertEqual(entry.fragments.map(\.offset)[0], offsets[0])
+            for k in offsets.indices { offsets[k] = entry.fragments[k].offset + entry.fragments[k].length }
+        }
+        XCTAssertEqual(offsets[0], try Data(contentsOf: dir.appendingPathComponent(BatchRun.documentsFile)).count)
+    }
+
+    func testADiscardedManifestLeavesThePreviousOne() throws {
+        let dir = try temporaryDirectory(self)
+        let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
+        try Data("previous\n".utf8).write(to: path)
+        let run = try incremental(dir)
+        try run.beginManifest()
+        for document in try documents() { try run.write(document) }
+        run.discardManifest()
+        XCTAssertEqual(try String(contentsOf: path, encoding: .utf8), "previous\n")
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".manifest") })
+    }
+}
