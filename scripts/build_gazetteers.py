@@ -27,6 +27,8 @@ What it writes, and why:
                              title-case headlines), learnt from the NER training splits.
   lists/person_given_names.txt  single tokens that are strong evidence of a person name,
                              from the NER training splits and DBpedia person names.
+  lists/sentence_common.txt  common lower-case words of the NER TRAIN splits: at the start
+                             of a sentence they never open a personal name.
 
 Only the training splits of the NER corpora are read (idner-news-2k train+dev, nergrit
 train+valid); the test splits are never opened, so they stay usable for evaluation.
@@ -1020,6 +1022,39 @@ def build_nominalizations(inp: Inputs) -> list[str]:
     return result
 
 
+def build_sentence_common(inp: Inputs, not_names: list[str]) -> list[str]:
+    """Capitalized forms of the common lower-case words of the NER TRAIN splits (seen lower-case
+    and tagged O at least twice, or a stopword), that never open a personal name at the start of a
+    sentence (`Produser David Heyman`, `Penumpang Rajawali Air`, `Kunjungan Solana`): a sentence's
+    first word is capitalized whatever it is, so capitalization there says nothing. Left out: words
+    tagged inside a PER span of the train splits (`Agung`, `Budi`, `Putri`: common words that are
+    also names), words tagged as (part of) any entity more than a third as often as they are seen
+    lower-case, tokens of >= 3 DBpedia person names, words of fewer than 3 letters and the entries
+    of not_names.txt (already excluded everywhere). The train splits only, never dev or test."""
+    lower_o: Counter = Counter()
+    per: Counter = Counter()
+    entity: Counter = Counter()
+    for rel, sep in NER_SURFACE_FILES:
+        for toks, tags in read_ner_sentences(inp.data / rel, sep):
+            for tok, tag in zip(toks, tags):
+                label = "O" if tag == "O" else NER_LABELS[tag.split("-", 1)[1]]
+                if label == "O" and tok.islower():
+                    lower_o[tok] += 1
+                if label == "PER":
+                    per[tok.lower()] += 1
+                if label != "O":
+                    entity[tok.lower()] += 1
+    skip = {n.lower() for n in not_names}
+    words = set()
+    for w, n in lower_o.items():
+        if ((n >= 2 or w in inp.stopwords) and is_word(w) and len(w) >= 3 and not per[w]
+                and entity[w] * 3 <= n and inp.dbpedia_person_tokens[w] < 3 and w not in skip):
+            words.add(w.capitalize())
+    result = sorted(words)
+    log(f"sentence_common.txt: {len(result)}")
+    return result
+
+
 # ---------------------------------------------------------------------------
 # Writers
 # ---------------------------------------------------------------------------
@@ -1202,6 +1237,18 @@ Columns: surface<TAB>TYPE<TAB>norm.
 """
 
 
+SENTENCE_COMMON_HEADER = f"""
+{GENERATED}
+Capitalized forms of common lower-case words of the NER TRAIN splits (idner-news-2k train.txt,
+nergrit train_preprocess.txt; never dev or test): seen lower-case and tagged O at least twice (or a
+stopwords-id entry), of 3 letters or more. The rules never start a personal name with one of them
+at the start of a sentence, where every word is capitalized (`Produser David Heyman` -> `David
+Heyman`). Left out: words tagged inside a PER span of the train splits (Agung, Budi, Putri), words
+tagged as part of an entity more than a third as often as seen lower-case, tokens of >= 3 DBpedia
+person names, and the entries of not_names.txt.
+"""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default="../shared/data",
@@ -1226,6 +1273,8 @@ def main() -> int:
     write_list(out / "lists" / "not_names.txt", NOT_NAMES_HEADER, not_names)
     write_list(out / "lists" / "nominalizations.txt", NOMINALIZATIONS_HEADER, build_nominalizations(inp))
     write_list(out / "lists" / "portfolios.txt", PORTFOLIOS_HEADER, build_portfolios(inp))
+    write_list(out / "lists" / "sentence_common.txt", SENTENCE_COMMON_HEADER,
+               build_sentence_common(inp, not_names))
     write_list(out / "lists" / "person_given_names.txt", GIVEN_NAMES_HEADER,
                build_given_names(inp, region_bare, not_names))
     places = build_dbpedia_places(inp, region_bare, not_names)

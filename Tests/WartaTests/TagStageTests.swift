@@ -212,6 +212,57 @@ final class TagStageTests: XCTestCase {
         assertEntity(document, .PERSON, "Horisona") // listed before a person
     }
 
+    func testCommonWordsAtTheStartOfASentenceDoNotOpenAName() throws {
+        // lists/sentence_common.txt: lower-case words of the NER train splits (generated)
+        let document = try Annotated.document("""
+        Produser Hendra Wirawan sedang mencari pemain baru.
+        Ia membawakan acara The Rudolfo Hartanto Show setiap malam.
+        """)
+        assertEntity(document, .PERSON, "Hendra Wirawan")
+        assertNoEntity(document, .PERSON, containing: "Produser")
+        // not_person_word: an English article is never part of a personal name
+        assertEntity(document, .PERSON, "Rudolfo Hartanto")
+        assertNoEntity(document, .PERSON, containing: "The")
+    }
+
+    func testQuotedCharacterAndEastAsianSyllablesThatSpellSchoolAcronyms() throws {
+        let document = try Annotated.document("""
+        Dalam serial itu ia dikenal sebagai "Ardhani Puspamaya" dalam episode pertama.
+        Aktor Park Min Seok dan aktris Kang Mi Rae tiba di Jakarta kemarin.
+        Siswa MIN 2 Sleman ikut lomba.
+        """)
+        assertEntity(document, .PERSON, "Ardhani Puspamaya") // sebagai "X" dalam: the character played
+        assertEntity(document, .PERSON, "Park Min Seok") // `Min`, `Mi` are school acronyms only in capitals
+        assertEntity(document, .PERSON, "Kang Mi Rae")
+        assertNoEntity(document, .ORG, containing: "Min Seok")
+        assertEntity(document, .ORG, "MIN 2 Sleman")
+    }
+
+    func testCommonWordsInTitlesAreNoPlacesAndSuffixesCloseCompanyNames() throws {
+        let document = try Annotated.document("""
+        Ia menyanyikan "Pelangi di Malam Hari" dan "Bintang di Posisi Puncak" di panggung.
+        Ia bekerja untuk Cendana Air Service lalu pindah ke Sinar Music Indonesia.
+        """)
+        assertNoEntity(document, .LOC, containing: "Malam")
+        assertNoEntity(document, .LOC, containing: "Posisi")
+        assertEntity(document, .ORG, "Cendana Air Service")
+        assertEntity(document, .ORG, "Sinar Music Indonesia")
+    }
+
+    func testAPlaceInsideAnOrganisationsName() throws {
+        let document = try Annotated.document("Saham PT Kalimantan Sejahtera Abadi naik, sementara Partai Papua Bersatu mendaftar ke KPU.")
+        assertEntity(document, .ORG, "PT Kalimantan Sejahtera Abadi")
+        assertEntity(document, .ORG, "Partai Papua Bersatu")
+    }
+
+    func testDepartmentsAreOrganisationsAndANumberWordEndsTheirName() throws {
+        let document = try Annotated.document("""
+        Surat Departemen Kehutanan RI No 25 tahun 1991 masih berlaku, kata pejabat Departemen Perdagangan Amerika Serikat.
+        """)
+        assertEntity(document, .ORG, "Departemen Kehutanan RI")
+        assertEntity(document, .ORG, "Departemen Perdagangan Amerika Serikat")
+    }
+
     // MARK: ORG and acronyms
 
     func testAcronymDefinitionTypesLaterBareUses() throws {
