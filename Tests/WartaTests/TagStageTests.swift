@@ -263,6 +263,37 @@ final class TagStageTests: XCTestCase {
         assertEntity(document, .ORG, "Departemen Perdagangan Amerika Serikat")
     }
 
+    func testACommonWordAfterAnOfficeIsNoName() throws {
+        // person.after-role: a word of lists/sentence_common.txt does not start the name after an office.
+        let document = try Annotated.document("""
+        Ia menjadi Penasihat Presiden Urusan Ekonomi sejak 2019, lalu Anggota Parlemen Selangor.
+        """)
+        assertNoEntity(document, .PERSON, containing: "Urusan")
+        assertNoEntity(document, .PERSON, containing: "Parlemen")
+    }
+
+    func testAShortMentionNextToAnotherCapitalizedWordBelongsToAnotherName() throws {
+        let document = try Annotated.document("""
+        Kemarin pelatih Rudolfo Kusnadi Wiraatmaja hadir di stadion. Kemudian Wiraatmaja Junior tampil di panggung, dan Wiraatmaja tersenyum. Penonton menyukai Tari Kusnadi itu.
+        """)
+        assertEntity(document, .PERSON, "Rudolfo Kusnadi Wiraatmaja")
+        XCTAssertNotNil(document.entity(.PERSON, "Wiraatmaja"), "the bare mention is still found")
+        XCTAssertEqual(document.entities.filter { $0.type == .PERSON }.count, 2, "\(document.entityList)")
+    }
+
+    func testClubLettersBeforeAClubName() throws {
+        let document = try Annotated.document("Penyerang itu pindah dari AC Sorrentina ke FC Nordhaven musim lalu.")
+        assertEntity(document, .ORG, "AC Sorrentina")
+        assertEntity(document, .ORG, "FC Nordhaven")
+        assertNoEntity(document, .PERSON, containing: "Sorrentina")
+    }
+
+    func testACompassWordAfterAPlaceNamesItsPart() throws {
+        let document = try Annotated.document("Keluarganya pindah ke Kanada Timur, lalu menetap di Brasil Utara.")
+        assertEntity(document, .LOC, "Kanada Timur")
+        assertEntity(document, .LOC, "Brasil Utara")
+    }
+
     // MARK: ORG and acronyms
 
     func testAcronymDefinitionTypesLaterBareUses() throws {
