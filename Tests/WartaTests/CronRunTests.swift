@@ -256,4 +256,18 @@ final class CronRunTests: XCTestCase {
         XCTAssertEqual(try report(out)["processed"] as? Int, 5)
         XCTAssertTrue(try bytes(out, "documents.ndjson") == complete)
     }
+
+    /// A folder last written with `--skip-dedup` has no dedup records to replay: the incremental run
+    /// says so and does a full run (it once stopped with exit 2).
+    func testAManifestWithoutDedupRecordsMeansAFullRun() throws {
+        let out = try temporaryDirectory(self)
+        XCTAssertEqual(try warta(["run", "seeds", "--out", out.path, "--quiet"]).status, 0)
+        let complete = try bytes(out, "documents.ndjson")
+        XCTAssertEqual(try warta(["run", "seeds", "--out", out.path, "--quiet", "--skip-dedup"]).status, 0)
+        let result = try warta(["run", "seeds", "--out", out.path, "--incremental", "--log-level", "info"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("kept no dedup record"), result.stderrText)
+        XCTAssertEqual(try report(out)["processed"] as? Int, 5)
+        XCTAssertTrue(try bytes(out, "documents.ndjson") == complete)
+    }
 }

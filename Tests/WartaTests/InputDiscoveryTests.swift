@@ -30,6 +30,34 @@ final class InputDiscoveryTests: XCTestCase {
         XCTAssertEqual(found.items.count, 5, "a file reached twice is read once")
     }
 
+    /// `café.txt` in NFC and in NFD are two files on Linux but one id: the first is read, the second is
+    /// reported in `skipped`, whether the folder is given alone or beside another argument (ids must be
+    /// unique: the manifest and `duplicate_of` name documents by id).
+    func testNamesThatAreOneStringInAnotherNormalizationFormGiveOneDocument() throws {
+        let dir = try temporaryDirectory(self)
+        for name in ["caf\u{E9}.txt", "cafe\u{301}.txt", "d.txt"] {
+            try Data("Pemilu 2024".utf8).write(to: dir.appendingPathComponent(name))
+        }
+        let other = try temporaryDirectory(self)
+        try Data("Pemilu 2024".utf8).write(to: other.appendingPathComponent("d.txt"))
+        for paths in [[dir.path], [dir.path, other.path]] {
+            let found = try InputDiscovery.files(paths)
+            XCTAssertEqual(found.items.count, 2, "\(paths)")
+            let ids = found.items.map { item -> String in
+                if case .file(_, let id) = item { return id }
+                return "?"
+            }
+            // NFD (e + U+0301) sorts before NFC (U+00E9) by bytes: the one kept, whatever the listing order.
+            XCTAssertEqual(found.items.first.map { Array($0.source.utf8.suffix(7)) }, Array("e\u{301}.txt".utf8))
+            XCTAssertEqual(ids, ["caf\u{E9}", "d"])
+            XCTAssertTrue(found.skipped.contains { $0.reason.contains("normalization form") }, "\(found.skipped)")
+            if paths.count == 2 {
+                XCTAssertTrue(found.skipped.contains { $0.path == other.path + "/d.txt" && $0.reason.contains("earlier argument") },
+                              "\(found.skipped)")
+            }
+        }
+    }
+
     func testAMissingInputIsAnError() {
         XCTAssertThrowsError(try InputDiscovery.files(["/nonexistent/warta-input"])) { error in
             XCTAssertTrue("\(error)".contains("no such file or folder"), "\(error)")

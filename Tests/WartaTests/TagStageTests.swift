@@ -281,6 +281,22 @@ final class TagStageTests: XCTestCase {
         XCTAssertEqual(document.entities.filter { $0.type == .PERSON }.count, 2, "\(document.entityList)")
     }
 
+    func testAShortMentionAtALineEndOrSentenceStartIsStillAMention() throws {
+        // The capitalized word that vetoes a short mention must be in the same sentence: the first word of
+        // the next line (a caption, a paragraph without a full stop) or the last word of the sentence
+        // before does not count.
+        let document = try Annotated.document("""
+        Kemarin pelatih Rudolfo Kusnadi Wiraatmaja hadir bersama Tim
+
+        Wiraatmaja
+
+        Penonton bersorak.
+        """)
+        let persons = document.entities.filter { $0.type == .PERSON }
+        XCTAssertEqual(persons.count, 2, "\(document.entityList)")
+        XCTAssertNotNil(document.entity(.PERSON, "Wiraatmaja"), "\(document.entityList)")
+    }
+
     func testClubLettersBeforeAClubName() throws {
         let document = try Annotated.document("Penyerang itu pindah dari AC Sorrentina ke FC Nordhaven musim lalu.")
         assertEntity(document, .ORG, "AC Sorrentina")

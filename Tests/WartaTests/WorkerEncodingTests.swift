@@ -96,4 +96,34 @@ final class WorkerEncodingTests: XCTestCase {
         XCTAssertTrue(bytes == (try Data(contentsOf: handOff)))
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains("\"duplicate_of\":{\"doc\":\"d0\""))
     }
+
+    /// A sequential stage that changes more than quote decisions (here: a warning on every document)
+    /// turns the workers' encoding off; its change is in the output.
+    func testASequentialStageThatChangesMoreMakesTheHandOffEncode() throws {
+        let dir = try temporaryDirectory(self)
+        let input = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("\"Kami siap melaksanakan pemilu dengan jujur,\" ujar Hasyim.".utf8).write(to: input.appendingPathComponent("d.txt"))
+        let loaded = try Pipeline.load(Repo.defaultPipeline)
+        let pipeline = Pipeline(name: loaded.name, file: loaded.file, stages: loaded.stages,
+                                sequentialStages: loaded.sequentialStages + [WarningStage()])
+        let out = dir.appendingPathComponent("out.ndjson")
+        let sink = NDJSONSink(output: try OutputFile(path: out.path))
+        let summary = try Runner(pipeline: pipeline, jobs: 2).run(ListInputSource(try InputDiscovery.files([input.path]).items),
+                                                                  sinks: [sink])
+        try sink.finish()
+        XCTAssertEqual(summary.documents, 1)
+        XCTAssertTrue(String(decoding: try Data(contentsOf: out), as: UTF8.self).contains("added after the workers"))
+    }
+}
+
+/// Adds a warning in the hand-off: more than a quote decision.
+private final class WarningStage: SequentialStage {
+    static let name = "test-warning"
+    static let requires: [Layer] = []
+    static let provides: [Layer] = []
+    static let changesOnlyQuoteDecisions = false
+    init() {}
+    init(options: StageOptions) throws {}
+    func process(_ document: inout Document) { document.warnings.append("added after the workers") }
 }

@@ -179,6 +179,12 @@ public final class IncrementalRun {
         var byId: [String: ManifestEntry] = [:]
         byId.reserveCapacity(documents.count)
         for d in documents {
+            // A run with `--skip-dedup` writes no dedup records: nothing can be replayed, so the whole
+            // run is done again rather than stopped.
+            if let missing = stages.first(where: { d.stages[type(of: $0).name] == nil }) {
+                opened.forEach { close($0) }
+                return fail("the previous run kept no \(type(of: missing).name) record (was it run with --skip-dedup?)")
+            }
             guard let entry = entry(d) else {
                 opened.forEach { close($0) }
                 return fail("the manifest cannot be read")
@@ -217,9 +223,7 @@ public final class IncrementalRun {
         var records: [[UInt8]] = []
         records.reserveCapacity(stages.count)
         for stage in stages {
-            // A stage without a record cannot be replayed: `writeCarried` reports it, as before.
-            guard let base64 = d.stages[type(of: stage).name] else { records.append([]); continue }
-            guard let data = Data(base64Encoded: base64) else { return nil }
+            guard let base64 = d.stages[type(of: stage).name], let data = Data(base64Encoded: base64) else { return nil }
             records.append(Array(data))
         }
         return ManifestEntry(id: d.id, path: d.path, size: d.size, sha256: d.sha256, fragments: fragments, stages: records,

@@ -83,20 +83,50 @@ public final class FileListInputSource: InputSource {
     func id(_ e: Entry) -> ArraySlice<UInt8> { names[Int(e.idStart)..<(Int(e.idStart) + Int(e.idLength))] }
 
     /// Sorts the entries from `from` on by id, in the order of Swift's `String` comparison (bytes for
-    /// ASCII ids; the strings themselves otherwise, which compare by their canonical form).
+    /// ASCII ids; the strings themselves otherwise, which compare by their canonical form, then bytes).
     func sortById(from: Int) {
         entries[from...].sort { a, b in
             let x = id(a), y = id(b)
             if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) { return x.lexicographicallyPrecedes(y) }
-            return String(decoding: x, as: UTF8.self) < String(decoding: y, as: UTF8.self)
+            let a = String(decoding: x, as: UTF8.self), b = String(decoding: y, as: UTF8.self)
+            // One String in two normalization forms: by bytes, so which one `dropEquivalentIds` keeps does
+            // not depend on the order the file system lists them in.
+            return a == b ? x.lexicographicallyPrecedes(y) : a < b
         }
     }
 
-    /// Keeps only the entries whose id `keep` accepts (in order), from `from` on.
-    func filter(from: Int, _ keep: (String) -> Bool) {
+    /// Keeps only the entries whose id `keep` accepts (in order), from `from` on; the others are
+    /// passed to `dropped` with the path they would have had.
+    func filter(from: Int, _ keep: (String) -> Bool, dropped: (String) -> Void = { _ in }) {
         var kept = Array(entries[..<from])
-        for e in entries[from...] where keep(String(decoding: id(e), as: UTF8.self)) { kept.append(e) }
+        for (i, e) in entries.enumerated().dropFirst(from) {
+            if keep(String(decoding: id(e), as: UTF8.self)) { kept.append(e) } else { dropped(path(i)) }
+        }
         entries = kept
+    }
+
+    /// Within one folder, relative paths are distinct bytes, but two names can still be one `String`:
+    /// the NFC and NFD spellings of `café.txt` (files copied from macOS). Ids must be unique (the
+    /// manifest and `duplicate_of` refer to documents by id), so the second one is dropped and reported,
+    /// as a repeat across arguments is. Once sorted by id, such names sit side by side.
+    func dropEquivalentIds(from: Int, dropped: (String) -> Void) {
+        guard entries.count - from > 1 else { return }
+        var kept = Array(entries[...from])
+        for i in (from + 1)..<entries.count {
+            let previous = id(kept[kept.count - 1]), current = id(entries[i])
+            let bothASCII = previous.allSatisfy { $0 < 0x80 } && current.allSatisfy { $0 < 0x80 }
+            if !bothASCII && String(decoding: previous, as: UTF8.self) == String(decoding: current, as: UTF8.self) {
+                dropped(path(i))
+            } else {
+                kept.append(entries[i])
+            }
+        }
+        entries = kept
+    }
+
+    private func path(_ i: Int) -> String {
+        if case .file(let path, _) = item(i) { return path }
+        return ""
     }
 
     func item(_ i: Int) -> InputItem {
@@ -141,7 +171,11 @@ public enum InputDiscovery {
             }
             if !isDirectory.boolValue {
                 let id = idFor(URL(fileURLWithPath: path).lastPathComponent)
-                if seenIds?.insert(id).inserted ?? true { list.append(prefix: noPrefix, relative: path, id: id) }
+                if seenIds?.insert(id).inserted ?? true {
+                    list.append(prefix: noPrefix, relative: path, id: id)
+                } else {
+                    skipped.append((path, "the same id as a file of an earlier argument"))
+                }
                 continue
             }
             let start = list.count
@@ -149,7 +183,14 @@ public enum InputDiscovery {
             let prefix = list.addPrefix(path.hasSuffix("/") ? path : path + "/")
             walk(path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited)
             list.sortById(from: start)
-            if seenIds != nil { list.filter(from: start) { seenIds!.insert($0).inserted } }
+            list.dropEquivalentIds(from: start) {
+                skipped.append(($0, "the same id as another file (its name in another Unicode normalization form)"))
+            }
+            if seenIds != nil {
+                list.filter(from: start, { seenIds!.insert($0).inserted }) {
+                    skipped.append(($0, "the same id as a file of an earlier argument"))
+                }
+            }
         }
         return (list, skipped.map { (path: $0.0, reason: $0.1) })
     }

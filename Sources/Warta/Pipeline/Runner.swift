@@ -92,14 +92,17 @@ public final class Runner {
         // The sinks the documents go to, in the order of their fragments (`incremental` writes through
         // its outputs' sinks).
         let outputSinks: [any FragmentSink]? = incremental.map { $0.outputs.map(\.sink) }
-        let encodingSinks: [(any WorkerEncodingSink)?] = (outputSinks ?? sinks).map { $0 as? any WorkerEncodingSink }
+        let preEncoding = pipeline.sequentialStages.allSatisfy { type(of: $0).changesOnlyQuoteDecisions }
+        let encodingSinks: [(any WorkerEncodingSink)?] = (outputSinks ?? sinks).map {
+            preEncoding ? $0 as? any WorkerEncodingSink : nil
+        }
         let encodingSinksBox = UncheckedSendable(encodingSinks)
 
         for _ in 0..<jobs {
             queue.async(group: group) { [cancellation, window] in
                 // This worker's own encoders (an XML encoder keeps a libxml2 writer: one per thread). One
                 // that cannot be made leaves its sink's encoding to the hand-off.
-                let encoders = encodingSinksBox.value.map { try? $0?.makeWorkerEncoder() }
+                var encoders = encodingSinksBox.value.map { try? $0?.makeWorkerEncoder() }
                 while true {
                     condition.lock()
                     while shared.claimed - shared.emitted >= window && !cancellation.isSet { condition.wait() }
@@ -119,8 +122,18 @@ public final class Runner {
                     if case .done(let document, let seconds, let readSeconds, _, _) = outcome {
                         let start = DispatchTime.now().uptimeNanoseconds
                         // An encoding error is left to the hand-off, which encodes that document again
-                        // and reports it in order.
-                        let fragments = encoders.map { encoder in encoder.flatMap { try? $0.encode(document) } }
+                        // and reports it in order. The encoder that failed is dropped: it may have stopped
+                        // inside an element, and its next fragment would carry the rest of this one.
+                        var fragments: [PreEncodedFragment?] = []
+                        for k in encoders.indices {
+                            guard let encoder = encoders[k] else { fragments.append(nil); continue }
+                            do {
+                                fragments.append(try encoder.encode(document))
+                            } catch {
+                                encoders[k] = nil
+                                fragments.append(nil)
+                            }
+                        }
                         let encodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                         outcome = .done(document, seconds, readSeconds, fragments, encodeSeconds)
                     }

@@ -30,6 +30,11 @@ public protocol SequentialStage: AnyObject {
     static var name: String { get }
     static var requires: [Layer] { get }
     static var provides: [Layer] { get }
+    /// True when `process` changes nothing but the decision fields of quotes (`duplicate_of`,
+    /// `similarity`): the workers may then encode the records before this stage runs, and the hand-off
+    /// only splices the decided fields in (`Sinks/WorkerEncoding.swift`). A stage that changes anything
+    /// else says false, and the hand-off encodes every record after it.
+    static var changesOnlyQuoteDecisions: Bool { get }
     init(options: StageOptions) throws
     func process(_ document: inout Document)
 }

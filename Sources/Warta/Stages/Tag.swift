@@ -363,11 +363,12 @@ struct TagState {
             guard !covered[i], f[i].shape == .title, !blocked(i), let full = fullName(f[i].text) else { i += 1; continue }
             var j = i + 1
             while j < view.count, !covered[j], f[j].shape == .title, fullName(f[j].text) == full { j += 1 }
-            // A capitalized word right before or after, outside other entities, makes the word part of
-            // another name (`Date Terumune` after `Date Masamune`, `New Wembley`, `Cerita Ultraman`).
-            // A sentence's first word does not count: it is capitalized anyway.
-            if (j < view.count && !covered[j] && f[j].shape == .title)
-                || (i > 0 && !covered[i - 1] && f[i - 1].shape == .title && !f[i - 1].sentenceStart) {
+            // A capitalized word right before or after in the same sentence, outside other entities,
+            // makes the word part of another name (`Date Terumune` after `Date Masamune`, `New Wembley`,
+            // `Cerita Ultraman`). A sentence's first word does not count: it is capitalized anyway (the
+            // next line of a caption, `Derek\nKamis`).
+            if (j < view.count && !covered[j] && f[j].shape == .title && !f[j].sentenceStart)
+                || (i > 0 && !f[i].sentenceStart && !covered[i - 1] && f[i - 1].shape == .title && !f[i - 1].sentenceStart) {
                 i = j
                 continue
             }
