@@ -58,33 +58,40 @@ public enum TextDecoder {
         _ raw: [UInt8], info: TextEncodingInfo, from start: Int,
         _ body: (_ line: [DecodedScalar], _ lineEnd: Range<Int>) -> Void
     ) -> Int {
+        // Decoded a line at a time into a buffer, then split here: a line buffer and a pending CR
+        // captured by a per-scalar callback of the decoder were boxed, and every scalar paid two
+        // dynamic exclusivity checks and a retain and release for them.
         var line: [DecodedScalar] = []
+        var chunk: [DecodedScalar] = []
         var replacements = 0
         var pendingCR: DecodedScalar?
-
-        func emit(_ s: DecodedScalar) {
-            if let cr = pendingCR {
-                pendingCR = nil
-                if s.value == "\n" {
-                    body(line, cr.rawStart..<s.rawEnd)
+        var i = start
+        while i < raw.count {
+            chunk.removeAll(keepingCapacity: true)
+            switch info.encoding {
+            case .utf8: i = decodeUTF8(raw, from: i, into: &chunk, replacements: &replacements)
+            case .utf16LE, .utf16BE:
+                i = decodeUTF16(raw, from: i, bigEndian: info.encoding == .utf16BE, into: &chunk, replacements: &replacements)
+            }
+            for s in chunk {
+                if let cr = pendingCR {
+                    pendingCR = nil
+                    if s.value == "\n" {
+                        body(line, cr.rawStart..<s.rawEnd)
+                        line.removeAll(keepingCapacity: true)
+                        continue
+                    }
+                    body(line, cr.rawStart..<cr.rawEnd)
                     line.removeAll(keepingCapacity: true)
-                    return
                 }
-                body(line, cr.rawStart..<cr.rawEnd)
-                line.removeAll(keepingCapacity: true)
+                switch s.value {
+                case "\r": pendingCR = s
+                case "\n", "\u{2028}", "\u{2029}":
+                    body(line, s.rawStart..<s.rawEnd)
+                    line.removeAll(keepingCapacity: true)
+                default: line.append(s)
+                }
             }
-            switch s.value {
-            case "\r": pendingCR = s
-            case "\n", "\u{2028}", "\u{2029}":
-                body(line, s.rawStart..<s.rawEnd)
-                line.removeAll(keepingCapacity: true)
-            default: line.append(s)
-            }
-        }
-
-        switch info.encoding {
-        case .utf8: replacements = decodeUTF8(raw, from: start, emit)
-        case .utf16LE, .utf16BE: replacements = decodeUTF16(raw, from: start, bigEndian: info.encoding == .utf16BE, emit)
         }
         if let cr = pendingCR {
             body(line, cr.rawStart..<cr.rawEnd)
@@ -94,15 +101,21 @@ public enum TextDecoder {
         return replacements
     }
 
-    private static func decodeUTF8(_ raw: [UInt8], from start: Int, _ emit: (DecodedScalar) -> Void) -> Int {
-        var replacements = 0
+    /// A line end: the decoders stop after one, so that a line at a time is buffered.
+    @inline(__always) private static func endsLine(_ value: UInt32) -> Bool {
+        value == 0x0A || value == 0x0D || value == 0x2028 || value == 0x2029
+    }
+
+    /// Decodes from `start` up to and including the first line end (or to the end); returns where it stopped.
+    private static func decodeUTF8(_ raw: [UInt8], from start: Int, into out: inout [DecodedScalar], replacements: inout Int) -> Int {
         var i = start
         let n = raw.count
         while i < n {
             let b0 = raw[i]
             if b0 < 0x80 {
-                emit(DecodedScalar(value: Unicode.Scalar(b0), rawStart: i, rawEnd: i + 1))
+                out.append(DecodedScalar(value: Unicode.Scalar(b0), rawStart: i, rawEnd: i + 1))
                 i += 1
+                if b0 == 0x0A || b0 == 0x0D { return i }
                 continue
             }
             // Expected length and the valid range of the second byte (Unicode Table 3-7).
@@ -133,20 +146,21 @@ public enum TextDecoder {
                 }
             }
             if valid, let scalar = Unicode.Scalar(value) {
-                emit(DecodedScalar(value: scalar, rawStart: i, rawEnd: i + consumed))
+                out.append(DecodedScalar(value: scalar, rawStart: i, rawEnd: i + consumed))
+                if endsLine(value) { return i + consumed }
             } else {
                 // A maximal invalid subsequence becomes one U+FFFD.
-                emit(DecodedScalar(value: "\u{FFFD}", rawStart: i, rawEnd: i + consumed))
+                out.append(DecodedScalar(value: "\u{FFFD}", rawStart: i, rawEnd: i + consumed))
                 replacements += 1
             }
             i += consumed
         }
-        return replacements
+        return i
     }
 
+    /// As `decodeUTF8`, for UTF-16 (the line ends are all in the BMP).
     private static func decodeUTF16(_ raw: [UInt8], from start: Int, bigEndian: Bool,
-                                    _ emit: (DecodedScalar) -> Void) -> Int {
-        var replacements = 0
+                                    into out: inout [DecodedScalar], replacements: inout Int) -> Int {
         var i = start
         func unit(_ at: Int) -> UInt16 {
             bigEndian ? UInt16(raw[at]) << 8 | UInt16(raw[at + 1]) : UInt16(raw[at + 1]) << 8 | UInt16(raw[at])
@@ -155,21 +169,22 @@ public enum TextDecoder {
             let u = unit(i)
             if UTF16.isLeadSurrogate(u), i + 3 < raw.count, UTF16.isTrailSurrogate(unit(i + 2)) {
                 let value = 0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(unit(i + 2)) - 0xDC00)
-                emit(DecodedScalar(value: Unicode.Scalar(value)!, rawStart: i, rawEnd: i + 4))
+                out.append(DecodedScalar(value: Unicode.Scalar(value)!, rawStart: i, rawEnd: i + 4))
                 i += 4
             } else if let scalar = Unicode.Scalar(u) {
-                emit(DecodedScalar(value: scalar, rawStart: i, rawEnd: i + 2))
+                out.append(DecodedScalar(value: scalar, rawStart: i, rawEnd: i + 2))
                 i += 2
+                if endsLine(scalar.value) { return i }
             } else {
-                emit(DecodedScalar(value: "\u{FFFD}", rawStart: i, rawEnd: i + 2))
+                out.append(DecodedScalar(value: "\u{FFFD}", rawStart: i, rawEnd: i + 2))
                 replacements += 1
                 i += 2
             }
         }
         if i < raw.count { // odd trailing byte
-            emit(DecodedScalar(value: "\u{FFFD}", rawStart: i, rawEnd: raw.count))
+            out.append(DecodedScalar(value: "\u{FFFD}", rawStart: i, rawEnd: raw.count))
             replacements += 1
         }
-        return replacements
+        return raw.count
     }
 }

@@ -51,9 +51,17 @@ final class TokenTestRef: @unchecked Sendable {
     private let sentenceStart: Bool?
     private let inList: [Int]
     private let entity: UInt32?
-    /// The regular expression's answers by token text, shared by the workers: news text repeats its
-    /// words, and ICU's matcher costs thousands of instructions per call where a lookup costs a hundred.
-    private let regexAnswers = AnswerCache()
+    /// The regular expression's answers by token text, shared by the workers and by every test with
+    /// the same expression (`(19|20)\d\d` is in eight rules): news text repeats its words, and ICU's
+    /// matcher costs thousands of instructions per call where a lookup costs a hundred. `regexID`
+    /// numbers the expression for the per-document memo of `MatchContext`.
+    private let regexAnswers: AnswerCache?
+    private let regexID: Int
+
+    /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
+    /// pre-check (`CompiledPattern.Step`).
+    var shapeMask: UInt32 { shapes ?? ~0 }
+    var kindMask: UInt32 { kinds ?? ~0 }
 
     init(_ test: TokenTest) {
         self.test = test
@@ -62,6 +70,7 @@ final class TokenTestRef: @unchecked Sendable {
         shapes = test.shapes.map { $0.reduce(0) { $0 | $1.bit } }
         kinds = test.kinds.map { $0.reduce(0) { $0 | $1.bit } }
         regex = test.regex
+        (regexID, regexAnswers) = test.regex.map { RegexAnswers.shared($0) } ?? (-1, nil)
         notIn = test.notIn
         notEntity = test.notEntity.map { $0.reduce(0) { $0 | $1.bit } }
         spaceBefore = test.spaceBefore
@@ -89,18 +98,42 @@ final class TokenTestRef: @unchecked Sendable {
         if let entity { guard let t = context.entityCovering(index), entity & t.bit != 0 else { return false } }
         for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
         if let notEntity, let t = context.entityCovering(index), notEntity & t.bit != 0 { return false }
-        if let regex {
+        if let regex, let regexAnswers {
             // The same token meets the same expression several times per document (as a start element
-            // and again in the matcher, in several sentences' rules): its answer is kept per document.
+            // and again in the matcher, in several sentences' rules): its answer is kept per document,
+            // and across documents by token text.
+            if let known = context.regexAnswer(regexID, index) { return known }
             let text = features[index].text
-            if let known = regexAnswers.answer(text) { return known }
-            let ns = text as NSString
-            let answer = regex.firstMatch(in: text, options: [.anchored], range: NSRange(location: 0, length: ns.length))
-                .map { $0.range.length == ns.length } ?? false
-            regexAnswers.store(text, answer)
+            let answer: Bool
+            if let known = regexAnswers.answer(text, hash: features[index].textHash) {
+                answer = known
+            } else {
+                let ns = text as NSString
+                answer = regex.firstMatch(in: text, options: [.anchored], range: NSRange(location: 0, length: ns.length))
+                    .map { $0.range.length == ns.length } ?? false
+                regexAnswers.store(text, hash: features[index].textHash, answer)
+            }
+            context.storeRegexAnswer(regexID, index, answer)
             return answer
         }
         return true
+    }
+}
+
+/// The answer caches of the regular expressions of token tests, one per expression (pattern and
+/// options), with a number for each, process-wide (the pipeline is loaded once; tests load more).
+enum RegexAnswers {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var caches: [String: (Int, AnswerCache)] = [:]
+
+    static func shared(_ regex: NSRegularExpression) -> (Int, AnswerCache) {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = "\(regex.options.rawValue) \(regex.pattern)"
+        if let known = caches[key] { return known }
+        let entry = (caches.count, AnswerCache())
+        caches[key] = entry
+        return entry
     }
 }
 
@@ -197,22 +230,58 @@ extension EntityType {
 
 /// Answers of a pure test by token text, safe to share between threads; bounded (emptied when full) so
 /// that memory does not grow with the corpus.
+///
+/// Open addressing over the token's `StringSet.hash` (computed once per token in `TokenView`), not a
+/// `Dictionary<String, Bool>`, which hashed the whole string again with SipHash at every lookup. Keys
+/// are compared by bytes: token texts are NFC (normalize), so canonically equivalent texts, which a
+/// `String` key would take as equal, have the same bytes anyway.
 final class AnswerCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var answers: [String: Bool] = [:]
+    private struct Slot { var hash: UInt64; var key: String; var answer: Bool }
+    /// Grows by doubling up to twice the capacity (a power of two), so that a rarely used expression
+    /// keeps a small table.
+    private var slots = [Slot?](repeating: nil, count: 64)
+    private var count = 0
     static let capacity = 8192
 
-    func answer(_ key: String) -> Bool? {
+    func answer(_ key: String, hash: UInt64) -> Bool? {
         lock.lock()
         defer { lock.unlock() }
-        return answers[key]
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while let slot = slots[i] {
+            if slot.hash == hash && slot.key == key { return slot.answer }
+            i = (i + 1) & mask
+        }
+        return nil
     }
 
-    func store(_ key: String, _ value: Bool) {
+    func store(_ key: String, hash: UInt64, _ value: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
-        answers[key] = value
+        if count >= Self.capacity {
+            for i in slots.indices { slots[i] = nil }
+            count = 0
+        } else if count * 2 >= slots.count {
+            let old = slots
+            slots = [Slot?](repeating: nil, count: old.count * 2)
+            for case let slot? in old { insert(slot) }
+        }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while let slot = slots[i] {
+            if slot.hash == hash && slot.key == key { slots[i]!.answer = value; return }
+            i = (i + 1) & mask
+        }
+        slots[i] = Slot(hash: hash, key: key, answer: value)
+        count += 1
+    }
+
+    private func insert(_ slot: Slot) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: slot.hash) & mask
+        while slots[i] != nil { i = (i + 1) & mask }
+        slots[i] = slot
     }
 }
 
@@ -303,7 +372,46 @@ public struct CompiledPattern: Sendable {
         for n in nodes { emit(n) }
         program.append(.match)
         startElements = Self.firstConsumers(program)
+        steps = ContiguousArray(elements.map(Step.init))
     }
+
+    /// The elements as the matcher reads them: plain values (the test as an unowned reference, the
+    /// entity types as a bit mask), so that reading one in the matcher's loop copies no reference
+    /// counted field (a `PatternElement` holds a class reference and, for `entity:`, a `Set`).
+    /// The references stay valid as long as the pattern: `elements` holds them.
+    struct Step {
+        enum Kind: UInt8 { case token, listEntry, entity }
+        /// Unmanaged, called through `_withUnsafeGuaranteedRef`: an `unowned(unsafe)` reference was still
+        /// retained and released around every call.
+        let test: Unmanaged<TokenTestRef>
+        let kind: Kind
+        let list: Int
+        let types: UInt32
+        let capture: Bool
+        /// The test's shape and kind masks, checked against `MatchContext.tokenBits` before the test is
+        /// called: most tokens fail a rule's first element on these (`shape: title`), and the check is
+        /// a few instructions where the call is about a hundred.
+        let shapes: UInt32
+        let kinds: UInt32
+
+        init(_ element: PatternElement) {
+            test = Unmanaged.passUnretained(element.testRef)
+            shapes = element.testRef.shapeMask
+            kinds = element.testRef.kindMask
+            capture = element.capture
+            switch element.consumer {
+            case .token: (kind, list, types) = (.token, -1, 0)
+            case .listEntry(let l): (kind, list, types) = (.listEntry, l, 0)
+            case .entity(let set): (kind, list, types) = (.entity, -1, set.reduce(0) { $0 | $1.bit })
+            }
+        }
+
+        /// False when the token's shape or kind alone fails the test.
+        @inline(__always) func mayMatch(_ tokenBits: UInt32) -> Bool {
+            tokenBits & shapes != 0 && (tokenBits >> 8) & kinds != 0
+        }
+    }
+    private(set) var steps: ContiguousArray<Step> = []
 
     /// The elements a match can begin with: the `consume` instructions reachable from the start
     /// without consuming a token. A position where none of them passes its test starts no match, so
@@ -381,68 +489,165 @@ public struct CompiledPattern: Sendable {
 ///
 /// Used by one thread at a time (one document's tag stage), so its tables skip Swift's run-time
 /// exclusivity checks (`@exclusivity(unchecked)`), which cost more than the lookups themselves.
+/// The tables are flat arrays of integers indexed by token (offsets into one array of ends), not
+/// arrays of arrays or dictionaries: the matcher asks them about a million times per 50 articles, and
+/// every inner array read out of them was retained and released, every one built was an allocation.
 public final class MatchContext {
     let view: TokenView
     /// For each list, the end tokens of its entries starting at each token (computed when first asked).
-    @exclusivity(unchecked) private var listEnds: [[[Int]]?]
+    @exclusivity(unchecked) private var listEnds: [ListEnds?]
     private let lists: [TokenTrie<Bool>]
-    /// Entities by start token: (end token, type).
-    @exclusivity(unchecked) private(set) var entitiesByStart: [Int: [(end: Int, type: EntityType)]] = [:]
+    /// Entities by start token: `entityEnds[entityOffsets[t]..<entityOffsets[t + 1]]` are the (end
+    /// token, type) of the entities starting at token t, longest first.
+    @exclusivity(unchecked) private var entityOffsets: [Int32]
+    @exclusivity(unchecked) private var entityEnds: [(end: Int, type: EntityType)] = []
     /// The type of the smallest entity covering each token, if any.
     @exclusivity(unchecked) private var covering: [EntityType?]
     /// Scratch buffers of `PatternMatcher.run`, reused from one call to the next (one document, one thread).
     @exclusivity(unchecked) var scratch = PatternMatcher.Scratch()
+    /// Regular expression answers of this document by token: `regexMemo[id][token]` is 0 (not asked
+    /// yet), 1 (no) or 2 (yes), for the expression numbered `id` by `RegexAnswers`. The same token meets
+    /// the same expression several times (as a start element and again in the matcher, in several rules).
+    @exclusivity(unchecked) private var regexMemo: [[UInt8]] = []
 
-    /// For each token, the lists with an entry starting with its folded text (nil: none).
-    private let startingLists: [[Int]?]
+    /// For each token t, the lists with an entry starting with its folded text:
+    /// `startingLists[startingListOffsets[t]..<startingListOffsets[t + 1]]` (flat: asked about a
+    /// million times per 50 articles, mostly to answer "none").
+    private let startingListOffsets: [Int32]
+    private let startingLists: [Int32]
+    /// The same for the first 64 lists as one bit mask per token: bit l set when list l may start there.
+    private let startMasks: [UInt64]
+    /// Per token: the shape's bit, and the kind's bit shifted left by 8 (`CompiledPattern.Step.mayMatch`).
+    let tokenBits: [UInt32]
+
+    /// The entry ends of one list: those starting at token t are `ends[offsets[t]..<offsets[t + 1]]`.
+    struct ListEnds {
+        var offsets: [Int32]
+        var ends: [Int32]
+    }
 
     init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: [String: [Int]]? = nil) {
         self.view = view
         self.lists = lists
-        listEnds = [[[Int]]?](repeating: nil, count: lists.count)
+        listEnds = [ListEnds?](repeating: nil, count: lists.count)
         covering = [EntityType?](repeating: nil, count: view.count)
+        entityOffsets = [Int32](repeating: 0, count: view.count + 1)
+        var index: [String: [Int]]
         if let listsStartingWith {
-            startingLists = view.features.map { listsStartingWith[$0.folded] }
+            index = listsStartingWith
         } else {
-            var index: [String: [Int]] = [:]
+            index = [:]
             for (i, list) in lists.enumerated() { for key in list.firstKeys { index[key, default: []].append(i) } }
-            startingLists = view.features.map { index[$0.folded] }
         }
+        var offsets = [Int32](repeating: 0, count: view.count + 1)
+        var starting: [Int32] = []
+        var masks = [UInt64](repeating: 0, count: view.count)
+        for (t, f) in view.features.enumerated() {
+            if let found = index[f.folded] {
+                for list in found {
+                    starting.append(Int32(list))
+                    if list < 64 { masks[t] |= 1 << UInt64(list) }
+                }
+            }
+            offsets[t + 1] = Int32(starting.count)
+        }
+        startingListOffsets = offsets
+        startingLists = starting
+        startMasks = masks
+        tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
     }
 
     /// Sets the entities (as token ranges) that `entity:` elements consume.
     func setEntities(_ entities: [(start: Int, end: Int, type: EntityType)]) {
-        entitiesByStart = [:]
         covering = [EntityType?](repeating: nil, count: view.count)
-        for e in entities.sorted(by: { ($0.end - $0.start) > ($1.end - $1.start) }) {
-            entitiesByStart[e.start, default: []].append((e.end, e.type))
+        // Longest first (a stable sort: equal lengths keep their order), then grouped by start token
+        // in that order (a counting sort).
+        let sorted = entities.sorted(by: { ($0.end - $0.start) > ($1.end - $1.start) })
+        var offsets = [Int32](repeating: 0, count: view.count + 1)
+        for e in sorted { offsets[e.start + 1] += 1 }
+        for t in 0..<view.count { offsets[t + 1] += offsets[t] }
+        var fill = offsets
+        var ends = [(end: Int, type: EntityType)](repeating: (0, .PERSON), count: sorted.count)
+        for e in sorted {
+            ends[Int(fill[e.start])] = (e.end, e.type)
+            fill[e.start] += 1
             for i in e.start..<e.end { covering[i] = e.type } // smaller ones overwrite larger ones
         }
+        entityOffsets = offsets
+        entityEnds = ends
     }
+
+    /// True when some entity starts at token `start`.
+    func hasEntity(startingAt start: Int) -> Bool { entityOffsets[start] != entityOffsets[start + 1] }
+
+    /// The entities starting at token `start` as positions in `entity(_:)`.
+    func entities(startingAt start: Int) -> Range<Int> { Int(entityOffsets[start])..<Int(entityOffsets[start + 1]) }
+
+    func entity(_ k: Int) -> (end: Int, type: EntityType) { entityEnds[k] }
 
     func entityCovering(_ token: Int) -> EntityType? { covering[token] }
 
     /// True when some entry of `list` starts with the folded text of token `start` (one array lookup).
-    func mayStartEntry(of list: Int, at start: Int) -> Bool {
-        start < view.count && startingLists[start]?.contains(list) == true
+    @inline(__always) func mayStartEntry(of list: Int, at start: Int) -> Bool {
+        guard start < view.count else { return false }
+        if list < 64 { return startMasks[start] & (1 << UInt64(list)) != 0 }
+        var k = Int(startingListOffsets[start])
+        let end = Int(startingListOffsets[start + 1])
+        while k < end {
+            if startingLists[k] == list { return true }
+            k += 1
+        }
+        return false
     }
+
+    /// The ends of `list`'s entries starting at token `start`, as positions in `listEnd(_:_:)`.
+    func listEntryEndRange(_ list: Int, at start: Int) -> Range<Int> {
+        guard mayStartEntry(of: list, at: start) else { return 0..<0 }
+        if listEnds[list] == nil {
+            var offsets = [Int32](repeating: 0, count: view.count + 1)
+            var ends: [Int32] = []
+            let f = view.features
+            for s in 0..<view.count {
+                if mayStartEntry(of: list, at: s) {
+                    lists[list].forEachMatchEnd(from: s, key: { i in i < f.count ? f[i].folded : nil }) { ends.append(Int32($0)) }
+                }
+                offsets[s + 1] = Int32(ends.count)
+            }
+            listEnds[list] = ListEnds(offsets: offsets, ends: ends)
+        }
+        return Int(listEnds[list]!.offsets[start])..<Int(listEnds[list]!.offsets[start + 1])
+    }
+
+    func listEnd(_ list: Int, _ k: Int) -> Int { Int(listEnds[list]!.ends[k]) }
 
     func listEntryEnds(_ list: Int, at start: Int) -> [Int] {
-        guard mayStartEntry(of: list, at: start) else { return [] }
-        if listEnds[list] == nil {
-            var table = [[Int]](repeating: [], count: view.count)
-            let f = view.features
-            for s in 0..<view.count where startingLists[s]?.contains(list) == true {
-                table[s] = lists[list].matchEnds(from: s) { i in i < f.count ? f[i].folded : nil }
-            }
-            listEnds[list] = table
-        }
-        return start < view.count ? listEnds[list]![start] : []
+        listEntryEndRange(list, at: start).map { listEnd(list, $0) }
     }
 
-    func startsEntry(of list: Int, at start: Int, singleToken: Bool) -> Bool {
-        let ends = listEntryEnds(list, at: start)
-        return singleToken ? ends.contains(start + 1) : !ends.isEmpty
+    /// Inlined for its first check, which answers most calls (no entry of the list starts there).
+    @inline(__always) func startsEntry(of list: Int, at start: Int, singleToken: Bool) -> Bool {
+        guard mayStartEntry(of: list, at: start) else { return false }
+        return entryStarts(of: list, at: start, singleToken: singleToken)
+    }
+
+    @inline(never) private func entryStarts(of list: Int, at start: Int, singleToken: Bool) -> Bool {
+        let range = listEntryEndRange(list, at: start)
+        guard singleToken else { return !range.isEmpty }
+        for k in range where listEnd(list, k) == start + 1 { return true }
+        return false
+    }
+
+    /// The memoized answer of regular expression `id` for token `token` (nil: not asked yet).
+    func regexAnswer(_ id: Int, _ token: Int) -> Bool? {
+        guard id < regexMemo.count, !regexMemo[id].isEmpty else { return nil }
+        let v = regexMemo[id][token]
+        return v == 0 ? nil : v == 2
+    }
+
+    func storeRegexAnswer(_ id: Int, _ token: Int, _ answer: Bool) {
+        if id >= regexMemo.count { regexMemo.append(contentsOf: repeatElement([], count: id + 1 - regexMemo.count)) }
+        if regexMemo[id].isEmpty { regexMemo[id] = [UInt8](repeating: 0, count: view.count) }
+        regexMemo[id][token] = answer ? 2 : 1
     }
 }
 
@@ -518,16 +723,19 @@ public enum PatternMatcher {
     /// jumps to the next such start position.
     public static func run(_ pattern: CompiledPattern, over range: Range<Int>, context: MatchContext) -> [PatternMatch] {
         let startElements = pattern.startElements
-        let elements = pattern.elements
+        let steps = pattern.steps
+        let tokenBits = context.tokenBits
         func canStart(_ position: Int) -> Bool {
             for e in startElements {
+                let step = steps[e]
+                guard step.mayMatch(tokenBits[position]) else { continue }
                 // What the consumer needs first (cheaper than the test): an entry of its list, an entity.
-                switch elements[e].consumer {
+                switch step.kind {
                 case .token: break
-                case .listEntry(let list): guard context.mayStartEntry(of: list, at: position) else { continue }
-                case .entity: guard context.entitiesByStart[position] != nil else { continue }
+                case .listEntry: guard context.mayStartEntry(of: step.list, at: position) else { continue }
+                case .entity: guard context.hasEntity(startingAt: position) else { continue }
                 }
-                if elements[e].testRef.matches(at: position, context: context) { return true }
+                if step.test._withUnsafeGuaranteedRef({ $0.matches(at: position, context: context) }) { return true }
             }
             return false
         }
@@ -582,24 +790,28 @@ public enum PatternMatcher {
                     vm.scratch.best[t.start - base] = (position, cap)
                 case .consume(let e, let next):
                     guard position < range.upperBound else { continue }
-                    let element = elements[e]
-                    guard element.testRef.matches(at: position, context: context) else { continue }
+                    let step = steps[e]
+                    guard step.mayMatch(tokenBits[position]), step.test._withUnsafeGuaranteedRef({ $0.matches(at: position, context: context) }) else { continue }
                     var n = Thread(pc: next, start: t.start, capStart: t.capStart, capEnd: t.capEnd)
-                    if element.capture, n.capStart < 0 { n.capStart = position }
-                    switch element.consumer {
+                    if step.capture, n.capStart < 0 { n.capStart = position }
+                    switch step.kind {
                     case .token:
-                        if element.capture { n.capEnd = position + 1 }
+                        if step.capture { n.capEnd = position + 1 }
                         vm.scratch.pending[position + 1 - base].append(n)
                         alive += 1
-                    case .listEntry(let list):
-                        for end in context.listEntryEnds(list, at: position) where end <= range.upperBound {
-                            if element.capture { n.capEnd = end }
+                    case .listEntry:
+                        for k in context.listEntryEndRange(step.list, at: position) {
+                            let end = context.listEnd(step.list, k)
+                            guard end <= range.upperBound else { continue }
+                            if step.capture { n.capEnd = end }
                             vm.scratch.pending[end - base].append(n)
                             alive += 1
                         }
-                    case .entity(let types):
-                        for x in context.entitiesByStart[position] ?? [] where types.contains(x.type) && x.end <= range.upperBound {
-                            if element.capture { n.capEnd = x.end }
+                    case .entity:
+                        for k in context.entities(startingAt: position) {
+                            let x = context.entity(k)
+                            guard step.types & x.type.bit != 0 && x.end <= range.upperBound else { continue }
+                            if step.capture { n.capEnd = x.end }
                             vm.scratch.pending[x.end - base].append(n)
                             alive += 1
                         }

@@ -44,8 +44,26 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
         return result.map { (end: $0.0, payloads: $0.1) }
     }
 
+    /// True when `[key]` is an entry: `matches(from:key:)` over that one token has an end of 1, without
+    /// building its arrays.
+    public func hasSingleTokenEntry(_ key: String) -> Bool {
+        guard let next = children[0][key] else { return false }
+        return !payloads[Int(next)].isEmpty
+    }
+
     /// The first tokens of the entries.
     public var firstKeys: [String] { Array(children[0].keys) }
+
+    /// Calls `body` with each end of `matches(from:key:)`, in order, without building arrays.
+    public func forEachMatchEnd(from start: Int, key: (Int) -> String?, _ body: (Int) -> Void) {
+        var node = 0
+        var i = start
+        while let k = key(i), let next = children[node][k] {
+            node = Int(next)
+            i += 1
+            if !payloads[node].isEmpty { body(i) }
+        }
+    }
 
     /// The ends of `matches(from:key:)` without their payloads.
     public func matchEnds(from start: Int, key: (Int) -> String?) -> [Int] {

@@ -34,17 +34,27 @@ public struct TagStage: Stage {
                 context.setEntities(state.tokenEntities())
                 var found: [Candidate] = []
                 for g in gazetteers { found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex, context: context) }
-                for sentence in state.sentenceTokenRanges {
-                    for rule in phaseRules {
+                // Rule by rule over all sentences (a rule is a struct of arrays and sets: reading one out of
+                // the array for every sentence retained and released all of them), then the matches in
+                // sentence order, rule by rule within a sentence, as the rules are written.
+                var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
+                for (r, rule) in phaseRules.enumerated() {
+                    for (s, sentence) in state.sentenceTokenRanges.enumerated() {
                         for m in PatternMatcher.run(rule.pattern, over: sentence, context: context) where !m.span.isEmpty {
-                            if !rule.veto.isEmpty {
-                                state.vetoes.append((m.span, rule.veto))
-                                continue
-                            }
-                            found.append(Candidate(start: m.span.lowerBound, end: m.span.upperBound, type: rule.type,
-                                                   rule: rule.id, priority: rule.priority, phase: phaseIndex, norm: nil, normKind: rule.norm))
+                            matches.append((s, r, matches.count, m))
                         }
                     }
+                }
+                // A rule's matches in a sentence keep their order (`order`: the order they were found in).
+                matches.sort { a, b in (a.sentence, a.rule, a.order) < (b.sentence, b.rule, b.order) }
+                for (_, r, _, m) in matches {
+                    let rule = phaseRules[r]
+                    if !rule.veto.isEmpty {
+                        state.vetoes.append((m.span, rule.veto))
+                        continue
+                    }
+                    found.append(Candidate(start: m.span.lowerBound, end: m.span.upperBound, type: rule.type,
+                                           rule: rule.id, priority: rule.priority, phase: phaseIndex, norm: nil, normKind: rule.norm))
                 }
                 state.resolve(adding: found)
             case .step(.acronyms): state.findAcronyms(phase: phaseIndex)
@@ -132,45 +142,91 @@ struct TagState {
     }
 
     /// Keeps the best non-conflicting set of entities (see `TagStage`).
+    ///
+    /// Candidates are ordered through an array of plain sort keys (computed once each) and their
+    /// indices, not by sorting the candidates: a `Candidate` holds strings, and every move of one in a
+    /// sort retained and released them, every comparison looked up four tokens again. The index is the
+    /// last key, so the order is the one of a stable sort by the other keys.
     mutating func resolve(adding found: [Candidate]) {
-        let vetoes = self.vetoes
-        let all = (entities + found).filter { c in
-            !vetoes.contains { $0.types.contains(c.type) && $0.span.lowerBound <= c.start && c.end <= $0.span.upperBound }
-        }.sorted { a, b in
-            let la = document.tokens[a.end - 1].range.end - document.tokens[a.start].range.start
-            let lb = document.tokens[b.end - 1].range.end - document.tokens[b.start].range.start
-            if la != lb { return la > lb }
+        let vetoes = self.vetoes.map { (span: $0.span, types: $0.types.reduce(UInt32(0)) { $0 | $1.bit }) }
+        var pool = entities
+        pool.append(contentsOf: found)
+        let tokens = document.tokens
+        struct Key {
+            var length: Int, priority: Int, phase: Int, start: Int, typeRank: Int, index: Int
+        }
+        var keys: [Key] = []
+        keys.reserveCapacity(pool.count)
+        for (index, c) in pool.enumerated() {
+            let bit = c.type.bit
+            if vetoes.contains(where: { $0.types & bit != 0 && $0.span.lowerBound <= c.start && c.end <= $0.span.upperBound }) { continue }
+            keys.append(Key(length: tokens[c.end - 1].range.end - tokens[c.start].range.start, priority: c.priority,
+                            phase: c.phase, start: c.start, typeRank: Self.typeRank(c.type), index: index))
+        }
+        keys.sort { a, b in
+            if a.length != b.length { return a.length > b.length }
             if a.priority != b.priority { return a.priority > b.priority }
             if a.phase != b.phase { return a.phase < b.phase }
             if a.start != b.start { return a.start < b.start }
-            return a.type.rawValue < b.type.rawValue
+            if a.typeRank != b.typeRank { return a.typeRank < b.typeRank }
+            return a.index < b.index
         }
-        var accepted: [Candidate] = []
+        var accepted: [Int] = [] // indices into `pool`
         // The accepted entities covering each token: every overlap shares a token, so a candidate is
         // checked against the entities on its own tokens only (linear in the document, not quadratic
-        // in the number of entities). Arrays indexed by token and by accepted entity, not a dictionary
-        // and a set per candidate: `checkedFor[k]` is the last candidate that looked at entity k.
-        var cover = [[Int]](repeating: [], count: document.tokens.count)
+        // in the number of entities). One linked list per token in flat arrays (`coverHead[t]` is the
+        // first node of token t, `coverNext` links the nodes, `coverEntity` is a node's position in
+        // `accepted`), not an array per token; `checkedFor[k]` is the last candidate that looked at
+        // accepted entity k.
+        var coverHead = [Int32](repeating: -1, count: tokens.count)
+        var coverNext: [Int32] = []
+        var coverEntity: [Int32] = []
         var checkedFor: [Int] = []
-        for (n, c) in all.enumerated() {
+        // Fields are read in place (`pool[i].start`): a copy of a `Candidate` retains its strings.
+        for (n, key) in keys.enumerated() {
+            let cStart = pool[key.index].start, cEnd = pool[key.index].end, cType = pool[key.index].type
             var ok = true
-            check: for t in c.start..<c.end {
-                for k in cover[t] where checkedFor[k] != n {
+            check: for t in cStart..<cEnd {
+                var node = coverHead[t]
+                while node >= 0 {
+                    let k = Int(coverEntity[Int(node)])
+                    node = coverNext[Int(node)]
+                    if checkedFor[k] == n { continue }
                     checkedFor[k] = n
                     let a = accepted[k]
-                    if a.start <= c.start && c.end <= a.end, let inner = rules.nesting[a.type], inner.contains(c.type) { continue }
+                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType) { continue }
                     ok = false
                     break check
                 }
             }
             if ok {
-                for t in c.start..<c.end { cover[t].append(accepted.count) }
-                accepted.append(c)
+                for t in cStart..<cEnd {
+                    coverNext.append(coverHead[t])
+                    coverEntity.append(Int32(accepted.count))
+                    coverHead[t] = Int32(coverNext.count - 1)
+                }
+                accepted.append(key.index)
                 checkedFor.append(-1)
             }
         }
-        entities = accepted.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        // By start, longer first; equal spans in the order they were accepted.
+        let order = accepted.indices.sorted { x, y in
+            let a = accepted[x], b = accepted[y]
+            if pool[a].start != pool[b].start { return pool[a].start < pool[b].start }
+            if pool[a].end != pool[b].end { return pool[a].end > pool[b].end }
+            return x < y
+        }
+        entities = order.map { pool[accepted[$0]] }
     }
+
+    /// The order of the entity types' names (the last tie-break of `resolve`), without comparing strings.
+    static func typeRank(_ type: EntityType) -> Int { typeRanks[Int(type.bit.trailingZeroBitCount)] }
+    private static let typeRanks: [Int] = {
+        let byName = EntityType.allCases.sorted { $0.rawValue < $1.rawValue }
+        var ranks = [Int](repeating: 0, count: 32)
+        for (rank, type) in byName.enumerated() { ranks[type.bit.trailingZeroBitCount] = rank }
+        return ranks
+    }()
 
     func text(_ start: Int, _ end: Int) -> String {
         document.substring(TextRange(document.tokens[start].range.start, document.tokens[end - 1].range.end))
@@ -192,7 +248,7 @@ struct TagState {
                 defer { i += 1 }
                 // `Partai Indonesia Baru atau PIB`, `Komisi Pemilihan Umum, disingkat KPU`: the long form is a
                 // whole entity right before the connector, and the short form stands alone after it.
-                if Self.acronymConnectors.contains(f[i].folded), i > sentence.lowerBound, i + 1 < sentence.upperBound,
+                if Self.acronymConnectorSet.contains(f[i].folded, hash: f[i].foldedHash, isASCII: f[i].isASCII), i > sentence.lowerBound, i + 1 < sentence.upperBound,
                    Self.isShortForm(f[i + 1].text), f[i + 1].shape == .upper,
                    i + 2 >= sentence.upperBound || f[i + 2].shape == .lower || f[i + 2].kind == .punct {
                     let end = f[i - 1].text == "," ? i - 1 : i
@@ -255,6 +311,8 @@ struct TagState {
 
     /// Words that introduce a short form outside parentheses (`atau`: "or"; `disingkat`: "abbreviated").
     static let acronymConnectors: Set<String> = ["atau", "disingkat"]
+    /// The same, looked up by the hash `TokenView` computed (asked for every token).
+    static let acronymConnectorSet = StringSet(acronymConnectors)
 
     static func isShortForm(_ s: String) -> Bool {
         let scalars = Array(s.unicodeScalars)
@@ -305,7 +363,7 @@ struct TagState {
         let blockers = ["not_name", "office", "org_head", "event_head", "fac_head", "loc_head", "day", "month"]
             .compactMap { rules.listIndex($0) }
         func blocked(_ t: Int) -> Bool {
-            blockers.contains { rules.lists[$0].matches(from: 0, key: { $0 == 0 ? f[t].folded : nil }).contains { $0.end == 1 } }
+            blockers.contains { rules.lists[$0].hasSingleTokenEntry(f[t].folded) }
         }
         // Full names in order; a later one that differs from an earlier one by at most one letter per
         // word (`Joko Agus Setiyono` after `Joko Agus Setyono`) is the same person, spelled differently.
@@ -382,11 +440,25 @@ struct TagState {
 
     /// True when `a` and `b` differ by at most one inserted, deleted or replaced character.
     static func withinOneEdit(_ a: String, _ b: String) -> Bool {
-        let x = Array(a), y = Array(b)
+        // ASCII without CR (names are): one byte is one character, and equal bytes are equal
+        // characters, so the bytes are compared in place; splitting into `Character`s (grapheme
+        // breaking) cost thousands of instructions per call, and this is called for every long key
+        // against every capitalized word not yet seen.
+        if let answer = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.allSatisfy { $0 < 0x80 && $0 != 0x0D } && y.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? withinOneEdit(x, y) : nil
+            } ?? nil
+        }) ?? nil {
+            return answer
+        }
+        return withinOneEdit(Array(a), Array(b))
+    }
+
+    static func withinOneEdit<C: RandomAccessCollection>(_ x: C, _ y: C) -> Bool where C.Element: Equatable, C.Index == Int {
         if abs(x.count - y.count) > 1 { return false }
         var i = 0, j = 0, edits = 0
         while i < x.count && j < y.count {
-            if x[i] == y[j] { i += 1; j += 1; continue }
+            if x[x.startIndex + i] == y[y.startIndex + j] { i += 1; j += 1; continue }
             edits += 1
             if edits > 1 { return false }
             if x.count > y.count { i += 1 } else if x.count < y.count { j += 1 } else { i += 1; j += 1 }
