@@ -255,6 +255,17 @@ final class TagStageTests: XCTestCase {
         assertEntity(document, .ORG, "Partai Papua Bersatu")
     }
 
+    func testTheNameAfterAPublicBodysPlaceIsTheOfficersName() throws {
+        // Office, body, the body's place, then the officer: the name is no part of the body's name.
+        let document = try Annotated.document("""
+        Ketua Bawaslu Kota Sorong Yohanes Wambrauw dan Wakil Ketua DPRD Mimika Dete Abugau hadir.
+        """)
+        assertEntity(document, .ORG, "Bawaslu Kota Sorong")
+        assertEntity(document, .ORG, "DPRD Mimika")
+        assertEntity(document, .PERSON, "Yohanes Wambrauw")
+        assertEntity(document, .PERSON, "Dete Abugau")
+    }
+
     func testDepartmentsAreOrganisationsAndANumberWordEndsTheirName() throws {
         let document = try Annotated.document("""
         Surat Departemen Kehutanan RI No 25 tahun 1991 masih berlaku, kata pejabat Departemen Perdagangan Amerika Serikat.
