@@ -48,6 +48,31 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(try jsonObject(Array(lines[1].utf8))["id"] as? String, "b")
     }
 
+    /// A live stream (`tail -f feed.ndjson | warta run - --out -`): each record comes out when its document
+    /// is done, while stdin is still open. (Workers once read stdin under the runner's lock, so a worker
+    /// waiting for the next line kept the finished record from being written until the next line came.)
+    func testALiveStdinStreamGetsEachRecordBeforeTheNextLineArrives() throws {
+        let dir = try temporaryDirectory(self)
+        for jobs in [1, 2] {
+            let script = """
+            cd '\(dir.path)' && rm -f in out.ndjson && mkfifo in
+            ( "$WARTA" run - --out - --jobs \(jobs) --quiet --pipeline '\(Repo.defaultPipeline.path)' < in > out.ndjson
+              echo "status=$?" > status ) &
+            exec 3>in
+            echo '{"id":"a","text":"Ketua KPU Mimika Dete Abugau hadir di Timika, Kamis (16/11/2023)."}' >&3
+            for i in $(seq 1 600); do [ -s out.ndjson ] && break; sleep 0.1; done
+            [ -s out.ndjson ] && echo "streamed" || echo "held back"
+            echo '{"id":"b","text":"Bupati Mimika hadir."}' >&3
+            exec 3>&-
+            wait
+            cat status; wc -l < out.ndjson
+            """
+            let result = try bash(script)
+            let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+            XCTAssertEqual(lines, ["streamed", "status=0", "2"], "--jobs \(jobs): \(result.stderrText)")
+        }
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

@@ -79,6 +79,8 @@ public final class Runner {
         /// worker: about 4% more CPU at two jobs than at one on 20,000 articles.
         let handOffBatch: Int
         var handOffWaiting = false
+        /// Held while a worker takes the next input from `source` (see the worker loop).
+        let sourceLock = NSLock()
         var workersWaiting = 0
         init(workers: Int, source: InputSource, handOffBatch: Int) {
             workersLeft = workers
@@ -103,7 +105,10 @@ public final class Runner {
     /// inputs are carried over when it has a previous manifest.
     public func run(_ source: InputSource, sinks: [DocumentSink], incremental: IncrementalRun? = nil,
                     onDocument: ((Int) -> Void)? = nil) throws -> RunSummary {
-        let shared = Shared(workers: jobs, source: source, handOffBatch: max(1, min(4, window / 2)))
+        // Stdin may be a live stream (`tail -f | warta run -`): there a document goes out as soon as it is
+        // done, not once three more have arrived.
+        let batch = source is StdinInputSource ? 1 : max(1, min(4, window / 2))
+        let shared = Shared(workers: jobs, source: source, handOffBatch: batch)
         let condition = shared.condition
         let stages = pipeline.stages
         let queue = DispatchQueue(label: "warta.workers", attributes: .concurrent)
@@ -123,23 +128,32 @@ public final class Runner {
                 // that cannot be made leaves its sink's encoding to the hand-off.
                 var encoders = encodingSinksBox.value.map { try? $0?.makeWorkerEncoder() }
                 while true {
+                    // One reader at a time (`sourceLock`), and the input is read outside the runner's lock:
+                    // a worker waiting for the next line of a live stdin must not keep the hand-off from
+                    // writing what is done. Lock order: `sourceLock`, then `condition`.
+                    shared.sourceLock.lock()
                     condition.lock()
                     while shared.claimed - shared.emitted >= window && !cancellation.isSet {
                         shared.workersWaiting += 1
                         condition.wait()
                         shared.workersWaiting -= 1
                     }
-                    let item = shared.exhausted || cancellation.isSet ? nil : shared.source.next()
+                    let stop = shared.exhausted || cancellation.isSet
+                    condition.unlock()
+                    let item = stop ? nil : shared.source.next()
+                    condition.lock()
                     guard let item else {
                         shared.exhausted = true
                         shared.workersLeft -= 1
                         condition.broadcast()
                         condition.unlock()
+                        shared.sourceLock.unlock()
                         return
                     }
                     let index = shared.claimed
                     shared.claimed += 1
                     condition.unlock()
+                    shared.sourceLock.unlock()
 
                     var outcome = Runner.process(item, stages: stages, incremental: incremental)
                     if case .done(let document, let seconds, let readSeconds, _, _) = outcome {
