@@ -19,6 +19,13 @@ public enum InputItem: Sendable {
 /// Hands out inputs one at a time; the runner calls `next()` from one thread at a time.
 public protocol InputSource: AnyObject {
     func next() -> InputItem?
+    /// True when `next()` may wait for input that has not arrived yet (a live stdin): the runner then
+    /// writes each document as soon as it is done instead of in batches.
+    var isLiveStream: Bool { get }
+}
+
+extension InputSource {
+    public var isLiveStream: Bool { false }
 }
 
 /// A fixed list of inputs.

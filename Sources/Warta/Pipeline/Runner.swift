@@ -64,7 +64,8 @@ public final class Runner {
     }
 
     /// Processes every input; `onDocument` is called after each written document (progress).
-    /// Shared between the workers and the ordered hand-off; every field is guarded by `condition`.
+    /// Shared between the workers and the ordered hand-off. Every field is guarded by `condition`, except
+    /// `source`, which only the holder of `sourceLock` reads from; `exhausted` is set under both.
     private final class Shared: @unchecked Sendable {
         let condition = NSCondition()
         var claimed = 0
@@ -76,7 +77,7 @@ public final class Runner {
         /// The hand-off waits for `handOffBatch` finished documents in a row (fewer at the end), and is
         /// woken only when they are there; the workers are woken only when one waits for the window.
         /// A wake-up per document cost a context switch each, and the woken hand-off pre-empted a
-        /// worker: about 4% more CPU at two jobs than at one on 20,000 articles.
+        /// worker: several percent more CPU at two jobs than at one (BENCHMARKS.md, "Round 4").
         let handOffBatch: Int
         var handOffWaiting = false
         /// Held while a worker takes the next input from `source` (see the worker loop).
@@ -105,9 +106,9 @@ public final class Runner {
     /// inputs are carried over when it has a previous manifest.
     public func run(_ source: InputSource, sinks: [DocumentSink], incremental: IncrementalRun? = nil,
                     onDocument: ((Int) -> Void)? = nil) throws -> RunSummary {
-        // Stdin may be a live stream (`tail -f | warta run -`): there a document goes out as soon as it is
-        // done, not once three more have arrived.
-        let batch = source is StdinInputSource ? 1 : max(1, min(4, window / 2))
+        // A live stream (`tail -f | warta run -`): a document goes out as soon as it is done, not once
+        // three more have arrived.
+        let batch = source.isLiveStream ? 1 : max(1, min(4, window / 2))
         let shared = Shared(workers: jobs, source: source, handOffBatch: batch)
         let condition = shared.condition
         let stages = pipeline.stages

@@ -8,6 +8,7 @@ import Foundation
 /// (with its line number) and the others are processed. Otherwise all of stdin is one plain-text
 /// document with id `stdin`.
 public final class StdinInputSource: InputSource {
+    public var isLiveStream: Bool { true }
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var eof = false
