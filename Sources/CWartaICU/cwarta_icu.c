@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/unorm2.h>
+#include <unicode/uregex.h>
+#include <stdio.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/uversion.h>
@@ -158,6 +160,75 @@ int64_t cwarta_break_utf8(int32_t kind, const char *text, int64_t length,
     utext_close(ut);
     if (blank) utext_close(blank);
     return count;
+}
+
+// Regular expressions through ICU's C API rather than Foundation's NSRegularExpression, which bridges
+// every subject string to an NSString and copies it to UTF-16 at each call (thousands of instructions
+// per try, even on a miss). Callers convert a line or token to UTF-16 once and try every pattern on it.
+cwarta_regex cwarta_regex_open(const uint16_t *pattern, int32_t length, char *error, int32_t errorCapacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse;
+    memset(&parse, 0, sizeof parse);
+    URegularExpression *re = uregex_open((const UChar *)pattern, length, 0, &parse, &status);
+    if (U_FAILURE(status)) {
+        if (error && errorCapacity > 0) {
+            snprintf(error, (size_t)errorCapacity, "%s at offset %d", u_errorName(status), (int)parse.offset);
+        }
+        if (re) uregex_close(re);
+        return NULL;
+    }
+    return re;
+}
+
+cwarta_regex cwarta_regex_clone(cwarta_regex regex) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *clone = uregex_clone((const URegularExpression *)regex, &status);
+    if (U_FAILURE(status)) {
+        if (clone) uregex_close(clone);
+        return NULL;
+    }
+    return clone;
+}
+
+void cwarta_regex_close(cwarta_regex regex) {
+    if (regex) uregex_close((URegularExpression *)regex);
+}
+
+// The matcher keeps a pointer to its subject; it is pointed back at this empty text before returning,
+// so that no matcher outlives the caller's buffer.
+static const UChar no_text[1] = {0};
+
+static void detach(URegularExpression *re) {
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(re, no_text, 0, &status);
+}
+
+int32_t cwarta_regex_matches(cwarta_regex regex, const uint16_t *text, int32_t length) {
+    URegularExpression *re = regex;
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(re, length > 0 ? (const UChar *)text : no_text, length, &status);
+    if (U_FAILURE(status)) return -1;
+    UBool found = uregex_matches(re, -1, &status);
+    detach(re);
+    return U_FAILURE(status) ? -1 : (found ? 1 : 0);
+}
+
+int32_t cwarta_regex_find_all(cwarta_regex regex, const uint16_t *text, int32_t length,
+                              int32_t *starts, int32_t *ends, int32_t capacity) {
+    URegularExpression *re = regex;
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(re, length > 0 ? (const UChar *)text : no_text, length, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t count = 0;
+    while (uregex_findNext(re, &status)) {
+        int32_t start = uregex_start(re, 0, &status);
+        int32_t end = uregex_end(re, 0, &status);
+        if (U_FAILURE(status)) break;
+        if (count < capacity) { starts[count] = start; ends[count] = end; }
+        count++;
+    }
+    detach(re);
+    return U_FAILURE(status) ? -1 : count;
 }
 
 const char *cwarta_icu_version(void) {

@@ -33,6 +33,28 @@ enum { CWARTA_BREAK_WORD = 0, CWARTA_BREAK_SENTENCE = 1 };
 int64_t cwarta_break_utf8(int32_t kind, const char *text, int64_t length,
                           int64_t *boundaries, int32_t *statuses, int64_t capacity);
 
+/// A compiled ICU regular expression (an opaque `URegularExpression *`). One must not be used by two
+/// threads at once: `cwarta_regex_clone` gives another that shares the compiled pattern.
+typedef void *cwarta_regex;
+
+/// Compiles `pattern` (UTF-16). On failure returns NULL and writes a message (ICU's error name and
+/// the offset in the pattern) into `error` (capacity `errorCapacity` bytes, NUL-terminated).
+cwarta_regex cwarta_regex_open(const uint16_t *pattern, int32_t length, char *error, int32_t errorCapacity);
+
+/// Another matcher for the same compiled pattern (cheap: the pattern is shared). NULL on failure.
+cwarta_regex cwarta_regex_clone(cwarta_regex regex);
+
+void cwarta_regex_close(cwarta_regex regex);
+
+/// 1 when the whole UTF-16 `text` matches the pattern, 0 when not, -1 on an ICU error.
+int32_t cwarta_regex_matches(cwarta_regex regex, const uint16_t *text, int32_t length);
+
+/// The successive non-overlapping matches in `text`, as UTF-16 offsets: stores up to `capacity`
+/// (start, end) pairs and returns how many there are (more than `capacity`: call again with room),
+/// or -1 on an ICU error.
+int32_t cwarta_regex_find_all(cwarta_regex regex, const uint16_t *text, int32_t length,
+                              int32_t *starts, int32_t *ends, int32_t capacity);
+
 /// ICU version string, e.g. "72.1", for run.json.
 const char *cwarta_icu_version(void);
 

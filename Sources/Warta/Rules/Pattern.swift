@@ -12,7 +12,7 @@ public struct TokenTest: @unchecked Sendable {
     var lower: Set<String>?
     var shapes: Set<TokenView.Shape>?
     var kinds: Set<Token.Kind>?
-    var regex: NSRegularExpression?
+    var regex: ICURegex?
     var notIn: [Int] = []
     var notEntity: Set<EntityType>?
     var spaceBefore: Bool?
@@ -42,7 +42,7 @@ final class TokenTestRef: @unchecked Sendable {
     /// them hashes the raw string at every lookup.
     private let shapes: UInt32?
     private let kinds: UInt32?
-    private let regex: NSRegularExpression?
+    private let regex: ICURegex?
     private let notIn: [Int]
     private let notEntity: UInt32?
     private let spaceBefore: Bool?
@@ -108,9 +108,7 @@ final class TokenTestRef: @unchecked Sendable {
             if let known = regexAnswers.answer(text, hash: features[index].textHash) {
                 answer = known
             } else {
-                let ns = text as NSString
-                answer = regex.firstMatch(in: text, options: [.anchored], range: NSRange(location: 0, length: ns.length))
-                    .map { $0.range.length == ns.length } ?? false
+                answer = regex.matchesWhole(text)
                 regexAnswers.store(text, hash: features[index].textHash, answer)
             }
             context.storeRegexAnswer(regexID, index, answer)
@@ -126,10 +124,10 @@ enum RegexAnswers {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var caches: [String: (Int, AnswerCache)] = [:]
 
-    static func shared(_ regex: NSRegularExpression) -> (Int, AnswerCache) {
+    static func shared(_ regex: ICURegex) -> (Int, AnswerCache) {
         lock.lock()
         defer { lock.unlock() }
-        let key = "\(regex.options.rawValue) \(regex.pattern)"
+        let key = regex.pattern
         if let known = caches[key] { return known }
         let entry = (caches.count, AnswerCache())
         caches[key] = entry

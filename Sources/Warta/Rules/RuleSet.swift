@@ -388,7 +388,7 @@ struct RuleSetLoader {
         }
         if let v = m["regex"] {
             guard let s = v.string else { throw fail(v, "rule '\(rule)': 'regex' must be a string") }
-            do { test.regex = try NSRegularExpression(pattern: "^(?:" + s + ")$") } catch {
+            do { test.regex = try ICURegex("^(?:" + s + ")$") } catch {
                 throw fail(v, "rule '\(rule)': regex does not compile: \(s)")
             }
         }

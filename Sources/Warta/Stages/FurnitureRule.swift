@@ -6,22 +6,22 @@ import Yams
 /// Written in the pipeline file as `{id, kind, line: REGEX}` (the whole line must match; the line is
 /// dropped) or `{id, kind, match: REGEX}` (every match inside a line is cut out), with an optional
 /// `max_length` in characters above which the rule is not tried (furniture lines are short; this keeps
-/// long paragraphs cheap). Patterns are ICU regular expressions (NSRegularExpression).
+/// long paragraphs cheap). Patterns are ICU regular expressions (`ICURegex`); a `line:` pattern must
+/// match the whole line (ICU `matches`: another path is tried when the first one stops short).
 public struct FurnitureRule: @unchecked Sendable {
     public enum Scope: String { case line, match }
     public let id: String
     public let kind: String
     public let scope: Scope
     public let maxLength: Int?
-    // NSRegularExpression is immutable and documented as safe to share between threads.
-    let regex: NSRegularExpression
+    let regex: ICURegex
 
     public init(id: String, kind: String, scope: Scope, pattern: String, maxLength: Int? = nil) throws {
         self.id = id
         self.kind = kind
         self.scope = scope
         self.maxLength = maxLength
-        regex = try NSRegularExpression(pattern: pattern, options: [])
+        regex = try ICURegex(pattern)
     }
 
     static let keys = ["id", "kind", "line", "match", "max_length"]
@@ -53,6 +53,8 @@ public struct FurnitureRule: @unchecked Sendable {
             }
             do {
                 return try FurnitureRule(id: id, kind: kind, scope: scope, pattern: pattern, maxLength: maxLength)
+            } catch let error as ICURegex.CompileError {
+                throw fail("'\(id)': pattern does not compile (\(error.reason)): \(pattern)")
             } catch {
                 throw fail("'\(id)': pattern does not compile: \(pattern)")
             }

@@ -184,39 +184,48 @@ public struct NormalizeStage: Stage {
     func removeFurniture(_ line: [LineScalar], _ removed: inout [Removal]) -> [LineScalar] {
         guard !line.isEmpty, !furniture.isEmpty else { return line }
         var current = line
-        var string = Self.string(current)
+        // The line as UTF-16 once (ICU's regular expressions work on UTF-16), again only after a cut.
+        var utf16 = Self.utf16(current)
         for rule in furniture {
             guard !current.isEmpty else { break }
             if let maxLength = rule.maxLength, current.count > maxLength { continue }
-            let ns = string as NSString
-            let whole = NSRange(location: 0, length: ns.length)
             switch rule.scope {
             case .line:
-                // Anchored at the line start: the same first match as an unanchored search when that one
-                // starts at 0 (the only case that can cover the whole line), without retrying the pattern
-                // at every later position (quadratic in the line length for patterns like `.{0,300}x`).
-                guard let m = rule.regex.firstMatch(in: string, options: [.anchored], range: whole), m.range == whole else { continue }
+                guard rule.regex.matchesWhole(utf16) else { continue }
                 removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current.first!.rawStart,
-                                       rawEnd: current.last!.rawEnd, text: string))
+                                       rawEnd: current.last!.rawEnd, text: Self.string(current)))
                 return []
             case .match:
-                let matches = rule.regex.matches(in: string, options: [], range: whole).filter { $0.range.length > 0 }
+                let matches = rule.regex.matches(in: utf16).filter { !$0.isEmpty }
                 guard !matches.isEmpty else { continue }
                 let scalarIndex = Self.utf16ToScalarIndex(current)
                 var drop = [Bool](repeating: false, count: current.count)
                 for m in matches {
-                    let from = scalarIndex[m.range.location], to = scalarIndex[m.range.location + m.range.length]
+                    let from = scalarIndex[m.lowerBound], to = scalarIndex[m.upperBound]
                     guard from < to else { continue }
                     removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current[from].rawStart,
-                                           rawEnd: current[to - 1].rawEnd, text: ns.substring(with: m.range)))
+                                           rawEnd: current[to - 1].rawEnd, text: String(decoding: utf16[m], as: UTF16.self)))
                     for k in from..<to { drop[k] = true }
                 }
                 current = current.indices.filter { !drop[$0] }.map { current[$0] }
                 collapseSpaces(&current)
-                string = Self.string(current)
+                utf16 = Self.utf16(current)
             }
         }
         return current
+    }
+
+    static func utf16(_ line: [LineScalar]) -> [UInt16] {
+        var units: [UInt16] = []
+        units.reserveCapacity(line.count + 8)
+        for s in line {
+            if s.value.value < 0x10000 {
+                units.append(UInt16(s.value.value))
+            } else {
+                UTF16.encode(s.value) { units.append($0) }
+            }
+        }
+        return units
     }
 
     static func string(_ line: [LineScalar]) -> String {
