@@ -8,20 +8,7 @@ final class RunnerTests: XCTestCase {
 
     // MARK: Inputs
 
-    /// A small deterministic generator, so variants are the same on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        /// SplitMix64.
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
+    typealias Generator = SeededGenerator
 
     /// `count` variants of the seeds: paragraphs dropped, repeated and reordered, typographic quotes,
     /// NBSP, CRLF, BOM, furniture lines, decomposed accents, invalid bytes. Sizes differ a lot, so

@@ -3,12 +3,15 @@
 /// The file is the header (declaration and `<documents>` start tag), one fragment per document (its
 /// `<document>` element, indented, with its line end), and the footer; a fragment does not depend on
 /// the documents around it, so an incremental run can copy it from the previous file. With no document
-/// at all, the file is libxml2's own empty form (`<documents .../>`).
+/// at all, the file is libxml2's own empty form (`<documents .../>`). The header, footer and empty form
+/// come from libxml2's writer; the fragments from `XMLBytesWriter`, which writes what libxml2 would.
 public final class XMLSink: WorkerEncodingSink {
     public let output: OutputFile
-    /// Encodes the documents written through `write`/`encode` in the hand-off; its writer also writes
-    /// the empty document when there is none.
+    /// Encodes the documents written through `write`/`encode` in the hand-off.
     private let encoder: XMLFragmentEncoder
+    /// libxml2's writer of the whole file, left at the open root element: it writes the empty document
+    /// when there is none.
+    private let documentWriter: XMLWriter
     private let options: RecordOptions
     private let header: [UInt8]
     private let footer: [UInt8]
@@ -18,21 +21,9 @@ public final class XMLSink: WorkerEncodingSink {
     public init(output: OutputFile, options: RecordOptions = RecordOptions()) throws {
         self.output = output
         self.options = options
-        // The header and footer around the documents, as libxml2 writes them, from a probe document.
-        let probe = try XMLWriter()
-        try probe.startDocument()
-        try probe.start("documents")
-        try probe.attribute("schema", RecordEncoder.schema)
-        try probe.start("document")
-        let start = probe.drain()
-        guard let lineEnd = start.lastIndex(of: 0x0A) else { throw OutputError(path: output.path ?? "<xml>", reason: "unexpected XML header") }
-        header = Array(start[...lineEnd])
-        try probe.end()
-        _ = probe.drain()
-        try probe.end()
-        try probe.endDocument()
-        footer = probe.drain()
-        encoder = try XMLFragmentEncoder(options: options, header: header, path: output.path)
+        (header, footer) = try XMLFragmentEncoder.libxml2Frame()
+        documentWriter = try XMLFragmentEncoder.openDocument()
+        encoder = XMLFragmentEncoder(options: options)
     }
 
     public func write(_ document: Document) throws {
@@ -52,7 +43,7 @@ public final class XMLSink: WorkerEncodingSink {
     public func encode(_ document: Document) throws -> [UInt8] { try encoder.encode(document).bytes }
 
     public func makeWorkerEncoder() throws -> WorkerFragmentEncoder {
-        try XMLFragmentEncoder(options: options, header: header, path: output.path)
+        XMLFragmentEncoder(options: options)
     }
 
     public func complete(_ fragment: PreEncodedFragment, for document: Document) throws -> [UInt8] {
@@ -60,7 +51,7 @@ public final class XMLSink: WorkerEncodingSink {
     }
 
     public func finish() throws {
-        let writer = encoder.writer
+        let writer = documentWriter
         try writer.end()
         try writer.endDocument()
         let rest = writer.drain()
@@ -76,38 +67,65 @@ public final class XMLSink: WorkerEncodingSink {
 
 import Foundation
 
-/// Encodes `<document>` elements with its own libxml2 writer (one per thread: a writer is not shared).
+/// Encodes `<document>` elements with its own writer (one per thread: a writer is not shared).
 final class XMLFragmentEncoder: WorkerFragmentEncoder {
-    let writer: XMLWriter
+    private let writer: any XMLMarkupWriter
     private let options: RecordOptions
-    /// What the writer writes before its first `<document>` (declaration, `<documents>` start tag).
+    /// What the writer writes before its first `<document>`: libxml2's writer the declaration and the
+    /// `<documents>` start tag; `XMLBytesWriter` nothing.
     private let header: [UInt8]
-    private let path: String?
-    /// The writer has written a `<document>` (its first drain carried the header too).
-    private var hasDocument = false
 
-    init(options: RecordOptions, header: [UInt8], path: String?) throws {
+    /// The encoder of the output: `XMLBytesWriter`, inside the root element.
+    init(options: RecordOptions) {
         self.options = options
-        self.header = header
-        self.path = path
-        writer = try XMLWriter()
-        try writer.startDocument()
-        try writer.start("documents")
-        try writer.attribute("schema", RecordEncoder.schema)
+        writer = XMLBytesWriter(depth: 1)
+        header = []
     }
 
-    static func writeDecision(_ w: XMLWriter, _ q: Quote) throws {
+    /// The same encoding through libxml2's writer: the reference `XMLBytesWriter` is tested against.
+    init(libxml2Options options: RecordOptions) throws {
+        self.options = options
+        writer = try Self.openDocument()
+        header = try Self.libxml2Frame().header
+        firstDrainHasHeader = true
+    }
+
+    /// The first drain of the libxml2 writer starts with `header` (it writes the declaration and the
+    /// root's start tag as the first document starts).
+    private var firstDrainHasHeader = false
+
+    /// What libxml2's writer writes around the documents, from a probe: the declaration and the root's
+    /// start tag up to the first `<document>` (with its line end), and what it writes after the last.
+    static func libxml2Frame() throws -> (header: [UInt8], footer: [UInt8]) {
+        let probe = try openDocument()
+        try probe.start("document")
+        let start = probe.drain()
+        guard let lineEnd = start.lastIndex(of: 0x0A) else { throw OutputError(path: "<xml>", reason: "unexpected XML header") }
+        try probe.end()
+        _ = probe.drain()
+        try probe.end()
+        try probe.endDocument()
+        return (Array(start[...lineEnd]), probe.drain())
+    }
+
+    /// A libxml2 writer of the whole file, left at the open root element.
+    static func openDocument() throws -> XMLWriter {
+        let w = try XMLWriter()
+        try w.startDocument()
+        try w.start("documents")
+        try w.attribute("schema", RecordEncoder.schema)
+        return w
+    }
+
+    static func writeDecision(_ w: any XMLMarkupWriter, _ q: Quote) throws {
         if let d = q.duplicateOf { try w.attribute("duplicate_doc", d.document); try w.attribute("duplicate_quote", d.quote) }
         if let s = q.similarity { try w.attribute("similarity", String(format: "%.4f", s)) }
     }
 
-    /// A quote's decision attributes as they appear in its start tag (with their leading spaces),
-    /// escaped by libxml2 as in a whole document: after the declaration of the UTF-8 encoding, without
-    /// which libxml2 writes every non-ASCII character as a character reference.
+    /// A quote's decision attributes as they appear in its start tag (with their leading spaces).
     static func decisionAttributes(_ q: Quote) throws -> [UInt8] {
-        let w = try XMLWriter()
-        try w.startDocument()
-        try w.start("q")
+        let w = XMLBytesWriter(depth: 0)
+        w.start("q")
         let start = w.writtenCount()
         try writeDecision(w, q)
         return Array(w.drain()[start...])
@@ -210,9 +228,9 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
 
         try w.end() // document
         var bytes = w.drain()
-        if !hasDocument {
-            hasDocument = true
-            guard bytes.starts(with: header) else { throw OutputError(path: path ?? "<xml>", reason: "unexpected XML header") }
+        if firstDrainHasHeader {
+            firstDrainHasHeader = false
+            guard bytes.starts(with: header) else { throw OutputError(path: "<xml>", reason: "unexpected XML header") }
             bytes.removeFirst(header.count)
             ranges = ranges.map { ($0.lowerBound - header.count)..<($0.upperBound - header.count) }
         }
