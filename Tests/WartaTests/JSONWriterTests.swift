@@ -56,6 +56,26 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(String(decoding: record.bytes, as: UTF8.self), "\"\\u0008\\u000c\\u007f\"", "the records' escaping is unchanged")
     }
 
+    /// Numbers are written digit by digit (no `String` per number): the same text as `String(value)`,
+    /// read back by a JSON parser; the XML writer uses the same digits.
+    func testNumbersAreWrittenAsTheirDecimalText() throws {
+        var values = [0, 1, -1, 9, 10, 99, 100, 1_000_003, -4_096, Int(Int32.max), Int.max, Int.min + 1, Int.min]
+        var g = SeededGenerator(state: 11)
+        for _ in 0..<200 { values.append(Int(bitPattern: UInt(g.next())) >> g.below(64)) }
+        var w = JSONWriter()
+        w.beginArray()
+        for v in values { w.int(v) }
+        w.endArray()
+        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), "[" + values.map(String.init).joined(separator: ",") + "]")
+        let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [NSNumber])
+        XCTAssertEqual(parsed.map(\.int64Value), values.map(Int64.init))
+        for v in values.prefix(20) {
+            let xml = XMLBytesWriter(depth: 0)
+            xml.start("e"); xml.attribute("n", v); xml.end()
+            XCTAssertEqual(String(decoding: xml.drain(), as: UTF8.self), "<e n=\"\(v)\"/>\n")
+        }
+    }
+
     func testInvalidUTF8InRawInputGivesValidJSON() throws {
         // Lone continuation, overlong, surrogate, beyond U+10FFFF, truncated sequence at the end.
         let raw: [UInt8] = Array("Pemilu ".utf8) + [0x80] + Array(" a ".utf8) + [0xC0, 0xAF] + Array(" b ".utf8)

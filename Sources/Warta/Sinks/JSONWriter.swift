@@ -47,7 +47,7 @@ public struct JSONWriter {
 
     public mutating func string(_ value: String) { separate(); appendString(value) }
     public mutating func string<C: Collection>(utf8 value: C) where C.Element == UInt8 { separate(); appendString(utf8: value) }
-    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int) { separate(); bytes.appendDecimal(value) }
     public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
 
@@ -82,16 +82,29 @@ public struct JSONWriter {
 
     /// Escapes `"`, `\` and control characters; everything else goes through as UTF-8. The input is
     /// valid UTF-8 (Swift strings and normalized text), so the output is valid JSON for any text.
+    /// Runs of bytes that need no escape are copied whole.
     private mutating func appendString<C: Collection>(utf8 value: C) where C.Element == UInt8 {
         bytes.append(UInt8(ascii: "\""))
-        for b in value {
+        if value.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            let copy = Array(value)
+            copy.withUnsafeBufferPointer { appendEscaped($0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ value: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        for (i, b) in value.enumerated() {
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F else { continue }
+            if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<i])) }
+            run = i + 1
             switch b {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
             case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
             case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
             case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
             case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0x00..<0x20, 0x7F:
+            default:
                 if escaping == .jsonSerialization {
                     // Checked only here, on the rare control characters, not on every byte.
                     switch b {
@@ -104,9 +117,8 @@ public struct JSONWriter {
                 bytes.append(contentsOf: "\\u00".utf8)
                 bytes.append(Self.hex[Int(b >> 4)])
                 bytes.append(Self.hex[Int(b & 0xF)])
-            default: bytes.append(b)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        if run < value.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...])) }
     }
 }

@@ -69,27 +69,12 @@ final class XMLBytesWriter: XMLMarkupWriter {
         bytes.append(0x22)
     }
 
-    /// Digits written in place: offsets are most of the attributes, and a `String` per number cost more
-    /// than the rest of the attribute.
     func attribute(_ name: String, _ value: Int) {
         bytes.append(0x20)
         bytes.append(contentsOf: name.utf8)
         bytes.append(0x3D)
         bytes.append(0x22)
-        if value < 0 { bytes.append(0x2D) } // -
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var magnitude = value.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
-        }
+        bytes.appendDecimal(value)
         bytes.append(0x22)
     }
 

@@ -1,0 +1,20 @@
+extension Array where Element == UInt8 {
+    /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` spells it,
+    /// without making the `String`: the record writers write a number for every offset, and a
+    /// `String` per number cost more than the rest of the field.
+    mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(0x2D) }
+        var magnitude = value.magnitude
+        // 20 digits hold any UInt64; filled from the end.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &digits) { d in
+            var k = d.count
+            repeat {
+                k -= 1
+                d[k] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            append(contentsOf: d[k...])
+        }
+    }
+}
