@@ -13,7 +13,9 @@ What it does, all under --work (git-ignored):
   3. Floor and peer: builds ../shared/bench/icu_limit.c with cc; creates a venv with
      ../shared/bench/requirements.txt for peer_spacy.py when it is missing (PyPI).
   4. Runs, each as a whole process under /usr/bin/time -v (wall time and peak RSS), --runs times
-     (median): `warta run CORPUS --out OUT --jobs 1` and `--jobs CORES`, icu_limit with 1 and CORES
+     (median): `warta run CORPUS --out OUT --jobs 1` and `--jobs CORES`, the same at --jobs 1 with
+     the default pipeline cut before its tag stage (normalize and tokenize only: what warta costs
+     before any entity, quote or dedup work), icu_limit with 1 and CORES
      threads, peer_spacy.py --n-process CORES (once: it takes minutes), io_limit (cat); warta start-up
      (one seed article, all rules and gazetteers loaded, 7 runs); warta --jobs CORES over the K x N
      corpus (peak RSS).
@@ -159,6 +161,23 @@ def run_warta(corpus: str, jobs: int, runs: int, tag: str) -> dict:
     return r
 
 
+def text_stages_pipeline() -> str | None:
+    """The default pipeline cut before its tag stage: normalize and tokenize (with the sinks) only.
+
+    Written next to default.yaml, whose paths are relative to it, as a git-ignored file. What warta
+    costs before any entity, quote or dedup work: the part of the 0.5 x icu_limit budget that is
+    left for them.
+    """
+    text = open(os.path.join(REPO, "pipelines", "default.yaml")).read()
+    cut = re.search(r"^  - tag:", text, re.M)
+    if not cut:
+        return None
+    path = os.path.join(REPO, "pipelines", ".bench-text-stages.yaml")
+    with open(path, "w") as fh:
+        fh.write(text[:cut.start()])
+    return path
+
+
 def field(text: str, name: str) -> float:
     m = re.search(rf"\b{re.escape(name)}=([0-9.]+)", text)
     return float(m.group(1)) if m else float("nan")
@@ -221,6 +240,15 @@ def main() -> None:
                                                                             "read_seconds", "output_seconds", "encode_seconds")}}
         rows.append((f"warta --jobs {j}", results[f"warta_j{j}"]))
         log(f"  {results[f'warta_j{j}']} (load {load()})")
+    text_pipeline = text_stages_pipeline()
+    if text_pipeline:
+        log("warta --jobs 1, normalize and tokenize only")
+        out = os.path.join(ARGS.work, "out-text-j1")
+        r = median_run(warta_cmd(corpus, out, 1) + ["--pipeline", text_pipeline], ARGS.runs,
+                       prepare=lambda: shutil.rmtree(out, ignore_errors=True))
+        results["warta_text_stages_j1"] = {"wall": r["wall"], "walls": r["walls"], "cpu": r["cpu"], "rss_mib": r["rss_mib"], **rate(r["wall"])}
+        rows.append(("warta --jobs 1, normalize + tokenize only", results["warta_text_stages_j1"]))
+        log(f"  {results['warta_text_stages_j1']} (load {load()})")
     if not ARGS.no_peer:
         py = peer_python()
         log(f"peer_spacy.py --n-process {jobs} (minutes)")
@@ -320,6 +348,11 @@ def main() -> None:
     for name, value, ok in targets:
         print(f"| {name} | {value} | {'yes' if ok else 'NO'} |")
     results["targets"] = [{"target": a, "measured": b, "met": c} for a, b, c in targets]
+    if "warta_text_stages_j1" in results:
+        ratio = results["warta_text_stages_j1"]["mb_s"] / icu1
+        results["text_stages_j1_vs_icu_limit"] = ratio
+        print(f"\nnormalize + tokenize alone (no tag, quotes or dedup), --jobs 1: "
+              f"{results['warta_text_stages_j1']['mb_s']:.2f} / {icu1:.2f} = {ratio:.2f} x icu_limit")
     if ARGS.json:
         with open(ARGS.json, "w") as fh:
             json.dump(results, fh, indent=2, default=str)
