@@ -34,8 +34,8 @@ struct TextLogHandler: StderrLogHandler {
     let label: String
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        FileHandle.standardError.write(Data("warta: \(level): \(message)\n".utf8))
+    func log(event: LogEvent) {
+        FileHandle.standardError.write(Data("warta: \(event.level): \(event.message)\n".utf8))
     }
 }
 
@@ -43,10 +43,10 @@ struct JSONLogHandler: StderrLogHandler {
     let label: String
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
-                                     "logger": label, "message": message.description]
-        for (k, v) in self.metadata.merging(metadata ?? [:], uniquingKeysWith: { $1 }) { object[k] = "\(v)" }
+    func log(event: LogEvent) {
+        var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
+                                     "logger": label, "message": event.message.description]
+        for (k, v) in self.metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[k] = "\(v)" }
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
             FileHandle.standardError.write(data + Data("\n".utf8))
         }
