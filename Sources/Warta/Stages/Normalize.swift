@@ -60,7 +60,7 @@ public struct NormalizeStage: Stage {
                 case .none: builder.append("\n", rawStart: separatorRaw.lowerBound, rawEnd: separatorRaw.upperBound)
                 }
             }
-            for s in line { builder.append(s) }
+            builder.append(contentsOf: line)
             previous = line
             previousLineEnd = lineEnd
             blankSincePrevious = false
@@ -291,6 +291,25 @@ struct TextBuilder {
         let before = bytes.count
         if s.value.value < 0x80 { bytes.append(UInt8(s.value.value)) } else { bytes.append(contentsOf: utf8Bytes(s.value)) }
         map.append(outLength: bytes.count - before, rawStart: s.rawStart, rawEnd: s.rawEnd, isCopy: copyable && !s.changed)
+    }
+
+    /// A line: a run of unchanged ASCII scalars whose raw bytes follow each other is appended as one
+    /// copy (one offset map call for the run instead of one per scalar: the map would merge them
+    /// into the same segment anyway).
+    mutating func append(contentsOf line: [LineScalar]) {
+        var i = 0
+        while i < line.count {
+            guard copyable, !line[i].changed, line[i].value.value < 0x80 else {
+                append(line[i])
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < line.count, !line[j].changed, line[j].value.value < 0x80, line[j].rawStart == line[j - 1].rawEnd { j += 1 }
+            for k in i..<j { bytes.append(UInt8(truncatingIfNeeded: line[k].value.value)) }
+            map.append(outLength: j - i, rawStart: line[i].rawStart, rawEnd: line[j - 1].rawEnd, isCopy: true)
+            i = j
+        }
     }
 
     mutating func append(_ string: String, rawStart: Int, rawEnd: Int) {
