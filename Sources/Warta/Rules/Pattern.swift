@@ -57,6 +57,12 @@ final class TokenTestRef: @unchecked Sendable {
     /// numbers the expression for the per-document memo of `MatchContext`.
     private let regexAnswers: AnswerCache?
     private let regexID: Int
+    /// The lists of `inList` and of `notIn` numbered below 64 as bit masks (`MatchContext.listStartMask`),
+    /// and whether either names a list beyond those: a token where none of them may start an entry
+    /// (most tokens) is answered without a look at each list.
+    private let inListMask: UInt64
+    private let notInMask: UInt64
+    private let listsBeyondMasks: Bool
 
     /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
     /// pre-check (`CompiledPattern.Step`).
@@ -79,6 +85,9 @@ final class TokenTestRef: @unchecked Sendable {
         sentenceStart = test.sentenceStart
         inList = test.inList
         entity = test.entity.map { $0.reduce(0) { $0 | $1.bit } }
+        inListMask = test.inList.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
+        notInMask = test.notIn.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
+        listsBeyondMasks = (test.inList + test.notIn).contains { $0 >= 64 }
     }
 
     /// True when token `index` of the context's view passes every condition of the test. The flag
@@ -94,9 +103,15 @@ final class TokenTestRef: @unchecked Sendable {
         if let sentenceStart, features[index].sentenceStart != sentenceStart { return false }
         if let text, !text.contains(features[index].text, hash: features[index].textHash, isASCII: features[index].isASCII) { return false }
         if let lower, !lower.contains(features[index].folded, hash: features[index].foldedHash, isASCII: features[index].isASCII) { return false }
-        if !inList.isEmpty, !inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) }) { return false }
+        let listsStarting = context.listStartMask(at: index)
+        if !inList.isEmpty {
+            guard listsBeyondMasks || inListMask & listsStarting != 0,
+                  inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) }) else { return false }
+        }
         if let entity { guard let t = context.entityCovering(index), entity & t.bit != 0 else { return false } }
-        for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
+        if listsBeyondMasks || notInMask & listsStarting != 0 {
+            for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
+        }
         if let notEntity, let t = context.entityCovering(index), notEntity & t.bit != 0 { return false }
         if let regex, let regexAnswers {
             // The same token meets the same expression several times per document (as a start element
@@ -371,6 +386,7 @@ public struct CompiledPattern: Sendable {
         program.append(.match)
         startElements = Self.firstConsumers(program)
         steps = ContiguousArray(elements.map(Step.init))
+        startSteps = ContiguousArray(startElements.map { steps[$0] })
     }
 
     /// The elements as the matcher reads them: plain values (the test as an unowned reference, the
@@ -415,6 +431,8 @@ public struct CompiledPattern: Sendable {
     /// without consuming a token. A position where none of them passes its test starts no match, so
     /// the matcher skips it (a match is never empty).
     private(set) var startElements: [Int] = []
+    /// The steps of `startElements`, in that order.
+    private(set) var startSteps: ContiguousArray<Step> = []
 
     private static func firstConsumers(_ program: [Instruction]) -> [Int] {
         var seen = [Bool](repeating: false, count: program.count)
@@ -598,6 +616,15 @@ public final class MatchContext {
         return false
     }
 
+    /// Bit l set when list l (l < 64) may have an entry starting at token `t` (`mayStartEntry`).
+    @inline(__always) func listStartMask(at t: Int) -> UInt64 { startMasks[t] }
+
+    /// The lists with an entry starting with the folded text of token `t`, as positions in
+    /// `startingList(_:)`.
+    func listsStarting(at t: Int) -> Range<Int> { Int(startingListOffsets[t])..<Int(startingListOffsets[t + 1]) }
+
+    func startingList(_ k: Int) -> Int { Int(startingLists[k]) }
+
     /// The ends of `list`'s entries starting at token `start`, as positions in `listEnd(_:_:)`.
     func listEntryEndRange(_ list: Int, at start: Int) -> Range<Int> {
         guard mayStartEntry(of: list, at: start) else { return 0..<0 }
@@ -629,10 +656,11 @@ public final class MatchContext {
     }
 
     @inline(never) private func entryStarts(of list: Int, at start: Int, singleToken: Bool) -> Bool {
-        let range = listEntryEndRange(list, at: start)
-        guard singleToken else { return !range.isEmpty }
-        for k in range where listEnd(list, k) == start + 1 { return true }
-        return false
+        // A one-token entry is one trie lookup; the list's entry ends are built for the whole document
+        // (a trie walk at every token where it may start) only when a consumer needs them: lists of
+        // `not_in` tests, most of them, never do.
+        if singleToken { return lists[list].hasSingleTokenEntry(view.features[start].folded) }
+        return !listEntryEndRange(list, at: start).isEmpty
     }
 
     /// The memoized answer of regular expression `id` for token `token` (nil: not asked yet).
@@ -668,8 +696,18 @@ public enum PatternMatcher {
     /// Buffers of one `run`, kept in the `MatchContext` so that the thousand calls per document (rules
     /// × sentences) do not allocate them again.
     struct Scratch {
+        /// `seen[pc]` is the `stamp` of the position where instruction pc was last reached: a run
+        /// number and a position, so that a new run needs no reset of the whole program's entries.
         var seen: [Int] = []
-        var pending: [[Thread]] = []
+        var runNumber = 0
+        /// The threads waiting for each position (a slot per position from the first start), in the
+        /// order they were added (their priority): linked lists in flat arrays, `pendingHead[slot]` the
+        /// first node, `pendingTail[slot]` the last, `nodeNext` the links; not an array per position,
+        /// each of which was checked for uniqueness at every append and cleared after use.
+        var pendingHead: [Int32] = []
+        var pendingTail: [Int32] = []
+        var nodes: [Thread] = []
+        var nodeNext: [Int32] = []
         var best: [(end: Int, cap: (Int, Int))?] = []
         var list: [Thread] = []
         var closing: [Thread] = []
@@ -681,14 +719,36 @@ public enum PatternMatcher {
         let program: [CompiledPattern.Instruction]
         var scratch: Scratch
 
+        /// Makes the buffers big enough for a program and a number of positions. Their entries are
+        /// left empty by the previous run (`run` empties the pending lists as it goes and the `best`
+        /// entries of its start positions at the end), so only new entries are written here.
         mutating func reset(programCount: Int, positions: Int) {
-            scratch.seen.removeAll(keepingCapacity: true)
-            scratch.seen.append(contentsOf: repeatElement(-1, count: programCount))
-            if scratch.pending.count < positions + 1 {
-                scratch.pending.append(contentsOf: repeatElement([], count: positions + 1 - scratch.pending.count))
+            scratch.runNumber += 1
+            if scratch.seen.count < programCount {
+                scratch.seen.append(contentsOf: repeatElement(-1, count: programCount - scratch.seen.count))
             }
-            scratch.best.removeAll(keepingCapacity: true)
-            scratch.best.append(contentsOf: repeatElement(nil, count: positions))
+            if scratch.pendingHead.count < positions + 1 {
+                let more = positions + 1 - scratch.pendingHead.count
+                scratch.pendingHead.append(contentsOf: repeatElement(-1, count: more))
+                scratch.pendingTail.append(contentsOf: repeatElement(-1, count: more))
+            }
+            scratch.nodes.removeAll(keepingCapacity: true)
+            scratch.nodeNext.removeAll(keepingCapacity: true)
+            if scratch.best.count < positions {
+                scratch.best.append(contentsOf: repeatElement(nil, count: positions - scratch.best.count))
+            }
+        }
+
+        @inline(__always) func stamp(_ position: Int) -> Int { scratch.runNumber << 32 | position }
+
+        /// Adds `t` after the threads already waiting in `slot`.
+        mutating func addPending(_ t: Thread, slot: Int) {
+            let node = Int32(scratch.nodes.count)
+            scratch.nodes.append(t)
+            scratch.nodeNext.append(-1)
+            let tail = Int(scratch.pendingTail[slot])
+            if tail < 0 { scratch.pendingHead[slot] = node } else { scratch.nodeNext[tail] = node }
+            scratch.pendingTail[slot] = node
         }
 
         /// Follows splits and jumps from `t` and adds the threads that stop at a `consume` or `match` to
@@ -697,9 +757,10 @@ public enum PatternMatcher {
         mutating func close(_ t: Thread, at position: Int) {
             scratch.closing.removeAll(keepingCapacity: true)
             scratch.closing.append(t)
+            let here = stamp(position)
             while let t = scratch.closing.popLast() {
-                guard scratch.seen[t.pc] != position else { continue }
-                scratch.seen[t.pc] = position
+                guard scratch.seen[t.pc] != here else { continue }
+                scratch.seen[t.pc] = here
                 switch program[t.pc] {
                 case .split(let a, let b):
                     scratch.closing.append(Thread(pc: b, start: t.start, capStart: t.capStart, capEnd: t.capEnd))
@@ -713,68 +774,88 @@ public enum PatternMatcher {
         }
     }
 
-    /// The longest match at each start position within `range`, leftmost first, not overlapping.
-    ///
-    /// Positions where no start element of the pattern passes its test are skipped: a thread started
-    /// there would die at its first token, and it is started after every thread arriving at that
-    /// position, so it never takes an NFA state from one of them. When no thread is alive, the matcher
-    /// jumps to the next such start position.
+    /// True when some start element of `pattern` passes its test at `position`: a match can begin
+    /// there. Positions where this is false are skipped by `run`: a thread started there would die at
+    /// its first token, and it is started after every thread arriving at that position, so it never
+    /// takes an NFA state from one of them.
+    static func canStart(_ pattern: CompiledPattern, at position: Int, context: MatchContext) -> Bool {
+        canStart(pattern.startSteps, pattern.startSteps.indices, at: position, context: context)
+    }
+
+    /// The same for the start steps `steps[range]` of a pattern (`PhaseStartIndex` keeps those of all
+    /// the rules of a phase in one array).
+    @inline(__always)
+    static func canStart(_ steps: ContiguousArray<CompiledPattern.Step>, _ range: Range<Int>, at position: Int,
+                         context: MatchContext) -> Bool {
+        let tokenBits = context.tokenBits
+        for i in range {
+            let step = steps[i]
+            guard step.mayMatch(tokenBits[position]) else { continue }
+            // What the consumer needs first (cheaper than the test): an entry of its list, an entity.
+            switch step.kind {
+            case .token: break
+            case .listEntry: guard context.mayStartEntry(of: step.list, at: position) else { continue }
+            case .entity: guard context.hasEntity(startingAt: position) else { continue }
+            }
+            if step.test._withUnsafeGuaranteedRef({ $0.matches(at: position, context: context) }) { return true }
+        }
+        return false
+    }
+
+    /// The longest match at each start position within `range`, leftmost first, not overlapping;
+    /// every position of `range` is checked with `canStart`.
     public static func run(_ pattern: CompiledPattern, over range: Range<Int>, context: MatchContext) -> [PatternMatch] {
-        let startElements = pattern.startElements
+        let starts = range.filter { canStart(pattern, at: $0, context: context) }.map { Int32($0) }
+        return starts.withUnsafeBufferPointer { run(pattern, over: range, starts: $0, context: context) }
+    }
+
+    /// The same, given the positions of `range` where `canStart` holds, ascending (`PhaseStartIndex`
+    /// finds them for all the rules of a phase at once). When no thread is alive, the matcher jumps
+    /// to the next of them.
+    static func run(_ pattern: CompiledPattern, over range: Range<Int>, starts: UnsafeBufferPointer<Int32>,
+                    context: MatchContext) -> [PatternMatch] {
+        guard !starts.isEmpty else { return [] }
         let steps = pattern.steps
         let tokenBits = context.tokenBits
-        func canStart(_ position: Int) -> Bool {
-            for e in startElements {
-                let step = steps[e]
-                guard step.mayMatch(tokenBits[position]) else { continue }
-                // What the consumer needs first (cheaper than the test): an entry of its list, an entity.
-                switch step.kind {
-                case .token: break
-                case .listEntry: guard context.mayStartEntry(of: step.list, at: position) else { continue }
-                case .entity: guard context.hasEntity(startingAt: position) else { continue }
-                }
-                if step.test._withUnsafeGuaranteedRef({ $0.matches(at: position, context: context) }) { return true }
-            }
-            return false
-        }
-        func nextStart(from position: Int) -> Int? {
-            var p = position
-            while p < range.upperBound {
-                if canStart(p) { return p }
-                p += 1
-            }
-            return nil
-        }
-        guard var nextCandidate = nextStart(from: range.lowerBound) else { return [] }
+        var nextCandidate = Int(starts[0])
+        var nextStartIndex = 1
 
-        var vm = Machine(program: pattern.program, scratch: context.scratch)
-        context.scratch = Scratch() // taken out so that the buffers are uniquely referenced while in use
-        defer { context.scratch = vm.scratch }
-        // Indexed by position - range.lowerBound: arrays, not dictionaries, so that the cost per token
-        // does not grow with the document.
-        let base = range.lowerBound
-        vm.reset(programCount: pattern.program.count, positions: range.count)
-        var alive = 0 // threads waiting in `pending`
+        // The buffers are moved out of the context (a swap, no copy) so that they are uniquely
+        // referenced while in use, and moved back at the end.
+        var vm = Machine(program: pattern.program, scratch: Scratch())
+        swap(&vm.scratch, &context.scratch)
+        defer { swap(&vm.scratch, &context.scratch) }
+        // Indexed by position - base: arrays, not dictionaries, so that the cost per token does not
+        // grow with the document. No thread starts or ends before the first start position.
+        let base = nextCandidate
+        vm.reset(programCount: pattern.program.count, positions: range.upperBound - base)
+        var alive = 0 // threads waiting in the pending lists
 
         var position = nextCandidate
         var haveCandidate = true
         while position <= range.upperBound {
             vm.scratch.list.removeAll(keepingCapacity: true)
             let slot = position - base
-            if !vm.scratch.pending[slot].isEmpty {
-                alive -= vm.scratch.pending[slot].count
-                var k = 0
-                while k < vm.scratch.pending[slot].count {
-                    vm.close(vm.scratch.pending[slot][k], at: position)
-                    k += 1
+            var node = Int(vm.scratch.pendingHead[slot])
+            if node >= 0 {
+                vm.scratch.pendingHead[slot] = -1
+                vm.scratch.pendingTail[slot] = -1
+                while node >= 0 {
+                    alive -= 1
+                    vm.close(vm.scratch.nodes[node], at: position)
+                    node = Int(vm.scratch.nodeNext[node])
                 }
-                vm.scratch.pending[slot].removeAll(keepingCapacity: true)
             }
             if haveCandidate && position == nextCandidate {
                 if pattern.context.before(position, range: range, context: context) {
                     vm.close(Thread(pc: 0, start: position, capStart: -1, capEnd: -1), at: position)
                 }
-                if let n = nextStart(from: position + 1) { nextCandidate = n } else { haveCandidate = false }
+                if nextStartIndex < starts.count {
+                    nextCandidate = Int(starts[nextStartIndex])
+                    nextStartIndex += 1
+                } else {
+                    haveCandidate = false
+                }
             }
             var ti = 0
             while ti < vm.scratch.list.count {
@@ -795,14 +876,14 @@ public enum PatternMatcher {
                     switch step.kind {
                     case .token:
                         if step.capture { n.capEnd = position + 1 }
-                        vm.scratch.pending[position + 1 - base].append(n)
+                        vm.addPending(n, slot: position + 1 - base)
                         alive += 1
                     case .listEntry:
                         for k in context.listEntryEndRange(step.list, at: position) {
                             let end = context.listEnd(step.list, k)
                             guard end <= range.upperBound else { continue }
                             if step.capture { n.capEnd = end }
-                            vm.scratch.pending[end - base].append(n)
+                            vm.addPending(n, slot: end - base)
                             alive += 1
                         }
                     case .entity:
@@ -810,7 +891,7 @@ public enum PatternMatcher {
                             let x = context.entity(k)
                             guard step.types & x.type.bit != 0 && x.end <= range.upperBound else { continue }
                             if step.capture { n.capEnd = x.end }
-                            vm.scratch.pending[x.end - base].append(n)
+                            vm.addPending(n, slot: x.end - base)
                             alive += 1
                         }
                     }
@@ -827,12 +908,15 @@ public enum PatternMatcher {
         }
         // Leftmost-longest, non-overlapping.
         var result: [PatternMatch] = []
+        // Only start positions have a `best`.
         var lastEnd = range.lowerBound
-        for start in range where start >= lastEnd {
+        for start in starts where Int(start) >= lastEnd {
+            let start = Int(start)
             guard let b = vm.scratch.best[start - base] else { continue }
             result.append(PatternMatch(start: start, end: b.end, span: b.cap.0..<b.cap.1))
             lastEnd = b.end
         }
+        for start in starts { vm.scratch.best[Int(start) - base] = nil } // empty for the next run
         return result
     }
 }

@@ -15,14 +15,22 @@ public struct TagStage: Stage {
     public static let provides: [Layer] = [.entities, .acronyms]
 
     public let rules: RuleSet
+    /// For each match phase, which of its rules can start where (`PhaseStartIndex`); nil for the others.
+    let startIndexes: [PhaseStartIndex?]
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
-        rules = try RuleSet.load(url)
+        self.init(rules: try RuleSet.load(url))
         for f in rules.files where f != url { options.noteFile(f) }
     }
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(rules: RuleSet) {
+        self.rules = rules
+        startIndexes = rules.phases.map { phase -> PhaseStartIndex? in
+            guard case .match(_, _, let phaseRules) = phase else { return nil }
+            return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
+        }
+    }
 
     public func process(_ document: inout Document) throws {
         let view = TokenView.of(document)
@@ -37,11 +45,26 @@ public struct TagStage: Stage {
                 // Rule by rule over all sentences (a rule is a struct of arrays and sets: reading one out of
                 // the array for every sentence retained and released all of them), then the matches in
                 // sentence order, rule by rule within a sentence, as the rules are written.
+                // The matcher runs only where the rule can start (`PhaseStartIndex`), so only in the
+                // sentences that hold such a position.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
-                for (r, rule) in phaseRules.enumerated() {
-                    for (s, sentence) in state.sentenceTokenRanges.enumerated() {
-                        for m in PatternMatcher.run(rule.pattern, over: sentence, context: context) where !m.span.isEmpty {
-                            matches.append((s, r, matches.count, m))
+                let candidates = startIndexes[phaseIndex]!.candidates(context: context)
+                let sentences = state.sentenceTokenRanges
+                candidates.positions.withUnsafeBufferPointer { positions in
+                    for (r, rule) in phaseRules.enumerated() {
+                        var next = Int(candidates.offsets[r])
+                        let end = Int(candidates.offsets[r + 1])
+                        var s = 0
+                        while next < end {
+                            let first = Int(positions[next])
+                            while sentences[s].upperBound <= first { s += 1 }
+                            var last = next + 1
+                            while last < end && Int(positions[last]) < sentences[s].upperBound { last += 1 }
+                            let starts = UnsafeBufferPointer(rebasing: positions[next..<last])
+                            for m in PatternMatcher.run(rule.pattern, over: sentences[s], starts: starts, context: context) where !m.span.isEmpty {
+                                matches.append((s, r, matches.count, m))
+                            }
+                            next = last
                         }
                     }
                 }
@@ -209,14 +232,39 @@ struct TagState {
                 checkedFor.append(-1)
             }
         }
-        // By start, longer first; equal spans in the order they were accepted.
-        let order = accepted.indices.sorted { x, y in
-            let a = accepted[x], b = accepted[y]
-            if pool[a].start != pool[b].start { return pool[a].start < pool[b].start }
-            if pool[a].end != pool[b].end { return pool[a].end > pool[b].end }
-            return x < y
+        // By start, longer first; equal spans in the order they were accepted. A counting sort by
+        // start token (stable: acceptance order within a start), then the few entities sharing a start
+        // by end, longest first (a stable insertion sort): linear, where a comparison sort of the
+        // entities cost more than the rest of `resolve`.
+        var startOffsets = [Int32](repeating: 0, count: tokens.count + 1)
+        for a in accepted { startOffsets[pool[a].start + 1] += 1 }
+        for t in 0..<tokens.count { startOffsets[t + 1] += startOffsets[t] }
+        var fill = startOffsets
+        var order = [Int](repeating: 0, count: accepted.count)
+        for a in accepted {
+            let start = pool[a].start
+            order[Int(fill[start])] = a
+            fill[start] += 1
         }
-        entities = order.map { pool[accepted[$0]] }
+        var group = 0
+        while group < order.count {
+            let start = pool[order[group]].start
+            var groupEnd = group + 1
+            while groupEnd < order.count && pool[order[groupEnd]].start == start { groupEnd += 1 }
+            var i = group + 1
+            while i < groupEnd {
+                let a = order[i]
+                var j = i
+                while j > group && pool[order[j - 1]].end < pool[a].end {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = a
+                i += 1
+            }
+            group = groupEnd
+        }
+        entities = order.map { pool[$0] }
     }
 
     /// The order of the entity types' names (the last tie-break of `resolve`), without comparing strings.

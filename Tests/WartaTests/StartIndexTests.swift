@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// `PhaseStartIndex`: the tag stage runs a rule only at the positions the index names, so the index
+/// must name every position where the rule's start elements can pass (`PatternMatcher.canStart`), for
+/// every kind of start element, and the matches must be those of testing every position.
+final class StartIndexTests: XCTestCase, RuleFixtures {
+
+    /// For every rule of every match phase: the index's candidates are the positions where `canStart`
+    /// holds when every token is tested, and the matches from them are those of `run(_:over:context:)`.
+    func assertIndexFindsEveryStart(_ rules: RuleSet, _ document: Document, entities: [(start: Int, end: Int, type: EntityType)],
+                                    file: StaticString = #filePath, line: UInt = #line) {
+        let view = TokenView(document)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+        context.setEntities(entities)
+        let stage = TagStage(rules: rules)
+        let sentences = TagState(document: document, view: view, rules: rules).sentenceTokenRanges
+        var checked = 0
+        for (p, phase) in rules.phases.enumerated() {
+            guard case .match(let id, _, let phaseRules) = phase, let index = stage.startIndexes[p] else { continue }
+            let candidates = index.candidates(context: context)
+            for (r, rule) in phaseRules.enumerated() {
+                let indexed = candidates.positions[Int(candidates.offsets[r])..<Int(candidates.offsets[r + 1])]
+                let scanned = (0..<view.count).filter { PatternMatcher.canStart(rule.pattern, at: $0, context: context) }
+                XCTAssertEqual(indexed.map(Int.init), scanned, "phase \(id), rule \(rule.id)", file: file, line: line)
+                checked += scanned.count
+                for sentence in sentences {
+                    let starts = indexed.filter { sentence.contains(Int($0)) }
+                    let fromIndex = starts.withUnsafeBufferPointer {
+                        PatternMatcher.run(rule.pattern, over: sentence, starts: $0, context: context)
+                    }
+                    XCTAssertEqual(fromIndex, PatternMatcher.run(rule.pattern, over: sentence, context: context),
+                                   "phase \(id), rule \(rule.id), sentence \(sentence)", file: file, line: line)
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 0, "no rule could start anywhere: the test checks nothing", file: file, line: line)
+    }
+
+    func testEveryKindOfStartElementIsIndexed() throws {
+        let rules = try load("""
+        lists:
+          title_word: [Menteri Luar Negeri, Ketua]
+          other: [sebuah]
+        phases:
+          - id: first
+            rules:
+              - id: org
+                type: ORG
+                pattern: [{text: [KPU]}]
+          - id: second
+            rules:
+              - id: list-first
+                type: ROLE
+                pattern: [{in: title_word}, {shape: title}]
+              - id: entity-first
+                type: ORG
+                pattern: [{entity: ORG}, {lower: pusat}]
+              - id: lower-first
+                type: LOC
+                pattern: [{lower: [di, ke]}, {shape: title}]
+              - id: text-first
+                type: ORG
+                pattern: [{text: [Bank]}, {shape: upper}]
+              - id: kelvin-sign
+                type: ORG
+                pattern: [{text: ["\\u212A"]}]
+              - id: shape-only
+                type: ORG
+                pattern: [{shape: upper}, {shape: title}]
+              - id: kind-only
+                type: DATE
+                pattern: [{kind: number}]
+              - id: regex-only
+                type: DATE
+                pattern: [{regex: '\\d+'}]
+              - id: optional-first
+                type: PERSON
+                pattern: [{lower: [pak], op: "?"}, {shape: title, kind: word, not_in: [title_word, other]}]
+              - id: star-first
+                type: PERSON
+                pattern: [{shape: initial, op: "*"}, {text: "."}]
+              - id: any-of-first
+                type: PERSON
+                pattern:
+                  - any_of: [{in: title_word}, {entity: ORG}, {lower: [dr]}, {regex: '\\d+'}, {group: [{text: "("}, {shape: title}]}]
+                  - {shape: title}
+              - id: preceded
+                type: PERSON
+                preceded_by: {lower: kata}
+                pattern: [{shape: title, not_entity: [ORG]}]
+              - id: veto
+                veto: [PERSON]
+                pattern: [{lower: [sebuah]}, {shape: title}]
+        """)
+        let text = """
+        Menteri Luar Negeri Retno datang ke Jakarta, kata Pak Budi. KPU pusat dan Bank BRI (Senin) di Bandung.
+        Ketua KPU, Dr Hasyim, di 2024 membuka sebuah Kantor; kata K dan J. Ahmad ke Surabaya (Jawa Timur) 17.
+        """
+        let document = try tokenized(text)
+        let kpu = document.tokens.indices.filter { document.tokenText($0..<$0 + 1) == "KPU" }
+        XCTAssertEqual(kpu.count, 2)
+        assertIndexFindsEveryStart(rules, document, entities: kpu.map { ($0, $0 + 1, .ORG) })
+    }
+
+    func testTheRealRulesFindTheSameStartsOnTheSeeds() throws {
+        let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
+        XCTAssertFalse(Repo.seeds.isEmpty)
+        for url in Repo.seeds {
+            var document = try tokenized(String(decoding: try Data(contentsOf: url), as: UTF8.self))
+            try TagStage(rules: rules).process(&document)
+            // The entities of the whole document, as the later phases see those of the earlier ones.
+            let tokens = document.tokens
+            let entities = document.entities.compactMap { e -> (start: Int, end: Int, type: EntityType)? in
+                guard let s = tokens.firstIndex(where: { $0.range.start == e.range.start }),
+                      let end = tokens.firstIndex(where: { $0.range.end == e.range.end }) else { return nil }
+                return (s, end + 1, e.type)
+            }
+            XCTAssertFalse(entities.isEmpty, url.lastPathComponent)
+            assertIndexFindsEveryStart(rules, document, entities: entities)
+        }
+    }
+}
