@@ -63,3 +63,22 @@ final class TokenTrieTests: XCTestCase {
         XCTAssertEqual(Set(trie.firstKeys), Set(expected.keys.map { $0[0] }))
     }
 }
+
+/// `StringSet`: membership by precomputed hash, with `Set<String>`'s answers (canonical equivalence).
+final class StringSetTests: XCTestCase {
+    func contains(_ set: StringSet, _ token: String) -> Bool {
+        set.contains(token, hash: StringSet.hash(token), isASCII: token.utf8.allSatisfy { $0 < 0x80 })
+    }
+
+    func testAnswersAreThoseOfASetOfStrings() {
+        let members: Set<String> = ["Jakarta", "Caf\u{E9}", "Sule\u{301}", "\u{212A}", "ﬁ", "Ångström", "PT"]
+        let set = StringSet(members)
+        let tokens = ["Jakarta", "jakarta", "Caf\u{E9}", "Cafe\u{301}", "Sul\u{E9}", "Sule\u{301}", "K", "k", "fi", "ﬁ",
+                      "A\u{30A}ngstro\u{308}m", "Ångström", "PT", "P", "", "Jakarta "]
+        for token in tokens {
+            XCTAssertEqual(contains(set, token), members.contains(token), token.debugDescription)
+        }
+        XCTAssertTrue(contains(set, "K"), "the Kelvin sign is canonically K")
+        XCTAssertFalse(contains(set, "fi"), "a compatibility form is not canonically equivalent")
+    }
+}

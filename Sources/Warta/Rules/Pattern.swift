@@ -152,25 +152,26 @@ enum RegexAnswers {
 
 /// A set of strings for membership tests of tokens whose hash is already known (`TokenView.Features`):
 /// open addressing over a 64-bit FNV-1a hash of the UTF-8 bytes, the strings compared only when the
-/// hashes are equal. Same answers as `Set<String>.contains`: Swift compares strings by canonical
-/// equivalence, this table by bytes, so when the bytes differ and either side is not ASCII (`K` and the
-/// Kelvin sign are equivalent), the answer comes from the `Set<String>` itself.
+/// hashes are equal. Same answers as `Set<String>.contains`, which compares by canonical equivalence:
+/// the table holds each member in NFC, and an ASCII token (its own NFC) is canonically equivalent to a
+/// member exactly when its bytes are that member's NFC (the Kelvin sign's NFC is `K`); so ASCII tokens,
+/// nearly all of them, are answered by the table alone. A token that is not ASCII asks the `Set<String>`.
 struct StringSet: @unchecked Sendable {
     private var slots: [Int32]
     private var hashes: [UInt64] = []
+    /// The members in NFC.
     private var strings: [String] = []
     private let mask: Int
     private let set: Set<String>
-    private let allASCII: Bool
 
     init(_ set: Set<String>) {
         self.set = set
-        allASCII = set.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let keys = Set(set.map { s in s.utf8.allSatisfy { $0 < 0x80 } ? s : String(decoding: ICU.nfc(Array(s.utf8)), as: UTF8.self) })
         var capacity = 8
-        while capacity < set.count * 2 { capacity *= 2 }
+        while capacity < keys.count * 2 { capacity *= 2 }
         mask = capacity - 1
         slots = [Int32](repeating: -1, count: capacity)
-        for string in set.sorted() {
+        for string in keys.sorted() {
             let h = Self.hash(string)
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] >= 0 { i = (i + 1) & mask }
@@ -181,14 +182,14 @@ struct StringSet: @unchecked Sendable {
     }
 
     func contains(_ string: String, hash h: UInt64, isASCII: Bool) -> Bool {
+        guard isASCII else { return set.contains(string) }
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let k = slots[i]
-            if k < 0 { break }
+            if k < 0 { return false }
             if hashes[Int(k)] == h && strings[Int(k)] == string { return true }
             i = (i + 1) & mask
         }
-        return allASCII && isASCII ? false : set.contains(string)
     }
 
     static func hash<C: Sequence>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
@@ -634,7 +635,9 @@ public final class MatchContext {
             let f = view.features
             for s in 0..<view.count {
                 if mayStartEntry(of: list, at: s) {
-                    lists[list].forEachMatchEnd(from: s, key: { i in i < f.count ? f[i].folded : nil }) { ends.append(Int32($0)) }
+                    lists[list].forEachMatchEnd(from: s, hashedKey: { i in
+                        i < f.count ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded)) : nil
+                    }) { ends.append(Int32($0)) }
                 }
                 offsets[s + 1] = Int32(ends.count)
             }

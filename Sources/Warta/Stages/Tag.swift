@@ -137,24 +137,35 @@ struct TagState {
     func gazetteerMatches(_ g: Gazetteer, phase: Int, context: MatchContext) -> [Candidate] {
         var out: [Candidate] = []
         let f = view.features
+        // The gazetteer's fields as locals, its rule name made once: reading them through `g` in the
+        // closures below copied the whole struct (a dozen retains) for every token tried.
+        let trie = g.trie, firstKeys = g.firstKeys, fold = g.fold, requireCapital = g.requireCapital
+        let contextList = g.contextList, contextTests = g.context, priority = g.priority
+        let rule = "gazetteer.\(g.id)"
         for sentence in sentenceTokenRanges {
+            let end = sentence.upperBound
             var i = sentence.lowerBound
-            while i < sentence.upperBound {
-                if g.requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
-                if g.fold ? !g.firstKeys.contains(f[i].folded, hash: f[i].foldedHash, isASCII: f[i].isASCII)
-                    : !g.firstKeys.contains(f[i].text, hash: f[i].textHash, isASCII: f[i].isASCII) { i += 1; continue }
-                let ms = g.trie.matches(from: i) { k in k < sentence.upperBound ? (g.fold ? f[k].folded : f[k].text) : nil }
+            while i < end {
+                if requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
+                if fold ? !firstKeys.contains(f[i].folded, hash: f[i].foldedHash, isASCII: f[i].isASCII)
+                    : !firstKeys.contains(f[i].text, hash: f[i].textHash, isASCII: f[i].isASCII) { i += 1; continue }
+                // The trie hashes a token as `TokenView` did when it is ASCII (FNV-1a of its bytes).
+                let ms = trie.matches(from: i, hashedKey: { k in
+                    guard k < end else { return nil }
+                    let key = fold ? f[k].folded : f[k].text
+                    return (key, f[k].isASCII ? (fold ? f[k].foldedHash : f[k].textHash) : TokenTrie<Gazetteer.Entry>.hash(key))
+                })
                 // The longest entry, unless it needs context that is missing; then the next longest.
                 let usable = ms.last { m in
-                    guard let list = g.contextList, context.listEntryEnds(list, at: i).contains(m.end) else { return true }
-                    let t = g.context
+                    guard let list = contextList, context.listEntryEnds(list, at: i).contains(m.end) else { return true }
+                    let t = contextTests
                     return (t.precededBy.map { _ in t.before(i, range: sentence, context: context) } ?? false)
                         || (t.followedBy.map { _ in t.after(m.end, range: sentence, context: context) } ?? false)
                 }
                 if let longest = usable {
                     let entry = longest.payloads[0]
-                    out.append(Candidate(start: i, end: longest.end, type: entry.type, rule: "gazetteer.\(g.id)",
-                                         priority: entry.priority ?? g.priority, phase: phase, norm: entry.norm, normKind: entry.norm == nil ? .none : .text))
+                    out.append(Candidate(start: i, end: longest.end, type: entry.type, rule: rule,
+                                         priority: entry.priority ?? priority, phase: phase, norm: entry.norm, normKind: entry.norm == nil ? .none : .text))
                     i = longest.end
                 } else {
                     i += 1
