@@ -31,9 +31,6 @@ public struct Gazetteer: Sendable {
     public var contextList: Int? = nil
     var context = CompiledPattern.ContextTests()
     let trie: TokenTrie<Entry>
-    /// The first tokens of the entries, to skip the tokens no entry starts with at the cost of a hash
-    /// already computed (`TokenView.Features`).
-    let firstKeys: StringSet
     public var entryCount: Int { trie.entryCount }
 
     init(id: String, fold: Bool, requireCapital: Bool, priority: Int, trie: TokenTrie<Entry>) {
@@ -42,7 +39,6 @@ public struct Gazetteer: Sendable {
         self.requireCapital = requireCapital
         self.priority = priority
         self.trie = trie
-        firstKeys = StringSet(Set(trie.firstKeys))
     }
 }
 

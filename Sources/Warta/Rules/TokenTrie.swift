@@ -10,12 +10,15 @@
 /// - Complexity: building is linear in the total number of entry tokens; `matches(from:)` walks at most
 ///   the depth of the trie.
 public struct TokenTrie<Payload>: @unchecked Sendable {
-    /// Position in the edge arrays of each slot, -1 when empty; a power of two long.
-    private var slots = [Int32](repeating: -1, count: 64)
-    private var edgeParent: [Int32] = []
-    private var edgeHash: [UInt64] = []
-    private var edgeKey: [String] = []
-    private var edgeChild: [Int32] = []
+    /// An edge: the hash of its token, the node it leaves and the node it enters (-1: an empty slot).
+    /// Together in one slot, so that a probe reads one cache line (the tables of the large gazetteers
+    /// do not fit in the caches, and every token is looked up).
+    private struct Slot { var hash: UInt64; var parent: Int32; var child: Int32 }
+    /// A power of two long.
+    private var slots = [Slot](repeating: Slot(hash: 0, parent: 0, child: -1), count: 64)
+    private var edgeCount = 0
+    /// The token of the edge that enters each node (every node but the root has one).
+    private var nodeKey: [String] = [""]
     private var payloads: [[Payload]] = [[]]
     /// The first tokens of the entries, in the order they were first inserted.
     private var rootKeys: [String] = []
@@ -35,7 +38,8 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
             }
             let next = Int32(payloads.count)
             payloads.append([])
-            addEdge(from: node, token, hash, to: next)
+            nodeKey.append(token)
+            addEdge(from: node, hash, to: next)
             if node == 0 { rootKeys.append(token) }
             node = next
         }
@@ -122,28 +126,26 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     private func child(of node: Int32, _ key: String, _ hash: UInt64) -> Int32? {
         var i = slot(node, hash)
         while true {
-            let e = Int(slots[i])
-            if e < 0 { return nil }
-            if edgeHash[e] == hash && edgeParent[e] == node && edgeKey[e] == key { return edgeChild[e] }
+            let s = slots[i]
+            if s.child < 0 { return nil }
+            if s.hash == hash && s.parent == node && nodeKey[Int(s.child)] == key { return s.child }
             i = (i + 1) & (slots.count - 1)
         }
     }
 
-    private mutating func addEdge(from node: Int32, _ key: String, _ hash: UInt64, to child: Int32) {
-        if (edgeKey.count + 1) * 2 > slots.count {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            for e in edgeKey.indices { place(Int32(e)) }
+    private mutating func addEdge(from node: Int32, _ hash: UInt64, to child: Int32) {
+        if (edgeCount + 1) * 2 > slots.count {
+            let old = slots
+            slots = [Slot](repeating: Slot(hash: 0, parent: 0, child: -1), count: old.count * 2)
+            for s in old where s.child >= 0 { place(s) }
         }
-        edgeParent.append(node)
-        edgeHash.append(hash)
-        edgeKey.append(key)
-        edgeChild.append(child)
-        place(Int32(edgeKey.count - 1))
+        place(Slot(hash: hash, parent: node, child: child))
+        edgeCount += 1
     }
 
-    private mutating func place(_ edge: Int32) {
-        var i = slot(edgeParent[Int(edge)], edgeHash[Int(edge)])
-        while slots[i] >= 0 { i = (i + 1) & (slots.count - 1) }
+    private mutating func place(_ edge: Slot) {
+        var i = slot(edge.parent, edge.hash)
+        while slots[i].child >= 0 { i = (i + 1) & (slots.count - 1) }
         slots[i] = edge
     }
 

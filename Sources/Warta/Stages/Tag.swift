@@ -17,6 +17,8 @@ public struct TagStage: Stage {
     public let rules: RuleSet
     /// For each match phase, which of its rules can start where (`PhaseStartIndex`); nil for the others.
     let startIndexes: [PhaseStartIndex?]
+    /// For each match phase, which of its gazetteers have an entry starting with a token (`GazetteerStarts`).
+    let gazetteerStarts: [GazetteerStarts?]
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
@@ -26,6 +28,10 @@ public struct TagStage: Stage {
 
     public init(rules: RuleSet) {
         self.rules = rules
+        gazetteerStarts = rules.phases.map { phase -> GazetteerStarts? in
+            guard case .match(_, let gazetteers, _) = phase else { return nil }
+            return GazetteerStarts(gazetteers.map { rules.gazetteers[$0] })
+        }
         startIndexes = rules.phases.map { phase -> PhaseStartIndex? in
             guard case .match(_, _, let phaseRules) = phase else { return nil }
             return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
@@ -41,7 +47,14 @@ public struct TagStage: Stage {
             case .match(_, let gazetteers, let phaseRules):
                 context.setEntities(state.tokenEntities())
                 var found: [Candidate] = []
-                for g in gazetteers { found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex, context: context) }
+                if !gazetteers.isEmpty {
+                    let starts = gazetteerStarts[phaseIndex]!.masks(view)
+                    for (k, g) in gazetteers.enumerated() {
+                        // Past the 64 bits of a mask a gazetteer tries every token (its trie answers).
+                        found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex, context: context,
+                                                        mayStart: { k >= 64 || starts[$0] & (1 << UInt64(k)) != 0 })
+                    }
+                }
                 // Rule by rule over all sentences (a rule is a struct of arrays and sets: reading one out of
                 // the array for every sentence retained and released all of them), then the matches in
                 // sentence order, rule by rule within a sentence, as the rules are written.
@@ -134,12 +147,13 @@ struct TagState {
         entities.map { ($0.start, $0.end, $0.type) }
     }
 
-    func gazetteerMatches(_ g: Gazetteer, phase: Int, context: MatchContext) -> [Candidate] {
+    /// `mayStart(i)`: some entry of `g` starts with token i's text (or folded text); false skips it.
+    func gazetteerMatches(_ g: Gazetteer, phase: Int, context: MatchContext, mayStart: (Int) -> Bool) -> [Candidate] {
         var out: [Candidate] = []
         let f = view.features
         // The gazetteer's fields as locals, its rule name made once: reading them through `g` in the
         // closures below copied the whole struct (a dozen retains) for every token tried.
-        let trie = g.trie, firstKeys = g.firstKeys, fold = g.fold, requireCapital = g.requireCapital
+        let trie = g.trie, fold = g.fold, requireCapital = g.requireCapital
         let contextList = g.contextList, contextTests = g.context, priority = g.priority
         let rule = "gazetteer.\(g.id)"
         for sentence in sentenceTokenRanges {
@@ -147,8 +161,7 @@ struct TagState {
             var i = sentence.lowerBound
             while i < end {
                 if requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
-                if fold ? !firstKeys.contains(f[i].folded, hash: f[i].foldedHash, isASCII: f[i].isASCII)
-                    : !firstKeys.contains(f[i].text, hash: f[i].textHash, isASCII: f[i].isASCII) { i += 1; continue }
+                if !mayStart(i) { i += 1; continue }
                 // The trie hashes a token as `TokenView` did when it is ASCII (FNV-1a of its bytes).
                 let ms = trie.matches(from: i, hashedKey: { k in
                     guard k < end else { return nil }
@@ -561,5 +574,31 @@ struct TagState {
             }
         }
         return result
+    }
+}
+
+/// For the gazetteers of one phase, which of them have an entry starting with a token: per token one
+/// lookup by its text and one by its folded text, instead of one per gazetteer (each in a table too
+/// large for the caches). Bit k of a token's mask is the phase's k-th gazetteer, for the first 64.
+struct GazetteerStarts: Sendable {
+    private let byText: HashedStringTable<UInt64>
+    private let byFolded: HashedStringTable<UInt64>
+
+    init(_ gazetteers: [Gazetteer]) {
+        var text: [String: UInt64] = [:], folded: [String: UInt64] = [:]
+        for (k, g) in gazetteers.enumerated() where k < 64 {
+            for key in g.trie.firstKeys {
+                if g.fold { folded[key, default: 0] |= 1 << UInt64(k) } else { text[key, default: 0] |= 1 << UInt64(k) }
+            }
+        }
+        byText = HashedStringTable(text)
+        byFolded = HashedStringTable(folded)
+    }
+
+    func masks(_ view: TokenView) -> [UInt64] {
+        view.features.map { f in
+            (byText.value(f.text, hash: f.textHash, isASCII: f.isASCII) ?? 0)
+                | (byFolded.value(f.folded, hash: f.foldedHash, isASCII: f.isASCII) ?? 0)
+        }
     }
 }
