@@ -82,3 +82,21 @@ final class StringSetTests: XCTestCase {
         XCTAssertFalse(contains(set, "fi"), "a compatibility form is not canonically equivalent")
     }
 }
+
+/// `GazetteerStarts`: the mask of the gazetteers that may start at each token, by exact or folded text.
+final class GazetteerStartsTests: XCTestCase {
+    func testMasksSayWhichGazetteersHaveAnEntryStartingWithTheToken() throws {
+        var exact = TokenTrie<Gazetteer.Entry>(), folded = TokenTrie<Gazetteer.Entry>()
+        exact.insert(["Kota", "Sorong"], Gazetteer.Entry(type: .LOC, norm: nil))
+        exact.insert(["Papua"], Gazetteer.Entry(type: .LOC, norm: nil))
+        folded.insert(["kota", "baru"], Gazetteer.Entry(type: .LOC, norm: nil))
+        folded.insert(["\u{212A}ab"], Gazetteer.Entry(type: .LOC, norm: nil)) // Kelvin sign: canonically `K`
+        let starts = GazetteerStarts([
+            Gazetteer(id: "exact", fold: false, requireCapital: false, priority: 0, trie: exact),
+            Gazetteer(id: "folded", fold: true, requireCapital: false, priority: 0, trie: folded),
+        ])
+        var doc = try normalized("Kota Papua kota PAPUA Kab Jakarta")
+        try DefaultPipeline.tokenize().process(&doc)
+        XCTAssertEqual(starts.masks(TokenView(doc)), [0b11, 0b01, 0b10, 0, 0, 0])
+    }
+}
