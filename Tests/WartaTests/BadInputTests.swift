@@ -461,7 +461,7 @@ final class BadInputTests: XCTestCase {
         try assertConfigurationError(dir.appendingPathComponent("default.yaml"), mentions: #"entities\.yaml:\d+.*districts\.tsv|districts\.tsv.*:\d+"#)
 
         try Data().write(to: dir.appendingPathComponent("gazetteers/districts.tsv"))
-        let broken = original.replacingOccurrences(of: #"{regex: '\d{1,2}'}"#, with: #"{regex: '(\d{1,2}'}"#)
+        let broken = original.replacingOccurrences(of: #"{regex: '\d{1,2}'"#, with: #"{regex: '(\d{1,2}'"#)
         XCTAssertNotEqual(broken, original, "the rule file changed; update this test")
         try broken.write(to: rules, atomically: true, encoding: .utf8)
         try assertConfigurationError(dir.appendingPathComponent("default.yaml"), mentions: #"entities\.yaml:\d+"#)
