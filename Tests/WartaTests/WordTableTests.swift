@@ -1,6 +1,9 @@
 import XCTest
 @testable import Warta
 
+// The tagger's hashed word tables (the token trie, `StringSet`, `GazetteerStarts`): each must answer as
+// a dictionary or set of `String`s would, canonical equivalence included.
+
 /// The token trie under the word lists and gazetteers: its edge table must answer as a dictionary of
 /// `String`s would (canonical equivalence included), at any size.
 final class TokenTrieTests: XCTestCase {
