@@ -51,15 +51,7 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     /// Every entry that starts at token `start`: the index one past its last token and its payloads.
     /// `key(i)` gives token i's key (its text or folded text), or nil past the end or at a barrier.
     public func matches(from start: Int, key: (Int) -> String?) -> [(end: Int, payloads: [Payload])] {
-        var result: [(end: Int, payloads: [Payload])] = []
-        var node: Int32 = 0
-        var i = start
-        while let k = key(i), let next = child(of: node, k, Self.hash(k)) {
-            node = next
-            i += 1
-            if !payloads[Int(node)].isEmpty { result.append((i, payloads[Int(node)])) }
-        }
-        return result
+        matches(from: start, hashedKey: { i in key(i).map { ($0, Self.hash($0)) } })
     }
 
     /// True when `[key]` is an entry: `matches(from:key:)` over that one token has an end of 1, without
@@ -72,19 +64,9 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     /// The first tokens of the entries.
     public var firstKeys: [String] { rootKeys }
 
-    /// Calls `body` with each end of `matches(from:key:)`, in order, without building arrays.
-    public func forEachMatchEnd(from start: Int, key: (Int) -> String?, _ body: (Int) -> Void) {
-        var node: Int32 = 0
-        var i = start
-        while let k = key(i), let next = child(of: node, k, Self.hash(k)) {
-            node = next
-            i += 1
-            if !payloads[Int(node)].isEmpty { body(i) }
-        }
-    }
-
-    /// `forEachMatchEnd(from:key:_:)` for callers that know each token's `TokenTrie.hash` already
-    /// (`TokenView` keeps the FNV-1a of every token, which is that hash for an ASCII token).
+    /// Calls `body` with each end of `matches(from:key:)`, in order, without building arrays; for callers
+    /// that know each token's `TokenTrie.hash` already (`TokenView` keeps the FNV-1a of every token,
+    /// which is that hash for an ASCII token).
     public func forEachMatchEnd(from start: Int, hashedKey: (Int) -> (key: String, hash: UInt64)?, _ body: (Int) -> Void) {
         var node: Int32 = 0
         var i = start
@@ -105,13 +87,6 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
             i += 1
             if !payloads[Int(node)].isEmpty { result.append((i, payloads[Int(node)])) }
         }
-        return result
-    }
-
-    /// The ends of `matches(from:key:)` without their payloads.
-    public func matchEnds(from start: Int, key: (Int) -> String?) -> [Int] {
-        var result: [Int] = []
-        forEachMatchEnd(from: start, key: key) { result.append($0) }
         return result
     }
 
