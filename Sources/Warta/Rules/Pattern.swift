@@ -566,28 +566,20 @@ public final class MatchContext {
         var ends: [Int32]
     }
 
-    init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: [String: [Int]]? = nil) {
+    init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: HashedStringTable<[Int32]>? = nil) {
         self.view = view
         self.lists = lists
         listEnds = [ListEnds?](repeating: nil, count: lists.count)
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
-        var index: [String: [Int]]
-        if let listsStartingWith {
-            index = listsStartingWith
-        } else {
-            index = [:]
-            for (i, list) in lists.enumerated() { for key in list.firstKeys { index[key, default: []].append(i) } }
-        }
+        let index = listsStartingWith ?? Self.listsStartingWith(lists)
         var offsets = [Int32](repeating: 0, count: view.count + 1)
         var starting: [Int32] = []
         var masks = [UInt64](repeating: 0, count: view.count)
         for (t, f) in view.features.enumerated() {
-            if let found = index[f.folded] {
-                for list in found {
-                    starting.append(Int32(list))
-                    if list < 64 { masks[t] |= 1 << UInt64(list) }
-                }
+            if let found = index.value(f.folded, hash: f.foldedHash, isASCII: f.isASCII) {
+                starting.append(contentsOf: found)
+                for list in found where list < 64 { masks[t] |= 1 << UInt64(list) }
             }
             offsets[t + 1] = Int32(starting.count)
         }
@@ -595,6 +587,13 @@ public final class MatchContext {
         startingLists = starting
         startMasks = masks
         tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
+    }
+
+    /// For each folded word, the lists with an entry starting with it (built once per rule set).
+    static func listsStartingWith(_ lists: [TokenTrie<Bool>]) -> HashedStringTable<[Int32]> {
+        var index: [String: [Int32]] = [:]
+        for (i, list) in lists.enumerated() { for key in list.firstKeys { index[key, default: []].append(Int32(i)) } }
+        return HashedStringTable(index)
     }
 
     /// Sets the entities (as token ranges) that `entity:` elements consume.

@@ -75,8 +75,8 @@ public struct RuleSet: @unchecked Sendable {
     /// Files read, for the run's configuration hash.
     public let files: [URL]
     /// For each folded word, the lists with an entry starting with it: one lookup per token tells which
-    /// lists can match there at all (`MatchContext`).
-    var listsStartingWith: [String: [Int]] = [:]
+    /// lists can match there at all (`MatchContext`), looked up by the token's precomputed hash.
+    var listsStartingWith = HashedStringTable<[Int32]>([:])
 
     public var ruleCount: Int {
         phases.reduce(0) { if case .match(_, _, let r) = $1 { return $0 + r.count }; return $0 }
@@ -223,9 +223,7 @@ struct RuleSetLoader {
         }
         var ruleSet = RuleSet(file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
                               nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
-        for (i, list) in context.lists.enumerated() {
-            for key in list.firstKeys { ruleSet.listsStartingWith[key, default: []].append(i) }
-        }
+        ruleSet.listsStartingWith = MatchContext.listsStartingWith(context.lists)
         return ruleSet
     }
 
