@@ -78,9 +78,24 @@ struct PhaseStartIndex: Sendable {
     /// The start steps refer to the tests of the phase's rules without retaining them: the index is
     /// kept beside the `RuleSet` that holds them (`TagStage`).
     func candidates(context: MatchContext) -> Candidates {
+        var counts = [Int32](repeating: 0, count: ruleCount + 1)
+        var lastPosition = [Int32](repeating: -1, count: ruleCount)
+        var found: [(rule: Int32, position: Int32)] = []
+        // Through buffers: each array write checked the array's uniqueness (a runtime call), about
+        // once per rule considered at a token.
+        counts.withUnsafeMutableBufferPointer { counts in
+            lastPosition.withUnsafeMutableBufferPointer { lastPosition in
+                var collector = Collector(counts: counts, lastPosition: lastPosition)
+                collect(into: &collector, context: context)
+                found = collector.found
+            }
+        }
+        return Self.grouped(found, counts: counts)
+    }
+
+    private func collect(into collector: inout Collector, context: MatchContext) {
         let features = context.view.features
         let tokenBits = context.tokenBits
-        var collector = Collector(ruleCount: ruleCount)
         for t in 0..<features.count {
             collector.position = t
             if !textKeys.isEmpty {
@@ -103,24 +118,23 @@ struct PhaseStartIndex: Sendable {
             let bits = tokenBits[t]
             for m in maskRules where bits & m.shapes != 0 && (bits >> 8) & m.kinds != 0 { collector.consider(m.rule, self, context) }
         }
-        return collector.candidates()
     }
 
     /// The rules found able to start at each token, in token order. A struct with a mutating method,
     /// not a nested function over local arrays: Swift checked exclusive access to those at every use.
     private struct Collector {
-        /// (rule, position) in position order.
-        var found: [(rule: Int32, position: Int32)] = []
         /// `counts[r + 1]`: the number of positions found for rule r.
-        var counts: [Int32]
+        let counts: UnsafeMutableBufferPointer<Int32>
         /// The last position each rule was checked at: a rule keyed several times at one token (by
         /// several start elements) is checked once.
-        var lastPosition: [Int32]
+        let lastPosition: UnsafeMutableBufferPointer<Int32>
+        /// (rule, position) in position order.
+        var found: [(rule: Int32, position: Int32)] = []
         var position = 0
 
-        init(ruleCount: Int) {
-            counts = [Int32](repeating: 0, count: ruleCount + 1)
-            lastPosition = [Int32](repeating: -1, count: ruleCount)
+        init(counts: UnsafeMutableBufferPointer<Int32>, lastPosition: UnsafeMutableBufferPointer<Int32>) {
+            self.counts = counts
+            self.lastPosition = lastPosition
         }
 
         @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
@@ -133,19 +147,19 @@ struct PhaseStartIndex: Sendable {
                 counts[ri + 1] += 1
             }
         }
+    }
 
-        /// Grouped by rule (a counting sort, stable: each rule's positions stay ascending).
-        func candidates() -> Candidates {
-            var offsets = counts
-            for r in 1..<offsets.count { offsets[r] += offsets[r - 1] }
-            var fill = offsets
-            var positions = [Int32](repeating: 0, count: found.count)
-            for (r, position) in found {
-                positions[Int(fill[Int(r)])] = position
-                fill[Int(r)] += 1
-            }
-            return Candidates(offsets: offsets, positions: positions)
+    /// Grouped by rule (a counting sort, stable: each rule's positions stay ascending).
+    private static func grouped(_ found: [(rule: Int32, position: Int32)], counts: [Int32]) -> Candidates {
+        var offsets = counts
+        for r in 1..<offsets.count { offsets[r] += offsets[r - 1] }
+        var fill = offsets
+        var positions = [Int32](repeating: 0, count: found.count)
+        for (r, position) in found {
+            positions[Int(fill[Int(r)])] = position
+            fill[Int(r)] += 1
         }
+        return Candidates(offsets: offsets, positions: positions)
     }
 }
 
