@@ -37,6 +37,13 @@ final class ICURegexTests: XCTestCase {
         XCTAssertEqual(try ICURegex("zz").matches(in: text), [])
     }
 
+    func testMatchesFoundBeforeTheSearchFailsAreKept() throws {
+        // After `x`, the search for `(?:a|b)*c` over two million `a` overflows ICU's backtrack stack
+        // (U_REGEX_STACK_OVERFLOW); the match before it stands, as with NSRegularExpression.
+        let text = Array(("x" + String(repeating: "a", count: 2_000_000)).utf16)
+        XCTAssertEqual(try ICURegex("x|(?:a|b)*c").matches(in: text), [0..<1])
+    }
+
     func testAPatternThatDoesNotCompileSaysWhyAndWhere() {
         XCTAssertThrowsError(try ICURegex("(19|20\\d\\d")) { error in
             let e = error as? ICURegex.CompileError

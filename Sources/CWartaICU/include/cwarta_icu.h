@@ -51,7 +51,8 @@ int32_t cwarta_regex_matches(cwarta_regex regex, const uint16_t *text, int32_t l
 
 /// The successive non-overlapping matches in `text`, as UTF-16 offsets: stores up to `capacity`
 /// (start, end) pairs and returns how many there are (more than `capacity`: call again with room),
-/// or -1 on an ICU error.
+/// or -1 when ICU refuses the text. A search that fails part way stops there: the matches before it
+/// are returned.
 int32_t cwarta_regex_find_all(cwarta_regex regex, const uint16_t *text, int32_t length,
                               int32_t *starts, int32_t *ends, int32_t capacity);
 
