@@ -7,6 +7,8 @@
 #   make test                  scripts/test.sh
 #   make bench                 throughput benchmark against icu_limit and spaCy (bench/perf/run.sh, BENCHMARKS.md);
 #                              BENCH_ARGS="--n 2000 --scale 1 --no-peer" for a quick run
+#   make profile               instructions per article and per stage under callgrind (bench/perf/profile.py):
+#                              repeatable on a shared machine, where wall times scatter; PROFILE_ARGS="--json F"
 
 SECONDS ?= 600
 JOBS ?= 1
@@ -16,7 +18,7 @@ FUZZ_CORPUS := fuzz/corpus
 FUZZ_ARTIFACTS := fuzz/artifacts/
 FUZZ_FIXTURES := Tests/Fixtures/fuzz
 
-.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test bench
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test bench profile
 
 BENCH_ARGS ?=
 
@@ -25,6 +27,12 @@ test:
 
 bench:
 	bench/perf/run.sh $(BENCH_ARGS)
+
+PROFILE_ARGS ?=
+
+profile:
+	swift build -c release --product warta
+	python3 bench/perf/profile.py $(PROFILE_ARGS)
 
 fuzz-build:
 	WARTA_FUZZ=1 swift build -c release --scratch-path $(FUZZ_SCRATCH) --product WartaFuzz \
