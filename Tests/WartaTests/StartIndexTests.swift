@@ -32,6 +32,13 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
                     }
                     XCTAssertEqual(fromIndex, PatternMatcher.run(rule.pattern, over: sentence, context: context),
                                    "phase \(id), rule \(rule.id), sentence \(sentence)", file: file, line: line)
+                    // And those of a matcher started at every position, with no `canStart` at all: a
+                    // `canStart` that refused a position where a match begins would lose that match.
+                    let everywhere = sentence.map { Int32($0) }.withUnsafeBufferPointer {
+                        PatternMatcher.run(rule.pattern, over: sentence, starts: $0, context: context)
+                    }
+                    XCTAssertEqual(fromIndex, everywhere, "phase \(id), rule \(rule.id), sentence \(sentence), every start",
+                                   file: file, line: line)
                 }
             }
         }
@@ -102,6 +109,32 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         let kpu = document.tokens.indices.filter { document.tokenText($0..<$0 + 1) == "KPU" }
         XCTAssertEqual(kpu.count, 2)
         assertIndexFindsEveryStart(rules, document, entities: kpu.map { ($0, $0 + 1, .ORG) })
+    }
+
+    /// A rule that begins with `entity: LOC` is a candidate where a LOC starts, not where any entity does
+    /// (the rules that extend or chain entities were tried at every entity).
+    func testAnEntityStartIsACandidateOnlyForRulesOfItsType() throws {
+        let rules = try load("""
+        phases:
+          - id: only
+            rules:
+              - id: compass
+                type: LOC
+                pattern: [{entity: LOC}, {text: [Utara]}]
+        """)
+        let document = try tokenized("Budi ke Sulawesi Utara dan Budi Utara.")
+        let text = document.tokens.indices.map { document.tokenText($0..<$0 + 1) }
+        let sulawesi = text.firstIndex(of: "Sulawesi")!, budi = text.lastIndex(of: "Budi")!
+        let entities: [(start: Int, end: Int, type: EntityType)] = [(sulawesi, sulawesi + 1, .LOC), (budi, budi + 1, .PERSON)]
+        let view = TokenView(document)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+        context.setEntities(entities)
+        let candidates = TagStage(rules: rules).startIndexes[0]!.candidates(context: context)
+        XCTAssertEqual(candidates.positions, [Int32(sulawesi)])
+        assertIndexFindsEveryStart(rules, document, entities: entities)
+        guard case .match(_, _, let phaseRules) = rules.phases[0] else { return XCTFail("no match phase") }
+        let matches = PatternMatcher.run(phaseRules[0].pattern, over: 0..<view.count, context: context)
+        XCTAssertEqual(matches.map { document.tokenText($0.span) }, ["Sulawesi Utara"])
     }
 
     func testTheRealRulesFindTheSameStartsOnTheSeeds() throws {

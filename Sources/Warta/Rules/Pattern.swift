@@ -543,6 +543,9 @@ public final class MatchContext {
     @exclusivity(unchecked) private var entityEnds: [(end: Int, type: EntityType)] = []
     /// The type of the smallest entity covering each token, if any.
     @exclusivity(unchecked) private var covering: [EntityType?]
+    /// The types of the entities starting at each token, as an `EntityType.bit` mask: a rule whose
+    /// match begins with `entity: LOC` can start only where a LOC starts, not at every entity.
+    @exclusivity(unchecked) private var entityStartTypes: [UInt32] = []
     /// Scratch buffers of `PatternMatcher.run`, reused from one call to the next (one document, one thread).
     @exclusivity(unchecked) var scratch = PatternMatcher.Scratch()
     /// Regular expression answers of this document by token: `regexMemo[id][token]` is 0 (not asked
@@ -614,10 +617,18 @@ public final class MatchContext {
         }
         entityOffsets = offsets
         entityEnds = ends
+        var types = [UInt32](repeating: 0, count: view.count)
+        for e in sorted { types[e.start] |= e.type.bit }
+        entityStartTypes = types
     }
 
     /// True when some entity starts at token `start`.
     func hasEntity(startingAt start: Int) -> Bool { entityOffsets[start] != entityOffsets[start + 1] }
+
+    /// True when some entity of one of `types` (`EntityType.bit` mask) starts at token `start`.
+    @inline(__always) func hasEntity(startingAt start: Int, types: UInt32) -> Bool {
+        start < entityStartTypes.count && entityStartTypes[start] & types != 0
+    }
 
     /// The entities starting at token `start` as positions in `entity(_:)`.
     func entities(startingAt start: Int) -> Range<Int> { Int(entityOffsets[start])..<Int(entityOffsets[start + 1]) }
@@ -820,7 +831,7 @@ public enum PatternMatcher {
             switch step.kind {
             case .token: break
             case .listEntry: guard context.mayStartEntry(of: step.list, at: position) else { continue }
-            case .entity: guard context.hasEntity(startingAt: position) else { continue }
+            case .entity: guard context.hasEntity(startingAt: position, types: step.types) else { continue }
             }
             if step.test._withUnsafeGuaranteedRef({ $0.matches(at: position, context: context) }) { return true }
         }
