@@ -16,10 +16,13 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         context.setEntities(entities)
         let stage = TagStage(rules: rules)
         let sentences = TagState(document: document, view: view, rules: rules).sentenceTokenRanges
+        let sentenceEnds = TagStage.sentenceEnds(sentences, tokenCount: view.count)
+        let wordsHeld = stage.requirements.wordsHeld(context: context)
         var checked = 0
         for (p, phase) in rules.phases.enumerated() {
             guard case .match(let id, _, let phaseRules) = phase, let index = stage.startIndexes[p] else { continue }
             let candidates = index.candidates(context: context)
+            let filtered = stage.requirements.filter(candidates, phase: p, words: wordsHeld, context: context, sentenceEnds: sentenceEnds)
             for (r, rule) in phaseRules.enumerated() {
                 let indexed = candidates.positions[Int(candidates.offsets[r])..<Int(candidates.offsets[r + 1])]
                 let scanned = (0..<view.count).filter { PatternMatcher.canStart(rule.pattern, at: $0, context: context) }
@@ -38,6 +41,14 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
                         PatternMatcher.run(rule.pattern, over: sentence, starts: $0, context: context)
                     }
                     XCTAssertEqual(fromIndex, everywhere, "phase \(id), rule \(rule.id), sentence \(sentence), every start",
+                                   file: file, line: line)
+                    // The positions left after the rule's requirements give the same matches.
+                    let kept = filtered.positions[Int(filtered.offsets[r])..<Int(filtered.offsets[r + 1])].filter { sentence.contains(Int($0)) }
+                    XCTAssertTrue(Set(kept).isSubset(of: Set(starts)), "phase \(id), rule \(rule.id)", file: file, line: line)
+                    let fromRequirements = kept.withUnsafeBufferPointer {
+                        PatternMatcher.run(rule.pattern, over: sentence, starts: $0, context: context)
+                    }
+                    XCTAssertEqual(fromRequirements, everywhere, "phase \(id), rule \(rule.id), sentence \(sentence), requirements",
                                    file: file, line: line)
                 }
             }
@@ -135,6 +146,87 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         guard case .match(_, _, let phaseRules) = rules.phases[0] else { return XCTFail("no match phase") }
         let matches = PatternMatcher.run(phaseRules[0].pattern, over: 0..<view.count, context: context)
         XCTAssertEqual(matches.map { document.tokenText($0.span) }, ["Sulawesi Utara"])
+    }
+
+    /// The elements on every path of a pattern are its required ones; optional, repeated-from-zero and
+    /// alternative elements are not.
+    func testRequiredElementsAreThoseEveryMatchConsumes() throws {
+        let rules = try load("""
+        lists:
+          degree: [S.H., M.H.]
+        phases:
+          - id: only
+            rules:
+              - id: before-degree
+                type: PERSON
+                pattern:
+                  - {shape: title, op: "+", max: 2}
+                  - {lower: [juga], op: "?"}
+                  - {shape: initial, op: "*"}
+                  - any_of: [{text: ","}, {text: ";"}]
+                  - {in: degree}
+        """)
+        guard case .match(_, _, let phaseRules) = rules.phases[0] else { return XCTFail("no match phase") }
+        let pattern = phaseRules[0].pattern
+        // Elements in program order: title, title (optional copy), juga, initial, ",", ";", degree.
+        XCTAssertEqual(pattern.requiredElements, [0, 6])
+    }
+
+    /// A position is kept only when every requirement's key holds later in the same sentence.
+    func testAStartIsDroppedWhenWhatTheRuleNeedsIsNotAheadInItsSentence() throws {
+        let rules = try load("""
+        lists:
+          degree: [S.H., M.H.]
+        phases:
+          - id: only
+            rules:
+              - id: before-degree
+                type: PERSON
+                pattern: [{shape: title}, {text: ","}, {in: degree}]
+        """)
+        let document = try tokenized("Budi Santoso, S.H. hadir. Lalu Ani datang. Hasan, M.H. dan Rudi pulang.")
+        let view = TokenView(document)
+        let text = view.tokens.indices.map { document.tokenText($0..<$0 + 1) }
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+        context.setEntities([])
+        let stage = TagStage(rules: rules)
+        let sentenceEnds = TagStage.sentenceEnds(TagState(document: document, view: view, rules: rules).sentenceTokenRanges,
+                                                 tokenCount: view.count)
+        let candidates = stage.startIndexes[0]!.candidates(context: context)
+        let kept = stage.requirements.filter(candidates, phase: 0, words: stage.requirements.wordsHeld(context: context),
+                                             context: context, sentenceEnds: sentenceEnds)
+        // Every title-case word can start the rule; only those with `, S.H.`/`, M.H.` later in their
+        // sentence are kept (Rudi comes after the last degree, Lalu and Ani have none in theirs).
+        XCTAssertEqual(candidates.positions.map { text[Int($0)] }, ["Budi", "Santoso", "Lalu", "Ani", "Hasan", "Rudi"])
+        XCTAssertEqual(kept.positions.map { text[Int($0)] }, ["Budi", "Santoso", "Hasan"])
+        assertIndexFindsEveryStart(rules, document, entities: [])
+    }
+
+    /// An entity requirement is looked up among the entity starts of the phase, by type.
+    func testAnEntityRequirementNeedsAnEntityOfItsTypeAhead() throws {
+        let rules = try load("""
+        phases:
+          - id: only
+            rules:
+              - id: list-before
+                type: LOC
+                pattern: [{shape: title}, {text: [dan]}, {entity: LOC}]
+        """)
+        let document = try tokenized("Ke Bogor dan Depok pergi Budi dan Ani.")
+        let view = TokenView(document)
+        let text = view.tokens.indices.map { document.tokenText($0..<$0 + 1) }
+        let depok = text.firstIndex(of: "Depok")!, ani = text.firstIndex(of: "Ani")!
+        let entities: [(start: Int, end: Int, type: EntityType)] = [(depok, depok + 1, .LOC), (ani, ani + 1, .PERSON)]
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+        context.setEntities(entities)
+        let stage = TagStage(rules: rules)
+        let sentenceEnds = TagStage.sentenceEnds(TagState(document: document, view: view, rules: rules).sentenceTokenRanges,
+                                                 tokenCount: view.count)
+        let kept = stage.requirements.filter(stage.startIndexes[0]!.candidates(context: context), phase: 0,
+                                             words: stage.requirements.wordsHeld(context: context), context: context,
+                                             sentenceEnds: sentenceEnds)
+        XCTAssertEqual(kept.positions.map { text[Int($0)] }, ["Ke", "Bogor"])
+        assertIndexFindsEveryStart(rules, document, entities: entities)
     }
 
     func testTheRealRulesFindTheSameStartsOnTheSeeds() throws {

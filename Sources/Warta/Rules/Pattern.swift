@@ -409,6 +409,7 @@ public struct CompiledPattern: Sendable {
         for n in nodes { emit(n) }
         program.append(.match)
         startElements = Self.firstConsumers(program)
+        requiredElements = Self.requiredConsumers(program)
         steps = ContiguousArray(elements.map(Step.init))
         startSteps = ContiguousArray(startElements.map { steps[$0] })
     }
@@ -457,6 +458,33 @@ public struct CompiledPattern: Sendable {
     private(set) var startElements: [Int] = []
     /// The steps of `startElements`, in that order.
     private(set) var startSteps: ContiguousArray<Step> = []
+
+    /// The elements every match consumes: those whose `consume` instruction lies on every path from
+    /// the start to `match` (a match without a token they accept is impossible; `PhaseStartIndex`
+    /// drops start positions with no such token ahead in the sentence).
+    private(set) var requiredElements: [Int] = []
+
+    private static func requiredConsumers(_ program: [Instruction]) -> [Int] {
+        func reachesMatch(avoiding avoided: Int) -> Bool {
+            var seen = [Bool](repeating: false, count: program.count)
+            var stack = [0]
+            while let pc = stack.popLast() {
+                guard pc != avoided, !seen[pc] else { continue }
+                seen[pc] = true
+                switch program[pc] {
+                case .consume(_, let next): stack.append(next)
+                case .split(let a, let b): stack.append(a); stack.append(b)
+                case .jump(let a): stack.append(a)
+                case .match: return true
+                }
+            }
+            return false
+        }
+        return program.indices.compactMap { pc in
+            guard case .consume(let element, _) = program[pc], !reachesMatch(avoiding: pc) else { return nil }
+            return element
+        }
+    }
 
     private static func firstConsumers(_ program: [Instruction]) -> [Int] {
         var seen = [Bool](repeating: false, count: program.count)
@@ -546,6 +574,8 @@ public final class MatchContext {
     /// The types of the entities starting at each token, as an `EntityType.bit` mask: a rule whose
     /// match begins with `entity: LOC` can start only where a LOC starts, not at every entity.
     @exclusivity(unchecked) private var entityStartTypes: [UInt32] = []
+    /// The tokens where some entity starts, ascending.
+    @exclusivity(unchecked) private(set) var entityStartTokens: [Int32] = []
     /// Scratch buffers of `PatternMatcher.run`, reused from one call to the next (one document, one thread).
     @exclusivity(unchecked) var scratch = PatternMatcher.Scratch()
     /// Regular expression answers of this document by token: `regexMemo[id][token]` is 0 (not asked
@@ -618,12 +648,19 @@ public final class MatchContext {
         entityOffsets = offsets
         entityEnds = ends
         var types = [UInt32](repeating: 0, count: view.count)
+        var starts: [Int32] = []
+        starts.reserveCapacity(sorted.count)
         for e in sorted { types[e.start] |= e.type.bit }
+        for t in 0..<view.count where offsets[t] != offsets[t + 1] { starts.append(Int32(t)) }
         entityStartTypes = types
+        entityStartTokens = starts
     }
 
     /// True when some entity starts at token `start`.
     func hasEntity(startingAt start: Int) -> Bool { entityOffsets[start] != entityOffsets[start + 1] }
+
+    /// The types of the entities starting at token `start` (`EntityType.bit` mask).
+    @inline(__always) func entityTypes(startingAt start: Int) -> UInt32 { entityStartTypes[start] }
 
     /// True when some entity of one of `types` (`EntityType.bit` mask) starts at token `start`.
     @inline(__always) func hasEntity(startingAt start: Int, types: UInt32) -> Bool {

@@ -8,19 +8,12 @@
 /// and kind masks. A token makes a rule a candidate only through one of its start elements' keys, and
 /// the rule is then checked there with the matcher's own `PatternMatcher.canStart`: so the candidates
 /// are exactly the positions where `canStart` holds (a key only skips tokens where its element fails),
-/// the positions `PatternMatcher.run(_:over:context:)` finds by testing every token.
+/// the positions `PatternMatcher.run(_:over:context:)` finds by testing every token. `RuleRequirements`
+/// then drops those where an element every match needs cannot be found later in the sentence.
 struct PhaseStartIndex: Sendable {
     let ruleCount: Int
-    /// Rules by a word of a start element's `text:` set (sets of ASCII words only, see `WordKeys`).
-    private let textKeys: WordKeys
-    /// Rules by a word of a start element's `lower:` set (same restriction), looked up by folded text.
-    private let foldedKeys: WordKeys
-    /// For each list l, the rules with a start element that needs an entry of it to start at the token:
-    /// `listRules[listRuleOffsets[l]..<listRuleOffsets[l + 1]]`.
-    private let listRuleOffsets: [Int32]
-    private let listRules: [Int32]
-    /// Rules with an `entity:` consumer as a start element.
-    private let entityRules: [Int32]
+    /// Rules by the key of one of their start elements.
+    private let startKeys: TokenKeys
     /// Start elements with no key: the rule is a candidate wherever the token's shape and kind pass.
     private let maskRules: [(rule: Int32, shapes: UInt32, kinds: UInt32)]
     /// Every rule's start steps (`CompiledPattern.startSteps`) in one array, those of rule r at
@@ -28,52 +21,26 @@ struct PhaseStartIndex: Sendable {
     /// reading a rule's pattern out of the array retained and released all of its arrays.
     private let startSteps: ContiguousArray<CompiledPattern.Step>
     private let startStepOffsets: [Int32]
-
     init(rules: [EntityRule], listCount: Int) {
         ruleCount = rules.count
-        var text: [String: [Int32]] = [:]
-        var folded: [String: [Int32]] = [:]
-        var byList = [[Int32]](repeating: [], count: listCount)
-        var entity: [Int32] = []
+        var starts = TokenKeys.Builder(listCount: listCount)
         var mask: [(rule: Int32, shapes: UInt32, kinds: UInt32)] = []
         for (r, rule) in rules.enumerated() {
             let pattern = rule.pattern
             let r = Int32(r)
-            for e in pattern.startElements {
-                let step = pattern.steps[e]
-                let test = pattern.elements[e].test
-                switch step.kind {
-                case .listEntry: byList[step.list].append(r)
-                case .entity: entity.append(r)
-                case .token:
-                    if let words = test.text, WordKeys.canKey(words) {
-                        for w in words { text[w, default: []].append(r) }
-                    } else if let words = test.lower, WordKeys.canKey(words) {
-                        for w in words { folded[w, default: []].append(r) }
-                    } else if !test.inList.isEmpty {
-                        for l in test.inList { byList[l].append(r) }
-                    } else {
-                        mask.append((r, step.shapes, step.kinds))
-                    }
-                }
+            for e in pattern.startElements where !starts.file(r, pattern.steps[e], pattern.elements[e].test) {
+                mask.append((r, pattern.steps[e].shapes, pattern.steps[e].kinds))
             }
         }
         startSteps = ContiguousArray(rules.flatMap { $0.pattern.startSteps })
         startStepOffsets = rules.reduce(into: [0]) { $0.append($0.last! + Int32($1.pattern.startSteps.count)) }
-        textKeys = WordKeys(text)
-        foldedKeys = WordKeys(folded)
-        listRuleOffsets = byList.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-        listRules = byList.flatMap { $0 }
-        entityRules = entity
+        startKeys = TokenKeys(starts)
         maskRules = mask
     }
 
     /// The positions where each rule can start a match in this document (with the context's entities
     /// of the phase): `positions[offsets[r]..<offsets[r + 1]]`, ascending, for rule r.
-    struct Candidates {
-        var offsets: [Int32]
-        var positions: [Int32]
-    }
+    typealias Candidates = PositionsByID
 
     /// The start steps refer to the tests of the phase's rules without retaining them: the index is
     /// kept beside the `RuleSet` that holds them (`TagStage`).
@@ -90,31 +57,14 @@ struct PhaseStartIndex: Sendable {
                 found = collector.found
             }
         }
-        return Self.grouped(found, counts: counts)
+        return PositionsByID(grouping: found, counts: counts)
     }
 
     private func collect(into collector: inout Collector, context: MatchContext) {
-        let features = context.view.features
         let tokenBits = context.tokenBits
-        for t in 0..<features.count {
+        for t in 0..<context.view.count {
             collector.position = t
-            if !textKeys.isEmpty {
-                for k in textKeys.rules(for: features[t].text, hash: features[t].textHash, isASCII: features[t].isASCII) {
-                    collector.consider(textKeys.rule(k), self, context)
-                }
-            }
-            if !foldedKeys.isEmpty {
-                for k in foldedKeys.rules(for: features[t].folded, hash: features[t].foldedHash, isASCII: features[t].isASCII) {
-                    collector.consider(foldedKeys.rule(k), self, context)
-                }
-            }
-            for k in context.listsStarting(at: t) {
-                let list = context.startingList(k)
-                for i in Int(listRuleOffsets[list])..<Int(listRuleOffsets[list + 1]) { collector.consider(listRules[i], self, context) }
-            }
-            if !entityRules.isEmpty, context.hasEntity(startingAt: t) {
-                for r in entityRules { collector.consider(r, self, context) }
-            }
+            startKeys.forEachID(at: t, context: context) { collector.consider($0, self, context) }
             let bits = tokenBits[t]
             for m in maskRules where bits & m.shapes != 0 && (bits >> 8) & m.kinds != 0 { collector.consider(m.rule, self, context) }
         }
@@ -149,17 +99,230 @@ struct PhaseStartIndex: Sendable {
         }
     }
 
-    /// Grouped by rule (a counting sort, stable: each rule's positions stay ascending).
-    private static func grouped(_ found: [(rule: Int32, position: Int32)], counts: [Int32]) -> Candidates {
+}
+
+/// Positions (token indexes) by number (a rule, a requirement): those of number k are
+/// `positions[offsets[k]..<offsets[k + 1]]`, ascending.
+struct PositionsByID {
+    var offsets: [Int32]
+    var positions: [Int32]
+
+    /// (number, position) pairs in position order, grouped by number (a counting sort, stable: each
+    /// number's positions stay ascending); `counts[k + 1]` is the number of pairs of number k.
+    init(grouping pairs: [(rule: Int32, position: Int32)], counts: [Int32]) {
         var offsets = counts
-        for r in 1..<offsets.count { offsets[r] += offsets[r - 1] }
+        for k in 1..<offsets.count { offsets[k] += offsets[k - 1] }
         var fill = offsets
-        var positions = [Int32](repeating: 0, count: found.count)
-        for (r, position) in found {
-            positions[Int(fill[Int(r)])] = position
-            fill[Int(r)] += 1
+        var positions = [Int32](repeating: 0, count: pairs.count)
+        for (k, position) in pairs {
+            positions[Int(fill[Int(k)])] = position
+            fill[Int(k)] += 1
         }
-        return Candidates(offsets: offsets, positions: positions)
+        self.offsets = offsets
+        self.positions = positions
+    }
+
+    init(offsets: [Int32], positions: [Int32]) {
+        self.offsets = offsets
+        self.positions = positions
+    }
+}
+
+/// The requirements of the rules of every match phase: the elements every match of a rule consumes
+/// (`CompiledPattern.requiredElements`) that have a key (`TokenKeys`). A start position where, for some
+/// requirement, no token from there to the end of the sentence holds its key cannot begin a match:
+/// most rules that may start at any title-case word need a rarer word further on (a degree, a company
+/// suffix, a speech verb), and the matcher, started at each such word, failed there nearly always.
+///
+/// Where the word keys (text, folded text, list entries) hold is found once per document; the entity
+/// keys are looked up among the entity starts of the phase (each phase sees the entities of the ones
+/// before).
+struct RuleRequirements: Sendable {
+    /// The requirement numbers of rule r of phase p: `ruleOffsets[p][r]..<ruleOffsets[p][r + 1]`
+    /// (empty for phases that are not match phases).
+    private let ruleOffsets: [[Int32]]
+    private let count: Int
+    /// The entity types of requirement j when its key is an entity (`EntityType.bit` mask), 0 when it
+    /// is a word key.
+    private let entityTypes: [UInt32]
+    /// 1 when requirement j's element cannot begin a match (it is not a start element): its key must
+    /// then hold after the start position, not at it; else 0.
+    private let after: [Int32]
+    private let wordKeys: TokenKeys
+
+    init(rules: RuleSet) {
+        var words = TokenKeys.Builder(listCount: rules.lists.count)
+        var entityTypes: [UInt32] = []
+        var after: [Int32] = []
+        var next: Int32 = 0
+        ruleOffsets = rules.phases.map { phase -> [Int32] in
+            guard case .match(_, _, let phaseRules) = phase else { return [] }
+            var offsets: [Int32] = [next]
+            for rule in phaseRules {
+                let pattern = rule.pattern
+                for e in pattern.requiredElements {
+                    let step = pattern.steps[e]
+                    if step.kind == .entity {
+                        entityTypes.append(step.types)
+                    } else if words.file(next, step, pattern.elements[e].test) {
+                        entityTypes.append(0)
+                    } else {
+                        continue
+                    }
+                    after.append(pattern.startElements.contains(e) ? 0 : 1)
+                    next += 1
+                }
+                offsets.append(next)
+            }
+            return offsets
+        }
+        count = Int(next)
+        self.entityTypes = entityTypes
+        self.after = after
+        wordKeys = TokenKeys(words)
+    }
+
+    func hasRequirements(phase: Int) -> Bool { ruleOffsets[phase].first != ruleOffsets[phase].last }
+
+    /// Where each requirement with a word key holds in the document of `context`.
+    func wordsHeld(context: MatchContext) -> PositionsByID {
+        held(context: context) { t, body in wordKeys.forEachID(at: t, context: context, body) }
+    }
+
+    private func held(context: MatchContext, _ forEachID: (Int, (Int32) -> Void) -> Void) -> PositionsByID {
+        var pairs: [(rule: Int32, position: Int32)] = []
+        var counts = [Int32](repeating: 0, count: count + 1)
+        for t in 0..<context.view.count {
+            forEachID(t) { k in
+                pairs.append((k, Int32(t)))
+                counts[Int(k) + 1] += 1
+            }
+        }
+        return PositionsByID(grouping: pairs, counts: counts)
+    }
+
+    /// The candidates of phase `phase` without the positions where some requirement of the rule is
+    /// not held between the position and the end of its sentence (`sentenceEnds[t]`: the end of the
+    /// sentence of token t), with the context's entities of the phase.
+    func filter(_ candidates: PositionsByID, phase: Int, words: PositionsByID, context: MatchContext,
+                sentenceEnds: [Int32]) -> PositionsByID {
+        let ruleOffsets = ruleOffsets[phase]
+        let entityStarts = context.entityStartTokens
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(ruleOffsets.count)
+        var positions: [Int32] = []
+        positions.reserveCapacity(candidates.positions.count)
+        var next = [Int32](repeating: 0, count: count)
+        for r in 0..<ruleOffsets.count - 1 {
+            let requirements = Int(ruleOffsets[r])..<Int(ruleOffsets[r + 1])
+            let all = Int(candidates.offsets[r])..<Int(candidates.offsets[r + 1])
+            guard !requirements.isEmpty else {
+                positions.append(contentsOf: candidates.positions[all])
+                offsets.append(Int32(positions.count))
+                continue
+            }
+            for j in requirements { next[j] = entityTypes[j] != 0 ? 0 : words.offsets[j] }
+            for k in all {
+                let p = candidates.positions[k]
+                let end = sentenceEnds[Int(p)]
+                var possible = true
+                for j in requirements {
+                    // Candidates ascend, so each requirement's pointer only moves forward: to the first
+                    // position from `from` on where its key holds (an entity key: the first entity start
+                    // there, then on to one of its types).
+                    var i = Int(next[j])
+                    let from = p + after[j]
+                    if entityTypes[j] != 0 {
+                        while i < entityStarts.count && entityStarts[i] < from { i += 1 }
+                        next[j] = Int32(i)
+                        while i < entityStarts.count && entityStarts[i] < end
+                                && context.entityTypes(startingAt: Int(entityStarts[i])) & entityTypes[j] == 0 { i += 1 }
+                        if i == entityStarts.count || entityStarts[i] >= end { possible = false; break }
+                    } else {
+                        let last = Int(words.offsets[j + 1])
+                        while i < last && words.positions[i] < from { i += 1 }
+                        next[j] = Int32(i)
+                        if i == last || words.positions[i] >= end { possible = false; break }
+                    }
+                }
+                if possible { positions.append(p) }
+            }
+            offsets.append(Int32(positions.count))
+        }
+        return PositionsByID(offsets: offsets, positions: positions)
+    }
+}
+
+/// Numbers (rules, or requirements of rules) filed under one thing a token must have for an element
+/// of a pattern to pass there: an entry of its list starting there (`in: LIST` consumers), an entity
+/// of its types starting there (`entity:` consumers), the token's word in the element's `text:` or
+/// `lower:` set, an entry of one of its `in:` lists (single-token tests). Elements with none of these
+/// (shape, kind or expression only) have no key.
+struct TokenKeys: Sendable {
+    /// By a word of a `text:` set (sets of ASCII words only, see `WordKeys`).
+    private let text: WordKeys
+    /// By a word of a `lower:` set (same restriction), looked up by folded text.
+    private let folded: WordKeys
+    /// For each list l, the numbers filed under an entry of l starting at the token:
+    /// `listIDs[listOffsets[l]..<listOffsets[l + 1]]`.
+    private let listOffsets: [Int32]
+    private let listIDs: [Int32]
+    /// Numbers filed under an entity of `types` (`EntityType.bit` mask) starting at the token.
+    private let entity: [(id: Int32, types: UInt32)]
+
+    struct Builder {
+        var text: [String: [Int32]] = [:]
+        var folded: [String: [Int32]] = [:]
+        var byList: [[Int32]]
+        var entity: [(id: Int32, types: UInt32)] = []
+
+        init(listCount: Int) { byList = [[Int32]](repeating: [], count: listCount) }
+
+        /// Files `id` under the element's key; false when the element has none.
+        mutating func file(_ id: Int32, _ step: CompiledPattern.Step, _ test: TokenTest) -> Bool {
+            switch step.kind {
+            case .listEntry: byList[step.list].append(id)
+            case .entity: entity.append((id, step.types))
+            case .token:
+                if let words = test.text, WordKeys.canKey(words) {
+                    for w in words { text[w, default: []].append(id) }
+                } else if let words = test.lower, WordKeys.canKey(words) {
+                    for w in words { folded[w, default: []].append(id) }
+                } else if !test.inList.isEmpty {
+                    for l in test.inList { byList[l].append(id) }
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    init(_ builder: Builder) {
+        text = WordKeys(builder.text)
+        folded = WordKeys(builder.folded)
+        listOffsets = builder.byList.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        listIDs = builder.byList.flatMap { $0 }
+        entity = builder.entity
+    }
+
+    /// Calls `body` with every number whose key token t holds (a number filed under several keys may
+    /// come more than once).
+    @inline(__always) func forEachID(at t: Int, context: MatchContext, _ body: (Int32) -> Void) {
+        let features = context.view.features
+        if !text.isEmpty {
+            for k in text.rules(for: features[t].text, hash: features[t].textHash, isASCII: features[t].isASCII) { body(text.rule(k)) }
+        }
+        if !folded.isEmpty {
+            for k in folded.rules(for: features[t].folded, hash: features[t].foldedHash, isASCII: features[t].isASCII) { body(folded.rule(k)) }
+        }
+        for k in context.listsStarting(at: t) {
+            let list = context.startingList(k)
+            for i in Int(listOffsets[list])..<Int(listOffsets[list + 1]) { body(listIDs[i]) }
+        }
+        if !entity.isEmpty, context.hasEntity(startingAt: t) {
+            for e in entity where context.hasEntity(startingAt: t, types: e.types) { body(e.id) }
+        }
     }
 }
 

@@ -19,6 +19,8 @@ public struct TagStage: Stage {
     let startIndexes: [PhaseStartIndex?]
     /// For each match phase, which of its gazetteers have an entry starting with a token (`GazetteerStarts`).
     let gazetteerStarts: [GazetteerStarts?]
+    /// What the rules' matches need beyond their start (`RuleRequirements`).
+    let requirements: RuleRequirements
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
@@ -36,12 +38,15 @@ public struct TagStage: Stage {
             guard case .match(_, _, let phaseRules) = phase else { return nil }
             return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
         }
+        requirements = RuleRequirements(rules: rules)
     }
 
     public func process(_ document: inout Document) throws {
         let view = TokenView.of(document)
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         var state = TagState(document: document, view: view, rules: rules)
+        let sentenceEnds = Self.sentenceEnds(state.sentenceTokenRanges, tokenCount: view.count)
+        let wordsHeld = requirements.wordsHeld(context: context)
         for (phaseIndex, phase) in rules.phases.enumerated() {
             switch phase {
             case .match(_, let gazetteers, let phaseRules):
@@ -61,7 +66,11 @@ public struct TagStage: Stage {
                 // The matcher runs only where the rule can start (`PhaseStartIndex`), so only in the
                 // sentences that hold such a position.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
-                let candidates = startIndexes[phaseIndex]!.candidates(context: context)
+                var candidates = startIndexes[phaseIndex]!.candidates(context: context)
+                if requirements.hasRequirements(phase: phaseIndex) {
+                    candidates = requirements.filter(candidates, phase: phaseIndex, words: wordsHeld, context: context,
+                                                     sentenceEnds: sentenceEnds)
+                }
                 let sentences = state.sentenceTokenRanges
                 candidates.positions.withUnsafeBufferPointer { positions in
                     for (r, rule) in phaseRules.enumerated() {
@@ -102,6 +111,16 @@ public struct TagStage: Stage {
         document.entities = state.finalEntities(linkRoles: linkRoles)
         document.acronyms = state.acronyms
         document.tokenView = view
+    }
+}
+
+extension TagStage {
+    /// For each token, the end of its sentence (token index); the document's end for a token outside
+    /// every sentence.
+    static func sentenceEnds(_ sentences: [Range<Int>], tokenCount: Int) -> [Int32] {
+        var ends = [Int32](repeating: Int32(tokenCount), count: tokenCount)
+        for sentence in sentences { for t in sentence where t < tokenCount { ends[t] = Int32(sentence.upperBound) } }
+        return ends
     }
 }
 
