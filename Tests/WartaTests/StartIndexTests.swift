@@ -22,7 +22,8 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         for (p, phase) in rules.phases.enumerated() {
             guard case .match(let id, _, let phaseRules) = phase, let index = stage.startIndexes[p] else { continue }
             let candidates = index.candidates(context: context)
-            let filtered = stage.requirements.filter(candidates, phase: p, words: wordsHeld, context: context, sentenceEnds: sentenceEnds)
+            let filtered = index.candidates(context: context, requirements: stage.requirements.check(
+                phase: p, words: wordsHeld, context: context, sentenceEnds: sentenceEnds))
             for (r, rule) in phaseRules.enumerated() {
                 let indexed = candidates.positions[Int(candidates.offsets[r])..<Int(candidates.offsets[r + 1])]
                 let scanned = (0..<view.count).filter { PatternMatcher.canStart(rule.pattern, at: $0, context: context) }
@@ -193,8 +194,9 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         let sentenceEnds = TagStage.sentenceEnds(TagState(document: document, view: view, rules: rules).sentenceTokenRanges,
                                                  tokenCount: view.count)
         let candidates = stage.startIndexes[0]!.candidates(context: context)
-        let kept = stage.requirements.filter(candidates, phase: 0, words: stage.requirements.wordsHeld(context: context),
+        let check = stage.requirements.check(phase: 0, words: stage.requirements.wordsHeld(context: context),
                                              context: context, sentenceEnds: sentenceEnds)
+        let kept = stage.startIndexes[0]!.candidates(context: context, requirements: check)
         // Every title-case word can start the rule; only those with `, S.H.`/`, M.H.` later in their
         // sentence are kept (Rudi comes after the last degree, Lalu and Ani have none in theirs).
         XCTAssertEqual(candidates.positions.map { text[Int($0)] }, ["Budi", "Santoso", "Lalu", "Ani", "Hasan", "Rudi"])
@@ -222,9 +224,9 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         let stage = TagStage(rules: rules)
         let sentenceEnds = TagStage.sentenceEnds(TagState(document: document, view: view, rules: rules).sentenceTokenRanges,
                                                  tokenCount: view.count)
-        let kept = stage.requirements.filter(stage.startIndexes[0]!.candidates(context: context), phase: 0,
-                                             words: stage.requirements.wordsHeld(context: context), context: context,
-                                             sentenceEnds: sentenceEnds)
+        let check = stage.requirements.check(phase: 0, words: stage.requirements.wordsHeld(context: context),
+                                             context: context, sentenceEnds: sentenceEnds)
+        let kept = stage.startIndexes[0]!.candidates(context: context, requirements: check)
         XCTAssertEqual(kept.positions.map { text[Int($0)] }, ["Ke", "Bogor"])
         assertIndexFindsEveryStart(rules, document, entities: entities)
     }

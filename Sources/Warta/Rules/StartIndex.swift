@@ -42,9 +42,11 @@ struct PhaseStartIndex: Sendable {
     /// of the phase): `positions[offsets[r]..<offsets[r + 1]]`, ascending, for rule r.
     typealias Candidates = PositionsByID
 
-    /// The start steps refer to the tests of the phase's rules without retaining them: the index is
-    /// kept beside the `RuleSet` that holds them (`TagStage`).
-    func candidates(context: MatchContext) -> Candidates {
+    /// With `requirements` (`RuleRequirements.check`), the positions where a rule's requirements fail
+    /// are left out before `canStart` is asked; without, the candidates are exactly the positions
+    /// where `canStart` holds. The start steps refer to the tests of the phase's rules without retaining
+    /// them: the index is kept beside the `RuleSet` that holds them (`TagStage`).
+    func candidates(context: MatchContext, requirements: RequirementCheck? = nil) -> Candidates {
         var counts = [Int32](repeating: 0, count: ruleCount + 1)
         var lastPosition = [Int32](repeating: -1, count: ruleCount)
         var found: [(rule: Int32, position: Int32)] = []
@@ -52,7 +54,7 @@ struct PhaseStartIndex: Sendable {
         // once per rule considered at a token.
         counts.withUnsafeMutableBufferPointer { counts in
             lastPosition.withUnsafeMutableBufferPointer { lastPosition in
-                var collector = Collector(counts: counts, lastPosition: lastPosition)
+                var collector = Collector(counts: counts, lastPosition: lastPosition, requirements: requirements)
                 collect(into: &collector, context: context)
                 found = collector.found
             }
@@ -81,16 +83,20 @@ struct PhaseStartIndex: Sendable {
         /// (rule, position) in position order.
         var found: [(rule: Int32, position: Int32)] = []
         var position = 0
+        var requirements: RequirementCheck?
 
-        init(counts: UnsafeMutableBufferPointer<Int32>, lastPosition: UnsafeMutableBufferPointer<Int32>) {
+        init(counts: UnsafeMutableBufferPointer<Int32>, lastPosition: UnsafeMutableBufferPointer<Int32>,
+             requirements: RequirementCheck?) {
             self.counts = counts
             self.lastPosition = lastPosition
+            self.requirements = requirements
         }
 
         @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
             let ri = Int(r)
             guard lastPosition[ri] != Int32(position) else { return }
             lastPosition[ri] = Int32(position)
+            if requirements != nil, !requirements!.hold(rule: ri, at: Int32(position)) { return }
             let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])
             if PatternMatcher.canStart(index.startSteps, steps, at: position, context: context) {
                 found.append((r, Int32(position)))
@@ -182,8 +188,6 @@ struct RuleRequirements: Sendable {
         wordKeys = TokenKeys(words)
     }
 
-    func hasRequirements(phase: Int) -> Bool { ruleOffsets[phase].first != ruleOffsets[phase].last }
-
     /// Where each requirement with a word key holds in the document of `context`.
     func wordsHeld(context: MatchContext) -> PositionsByID {
         held(context: context) { t, body in wordKeys.forEachID(at: t, context: context, body) }
@@ -201,55 +205,64 @@ struct RuleRequirements: Sendable {
         return PositionsByID(grouping: pairs, counts: counts)
     }
 
-    /// The candidates of phase `phase` without the positions where some requirement of the rule is
-    /// not held between the position and the end of its sentence (`sentenceEnds[t]`: the end of the
-    /// sentence of token t), with the context's entities of the phase.
-    func filter(_ candidates: PositionsByID, phase: Int, words: PositionsByID, context: MatchContext,
-                sentenceEnds: [Int32]) -> PositionsByID {
-        let ruleOffsets = ruleOffsets[phase]
-        let entityStarts = context.entityStartTokens
-        var offsets: [Int32] = [0]
-        offsets.reserveCapacity(ruleOffsets.count)
-        var positions: [Int32] = []
-        positions.reserveCapacity(candidates.positions.count)
-        var next = [Int32](repeating: 0, count: count)
-        for r in 0..<ruleOffsets.count - 1 {
-            let requirements = Int(ruleOffsets[r])..<Int(ruleOffsets[r + 1])
-            let all = Int(candidates.offsets[r])..<Int(candidates.offsets[r + 1])
-            guard !requirements.isEmpty else {
-                positions.append(contentsOf: candidates.positions[all])
-                offsets.append(Int32(positions.count))
-                continue
+    /// The check of the requirements of phase `phase`'s rules in one document (`sentenceEnds[t]`: the
+    /// end of the sentence of token t; `words`: from `wordsHeld`), with the context's entities of the
+    /// phase; nil when no rule of the phase has requirements.
+    func check(phase: Int, words: PositionsByID, context: MatchContext, sentenceEnds: [Int32]) -> RequirementCheck? {
+        guard ruleOffsets[phase].first != ruleOffsets[phase].last else { return nil }
+        return RequirementCheck(ruleOffsets: ruleOffsets[phase], entityTypes: entityTypes, after: after, words: words,
+                                context: context, sentenceEnds: sentenceEnds)
+    }
+}
+
+/// The requirements of one phase's rules against one document: `hold(rule:at:)` answers whether every
+/// requirement of the rule holds somewhere between the position and the end of its sentence. Asked
+/// for ascending positions (the start index walks the tokens in order), so each requirement keeps a
+/// pointer that only moves forward.
+struct RequirementCheck {
+    private let ruleOffsets: [Int32]
+    private let entityTypes: [UInt32]
+    private let after: [Int32]
+    private let words: PositionsByID
+    private let context: MatchContext
+    private let entityStarts: [Int32]
+    private let sentenceEnds: [Int32]
+    /// Per requirement: the first position (in `words.positions`, or in `entityStarts` for an entity
+    /// key) not before the last position asked.
+    private var next: [Int32]
+
+    init(ruleOffsets: [Int32], entityTypes: [UInt32], after: [Int32], words: PositionsByID, context: MatchContext,
+         sentenceEnds: [Int32]) {
+        self.ruleOffsets = ruleOffsets
+        self.entityTypes = entityTypes
+        self.after = after
+        self.words = words
+        self.context = context
+        entityStarts = context.entityStartTokens
+        self.sentenceEnds = sentenceEnds
+        next = entityTypes.indices.map { entityTypes[$0] != 0 ? 0 : words.offsets[$0] }
+    }
+
+    mutating func hold(rule r: Int, at p: Int32) -> Bool {
+        let end = sentenceEnds[Int(p)]
+        for j in Int(ruleOffsets[r])..<Int(ruleOffsets[r + 1]) {
+            var i = Int(next[j])
+            let from = p + after[j]
+            if entityTypes[j] != 0 {
+                // The first entity start from `from` on, then on to one of the requirement's types.
+                while i < entityStarts.count && entityStarts[i] < from { i += 1 }
+                next[j] = Int32(i)
+                while i < entityStarts.count && entityStarts[i] < end
+                        && context.entityTypes(startingAt: Int(entityStarts[i])) & entityTypes[j] == 0 { i += 1 }
+                if i == entityStarts.count || entityStarts[i] >= end { return false }
+            } else {
+                let last = Int(words.offsets[j + 1])
+                while i < last && words.positions[i] < from { i += 1 }
+                next[j] = Int32(i)
+                if i == last || words.positions[i] >= end { return false }
             }
-            for j in requirements { next[j] = entityTypes[j] != 0 ? 0 : words.offsets[j] }
-            for k in all {
-                let p = candidates.positions[k]
-                let end = sentenceEnds[Int(p)]
-                var possible = true
-                for j in requirements {
-                    // Candidates ascend, so each requirement's pointer only moves forward: to the first
-                    // position from `from` on where its key holds (an entity key: the first entity start
-                    // there, then on to one of its types).
-                    var i = Int(next[j])
-                    let from = p + after[j]
-                    if entityTypes[j] != 0 {
-                        while i < entityStarts.count && entityStarts[i] < from { i += 1 }
-                        next[j] = Int32(i)
-                        while i < entityStarts.count && entityStarts[i] < end
-                                && context.entityTypes(startingAt: Int(entityStarts[i])) & entityTypes[j] == 0 { i += 1 }
-                        if i == entityStarts.count || entityStarts[i] >= end { possible = false; break }
-                    } else {
-                        let last = Int(words.offsets[j + 1])
-                        while i < last && words.positions[i] < from { i += 1 }
-                        next[j] = Int32(i)
-                        if i == last || words.positions[i] >= end { possible = false; break }
-                    }
-                }
-                if possible { positions.append(p) }
-            }
-            offsets.append(Int32(positions.count))
         }
-        return PositionsByID(offsets: offsets, positions: positions)
+        return true
     }
 }
 

@@ -66,11 +66,8 @@ public struct TagStage: Stage {
                 // The matcher runs only where the rule can start (`PhaseStartIndex`), so only in the
                 // sentences that hold such a position.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
-                var candidates = startIndexes[phaseIndex]!.candidates(context: context)
-                if requirements.hasRequirements(phase: phaseIndex) {
-                    candidates = requirements.filter(candidates, phase: phaseIndex, words: wordsHeld, context: context,
-                                                     sentenceEnds: sentenceEnds)
-                }
+                let check = requirements.check(phase: phaseIndex, words: wordsHeld, context: context, sentenceEnds: sentenceEnds)
+                let candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check)
                 let sentences = state.sentenceTokenRanges
                 candidates.positions.withUnsafeBufferPointer { positions in
                     for (r, rule) in phaseRules.enumerated() {
