@@ -222,6 +222,54 @@ final class NormalizeTests: XCTestCase {
         XCTAssertEqual(doc.removed.first?.text, "Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024")
     }
 
+    /// Furniture lines that the rules with `requires` must still find, in several cases.
+    static let requiresPositives = [
+        "Warga antre di TPS. -Foto : Humas Pemprov Lampung-",
+        "Suasana rapat koordinasi di kantor bupati (FOTO: Antara)",
+        "Kegiatan sosialisasi netralitas ASN [Dok. Humas]",
+        "Ilustrasi kotak suara (ilustrasi: Freepik)",
+        "Kepala BKN memberi sambutan (Sumber Foto: Kompas)",
+        "Demikian disampaikan Kepala Bawaslu. (*)",
+        "ASN wajib netral dalam pemilu (***)  ",
+        "1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu\"Saya berharap pelajar ikut memilih,\" katanya.",
+    ]
+
+    /// Every default furniture rule with `requires` matches only lines that hold one of the texts: on
+    /// the seeds' lines and on the furniture above, wherever the expression matches, `mayMatch` holds
+    /// (a `requires` that does not follow from the expression would silently keep furniture).
+    func testDefaultFurnitureRequiresFollowFromTheExpressions() throws {
+        let rules = try DefaultPipeline.normalize().furniture.filter { !$0.required.isEmpty }
+        XCTAssertEqual(Set(rules.map(\.id)), ["furniture.photo-caption", "furniture.end-mark", "furniture.glued-related-headline"])
+        var lines = Self.requiresPositives
+        for url in Repo.seeds { lines += String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "\n") }
+        var matched: Set<String> = []
+        for rule in rules {
+            for line in lines {
+                let units = Array(line.utf16)
+                let matches = rule.scope == .line ? rule.regex.matchesWhole(units) : !rule.regex.matches(in: units).isEmpty
+                guard matches else { continue }
+                matched.insert(rule.id)
+                XCTAssertTrue(rule.mayMatch(units), "\(rule.id) matches a line without its 'requires': \(line)")
+            }
+        }
+        XCTAssertEqual(matched.count, rules.count, "a rule matched none of the lines: the test checks nothing for it")
+    }
+
+    func testRequiresIgnoresASCIICaseAndSkipsOtherLines() throws {
+        let rule = try FurnitureRule(id: "x", kind: "caption", scope: .line, pattern: "(?i).*foto.*", requires: ["Foto", "(*"])
+        XCTAssertTrue(rule.mayMatch(Array("sebuah FOTO".utf16)))
+        XCTAssertTrue(rule.mayMatch(Array("akhir (*)".utf16)))
+        XCTAssertTrue(rule.mayMatch(Array("fOtO".utf16)))
+        XCTAssertFalse(rule.mayMatch(Array("fot o".utf16)))
+        XCTAssertFalse(rule.mayMatch(Array("( *)".utf16)))
+        XCTAssertFalse(rule.mayMatch(Array("".utf16)))
+        XCTAssertTrue(try FurnitureRule(id: "y", kind: "k", scope: .line, pattern: "x").mayMatch(Array("apa saja".utf16)))
+        // The default pipeline still drops such lines, whatever their case.
+        let doc = try normalized("Rapat digelar di kantor bupati.\nSuasana rapat (FOTO: Antara)\nSelesai. (*)")
+        XCTAssertEqual(doc.string, "Rapat digelar di kantor bupati.\nSelesai.")
+        XCTAssertEqual(doc.removed.map(\.rule), ["furniture.photo-caption", "furniture.end-mark"])
+    }
+
     // MARK: Offset map
 
     /// Raw forms a normalized character may come from when it is not a byte copy.

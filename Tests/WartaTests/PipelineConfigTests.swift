@@ -163,7 +163,24 @@ final class PipelineConfigTests: XCTestCase {
                   lines: 'x'
         """)
         XCTAssertEqual(error.line, 5)
-        XCTAssertTrue(error.message.contains("valid keys: id, kind, line, match, max_length"), error.message)
+        XCTAssertTrue(error.message.contains("valid keys: id, kind, line, match, max_length, requires"), error.message)
+    }
+
+    func testFurnitureRequiresMustBeTexts() throws {
+        for (value, line) in [("[]", 8), ("['']", 8), ("{a: b}", 8)] {
+            let error = try loadError("""
+            name: bad
+            stages:
+              - normalize:
+                  furniture:
+                    - id: furniture.x
+                      kind: boilerplate
+                      line: 'x'
+                      requires: \(value)
+            """)
+            XCTAssertEqual(error.line, line - 3, value)
+            XCTAssertTrue(error.message.contains("'requires' of 'furniture.x'"), error.message)
+        }
     }
 
     func testStageOrderIsChecked() throws {

@@ -189,6 +189,7 @@ public struct NormalizeStage: Stage {
         for rule in furniture {
             guard !current.isEmpty else { break }
             if let maxLength = rule.maxLength, current.count > maxLength { continue }
+            guard rule.mayMatch(utf16) else { continue }
             switch rule.scope {
             case .line:
                 guard rule.regex.matchesWhole(utf16) else { continue }
