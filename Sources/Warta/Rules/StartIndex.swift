@@ -227,8 +227,8 @@ struct RequirementCheck {
     private let context: MatchContext
     private let entityStarts: [Int32]
     private let sentenceEnds: [Int32]
-    /// Per requirement: the first position (in `words.positions`, or in `entityStarts` for an entity
-    /// key) not before the last position asked.
+    /// Per requirement: the first position where its key holds (in `words.positions`, or in
+    /// `entityStarts` for an entity key) not before the last position asked.
     private var next: [Int32]
 
     init(ruleOffsets: [Int32], entityTypes: [UInt32], after: [Int32], words: PositionsByID, context: MatchContext,
@@ -249,11 +249,15 @@ struct RequirementCheck {
             var i = Int(next[j])
             let from = p + after[j]
             if entityTypes[j] != 0 {
-                // The first entity start from `from` on, then on to one of the requirement's types.
-                while i < entityStarts.count && entityStarts[i] < from { i += 1 }
+                // The first start of an entity of the requirement's types from `from` on. The pointer
+                // keeps it: a start skipped for its types is skipped for every later position too (a
+                // scan from the first start at `from` for each position was quadratic in a sentence
+                // with many entities and none of the type).
+                while i < entityStarts.count
+                        && (entityStarts[i] < from || context.entityTypes(startingAt: Int(entityStarts[i])) & entityTypes[j] == 0) {
+                    i += 1
+                }
                 next[j] = Int32(i)
-                while i < entityStarts.count && entityStarts[i] < end
-                        && context.entityTypes(startingAt: Int(entityStarts[i])) & entityTypes[j] == 0 { i += 1 }
                 if i == entityStarts.count || entityStarts[i] >= end { return false }
             } else {
                 let last = Int(words.offsets[j + 1])
