@@ -186,21 +186,11 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
                 pattern: [{shape: title}, {text: ","}, {in: degree}]
         """)
         let document = try tokenized("Budi Santoso, S.H. hadir. Lalu Ani datang. Hasan, M.H. dan Rudi pulang.")
-        let view = TokenView(document)
-        let text = view.tokens.indices.map { document.tokenText($0..<$0 + 1) }
-        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
-        context.setEntities([])
-        let stage = TagStage(rules: rules)
-        let sentenceEnds = TagStage.sentenceEnds(TagState(document: document, view: view, rules: rules).sentenceTokenRanges,
-                                                 tokenCount: view.count)
-        let candidates = stage.startIndexes[0]!.candidates(context: context)
-        let check = stage.requirements.check(phase: 0, words: stage.requirements.wordsHeld(context: context),
-                                             context: context, sentenceEnds: sentenceEnds)
-        let kept = stage.startIndexes[0]!.candidates(context: context, requirements: check)
+        let (candidates, kept) = startsOfTheFirstPhase(rules, document, entities: [])
         // Every title-case word can start the rule; only those with `, S.H.`/`, M.H.` later in their
         // sentence are kept (Rudi comes after the last degree, Lalu and Ani have none in theirs).
-        XCTAssertEqual(candidates.positions.map { text[Int($0)] }, ["Budi", "Santoso", "Lalu", "Ani", "Hasan", "Rudi"])
-        XCTAssertEqual(kept.positions.map { text[Int($0)] }, ["Budi", "Santoso", "Hasan"])
+        XCTAssertEqual(candidates, ["Budi", "Santoso", "Lalu", "Ani", "Hasan", "Rudi"])
+        XCTAssertEqual(kept, ["Budi", "Santoso", "Hasan"])
         assertIndexFindsEveryStart(rules, document, entities: [])
     }
 
@@ -215,10 +205,18 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
                 pattern: [{shape: title}, {text: [dan]}, {entity: LOC}]
         """)
         let document = try tokenized("Ke Bogor dan Depok pergi Budi dan Ani.")
-        let view = TokenView(document)
-        let text = view.tokens.indices.map { document.tokenText($0..<$0 + 1) }
+        let text = document.tokens.indices.map { document.tokenText($0..<$0 + 1) }
         let depok = text.firstIndex(of: "Depok")!, ani = text.firstIndex(of: "Ani")!
         let entities: [(start: Int, end: Int, type: EntityType)] = [(depok, depok + 1, .LOC), (ani, ani + 1, .PERSON)]
+        XCTAssertEqual(startsOfTheFirstPhase(rules, document, entities: entities).kept, ["Ke", "Bogor"])
+        assertIndexFindsEveryStart(rules, document, entities: entities)
+    }
+
+    /// The texts of the tokens where the first phase's rules may start: all candidates of the start
+    /// index, and those kept by the rules' requirements.
+    func startsOfTheFirstPhase(_ rules: RuleSet, _ document: Document, entities: [(start: Int, end: Int, type: EntityType)])
+        -> (candidates: [String], kept: [String]) {
+        let view = TokenView(document)
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         context.setEntities(entities)
         let stage = TagStage(rules: rules)
@@ -226,9 +224,9 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
                                                  tokenCount: view.count)
         let check = stage.requirements.check(phase: 0, words: stage.requirements.wordsHeld(context: context),
                                              context: context, sentenceEnds: sentenceEnds)
-        let kept = stage.startIndexes[0]!.candidates(context: context, requirements: check)
-        XCTAssertEqual(kept.positions.map { text[Int($0)] }, ["Ke", "Bogor"])
-        assertIndexFindsEveryStart(rules, document, entities: entities)
+        let texts = { (found: PositionsByID) in found.positions.map { document.tokenText(Int($0)..<Int($0) + 1) } }
+        return (texts(stage.startIndexes[0]!.candidates(context: context)),
+                texts(stage.startIndexes[0]!.candidates(context: context, requirements: check)))
     }
 
     func testTheRealRulesFindTheSameStartsOnTheSeeds() throws {
