@@ -9,7 +9,7 @@ import Yams
 /// long paragraphs cheap), and an optional `requires`: texts of which every match contains one (a
 /// word or a list of them), compared ignoring ASCII case; a line that holds none of them is not tried.
 /// ICU tries a pattern at every position of the line, and one that can begin with `\s*` or `.{0,300}`
-/// costs about a hundred instructions per character; looking for `(*` costs a few.
+/// costs about a hundred instructions per character; looking for `(*` is one plain scan of the line.
 /// Patterns are ICU regular expressions (`ICURegex`); a `line:` pattern must match the whole line (ICU
 /// `matches`: another path is tried when the first one stops short).
 public struct FurnitureRule: @unchecked Sendable {
