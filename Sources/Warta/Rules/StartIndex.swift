@@ -21,6 +21,7 @@ struct PhaseStartIndex: Sendable {
     /// reading a rule's pattern out of the array retained and released all of its arrays.
     private let startSteps: ContiguousArray<CompiledPattern.Step>
     private let startStepOffsets: [Int32]
+
     init(rules: [EntityRule], listCount: Int) {
         ruleCount = rules.count
         var starts = TokenKeys.Builder(listCount: listCount)
@@ -104,7 +105,6 @@ struct PhaseStartIndex: Sendable {
             }
         }
     }
-
 }
 
 /// Positions (token indexes) by number (a rule, a requirement): those of number k are
@@ -124,11 +124,6 @@ struct PositionsByID {
             positions[Int(fill[Int(k)])] = position
             fill[Int(k)] += 1
         }
-        self.offsets = offsets
-        self.positions = positions
-    }
-
-    init(offsets: [Int32], positions: [Int32]) {
         self.offsets = offsets
         self.positions = positions
     }
@@ -190,14 +185,10 @@ struct RuleRequirements: Sendable {
 
     /// Where each requirement with a word key holds in the document of `context`.
     func wordsHeld(context: MatchContext) -> PositionsByID {
-        held(context: context) { t, body in wordKeys.forEachID(at: t, context: context, body) }
-    }
-
-    private func held(context: MatchContext, _ forEachID: (Int, (Int32) -> Void) -> Void) -> PositionsByID {
         var pairs: [(rule: Int32, position: Int32)] = []
         var counts = [Int32](repeating: 0, count: count + 1)
         for t in 0..<context.view.count {
-            forEachID(t) { k in
+            wordKeys.forEachID(at: t, context: context) { k in
                 pairs.append((k, Int32(t)))
                 counts[Int(k) + 1] += 1
             }
