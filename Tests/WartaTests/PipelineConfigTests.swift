@@ -167,7 +167,8 @@ final class PipelineConfigTests: XCTestCase {
     }
 
     func testFurnitureRequiresMustBeTexts() throws {
-        for (value, line) in [("[]", 8), ("['']", 8), ("{a: b}", 8)] {
+        // `~` is YAML's null, not the text "~": a rule that silently looked for "~" would never run.
+        for (value, line) in [("[]", 8), ("['']", 8), ("{a: b}", 8), ("~", 8), ("[x, ~]", 8)] {
             let error = try loadError("""
             name: bad
             stages:

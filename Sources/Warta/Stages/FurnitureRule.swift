@@ -88,8 +88,8 @@ public struct FurnitureRule: @unchecked Sendable {
             var requires: [String] = []
             if let r = map["requires"] {
                 switch r {
-                case .scalar(let one): requires = [one.string]
-                case .sequence(let many): requires = many.compactMap(\.string)
+                case .scalar(let one) where r.null == nil: requires = [one.string]
+                case .sequence(let many): requires = many.compactMap { $0.null == nil ? $0.string : nil }
                     guard requires.count == many.count else { throw fail("'requires' of '\(id)' must be a text or a list of texts") }
                 default: throw fail("'requires' of '\(id)' must be a text or a list of texts")
                 }
