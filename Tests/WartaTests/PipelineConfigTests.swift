@@ -168,7 +168,7 @@ final class PipelineConfigTests: XCTestCase {
 
     func testFurnitureRequiresMustBeTexts() throws {
         // `~` is YAML's null, not the text "~": a rule that silently looked for "~" would never run.
-        for (value, line) in [("[]", 8), ("['']", 8), ("{a: b}", 8), ("~", 8), ("[x, ~]", 8)] {
+        for value in ["[]", "['']", "{a: b}", "~", "[x, ~]"] {
             let error = try loadError("""
             name: bad
             stages:
@@ -179,7 +179,7 @@ final class PipelineConfigTests: XCTestCase {
                       line: 'x'
                       requires: \(value)
             """)
-            XCTAssertEqual(error.line, line - 3, value)
+            XCTAssertEqual(error.line, 5, value) // the rule's line
             XCTAssertTrue(error.message.contains("'requires' of 'furniture.x'"), error.message)
         }
     }

@@ -460,8 +460,8 @@ public struct CompiledPattern: Sendable {
     private(set) var startSteps: ContiguousArray<Step> = []
 
     /// The elements every match consumes: those whose `consume` instruction lies on every path from
-    /// the start to `match` (a match without a token they accept is impossible; `PhaseStartIndex`
-    /// drops start positions with no such token ahead in the sentence).
+    /// the start to `match` (a match without a token they accept is impossible; `RuleRequirements`
+    /// has the start index skip positions with no such token ahead in the sentence).
     private(set) var requiredElements: [Int] = []
 
     private static func requiredConsumers(_ program: [Instruction]) -> [Int] {
