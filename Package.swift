@@ -28,10 +28,12 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        // O_DIRECT, which Swift's Glibc module does not define (see OutputFile).
+        .target(name: "CWartaIO"),
         .target(
             name: "Warta",
             dependencies: [
-                "CWartaICU", "CWartaXML",
+                "CWartaICU", "CWartaXML", "CWartaIO",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

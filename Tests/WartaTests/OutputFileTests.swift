@@ -1,3 +1,4 @@
+import Crypto
 import XCTest
 @testable import Warta
 
@@ -25,5 +26,50 @@ final class OutputFileTests: XCTestCase {
         file.discard()
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "previous")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["documents.xml"])
+    }
+
+    /// Pieces of every size around the block (4096) and buffer (1 MiB) boundaries, some larger than the
+    /// buffer: the file holds exactly the bytes written, in order, and its SHA-256 is theirs, whether it
+    /// was written direct (whole blocks, then the partial last one through the page cache) or not.
+    func testDirectAndBufferedFilesHoldExactlyTheBytesWritten() throws {
+        let sizes = [0, 1, 4095, 4096, 4097, 3, (1 << 20) - 2, 5, 1 << 20, (1 << 20) + 4097, 511, 513, 2_500_000, 7]
+        var generator = SeededGenerator(state: 42)
+        let pieces = sizes.map { n in (0..<n).map { _ in UInt8(truncatingIfNeeded: generator.next()) } }
+        let expected = pieces.flatMap { $0 }
+        let dir = try temporaryDirectory(self)
+        for direct in [true, false] {
+            let url = dir.appendingPathComponent(direct ? "direct.bin" : "buffered.bin")
+            let file = try OutputFile(path: url.path, direct: direct)
+            let openedDirect = file.isDirect
+            for piece in pieces { try file.write(piece) }
+            XCTAssertEqual(file.bytesWritten, expected.count)
+            XCTAssertEqual(file.isDirect, openedDirect, "whole blocks only: no direct write was refused")
+            try file.commit()
+            let written = try [UInt8](Data(contentsOf: url))
+            XCTAssertEqual(written.count, expected.count, "direct: \(direct)")
+            XCTAssertTrue(written == expected, "direct: \(direct): the bytes differ")
+            XCTAssertEqual(file.sha256Hex, SHA256.hash(data: expected).map { String(format: "%02x", $0) }.joined())
+        }
+    }
+
+    /// A direct write the filesystem refuses (EINVAL: here a length that is not a whole number of
+    /// blocks) is written again through the page cache, and so is the rest of the file.
+    func testARefusedDirectWriteFallsBackToThePageCache() throws {
+        let url = try temporaryDirectory(self).appendingPathComponent("documents.ndjson")
+        let file = try OutputFile(path: url.path, direct: true, alignment: 1)
+        try XCTSkipUnless(file.isDirect, "this filesystem refuses O_DIRECT at open")
+        let first = [UInt8](repeating: 0x61, count: (1 << 20) + 3)
+        try file.write(first)
+        XCTAssertFalse(file.isDirect, "a direct write of 1 MiB + 3 bytes is refused, and the file falls back")
+        try file.write(Array("tail\n".utf8))
+        try file.commit()
+        XCTAssertTrue(try [UInt8](Data(contentsOf: url)) == first + Array("tail\n".utf8))
+    }
+
+    func testAnEmptyDirectFileIsEmpty() throws {
+        let url = try temporaryDirectory(self).appendingPathComponent("empty.xml")
+        let file = try OutputFile(path: url.path)
+        try file.commit()
+        XCTAssertEqual(try Data(contentsOf: url).count, 0)
     }
 }
