@@ -1,15 +1,18 @@
 #ifndef CWARTA_IO_H
 #define CWARTA_IO_H
-// Linux I/O flags that Swift's Glibc module leaves out: O_DIRECT is only defined under _GNU_SOURCE,
+// Linux I/O details that Swift's Glibc module leaves out: O_DIRECT is only defined under _GNU_SOURCE,
 // and its value differs between architectures (0x4000 on x86_64, 0x10000 on arm64), so it cannot be
-// written as a constant in Swift.
+// written as a constant in Swift; the filesystem magic numbers are in <linux/magic.h>.
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/// The platform's O_DIRECT open flag, or 0 where there is none (the caller then never asks for it).
-int cwarta_o_direct(void);
+/// The O_DIRECT open flag if files in `directory` are worth writing direct, else 0: only on the local
+/// disk filesystems ext4, XFS, btrfs and F2FS, where a direct write goes from the buffer to the device.
+/// Elsewhere it does not pay or costs: on NFS each direct write waits for the server, on tmpfs the page
+/// cache is the storage.
+int cwarta_o_direct_for(const char *directory);
 
 #ifdef __cplusplus
 }

@@ -11,12 +11,13 @@ public struct BrokenPipe: Error {}
 /// place by `commit()`, so a reader (or a run killed at any moment) sees either the previous complete
 /// file or the new complete one, never a half-written one.
 ///
-/// A file is opened with O_DIRECT where the filesystem takes it, and written in whole blocks from an
-/// aligned buffer; the last partial block goes through the page cache. A run writes its outputs once
-/// and does not read them back, and copying them into the page cache was the largest cost of the
-/// ordered hand-off: on the benchmark's virtual machine, 1.3 to 1.9 s of kernel time for 750 MB when
-/// the cache needs fresh pages, against 0.07 s written direct (BENCHMARKS.md, "Round 10"). Where O_DIRECT
-/// is refused (at open, or by a write: EINVAL), the file is written through the page cache as before.
+/// A file on a local disk filesystem (ext4, XFS, btrfs, F2FS) is opened with O_DIRECT and written in
+/// whole blocks from an aligned buffer; the last partial block goes through the page cache. A run
+/// writes its outputs once and does not read them back, and copying them into the page cache was the
+/// largest cost of the ordered hand-off: on the benchmark's virtual machine, 1.3 to 1.9 s of kernel time
+/// for 750 MB when the cache needs fresh pages, against 0.07 s written direct (BENCHMARKS.md, "Round
+/// 10"). Where O_DIRECT is refused (at open, or by a write: EINVAL), the file is written through the
+/// page cache as before.
 public final class OutputFile {
     public let path: String?
     private let temporaryPath: String?
@@ -30,14 +31,14 @@ public final class OutputFile {
     /// block size of the disks and filesystems in use; a larger one makes the write fail, and the file
     /// falls back to the page cache). Only tests set another.
     private let alignment: Int
-    /// Whether writes still go direct: false for stdout, where O_DIRECT is refused, and after a fallback.
-    public private(set) var isDirect: Bool
+    /// Whether writes still go direct: false for stdout, on other filesystems, and after a fallback.
+    public var isDirect: Bool { directFlag != 0 }
     private var committed = false
     private var hasher = SHA256()
     /// Bytes written so far (buffered ones included): the offset of the next byte.
     public private(set) var bytesWritten = 0
-
-    private static let directFlag = cwarta_o_direct()
+    /// O_DIRECT while the file is open with it, else 0.
+    private var directFlag: Int32 = 0
     private static let bufferAlignment = 4096
 
     /// A file at `path`, written through a temporary; `direct`: try O_DIRECT (see the type's comment).
@@ -53,8 +54,9 @@ public final class OutputFile {
         temporaryPath = tmp
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         var fd: Int32 = -1
-        if direct && Self.directFlag != 0 { fd = open(tmp, flags | Self.directFlag, 0o644) }
-        isDirect = fd >= 0
+        let directFlag = direct ? cwarta_o_direct_for(url.deletingLastPathComponent().path) : 0
+        if directFlag != 0 { fd = open(tmp, flags | directFlag, 0o644) }
+        if fd >= 0 { self.directFlag = directFlag }
         if fd < 0 { fd = open(tmp, flags, 0o644) }
         descriptor = fd
         self.alignment = alignment
@@ -73,7 +75,6 @@ public final class OutputFile {
         descriptor = STDOUT_FILENO
         bufferLimit = 0
         alignment = 1
-        isDirect = false
         capacity = 1 << 16
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.bufferAlignment)
     }
@@ -126,8 +127,8 @@ public final class OutputFile {
 
     private func endDirect() {
         let flags = fcntl(descriptor, F_GETFL)
-        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~Self.directFlag) }
-        isDirect = false
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~directFlag) }
+        directFlag = 0
     }
 
     private func grow(to needed: Int) {
