@@ -73,6 +73,34 @@ final class OperationsTests: XCTestCase {
         }
     }
 
+    /// SIGTERM stops a run that is waiting for the next line of a live stdin at once (exit 130), not
+    /// when the next line comes: a blocked read used to hold it until then, for hours on a quiet feed.
+    func testSIGTERMStopsARunWaitingOnALiveStdin() throws {
+        let dir = try temporaryDirectory(self)
+        for (jobs, out) in [(1, "-"), (2, dir.appendingPathComponent("out").path)] {
+            let script = """
+            cd '\(dir.path)' && rm -f in records.ndjson status && mkfifo in
+            "$WARTA" run - --out '\(out)' --jobs \(jobs) --quiet --pipeline '\(Repo.defaultPipeline.path)' < in > records.ndjson 2> errors.txt &
+            pid=$!
+            exec 3>in
+            echo '{"id":"a","text":"Bupati Mimika hadir di Timika."}' >&3
+            printf '{"id":"b","te' >&3
+            sleep 1
+            kill -TERM $pid
+            for i in $(seq 1 300); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+            if kill -0 $pid 2>/dev/null; then echo "still running"; exec 3>&-; fi
+            wait $pid; echo "status=$?"
+            exec 3>&-
+            """
+            let result = try bash(script)
+            let stdout = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            XCTAssertEqual(stdout, "status=130", "--jobs \(jobs) --out \(out): \(result.stderrText)")
+            let errors = try String(contentsOf: dir.appendingPathComponent("errors.txt"), encoding: .utf8)
+            XCTAssertTrue(errors.contains("interrupted"), errors)
+            XCTAssertFalse(errors.contains("<stdin>:2"), "the half-sent line is not reported as an input: \(errors)")
+        }
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

@@ -96,7 +96,7 @@ public final class BatchRun {
         if let source {
             inputSource = source
         } else if options.inputs == ["-"] {
-            inputSource = StdinInputSource(firstLine: options.firstLine)
+            inputSource = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation)
         } else {
             let found = try InputDiscovery.fileList(options.inputs)
             skipped = found.skipped

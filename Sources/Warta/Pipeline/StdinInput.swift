@@ -15,18 +15,40 @@ public final class StdinInputSource: InputSource {
     private var lineNumber = 0
     private var mode: Mode?
     private var plainTextDone = false
+    private var cancelled = false
 
     enum Mode { case ndjson, plain }
 
+    /// Stops the reading: while it waits for the next line, the input ends once this is set.
+    private let cancellation: CancellationFlag?
+
     /// `firstLine`: the number of the first line (a slice of a larger input keeps the whole input's
-    /// line numbers, in sources `<stdin>:LINE` and quote keys).
-    public init(_ handle: FileHandle = .standardInput, firstLine: Int = 1) {
+    /// line numbers, in sources `<stdin>:LINE` and quote keys). `cancellation`: see the property.
+    public init(_ handle: FileHandle = .standardInput, firstLine: Int = 1, cancellation: CancellationFlag? = nil) {
         self.handle = handle
         lineNumber = firstLine - 1
+        self.cancellation = cancellation
     }
 
     private func fill() {
         guard !eof else { return }
+        // A live stream (`tail -f | warta run -`) can be silent for hours, and a read blocked on it
+        // would keep SIGTERM from stopping the run until the next line came: wait in short polls that
+        // look at the flag in between.
+        if let cancellation {
+            var waiting = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            while true {
+                if cancellation.isSet {
+                    // The run is stopping and writes nothing more: a half-read line is not an input.
+                    eof = true
+                    cancelled = true
+                    buffer.removeAll()
+                    return
+                }
+                let ready = poll(&waiting, 1, 100)
+                if ready > 0 || (ready < 0 && errno != EINTR) { break }  // readable, closed, or an error read() reports
+            }
+        }
         let chunk = handle.availableData
         if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk) }
     }
@@ -57,6 +79,7 @@ public final class StdinInputSource: InputSource {
             guard !plainTextDone else { return nil }
             plainTextDone = true
             while !eof { fill() }
+            if cancelled { return nil }
             return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
         case .ndjson:
             while let line = readLine() {
