@@ -17,8 +17,9 @@ What it does, all under --work (git-ignored):
      the default pipeline cut before its tag stage (normalize and tokenize only: what warta costs
      before any entity, quote or dedup work), icu_limit with 1 and CORES
      threads, peer_spacy.py --n-process CORES (once: it takes minutes), io_limit (cat); warta start-up
-     (one seed article, all rules and gazetteers loaded, 7 runs); warta --jobs CORES over the K x N
-     corpus (peak RSS).
+     (one seed article, all rules and gazetteers loaded, 7 runs); `--incremental` at --jobs CORES into
+     the full run's folder (every input unchanged: all carried over); warta --jobs CORES over the K x N
+     corpus (peak RSS), each end of the memory check also run `--incremental` (its peak RSS).
   5. Prints the table, the per-stage shares (run.json of the --jobs 1 run) and every target of
      issue 6 with its ratio and whether it is met. Load average before and after is printed too:
      the machine may be shared.
@@ -161,6 +162,18 @@ def run_warta(corpus: str, jobs: int, runs: int, tag: str) -> dict:
     return r
 
 
+def run_incremental(corpus: str, out: str, jobs: int, runs: int) -> dict:
+    """`--incremental` into a folder that holds a full run's outputs over the same corpus: every input is
+    unchanged, so every document is carried over (what a cron run costs when nothing is new)."""
+    r = median_run(warta_cmd(corpus, out, jobs) + ["--incremental"], runs)
+    with open(os.path.join(out, "run.json")) as fh:
+        run = json.load(fh)
+    docs, nbytes = corpus_stats(corpus)
+    return {"wall": r["wall"], "walls": r["walls"], "cpu": r["cpu"], "rss_mib": r["rss_mib"],
+            "docs_s": docs / r["wall"], "mb_s": nbytes / 1e6 / r["wall"], "docs": docs,
+            "carried_over": run.get("carried_over"), "processed": run.get("processed")}
+
+
 def text_stages_pipeline() -> str | None:
     """The default pipeline cut before its tag stage: normalize and tokenize (with the sinks) only.
 
@@ -240,6 +253,10 @@ def main() -> None:
                                                                             "read_seconds", "output_seconds", "encode_seconds")}}
         rows.append((f"warta --jobs {j}", results[f"warta_j{j}"]))
         log(f"  {results[f'warta_j{j}']} (load {load()})")
+    # Incremental, nothing changed: into the folder the last full run at --jobs CORES left.
+    log(f"warta --jobs {jobs} --incremental, every input unchanged")
+    results["warta_incremental"] = run_incremental(corpus, os.path.join(ARGS.work, f"out-n-j{jobs}"), jobs, ARGS.runs)
+    log(f"  {results['warta_incremental']}")
     text_pipeline = text_stages_pipeline()
     if text_pipeline:
         log("warta --jobs 1, normalize and tokenize only")
@@ -283,14 +300,21 @@ def main() -> None:
             base_docs, _ = corpus_stats(small)
             log(f"warta --jobs {jobs} over {base_docs} articles (memory check, base)")
             base_rss = run_warta(small, jobs, 1, "small")["rss_mib"]
+            base_incremental = run_incremental(small, os.path.join(ARGS.work, f"out-small-j{jobs}"), jobs, 1)
             shutil.rmtree(os.path.join(ARGS.work, f"out-small-j{jobs}"), ignore_errors=True)
+        else:
+            base_incremental = results["warta_incremental"]
         big = make_corpus(sources, mem_n * ARGS.scale)
         bdocs, bbytes = corpus_stats(big)
         log(f"warta --jobs {jobs} over {bdocs} articles (memory check)")
         r = run_warta(big, jobs, 1, "big")
+        big_incremental = run_incremental(big, os.path.join(ARGS.work, f"out-big-j{jobs}"), jobs, 1)
         results["memory"] = {"docs_n": base_docs, "rss_n_mib": base_rss, "docs_10n": bdocs,
                              "bytes_10n": bbytes, "rss_10n_mib": r["rss_mib"], "wall_10n": r["wall"],
-                             "mb_s_10n": bbytes / 1e6 / r["wall"]}
+                             "mb_s_10n": bbytes / 1e6 / r["wall"],
+                             "incremental_rss_n_mib": base_incremental["rss_mib"],
+                             "incremental_rss_10n_mib": big_incremental["rss_mib"],
+                             "incremental_wall_n": base_incremental["wall"], "incremental_wall_10n": big_incremental["wall"]}
         shutil.rmtree(os.path.join(ARGS.work, f"out-big-j{jobs}"), ignore_errors=True)
         log(f"  {results['memory']}")
 
@@ -306,6 +330,17 @@ def main() -> None:
     for name, v in rows:
         runs = ", ".join(f"{w:.2f}" for w in v.get("walls", [v["wall"]]))
         print(f"| {name} | {v['wall']:.2f} ({runs}) | {v.get('cpu', float('nan')):.2f} | {v['docs_s']:,.0f} | {v['mb_s']:.2f} | {v['rss_mib']:.0f} |")
+
+    inc = results["warta_incremental"]
+    print(f"\nwarta --jobs {jobs} --incremental, every input unchanged ({inc['carried_over']} of {inc['docs']} carried over): "
+          f"{inc['wall']:.2f} s ({', '.join(f'{w:.2f}' for w in inc['walls'])}), {inc['docs_s']:,.0f} docs/s, "
+          f"peak RSS {inc['rss_mib']:.0f} MiB")
+    if "memory" in results:
+        m = results["memory"]
+        print(f"  memory of an incremental run (not a target): {m['docs_n']} articles {m['incremental_rss_n_mib']:.0f} MiB, "
+              f"{m['docs_10n']} articles {m['incremental_rss_10n_mib']:.0f} MiB "
+              f"(+{(m['incremental_rss_10n_mib'] - m['incremental_rss_n_mib']) * 1024 / (m['docs_10n'] - m['docs_n']):.1f} KiB per article; "
+              f"the previous manifest's entries are held in memory)")
 
     w1 = results["warta_j1"]
     stages = dict(w1["run_json"]["stage_seconds"] or {})
