@@ -101,4 +101,50 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: path, encoding: .utf8), "previous\n")
         XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".manifest") })
     }
+
+    /// The entries are found by their braces outside strings: braces, brackets, escaped quotes and an
+    /// escaped backslash before a closing quote inside strings do not end an entry early or late.
+    func testManifestLayoutFindsEachEntryWhateverItsStringsHold() throws {
+        let entries = [
+            #"{"id":"a}\"{[","path":"]]}}","fragments":{"x":[1,2]},"w":[{"k":"\\"}]}"#,
+            #"{"id":"\\\"}","n":{}}"#,
+            #"{}"#,
+        ]
+        let manifest = #"{"configuration_sha256":"c","documents":[ "# + entries.joined(separator: " ,\n") + #" ],"outputs":{"a":{"bytes":1}},"schema":"s"}"#
+        let bytes = Array(manifest.utf8)
+        let layout = try XCTUnwrap(ManifestLayout(bytes))
+        XCTAssertEqual(layout.entries.map { String(decoding: bytes[$0], as: UTF8.self) }, entries)
+        for entry in entries { _ = try jsonObject(Array(entry.utf8)) }
+        let rest = try jsonObject(Array(layout.withoutDocuments(bytes)))
+        XCTAssertEqual(rest["documents"] as? [Any] as? [Int], [])
+        XCTAssertEqual(rest["schema"] as? String, "s")
+        XCTAssertNotNil(rest["outputs"] as? [String: Any])
+
+        let empty = try XCTUnwrap(ManifestLayout(Array(#"{"documents":[],"schema":"s"}"#.utf8)))
+        XCTAssertEqual(empty.entries.count, 0)
+        for broken in [#"{"documents":[{"id":"a"}"#, #"{"documents":[{"id":"a"} {"id":"b"}]}"#,
+                       #"{"documents":[{"id":"a\"}]}"#, #"{"documents":[1,2]}"#, #"{"schema":"s"}"#] {
+            XCTAssertNil(ManifestLayout(Array(broken.utf8)), broken)
+        }
+    }
+
+    /// A manifest that is not whole (cut off, as by a full disk before a kill) means a full run, not a
+    /// crash and not a partial carry-over.
+    func testACutOffManifestMeansAFullRun() throws {
+        let dir = try temporaryDirectory(self)
+        let first = try incremental(dir)
+        try first.beginManifest()
+        for document in try documents() { try first.write(document) }
+        for output in first.outputs { try output.sink.finish() }
+        try first.commitManifest()
+        let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
+        let whole = try Data(contentsOf: path)
+        for cut in [whole.count / 3, whole.count / 2, whole.count - 3] {
+            try whole.prefix(cut).write(to: path)
+            let second = try incremental(dir)
+            second.loadPrevious()
+            XCTAssertEqual(second.fullRunReason, "the manifest cannot be read", "cut at \(cut)")
+            XCTAssertTrue(second.previous.isEmpty)
+        }
+    }
 }
