@@ -30,6 +30,25 @@ final class PipelineConfigTests: XCTestCase {
         XCTAssertEqual(pipeline.configurationFiles.map(\.lastPathComponent), ["ok.yaml"])
     }
 
+    /// A pipeline file that cannot be read says why: missing, a pipe (`--pipeline <(...)`), not UTF-8.
+    func testAnUnreadablePipelineFileSaysWhy() throws {
+        let dir = try temporaryDirectory(self)
+        let fifo = dir.appendingPathComponent("fifo.yaml")
+        XCTAssertEqual(mkfifo(fifo.path, 0o644), 0)
+        let latin1 = dir.appendingPathComponent("latin1.yaml")
+        try Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0x0A]).write(to: latin1)
+        let cases: [(URL, String)] = [
+            (dir.appendingPathComponent("missing.yaml"), "cannot read the pipeline file: No such file or directory"),
+            (fifo, "cannot read the pipeline file: not a regular file"),
+            (latin1, "cannot read the pipeline file: it is not UTF-8 text"),
+        ]
+        for (url, expected) in cases {
+            XCTAssertThrowsError(try Pipeline.load(url)) { error in
+                XCTAssertEqual((error as? ConfigError)?.description, "\(url.path): \(expected)")
+            }
+        }
+    }
+
     func testDefaultPipelineLoads() throws {
         let pipeline = try DefaultPipeline.load()
         XCTAssertEqual(pipeline.name, "default")

@@ -8,7 +8,9 @@ import Foundation
 public enum FileBytes {
     /// The bytes of a regular file; `InputError` when it cannot be opened or read, or is not a regular file.
     public static func read(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, possibly forever, before
+        // fstat can say it is not a regular file. It changes nothing for the regular files read here.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
