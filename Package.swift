@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "WartaTests", dependencies: ["Warta"]),
+        .testTarget(name: "WartaTests", dependencies: ["Warta", "CWartaIO"]),
     ],
     swiftLanguageModes: [.v5]
 )

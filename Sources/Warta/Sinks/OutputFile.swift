@@ -58,13 +58,14 @@ public final class OutputFile {
         if directFlag != 0 { fd = open(tmp, flags | directFlag, 0o644) }
         if fd >= 0 { self.directFlag = directFlag }
         if fd < 0 { fd = open(tmp, flags, 0o644) }
+        let openError = errno  // before anything else can overwrite it
         descriptor = fd
         self.alignment = alignment
         bufferLimit = 1 << 20
         capacity = bufferLimit + Self.bufferAlignment
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.bufferAlignment)
         if descriptor < 0 {
-            throw OutputError(path: path, reason: String(cString: strerror(errno)))
+            throw OutputError(path: path, reason: String(cString: strerror(openError)))
         }
     }
 
@@ -109,15 +110,14 @@ public final class OutputFile {
         while offset < length {
             let n = Foundation.write(descriptor, buffer + offset, length - offset)
             if n < 0 {
-                if errno == EINTR { continue }
+                let error = errno
+                if error == EINTR { continue }
                 // O_DIRECT refused by this write (an alignment the filesystem does not take, or an offset
                 // left unaligned by a short write): the same bytes again, through the page cache.
-                if errno == EINVAL && isDirect { endDirect(); continue }
-                let reason = String(cString: strerror(errno))
-                let pipe = errno == EPIPE
+                if error == EINVAL && isDirect { endDirect(); continue }
                 count = 0
-                if pipe { throw BrokenPipe() }
-                throw OutputError(path: path ?? "<stdout>", reason: reason)
+                if error == EPIPE { throw BrokenPipe() }
+                throw OutputError(path: path ?? "<stdout>", reason: String(cString: strerror(error)))
             }
             offset += n
         }
