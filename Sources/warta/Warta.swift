@@ -11,4 +11,9 @@ struct WartaCommand: ParsableCommand {
         version: WartaInfo.version,
         subcommands: [RunCommand.self, EvalCommand.self, DiffCommand.self, DedupCommand.self]
     )
+
+    static func main() {
+        StandardDescriptors.openClosedOnes()
+        main(nil)
+    }
 }

@@ -101,6 +101,33 @@ final class OperationsTests: XCTestCase {
         }
     }
 
+    /// Started with stdin, stdout or stderr closed (`2>&-`, some cron setups), warta writes the same
+    /// outputs and exits 0: a closed descriptor used to be taken by the next file opened, so the log
+    /// went into an output or the lock file and the run trapped. A stdin that cannot be read is a
+    /// failed input (exit 1), not a crash.
+    func testClosedOrUnreadableStandardDescriptors() throws {
+        let dir = try temporaryDirectory(self)
+        let result = try bash("""
+        "$WARTA" run seeds --out '\(dir.path)/closed-stderr' 2>&-; echo "stderr closed: $?"
+        "$WARTA" run seeds --out '\(dir.path)/closed-stdout' --quiet >&-; echo "stdout closed: $?" >&2
+        "$WARTA" run seeds --out '\(dir.path)/closed-stdin' --quiet <&-; echo "stdin closed: $?"
+        "$WARTA" run - --out - --quiet <&- | wc -l; echo "stdin closed, read: ${PIPESTATUS[0]}"
+        "$WARTA" run - --out - --quiet 0>'\(dir.path)/write-only' > /dev/null; echo "stdin write-only: $?"
+        """)
+        let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, ["stderr closed: 0", "stdin closed: 0", "1", "stdin closed, read: 0", "stdin write-only: 1"],
+                       result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("stdout closed: 0"), result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("<stdin>: cannot read standard input: Bad file descriptor"), result.stderrText)
+        for name in ["closed-stderr", "closed-stdout", "closed-stdin"] {
+            for file in ["documents.ndjson", "documents.xml"] {
+                XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent(name).appendingPathComponent(file)),
+                               try Data(contentsOf: Repo.root.appendingPathComponent("output").appendingPathComponent(file)),
+                               "\(name)/\(file) is the committed output")
+            }
+        }
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

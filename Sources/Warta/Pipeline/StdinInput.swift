@@ -38,19 +38,46 @@ public final class StdinInputSource: InputSource {
         if let cancellation {
             var waiting = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
             while true {
-                if cancellation.isSet {
-                    // The run is stopping and writes nothing more: a half-read line is not an input.
-                    eof = true
-                    cancelled = true
-                    buffer.removeAll()
-                    return
-                }
+                if cancellation.isSet { stopForCancellation(); return }
                 let ready = poll(&waiting, 1, 100)
                 if ready > 0 || (ready < 0 && errno != EINTR) { break }  // readable, closed, or an error read() reports
             }
         }
-        let chunk = handle.availableData
-        if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk) }
+        // read(2), not `FileHandle.availableData`, which traps on a read error (stdin opened for
+        // writing only, a directory): the error ends the input and is reported as a failed input.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress!, $0.count) }
+            if n > 0 { buffer.append(contentsOf: chunk[0..<n]); return }
+            if n == 0 { eof = true; return }
+            let error = errno
+            if error == EINTR { continue }
+            if error == EAGAIN {  // a non-blocking stdin inherited from the caller: wait until it is readable
+                if cancellation?.isSet == true { stopForCancellation(); return }
+                var waiting = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&waiting, 1, 100)
+                continue
+            }
+            readError = String(cString: strerror(error))
+            eof = true
+            return
+        }
+    }
+
+    /// The run is stopping and writes nothing more: a half-read line is not an input.
+    private func stopForCancellation() {
+        eof = true
+        cancelled = true
+        buffer.removeAll()
+    }
+
+    /// The read error that ended the input, reported once as a failed input after what was read before it.
+    private var readError: String?
+
+    private func reportedReadError() -> InputItem? {
+        guard let error = readError else { return nil }
+        readError = nil
+        return .invalid(source: "<stdin>", problem: "cannot read standard input: \(error)")
     }
 
     private func readLine() -> [UInt8]? {
@@ -80,6 +107,7 @@ public final class StdinInputSource: InputSource {
             plainTextDone = true
             while !eof { fill() }
             if cancelled { return nil }
+            if let failed = reportedReadError() { return failed }
             return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
         case .ndjson:
             while let line = readLine() {
@@ -92,7 +120,7 @@ public final class StdinInputSource: InputSource {
                 }
                 return item
             }
-            return nil
+            return reportedReadError()
         }
     }
 

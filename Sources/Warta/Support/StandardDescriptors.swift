@@ -1,0 +1,20 @@
+import Foundation
+
+/// Standard input, output and error, made sure to be open before anything else is.
+///
+/// A program started with one of them closed (`warta run ... 2>&-`, some cron and init setups) gets
+/// that descriptor back from its next open(2): the output folder's lock or an output file would then
+/// become "stderr", and the log would be written into it (a run with `2>&-` wrote its summary line into
+/// a file and then trapped on a write error). /dev/null takes each closed one first.
+public enum StandardDescriptors {
+    public static func openClosedOnes() {
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+            // open(2) returns the lowest free descriptor, which is `fd` once the lower ones are open.
+            if opened >= 0 && opened != fd {
+                dup2(opened, fd)
+                close(opened)
+            }
+        }
+    }
+}
