@@ -390,7 +390,8 @@ final class BadInputTests: XCTestCase {
         let outcome = try BatchRun(options: options, logger: .init(label: "test"))
             .execute(source: DeletingSource(found.items, victim: victim))
         XCTAssertEqual(outcome.exitCode, .someInputsFailed)
-        XCTAssertEqual(outcome.summary.failed, [InputProblem(source: victim, problem: "\(victim): No such file or directory")])
+        XCTAssertEqual(outcome.summary.failed, [InputProblem(source: victim, problem: "No such file or directory")],
+                       "the problem does not repeat the path the log puts before it")
         let records = try Self.checkOutputs(out)
         XCTAssertEqual(records.count, 11)
     }

@@ -122,10 +122,37 @@ final class ManifestTests: XCTestCase {
 
         let empty = try XCTUnwrap(ManifestLayout(Array(#"{"documents":[],"schema":"s"}"#.utf8)))
         XCTAssertEqual(empty.entries.count, 0)
+
+        // Only the top-level key counts, wherever a "documents" key or text comes before it, and
+        // whitespace may stand anywhere JSON allows it.
+        let decoy = #"{ "a\"documents" : {"documents":[{"id":"decoy"}]} , "b":["documents",1,true,null] ,"n":-1.5e3,"#
+            + " \"documents\" :\n [ {\"id\":\"real\"} ] }"
+        let found = try XCTUnwrap(ManifestLayout(Array(decoy.utf8)))
+        XCTAssertEqual(found.entries.map { String(decoding: Array(decoy.utf8)[$0], as: UTF8.self) }, [#"{"id":"real"}"#])
+        XCTAssertEqual(try jsonObject(Array(found.withoutDocuments(Array(decoy.utf8))))["documents"] as? [Int], [])
         for broken in [#"{"documents":[{"id":"a"}"#, #"{"documents":[{"id":"a"} {"id":"b"}]}"#,
-                       #"{"documents":[{"id":"a\"}]}"#, #"{"documents":[1,2]}"#, #"{"schema":"s"}"#] {
+                       #"{"documents":[{"id":"a\"}]}"#, #"{"documents":[1,2]}"#, #"{"schema":"s"}"#,
+                       #"{"a":{"documents":[{"id":"a"}]}}"#, #"["documents",[]]"#, #"{"documents" [] }"#] {
             XCTAssertNil(ManifestLayout(Array(broken.utf8)), broken)
         }
+    }
+
+    /// The manifest re-indented by another tool (`jq .`, `json.dumps(indent=2)`) still reads back.
+    func testAnIndentedManifestReadsBack() throws {
+        let dir = try temporaryDirectory(self)
+        let first = try incremental(dir)
+        try first.beginManifest()
+        let documents = try documents()
+        for document in documents { try first.write(document) }
+        for output in first.outputs { try output.sink.finish() }
+        try first.commitManifest()
+        let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: path))
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]).write(to: path)
+        let second = try incremental(dir)
+        second.loadPrevious()
+        XCTAssertNil(second.fullRunReason)
+        XCTAssertEqual(Set(second.previous.keys), Set(documents.map(\.id)))
     }
 
     /// A manifest that is not whole (cut off, as by a full disk before a kill) means a full run, not a

@@ -43,9 +43,26 @@ final class PipelineConfigTests: XCTestCase {
             (latin1, "cannot read the pipeline file: it is not UTF-8 text"),
         ]
         for (url, expected) in cases {
-            XCTAssertThrowsError(try Pipeline.load(url)) { error in
-                XCTAssertEqual((error as? ConfigError)?.description, "\(url.path): \(expected)")
+            // On a thread with a time limit: opening a FIFO without O_NONBLOCK waits for a writer forever,
+            // and the test should fail, not hang.
+            let done = DispatchSemaphore(value: 0)
+            let outcome = UncheckedBox<String?>(nil)
+            Thread.detachNewThread {
+                do { _ = try Pipeline.load(url); outcome.value = "loaded" } catch { outcome.value = "\(error)" }
+                done.signal()
             }
+            XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "\(url.lastPathComponent): still reading")
+            XCTAssertEqual(outcome.value, "\(url.path): \(expected)")
+        }
+        // The same reasons from `warta dedup`'s reading of the pipeline and from list files.
+        XCTAssertThrowsError(try DedupRules.load(pipeline: cases[0].0)) { error in
+            XCTAssertEqual("\(error)", "\(cases[0].0.path): \(cases[0].1)")
+        }
+        XCTAssertThrowsError(try ListFile.entries(latin1)) { error in
+            XCTAssertEqual("\(error)", "\(latin1.path): not UTF-8 text")
+        }
+        XCTAssertThrowsError(try ListFile.entries(dir.appendingPathComponent("none.txt"))) { error in
+            XCTAssertEqual("\(error)", "\(dir.path)/none.txt: cannot read the file: No such file or directory")
         }
     }
 
@@ -213,4 +230,10 @@ final class PipelineConfigTests: XCTestCase {
         XCTAssertEqual(error.line, 3)
         XCTAssertTrue(error.message.contains("needs text"), error.message)
     }
+}
+
+/// A value a detached thread sets and the test reads after waiting for it.
+private final class UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

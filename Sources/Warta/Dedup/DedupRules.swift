@@ -242,9 +242,7 @@ extension DedupRules {
     /// (`warta dedup` steps need only these). Errors name the file and line, as `Pipeline.load` does.
     public static func load(pipeline url: URL) throws -> DedupRules {
         let path = url.path
-        guard let bytes = FileBytes.contents(path), let yaml = String(bytes: bytes, encoding: .utf8) else {
-            throw ConfigError(file: path, "cannot read the pipeline file")
-        }
+        let yaml = try FileBytes.configurationText(path, what: "pipeline file")
         let root: Yams.Node?
         do { root = try Yams.compose(yaml: yaml) } catch { throw ConfigError(file: path, "not valid YAML: \(error)") }
         guard let root, case .mapping(let map) = root, let stages = map["stages"], case .sequence(let entries) = stages else {

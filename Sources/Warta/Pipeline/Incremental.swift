@@ -386,24 +386,49 @@ struct ManifestLayout {
     var entries: [Range<Int>] = []
 
     init?(_ bytes: [UInt8]) {
-        let key = Array("\"documents\":[".utf8)
-        guard let keyAt = Self.firstIndex(of: key, in: bytes) else { return nil }
-        head = 0..<(keyAt + key.count - 1)
-        var i = keyAt + key.count
+        var i = 0
         func skipSpace() { while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 } }
+        func at(_ c: Character) -> Bool { i < bytes.count && bytes[i] == UInt8(ascii: c.unicodeScalars.first!) }
+        // The top-level object's keys one by one, each value skipped, until `documents` (whitespace
+        // allowed anywhere JSON allows it; a `documents` key inside another value is not this one).
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+        guard at("{") else { return nil }
+        i += 1
+        var arrayStart: Int?
+        while arrayStart == nil {
+            skipSpace()
+            guard at("\""), let keyEnd = Self.endOfString(bytes, from: i) else { return nil }
+            let isDocuments = bytes[(i + 1)..<(keyEnd - 1)].elementsEqual("documents".utf8)
+            i = keyEnd
+            skipSpace()
+            guard at(":") else { return nil }
+            i += 1
+            skipSpace()
+            if isDocuments {
+                guard at("[") else { return nil }
+                arrayStart = i
+                break
+            }
+            guard let valueEnd = Self.endOfValue(bytes, from: i) else { return nil }
+            i = valueEnd
+            skipSpace()
+            guard at(",") else { return nil }  // "}": the manifest has no `documents`
+            i += 1
+        }
+        head = 0..<arrayStart!
+        i = arrayStart! + 1
+        skipSpace()
+        if at("]") {
             tail = (i + 1)..<bytes.count
             return
         }
         while true {
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "{"), let end = Self.endOfValue(bytes, from: i) else { return nil }
+            guard at("{"), let end = Self.endOfValue(bytes, from: i) else { return nil }
             entries.append(i..<end)
             i = end
             skipSpace()
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: "]") { break }
-            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            if at("]") { break }
+            guard at(",") else { return nil }
             i += 1
             skipSpace()
         }
@@ -418,33 +443,46 @@ struct ManifestLayout {
         return data
     }
 
-    /// The index after the object or array that opens at `start`, or nil if it does not close.
+    /// The index after the value that starts at `start` (an object or array with everything in it, a
+    /// string, or a number, `true`, `false` or `null`), or nil if it does not end.
     private static func endOfValue(_ bytes: [UInt8], from start: Int) -> Int? {
-        var depth = 0
-        var inString = false
-        var i = start
-        while i < bytes.count {
-            let b = bytes[i]
-            if inString {
-                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { inString = false }
-            } else if b == UInt8(ascii: "\"") {
-                inString = true
-            } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
-                depth += 1
-            } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
-                depth -= 1
-                if depth == 0 { return i + 1 }
+        guard start < bytes.count else { return nil }
+        switch bytes[start] {
+        case UInt8(ascii: "\""):
+            return endOfString(bytes, from: start)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var i = start
+            while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "\""):
+                    guard let end = endOfString(bytes, from: i) else { return nil }
+                    i = end
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                default:
+                    break
+                }
+                i += 1
             }
-            i += 1
+            return nil
+        default:
+            var i = start
+            while i < bytes.count, !",}] \n\r\t".utf8.contains(bytes[i]) { i += 1 }
+            return i > start ? i : nil
         }
-        return nil
     }
 
-    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
-        var i = 0
-        while i <= bytes.count - needle.count {
-            if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+    /// The index after the string whose opening quote is at `start`, or nil if it does not close.
+    private static func endOfString(_ bytes: [UInt8], from start: Int) -> Int? {
+        var i = start + 1
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+            if bytes[i] == UInt8(ascii: "\"") { return i + 1 }
             i += 1
         }
         return nil

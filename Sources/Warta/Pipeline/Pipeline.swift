@@ -34,17 +34,7 @@ public final class Pipeline {
     /// ```
     public static func load(_ url: URL) throws -> Pipeline {
         let path = url.path
-        let bytes: [UInt8]
-        do {
-            bytes = try FileBytes.read(path)
-        } catch let error as InputError {
-            // A pipe (`--pipeline <(...)`) is refused too: the configuration hash reads the file again,
-            // and the rule files it names are found next to it.
-            throw ConfigError(file: path, "cannot read the pipeline file: \(error.reason)")
-        }
-        guard let yaml = String(bytes: bytes, encoding: .utf8) else {
-            throw ConfigError(file: path, "cannot read the pipeline file: it is not UTF-8 text")
-        }
+        let yaml = try FileBytes.configurationText(path, what: "pipeline file")
         let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: yaml)

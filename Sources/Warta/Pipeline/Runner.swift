@@ -294,7 +294,8 @@ public final class Runner {
                 if let incremental, let carried = incremental.carried(id: id, path: path, raw: raw) { return .carried(carried) }
                 document = Document(id: id, source: path, raw: raw)
             } catch {
-                return .failed(InputProblem(source: path, problem: "\(error)"))
+                // The problem is reported after the source's name: an InputError's own text starts with it.
+                return .failed(InputProblem(source: path, problem: (error as? InputError)?.reason ?? "\(error)"))
             }
         case .inline(let id, let source, let raw, let metadata):
             document = Document(id: id, source: source, raw: raw)

@@ -100,9 +100,7 @@ struct RuleSetLoader {
     }
 
     func load() throws -> RuleSet {
-        guard let bytes = FileBytes.contents(path), let yaml = String(bytes: bytes, encoding: .utf8) else {
-            throw ConfigError(file: path, "cannot read the rules file")
-        }
+        let yaml = try FileBytes.configurationText(path, what: "rules file")
         let root: Yams.Node?
         do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
             throw ConfigError(file: path, line: Pipeline.yamlErrorLine(error, in: yaml), "not valid YAML: \(error)")

@@ -34,4 +34,24 @@ public enum FileBytes {
 
     /// The bytes of a regular file, or nil when it cannot be read.
     public static func contents(_ path: String) -> [UInt8]? { try? read(path) }
+
+    /// A configuration file's bytes (`what`: "pipeline file", "rules file", ...); a `ConfigError` that
+    /// says why it cannot be read. A pipe (`--pipeline <(...)`) is refused like any file that is not
+    /// regular: the configuration hash reads every file again, and a pipeline's rule files are found
+    /// next to it.
+    public static func configuration(_ path: String, what: String) throws -> [UInt8] {
+        do {
+            return try read(path)
+        } catch let error as InputError {
+            throw ConfigError(file: path, "cannot read the \(what): \(error.reason)")
+        }
+    }
+
+    /// A configuration file as UTF-8 text (see `configuration(_:what:)`).
+    public static func configurationText(_ path: String, what: String) throws -> String {
+        guard let text = String(bytes: try configuration(path, what: what), encoding: .utf8) else {
+            throw ConfigError(file: path, "cannot read the \(what): it is not UTF-8 text")
+        }
+        return text
+    }
 }

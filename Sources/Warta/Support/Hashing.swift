@@ -24,9 +24,7 @@ public enum Hashing {
     public static func sha256Hex(files: [URL], relativeTo base: URL) throws -> String {
         var hasher = SHA256()
         for url in files {
-            guard let data = FileBytes.contents(url.path) else {
-                throw ConfigError(file: url.path, "cannot read the file")
-            }
+            let data = try FileBytes.configuration(url.path, what: "file")
             let name = relativePath(url, to: base)
             hasher.update(data: Array("\(name)\n\(data.count)\n".utf8))
             hasher.update(data: data)

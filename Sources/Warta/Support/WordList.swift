@@ -4,9 +4,7 @@ import Foundation
 public enum ListFile {
     /// The entries with their 1-based line numbers.
     public static func entries(_ url: URL) throws -> [(text: String, line: Int)] {
-        guard let data = FileBytes.contents(url.path) else {
-            throw ConfigError(file: url.path, "cannot read the file")
-        }
+        let data = try FileBytes.configuration(url.path, what: "file")
         // Validate once, then split on the bytes: Foundation's line enumeration is the slow part of
         // loading a 100,000-entry gazetteer (docs/RULES-BENCH.md). Line ends: \n, \r\n, \r.
         guard String(bytes: data, encoding: .utf8) != nil else {
