@@ -104,7 +104,8 @@ final class OperationsTests: XCTestCase {
     /// Started with stdin, stdout or stderr closed (`2>&-`, some cron setups), warta writes the same
     /// outputs and exits 0: a closed descriptor used to be taken by the next file opened, so the log
     /// went into an output or the lock file and the run trapped. A stdin that cannot be read is a
-    /// failed input (exit 1), not a crash.
+    /// failed input (exit 1), not a crash; records for a closed stdout are an error (exit 2), not
+    /// thrown away.
     func testClosedOrUnreadableStandardDescriptors() throws {
         let dir = try temporaryDirectory(self)
         let result = try bash("""
@@ -113,10 +114,13 @@ final class OperationsTests: XCTestCase {
         "$WARTA" run seeds --out '\(dir.path)/closed-stdin' --quiet <&-; echo "stdin closed: $?"
         "$WARTA" run - --out - --quiet <&- | wc -l; echo "stdin closed, read: ${PIPESTATUS[0]}"
         "$WARTA" run - --out - --quiet 0>'\(dir.path)/write-only' > /dev/null; echo "stdin write-only: $?"
+        "$WARTA" run seeds --out - --quiet >&-; echo "records to a closed stdout: $?"
         """)
         let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines, ["stderr closed: 0", "stdin closed: 0", "1", "stdin closed, read: 0", "stdin write-only: 1"],
-                       result.stderrText)
+        XCTAssertEqual(lines, ["stderr closed: 0", "stdin closed: 0", "1", "stdin closed, read: 0", "stdin write-only: 1",
+                               "records to a closed stdout: 2"], result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("cannot write <stdout>: standard output was closed when warta started"),
+                      result.stderrText)
         XCTAssertTrue(result.stderrText.contains("stdout closed: 0"), result.stderrText)
         XCTAssertTrue(result.stderrText.contains("<stdin>: cannot read standard input: Bad file descriptor"), result.stderrText)
         for name in ["closed-stderr", "closed-stdout", "closed-stdin"] {

@@ -81,6 +81,9 @@ public final class OutputFile {
     }
 
     public func write(_ bytes: [UInt8]) throws {
+        if path == nil && StandardDescriptors.closedAtStart.contains(STDOUT_FILENO) {
+            throw OutputError(path: "<stdout>", reason: "standard output was closed when warta started")
+        }
         bytesWritten += bytes.count
         if temporaryPath != nil { hasher.update(data: bytes) }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }

@@ -7,8 +7,14 @@ import Foundation
 /// become "stderr", and the log would be written into it (a run with `2>&-` wrote its summary line into
 /// a file and then trapped on a write error). /dev/null takes each closed one first.
 public enum StandardDescriptors {
+    /// The ones that were closed, set once by `openClosedOnes()` before any other thread starts. A
+    /// closed stdout is not a place to write records to: `OutputFile` refuses it rather than pour them
+    /// into /dev/null and exit 0 (as `cat >&-` fails).
+    nonisolated(unsafe) public private(set) static var closedAtStart: Set<Int32> = []
+
     public static func openClosedOnes() {
         for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            closedAtStart.insert(fd)
             let opened = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
             // open(2) returns the lowest free descriptor, which is `fd` once the lower ones are open.
             if opened >= 0 && opened != fd {
