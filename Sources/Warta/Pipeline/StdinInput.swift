@@ -45,7 +45,6 @@ public final class StdinInputSource: InputSource {
         }
         // read(2), not `FileHandle.availableData`, which traps on a read error (stdin opened for
         // writing only, a directory): the error ends the input and is reported as a failed input.
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress!, $0.count) }
             if n > 0 { buffer.append(contentsOf: chunk[0..<n]); return }
@@ -71,8 +70,11 @@ public final class StdinInputSource: InputSource {
         buffer.removeAll()
     }
 
-    /// The read error that ended the input, reported once as a failed input after what was read before it.
+    /// The read error that ended the input, reported once as a failed input: after the lines read
+    /// before it (NDJSON), or instead of the partly read document (plain text).
     private var readError: String?
+    /// What read(2) reads into, reused.
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
 
     private func reportedReadError() -> InputItem? {
         guard let error = readError else { return nil }
