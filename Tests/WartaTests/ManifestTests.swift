@@ -37,6 +37,19 @@ final class ManifestTests: XCTestCase {
                                             emit: .quotes, outputs: outputs, sequentialStages: [try Annotated.dedupStage()]))
     }
 
+    /// A whole run into `dir`: every document of `documents()` written, outputs finished, manifest
+    /// committed. Returns the documents.
+    @discardableResult
+    func writeRun(into dir: URL) throws -> [Document] {
+        let run = try incremental(dir)
+        try run.beginManifest()
+        let documents = try documents()
+        for document in documents { try run.write(document) }
+        for output in run.outputs { try output.sink.finish() }
+        try run.commitManifest()
+        return documents
+    }
+
     func testStreamedManifestIsWhatJSONSerializationWrites() throws {
         let dir = try temporaryDirectory(self)
         let run = try incremental(dir)
@@ -64,12 +77,7 @@ final class ManifestTests: XCTestCase {
 
     func testALaterRunReadsEveryEntryBack() throws {
         let dir = try temporaryDirectory(self)
-        let first = try incremental(dir)
-        try first.beginManifest()
-        let documents = try documents()
-        for document in documents { try first.write(document) }
-        for output in first.outputs { try output.sink.finish() }
-        try first.commitManifest()
+        let documents = try writeRun(into: dir)
 
         let second = try incremental(dir)
         second.loadPrevious()
@@ -140,12 +148,7 @@ final class ManifestTests: XCTestCase {
     /// The manifest re-indented by another tool (`jq .`, `json.dumps(indent=2)`) still reads back.
     func testAnIndentedManifestReadsBack() throws {
         let dir = try temporaryDirectory(self)
-        let first = try incremental(dir)
-        try first.beginManifest()
-        let documents = try documents()
-        for document in documents { try first.write(document) }
-        for output in first.outputs { try output.sink.finish() }
-        try first.commitManifest()
+        let documents = try writeRun(into: dir)
         let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: path))
         try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]).write(to: path)
@@ -159,11 +162,7 @@ final class ManifestTests: XCTestCase {
     /// crash and not a partial carry-over.
     func testACutOffManifestMeansAFullRun() throws {
         let dir = try temporaryDirectory(self)
-        let first = try incremental(dir)
-        try first.beginManifest()
-        for document in try documents() { try first.write(document) }
-        for output in first.outputs { try output.sink.finish() }
-        try first.commitManifest()
+        try writeRun(into: dir)
         let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
         let whole = try Data(contentsOf: path)
         for cut in [whole.count / 3, whole.count / 2, whole.count - 3] {
