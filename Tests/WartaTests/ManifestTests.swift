@@ -86,7 +86,7 @@ final class ManifestTests: XCTestCase {
         let dedup = try Annotated.dedupStage()
         var offsets = [0, 0, 0]
         for document in documents {
-            let entry = try XCTUnwrap(second.previous[document.id])
+            let entry = try XCTUnwrap(second.previousEntry(id: document.id))
             XCTAssertEqual(entry.path, document.source)
             XCTAssertEqual(entry.size, document.raw.count)
             XCTAssertEqual(entry.sha256, document.rawSHA256Hex)
@@ -143,6 +143,22 @@ final class ManifestTests: XCTestCase {
                        #"{"a":{"documents":[{"id":"a"}]}}"#, #"["documents",[]]"#, #"{"documents" [] }"#] {
             XCTAssertNil(ManifestLayout(Array(broken.utf8)), broken)
         }
+    }
+
+    /// Entries are read again from the previous manifest as their inputs come: from the file that was
+    /// loaded, even after this run's manifest has taken its name; an unknown id has none.
+    func testEntriesAreReadFromTheLoadedManifestFile() throws {
+        let dir = try temporaryDirectory(self)
+        let documents = try writeRun(into: dir)
+        let second = try incremental(dir)
+        second.loadPrevious()
+        XCTAssertNil(second.fullRunReason)
+        let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
+        try Data("replaced\n".utf8).write(to: path, options: .atomic)
+        for document in documents {
+            XCTAssertEqual(second.previousEntry(id: document.id)?.sha256, document.rawSHA256Hex)
+        }
+        XCTAssertNil(second.previousEntry(id: "no such document"))
     }
 
     /// The manifest re-indented by another tool (`jq .`, `json.dumps(indent=2)`) still reads back.

@@ -63,8 +63,12 @@ public final class IncrementalRun {
     let emit: String?
     let outputs: [Output]
     let stages: [any ReplayableStage]
-    /// Entries of the previous manifest that can be carried over, by id (read-only once the run starts).
-    private(set) var previous: [String: ManifestEntry] = [:]
+    /// Where each entry of the previous manifest is in that file, by id (read-only once the run
+    /// starts); `previousEntry(id:)` reads it again when its input comes. Only this index stays in
+    /// memory, not the entries (about a tenth of the size).
+    private(set) var previous: [String: Range<Int>] = [:]
+    /// The previous manifest, open (its name may be taken by this run's manifest before the end).
+    private var previousManifest: Int32 = -1
     private var previousFiles: [Int32] = []
     /// Why nothing is carried over (no manifest, a changed configuration...), for the log.
     public private(set) var fullRunReason: String?
@@ -96,7 +100,10 @@ public final class IncrementalRun {
         stagesInKeyOrder = Self.keyOrder(replayable.map { type(of: $0).name })
     }
 
-    deinit { for fd in previousFiles where fd >= 0 { close(fd) } }
+    deinit {
+        for fd in previousFiles where fd >= 0 { close(fd) }
+        if previousManifest >= 0 { close(previousManifest) }
+    }
 
     /// The order in which `JSONSerialization` with `.sortedKeys` writes these keys (its comparison:
     /// numeric, case-insensitive).
@@ -140,12 +147,18 @@ public final class IncrementalRun {
     /// Reads the previous manifest and opens the previous outputs; when anything does not match, nothing
     /// is carried over and `fullRunReason` says why.
     ///
-    /// The entries are decoded one at a time (`ManifestLayout`) into compact `ManifestEntry` values.
-    /// `JSONSerialization` built a Foundation object per value of the whole file; `JSONDecoder` over the
-    /// whole file still held its scan of every value and every decoded entry at once: 63 MB of heap at
-    /// the peak for the 8.5 MB manifest of 20,000 documents (massif), against the 25 MB the entries keep.
+    /// The entries are decoded one at a time (`ManifestLayout`), each checked and then dropped: only
+    /// where it is in the file is kept, and it is read and decoded again when its input comes
+    /// (`previousEntry(id:)`). `JSONSerialization` built a Foundation object per value of the whole
+    /// file; `JSONDecoder` over the whole file still held its scan of every value and every decoded
+    /// entry at once: 63 MB of heap at the peak for the 8.5 MB manifest of 20,000 documents (massif),
+    /// and the decoded entries kept 25 MB of it.
     public func loadPrevious() {
         fullRunReason = nil
+        let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC)
+        guard manifest >= 0 else { return fail("no manifest yet") }
+        var keepManifest = false
+        defer { if !keepManifest { close(manifest) } }
         guard let bytes = FileBytes.contents(manifestPath) else { return fail("no manifest yet") }
         let decoder = JSONDecoder()
         guard let layout = ManifestLayout(bytes),
@@ -176,10 +189,10 @@ public final class IncrementalRun {
                 return fail("\(name) is not the one the manifest describes")
             }
         }
-        var byId: [String: ManifestEntry] = [:]
+        var byId: [String: Range<Int>] = [:]
         byId.reserveCapacity(layout.entries.count)
         for range in layout.entries {
-            guard let d = try? bytes.withUnsafeBufferPointer({ try decoder.decode(StoredEntry.self, from: Data($0[range])) }) else {
+            guard let d = try? decoder.decode(StoredEntry.self, from: Data(bytes[range])) else {
                 opened.forEach { close($0) }
                 return fail("the manifest cannot be read")
             }
@@ -189,14 +202,40 @@ public final class IncrementalRun {
                 opened.forEach { close($0) }
                 return fail("the previous run kept no \(type(of: missing).name) record (was it run with --skip-dedup?)")
             }
-            guard let entry = entry(d) else {
+            guard entry(d) != nil else {
                 opened.forEach { close($0) }
                 return fail("the manifest cannot be read")
             }
-            byId[entry.id] = entry
+            byId[d.id] = range
+        }
+        // FileBytes read the file by its name; the index must describe the file that stays open.
+        var info = stat()
+        var named = stat()
+        guard fstat(manifest, &info) == 0, stat(manifestPath, &named) == 0, info.st_ino == named.st_ino,
+              info.st_dev == named.st_dev, Int(info.st_size) == bytes.count else {
+            opened.forEach { close($0) }
+            return fail("the manifest changed while it was read")
         }
         previous = byId
+        previousManifest = manifest
+        keepManifest = true
         previousFiles = opened
+    }
+
+    /// The previous manifest's entry for `id`, read from the file again (nil: none, or it cannot be
+    /// read now, and the input is processed).
+    func previousEntry(id: String) -> ManifestEntry? {
+        guard let range = previous[id], previousManifest >= 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var done = 0
+        while done < range.count {
+            let n = bytes.withUnsafeMutableBytes { pread(previousManifest, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        guard let d = try? JSONDecoder().decode(StoredEntry.self, from: Data(bytes)), d.id == id else { return nil }
+        return entry(d)
     }
 
     private func fail(_ reason: String) { fullRunReason = reason; previous = [:] }
@@ -237,7 +276,7 @@ public final class IncrementalRun {
     /// On a worker: the input can be carried over when the previous run produced a record from the same
     /// path and the same bytes.
     func carried(id: String, path: String, raw: [UInt8]) -> CarriedDocument? {
-        guard let entry = previous[id], entry.path == path, entry.size == raw.count,
+        guard let entry = previousEntry(id: id), entry.path == path, entry.size == raw.count,
               entry.sha256 == Hashing.sha256Hex(raw) else { return nil }
         return CarriedDocument(entry: entry, raw: raw)
     }
