@@ -112,4 +112,18 @@ final class OutputFileTests: XCTestCase {
         try file.commit()
         XCTAssertEqual(try Data(contentsOf: url).count, 0)
     }
+
+    /// `FileBytes.read` gives exactly a file's bytes at every size around its read buffers (the size
+    /// fstat reports is read in place, the end is found with a separate small read).
+    func testFileBytesReadsExactlyTheFile() throws {
+        let dir = try temporaryDirectory(self)
+        var generator = SeededGenerator(state: 7)
+        for size in [0, 1, 4095, 4096, 4097, 8192, 100_003] {
+            let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            let url = dir.appendingPathComponent("f\(size)")
+            try Data(bytes).write(to: url)
+            XCTAssertTrue(try FileBytes.read(url.path) == bytes, "size \(size)")
+        }
+        XCTAssertThrowsError(try FileBytes.read(dir.path)) { XCTAssertEqual("\($0)", "\(dir.path): not a regular file") }
+    }
 }
