@@ -340,7 +340,7 @@ def main() -> None:
         print(f"  memory of an incremental run (not a target): {m['docs_n']} articles {m['incremental_rss_n_mib']:.0f} MiB, "
               f"{m['docs_10n']} articles {m['incremental_rss_10n_mib']:.0f} MiB "
               f"(+{(m['incremental_rss_10n_mib'] - m['incremental_rss_n_mib']) * 1024 / (m['docs_10n'] - m['docs_n']):.1f} KiB per article; "
-              f"the previous manifest's entries are held in memory)")
+              f"an index of the previous manifest's entries is held in memory)")
 
     w1 = results["warta_j1"]
     stages = dict(w1["run_json"]["stage_seconds"] or {})
