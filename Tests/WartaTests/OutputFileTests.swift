@@ -106,6 +106,18 @@ final class OutputFileTests: XCTestCase {
         XCTAssertEqual(cwarta_o_direct_for(dir.appendingPathComponent("missing").path), 0)
     }
 
+    /// `WARTA_DIRECT_IO=0` in the environment switches O_DIRECT off for files opened without saying.
+    func testDirectIOCanBeSwitchedOffFromTheEnvironment() throws {
+        let dir = try temporaryDirectory(self)
+        try XCTSkipIf(cwarta_o_direct_for(dir.path) == 0, "not a local disk filesystem: never direct")
+        XCTAssertTrue(try OutputFile(path: dir.appendingPathComponent("a").path).isDirect)
+        setenv("WARTA_DIRECT_IO", "0", 1)
+        defer { unsetenv("WARTA_DIRECT_IO") }
+        XCTAssertFalse(try OutputFile(path: dir.appendingPathComponent("b").path).isDirect)
+        setenv("WARTA_DIRECT_IO", "1", 1)
+        XCTAssertTrue(try OutputFile(path: dir.appendingPathComponent("c").path).isDirect)
+    }
+
     func testAnEmptyDirectFileIsEmpty() throws {
         let url = try temporaryDirectory(self).appendingPathComponent("empty.xml")
         let file = try OutputFile(path: url.path)

@@ -42,9 +42,14 @@ public final class OutputFile {
     private static let bufferAlignment = 4096
 
     /// A file at `path`, written through a temporary; `direct`: try O_DIRECT (see the type's comment).
-    public convenience init(path: String, direct: Bool = true) throws {
+    /// By default O_DIRECT is tried unless the environment sets `WARTA_DIRECT_IO=0`: for a reader that
+    /// reads the outputs right after the run and wants them in the page cache, and to compare the two
+    /// ways (`bench/perf/slow_disk.sh`).
+    public convenience init(path: String, direct: Bool = OutputFile.directByDefault) throws {
         try self.init(path: path, direct: direct, alignment: 4096)
     }
+
+    public static var directByDefault: Bool { ProcessInfo.processInfo.environment["WARTA_DIRECT_IO"] != "0" }
 
     init(path: String, direct: Bool, alignment: Int) throws {
         precondition(alignment > 0 && Self.bufferAlignment % alignment == 0, "alignment divides the buffer's")
