@@ -155,11 +155,12 @@ public final class IncrementalRun {
     /// and the decoded entries kept 25 MB of it.
     public func loadPrevious() {
         fullRunReason = nil
-        let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC)
+        let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO is refused, not waited on
         guard manifest >= 0 else { return fail("no manifest yet") }
         var keepManifest = false
         defer { if !keepManifest { close(manifest) } }
-        guard let bytes = FileBytes.contents(manifestPath) else { return fail("no manifest yet") }
+        // Read through the descriptor that stays open, so the index describes the file entries come from.
+        guard let bytes = try? FileBytes.read(descriptor: manifest, path: manifestPath) else { return fail("no manifest yet") }
         let decoder = JSONDecoder()
         guard let layout = ManifestLayout(bytes),
               let stored = try? decoder.decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),
@@ -208,14 +209,6 @@ public final class IncrementalRun {
             }
             byId[d.id] = range
         }
-        // FileBytes read the file by its name; the index must describe the file that stays open.
-        var info = stat()
-        var named = stat()
-        guard fstat(manifest, &info) == 0, stat(manifestPath, &named) == 0, info.st_ino == named.st_ino,
-              info.st_dev == named.st_dev, Int(info.st_size) == bytes.count else {
-            opened.forEach { close($0) }
-            return fail("the manifest changed while it was read")
-        }
         previous = byId
         previousManifest = manifest
         keepManifest = true
@@ -225,15 +218,8 @@ public final class IncrementalRun {
     /// The previous manifest's entry for `id`, read from the file again (nil: none, or it cannot be
     /// read now, and the input is processed).
     func previousEntry(id: String) -> ManifestEntry? {
-        guard let range = previous[id], previousManifest >= 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        var done = 0
-        while done < range.count {
-            let n = bytes.withUnsafeMutableBytes { pread(previousManifest, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            done += n
-        }
+        guard let range = previous[id], previousManifest >= 0,
+              let bytes = FileBytes.read(descriptor: previousManifest, at: range.lowerBound, count: range.count) else { return nil }
         guard let d = try? JSONDecoder().decode(StoredEntry.self, from: Data(bytes)), d.id == id else { return nil }
         return entry(d)
     }
@@ -322,14 +308,8 @@ public final class IncrementalRun {
                 throw OutputError(path: manifestPath, reason: "no \(output.name) bytes for \(entry.id)")
             }
             let (offset, length) = entry.fragments[k]
-            let fd = previousFiles[k]
-            var bytes = [UInt8](repeating: 0, count: length)
-            var done = 0
-            while done < length {
-                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, length - done, off_t(offset + done)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw OutputError(path: output.name, reason: "the previous output ends early (\(entry.id))") }
-                done += n
+            guard let bytes = FileBytes.read(descriptor: previousFiles[k], at: offset, count: length) else {
+                throw OutputError(path: output.name, reason: "the previous output ends early (\(entry.id))")
             }
             fragments.append((try output.sink.writeFragment(bytes), length))
         }

@@ -61,8 +61,7 @@ public final class OutputFile {
         var fd: Int32 = -1
         let directFlag = direct ? cwarta_o_direct_for(url.deletingLastPathComponent().path) : 0
         if directFlag != 0 { fd = open(tmp, flags | directFlag, 0o644) }
-        if fd >= 0 { self.directFlag = directFlag }
-        if fd < 0 { fd = open(tmp, flags, 0o644) }
+        if fd >= 0 { self.directFlag = directFlag } else { fd = open(tmp, flags, 0o644) }
         let openError = errno  // before anything else can overwrite it
         descriptor = fd
         self.alignment = alignment

@@ -13,6 +13,11 @@ public enum FileBytes {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        return try read(descriptor: fd, path: path)
+    }
+
+    /// The bytes of the regular file open as `fd` (`path` names it in errors), from where it is to the end.
+    public static func read(descriptor fd: Int32, path: String) throws -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "not a regular file") }
@@ -36,6 +41,20 @@ public enum FileBytes {
             offset += n
         }
         if offset < bytes.count { bytes.removeSubrange(offset...) }  // the file shrank meanwhile
+        return bytes
+    }
+
+    /// Exactly `count` bytes at `offset` of the file open as `fd`, or nil when it ends before them or
+    /// cannot be read. For the previous run's files, read by several workers at once.
+    public static func read(descriptor fd: Int32, at offset: Int, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
         return bytes
     }
 
