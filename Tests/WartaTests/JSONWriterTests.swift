@@ -44,6 +44,21 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual((object["meta"] as? [String: Any])?["url\""] as? String, "https://x/\u{0}")
     }
 
+    /// The schema's keys are copied without the escape scan; a key from data (`key(text:)`) is escaped.
+    /// Both give the bytes a JSON parser reads back as the key.
+    func testSourceKeysAndDataKeysWriteTheSameJSON() throws {
+        var fast = JSONWriter(), scanned = JSONWriter()
+        fast.beginObject(); fast.key("reported_speech"); fast.int(1); fast.field("id", "x"); fast.endObject()
+        scanned.beginObject(); scanned.key(text: "reported_speech"); scanned.int(1); scanned.key(text: "id"); scanned.string("x")
+        scanned.endObject()
+        XCTAssertEqual(String(decoding: fast.bytes, as: UTF8.self), #"{"reported_speech":1,"id":"x"}"#)
+        XCTAssertEqual(fast.bytes, scanned.bytes)
+        var data = JSONWriter()
+        data.beginObject(); data.key(text: "a\"b\\c\n"); data.null(); data.endObject()
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(data.bytes)) as? [String: Any])
+        XCTAssertEqual(Array(object.keys), ["a\"b\\c\n"])
+    }
+
     /// The manifest is written with `.jsonSerialization` escaping: the bytes `JSONSerialization` wrote for
     /// the same value (it differs from the records' escaping in backspace, form feed and DEL).
     func testJSONSerializationEscapingWritesJSONSerializationsBytes() throws {

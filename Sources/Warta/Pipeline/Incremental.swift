@@ -344,7 +344,7 @@ public final class IncrementalRun {
         entryWriter.beginObject()
         entryWriter.key("fragments"); entryWriter.beginObject()
         for k in outputsInKeyOrder {
-            entryWriter.key(outputs[k].name)
+            entryWriter.key(text: outputs[k].name)
             entryWriter.beginArray(); entryWriter.int(fragments[k].offset); entryWriter.int(fragments[k].length); entryWriter.endArray()
         }
         entryWriter.endObject()
@@ -353,7 +353,7 @@ public final class IncrementalRun {
         entryWriter.field("sha256", sha256)
         entryWriter.field("size", size)
         entryWriter.key("stages"); entryWriter.beginObject()
-        for k in stagesInKeyOrder { entryWriter.field(type(of: stages[k]).name, Data(records[k]).base64EncodedString()) }
+        for k in stagesInKeyOrder { entryWriter.key(text: type(of: stages[k]).name); entryWriter.string(Data(records[k]).base64EncodedString()) }
         entryWriter.endObject()
         entryWriter.key("warnings"); entryWriter.beginArray()
         for warning in warnings { entryWriter.string(warning) }
@@ -373,7 +373,7 @@ public final class IncrementalRun {
         w.key("outputs"); w.beginObject()
         for k in outputsInKeyOrder {
             let file = files[outputs[k].name]!
-            w.key(outputs[k].name); w.beginObject(); w.field("bytes", file.bytes); w.field("sha256", file.sha256); w.endObject()
+            w.key(text: outputs[k].name); w.beginObject(); w.field("bytes", file.bytes); w.field("sha256", file.sha256); w.endObject()
         }
         w.endObject()
         w.field("schema", Self.schema)

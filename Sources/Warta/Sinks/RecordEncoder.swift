@@ -56,7 +56,7 @@ public enum RecordEncoder {
         w.key("acronyms"); w.beginArray()
         for a in document.acronyms {
             w.beginObject()
-            for (name, range) in [("short", a.short), ("long", a.long)] {
+            for (name, range) in [("short" as StaticString, a.short), ("long", a.long)] {
                 w.key(name); w.beginObject(); writeSpan(&w, spans.span(range)); w.field("text", document.substring(range)); w.endObject()
             }
             w.endObject()
@@ -97,7 +97,7 @@ public enum RecordEncoder {
         w.endArray()
 
         w.key("meta"); w.beginObject()
-        for (key, json) in document.metadata.passthrough { w.key(key); w.raw(json) }
+        for (key, json) in document.metadata.passthrough { w.key(text: key); w.raw(json) }
         w.endObject()
 
         if options.tokens {
