@@ -212,7 +212,10 @@ struct TagState {
     /// last key, so the order is the one of a stable sort by the other keys.
     mutating func resolve(adding found: [Candidate]) {
         let vetoes = self.vetoes.map { (span: $0.span, types: $0.types.reduce(UInt32(0)) { $0 | $1.bit }) }
+        // Taken out of `entities` (set again at the end), so that appending does not copy the pool
+        // with a retain of every candidate's strings.
         var pool = entities
+        entities = []
         pool.append(contentsOf: found)
         let tokens = document.tokens
         struct Key {
