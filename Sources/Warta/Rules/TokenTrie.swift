@@ -56,8 +56,11 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
 
     /// True when `[key]` is an entry: `matches(from:key:)` over that one token has an end of 1, without
     /// building its arrays.
-    public func hasSingleTokenEntry(_ key: String) -> Bool {
-        guard let next = child(of: 0, key, Self.hash(key)) else { return false }
+    public func hasSingleTokenEntry(_ key: String) -> Bool { hasSingleTokenEntry(key, hash: Self.hash(key)) }
+
+    /// `hasSingleTokenEntry(_:)` for a caller that knows the key's `TokenTrie.hash`.
+    public func hasSingleTokenEntry(_ key: String, hash: UInt64) -> Bool {
+        guard let next = child(of: 0, key, hash) else { return false }
         return !payloads[Int(next)].isEmpty
     }
 

@@ -451,10 +451,13 @@ struct TagState {
         var ambiguous = Set<String>()
         // Words that are also offices, organisation or event words, or common capitalized words, are
         // not taken as a person's short name on their own.
+        // The lists themselves, not their numbers: `rules.lists[l]` copied a trie (a retain of each of
+        // its arrays) at every question; the folded text's hash is the one `TokenView` keeps when ASCII.
         let blockers = ["not_name", "office", "org_head", "event_head", "fac_head", "loc_head", "day", "month"]
-            .compactMap { rules.listIndex($0) }
+            .compactMap { rules.listIndex($0) }.map { rules.lists[$0] }
         func blocked(_ t: Int) -> Bool {
-            blockers.contains { rules.lists[$0].hasSingleTokenEntry(f[t].folded) }
+            let hash = f[t].isASCII ? f[t].foldedHash : TokenTrie<Bool>.hash(f[t].folded)
+            return blockers.contains { $0.hasSingleTokenEntry(f[t].folded, hash: hash) }
         }
         // Full names in order; a later one that differs from an earlier one by at most one letter per
         // word (`Joko Agus Setiyono` after `Joko Agus Setyono`) is the same person, spelled differently.
