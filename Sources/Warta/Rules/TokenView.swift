@@ -86,10 +86,14 @@ public struct TokenView: Sendable {
         while p < features.count {
             var q = p + 1
             while q < features.count, !features[q].paragraphStart { q += 1 }
-            let words = features[p..<q].filter { $0.kind == .word }
-            let capitalized = words.filter { $0.shape == .title || $0.shape == .upper || $0.shape == .initial }.count
+            // Counted in place: filtering the features copied each one (a retain of both its strings).
+            var words = 0, capitalized = 0
+            for k in p..<q where features[k].kind == .word {
+                words += 1
+                if features[k].shape == .title || features[k].shape == .upper || features[k].shape == .initial { capitalized += 1 }
+            }
             let endsSentence = [".", "!", "?", "\"", ":"].contains(features[q - 1].text)
-            if words.count >= 4, capitalized * 4 >= words.count * 3, !endsSentence {
+            if words >= 4, capitalized * 4 >= words * 3, !endsSentence {
                 for k in p..<q { features[k].titleLine = true }
             }
             p = q
