@@ -26,6 +26,9 @@ public struct QuoteStage: Stage {
     let verbsNya: Set<String>
     let verbsBare: Set<String>
     let verbsActive: Set<String>
+    /// `verbsActive` for the lookup made at every token, by the hash `TokenView` keeps (a `Set<String>`
+    /// hashed each token's text anew with SipHash).
+    let verbsActiveTable: StringSet
     let pronouns: Set<String>
     let minWords: Int
     let reported: Bool
@@ -43,6 +46,7 @@ public struct QuoteStage: Stage {
         verbsNya = try words("speech_verbs_nya")
         verbsBare = try words("speech_verbs_bare")
         verbsActive = try words("speech_verbs_active")
+        verbsActiveTable = StringSet(verbsActive)
         pronouns = try words("pronouns")
         minWords = try options.int("min_words", default: 4, range: 1...50)
         reported = try options.bool("reported_speech", default: true)
@@ -53,6 +57,7 @@ public struct QuoteStage: Stage {
         self.verbsNya = Set(verbsNya.map { ICU.foldCase($0) })
         self.verbsBare = Set(verbsBare.map { ICU.foldCase($0) })
         self.verbsActive = Set(verbsActive.map { ICU.foldCase($0) })
+        verbsActiveTable = StringSet(self.verbsActive)
         self.pronouns = Set(pronouns.map { ICU.foldCase($0) })
         self.minWords = minWords
         self.reported = reported
@@ -260,7 +265,9 @@ struct QuoteWork {
     func speechEvents() -> SpeechEvents {
         var events: [(Int, Int)] = []
         var verbInSentence: [Int: Int] = [:]
-        for t in 0..<view.count where stage.verbsActive.contains(folded(t)) && verbInSentence[view.sentenceOf[t]] == nil {
+        let f = view.features
+        for t in 0..<view.count where stage.verbsActiveTable.contains(f[t].folded, hash: f[t].foldedHash, isASCII: f[t].isASCII)
+                && verbInSentence[view.sentenceOf[t]] == nil {
             verbInSentence[view.sentenceOf[t]] = t
         }
         for (sentence, verb) in verbInSentence {
