@@ -631,7 +631,8 @@ public final class MatchContext {
 
     /// Sets the entities (as token ranges) that `entity:` elements consume.
     func setEntities(_ entities: [(start: Int, end: Int, type: EntityType)]) {
-        covering = [EntityType?](repeating: nil, count: view.count)
+        // Filled as a local and then stored: each write to the stored array checked its uniqueness.
+        var covering = [EntityType?](repeating: nil, count: view.count)
         // Longest first (a stable sort: equal lengths keep their order), then grouped by start token
         // in that order (a counting sort).
         let sorted = entities.sorted(by: { ($0.end - $0.start) > ($1.end - $1.start) })
@@ -645,6 +646,7 @@ public final class MatchContext {
             fill[e.start] += 1
             for i in e.start..<e.end { covering[i] = e.type } // smaller ones overwrite larger ones
         }
+        self.covering = covering
         entityOffsets = offsets
         entityEnds = ends
         var types = [UInt32](repeating: 0, count: view.count)
