@@ -117,7 +117,7 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
         return w
     }
 
-    static func writeDecision(_ w: any XMLMarkupWriter, _ q: Quote) throws {
+    static func writeDecision<W: XMLMarkupWriter>(_ w: W, _ q: Quote) throws {
         if let d = q.duplicateOf { try w.attribute("duplicate_doc", d.document); try w.attribute("duplicate_quote", d.quote) }
         if let s = q.similarity { try w.attribute("similarity", String(format: "%.4f", s)) }
     }
@@ -132,8 +132,23 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
     }
 
     func encode(_ document: Document) throws -> PreEncodedFragment {
+        // Through the concrete writer where it is the hand one: the generic body is then specialized
+        // for it, and its calls are direct (through `any XMLMarkupWriter` each was a witness call).
+        var (bytes, ranges) = try (writer as? XMLBytesWriter).map { try Self.encode(document, options: options, with: $0) }
+            ?? Self.encode(document, options: options, with: writer)
+        if firstDrainHasHeader {
+            firstDrainHasHeader = false
+            guard bytes.starts(with: header) else { throw OutputError(path: "<xml>", reason: "unexpected XML header") }
+            bytes.removeFirst(header.count)
+            ranges = ranges.map { ($0.lowerBound - header.count)..<($0.upperBound - header.count) }
+        }
+        return PreEncodedFragment(bytes: bytes, quoteDecisionRanges: ranges, encodedDecisions: document.quotes.map(EncodedDecision.init))
+    }
+
+    /// The `<document>` element, and where each quote's decision attributes are in its bytes.
+    private static func encode<W: XMLMarkupWriter>(_ document: Document, options: RecordOptions,
+                                                   with w: W) throws -> (bytes: [UInt8], decisions: [Range<Int>]) {
         let spans = SpanConverter(document)
-        let w = writer
         func span(_ range: TextRange) throws {
             let s = spans.span(range)
             try w.attribute("start", s.start); try w.attribute("end", s.end)
@@ -227,13 +242,6 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
         try w.end()
 
         try w.end() // document
-        var bytes = w.drain()
-        if firstDrainHasHeader {
-            firstDrainHasHeader = false
-            guard bytes.starts(with: header) else { throw OutputError(path: "<xml>", reason: "unexpected XML header") }
-            bytes.removeFirst(header.count)
-            ranges = ranges.map { ($0.lowerBound - header.count)..<($0.upperBound - header.count) }
-        }
-        return PreEncodedFragment(bytes: bytes, quoteDecisionRanges: ranges, encodedDecisions: document.quotes.map(EncodedDecision.init))
+        return (w.drain(), ranges)
     }
 }
