@@ -14,7 +14,8 @@ extension Array where Element == UInt8 {
                 d[k] = 0x30 + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            append(contentsOf: d[k...])
+            // As a typed buffer: appending the raw slice went element by element through the generic path.
+            append(contentsOf: UnsafeBufferPointer(start: d.baseAddress!.assumingMemoryBound(to: UInt8.self) + k, count: d.count - k))
         }
     }
 }
