@@ -18,10 +18,10 @@ final class XMLBytesWriterTests: XCTestCase {
 
     /// The same random calls on both writers.
     func writeElement(_ writers: [any XMLMarkupWriter], _ g: inout SeededGenerator, depth: Int) throws {
-        let name = ["document", "text", "entity", "q", "a"][g.below(5)]
+        let name: StaticString = ["document", "text", "entity", "q", "a"][g.below(5)]
         for w in writers { try w.start(name) }
         for _ in 0..<g.below(4) {
-            let attribute = ["id", "start", "norm", "x"][g.below(4)]
+            let attribute: StaticString = ["id", "start", "norm", "x"][g.below(4)]
             if g.chance(30) {
                 let n = g.below(2000) - 1000
                 for w in writers { try w.attribute(attribute, n) }

@@ -4,9 +4,11 @@
 /// empty form, and is the reference; `XMLBytesWriter` writes the `<document>` records, the same bytes
 /// (tests compare the two on every kind of string), at a fraction of the cost.
 protocol XMLMarkupWriter: AnyObject {
-    func start(_ name: String) throws
-    func attribute(_ name: String, _ value: String) throws
-    func attribute(_ name: String, _ value: Int) throws
+    /// Element and attribute names are the schema's, written in the source (`StaticString`): the
+    /// hand writer copies their bytes as they are.
+    func start(_ name: StaticString) throws
+    func attribute(_ name: StaticString, _ value: String) throws
+    func attribute(_ name: StaticString, _ value: Int) throws
     func text(_ value: String) throws
     func end() throws
     /// The number of bytes written since the last `drain`.
@@ -39,7 +41,7 @@ final class XMLBytesWriter: XMLMarkupWriter {
     /// Unchecked: a writer is used by one thread and never re-entered, and the dynamic exclusivity
     /// check of each access cost more than the append it guarded (about 120 instructions).
     @exclusivity(unchecked) private var bytes: [UInt8] = []
-    private var open: [(name: String, startTagOpen: Bool)] = []
+    private var open: [(name: StaticString, startTagOpen: Bool)] = []
     /// Off after text until the end of its element (libxml2's `doindent`).
     private var indentEndTag = true
     /// Elements open around what this writer writes (1 for `<document>` records inside `<documents>`).
@@ -50,7 +52,7 @@ final class XMLBytesWriter: XMLMarkupWriter {
         bytes.reserveCapacity(16_384)
     }
 
-    func start(_ name: String) {
+    func start(_ name: StaticString) {
         if let top = open.last, top.startTagOpen {
             bytes.append(0x3E) // >
             bytes.append(0x0A)
@@ -58,22 +60,22 @@ final class XMLBytesWriter: XMLMarkupWriter {
         }
         indent(depth + open.count)
         bytes.append(0x3C) // <
-        bytes.append(contentsOf: name.utf8)
+        append(name)
         open.append((name, true))
     }
 
-    func attribute(_ name: String, _ value: String) {
+    func attribute(_ name: StaticString, _ value: String) {
         bytes.append(0x20)
-        bytes.append(contentsOf: name.utf8)
+        append(name)
         bytes.append(0x3D) // =
         bytes.append(0x22) // "
         appendEscaped(value, inAttribute: true)
         bytes.append(0x22)
     }
 
-    func attribute(_ name: String, _ value: Int) {
+    func attribute(_ name: StaticString, _ value: Int) {
         bytes.append(0x20)
-        bytes.append(contentsOf: name.utf8)
+        append(name)
         bytes.append(0x3D)
         bytes.append(0x22)
         bytes.appendDecimal(value)
@@ -98,7 +100,7 @@ final class XMLBytesWriter: XMLMarkupWriter {
             if indentEndTag { indent(depth + open.count) }
             bytes.append(0x3C)
             bytes.append(0x2F)
-            bytes.append(contentsOf: top.name.utf8)
+            append(top.name)
             bytes.append(0x3E)
         }
         indentEndTag = true
@@ -110,6 +112,11 @@ final class XMLBytesWriter: XMLMarkupWriter {
     func drain() -> [UInt8] {
         defer { bytes.removeAll(keepingCapacity: true) }
         return bytes
+    }
+
+    /// A name's bytes (a `StaticString` is ASCII or UTF-8 text in the binary; names need no escaping).
+    private func append(_ name: StaticString) {
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     private func indent(_ level: Int) {

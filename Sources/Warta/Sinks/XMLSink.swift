@@ -197,7 +197,7 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
         try w.start("acronyms")
         for a in document.acronyms {
             try w.start("acronym")
-            for (name, range) in [("short", a.short), ("long", a.long)] {
+            for (name, range) in [("short" as StaticString, a.short), ("long", a.long)] {
                 try w.start(name); try span(range); try w.text(document.substring(range)); try w.end()
             }
             try w.end()

@@ -24,17 +24,17 @@ final class XMLWriter {
     func endDocument() throws { try check(cwarta_xml_end_document(writer), "the end of the document") }
     // `withCString` hands a native string's own bytes to C; passing a String where C wants a pointer
     // would copy it into a new array at every call.
-    func start(_ name: String) throws {
-        try check(name.withCString { cwarta_xml_start_element(writer, $0) }, "<\(name)>")
+    func start(_ name: StaticString) throws {
+        try check(name.description.withCString { cwarta_xml_start_element(writer, $0) }, "<\(name)>")
     }
     func end() throws { try check(cwarta_xml_end_element(writer), "an end tag") }
-    func attribute(_ name: String, _ value: String) throws {
-        let rc = name.withCString { n in Self.clean(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
+    func attribute(_ name: StaticString, _ value: String) throws {
+        let rc = name.description.withCString { n in Self.clean(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
         try check(rc, "attribute \(name)")
     }
     /// A number has nothing to clean.
-    func attribute(_ name: String, _ value: Int) throws {
-        let rc = name.withCString { n in String(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
+    func attribute(_ name: StaticString, _ value: Int) throws {
+        let rc = name.description.withCString { n in String(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
         try check(rc, "attribute \(name)")
     }
     func text(_ value: String) throws { try check(Self.clean(value).withCString { cwarta_xml_text(writer, $0) }, "text") }
