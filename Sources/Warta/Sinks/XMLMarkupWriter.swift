@@ -38,12 +38,13 @@ extension XMLWriter: XMLMarkupWriter {}
 /// - characters XML 1.0 forbids (control characters but tab, line feed and carriage return; U+FFFE,
 ///   U+FFFF) are left out, as `XMLWriter.clean` does before handing strings to libxml2.
 final class XMLBytesWriter: XMLMarkupWriter {
-    /// Unchecked: a writer is used by one thread and never re-entered, and the dynamic exclusivity
-    /// check of each access cost more than the append it guarded (about 120 instructions).
+    /// Unchecked, like the state below: a writer is used by one thread and never re-entered, and the
+    /// dynamic exclusivity check of each access cost more than the append it guarded (about 120
+    /// instructions).
     @exclusivity(unchecked) private var bytes: [UInt8] = []
-    private var open: [(name: StaticString, startTagOpen: Bool)] = []
+    @exclusivity(unchecked) private var open: [(name: StaticString, startTagOpen: Bool)] = []
     /// Off after text until the end of its element (libxml2's `doindent`).
-    private var indentEndTag = true
+    @exclusivity(unchecked) private var indentEndTag = true
     /// Elements open around what this writer writes (1 for `<document>` records inside `<documents>`).
     private let depth: Int
 
