@@ -223,11 +223,12 @@ struct TagState {
         }
         var keys: [Key] = []
         keys.reserveCapacity(pool.count)
-        for (index, c) in pool.enumerated() {
-            let bit = c.type.bit
-            if vetoes.contains(where: { $0.types & bit != 0 && $0.span.lowerBound <= c.start && c.end <= $0.span.upperBound }) { continue }
-            keys.append(Key(length: tokens[c.end - 1].range.end - tokens[c.start].range.start, priority: c.priority,
-                            phase: c.phase, start: c.start, typeRank: Self.typeRank(c.type), index: index))
+        for index in pool.indices { // not `for (index, c) in`: a copy of each candidate retained its strings
+            let start = pool[index].start, end = pool[index].end, type = pool[index].type
+            let bit = type.bit
+            if vetoes.contains(where: { $0.types & bit != 0 && $0.span.lowerBound <= start && end <= $0.span.upperBound }) { continue }
+            keys.append(Key(length: tokens[end - 1].range.end - tokens[start].range.start, priority: pool[index].priority,
+                            phase: pool[index].phase, start: start, typeRank: Self.typeRank(type), index: index))
         }
         keys.sort { a, b in
             if a.length != b.length { return a.length > b.length }
