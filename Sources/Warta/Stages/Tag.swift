@@ -70,7 +70,8 @@ public struct TagStage: Stage {
                 let candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check)
                 let sentences = state.sentenceTokenRanges
                 candidates.positions.withUnsafeBufferPointer { positions in
-                    for (r, rule) in phaseRules.enumerated() {
+                    for r in phaseRules.indices {
+                        let pattern = phaseRules[r].pattern // not the whole rule: fewer arrays to retain
                         var next = Int(candidates.offsets[r])
                         let end = Int(candidates.offsets[r + 1])
                         var s = 0
@@ -80,7 +81,7 @@ public struct TagStage: Stage {
                             var last = next + 1
                             while last < end && Int(positions[last]) < sentences[s].upperBound { last += 1 }
                             let starts = UnsafeBufferPointer(rebasing: positions[next..<last])
-                            for m in PatternMatcher.run(rule.pattern, over: sentences[s], starts: starts, context: context) where !m.span.isEmpty {
+                            for m in PatternMatcher.run(pattern, over: sentences[s], starts: starts, context: context) where !m.span.isEmpty {
                                 matches.append((s, r, matches.count, m))
                             }
                             next = last
