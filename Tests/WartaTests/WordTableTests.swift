@@ -57,6 +57,8 @@ final class TokenTrieTests: XCTestCase {
             let found = trie.matches(from: 0) { $0 < entry.count ? entry[$0] : nil }
             XCTAssertEqual(found.last?.end, entry.count, entry.joined(separator: " "))
             XCTAssertEqual(found.last?.payloads, payloads)
+            // Every prefix that is an entry, and none that is not (entry ends are kept as bits per node).
+            XCTAssertEqual(found.map(\.end), (1...entry.count).filter { expected[Array(entry[..<$0])] != nil })
             var ends: [Int] = []
             trie.forEachMatchEnd(from: 0, hashedKey: { $0 < entry.count ? (entry[$0], TokenTrie<Int>.hash(entry[$0])) : nil }) { ends.append($0) }
             XCTAssertEqual(ends, found.map(\.end))

@@ -20,6 +20,10 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     /// The token of the edge that enters each node (every node but the root has one).
     private var nodeKey: [String] = [""]
     private var payloads: [[Payload]] = [[]]
+    /// Bit n set when node n ends an entry (its payloads are not empty): a walk asks this at every
+    /// step, and the bits fit in the cache where the payload arrays' headers, one allocation each, did
+    /// not (in a large gazetteer that was a cache miss per step).
+    private var endsEntry: [UInt64] = [0]
     /// The first tokens of the entries, in the order they were first inserted.
     private var rootKeys: [String] = []
     public private(set) var entryCount = 0
@@ -38,12 +42,14 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
             }
             let next = Int32(payloads.count)
             payloads.append([])
+            if payloads.count > endsEntry.count * 64 { endsEntry.append(0) }
             nodeKey.append(token)
             addEdge(from: node, hash, to: next)
             if node == 0 { rootKeys.append(token) }
             node = next
         }
         payloads[Int(node)].append(payload)
+        endsEntry[Int(node) >> 6] |= 1 << UInt64(Int(node) & 63)
         entryCount += 1
         depth = max(depth, tokens.count)
     }
@@ -61,7 +67,7 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     /// `hasSingleTokenEntry(_:)` for a caller that knows the key's `TokenTrie.hash`.
     public func hasSingleTokenEntry(_ key: String, hash: UInt64) -> Bool {
         guard let next = child(of: 0, key, hash) else { return false }
-        return !payloads[Int(next)].isEmpty
+        return isEntryEnd(next)
     }
 
     /// The first tokens of the entries.
@@ -76,7 +82,7 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
         while let k = hashedKey(i), let next = child(of: node, k.key, k.hash) {
             node = next
             i += 1
-            if !payloads[Int(node)].isEmpty { body(i) }
+            if isEntryEnd(node) { body(i) }
         }
     }
 
@@ -88,10 +94,12 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
         while let k = hashedKey(i), let next = child(of: node, k.key, k.hash) {
             node = next
             i += 1
-            if !payloads[Int(node)].isEmpty { result.append((i, payloads[Int(node)])) }
+            if isEntryEnd(node) { result.append((i, payloads[Int(node)])) }
         }
         return result
     }
+
+    @inline(__always) private func isEntryEnd(_ node: Int32) -> Bool { endsEntry[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0 }
 
     // MARK: Edge table
 
