@@ -5,17 +5,16 @@ extension Array where Element == UInt8 {
     mutating func appendDecimal(_ value: Int) {
         if value < 0 { append(0x2D) }
         var magnitude = value.magnitude
-        // 20 digits hold any UInt64; filled from the end.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        Swift.withUnsafeMutableBytes(of: &digits) { d in
+        // 20 digits hold any UInt64; filled from the end, in stack memory typed as bytes, and appended
+        // as a typed buffer (a raw slice went element by element through the generic path).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { d in
             var k = d.count
             repeat {
                 k -= 1
                 d[k] = 0x30 + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            // As a typed buffer: appending the raw slice went element by element through the generic path.
-            append(contentsOf: UnsafeBufferPointer(start: d.baseAddress!.assumingMemoryBound(to: UInt8.self) + k, count: d.count - k))
+            append(contentsOf: UnsafeBufferPointer(rebasing: d[k...]))
         }
     }
 }
