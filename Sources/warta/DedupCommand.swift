@@ -27,7 +27,7 @@ struct DedupCommand: ParsableCommand {
         do {
             let rules = try DedupRules.load(pipeline: URL(fileURLWithPath: pipeline))
             // The input is one partition (candidates, verify) or every edge (resolve): read it whole.
-            let input = step == .options ? [] : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            let input = step == .options ? [] : try FileBytes.readToEnd(descriptor: STDIN_FILENO, path: "<stdin>")
             switch step {
             case .options: try output.write(DedupSteps.options(rules))
             case .candidates: try output.write(DedupSteps.candidates(rules, input: input))
@@ -43,6 +43,13 @@ struct DedupCommand: ParsableCommand {
         } catch let error as DedupInputError {
             FileHandle.standardError.write(Data("warta dedup \(step.rawValue): \(error)\n".utf8))
             throw ExitCode(1)
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("warta dedup \(step.rawValue): cannot read \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as OutputError {
+            // As `warta run`: an output error is exit 2 (it was 1, through the argument parser's handler).
+            FileHandle.standardError.write(Data("warta dedup \(step.rawValue): \(error)\n".utf8))
+            throw ExitCode(2)
         }
     }
 }

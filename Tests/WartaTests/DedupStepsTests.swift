@@ -232,4 +232,22 @@ final class DedupStepsTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderrText.contains("stdin line 1"), bad.stderrText)
     }
+
+    /// Standard input that cannot be read (opened on a directory) is an input error, exit 1, where
+    /// `FileHandle.readDataToEndOfFile` trapped (exit 132); standard output that was closed or is full is
+    /// an output error, exit 2 as for `warta run` (it was 1); each says what failed.
+    func testUnreadableStdinAndUnwritableStdoutAreReportedWithTheirExitCodes() throws {
+        let binary = try BuiltBinary.require()
+        let sh = URL(fileURLWithPath: "/bin/sh")
+        let directory = try runProcess(sh, ["-c", "\"$0\" dedup candidates < /", binary.path])
+        XCTAssertEqual(directory.status, 1, directory.stderrText)
+        XCTAssertTrue(directory.stderrText.contains("warta dedup candidates: cannot read <stdin>: Is a directory"), directory.stderrText)
+        let closed = try runProcess(sh, ["-c", "\"$0\" dedup options >&-", binary.path])
+        XCTAssertEqual(closed.status, 2, closed.stderrText)
+        XCTAssertTrue(closed.stderrText.contains("cannot write <stdout>: standard output was closed"), closed.stderrText)
+        let full = try runProcess(sh, ["-c", "\"$0\" dedup options > /dev/full", binary.path])
+        XCTAssertEqual(full.status, 2, full.stderrText)
+        XCTAssertTrue(full.stderrText.contains("cannot write <stdout>: No space left on device"), full.stderrText)
+    }
 }
+

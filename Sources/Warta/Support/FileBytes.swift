@@ -44,6 +44,28 @@ public enum FileBytes {
         return bytes
     }
 
+    /// Everything readable from `fd` until its end, whatever it is (a pipe, a terminal, a file): for a
+    /// whole standard input. `InputError` when read(2) fails (standard input opened on a directory:
+    /// `FileHandle.readDataToEndOfFile` trapped there). A non-blocking descriptor is waited on with poll.
+    public static func readToEnd(descriptor fd: Int32, path: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    var wait = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&wait, 1, -1)
+                    continue
+                }
+                throw InputError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+
     /// Exactly `count` bytes at `offset` of the file open as `fd`, or nil when it ends before them or
     /// cannot be read. For the previous run's files, read by several workers at once.
     public static func read(descriptor fd: Int32, at offset: Int, count: Int) -> [UInt8]? {
