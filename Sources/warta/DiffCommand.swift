@@ -23,9 +23,9 @@ struct DiffCommand: ParsableCommand {
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: diff.json(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try writeReport(Array(data) + [0x0A], command: "diff")
         } else {
-            print(diff.text())
+            try writeReport(Array((diff.text() + "\n").utf8), command: "diff")
         }
         if !diff.isEmpty { throw ExitCode(1) }
     }

@@ -26,9 +26,9 @@ struct EvalCommand: ParsableCommand {
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: report.json(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try writeReport(Array(data) + [0x0A], command: "eval")
         } else {
-            print(report.table())
+            try writeReport(Array((report.table() + "\n").utf8), command: "eval")
         }
         if let minF1 {
             let below = report.exact.filter { $0.value.support > 0 && $0.value.f1 < minF1 }.keys.sorted()

@@ -167,4 +167,22 @@ final class EvalTests: XCTestCase {
         let unreadable = try runProcess(binary, ["eval", dir.appendingPathComponent("nothing.ndjson").path, predicted.url.path])
         XCTAssertEqual(unreadable.status, 2)
     }
+
+    /// A report that cannot be written (standard output full or closed) is exit 2 with the reason, for
+    /// `eval` and `diff` alike: it was dropped, and `eval` exited 0 with an empty report.
+    func testAReportThatCannotBeWrittenIsAnError() throws {
+        let binary = try BuiltBinary.require()
+        let dir = try temporaryDirectory(self)
+        let (gold, predicted) = try makeGoldAndPrediction(in: dir)
+        let sh = URL(fileURLWithPath: "/bin/sh")
+        for command in ["eval", "diff"] {
+            for json in ["", "--json"] {
+                let full = try runProcess(sh, ["-c", "\"$0\" \(command) \(json) \"$1\" \"$2\" > /dev/full", binary.path, gold.url.path, predicted.url.path])
+                XCTAssertEqual(full.status, 2, "\(command) \(json): \(full.stderrText)")
+                XCTAssertTrue(full.stderrText.contains("warta \(command): cannot write <stdout>: No space left on device"), full.stderrText)
+            }
+            let closed = try runProcess(sh, ["-c", "\"$0\" \(command) \"$1\" \"$2\" >&-", binary.path, gold.url.path, predicted.url.path])
+            XCTAssertEqual(closed.status, 2, "\(command): \(closed.stderrText)")
+        }
+    }
 }

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import Warta
+
+/// Writes a command's whole report (`eval`, `diff`) to standard output through `OutputFile`, so that a
+/// write that fails (standard output closed or full) is an error the user sees, exit 2, and not a report
+/// silently lost: `print` and `FileHandle.write` dropped it and the command exited as if it had been
+/// written. A reader that stops early (`| head`) ends the writing quietly, as it does for `warta run`.
+func writeReport(_ bytes: [UInt8], command: String) throws {
+    signal(SIGPIPE, SIG_IGN)
+    let output = OutputFile(standardOutput: ())
+    do {
+        try output.write(bytes)
+        try output.flush()
+    } catch is BrokenPipe {
+        return
+    } catch let error as OutputError {
+        FileHandle.standardError.write(Data("warta \(command): \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}
