@@ -409,6 +409,11 @@ final class TagStageTests: XCTestCase {
         let back = try Annotated.document("Rapat itu digelar 20 Desember lalu di Manokwari.", date: "2024-01-10")
         assertEntity(back, .DATE, "20 Desember", norm: "2023-12-20")
 
+        for v in [-12345, -100, -10, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2024, 9999, 10000, 123456] {
+            for width in [2, 4] {
+                XCTAssertEqual(DateNormalizer.padded(v, width), String(format: "%0\(width)d", v), "\(v), \(width)")
+            }
+        }
         XCTAssertEqual(DateNormalizer.weekday(2023, 11, 16), 4) // Thursday
         XCTAssertEqual(DateNormalizer.weekday(2024, 2, 29), 4)
         XCTAssertEqual(DateNormalizer.weekday(2000, 1, 1), 6)
