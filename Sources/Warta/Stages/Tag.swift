@@ -372,8 +372,13 @@ struct TagState {
         }
         // Later bare uses of a typed short form.
         if !typed.isEmpty {
+            // A word is looked up only when its first byte is one of the short forms': the keys are the
+            // texts of tokens of the same (NFC) text, so an equal word has the same bytes. The lookup
+            // hashed every word of the document with SipHash.
+            var firstBytes = [Bool](repeating: false, count: 256)
+            for key in typed.keys { if let b = key.utf8.first { firstBytes[Int(b)] = true } }
             for i in 0..<view.count where f[i].kind == .word {
-                guard let (type, norm) = typed[f[i].text] else { continue }
+                guard let b = f[i].text.utf8.first, firstBytes[Int(b)], let (type, norm) = typed[f[i].text] else { continue }
                 if found.contains(where: { $0.start == i }) { continue }
                 found.append(Candidate(start: i, end: i + 1, type: type, rule: "acronym.use", priority: 5, phase: phase, norm: norm, normKind: .text))
             }
