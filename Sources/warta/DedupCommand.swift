@@ -22,34 +22,32 @@ struct DedupCommand: ParsableCommand {
     @Option(help: "Pipeline file whose dedup options are used.") var pipeline: String = "pipelines/default.yaml"
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
-        let output = OutputFile(standardOutput: ())
+        let lines: [UInt8]
         do {
             let rules = try DedupRules.load(pipeline: URL(fileURLWithPath: pipeline))
             // The input is one partition (candidates, verify) or every edge (resolve): read it whole.
             let input = step == .options ? [] : try FileBytes.readToEnd(descriptor: STDIN_FILENO, path: "<stdin>")
             switch step {
-            case .options: try output.write(DedupSteps.options(rules))
-            case .candidates: try output.write(DedupSteps.candidates(rules, input: input))
-            case .verify: try output.write(DedupSteps.verify(rules, input: input))
-            case .resolve: try output.write(DedupSteps.resolve(input: input))
+            case .options: lines = DedupSteps.options(rules)
+            case .candidates: lines = try DedupSteps.candidates(rules, input: input)
+            case .verify: lines = try DedupSteps.verify(rules, input: input)
+            case .resolve: lines = try DedupSteps.resolve(input: input)
             }
-            try output.flush()
-        } catch is BrokenPipe {
-            return
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("warta dedup: \(error)\n".utf8))
             throw ExitCode(2)
-        } catch let error as DedupInputError {
-            FileHandle.standardError.write(Data("warta dedup \(step.rawValue): \(error)\n".utf8))
-            throw ExitCode(1)
         } catch let error as InputError {
-            FileHandle.standardError.write(Data("warta dedup \(step.rawValue): cannot read \(error)\n".utf8))
-            throw ExitCode(1)
-        } catch let error as OutputError {
-            // As `warta run`: an output error is exit 2 (it was 1, through the argument parser's handler).
-            FileHandle.standardError.write(Data("warta dedup \(step.rawValue): \(error)\n".utf8))
-            throw ExitCode(2)
+            throw inputFailure("cannot read \(error)")
+        } catch let error as DedupInputError {
+            throw inputFailure("\(error)")
         }
+        // An output error (closed or full standard output) is exit 2, as for `warta run`.
+        try writeReport(lines, command: "dedup \(step.rawValue)")
+    }
+
+    /// Exit 1, after saying which input was not what the step expects.
+    private func inputFailure(_ message: String) -> ArgumentParser.ExitCode {
+        FileHandle.standardError.write(Data("warta dedup \(step.rawValue): \(message)\n".utf8))
+        return ExitCode(1)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Warta
 
-/// Writes a command's whole report (`eval`, `diff`) to standard output through `OutputFile`, so that a
+/// Writes a command's whole report (`eval`, `diff`, the lines of a `dedup` step) to standard output through `OutputFile`, so that a
 /// write that fails (standard output closed or full) is an error the user sees, exit 2, and not a report
 /// silently lost: `print` and `FileHandle.write` dropped it and the command exited as if it had been
 /// written. A reader that stops early (`| head`) ends the writing quietly, as it does for `warta run`.
