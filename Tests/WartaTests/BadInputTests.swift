@@ -251,6 +251,23 @@ final class BadInputTests: XCTestCase {
         XCTAssertLessThan(bigSeconds, max(1, smallSeconds) * 10, "1 MB took \(bigSeconds) s, 256 KB \(smallSeconds) s: super-linear")
     }
 
+    /// Many `(` and no `)` in one sentence: the acronym finder looked for the closing parenthesis from
+    /// every `(` to the sentence's end, quadratic (480 KB took 11 s in a release build, a tester found).
+    func testManyOpeningParenthesesInOneSentence() throws {
+        func timed(_ name: String, _ bytes: Int) throws -> Double {
+            let text = String(repeating: "kata (", count: bytes / 6)
+            let input = try inputFolder([name + ".txt": Array(text.utf8)])
+            let started = Date()
+            let run = try run([input.path], expectStatus: 0)
+            XCTAssertEqual((run.record(name)?["sentences"] as? [Any])?.count, 1)
+            return Date().timeIntervalSince(started)
+        }
+        let big = try timed("big", 256 << 10), small = try timed("small", 64 << 10)
+        print("256 KB of `kata (`: \(big) s; 64 KB: \(small) s")
+        // 4 times the text: about 4 times the time when linear, 16 when quadratic (see the test above).
+        XCTAssertLessThan(big, max(1, small) * 10, "256 KB took \(big) s, 64 KB \(small) s: super-linear")
+    }
+
     func testTenThousandUnbalancedQuotationMarks() throws {
         let input = try inputFolder([
             "marks.txt": Array((String(repeating: "\"", count: 10_000) + "\n" + String(repeating: "“", count: 9_999)).utf8),

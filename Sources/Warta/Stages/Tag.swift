@@ -335,6 +335,16 @@ struct TagState {
         let f = view.features
         var found: [Candidate] = []
         var typed: [String: (EntityType, String)] = [:]
+        // For each token, the next `)` in its sentence (or the sentence's end): looked up, not scanned for
+        // at every `(`, which was quadratic in a sentence of many `(` and no `)`.
+        var nextClose = [Int](repeating: 0, count: view.count)
+        for sentence in sentenceTokenRanges {
+            var next = sentence.upperBound
+            for t in sentence.reversed() {
+                nextClose[t] = next
+                if f[t].text == ")" { next = t }
+            }
+        }
         for sentence in sentenceTokenRanges {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
@@ -355,7 +365,8 @@ struct TagState {
                 }
                 guard f[i].text == "(" else { continue }
                 // Find the closing parenthesis within the sentence.
-                guard let close = (i + 1..<sentence.upperBound).first(where: { f[$0].text == ")" }), close > i + 1 else { continue }
+                let close = nextClose[i]
+                guard close < sentence.upperBound, close > i + 1 else { continue }
                 let inside = (i + 1)..<close
                 if inside.count == 1, Self.isShortForm(f[inside.lowerBound].text) {
                     let short = f[inside.lowerBound].text
