@@ -16,7 +16,7 @@ let pipeline: Pipeline = {
     do {
         return try Pipeline.load(URL(fileURLWithPath: path))
     } catch {
-        FileHandle.standardError.write(Data("WartaFuzz: cannot load \(path): \(error)\n".utf8))
+        StandardError.write("WartaFuzz: cannot load \(path): \(error)\n")
         exit(2)
     }
 }()

@@ -34,7 +34,7 @@ struct DedupCommand: ParsableCommand {
             case .resolve: lines = try DedupSteps.resolve(input: input)
             }
         } catch let error as ConfigError {
-            FileHandle.standardError.write(Data("warta dedup: \(error)\n".utf8))
+            StandardError.write("warta dedup: \(error)\n")
             throw ExitCode(2)
         } catch let error as InputError {
             throw inputFailure("cannot read \(error)")
@@ -47,7 +47,7 @@ struct DedupCommand: ParsableCommand {
 
     /// Exit 1, after saying which input was not what the step expects.
     private func inputFailure(_ message: String) -> ArgumentParser.ExitCode {
-        FileHandle.standardError.write(Data("warta dedup \(step.rawValue): \(message)\n".utf8))
+        StandardError.write("warta dedup \(step.rawValue): \(message)\n")
         return ExitCode(1)
     }
 }

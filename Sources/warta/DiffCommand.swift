@@ -18,7 +18,7 @@ struct DiffCommand: ParsableCommand {
         do {
             diff = ExtractionDiff(old: try Scorer.load(old), new: try Scorer.load(new))
         } catch let error as EvalError {
-            FileHandle.standardError.write(Data("warta diff: \(error)\n".utf8))
+            StandardError.write("warta diff: \(error)\n")
             throw ExitCode(2)
         }
         if json {

@@ -21,7 +21,7 @@ struct EvalCommand: ParsableCommand {
         do {
             report = Scorer(types: typeSet).score(gold: try Scorer.load(gold), predicted: try Scorer.load(predicted))
         } catch let error as EvalError {
-            FileHandle.standardError.write(Data("warta eval: \(error)\n".utf8))
+            StandardError.write("warta eval: \(error)\n")
             throw ExitCode(2)
         }
         if json {
@@ -33,7 +33,7 @@ struct EvalCommand: ParsableCommand {
         if let minF1 {
             let below = report.exact.filter { $0.value.support > 0 && $0.value.f1 < minF1 }.keys.sorted()
             if !below.isEmpty {
-                FileHandle.standardError.write(Data("warta eval: F1 below \(minF1) for \(below.joined(separator: ", "))\n".utf8))
+                StandardError.write("warta eval: F1 below \(minF1) for \(below.joined(separator: ", "))\n")
                 throw ExitCode(1)
             }
         }

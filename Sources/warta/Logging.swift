@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Warta
 
 /// swift-log on stderr: plain lines, or one JSON object per line (`--log-format json`) for collectors.
 enum LogSetup {
@@ -35,7 +36,7 @@ struct TextLogHandler: StderrLogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
     func log(event: LogEvent) {
-        FileHandle.standardError.write(Data("warta: \(event.level): \(event.message)\n".utf8))
+        StandardError.write("warta: \(event.level): \(event.message)\n")
     }
 }
 
@@ -48,7 +49,7 @@ struct JSONLogHandler: StderrLogHandler {
                                      "logger": label, "message": event.message.description]
         for (k, v) in self.metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[k] = "\(v)" }
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
-            FileHandle.standardError.write(data + Data("\n".utf8))
+            StandardError.write(Array(data) + [0x0A])
         }
     }
 }
@@ -73,8 +74,8 @@ final class ProgressBar {
         if let total { line += "/\(total)" }
         line += String(format: " documents, %.0f/s", rate)
         if let total, rate > 0 { line += String(format: ", %.0f s left", Double(total - done) / rate) }
-        FileHandle.standardError.write(Data((line + "   ").utf8))
+        StandardError.write(line + "   ")
     }
 
-    func finish() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    func finish() { StandardError.write("\r\u{1B}[K") }
 }

@@ -15,7 +15,7 @@ func writeReport(_ bytes: [UInt8], command: String) throws {
     } catch is BrokenPipe {
         return
     } catch let error as OutputError {
-        FileHandle.standardError.write(Data("warta \(command): \(error)\n".utf8))
+        StandardError.write("warta \(command): \(error)\n")
         throw ExitCode(2)
     }
 }

@@ -112,10 +112,10 @@ struct RunCommand: ParsableCommand {
             } else if !quiet {
                 let carried = incremental
                     ? " (\(s.processed) processed, \(s.carriedOver) carried over, \(s.reprocessed) processed again for dedup)" : ""
-                FileHandle.standardError.write(Data(String(
+                StandardError.write(String(
                     format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)\n",
                     s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
-                    out == "-" ? "stdout" : out).utf8))
+                    out == "-" ? "stdout" : out))
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
         } catch is BrokenPipe {

@@ -14,6 +14,9 @@ struct WartaCommand: ParsableCommand {
 
     static func main() {
         StandardDescriptors.openClosedOnes()
+        // A reader gone from stdout or stderr is a write error each command handles (stdout: it stops
+        // quietly; stderr: the message is dropped), not a signal that kills the run between renames.
+        signal(SIGPIPE, SIG_IGN)
         main(nil)
     }
 }

@@ -132,6 +132,27 @@ final class OperationsTests: XCTestCase {
         }
     }
 
+    /// Standard error that cannot be written (a full disk: `2>/dev/full`; a reader that is gone): the
+    /// messages are dropped and every command ends with its own status. `FileHandle.standardError.write`
+    /// trapped on the failed write (exit 132), for `run` after its outputs were renamed.
+    func testStandardErrorThatCannotBeWritten() throws {
+        let dir = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("bad"), withIntermediateDirectories: true)
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1, 2, 0]).write(to: dir.appendingPathComponent("bad/binary.txt"))
+        let result = try bash("""
+        "$WARTA" run seeds '\(dir.path)/bad' --out '\(dir.path)/out' 2>/dev/full; echo "run, a failed input: $?"
+        "$WARTA" run seeds --out '\(dir.path)/out2' 2> >(exit 0); echo "run, stderr reader gone: $?"
+        "$WARTA" eval gold/seeds.ndjson '\(dir.path)/nothing' 2>/dev/full; echo "eval, unreadable: $?"
+        echo '[]' | "$WARTA" dedup resolve 2>/dev/full; echo "dedup, bad line: $?"
+        """)
+        let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, ["run, a failed input: 1", "run, stderr reader gone: 0", "eval, unreadable: 2", "dedup, bad line: 1"],
+                       result.stderrText)
+        let records = try String(contentsOf: dir.appendingPathComponent("out/documents.ndjson"), encoding: .utf8)
+        XCTAssertEqual(records.split(separator: "\n").count, 5, "the seeds' records, the binary file failed")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/manifest.json").path))
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

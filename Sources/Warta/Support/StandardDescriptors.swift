@@ -24,3 +24,21 @@ public enum StandardDescriptors {
         }
     }
 }
+
+/// Messages on standard error that never stop the program. `FileHandle.standardError.write` traps when
+/// the write fails (stderr on a full disk, `2>/dev/full`, a pipe whose reader is gone: exit 132 in the
+/// middle of a run, with outputs half renamed). A message that cannot be written is dropped: there is
+/// nowhere left to report it, and the exit status still tells.
+public enum StandardError {
+    public static func write(_ text: String) { write(Array(text.utf8)) }
+
+    public static func write(_ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            done += n
+        }
+    }
+}
