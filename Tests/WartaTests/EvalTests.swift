@@ -122,6 +122,104 @@ final class EvalTests: XCTestCase {
         XCTAssertTrue(report.table().contains("1 missing"))
     }
 
+    /// A gold document the predictions lack was skipped, so an empty prediction file scored 1.000: it
+    /// is scored as predicting nothing, and predicted documents not in gold are counted.
+    func testGoldDocumentsWithoutPredictionAreScoredAsMisses() throws {
+        let dir = try temporaryDirectory(self)
+        let (gold, _) = try makeGoldAndPrediction(in: dir)
+        let predicted = gold.records.filter { $0.id == "a" } + [EvalRecord(id: "c", text: "", entities: [], acronyms: [], quotes: [])]
+        let report = Scorer().score(gold: gold.records, predicted: predicted)
+        XCTAssertEqual(report.documents, 1)
+        XCTAssertEqual(report.missingDocuments, ["b"])
+        XCTAssertEqual(report.extraDocuments, ["c"])
+        // b's PERSON and quote are misses; a is perfect.
+        XCTAssertEqual(report.exact["PERSON"], Score(truePositives: 1, falsePositives: 0, falseNegatives: 1))
+        XCTAssertEqual(report.quotesExact, Score(truePositives: 2, falsePositives: 0, falseNegatives: 1))
+        XCTAssertEqual(report.duplicates, Score(truePositives: 1, falsePositives: 0, falseNegatives: 1))
+        let table = report.table()
+        XCTAssertTrue(table.contains("1 missing from the predictions (scored as predicting nothing)"), table)
+        XCTAssertTrue(table.contains("1 predicted but not in gold"), table)
+        let json = report.json()
+        XCTAssertEqual(json["missing_documents"] as? [String], ["b"])
+        XCTAssertEqual(json["extra_documents"] as? [String], ["c"])
+    }
+
+    /// With no document in both files the figures describe nothing: exit 2, not a passing gate.
+    func testNoCommonDocumentIsAnError() throws {
+        let binary = try BuiltBinary.require()
+        let dir = try temporaryDirectory(self)
+        let (gold, _) = try makeGoldAndPrediction(in: dir)
+        let empty = dir.appendingPathComponent("empty.ndjson")
+        try "".write(to: empty, atomically: true, encoding: .utf8)
+        let other = try records([["id": "z", "text": Self.text]], name: "other.ndjson", in: dir).url
+        for predicted in [empty, other] {
+            let result = try runProcess(binary, ["eval", gold.url.path, predicted.path, "--min-f1", "0.9"])
+            XCTAssertEqual(result.status, 2, result.stderrText)
+            XCTAssertTrue(result.stderrText.contains("no document of \(predicted.path) is in \(gold.url.path)"), result.stderrText)
+        }
+        // Partly missing: scored, and the missing document's misses pull F1 below the gate.
+        let partial = try records([["id": "b", "text": Self.text, "entities": [entity("PERSON", span("Derek Hegemur").0, span("Derek Hegemur").1)]]],
+                                  name: "partial.ndjson", in: dir).url
+        let below = try runProcess(binary, ["eval", gold.url.path, partial.path, "--min-f1", "0.9"])
+        XCTAssertEqual(below.status, 1, below.stderrText)
+    }
+
+    /// A misspelt type or threshold scored nothing and passed: usage errors (64). Types match in any case.
+    func testUnknownTypesAndBadThresholdsAreUsageErrors() throws {
+        let binary = try BuiltBinary.require()
+        let dir = try temporaryDirectory(self)
+        let (gold, predicted) = try makeGoldAndPrediction(in: dir)
+        for args in [["--types", "FOO"], ["--types", "PERSON,FOO"], ["--types", ","], ["--min-f1", "nan"], ["--min-f1", "1.5"], ["--min-f1=-0.1"]] {
+            let result = try runProcess(binary, ["eval", gold.url.path, predicted.url.path] + args)
+            XCTAssertEqual(result.status, 64, "\(args): \(result.stderrText)")
+            if args.first == "--types" {
+                XCTAssertTrue(result.stderrText.contains("PERSON, ROLE, ORG, LOC, FAC, DATE, LAW, EVENT"), result.stderrText)
+            }
+        }
+        let lower = try runProcess(binary, ["eval", gold.url.path, predicted.url.path, "--types", "person", "--json"])
+        XCTAssertEqual(lower.status, 0, lower.stderrText)
+        let exact = try XCTUnwrap((try jsonObject(lower.stdout)["entities"] as? [String: Any])?["exact"] as? [String: Any])
+        XCTAssertEqual(Set(exact.keys), ["PERSON"])
+    }
+
+    /// Records are paired by id: a second record under one id was silently dropped.
+    func testDuplicateIdsAreErrors() throws {
+        let dir = try temporaryDirectory(self)
+        let (gold, predicted) = try makeGoldAndPrediction(in: dir)
+        let duplicated = dir.appendingPathComponent("dup.ndjson")
+        try ("{\"id\": \"a\"}\n{\"id\": \"b\"}\n\n{\"id\": \"a\", \"entities\": []}\n").write(to: duplicated, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Scorer.load(duplicated.path)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("dup.ndjson:4: duplicate document id 'a' (first on line 1); records are paired by id"), "\(error)")
+        }
+        let binary = try BuiltBinary.require()
+        for command in ["eval", "diff"] {
+            for args in [[duplicated.path, predicted.url.path], [gold.url.path, duplicated.path]] {
+                let result = try runProcess(binary, [command] + args)
+                XCTAssertEqual(result.status, 2, "\(command) \(args): \(result.stderrText)")
+                XCTAssertTrue(result.stderrText.contains("dup.ndjson:4: duplicate document id 'a' (first on line 1)"), result.stderrText)
+            }
+        }
+    }
+
+    /// Documents only in OLD or NEW made diff exit 1 under "summary: no differences".
+    func testDiffSummaryCountsDocuments() throws {
+        let dir = try temporaryDirectory(self)
+        let (gold, _) = try makeGoldAndPrediction(in: dir)
+        let one = try records([["id": "a", "text": "Satu."], ["id": "c", "text": "Tiga."]], name: "one.ndjson", in: dir)
+        let diff = ExtractionDiff(old: gold.records, new: gold.records.filter { $0.id == "a" })
+        XCTAssertFalse(diff.isEmpty)
+        let text = diff.text()
+        XCTAssertFalse(text.contains("no differences"), text)
+        XCTAssertTrue(text.contains("summary:\n  documents: +0 -1"), text)
+        XCTAssertTrue(ExtractionDiff(old: gold.records, new: gold.records).text().hasSuffix("summary: no differences"))
+        let binary = try BuiltBinary.require()
+        let result = try runProcess(binary, ["diff", gold.url.path, one.url.path])
+        XCTAssertEqual(result.status, 1, result.stderrText)
+        let out = String(decoding: result.stdout, as: UTF8.self)
+        XCTAssertTrue(out.contains("- document b") && out.contains("+ document c") && out.contains("  documents: +1 -1"), out)
+        XCTAssertFalse(out.contains("no differences"), out)
+    }
+
     func testBadInputNamesTheLine() throws {
         let dir = try temporaryDirectory(self)
         let url = dir.appendingPathComponent("bad.ndjson")

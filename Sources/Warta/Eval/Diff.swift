@@ -107,7 +107,11 @@ public struct ExtractionDiff {
             let sign = c.kind == .added ? "+" : c.kind == .removed ? "-" : "~"
             lines.append("\(sign) \(c.layer) \(c.start)-\(c.end) \"\(c.text)\"" + (c.detail.isEmpty ? "" : "  [\(c.detail)]"))
         }
-        lines.append("summary:" + (summary.isEmpty ? " no differences" : ""))
+        // Keyed on isEmpty, the exit status's test: documents added or removed are differences too.
+        lines.append("summary:" + (isEmpty ? " no differences" : ""))
+        if !documentsAdded.isEmpty || !documentsRemoved.isEmpty {
+            lines.append("  documents: +\(documentsAdded.count) -\(documentsRemoved.count)")
+        }
         for layer in summary.keys.sorted() {
             let k = summary[layer]!
             lines.append("  \(layer): +\(k["added"] ?? 0) -\(k["removed"] ?? 0) ~\(k["changed"] ?? 0)")

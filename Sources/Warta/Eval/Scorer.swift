@@ -32,10 +32,13 @@ public struct EvalRecord {
 public enum EvalError: Error, CustomStringConvertible {
     case unreadable(String)
     case badLine(file: String, line: Int, reason: String)
+    case duplicateId(file: String, id: String, first: Int, second: Int)
     public var description: String {
         switch self {
         case .unreadable(let f): return "\(f): cannot read (expected an NDJSON file or an output folder with documents.ndjson)"
         case .badLine(let f, let l, let r): return "\(f):\(l): \(r)"
+        case .duplicateId(let f, let id, let a, let b):
+            return "\(f):\(b): duplicate document id '\(id)' (first on line \(a)); records are paired by id"
         }
     }
 }
@@ -57,7 +60,10 @@ public struct Scorer {
         public var speakers = (correct: 0, total: 0)
         public var duplicates = Score()
         public var documents = 0
+        /// Gold documents with no prediction; they are scored as predicting nothing.
         public var missingDocuments: [String] = []
+        /// Predicted documents not in gold; there is nothing to score them against.
+        public var extraDocuments: [String] = []
         public var textMismatches: [String] = []
 
         public var microExact: Score { exact.values.reduce(Score(), +) }
@@ -74,11 +80,16 @@ public struct Scorer {
             throw EvalError.unreadable(path)
         }
         var records: [EvalRecord] = []
+        // Eval and diff pair records by id: with two records under one id, one of them would be
+        // silently dropped and the comparison would look cleaner than it is.
+        var lineOfId: [String: Int] = [:]
         for (n, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let id = object["id"] as? String else {
                 throw EvalError.badLine(file: file, line: n + 1, reason: "expected a JSON object with an 'id'")
             }
+            if let first = lineOfId[id] { throw EvalError.duplicateId(file: file, id: id, first: first, second: n + 1) }
+            lineOfId[id] = n + 1
             func int(_ any: Any?) -> Int? { (any as? NSNumber)?.intValue }
             let entities: [EvalRecord.Span] = ((object["entities"] as? [[String: Any]]) ?? []).compactMap { e in
                 guard let t = e["type"] as? String, let s = int(e["start"]), let en = int(e["end"]) else { return nil }
@@ -103,13 +114,23 @@ public struct Scorer {
     public func score(gold: [EvalRecord], predicted: [EvalRecord]) -> Report {
         var report = Report()
         let byId = Dictionary(predicted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let goldIds = Set(gold.map(\.id))
+        report.extraDocuments = predicted.map(\.id).filter { !goldIds.contains($0) }
         // Quote index maps from gold quotes to predicted quotes, for duplicate links across documents.
         var quoteMatch: [String: [Int: Int]] = [:]
         var goldDuplicates: [(String, Int, String, Int)] = []
         var predictedDuplicates: [(String, Int, String, Int)] = []
         for g in gold {
-            guard let p = byId[g.id] else { report.missingDocuments.append(g.id); continue }
-            report.documents += 1
+            // A document the system did not output is a document it got wrong, not one to leave out:
+            // skipping it let an empty prediction file score 1.000.
+            let p: EvalRecord
+            if let found = byId[g.id] {
+                p = found
+                report.documents += 1
+            } else {
+                report.missingDocuments.append(g.id)
+                p = EvalRecord(id: g.id, text: "", entities: [], acronyms: [], quotes: [])
+            }
             if !g.text.isEmpty, !p.text.isEmpty, g.text != p.text { report.textMismatches.append(g.id) }
             let goldEntities = g.entities.filter { types?.contains($0.type) ?? true }
             let predEntities = p.entities.filter { types?.contains($0.type) ?? true }
@@ -196,7 +217,9 @@ extension Scorer.Report {
         lines.append(String(format: "quotes overlap P %.3f R %.3f F1 %.3f", quotesOverlap.precision, quotesOverlap.recall, quotesOverlap.f1))
         lines.append("speakers       \(speakers.correct)/\(speakers.total) correct on matched quotes")
         lines.append(String(format: "duplicates     P %.3f R %.3f F1 %.3f (gold %d)", duplicates.precision, duplicates.recall, duplicates.f1, duplicates.support))
-        lines.append("documents      \(documents) scored" + (missingDocuments.isEmpty ? "" : ", \(missingDocuments.count) missing from the predictions")
+        lines.append("documents      \(documents) in both"
+                     + (missingDocuments.isEmpty ? "" : ", \(missingDocuments.count) missing from the predictions (scored as predicting nothing)")
+                     + (extraDocuments.isEmpty ? "" : ", \(extraDocuments.count) predicted but not in gold (not scored)")
                      + (textMismatches.isEmpty ? "" : ", \(textMismatches.count) whose text differs from gold (offsets not comparable): \(textMismatches.prefix(5).joined(separator: ", "))"))
         return lines.joined(separator: "\n")
     }
@@ -216,6 +239,7 @@ extension Scorer.Report {
             "duplicates": s(duplicates),
             "documents": documents,
             "missing_documents": missingDocuments,
+            "extra_documents": extraDocuments,
             "text_mismatches": textMismatches,
         ]
     }
