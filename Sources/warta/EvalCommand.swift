@@ -48,7 +48,7 @@ struct EvalCommand: ParsableCommand {
         // Scoring gold against predictions for other documents (or none) would give every gold item as
         // a miss: a figure about the wrong files, so it is refused rather than printed.
         if report.documents == 0 {
-            FileHandle.standardError.write(Data("warta eval: no document of \(predicted) is in \(gold) (\(report.missingDocuments.count) gold, \(report.extraDocuments.count) predicted); nothing to compare\n".utf8))
+            StandardError.write("warta eval: no document of \(predicted) is in \(gold) (\(report.missingDocuments.count) gold, \(report.extraDocuments.count) predicted); nothing to compare\n")
             throw ExitCode(2)
         }
         if json {
