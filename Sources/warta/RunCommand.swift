@@ -66,7 +66,10 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        // Bounded so that nothing computed from them overflows (a huge --jobs or --first-line trapped):
+        // more workers than this is no use, and line numbers stay exact in JSON (below 2^53).
+        guard (1...4096).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 4096") }
+        guard (1...(1 << 52)).contains(firstLine) else { throw ValidationError("--first-line must be from 1 to 2^52") }
         guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
         if inputs.contains("-") && inputs.count > 1 { throw ValidationError("'-' (stdin) cannot be combined with other inputs") }
         if withRecords && (emit == nil || out != "-") { throw ValidationError("--with-records needs --emit and --out -") }

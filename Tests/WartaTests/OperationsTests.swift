@@ -153,6 +153,19 @@ final class OperationsTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/manifest.json").path))
     }
 
+    /// Numbers that would overflow what is computed from them (`--jobs 2305843009213693952`, `--first-line`
+    /// near Int.max trapped with an arithmetic overflow, leaving temporaries) are usage errors, exit 64.
+    func testOutOfRangeNumbersAreUsageErrors() throws {
+        let dir = try temporaryDirectory(self)
+        for args in [["seeds", "--jobs", "2305843009213693952"], ["seeds", "--jobs", "0"], ["-", "--first-line", "9223372036854775807"],
+                     ["-", "--first-line", "0"], ["-", "--first-line=-5"]] {
+            let result = try warta(["run"] + args + ["--out", dir.appendingPathComponent("out").path])
+            XCTAssertEqual(result.status, 64, "\(args): \(result.stderrText)")
+            XCTAssertTrue(result.stderrText.contains(args[1].hasPrefix("--jobs") ? "--jobs must be" : "--first-line must be"), result.stderrText)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "nothing written")
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)
