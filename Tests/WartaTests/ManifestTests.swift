@@ -46,7 +46,7 @@ final class ManifestTests: XCTestCase {
         let documents = try documents()
         for document in documents { try run.write(document) }
         for output in run.outputs { try output.sink.finish() }
-        try run.commitManifest()
+        try run.finishManifest()?.renameIntoPlace()
         return documents
     }
 
@@ -58,7 +58,7 @@ final class ManifestTests: XCTestCase {
         XCTAssertTrue(documents[1].quotes.contains { $0.duplicateOf != nil }, "a decision is recorded")
         for document in documents { try run.write(document) }
         for output in run.outputs { try output.sink.finish() }
-        try run.commitManifest()
+        try run.finishManifest()?.renameIntoPlace()
 
         let bytes = try Array(Data(contentsOf: dir.appendingPathComponent(IncrementalRun.manifestFile)))
         let object = try jsonObject(bytes)

@@ -166,6 +166,32 @@ final class OperationsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "nothing written")
     }
 
+    /// Exit 2 means the previous run's files all still stand: a run.json or manifest.json that cannot be
+    /// replaced (a folder in its place) is found before the first rename. The outputs used to be renamed
+    /// first, so such a run left a new documents.ndjson beside the old report and manifest.
+    func testAFileThatCannotBeReplacedLeavesThePreviousRunWhole() throws {
+        let dir = try temporaryDirectory(self)
+        let out = dir.appendingPathComponent("out")
+        XCTAssertEqual(try warta(["run", "seeds", "--out", out.path, "--quiet"]).status, 0)
+        let before = try ["documents.ndjson", "documents.xml"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        let seed = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: Repo.root.appendingPathComponent("seeds").path)
+            .filter { $0.hasSuffix(".txt") }.sorted().first)
+        for (name, extra) in [("run.json", [String]()), ("manifest.json", ["--incremental"])] {
+            let path = out.appendingPathComponent(name)
+            try FileManager.default.removeItem(at: path)
+            try FileManager.default.createDirectory(at: path, withIntermediateDirectories: false)
+            let result = try warta(["run", "seeds/" + seed, "--out", out.path] + extra)
+            XCTAssertEqual(result.status, 2, result.stderrText)
+            XCTAssertTrue(result.stderrText.contains("cannot write \(path.path): a folder is in the way"), result.stderrText)
+            let after = try ["documents.ndjson", "documents.xml"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+            XCTAssertEqual(after, before, "\(name) in the way: the outputs are the previous run's")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }, [],
+                           "no temporaries left")
+            try FileManager.default.removeItem(at: path)
+            XCTAssertEqual(try warta(["run", "seeds", "--out", out.path, "--quiet"]).status, 0) // whole again
+        }
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

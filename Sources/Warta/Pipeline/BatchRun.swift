@@ -157,11 +157,8 @@ public final class BatchRun {
                 outputs.forEach { $0.discard() }
                 incremental?.discardManifest()
             } else {
-                // Every output synced to disk first, then the renames back to back, so that a run killed
-                // in between leaves as few outputs of a different run side by side as it can.
                 outputs.forEach { $0.holdRename = true }
                 for sink in sinks { try sink.finish() }
-                for output in outputs { try output.renameIntoPlace() }
             }
         } catch {
             outputs.forEach { $0.discard() }
@@ -174,20 +171,34 @@ public final class BatchRun {
 
         let seconds = Date().timeIntervalSince(started)
         if let dir = options.outDirectory, !summary.interrupted {
-            let report = runReport(summary: summary, pipeline: pipeline, configHash: configHash, skipped: skipped,
-                                   started: started, seconds: seconds)
-            let file = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.reportFile))
-            try file.write(report)
-            try file.commit()
-            // Last: the manifest describes outputs that are in place. A run killed before this rename
-            // leaves the previous manifest, which no longer matches the outputs' hashes: the next
-            // incremental run then processes everything.
-            let manifestPath = (dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)
-            if let incremental {
-                try incremental.commitManifest()
-            } else {
-                unlink(manifestPath)
+            // Every file of the run (outputs, run.json, the manifest) is written and synced before the
+            // first rename, and no rename can then meet a folder in its place: a full disk or a file that
+            // cannot be replaced is found while the previous run's files all still stand, so exit 2
+            // leaves them as they were. (run.json and the manifest used to be written after the outputs
+            // were renamed: their failure left new outputs beside the old report and manifest.)
+            var files = outputs
+            do {
+                let report = runReport(summary: summary, pipeline: pipeline, configHash: configHash, skipped: skipped,
+                                       started: started, seconds: seconds)
+                let file = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.reportFile))
+                files.append(file)
+                file.holdRename = true
+                try file.write(report)
+                try file.commit()
+                // Renamed last: the manifest describes outputs that are in place. A run killed before this
+                // rename leaves the previous manifest, which no longer matches the outputs' hashes: the
+                // next incremental run then processes everything.
+                if let manifest = try incremental?.finishManifest() { files.append(manifest) }
+                for file in files { try file.checkReplaceable() }
+            } catch {
+                files.forEach { $0.discard() }
+                incremental?.discardManifest()
+                throw error
             }
+            // Back to back, so that a run killed in between leaves as few files of a different run side
+            // by side as it can.
+            for file in files { try file.renameIntoPlace() }
+            if incremental == nil { unlink((dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)) }
         }
         let exit: ExitCode = summary.interrupted ? .interrupted : summary.failed.isEmpty ? .success : .someInputsFailed
         return Outcome(summary: summary, exitCode: exit, seconds: seconds, pipeline: pipeline)

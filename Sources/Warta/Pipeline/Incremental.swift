@@ -320,8 +320,8 @@ public final class IncrementalRun {
 
     // MARK: The manifest, streamed
 
-    /// Starts this run's manifest: a temporary beside `manifest.json`, renamed into place by
-    /// `commitManifest` after the outputs. Its keys come in `JSONSerialization`'s sorted order, and
+    /// Starts this run's manifest: a temporary beside `manifest.json`, finished by `finishManifest` and
+    /// renamed into place after the outputs. Its keys come in `JSONSerialization`'s sorted order, and
     /// `configuration_sha256` and `documents` sort before the keys that need the finished outputs
     /// (`outputs`), so the entries can be written as the documents go.
     public func beginManifest() throws {
@@ -364,8 +364,10 @@ public final class IncrementalRun {
 
     /// Ends the manifest with the outputs' sizes and hashes; call after every output is committed (their
     /// sizes and hashes are final). Syncs and renames it into place.
-    public func commitManifest() throws {
-        guard let manifestOutput else { return }
+    /// Writes the rest of the manifest and syncs it; returns its file, for the caller to rename into
+    /// place after the outputs (nil when no manifest is being written).
+    public func finishManifest() throws -> OutputFile? {
+        guard let manifestOutput else { return nil }
         var files: [String: (bytes: Int, sha256: String)] = [:]
         for output in outputs { files[output.name] = (output.sink.output.bytesWritten, output.sink.output.sha256Hex) }
         var w = JSONWriter(capacity: 512, escaping: .jsonSerialization)
@@ -382,8 +384,10 @@ public final class IncrementalRun {
         w.endObject()
         // "]" closes `documents`; the writer's own "{" is dropped and a comma joins the rest.
         try manifestOutput.write(Array("],".utf8) + w.bytes.dropFirst() + [0x0A])
+        manifestOutput.holdRename = true
         try manifestOutput.commit()
         self.manifestOutput = nil
+        return manifestOutput
     }
 
     /// Drops the unfinished manifest (an interrupted or failed run): the previous one stays.

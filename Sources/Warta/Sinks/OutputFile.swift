@@ -165,6 +165,19 @@ public final class OutputFile {
         if !holdRename { try renameIntoPlace() }
     }
 
+    /// Throws when rename(2) could not put the temporary in place: a folder (or anything that is not a
+    /// regular file or a symlink) stands at the path. Asked of every file of a run before the first
+    /// rename, so that none is renamed when one cannot be.
+    public func checkReplaceable() throws {
+        guard let path, !committed else { return }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return } // nothing there yet
+        let type = info.st_mode & S_IFMT
+        if type != S_IFREG && type != S_IFLNK {
+            throw OutputError(path: path, reason: type == S_IFDIR ? "a folder is in the way" : "something that is not a file is in the way")
+        }
+    }
+
     /// Renames the synced temporary into place.
     public func renameIntoPlace() throws {
         guard let path, let temporaryPath, synced, !committed else { return }
