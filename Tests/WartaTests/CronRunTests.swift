@@ -270,4 +270,43 @@ final class CronRunTests: XCTestCase {
         XCTAssertEqual(try report(out)["processed"] as? Int, 5)
         XCTAssertTrue(try bytes(out, "documents.ndjson") == complete)
     }
+
+    /// Edits `documents[1]` of the manifest in `out` (the outputs stay as they are).
+    func editSecondEntry(_ out: URL, _ change: (inout [String: Any]) throws -> Void) throws {
+        let path = out.appendingPathComponent("manifest.json")
+        var object = try jsonObject(Array(try Data(contentsOf: path)))
+        var entries = try XCTUnwrap(object["documents"] as? [[String: Any]])
+        try change(&entries[1])
+        object["documents"] = entries
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(to: path)
+    }
+
+    /// A damaged manifest (fragments that do not tile the outputs, a stage record cut short) means a
+    /// full run with the bytes of a full run: it once trapped (exit 132), aborted (134), copied broken
+    /// records into the outputs with exit 0, or stopped with a misleading output error (exit 2).
+    func testADamagedManifestMeansAFullRun() throws {
+        let edits: [(String, String, (inout [String: Any]) throws -> Void)] = [
+            ("negative length", "do not match the file", { entry in
+                var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![1] = -1; entry["fragments"] = f }),
+            ("huge length", "do not match the file", { entry in
+                var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![1] = 1 << 62; entry["fragments"] = f }),
+            ("shifted offset", "do not match the file", { entry in
+                var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![0] += 3; entry["fragments"] = f }),
+            ("cut dedup record", "dedup record", { entry in
+                var s = try XCTUnwrap(entry["stages"] as? [String: String])
+                s["dedup"] = try XCTUnwrap(Data(base64Encoded: s["dedup"]!)).dropLast(2).base64EncodedString()
+                entry["stages"] = s }),
+        ]
+        for (name, reason, edit) in edits {
+            let out = try temporaryDirectory(self)
+            XCTAssertEqual(try warta(["run", "seeds", "--out", out.path, "--quiet"]).status, 0, name)
+            let complete = try bytes(out, "documents.ndjson")
+            try editSecondEntry(out, edit)
+            let result = try warta(["run", "seeds", "--out", out.path, "--incremental", "--log-level", "info"])
+            XCTAssertEqual(result.status, 0, "\(name): \(result.stderrText)")
+            XCTAssertTrue(result.stderrText.contains(reason), "\(name): \(result.stderrText)")
+            XCTAssertEqual(try report(out)["processed"] as? Int, 5, name)
+            XCTAssertTrue(try bytes(out, "documents.ndjson") == complete, name)
+        }
+    }
 }

@@ -189,4 +189,83 @@ final class ManifestTests: XCTestCase {
             XCTAssertTrue(second.previous.isEmpty)
         }
     }
+
+    /// Rewrites the manifest in `dir` after `change` edited its object (the outputs stay as they are).
+    func editManifest(_ dir: URL, _ change: (inout [String: Any]) throws -> Void) throws {
+        let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
+        var object = try jsonObject(Array(try Data(contentsOf: path)))
+        try change(&object)
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(to: path)
+    }
+
+    /// Sets `documents[index].fragments[output]` to `[offset, length]` computed from the stored pair.
+    func setFragment(_ object: inout [String: Any], _ index: Int, _ output: String,
+                     _ change: (Int, Int) -> (Int, Int)) throws {
+        var entries = try XCTUnwrap(object["documents"] as? [[String: Any]])
+        var fragments = try XCTUnwrap(entries[index]["fragments"] as? [String: [Int]])
+        let pair = try XCTUnwrap(fragments[output])
+        let (offset, length) = change(pair[0], pair[1])
+        fragments[output] = [offset, length]
+        entries[index]["fragments"] = fragments
+        object["documents"] = entries
+    }
+
+    /// Fragments that do not tile their file (a negative or huge length, a shifted offset, a gap, an
+    /// overlap) mean a full run: carrying them once trapped, aborted an allocation, or copied broken
+    /// records into the outputs.
+    func testFragmentsThatDoNotTileTheirFileMeanAFullRun() throws {
+        func check(_ name: String, _ index: Int, _ output: String, _ change: (Int, Int) -> (Int, Int)) throws {
+            let dir = try temporaryDirectory(self)
+            try writeRun(into: dir)
+            try editManifest(dir) { try setFragment(&$0, index, output, change) }
+            let second = try incremental(dir)
+            second.loadPrevious()
+            XCTAssertEqual(second.fullRunReason, "the manifest's fragments of \(output) do not match the file", name)
+            XCTAssertTrue(second.previous.isEmpty, name)
+        }
+        let ndjson = BatchRun.documentsFile, xml = BatchRun.xmlFile
+        try check("negative length", 1, ndjson) { o, _ in (o, -5) }
+        try check("huge length", 1, ndjson) { o, _ in (o, 1 << 62) }
+        try check("huge length, last", 2, ndjson) { o, _ in (o, Int.max) }
+        try check("negative offset", 0, ndjson) { _, l in (-1, l) }
+        try check("offset shifted", 1, ndjson) { o, l in (o + 3, l) }
+        try check("offset and length shifted", 1, ndjson) { o, l in (o + 3, l - 3) }
+        try check("last one short", 2, ndjson) { o, l in (o, l - 1) }
+        try check("xml header overlapped", 0, xml) { o, l in (o - 2, l + 2) }
+        try check("xml footer overlapped", 2, xml) { o, l in (o, l + 2) }
+        try check("emit first moved", 0, "quotes.ndjson") { o, l in (o + 1, l - 1) }
+    }
+
+    /// A stage record that cannot be replayed means a full run, decided when the manifest is loaded: found
+    /// only when the document came, it stopped the run with a misleading output error.
+    func testAnUnreadableStageRecordMeansAFullRun() throws {
+        let dir = try temporaryDirectory(self)
+        let documents = try writeRun(into: dir)
+        try editManifest(dir) { object in
+            var entries = try XCTUnwrap(object["documents"] as? [[String: Any]])
+            var stages = try XCTUnwrap(entries[1]["stages"] as? [String: String])
+            let record = try XCTUnwrap(Data(base64Encoded: try XCTUnwrap(stages["dedup"])))
+            stages["dedup"] = record.dropLast(3).base64EncodedString()
+            entries[1]["stages"] = stages
+            object["documents"] = entries
+        }
+        let second = try incremental(dir)
+        second.loadPrevious()
+        XCTAssertEqual(second.fullRunReason, "the dedup record of \(documents[1].id) cannot be read")
+        XCTAssertTrue(second.previous.isEmpty)
+    }
+
+    /// Counts and offsets from a damaged manifest give nil, not a trap or an aborted allocation.
+    func testReadingAtADamagedOffsetOrCountGivesNil() throws {
+        let dir = try temporaryDirectory(self)
+        let path = dir.appendingPathComponent("f").path
+        try Data("0123456789".utf8).write(to: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        XCTAssertEqual(FileBytes.read(descriptor: fd, at: 2, count: 3), Array("234".utf8))
+        XCTAssertEqual(FileBytes.read(descriptor: fd, at: 10, count: 0), [])
+        for (offset, count) in [(0, -1), (-1, 2), (0, 1 << 62), (5, Int.max), (Int.max, 1), (8, 3)] {
+            XCTAssertNil(FileBytes.read(descriptor: fd, at: offset, count: count), "\(offset), \(count)")
+        }
+    }
 }

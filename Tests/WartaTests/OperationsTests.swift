@@ -239,6 +239,32 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(waited.status, 0, waited.stderrText)
     }
 
+    /// SIGINT or SIGTERM while `--wait` waits for another run's lock ends the run at once with 130 and
+    /// leaves the folder alone; the signal was once noticed only when the lock came free.
+    func testASignalStopsTheWaitForTheLock() throws {
+        for sig in ["INT", "TERM"] {
+            let out = try temporaryDirectory(self)
+            let lockPath = out.appendingPathComponent(".warta.lock").path
+            let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+            XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+            defer { flock(fd, LOCK_UN); close(fd) }
+            let script = """
+            "$WARTA" run seeds --out '\(out.path)' --quiet --wait 60 2> '\(out.path)/errors.txt' &
+            pid=$!
+            sleep 1
+            kill -\(sig) $pid
+            for i in $(seq 1 20); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+            if kill -0 $pid 2>/dev/null; then echo "still waiting"; kill -KILL $pid; fi
+            wait $pid; echo "status=$?"
+            """
+            let result = try bash(script)
+            let stdout = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            XCTAssertEqual(stdout, "status=130", "SIG\(sig): \(result.stderrText)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+            XCTAssertEqual(names, [".warta.lock", "errors.txt"], "SIG\(sig)")
+        }
+    }
+
     func testSIGTERMLeavesThePreviousOrTheNewCompleteOutput() throws {
         let input = try temporaryDirectory(self)
         let out = try temporaryDirectory(self)

@@ -115,7 +115,14 @@ public final class BatchRun {
                 throw OutputError(path: dir, reason: "cannot create the output folder")
             }
             lock = OutputLock(directory: dir)
-            try lock!.acquire(wait: options.lockWait)
+            do {
+                try lock!.acquire(wait: options.lockWait, cancellation: cancellation)
+            } catch is OutputLock.Interrupted {
+                var summary = RunSummary()
+                summary.interrupted = true
+                return Outcome(summary: summary, exitCode: .interrupted, seconds: Date().timeIntervalSince(started),
+                               pipeline: pipeline)
+            }
             for name in OutputFile.removeStaleTemporaries(in: dir) { logger.info("removed \(name), left by a run that was killed") }
             let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
             let xml = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.xmlFile))

@@ -11,6 +11,9 @@ public protocol ReplayableStage: SequentialStage {
     /// `changed` when a decision differs from the recorded one, `apply` sets the new decisions on the
     /// document processed again. Nil when the record cannot be read.
     func replay(documentID: String, record: [UInt8]) -> (changed: Bool, apply: (inout Document) -> Void)?
+    /// Whether `replay` can read the record, without advancing the state: checked when the previous
+    /// manifest is loaded, while a full run can still be chosen instead.
+    func canReplay(record: [UInt8]) -> Bool
 }
 
 /// One document of the manifest: its input, where its bytes are in each output file, its stage records.
@@ -190,6 +193,11 @@ public final class IncrementalRun {
                 return fail("\(name) is not the one the manifest describes")
             }
         }
+        // Carried bytes are copied from where the fragments say: unless they tile each file exactly
+        // (header, the fragments in manifest order, footer), a damaged manifest would put broken or
+        // overlapping records into the outputs, and every later run would carry them on.
+        var nextOffset = outputs.map { $0.sink.frame.header }
+        let fileSizes = outputs.map { files[$0.name]!.bytes ?? -1 }
         var byId: [String: Range<Int>] = [:]
         byId.reserveCapacity(layout.entries.count)
         for range in layout.entries {
@@ -203,11 +211,30 @@ public final class IncrementalRun {
                 opened.forEach { close($0) }
                 return fail("the previous run kept no \(type(of: missing).name) record (was it run with --skip-dedup?)")
             }
-            guard entry(d) != nil else {
+            guard let e = entry(d) else {
                 opened.forEach { close($0) }
                 return fail("the manifest cannot be read")
             }
+            for (k, fragment) in e.fragments.enumerated() {
+                guard fragment.offset == nextOffset[k], fragment.length >= 0,
+                      fragment.length <= fileSizes[k] - fragment.offset else {
+                    opened.forEach { close($0) }
+                    return fail("the manifest's fragments of \(outputs[k].name) do not match the file")
+                }
+                nextOffset[k] = fragment.offset + fragment.length
+            }
+            // A record the stage cannot read would stop the run in the middle (`writeCarried`).
+            for (k, stage) in stages.enumerated() where !stage.canReplay(record: e.stages[k]) {
+                opened.forEach { close($0) }
+                return fail("the \(type(of: stage).name) record of \(d.id) cannot be read")
+            }
             byId[d.id] = range
+        }
+        if !layout.entries.isEmpty {
+            for k in outputs.indices where nextOffset[k] + outputs[k].sink.frame.footer != fileSizes[k] {
+                opened.forEach { close($0) }
+                return fail("the manifest's fragments of \(outputs[k].name) do not match the file")
+            }
         }
         previous = byId
         previousManifest = manifest

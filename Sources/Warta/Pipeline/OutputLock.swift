@@ -14,12 +14,23 @@ public final class OutputLock {
 
     public init(directory: String) { path = (directory as NSString).appendingPathComponent(".warta.lock") }
 
-    /// Takes the lock, waiting up to `wait` seconds (0: fail at once) while another run holds it.
-    public func acquire(wait: Double) throws {
+    /// The wait for the lock was stopped by `cancellation` (SIGINT or SIGTERM); nothing was written.
+    public struct Interrupted: Error {}
+
+    /// Takes the lock, waiting up to `wait` seconds (0: fail at once) while another run holds it;
+    /// `Interrupted` when `cancellation` is set meanwhile.
+    public func acquire(wait: Double, cancellation: CancellationFlag? = nil) throws {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
         let deadline = Date().addingTimeInterval(wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            // The signal handlers only set the flag: without this check a signalled run would sit out
+            // the whole `--wait` before exiting.
+            if cancellation?.isSet == true {
+                close(descriptor)
+                descriptor = -1
+                throw Interrupted()
+            }
             if Date() >= deadline {
                 let holder = FileBytes.contents(path).map { String(decoding: $0, as: UTF8.self) }?
                     .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -27,7 +38,7 @@ public final class OutputLock {
                 descriptor = -1
                 throw Held(path: path, holder: holder)
             }
-            usleep(100_000)
+            usleep(50_000)
         }
         ftruncate(descriptor, 0)
         let pid = "\(getpid())\n"

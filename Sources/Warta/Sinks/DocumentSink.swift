@@ -16,6 +16,13 @@ public protocol FragmentSink: DocumentSink {
     /// Writes one document's bytes, from `encode` in this run or an earlier one; returns their offset
     /// in the output file.
     func writeFragment(_ bytes: [UInt8]) throws -> Int
+    /// The byte counts before the first fragment and after the last one in a finished file with at
+    /// least one fragment, so that a previous manifest's fragments can be checked to tile the file.
+    var frame: (header: Int, footer: Int) { get }
+}
+
+extension FragmentSink {
+    public var frame: (header: Int, footer: Int) { (0, 0) }
 }
 
 /// What the sinks put in a record besides the always-present layers.

@@ -40,6 +40,8 @@ public final class XMLSink: WorkerEncodingSink {
         return offset
     }
 
+    public var frame: (header: Int, footer: Int) { (header.count, footer.count) }
+
     public func encode(_ document: Document) throws -> [UInt8] { try encoder.encode(document).bytes }
 
     public func makeWorkerEncoder() throws -> WorkerFragmentEncoder {

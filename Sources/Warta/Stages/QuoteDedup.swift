@@ -195,6 +195,18 @@ public final class QuoteDedupStage: ReplayableStage {
     /// the document; returns whether any decision differs from the recorded one, and the new decisions
     /// to apply when the document is processed again. Nil when the record cannot be read.
     public func replay(documentID: String, record: [UInt8]) -> (changed: Bool, apply: (inout Document) -> Void)? {
+        guard let (words, recorded) = Self.readRecord(record) else { return nil }
+        let decisions = assign(documentID: documentID, quoteWords: words)
+        let changed = !zip(decisions, recorded).allSatisfy { a, b in
+            a?.original == b?.original && a?.similarity.bitPattern == b?.similarity.bitPattern
+        }
+        return (changed, { Self.apply(decisions, to: &$0) })
+    }
+
+    public func canReplay(record: [UInt8]) -> Bool { Self.readRecord(record) != nil }
+
+    /// A record's quote words and recorded decisions (see `record(of:)`), or nil when it is malformed.
+    static func readRecord(_ record: [UInt8]) -> (words: [[UInt64]], recorded: [Decision])? {
         var at = 0
         func get32() -> Int? {
             guard at + 4 <= record.count else { return nil }
@@ -230,11 +242,7 @@ public final class QuoteDedupStage: ReplayableStage {
             recorded.append((QuoteReference(document: id, quote: quote), Double(bitPattern: bits)))
         }
         guard at == record.count else { return nil }
-        let decisions = assign(documentID: documentID, quoteWords: words)
-        let changed = !zip(decisions, recorded).allSatisfy { a, b in
-            a?.original == b?.original && a?.similarity.bitPattern == b?.similarity.bitPattern
-        }
-        return (changed, { Self.apply(decisions, to: &$0) })
+        return (words, recorded)
     }
 
     /// The words of every quote of the document, case-folded and hashed, in one pass over the tokens.

@@ -69,6 +69,12 @@ public enum FileBytes {
     /// Exactly `count` bytes at `offset` of the file open as `fd`, or nil when it ends before them or
     /// cannot be read. For the previous run's files, read by several workers at once.
     public static func read(descriptor fd: Int32, at offset: Int, count: Int) -> [UInt8]? {
+        // Offset and count come from a manifest, which may be damaged: a negative count traps in
+        // `Array(repeating:count:)` and a huge one aborts the allocation, so both are checked against
+        // the file's size before anything is allocated.
+        var info = stat()
+        guard offset >= 0, count >= 0, fstat(fd, &info) == 0, offset <= Int(info.st_size),
+              count <= Int(info.st_size) - offset else { return nil }
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
