@@ -192,6 +192,20 @@ final class OperationsTests: XCTestCase {
         }
     }
 
+    /// Two inputs with one id (`a/x.txt b/x.txt`): the second is skipped, and the user is told on
+    /// stderr; it used to be a debug line, so a run that dropped a named input looked complete.
+    func testASkippedInputIsAWarning() throws {
+        let dir = try temporaryDirectory(self)
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try "Satu dua tiga.".write(to: dir.appendingPathComponent("\(sub)/x.txt"), atomically: true, encoding: .utf8)
+        }
+        let result = try warta(["run", dir.appendingPathComponent("a/x.txt").path, dir.appendingPathComponent("b/x.txt").path, "--out", "-"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("warning: skipped \(dir.appendingPathComponent("b/x.txt").path): the same id"), result.stderrText)
+        XCTAssertEqual(result.stdout.split(separator: 0x0A).count, 1)
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

@@ -172,7 +172,9 @@ public final class BatchRun {
             incremental?.discardManifest()
             throw error
         }
-        for s in skipped { logger.debug("skipped \(s.path): \(s.reason)") }
+        // A warning, not a debug line: a skipped input (an id already taken, an unreadable entry, a loop)
+        // is an input the user may have meant to process, and only run.json said so.
+        for s in skipped { logger.warning("skipped \(s.path): \(s.reason)") }
         for problem in summary.failed { logger.error("\(problem.source): \(problem.problem)") }
         for w in summary.warnings { logger.warning("\(w.id): \(w.warning)") }
 
