@@ -59,6 +59,17 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(Array(object.keys), ["a\"b\\c\n"])
     }
 
+    /// Doubles (similarities) are JSON numbers or null: a finite value near the largest double overflowed
+    /// when rounded to four decimals and was written as `inf`.
+    func testDoublesAreAlwaysJSON() throws {
+        var w = JSONWriter()
+        w.beginArray()
+        for v in [0.12345, 1, 0, -2.5, 1e20, 1e308, -1e308, .greatestFiniteMagnitude, .infinity, .nan] { w.double(v) }
+        w.endArray()
+        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), "[0.1235,1,0,-2.5,1e+20,null,null,null,null,null]")
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(w.bytes)))
+    }
+
     /// The manifest is written with `.jsonSerialization` escaping: the bytes `JSONSerialization` wrote for
     /// the same value (it differs from the records' escaping in backspace, form feed and DEL).
     func testJSONSerializationEscapingWritesJSONSerializationsBytes() throws {

@@ -206,6 +206,19 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(result.stdout.split(separator: 0x0A).count, 1)
     }
 
+    /// NDJSON after a UTF-8 byte order mark is NDJSON (it was read as one plain-text document made of
+    /// the JSON); plain text after one is still one document, without the mark.
+    func testAByteOrderMarkBeforeStdin() throws {
+        let ndjson = try bash("printf '\\xef\\xbb\\xbf{\"id\":\"a\",\"text\":\"Satu.\"}\\n{\"id\":\"b\",\"text\":\"Dua.\"}\\n' | \"$WARTA\" run - --out - --quiet")
+        XCTAssertEqual(ndjson.status, 0, ndjson.stderrText)
+        let records = try ndjson.stdout.split(separator: 0x0A).map { try jsonObject($0) }
+        XCTAssertEqual(records.map { $0["id"] as? String }, ["a", "b"])
+        XCTAssertEqual(records.first?["text"] as? String, "Satu.")
+        let plain = try bash("printf '\\xef\\xbb\\xbfMenurut Budi.' | \"$WARTA\" run - --out - --quiet")
+        XCTAssertEqual(plain.status, 0, plain.stderrText)
+        XCTAssertEqual(try jsonObject(plain.stdout)["text"] as? String, "Menurut Budi.")
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

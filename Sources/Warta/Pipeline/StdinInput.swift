@@ -100,8 +100,17 @@ public final class StdinInputSource: InputSource {
 
     public func next() -> InputItem? {
         if mode == nil {
-            while !eof && buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { fill() }
-            mode = buffer.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") ? .ndjson : .plain
+            func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+            // A UTF-8 byte order mark (editors on Windows write one) is not content: NDJSON after one was
+            // read as a plain-text document made of the JSON.
+            while !eof && (buffer.count < 3 || buffer.dropFirst(Self.startsWithBOM(buffer) ? 3 : 0).allSatisfy(blank)) { fill() }
+            let bom = Self.startsWithBOM(buffer)
+            if buffer.dropFirst(bom ? 3 : 0).first(where: { !blank($0) }) == UInt8(ascii: "{") {
+                mode = .ndjson
+                if bom { buffer.removeFirst(3) }
+            } else {
+                mode = .plain // the text decoder reads a BOM itself
+            }
         }
         switch mode! {
         case .plain:
@@ -125,6 +134,8 @@ public final class StdinInputSource: InputSource {
             return reportedReadError()
         }
     }
+
+    static func startsWithBOM(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0xEF, 0xBB, 0xBF]) }
 
     static func parse(_ line: [UInt8], lineNumber: Int) -> InputItem {
         let source = "<stdin>:\(lineNumber)"

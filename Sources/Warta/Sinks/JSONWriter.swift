@@ -69,9 +69,11 @@ public struct JSONWriter {
 
     /// A finite number with at most 4 decimals (similarities); NaN and infinity become null.
     public mutating func double(_ value: Double) {
-        guard value.isFinite else { null(); return }
-        separate()
         let rounded = (value * 10000).rounded() / 10000
+        // Checked after rounding: a finite value near the largest double overflows in `value * 10000`,
+        // and `inf` is not JSON (a similarity of 1e308 on a `warta dedup resolve` input line wrote it).
+        guard rounded.isFinite else { null(); return }
+        separate()
         var s = String(rounded)
         if s.hasSuffix(".0") { s.removeLast(2) }
         bytes.append(contentsOf: s.utf8)
