@@ -122,6 +122,9 @@ struct RunCommand: ParsableCommand {
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
         } catch is BrokenPipe {
+            // The reader is gone (`| head`): a quiet stop, unless a signal asked for the stop first (the
+            // writes were blocked on a full pipe until the reader went): then it is an interruption.
+            if cancellation.isSet { throw ExitCode(Warta.ExitCode.interrupted.rawValue) }
             return
         } catch let error as OutputLock.Held {
             logger.error("\(error)")

@@ -219,6 +219,20 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(try jsonObject(plain.stdout)["text"] as? String, "Menurut Budi.")
     }
 
+    /// SIGTERM while the records wait on a full pipe (the reader not reading): 130 once the pipe goes,
+    /// as for any interrupted run. The write then failed with EPIPE, taken as the reader's quiet stop (0).
+    func testASignalWhileStdoutIsBlockedIsAnInterruption() throws {
+        // 200 KB of records with tokens: more than a pipe holds, so the writes block until `sleep` ends.
+        let status = try bash("""
+        ( "$WARTA" run seeds --out - --tokens --quiet; echo "status=$?" > "$TMPDIR_STATUS" ) | sleep 3 &
+        sleep 1
+        pkill -TERM -f -- "$WARTA run seeds --out - --tokens"
+        wait
+        cat "$TMPDIR_STATUS"
+        """.replacingOccurrences(of: "$TMPDIR_STATUS", with: try temporaryDirectory(self).appendingPathComponent("status").path))
+        XCTAssertEqual(String(decoding: status.stdout, as: UTF8.self), "status=130\n", status.stderrText)
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)
