@@ -18,8 +18,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a pipeline over articles.",
         discussion: """
         Exit codes: 0 all inputs processed; 1 some inputs failed (listed in run.json and on stderr, the \
-        others written); 2 usage or configuration error (nothing written); 3 another run holds the output \
-        folder's lock; 130 interrupted by SIGINT or SIGTERM (previous outputs left in place).
+        others written); 2 configuration or output error (nothing written); 3 another run holds the output \
+        folder's lock; 64 invalid arguments; 130 interrupted by SIGINT or SIGTERM (previous outputs left in place).
         """
     )
 
