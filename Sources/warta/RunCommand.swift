@@ -95,11 +95,14 @@ struct RunCommand: ParsableCommand {
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.
         let cancellation = CancellationFlag()
+        // Set by the signals only: the run also sets `cancellation` itself, to stop its workers when
+        // the stdout reader is gone.
+        let signalled = CancellationFlag()
         var signalSources: [DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { cancellation.set() }
+            source.setEventHandler { signalled.set(); cancellation.set() }
             source.resume()
             signalSources.append(source)
         }
@@ -124,7 +127,7 @@ struct RunCommand: ParsableCommand {
         } catch is BrokenPipe {
             // The reader is gone (`| head`): a quiet stop, unless a signal asked for the stop first (the
             // writes were blocked on a full pipe until the reader went): then it is an interruption.
-            if cancellation.isSet { throw ExitCode(Warta.ExitCode.interrupted.rawValue) }
+            if signalled.isSet { throw ExitCode(Warta.ExitCode.interrupted.rawValue) }
             return
         } catch let error as OutputLock.Held {
             logger.error("\(error)")
