@@ -233,6 +233,14 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(String(decoding: status.stdout, as: UTF8.self), "status=130\n", status.stderrText)
     }
 
+    /// A stdin record's other fields go into `meta` with their keys sorted, nested ones too (README).
+    func testMetaKeysAreSorted() throws {
+        let result = try bash("printf '%s\\n' '{\"z\":{\"c\":3,\"b\":2},\"id\":\"a\",\"text\":\"Satu.\",\"a\":1}' | \"$WARTA\" run - --out - --quiet")
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        XCTAssertTrue(String(decoding: result.stdout, as: UTF8.self).contains(#""meta":{"a":1,"z":{"b":2,"c":3}}"#),
+                      String(decoding: result.stdout, as: UTF8.self))
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)
