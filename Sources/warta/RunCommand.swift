@@ -118,10 +118,28 @@ struct RunCommand: ParsableCommand {
             } else if !quiet {
                 let carried = incremental
                     ? " (\(s.processed) processed, \(s.carriedOver) carried over, \(s.reprocessed) processed again for dedup)" : ""
-                StandardError.write(String(
-                    format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)\n",
-                    s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
-                    out == "-" ? "stdout" : out))
+                let line = String(format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)",
+                                  s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
+                                  out == "-" ? "stdout" : out)
+                if logFormat == .json {
+                    // One JSON object like every other stderr line of `--log-format json`, with the figures
+                    // as numbers for the collector (the plain line broke a JSON-lines reader).
+                    var object: [String: Any] = [
+                        "time": ISO8601DateFormatter().string(from: Date()), "level": "notice", "logger": "warta",
+                        "message": String(line.dropFirst("warta: ".count)), "documents": s.documents,
+                        "failed": s.failed.count, "bytes": s.bytes, "seconds": outcome.seconds, "output": out == "-" ? "stdout" : out,
+                    ]
+                    if incremental {
+                        object["processed"] = s.processed
+                        object["carried_over"] = s.carriedOver
+                        object["reprocessed"] = s.reprocessed
+                    }
+                    if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                        StandardError.write(Array(data) + [0x0A])
+                    }
+                } else {
+                    StandardError.write(line + "\n")
+                }
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
         } catch is BrokenPipe {

@@ -241,6 +241,24 @@ final class OperationsTests: XCTestCase {
                       String(decoding: result.stdout, as: UTF8.self))
     }
 
+    /// With `--log-format json` every stderr line is a JSON object, the summary too (it was a plain line).
+    func testJSONLogsAreJSONLines() throws {
+        let dir = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try "Satu dua tiga.".write(to: dir.appendingPathComponent("in/a.txt"), atomically: true, encoding: .utf8)
+        try Data([0, 1, 2, 0]).write(to: dir.appendingPathComponent("in/b.txt"))
+        let result = try warta(["run", dir.appendingPathComponent("in").path, "--out", dir.appendingPathComponent("out").path,
+                                "--log-format", "json"])
+        XCTAssertEqual(result.status, 1, result.stderrText)
+        let lines = result.stderr.split(separator: 0x0A)
+        XCTAssertGreaterThanOrEqual(lines.count, 2, result.stderrText)
+        let objects = try lines.map { try jsonObject(Array($0)) }
+        let summary = try XCTUnwrap(objects.last)
+        XCTAssertEqual(summary["documents"] as? Int, 1)
+        XCTAssertEqual(summary["failed"] as? Int, 1)
+        XCTAssertEqual(summary["level"] as? String, "notice")
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)
