@@ -259,6 +259,19 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(summary["level"] as? String, "notice")
     }
 
+    /// An input argument that is a symlink loop says so (it said "no such file or folder").
+    func testASymlinkLoopArgumentSaysWhy() throws {
+        let dir = try temporaryDirectory(self)
+        let a = dir.appendingPathComponent("a.txt"), b = dir.appendingPathComponent("b.txt")
+        try FileManager.default.createSymbolicLink(atPath: a.path, withDestinationPath: b.path)
+        try FileManager.default.createSymbolicLink(atPath: b.path, withDestinationPath: a.path)
+        let result = try warta(["run", a.path, "--out", "-"])
+        XCTAssertEqual(result.status, 2, result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("\(a.path): Too many levels of symbolic links"), result.stderrText)
+        let missing = try warta(["run", dir.appendingPathComponent("none.txt").path, "--out", "-"])
+        XCTAssertTrue(missing.stderrText.contains("none.txt: no such file or folder"), missing.stderrText)
+    }
+
     func testPlainTextOnStdinIsOneDocument() throws {
         let result = try bash("printf 'Menurut Derek Hegemur, sosialisasi penting.\\nDia menambahkan hal lain.' | \"$WARTA\" run - --out -")
         XCTAssertEqual(result.status, 0, result.stderrText)

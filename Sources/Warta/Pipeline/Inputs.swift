@@ -174,7 +174,10 @@ public enum InputDiscovery {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError(path: path, reason: "no such file or folder")
+                // stat(2)'s own reason: a symlink loop or a folder without permission is not "no such file".
+                var info = stat()
+                let reason = stat(path, &info) != 0 && errno != ENOENT ? String(cString: strerror(errno)) : "no such file or folder"
+                throw InputError(path: path, reason: reason)
             }
             if !isDirectory.boolValue {
                 let id = idFor(URL(fileURLWithPath: path).lastPathComponent)
