@@ -45,9 +45,19 @@ struct JSONLogHandler: StderrLogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
     func log(event: LogEvent) {
-        var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
-                                     "logger": label, "message": event.message.description]
-        for (k, v) in self.metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[k] = "\(v)" }
+        var fields: [String: Any] = [:]
+        for (k, v) in self.metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[k] = "\(v)" }
+        Self.write(level: event.level.rawValue, logger: label, message: event.message.description, fields: fields)
+    }
+
+    /// One JSON line on stderr: time, level, logger and message, plus `fields` (the run's summary writes
+    /// its figures through this too).
+    static func write(level: String, logger: String, message: String, fields: [String: Any]) {
+        var object = fields
+        object["time"] = ISO8601DateFormatter().string(from: Date())
+        object["level"] = level
+        object["logger"] = logger
+        object["message"] = message
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
             StandardError.write(Array(data) + [0x0A])
         }

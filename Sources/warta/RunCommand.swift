@@ -124,19 +124,14 @@ struct RunCommand: ParsableCommand {
                 if logFormat == .json {
                     // One JSON object like every other stderr line of `--log-format json`, with the figures
                     // as numbers for the collector (the plain line broke a JSON-lines reader).
-                    var object: [String: Any] = [
-                        "time": ISO8601DateFormatter().string(from: Date()), "level": "notice", "logger": "warta",
-                        "message": String(line.dropFirst("warta: ".count)), "documents": s.documents,
-                        "failed": s.failed.count, "bytes": s.bytes, "seconds": outcome.seconds, "output": out == "-" ? "stdout" : out,
-                    ]
+                    var fields: [String: Any] = ["documents": s.documents, "failed": s.failed.count, "bytes": s.bytes,
+                                                 "seconds": outcome.seconds, "output": out == "-" ? "stdout" : out]
                     if incremental {
-                        object["processed"] = s.processed
-                        object["carried_over"] = s.carriedOver
-                        object["reprocessed"] = s.reprocessed
+                        fields["processed"] = s.processed
+                        fields["carried_over"] = s.carriedOver
+                        fields["reprocessed"] = s.reprocessed
                     }
-                    if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
-                        StandardError.write(Array(data) + [0x0A])
-                    }
+                    JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
                 } else {
                     StandardError.write(line + "\n")
                 }
