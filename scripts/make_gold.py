@@ -10,7 +10,14 @@ in the same schema as warta's output records.
     make_gold.py --annotations gold/seeds.annotations.tsv \
                  --text output/documents.ndjson --out gold/seeds.ndjson
     make_gold.py --annotations ... --text-from-seeds seeds --out ...
+    make_gold.py --annotations gold/news.annotations.tsv \
+                 --text dev/documents.ndjson --out gold/news.dev.ndjson \
+                 --text test/documents.ndjson --out gold/news.test.ndjson
     make_gold.py --selftest
+
+With several `--text`/`--out` pairs, each output gets the documents of its
+text file; every annotated document must be in one of them, and a
+duplicate_of may not point into another output (splits are scored apart).
 
 `--text` reads the pipeline's normalized documents (one JSON object per line
 with at least `id` and `text`). `--text-from-seeds DIR` uses a small stand-in
@@ -27,9 +34,12 @@ comment line; blank lines are ignored. Every row starts with the document id.
 - An empty norm / speaker / duplicate_of field means null.
 - ENTITY occurrence: `N` (1-based) = the N-th whole-word match of the exact,
   case-sensitive surface in the text, counting every match left to right
-  (also those inside other entities); `*` = every whole-word match that is
-  not inside a longer entity of another row, except where nesting is allowed
-  (an ORG or LOC inside a ROLE).
+  (also those inside other entities); `N,M,...` = those matches; `*` = every
+  whole-word match that is not inside a longer entity of another row, except
+  where the guide nests it (ALLOWED_NESTING: e.g. a LOC inside an ORG, ROLE,
+  FAC or EVENT; never anything inside a LAW, DATE or PERSON). A `*` row never
+  nests into an entity of its own type; an ORG inside an ORG or a FAC inside
+  a FAC is given by number.
 - ACRONYM occurrence counts the places where `long (short)` or
   `short (long)` is written; the short form is the one in parentheses or
   before them, the long form the spelled-out one.
@@ -63,9 +73,15 @@ import sys
 import tempfile
 
 ENTITY_TYPES = ("PERSON", "ROLE", "ORG", "LOC", "FAC", "DATE", "LAW", "EVENT")
-# Nesting the gold allows: an entity of an inner type inside an entity of the
-# outer type. Nothing else may nest or overlap.
-ALLOWED_NESTING = {"ROLE": {"ORG", "LOC"}}
+# Nesting the gold allows (../shared/ANNOTATION.md, "Nesting"): a PERSON, ORG, LOC, ROLE,
+# EVENT or FAC inside another entity is annotated too, but nothing inside a LAW (one unit),
+# a DATE or a PERSON, no DATE inside anything (a year inside an EVENT or LAW is no separate
+# DATE), and no entity inside one of its own type except an ORG inside an ORG (a unit of a
+# ministry) and a FAC inside a FAC (a room inside a named building). Spans never cross.
+_NESTABLE = {"PERSON", "ORG", "LOC", "ROLE", "EVENT", "FAC"}
+ALLOWED_NESTING = {outer: {inner for inner in _NESTABLE
+                           if inner != outer or outer in ("ORG", "FAC")}
+                   for outer in ("ROLE", "ORG", "LOC", "FAC", "EVENT")}
 ELLIPSIS = " \u2026 "
 QUOTE_MARKS = ('"', "'")
 
@@ -195,11 +211,17 @@ def read_rows(path):
 
 
 def parse_occurrence(where, value):
+    """`*`, a positive number, or a comma-separated list of positive numbers (`1,3`)."""
     if value == "*":
         return "*"
     if re.fullmatch(r"[1-9][0-9]*", value):
         return int(value)
-    fail(where, "occurrence must be a positive number or *, not %r" % value)
+    if re.fullmatch(r"[1-9][0-9]*(,[1-9][0-9]*)+", value):
+        numbers = [int(v) for v in value.split(",")]
+        if len(set(numbers)) != len(numbers):
+            fail(where, "occurrence list %r names a match twice" % value)
+        return sorted(numbers)
+    fail(where, "occurrence must be a positive number, a list like 1,3, or *, not %r" % value)
 
 
 # --------------------------------------------------------------------------
@@ -233,9 +255,10 @@ def pick(where, what, candidates, occurrence):
         fail(where, "%s not found in the normalized text" % what)
     if occurrence == "*":
         return candidates
-    if occurrence > len(candidates):
-        fail(where, "%s: occurrence %d asked, only %d found" % (what, occurrence, len(candidates)))
-    return [candidates[occurrence - 1]]
+    numbers = occurrence if isinstance(occurrence, list) else [occurrence]
+    if numbers[-1] > len(candidates):
+        fail(where, "%s: occurrence %d asked, only %d found" % (what, numbers[-1], len(candidates)))
+    return [candidates[n - 1] for n in numbers]
 
 
 def resolve_entities(doc, text, ftext, rows):
@@ -275,7 +298,8 @@ def resolve_entities(doc, text, ftext, rows):
             e = s + len(fs)
             inside = [r for r in resolved
                       if r[0] <= s and e <= r[1] and (r[1] - r[0]) > (e - s)
-                      and r[4] is not row and not nesting_allowed(r[2], etype)]
+                      and r[4] is not row
+                      and (r[2] == etype or not nesting_allowed(r[2], etype))]
             if inside:
                 continue
             resolved.append((s, e, etype, norm, row))
@@ -306,8 +330,8 @@ def check_overlaps(resolved):
             if b[1] > a[1]:
                 fail(b[4].where, "%s crosses %s" % (describe(b, False), describe(a)))
             if not nesting_allowed(a[2], b[2]):
-                fail(b[4].where, "%s inside %s: the guide allows only ORG/LOC inside ROLE"
-                     % (describe(b, False), describe(a)))
+                fail(b[4].where, "%s inside %s: the guide does not nest a %s in a %s"
+                     % (describe(b, False), describe(a), b[2], a[2]))
 
 
 def resolve_acronyms(doc, text, ftext, rows):
@@ -398,8 +422,8 @@ def resolve_quotes(doc, text, ftext, rows):
     for row in rows:
         _, _, spec, speaker, dup, occ = row.fields
         occ = parse_occurrence(row.where, occ)
-        if occ == "*":
-            fail(row.where, "a QUOTE row needs a numbered occurrence")
+        if not isinstance(occ, int):
+            fail(row.where, "a QUOTE row needs one numbered occurrence")
         fspec = fold(spec)
         if ELLIPSIS in fspec:
             head, tail = fspec.split(ELLIPSIS, 1)
@@ -572,13 +596,24 @@ def selftest(annotations, seeds_dir):
     _expect_error("x\tENTITY\tORG\tKPU\t\t1\n", t, "not in the normalized texts")
     _expect_error("d\tENTITY\tORG\tBKN\t\t1\n", t, "not found")
     _expect_error("d\tENTITY\tORG\tKPU\t\t9\n", t, "occurrence 9 asked")
-    _expect_error("d\tENTITY\tFAC\tKota Sorong dan Sorong\t\t1\nd\tENTITY\tLOC\tSorong\t\t*\n", t,
+    _expect_error("d\tENTITY\tLAW\tKota Sorong dan Sorong\t\t1\nd\tENTITY\tLOC\tSorong\t\t*\n", t,
                   "every match lies inside")
     _expect_error("d\tENTITY\tTHING\tKPU\t\t1\n", t, "unknown entity type")
     _expect_error("d\tENTITY\tORG\tKPU\t\t0\n", t, "occurrence must be")
     _expect_error("d\tENTITY\tORG\tKPU\t\n", t, "needs 6")
     _expect_error("d\tENTITY\tLOC\tSorong\t\t1\nd\tENTITY\tLOC\tKota Sorong\t\t1\n", t,
-                  "only ORG/LOC inside ROLE")
+                  "does not nest a LOC in a LOC")
+    _expect_error("d\tENTITY\tLAW\tKPU DKI Jakarta\t\t1\nd\tENTITY\tLOC\tDKI Jakarta\t\t1\n", t,
+                  "does not nest a LOC in a LAW")
+    _expect_error("d\tENTITY\tORG\tKPU\t\t2,2\n", t, "names a match twice")
+    _expect_error("d\tENTITY\tORG\tKPU\t\t1,9\n", t, "occurrence 9 asked")
+    # The clarified guide's nesting: a `*` LOC lands inside an ORG inside a ROLE; a list picks matches.
+    nested = _build_from("d\tENTITY\tROLE\tKetua KPU DKI Jakarta\t\t1\n"
+                         "d\tENTITY\tORG\tKPU DKI Jakarta\t\t1\n"
+                         "d\tENTITY\tLOC\tDKI Jakarta\t\t*\n"
+                         "d\tENTITY\tORG\tKPU\t\t2,3\n", t)[0]
+    assert [(e["type"], e["start"]) for e in nested["entities"]] == [
+        ("ROLE", 0), ("ORG", 6), ("LOC", 10), ("ORG", 28), ("ORG", 133)], nested["entities"]
     _expect_error("d\tENTITY\tORG\tKPU DKI\t\t1\nd\tENTITY\tLOC\tDKI Jakarta\t\t1\n", t, "crosses")
     _expect_error("d\tENTITY\tORG\tKPU\t\t1\nd\tENTITY\tLOC\tKPU\t\t1\n", t, "same span")
     _expect_error("d\tACRONYM\tKPU\tKomisi Pemilu\t1\n", t, "not found")
@@ -607,10 +642,12 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--annotations", default=os.path.join(root, "gold", "seeds.annotations.tsv"))
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--text", help="normalized documents, NDJSON with id and text")
+    src.add_argument("--text", action="append",
+                     help="normalized documents, NDJSON with id and text (repeat, with one --out each, "
+                          "to write one gold file per split)")
     src.add_argument("--text-from-seeds", metavar="DIR",
                      help="use the stand-in normalization of DIR/*.txt instead of --text")
-    p.add_argument("--out", help="gold NDJSON to write")
+    p.add_argument("--out", action="append", help="gold NDJSON to write (one per --text)")
     p.add_argument("--selftest", action="store_true",
                    help="test the resolver and resolve the annotations against the stand-in "
                         "normalization of the seeds (--text-from-seeds, default seeds/, "
@@ -630,14 +667,33 @@ def main(argv=None):
             p.error("give --text or --text-from-seeds (or --selftest)")
         if not args.out:
             p.error("give --out")
-        texts = (texts_from_ndjson(args.text) if args.text
-                 else texts_from_seeds(args.text_from_seeds))
+        if args.text_from_seeds:
+            if len(args.out) != 1:
+                p.error("--text-from-seeds writes one --out")
+            parts = [texts_from_seeds(args.text_from_seeds)]
+        else:
+            if len(args.out) != len(args.text):
+                p.error("give one --out for each --text")
+            parts = [texts_from_ndjson(t) for t in args.text]
+        texts = {}
+        for part, source in zip(parts, args.text or [args.text_from_seeds]):
+            for doc in part:
+                if doc in texts:
+                    fail(source, "document %s is in two --text files" % doc)
+            texts.update(part)
         records = build(read_rows(args.annotations), texts, args.annotations)
         for r in records:
             for s, e in unannotated_quotes(r):
                 print("warning: %s: quoted text without a QUOTE row at [%d,%d): %r"
                       % (r["id"], s, e, r["text"][s:e]), file=sys.stderr)
-        write(records, args.out)
+        for part, out in zip(parts, args.out):
+            chosen = [r for r in records if r["id"] in part]
+            for r in chosen:
+                for q in r["quotes"]:
+                    if q["duplicate_of"] and q["duplicate_of"]["doc"] not in part:
+                        fail(out, "%s: a quote's duplicate_of points at %s, which goes to another output"
+                             % (r["id"], q["duplicate_of"]["doc"]))
+            write(chosen, out)
         print(summary(records), file=sys.stderr)
         return 0
     except GoldError as e:

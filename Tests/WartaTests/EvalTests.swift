@@ -237,7 +237,32 @@ final class EvalTests: XCTestCase {
         XCTAssertEqual(report.duplicates.recall, 1)
         XCTAssertEqual(report.speakers.correct, report.speakers.total)
         let json = report.json()
-        XCTAssertEqual((json["speakers"] as? [String: Int])?["correct"], 3)
+        XCTAssertEqual((json["speakers"] as? [String: Any])?["correct"] as? Int, 3)
+        XCTAssertEqual((json["speakers"] as? [String: Any])?["accuracy"] as? Double, 1)
+        XCTAssertEqual(report.microDocument.f1, 1)
+    }
+
+    func testDocumentLevelCountsEachTypeAndSurfaceOncePerDocument() throws {
+        let dir = try temporaryDirectory(self)
+        let (gold, predicted) = try makeGoldAndPrediction(in: dir)
+        let report = Scorer().score(gold: gold.records, predicted: predicted.records)
+        // a: gold "Derek Hegemur", predicted "Derek" (a miss and a false alarm); b: found.
+        XCTAssertEqual(report.document["PERSON"], Score(truePositives: 1, falsePositives: 1, falseNegatives: 1))
+        XCTAssertEqual(report.document["ORG"], Score(truePositives: 1, falsePositives: 1, falseNegatives: 0))
+        XCTAssertEqual(report.document["LOC"], Score(truePositives: 0, falsePositives: 0, falseNegatives: 1))
+        XCTAssertEqual(report.microDocument, Score(truePositives: 2, falsePositives: 2, falseNegatives: 2))
+        XCTAssertEqual(report.speakerAccuracy, 2.0 / 3.0, accuracy: 1e-12)
+
+        // Repeats of one surface count once; case and white space do not matter; a span elsewhere does.
+        let text = "BKN dan bkn serta BKN  Pusat. BKN\nPusat."
+        let g = EvalRecord(id: "x", text: text, entities: [.init(type: "ORG", start: 0, end: 3, norm: nil),
+                                                            .init(type: "ORG", start: 18, end: 28, norm: nil)], acronyms: [], quotes: [])
+        let p = EvalRecord(id: "x", text: text, entities: [.init(type: "ORG", start: 8, end: 11, norm: nil),
+                                                            .init(type: "ORG", start: 30, end: 39, norm: nil),
+                                                            .init(type: "ORG", start: 99, end: 120, norm: nil)], acronyms: [], quotes: [])
+        let r = Scorer().score(gold: [g], predicted: [p])
+        XCTAssertEqual(r.document["ORG"], Score(truePositives: 2, falsePositives: 1, falseNegatives: 0))
+        XCTAssertTrue(r.table().contains("document level"), r.table())
     }
 
     // MARK: The command

@@ -53,6 +53,10 @@ public struct Scorer {
     public struct Report {
         public var exact: [String: Score] = [:]
         public var overlap: [String: Score] = [:]
+        /// Document level: per document, the set of distinct (type, surface) pairs, the surface
+        /// case-folded with white space collapsed, so that an entity found once counts once
+        /// however often the document repeats it (what a user indexing documents sees).
+        public var document: [String: Score] = [:]
         public var normAccuracy: [String: (correct: Int, total: Int)] = [:]
         public var acronyms = Score()
         public var quotesExact = Score()
@@ -67,6 +71,9 @@ public struct Scorer {
         public var textMismatches: [String] = []
 
         public var microExact: Score { exact.values.reduce(Score(), +) }
+        public var microDocument: Score { document.values.reduce(Score(), +) }
+        /// Speakers right on the quotes matched by overlap; 1 when no quote matched.
+        public var speakerAccuracy: Double { speakers.total == 0 ? 1 : Double(speakers.correct) / Double(speakers.total) }
         public var microOverlap: Score { overlap.values.reduce(Score(), +) }
     }
 
@@ -134,7 +141,14 @@ public struct Scorer {
             if !g.text.isEmpty, !p.text.isEmpty, g.text != p.text { report.textMismatches.append(g.id) }
             let goldEntities = g.entities.filter { types?.contains($0.type) ?? true }
             let predEntities = p.entities.filter { types?.contains($0.type) ?? true }
+            func surfaces(_ record: EvalRecord, _ entities: [EvalRecord.Span], _ type: String) -> Set<String> {
+                Set(entities.filter { $0.type == type }.map { Self.surfaceKey(record.text, $0.start, $0.end) })
+            }
             for type in Set(goldEntities.map(\.type) + predEntities.map(\.type)) {
+                let gd = surfaces(g, goldEntities, type), pd = surfaces(p, predEntities, type)
+                report.document[type, default: Score()] = report.document[type, default: Score()]
+                    + Score(truePositives: gd.intersection(pd).count, falsePositives: pd.subtracting(gd).count,
+                            falseNegatives: gd.subtracting(pd).count)
                 let gs = goldEntities.filter { $0.type == type }, ps = predEntities.filter { $0.type == type }
                 let exactPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: true)
                 let overlapPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: false)
@@ -177,6 +191,16 @@ public struct Scorer {
         return report
     }
 
+    /// The document-level key of a span: its text case-folded, runs of white space made one space.
+    /// Offsets out of the text's range give the empty key (a malformed record scores as a miss).
+    static func surfaceKey(_ text: String, _ start: Int, _ end: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard start >= 0, start <= end, end <= scalars.count else { return "" }
+        let from = scalars.index(scalars.startIndex, offsetBy: start), to = scalars.index(from, offsetBy: end - start)
+        let words = String(scalars[from..<to]).split(whereSeparator: { $0.isWhitespace })
+        return words.joined(separator: " ").folding(options: [.caseInsensitive], locale: nil)
+    }
+
     /// One-to-one matching of gold and predicted spans, exact or by overlap (greedy, largest overlap first).
     static func match(_ gold: [Range<Int>], _ predicted: [Range<Int>], exact: Bool) -> [(Int, Int)] {
         var candidates: [(Int, Int, Int)] = []
@@ -208,6 +232,14 @@ extension Scorer.Report {
         for type in exact.keys.sorted() { lines.append(row(type, exact[type]!, overlap[type] ?? Score())) }
         lines.append(row("micro", microExact, microOverlap))
         lines.append("(P R F1: exact span; P~ R~ F1~: overlapping span, same type)")
+        lines.append(String(format: "%-10@ %6@ %7@ %7@ %7@", "document", "gold", "P", "R", "F1"))
+        for type in document.keys.sorted() {
+            let d = document[type]!
+            lines.append(String(format: "%-10@ %6d %7.3f %7.3f %7.3f", type as NSString, d.support, d.precision, d.recall, d.f1))
+        }
+        let md = microDocument
+        lines.append(String(format: "%-10@ %6d %7.3f %7.3f %7.3f", "micro", md.support, md.precision, md.recall, md.f1))
+        lines.append("(document level: distinct type + case-folded text per document)")
         for type in normAccuracy.keys.sorted() {
             let a = normAccuracy[type]!
             lines.append(String(format: "norm %-6@ %d/%d correct on exact matches", type as NSString, a.correct, a.total))
@@ -215,7 +247,7 @@ extension Scorer.Report {
         lines.append(String(format: "acronym pairs  P %.3f R %.3f F1 %.3f (gold %d)", acronyms.precision, acronyms.recall, acronyms.f1, acronyms.support))
         lines.append(String(format: "quotes exact   P %.3f R %.3f F1 %.3f (gold %d)", quotesExact.precision, quotesExact.recall, quotesExact.f1, quotesExact.support))
         lines.append(String(format: "quotes overlap P %.3f R %.3f F1 %.3f", quotesOverlap.precision, quotesOverlap.recall, quotesOverlap.f1))
-        lines.append("speakers       \(speakers.correct)/\(speakers.total) correct on matched quotes")
+        lines.append(String(format: "speakers       %d/%d correct on matched quotes (accuracy %.3f)", speakers.correct, speakers.total, speakerAccuracy))
         lines.append(String(format: "duplicates     P %.3f R %.3f F1 %.3f (gold %d)", duplicates.precision, duplicates.recall, duplicates.f1, duplicates.support))
         lines.append("documents      \(documents) in both"
                      + (missingDocuments.isEmpty ? "" : ", \(missingDocuments.count) missing from the predictions (scored as predicting nothing)")
@@ -231,11 +263,12 @@ extension Scorer.Report {
              "f1": (x.f1 * 10000).rounded() / 10000]
         }
         return [
-            "entities": ["exact": exact.mapValues(s), "overlap": overlap.mapValues(s), "micro_exact": s(microExact), "micro_overlap": s(microOverlap)],
+            "entities": ["exact": exact.mapValues(s), "overlap": overlap.mapValues(s), "micro_exact": s(microExact), "micro_overlap": s(microOverlap),
+                         "document": document.mapValues(s), "micro_document": s(microDocument)],
             "norm": normAccuracy.mapValues { ["correct": $0.correct, "total": $0.total] },
             "acronyms": s(acronyms),
             "quotes": ["exact": s(quotesExact), "overlap": s(quotesOverlap)],
-            "speakers": ["correct": speakers.correct, "total": speakers.total],
+            "speakers": ["correct": speakers.correct, "total": speakers.total, "accuracy": (speakerAccuracy * 10000).rounded() / 10000],
             "duplicates": s(duplicates),
             "documents": documents,
             "missing_documents": missingDocuments,
