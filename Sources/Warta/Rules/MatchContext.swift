@@ -1,0 +1,198 @@
+/// Per-document tables the matcher consults: list entries and entities by start token.
+///
+/// Used by one thread at a time (one document's tag stage), so its tables skip Swift's run-time
+/// exclusivity checks (`@exclusivity(unchecked)`), which cost more than the lookups themselves.
+/// The tables are flat arrays of integers indexed by token (offsets into one array of ends), not
+/// arrays of arrays or dictionaries: the matcher asks them about a million times per 50 articles, and
+/// every inner array read out of them was retained and released, every one built was an allocation.
+public final class MatchContext {
+    let view: TokenView
+    /// For each list, the end tokens of its entries starting at each token (computed when first asked).
+    @exclusivity(unchecked) private var listEnds: [ListEnds?]
+    private let lists: [TokenTrie<Bool>]
+    /// Entities by start token: `entityEnds[entityOffsets[t]..<entityOffsets[t + 1]]` are the (end
+    /// token, type) of the entities starting at token t, longest first.
+    @exclusivity(unchecked) private var entityOffsets: [Int32]
+    @exclusivity(unchecked) private var entityEnds: [(end: Int, type: EntityType)] = []
+    /// The type of the smallest entity covering each token, if any.
+    @exclusivity(unchecked) private var covering: [EntityType?]
+    /// The types of the entities starting at each token, as an `EntityType.bit` mask: a rule whose
+    /// match begins with `entity: LOC` can start only where a LOC starts, not at every entity.
+    @exclusivity(unchecked) private var entityStartTypes: [UInt32] = []
+    /// The tokens where some entity starts, ascending.
+    @exclusivity(unchecked) private(set) var entityStartTokens: [Int32] = []
+    /// Scratch buffers of `PatternMatcher.run`, reused from one call to the next (one document, one thread).
+    @exclusivity(unchecked) var scratch = PatternMatcher.Scratch()
+    /// Regular expression answers of this document by token: `regexMemo[id][token]` is 0 (not asked
+    /// yet), 1 (no) or 2 (yes), for the expression numbered `id` by `RegexAnswers`. The same token meets
+    /// the same expression several times (as a start element and again in the matcher, in several rules).
+    @exclusivity(unchecked) private var regexMemo: [[UInt8]] = []
+
+    /// For each token t, the lists with an entry starting with its folded text:
+    /// `startingLists[startingListOffsets[t]..<startingListOffsets[t + 1]]` (flat: asked about a
+    /// million times per 50 articles, mostly to answer "none").
+    private let startingListOffsets: [Int32]
+    private let startingLists: [Int32]
+    /// The same for the first 64 lists as one bit mask per token: bit l set when list l may start there.
+    private let startMasks: [UInt64]
+    /// Per token: the shape's bit, and the kind's bit shifted left by 8 (`CompiledPattern.Step.mayMatch`).
+    let tokenBits: [UInt32]
+
+    /// The entry ends of one list: those starting at token t are `ends[offsets[t]..<offsets[t + 1]]`.
+    struct ListEnds {
+        var offsets: [Int32]
+        var ends: [Int32]
+    }
+
+    init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: HashedStringTable<[Int32]>? = nil) {
+        self.view = view
+        self.lists = lists
+        listEnds = [ListEnds?](repeating: nil, count: lists.count)
+        covering = [EntityType?](repeating: nil, count: view.count)
+        entityOffsets = [Int32](repeating: 0, count: view.count + 1)
+        let index = listsStartingWith ?? Self.listsStartingWith(lists)
+        var offsets = [Int32](repeating: 0, count: view.count + 1)
+        var starting: [Int32] = []
+        var masks = [UInt64](repeating: 0, count: view.count)
+        for (t, f) in view.features.enumerated() {
+            if let found = index.value(f.folded, hash: f.foldedHash, isASCII: f.isASCII) {
+                starting.append(contentsOf: found)
+                for list in found where list < 64 { masks[t] |= 1 << UInt64(list) }
+            }
+            offsets[t + 1] = Int32(starting.count)
+        }
+        startingListOffsets = offsets
+        startingLists = starting
+        startMasks = masks
+        tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
+    }
+
+    /// For each folded word, the lists with an entry starting with it (built once per rule set).
+    static func listsStartingWith(_ lists: [TokenTrie<Bool>]) -> HashedStringTable<[Int32]> {
+        var index: [String: [Int32]] = [:]
+        for (i, list) in lists.enumerated() { for key in list.firstKeys { index[key, default: []].append(Int32(i)) } }
+        return HashedStringTable(index)
+    }
+
+    /// Sets the entities (as token ranges) that `entity:` elements consume.
+    func setEntities(_ entities: [(start: Int, end: Int, type: EntityType)]) {
+        // Filled as a local and then stored: each write to the stored array checked its uniqueness.
+        var covering = [EntityType?](repeating: nil, count: view.count)
+        // Longest first (a stable sort: equal lengths keep their order), then grouped by start token
+        // in that order (a counting sort).
+        let sorted = entities.sorted(by: { ($0.end - $0.start) > ($1.end - $1.start) })
+        var offsets = [Int32](repeating: 0, count: view.count + 1)
+        for e in sorted { offsets[e.start + 1] += 1 }
+        for t in 0..<view.count { offsets[t + 1] += offsets[t] }
+        var fill = offsets
+        var ends = [(end: Int, type: EntityType)](repeating: (0, .PERSON), count: sorted.count)
+        for e in sorted {
+            ends[Int(fill[e.start])] = (e.end, e.type)
+            fill[e.start] += 1
+            for i in e.start..<e.end { covering[i] = e.type } // smaller ones overwrite larger ones
+        }
+        self.covering = covering
+        entityOffsets = offsets
+        entityEnds = ends
+        var types = [UInt32](repeating: 0, count: view.count)
+        var starts: [Int32] = []
+        starts.reserveCapacity(sorted.count)
+        for e in sorted { types[e.start] |= e.type.bit }
+        for t in 0..<view.count where offsets[t] != offsets[t + 1] { starts.append(Int32(t)) }
+        entityStartTypes = types
+        entityStartTokens = starts
+    }
+
+    /// True when some entity starts at token `start`.
+    func hasEntity(startingAt start: Int) -> Bool { entityOffsets[start] != entityOffsets[start + 1] }
+
+    /// The types of the entities starting at token `start` (`EntityType.bit` mask).
+    @inline(__always) func entityTypes(startingAt start: Int) -> UInt32 { entityStartTypes[start] }
+
+    /// True when some entity of one of `types` (`EntityType.bit` mask) starts at token `start`.
+    @inline(__always) func hasEntity(startingAt start: Int, types: UInt32) -> Bool {
+        start < entityStartTypes.count && entityStartTypes[start] & types != 0
+    }
+
+    /// The entities starting at token `start` as positions in `entity(_:)`.
+    func entities(startingAt start: Int) -> Range<Int> { Int(entityOffsets[start])..<Int(entityOffsets[start + 1]) }
+
+    func entity(_ k: Int) -> (end: Int, type: EntityType) { entityEnds[k] }
+
+    func entityCovering(_ token: Int) -> EntityType? { covering[token] }
+
+    /// True when some entry of `list` starts with the folded text of token `start` (one array lookup).
+    @inline(__always) func mayStartEntry(of list: Int, at start: Int) -> Bool {
+        guard start < view.count else { return false }
+        if list < 64 { return startMasks[start] & (1 << UInt64(list)) != 0 }
+        var k = Int(startingListOffsets[start])
+        let end = Int(startingListOffsets[start + 1])
+        while k < end {
+            if startingLists[k] == list { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Bit l set when list l (l < 64) may have an entry starting at token `t` (`mayStartEntry`).
+    @inline(__always) func listStartMask(at t: Int) -> UInt64 { startMasks[t] }
+
+    /// The lists with an entry starting with the folded text of token `t`, as positions in
+    /// `startingList(_:)`.
+    func listsStarting(at t: Int) -> Range<Int> { Int(startingListOffsets[t])..<Int(startingListOffsets[t + 1]) }
+
+    func startingList(_ k: Int) -> Int { Int(startingLists[k]) }
+
+    /// The ends of `list`'s entries starting at token `start`, as positions in `listEnd(_:_:)`.
+    func listEntryEndRange(_ list: Int, at start: Int) -> Range<Int> {
+        guard mayStartEntry(of: list, at: start) else { return 0..<0 }
+        if listEnds[list] == nil {
+            var offsets = [Int32](repeating: 0, count: view.count + 1)
+            var ends: [Int32] = []
+            let f = view.features
+            for s in 0..<view.count {
+                if mayStartEntry(of: list, at: s) {
+                    lists[list].forEachMatchEnd(from: s, hashedKey: { i in
+                        i < f.count ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded)) : nil
+                    }) { ends.append(Int32($0)) }
+                }
+                offsets[s + 1] = Int32(ends.count)
+            }
+            listEnds[list] = ListEnds(offsets: offsets, ends: ends)
+        }
+        return Int(listEnds[list]!.offsets[start])..<Int(listEnds[list]!.offsets[start + 1])
+    }
+
+    func listEnd(_ list: Int, _ k: Int) -> Int { Int(listEnds[list]!.ends[k]) }
+
+    func listEntryEnds(_ list: Int, at start: Int) -> [Int] {
+        listEntryEndRange(list, at: start).map { listEnd(list, $0) }
+    }
+
+    /// Inlined for its first check, which answers most calls (no entry of the list starts there).
+    @inline(__always) func startsEntry(of list: Int, at start: Int, singleToken: Bool) -> Bool {
+        guard mayStartEntry(of: list, at: start) else { return false }
+        return entryStarts(of: list, at: start, singleToken: singleToken)
+    }
+
+    @inline(never) private func entryStarts(of list: Int, at start: Int, singleToken: Bool) -> Bool {
+        // A one-token entry is one trie lookup; the list's entry ends are built for the whole document
+        // (a trie walk at every token where it may start) only when a consumer needs them: lists of
+        // `not_in` tests, most of them, never do.
+        if singleToken { return lists[list].hasSingleTokenEntry(view.features[start].folded) }
+        return !listEntryEndRange(list, at: start).isEmpty
+    }
+
+    /// The memoized answer of regular expression `id` for token `token` (nil: not asked yet).
+    func regexAnswer(_ id: Int, _ token: Int) -> Bool? {
+        guard id < regexMemo.count, !regexMemo[id].isEmpty else { return nil }
+        let v = regexMemo[id][token]
+        return v == 0 ? nil : v == 2
+    }
+
+    func storeRegexAnswer(_ id: Int, _ token: Int, _ answer: Bool) {
+        if id >= regexMemo.count { regexMemo.append(contentsOf: repeatElement([], count: id + 1 - regexMemo.count)) }
+        if regexMemo[id].isEmpty { regexMemo[id] = [UInt8](repeating: 0, count: view.count) }
+        regexMemo[id][token] = answer ? 2 : 1
+    }
+}

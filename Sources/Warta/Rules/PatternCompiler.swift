@@ -1,0 +1,194 @@
+/// A pattern compiled to a Thompson NFA, run by `PatternMatcher` in one left-to-right pass.
+public struct CompiledPattern: Sendable {
+    enum Instruction: Sendable {
+        case consume(element: Int, next: Int)
+        case split(Int, Int)
+        case jump(Int)
+        case match
+    }
+    private(set) var elements: [PatternElement] = []
+    private(set) var program: [Instruction] = []
+    /// Look-around tests on single tokens outside the match, checked without consuming them: the token
+    /// before the match start (`preceded_by`, `not_preceded_by`) and the token after its end
+    /// (`followed_by`, `not_followed_by`). Outside the matched range (sentence) a positive test fails
+    /// and a negative one holds.
+    var context = ContextTests()
+
+    public struct ContextTests: @unchecked Sendable {
+        var precededBy: TokenTest? { get { precededByRef?.test } set { precededByRef = newValue.map(TokenTestRef.init) } }
+        var notPrecededBy: TokenTest? { get { notPrecededByRef?.test } set { notPrecededByRef = newValue.map(TokenTestRef.init) } }
+        var followedBy: TokenTest? { get { followedByRef?.test } set { followedByRef = newValue.map(TokenTestRef.init) } }
+        var notFollowedBy: TokenTest? { get { notFollowedByRef?.test } set { notFollowedByRef = newValue.map(TokenTestRef.init) } }
+        private var precededByRef: TokenTestRef?
+        private var notPrecededByRef: TokenTestRef?
+        private var followedByRef: TokenTestRef?
+        private var notFollowedByRef: TokenTestRef?
+
+        var isEmpty: Bool { precededByRef == nil && notPrecededByRef == nil && followedByRef == nil && notFollowedByRef == nil }
+
+        /// Holds for a match starting at `start` within `range`.
+        func before(_ start: Int, range: Range<Int>, context: MatchContext) -> Bool {
+            let has = start > range.lowerBound
+            if let t = precededByRef, !(has && t.matches(at: start - 1, context: context)) { return false }
+            if let t = notPrecededByRef, has && t.matches(at: start - 1, context: context) { return false }
+            return true
+        }
+
+        /// Holds for a match ending at `end` within `range`.
+        func after(_ end: Int, range: Range<Int>, context: MatchContext) -> Bool {
+            let has = end < range.upperBound
+            if let t = followedByRef, !(has && t.matches(at: end, context: context)) { return false }
+            if let t = notFollowedByRef, has && t.matches(at: end, context: context) { return false }
+            return true
+        }
+    }
+
+    /// Repeats are unrolled: `min` copies, then `max - min` optional ones (or a loop when unbounded),
+    /// so the program stays proportional to the pattern, never to the text.
+    init(_ nodes: [PatternNode]) {
+        for n in nodes { emit(n) }
+        program.append(.match)
+        startElements = Self.firstConsumers(program)
+        requiredElements = Self.requiredConsumers(program)
+        steps = ContiguousArray(elements.map(Step.init))
+        startSteps = ContiguousArray(startElements.map { steps[$0] })
+    }
+
+    /// The elements as the matcher reads them: plain values (the test as an unowned reference, the
+    /// entity types as a bit mask), so that reading one in the matcher's loop copies no reference
+    /// counted field (a `PatternElement` holds a class reference and, for `entity:`, a `Set`).
+    /// The references stay valid as long as the pattern: `elements` holds them.
+    struct Step {
+        enum Kind: UInt8 { case token, listEntry, entity }
+        /// Unmanaged, called through `_withUnsafeGuaranteedRef`: an `unowned(unsafe)` reference was still
+        /// retained and released around every call.
+        let test: Unmanaged<TokenTestRef>
+        let kind: Kind
+        let list: Int
+        let types: UInt32
+        let capture: Bool
+        /// The test's shape and kind masks, checked against `MatchContext.tokenBits` before the test is
+        /// called: most tokens fail a rule's first element on these (`shape: title`), and the check is
+        /// a few instructions where the call is about a hundred.
+        let shapes: UInt32
+        let kinds: UInt32
+
+        init(_ element: PatternElement) {
+            test = Unmanaged.passUnretained(element.testRef)
+            shapes = element.testRef.shapeMask
+            kinds = element.testRef.kindMask
+            capture = element.capture
+            switch element.consumer {
+            case .token: (kind, list, types) = (.token, -1, 0)
+            case .listEntry(let l): (kind, list, types) = (.listEntry, l, 0)
+            case .entity(let set): (kind, list, types) = (.entity, -1, set.reduce(0) { $0 | $1.bit })
+            }
+        }
+
+        /// False when the token's shape or kind alone fails the test.
+        @inline(__always) func mayMatch(_ tokenBits: UInt32) -> Bool {
+            tokenBits & shapes != 0 && (tokenBits >> 8) & kinds != 0
+        }
+    }
+    private(set) var steps: ContiguousArray<Step> = []
+
+    /// The elements a match can begin with: the `consume` instructions reachable from the start
+    /// without consuming a token. A position where none of them passes its test starts no match, so
+    /// the matcher skips it (a match is never empty).
+    private(set) var startElements: [Int] = []
+    /// The steps of `startElements`, in that order.
+    private(set) var startSteps: ContiguousArray<Step> = []
+
+    /// The elements every match consumes: those whose `consume` instruction lies on every path from
+    /// the start to `match` (a match without a token they accept is impossible; `RuleRequirements`
+    /// has the start index skip positions with no such token ahead in the sentence).
+    private(set) var requiredElements: [Int] = []
+
+    private static func requiredConsumers(_ program: [Instruction]) -> [Int] {
+        func reachesMatch(avoiding avoided: Int) -> Bool {
+            var seen = [Bool](repeating: false, count: program.count)
+            var stack = [0]
+            while let pc = stack.popLast() {
+                guard pc != avoided, !seen[pc] else { continue }
+                seen[pc] = true
+                switch program[pc] {
+                case .consume(_, let next): stack.append(next)
+                case .split(let a, let b): stack.append(a); stack.append(b)
+                case .jump(let a): stack.append(a)
+                case .match: return true
+                }
+            }
+            return false
+        }
+        return program.indices.compactMap { pc in
+            guard case .consume(let element, _) = program[pc], !reachesMatch(avoiding: pc) else { return nil }
+            return element
+        }
+    }
+
+    private static func firstConsumers(_ program: [Instruction]) -> [Int] {
+        var seen = [Bool](repeating: false, count: program.count)
+        var stack = [0]
+        var result: [Int] = []
+        while let pc = stack.popLast() {
+            guard !seen[pc] else { continue }
+            seen[pc] = true
+            switch program[pc] {
+            case .consume(let element, _): if !result.contains(element) { result.append(element) }
+            case .split(let a, let b): stack.append(b); stack.append(a)
+            case .jump(let a): stack.append(a)
+            case .match: break
+            }
+        }
+        return result
+    }
+
+    private mutating func emit(_ node: PatternNode) {
+        let (min, max): (Int, Int?)
+        switch node {
+        case .element(_, let a, let b), .group(_, let a, let b), .anyOf(_, let a, let b): (min, max) = (a, b)
+        }
+        for _ in 0..<min { emitOnce(node) }
+        if let max {
+            var splits: [Int] = []
+            for _ in min..<max {
+                splits.append(program.count)
+                program.append(.match) // placeholder: split(take, skip the remaining copies)
+                emitOnce(node)
+            }
+            let after = program.count
+            for s in splits { program[s] = .split(s + 1, after) }
+        } else {
+            let loop = program.count
+            program.append(.match) // placeholder: split(body, exit)
+            emitOnce(node)
+            program.append(.jump(loop))
+            program[loop] = .split(loop + 1, program.count)
+        }
+    }
+
+    private mutating func emitOnce(_ node: PatternNode) {
+        switch node {
+        case .element(let e, _, _):
+            elements.append(e)
+            program.append(.consume(element: elements.count - 1, next: program.count + 1))
+        case .group(let nodes, _, _):
+            for n in nodes { emit(n) }
+        case .anyOf(let alternatives, _, _):
+            var jumps: [Int] = []
+            for (k, alternative) in alternatives.enumerated() {
+                if k < alternatives.count - 1 {
+                    let split = program.count
+                    program.append(.match) // placeholder: split(this alternative, next one)
+                    emit(alternative)
+                    jumps.append(program.count)
+                    program.append(.match) // placeholder: jump to the end
+                    program[split] = .split(split + 1, program.count)
+                } else {
+                    emit(alternative)
+                }
+            }
+            for j in jumps { program[j] = .jump(program.count) }
+        }
+    }
+}

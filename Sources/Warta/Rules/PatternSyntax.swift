@@ -1,0 +1,65 @@
+/// What one pattern element asks of the token(s) it consumes. All given conditions must hold.
+///
+/// Single-token tests: `text` (exact, one of), `lower` (caseless, one of), `shape`, `kind`, `regex`
+/// (ICU regular expression over the whole token), `not_in` (not an entry of a list), `not_entity`
+/// (not inside an entity of these types), `space_before`, `paragraph_start`.
+/// Multi-token consumers: `in: LIST` consumes a whole entry of a word list (entries may be several
+/// tokens); `entity: TYPE` consumes a whole entity already found by an earlier phase.
+public struct TokenTest: @unchecked Sendable {
+    var text: Set<String>?
+    var lower: Set<String>?
+    var shapes: Set<TokenView.Shape>?
+    var kinds: Set<Token.Kind>?
+    var regex: ICURegex?
+    var notIn: [Int] = []
+    var notEntity: Set<EntityType>?
+    var spaceBefore: Bool?
+    var paragraphStart: Bool?
+    var titleLine: Bool?
+    /// First word of its sentence (only punctuation before it in the sentence).
+    var sentenceStart: Bool?
+    /// Single-token membership: the token alone is an entry of one of these lists (context tests).
+    var inList: [Int] = []
+    /// Covered by an entity of one of these types (context tests).
+    var entity: Set<EntityType>?
+
+    func matches(_ f: TokenView.Features, index: Int, context: MatchContext) -> Bool {
+        TokenTestRef(self).matches(at: index, context: context)
+    }
+}
+
+/// One token consumer of a pattern.
+public struct PatternElement: Sendable {
+    public enum Consumer: Sendable {
+        case token
+        case listEntry(Int)
+        case entity(Set<EntityType>)
+    }
+    var consumer: Consumer
+    var test: TokenTest {
+        get { testRef.test }
+        set { testRef = TokenTestRef(newValue) }
+    }
+    private(set) var testRef: TokenTestRef
+    var capture: Bool
+
+    init(consumer: Consumer, test: TokenTest, capture: Bool) {
+        self.consumer = consumer
+        self.testRef = TokenTestRef(test)
+        self.capture = capture
+    }
+}
+
+/// A pattern as written: elements, groups (`group:`) and alternatives (`any_of:`), each repeated
+/// `min` to `max` times (`max` nil: unbounded).
+public indirect enum PatternNode: Sendable {
+    case element(PatternElement, min: Int, max: Int?)
+    case group([PatternNode], min: Int, max: Int?)
+    case anyOf([PatternNode], min: Int, max: Int?)
+
+    var minCount: Int {
+        switch self {
+        case .element(_, let min, _), .group(_, let min, _), .anyOf(_, let min, _): return min
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A token test behind a reference: the matcher reads the same test for thousands of tokens per
+/// document, and reading a struct of ten optional sets out of an array or an optional copies it (and
+/// retains and releases every set) each time; a `let` in a final class is read in place.
+/// Its fields are copied out of the struct into `let`s, read in place by `matches`.
+final class TokenTestRef: @unchecked Sendable {
+    let test: TokenTest
+    private let text: StringSet?
+    private let lower: StringSet?
+    /// Shapes, kinds and entity types as bit masks: these enums have String raw values, and a `Set` of
+    /// them hashes the raw string at every lookup.
+    private let shapes: UInt32?
+    private let kinds: UInt32?
+    private let regex: ICURegex?
+    private let notIn: [Int]
+    private let notEntity: UInt32?
+    private let spaceBefore: Bool?
+    private let paragraphStart: Bool?
+    private let titleLine: Bool?
+    private let sentenceStart: Bool?
+    private let inList: [Int]
+    private let entity: UInt32?
+    /// The regular expression's answers by token text, shared by the workers and by every test with
+    /// the same expression (`(19|20)\d\d` is in eight rules): news text repeats its words, and ICU's
+    /// matcher costs thousands of instructions per call where a lookup costs a hundred. `regexID`
+    /// numbers the expression for the per-document memo of `MatchContext`.
+    private let regexAnswers: AnswerCache?
+    private let regexID: Int
+    /// The lists of `inList` and of `notIn` numbered below 64 as bit masks (`MatchContext.listStartMask`),
+    /// and whether either names a list beyond those: a token where none of them may start an entry
+    /// (most tokens) is answered without a look at each list.
+    private let inListMask: UInt64
+    private let notInMask: UInt64
+    private let listsBeyondMasks: Bool
+
+    /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
+    /// pre-check (`CompiledPattern.Step`).
+    var shapeMask: UInt32 { shapes ?? ~0 }
+    var kindMask: UInt32 { kinds ?? ~0 }
+
+    init(_ test: TokenTest) {
+        self.test = test
+        text = test.text.map(StringSet.init)
+        lower = test.lower.map(StringSet.init)
+        shapes = test.shapes.map { $0.reduce(0) { $0 | $1.bit } }
+        kinds = test.kinds.map { $0.reduce(0) { $0 | $1.bit } }
+        regex = test.regex
+        (regexID, regexAnswers) = test.regex.map { RegexAnswers.shared($0) } ?? (-1, nil)
+        notIn = test.notIn
+        notEntity = test.notEntity.map { $0.reduce(0) { $0 | $1.bit } }
+        spaceBefore = test.spaceBefore
+        paragraphStart = test.paragraphStart
+        titleLine = test.titleLine
+        sentenceStart = test.sentenceStart
+        inList = test.inList
+        entity = test.entity.map { $0.reduce(0) { $0 | $1.bit } }
+        inListMask = test.inList.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
+        notInMask = test.notIn.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
+        listsBeyondMasks = (test.inList + test.notIn).contains { $0 >= 64 }
+    }
+
+    /// True when token `index` of the context's view passes every condition of the test. The flag
+    /// tests come first, then the set lookups, then the list, entity and regular expression tests
+    /// (all of them must hold, so the order changes only the cost).
+    func matches(at index: Int, context: MatchContext) -> Bool {
+        let features = context.view.features
+        if let shapes, shapes & features[index].shape.bit == 0 { return false }
+        if let kinds, kinds & features[index].kind.bit == 0 { return false }
+        if let spaceBefore, features[index].spaceBefore != spaceBefore { return false }
+        if let paragraphStart, features[index].paragraphStart != paragraphStart { return false }
+        if let titleLine, features[index].titleLine != titleLine { return false }
+        if let sentenceStart, features[index].sentenceStart != sentenceStart { return false }
+        if let text, !text.contains(features[index].text, hash: features[index].textHash, isASCII: features[index].isASCII) { return false }
+        if let lower, !lower.contains(features[index].folded, hash: features[index].foldedHash, isASCII: features[index].isASCII) { return false }
+        let listsStarting = context.listStartMask(at: index)
+        if !inList.isEmpty {
+            guard listsBeyondMasks || inListMask & listsStarting != 0,
+                  inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) }) else { return false }
+        }
+        if let entity { guard let t = context.entityCovering(index), entity & t.bit != 0 else { return false } }
+        if listsBeyondMasks || notInMask & listsStarting != 0 {
+            for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
+        }
+        if let notEntity, let t = context.entityCovering(index), notEntity & t.bit != 0 { return false }
+        if let regex, let regexAnswers {
+            // The same token meets the same expression several times per document (as a start element
+            // and again in the matcher, in several sentences' rules): its answer is kept per document,
+            // and across documents by token text.
+            if let known = context.regexAnswer(regexID, index) { return known }
+            let text = features[index].text
+            let answer: Bool
+            if let known = regexAnswers.answer(text, hash: features[index].textHash) {
+                answer = known
+            } else {
+                answer = regex.matchesWhole(text)
+                regexAnswers.store(text, hash: features[index].textHash, answer)
+            }
+            context.storeRegexAnswer(regexID, index, answer)
+            return answer
+        }
+        return true
+    }
+}
