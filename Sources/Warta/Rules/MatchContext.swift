@@ -23,9 +23,18 @@ public final class MatchContext {
     @exclusivity(unchecked) private(set) var entityStartTokens: [Int32] = []
     /// Scratch buffers of `PatternMatcher.run`, reused from one call to the next (one document, one thread).
     @exclusivity(unchecked) var scratch = PatternMatcher.Scratch()
-    /// Regular expression answers of this document by token: `regexMemo[id][token]` is 0 (not asked
-    /// yet), 1 (no) or 2 (yes), for the expression numbered `id` by `RegexAnswers`. The same token meets
-    /// the same expression several times (as a start element and again in the matcher, in several rules).
+    /// Regular expression answers of this document by token, for the expressions numbered below 64 by
+    /// the rule set (`TokenTest.regexID`): bit `id` of `regexKnown[token]` set when known, of
+    /// `regexYes[token]` the answer. They start from the answers the `LexemeTable` knows for the
+    /// token's form, and those found here are published to it at the document's end. The same token
+    /// meets the same expression several times (as a start element and again in the matcher, in
+    /// several rules).
+    @exclusivity(unchecked) private(set) var regexKnown: [UInt64]
+    @exclusivity(unchecked) private(set) var regexYes: [UInt64]
+    /// True when some answer was found in this document (not known from the table).
+    @exclusivity(unchecked) private(set) var foundRegexAnswers = false
+    /// The same for expressions numbered 64 or more: `regexMemo[id - 64][token]` is 0 (not asked yet),
+    /// 1 (no) or 2 (yes).
     @exclusivity(unchecked) private var regexMemo: [[UInt8]] = []
 
     /// For each token t, the lists with an entry starting with its folded text:
@@ -50,6 +59,18 @@ public final class MatchContext {
         listEnds = [ListEnds?](repeating: nil, count: lists.count)
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
+        if let lexemes = view.lexemes {
+            // Looked up once per form by the lexeme table.
+            startingListOffsets = lexemes.listOffsets
+            startingLists = lexemes.lists
+            startMasks = lexemes.listMasks
+            regexKnown = lexemes.regexKnown
+            regexYes = lexemes.regexYes
+            tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
+            return
+        }
+        regexKnown = [UInt64](repeating: 0, count: view.count)
+        regexYes = [UInt64](repeating: 0, count: view.count)
         let index = listsStartingWith ?? Self.listsStartingWith(lists)
         var offsets = [Int32](repeating: 0, count: view.count + 1)
         var starting: [Int32] = []
@@ -184,15 +205,31 @@ public final class MatchContext {
     }
 
     /// The memoized answer of regular expression `id` for token `token` (nil: not asked yet).
+    /// (`id` < 0: an expression the rule set did not number; never kept.)
     func regexAnswer(_ id: Int, _ token: Int) -> Bool? {
-        guard id < regexMemo.count, !regexMemo[id].isEmpty else { return nil }
-        let v = regexMemo[id][token]
+        if id < 0 { return nil }
+        if id < LexemeTable.regexBits {
+            let bit: UInt64 = 1 << UInt64(id)
+            return regexKnown[token] & bit == 0 ? nil : regexYes[token] & bit != 0
+        }
+        let k = id - LexemeTable.regexBits
+        guard k < regexMemo.count, !regexMemo[k].isEmpty else { return nil }
+        let v = regexMemo[k][token]
         return v == 0 ? nil : v == 2
     }
 
     func storeRegexAnswer(_ id: Int, _ token: Int, _ answer: Bool) {
-        if id >= regexMemo.count { regexMemo.append(contentsOf: repeatElement([], count: id + 1 - regexMemo.count)) }
-        if regexMemo[id].isEmpty { regexMemo[id] = [UInt8](repeating: 0, count: view.count) }
-        regexMemo[id][token] = answer ? 2 : 1
+        if id < 0 { return }
+        if id < LexemeTable.regexBits {
+            let bit: UInt64 = 1 << UInt64(id)
+            regexKnown[token] |= bit
+            if answer { regexYes[token] |= bit }
+            foundRegexAnswers = true
+            return
+        }
+        let k = id - LexemeTable.regexBits
+        if k >= regexMemo.count { regexMemo.append(contentsOf: repeatElement([], count: k + 1 - regexMemo.count)) }
+        if regexMemo[k].isEmpty { regexMemo[k] = [UInt8](repeating: 0, count: view.count) }
+        regexMemo[k][token] = answer ? 2 : 1
     }
 }

@@ -11,6 +11,9 @@ public struct TokenTest: @unchecked Sendable {
     var shapes: Set<TokenView.Shape>?
     var kinds: Set<Token.Kind>?
     var regex: ICURegex?
+    /// The expression's number in its rule set (one per distinct expression, `RuleSetLoader`), under
+    /// which its answers are kept (`MatchContext`, `LexemeTable`); -1 for a test made without one.
+    var regexID = -1
     var notIn: [Int] = []
     var notEntity: Set<EntityType>?
     var spaceBefore: Bool?

@@ -231,6 +231,13 @@ struct RuleSetLoader {
         var listNames: [String]
         var lists: [TokenTrie<Bool>]
         var anonymous = 0
+        /// The distinct regular expressions of the tests, numbered in the order first met.
+        var regexIDs: [String: Int] = [:]
+        mutating func regexID(_ pattern: String) -> Int {
+            if let id = regexIDs[pattern] { return id }
+            regexIDs[pattern] = regexIDs.count
+            return regexIDs.count - 1
+        }
         mutating func inlineList(_ entries: [String]) -> Int {
             var trie = TokenTrie<Bool>()
             for e in entries { trie.insert(RuleSetLoader.tokens(e).map { ICU.foldCase($0) }, true) }
@@ -383,6 +390,7 @@ struct RuleSetLoader {
             do { test.regex = try ICURegex("^(?:" + s + ")$") } catch {
                 throw fail(v, "rule '\(rule)': regex does not compile: \(s)")
             }
+            test.regexID = context.regexID(s)
         }
         if let v = m["not_in"] { test.notIn = try listRefs(v, rule: rule, context: &context) }
         if let v = m["not_entity"] { test.notEntity = Set(try stringList(v).map { try entityType(v, $0) }) }

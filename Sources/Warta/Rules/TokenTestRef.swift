@@ -21,11 +21,10 @@ final class TokenTestRef: @unchecked Sendable {
     private let sentenceStart: Bool?
     private let inList: [Int]
     private let entity: UInt32?
-    /// The regular expression's answers by token text, shared by the workers and by every test with
-    /// the same expression (`(19|20)\d\d` is in eight rules): news text repeats its words, and ICU's
-    /// matcher costs thousands of instructions per call where a lookup costs a hundred. `regexID`
-    /// numbers the expression for the per-document memo of `MatchContext`.
-    private let regexAnswers: AnswerCache?
+    /// The expression's number in the rule set (`TokenTest.regexID`; -1: not numbered): its answers are
+    /// kept per token in `MatchContext` and per word form in the `LexemeTable`, shared by every test
+    /// with the same expression (`(19|20)\d\d` is in eight rules): news text repeats its words, and
+    /// ICU's matcher costs thousands of instructions per call where a lookup costs a few.
     private let regexID: Int
     /// The lists of `inList` and of `notIn` numbered below 64 as bit masks (`MatchContext.listStartMask`),
     /// and whether either names a list beyond those: a token where none of them may start an entry
@@ -46,7 +45,7 @@ final class TokenTestRef: @unchecked Sendable {
         shapes = test.shapes.map { $0.reduce(0) { $0 | $1.bit } }
         kinds = test.kinds.map { $0.reduce(0) { $0 | $1.bit } }
         regex = test.regex
-        (regexID, regexAnswers) = test.regex.map { RegexAnswers.shared($0) } ?? (-1, nil)
+        regexID = test.regex == nil ? -1 : test.regexID
         notIn = test.notIn
         notEntity = test.notEntity.map { $0.reduce(0) { $0 | $1.bit } }
         spaceBefore = test.spaceBefore
@@ -83,19 +82,11 @@ final class TokenTestRef: @unchecked Sendable {
             for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
         }
         if let notEntity, let t = context.entityCovering(index), notEntity & t.bit != 0 { return false }
-        if let regex, let regexAnswers {
-            // The same token meets the same expression several times per document (as a start element
-            // and again in the matcher, in several sentences' rules): its answer is kept per document,
-            // and across documents by token text.
+        if let regex {
+            // Known for the token's form from earlier documents (`LexemeTable`) or for the token from
+            // an earlier question in this one; else asked once and kept.
             if let known = context.regexAnswer(regexID, index) { return known }
-            let text = features[index].text
-            let answer: Bool
-            if let known = regexAnswers.answer(text, hash: features[index].textHash) {
-                answer = known
-            } else {
-                answer = regex.matchesWhole(text)
-                regexAnswers.store(text, hash: features[index].textHash, answer)
-            }
+            let answer = regex.matchesWhole(features[index].text)
             context.storeRegexAnswer(regexID, index, answer)
             return answer
         }

@@ -37,6 +37,37 @@ public struct TokenView: Sendable {
         case none
     }
 
+    /// What a token's features owe to its text alone (its word form): computed once per form by a
+    /// `LexemeTable`, or per token without one.
+    struct Form {
+        var text: String
+        var folded: String
+        var shape: Shape
+        var isASCII: Bool
+        var textHash: UInt64
+        var foldedHash: UInt64
+
+        /// The form of the UTF-8 `bytes` (NFC, from normalize), whose `StringSet.hash` is `hash`.
+        init(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+            let string = String(decoding: bytes, as: UTF8.self)
+            // ASCII (most tokens): folding is lowering A-Z, as ICU.foldCase does, and the shape is
+            // read off the bytes; anything else goes through ICU and the scalar properties.
+            if let asciiShape = TokenView.asciiShape(bytes) {
+                shape = asciiShape
+                isASCII = true
+                folded = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+                    ? String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : string
+            } else {
+                shape = TokenView.shape(string)
+                isASCII = false
+                folded = String(decoding: ICU.foldCase(Array(bytes)), as: UTF8.self)
+            }
+            text = string
+            textHash = hash
+            foldedHash = StringSet.hash(folded)
+        }
+    }
+
     public let tokens: [Token]
     /// The document's sentences the view was built from.
     public let sentences: [TextRange]
@@ -44,43 +75,47 @@ public struct TokenView: Sendable {
     /// For each token, the index of the sentence it is in.
     public let sentenceOf: [Int]
 
-    public init(_ document: Document) {
+    /// The lexemes of the tokens (`LexemeTable`) when the view was built through a table: the rule
+    /// answers that depend on a word form alone, looked up once per token; nil otherwise.
+    let lexemes: DocumentLexemes?
+
+    public init(_ document: Document) { self.init(document, lexemes: nil) }
+
+    /// The view of `document`; with `table`, every token's form attributes come from the table (one
+    /// lookup per token; a new form is entered once per run) and `lexemes` holds the rule answers.
+    init(_ document: Document, lexemes table: LexemeTable?) {
         tokens = document.tokens
         sentences = document.sentences
         var features: [Features] = []
         features.reserveCapacity(tokens.count)
         let text = document.text
         let tokens = document.tokens
+        var lexemes: DocumentLexemes? = nil
         text.withUnsafeBufferPointer { buffer in
-            for (i, t) in tokens.enumerated() {
-                let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])
-                let string = String(decoding: bytes, as: UTF8.self)
-                let folded: String, shape: Shape
-                var isASCII = false
-                // ASCII (most tokens): folding is lowering A-Z, as ICU.foldCase does, and the shape is
-                // read off the bytes; anything else goes through ICU and the scalar properties.
-                if let asciiShape = TokenView.asciiShape(bytes) {
-                    shape = asciiShape
-                    isASCII = true
-                    folded = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
-                        ? String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : string
-                } else {
-                    shape = TokenView.shape(string)
-                    folded = String(decoding: ICU.foldCase(Array(bytes)), as: UTF8.self)
-                }
+            func append(_ i: Int, _ form: Form) {
+                let t = tokens[i]
                 let before = i == 0 ? 0x0A : t.range.start == 0 ? 0x0A : text[t.range.start - 1]
                 features.append(Features(
-                    text: string,
-                    folded: folded,
+                    text: form.text,
+                    folded: form.folded,
                     kind: t.kind,
-                    shape: shape,
+                    shape: form.shape,
                     spaceBefore: before == 0x20 || before == 0x0A,
                     paragraphStart: before == 0x0A,
-                    textHash: StringSet.hash(bytes),
-                    foldedHash: StringSet.hash(folded),
-                    isASCII: isASCII))
+                    textHash: form.textHash,
+                    foldedHash: form.foldedHash,
+                    isASCII: form.isASCII))
+            }
+            if let table {
+                lexemes = table.lookUp(tokens, in: buffer, append)
+            } else {
+                for (i, t) in tokens.enumerated() {
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])
+                    append(i, Form(bytes, hash: StringSet.hash(bytes)))
+                }
             }
         }
+        self.lexemes = lexemes
         // Headline-like paragraphs: at least four words, three quarters of them capitalized, no final period.
         var p = 0
         while p < features.count {
@@ -125,6 +160,14 @@ public struct TokenView: Sendable {
             return cached
         }
         return TokenView(document)
+    }
+
+    /// The same, through `table`: a cached view built without lexemes is built again.
+    static func of(_ document: Document, lexemes table: LexemeTable) -> TokenView {
+        if let cached = document.tokenView, cached.lexemes != nil, cached.tokens == document.tokens, cached.sentences == document.sentences {
+            return cached
+        }
+        return TokenView(document, lexemes: table)
     }
 
     /// `shape(_:)` for ASCII bytes (A-Z upper case, a-z lower case, nothing else a letter); nil when

@@ -21,6 +21,8 @@ public struct TagStage: Stage {
     let gazetteerStarts: [GazetteerStarts?]
     /// What the rules' matches need beyond their start (`RuleRequirements`).
     let requirements: RuleRequirements
+    /// The word forms seen in this run and what the rules ask of them (`LexemeTable`), shared by the workers.
+    let lexemes: LexemeTable
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
@@ -39,10 +41,11 @@ public struct TagStage: Stage {
             return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
         }
         requirements = RuleRequirements(rules: rules)
+        lexemes = LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts)
     }
 
     public func process(_ document: inout Document) throws {
-        let view = TokenView.of(document)
+        let view = TokenView.of(document, lexemes: lexemes)
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         var state = TagState(document: document, view: view, rules: rules)
         let sentenceEnds = Self.sentenceEnds(state.sentenceTokenRanges, tokenCount: view.count)
@@ -53,7 +56,8 @@ public struct TagStage: Stage {
                 context.setEntities(state.tokenEntities())
                 var found: [Candidate] = []
                 if !gazetteers.isEmpty {
-                    let starts = gazetteerStarts[phaseIndex]!.masks(view)
+                    let slot = lexemes.gazetteerSlot[phaseIndex]
+                    let starts = view.lexemes.map { $0.gazetteerMasks(slot: slot) } ?? gazetteerStarts[phaseIndex]!.masks(view)
                     for (k, g) in gazetteers.enumerated() {
                         // Past the 64 bits of a mask a gazetteer tries every token (its trie answers).
                         found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex, context: context,
@@ -109,6 +113,9 @@ public struct TagStage: Stage {
         document.entities = state.finalEntities(linkRoles: linkRoles)
         document.acronyms = state.acronyms
         document.tokenView = view
+        if let found = view.lexemes, context.foundRegexAnswers {
+            lexemes.publish(found, known: context.regexKnown, yes: context.regexYes)
+        }
     }
 }
 
@@ -636,9 +643,11 @@ struct GazetteerStarts: Sendable {
     }
 
     func masks(_ view: TokenView) -> [UInt64] {
-        view.features.map { f in
-            (byText.value(f.text, hash: f.textHash, isASCII: f.isASCII) ?? 0)
-                | (byFolded.value(f.folded, hash: f.foldedHash, isASCII: f.isASCII) ?? 0)
-        }
+        view.features.map { f in mask(f.text, f.folded, textHash: f.textHash, foldedHash: f.foldedHash, isASCII: f.isASCII) }
+    }
+
+    /// The mask of a token with this text and folded text (and their `StringSet.hash`es).
+    func mask(_ text: String, _ folded: String, textHash: UInt64, foldedHash: UInt64, isASCII: Bool) -> UInt64 {
+        (byText.value(text, hash: textHash, isASCII: isASCII) ?? 0) | (byFolded.value(folded, hash: foldedHash, isASCII: isASCII) ?? 0)
     }
 }
