@@ -30,7 +30,10 @@ public struct TagStage: Stage {
         for f in rules.files where f != url { options.noteFile(f) }
     }
 
-    public init(rules: RuleSet) {
+    public init(rules: RuleSet) { self.init(rules: rules, lexemes: nil) }
+
+    /// With a lexeme table of its own (tests: a small capacity); nil makes one.
+    init(rules: RuleSet, lexemes: LexemeTable?) {
         self.rules = rules
         gazetteerStarts = rules.phases.map { phase -> GazetteerStarts? in
             guard case .match(_, let gazetteers, _) = phase else { return nil }
@@ -41,7 +44,7 @@ public struct TagStage: Stage {
             return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
         }
         requirements = RuleRequirements(rules: rules)
-        lexemes = LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts)
+        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts)
     }
 
     public func process(_ document: inout Document) throws {
