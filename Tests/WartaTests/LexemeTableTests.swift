@@ -117,4 +117,49 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
         }
         XCTAssertEqual(full.lexemes.count, 4)
     }
+
+    /// Every token test of the real rules at every token of the seeds (with the entities the tag stage
+    /// found, for the entity tests): the same answer with the lexemes' form-part bits as evaluated in
+    /// full; and every phase's start candidates from the start-rule bits are those from the keys.
+    func testFormBitsAndStartRulesGiveTheSameAnswers() throws {
+        let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
+        let stage = TagStage(rules: rules)
+        var tests: [TokenTestRef] = []
+        for phase in rules.phases {
+            guard case .match(_, _, let phaseRules) = phase else { continue }
+            for rule in phaseRules { tests += rule.pattern.elements.map(\.testRef) + rule.pattern.context.refs }
+        }
+        for g in rules.gazetteers { tests += g.context.refs }
+        XCTAssertGreaterThan(tests.count, 100)
+        XCTAssertTrue(tests.allSatisfy { $0.formID >= 0 && $0.formID < rules.formTestCount })
+        var checked = 0
+        for var document in try seedDocuments() {
+            try stage.process(&document)
+            let entities = try document.entities.map { e -> (start: Int, end: Int, type: EntityType) in
+                let start = try XCTUnwrap(document.tokens.firstIndex { $0.range.start == e.range.start })
+                let end = try XCTUnwrap(document.tokens.firstIndex { $0.range.end == e.range.end })
+                return (start, end + 1, e.type)
+            }
+            let plain = MatchContext(view: TokenView(document), lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+            let withLexemes = MatchContext(view: TokenView(document, lexemes: stage.lexemes), lists: rules.lists)
+            plain.setEntities(entities)
+            withLexemes.setEntities(entities)
+            for t in 0..<plain.view.count {
+                for test in tests {
+                    XCTAssertNotNil(withLexemes.formPartHolds(test.formID, t))
+                    XCTAssertEqual(test.matches(at: t, context: withLexemes), test.matches(at: t, context: plain),
+                                   "test \(test.formID) at \(plain.view.features[t].text)")
+                    checked += 1
+                }
+            }
+            for (p, index) in stage.startIndexes.enumerated() {
+                guard let index else { continue }
+                let byKeys = index.candidates(context: withLexemes)
+                let byBits = index.candidates(context: withLexemes, lexemeRules: stage.lexemes.ruleWordOffset[p])
+                XCTAssertEqual(byKeys.offsets, byBits.offsets, "phase \(p)")
+                XCTAssertEqual(byKeys.positions, byBits.positions, "phase \(p)")
+            }
+        }
+        XCTAssertGreaterThan(checked, 100_000)
+    }
 }

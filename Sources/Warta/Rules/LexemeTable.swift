@@ -27,6 +27,35 @@ final class LexemeTable: @unchecked Sendable {
     let gazetteerSlots: Int
     private let listsStartingWith: HashedStringTable<[Int32]>
     private let gazetteerStarts: [GazetteerStarts]
+    /// The rule set's token tests by `formID` (nil: none with that number; its bit is never asked)
+    /// and lists, for the tests' form parts.
+    /// The distinct form parts among them (tests with the same shapes, `text`, `lower` and lists share
+    /// one), each with a test that has it, its shape mask and the numbers of its tests
+    /// (`groupIDs[groupOffsets[g]..<groupOffsets[g + 1]]`): a new form is asked each once. Tests without
+    /// a form part hold for every form (`alwaysBits`).
+    private let groups: [(test: Unmanaged<TokenTestRef>, shapes: UInt32)]
+    private let groupOffsets: [Int]
+    private let groupIDs: [Int]
+    private let alwaysBits: [UInt64]
+    /// The groups to ask of an ASCII form: those whose `text` (or, without one, `lower`) set holds only
+    /// ASCII words are asked only of a form found in it (`groupsByText`, `groupsByFolded`: an ASCII
+    /// token equals such a word exactly when the bytes are equal), the others (`scannedGroups`) of every
+    /// form. A form that is not ASCII is asked every group.
+    private let groupsByText: HashedStringTable<[Int32]>
+    private let groupsByFolded: HashedStringTable<[Int32]>
+    private let scannedGroups: [Int32]
+    /// Keeps the tests of `groups` alive (the rule set holds them too).
+    private let formTests: [TokenTestRef?]
+    private let tries: [TokenTrie<Bool>]
+    /// Words of form-part bits per form.
+    let formWords: Int
+    /// For each phase, where its rules' start bits begin among a form's start-rule words (in words),
+    /// and the start elements of its rules that are not `entity:` consumers: (rule, test number, list
+    /// of an `in:` consumer or -1). Bit r of a phase's words is set for a form when some such start
+    /// element of rule r passes its form part (and, for a list consumer, the list may start with it).
+    let ruleWordOffset: [Int]
+    let ruleWords: Int
+    private let startElements: [[(rule: Int, formID: Int, list: Int)]]
 
     /// Every stored field below is read and written with `lock` held only; they skip Swift's run-time
     /// exclusivity checks, which cost more than the reads.
@@ -48,6 +77,13 @@ final class LexemeTable: @unchecked Sendable {
     /// been asked of form k, bit r of `regexYes[k]` its answer.
     @exclusivity(unchecked) private var regexKnown: [UInt64] = []
     @exclusivity(unchecked) private var regexYes: [UInt64] = []
+    /// Form k's form-part bits (row k of `formBits`) and start-rule bits (row k of `startRules`):
+    /// written when the form is entered, then read by the workers in place, without the lock.
+    let formBits: WordColumn
+    let startRules: WordColumn
+    /// Scratch rows for `formAnswers`.
+    @exclusivity(unchecked) private var scratchBits: [UInt64] = []
+    @exclusivity(unchecked) private var scratchRules: [UInt64] = []
 
     /// What the rules' word lists and gazetteers say of a form.
     struct RuleAttributes {
@@ -75,6 +111,111 @@ final class LexemeTable: @unchecked Sendable {
         gazetteerSlot = slot
         gazetteerSlots = starts.count
         self.gazetteerStarts = starts
+        tries = rules.lists
+        var tests = [TokenTestRef?](repeating: nil, count: rules.formTestCount)
+        func keep(_ t: TokenTestRef) { if t.formID >= 0 && t.formID < tests.count { tests[t.formID] = t } }
+        var offsets: [Int] = []
+        var words = 0
+        var elements: [[(rule: Int, formID: Int, list: Int)]] = []
+        for phase in rules.phases {
+            offsets.append(words)
+            guard case .match(_, _, let phaseRules) = phase else { elements.append([]); continue }
+            var phaseElements: [(rule: Int, formID: Int, list: Int)] = []
+            for (r, rule) in phaseRules.enumerated() {
+                rule.pattern.elements.forEach { keep($0.testRef) }
+                rule.pattern.context.refs.forEach(keep)
+                for e in rule.pattern.startElements {
+                    let step = rule.pattern.steps[e]
+                    guard step.kind != .entity else { continue }
+                    phaseElements.append((r, rule.pattern.elements[e].testRef.formID, step.kind == .listEntry ? step.list : -1))
+                }
+            }
+            elements.append(phaseElements)
+            words += (phaseRules.count + 63) / 64
+        }
+        for g in rules.gazetteers { g.context.refs.forEach(keep) }
+        formTests = tests
+        formWords = (tests.count + 63) / 64
+        struct FormPart: Hashable {
+            var shapes: Set<TokenView.Shape>?, text: Set<String>?, lower: Set<String>?, inList: [Int], notIn: [Int]
+        }
+        var groupOf: [FormPart: Int] = [:]
+        var members: [[Int]] = []
+        var groups: [(test: Unmanaged<TokenTestRef>, shapes: UInt32)] = []
+        var always = [UInt64](repeating: 0, count: formWords)
+        for case let test? in tests {
+            let t = test.test
+            let part = FormPart(shapes: t.shapes, text: t.text, lower: t.lower, inList: t.inList, notIn: t.notIn)
+            if part.shapes == nil && part.text == nil && part.lower == nil && part.inList.isEmpty && part.notIn.isEmpty {
+                always[test.formID >> 6] |= 1 << UInt64(test.formID & 63)
+                continue
+            }
+            if let g = groupOf[part] { members[g].append(test.formID); continue }
+            groupOf[part] = groups.count
+            groups.append((Unmanaged.passUnretained(test), test.shapeMask))
+            members.append([test.formID])
+        }
+        var byText: [String: [Int32]] = [:], byFolded: [String: [Int32]] = [:]
+        var scanned: [Int32] = []
+        for (g, group) in groups.enumerated() {
+            let t = group.test.takeUnretainedValue().test
+            if let words = t.text, WordKeys.canKey(words) {
+                for w in words { byText[w, default: []].append(Int32(g)) }
+            } else if t.text == nil, let words = t.lower, WordKeys.canKey(words) {
+                for w in words { byFolded[w, default: []].append(Int32(g)) }
+            } else {
+                scanned.append(Int32(g))
+            }
+        }
+        groupsByText = HashedStringTable(byText)
+        groupsByFolded = HashedStringTable(byFolded)
+        scannedGroups = scanned
+        self.groups = groups
+        groupOffsets = members.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        groupIDs = members.flatMap { $0 }
+        alwaysBits = always
+        ruleWordOffset = offsets
+        ruleWords = words
+        startElements = elements
+        formBits = WordColumn(capacity: capacity, width: (tests.count + 63) / 64)
+        startRules = WordColumn(capacity: capacity, width: words)
+    }
+
+    /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
+    /// bits, appended to `bits` and `rules`.
+    private func formAnswers(_ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64]) {
+        let base = bits.count, ruleBase = rules.count
+        bits.append(contentsOf: alwaysBits)
+        rules.append(contentsOf: repeatElement(0, count: ruleWords))
+        let mask = attributes.listMask, lists = attributes.lists
+        let mayStart = { (l: Int) -> Bool in l < 64 ? mask & (1 << UInt64(l)) != 0 : lists.contains(Int32(l)) }
+        let shapeBit = form.shape.bit
+        func ask(_ g: Int) {
+            guard groups[g].shapes & shapeBit != 0 else { return }
+            let holds = groups[g].test._withUnsafeGuaranteedRef {
+                $0.formPartHolds(text: form.text, folded: form.folded, shape: form.shape, textHash: form.textHash,
+                                 foldedHash: form.foldedHash, isASCII: form.isASCII, listMask: mask, mayStart: mayStart, tries: tries)
+            }
+            guard holds else { return }
+            for k in groupOffsets[g]..<groupOffsets[g + 1] {
+                let id = groupIDs[k]
+                bits[base + id >> 6] |= 1 << UInt64(id & 63)
+            }
+        }
+        if form.isASCII {
+            for g in scannedGroups { ask(Int(g)) }
+            for g in groupsByText.value(form.text, hash: form.textHash, isASCII: true) ?? [] { ask(Int(g)) }
+            for g in groupsByFolded.value(form.folded, hash: form.foldedHash, isASCII: true) ?? [] { ask(Int(g)) }
+        } else {
+            for g in groups.indices { ask(g) }
+        }
+        for (p, elements) in startElements.enumerated() {
+            for e in elements {
+                let passes = e.formID < 0 || bits[base + e.formID >> 6] & (1 << UInt64(e.formID & 63)) != 0
+                guard passes, e.list < 0 || mayStart(e.list) else { continue }
+                rules[ruleBase + ruleWordOffset[p] + e.rule >> 6] |= 1 << UInt64(e.rule & 63)
+            }
+        }
     }
 
     /// The number of forms entered.
@@ -96,7 +237,7 @@ final class LexemeTable: @unchecked Sendable {
     /// Looks every token of a document up, entering the forms not seen yet, and calls `body` with each
     /// token's index and form in token order.
     func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, _ body: (Int, TokenView.Form) -> Void) -> DocumentLexemes {
-        var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots)
+        var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
@@ -112,7 +253,16 @@ final class LexemeTable: @unchecked Sendable {
             let form = TokenView.Form(bytes, hash: hash)
             let attributes = ruleAttributes(form)
             body(i, form)
-            let id = forms.count < capacity ? insert(bytes, hash: hash, form, attributes) : -1
+            var id = -1
+            if forms.count < capacity {
+                id = insert(bytes, hash: hash, form, attributes)
+            } else {
+                // The table is full: the form's answers are kept in the document's own rows.
+                scratchBits.removeAll(keepingCapacity: true)
+                scratchRules.removeAll(keepingCapacity: true)
+                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules)
+                id = lexemes.addLocalRow(scratchBits, scratchRules)
+            }
             lexemes.append(id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
                            gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0)
         }
@@ -167,6 +317,11 @@ final class LexemeTable: @unchecked Sendable {
         gazetteerMasks.append(contentsOf: attributes.gazetteerMasks)
         regexKnown.append(0)
         regexYes.append(0)
+        scratchBits.removeAll(keepingCapacity: true)
+        scratchRules.removeAll(keepingCapacity: true)
+        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules)
+        formBits.append(scratchBits)
+        startRules.append(scratchRules)
         return id
     }
 
@@ -193,8 +348,19 @@ struct DocumentLexemes: Sendable {
     private(set) var regexKnown: [UInt64] = []
     private(set) var regexYes: [UInt64] = []
 
-    init(tokenCount: Int, gazetteerSlots: Int) {
+    /// The table's form-part and start-rule bits by form (`LexemeTable.formAnswers`), row `ids[t]` for
+    /// token t; for a token whose form was not entered (`ids[t]` < 0), row `-1 - ids[t]` of the local
+    /// ones (`localFormBits`, `localStartRules`: `width` words a row).
+    let formBits: WordColumn
+    let startRules: WordColumn
+    private(set) var localFormBits: [UInt64] = []
+    private(set) var localStartRules: [UInt64] = []
+    private var localRows = 0
+
+    init(tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn) {
         self.gazetteerSlots = gazetteerSlots
+        self.formBits = formBits
+        self.startRules = startRules
         ids.reserveCapacity(tokenCount)
         listOffsets.reserveCapacity(tokenCount + 1)
         listMasks.reserveCapacity(tokenCount)
@@ -215,6 +381,29 @@ struct DocumentLexemes: Sendable {
         for k in gazetteerRange { self.gazetteerMasks.append(gazetteerMasks[k]) }
         regexKnown.append(known)
         regexYes.append(yes)
+    }
+
+    /// Keeps the rows of a form that was not entered; returns the id that names them (negative).
+    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64]) -> Int {
+        localFormBits.append(contentsOf: bits)
+        localStartRules.append(contentsOf: rules)
+        localRows += 1
+        return -localRows
+    }
+
+    /// True when token t's form passes the form part of test `id` (`TokenTestRef.formPartHolds`).
+    @inline(__always) func formPartHolds(_ id: Int, at t: Int) -> Bool {
+        let row = Int(ids[t])
+        if row >= 0 { return formBits.bit(row, id) }
+        let w = formBits.width
+        return localFormBits[(-1 - row) * w + id >> 6] & (1 << UInt64(id & 63)) != 0
+    }
+
+    /// Word `k` of token t's start-rule bits.
+    @inline(__always) func startRuleWord(_ t: Int, _ k: Int) -> UInt64 {
+        let row = Int(ids[t])
+        if row >= 0 { return startRules.word(row, k) }
+        return localStartRules[(-1 - row) * startRules.width + k]
     }
 
     /// The gazetteer start masks of every token for the phase with gazetteer slot `slot`.

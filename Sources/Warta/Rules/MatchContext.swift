@@ -46,6 +46,11 @@ public final class MatchContext {
     private let startMasks: [UInt64]
     /// Per token: the shape's bit, and the kind's bit shifted left by 8 (`CompiledPattern.Step.mayMatch`).
     let tokenBits: [UInt32]
+    /// With lexemes: each token's form-part bits (`DocumentLexemes.formPartHolds`, whose fields these
+    /// are, read here without copying the struct); nil without (the tests are evaluated in full).
+    private let formColumn: WordColumn?
+    private let lexemeRows: [Int32]
+    private let localFormBits: [UInt64]
 
     /// The entry ends of one list: those starting at token t are `ends[offsets[t]..<offsets[t + 1]]`.
     struct ListEnds {
@@ -66,11 +71,17 @@ public final class MatchContext {
             startMasks = lexemes.listMasks
             regexKnown = lexemes.regexKnown
             regexYes = lexemes.regexYes
+            formColumn = lexemes.formBits
+            lexemeRows = lexemes.ids
+            localFormBits = lexemes.localFormBits
             tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
             return
         }
         regexKnown = [UInt64](repeating: 0, count: view.count)
         regexYes = [UInt64](repeating: 0, count: view.count)
+        formColumn = nil
+        lexemeRows = []
+        localFormBits = []
         let index = listsStartingWith ?? Self.listsStartingWith(lists)
         var offsets = [Int32](repeating: 0, count: view.count + 1)
         var starting: [Int32] = []
@@ -205,6 +216,15 @@ public final class MatchContext {
     }
 
     /// The memoized answer of regular expression `id` for token `token` (nil: not asked yet).
+    /// Whether token `t` passes the form part of test `id` (`TokenTestRef.formPartHolds`), as the
+    /// lexeme table answered it for the token's form; nil without lexemes or for a test without a number.
+    @inline(__always) func formPartHolds(_ id: Int, _ t: Int) -> Bool? {
+        guard id >= 0, let formColumn else { return nil }
+        let row = Int(lexemeRows[t])
+        if row >= 0 { return formColumn.bit(row, id) }
+        return localFormBits[(-1 - row) * formColumn.width + id >> 6] & (1 << UInt64(id & 63)) != 0
+    }
+
     /// (`id` < 0: an expression the rule set did not number; never kept.)
     func regexAnswer(_ id: Int, _ token: Int) -> Bool? {
         if id < 0 { return nil }

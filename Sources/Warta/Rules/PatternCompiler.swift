@@ -24,6 +24,9 @@ public struct CompiledPattern: Sendable {
         private var followedByRef: TokenTestRef?
         private var notFollowedByRef: TokenTestRef?
 
+        /// The tests given.
+        var refs: [TokenTestRef] { [precededByRef, notPrecededByRef, followedByRef, notFollowedByRef].compactMap { $0 } }
+
         var isEmpty: Bool { precededByRef == nil && notPrecededByRef == nil && followedByRef == nil && notFollowedByRef == nil }
 
         /// Holds for a match starting at `start` within `range`.

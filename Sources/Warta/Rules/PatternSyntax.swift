@@ -14,6 +14,9 @@ public struct TokenTest: @unchecked Sendable {
     /// The expression's number in its rule set (one per distinct expression, `RuleSetLoader`), under
     /// which its answers are kept (`MatchContext`, `LexemeTable`); -1 for a test made without one.
     var regexID = -1
+    /// The test's number in its rule set (one per test written, `RuleSetLoader`), under which the
+    /// `LexemeTable` keeps its form part's answer per word form; -1 for a test made without one.
+    var formID = -1
     var notIn: [Int] = []
     var notEntity: Set<EntityType>?
     var spaceBefore: Bool?

@@ -77,6 +77,8 @@ public struct RuleSet: @unchecked Sendable {
     /// For each folded word, the lists with an entry starting with it: one lookup per token tells which
     /// lists can match there at all (`MatchContext`), looked up by the token's precomputed hash.
     var listsStartingWith = HashedStringTable<[Int32]>([:])
+    /// The number of token tests (`TokenTest.formID` is below it).
+    var formTestCount = 0
 
     public var ruleCount: Int {
         phases.reduce(0) { if case .match(_, _, let r) = $1 { return $0 + r.count }; return $0 }
@@ -222,6 +224,7 @@ struct RuleSetLoader {
         var ruleSet = RuleSet(file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
                               nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
         ruleSet.listsStartingWith = MatchContext.listsStartingWith(context.lists)
+        ruleSet.formTestCount = context.formTests
         return ruleSet
     }
 
@@ -231,6 +234,8 @@ struct RuleSetLoader {
         var listNames: [String]
         var lists: [TokenTrie<Bool>]
         var anonymous = 0
+        /// The number of token tests written (`TokenTest.formID`).
+        var formTests = 0
         /// The distinct regular expressions of the tests, numbered in the order first met.
         var regexIDs: [String: Int] = [:]
         mutating func regexID(_ pattern: String) -> Int {
@@ -367,6 +372,8 @@ struct RuleSetLoader {
     /// The single-token tests of an element (every key but the consumers `in` and `entity`).
     func tokenTest(_ m: Yams.Node.Mapping, rule: String, context: inout CompileContext) throws -> TokenTest {
         var test = TokenTest()
+        test.formID = context.formTests
+        context.formTests += 1
         if let v = m["text"] { test.text = Set(try stringList(v)) }
         if let v = m["lower"] { test.lower = Set(try stringList(v).map { ICU.foldCase($0) }) }
         if let v = m["shape"] {

@@ -21,6 +21,10 @@ struct PhaseStartIndex: Sendable {
     /// reading a rule's pattern out of the array retained and released all of its arrays.
     private let startSteps: ContiguousArray<CompiledPattern.Step>
     private let startStepOffsets: [Int32]
+    /// The rules with an `entity:` consumer among their start elements, and its types (`EntityType.bit`
+    /// mask): with lexemes, the rules of the other start elements come from the token's start-rule bits
+    /// (`DocumentLexemes.startRules`), these from the entities starting at the token.
+    private let entityStarts: [(rule: Int32, types: UInt32)]
 
     init(rules: [EntityRule], listCount: Int) {
         ruleCount = rules.count
@@ -37,6 +41,13 @@ struct PhaseStartIndex: Sendable {
         startStepOffsets = rules.reduce(into: [0]) { $0.append($0.last! + Int32($1.pattern.startSteps.count)) }
         startKeys = TokenKeys(starts)
         maskRules = mask
+        var entityStarts: [(rule: Int32, types: UInt32)] = []
+        for (r, rule) in rules.enumerated() {
+            for e in rule.pattern.startElements where rule.pattern.steps[e].kind == .entity {
+                entityStarts.append((Int32(r), rule.pattern.steps[e].types))
+            }
+        }
+        self.entityStarts = entityStarts
     }
 
     /// The positions where each rule can start a match in this document (with the context's entities
@@ -47,7 +58,12 @@ struct PhaseStartIndex: Sendable {
     /// are left out before `canStart` is asked; without, the candidates are exactly the positions
     /// where `canStart` holds. The start steps refer to the tests of the phase's rules without retaining
     /// them: the index is kept beside the `RuleSet` that holds them (`TagStage`).
-    func candidates(context: MatchContext, requirements: RequirementCheck? = nil) -> Candidates {
+    ///
+    /// `lexemeRules`: where this phase's start-rule bits begin in the words of each token of the view's
+    /// lexemes (`LexemeTable.ruleWordOffset`); the rules considered at a token are then those bits and
+    /// the rules of `entityStarts`, instead of the keys' and the masks' (same candidates: the bits are
+    /// set for every rule whose start element's form part passes).
+    func candidates(context: MatchContext, requirements: RequirementCheck? = nil, lexemeRules: Int? = nil) -> Candidates {
         var counts = [Int32](repeating: 0, count: ruleCount + 1)
         var lastPosition = [Int32](repeating: -1, count: ruleCount)
         var found: [(rule: Int32, position: Int32)] = []
@@ -56,7 +72,11 @@ struct PhaseStartIndex: Sendable {
         counts.withUnsafeMutableBufferPointer { counts in
             lastPosition.withUnsafeMutableBufferPointer { lastPosition in
                 var collector = Collector(counts: counts, lastPosition: lastPosition, requirements: requirements)
-                collect(into: &collector, context: context)
+                if let offset = lexemeRules, let lexemes = context.view.lexemes {
+                    collect(into: &collector, context: context, lexemes: lexemes, offset: offset)
+                } else {
+                    collect(into: &collector, context: context)
+                }
                 found = collector.found
             }
         }
@@ -70,6 +90,26 @@ struct PhaseStartIndex: Sendable {
             startKeys.forEachID(at: t, context: context) { collector.consider($0, self, context) }
             let bits = tokenBits[t]
             for m in maskRules where bits & m.shapes != 0 && (bits >> 8) & m.kinds != 0 { collector.consider(m.rule, self, context) }
+        }
+    }
+
+    private func collect(into collector: inout Collector, context: MatchContext, lexemes: DocumentLexemes, offset: Int) {
+        let words = (ruleCount + 63) / 64
+        do {
+            for t in 0..<context.view.count {
+                collector.position = t
+                for w in 0..<words {
+                    var bits = lexemes.startRuleWord(t, offset + w)
+                    while bits != 0 {
+                        let r = Int32(w * 64 + bits.trailingZeroBitCount)
+                        bits &= bits - 1
+                        collector.consider(r, self, context)
+                    }
+                }
+                if !entityStarts.isEmpty, context.hasEntity(startingAt: t) {
+                    for e in entityStarts where context.hasEntity(startingAt: t, types: e.types) { collector.consider(e.rule, self, context) }
+                }
+            }
         }
     }
 

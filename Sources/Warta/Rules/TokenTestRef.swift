@@ -32,6 +32,9 @@ final class TokenTestRef: @unchecked Sendable {
     private let inListMask: UInt64
     private let notInMask: UInt64
     private let listsBeyondMasks: Bool
+    /// The test's number in its rule set (`TokenTest.formID`; -1: none), under which the `LexemeTable`
+    /// keeps the answer of its form part for every word form.
+    let formID: Int
 
     /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
     /// pre-check (`CompiledPattern.Step`).
@@ -57,30 +60,57 @@ final class TokenTestRef: @unchecked Sendable {
         inListMask = test.inList.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
         notInMask = test.notIn.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
         listsBeyondMasks = (test.inList + test.notIn).contains { $0 >= 64 }
+        formID = test.formID
     }
 
-    /// True when token `index` of the context's view passes every condition of the test. The flag
-    /// tests come first, then the set lookups, then the list, entity and regular expression tests
-    /// (all of them must hold, so the order changes only the cost).
+
+    /// The part of the test that depends on the token's word form alone: its shape, `text`, `lower`,
+    /// and single-token `in`/`not_in` lists. `listMask` and `mayStart` say which lists may have an
+    /// entry starting with the form (`MatchContext.listStartMask`, `mayStartEntry`), `tries` are the
+    /// rule set's lists.
+    @inline(__always)
+    func formPartHolds(text t: String, folded: String, shape: TokenView.Shape, textHash: UInt64, foldedHash: UInt64, isASCII: Bool,
+                       listMask: UInt64, mayStart: (Int) -> Bool, tries: [TokenTrie<Bool>]) -> Bool {
+        if let shapes, shapes & shape.bit == 0 { return false }
+        if let text, !text.contains(t, hash: textHash, isASCII: isASCII) { return false }
+        if let lower, !lower.contains(folded, hash: foldedHash, isASCII: isASCII) { return false }
+        if !inList.isEmpty {
+            guard listsBeyondMasks || inListMask & listMask != 0,
+                  inList.contains(where: { mayStart($0) && tries[$0].hasSingleTokenEntry(folded) }) else { return false }
+        }
+        if listsBeyondMasks || notInMask & listMask != 0 {
+            for list in notIn where mayStart(list) && tries[list].hasSingleTokenEntry(folded) { return false }
+        }
+        return true
+    }
+
+    /// True when token `index` of the context's view passes every condition of the test. The form part
+    /// is one bit when the context has the lexemes' answers (`MatchContext.formPartHolds`); then the
+    /// flag tests, the entity tests and the regular expression (all of them must hold, so the order
+    /// changes only the cost).
     func matches(at index: Int, context: MatchContext) -> Bool {
         let features = context.view.features
-        if let shapes, shapes & features[index].shape.bit == 0 { return false }
+        if let known = context.formPartHolds(formID, index) {
+            if !known { return false }
+        } else {
+            if let shapes, shapes & features[index].shape.bit == 0 { return false }
+            if let text, !text.contains(features[index].text, hash: features[index].textHash, isASCII: features[index].isASCII) { return false }
+            if let lower, !lower.contains(features[index].folded, hash: features[index].foldedHash, isASCII: features[index].isASCII) { return false }
+            let listsStarting = context.listStartMask(at: index)
+            if !inList.isEmpty {
+                guard listsBeyondMasks || inListMask & listsStarting != 0,
+                      inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) }) else { return false }
+            }
+            if listsBeyondMasks || notInMask & listsStarting != 0 {
+                for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
+            }
+        }
         if let kinds, kinds & features[index].kind.bit == 0 { return false }
         if let spaceBefore, features[index].spaceBefore != spaceBefore { return false }
         if let paragraphStart, features[index].paragraphStart != paragraphStart { return false }
         if let titleLine, features[index].titleLine != titleLine { return false }
         if let sentenceStart, features[index].sentenceStart != sentenceStart { return false }
-        if let text, !text.contains(features[index].text, hash: features[index].textHash, isASCII: features[index].isASCII) { return false }
-        if let lower, !lower.contains(features[index].folded, hash: features[index].foldedHash, isASCII: features[index].isASCII) { return false }
-        let listsStarting = context.listStartMask(at: index)
-        if !inList.isEmpty {
-            guard listsBeyondMasks || inListMask & listsStarting != 0,
-                  inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) }) else { return false }
-        }
         if let entity { guard let t = context.entityCovering(index), entity & t.bit != 0 else { return false } }
-        if listsBeyondMasks || notInMask & listsStarting != 0 {
-            for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }
-        }
         if let notEntity, let t = context.entityCovering(index), notEntity & t.bit != 0 { return false }
         if let regex {
             // Known for the token's form from earlier documents (`LexemeTable`) or for the token from

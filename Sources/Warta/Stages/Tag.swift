@@ -74,7 +74,8 @@ public struct TagStage: Stage {
                 // sentences that hold such a position.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
                 let check = requirements.check(phase: phaseIndex, words: wordsHeld, context: context, sentenceEnds: sentenceEnds)
-                let candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check)
+                let candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check,
+                                                                      lexemeRules: view.lexemes == nil ? nil : lexemes.ruleWordOffset[phaseIndex])
                 let sentences = state.sentenceTokenRanges
                 candidates.positions.withUnsafeBufferPointer { positions in
                     for r in phaseRules.indices {
