@@ -234,9 +234,9 @@ final class LexemeTable: @unchecked Sendable {
                                                                           foldedHash: form.foldedHash, isASCII: form.isASCII) })
     }
 
-    /// Looks every token of a document up, entering the forms not seen yet, and calls `body` with each
-    /// token's index and form in token order.
-    func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, _ body: (Int, TokenView.Form) -> Void) -> DocumentLexemes {
+    /// Looks every token of a document up, entering the forms not seen yet, and appends each token's
+    /// features (`TokenView.Features`, from its form) to `features`, in token order.
+    func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, features: inout [TokenView.Features]) -> DocumentLexemes {
         var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules)
         lock.lock()
         defer { lock.unlock() }
@@ -244,7 +244,7 @@ final class LexemeTable: @unchecked Sendable {
             let bytes = UnsafeBufferPointer(rebasing: text[t.range.start..<t.range.end])
             let hash = StringSet.hash(bytes)
             if let id = find(bytes, hash: hash) {
-                forms.withUnsafeBufferPointer { body(i, $0[id]) }
+                forms.withUnsafeBufferPointer { features.append(TokenView.Features($0[id], token: i, of: tokens, in: text)) }
                 lexemes.append(id: Int32(id), lists: lists, Int(listOffsets[id])..<Int(listOffsets[id + 1]), mask: listMasks[id],
                                gazetteerMasks: gazetteerMasks, id * gazetteerSlots..<(id + 1) * gazetteerSlots,
                                known: regexKnown[id], yes: regexYes[id])
@@ -252,7 +252,7 @@ final class LexemeTable: @unchecked Sendable {
             }
             let form = TokenView.Form(bytes, hash: hash)
             let attributes = ruleAttributes(form)
-            body(i, form)
+            features.append(TokenView.Features(form, token: i, of: tokens, in: text))
             var id = -1
             if forms.count < capacity {
                 id = insert(bytes, hash: hash, form, attributes)

@@ -92,26 +92,12 @@ public struct TokenView: Sendable {
         let tokens = document.tokens
         var lexemes: DocumentLexemes? = nil
         text.withUnsafeBufferPointer { buffer in
-            func append(_ i: Int, _ form: Form) {
-                let t = tokens[i]
-                let before = i == 0 ? 0x0A : t.range.start == 0 ? 0x0A : text[t.range.start - 1]
-                features.append(Features(
-                    text: form.text,
-                    folded: form.folded,
-                    kind: t.kind,
-                    shape: form.shape,
-                    spaceBefore: before == 0x20 || before == 0x0A,
-                    paragraphStart: before == 0x0A,
-                    textHash: form.textHash,
-                    foldedHash: form.foldedHash,
-                    isASCII: form.isASCII))
-            }
             if let table {
-                lexemes = table.lookUp(tokens, in: buffer, append)
+                lexemes = table.lookUp(tokens, in: buffer, features: &features)
             } else {
                 for (i, t) in tokens.enumerated() {
                     let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])
-                    append(i, Form(bytes, hash: StringSet.hash(bytes)))
+                    features.append(Features(Form(bytes, hash: StringSet.hash(bytes)), token: i, of: tokens, in: buffer))
                 }
             }
         }
@@ -204,5 +190,17 @@ public struct TokenView: Sendable {
         if letters == 1 { return .initial }
         if upper == letters { return .upper }
         return lowerAfterFirst ? .title : .upper
+    }
+}
+
+extension TokenView.Features {
+    /// The features of token `i` of `tokens` over the document's text `text` whose form is `form`
+    /// (`titleLine` and `sentenceStart` are set afterwards, from the whole document).
+    init(_ form: TokenView.Form, token i: Int, of tokens: [Token], in text: UnsafeBufferPointer<UInt8>) {
+        let t = tokens[i]
+        let before = i == 0 ? 0x0A : t.range.start == 0 ? 0x0A : text[t.range.start - 1]
+        self.init(text: form.text, folded: form.folded, kind: t.kind, shape: form.shape,
+                  spaceBefore: before == 0x20 || before == 0x0A, paragraphStart: before == 0x0A,
+                  textHash: form.textHash, foldedHash: form.foldedHash, isASCII: form.isASCII)
     }
 }
