@@ -39,7 +39,7 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let stage = TagStage(rules: rules)
         let documents = try seedDocuments()
-        let tables = [stage.lexemes, LexemeTable(rules: rules, gazetteerStarts: stage.gazetteerStarts, capacity: 4)]
+        let tables = [stage.lexemes, LexemeTable(rules: rules, gazetteerStarts: stage.gazetteerStarts, requirements: stage.requirements, capacity: 4)]
         for pass in 0..<2 {
             for table in tables {
                 for document in documents {
@@ -54,6 +54,15 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                         XCTAssertEqual(withLexemes.listStartMask(at: t), reference.listStartMask(at: t), "pass \(pass), token \(t)")
                         XCTAssertEqual(withLexemes.listsStarting(at: t).map(withLexemes.startingList),
                                        reference.listsStarting(at: t).map(reference.startingList))
+                    }
+                    // Requirements' word keys: against the per-token lookups (as position lists).
+                    let held = stage.requirements.wordsHeld(context: withLexemes)
+                    let reference_ = stage.requirements.wordsHeld(context: reference)
+                    XCTAssertEqual(held.offsets.count, reference_.offsets.count)
+                    for k in 0..<held.offsets.count - 1 {
+                        let a = Set(held.positions[Int(held.offsets[k])..<Int(held.offsets[k + 1])])
+                        let b = Set(reference_.positions[Int(reference_.offsets[k])..<Int(reference_.offsets[k + 1])])
+                        XCTAssertEqual(a, b, "requirement \(k)")
                     }
                     // Gazetteers: against `GazetteerStarts.masks`.
                     for (p, starts) in stage.gazetteerStarts.enumerated() where table.gazetteerSlot[p] >= 0 {
@@ -108,7 +117,8 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let stage = TagStage(rules: rules)
         var full = TagStage(rules: rules)
-        full = TagStage(rules: rules, lexemes: LexemeTable(rules: rules, gazetteerStarts: full.gazetteerStarts, capacity: 4))
+        full = TagStage(rules: rules, lexemes: LexemeTable(rules: rules, gazetteerStarts: full.gazetteerStarts,
+                                                           requirements: full.requirements, capacity: 4))
         for document in try seedDocuments() {
             var a = document, b = document
             try stage.process(&a)

@@ -81,9 +81,14 @@ final class LexemeTable: @unchecked Sendable {
     /// written when the form is entered, then read by the workers in place, without the lock.
     let formBits: WordColumn
     let startRules: WordColumn
+    /// Form k's requirement bits (row k): bit j set when the form holds the word key of requirement j
+    /// of `RuleRequirements` (`RuleRequirements.wordsHeld`).
+    let requirementBits: WordColumn
+    private let requirements: RuleRequirements?
     /// Scratch rows for `formAnswers`.
     @exclusivity(unchecked) private var scratchBits: [UInt64] = []
     @exclusivity(unchecked) private var scratchRules: [UInt64] = []
+    @exclusivity(unchecked) private var scratchRequirements: [UInt64] = []
 
     /// What the rules' word lists and gazetteers say of a form.
     struct RuleAttributes {
@@ -95,8 +100,12 @@ final class LexemeTable: @unchecked Sendable {
         var gazetteerMasks: [UInt64]
     }
 
-    init(rules: RuleSet, gazetteerStarts: [GazetteerStarts?], capacity: Int = LexemeTable.defaultCapacity) {
+    /// `requirements`: those of the tag stage's rules, whose word keys are answered per form (nil: not).
+    init(rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
+         capacity: Int = LexemeTable.defaultCapacity) {
         self.capacity = capacity
+        self.requirements = requirements
+        requirementBits = WordColumn(capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
         listsStartingWith = rules.listsStartingWith
         var slot: [Int] = []
         var starts: [GazetteerStarts] = []
@@ -183,7 +192,13 @@ final class LexemeTable: @unchecked Sendable {
 
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
     /// bits, appended to `bits` and `rules`.
-    private func formAnswers(_ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64]) {
+    private func formAnswers(_ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64],
+                             requirementRow: inout [UInt64]) {
+        let requirementBase = requirementRow.count
+        requirementRow.append(contentsOf: repeatElement(0, count: requirementBits.width))
+        requirements?.forEachWordKeyHeld(form, lists: attributes.lists) { j in
+            requirementRow[requirementBase + Int(j) >> 6] |= 1 << UInt64(Int(j) & 63)
+        }
         let base = bits.count, ruleBase = rules.count
         bits.append(contentsOf: alwaysBits)
         rules.append(contentsOf: repeatElement(0, count: ruleWords))
@@ -237,7 +252,8 @@ final class LexemeTable: @unchecked Sendable {
     /// Looks every token of a document up, entering the forms not seen yet, and appends each token's
     /// features (`TokenView.Features`, from its form) to `features`, in token order.
     func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, features: inout [TokenView.Features]) -> DocumentLexemes {
-        var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules)
+        var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
+                                      requirementBits: requirementBits)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
@@ -260,8 +276,9 @@ final class LexemeTable: @unchecked Sendable {
                 // The table is full: the form's answers are kept in the document's own rows.
                 scratchBits.removeAll(keepingCapacity: true)
                 scratchRules.removeAll(keepingCapacity: true)
-                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules)
-                id = lexemes.addLocalRow(scratchBits, scratchRules)
+                scratchRequirements.removeAll(keepingCapacity: true)
+                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements)
+                id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements)
             }
             lexemes.append(id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
                            gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0)
@@ -319,9 +336,11 @@ final class LexemeTable: @unchecked Sendable {
         regexYes.append(0)
         scratchBits.removeAll(keepingCapacity: true)
         scratchRules.removeAll(keepingCapacity: true)
-        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules)
+        scratchRequirements.removeAll(keepingCapacity: true)
+        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements)
         formBits.append(scratchBits)
         startRules.append(scratchRules)
+        requirementBits.append(scratchRequirements)
         return id
     }
 
@@ -353,14 +372,17 @@ struct DocumentLexemes: Sendable {
     /// ones (`localFormBits`, `localStartRules`: `width` words a row).
     let formBits: WordColumn
     let startRules: WordColumn
+    let requirementBits: WordColumn
     private(set) var localFormBits: [UInt64] = []
     private(set) var localStartRules: [UInt64] = []
+    private(set) var localRequirementBits: [UInt64] = []
     private var localRows = 0
 
-    init(tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn) {
+    init(tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn) {
         self.gazetteerSlots = gazetteerSlots
         self.formBits = formBits
         self.startRules = startRules
+        self.requirementBits = requirementBits
         ids.reserveCapacity(tokenCount)
         listOffsets.reserveCapacity(tokenCount + 1)
         listMasks.reserveCapacity(tokenCount)
@@ -384,9 +406,10 @@ struct DocumentLexemes: Sendable {
     }
 
     /// Keeps the rows of a form that was not entered; returns the id that names them (negative).
-    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64]) -> Int {
+    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64]) -> Int {
         localFormBits.append(contentsOf: bits)
         localStartRules.append(contentsOf: rules)
+        localRequirementBits.append(contentsOf: requirements)
         localRows += 1
         return -localRows
     }
@@ -397,6 +420,13 @@ struct DocumentLexemes: Sendable {
         if row >= 0 { return formBits.bit(row, id) }
         let w = formBits.width
         return localFormBits[(-1 - row) * w + id >> 6] & (1 << UInt64(id & 63)) != 0
+    }
+
+    /// Word `k` of token t's requirement bits (`LexemeTable.requirementBits`).
+    @inline(__always) func requirementWord(_ t: Int, _ k: Int) -> UInt64 {
+        let row = Int(ids[t])
+        if row >= 0 { return requirementBits.word(row, k) }
+        return localRequirementBits[(-1 - row) * requirementBits.width + k]
     }
 
     /// Word `k` of token t's start-rule bits.

@@ -223,10 +223,35 @@ struct RuleRequirements: Sendable {
         wordKeys = TokenKeys(words)
     }
 
-    /// Where each requirement with a word key holds in the document of `context`.
+    /// The number of requirements (`LexemeTable` keeps, per form, the bits of those whose word key it holds).
+    var requirementCount: Int { count }
+
+    /// The requirements whose word key a token with this form holds (see `TokenKeys.forEachWordID`).
+    func forEachWordKeyHeld(_ form: TokenView.Form, lists: [Int32], _ body: (Int32) -> Void) {
+        wordKeys.forEachWordID(form, lists: lists, body)
+    }
+
+    /// Where each requirement with a word key holds in the document of `context`. With lexemes, from
+    /// each token's requirement bits (`DocumentLexemes.requirementWord`): the same positions, without
+    /// a number twice at one token.
     func wordsHeld(context: MatchContext) -> PositionsByID {
         var pairs: [(rule: Int32, position: Int32)] = []
         var counts = [Int32](repeating: 0, count: count + 1)
+        if let lexemes = context.view.lexemes, lexemes.requirementBits.width == (count + 63) / 64 {
+            let words = lexemes.requirementBits.width
+            for t in 0..<context.view.count {
+                for w in 0..<words {
+                    var bits = lexemes.requirementWord(t, w)
+                    while bits != 0 {
+                        let k = w * 64 + bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        pairs.append((Int32(k), Int32(t)))
+                        counts[k + 1] += 1
+                    }
+                }
+            }
+            return PositionsByID(grouping: pairs, counts: counts)
+        }
         for t in 0..<context.view.count {
             wordKeys.forEachID(at: t, context: context) { k in
                 pairs.append((k, Int32(t)))
@@ -368,6 +393,24 @@ struct TokenKeys: Sendable {
             let list = context.startingList(k)
             for i in Int(listOffsets[list])..<Int(listOffsets[list + 1]) { body(listIDs[i]) }
         }
+        forEachEntityID(at: t, context: context, body)
+    }
+
+    /// The numbers filed under a word key (text, folded text, a list starting there) that a token with
+    /// this form holds (`lists`: the lists with an entry starting with it); entity keys are left out.
+    func forEachWordID(_ form: TokenView.Form, lists: [Int32], _ body: (Int32) -> Void) {
+        if !text.isEmpty {
+            for k in text.rules(for: form.text, hash: form.textHash, isASCII: form.isASCII) { body(text.rule(k)) }
+        }
+        if !folded.isEmpty {
+            for k in folded.rules(for: form.folded, hash: form.foldedHash, isASCII: form.isASCII) { body(folded.rule(k)) }
+        }
+        for list in lists {
+            for i in Int(listOffsets[Int(list)])..<Int(listOffsets[Int(list) + 1]) { body(listIDs[i]) }
+        }
+    }
+
+    @inline(__always) private func forEachEntityID(at t: Int, context: MatchContext, _ body: (Int32) -> Void) {
         if !entity.isEmpty, context.hasEntity(startingAt: t) {
             for e in entity where context.hasEntity(startingAt: t, types: e.types) { body(e.id) }
         }

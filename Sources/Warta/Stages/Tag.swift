@@ -44,7 +44,7 @@ public struct TagStage: Stage {
             return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
         }
         requirements = RuleRequirements(rules: rules)
-        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts)
+        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements)
     }
 
     public func process(_ document: inout Document) throws {
