@@ -168,6 +168,18 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                 let byBits = index.candidates(context: withLexemes, lexemeRules: stage.lexemes.ruleWordOffset[p])
                 XCTAssertEqual(byKeys.offsets, byBits.offsets, "phase \(p)")
                 XCTAssertEqual(byKeys.positions, byBits.positions, "phase \(p)")
+                // With the requirements (rules whose requirements failed skipped for the rest of the sentence).
+                let sentences = TagState(document: document, view: withLexemes.view, rules: rules).sentenceTokenRanges
+                let ends = TagStage.sentenceEnds(sentences, tokenCount: withLexemes.view.count)
+                let words = stage.requirements.wordsHeld(context: plain)
+                func check() -> RequirementCheck? {
+                    stage.requirements.check(phase: p, words: words, context: withLexemes, sentenceEnds: ends)
+                }
+                let filteredByKeys = index.candidates(context: withLexemes, requirements: check())
+                let filteredByBits = index.candidates(context: withLexemes, requirements: check(),
+                                                      lexemeRules: stage.lexemes.ruleWordOffset[p])
+                XCTAssertEqual(filteredByKeys.offsets, filteredByBits.offsets, "phase \(p), requirements")
+                XCTAssertEqual(filteredByKeys.positions, filteredByBits.positions, "phase \(p), requirements")
             }
         }
         XCTAssertGreaterThan(checked, 100_000)

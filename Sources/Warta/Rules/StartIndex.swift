@@ -95,11 +95,15 @@ struct PhaseStartIndex: Sendable {
 
     private func collect(into collector: inout Collector, context: MatchContext, lexemes: DocumentLexemes, offset: Int) {
         let words = (ruleCount + 63) / 64
+        if collector.requirements != nil { collector.dead = [UInt64](repeating: 0, count: words) }
         do {
             for t in 0..<context.view.count {
                 collector.position = t
+                if Int32(t) >= collector.deadUntil {
+                    for w in 0..<collector.dead.count { collector.dead[w] = 0 }
+                }
                 for w in 0..<words {
-                    var bits = lexemes.startRuleWord(t, offset + w)
+                    var bits = lexemes.startRuleWord(t, offset + w) & ~(collector.dead.isEmpty ? 0 : collector.dead[w])
                     while bits != 0 {
                         let r = Int32(w * 64 + bits.trailingZeroBitCount)
                         bits &= bits - 1
@@ -133,11 +137,26 @@ struct PhaseStartIndex: Sendable {
             self.requirements = requirements
         }
 
+        /// Rules whose requirements failed in the current sentence (bit r of word r / 64), and the end of
+        /// that sentence: a requirement that holds nowhere from a position to the sentence's end holds
+        /// nowhere from a later position either, so the rule is not considered again before the end.
+        var dead: [UInt64] = []
+        var deadUntil: Int32 = 0
+
         @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
             let ri = Int(r)
             guard lastPosition[ri] != Int32(position) else { return }
             lastPosition[ri] = Int32(position)
-            if requirements != nil, !requirements!.hold(rule: ri, at: Int32(position)) { return }
+            if requirements != nil, !requirements!.hold(rule: ri, at: Int32(position)) {
+                if !dead.isEmpty {
+                    if Int32(position) >= deadUntil {
+                        for w in dead.indices { dead[w] = 0 }
+                        deadUntil = requirements!.sentenceEnd(at: Int32(position))
+                    }
+                    dead[ri >> 6] |= 1 << UInt64(ri & 63)
+                }
+                return
+            }
             let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])
             if PatternMatcher.canStart(index.startSteps, steps, at: position, context: context) {
                 found.append((r, Int32(position)))
@@ -298,6 +317,9 @@ struct RequirementCheck {
         self.sentenceEnds = sentenceEnds
         next = entityTypes.indices.map { entityTypes[$0] != 0 ? 0 : words.offsets[$0] }
     }
+
+    /// The end of the sentence of the token at `p` (token index).
+    func sentenceEnd(at p: Int32) -> Int32 { sentenceEnds[Int(p)] }
 
     mutating func hold(rule r: Int, at p: Int32) -> Bool {
         let end = sentenceEnds[Int(p)]
