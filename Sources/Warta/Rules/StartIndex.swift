@@ -99,11 +99,13 @@ struct PhaseStartIndex: Sendable {
         do {
             for t in 0..<context.view.count {
                 collector.position = t
-                if Int32(t) >= collector.deadUntil {
+                if collector.anyDead && Int32(t) >= collector.deadUntil {
                     for w in 0..<collector.dead.count { collector.dead[w] = 0 }
+                    collector.anyDead = false
                 }
                 for w in 0..<words {
-                    var bits = lexemes.startRuleWord(t, offset + w) & ~(collector.dead.isEmpty ? 0 : collector.dead[w])
+                    var bits = lexemes.startRuleWord(t, offset + w)
+                    if collector.anyDead { bits &= ~collector.dead[w] }
                     while bits != 0 {
                         let r = Int32(w * 64 + bits.trailingZeroBitCount)
                         bits &= bits - 1
@@ -142,6 +144,8 @@ struct PhaseStartIndex: Sendable {
         /// nowhere from a later position either, so the rule is not considered again before the end.
         var dead: [UInt64] = []
         var deadUntil: Int32 = 0
+        /// Some bit of `dead` is set.
+        var anyDead = false
 
         @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
             let ri = Int(r)
@@ -150,10 +154,11 @@ struct PhaseStartIndex: Sendable {
             if requirements != nil, !requirements!.hold(rule: ri, at: Int32(position)) {
                 if !dead.isEmpty {
                     if Int32(position) >= deadUntil {
-                        for w in dead.indices { dead[w] = 0 }
+                        if anyDead { for w in dead.indices { dead[w] = 0 } }
                         deadUntil = requirements!.sentenceEnd(at: Int32(position))
                     }
                     dead[ri >> 6] |= 1 << UInt64(ri & 63)
+                    anyDead = true
                 }
                 return
             }
