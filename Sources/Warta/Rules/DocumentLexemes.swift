@@ -1,0 +1,90 @@
+/// The lexemes of one document's tokens (`LexemeTable.lookUp`), as flat arrays by token.
+struct DocumentLexemes: Sendable {
+    /// Each token's form number in the table; negative when the form was not entered (the table was
+    /// full): its bits are then row `-1 - id` of the document's own rows (`addLocalRow`).
+    private(set) var ids: [Int32] = []
+    /// The lists with an entry starting with token t: `lists[listOffsets[t]..<listOffsets[t + 1]]`.
+    private(set) var listOffsets: [Int32] = [0]
+    private(set) var lists: [Int32] = []
+    private(set) var listMasks: [UInt64] = []
+    /// `gazetteerMasks[t * gazetteerSlots + slot]`.
+    private(set) var gazetteerMasks: [UInt64] = []
+    let gazetteerSlots: Int
+    /// The regular expressions' answers known for each token's form when the document began.
+    private(set) var regexKnown: [UInt64] = []
+    private(set) var regexYes: [UInt64] = []
+
+    /// The table's form-part and start-rule bits by form (`LexemeTable.formAnswers`), row `ids[t]` for
+    /// token t; for a token whose form was not entered (`ids[t]` < 0), row `-1 - ids[t]` of the local
+    /// ones (`localFormBits`, `localStartRules`: `width` words a row).
+    let formBits: WordColumn
+    let startRules: WordColumn
+    let requirementBits: WordColumn
+    private(set) var localFormBits: [UInt64] = []
+    private(set) var localStartRules: [UInt64] = []
+    private(set) var localRequirementBits: [UInt64] = []
+    private var localRows = 0
+
+    init(tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn) {
+        self.gazetteerSlots = gazetteerSlots
+        self.formBits = formBits
+        self.startRules = startRules
+        self.requirementBits = requirementBits
+        ids.reserveCapacity(tokenCount)
+        listOffsets.reserveCapacity(tokenCount + 1)
+        listMasks.reserveCapacity(tokenCount)
+        gazetteerMasks.reserveCapacity(tokenCount * gazetteerSlots)
+        regexKnown.reserveCapacity(tokenCount)
+        regexYes.reserveCapacity(tokenCount)
+    }
+
+    /// Appends a token: its form number, its lists (`lists[listRange]`), list mask, gazetteer masks
+    /// (`gazetteerMasks[gazetteerRange]`) and known regular-expression answers.
+    @inline(__always)
+    mutating func append(id: Int32, lists: [Int32], _ listRange: Range<Int>, mask: UInt64,
+                         gazetteerMasks: [UInt64], _ gazetteerRange: Range<Int>, known: UInt64, yes: UInt64) {
+        ids.append(id)
+        for k in listRange { self.lists.append(lists[k]) } // mostly none
+        listOffsets.append(Int32(self.lists.count))
+        listMasks.append(mask)
+        for k in gazetteerRange { self.gazetteerMasks.append(gazetteerMasks[k]) }
+        regexKnown.append(known)
+        regexYes.append(yes)
+    }
+
+    /// Keeps the rows of a form that was not entered; returns the id that names them (negative).
+    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64]) -> Int {
+        localFormBits.append(contentsOf: bits)
+        localStartRules.append(contentsOf: rules)
+        localRequirementBits.append(contentsOf: requirements)
+        localRows += 1
+        return -localRows
+    }
+
+    /// True when token t's form passes the form part of test `id` (`TokenTestRef.formPartHolds`).
+    @inline(__always) func formPartHolds(_ id: Int, at t: Int) -> Bool {
+        let row = Int(ids[t])
+        if row >= 0 { return formBits.bit(row, id) }
+        let w = formBits.width
+        return localFormBits[(-1 - row) * w + id >> 6] & (1 << UInt64(id & 63)) != 0
+    }
+
+    /// Word `k` of token t's requirement bits (`LexemeTable.requirementBits`).
+    @inline(__always) func requirementWord(_ t: Int, _ k: Int) -> UInt64 {
+        let row = Int(ids[t])
+        if row >= 0 { return requirementBits.word(row, k) }
+        return localRequirementBits[(-1 - row) * requirementBits.width + k]
+    }
+
+    /// Word `k` of token t's start-rule bits.
+    @inline(__always) func startRuleWord(_ t: Int, _ k: Int) -> UInt64 {
+        let row = Int(ids[t])
+        if row >= 0 { return startRules.word(row, k) }
+        return localStartRules[(-1 - row) * startRules.width + k]
+    }
+
+    /// The gazetteer start masks of every token for the phase with gazetteer slot `slot`.
+    func gazetteerMasks(slot: Int) -> [UInt64] {
+        (0..<ids.count).map { gazetteerMasks[$0 * gazetteerSlots + slot] }
+    }
+}
