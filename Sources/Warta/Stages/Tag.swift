@@ -101,7 +101,9 @@ public struct TagStage: Stage {
                 }
                 state.resolve(adding: found)
             case .step(.acronyms): state.findAcronyms(phase: phaseIndex)
-            case .step(.personMentions): state.findPersonMentions(phase: phaseIndex)
+            case .step(.personMentions):
+                state.findPersonMentions(phase: phaseIndex)
+                state.linkFullestNames()
             case .step(.roleLinks): break // done once at the end, when indexes are final
             }
         }

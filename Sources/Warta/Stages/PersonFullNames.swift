@@ -1,0 +1,142 @@
+import Foundation
+
+/// The fullest form of each person's name in a document (ANNOTATION.md: a short PERSON mention's norm
+/// is the fullest form of that name in the document; a quote's speaker is that form).
+///
+/// The full name is read off the text, not only off the PERSON entities: it is often written only
+/// inside an office phrase the tagger took whole (`Juru bicara Fraksi PKS Nenden Kurniasih`), after
+/// the quote, or in a caption. For each PERSON entity, its core (its name words, without a leading
+/// honorific, place or headline word and without trailing degrees) is looked up at every place the
+/// document writes those words; at each place the name is grown left and right over name words
+/// (title-case words that are no office, body, place, honorific, degree, day or month; a short word
+/// with its abbreviation dot inside a name, `Darmin Hi. Ahmad`, `Syahrial Dt. Rajo Mudo`). The
+/// longest grown form is the fullest name when every other grown form is a part of it; when two
+/// forms disagree (two people share the word) the mention stays as it was.
+extension TagState {
+    mutating func linkFullestNames() {
+        let f = view.features
+        guard entities.contains(where: { $0.type == .PERSON }) else { return }
+        func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
+        let blockers = ["not_name", "office", "org_head", "event_head", "fac_head", "loc_head", "day", "month",
+                        "role_prefix", "portfolio", "nominal", "degree", "number_word", "not_person_word"]
+            .compactMap(list)
+        let honorifics = list("honorific")
+        let sentenceCommon = list("sentence_common")
+        let ambiguousPlaces = list("ambiguous_place")
+        let places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
+        func hash(_ t: Int) -> UInt64 { f[t].isASCII ? f[t].foldedHash : TokenTrie<Bool>.hash(f[t].folded) }
+        /// A word is an entry of a list, written with or without its abbreviation dot (`Hj.`, `Dr.`).
+        func inList(_ l: TokenTrie<Bool>?, _ t: Int) -> Bool {
+            guard let l else { return false }
+            if l.hasSingleTokenEntry(f[t].folded, hash: hash(t)) { return true }
+            return f[t].folded.hasSuffix(".") && l.hasSingleTokenEntry(String(f[t].folded.dropLast()))
+        }
+        var personCover = [Bool](repeating: false, count: view.count)
+        for e in entities where e.type == .PERSON { for t in e.start..<e.end { personCover[t] = true } }
+        var placeMemo: [Int: Bool] = [:]
+        func isPlace(_ t: Int) -> Bool {
+            if let known = placeMemo[t] { return known }
+            var answer = false
+            // A place name of one or more words covers the word (`Kalimantan Barat`, `Halmahera Selatan`),
+            // unless it is a one-word place that is also a common word or a given name.
+            search: for s in max(0, t - 3)...t {
+                for g in places {
+                    let ms = g.trie.matches(from: s, key: { k in k < view.count && k <= t + 3 ? (g.fold ? f[k].folded : f[k].text) : nil })
+                    for m in ms where m.end > t && m.payloads.contains(where: { $0.type == .LOC }) {
+                        if m.end - s == 1 && inList(ambiguousPlaces, s) { continue }
+                        answer = true
+                        break search
+                    }
+                }
+            }
+            placeMemo[t] = answer
+            return answer
+        }
+        /// A word that can be part of a personal name here.
+        func nameWord(_ t: Int, grown: Bool) -> Bool {
+            guard t >= 0, t < view.count, f[t].kind == .word, !f[t].titleLine else { return false }
+            guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else { return false }
+            if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
+            if inList(honorifics, t) || isPlace(t) { return false }
+            // A sentence's first word is capitalized whatever it is: part of a name only when tagged so.
+            if grown, f[t].sentenceStart, !personCover[t] || inList(sentenceCommon, t) { return false }
+            return true
+        }
+        /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
+        func abbreviationAt(_ t: Int) -> Bool {
+            t + 2 < view.count && f[t].shape == .title && f[t].text.count <= 4 && nameWord(t, grown: true) && f[t + 1].text == "."
+                && document.tokens[t + 1].range.start == document.tokens[t].range.end && nameWord(t + 2, grown: true)
+        }
+        func sameLine(_ a: Int, _ b: Int) -> Bool {
+            !document.text[document.tokens[a].range.start..<document.tokens[b].range.end].contains(0x0A)
+        }
+        // Where each word is written (text as written), for the look-ups.
+        var positions: [String: [Int]] = [:]
+        for t in 0..<view.count where f[t].shape == .title && !f[t].titleLine { positions[f[t].text, default: []].append(t) }
+        var answers: [[String]: String?] = [:]
+        for k in entities.indices where entities[k].type == .PERSON {
+            let e = entities[k]
+            // The core: the longest run of name words in the entity.
+            var best = e.start..<e.start, run = e.start
+            for t in e.start...e.end {
+                if t < e.end, nameWord(t, grown: false) || (t > e.start && f[t].text == "." && t + 1 < e.end) { continue }
+                if t - run > best.count { best = run..<t }
+                run = t + 1
+            }
+            while best.count > 0, f[best.upperBound - 1].text == "." { best = best.lowerBound..<(best.upperBound - 1) }
+            guard best.count > 0 else { continue }
+            let core = best.map { f[$0].text }
+            let full: String?
+            if let known = answers[core] {
+                full = known
+            } else {
+                var forms: [(words: [String], text: String)] = []
+                for p in positions[core[0]] ?? [] where p + core.count <= view.count
+                    && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] }) {
+                    var l = p, r = p + core.count
+                    while true {
+                        if nameWord(l - 1, grown: true), sameLine(l - 1, l) { l -= 1; continue }
+                        if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), sameLine(l - 2, l) { l -= 2; continue }
+                        break
+                    }
+                    while true {
+                        if r < view.count, abbreviationAt(r), sameLine(r - 1, r + 2) { r += 2; continue }
+                        if nameWord(r, grown: true), sameLine(r - 1, r) { r += 1; continue }
+                        // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
+                        if r < view.count, inList(honorifics, r), f[r].shape == .title, nameWord(r + 1, grown: true),
+                           sameLine(r - 1, r + 1) { r += 2; continue }
+                        break
+                    }
+                    // A lone initial is no name (`I` in an English sentence).
+                    while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
+                    let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
+                    forms.append((words, text(l, r)))
+                }
+                if let longest = forms.max(by: { $0.words.count < $1.words.count }),
+                   forms.allSatisfy({ Self.isContiguous($0.words, in: longest.words) }) {
+                    full = longest.text
+                } else {
+                    full = nil
+                }
+                answers[core] = .some(full)
+            }
+            guard let full else { continue }
+            let written = text(e.start, e.end)
+            let current = e.norm ?? written
+            // Only a fuller form: never a shorter one than a norm found before (a spelling variant).
+            if full != current, full.split(separator: " ").count >= current.split(separator: " ").count || e.norm == nil {
+                entities[k].norm = full == written ? nil : full
+                if entities[k].normKind == .none { entities[k].normKind = .text }
+            }
+        }
+    }
+
+    static func isContiguous(_ part: [String], in whole: [String]) -> Bool {
+        guard part.count <= whole.count else { return false }
+        if part.isEmpty { return true }
+        for s in 0...(whole.count - part.count) where whole[s] == part[0] {
+            if whole[s..<(s + part.count)].elementsEqual(part) { return true }
+        }
+        return false
+    }
+}
