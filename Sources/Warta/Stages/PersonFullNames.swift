@@ -32,7 +32,19 @@ extension TagState {
             return f[t].folded.hasSuffix(".") && l.hasSingleTokenEntry(String(f[t].folded.dropLast()))
         }
         var personCover = [Bool](repeating: false, count: view.count)
-        for e in entities where e.type == .PERSON { for t in e.start..<e.end { personCover[t] = true } }
+        /// The outermost other entity over each token (-1: none).
+        var otherCover = [Int](repeating: -1, count: view.count)
+        for (k, e) in entities.enumerated() {
+            for t in e.start..<e.end {
+                if e.type == .PERSON { personCover[t] = true } else if otherCover[t] < 0 || entities[otherCover[t]].end - entities[otherCover[t]].start < e.end - e.start { otherCover[t] = k }
+            }
+        }
+        /// Growing onto a word inside an office, body or place phrase stops (`Direktur Utama Perumda Air
+        /// Minum Tirta Port Numbay Benyamin Sibi`), unless a PERSON covers it too, or, to the right, the
+        /// name began inside that phrase (`Juru bicara Fraksi PKS Nenden Kurniasih` tagged whole).
+        func free(_ t: Int, seed: Int, right: Bool) -> Bool {
+            t >= 0 && t < view.count && (personCover[t] || otherCover[t] < 0 || (right && otherCover[t] == otherCover[seed]))
+        }
         var placeMemo: [Int: Bool] = [:]
         func isPlace(_ t: Int) -> Bool {
             if let known = placeMemo[t] { return known }
@@ -84,6 +96,7 @@ extension TagState {
                 run = t + 1
             }
             while best.count > 0, f[best.upperBound - 1].text == "." { best = best.lowerBound..<(best.upperBound - 1) }
+            while best.count > 0, f[best.lowerBound].text == "." { best = (best.lowerBound + 1)..<best.upperBound }
             guard best.count > 0 else { continue }
             let core = best.map { f[$0].text }
             let full: String?
@@ -95,13 +108,13 @@ extension TagState {
                     && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] }) {
                     var l = p, r = p + core.count
                     while true {
-                        if nameWord(l - 1, grown: true), sameLine(l - 1, l) { l -= 1; continue }
-                        if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), sameLine(l - 2, l) { l -= 2; continue }
+                        if nameWord(l - 1, grown: true), free(l - 1, seed: p, right: false), sameLine(l - 1, l) { l -= 1; continue }
+                        if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), free(l - 2, seed: p, right: false), sameLine(l - 2, l) { l -= 2; continue }
                         break
                     }
                     while true {
-                        if r < view.count, abbreviationAt(r), sameLine(r - 1, r + 2) { r += 2; continue }
-                        if nameWord(r, grown: true), sameLine(r - 1, r) { r += 1; continue }
+                        if r < view.count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) { r += 2; continue }
+                        if nameWord(r, grown: true), free(r, seed: p, right: true), sameLine(r - 1, r) { r += 1; continue }
                         // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
                         if r < view.count, inList(honorifics, r), f[r].shape == .title, nameWord(r + 1, grown: true),
                            sameLine(r - 1, r + 1) { r += 2; continue }
@@ -122,12 +135,8 @@ extension TagState {
             }
             guard let full else { continue }
             let written = text(e.start, e.end)
-            let current = e.norm ?? written
-            // Only a fuller form: never a shorter one than a norm found before (a spelling variant).
-            if full != current, full.split(separator: " ").count >= current.split(separator: " ").count || e.norm == nil {
-                entities[k].norm = full == written ? nil : full
-                if entities[k].normKind == .none { entities[k].normKind = .text }
-            }
+            entities[k].norm = full == written ? nil : full
+            if entities[k].normKind == .none { entities[k].normKind = .text }
         }
     }
 
