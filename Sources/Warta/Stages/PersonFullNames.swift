@@ -31,6 +31,16 @@ extension TagState {
             if l.hasSingleTokenEntry(f[t].folded, hash: hash(t)) { return true }
             return f[t].folded.hasSuffix(".") && l.hasSingleTokenEntry(String(f[t].folded.dropLast()))
         }
+        /// An entry of the list of one or more words covers the word (`Tgk.`, `Letkol Czi`).
+        func covered(by l: TokenTrie<Bool>?, _ t: Int) -> Bool {
+            guard let l else { return false }
+            if inList(l, t) { return true }
+            for s in max(0, t - 2)...t {
+                let ms = l.matches(from: s, key: { k in k < view.count && k <= t + 1 ? f[k].folded : nil })
+                if ms.contains(where: { $0.end > t }) { return true }
+            }
+            return false
+        }
         var personCover = [Bool](repeating: false, count: view.count)
         /// The outermost other entity over each token (-1: none).
         var otherCover = [Int](repeating: -1, count: view.count)
@@ -69,7 +79,7 @@ extension TagState {
             guard t >= 0, t < view.count, f[t].kind == .word, !f[t].titleLine else { return false }
             guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else { return false }
             if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
-            if inList(honorifics, t) || isPlace(t) { return false }
+            if covered(by: honorifics, t) || isPlace(t) { return false }
             // A sentence's first word is capitalized whatever it is: part of a name only when tagged so.
             if grown, f[t].sentenceStart, !personCover[t] || inList(sentenceCommon, t) { return false }
             return true

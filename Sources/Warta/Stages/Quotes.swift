@@ -92,6 +92,9 @@ struct QuoteWork {
     /// latest-starting one (ties: the earliest entity): the last person named before a token.
     let personsByEnd: [(end: Int, entity: Int)]
     let latestPersonOfPrefix: [Int]
+    /// The PERSON entity (the first with that fullest name) each word of a fullest name stands for,
+    /// when only one name holds the word: an untagged `Junaidi` opening a sentence is still Junaidi.
+    let personByWord: [String: Int]
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
@@ -134,6 +137,48 @@ struct QuoteWork {
                           || (entitySpans[i].start == entitySpans[best].start && i < best) ? i : best)
         }
         latestPersonOfPrefix = latest
+        var byWord: [String: Int] = [:]
+        var ambiguousWords = Set<String>()
+        var firstOfName: [String: Int] = [:]
+        for (i, e) in document.entities.enumerated() where e.type == .PERSON {
+            let name = e.norm ?? document.substring(e.range)
+            let first = firstOfName[name] ?? i
+            firstOfName[name] = first
+            for word in name.split(separator: " ") where word.count >= 3 && word.first!.isUppercase {
+                let w = String(word)
+                if let other = byWord[w], document.entities[other].norm ?? document.substring(document.entities[other].range) != name {
+                    ambiguousWords.insert(w)
+                }
+                if byWord[w] == nil { byWord[w] = first }
+            }
+        }
+        for w in ambiguousWords { byWord[w] = nil }
+        personByWord = byWord
+    }
+
+    /// The person named in the name phrase that starts at token `start` (an office, its body and place,
+    /// ranks, then the name: `Kasat Resnarkoba Polres Labuhanbatu AKP Muhammad Fauzi Harahap`): the
+    /// last PERSON before the phrase ends (at a lower-case word outside every entity, or the sentence's end).
+    func personInNamePhrase(from start: Int) -> Int? {
+        guard start < view.count else { return nil }
+        let sentence = view.sentenceOf[start]
+        var t = start, last: Int? = nil
+        while t < view.count, view.sentenceOf[t] == sentence, t - start < 24 {
+            if let e = entityAt[t] {
+                if document.entities[e].type == .PERSON { last = e }
+                // A PERSON nested at the end of a wider entity (a ROLE that took the name with it).
+                for inner in entitiesEndingAt[entityTokens[e].end] ?? [] where document.entities[inner].type == .PERSON && inner != e {
+                    last = inner
+                }
+                t = max(t + 1, entityTokens[e].end)
+                continue
+            }
+            let f = view.features[t]
+            if f.kind == .word && f.shape == .lower { break }
+            if f.kind == .punct && ![",", ".", "(", ")"].contains(f.text) { break }
+            t += 1
+        }
+        return last
     }
 
     /// The person (or role, org) each entity stands for as a speaker: a ROLE linked to a PERSON is that
@@ -246,6 +291,8 @@ struct QuoteWork {
         var cue: String?
         var rule: String
         var viaLastSpeaker = false
+        /// For `continued`: the quote whose speaker this one shares.
+        var continuedFrom: Int? = nil
     }
 
     func folded(_ t: Int) -> String { t >= 0 && t < view.count ? view.features[t].folded : "" }
@@ -338,7 +385,7 @@ struct QuoteWork {
         }
         if stage.verbsBare.contains(w) {
             if let e = entity(at: t + 1, types: [.PERSON, .ROLE, .ORG]) {
-                return Attribution(entity: resolve(e), cue: view.features[t].text, rule: "after.verb-name")
+                return Attribution(entity: personInNamePhrase(from: t + 1) ?? resolve(e), cue: view.features[t].text, rule: "after.verb-name")
             }
             if stage.pronouns.contains(folded(t + 1)) {
                 return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text + " " + view.features[t + 1].text,
@@ -393,6 +440,79 @@ struct QuoteWork {
         return nil
     }
 
+    /// The tokens a quote and its cue take: from its opening mark to the end of the sentence after its
+    /// closing mark (or its paragraph's end when it is left open).
+    func quoteRegion(_ q: Found) -> Range<Int> {
+        let start = Self.tokenIndex(document.tokens, atOrAfter: q.open)
+        let paragraphEnd = paragraphEndToken(q.open)
+        guard let close = q.close else { return start..<max(start, paragraphEnd) }
+        var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
+        guard t < paragraphEnd else { return start..<max(start, paragraphEnd) }
+        let sentence = view.sentenceOf[t]
+        while t < paragraphEnd, view.sentenceOf[t] == sentence { t += 1 }
+        return start..<max(start, t)
+    }
+
+    /// Index of the paragraph holding byte offset `offset`.
+    func paragraphIndex(_ offset: Int) -> Int {
+        var low = 0, high = paragraphStarts.count
+        while low < high { let mid = (low + high) / 2; if paragraphStarts[mid] <= offset { low = mid + 1 } else { high = mid } }
+        return low - 1
+    }
+
+    /// The first token past the paragraph holding byte offset `offset`.
+    func paragraphEndToken(_ offset: Int) -> Int {
+        let p = paragraphIndex(offset)
+        return p + 1 < paragraphStarts.count ? Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[p + 1]) : view.count
+    }
+
+    /// Who a pronoun or `-nya` cue of quote `i` stands for, following the text back from the quote,
+    /// sentence by sentence, through its paragraph and the one before: the speaker of an earlier quote
+    /// (with its cue) met first, or the subject of a sentence (its first PERSON, directly or through the
+    /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
+    /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
+    func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
+        let quoteParagraph = found[i].paragraph
+        var t = regions[i].lowerBound - 1
+        var fallback: Int? = nil
+        var j = i - 1
+        while t >= 0 {
+            while j >= 0, regions[j].lowerBound > t { j -= 1 }
+            if j >= 0, regions[j].contains(t) {
+                if let e = attributions[j]?.entity { return document.entities[e].type == .PERSON ? e : (fallback ?? e) }
+                t = regions[j].lowerBound - 1
+                continue
+            }
+            if quoteParagraph - paragraphIndex(document.tokens[t].range.start) > 1 { break }
+            // The sentence up to t, not reaching back into an earlier quote's region.
+            var start = t
+            let sentence = view.sentenceOf[t]
+            let floor = j >= 0 ? regions[j].upperBound : 0
+            while start > floor, view.sentenceOf[start - 1] == sentence { start -= 1 }
+            var first = start
+            while first <= t, view.features[first].kind == .punct { first += 1 }
+            let refersBack = (first...min(t, first + 1)).contains { stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0)) }
+            if first <= t, !refersBack {
+                var k = first
+                while k <= t {
+                    if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
+                        if let p = personInNamePhrase(from: k) { return p }
+                        let r = resolve(e)
+                        if document.entities[r].type == .PERSON { return r }
+                        if fallback == nil { fallback = r }
+                        k = entityTokens[e].end
+                    } else if view.features[k].shape == .title, let p = personByWord[view.features[k].text] {
+                        return p
+                    } else {
+                        k += 1
+                    }
+                }
+            }
+            t = start - 1
+        }
+        return fallback
+    }
+
     mutating func quotes() -> [Quote] {
         let found = findQuotes()
         let events = speechEvents()
@@ -403,13 +523,28 @@ struct QuoteWork {
             for i in found.indices where attributions[i] == nil {
                 if i + 1 < found.count, let next = attributions[i + 1],
                    found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 || found[i + 1].paragraph == found[i].paragraph {
-                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "continued", viaLastSpeaker: next.viaLastSpeaker)
+                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "continued", viaLastSpeaker: next.viaLastSpeaker,
+                                                  continuedFrom: next.continuedFrom ?? i + 1)
                 } else if i > 0, let previous = attributions[i - 1],
                           found[i - 1].paragraph == found[i].paragraph || (found[i - 1].close == nil && found[i - 1].paragraph + 1 == found[i].paragraph) {
-                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "continued", viaLastSpeaker: previous.viaLastSpeaker)
+                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "continued", viaLastSpeaker: previous.viaLastSpeaker,
+                                                  continuedFrom: previous.continuedFrom ?? i - 1)
                 }
             }
         }
+        // Pronouns and `-nya` follow the text: in quote order, each goes to the subject of the nearest
+        // sentence before it or to the speaker of the nearest quote before it (`subjectBefore`).
+        let regions = found.map { quoteRegion($0) }
+        for i in found.indices {
+            guard let a = attributions[i] else { continue }
+            if let k = a.continuedFrom, k < i {
+                attributions[i]!.entity = attributions[k]?.entity
+            } else if a.viaLastSpeaker && a.continuedFrom == nil {
+                attributions[i]!.entity = subjectBefore(i, found: found, regions: regions, attributions: attributions)
+                    ?? a.entity
+            }
+        }
+        for i in found.indices { if let k = attributions[i]?.continuedFrom { attributions[i]!.entity = attributions[k]?.entity } }
         var result: [Quote] = []
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
