@@ -126,8 +126,10 @@ extension TagState {
                         if r < view.count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) { r += 2; continue }
                         if nameWord(r, grown: true), free(r, seed: p, right: true), sameLine(r - 1, r) { r += 1; continue }
                         // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
-                        if r < view.count, inList(honorifics, r), f[r].shape == .title, nameWord(r + 1, grown: true),
-                           sameLine(r - 1, r + 1) { r += 2; continue }
+                        if r + 1 < view.count, covered(by: honorifics, r), f[r].shape == .title {
+                            let n = f[r + 1].text == "." ? r + 2 : r + 1
+                            if nameWord(n, grown: true), sameLine(r - 1, n) { r = n + 1; continue }
+                        }
                         break
                     }
                     // A lone initial is no name (`I` in an English sentence).

@@ -387,6 +387,11 @@ struct QuoteWork {
             if let e = entity(at: t + 1, types: [.PERSON, .ROLE, .ORG]) {
                 return Attribution(entity: personInNamePhrase(from: t + 1) ?? resolve(e), cue: view.features[t].text, rule: "after.verb-name")
             }
+            // A rank or honorific before the name (`kata AKBP Ronny`, `jelas Iptu Suryani`).
+            if view.features[t + 1 < view.count ? t + 1 : t].shape != .lower, let p = personInNamePhrase(from: t + 1),
+               entityTokens[p].start - t <= 4 {
+                return Attribution(entity: p, cue: view.features[t].text, rule: "after.verb-name")
+            }
             if stage.pronouns.contains(folded(t + 1)) {
                 return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text + " " + view.features[t + 1].text,
                                    rule: "after.verb-pronoun", viaLastSpeaker: true)
@@ -427,6 +432,25 @@ struct QuoteWork {
                 }
                 s -= 1
                 if t - s > 6 { break }
+            }
+        }
+        // A quote inside a sentence that reports speech: its subject said it (`Benediktus Sitorus menyebut
+        // kejanggalan di 14 TPS tersebut "..."`, `Ia sebelumnya mengeluhkan ... "..."`).
+        if openToken < view.count, openToken > 0, view.sentenceOf[openToken - 1] == view.sentenceOf[openToken] {
+            let sentence = view.sentenceOf[openToken - 1]
+            var s = openToken - 1
+            while s > 0, view.sentenceOf[s - 1] == sentence, document.tokens[s - 1].range.start >= paragraphStart { s -= 1 }
+            if let v = (s..<openToken).first(where: { stage.verbsActive.contains(folded($0)) }) {
+                var k = s
+                while k < v {
+                    if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
+                        return Attribution(entity: personInNamePhrase(from: k) ?? resolve(e), cue: view.features[v].text, rule: "before.in-sentence")
+                    }
+                    if stage.pronouns.contains(folded(k)) {
+                        return Attribution(entity: lastSpeaker(before: k, events: events), cue: view.features[v].text, rule: "before.in-sentence", viaLastSpeaker: true)
+                    }
+                    k += 1
+                }
             }
         }
         // Menurut X, "..."
