@@ -21,6 +21,7 @@ extension TagState {
                         "role_prefix", "portfolio", "nominal", "degree", "number_word", "not_person_word"]
             .compactMap(list)
         let honorifics = list("honorific")
+        let degrees = list("degree")
         let sentenceCommon = list("sentence_common")
         let ambiguousPlaces = list("ambiguous_place")
         let places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
@@ -78,6 +79,8 @@ extension TagState {
         func nameWord(_ t: Int, grown: Bool) -> Bool {
             guard t >= 0, t < view.count, f[t].kind == .word, !f[t].titleLine else { return false }
             guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else { return false }
+            // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
+            if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
             if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
             if covered(by: honorifics, t) || isPlace(t) { return false }
             // A sentence's first word is capitalized whatever it is: part of a name only when tagged so.
@@ -98,15 +101,13 @@ extension TagState {
         var answers: [[String]: String?] = [:]
         for k in entities.indices where entities[k].type == .PERSON {
             let e = entities[k]
-            // The core: the longest run of name words in the entity.
-            var best = e.start..<e.start, run = e.start
-            for t in e.start...e.end {
-                if t < e.end, nameWord(t, grown: false) || (t > e.start && f[t].text == "." && t + 1 < e.end) { continue }
-                if t - run > best.count { best = run..<t }
-                run = t + 1
-            }
-            while best.count > 0, f[best.upperBound - 1].text == "." { best = best.lowerBound..<(best.upperBound - 1) }
-            while best.count > 0, f[best.lowerBound].text == "." { best = (best.lowerBound + 1)..<best.upperBound }
+            // The core: the entity without what leads it and is no name word (an honorific, a place, a
+            // headline word) and without what trails it and is no word of a name (degrees, a dot).
+            var lo = e.start, hi = e.end
+            while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
+            while hi > lo, f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1) || covered(by: honorifics, hi - 1)
+                    || (f[hi - 1].text.count <= 5 && f[hi - 1].text.dropFirst().contains(where: \.isUppercase)) { hi -= 1 }
+            let best = lo..<hi
             guard best.count > 0 else { continue }
             let core = best.map { f[$0].text }
             let full: String?
@@ -147,7 +148,17 @@ extension TagState {
             }
             guard let full else { continue }
             let written = text(e.start, e.end)
-            entities[k].norm = full == written ? nil : full
+            // A norm found before (a spelling variant's canonical form, `Haryono` -> `Haryomo Dwi
+            // Putranto`) stays when it is as full, without its honorifics.
+            var norm = full
+            if let old = entities[k].norm {
+                var words = old.split(separator: " ").map(String.init)
+                while let w = words.first, let h = honorifics, h.hasSingleTokenEntry(w.lowercased()) || h.hasSingleTokenEntry(String(w.lowercased().dropLast())) {
+                    words.removeFirst()
+                }
+                if words.count >= full.split(separator: " ").count, !old.contains(full) { norm = words.joined(separator: " ") }
+            }
+            entities[k].norm = norm == written ? nil : norm
             if entities[k].normKind == .none { entities[k].normKind = .text }
         }
     }

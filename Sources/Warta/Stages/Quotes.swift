@@ -175,7 +175,7 @@ struct QuoteWork {
             }
             let f = view.features[t]
             if f.kind == .word && f.shape == .lower { break }
-            if f.kind == .punct && ![",", ".", "(", ")"].contains(f.text) { break }
+            if f.kind == .punct && ![",", ".", "(", ")", "/", "-"].contains(f.text) { break }
             t += 1
         }
         return last
@@ -523,6 +523,9 @@ struct QuoteWork {
                         if let p = personInNamePhrase(from: k) { return p }
                         let r = resolve(e)
                         if document.entities[r].type == .PERSON { return r }
+                        // An office or body that speaks in this sentence is the subject (`dalam sambutan
+                        // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
+                        if (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) { return fallback ?? r }
                         if fallback == nil { fallback = r }
                         k = entityTokens[e].end
                     } else if view.features[k].shape == .title, let p = personByWord[view.features[k].text] {
