@@ -210,7 +210,7 @@ final class QuoteTests: XCTestCase {
         Dia menjelaskan, "Setiap laporan akan kami tindak lanjuti paling lambat tiga hari."
         """)
         XCTAssertEqual(document.quotes.count, 3)
-        assertQuote(document, 0, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "menurut", rule: "quote.before.menurut")
+        assertQuote(document, 0, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "Menurut", rule: "quote.before.menurut")
         // The cue on the next line introduces the next quote; it does not attribute this one.
         assertQuote(document, 1, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "menambahkan", rule: "quote.before.pronoun-verb")
         assertQuote(document, 2, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "menjelaskan", rule: "quote.before.pronoun-verb")

@@ -10,19 +10,20 @@ import Foundation
 /// quoted terms (`"Pemilu Damai"`) are scare quotes, not speech: fewer than `min_words` words and no
 /// speech verb next to them.
 ///
-/// Speakers, in order of the cues tried (each an attribution rule id):
-/// `after.verb-nya` (`..." ujarnya` → the last named speaker), `after.verb-name` (`..." ujar Erius`),
-/// `after.verb-pronoun` (`kata dia`), `after.name-verb` (`..." Derek menambahkan`), `before.name-verb`
-/// (`Ia menambahkan, "..."`, `X menegaskan: "..."`), `before.menurut` (`Menurut Derek, "..."`),
-/// `continued` (the other part of a quote split by its cue, or continued into the next paragraph),
-/// else null. A ROLE speaker is replaced by the PERSON it introduces, or that an earlier mention of the
-/// same office introduced; pronouns and `-nya` go to the last named speaker, a PERSON or else a ROLE
-/// or ORG that spoke.
+/// Speakers: the attribution rules of a rules file (`QuoteRuleSet`, `pipelines/rules/quotes.yaml`), tried
+/// in order, after the quote (the first word after its closing mark) and then before it; each rule's id
+/// is the quote's `rule`. This stage keeps the mechanics only: pairing the marks, a quote continued or
+/// split by its cue (`quote.continued`), the person of a name phrase, and what a pronoun or `-nya`
+/// stands for (`subjectBefore`). A ROLE speaker is replaced by the PERSON it introduces, or that an
+/// earlier mention of the same office introduced. No word of the language is written here: the rules
+/// and their word lists are data.
 public struct QuoteStage: Stage {
     public static let name = "quotes"
     public static let requires: [Layer] = [.tokens, .sentences, .entities]
     public static let provides: [Layer] = [.quotes]
 
+    public let rules: QuoteRuleSet
+    /// Lists the mechanics read (by name, see `QuoteRuleSet.requiredLists`).
     let verbsNya: Set<String>
     let verbsBare: Set<String>
     let verbsActive: Set<String>
@@ -30,35 +31,26 @@ public struct QuoteStage: Stage {
     /// hashed each token's text anew with SipHash).
     let verbsActiveTable: StringSet
     let pronouns: Set<String>
+    let menurut: Set<String>
     let minWords: Int
     let reported: Bool
 
     public init(options: StageOptions) throws {
-        func words(_ key: String) throws -> Set<String> {
-            var set = Set<String>()
-            let urls = try options.files(key)
-            guard !urls.isEmpty else { throw options.error(key, "a word list file is required") }
-            for url in urls {
-                for (entry, _) in try ListFile.entries(url) { set.insert(ICU.foldCase(entry)) }
-            }
-            return set
-        }
-        verbsNya = try words("speech_verbs_nya")
-        verbsBare = try words("speech_verbs_bare")
-        verbsActive = try words("speech_verbs_active")
-        verbsActiveTable = StringSet(verbsActive)
-        pronouns = try words("pronouns")
-        minWords = try options.int("min_words", default: 4, range: 1...50)
-        reported = try options.bool("reported_speech", default: true)
+        guard let url = try options.files("rules").first else { throw options.error("rules", "a quote rules file is required") }
+        let rules = try QuoteRuleSet.load(url)
+        for f in rules.files where f != url { options.noteFile(f) }
+        self.init(rules: rules, minWords: try options.int("min_words", default: 4, range: 1...50),
+                  reported: try options.bool("reported_speech", default: true))
     }
 
-    public init(verbsNya: Set<String>, verbsBare: Set<String>, verbsActive: Set<String>, pronouns: Set<String>,
-                minWords: Int = 4, reported: Bool = true) {
-        self.verbsNya = Set(verbsNya.map { ICU.foldCase($0) })
-        self.verbsBare = Set(verbsBare.map { ICU.foldCase($0) })
-        self.verbsActive = Set(verbsActive.map { ICU.foldCase($0) })
-        verbsActiveTable = StringSet(self.verbsActive)
-        self.pronouns = Set(pronouns.map { ICU.foldCase($0) })
+    public init(rules: QuoteRuleSet, minWords: Int = 4, reported: Bool = true) {
+        self.rules = rules
+        verbsNya = rules.list("speech_nya")
+        verbsBare = rules.list("speech_bare")
+        verbsActive = rules.list("speech_active")
+        verbsActiveTable = StringSet(verbsActive)
+        pronouns = rules.list("pronoun")
+        menurut = rules.list("according_to")
         self.minWords = minWords
         self.reported = reported
     }
@@ -95,6 +87,7 @@ struct QuoteWork {
     /// The PERSON entity (the first with that fullest name) each word of a fullest name stands for,
     /// when only one name holds the word: an untagged `Junaidi` opening a sentence is still Junaidi.
     let personByWord: [String: Int]
+    let matcher: QuoteMatcher
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
@@ -154,6 +147,7 @@ struct QuoteWork {
         }
         for w in ambiguousWords { byWord[w] = nil }
         personByWord = byWord
+        matcher = QuoteMatcher(rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
     }
 
     /// The person named in the name phrase that starts at token `start` (an office, its body and place,
@@ -327,7 +321,7 @@ struct QuoteWork {
         }
         for (i, span) in entityTokens.enumerated() where [.PERSON, .ROLE, .ORG].contains(document.entities[i].type) {
             let b = span.start - 1
-            if b >= 0, stage.verbsBare.contains(folded(b)) || folded(b) == "menurut" { events.append((span.start, i)) }
+            if b >= 0, stage.verbsBare.contains(folded(b)) || stage.menurut.contains(folded(b)) { events.append((span.start, i)) }
         }
         let sorted = events.sorted { $0.0 < $1.0 }.map { (token: $0.0, entity: $0.1) }
         var lastPerson: [Int] = [-1]
@@ -371,95 +365,117 @@ struct QuoteWork {
         return named >= 0 ? resolve(named) : nil
     }
 
-    func attributeAfter(_ q: Found, events: SpeechEvents) -> Attribution? {
-        guard let close = q.close else { return nil }
-        var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
-        while t < view.count, [",", ".", "!", "?"].contains(view.features[t].text), document.tokens[t].range.start - close < 4 { t += 1 }
-        guard t < view.count, view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3 else { return nil }
-        // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
-        // introduces the next quote, it does not attribute this one.
-        if document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A) { return nil }
-        let w = folded(t)
-        if stage.verbsNya.contains(w) {
-            return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text, rule: "after.verb-nya", viaLastSpeaker: true)
+    /// The attribution a rule's match gives, or nil when its speaker cannot be found (a name phrase
+    /// with no person and no entity).
+    func attribution(_ rule: QuoteRuleSet.Rule, _ captures: QuoteMatcher.Captures, anchor: Int, events: SpeechEvents) -> Attribution? {
+        let cue = captures["cue"].map { c in (c.start..<c.end).map { view.features[$0].text }.joined(separator: " ") }
+        switch rule.speaker {
+        case .named:
+            guard let s = captures["speaker"] else { return nil }
+            if let e = s.entity { return Attribution(entity: personInNamePhrase(from: s.start) ?? resolve(e), cue: cue, rule: rule.id) }
+            // Words that are no entity (a rank and a name: `AKBP Ronny`): the person of the phrase that
+            // starts there, when it starts inside the capture.
+            guard let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end else { return nil }
+            return Attribution(entity: p, cue: cue, rule: rule.id)
+        case .previous:
+            let at = captures["speaker"]?.start ?? anchor
+            return Attribution(entity: lastSpeaker(before: at, events: events), cue: cue, rule: rule.id, viaLastSpeaker: true)
+        case .author:
+            guard let a = captures["author"] else { return nil }
+            let entity = a.entity.map { personInNamePhrase(from: a.start) ?? resolve($0) } ?? personInNamePhrase(from: a.start)
+            guard let entity else { return nil }
+            return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+        case .earlierAuthor:
+            guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else { return nil }
+            return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+        case .none:
+            return Attribution(entity: nil, cue: cue, rule: rule.id)
         }
-        if stage.verbsBare.contains(w) {
-            if let e = entity(at: t + 1, types: [.PERSON, .ROLE, .ORG]) {
-                return Attribution(entity: personInNamePhrase(from: t + 1) ?? resolve(e), cue: view.features[t].text, rule: "after.verb-name")
+    }
+
+    /// The author named after the nearest earlier word of `list` (`sambutan Pj Gubernur Kaltim Dr.
+    /// Haryanto Wibisono yang dibacakan ...`): a PERSON or ROLE within two words of it.
+    func earlierAuthor(before token: Int, list: Int) -> Int? {
+        var t = min(token, view.count) - 1
+        while t >= 0 {
+            if stage.rules.lists[list].contains(folded(t)) {
+                for k in (t + 1)...min(t + 2, view.count - 1) {
+                    if let e = entityAt[k], [.PERSON, .ROLE].contains(document.entities[e].type) {
+                        return personInNamePhrase(from: k) ?? resolve(e)
+                    }
+                }
             }
-            // A rank or honorific before the name (`kata AKBP Ronny`, `jelas Iptu Suryani`).
-            if view.features[t + 1 < view.count ? t + 1 : t].shape != .lower, let p = personInNamePhrase(from: t + 1),
-               entityTokens[p].start - t <= 4 {
-                return Attribution(entity: p, cue: view.features[t].text, rule: "after.verb-name")
-            }
-            if stage.pronouns.contains(folded(t + 1)) {
-                return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text + " " + view.features[t + 1].text,
-                                   rule: "after.verb-pronoun", viaLastSpeaker: true)
-            }
-        }
-        if let e = entity(at: t, types: [.PERSON, .ROLE, .ORG]) {
-            var v = entityTokens[e].end
-            if ["juga", "pun", "pula", "lalu", "kemudian"].contains(folded(v)) { v += 1 }
-            if stage.verbsActive.contains(folded(v)) || stage.verbsBare.contains(folded(v)) {
-                return Attribution(entity: resolve(e), cue: view.features[v].text, rule: "after.name-verb")
-            }
-        }
-        if stage.pronouns.contains(w), stage.verbsActive.contains(folded(t + 1)) {
-            return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t + 1].text, rule: "after.pronoun-verb", viaLastSpeaker: true)
+            t -= 1
         }
         return nil
     }
 
-    func attributeBefore(_ q: Found, events: SpeechEvents) -> Attribution? {
+    /// An office that no person holds in the text, in its fullest form: the first ROLE of the document
+    /// that holds its last word (`Pj Bupati` -> `Penjabat Bupati Bogor`).
+    func fullestOffice(_ entity: Int) -> Int {
+        let e = document.entities[entity]
+        guard e.type == .ROLE, let last = entityTokens[entity].end > 0 ? view.features[entityTokens[entity].end - 1].text : nil else { return entity }
+        for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
+            let span = entityTokens[i]
+            if (span.start..<span.end).contains(where: { view.features[$0].text == last }) { return resolve(i) }
+        }
+        return entity
+    }
+
+    /// Tries the rules of one side of the quote. After: from the first word after the closing mark (a
+    /// comma or stop right after the mark skipped), in the quote's paragraph. Before: ending at the last
+    /// word before the opening mark (`,` or `:` skipped), in its sentence and paragraph.
+    func attribute(_ q: Found, events: SpeechEvents) -> Attribution? {
+        var after: Int? = nil
+        if let close = q.close {
+            var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
+            while t < view.count, view.features[t].kind == .punct, [",", ".", "!", "?"].contains(view.features[t].text),
+                  document.tokens[t].range.start - close < 4 { t += 1 }
+            // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
+            // introduces the next quote, it does not attribute this one.
+            if t < view.count, view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3,
+               !document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A) {
+                after = t
+            }
+        }
         let openToken = Self.tokenIndex(document.tokens, atOrAfter: q.open)
+        let paragraphStartToken = Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[paragraphIndex(q.open)])
+        var before: Int? = nil
         var t = openToken - 1
-        while t >= 0, [",", ":"].contains(view.features[t].text) { t -= 1 }
-        guard t >= 0, view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1 || t == openToken - 2 else { return nil }
-        // The start of the quote's paragraph (found by binary search: a scan back is quadratic in a long paragraph).
-        var low = 0, high = paragraphStarts.count
-        while low < high { let mid = (low + high) / 2; if paragraphStarts[mid] <= q.open { low = mid + 1 } else { high = mid } }
-        let paragraphStart = paragraphStarts[low - 1]
-        guard t >= 0, document.tokens[t].range.start >= paragraphStart else { return nil }
-        if stage.verbsActive.contains(folded(t)) || stage.verbsBare.contains(folded(t)) {
-            // The subject: the nearest speaker entity or pronoun before the verb in the sentence.
-            var s = t - 1
-            while s >= 0, view.sentenceOf[s] == view.sentenceOf[t] {
-                if let e = entity(endingAt: s + 1, types: [.PERSON, .ROLE, .ORG]) {
-                    return Attribution(entity: resolve(e), cue: view.features[t].text, rule: "before.name-verb")
+        while t >= 0, view.features[t].kind == .punct, [",", ":"].contains(view.features[t].text) { t -= 1 }
+        if t >= 0, t >= paragraphStartToken,
+           view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1 || t == openToken - 2 {
+            before = t
+        }
+        for rule in stage.rules.quoteRules {
+            switch rule.side {
+            case .after:
+                guard let t = after else { continue }
+                let hi = paragraphEndToken(q.open)
+                if let m = matcher.match(rule, from: t, hi: max(t, hi), endsAtHi: false),
+                   let a = attribution(rule, m.captures, anchor: t, events: events) { return a }
+            case .before where rule.startsSentence:
+                // The quote opens inside a sentence: the match runs from the sentence's first word to the mark.
+                guard openToken > 0, openToken < view.count, openToken - 1 >= paragraphStartToken,
+                      view.sentenceOf[openToken - 1] == view.sentenceOf[openToken] else { continue }
+                var s = openToken - 1
+                while s > paragraphStartToken, view.sentenceOf[s - 1] == view.sentenceOf[openToken] { s -= 1 }
+                if let m = matcher.match(rule, from: s, hi: openToken, endsAtHi: true),
+                   let a = attribution(rule, m.captures, anchor: s, events: events) { return a }
+            case .before:
+                guard let t = before else { continue }
+                var lo = t
+                while lo > paragraphStartToken, view.sentenceOf[lo - 1] == view.sentenceOf[t] { lo -= 1 }
+                // The nearest match first: the start moves back from the mark.
+                var s = t
+                while s >= lo {
+                    if let m = matcher.match(rule, from: s, hi: t + 1, endsAtHi: true),
+                       let a = attribution(rule, m.captures, anchor: s, events: events) { return a }
+                    s -= 1
                 }
-                if stage.pronouns.contains(folded(s)) {
-                    return Attribution(entity: lastSpeaker(before: s, events: events), cue: view.features[t].text, rule: "before.pronoun-verb", viaLastSpeaker: true)
-                }
-                s -= 1
-                if t - s > 6 { break }
+            case .reported:
+                continue
             }
-        }
-        // A quote inside a sentence that reports speech: its subject said it (`Benediktus Sitorus menyebut
-        // kejanggalan di 14 TPS tersebut "..."`, `Ia sebelumnya mengeluhkan ... "..."`).
-        if openToken < view.count, openToken > 0, view.sentenceOf[openToken - 1] == view.sentenceOf[openToken] {
-            let sentence = view.sentenceOf[openToken - 1]
-            var s = openToken - 1
-            while s > 0, view.sentenceOf[s - 1] == sentence, document.tokens[s - 1].range.start >= paragraphStart { s -= 1 }
-            if let v = (s..<openToken).first(where: { stage.verbsActive.contains(folded($0)) }) {
-                var k = s
-                while k < v {
-                    if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
-                        return Attribution(entity: personInNamePhrase(from: k) ?? resolve(e), cue: view.features[v].text, rule: "before.in-sentence")
-                    }
-                    if stage.pronouns.contains(folded(k)) {
-                        return Attribution(entity: lastSpeaker(before: k, events: events), cue: view.features[v].text, rule: "before.in-sentence", viaLastSpeaker: true)
-                    }
-                    k += 1
-                }
-            }
-        }
-        // Menurut X, "..."
-        if let e = entity(endingAt: t + 1, types: [.PERSON, .ROLE, .ORG]),
-           folded(entityTokens[e].start - 1) == "menurut" {
-            return Attribution(entity: resolve(e), cue: "menurut", rule: "before.menurut")
-        }
-        if folded(t) == "menurutnya" {
-            return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text, rule: "before.menurut", viaLastSpeaker: true)
         }
         return nil
     }
@@ -543,18 +559,18 @@ struct QuoteWork {
     mutating func quotes() -> [Quote] {
         let found = findQuotes()
         let events = speechEvents()
-        var attributions: [Attribution?] = found.map { attributeAfter($0, events: events) ?? attributeBefore($0, events: events) }
+        var attributions: [Attribution?] = found.map { attribute($0, events: events) }
         // Parts of one statement share a speaker: a quote left open and continued in the next paragraph,
         // or a quote split by its cue (`"A," katanya. "B."`) in one paragraph.
         for _ in 0..<2 {
             for i in found.indices where attributions[i] == nil {
                 if i + 1 < found.count, let next = attributions[i + 1],
                    found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 || found[i + 1].paragraph == found[i].paragraph {
-                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "continued", viaLastSpeaker: next.viaLastSpeaker,
+                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
                                                   continuedFrom: next.continuedFrom ?? i + 1)
                 } else if i > 0, let previous = attributions[i - 1],
                           found[i - 1].paragraph == found[i].paragraph || (found[i - 1].close == nil && found[i - 1].paragraph + 1 == found[i].paragraph) {
-                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "continued", viaLastSpeaker: previous.viaLastSpeaker,
+                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "quote.continued", viaLastSpeaker: previous.viaLastSpeaker,
                                                   continuedFrom: previous.continuedFrom ?? i - 1)
                 }
             }
@@ -583,13 +599,13 @@ struct QuoteWork {
                 t += 1
             }
             let a = attributions[i]
-            if words < stage.minWords && (a == nil || a!.rule == "continued") { continue } // scare quotes
+            if words < stage.minWords && (a == nil || a!.rule == "quote.continued") { continue } // scare quotes
             var speaker: String? = nil
             if let e = a?.entity {
                 let entity = document.entities[e]
                 speaker = speakerName(entity)
             }
-            result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a.map { "quote.\($0.rule)" } ?? "quote.unattributed"))
+            result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a?.rule ?? "quote.unattributed"))
         }
         return result
     }
@@ -612,10 +628,6 @@ struct QuoteWork {
             let s = view.sentenceOf[t]
             sentenceTokens[s] = (sentenceTokens[s]?.lowerBound ?? t)..<(t + 1)
         }
-        var entitiesInSentence = [[Int]](repeating: [], count: document.sentences.count)
-        for (i, span) in entityTokens.enumerated() where span.start < view.count && view.sentenceOf[span.start] < entitiesInSentence.count {
-            entitiesInSentence[view.sentenceOf[span.start]].append(i)
-        }
         let quotedByStart = quoted.sorted { $0.start < $1.start }
         var quoteCursor = 0, furthestQuoteEnd = Int.min
         for (s, sentence) in document.sentences.enumerated() {
@@ -628,33 +640,18 @@ struct QuoteWork {
             if furthestQuoteEnd > sentence.start { continue }
             guard let tokenRange = sentenceTokens[s] else { continue }
             let first = tokenRange.lowerBound, last = tokenRange.upperBound - 1
-            for i in entitiesInSentence[s] where entityTokens[i].start >= first && entityTokens[i].end <= last + 1 {
-                let span = entityTokens[i]
-                let e = document.entities[i]
-                guard [.PERSON, .ROLE, .ORG].contains(e.type) else { continue }
-                var cueToken: Int? = nil
-                var contentStart: Int? = nil
-                if folded(span.start - 1) == "menurut", span.start - 1 >= first {
-                    cueToken = span.start - 1
-                    contentStart = view.features[span.end].text == "," ? span.end + 1 : span.end
-                } else {
-                    var v = span.end
-                    if ["juga", "pun", "pula", "lalu", "kemudian", "kembali", "turut"].contains(folded(v)) { v += 1 }
-                    if v <= last, stage.verbsActive.contains(folded(v)) {
-                        cueToken = v
-                        var c = v + 1
-                        if c <= last, [",", ":"].contains(view.features[c].text) || folded(c) == "bahwa" { c += 1 }
-                        contentStart = c
-                    }
+            // The first match in the sentence, start by start: the clause after it is what was said.
+            starts: for start in first...last {
+                for rule in stage.rules.reportedRules {
+                    guard let m = matcher.match(rule, from: start, hi: last + 1, endsAtHi: false), m.end <= last,
+                          let speakerSpan = m.captures["speaker"], let i = speakerSpan.entity else { continue }
+                    let range = TextRange(document.tokens[m.end].range.start, document.tokens[last].range.end)
+                    let speakerIndex = resolve(i)
+                    let speaker = speakerName(document.entities[speakerIndex])
+                    let cue = m.captures["cue"].map { c in (c.start..<c.end).map { view.features[$0].text }.joined(separator: " ") }
+                    result.append(ReportedSpeech(range: range, speaker: speaker, speakerEntity: speakerIndex, cue: cue ?? "", rule: rule.id))
+                    break starts
                 }
-                guard let cue = cueToken, let cs = contentStart, cs <= last else { continue }
-                let range = TextRange(document.tokens[cs].range.start, document.tokens[last].range.end)
-                let speakerIndex = resolve(i)
-                let speakerEntity = document.entities[speakerIndex]
-                let speaker = speakerName(speakerEntity)
-                result.append(ReportedSpeech(range: range, speaker: speaker, speakerEntity: speakerIndex,
-                                             cue: view.features[cue].text, rule: cue < span.start ? "reported.menurut" : "reported.name-verb"))
-                break
             }
         }
         return result
