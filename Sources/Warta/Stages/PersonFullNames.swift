@@ -17,7 +17,8 @@ extension TagState {
         let f = view.features
         guard entities.contains(where: { $0.type == .PERSON }) else { return }
         func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
-        let blockers = ["not_name", "office", "org_head", "event_head", "fac_head", "loc_head", "day", "month",
+        let notName = list("not_name")
+        let blockers = ["office", "org_head", "event_head", "fac_head", "loc_head", "day", "month",
                         "role_prefix", "portfolio", "nominal", "degree", "number_word", "not_person_word"]
             .compactMap(list)
         let honorifics = list("honorific")
@@ -76,16 +77,28 @@ extension TagState {
             return answer
         }
         /// A word that can be part of a personal name here.
-        func nameWord(_ t: Int, grown: Bool) -> Bool {
+        func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
             guard t >= 0, t < view.count, f[t].kind == .word, !f[t].titleLine else { return false }
             guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else { return false }
             // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
             if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
             if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
-            if covered(by: honorifics, t) || isPlace(t) { return false }
+            if inList(notName, t), !(grown && titleWordOpeningName(t)) { return false }
+            // A place before a name is an office's place (`Wali Kota Jayapura Yohanis Wanggai`); after a
+            // name's first word it is a surname (`Rahmat Tanjung`).
+            if covered(by: honorifics, t) || (!right && isPlace(t)) { return false }
             // A sentence's first word is capitalized whatever it is: part of a name only when tagged so.
             if grown, f[t].sentenceStart, !personCover[t] || inList(sentenceCommon, t) { return false }
             return true
+        }
+        /// A capitalized common word that opens a name right after punctuation, an acronym, an honorific or
+        /// an office (`H. Lalu Mustiadi`, `Setda NTB Lalu Mustiadi`): inside a sentence it is capitalized
+        /// only as a name.
+        func titleWordOpeningName(_ t: Int) -> Bool {
+            guard f[t].shape == .title, !f[t].sentenceStart, !f[t].titleLine, t + 1 < view.count, f[t + 1].shape == .title else { return false }
+            guard t > 0 else { return false }
+            let b = t - 1
+            return f[b].kind == .punct || f[b].shape == .upper || covered(by: honorifics, b) || otherCover[b] >= 0
         }
         /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
         func abbreviationAt(_ t: Int) -> Bool {
@@ -125,7 +138,7 @@ extension TagState {
                     }
                     while true {
                         if r < view.count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) { r += 2; continue }
-                        if nameWord(r, grown: true), free(r, seed: p, right: true), sameLine(r - 1, r) { r += 1; continue }
+                        if nameWord(r, grown: true, right: true), free(r, seed: p, right: true), sameLine(r - 1, r) { r += 1; continue }
                         // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
                         if r + 1 < view.count, covered(by: honorifics, r), f[r].shape == .title {
                             let n = f[r + 1].text == "." ? r + 2 : r + 1

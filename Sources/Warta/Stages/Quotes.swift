@@ -32,6 +32,9 @@ public struct QuoteStage: Stage {
     let verbsActiveTable: StringSet
     let pronouns: Set<String>
     let menurut: Set<String>
+    /// Lower-case words inside an office's name (`Kepala Bidang Penyelenggaraan Haji dan Umrah ...`):
+    /// a name phrase goes on over them (the optional list `office_connector`).
+    let officeConnectors: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -51,6 +54,7 @@ public struct QuoteStage: Stage {
         verbsActiveTable = StringSet(verbsActive)
         pronouns = rules.list("pronoun")
         menurut = rules.list("according_to")
+        officeConnectors = rules.list("office_connector")
         self.minWords = minWords
         self.reported = reported
     }
@@ -168,7 +172,7 @@ struct QuoteWork {
                 continue
             }
             let f = view.features[t]
-            if f.kind == .word && f.shape == .lower { break }
+            if f.kind == .word && f.shape == .lower && !stage.officeConnectors.contains(f.folded) { break }
             if f.kind == .punct && ![",", ".", "(", ")", "/", "-"].contains(f.text) { break }
             t += 1
         }
@@ -186,7 +190,9 @@ struct QuoteWork {
             guard e.type == .ROLE else { return index }
             if let p = e.person { return p }
             let text = document.substring(e.range)
-            for i in linkedRoles where document.entities[i].range.start < e.range.start {
+            // The nearest earlier holder: a headline's office (`Gubernur Lantik ...`) does not name the
+            // person a later `Gubernur` stands for when the body of the article introduced them since.
+            for i in linkedRoles.reversed() where document.entities[i].range.start < e.range.start {
                 let other = linkedText[i] ?? document.substring(document.entities[i].range)
                 linkedText[i] = other
                 if other.hasPrefix(text) { return document.entities[i].person! }
