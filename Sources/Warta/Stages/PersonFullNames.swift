@@ -17,10 +17,12 @@ extension TagState {
         let f = view.features
         guard entities.contains(where: { $0.type == .PERSON }) else { return }
         func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
-        let notName = list("not_name")
-        let blockers = ["office", "org_head", "event_head", "fac_head", "loc_head", "day", "month",
-                        "role_prefix", "portfolio", "nominal", "degree", "number_word", "not_person_word"]
+        // Words that are never part of a name, and common words that are part of one only where a name
+        // needs them (`soft`: `H. Lalu Mustiadi`, `Dr. Anak Agung Gede Wiratmaja`, `dr. Rahmat Tanjung,`).
+        let blockers = ["office", "org_head", "event_head", "fac_head", "day", "month",
+                        "role_prefix", "degree", "number_word", "not_person_word"]
             .compactMap(list)
+        let soft = ["not_name", "loc_head", "portfolio", "nominal"].compactMap(list)
         let honorifics = list("honorific")
         let degrees = list("degree")
         let sentenceCommon = list("sentence_common")
@@ -83,7 +85,7 @@ extension TagState {
             // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
             if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
             if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
-            if inList(notName, t), !(grown && titleWordOpeningName(t)) { return false }
+            if soft.contains(where: { inList($0, t) }), !(grown && (titleWordOpeningName(t) || (right && titleWordClosingName(t)))) { return false }
             // A place before a name is an office's place (`Wali Kota Jayapura Yohanis Wanggai`); after a
             // name's first word it is a surname (`Rahmat Tanjung`).
             if covered(by: honorifics, t) || (!right && isPlace(t)) { return false }
@@ -99,6 +101,10 @@ extension TagState {
             guard t > 0 else { return false }
             let b = t - 1
             return f[b].kind == .punct || f[b].shape == .upper || covered(by: honorifics, b) || otherCover[b] >= 0
+        }
+        /// A capitalized common word that ends a name, right before punctuation (`dr. Rahmat Tanjung, Sp.PD.`).
+        func titleWordClosingName(_ t: Int) -> Bool {
+            f[t].shape == .title && !f[t].titleLine && (t + 1 == view.count || f[t + 1].kind == .punct)
         }
         /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
         func abbreviationAt(_ t: Int) -> Bool {
