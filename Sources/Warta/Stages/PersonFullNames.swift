@@ -109,7 +109,8 @@ extension TagState {
         /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
         func abbreviationAt(_ t: Int) -> Bool {
             t + 2 < view.count && f[t].shape == .title && f[t].text.count <= 4 && nameWord(t, grown: true) && f[t + 1].text == "."
-                && document.tokens[t + 1].range.start == document.tokens[t].range.end && nameWord(t + 2, grown: true)
+                // The word after the dot may open a sentence only because the dot was taken for a stop.
+                && document.tokens[t + 1].range.start == document.tokens[t].range.end && nameWord(t + 2, grown: false)
         }
         func sameLine(_ a: Int, _ b: Int) -> Bool {
             !document.text[document.tokens[a].range.start..<document.tokens[b].range.end].contains(0x0A)

@@ -172,6 +172,8 @@ struct QuoteWork {
                 continue
             }
             let f = view.features[t]
+            // A word of a full name known in the document, not tagged here (`said Ferdinan Tambunan`).
+            if f.shape == .title, let p = personByWord[f.text] { last = p }
             if f.kind == .word && f.shape == .lower && !stage.officeConnectors.contains(f.folded) { break }
             if f.kind == .punct && ![",", ".", "(", ")", "/", "-"].contains(f.text) { break }
             t += 1
@@ -499,6 +501,9 @@ struct QuoteWork {
         return start..<max(start, t)
     }
 
+    /// The quote's opening mark is the first character of its paragraph.
+    func opensParagraph(_ q: Found) -> Bool { paragraphStarts[paragraphIndex(q.open)] == q.open }
+
     /// Index of the paragraph holding byte offset `offset`.
     func paragraphIndex(_ offset: Int) -> Int {
         var low = 0, high = paragraphStarts.count
@@ -571,7 +576,8 @@ struct QuoteWork {
         for _ in 0..<2 {
             for i in found.indices where attributions[i] == nil {
                 if i + 1 < found.count, let next = attributions[i + 1],
-                   found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 || found[i + 1].paragraph == found[i].paragraph {
+                   found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 && opensParagraph(found[i + 1])
+                    || found[i + 1].paragraph == found[i].paragraph {
                     attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
                                                   continuedFrom: next.continuedFrom ?? i + 1)
                 } else if i > 0, let previous = attributions[i - 1],
@@ -580,6 +586,12 @@ struct QuoteWork {
                                                   continuedFrom: previous.continuedFrom ?? i - 1)
                 }
             }
+        }
+        // A quote that is a paragraph of its own, with no cue, follows the one who was speaking: the
+        // speaker of the quote before or the subject of the sentence before (`Ia menambahkan, ...` then
+        // the quoted paragraph), as a pronoun would.
+        for i in found.indices where attributions[i] == nil && opensParagraph(found[i]) {
+            attributions[i] = Attribution(entity: nil, cue: nil, rule: "quote.follows-speaker", viaLastSpeaker: true)
         }
         // Pronouns and `-nya` follow the text: in quote order, each goes to the subject of the nearest
         // sentence before it or to the speaker of the nearest quote before it (`subjectBefore`).
@@ -594,6 +606,8 @@ struct QuoteWork {
             }
         }
         for i in found.indices { if let k = attributions[i]?.continuedFrom { attributions[i]!.entity = attributions[k]?.entity } }
+        // Nobody was speaking before: the quote stays unattributed.
+        for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil { attributions[i] = nil }
         var result: [Quote] = []
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
@@ -605,7 +619,7 @@ struct QuoteWork {
                 t += 1
             }
             let a = attributions[i]
-            if words < stage.minWords && (a == nil || a!.rule == "quote.continued") { continue } // scare quotes
+            if words < stage.minWords && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker") { continue } // scare quotes
             var speaker: String? = nil
             if let e = a?.entity {
                 let entity = document.entities[e]
