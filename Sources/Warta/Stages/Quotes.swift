@@ -418,16 +418,30 @@ struct QuoteWork {
         return nil
     }
 
-    /// An office that no person holds in the text, in its fullest form: the first ROLE of the document
-    /// that holds its last word (`Pj Bupati` -> `Penjabat Bupati Bogor`).
+    /// An office that no person holds in the text, in its fullest form: the longest ROLE of the document
+    /// that holds each of its words, written out or abbreviated (`Pj Bupati` -> `Penjabat Bupati Bogor`:
+    /// `Pj` is `Penjabat` shortened, its letters in order from the same first letter); resolved, so an
+    /// office whose holder is named gives the person.
     func fullestOffice(_ entity: Int) -> Int {
-        let e = document.entities[entity]
-        guard e.type == .ROLE, let last = entityTokens[entity].end > 0 ? view.features[entityTokens[entity].end - 1].text : nil else { return entity }
-        for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
-            let span = entityTokens[i]
-            if (span.start..<span.end).contains(where: { view.features[$0].text == last }) { return resolve(i) }
+        guard document.entities[entity].type == .ROLE else { return entity }
+        func words(_ i: Int) -> [String] {
+            (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded }
         }
-        return entity
+        func shortened(_ a: String, _ b: String) -> Bool {
+            guard a.count < b.count, a.first == b.first else { return a == b }
+            var rest = Substring(b)
+            for c in a { guard let k = rest.firstIndex(of: c) else { return false }; rest = rest[rest.index(after: k)...] }
+            return true
+        }
+        let mine = words(entity)
+        var best = entity
+        for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
+            let theirs = words(i)
+            guard mine.allSatisfy({ w in theirs.contains { $0 == w || shortened(w, $0) } }) else { continue }
+            let length = entityTokens[i].end - entityTokens[i].start
+            if length > entityTokens[best].end - entityTokens[best].start { best = i }
+        }
+        return resolve(best)
     }
 
     /// Tries the rules of one side of the quote. After: from the first word after the closing mark (a
