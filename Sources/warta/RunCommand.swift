@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Include tokens in the records.")
     var tokens = false
 
-    @Option(help: "Write one flat line per entity or quote (entities, quotes), or the dedup keys of each quote for `warta dedup` (quote-keys): on stdout with --out -, else as FOLDER/<kind>.ndjson.")
+    @Option(help: "Write one flat line per entity or quote (entities, quotes), one line per statement cluster with its repeats at the end of the run (clusters), or the dedup keys of each quote for `warta dedup` (quote-keys): on stdout with --out -, else as FOLDER/<kind>.ndjson.")
     var emit: EmitSink.Kind?
 
     @Flag(help: "With --emit and --out -: each document's record line before its emitted lines (one stream for Spark).")
@@ -73,8 +73,8 @@ struct RunCommand: ParsableCommand {
         guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
         if inputs.contains("-") && inputs.count > 1 { throw ValidationError("'-' (stdin) cannot be combined with other inputs") }
         if withRecords && (emit == nil || out != "-") { throw ValidationError("--with-records needs --emit and --out -") }
-        if incremental && (skipDedup || emit == .quoteKeys) {
-            throw ValidationError("--incremental cannot be combined with --skip-dedup or --emit quote-keys")
+        if incremental && (skipDedup || emit == .quoteKeys || emit == .clusters) {
+            throw ValidationError("--incremental cannot be combined with --skip-dedup, --emit quote-keys or --emit clusters")
         }
         if incremental && (out == "-" || inputs == ["-"]) {
             throw ValidationError("--incremental needs input files and an output folder (not - for stdin or stdout)")
