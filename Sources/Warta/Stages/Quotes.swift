@@ -35,6 +35,9 @@ public struct QuoteStage: Stage {
     /// Lower-case words inside an office's name (`Kepala Bidang Penyelenggaraan Haji dan Umrah ...`):
     /// a name phrase goes on over them (the optional list `office_connector`).
     let officeConnectors: Set<String>
+    /// Words that make an office an acting one (`Pj`, `Plt`): `Sekda` is the `Pj Sekda` named before
+    /// (the optional list `acting_prefix`).
+    let actingPrefixes: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -55,6 +58,7 @@ public struct QuoteStage: Stage {
         pronouns = rules.list("pronoun")
         menurut = rules.list("according_to")
         officeConnectors = rules.list("office_connector")
+        actingPrefixes = rules.list("acting_prefix")
         self.minWords = minWords
         self.reported = reported
     }
@@ -119,7 +123,7 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
-        let resolvedIndex = Self.resolveAll(document)
+        let resolvedIndex = Self.resolveAll(document, acting: stage.actingPrefixes)
         resolved = resolvedIndex
         let entitySpans = entityTokens
         let persons = entitySpans.indices
@@ -184,7 +188,7 @@ struct QuoteWork {
     /// The person (or role, org) each entity stands for as a speaker: a ROLE linked to a PERSON is that
     /// person; an unlinked ROLE is the person of the first earlier linked mention of the same office
     /// (its text starts with this one's).
-    static func resolveAll(_ document: Document) -> [Int] {
+    static func resolveAll(_ document: Document, acting: Set<String> = []) -> [Int] {
         let linkedRoles = document.entities.indices.filter { document.entities[$0].type == .ROLE && document.entities[$0].person != nil }
         var linkedText: [Int: String] = [:]
         return document.entities.indices.map { index in
@@ -198,6 +202,9 @@ struct QuoteWork {
                 let other = linkedText[i] ?? document.substring(document.entities[i].range)
                 linkedText[i] = other
                 if other.hasPrefix(text) { return document.entities[i].person! }
+                // The office without its acting prefix (`Sekda` after `Pj Sekda Jhony Way`).
+                if let space = other.firstIndex(of: " "), other[other.index(after: space)...] == text,
+                   acting.contains(ICU.foldCase(String(other[..<space]))) { return document.entities[i].person! }
             }
             return index
         }
