@@ -522,6 +522,13 @@ struct QuoteWork {
         return start..<max(start, t)
     }
 
+    /// The quote's opening mark starts a sentence inside its paragraph (`Ia menceritakan ... berlindung. "...`).
+    func opensSentence(_ q: Found) -> Bool {
+        let t = Self.tokenIndex(document.tokens, atOrAfter: q.open)
+        guard t > 0, t < view.count else { return false }
+        return [".", "!", "?"].contains(view.features[t - 1].text) && view.features[t - 1].kind == .punct
+    }
+
     /// The quote's opening mark is the first character of its paragraph.
     func opensParagraph(_ q: Found) -> Bool { paragraphStarts[paragraphIndex(q.open)] == q.open }
 
@@ -611,7 +618,7 @@ struct QuoteWork {
         // A quote that is a paragraph of its own, with no cue, follows the one who was speaking: the
         // speaker of the quote before or the subject of the sentence before (`Ia menambahkan, ...` then
         // the quoted paragraph), as a pronoun would.
-        for i in found.indices where attributions[i] == nil && opensParagraph(found[i]) {
+        for i in found.indices where attributions[i] == nil && (opensParagraph(found[i]) || opensSentence(found[i])) {
             attributions[i] = Attribution(entity: nil, cue: nil, rule: "quote.follows-speaker", viaLastSpeaker: true)
         }
         // Pronouns and `-nya` follow the text: in quote order, each goes to the subject of the nearest
