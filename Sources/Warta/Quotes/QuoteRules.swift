@@ -24,7 +24,9 @@ import Yams
 /// - `author`: the `author` capture (a statement read out on its author's behalf);
 /// - `earlier-author`: the entity right after the nearest earlier word of the list `author_after`
 ///   (`sambutan Pj Gubernur ...` before `"...," bunyi sambutan tersebut`);
-/// - `none`: nobody (a document, a regulation, a banner quoted): the quote gets `speaker: null`.
+/// - `none`: nobody (a document, a regulation, a banner quoted): the quote gets `speaker: null`;
+/// - `title`: the marks enclose a title, not speech (`buku "Merdeka Belajar dari Ruang Kelas Desa"`):
+///   no quote is reported.
 ///
 /// Pattern elements use the token tests of the entity rules' language: `text`, `lower`, `in`, `not_in`
 /// (a list name, several list names, or inline words), `shape`, `kind`, `entity` / `not_entity` (types),
@@ -34,7 +36,7 @@ import Yams
 /// backtracks (patterns are a few elements long and windows a sentence).
 public struct QuoteRuleSet: Sendable {
     public enum Side: String, Sendable { case after, before, reported }
-    public enum SpeakerSource: String, Sendable { case named, previous, author, earlierAuthor = "earlier-author", none }
+    public enum SpeakerSource: String, Sendable { case named, previous, author, earlierAuthor = "earlier-author", none, title }
 
     public struct Element: Sendable {
         var text: Set<String>? = nil
@@ -145,7 +147,7 @@ public struct QuoteRuleSet: Sendable {
                 var speaker = SpeakerSource.named
                 if let s = r["speaker"] {
                     guard let v = s.string, let parsed = SpeakerSource(rawValue: v) else {
-                        throw fail(s, "rule '\(id)': speaker is one of named, previous, author, earlier-author, none")
+                        throw fail(s, "rule '\(id)': speaker is one of named, previous, author, earlier-author, none, title")
                     }
                     speaker = parsed
                 }

@@ -302,6 +302,8 @@ struct QuoteWork {
         var viaLastSpeaker = false
         /// For `continued`: the quote whose speaker this one shares.
         var continuedFrom: Int? = nil
+        /// The marks enclose a title, not speech: no quote.
+        var isTitle = false
     }
 
     func folded(_ t: Int) -> String { t >= 0 && t < view.count ? view.features[t].folded : "" }
@@ -405,6 +407,8 @@ struct QuoteWork {
             return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
         case .none:
             return Attribution(entity: nil, cue: cue, rule: rule.id)
+        case .title:
+            return Attribution(entity: nil, cue: cue, rule: rule.id, isTitle: true)
         }
     }
 
@@ -647,6 +651,7 @@ struct QuoteWork {
                 t += 1
             }
             let a = attributions[i]
+            if a?.isTitle == true { continue }
             if words < stage.minWords && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker") { continue } // scare quotes
             var speaker: String? = nil
             if let e = a?.entity {
