@@ -418,7 +418,7 @@ struct QuoteWork {
         var t = min(token, view.count) - 1
         while t >= 0 {
             if stage.rules.lists[list].contains(folded(t)) {
-                for k in (t + 1)...min(t + 2, view.count - 1) {
+                for k in (t + 1)..<min(t + 3, view.count) {
                     if let e = entityAt[k], [.PERSON, .ROLE].contains(document.entities[e].type) {
                         return personInNamePhrase(from: k) ?? resolve(e)
                     }
@@ -574,7 +574,8 @@ struct QuoteWork {
             while start > floor, view.sentenceOf[start - 1] == sentence { start -= 1 }
             var first = start
             while first <= t, view.features[first].kind == .punct { first += 1 }
-            let refersBack = (first...min(t, first + 1)).contains { stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0)) }
+            let refersBack = first <= t
+                && (first...min(t, first + 1)).contains { stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0)) }
             if first <= t, !refersBack {
                 var k = first
                 while k <= t {
