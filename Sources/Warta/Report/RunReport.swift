@@ -1,0 +1,173 @@
+import Foundation
+
+/// `warta report OUTDIR`: the index of a run and one page per document, as static files.
+///
+/// Two passes over `documents.ndjson`, a line at a time: the first gathers the counts, the frequent
+/// entities and speakers and the statement clusters (bounded aggregates: `BoundedCounter`, and the
+/// repeated quotes only); the second writes each document's page as it reads it, then the index and
+/// the cluster page. Memory holds one record and those aggregates, whatever the corpus's size. The
+/// files go to a temporary folder renamed into place at the end (`ReportFolder`); the bytes depend on
+/// the input only (no time, no order of a hash table).
+public enum RunReport {
+    static let indexPage = "index.html"
+    static let clustersPage = "clusters.html"
+    static let documentsPage = "documents.html"
+    /// How many clusters and documents the index shows before it links to the full pages.
+    static let indexRows = 25
+
+    public struct Result {
+        public var folder: String
+        public var documents: Int
+    }
+
+    /// The report folder for an input: `DIR/report` for an output folder, `report` beside a file.
+    public static func defaultFolder(for input: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (input as NSString).appendingPathComponent("report")
+        }
+        let parent = (input as NSString).deletingLastPathComponent
+        return ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent("report")
+    }
+
+    /// Writes the report of `input` (an output folder or an NDJSON file) into `folder`.
+    @discardableResult
+    public static func write(input: String, folder: String? = nil) throws -> Result {
+        let folderPath = folder ?? defaultFolder(for: input)
+        var summary = CorpusSummary()
+        // Pass 1: the aggregates.
+        let first = try NDJSONLines(input)
+        var lineOfId: [String: Int] = [:]
+        while let line = try first.next() {
+            let record = try ReportRecord.decode(line, file: first.path, lineNumber: first.lineNumber)
+            if let earlier = lineOfId[record.id] {
+                throw ReportError.duplicateId(file: first.path, id: record.id, first: earlier, second: first.lineNumber)
+            }
+            lineOfId[record.id] = first.lineNumber
+            summary.add(record, page: ReportFolder.pageName(index: summary.documents + 1, id: record.id))
+        }
+        lineOfId = [:]
+        let run = RunInfo.load(near: first.path)
+
+        let out = try ReportFolder(folderPath)
+        do {
+            try out.write(ReportStyle.stylesheetName, ReportStyle.css)
+            // Pass 2: a page per document, written when the next record is read (for its "next" link).
+            let second = try NDJSONLines(input)
+            let list = try out.stream(documentsPage)
+            try list.write(ReportStyle.head(title: "Documents", subtitle: "<a href=\"\(indexPage)\">report index</a> · \(summary.documents) documents", root: "", script: true))
+            try list.write("<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id, speaker count…\" aria-label=\"filter documents\">" + IndexPage.documentsTableHead)
+            var pending: (record: ReportRecord, index: Int, page: String)?
+            var previous: String?
+            var index = 0
+            var firstRows: [String] = []
+            func flush(next: String?) throws {
+                guard let p = pending else { return }
+                for (i, q) in p.record.quotes.enumerated() where q.duplicateOf == nil {
+                    summary.clusters.noteOriginal(.init(doc: p.record.id, page: p.page, quote: i, speaker: q.speaker, similarity: nil,
+                                                        outlet: p.record.outlet, excerpt: CorpusSummary.excerpt(p.record.text, q.start, q.end)))
+                }
+                let page = DocumentPage(record: p.record, index: p.index, page: p.page, previous: previous, next: next, clusters: summary.clusters)
+                try out.write(p.page, page.render())
+                let row = IndexPage.documentRow(p.record, index: p.index, page: p.page, clusters: summary.clusters)
+                try list.write(row)
+                if firstRows.count < indexRows { firstRows.append(row) }
+                previous = p.page
+            }
+            while let line = try second.next() {
+                let record = try ReportRecord.decode(line, file: second.path, lineNumber: second.lineNumber)
+                index += 1
+                let page = ReportFolder.pageName(index: index, id: record.id)
+                try flush(next: page)
+                pending = (record, index, page)
+            }
+            try flush(next: nil)
+            try list.write("</tbody></table></section>\n" + ReportStyle.foot(script: true))
+            try list.close()
+            try out.write(clustersPage, IndexPage.clustersPage(summary))
+            try out.write(indexPage, IndexPage(summary: summary, run: run, input: input, firstDocuments: firstRows).render())
+            try out.commit()
+        } catch {
+            out.abandon()
+            throw error
+        }
+        return Result(folder: folderPath, documents: summary.documents)
+    }
+}
+
+/// What the index shows of a whole run, gathered a record at a time.
+struct CorpusSummary {
+    var documents = 0
+    var entities = 0
+    var quotes = 0
+    var repeats = 0
+    var acronyms = 0
+    var reported = 0
+    var removed = 0
+    var spansOutside = 0
+    var entitiesPerType: [String: Int] = [:]
+    /// Per "TYPE rule" (entities), per quote rule, per furniture rule.
+    var entityRules: [String: Int] = [:]
+    var quoteRules: [String: Int] = [:]
+    var furnitureRules: [String: Int] = [:]
+    var topEntities: [String: BoundedCounter] = [:]
+    var speakers = BoundedCounter()
+    /// Documents with warnings: how many, and the first ones with their warnings.
+    var documentsWithWarnings = 0
+    var warningExamples: [(id: String, page: String, warnings: [String])] = []
+    var clusters = StatementClusters()
+
+    static let warningExamplesKept = 200
+
+    mutating func add(_ r: ReportRecord, page: String) {
+        documents += 1
+        entities += r.entities.count
+        quotes += r.quotes.count
+        acronyms += r.acronyms.count
+        reported += r.reportedSpeech.count
+        removed += r.removed.count
+        let length = r.text.unicodeScalars.count
+        for e in r.entities {
+            entitiesPerType[e.type, default: 0] += 1
+            entityRules["\(e.type) \(e.rule ?? "–")", default: 0] += 1
+            topEntities[e.type, default: BoundedCounter(capacity: 20_000)].add(e.norm ?? e.text ?? "")
+            if !(0 <= e.start && e.start < e.end && e.end <= length) { spansOutside += 1 }
+        }
+        for (i, q) in r.quotes.enumerated() {
+            quoteRules[q.rule ?? "–", default: 0] += 1
+            speakers.add(q.speaker ?? "(unknown)")
+            if let d = q.duplicateOf {
+                repeats += 1
+                clusters.addRepeat(.init(doc: r.id, page: page, quote: i, speaker: q.speaker, similarity: q.similarity,
+                                         outlet: r.outlet, excerpt: Self.excerpt(r.text, q.start, q.end)),
+                                   of: .init(doc: d.doc, quote: d.quote))
+            }
+        }
+        for m in r.removed { furnitureRules["\(m.kind ?? "–") \(m.rule ?? "–")", default: 0] += 1 }
+        if !r.warnings.isEmpty {
+            documentsWithWarnings += 1
+            if warningExamples.count < Self.warningExamplesKept { warningExamples.append((r.id, page, Array(r.warnings.prefix(5)))) }
+        }
+    }
+
+    /// The first 300 code points of a span, unescaped (pages escape it).
+    static func excerpt(_ text: String, _ start: Int, _ end: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard start >= 0, start <= end, end <= scalars.count else { return "" }
+        let from = scalars.index(scalars.startIndex, offsetBy: start)
+        let to = scalars.index(from, offsetBy: min(end - start, 300))
+        return String(scalars[from..<to]) + (end - start > 300 ? "…" : "")
+    }
+}
+
+/// `run.json` beside the records, when there is one (the committed seeds output has none).
+struct RunInfo {
+    var object: [String: Any]
+
+    static func load(near documentsFile: String) -> RunInfo? {
+        let path = ((documentsFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("run.json")
+        guard let bytes = FileBytes.contents(path),
+              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
+        return RunInfo(object: object)
+    }
+}
