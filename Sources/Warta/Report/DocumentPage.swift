@@ -99,10 +99,14 @@ struct DocumentPage {
 
     private func entitiesSection() -> String {
         guard !record.entities.isEmpty else { return "" }
+        let length = record.text.unicodeScalars.count
         var html = "<section><h2>Entities (\(record.entities.count))</h2><table><thead><tr><th>type</th><th>text</th><th>norm</th><th>rule</th><th>offsets</th></tr></thead><tbody>\n"
         for (i, e) in record.entities.enumerated() {
             html += "<tr><td><mark class=\"chip \(ReportStyle.typeClass(e.type))\">\(HTML.escape(e.type))</mark></td>"
-            html += "<td><a href=\"#e\(i)\">\(HTML.escape(e.text ?? ""))</a></td><td>\(HTML.escape(e.norm ?? ""))</td>"
+            // Only a span the text holds is marked, and so has an anchor.
+            let marked = 0 <= e.start && e.start < e.end && e.end <= length
+            let text = HTML.escape(e.text ?? "")
+            html += "<td>\(marked ? "<a href=\"#e\(i)\">\(text)</a>" : "\(text) <span class=\"warn\">(outside the text)</span>")</td><td>\(HTML.escape(e.norm ?? ""))</td>"
             html += "<td><code>\(HTML.escape(e.rule ?? ""))</code></td><td>\(Self.offsets(e.start, e.end))</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"

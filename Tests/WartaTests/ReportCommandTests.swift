@@ -1,0 +1,212 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// `warta report` run as a user runs it, on the committed seeds output and on hostile or edited copies.
+final class ReportCommandTests: XCTestCase {
+
+    func warta(_ arguments: [String]) throws -> ProcessResult {
+        let binary = try XCTUnwrap(EndToEndTests.binary, "warta is not built: run `swift build` first")
+        return try runProcess(binary, arguments)
+    }
+
+    /// A copy of the committed `output/` folder (its NDJSON only), so that the report is written elsewhere.
+    func seedsCopy() throws -> URL {
+        let folder = try temporaryDirectory(self).appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repo.root.appendingPathComponent("output/documents.ndjson"),
+                                         to: folder.appendingPathComponent("documents.ndjson"))
+        return folder
+    }
+
+    func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+    /// Every file of a folder, by relative path.
+    func files(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)! {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { result[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(contentsOf: url) }
+        }
+        return result
+    }
+
+    /// Every `href` and `src` of every page points to a file of the report (and an anchor it has).
+    func assertLinksStayInside(_ folder: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let all = try files(folder)
+        let regex = try NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)
+        for (path, data) in all where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            for match in regex.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                let link = String(html[Range(match.range(at: 1), in: html)!])
+                XCTAssertFalse(link.contains(":"), "\(path): \(link) leaves the report", file: file, line: line)
+                XCTAssertFalse(link.hasPrefix("/"), "\(path): \(link)", file: file, line: line)
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                var target = path
+                if !parts[0].isEmpty {
+                    let resolved = URL(fileURLWithPath: parts[0], relativeTo: folder.appendingPathComponent(path).deletingLastPathComponent()).standardizedFileURL.path
+                    XCTAssertTrue(resolved.hasPrefix(folder.standardizedFileURL.path + "/"), "\(path): \(link) leaves the report", file: file, line: line)
+                    target = String(resolved.dropFirst(folder.standardizedFileURL.path.count + 1))
+                }
+                XCTAssertNotNil(all[target], "\(path): \(link) points to no file", file: file, line: line)
+                if parts.count == 2, let page = all[target] {
+                    XCTAssertTrue(String(decoding: page, as: UTF8.self).contains("id=\"\(parts[1])\""), "\(path): \(link): no anchor", file: file, line: line)
+                }
+            }
+        }
+    }
+
+    func testSeedsReport() throws {
+        let out = try seedsCopy()
+        let result = try warta(["report", out.path])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let report = out.appendingPathComponent("report")
+        let index = try read(report.appendingPathComponent("index.html"))
+        XCTAssertTrue(index.contains("<div class=\"figure\" data-count=\"documents\"><b>5</b>"), index)
+        XCTAssertTrue(index.contains("No <code>run.json</code> beside the records"))
+        XCTAssertTrue(index.contains("<td>Derek Hegemur</td><td class=\"n\">5</td>"), "top speaker")
+        XCTAssertTrue(index.contains("<code>person.after-role</code>"), "rule counts")
+        // The repeated quote of seed 000 is a cluster: its first occurrence (quote 1) and the repeat (quote 4).
+        let clusters = try read(report.appendingPathComponent("clusters.html"))
+        XCTAssertTrue(clusters.contains("<div class=\"cluster\" id=\"c1\" data-cluster=\"c1\">"))
+        XCTAssertTrue(clusters.contains("<tr><td>first</td><td><a href=\"doc/000001-000_d2a72559a5a40c36.html#q1\">000_d2a72559a5a40c36</a>"), clusters)
+        XCTAssertTrue(clusters.contains("<tr><td>repeat</td><td><a href=\"doc/000001-000_d2a72559a5a40c36.html#q4\">000_d2a72559a5a40c36</a>"), clusters)
+        XCTAssertTrue(clusters.contains("Dengan begitu tidak terpengaruh dengan kegiatan-kegiatan politik"))
+
+        let page = try read(report.appendingPathComponent("doc/000001-000_d2a72559a5a40c36.html"))
+        let record = try jsonObject(Array(try Data(contentsOf: out.appendingPathComponent("documents.ndjson")).split(separator: 0x0A)[0]))
+        // Every entity is marked with its type, rule and (when it has one) norm, and encloses its text.
+        for (i, e) in (record["entities"] as! [[String: Any]]).enumerated() {
+            let type = e["type"] as! String, rule = e["rule"] as! String
+            XCTAssertTrue(page.contains("<mark id=\"e\(i)\" class=\"ent t-\(type)\" data-type=\"\(type)\" data-rule=\"\(rule)\""), "entity \(i)")
+        }
+        XCTAssertTrue(page.contains("data-norm=\"Derek Hegemur\""))
+        // ROLE "Pelaksana Tugas Sekretaris Daerah (Sekda) Provinsi Papua" holds the LOC "Papua": nested marks.
+        XCTAssertTrue(page.range(of: #"data-type="ROLE"[^>]*>Pelaksana Tugas Sekretaris Daerah \(Sekda\) Provinsi <mark id="e\d+" class="ent t-LOC""#, options: .regularExpression) != nil)
+        // Quotes carry their speaker and link to their cluster.
+        XCTAssertTrue(page.contains("<span id=\"q4\" class=\"quote repeat\" data-speaker=\"Derek Hegemur\" data-cluster=\"c1\">"))
+        XCTAssertTrue(page.contains("<a class=\"said cluster\" href=\"../clusters.html#c1\""))
+        XCTAssertTrue(page.contains("<span class=\"said\">Derek Hegemur</span>"))
+        XCTAssertTrue(page.contains("<code>furniture.also-published</code>"), "removed furniture listed")
+        XCTAssertTrue(page.contains("<h2>Acronym pairs (5)</h2>"))
+        try assertLinksStayInside(report)
+        XCTAssertEqual(try files(report).keys.filter { $0.hasPrefix("doc/") }.count, 5)
+    }
+
+    func testSameInputSameBytes() throws {
+        let out = try seedsCopy()
+        XCTAssertEqual(try warta(["report", out.path]).status, 0)
+        let first = try files(out.appendingPathComponent("report"))
+        XCTAssertEqual(try warta(["report", out.path, "--to", out.appendingPathComponent("again").path]).status, 0)
+        XCTAssertEqual(try files(out.appendingPathComponent("again")), first)
+    }
+
+    /// An article holding markup, a closing textarea, quotes and control characters, under an id made of
+    /// path parts: all of it shows as text, no element comes from it, and the page name stays inside.
+    func testHostileRecordShowsAsText() throws {
+        let folder = try temporaryDirectory(self)
+        let text = "<script>alert(1)</script></textarea><img src=x onerror=alert(2)> \"Dia\u{1}\" & <b>Derek</b>"
+        let scalars = text.unicodeScalars.count
+        let record: [String: Any] = [
+            "id": "../../x/<script>\"", "text": text,
+            "entities": [["type": "PERSON\"><script>alert(3)</script>", "start": 0, "end": 8, "norm": "\"><script>alert(4)</script>", "rule": "<r>"],
+                         ["type": "PERSON", "start": 60, "end": 99_999, "norm": NSNull(), "rule": "outside"]],
+            "quotes": [["start": 76, "end": 80, "speaker": "</span><script>alert(5)</script>", "duplicate_of": NSNull()]],
+            "removed": [["kind": "<k>", "rule": "r", "raw_start": 0, "raw_end": 1, "text": "</td><script>alert(6)</script>"]],
+            "warnings": ["<script>alert(7)</script>"],
+        ]
+        XCTAssertLessThan(80, scalars)
+        let ndjson = folder.appendingPathComponent("documents.ndjson")
+        try JSONSerialization.data(withJSONObject: record).write(to: ndjson)
+        let result = try warta(["report", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let report = folder.appendingPathComponent("report")
+        for (path, data) in try files(report) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            // Only the report's own filter script, on the pages that have it.
+            let scripts = html.components(separatedBy: "<script").count - 1
+            XCTAssertEqual(scripts, ["index.html", "documents.html"].contains(path) ? 1 : 0, path)
+            XCTAssertFalse(html.contains("<img"), path)
+            XCTAssertFalse(html.contains("alert(1)</script>"), path)
+            XCTAssertFalse(html.contains("\u{1}"), path)
+        }
+        let pages = try files(report).keys.filter { $0.hasPrefix("doc/") }
+        XCTAssertEqual(pages, ["doc/000001-x-script.html"])
+        let page = try read(report.appendingPathComponent(pages[0]))
+        XCTAssertTrue(page.contains("alert(1)&lt;/script&gt;&lt;/textarea&gt;&lt;img src=x onerror=alert(2)&gt;"), page)
+        XCTAssertTrue(page.contains("1 span(s) outside the text or empty were not marked."))
+        try assertLinksStayInside(report)
+    }
+
+    func testBadInputExitsTwoAndKeepsThePreviousReport() throws {
+        let out = try seedsCopy()
+        XCTAssertEqual(try warta(["report", out.path]).status, 0)
+        let before = try files(out.appendingPathComponent("report"))
+        let ndjson = out.appendingPathComponent("documents.ndjson")
+        var lines = try read(ndjson)
+        lines += "{\"id\": \"broken\", \"entities\": [{\"type\": \"PERSON\"}]}\n"
+        try lines.write(to: ndjson, atomically: true, encoding: .utf8)
+        let result = try warta(["report", out.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderrText.contains("documents.ndjson:6: missing 'start' at .entities[0]"), result.stderrText)
+        XCTAssertEqual(try files(out.appendingPathComponent("report")), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }, [], "temporaries left")
+        let missing = try warta(["report", out.appendingPathComponent("nothing").path])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderrText.contains("cannot read (No such file or directory)"), missing.stderrText)
+        XCTAssertEqual(try warta(["report"]).status, 64)
+        XCTAssertEqual(try warta(["report", "--diff", out.path]).status, 64)
+    }
+
+    /// A hand-edited copy of the seeds: one entity removed, one added, a norm and a speaker changed.
+    func testDiffReportMarksTheChanges() throws {
+        let out = try seedsCopy()
+        let lines = try read(out.appendingPathComponent("documents.ndjson")).split(separator: "\n").map(String.init)
+        var first = try jsonObject(Array(lines[0].utf8))
+        var entities = first["entities"] as! [[String: Any]]
+        let removed = entities.remove(at: 3)
+        entities[1]["norm"] = "Antara News"
+        entities.append(["type": "ORG", "start": 155, "end": 158, "text": "ASN", "norm": NSNull(), "rule": "test.added", "person": NSNull()])
+        first["entities"] = entities
+        var quotes = first["quotes"] as! [[String: Any]]
+        quotes[0]["speaker"] = "Someone Else"
+        first["quotes"] = quotes
+        let edited = try temporaryDirectory(self).appendingPathComponent("new.ndjson")
+        let newLines = [String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)] + lines.dropFirst()
+        try (newLines.joined(separator: "\n") + "\n").write(to: edited, atomically: true, encoding: .utf8)
+
+        let result = try warta(["report", "--diff", out.path, edited.path, "--to", out.appendingPathComponent("diff").path])
+        XCTAssertEqual(result.status, 1, result.stderrText)
+        let diff = out.appendingPathComponent("diff")
+        let index = try read(diff.appendingPathComponent("index.html"))
+        XCTAssertTrue(index.contains("<div class=\"figure\" data-count=\"changed\"><b>1</b>"))
+        XCTAssertTrue(index.contains("<code>\(removed["rule"] as! String)</code><td class=\"n k-added\">0</td><td class=\"n k-removed\">1</td>") ||
+                      index.contains("<code>\(removed["rule"] as! String)</code></td><td class=\"n k-added\">0</td><td class=\"n k-removed\">1</td>"), "per rule")
+        XCTAssertTrue(index.contains("<code>test.added</code></td><td class=\"n k-added\">1</td>"))
+        let page = try read(diff.appendingPathComponent("doc/000001-000_d2a72559a5a40c36.html"))
+        XCTAssertTrue(page.contains("<del class=\"d k-removed-mark\" data-kind=\"removed\" data-layer=\"\(removed["type"] as! String)\""))
+        XCTAssertTrue(page.contains("<ins class=\"d k-added-mark\" data-kind=\"added\" data-layer=\"ORG\" data-mark=\"+ORG\" title=\"added ORG · test.added\">ASN</ins>"), page)
+        XCTAssertTrue(page.contains("title=\"changed ORG · org.media-domain · norm") || page.contains("data-kind=\"changed\" data-layer=\"ORG\""))
+        XCTAssertTrue(page.contains("speaker Derek Hegemur -&gt; Someone Else"))
+        try assertLinksStayInside(diff)
+        // The same runs: exit 0, as `warta diff`.
+        let same = try warta(["report", "--diff", out.path, out.path, "--to", out.appendingPathComponent("same").path])
+        XCTAssertEqual(same.status, 0, same.stderrText)
+        XCTAssertTrue(try read(out.appendingPathComponent("same/index.html")).contains("No differences."))
+        XCTAssertEqual(try warta(["diff", out.path, edited.path]).status, 1)
+    }
+}
+
+extension ReportCommandTests {
+    func testRunWithReport() throws {
+        let out = try temporaryDirectory(self).appendingPathComponent("run")
+        let result = try warta(["run", "seeds", "--out", out.path, "--report", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let index = try read(out.appendingPathComponent("report/index.html"))
+        XCTAssertTrue(index.contains("<th>pipeline</th><td class=\"mono\">default</td>"), "run.json read")
+        XCTAssertTrue(index.contains("<td>stage tag</td>"), "timings")
+        XCTAssertEqual(try warta(["run", "seeds", "--out", "-", "--report"]).status, 64)
+    }
+}
