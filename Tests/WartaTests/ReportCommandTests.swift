@@ -58,6 +58,26 @@ final class ReportCommandTests: XCTestCase {
         }
     }
 
+    /// The elements of a page nest (void elements aside), and no tag's text leaks into the page.
+    func assertWellFormed(_ html: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        let void: Set<String> = ["meta", "link", "input", "br", "img", "!DOCTYPE"]
+        var stack: [String] = []
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            XCTAssertFalse(rest[..<open].contains(">"), "\(name): stray '>' before \(rest[open...].prefix(60))", file: file, line: line)
+            guard let close = rest[open...].firstIndex(of: ">") else { XCTFail("\(name): unclosed tag", file: file, line: line); return }
+            let tag = rest[rest.index(after: open)..<close]
+            let tagName = String(tag.prefix { $0 != " " })
+            if tagName.hasPrefix("/") {
+                XCTAssertEqual(stack.popLast(), String(tagName.dropFirst()), "\(name): at \(rest[open...].prefix(80))", file: file, line: line)
+            } else if !void.contains(tagName) {
+                stack.append(tagName)
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        XCTAssertEqual(stack, [], "\(name): unclosed", file: file, line: line)
+    }
+
     func testSeedsReport() throws {
         let out = try seedsCopy()
         let result = try warta(["report", out.path])
@@ -93,12 +113,18 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(page.contains("<h2>Acronym pairs (5)</h2>"))
         try assertLinksStayInside(report)
         XCTAssertEqual(try files(report).keys.filter { $0.hasPrefix("doc/") }.count, 5)
+        for (path, data) in try files(report) where path.hasSuffix(".html") {
+            assertWellFormed(String(decoding: data, as: UTF8.self).replacingOccurrences(of: ReportStyle.script, with: ""), path)
+        }
     }
 
     func testSameInputSameBytes() throws {
         let out = try seedsCopy()
+        // What a killed report leaves (its temporary) is removed by the next one.
+        try FileManager.default.createDirectory(at: out.appendingPathComponent(".report.tmp-999999/doc"), withIntermediateDirectories: true)
         XCTAssertEqual(try warta(["report", out.path]).status, 0)
         let first = try files(out.appendingPathComponent("report"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".report.tmp-999999").path))
         XCTAssertEqual(try warta(["report", out.path, "--to", out.appendingPathComponent("again").path]).status, 0)
         XCTAssertEqual(try files(out.appendingPathComponent("again")), first)
     }
@@ -191,6 +217,9 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(page.contains("title=\"changed ORG · org.media-domain · norm") || page.contains("data-kind=\"changed\" data-layer=\"ORG\""))
         XCTAssertTrue(page.contains("speaker Derek Hegemur -&gt; Someone Else"))
         try assertLinksStayInside(diff)
+        for (path, data) in try files(diff) where path.hasSuffix(".html") {
+            assertWellFormed(String(decoding: data, as: UTF8.self).replacingOccurrences(of: ReportStyle.script, with: ""), path)
+        }
         // The same runs: exit 0, as `warta diff`.
         let same = try warta(["report", "--diff", out.path, out.path, "--to", out.appendingPathComponent("same").path])
         XCTAssertEqual(same.status, 0, same.stderrText)

@@ -34,7 +34,7 @@ struct IndexPage {
         html += frequentSection()
         html += speakersSection()
         html += clustersSection()
-        html += "<section><h2>Documents</h2><table>" + Self.documentsTableHead.dropFirst("<table>".count)
+        html += "<section><h2>Documents</h2>" + Self.documentsTableHead
         html += firstDocuments.joined()
         html += "</tbody></table>"
         html += "<p><a href=\"\(RunReport.documentsPage)\">All \(s.documents) documents</a>, with a filter.</p></section>\n"
@@ -206,7 +206,7 @@ struct IndexPage {
         return html + "</section>\n" + ReportStyle.foot()
     }
 
-    static let documentsTableHead = "<table class=\"filterable\" id=\"documents\"><thead><tr><th class=\"n\">#</th><th>document</th><th class=\"n\">entities</th><th class=\"n\">quotes</th><th class=\"n\">repeats</th><th class=\"n\">warnings</th></tr></thead><tbody>\n"
+    static let documentsTableHead = "<table id=\"documents\"><thead><tr><th class=\"n\">#</th><th>document</th><th class=\"n\">entities</th><th class=\"n\">quotes</th><th class=\"n\">repeats</th><th class=\"n\">warnings</th></tr></thead><tbody>\n"
 
     static func documentRow(_ r: ReportRecord, index: Int, page: String, clusters: StatementClusters) -> String {
         let repeats = r.quotes.filter { $0.duplicateOf != nil }.count

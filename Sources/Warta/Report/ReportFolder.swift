@@ -34,11 +34,25 @@ final class ReportFolder {
 
     /// A file of the report, written whole; `relative` is a path inside the report folder.
     func write(_ relative: String, _ text: String) throws {
+        // open/write/close: FileManager.createFile wrote each page atomically, with an fsync per page.
         let path = (temporary as NSString).appendingPathComponent(relative)
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw ReportError.unwritable(path: (final as NSString).appendingPathComponent(relative),
-                                         reason: String(cString: strerror(errno)))
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw unwritable(relative) }
+        defer { close(fd) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw unwritable(relative) }
+                done += n
+            }
         }
+    }
+
+    private func unwritable(_ relative: String) -> ReportError {
+        .unwritable(path: (final as NSString).appendingPathComponent(relative), reason: String(cString: strerror(errno)))
     }
 
     /// A file written a piece at a time (the list of every document).

@@ -56,7 +56,7 @@ public enum RunReport {
             let second = try NDJSONLines(input)
             let list = try out.stream(documentsPage)
             try list.write(ReportStyle.head(title: "Documents", subtitle: "<a href=\"\(indexPage)\">report index</a> · \(summary.documents) documents", root: "", script: true))
-            try list.write("<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id, speaker count…\" aria-label=\"filter documents\">" + IndexPage.documentsTableHead)
+            try list.write("<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id…\" aria-label=\"filter documents\">" + IndexPage.documentsTableHead)
             var pending: (record: ReportRecord, index: Int, page: String)?
             var previous: String?
             var index = 0
