@@ -18,6 +18,41 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(HTML.token("a b/<x>\"y"), "a_b__x__y")
     }
 
+    /// The escaping, one scalar at a time, as the README states it: the reference for the byte-level one.
+    func reference(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x26: out += "&amp;"
+            case 0x3C: out += "&lt;"
+            case 0x3E: out += "&gt;"
+            case 0x22: out += "&quot;"
+            case 0x27: out += "&#39;"
+            case 0x09, 0x0A: out.unicodeScalars.append(scalar)
+            case 0x00...0x1F: out.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: out += "\u{2421}"
+            case 0x80...0x9F, 0xFDD0...0xFDEF: out += "\u{FFFD}"
+            case let v where v & 0xFFFE == 0xFFFE: out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    func testByteLevelEscapingMatchesTheReference() {
+        var random = SeededGenerator(state: 7)
+        // Around every boundary the byte-level scan looks at, plus ordinary text.
+        let pool: [UInt32] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x41, 0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xE9,
+                              0x7FF, 0x800, 0x2028, 0xFDCF, 0xFDD0, 0xFDEF, 0xFDF0, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F44D,
+                              0x1FFFE, 0x1FFFF, 0x2FFFE, 0x10FFFE, 0x10FFFF, 0x10FFFD, 0xEFFFD]
+        for _ in 0..<2_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<random.below(12) { text.append(Unicode.Scalar(pool[random.below(pool.count)])!) }
+            let string = String(text)
+            XCTAssertEqual(HTML.escape(string), reference(string), "\(string.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     /// Tags of an HTML fragment, checked to nest: every close matches the last open.
     func assertWellNested(_ html: String, file: StaticString = #filePath, line: UInt = #line) {
         var stack: [String] = []
@@ -43,7 +78,7 @@ final class ReportHTMLTests: XCTestCase {
 
     func testNestedSpansBecomeNestedElements() {
         // "Sekda Provinsi Papua": a ROLE holding a LOC.
-        let text = Array("Sekda Provinsi Papua hadir".unicodeScalars)
+        let text = SpanText("Sekda Provinsi Papua hadir")
         var m = SpanMarkup()
         m.add(span(15, 20, "loc"), textLength: text.count)
         m.add(span(0, 20, "role"), textLength: text.count)
@@ -52,7 +87,7 @@ final class ReportHTMLTests: XCTestCase {
     }
 
     func testCrossingSpansStayWellFormed() {
-        let text = Array("abcdefghij".unicodeScalars)
+        let text = SpanText("abcdefghij")
         var m = SpanMarkup()
         m.add(span(0, 5, "one"), textLength: 10)
         m.add(span(3, 8, "two"), textLength: 10)
@@ -69,7 +104,7 @@ final class ReportHTMLTests: XCTestCase {
         for _ in 0..<300 {
             let length = random.below(40)
             let text = (0..<length).map { _ in ["a", "<", "&", "é", "\u{1}", "👍"][random.below(6)] }.joined()
-            let scalars = Array(text.unicodeScalars)
+            let scalars = SpanText(text)
             var m = SpanMarkup()
             for k in 0..<random.below(8) {
                 m.add(span(random.below(50) - 5, random.below(50) - 5, "s\(k)"), textLength: scalars.count)
@@ -89,12 +124,12 @@ final class ReportHTMLTests: XCTestCase {
         m.add(span(-1, 2, "before"), textLength: 3)
         m.add(span(1, 4, "after"), textLength: 3)
         XCTAssertEqual(m.skipped, 4)
-        XCTAssertEqual(m.render(Array("a<c".unicodeScalars)), "a&lt;c")
+        XCTAssertEqual(m.render(SpanText("a<c")), "a&lt;c")
     }
 
     func testOffsetsAreCodePoints() {
         // An emoji is two UTF-16 units and four bytes but one code point.
-        let text = Array("👍 Derek".unicodeScalars)
+        let text = SpanText("👍 Derek")
         var m = SpanMarkup()
         m.add(span(2, 7, "p"), textLength: text.count)
         XCTAssertEqual(m.render(text), "👍 <b id=\"p\">Derek</b>")

@@ -144,13 +144,14 @@ struct DiffPage {
 
     func render() -> String {
         let sameText = old.text == new.text
-        let newScalars = Array(new.text.unicodeScalars)
+        let oldText = SpanText(sameText ? "" : old.text)
+        let newScalars = SpanText(new.text)
         var markup = SpanMarkup()
         var oldMarkup = SpanMarkup()
         for c in changes {
             let rule = (c.kind == .removed ? old : new).rule(of: c)
             if c.kind == .removed && !sameText {
-                oldMarkup.add(Self.mark(c, rule: rule), textLength: old.text.unicodeScalars.count)
+                oldMarkup.add(Self.mark(c, rule: rule), textLength: oldText.count)
             } else {
                 markup.add(Self.mark(c, rule: rule), textLength: newScalars.count)
             }
@@ -162,7 +163,7 @@ struct DiffPage {
         html += "<div class=\"doctext\" id=\"text\">\(markup.render(newScalars))</div></section>\n"
         if !sameText {
             html += "<section><h2>Old text</h2><p class=\"muted\">The text itself changed, so what was removed is marked in the old one.</p>"
-            html += "<div class=\"doctext\" id=\"old-text\">\(oldMarkup.render(Array(old.text.unicodeScalars)))</div></section>\n"
+            html += "<div class=\"doctext\" id=\"old-text\">\(oldMarkup.render(oldText))</div></section>\n"
         }
         html += "<section><h2>Changes</h2><table id=\"changes\"><thead><tr><th></th><th>layer</th><th>rule</th><th>offsets</th><th>text</th><th>what changed</th></tr></thead><tbody>\n"
         for c in changes {

@@ -16,7 +16,7 @@ struct DocumentPage {
 
     func render() -> String {
         let r = record
-        let scalars = Array(r.text.unicodeScalars)
+        let scalars = SpanText(r.text)
         var markup = SpanMarkup()
         for (i, e) in r.entities.enumerated() {
             var info = "\(e.type) · \(e.rule ?? "no rule")"
@@ -70,16 +70,10 @@ struct DocumentPage {
         return html + ReportStyle.foot()
     }
 
-    static func slice(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, limit: Int = .max) -> String {
-        guard start >= 0, start <= end, end <= scalars.count else { return "" }
-        var out = ""
-        HTML.append(scalars[start..<(end - start > limit ? start + limit : end)], to: &out)
-        return out + (end - start > limit ? "…" : "")
-    }
 
     static func offsets(_ start: Int, _ end: Int) -> String { "<span class=\"off\">\(start)–\(end)</span>" }
 
-    private func quotesSection(_ scalars: [Unicode.Scalar]) -> String {
+    private func quotesSection(_ scalars: SpanText) -> String {
         guard !record.quotes.isEmpty else { return "" }
         var html = "<section><h2>Quotes (\(record.quotes.count))</h2><table><thead><tr><th>#</th><th>offsets</th><th>speaker</th><th>cue</th><th>rule</th><th>repeats</th><th>quote</th></tr></thead><tbody>\n"
         for (i, q) in record.quotes.enumerated() {
@@ -92,7 +86,7 @@ struct DocumentPage {
             }
             html += "<tr><td><a href=\"#q\(i)\">\(i)</a></td><td>\(Self.offsets(q.start, q.end))</td><td>\(HTML.escape(q.speaker ?? "–"))</td>"
             html += "<td>\(HTML.escape(q.cue ?? "–"))</td><td><code>\(HTML.escape(q.rule ?? ""))</code></td><td>\(repeats)</td>"
-            html += "<td>\(Self.slice(scalars, q.start, q.end, limit: 160))</td></tr>\n"
+            html += "<td>\(scalars.escaped(q.start, q.end, limit: 160))</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
     }
@@ -112,11 +106,11 @@ struct DocumentPage {
         return html + "</tbody></table></section>\n"
     }
 
-    private func acronymsSection(_ scalars: [Unicode.Scalar]) -> String {
+    private func acronymsSection(_ scalars: SpanText) -> String {
         guard !record.acronyms.isEmpty else { return "" }
         var html = "<section><h2>Acronym pairs (\(record.acronyms.count))</h2><table><thead><tr><th>short</th><th>long</th><th>offsets</th></tr></thead><tbody>\n"
         for a in record.acronyms {
-            html += "<tr><td><b>\(Self.slice(scalars, a.short.start, a.short.end))</b></td><td>\(Self.slice(scalars, a.long.start, a.long.end))</td>"
+            html += "<tr><td><b>\(scalars.escaped(a.short.start, a.short.end))</b></td><td>\(scalars.escaped(a.long.start, a.long.end))</td>"
             html += "<td>\(Self.offsets(a.short.start, a.short.end)) · \(Self.offsets(a.long.start, a.long.end))</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"

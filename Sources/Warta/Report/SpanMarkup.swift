@@ -45,9 +45,10 @@ public struct SpanMarkup {
     }
 
     /// The escaped text with the spans and insertions.
-    public func render(_ scalars: [Unicode.Scalar]) -> String {
-        var out = ""
-        out.reserveCapacity(scalars.count + spans.count * 80)
+    public func render(_ text: SpanText) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + spans.count * 120)
+        @inline(__always) func emit(_ s: String) { out.append(contentsOf: s.utf8) }
         // Stable: spans that start and end together keep the order they were added in.
         let order = spans.indices.sorted { a, b in
             let x = spans[a], y = spans[b]
@@ -64,32 +65,66 @@ public struct SpanMarkup {
                 var reopen: [Int] = []
                 while stack.count > lowest {
                     let s = stack.removeLast()
-                    out += spans[s].close
+                    emit(spans[s].close)
                     if spans[s].end > position { reopen.append(s) }
                 }
                 for s in reopen.reversed() {
-                    out += spans[s].continued
+                    emit(spans[s].continued)
                     stack.append(s)
                 }
             }
             while nextInsert < inserts.count, insertions[inserts[nextInsert]].at == position {
-                out += insertions[inserts[nextInsert]].html
+                emit(insertions[inserts[nextInsert]].html)
                 nextInsert += 1
             }
             while nextSpan < order.count, spans[order[nextSpan]].start == position {
-                out += spans[order[nextSpan]].open
+                emit(spans[order[nextSpan]].open)
                 stack.append(order[nextSpan])
                 nextSpan += 1
             }
-            guard position < scalars.count else { break }
+            guard position < text.count else { break }
             // The text up to the next place where something opens, closes or is inserted.
-            var next = scalars.count
+            var next = text.count
             if nextSpan < order.count { next = min(next, spans[order[nextSpan]].start) }
             if nextInsert < inserts.count { next = min(next, insertions[inserts[nextInsert]].at) }
             for s in stack { next = min(next, spans[s].end) }
-            HTML.append(scalars[position..<next], to: &out)
+            HTML.append(text.bytes(position, next), to: &out)
             position = next
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A text as UTF-8 bytes with where each code point starts: spans are code point offsets, and the
+/// bytes between two of them are copied as they are.
+public struct SpanText {
+    public let utf8: [UInt8]
+    /// The byte offset of each code point, then the length in bytes.
+    private let starts: [Int]
+
+    public init(_ text: String) {
+        utf8 = Array(text.utf8)
+        var starts: [Int] = []
+        starts.reserveCapacity(utf8.count + 1)
+        for (i, b) in utf8.enumerated() where b & 0xC0 != 0x80 { starts.append(i) }
+        starts.append(utf8.count)
+        self.starts = starts
+    }
+
+    /// The number of code points.
+    public var count: Int { starts.count - 1 }
+
+    /// The bytes of code points `start..<end` (clamped to the text).
+    public func bytes(_ start: Int, _ end: Int) -> ArraySlice<UInt8> {
+        let s = min(max(start, 0), count), e = min(max(end, s), count)
+        return utf8[starts[s]..<starts[e]]
+    }
+
+    /// Code points `start..<end`, escaped; at most `limit` of them, then `…`. Empty when out of bounds.
+    public func escaped(_ start: Int, _ end: Int, limit: Int = .max) -> String {
+        guard start >= 0, start <= end, end <= count else { return "" }
+        var out: [UInt8] = []
+        HTML.append(bytes(start, end - start > limit ? start + limit : end), to: &out)
+        return String(decoding: out, as: UTF8.self) + (end - start > limit ? "…" : "")
     }
 }
