@@ -175,12 +175,13 @@ struct IndexPage {
         let all = summary.clusters.bySpread
         var html = "<section id=\"clusters\"><h2>Statement clusters (\(all.count))</h2><p class=\"muted\">A quote and every repeat of it, widest spread (most documents) first.</p>"
         if all.isEmpty { return html + "<p class=\"muted\">No quote is repeated.</p></section>\n" }
-        html += all.prefix(RunReport.indexRows).map { Self.cluster($0, anchor: false) }.joined()
+        html += all.prefix(RunReport.indexRows).map { Self.cluster($0, anchor: false, rows: 10) }.joined()
         return html + "<p><a href=\"\(RunReport.clustersPage)\">All \(all.count) clusters</a></p></section>\n"
     }
 
     /// One cluster: the statement, then where it appears.
-    static func cluster(_ c: StatementClusters.Cluster, anchor: Bool) -> String {
+    /// One cluster: the statement, then where it appears (the first `rows` repeats).
+    static func cluster(_ c: StatementClusters.Cluster, anchor: Bool, rows: Int = .max) -> String {
         var html = "<div class=\"cluster\"\(anchor ? " id=\"c\(c.number)\"" : "") data-cluster=\"c\(c.number)\">"
         html += "<h3><a href=\"\(RunReport.clustersPage)#c\(c.number)\">Cluster \(c.number)</a> · \(c.spread) document\(c.spread == 1 ? "" : "s") · \(c.repeats.count) repeat\(c.repeats.count == 1 ? "" : "s")</h3>"
         html += "<blockquote>\(HTML.escape(c.first?.excerpt ?? c.repeats.first?.excerpt ?? ""))</blockquote>"
@@ -194,16 +195,22 @@ struct IndexPage {
         } else {
             html += "<tr><td>first</td><td><code>\(HTML.escape(c.original.doc))</code> <span class=\"off\">quote \(c.original.quote)</span> (not in these records)</td><td></td><td></td><td></td></tr>"
         }
-        for m in c.repeats { html += row("repeat", m) }
+        for m in c.repeats.prefix(rows) { html += row("repeat", m) }
+        if c.repeats.count > rows {
+            html += "<tr><td></td><td colspan=\"4\"><a href=\"\(RunReport.clustersPage)#c\(c.number)\">… and \(c.repeats.count - rows) more repeats</a></td></tr>"
+        }
         return html + "</tbody></table></div>"
     }
 
-    static func clustersPage(_ summary: CorpusSummary) -> String {
+    /// Every cluster, written a cluster at a time.
+    static func writeClustersPage(_ summary: CorpusSummary, to page: PageStream) throws {
         let all = summary.clusters.bySpread
-        var html = ReportStyle.head(title: "Statement clusters", subtitle: "<a href=\"\(RunReport.indexPage)\">report index</a> · \(all.count) clusters, widest spread first", root: "")
-        html += "<section>"
-        html += all.isEmpty ? "<p class=\"muted\">No quote is repeated.</p>" : all.map { cluster($0, anchor: true) }.joined()
-        return html + "</section>\n" + ReportStyle.foot()
+        try page.write(ReportStyle.head(title: "Statement clusters", subtitle: "<a href=\"\(RunReport.indexPage)\">report index</a> · \(all.count) clusters, widest spread first", root: ""))
+        try page.write("<section>")
+        if all.isEmpty { try page.write("<p class=\"muted\">No quote is repeated.</p>") }
+        for c in all { try page.write(cluster(c, anchor: true)) }
+        try page.write("</section>\n" + ReportStyle.foot())
+        try page.close()
     }
 
     static let documentsTableHead = "<table id=\"documents\"><thead><tr><th class=\"n\">#</th><th>document</th><th class=\"n\">entities</th><th class=\"n\">quotes</th><th class=\"n\">repeats</th><th class=\"n\">warnings</th></tr></thead><tbody>\n"

@@ -84,7 +84,7 @@ public enum RunReport {
             try flush(next: nil)
             try list.write("</tbody></table></section>\n" + ReportStyle.foot(script: true))
             try list.close()
-            try out.write(clustersPage, IndexPage.clustersPage(summary))
+            try IndexPage.writeClustersPage(summary, to: try out.stream(clustersPage))
             try out.write(indexPage, IndexPage(summary: summary, run: run, input: input, firstDocuments: firstRows).render())
             try out.commit()
         } catch {

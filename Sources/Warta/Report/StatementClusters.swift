@@ -54,6 +54,9 @@ public struct StatementClusters {
             clusterOfOriginal[link] = index
         }
         clusterOfRepeat[Key(doc: member.doc, quote: member.quote)] = index
+        var member = member
+        // Pages show the statement once: only the first repeat keeps its words (for an original not in the run).
+        if !clusters[index].repeats.isEmpty { member.excerpt = "" }
         clusters[index].repeats.append(member)
         clusters[index].documents.insert(member.doc)
     }
