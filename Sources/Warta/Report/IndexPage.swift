@@ -28,12 +28,13 @@ struct IndexPage {
         html += "</div>\n"
         html += runSection()
         html += "</section>\n"
+        // What a cron run found, then who said what, then what the rules did.
         html += problemsSection()
+        html += clustersSection()
+        html += speakersSection()
+        html += frequentSection()
         html += typesSection()
         html += rulesSection()
-        html += frequentSection()
-        html += speakersSection()
-        html += clustersSection()
         html += "<section><h2>Documents</h2>" + Self.documentsTableHead
         html += firstDocuments.joined()
         html += "</tbody></table>"
@@ -46,13 +47,13 @@ struct IndexPage {
         guard let o = run?.object else {
             return "<p class=\"muted\">No <code>run.json</code> beside the records: timings, failures and the configuration are unknown.</p>\n"
         }
-        var html = "<h3>Configuration</h3><table><tbody>"
+        var html = "<div class=\"columns\"><div><h3>Configuration</h3><table><tbody>"
         for key in ["pipeline", "pipeline_file", "configuration_sha256", "warta_version", "icu_version", "started", "jobs", "incremental",
                     "processed", "carried_over", "reprocessed", "bytes"] {
             guard let value = o[key] else { continue }
             html += "<tr><th>\(key)</th><td class=\"mono\">\(HTML.escape(Self.plain(value)))</td></tr>"
         }
-        html += "</tbody></table>\n<h3>Timings (seconds)</h3><table><thead><tr><th>step</th><th class=\"n\">seconds</th></tr></thead><tbody>"
+        html += "</tbody></table></div>\n<div><h3>Timings (seconds)</h3><table><thead><tr><th>step</th><th class=\"n\">seconds</th></tr></thead><tbody>"
         var timings: [(String, Any)] = [("whole run", o["seconds"] as Any)]
         if let stages = o["stage_seconds"] as? [String: Any] {
             timings += stages.keys.sorted().map { ("stage \($0)", stages[$0] as Any) }
@@ -61,7 +62,7 @@ struct IndexPage {
         for (label, value) in timings where !(value is NSNull) {
             html += "<tr><td>\(HTML.escape(label))</td><td class=\"n\">\(HTML.escape(Self.plain(value)))</td></tr>"
         }
-        return html + "</tbody></table>\n"
+        return html + "</tbody></table></div></div>\n"
     }
 
     /// A JSON value as one line of text.
@@ -176,7 +177,7 @@ struct IndexPage {
         var html = "<section id=\"clusters\"><h2>Statement clusters (\(all.count))</h2><p class=\"muted\">A quote and every repeat of it, widest spread (most documents) first.</p>"
         if all.isEmpty { return html + "<p class=\"muted\">No quote is repeated.</p></section>\n" }
         html += all.prefix(RunReport.indexRows).map { Self.cluster($0, anchor: false, rows: 10) }.joined()
-        return html + "<p><a href=\"\(RunReport.clustersPage)\">All \(all.count) clusters</a></p></section>\n"
+        return html + "<p><a href=\"\(RunReport.clustersPage)\">All clusters (\(all.count))</a></p></section>\n"
     }
 
     /// One cluster: the statement, then where it appears.

@@ -46,6 +46,9 @@ enum ReportStyle {
         code, .mono, .off { font-family: "DejaVu Sans Mono", ui-monospace, Menlo, monospace; font-size: 12.5px; }
         .off { color: var(--muted); }
         .muted { color: var(--muted); }
+        .columns { display: grid; grid-template-columns: 3fr 2fr; gap: 0 32px; }
+        .columns th { text-transform: none; letter-spacing: 0; }
+        td.mono { word-break: break-all; }
         .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 8px 22px; }
         .figures { display: flex; flex-wrap: wrap; gap: 10px; }
         .figure { background: var(--tint); border-radius: 6px; padding: 8px 14px; min-width: 120px; }
