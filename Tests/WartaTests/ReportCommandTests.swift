@@ -182,6 +182,15 @@ final class ReportCommandTests: XCTestCase {
         let missing = try warta(["report", out.appendingPathComponent("nothing").path])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderrText.contains("cannot read (No such file or directory)"), missing.stderrText)
+        // Records are linked by id: a second record under one id is refused, in a report and in a diff.
+        let twice = out.appendingPathComponent("twice.ndjson")
+        let first = try read(Repo.root.appendingPathComponent("output/documents.ndjson")).split(separator: "\n")[0]
+        try (first + "\n" + first + "\n").write(to: twice, atomically: true, encoding: .utf8)
+        for arguments in [["report", twice.path], ["report", "--diff", twice.path, twice.path]] {
+            let duplicate = try warta(arguments)
+            XCTAssertEqual(duplicate.status, 2)
+            XCTAssertTrue(duplicate.stderrText.contains("twice.ndjson:2: duplicate document id '000_d2a72559a5a40c36' (first on line 1)"), duplicate.stderrText)
+        }
         XCTAssertEqual(try warta(["report"]).status, 64)
         XCTAssertEqual(try warta(["report", "--diff", out.path]).status, 64)
     }

@@ -35,12 +35,9 @@ public enum DiffReport {
         let oldLines = try NDJSONLines(old)
         var oldLine: [String: (offset: Int, count: Int, line: Int)] = [:]
         var oldOrder: [String] = []
-        while let line = try oldLines.next() {
-            let record = try ReportRecord.decode(line, file: oldLines.path, lineNumber: oldLines.lineNumber)
-            if let earlier = oldLine[record.id] {
-                throw ReportError.duplicateId(file: oldLines.path, id: record.id, first: earlier.line, second: oldLines.lineNumber)
-            }
-            oldLine[record.id] = (oldLines.lineOffset, line.count, oldLines.lineNumber)
+        var lineOfOld: [String: Int] = [:]
+        while let record = try oldLines.nextRecord(ids: &lineOfOld) {
+            oldLine[record.id] = (oldLines.lineOffset, oldLines.lineLength, oldLines.lineNumber)
             oldOrder.append(record.id)
         }
 
@@ -50,12 +47,7 @@ public enum DiffReport {
             try out.write(ReportStyle.stylesheetName, ReportStyle.css)
             let newLines = try NDJSONLines(new)
             var lineOfNew: [String: Int] = [:]
-            while let line = try newLines.next() {
-                let n = try ReportRecord.decode(line, file: newLines.path, lineNumber: newLines.lineNumber)
-                if let earlier = lineOfNew[n.id] {
-                    throw ReportError.duplicateId(file: newLines.path, id: n.id, first: earlier, second: newLines.lineNumber)
-                }
-                lineOfNew[n.id] = newLines.lineNumber
+            while let n = try newLines.nextRecord(ids: &lineOfNew) {
                 summary.documents += 1
                 guard let at = oldLine[n.id] else {
                     summary.added.append(n.id)

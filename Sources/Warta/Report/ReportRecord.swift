@@ -138,8 +138,9 @@ final class NDJSONLines {
     private var position = 0
     private var atEnd = false
     private(set) var lineNumber = 0
-    /// Byte offset in the file of the line `next()` returned last.
+    /// Byte offset in the file and length of the line `next()` returned last.
     private(set) var lineOffset = 0
+    private(set) var lineLength = 0
     private var consumed = 0
     /// Where the search for the next line end resumes: a long line is scanned once, not once per block.
     private var scanned = 0
@@ -169,6 +170,7 @@ final class NDJSONLines {
             if let newline = buffer[max(position, scanned)...].firstIndex(of: 0x0A) {
                 let line = buffer[position..<newline]
                 lineOffset = consumed + position
+                lineLength = newline - position
                 lineNumber += 1
                 position = newline + 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
@@ -178,6 +180,7 @@ final class NDJSONLines {
                 guard position < buffer.count else { return nil }
                 let line = buffer[position...]
                 lineOffset = consumed + position
+                lineLength = line.count
                 lineNumber += 1
                 position = buffer.count
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return nil }
@@ -200,6 +203,23 @@ final class NDJSONLines {
             throw ReportError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         if n == 0 { atEnd = true } else { buffer.append(contentsOf: block[0..<n]) }
+    }
+
+    /// The next record, or nil at the end of the file.
+    func nextRecord() throws -> ReportRecord? {
+        guard let line = try next() else { return nil }
+        return try ReportRecord.decode(line, file: path, lineNumber: lineNumber)
+    }
+
+    /// The next record, refusing an id that `ids` (id → line) already holds: records are paired and
+    /// linked by id, so a second record under one id would be silently lost.
+    func nextRecord(ids: inout [String: Int]) throws -> ReportRecord? {
+        guard let record = try nextRecord() else { return nil }
+        if let earlier = ids[record.id] {
+            throw ReportError.duplicateId(file: path, id: record.id, first: earlier, second: lineNumber)
+        }
+        ids[record.id] = lineNumber
+        return record
     }
 
     /// `count` bytes at `offset` of the file (a line found earlier), without moving the reader.

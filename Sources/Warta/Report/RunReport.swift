@@ -38,12 +38,7 @@ public enum RunReport {
         // Pass 1: the aggregates.
         let first = try NDJSONLines(input)
         var lineOfId: [String: Int] = [:]
-        while let line = try first.next() {
-            let record = try ReportRecord.decode(line, file: first.path, lineNumber: first.lineNumber)
-            if let earlier = lineOfId[record.id] {
-                throw ReportError.duplicateId(file: first.path, id: record.id, first: earlier, second: first.lineNumber)
-            }
-            lineOfId[record.id] = first.lineNumber
+        while let record = try first.nextRecord(ids: &lineOfId) {
             summary.add(record, page: ReportFolder.pageName(index: summary.documents + 1, id: record.id))
         }
         lineOfId = [:]
@@ -74,8 +69,7 @@ public enum RunReport {
                 if firstRows.count < indexRows { firstRows.append(row) }
                 previous = p.page
             }
-            while let line = try second.next() {
-                let record = try ReportRecord.decode(line, file: second.path, lineNumber: second.lineNumber)
+            while let record = try second.nextRecord() {
                 index += 1
                 let page = ReportFolder.pageName(index: index, id: record.id)
                 try flush(next: page)
