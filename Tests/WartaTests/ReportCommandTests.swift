@@ -27,7 +27,7 @@ final class ReportCommandTests: XCTestCase {
         let base = folder.standardizedFileURL.path
         for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)! {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { result[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(contentsOf: url) }
         }
         return result
@@ -246,5 +246,35 @@ extension ReportCommandTests {
         XCTAssertTrue(index.contains("<th>pipeline</th><td class=\"mono\">default</td>"), "run.json read")
         XCTAssertTrue(index.contains("<td>stage tag</td>"), "timings")
         XCTAssertEqual(try warta(["run", "seeds", "--out", "-", "--report"]).status, 64)
+    }
+}
+
+extension ReportCommandTests {
+    /// Pages are written a batch at a time on every core (RecordBatches): across batch boundaries each
+    /// page still links to its neighbours, and the list keeps input order.
+    func testPreviousAndNextAcrossBatches() throws {
+        let folder = try temporaryDirectory(self)
+        let seeds = try read(Repo.root.appendingPathComponent("output/documents.ndjson")).split(separator: "\n").map { try jsonObject(Array($0.utf8)) }
+        let count = RecordBatches.size * 2 + 7
+        var lines: [String] = []
+        for i in 0..<count {
+            var record = seeds[i % seeds.count]
+            record["id"] = "doc \(i)"
+            record["quotes"] = []
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("documents.ndjson"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try warta(["report", folder.path]).status, 0)
+        let names = (1...count).map { ReportFolder.pageName(index: $0, id: "doc \($0 - 1)") }
+        for (i, name) in names.enumerated() {
+            let page = try read(folder.appendingPathComponent("report").appendingPathComponent(name))
+            let file = { (n: String) in String(n.dropFirst("doc/".count)) }
+            XCTAssertEqual(page.contains("<a href=\"\(i > 0 ? file(names[i - 1]) : "")\" rel=\"prev\">"), i > 0, name)
+            XCTAssertEqual(page.contains("<a href=\"\(i + 1 < count ? file(names[i + 1]) : "")\" rel=\"next\">"), i + 1 < count, name)
+            XCTAssertTrue(page.contains("<title>doc \(i)</title>"), name)
+        }
+        let list = try read(folder.appendingPathComponent("report/documents.html"))
+        let positions = names.map { list.range(of: "href=\"\($0)\"")!.lowerBound }
+        XCTAssertEqual(positions, positions.sorted())
     }
 }

@@ -215,11 +215,16 @@ final class NDJSONLines {
     /// linked by id, so a second record under one id would be silently lost.
     func nextRecord(ids: inout [String: Int]) throws -> ReportRecord? {
         guard let record = try nextRecord() else { return nil }
-        if let earlier = ids[record.id] {
-            throw ReportError.duplicateId(file: path, id: record.id, first: earlier, second: lineNumber)
-        }
-        ids[record.id] = lineNumber
+        try claim(record.id, line: lineNumber, ids: &ids)
         return record
+    }
+
+    /// Notes that `id` is on `line`; an error naming both lines when it was seen before.
+    func claim(_ id: String, line: Int, ids: inout [String: Int]) throws {
+        if let earlier = ids[id] {
+            throw ReportError.duplicateId(file: path, id: id, first: earlier, second: line)
+        }
+        ids[id] = line
     }
 
     /// `count` bytes at `offset` of the file (a line found earlier), without moving the reader.

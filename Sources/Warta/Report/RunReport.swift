@@ -35,11 +35,14 @@ public enum RunReport {
     public static func write(input: String, folder: String? = nil) throws -> Result {
         let folderPath = folder ?? defaultFolder(for: input)
         var summary = CorpusSummary()
-        // Pass 1: the aggregates.
+        // Pass 1: the aggregates (records decoded a batch at a time on every core, added in order).
         let first = try NDJSONLines(input)
         var lineOfId: [String: Int] = [:]
-        while let record = try first.nextRecord(ids: &lineOfId) {
-            summary.add(record, page: ReportFolder.pageName(index: summary.documents + 1, id: record.id))
+        while case let batch = try RecordBatches.next(first), !batch.isEmpty {
+            for (record, line) in batch {
+                try first.claim(record.id, line: line, ids: &lineOfId)
+                summary.add(record, page: ReportFolder.pageName(index: summary.documents + 1, id: record.id))
+            }
         }
         lineOfId = [:]
         let run = RunInfo.load(near: first.path)
@@ -47,35 +50,49 @@ public enum RunReport {
         let out = try ReportFolder(folderPath)
         do {
             try out.write(ReportStyle.stylesheetName, ReportStyle.css)
-            // Pass 2: a page per document, written when the next record is read (for its "next" link).
+            // Pass 2: a page per document.
             let second = try NDJSONLines(input)
             let list = try out.stream(documentsPage)
             try list.write(ReportStyle.head(title: "Documents", subtitle: "<a href=\"\(indexPage)\">report index</a> · \(summary.documents) documents", root: "", script: true))
             try list.write("<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id…\" aria-label=\"filter documents\">" + IndexPage.documentsTableHead)
-            var pending: (record: ReportRecord, index: Int, page: String)?
+            // Pages are rendered and written on every core, a batch at a time; the last record of a batch
+            // waits for the next batch, which names its "next" page. What depends on order (the list of
+            // documents, the originals of clusters) is done after, in input order.
+            var carried: [(record: ReportRecord, index: Int, page: String)] = []
             var previous: String?
             var index = 0
             var firstRows: [String] = []
-            func flush(next: String?) throws {
-                guard let p = pending else { return }
-                for (i, q) in p.record.quotes.enumerated() where q.duplicateOf == nil {
-                    summary.clusters.noteOriginal(.init(doc: p.record.id, page: p.page, quote: i, speaker: q.speaker, similarity: nil,
-                                                        outlet: p.record.outlet, excerpt: CorpusSummary.excerpt(p.record.text, q.start, q.end)))
+            var finished = false
+            let clusters = summary.clusters   // what the pages read of the clusters is complete after pass 1
+            while !finished {
+                let batch = try RecordBatches.next(second)
+                finished = batch.isEmpty
+                var items = carried
+                for (record, _) in batch {
+                    index += 1
+                    items.append((record, index, ReportFolder.pageName(index: index, id: record.id)))
                 }
-                let page = DocumentPage(record: p.record, index: p.index, page: p.page, previous: previous, next: next, clusters: summary.clusters)
-                try out.write(p.page, page.render())
-                let row = IndexPage.documentRow(p.record, index: p.index, page: p.page, clusters: summary.clusters)
-                try list.write(row)
-                if firstRows.count < indexRows { firstRows.append(row) }
-                previous = p.page
+                let ready = finished ? items.count : items.count - 1
+                let before = previous
+                _ = try RecordBatches.map(Array(0..<ready)) { k in
+                    let item = items[k]
+                    let page = DocumentPage(record: item.record, index: item.index, page: item.page,
+                                            previous: k == 0 ? before : items[k - 1].page,
+                                            next: k + 1 < items.count ? items[k + 1].page : nil, clusters: clusters)
+                    try out.write(item.page, page.render())
+                }
+                for item in items.prefix(ready) {
+                    for (i, q) in item.record.quotes.enumerated() where q.duplicateOf == nil {
+                        summary.clusters.noteOriginal(.init(doc: item.record.id, page: item.page, quote: i, speaker: q.speaker, similarity: nil,
+                                                            outlet: item.record.outlet, excerpt: CorpusSummary.excerpt(item.record.text, q.start, q.end)))
+                    }
+                    let row = IndexPage.documentRow(item.record, index: item.index, page: item.page, clusters: summary.clusters)
+                    try list.write(row)
+                    if firstRows.count < indexRows { firstRows.append(row) }
+                    previous = item.page
+                }
+                carried = Array(items.dropFirst(ready))
             }
-            while let record = try second.nextRecord() {
-                index += 1
-                let page = ReportFolder.pageName(index: index, id: record.id)
-                try flush(next: page)
-                pending = (record, index, page)
-            }
-            try flush(next: nil)
             try list.write("</tbody></table></section>\n" + ReportStyle.foot(script: true))
             try list.close()
             try IndexPage.writeClustersPage(summary, to: try out.stream(clustersPage))
