@@ -24,4 +24,4 @@ diff_page=$(ls "$work/diff/doc" | head -1)
 shot "$work/output/report/index.html" docs/report-index.png 1200,2300
 shot "$work/output/report/doc/000001-000_d2a72559a5a40c36.html" docs/report-document.png 1200,1150
 shot "$work/diff/doc/$diff_page" docs/report-diff.png 1200,1150
-shot "$work/diff/index.html" docs/report-diff-index.png 1200,900
+shot "$work/diff/index.html" docs/report-diff-index.png 1200,760
