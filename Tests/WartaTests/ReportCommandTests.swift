@@ -278,3 +278,53 @@ extension ReportCommandTests {
         XCTAssertEqual(positions, positions.sorted())
     }
 }
+
+extension ReportCommandTests {
+    /// What run.json says went wrong, the documents' own warnings and a stdin record's outlet reach the index.
+    func testProblemsWarningsAndOutlets() throws {
+        let out = try seedsCopy()
+        let run: [String: Any] = [
+            "pipeline": "default", "configuration_sha256": "abc123", "documents": 5, "failed": 1, "seconds": 1.25,
+            "stage_seconds": ["tag": 0.5], "incremental": false,
+            "problems": [["source": "in/bad.txt", "problem": "binary file <NUL>"]],
+            "warnings": [["id": "x", "warning": "invalid UTF-8: 2 byte sequence(s) replaced by U+FFFD"]],
+            "skipped": [["path": "in/loop", "reason": "symlink loop"]],
+        ]
+        try JSONSerialization.data(withJSONObject: run).write(to: out.appendingPathComponent("run.json"))
+        let ndjson = out.appendingPathComponent("documents.ndjson")
+        var lines = try read(ndjson).split(separator: "\n").map(String.init)
+        var last = try jsonObject(Array(lines[4].utf8))
+        last["warnings"] = ["a <warning>"]
+        last["meta"] = ["outlet": "Antara <news>"]
+        lines[4] = String(decoding: try JSONSerialization.data(withJSONObject: last), as: UTF8.self)
+        try (lines.joined(separator: "\n") + "\n").write(to: ndjson, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try warta(["report", out.path]).status, 0)
+        let index = try read(out.appendingPathComponent("report/index.html"))
+        XCTAssertTrue(index.contains("<div class=\"figure\" data-count=\"failed\"><b>1</b>"))
+        XCTAssertTrue(index.contains("<h3>Inputs that failed (1)</h3><ul><li class=\"warn\">problem: binary file &lt;NUL&gt;, source: in/bad.txt</li>"), index)
+        XCTAssertTrue(index.contains("<h3>Warnings (1)</h3>"))
+        XCTAssertTrue(index.contains("<h3>Inputs skipped (1)</h3><ul><li class=\"warn\">path: in/loop, reason: symlink loop</li>"))
+        XCTAssertTrue(index.contains("<h3>Documents with warnings (1)</h3>"))
+        XCTAssertTrue(index.contains("<span class=\"warn\">a &lt;warning&gt;</span>"))
+        XCTAssertTrue(index.contains("<th>incremental</th><td class=\"mono\">false</td>"))
+        XCTAssertTrue(index.contains("<td>stage tag</td><td class=\"n\">0.5</td>"))
+        XCTAssertTrue(index.contains("<span class=\"muted\">Antara &lt;news&gt;</span>"), "outlet in the document list")
+    }
+
+    /// When the text itself changed, what was removed is marked in the old text.
+    func testDiffWithAChangedText() throws {
+        let out = try seedsCopy()
+        let lines = try read(out.appendingPathComponent("documents.ndjson")).split(separator: "\n").map(String.init)
+        var first = try jsonObject(Array(lines[0].utf8))
+        first["text"] = "Baru. " + (first["text"] as! String)
+        first["entities"] = []
+        let edited = out.appendingPathComponent("new.ndjson")
+        try ([String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)] + lines.dropFirst()).joined(separator: "\n")
+            .write(to: edited, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try warta(["report", "--diff", out.path, edited.path, "--to", out.appendingPathComponent("diff").path]).status, 1)
+        let page = try read(out.appendingPathComponent("diff/doc/000001-000_d2a72559a5a40c36.html"))
+        let old = try XCTUnwrap(page.range(of: "<div class=\"doctext\" id=\"old-text\">").map { String(page[$0.upperBound...]) })
+        XCTAssertTrue(old.hasPrefix("<del class=\"d k-removed-mark\" data-kind=\"removed\" data-layer=\"LOC\""), old)
+        XCTAssertEqual(old.components(separatedBy: "<del ").count - 1, 17, "every entity of the old record")
+    }
+}
