@@ -191,6 +191,11 @@ final class ReportCommandTests: XCTestCase {
             XCTAssertEqual(duplicate.status, 2)
             XCTAssertTrue(duplicate.stderrText.contains("twice.ndjson:2: duplicate document id '000_d2a72559a5a40c36' (first on line 1)"), duplicate.stderrText)
         }
+        // A folder that is not a report is never replaced by one (the output folder itself, here).
+        let onto = try warta(["report", out.path, "--to", out.path])
+        XCTAssertEqual(onto.status, 2)
+        XCTAssertTrue(onto.stderrText.contains("the folder exists and is not a report (no report.css)"), onto.stderrText)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
         XCTAssertEqual(try warta(["report"]).status, 64)
         XCTAssertEqual(try warta(["report", "--diff", out.path]).status, 64)
     }

@@ -31,6 +31,7 @@ public enum DiffReport {
 
     public static func write(old: String, new: String, folder: String? = nil) throws -> Result {
         let folderPath = folder ?? defaultFolder(new: new)
+        try ReportFolder.refuseNonReport(folderPath)
         // OLD: where each record's line is.
         let oldLines = try NDJSONLines(old)
         var oldLine: [String: (offset: Int, count: Int, line: Int)] = [:]

@@ -16,6 +16,7 @@ final class ReportFolder {
         temporary = ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(".\(name).tmp-\(pid)")
         old = ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(".\(name).old-\(pid)")
         let fm = FileManager.default
+        try Self.refuseNonReport(path)
         let stalePrefixes = [".\(name).tmp-", ".\(name).old-"]
         for entry in (try? fm.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
         where stalePrefixes.contains(where: entry.hasPrefix) {
@@ -26,6 +27,18 @@ final class ReportFolder {
             try fm.createDirectory(atPath: (temporary as NSString).appendingPathComponent(Self.pagesFolder), withIntermediateDirectories: false)
         } catch {
             throw ReportError.unwritable(path: temporary, reason: Self.reason(error))
+        }
+    }
+
+    /// The previous report is replaced whole: a folder that is not one (an output folder given as
+    /// `--to`, a home folder) must not be, so it is refused unless empty or holding the stylesheet.
+    /// Checked first by the commands, before the records are read.
+    static func refuseNonReport(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+           let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty,
+           !entries.contains(ReportStyle.stylesheetName) {
+            throw ReportError.unwritable(path: path, reason: "the folder exists and is not a report (no \(ReportStyle.stylesheetName)); it would be replaced, so choose another folder")
         }
     }
 

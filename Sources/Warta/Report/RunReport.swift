@@ -34,6 +34,7 @@ public enum RunReport {
     @discardableResult
     public static func write(input: String, folder: String? = nil) throws -> Result {
         let folderPath = folder ?? defaultFolder(for: input)
+        try ReportFolder.refuseNonReport(folderPath)
         var summary = CorpusSummary()
         // Pass 1: the aggregates (records decoded a batch at a time on every core, added in order).
         let first = try NDJSONLines(input)
