@@ -88,6 +88,14 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(index.contains("No <code>run.json</code> beside the records"))
         XCTAssertTrue(index.contains("<td>Derek Hegemur</td><td class=\"n\">5</td>"), "top speaker")
         XCTAssertTrue(index.contains("<code>person.after-role</code>"), "rule counts")
+        // Counts per type and the most frequent entities (by norm), from the records themselves.
+        let records = try read(out.appendingPathComponent("documents.ndjson")).split(separator: "\n").map { try jsonObject(Array($0.utf8)) }
+        let all = records.flatMap { $0["entities"] as! [[String: Any]] }
+        let persons = all.filter { $0["type"] as! String == "PERSON" }.count
+        XCTAssertTrue(index.contains("<tr data-type=\"PERSON\"><td><mark class=\"chip t-PERSON\">PERSON</mark></td><td class=\"n\">\(persons)</td>"))
+        let jayapura = all.filter { $0["type"] as! String == "LOC" && $0["norm"] as? String == "Kabupaten Jayapura" }.count
+        XCTAssertGreaterThan(jayapura, 1)
+        XCTAssertTrue(index.contains("<tr><td>Kabupaten Jayapura</td><td class=\"n\">\(jayapura)</td></tr>"))
         // The repeated quote of seed 000 is a cluster: its first occurrence (quote 1) and the repeat (quote 4).
         let clusters = try read(report.appendingPathComponent("clusters.html"))
         XCTAssertTrue(clusters.contains("<div class=\"cluster\" id=\"c1\" data-cluster=\"c1\">"))
