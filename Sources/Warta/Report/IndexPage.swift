@@ -216,7 +216,7 @@ struct IndexPage {
 
     static let documentsTableHead = "<table id=\"documents\"><thead><tr><th class=\"n\">#</th><th>document</th><th class=\"n\">entities</th><th class=\"n\">quotes</th><th class=\"n\">repeats</th><th class=\"n\">warnings</th></tr></thead><tbody>\n"
 
-    static func documentRow(_ r: ReportRecord, index: Int, page: String, clusters: StatementClusters) -> String {
+    static func documentRow(_ r: ReportRecord, index: Int, page: String) -> String {
         let repeats = r.quotes.filter { $0.duplicateOf != nil }.count
         return "<tr><td class=\"n\">\(index)</td><td><a href=\"\(HTML.escape(page))\">\(HTML.escape(r.id))</a>\(r.outlet.map { " <span class=\"muted\">\(HTML.escape($0))</span>" } ?? "")</td>"
             + "<td class=\"n\">\(r.entities.count)</td><td class=\"n\">\(r.quotes.count)</td><td class=\"n\">\(repeats)</td><td class=\"n\">\(r.warnings.count)</td></tr>\n"

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// The look shared by every page: the stylesheet (written once as `report.css`), the entity types'
 /// colours and legend, the page frame, and the one inline script (the filter of a table).
@@ -135,5 +136,3 @@ enum ReportStyle {
         "<div class=\"legend\" aria-label=\"entity types\">" + types.map { "<span class=\"chip t-\($0.name)\">\($0.name)</span>" }.joined() + "</div>"
     }
 }
-
-import Foundation

@@ -87,7 +87,7 @@ public enum RunReport {
                         summary.clusters.noteOriginal(.init(doc: item.record.id, page: item.page, quote: i, speaker: q.speaker, similarity: nil,
                                                             outlet: item.record.outlet, excerpt: CorpusSummary.excerpt(item.record.text, q.start, q.end)))
                     }
-                    let row = IndexPage.documentRow(item.record, index: item.index, page: item.page, clusters: summary.clusters)
+                    let row = IndexPage.documentRow(item.record, index: item.index, page: item.page)
                     try list.write(row)
                     if firstRows.count < indexRows { firstRows.append(row) }
                     previous = item.page
