@@ -111,9 +111,9 @@ struct IndexPage {
 
     private func typesSection() -> String {
         var html = "<section><h2>Entities per type</h2>\(ReportStyle.legend)<table id=\"types\"><thead><tr><th>type</th><th class=\"n\">entities</th><th class=\"n\">distinct</th></tr></thead><tbody>"
-        for type in Self.orderedTypes(summary.entitiesPerType.keys) {
+        for type in Self.orderedTypes(summary.entitiesPerType.counts.keys) {
             let distinct = summary.topEntities[type].map { $0.pruned ? "≥ \($0.counts.count)" : String($0.counts.count) } ?? "0"
-            html += "<tr data-type=\"\(HTML.escape(type))\"><td><mark class=\"chip \(ReportStyle.typeClass(type))\">\(HTML.escape(type))</mark></td><td class=\"n\">\(summary.entitiesPerType[type]!)</td><td class=\"n\">\(distinct)</td></tr>"
+            html += "<tr data-type=\"\(HTML.escape(type))\"><td><mark class=\"chip \(ReportStyle.typeClass(type))\">\(HTML.escape(type))</mark></td><td class=\"n\">\(summary.entitiesPerType.counts[type]!)</td><td class=\"n\">\(distinct)</td></tr>"
         }
         return html + "</tbody></table></section>\n"
     }
@@ -129,7 +129,8 @@ struct IndexPage {
         var html = "<section><h2>Rules</h2><p class=\"muted\">How often each rule fired over the run.</p>"
         html += "<input class=\"filter\" type=\"search\" placeholder=\"filter rules…\" aria-label=\"filter rules\">"
         html += "<table id=\"rules\"><thead><tr><th>layer</th><th>rule</th><th class=\"n\">count</th></tr></thead><tbody>"
-        func rows(_ counts: [String: Int], layer: (String) -> (String, String)) {
+        func rows(_ counter: BoundedCounter, layer: (String) -> (String, String)) {
+            let counts = counter.counts
             for key in counts.keys.sorted() {
                 let (l, rule) = layer(key)
                 html += "<tr><td>\(l)</td><td><code>\(HTML.escape(rule))</code></td><td class=\"n\">\(counts[key]!)</td></tr>"

@@ -117,11 +117,13 @@ struct CorpusSummary {
     var reported = 0
     var removed = 0
     var spansOutside = 0
-    var entitiesPerType: [String: Int] = [:]
+    // Types and rule ids come from the records: counted in bounded counters too (exact for any real
+    // pipeline's few hundred rules), and frequent values are kept for the first `typesKept` types.
+    var entitiesPerType = BoundedCounter(capacity: 1_000)
     /// Per "TYPE rule" (entities), per quote rule, per furniture rule.
-    var entityRules: [String: Int] = [:]
-    var quoteRules: [String: Int] = [:]
-    var furnitureRules: [String: Int] = [:]
+    var entityRules = BoundedCounter(capacity: 10_000)
+    var quoteRules = BoundedCounter(capacity: 10_000)
+    var furnitureRules = BoundedCounter(capacity: 10_000)
     var topEntities: [String: BoundedCounter] = [:]
     var speakers = BoundedCounter()
     /// Documents with warnings: how many, and the first ones with their warnings.
@@ -130,6 +132,7 @@ struct CorpusSummary {
     var clusters = StatementClusters()
 
     static let warningExamplesKept = 200
+    static let typesKept = 64
 
     mutating func add(_ r: ReportRecord, page: String) {
         documents += 1
@@ -140,13 +143,15 @@ struct CorpusSummary {
         removed += r.removed.count
         let length = r.text.unicodeScalars.count
         for e in r.entities {
-            entitiesPerType[e.type, default: 0] += 1
-            entityRules["\(e.type) \(e.rule ?? "–")", default: 0] += 1
-            topEntities[e.type, default: BoundedCounter(capacity: 20_000)].add(e.norm ?? e.text ?? "")
+            entitiesPerType.add(e.type)
+            entityRules.add("\(e.type) \(e.rule ?? "–")")
+            if topEntities[e.type] != nil || topEntities.count < Self.typesKept {
+                topEntities[e.type, default: BoundedCounter(capacity: 20_000)].add(e.norm ?? e.text ?? "")
+            }
             if !(0 <= e.start && e.start < e.end && e.end <= length) { spansOutside += 1 }
         }
         for (i, q) in r.quotes.enumerated() {
-            quoteRules[q.rule ?? "–", default: 0] += 1
+            quoteRules.add(q.rule ?? "–")
             speakers.add(q.speaker ?? "(unknown)")
             if let d = q.duplicateOf {
                 repeats += 1
@@ -155,7 +160,7 @@ struct CorpusSummary {
                                    of: .init(doc: d.doc, quote: d.quote))
             }
         }
-        for m in r.removed { furnitureRules["\(m.kind ?? "–") \(m.rule ?? "–")", default: 0] += 1 }
+        for m in r.removed { furnitureRules.add("\(m.kind ?? "–") \(m.rule ?? "–")") }
         if !r.warnings.isEmpty {
             documentsWithWarnings += 1
             if warningExamples.count < Self.warningExamplesKept { warningExamples.append((r.id, page, Array(r.warnings.prefix(5)))) }
