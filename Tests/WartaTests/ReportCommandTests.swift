@@ -204,6 +204,11 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(onto.status, 2)
         XCTAssertTrue(onto.stderrText.contains("the folder exists and is not a report (no report.css)"), onto.stderrText)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
+        // A folder that cannot be made: the message says which and why.
+        let underFile = try warta(["report", Repo.root.appendingPathComponent("output").path, "--to", out.appendingPathComponent("documents.ndjson/report").path])
+        XCTAssertEqual(underFile.status, 2)
+        XCTAssertTrue(underFile.stderrText.contains("documents.ndjson/report: cannot write (cannot create "), underFile.stderrText)
+        XCTAssertTrue(underFile.stderrText.contains(": Not a directory)"), underFile.stderrText)
         XCTAssertEqual(try warta(["report"]).status, 64)
         XCTAssertEqual(try warta(["report", "--diff", out.path]).status, 64)
     }

@@ -22,11 +22,10 @@ final class ReportFolder {
         where stalePrefixes.contains(where: entry.hasPrefix) {
             try? fm.removeItem(atPath: ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(entry))
         }
-        do {
-            try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-            try fm.createDirectory(atPath: (temporary as NSString).appendingPathComponent(Self.pagesFolder), withIntermediateDirectories: false)
-        } catch {
-            throw ReportError.unwritable(path: temporary, reason: Self.reason(error))
+        // mkdir(2), for errors that say why (Foundation's said "the file doesn't exist" for a denied parent).
+        try? fm.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true)
+        for folder in [temporary, (temporary as NSString).appendingPathComponent(Self.pagesFolder)] where mkdir(folder, 0o755) != 0 {
+            throw ReportError.unwritable(path: path, reason: "cannot create \(folder): " + String(cString: strerror(errno)))
         }
     }
 
@@ -126,13 +125,6 @@ final class ReportFolder {
         return "\(pagesFolder)/\(padded)\(slug.isEmpty ? "" : "-" + slug).html"
     }
 
-    private static func reason(_ error: Error) -> String {
-        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedDescription
-    }
 }
 
 /// A page written a piece at a time.
