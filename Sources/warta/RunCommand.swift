@@ -65,6 +65,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only errors on stderr: no summary line, no progress bar (for cron).")
     var quiet = false
 
+    @Flag(help: "Also write the run's HTML report into OUT/report (as `warta report OUT` does) after the outputs.")
+    var report = false
+
     func validate() throws {
         // Bounded so that nothing computed from them overflows (a huge --jobs or --first-line trapped):
         // more workers than this is no use, and line numbers stay exact in JSON (below 2^53).
@@ -76,6 +79,7 @@ struct RunCommand: ParsableCommand {
         if incremental && (skipDedup || emit == .quoteKeys) {
             throw ValidationError("--incremental cannot be combined with --skip-dedup or --emit quote-keys")
         }
+        if report && out == "-" { throw ValidationError("--report needs an output folder (not --out -)") }
         if incremental && (out == "-" || inputs == ["-"]) {
             throw ValidationError("--incremental needs input files and an output folder (not - for stdin or stdout)")
         }
@@ -134,6 +138,13 @@ struct RunCommand: ParsableCommand {
                     JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
                 } else {
                     StandardError.write(line + "\n")
+                }
+            }
+            if report && outcome.exitCode != .interrupted {
+                // The run's outputs are in place whatever happens here; a report that cannot be written is exit 2.
+                do { try RunReport.write(input: out) } catch let error as ReportError {
+                    logger.error("report: \(error)")
+                    throw ExitCode(Warta.ExitCode.configuration.rawValue)
                 }
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
