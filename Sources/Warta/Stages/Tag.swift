@@ -5,7 +5,9 @@ import Foundation
 /// Phases run in the file's order. In a match phase every rule and gazetteer of the phase finds its
 /// matches, sentence by sentence, and all of them, together with the entities of earlier phases, are
 /// resolved: longest span first, then higher priority, then earlier phase, then leftmost; a span that
-/// overlaps an accepted one is dropped unless the accepted one's type may contain it (`nesting`).
+/// overlaps an accepted one is dropped unless the accepted one's type may contain it (`nesting`); an
+/// entity of the same type never nests at its container's start (`Bawaslu` in `Bawaslu Mamuju` is the
+/// body without its place, not a body inside it; `BKN` in `Kantor Regional IV BKN Makassar` is).
 /// Later phases can consume the entities of earlier ones (`entity: ORG`). Built-in steps (acronym
 /// pairs, short person mentions, role links) run where the file puts them. Norms are computed last,
 /// when the whole document is known (a date's year may come from another sentence).
@@ -262,7 +264,8 @@ struct TagState {
                     if checkedFor[k] == n { continue }
                     checkedFor[k] = n
                     let a = accepted[k]
-                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType) { continue }
+                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType),
+                       !(cType == pool[a].type && cStart == pool[a].start) { continue }
                     ok = false
                     break check
                 }
