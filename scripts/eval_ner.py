@@ -173,14 +173,20 @@ def scored_predictions(doc: dict, fac_as_loc: bool) -> list[dict]:
     venues). Both external sets fold facilities into their place label: NERGrit tags airports,
     stations, streets, markets and mosques PLACE, idner tags `Gedung DPR` and hotels LOC. Scoring
     warta's FAC as LOC there is the usual harmonisation (the OntoNotes-to-CoNLL mapping folds FAC, GPE
-    and LOC into LOC); it changes no prediction, only what the prediction is compared as."""
+    and LOC into LOC); it changes no prediction, only what the prediction is compared as.
+
+    Both sets are flat (one label per token), where ANNOTATION.md nests (`Mimika` inside `Pemkab Mimika`,
+    `DPRD Kabupaten Bogor` inside `Gedung DPRD Kabupaten Bogor`): an entity inside a longer scored one
+    is left out, as the flat sets annotate only the outer one. A place inside a ROLE (not scored) stays."""
     entities = []
     for e in doc.get("entities", []):
         if fac_as_loc and e["type"] == "FAC":
             e = dict(e, type="LOC")
         if e["type"] in TYPES:
             entities.append(e)
-    return entities
+    return [e for e in entities
+            if not any(o is not e and o["start"] <= e["start"] and e["end"] <= o["end"]
+                       and (o["end"] - o["start"]) > (e["end"] - e["start"]) for o in entities)]
 
 
 def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int, fac_as_loc: bool) -> list[str]:
