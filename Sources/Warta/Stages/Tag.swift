@@ -394,6 +394,8 @@ struct TagState {
             for i in 0..<view.count where f[i].kind == .word {
                 guard let b = f[i].text.utf8.first, firstBytes[Int(b)], let (type, norm) = typed[f[i].text] else { continue }
                 if found.contains(where: { $0.start == i }) { continue }
+                // not the short form of a definition inside a longer name (`Dewan Pengurus (DP) Korpri`: addPair)
+                if acronyms.contains(where: { $0.short == document.tokens[i].range }) { continue }
                 found.append(Candidate(start: i, end: i + 1, type: type, rule: "acronym.use", priority: 5, phase: phase, norm: norm, normKind: .text))
             }
         }
@@ -414,6 +416,14 @@ struct TagState {
         // The entity the long form names: one ending where the long form ends, inside it.
         let longText = text(long.lowerBound, long.upperBound)
         let candidates = entities.filter { $0.end == long.upperBound && $0.start >= long.lowerBound }
+        // When the name goes on after the bracket (`Komite Olahraga Nasional Indonesia (KONI) Provinsi
+        // Kalimantan Timur`), the body that starts with the long form and holds the acronym names it, not a
+        // place that ends the long form (`Indonesia`); the acronym is inside the one span, no entity of its
+        // own there (ANNOTATION.md), but its later uses are that body's type.
+        if let outer = entities.first(where: { $0.start == long.lowerBound && $0.end > short + 1 && [.ORG, .FAC].contains($0.type) }) {
+            typed[view.features[short].text] = (outer.type, longText)
+            return
+        }
         guard let e = candidates.min(by: { $0.start < $1.start }), [.ORG, .LOC, .EVENT, .FAC, .LAW].contains(e.type) else { return }
         let norm = text(e.start, e.end) == longText ? longText : text(e.start, e.end)
         typed[view.features[short].text] = (e.type, norm)
