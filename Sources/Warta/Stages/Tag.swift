@@ -5,7 +5,9 @@ import Foundation
 /// Phases run in the file's order. In a match phase every rule and gazetteer of the phase finds its
 /// matches, sentence by sentence, and all of them, together with the entities of earlier phases, are
 /// resolved: longest span first, then higher priority, then earlier phase, then leftmost; a span that
-/// overlaps an accepted one is dropped unless the accepted one's type may contain it (`nesting`).
+/// overlaps an accepted one is dropped unless the accepted one's type may contain it (`nesting`); an
+/// entity of the same type never nests at its container's start (`Bawaslu` in `Bawaslu Mamuju` is the
+/// body without its place, not a body inside it; `BKN` in `Kantor Regional IV BKN Makassar` is).
 /// Later phases can consume the entities of earlier ones (`entity: ORG`). Built-in steps (acronym
 /// pairs, short person mentions, role links) run where the file puts them. Norms are computed last,
 /// when the whole document is known (a date's year may come from another sentence).
@@ -262,7 +264,8 @@ struct TagState {
                     if checkedFor[k] == n { continue }
                     checkedFor[k] = n
                     let a = accepted[k]
-                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType) { continue }
+                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType),
+                       !(cType == pool[a].type && cStart == pool[a].start) { continue }
                     ok = false
                     break check
                 }
@@ -391,6 +394,8 @@ struct TagState {
             for i in 0..<view.count where f[i].kind == .word {
                 guard let b = f[i].text.utf8.first, firstBytes[Int(b)], let (type, norm) = typed[f[i].text] else { continue }
                 if found.contains(where: { $0.start == i }) { continue }
+                // not the short form of a definition inside a longer name (`Dewan Pengurus (DP) Korpri`: addPair)
+                if acronyms.contains(where: { $0.short == document.tokens[i].range }) { continue }
                 found.append(Candidate(start: i, end: i + 1, type: type, rule: "acronym.use", priority: 5, phase: phase, norm: norm, normKind: .text))
             }
         }
@@ -411,6 +416,14 @@ struct TagState {
         // The entity the long form names: one ending where the long form ends, inside it.
         let longText = text(long.lowerBound, long.upperBound)
         let candidates = entities.filter { $0.end == long.upperBound && $0.start >= long.lowerBound }
+        // When the name goes on after the bracket (`Komite Olahraga Nasional Indonesia (KONI) Provinsi
+        // Kalimantan Timur`), the body that starts with the long form and holds the acronym names it, not a
+        // place that ends the long form (`Indonesia`); the acronym is inside the one span, no entity of its
+        // own there (ANNOTATION.md), but its later uses are that body's type.
+        if let outer = entities.first(where: { $0.start == long.lowerBound && $0.end > short + 1 && [.ORG, .FAC].contains($0.type) }) {
+            typed[view.features[short].text] = (outer.type, longText)
+            return
+        }
         guard let e = candidates.min(by: { $0.start < $1.start }), [.ORG, .LOC, .EVENT, .FAC, .LAW].contains(e.type) else { return }
         let norm = text(e.start, e.end) == longText ? longText : text(e.start, e.end)
         typed[view.features[short].text] = (e.type, norm)
