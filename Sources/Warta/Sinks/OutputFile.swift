@@ -57,11 +57,10 @@ public final class OutputFile {
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         temporaryPath = tmp
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         var fd: Int32 = -1
         let directFlag = direct ? cwarta_o_direct_for(url.deletingLastPathComponent().path) : 0
-        if directFlag != 0 { fd = open(tmp, flags | directFlag, 0o644) }
-        if fd >= 0 { self.directFlag = directFlag } else { fd = open(tmp, flags, 0o644) }
+        if directFlag != 0 { fd = Self.createExclusive(tmp, extraFlags: directFlag) }
+        if fd >= 0 { self.directFlag = directFlag } else { fd = Self.createExclusive(tmp, extraFlags: 0) }
         let openError = errno  // before anything else can overwrite it
         descriptor = fd
         self.alignment = alignment
@@ -71,6 +70,18 @@ public final class OutputFile {
         if descriptor < 0 {
             throw OutputError(path: path, reason: String(cString: strerror(openError)))
         }
+    }
+
+    /// Creates `path` as a new file (O_EXCL, O_NOFOLLOW): whatever stands there already (a symlink or
+    /// a hard link planted in a shared output folder, an earlier temporary of a reused PID) is unlinked,
+    /// never opened, so the run writes no file but its own. -1 with errno set when it cannot.
+    static func createExclusive(_ path: String, extraFlags: Int32) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | extraFlags
+        let fd = open(path, flags, 0o644)
+        guard fd < 0, errno == EEXIST else { return fd }
+        // unlink(2) removes a link itself, not what it points at.
+        guard unlink(path) == 0 else { return -1 }
+        return open(path, flags, 0o644)
     }
 
     /// Standard output, written a line at a time so a consumer sees each document as it finishes.

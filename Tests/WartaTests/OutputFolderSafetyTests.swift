@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// An output folder that others can write to (a shared folder, a cron job run as root): what warta
+/// finds there must never make it write, truncate or delete a file that is not its own, nor hang.
+final class OutputFolderSafetyTests: XCTestCase {
+    func warta(_ arguments: [String]) throws -> ProcessResult {
+        try runProcess(try XCTUnwrap(EndToEndTests.binary, "warta is not built"), arguments)
+    }
+
+    /// One small input folder.
+    func input() throws -> URL {
+        let dir = try temporaryDirectory(self).appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("Bupati Mimika membuka kegiatan di Timika.\n".utf8).write(to: dir.appendingPathComponent("a.txt"))
+        return dir
+    }
+
+    /// `ln -s victim OUT/.warta.lock` made a run truncate the victim and write its PID into it.
+    func testALockThatIsASymlinkOrAHardLinkIsRefusedAndItsTargetLeftAlone() throws {
+        let input = try input()
+        let dir = try temporaryDirectory(self)
+        let victim = dir.appendingPathComponent("victim.txt")
+        for link in ["symlink", "hardlink"] {
+            try Data("precious\n".utf8).write(to: victim)
+            let out = dir.appendingPathComponent("out-\(link)")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            let lock = out.appendingPathComponent(".warta.lock").path
+            if link == "symlink" {
+                XCTAssertEqual(symlink(victim.path, lock), 0)
+            } else {
+                XCTAssertEqual(Glibc.link(victim.path, lock), 0)
+            }
+            let result = try warta(["run", input.path, "--out", out.path, "--quiet"])
+            XCTAssertEqual(result.status, 2, result.stderrText)
+            XCTAssertTrue(result.stderrText.contains(".warta.lock"), result.stderrText)
+            XCTAssertTrue(result.stderrText.contains(link == "symlink" ? "symbolic link" : "hard links"), result.stderrText)
+            XCTAssertEqual(try String(contentsOf: victim, encoding: .utf8), "precious\n", "\(link): the target is untouched")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
+        }
+    }
+
+    /// A symlink planted where an output's temporary will be (`.NAME.tmp-PID`, the PID guessed): the
+    /// temporary is created anew (O_EXCL), the link's target is not written.
+    func testATemporaryPathThatIsASymlinkIsReplacedNotFollowed() throws {
+        let dir = try temporaryDirectory(self)
+        let victim = dir.appendingPathComponent("victim.txt")
+        try Data("precious\n".utf8).write(to: victim)
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        XCTAssertEqual(symlink(victim.path, out.appendingPathComponent(".x.ndjson.tmp-\(getpid())").path), 0)
+        let file = try OutputFile(path: out.appendingPathComponent("x.ndjson").path)
+        try file.write(Array("new\n".utf8))
+        try file.commit()
+        XCTAssertEqual(try String(contentsOf: victim, encoding: .utf8), "precious\n")
+        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("x.ndjson"), encoding: .utf8), "new\n")
+    }
+}
