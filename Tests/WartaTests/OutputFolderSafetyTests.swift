@@ -57,3 +57,24 @@ final class OutputFolderSafetyTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("x.ndjson"), encoding: .utf8), "new\n")
     }
 }
+
+extension OutputFolderSafetyTests {
+    /// A normal run removed `OUT/.backup.tmp-2024` and `OUT/.notes.tmp-3`: only `.NAME.tmp-PID` for the
+    /// names warta writes is its own.
+    func testStaleTemporaryCleanUpRemovesOnlyWartasOwnNames() throws {
+        let input = try input()
+        let out = try temporaryDirectory(self).appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let users = [".backup.tmp-2024", ".notes.tmp-3", ".documents.ndjson.tmp-12x", ".documents.ndjson.old.tmp-5"]
+        let stale = [".documents.ndjson.tmp-999999", ".run.json.tmp-1", ".quotes.ndjson.tmp-42"]
+        for name in users + stale { try Data("x".utf8).write(to: out.appendingPathComponent(name)) }
+        let result = try warta(["run", input.path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        for name in users {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) is the user's")
+        }
+        for name in stale {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) is stale")
+        }
+    }
+}

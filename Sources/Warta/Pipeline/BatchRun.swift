@@ -71,6 +71,10 @@ public final class BatchRun {
     public static let documentsFile = "documents.ndjson"
     public static let xmlFile = "documents.xml"
     public static let reportFile = "run.json"
+    /// Every file a run writes into its output folder (and so the only names whose temporaries it removes).
+    public static var outputNames: Set<String> {
+        Set([documentsFile, xmlFile, reportFile, IncrementalRun.manifestFile] + EmitSink.Kind.allCases.map { "\($0.rawValue).ndjson" })
+    }
 
     /// Runs; throws `ConfigError` / `InputError` / `OutputError` for problems that stop the whole run.
     /// `cancellation`, when set (by a signal handler installed before the run starts), stops the run:
@@ -123,7 +127,7 @@ public final class BatchRun {
                 return Outcome(summary: summary, exitCode: .interrupted, seconds: Date().timeIntervalSince(started),
                                pipeline: pipeline)
             }
-            for name in OutputFile.removeStaleTemporaries(in: dir) { logger.info("removed \(name), left by a run that was killed") }
+            for name in OutputFile.removeStaleTemporaries(in: dir, names: Self.outputNames) { logger.info("removed \(name), left by a run that was killed") }
             let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
             let xml = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.xmlFile))
             outputs = [ndjson, xml]

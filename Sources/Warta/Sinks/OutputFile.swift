@@ -199,19 +199,27 @@ public final class OutputFile {
     /// SHA-256 of everything written (files only; read after the last write).
     public var sha256Hex: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
 
-    /// Removes the temporaries (`.NAME.tmp-PID`) that runs killed before their rename left in `directory`.
+    /// Removes the temporaries (`.NAME.tmp-PID`) that runs killed before their rename left in `directory`,
+    /// for the NAMEs of `names` only (the files warta writes there) and a PID of digits: a user's
+    /// `.notes.tmp-3` or `.backup.tmp-2024` has a name warta never gives, and stays.
     /// Called with the folder's lock held: no other run can be writing there, so every temporary that is
     /// not this process's own is stale, whether or not its PID is alive (PIDs are reused, in containers
     /// often). Returns the names removed.
     @discardableResult
-    public static func removeStaleTemporaries(in directory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    public static func removeStaleTemporaries(in directory: String, names: Set<String>) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var removed: [String] = []
-        for name in names.sorted() where name.hasPrefix(".") {
-            guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
-            let pid = name[range.upperBound...]
-            guard !pid.isEmpty, pid.allSatisfy(\.isASCII), pid.allSatisfy(\.isNumber), pid != "\(getpid())" else { continue }
-            if unlink((directory as NSString).appendingPathComponent(name)) == 0 { removed.append(name) }
+        for entry in entries.sorted() where entry.hasPrefix(".") {
+            guard let range = entry.range(of: ".tmp-", options: .backwards) else { continue }
+            let name = entry[entry.index(after: entry.startIndex)..<range.lowerBound]
+            let pid = entry[range.upperBound...]
+            guard names.contains(String(name)), !pid.isEmpty, pid.count <= 10,
+                  pid.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), pid != "\(getpid())" else { continue }
+            let path = (directory as NSString).appendingPathComponent(entry)
+            // Only a regular file: a folder or anything else of that name is not one warta left.
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK else { continue }
+            if unlink(path) == 0 { removed.append(entry) }
         }
         return removed
     }
