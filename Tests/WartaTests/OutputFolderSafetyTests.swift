@@ -78,3 +78,34 @@ extension OutputFolderSafetyTests {
         }
     }
 }
+
+extension OutputFolderSafetyTests {
+    /// `--incremental` hung (and ignored SIGTERM) when `OUT/documents.ndjson` was a FIFO or a link to
+    /// /dev/zero: a previous output that is not a regular file makes a full run, at once.
+    func testIncrementalRunOverAFIFOOrALinkToDevZeroMakesAFullRun() throws {
+        let input = try input()
+        let bin = try XCTUnwrap(EndToEndTests.binary)
+        let out = try temporaryDirectory(self).appendingPathComponent("out")
+        let first = try warta(["run", input.path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(first.status, 0, first.stderrText)
+        let full = try Data(contentsOf: out.appendingPathComponent("documents.ndjson"))
+        for plant in ["mkfifo documents.ndjson", "ln -s /dev/zero documents.ndjson", "ln -s /dev/zero documents.xml"] {
+            // `timeout` only keeps a regression from hanging the suite; it measures nothing.
+            let script = """
+            cd '\(out.path)' && rm -f documents.ndjson documents.xml && \(plant) && \
+            timeout -s KILL 60 '\(bin.path)' run '\(input.path)' --out '\(out.path)' --incremental --log-level info \\
+              --pipeline '\(Repo.defaultPipeline.path)'
+            """
+            let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
+            XCTAssertTrue(result.stderrText.contains("processing every input"), result.stderrText)
+            if plant.hasPrefix("mkfifo") {
+                // A FIFO in an output's place is not replaced (exit 2, as a folder there is), but at once.
+                XCTAssertEqual(result.status, 2, "\(plant): \(result.stderrText)")
+                XCTAssertTrue(result.stderrText.contains("documents.ndjson: something that is not a file is in the way"), result.stderrText)
+            } else {
+                XCTAssertEqual(result.status, 0, "\(plant): \(result.stderrText)")
+                XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("documents.ndjson")), full, plant)
+            }
+        }
+    }
+}

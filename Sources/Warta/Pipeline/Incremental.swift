@@ -158,7 +158,8 @@ public final class IncrementalRun {
     /// and the decoded entries kept 25 MB of it.
     public func loadPrevious() {
         fullRunReason = nil
-        let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO is refused, not waited on
+        // A FIFO is refused, not waited on; a link (to /dev/zero, say) is not the manifest a run renamed there.
+        let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard manifest >= 0 else { return fail("no manifest yet") }
         var keepManifest = false
         defer { if !keepManifest { close(manifest) } }
@@ -185,10 +186,21 @@ public final class IncrementalRun {
             let name = output.name
             let info = files[name]!
             let path = (directory as NSString).appendingPathComponent(name)
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { opened.forEach { close($0) }; return fail("\(name) is missing") }
+            // O_NONBLOCK and O_NOFOLLOW: a FIFO, a link to /dev/zero or any link is not an output this
+            // run wrote (it renames regular files into place), and must not be waited on or read without end.
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+            guard fd >= 0 else {
+                opened.forEach { close($0) }
+                return fail(errno == ELOOP ? "\(name) is a symbolic link" : "\(name) is missing")
+            }
             opened.append(fd)
-            guard let (size, hash) = Self.hashFile(fd), size == info.bytes, hash == info.sha256 else {
+            var status = stat()
+            guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+                opened.forEach { close($0) }
+                return fail("\(name) is not a regular file")
+            }
+            guard let expected = info.bytes, Int(status.st_size) == expected,
+                  let (size, hash) = Self.hashFile(fd, limit: expected), size == expected, hash == info.sha256 else {
                 opened.forEach { close($0) }
                 return fail("\(name) is not the one the manifest describes")
             }
@@ -253,13 +265,16 @@ public final class IncrementalRun {
 
     private func fail(_ reason: String) { fullRunReason = reason; previous = [:] }
 
-    static func hashFile(_ fd: Int32) -> (Int, String)? {
+    /// Size and SHA-256 of the file open as `fd`, reading at most `limit` + 1 bytes (nil past `limit`:
+    /// a file that grows without end is not read to its end).
+    static func hashFile(_ fd: Int32, limit: Int) -> (Int, String)? {
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var total = 0
         var offset: off_t = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, offset) }
+            if total > limit { return nil }
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, min($0.count, limit + 1 - total), offset) }
             if n < 0 { if errno == EINTR { continue }; return nil }
             if n == 0 { break }
             hasher.update(data: buffer[0..<n])
