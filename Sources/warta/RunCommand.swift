@@ -98,18 +98,21 @@ struct RunCommand: ParsableCommand {
         // Set by the signals only: the run also sets `cancellation` itself, to stop its workers when
         // the stdout reader is gone.
         let signalled = CancellationFlag()
+        // A stop the run does not notice within a second and a half (loading the pipeline, one huge
+        // document) is forced: the run's temporaries removed, exit 130.
+        let watchdog = StopWatchdog(beforeExit: { [logger] in logger.error("interrupted: previous outputs left in place") })
         var signalSources: [DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { signalled.set(); cancellation.set() }
+            source.setEventHandler { signalled.set(); cancellation.set(); watchdog.arm() }
             source.resume()
             signalSources.append(source)
         }
         defer { signalSources.forEach { $0.cancel() } }
         do {
             let outcome = try BatchRun(options: options, logger: logger).execute(
-                cancellation: cancellation, onDocument: { progress?.update($0) })
+                cancellation: cancellation, watchdog: watchdog, onDocument: { progress?.update($0) })
             Self.keptUntilExit = outcome.pipeline
             progress?.finish()
             let s = outcome.summary

@@ -79,8 +79,9 @@ public final class BatchRun {
     /// Runs; throws `ConfigError` / `InputError` / `OutputError` for problems that stop the whole run.
     /// `cancellation`, when set (by a signal handler installed before the run starts), stops the run:
     /// no new inputs are claimed and the previous outputs are left in place.
+    /// `watchdog`, when given, is told the output folder and when the renames begin (see `StopWatchdog`).
     public func execute(source: InputSource? = nil, cancellation: CancellationFlag = CancellationFlag(),
-                        onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
+                        watchdog: StopWatchdog? = nil, onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         var pipeline = try Pipeline.load(options.pipeline)
         let dedupRules = pipeline.sequentialStages.lazy.compactMap { ($0 as? QuoteDedupStage)?.rules }.first
@@ -118,6 +119,7 @@ public final class BatchRun {
             } catch {
                 throw OutputError(path: dir, reason: "cannot create the output folder")
             }
+            watchdog?.watch(outDirectory: dir)
             lock = OutputLock(directory: dir)
             do {
                 try lock!.acquire(wait: options.lockWait, cancellation: cancellation)
@@ -210,6 +212,7 @@ public final class BatchRun {
             }
             // Back to back, so that a run killed in between leaves as few files of a different run side
             // by side as it can.
+            watchdog?.beginRenames()
             for file in files { try file.renameIntoPlace() }
             if incremental == nil { unlink((dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)) }
         }
