@@ -381,6 +381,7 @@ struct RuleSetLoader {
         }
         if let v = m["regex"] {
             guard let s = v.string else { throw fail(v, "rule '\(rule)': 'regex' must be a string") }
+            test.regexOwner = rule
             do { test.regex = try ICURegex("^(?:" + s + ")$") } catch {
                 throw fail(v, "rule '\(rule)': regex does not compile: \(s)")
             }

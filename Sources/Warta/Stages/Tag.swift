@@ -107,6 +107,10 @@ public struct TagStage: Stage {
         }
         let linkRoles = rules.phases.contains { if case .step(.roleLinks) = $0 { return true }; return false }
         document.entities = state.finalEntities(linkRoles: linkRoles)
+        for (owner, token) in context.regexGaveUp {
+            let shown = token.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(token.unicodeScalars.prefix(40))) + "…" : token
+            document.warnings.append("rule '\(owner)': its regex gave up at ICU's regular expression limit on the token '\(shown)' (it backtracks too much there); taken as no match")
+        }
         document.acronyms = state.acronyms
         document.tokenView = view
     }
