@@ -65,12 +65,16 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only errors on stderr: no summary line, no progress bar (for cron).")
     var quiet = false
 
+    @Option(help: "Inputs larger than this many bytes fail without being read (1 to 2^40; default 16 MiB).")
+    var maxDocumentBytes: Int = Runner.defaultMaxDocumentBytes
+
     func validate() throws {
         // Bounded so that nothing computed from them overflows (a huge --jobs or --first-line trapped):
         // more workers than this is no use, and line numbers stay exact in JSON (below 2^53).
         guard (1...4096).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 4096") }
         guard (1...(1 << 52)).contains(firstLine) else { throw ValidationError("--first-line must be from 1 to 2^52") }
         guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
+        guard (1...(1 << 40)).contains(maxDocumentBytes) else { throw ValidationError("--max-document-bytes must be from 1 to 2^40") }
         if inputs.contains("-") && inputs.count > 1 { throw ValidationError("'-' (stdin) cannot be combined with other inputs") }
         if withRecords && (emit == nil || out != "-") { throw ValidationError("--with-records needs --emit and --out -") }
         if incremental && (skipDedup || emit == .quoteKeys) {
@@ -91,6 +95,7 @@ struct RunCommand: ParsableCommand {
         options.firstLine = firstLine
         options.skipDedup = skipDedup
         options.emitWithRecords = withRecords
+        options.maxDocumentBytes = maxDocumentBytes
         signal(SIGPIPE, SIG_IGN)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.

@@ -22,6 +22,8 @@ public struct BatchRunOptions {
     public var skipDedup = false
     /// With `emit` on stdout: each document's record line before its emitted lines.
     public var emitWithRecords = false
+    /// Inputs larger than this fail without being read whole (`--max-document-bytes`).
+    public var maxDocumentBytes = Runner.defaultMaxDocumentBytes
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
                 emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
@@ -101,7 +103,9 @@ public final class BatchRun {
         if let source {
             inputSource = source
         } else if options.inputs == ["-"] {
-            inputSource = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation)
+            let stdin = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation)
+            stdin.maxDocumentBytes = options.maxDocumentBytes
+            inputSource = stdin
         } else {
             let found = try InputDiscovery.fileList(options.inputs)
             skipped = found.skipped
@@ -163,6 +167,7 @@ public final class BatchRun {
         }
 
         let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
+        runner.maxDocumentBytes = options.maxDocumentBytes
         var summary: RunSummary
         do {
             summary = try runner.run(inputSource, sinks: sinks, incremental: incremental, onDocument: onDocument)

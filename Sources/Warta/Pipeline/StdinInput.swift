@@ -21,6 +21,14 @@ public final class StdinInputSource: InputSource {
 
     /// Stops the reading: while it waits for the next line, the input ends once this is set.
     private let cancellation: CancellationFlag?
+    /// The largest document (plain text, or an NDJSON record's text) read; an NDJSON line may be twice
+    /// as long plus a mebibyte (escapes, other fields). Past that a line is skipped as it streams by,
+    /// never held whole, and reported as a failed input; plain text is refused.
+    public var maxDocumentBytes = Runner.defaultMaxDocumentBytes
+    var maxLineBytes: Int { maxDocumentBytes > (Int.max - (1 << 20)) / 2 ? Int.max : 2 * maxDocumentBytes + (1 << 20) }
+    /// Bytes of an overlong line being skipped, and whether one is being skipped.
+    private var skippingLine = false
+    private var skippedBytes = 0
 
     /// `firstLine`: the number of the first line (a slice of a larger input keeps the whole input's
     /// line numbers, in sources `<stdin>:LINE` and quote keys). `cancellation`: see the property.
@@ -82,18 +90,33 @@ public final class StdinInputSource: InputSource {
         return .invalid(source: "<stdin>", problem: "cannot read standard input: \(error)")
     }
 
-    private func readLine() -> [UInt8]? {
+    private enum Line { case bytes([UInt8]), tooLong(Int) }
+
+    private func readLine() -> Line? {
+        var searched = 0
         while true {
-            if let nl = buffer.firstIndex(of: 0x0A) {
+            if let nl = buffer[searched...].firstIndex(of: 0x0A) {
                 let line = Array(buffer[..<nl])
                 buffer.removeSubrange(...nl)
-                return line
+                if skippingLine {
+                    skippingLine = false
+                    return .tooLong(skippedBytes + line.count)
+                }
+                return .bytes(line)
             }
             if eof {
+                if skippingLine { skippingLine = false; buffer.removeAll(); return .tooLong(skippedBytes) }
                 if buffer.isEmpty { return nil }
                 defer { buffer.removeAll() }
-                return buffer
+                return .bytes(buffer)
             }
+            if skippingLine || buffer.count > maxLineBytes {
+                // Too long to be a record: dropped as it comes, so memory stays bounded.
+                if !skippingLine { skippingLine = true; skippedBytes = 0 }
+                skippedBytes += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+            searched = buffer.count
             fill()
         }
     }
@@ -116,13 +139,23 @@ public final class StdinInputSource: InputSource {
         case .plain:
             guard !plainTextDone else { return nil }
             plainTextDone = true
-            while !eof { fill() }
+            while !eof && buffer.count <= maxDocumentBytes { fill() }
             if cancelled { return nil }
             if let failed = reportedReadError() { return failed }
+            if buffer.count > maxDocumentBytes {
+                buffer.removeAll()
+                return .invalid(source: "-", problem: "more than --max-document-bytes (\(maxDocumentBytes) bytes); not read further")
+            }
             return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
         case .ndjson:
-            while let line = readLine() {
+            while let next = readLine() {
                 lineNumber += 1
+                guard case .bytes(let line) = next else {
+                    if case .tooLong(let size) = next {
+                        return .invalid(source: "<stdin>:\(lineNumber)", problem: "line \(lineNumber): \(size) bytes, longer than a record of --max-document-bytes (\(maxDocumentBytes) bytes) can be; skipped")
+                    }
+                    continue
+                }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
                 var item = Self.parse(line, lineNumber: lineNumber)
                 if case .inline(let id, let source, let raw, var metadata) = item {
