@@ -65,6 +65,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only errors on stderr: no summary line, no progress bar (for cron).")
     var quiet = false
 
+    @Flag(help: "Do not follow symbolic links inside input folders (skipped and reported): for runs over folders others can write to.")
+    var noFollow = false
+
     @Option(help: "Inputs larger than this many bytes fail without being read (1 to 2^40; default 16 MiB).")
     var maxDocumentBytes: Int = Runner.defaultMaxDocumentBytes
 
@@ -96,6 +99,7 @@ struct RunCommand: ParsableCommand {
         options.skipDedup = skipDedup
         options.emitWithRecords = withRecords
         options.maxDocumentBytes = maxDocumentBytes
+        options.followLinks = !noFollow
         signal(SIGPIPE, SIG_IGN)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.

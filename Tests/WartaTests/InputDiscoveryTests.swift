@@ -107,3 +107,32 @@ final class InputDiscoveryTests: XCTestCase {
     }
 }
 
+
+extension InputDiscoveryTests {
+    /// Links inside an input folder are followed by default, out of the tree too (documented);
+    /// `--no-follow` skips and reports them, for runs over folders that others can write to.
+    func testNoFollowSkipsSymbolicLinksInsideInputFolders() throws {
+        let root = try temporaryDirectory(self)
+        let input = root.appendingPathComponent("in"), outside = root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside.appendingPathComponent("dir"), withIntermediateDirectories: true)
+        try Data("Bupati Mimika hadir.".utf8).write(to: input.appendingPathComponent("a.txt"))
+        try Data("rahasia".utf8).write(to: outside.appendingPathComponent("secret.txt"))
+        try Data("rahasia".utf8).write(to: outside.appendingPathComponent("dir/b.txt"))
+        XCTAssertEqual(symlink(outside.appendingPathComponent("secret.txt").path, input.appendingPathComponent("secret.txt").path), 0)
+        XCTAssertEqual(symlink(outside.appendingPathComponent("dir").path, input.appendingPathComponent("sub").path), 0)
+        func ids(_ found: (items: [InputItem], skipped: [(path: String, reason: String)])) -> [String] {
+            found.items.map { if case .file(_, let id) = $0 { return id }; return "?" }
+        }
+        XCTAssertEqual(ids(try InputDiscovery.files([input.path])), ["a", "secret", "sub/b"], "followed by default")
+        let bin = try XCTUnwrap(EndToEndTests.binary)
+        let out = root.appendingPathComponent("out")
+        let result = try runProcess(bin, ["run", input.path, "--out", out.path, "--no-follow"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let records = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(records.compactMap { try? jsonObject(Array($0.utf8))["id"] as? String }, ["a"])
+        for name in ["secret.txt", "sub"] {
+            XCTAssertTrue(result.stderrText.contains("skipped \(input.path)/\(name): a symbolic link, not followed (--no-follow)"), result.stderrText)
+        }
+    }
+}

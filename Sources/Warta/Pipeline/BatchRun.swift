@@ -24,6 +24,9 @@ public struct BatchRunOptions {
     public var emitWithRecords = false
     /// Inputs larger than this fail without being read whole (`--max-document-bytes`).
     public var maxDocumentBytes = Runner.defaultMaxDocumentBytes
+    /// False (`--no-follow`): symbolic links inside input folders are skipped, and files are opened with
+    /// O_NOFOLLOW (a file swapped for a link after discovery fails).
+    public var followLinks = true
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
                 emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
@@ -107,7 +110,7 @@ public final class BatchRun {
             stdin.maxDocumentBytes = options.maxDocumentBytes
             inputSource = stdin
         } else {
-            let found = try InputDiscovery.fileList(options.inputs)
+            let found = try InputDiscovery.fileList(options.inputs, followLinks: options.followLinks)
             skipped = found.skipped
             inputSource = found.files
         }
@@ -168,6 +171,7 @@ public final class BatchRun {
 
         let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
         runner.maxDocumentBytes = options.maxDocumentBytes
+        runner.followLinks = options.followLinks
         var summary: RunSummary
         do {
             summary = try runner.run(inputSource, sinks: sinks, incremental: incremental, onDocument: onDocument)

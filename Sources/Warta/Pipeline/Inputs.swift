@@ -163,7 +163,11 @@ public enum InputDiscovery {
 
     /// `files(_:)` as a compact input source (what `warta run` uses: its memory does not grow by more
     /// than a few dozen bytes per input file).
-    public static func fileList(_ paths: [String]) throws -> (files: FileListInputSource, skipped: [(path: String, reason: String)]) {
+    ///
+    /// `followLinks` false (`--no-follow`): a symbolic link inside a folder is skipped and reported, never
+    /// followed (a link to `/etc/passwd` in a shared input folder was read as an article). The paths given
+    /// as arguments are taken as they are.
+    public static func fileList(_ paths: [String], followLinks: Bool = true) throws -> (files: FileListInputSource, skipped: [(path: String, reason: String)]) {
         let list = FileListInputSource()
         var skipped: [(String, String)] = []
         // Ids are unique within one folder (distinct relative paths); only several arguments can repeat
@@ -191,7 +195,7 @@ public enum InputDiscovery {
             let start = list.count
             var visited = Set<String>()
             let prefix = list.addPrefix(path.hasSuffix("/") ? path : path + "/")
-            walk(path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited)
+            walk(path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited, followLinks: followLinks)
             list.sortById(from: start)
             list.dropEquivalentIds(from: start) {
                 skipped.append(($0, "the same id as another file (its name in another Unicode normalization form)"))
@@ -210,7 +214,7 @@ public enum InputDiscovery {
 
     /// Paths are built as strings from what the user gave, so `source` stays relative when the input was.
     private static func walk(_ path: String, relative: String, prefix: Int32, into found: FileListInputSource,
-                             skipped: inout [(String, String)], visited: inout Set<String>) {
+                             skipped: inout [(String, String)], visited: inout Set<String>, followLinks: Bool) {
         let url = URL(fileURLWithPath: path)
         let real = url.resolvingSymlinksInPath().path
         guard visited.insert(real).inserted else {
@@ -227,12 +231,19 @@ public enum InputDiscovery {
             let child = URL(fileURLWithPath: childPath)
             let rel = relative.isEmpty ? name : relative + "/" + name
             var isDirectory: ObjCBool = false
+            if !followLinks {
+                var info = stat()
+                if lstat(childPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                    skipped.append((childPath, "a symbolic link, not followed (--no-follow)"))
+                    continue
+                }
+            }
             guard fm.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
                 skipped.append((childPath, "broken link or unreadable entry"))
                 continue
             }
             if isDirectory.boolValue {
-                walk(childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited)
+                walk(childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited, followLinks: followLinks)
             } else if name.hasSuffix(".txt") {
                 // A pipe would block the run on open (nobody writes to it), a device never ends.
                 var info = stat()

@@ -8,9 +8,13 @@ import Foundation
 public enum FileBytes {
     /// The bytes of a regular file; `InputError` when it cannot be opened or read, or is not a regular file,
     /// or holds more than `limit` bytes (then nothing is read: a 4 GB sparse file was read whole before).
-    public static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+    /// `followLinks` false: a symbolic link at `path` is refused (O_NOFOLLOW).
+    public static func read(_ path: String, limit: Int, followLinks: Bool = true) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else {
+            let error = errno
+            throw InputError(path: path, reason: error == ELOOP && !followLinks ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
+        }
         defer { close(fd) }
         return try read(descriptor: fd, path: path, limit: limit)
     }
