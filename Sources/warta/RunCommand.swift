@@ -65,6 +65,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only errors on stderr: no summary line, no progress bar (for cron).")
     var quiet = false
 
+    @Flag(help: "Exit with 1 when any input was skipped (an unreadable entry, a link loop, a FIFO, a name that is not UTF-8), not only when one failed.")
+    var strict = false
+
+    @Flag(help: "With --incremental: let a run with no input files replace the previous run's documents with none.")
+    var allowEmpty = false
+
     @Flag(help: "Do not follow symbolic links inside input folders (skipped and reported): for runs over folders others can write to.")
     var noFollow = false
 
@@ -100,6 +106,8 @@ struct RunCommand: ParsableCommand {
         options.emitWithRecords = withRecords
         options.maxDocumentBytes = maxDocumentBytes
         options.followLinks = !noFollow
+        options.strict = strict
+        options.allowEmpty = allowEmpty
         signal(SIGPIPE, SIG_IGN)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.

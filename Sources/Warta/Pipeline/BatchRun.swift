@@ -27,6 +27,10 @@ public struct BatchRunOptions {
     /// False (`--no-follow`): symbolic links inside input folders are skipped, and files are opened with
     /// O_NOFOLLOW (a file swapped for a link after discovery fails).
     public var followLinks = true
+    /// Any skipped input makes the exit status 1 (`--strict`).
+    public var strict = false
+    /// Let an `--incremental` run with no inputs replace a previous run's documents with none (`--allow-empty`).
+    public var allowEmpty = false
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
                 emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
@@ -102,6 +106,7 @@ public final class BatchRun {
         let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles, relativeTo: base)
 
         var skipped: [(path: String, reason: String)] = []
+        var noInputFiles = false
         let inputSource: InputSource
         if let source {
             inputSource = source
@@ -112,6 +117,7 @@ public final class BatchRun {
         } else {
             let found = try InputDiscovery.fileList(options.inputs, followLinks: options.followLinks)
             skipped = found.skipped
+            noInputFiles = found.files.count == 0
             inputSource = found.files
         }
 
@@ -135,6 +141,15 @@ public final class BatchRun {
                 summary.interrupted = true
                 return Outcome(summary: summary, exitCode: .interrupted, seconds: Date().timeIntervalSince(started),
                                pipeline: pipeline)
+            }
+            // An input folder that is empty by mistake (an unmounted share) would replace every record
+            // with nothing, and an incremental run would carry none over: refused unless asked for.
+            if options.incremental && noInputFiles && !options.allowEmpty {
+                var info = stat()
+                if stat((dir as NSString).appendingPathComponent(Self.documentsFile), &info) == 0, info.st_size > 0 {
+                    throw InputError(path: options.inputs.joined(separator: " "),
+                                     reason: "no input files, and the previous run in \(dir) has documents: this run would replace them with none (--allow-empty to do that)")
+                }
             }
             for name in OutputFile.removeStaleTemporaries(in: dir, names: Self.outputNames) { logger.info("removed \(name), left by a run that was killed") }
             let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
@@ -225,7 +240,8 @@ public final class BatchRun {
             for file in files { try file.renameIntoPlace() }
             if incremental == nil { unlink((dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)) }
         }
-        let exit: ExitCode = summary.interrupted ? .interrupted : summary.failed.isEmpty ? .success : .someInputsFailed
+        let exit: ExitCode = summary.interrupted ? .interrupted
+            : summary.failed.isEmpty && !(options.strict && !skipped.isEmpty) ? .success : .someInputsFailed
         return Outcome(summary: summary, exitCode: exit, seconds: seconds, pipeline: pipeline)
     }
 

@@ -28,6 +28,9 @@ public final class StdinInputSource: InputSource {
     var maxLineBytes: Int { maxDocumentBytes > (Int.max - (1 << 20)) / 2 ? Int.max : 2 * maxDocumentBytes + (1 << 20) }
     /// Bytes of an overlong line being skipped, and whether one is being skipped.
     private var skippingLine = false
+    /// The line of each id read so far: a later record with one of them fails (ids are unique, as
+    /// `warta diff`, `eval` and `duplicate_of` need).
+    private var lineOfId: [String: Int] = [:]
     private var skippedBytes = 0
 
     /// `firstLine`: the number of the first line (a slice of a larger input keeps the whole input's
@@ -158,6 +161,12 @@ public final class StdinInputSource: InputSource {
                 }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
                 var item = Self.parse(line, lineNumber: lineNumber)
+                if case .inline(let id, let source, _, _) = item {
+                    if let first = lineOfId[id] {
+                        return .invalid(source: source, problem: "line \(lineNumber): the id '\(id)' is already the id of line \(first); ids must be unique, so this record is not processed")
+                    }
+                    lineOfId[id] = lineNumber
+                }
                 if case .inline(let id, let source, let raw, var metadata) = item {
                     metadata.inputLine = lineNumber
                     item = .inline(id: id, source: source, raw: raw, metadata: metadata)
