@@ -153,7 +153,7 @@ struct RunCommand: ParsableCommand {
                     }
                     JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
                 } else {
-                    StandardError.write(line + "\n")
+                    StandardError.write(TextLogHandler.escaped(line) + "\n")
                 }
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
