@@ -117,7 +117,8 @@ final class OperationsTests: XCTestCase {
         "$WARTA" run seeds --out - --quiet >&-; echo "records to a closed stdout: $?"
         """)
         let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines, ["stderr closed: 0", "stdin closed: 0", "1", "stdin closed, read: 0", "stdin write-only: 1",
+        // A closed stdin is a failed input, no record (it was an empty record, exit 0: issue 21).
+        XCTAssertEqual(lines, ["stderr closed: 0", "stdin closed: 0", "0", "stdin closed, read: 1", "stdin write-only: 1",
                                "records to a closed stdout: 2"], result.stderrText)
         XCTAssertTrue(result.stderrText.contains("cannot write <stdout>: standard output was closed when warta started"),
                       result.stderrText)
