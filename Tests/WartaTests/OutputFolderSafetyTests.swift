@@ -109,3 +109,21 @@ extension OutputFolderSafetyTests {
         }
     }
 }
+
+extension OutputFolderSafetyTests {
+    /// `entities.ndjson` of a run with `--emit entities` stayed beside the outputs of a later run
+    /// without `--emit` (or with another kind), describing documents that may have changed.
+    func testAnEmitFileOfAnEarlierRunDoesNotOutliveIt() throws {
+        let input = try input()
+        let out = try temporaryDirectory(self).appendingPathComponent("out")
+        XCTAssertEqual(try warta(["run", input.path, "--out", out.path, "--quiet", "--emit", "entities"]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("entities.ndjson").path))
+        XCTAssertEqual(try warta(["run", input.path, "--out", out.path, "--quiet", "--emit", "quotes"]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("entities.ndjson").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("quotes.ndjson").path))
+        XCTAssertEqual(try warta(["run", input.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("quotes.ndjson").path))
+        // A user's own file of another name stays.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
+    }
+}

@@ -239,6 +239,11 @@ public final class BatchRun {
             watchdog?.beginRenames()
             for file in files { try file.renameIntoPlace() }
             if incremental == nil { unlink((dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)) }
+            // A flat file of an earlier run with another (or no) `--emit` would stand beside outputs it
+            // does not describe: removed right after the renames, as the manifest is.
+            for kind in EmitSink.Kind.allCases where kind != options.emit {
+                unlink((dir as NSString).appendingPathComponent("\(kind.rawValue).ndjson"))
+            }
         }
         let exit: ExitCode = summary.interrupted ? .interrupted
             : summary.failed.isEmpty && !(options.strict && !skipped.isEmpty) ? .success : .someInputsFailed
