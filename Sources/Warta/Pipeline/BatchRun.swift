@@ -255,6 +255,7 @@ public final class BatchRun {
         let formatter = ISO8601DateFormatter()
         let report: [String: Any] = [
             "warta_version": WartaInfo.version,
+            "build": WartaInfo.buildIdentity,
             "icu_version": ICU.version,
             "pipeline": pipeline.name,
             "pipeline_file": options.pipeline.path,

@@ -125,16 +125,20 @@ public final class IncrementalRun {
         struct File: Decodable { var bytes: Int?; var sha256: String? }
         var schema: String?
         var warta_version: String?
+        var build: String?
+        var icu_version: String?
         var configuration_sha256: String?
         var settings: Settings?
         var outputs: [String: File]?
 
-        enum CodingKeys: String, CodingKey { case schema, warta_version, configuration_sha256, settings, outputs }
+        enum CodingKeys: String, CodingKey { case schema, warta_version, build, icu_version, configuration_sha256, settings, outputs }
 
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             schema = try? c.decodeIfPresent(String.self, forKey: .schema)
             warta_version = try? c.decodeIfPresent(String.self, forKey: .warta_version)
+            build = try? c.decodeIfPresent(String.self, forKey: .build)
+            icu_version = try? c.decodeIfPresent(String.self, forKey: .icu_version)
             configuration_sha256 = try? c.decodeIfPresent(String.self, forKey: .configuration_sha256)
             settings = try? c.decodeIfPresent(Settings.self, forKey: .settings)
             outputs = try? c.decodeIfPresent([String: File].self, forKey: .outputs)
@@ -170,6 +174,8 @@ public final class IncrementalRun {
               let stored = try? decoder.decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),
               stored.schema == Self.schema else { return fail("the manifest cannot be read") }
         guard stored.warta_version == WartaInfo.version else { return fail("the warta version changed") }
+        guard stored.build == WartaInfo.buildIdentity else { return fail("the warta build changed (another executable)") }
+        guard stored.icu_version == ICU.version else { return fail("the ICU version changed") }
         guard stored.configuration_sha256 == configurationHash else {
             return fail("the pipeline, rule, list or gazetteer files changed")
         }
@@ -370,6 +376,7 @@ public final class IncrementalRun {
         let file = try OutputFile(path: manifestPath)
         var w = JSONWriter(capacity: 256, escaping: .jsonSerialization)
         w.beginObject()
+        w.field("build", WartaInfo.buildIdentity)
         w.field("configuration_sha256", configurationHash)
         w.key("documents")
         try file.write(w.bytes + [UInt8(ascii: "[")])
@@ -414,6 +421,7 @@ public final class IncrementalRun {
         for output in outputs { files[output.name] = (output.sink.output.bytesWritten, output.sink.output.sha256Hex) }
         var w = JSONWriter(capacity: 512, escaping: .jsonSerialization)
         w.beginObject() // stands for the manifest's object, whose first keys are already written
+        w.field("icu_version", ICU.version)
         w.key("outputs"); w.beginObject()
         for k in outputsInKeyOrder {
             let file = files[outputs[k].name]!
