@@ -5,6 +5,8 @@
 #   make fuzz-regressions      copy new crash inputs into the regression fixtures
 #   make sanitize              the test suite under ThreadSanitizer, then AddressSanitizer
 #   make test                  scripts/test.sh
+#   make install PREFIX=/opt/warta   release binary to PREFIX/bin/warta, pipelines to PREFIX/share/warta/pipelines
+#                              (the binary finds them there); DESTDIR for staging, CONFIG=debug for a debug build
 #   make bench                 throughput benchmark against icu_limit and spaCy (bench/perf/run.sh, BENCHMARKS.md);
 #                              BENCH_ARGS="--n 2000 --scale 1 --no-peer" for a quick run
 #   make profile               instructions per article and per stage under callgrind (bench/perf/profile.py):
@@ -18,7 +20,20 @@ FUZZ_CORPUS := fuzz/corpus
 FUZZ_ARTIFACTS := fuzz/artifacts/
 FUZZ_FIXTURES := Tests/Fixtures/fuzz
 
-.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test bench profile
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test bench profile install
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIG ?= release
+
+# The binary looks for its default pipeline in ../share/warta/pipelines beside its bin/ folder
+# (PipelineLocation.swift). Rules, lists and gazetteers keep their places relative to the pipeline file.
+install:
+	swift build -c $(CONFIG) --product warta
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/warta"
+	install -m 755 "$$(swift build -c $(CONFIG) --show-bin-path)/warta" "$(DESTDIR)$(PREFIX)/bin/warta"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/warta/pipelines"
+	cp -R pipelines "$(DESTDIR)$(PREFIX)/share/warta/pipelines"
 
 BENCH_ARGS ?=
 

@@ -94,10 +94,12 @@ struct JSONLogHandler: StderrLogHandler {
     }
 }
 
-/// `count, rate, time left` on one stderr line, redrawn at most ten times a second; only on a terminal.
+/// `count/total, rate, time left` on one stderr line, redrawn at most ten times a second; only on a terminal.
 final class ProgressBar {
-    private let total: Int?
-    private let started = Date()
+    /// The number of inputs, once discovery has counted them (none for stdin). The rate, and so the time
+    /// left, is measured from then: the pipeline's loading before it is no document's work.
+    var total: Int? { didSet { started = Date() } }
+    private var started = Date()
     private var lastDraw = Date.distantPast
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }

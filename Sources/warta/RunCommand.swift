@@ -26,8 +26,8 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Input .txt files or folders (searched recursively for *.txt), or - for stdin (NDJSON lines {\"id\", \"text\", ...} or plain text).")
     var inputs: [String] = ["seeds"]
 
-    @Option(help: "Pipeline file.")
-    var pipeline: String = "pipelines/default.yaml"
+    @Option(help: "Pipeline file (default: $WARTA_PIPELINE, else share/warta/pipelines/default.yaml of an installed warta, else pipelines/default.yaml in the current folder).")
+    var pipeline: String?
 
     @Option(help: "Output folder, or - for NDJSON on stdout.")
     var out: String = "output"
@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
         let logger = Logger(label: "warta")
-        var options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: pipeline),
+        var options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)),
                                       outDirectory: out == "-" ? nil : out, jobs: jobs,
                                       record: RecordOptions(tokens: tokens), emit: emit, lockWait: wait,
                                       incremental: incremental)
@@ -129,7 +129,7 @@ struct RunCommand: ParsableCommand {
         defer { signalSources.forEach { $0.cancel() } }
         do {
             let outcome = try BatchRun(options: options, logger: logger).execute(
-                cancellation: cancellation, watchdog: watchdog, onDocument: { progress?.update($0) })
+                cancellation: cancellation, watchdog: watchdog, onInputCount: { progress?.total = $0 }, onDocument: { progress?.update($0) })
             Self.keptUntilExit = outcome.pipeline
             progress?.finish()
             let s = outcome.summary

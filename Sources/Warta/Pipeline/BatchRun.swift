@@ -90,7 +90,8 @@ public final class BatchRun {
     /// no new inputs are claimed and the previous outputs are left in place.
     /// `watchdog`, when given, is told the output folder and when the renames begin (see `StopWatchdog`).
     public func execute(source: InputSource? = nil, cancellation: CancellationFlag = CancellationFlag(),
-                        watchdog: StopWatchdog? = nil, onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
+                        watchdog: StopWatchdog? = nil, onInputCount: ((Int) -> Void)? = nil,
+                        onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         var pipeline = try Pipeline.load(options.pipeline)
         let dedupRules = pipeline.sequentialStages.lazy.compactMap { ($0 as? QuoteDedupStage)?.rules }.first
@@ -118,6 +119,7 @@ public final class BatchRun {
             let found = try InputDiscovery.fileList(options.inputs, followLinks: options.followLinks)
             skipped = found.skipped
             noInputFiles = found.files.count == 0
+            onInputCount?(found.files.count)
             inputSource = found.files
         }
 
