@@ -54,27 +54,22 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
     /// Without aliases, repeats multiply through nested groups: `max: 13` three groups deep unrolls to
     /// 13^3 = 2,197 elements, past the limit of 2,000; refused at the pattern's line.
     func testAPatternThatUnrollsPastTheLimitIsRefusedWithItsRuleAndLine() throws {
-        try assertConfigError("""
-        phases:
-          - id: p
-            rules:
-              - id: nested
-                type: PERSON
-                pattern:
-                  - group: [{group: [{shape: title, max: 13}], max: 13}]
-                    max: 13
-        """, line: 7, contains: "rule 'nested': the pattern unrolls to more than \(PatternNode.maxUnrolledElements) elements")
-        // Just under the limit compiles.
-        XCTAssertNoThrow(try load("""
-        phases:
-          - id: p
-            rules:
-              - id: nested
-                type: PERSON
-                pattern:
-                  - group: [{group: [{shape: title, max: 12}], max: 12}]
-                    max: 12
-        """))
+        /// One title-case word repeated up to `n` times, three groups deep: n^3 elements unrolled.
+        func nested(_ n: Int) -> String {
+            """
+            phases:
+              - id: p
+                rules:
+                  - id: nested
+                    type: PERSON
+                    pattern:
+                      - group: [{group: [{shape: title, max: \(n)}], max: \(n)}]
+                        max: \(n)
+            """
+        }
+        try assertConfigError(nested(13), line: 7,
+                              contains: "rule 'nested': the pattern unrolls to more than \(PatternNode.maxUnrolledElements) elements")
+        XCTAssertNoThrow(try load(nested(12)), "just under the limit compiles")
     }
 
     /// SIGTERM while a large gazetteer loads (about 16 s in a debug build) ends the run there: it never
