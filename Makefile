@@ -2,6 +2,8 @@
 # git-ignored), never into .build.
 #
 #   make fuzz SECONDS=1800     libFuzzer over normalize -> tokenize -> tag -> quotes -> NDJSON/XML
+#   make fuzz-rules SECONDS=1800     libFuzzer over the rules-file loader (RuleSet.load)
+#   make fuzz-pipeline SECONDS=1800  libFuzzer over the pipeline-file loader (Pipeline.load)
 #   make fuzz-regressions      copy new crash inputs into the regression fixtures
 #   make sanitize              the test suite under ThreadSanitizer, then AddressSanitizer
 #   make test                  scripts/test.sh
@@ -20,7 +22,7 @@ FUZZ_CORPUS := fuzz/corpus
 FUZZ_ARTIFACTS := fuzz/artifacts/
 FUZZ_FIXTURES := Tests/Fixtures/fuzz
 
-.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test bench profile install
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions fuzz-rules fuzz-pipeline sanitize tsan asan test bench profile install
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -67,6 +69,23 @@ fuzz: fuzz-build fuzz-corpus
 	WARTA_PIPELINE=pipelines/default.yaml $(FUZZ_BIN) $(FUZZ_CORPUS) \
 	  -max_total_time=$(SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
 	  $(if $(filter-out 1,$(JOBS)),-jobs=$(JOBS) -workers=$(JOBS)) -artifact_prefix=$(FUZZ_ARTIFACTS) -print_final_stats=1
+
+# The configuration loaders: each input is written as a hidden file into pipelines/rules/ (rules) or
+# pipelines/ (pipeline), beside the lists and gazetteers it may name, and loaded; a ConfigError is the
+# expected answer to a bad file. The corpora start from the real files and the rule snippets of the tests.
+fuzz-rules: fuzz-build
+	mkdir -p fuzz/corpus-rules $(FUZZ_ARTIFACTS)
+	cp pipelines/rules/entities.yaml fuzz/corpus-rules/entities.yaml
+	WARTA_FUZZ_TARGET=rules $(FUZZ_BIN) fuzz/corpus-rules \
+	  -max_total_time=$(SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 -dict=fuzz/yaml.dict \
+	  -artifact_prefix=$(FUZZ_ARTIFACTS)rules- -print_final_stats=1
+
+fuzz-pipeline: fuzz-build
+	mkdir -p fuzz/corpus-pipeline $(FUZZ_ARTIFACTS)
+	cp pipelines/default.yaml fuzz/corpus-pipeline/default.yaml
+	WARTA_FUZZ_TARGET=pipeline $(FUZZ_BIN) fuzz/corpus-pipeline \
+	  -max_total_time=$(SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=2048 -dict=fuzz/yaml.dict \
+	  -artifact_prefix=$(FUZZ_ARTIFACTS)pipeline- -print_final_stats=1
 
 # Every input libFuzzer ever flagged becomes a regression test (FuzzRegressionTests).
 fuzz-regressions:
