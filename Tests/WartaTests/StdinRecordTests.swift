@@ -48,3 +48,20 @@ final class StdinRecordTests: XCTestCase {
         XCTAssertTrue(result.stderrText.contains("<stdin>: standard input was closed when warta started"), result.stderrText)
     }
 }
+
+extension StdinRecordTests {
+    /// A stop for a signal while half a line waits for its end drops that half; the line reader then
+    /// looked for the line's end past the end of its emptied buffer and trapped (found by
+    /// `OperationsTests.testSIGTERMStopsARunWaitingOnALiveStdin`, which hits it only now and then).
+    func testAStopWhileHalfALineWaitsEndsTheInputQuietly() throws {
+        let pipe = Pipe()
+        let cancellation = CancellationFlag()
+        let source = StdinInputSource(pipe.fileHandleForReading, cancellation: cancellation)
+        pipe.fileHandleForWriting.write(Data("{\"id\":\"a\",\"text\":\"Satu.\"}\n{\"id\":\"b\",\"te".utf8))
+        guard case .inline(let id, _, _, _) = try XCTUnwrap(source.next()) else { return XCTFail("not a record") }
+        XCTAssertEqual(id, "a")
+        cancellation.set()
+        XCTAssertNil(source.next(), "the half line is not an input")
+        try pipe.fileHandleForWriting.close()
+    }
+}

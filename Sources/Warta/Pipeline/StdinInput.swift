@@ -99,7 +99,8 @@ public final class StdinInputSource: InputSource {
     private func readLine() -> Line? {
         var searched = 0
         while true {
-            if let nl = buffer[searched...].firstIndex(of: 0x0A) {
+            // `fill()` may have emptied the buffer (a stop for a signal drops the half-read line).
+            if let nl = buffer[min(searched, buffer.count)...].firstIndex(of: 0x0A) {
                 let line = Array(buffer[..<nl])
                 buffer.removeSubrange(...nl)
                 if skippingLine {
