@@ -264,8 +264,7 @@ extension DedupRules {
     public static func load(pipeline url: URL) throws -> DedupRules {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
-        let root: Yams.Node?
-        do { root = try Yams.compose(yaml: yaml) } catch { throw ConfigError(file: path, "not valid YAML: \(error)") }
+        let root = try ConfigYAML.compose(yaml, file: path)
         guard let root, case .mapping(let map) = root, let stages = map["stages"], case .sequence(let entries) = stages else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
         }

@@ -13,6 +13,8 @@ public struct TokenTest: @unchecked Sendable {
     var shapes: Set<TokenView.Shape>?
     var kinds: Set<Token.Kind>?
     var regex: ICURegex?
+    /// The rule (or gazetteer) the regular expression belongs to, named when it gives up on a token.
+    var regexOwner = ""
     var notIn: [Int] = []
     var notEntity: Set<EntityType>?
     var spaceBefore: Bool?
@@ -119,13 +121,17 @@ final class TokenTestRef: @unchecked Sendable {
             // and across documents by token text.
             if let known = context.regexAnswer(regexID, index) { return known }
             let text = features[index].text
-            let answer: Bool
+            let answer: Bool, gaveUp: Bool
             if let known = regexAnswers.answer(text, hash: features[index].textHash) {
-                answer = known
+                (answer, gaveUp) = known
             } else {
-                answer = regex.matchesWhole(text)
-                regexAnswers.store(text, hash: features[index].textHash, answer)
+                // nil: ICU gave up at its match limit (a pattern that backtracks without bound on this
+                // token); taken as no match, and reported in the document's warnings.
+                let whole = regex.wholeMatch(Array(text.utf16))
+                (answer, gaveUp) = (whole ?? false, whole == nil)
+                regexAnswers.store(text, hash: features[index].textHash, answer, gaveUp: gaveUp)
             }
+            if gaveUp { context.noteRegexGaveUp(owner: test.regexOwner, token: text) }
             context.storeRegexAnswer(regexID, index, answer)
             return answer
         }
@@ -274,26 +280,26 @@ extension EntityType {
 /// `String` key would take as equal, have the same bytes anyway.
 final class AnswerCache: @unchecked Sendable {
     private let lock = NSLock()
-    private struct Slot { var hash: UInt64; var key: String; var answer: Bool }
+    private struct Slot { var hash: UInt64; var key: String; var answer: Bool; var gaveUp: Bool }
     /// Grows by doubling up to twice the capacity (a power of two), so that a rarely used expression
     /// keeps a small table.
     private var slots = [Slot?](repeating: nil, count: 64)
     private var count = 0
     static let capacity = 8192
 
-    func answer(_ key: String, hash: UInt64) -> Bool? {
+    func answer(_ key: String, hash: UInt64) -> (Bool, gaveUp: Bool)? {
         lock.lock()
         defer { lock.unlock() }
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: hash) & mask
         while let slot = slots[i] {
-            if slot.hash == hash && slot.key == key { return slot.answer }
+            if slot.hash == hash && slot.key == key { return (slot.answer, slot.gaveUp) }
             i = (i + 1) & mask
         }
         return nil
     }
 
-    func store(_ key: String, hash: UInt64, _ value: Bool) {
+    func store(_ key: String, hash: UInt64, _ value: Bool, gaveUp: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
         if count >= Self.capacity {
@@ -307,10 +313,10 @@ final class AnswerCache: @unchecked Sendable {
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: hash) & mask
         while let slot = slots[i] {
-            if slot.hash == hash && slot.key == key { slots[i]!.answer = value; return }
+            if slot.hash == hash && slot.key == key { slots[i]!.answer = value; slots[i]!.gaveUp = gaveUp; return }
             i = (i + 1) & mask
         }
-        slots[i] = Slot(hash: hash, key: key, answer: value)
+        slots[i] = Slot(hash: hash, key: key, answer: value, gaveUp: gaveUp)
         count += 1
     }
 
@@ -355,6 +361,33 @@ public indirect enum PatternNode: Sendable {
         switch self {
         case .element(_, let min, _), .group(_, let min, _), .anyOf(_, let min, _): return min
         }
+    }
+
+    /// The most elements the compiled program of a pattern may hold: `CompiledPattern` unrolls repeats
+    /// (`max` copies, `min` + 1 for an unbounded one), so nested groups multiply. The default rules'
+    /// largest pattern unrolls to a few dozen.
+    public static let maxUnrolledElements = 2_000
+    /// The most levels of `group`/`any_of` nesting in a pattern.
+    public static let maxDepth = 16
+
+    /// How many elements `nodes` unroll to (saturating just past `maxUnrolledElements`) and how deep
+    /// they nest; linear in the nodes as written.
+    static func unrolledSize(_ nodes: [PatternNode]) -> (elements: Int, depth: Int) {
+        let cap = maxUnrolledElements + 1
+        var total = 0, depth = 0
+        for node in nodes {
+            let copies: Int, inner: (elements: Int, depth: Int)
+            switch node {
+            case .element(_, let min, let max): copies = max ?? (min + 1); inner = (1, 0)
+            case .group(let children, let min, let max), .anyOf(let children, let min, let max):
+                copies = max ?? (min + 1)
+                let c = unrolledSize(children)
+                inner = (c.elements, c.depth + 1)
+            }
+            total = Swift.min(cap, total + Swift.min(cap, copies * inner.elements))
+            depth = Swift.max(depth, inner.depth)
+        }
+        return (total, depth)
     }
 }
 
@@ -736,6 +769,14 @@ public final class MatchContext {
         // `not_in` tests, most of them, never do.
         if singleToken { return lists[list].hasSingleTokenEntry(view.features[start].folded) }
         return !listEntryEndRange(list, at: start).isEmpty
+    }
+
+    /// The rules whose regular expression gave up at ICU's limit on a token of this document, each with
+    /// the first such token, in the order met: the tag stage reports them as warnings.
+    private(set) var regexGaveUp: [(owner: String, token: String)] = []
+
+    func noteRegexGaveUp(owner: String, token: String) {
+        if !regexGaveUp.contains(where: { $0.owner == owner }) { regexGaveUp.append((owner, token)) }
     }
 
     /// The memoized answer of regular expression `id` for token `token` (nil: not asked yet).

@@ -186,25 +186,47 @@ struct QuoteWork {
     }
 
     /// The person (or role, org) each entity stands for as a speaker: a ROLE linked to a PERSON is that
-    /// person; an unlinked ROLE is the person of the first earlier linked mention of the same office
+    /// person; an unlinked ROLE is the person of the nearest earlier linked mention of the same office
     /// (its text starts with this one's).
+    ///
+    /// The nearest earlier holder wins: a headline's office (`Gubernur Lantik ...`) does not name the
+    /// person a later `Gubernur` stands for when the body of the article introduced them since. The office
+    /// without its acting prefix (`Sekda` after `Pj Sekda Jhony Way`) names the same holder.
+    ///
+    /// - Complexity: linear in the entities times the length of a ROLE's text: the earlier linked
+    ///   mentions are looked up by their prefixes (scanning every linked ROLE for each unlinked one was
+    ///   quadratic in a long document).
     static func resolveAll(_ document: Document, acting: Set<String> = []) -> [Int] {
-        let linkedRoles = document.entities.indices.filter { document.entities[$0].type == .ROLE && document.entities[$0].person != nil }
-        var linkedText: [Int: String] = [:]
-        return document.entities.indices.map { index in
-            let e = document.entities[index]
+        let entities = document.entities
+        let unlinked = entities.indices.filter { entities[$0].type == .ROLE && entities[$0].person == nil }
+        guard !unlinked.isEmpty else { return entities.indices.map { entities[$0].type == .ROLE ? entities[$0].person ?? $0 : $0 } }
+        var texts: [Int: String] = [:]
+        var wanted = Set<String>()
+        for k in unlinked { let t = document.substring(entities[k].range); texts[k] = t; wanted.insert(t) }
+        let lengths = Set(wanted.map(\.count)).sorted()
+        // For each text an unlinked ROLE has, the linked ROLEs whose text starts with it, or is it behind an
+        // acting prefix, in entity order.
+        var linkedByPrefix: [String: [Int]] = [:]
+        for i in entities.indices where entities[i].type == .ROLE && entities[i].person != nil {
+            let other = document.substring(entities[i].range)
+            var keys = Set<String>()
+            for n in lengths {
+                guard n <= other.count else { break }
+                let prefix = String(other.prefix(n))
+                if wanted.contains(prefix) { keys.insert(prefix) }
+            }
+            if let space = other.firstIndex(of: " "), acting.contains(ICU.foldCase(String(other[..<space]))) {
+                let rest = String(other[other.index(after: space)...])
+                if wanted.contains(rest) { keys.insert(rest) }
+            }
+            for key in keys { linkedByPrefix[key, default: []].append(i) }
+        }
+        return entities.indices.map { index in
+            let e = entities[index]
             guard e.type == .ROLE else { return index }
             if let p = e.person { return p }
-            let text = document.substring(e.range)
-            // The nearest earlier holder: a headline's office (`Gubernur Lantik ...`) does not name the
-            // person a later `Gubernur` stands for when the body of the article introduced them since.
-            for i in linkedRoles.reversed() where document.entities[i].range.start < e.range.start {
-                let other = linkedText[i] ?? document.substring(document.entities[i].range)
-                linkedText[i] = other
-                if other.hasPrefix(text) { return document.entities[i].person! }
-                // The office without its acting prefix (`Sekda` after `Pj Sekda Jhony Way`).
-                if let space = other.firstIndex(of: " "), other[other.index(after: space)...] == text,
-                   acting.contains(ICU.foldCase(String(other[..<space]))) { return document.entities[i].person! }
+            for i in (linkedByPrefix[texts[index]!] ?? []).reversed() where entities[i].range.start < e.range.start {
+                return entities[i].person!
             }
             return index
         }
