@@ -2,9 +2,13 @@
 # git-ignored), never into .build.
 #
 #   make fuzz SECONDS=1800     libFuzzer over normalize -> tokenize -> tag -> quotes -> NDJSON/XML
+#   make fuzz-rules SECONDS=1800     libFuzzer over the rules-file loader (RuleSet.load)
+#   make fuzz-pipeline SECONDS=1800  libFuzzer over the pipeline-file loader (Pipeline.load)
 #   make fuzz-regressions      copy new crash inputs into the regression fixtures
 #   make sanitize              the test suite under ThreadSanitizer, then AddressSanitizer
 #   make test                  scripts/test.sh
+#   make install PREFIX=/opt/warta   release binary to PREFIX/bin/warta, pipelines to PREFIX/share/warta/pipelines
+#                              (the binary finds them there); DESTDIR for staging, CONFIG=debug for a debug build
 #   make bench                 throughput benchmark against icu_limit and spaCy (bench/perf/run.sh, BENCHMARKS.md);
 #                              BENCH_ARGS="--n 2000 --scale 1 --no-peer" for a quick run
 #   make profile               instructions per article and per stage under callgrind (bench/perf/profile.py):
@@ -18,7 +22,20 @@ FUZZ_CORPUS := fuzz/corpus
 FUZZ_ARTIFACTS := fuzz/artifacts/
 FUZZ_FIXTURES := Tests/Fixtures/fuzz
 
-.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions sanitize tsan asan test bench profile
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions fuzz-rules fuzz-pipeline sanitize tsan asan test bench profile install
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIG ?= release
+
+# The binary looks for its default pipeline in ../share/warta/pipelines beside its bin/ folder
+# (PipelineLocation.swift). Rules, lists and gazetteers keep their places relative to the pipeline file.
+install:
+	swift build -c $(CONFIG) --product warta
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/warta"
+	install -m 755 "$$(swift build -c $(CONFIG) --show-bin-path)/warta" "$(DESTDIR)$(PREFIX)/bin/warta"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/warta/pipelines"
+	cp -R pipelines "$(DESTDIR)$(PREFIX)/share/warta/pipelines"
 
 BENCH_ARGS ?=
 
@@ -52,6 +69,23 @@ fuzz: fuzz-build fuzz-corpus
 	WARTA_PIPELINE=pipelines/default.yaml $(FUZZ_BIN) $(FUZZ_CORPUS) \
 	  -max_total_time=$(SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
 	  $(if $(filter-out 1,$(JOBS)),-jobs=$(JOBS) -workers=$(JOBS)) -artifact_prefix=$(FUZZ_ARTIFACTS) -print_final_stats=1
+
+# The configuration loaders: each input is written as a hidden file into pipelines/rules/ (rules) or
+# pipelines/ (pipeline), beside the lists and gazetteers it may name, and loaded; a ConfigError is the
+# expected answer to a bad file. The corpora start from the real files and the rule snippets of the tests.
+fuzz-rules: fuzz-build
+	mkdir -p fuzz/corpus-rules $(FUZZ_ARTIFACTS)
+	cp pipelines/rules/entities.yaml fuzz/corpus-rules/entities.yaml
+	WARTA_FUZZ_TARGET=rules $(FUZZ_BIN) fuzz/corpus-rules \
+	  -max_total_time=$(SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 -dict=fuzz/yaml.dict \
+	  -artifact_prefix=$(FUZZ_ARTIFACTS)rules- -print_final_stats=1
+
+fuzz-pipeline: fuzz-build
+	mkdir -p fuzz/corpus-pipeline $(FUZZ_ARTIFACTS)
+	cp pipelines/default.yaml fuzz/corpus-pipeline/default.yaml
+	WARTA_FUZZ_TARGET=pipeline $(FUZZ_BIN) fuzz/corpus-pipeline \
+	  -max_total_time=$(SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=2048 -dict=fuzz/yaml.dict \
+	  -artifact_prefix=$(FUZZ_ARTIFACTS)pipeline- -print_final_stats=1
 
 # Every input libFuzzer ever flagged becomes a regression test (FuzzRegressionTests).
 fuzz-regressions:

@@ -490,10 +490,11 @@ def build_regions(inp: Inputs) -> tuple[list[tuple[str, str, str]], dict[str, st
         name = p["nama"]
         norm = PROVINCE_NORM.get(name, name)
         for form in [name] + PROVINCE_ALIASES.get(name, []):
-            # No "Provinsi X" / "Prov. X" surfaces: per ANNOTATION.md a province's LOC is the
-            # name without the prefix (`Provinsi Lampung` -> LOC `Lampung`); the rules let the
-            # prefix join an ORG or ROLE span (`Bawaslu Provinsi Lampung`).
+            # The clarified ANNOTATION.md keeps an administrative prefix written as part of the
+            # name (`Provinsi Lampung` is the LOC, inside `Bawaslu Provinsi Lampung` too).
             add_bare(form, norm, 0)
+            for pre in ("Provinsi", "Prov.", "Prov"):
+                add(f"{pre} {form}", norm, 0)
     unknown = set(PROVINCE_ALIASES) - province_names
     assert not unknown, f"PROVINCE_ALIASES names unknown provinces: {unknown}"
     # Island groups: the name two or more provinces share before a compass or position word
@@ -1103,7 +1104,7 @@ REGIONS_HEADER = f"""
 {GENERATED}
 LOC gazetteer of Indonesian provinces (38) and regencies/cities (514).
 Source: ../shared/data/wilayah (cahyadsn/wilayah, MIT; Kepmendagri 2025).
-Forms: X (provinces: no "Provinsi X" form, ANNOTATION.md); Kabupaten X, Kab. X, Kab X, X; Kota X, X; the official
+Forms: X, Provinsi X, Prov. X, Prov X (ANNOTATION.md keeps the prefix); Kabupaten X, Kab. X, Kab X, X; Kota X, X; the official
 "Kota Administrasi ..." names; hand-written aliases in the script (spelling variants
 such as Bandarlampung/Baubau/Palangka Raya, province abbreviations Jabar/Sulsel/NTT,
 regency short forms Kukar/Sidrap/OKU used by regional outlets); ALL-CAPS forms of

@@ -154,7 +154,8 @@ def evaluate(args, set_name: str, split: str, work: Path) -> dict:
             gf.write(json.dumps(g, ensure_ascii=False) + "\n")
             d = pred[doc_id]
             pf.write(json.dumps({"id": doc_id, "text": d["text"],
-                                 "entities": scored_predictions(d, args.fac_as_loc)},
+                                 "entities": scored_predictions(d, args.fac_as_loc, glue(args, set_name),
+                                                                schools(args, set_name))},
                                 ensure_ascii=False) + "\n")
     ev = run([args.warta, "eval", str(gold_file), str(pred_file), "--types", ",".join(TYPES), "--json"])
     report = json.loads(ev.stdout)
@@ -162,28 +163,82 @@ def evaluate(args, set_name: str, split: str, work: Path) -> dict:
               "excluded": excluded, "entities": report["entities"],
               "gold_entities": sum(len(g["entities"]) for k, g in gold.items() if k not in skip)}
     if args.errors:
-        result["dump"] = error_dump(gold, pred, skip, args.errors, args.seed, args.fac_as_loc)
+        result["dump"] = error_dump(gold, pred, skip, args.errors, args.seed, args.fac_as_loc, glue(args, set_name),
+                                    schools(args, set_name))
     return result
 
 
-def scored_predictions(doc: dict, fac_as_loc: bool) -> list[dict]:
+def scored_predictions(doc: dict, fac_as_loc: bool, glue_brackets: bool = False,
+                       schools_as_places: bool = False) -> list[dict]:
     """warta's PERSON/ORG/LOC entities of one document, with FAC scored as LOC when asked.
 
     ANNOTATION.md splits places into LOC (geopolitical, geographic) and FAC (named buildings and
     venues). Both external sets fold facilities into their place label: NERGrit tags airports,
     stations, streets, markets and mosques PLACE, idner tags `Gedung DPR` and hotels LOC. Scoring
     warta's FAC as LOC there is the usual harmonisation (the OntoNotes-to-CoNLL mapping folds FAC, GPE
-    and LOC into LOC); it changes no prediction, only what the prediction is compared as."""
+    and LOC into LOC); it changes no prediction, only what the prediction is compared as.
+
+    Both sets are flat (one label per token), where ANNOTATION.md nests (`Mimika` inside `Pemkab Mimika`,
+    `DPRD Kabupaten Bogor` inside `Gedung DPRD Kabupaten Bogor`): an entity inside a longer scored one
+    is left out, as the flat sets annotate only the outer one. A place inside a ROLE (not scored) stays."""
     entities = []
     for e in doc.get("entities", []):
         if fac_as_loc and e["type"] == "FAC":
             e = dict(e, type="LOC")
         if e["type"] in TYPES:
             entities.append(e)
-    return entities
+    entities = [e for e in entities
+                if not any(o is not e and o["start"] <= e["start"] and e["end"] <= o["end"]
+                           and (o["end"] - o["start"]) > (e["end"] - e["start"]) for o in entities)]
+    if schools_as_places:
+        entities = [dict(e, type="LOC") if e["type"] == "ORG" and e["text"].split()[0] in SCHOOL_HEADS else e
+                    for e in entities]
+    return bracket_acronyms(doc.get("text", ""), entities) if glue_brackets else entities
 
 
-def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int, fac_as_loc: bool) -> list[str]:
+# NERGrit tags a school by its level (SD, SMP, SMA, SMK, ...) PLACE more often than ORGANISATION (SMA 66
+# PLACE to 36, SMP 16 to 4, SD 10 to 1 in its train and valid splits; universities are mostly ORGANISATION):
+# scored against NERGrit, warta's school ORGs count as LOC, as FAC does (a convention, no prediction changes).
+SCHOOL_HEADS = {"SD", "SDN", "SMP", "SMPN", "SMA", "SMAN", "SMK", "SMKN", "SMU", "STM", "SLTP", "SLTA", "MI", "MTs", "MA",
+                "MAN", "MTsN"}
+
+
+def bracket_acronyms(text: str, entities: list[dict]) -> list[dict]:
+    """idner's convention for a bracketed acronym: its tokenization glues the brackets to the acronym
+    (`(PPP)` is one token), and the token is tagged inside the long form before it (`Partai Persatuan
+    Pembangunan (PPP)` one ORG: 38 of the 58 cases in its train split) or as an entity of its own with
+    the brackets. ANNOTATION.md makes the long form and the acronym two entities without the brackets.
+    Scored against idner, a long form and the acronym of the same type right after it in brackets count
+    as one span, and a lone bracketed acronym keeps its brackets; no prediction changes."""
+    out, skip = [], set()
+    by_start = {e["start"]: e for e in entities}
+    for i, e in enumerate(entities):
+        if i in skip:
+            continue
+        a = by_start.get(e["end"] + 2)
+        if (a is not None and a["type"] == e["type"] and text[e["end"]:e["end"] + 2] == " ("
+                and text[a["end"]:a["end"] + 1] == ")"):
+            skip.add(entities.index(a))
+            out.append(dict(e, end=a["end"] + 1))
+        elif e["start"] > 0 and text[e["start"] - 1] == "(" and text[e["end"]:e["end"] + 1] == ")":
+            out.append(dict(e, start=e["start"] - 1, end=e["end"] + 1))
+        else:
+            out.append(e)
+    return out
+
+
+def glue(args, set_name: str) -> bool:
+    """Whether bracketed acronyms are scored in idner's convention (bracket_acronyms)."""
+    return set_name == "idner" and args.glue_brackets
+
+
+def schools(args, set_name: str) -> bool:
+    """Whether school ORGs are scored as LOC, NERGrit's convention (SCHOOL_HEADS)."""
+    return set_name == "nergrit" and args.schools_as_places
+
+
+def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int, fac_as_loc: bool,
+               glue_brackets: bool = False, schools_as_places: bool = False) -> list[str]:
     fps, fns = [], []
     rules_fp, rules_tp = Counter(), Counter()
     for doc_id, g in gold.items():
@@ -192,7 +247,7 @@ def error_dump(gold: dict, pred: dict, skip: set, n: int, seed: int, fac_as_loc:
         text = g["text"]
         gs = {(e["type"], e["start"], e["end"]) for e in g["entities"]}
         ps = {(e["type"], e["start"], e["end"]): e.get("rule", "?")
-              for e in scored_predictions(pred[doc_id], fac_as_loc)}
+              for e in scored_predictions(pred[doc_id], fac_as_loc, glue_brackets, schools_as_places)}
         gold_at = {(s, e): t for t, s, e in gs}
         for k, rule in ps.items():
             if k in gs:
@@ -252,6 +307,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1, help="sampling seed of --errors")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--no-idner-brackets", dest="glue_brackets", action="store_false",
+                    help="score idner's bracketed acronyms as warta writes them (default: in idner's convention, "
+                         "the acronym inside the long form's span, brackets included)")
+    ap.add_argument("--no-nergrit-schools", dest="schools_as_places", action="store_false",
+                    help="score NERGrit's schools as warta types them (default: a school ORG counts as LOC there)")
     ap.add_argument("--no-fac-as-loc", dest="fac_as_loc", action="store_false",
                     help="score only warta's LOC as LOC (default: FAC too, as both sets' place labels include "
                          "buildings and venues)")

@@ -6,7 +6,8 @@
 # Exits non-zero when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-packages.sh
+# chromium: ReportBrowserTests renders `warta report`'s pages headless (it fails under CI=true without it).
+scripts/ensure-packages.sh chromium
 swift build
 # The Spark test first, so that the XCTest summary stays the last line; its failure is the exit status.
 spark_status=0

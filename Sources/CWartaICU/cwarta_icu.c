@@ -165,6 +165,18 @@ int64_t cwarta_break_utf8(int32_t kind, const char *text, int64_t length,
 // Regular expressions through ICU's C API rather than Foundation's NSRegularExpression, which bridges
 // every subject string to an NSString and copies it to UTF-16 at each call (thousands of instructions
 // per try, even on a miss). Callers convert a line or token to UTF-16 once and try every pattern on it.
+// Every matcher is bounded: a pattern that backtracks without end ('(a+)+b' on 31 letters took 31 s)
+// gives up with U_REGEX_TIME_OUT after CWARTA_REGEX_TIME_LIMIT of ICU's steps (units of 10,000 steps of
+// the match engine, counted, not timed: the same text gives up at the same point on any machine and
+// under any load; 1,000 is about 0.3 to 0.6 s here), and one that needs more than
+// CWARTA_REGEX_STACK_LIMIT bytes of backtracking stack gives up with U_REGEX_STACK_OVERFLOW.
+static void limit(URegularExpression *re) {
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setTimeLimit(re, CWARTA_REGEX_TIME_LIMIT, &status);
+    status = U_ZERO_ERROR;
+    uregex_setStackLimit(re, CWARTA_REGEX_STACK_LIMIT, &status);
+}
+
 cwarta_regex cwarta_regex_open(const uint16_t *pattern, int32_t length, char *error, int32_t errorCapacity) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError parse;
@@ -177,6 +189,7 @@ cwarta_regex cwarta_regex_open(const uint16_t *pattern, int32_t length, char *er
         if (re) uregex_close(re);
         return NULL;
     }
+    limit(re);
     return re;
 }
 
@@ -187,6 +200,7 @@ cwarta_regex cwarta_regex_clone(cwarta_regex regex) {
         if (clone) uregex_close(clone);
         return NULL;
     }
+    limit(clone);
     return clone;
 }
 
@@ -210,11 +224,12 @@ int32_t cwarta_regex_matches(cwarta_regex regex, const uint16_t *text, int32_t l
     if (U_FAILURE(status)) return -1;
     UBool found = uregex_matches(re, -1, &status);
     detach(re);
+    if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) return -2;
     return U_FAILURE(status) ? -1 : (found ? 1 : 0);
 }
 
 int32_t cwarta_regex_find_all(cwarta_regex regex, const uint16_t *text, int32_t length,
-                              int32_t *starts, int32_t *ends, int32_t capacity) {
+                              int32_t *starts, int32_t *ends, int32_t capacity, int32_t *gaveUp) {
     URegularExpression *re = regex;
     UErrorCode status = U_ZERO_ERROR;
     uregex_setText(re, length > 0 ? (const UChar *)text : no_text, length, &status);
@@ -229,6 +244,7 @@ int32_t cwarta_regex_find_all(cwarta_regex regex, const uint16_t *text, int32_t 
         if (count < capacity) { starts[count] = start; ends[count] = end; }
         count++;
     }
+    if (gaveUp) *gaveUp = status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW;
     detach(re);
     return count;
 }

@@ -19,12 +19,12 @@ struct DedupCommand: ParsableCommand {
     enum Step: String, ExpressibleByArgument, CaseIterable { case options, candidates, verify, resolve }
 
     @Argument(help: "options, candidates, verify or resolve.") var step: Step
-    @Option(help: "Pipeline file whose dedup options are used.") var pipeline: String = "pipelines/default.yaml"
+    @Option(help: "Pipeline file whose dedup options are used (default as for `warta run`).") var pipeline: String?
 
     func run() throws {
         let lines: [UInt8]
         do {
-            let rules = try DedupRules.load(pipeline: URL(fileURLWithPath: pipeline))
+            let rules = try DedupRules.load(pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)))
             // The input is one partition (candidates, verify) or every edge (resolve): read it whole.
             let input = step == .options ? [] : try FileBytes.readToEnd(descriptor: STDIN_FILENO, path: "<stdin>")
             switch step {

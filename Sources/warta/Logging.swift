@@ -36,7 +36,37 @@ struct TextLogHandler: StderrLogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
     func log(event: LogEvent) {
-        StandardError.write("warta: \(event.level): \(event.message)\n")
+        StandardError.write("warta: \(event.level): \(Self.escaped(event.message.description))\n")
+    }
+
+    /// `text` with every control character written as an escape (`\n`, `\t`, `\r`, `\u{1B}`, ...) and
+    /// backslashes doubled, so that one log line is one line of plain characters: a file name holding a
+    /// newline and an escape code printed a fake summary line.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            guard needsEscape(s) else { out.append(s); continue }
+            let escape: String
+            switch s {
+            case "\n": escape = "\\n"
+            case "\r": escape = "\\r"
+            case "\t": escape = "\\t"
+            case "\\": escape = "\\\\"
+            default: escape = "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
+            }
+            out.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    /// C0 and C1 controls, DEL, the Unicode line and paragraph separators, the bidirectional overrides
+    /// and isolates (which reorder what a terminal shows), and the backslash that starts an escape.
+    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x5C: return true
+        default: return false
+        }
     }
 }
 
@@ -64,10 +94,12 @@ struct JSONLogHandler: StderrLogHandler {
     }
 }
 
-/// `count, rate, time left` on one stderr line, redrawn at most ten times a second; only on a terminal.
+/// `count/total, rate, time left` on one stderr line, redrawn at most ten times a second; only on a terminal.
 final class ProgressBar {
-    private let total: Int?
-    private let started = Date()
+    /// The number of inputs, once discovery has counted them (none for stdin). The rate, and so the time
+    /// left, is measured from then: the pipeline's loading before it is no document's work.
+    var total: Int? { didSet { started = Date() } }
+    private var started = Date()
     private var lastDraw = Date.distantPast
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }

@@ -26,8 +26,8 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Input .txt files or folders (searched recursively for *.txt), or - for stdin (NDJSON lines {\"id\", \"text\", ...} or plain text).")
     var inputs: [String] = ["seeds"]
 
-    @Option(help: "Pipeline file.")
-    var pipeline: String = "pipelines/default.yaml"
+    @Option(help: "Pipeline file (default: $WARTA_PIPELINE, else share/warta/pipelines/default.yaml of an installed warta, else pipelines/default.yaml in the current folder).")
+    var pipeline: String?
 
     @Option(help: "Output folder, or - for NDJSON on stdout.")
     var out: String = "output"
@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Include tokens in the records.")
     var tokens = false
 
-    @Option(help: "Write one flat line per entity or quote (entities, quotes), or the dedup keys of each quote for `warta dedup` (quote-keys): on stdout with --out -, else as FOLDER/<kind>.ndjson.")
+    @Option(help: "Write one flat line per entity or quote (entities, quotes), one line per statement cluster with its repeats at the end of the run (clusters), or the dedup keys of each quote for `warta dedup` (quote-keys): on stdout with --out -, else as FOLDER/<kind>.ndjson.")
     var emit: EmitSink.Kind?
 
     @Flag(help: "With --emit and --out -: each document's record line before its emitted lines (one stream for Spark).")
@@ -65,17 +65,34 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only errors on stderr: no summary line, no progress bar (for cron).")
     var quiet = false
 
+    @Flag(help: "Also write the run's HTML report into OUT/report (as `warta report OUT` does) after the outputs.")
+    var report = false
+
+    @Flag(help: "Exit with 1 when any input was skipped (an unreadable entry, a link loop, a FIFO, a name that is not UTF-8), not only when one failed.")
+    var strict = false
+
+    @Flag(help: "With --incremental: let a run with no input files replace the previous run's documents with none.")
+    var allowEmpty = false
+
+    @Flag(help: "Do not follow symbolic links inside input folders (skipped and reported): for runs over folders others can write to.")
+    var noFollow = false
+
+    @Option(help: "Inputs larger than this many bytes fail without being read (1 to 2^40; default 16 MiB).")
+    var maxDocumentBytes: Int = Runner.defaultMaxDocumentBytes
+
     func validate() throws {
         // Bounded so that nothing computed from them overflows (a huge --jobs or --first-line trapped):
         // more workers than this is no use, and line numbers stay exact in JSON (below 2^53).
         guard (1...4096).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 4096") }
         guard (1...(1 << 52)).contains(firstLine) else { throw ValidationError("--first-line must be from 1 to 2^52") }
         guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
+        guard (1...(1 << 40)).contains(maxDocumentBytes) else { throw ValidationError("--max-document-bytes must be from 1 to 2^40") }
         if inputs.contains("-") && inputs.count > 1 { throw ValidationError("'-' (stdin) cannot be combined with other inputs") }
         if withRecords && (emit == nil || out != "-") { throw ValidationError("--with-records needs --emit and --out -") }
-        if incremental && (skipDedup || emit == .quoteKeys) {
-            throw ValidationError("--incremental cannot be combined with --skip-dedup or --emit quote-keys")
+        if incremental && (skipDedup || emit == .quoteKeys || emit == .clusters) {
+            throw ValidationError("--incremental cannot be combined with --skip-dedup, --emit quote-keys or --emit clusters")
         }
+        if report && out == "-" { throw ValidationError("--report needs an output folder (not --out -)") }
         if incremental && (out == "-" || inputs == ["-"]) {
             throw ValidationError("--incremental needs input files and an output folder (not - for stdin or stdout)")
         }
@@ -84,13 +101,17 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
         let logger = Logger(label: "warta")
-        var options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: pipeline),
+        var options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)),
                                       outDirectory: out == "-" ? nil : out, jobs: jobs,
                                       record: RecordOptions(tokens: tokens), emit: emit, lockWait: wait,
                                       incremental: incremental)
         options.firstLine = firstLine
         options.skipDedup = skipDedup
         options.emitWithRecords = withRecords
+        options.maxDocumentBytes = maxDocumentBytes
+        options.followLinks = !noFollow
+        options.strict = strict
+        options.allowEmpty = allowEmpty
         signal(SIGPIPE, SIG_IGN)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.
@@ -98,18 +119,21 @@ struct RunCommand: ParsableCommand {
         // Set by the signals only: the run also sets `cancellation` itself, to stop its workers when
         // the stdout reader is gone.
         let signalled = CancellationFlag()
+        // A stop the run does not notice within a second and a half (loading the pipeline, one huge
+        // document) is forced: the run's temporaries removed, exit 130.
+        let watchdog = StopWatchdog(beforeExit: { [logger] in logger.error("interrupted: previous outputs left in place") })
         var signalSources: [DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { signalled.set(); cancellation.set() }
+            source.setEventHandler { signalled.set(); cancellation.set(); watchdog.arm() }
             source.resume()
             signalSources.append(source)
         }
         defer { signalSources.forEach { $0.cancel() } }
         do {
             let outcome = try BatchRun(options: options, logger: logger).execute(
-                cancellation: cancellation, onDocument: { progress?.update($0) })
+                cancellation: cancellation, watchdog: watchdog, onInputCount: { progress?.total = $0 }, onDocument: { progress?.update($0) })
             Self.keptUntilExit = outcome.pipeline
             progress?.finish()
             let s = outcome.summary
@@ -133,7 +157,14 @@ struct RunCommand: ParsableCommand {
                     }
                     JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
                 } else {
-                    StandardError.write(line + "\n")
+                    StandardError.write(TextLogHandler.escaped(line) + "\n")
+                }
+            }
+            if report && outcome.exitCode != .interrupted {
+                // The run's outputs are in place whatever happens here; a report that cannot be written is exit 2.
+                do { try RunReport.write(input: out) } catch let error as ReportError {
+                    logger.error("report: \(error)")
+                    throw ExitCode(Warta.ExitCode.configuration.rawValue)
                 }
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }

@@ -9,7 +9,7 @@ struct WartaCommand: ParsableCommand {
         commandName: "warta",
         abstract: "Extract entities, acronyms and quotes from Indonesian news articles into NDJSON and XML.",
         version: WartaInfo.version,
-        subcommands: [RunCommand.self, EvalCommand.self, DiffCommand.self, DedupCommand.self]
+        subcommands: [RunCommand.self, EvalCommand.self, DiffCommand.self, DedupCommand.self, ReportCommand.self]
     )
 
     static func main() {

@@ -299,8 +299,9 @@ final class BadInputTests: XCTestCase {
             let input = try article(megabytes)
             let out = try temporaryDirectory(self).appendingPathComponent("out")
             let started = Date()
+            // Past the default --max-document-bytes (16 MiB), which is there for runs over unknown inputs.
             let result = try runProcess(time, ["-v", try binary().path, "run", input.path, "--pipeline", pipeline.path,
-                                               "--out", out.path, "--quiet", "--jobs", "1"])
+                                               "--out", out.path, "--quiet", "--jobs", "1", "--max-document-bytes", "\(64 << 20)"])
             let seconds = Date().timeIntervalSince(started)
             XCTAssertEqual(result.status, 0, result.stderrText)
             let records = try Self.checkOutputs(out)

@@ -195,16 +195,52 @@ final class DedupStepsTests: XCTestCase {
 
     // MARK: The command line
 
+    /// Writes records as an NDJSON input file (keys sorted) in `dir`.
+    static func ndjsonInput(_ records: [[String: String]], in dir: URL) throws -> URL {
+        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        let input = dir.appendingPathComponent("in.ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        return input
+    }
+
+    /// Issue 19, item 5: `--emit clusters` writes one line per statement, with its speaker (the fullest
+    /// name) and every repeat, in the order of first occurrences.
+    func testClustersListEachStatementWithItsRepeats() throws {
+        let binary = try BuiltBinary.require()
+        let dir = try temporaryDirectory(self)
+        let quote = "Netralitas ASN menjadi prinsip penting untuk mewujudkan pemilu yang demokratis dan berintegritas"
+        let input = try Self.ndjsonInput([
+            ["id": "a", "text": "Ketua Bawaslu Mimika Derek Hegemur membuka apel siaga.\n\"\(quote),\" ujar Derek."],
+            ["id": "b", "text": "Ketua KPU hadir di Timika.\n\"Kami siap melayani semua pemilih di seluruh distrik,\" katanya."],
+            ["id": "c", "text": "Derek Hegemur kembali mengingatkan ASN.\n\"\(quote),\" katanya."],
+        ], in: dir)
+        let sh = URL(fileURLWithPath: "/bin/sh")
+        let run = try runProcess(sh, ["-c", "\"$0\" run - --out - --emit clusters --quiet < \"$1\"", binary.path, input.path])
+        XCTAssertEqual(run.status, 0, run.stderrText)
+        let out = try run.stdout.split(separator: 0x0A).map { try jsonObject($0) }
+        XCTAssertEqual(out.count, 2, "two statements")
+        XCTAssertEqual(out[0]["doc"] as? String, "a")
+        XCTAssertEqual(out[0]["quote"] as? Int, 0)
+        XCTAssertEqual(out[0]["speaker"] as? String, "Derek Hegemur")
+        XCTAssertEqual(out[0]["text"] as? String, quote + ",")
+        let repeats = out[0]["repeats"] as? [[String: Any]]
+        XCTAssertEqual(repeats?.count, 1)
+        XCTAssertEqual(repeats?.first?["doc"] as? String, "c")
+        XCTAssertEqual(repeats?.first?["similarity"] as? Double, 1)
+        XCTAssertEqual((out[1]["repeats"] as? [Any])?.count, 0)
+        // Not with --incremental: the clusters need every document of the run.
+        let refused = try runProcess(binary, ["run", input.path, "--out", dir.appendingPathComponent("o").path, "--incremental", "--emit", "clusters"])
+        XCTAssertEqual(refused.status, 64, refused.stderrText)
+    }
+
     func testQuoteKeysRecordsAndResolveThroughTheBinary() throws {
         let binary = try BuiltBinary.require()
         let dir = try temporaryDirectory(self)
         let quote = "Netralitas ASN menjadi prinsip penting untuk mewujudkan pemilu yang demokratis dan berintegritas"
-        let lines = [
+        let input = try Self.ndjsonInput([
             ["id": "a", "text": "Ketua Bawaslu membuka apel siaga.\n\"\(quote),\" ujarnya."],
             ["id": "b", "text": "Ketua KPU hadir di Timika.\n\"\(quote),\" katanya."],
-        ].map { String(decoding: try! JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
-        let input = dir.appendingPathComponent("in.ndjson")
-        try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        ], in: dir)
         let sh = URL(fileURLWithPath: "/bin/sh")
         let run = try runProcess(sh, ["-c", "\"$0\" run - --out - --skip-dedup --emit quote-keys --with-records --first-line 11 --quiet < \"$1\"",
                                       binary.path, input.path])

@@ -114,8 +114,8 @@ final class EvalTests: XCTestCase {
 
     func testMissingDocumentsAndTextMismatches() throws {
         let dir = try temporaryDirectory(self)
-        let gold = try records([["id": "a", "text": "Satu."], ["id": "b", "text": "Dua."]], name: "g.ndjson", in: dir).records
-        let predicted = try records([["id": "a", "text": "Satu!"]], name: "p.ndjson", in: dir).records
+        let gold = try records([["id": "a", "text": "Satu.", "entities": []], ["id": "b", "text": "Dua.", "entities": []]], name: "g.ndjson", in: dir).records
+        let predicted = try records([["id": "a", "text": "Satu!", "entities": []]], name: "p.ndjson", in: dir).records
         let report = Scorer().score(gold: gold, predicted: predicted)
         XCTAssertEqual(report.missingDocuments, ["b"])
         XCTAssertEqual(report.textMismatches, ["a"])
@@ -151,7 +151,7 @@ final class EvalTests: XCTestCase {
         let (gold, _) = try makeGoldAndPrediction(in: dir)
         let empty = dir.appendingPathComponent("empty.ndjson")
         try "".write(to: empty, atomically: true, encoding: .utf8)
-        let other = try records([["id": "z", "text": Self.text]], name: "other.ndjson", in: dir).url
+        let other = try records([["id": "z", "text": Self.text, "entities": []]], name: "other.ndjson", in: dir).url
         for predicted in [empty, other] {
             let result = try runProcess(binary, ["eval", gold.url.path, predicted.path, "--min-f1", "0.9"])
             XCTAssertEqual(result.status, 2, result.stderrText)
@@ -187,7 +187,7 @@ final class EvalTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         let (gold, predicted) = try makeGoldAndPrediction(in: dir)
         let duplicated = dir.appendingPathComponent("dup.ndjson")
-        try ("{\"id\": \"a\"}\n{\"id\": \"b\"}\n\n{\"id\": \"a\", \"entities\": []}\n").write(to: duplicated, atomically: true, encoding: .utf8)
+        try ("{\"id\": \"a\", \"entities\": []}\n{\"id\": \"b\", \"entities\": []}\n\n{\"id\": \"a\", \"entities\": []}\n").write(to: duplicated, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Scorer.load(duplicated.path)) { error in
             XCTAssertTrue("\(error)".hasSuffix("dup.ndjson:4: duplicate document id 'a' (first on line 1); records are paired by id"), "\(error)")
         }
@@ -205,7 +205,7 @@ final class EvalTests: XCTestCase {
     func testDiffSummaryCountsDocuments() throws {
         let dir = try temporaryDirectory(self)
         let (gold, _) = try makeGoldAndPrediction(in: dir)
-        let one = try records([["id": "a", "text": "Satu."], ["id": "c", "text": "Tiga."]], name: "one.ndjson", in: dir)
+        let one = try records([["id": "a", "text": "Satu.", "entities": []], ["id": "c", "text": "Tiga.", "entities": []]], name: "one.ndjson", in: dir)
         let diff = ExtractionDiff(old: gold.records, new: gold.records.filter { $0.id == "a" })
         XCTAssertFalse(diff.isEmpty)
         let text = diff.text()
@@ -223,7 +223,7 @@ final class EvalTests: XCTestCase {
     func testBadInputNamesTheLine() throws {
         let dir = try temporaryDirectory(self)
         let url = dir.appendingPathComponent("bad.ndjson")
-        try "{\"id\": \"a\"}\nnot json\n".write(to: url, atomically: true, encoding: .utf8)
+        try "{\"id\": \"a\", \"entities\": []}\nnot json\n".write(to: url, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Scorer.load(url.path)) { error in
             XCTAssertTrue("\(error)".hasSuffix("bad.ndjson:2: expected a JSON object with an 'id'"), "\(error)")
         }
@@ -306,6 +306,37 @@ final class EvalTests: XCTestCase {
             }
             let closed = try runProcess(sh, ["-c", "\"$0\" \(command) \"$1\" \"$2\" >&-", binary.path, gold.url.path, predicted.url.path])
             XCTAssertEqual(closed.status, 2, "\(command): \(closed.stderrText)")
+        }
+    }
+}
+
+extension EvalTests {
+    /// Records that `eval` and `diff` would misread were accepted with exit 0: no `entities`, a string
+    /// offset, offsets out of range, an unknown type. Now refused with the file and line, exit 2.
+    func testMalformedRecordsAreRefusedWithTheirLine() throws {
+        let dir = try temporaryDirectory(self)
+        let (gold, _) = try makeGoldAndPrediction(in: dir)
+        let good = "{\"id\": \"z\", \"text\": \"Satu dua.\", \"entities\": []}"
+        let cases: [(String, String)] = [
+            ("{\"id\": \"a\", \"text\": \"Satu dua.\"}", "no 'entities' list"),
+            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": \"0\", \"end\": 4}]}", "entities[0]: 'start' is not a whole number"),
+            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": 5, \"end\": 40}]}", "entities[0]: offsets 5..<40 are not within the text (9 code points)"),
+            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": 3, \"end\": 1}]}", "entities[0]: offsets 3..<1 are not within the text"),
+            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSOON\", \"start\": 0, \"end\": 4}]}", "entities[0]: unknown type 'PERSOON'"),
+            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [], \"quotes\": [{\"start\": 0.5, \"end\": 4}]}", "quotes[0]: 'start' is not a whole number"),
+        ]
+        let binary = try BuiltBinary.require()
+        for (k, (record, reason)) in cases.enumerated() {
+            let url = dir.appendingPathComponent("bad\(k).ndjson")
+            try (good + "\n" + record + "\n").write(to: url, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try Scorer.load(url.path)) { error in
+                XCTAssertTrue("\(error)".contains("bad\(k).ndjson:2: \(reason)"), "\(error)")
+            }
+            for args in [["eval", gold.url.path, url.path], ["diff", url.path, gold.url.path]] {
+                let result = try runProcess(binary, args)
+                XCTAssertEqual(result.status, 2, "\(args): \(result.stderrText)")
+                XCTAssertTrue(result.stderrText.contains("bad\(k).ndjson:2: \(reason)"), result.stderrText)
+            }
         }
     }
 }

@@ -269,3 +269,33 @@ final class ManifestTests: XCTestCase {
         }
     }
 }
+
+extension ManifestTests {
+    /// The manifest was keyed on `warta_version`, 0.1.0 for 177 commits, so an upgraded warta carried
+    /// the old one's records over. It is keyed on the executable's SHA-256 and on ICU's version: a
+    /// manifest from another build or another ICU makes the next incremental run process everything.
+    func testAManifestOfAnotherBuildOrICUMeansAFullRun() throws {
+        let bin = try XCTUnwrap(EndToEndTests.binary)
+        let dir = try temporaryDirectory(self)
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("Bupati Mimika hadir.".utf8).write(to: input.appendingPathComponent("a.txt"))
+        XCTAssertEqual(try runProcess(bin, ["run", input.path, "--out", out.path, "--quiet"]).status, 0)
+        let manifestURL = out.appendingPathComponent(IncrementalRun.manifestFile)
+        let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+        let report = try jsonObject(try Data(contentsOf: out.appendingPathComponent("run.json")))
+        let build = try XCTUnwrap(report["build"] as? String)
+        XCTAssertTrue(build.hasPrefix("sha256:"), build)
+        XCTAssertTrue(manifest.hasPrefix("{\"build\":\"\(build)\","), String(manifest.prefix(120)))
+        let same = try runProcess(bin, ["run", input.path, "--out", out.path, "--incremental", "--log-level", "info"])
+        XCTAssertFalse(same.stderrText.contains("processing every input"), same.stderrText)
+        for (key, reason) in [("build", "the warta build changed"), ("icu_version", "the ICU version changed")] {
+            let value = key == "build" ? build : ICU.version
+            try manifest.replacingOccurrences(of: "\"\(key)\":\"\(value)\"", with: "\"\(key)\":\"other\"")
+                .write(to: manifestURL, atomically: true, encoding: .utf8)
+            let result = try runProcess(bin, ["run", input.path, "--out", out.path, "--incremental", "--log-level", "info"])
+            XCTAssertEqual(result.status, 0, result.stderrText)
+            XCTAssertTrue(result.stderrText.contains("incremental: processing every input: \(reason)"), result.stderrText)
+        }
+    }
+}

@@ -117,7 +117,8 @@ final class OperationsTests: XCTestCase {
         "$WARTA" run seeds --out - --quiet >&-; echo "records to a closed stdout: $?"
         """)
         let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines, ["stderr closed: 0", "stdin closed: 0", "1", "stdin closed, read: 0", "stdin write-only: 1",
+        // A closed stdin is a failed input, no record (it was an empty record, exit 0: issue 21).
+        XCTAssertEqual(lines, ["stderr closed: 0", "stdin closed: 0", "0", "stdin closed, read: 1", "stdin write-only: 1",
                                "records to a closed stdout: 2"], result.stderrText)
         XCTAssertTrue(result.stderrText.contains("cannot write <stdout>: standard output was closed when warta started"),
                       result.stderrText)
@@ -200,9 +201,11 @@ final class OperationsTests: XCTestCase {
             try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
             try "Satu dua tiga.".write(to: dir.appendingPathComponent("\(sub)/x.txt"), atomically: true, encoding: .utf8)
         }
-        let result = try warta(["run", dir.appendingPathComponent("a/x.txt").path, dir.appendingPathComponent("b/x.txt").path, "--out", "-"])
+        // The same file given directly and inside its folder: read once, the second reported. (Two
+        // different files with one id are refused: LostInputTests.)
+        let result = try warta(["run", dir.appendingPathComponent("a/x.txt").path, dir.appendingPathComponent("a").path, "--out", "-"])
         XCTAssertEqual(result.status, 0, result.stderrText)
-        XCTAssertTrue(result.stderrText.contains("warning: skipped \(dir.appendingPathComponent("b/x.txt").path): the same id"), result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("warning: skipped \(dir.appendingPathComponent("a").path)/x.txt: the same file as an earlier argument's, read once"), result.stderrText)
         XCTAssertEqual(result.stdout.split(separator: 0x0A).count, 1)
     }
 

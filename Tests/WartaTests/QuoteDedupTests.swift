@@ -191,4 +191,26 @@ final class QuoteDedupTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("jaccard"), "\(error)")
         }
     }
+
+    /// Issue 19: another outlet's rendering of a statement (reworded, a clause dropped) is a repeat by the
+    /// word-set Dice measure; two statements that share only a stock phrase are not.
+    func testAnotherOutletsRenderingIsARepeatButAStockPhraseIsNot() {
+        let rules = DedupRules(rendering: 0.6, renderingMinWords: 12)
+        func words(_ s: String) -> [UInt64] {
+            s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { DedupRules.fnv(Array($0.utf8)) }
+        }
+        let first = words("Kenaikan ini pasti terasa, terutama bagi nelayan dan pelaku UMKM. Karena itu kami minta pemerintah kabupaten dan kota memperketat pengawasan di tingkat pangkalan supaya harga di lapangan tidak liar,")
+        let rendering = words("Kenaikan ini pasti terasa, khususnya untuk nelayan dan UMKM. Pemerintah kabupaten/kota kami minta memperketat pengawasan di pangkalan agar harga di lapangan tidak liar,")
+        let similarity = rules.similarity(rendering, rules.shingles(rendering), first)
+        XCTAssertNotNil(similarity)
+        XCTAssertGreaterThanOrEqual(similarity ?? 0, 0.6)
+        XCTAssertNil(DedupRules().similarity(rendering, DedupRules().shingles(rendering), first), "without the rendering measure it is not linked")
+        let stock = words("Netralitas ASN harus dijaga sejak hari pertama masa kampanye sampai penetapan calon terpilih nanti")
+        let other = words("Netralitas ASN harus dijaga oleh setiap pegawai di lingkungan pemerintah daerah tanpa kecuali sama sekali")
+        XCTAssertNil(rules.similarity(other, rules.shingles(other), stock))
+        // Too short for the rendering measure, however alike their words.
+        let short = words("ASN harus netral dalam pemilu ini")
+        let shortOther = words("dalam pemilu ini ASN harus netral")
+        XCTAssertNil(rules.similarity(shortOther, rules.shingles(shortOther), short))
+    }
 }

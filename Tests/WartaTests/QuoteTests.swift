@@ -198,7 +198,8 @@ final class QuoteTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 3)
         assertQuote(document, 0, speaker: "Muhammad Musa’ad", entity: (.PERSON, "Muhammad Musa’ad"), cue: "mengatakan", rule: "quote.before.name-verb")
         assertQuote(document, 1, speaker: "Aleks Tsenawatme", entity: (.PERSON, "Aleks Tsenawatme"), cue: "menegaskan", rule: "quote.before.name-verb")
-        assertQuote(document, 2, speaker: "Komang Budiartha", entity: (.PERSON, "Komang Budiartha"), cue: "mengatakan", rule: "quote.before.name-verb")
+        // The fullest form of the name keeps the Balinese birth-order name `I` (ANNOTATION.md; the news gold's `I Nyoman ...`).
+        assertQuote(document, 2, speaker: "I Komang Budiartha", entity: (.PERSON, "Komang Budiartha"), cue: "mengatakan", rule: "quote.before.name-verb")
     }
 
     func testMenurutAndPronounsBeforeTheQuote() throws {
@@ -209,7 +210,7 @@ final class QuoteTests: XCTestCase {
         Dia menjelaskan, "Setiap laporan akan kami tindak lanjuti paling lambat tiga hari."
         """)
         XCTAssertEqual(document.quotes.count, 3)
-        assertQuote(document, 0, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "menurut", rule: "quote.before.menurut")
+        assertQuote(document, 0, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "Menurut", rule: "quote.before.menurut")
         // The cue on the next line introduces the next quote; it does not attribute this one.
         assertQuote(document, 1, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "menambahkan", rule: "quote.before.pronoun-verb")
         assertQuote(document, 2, speaker: "Yohanes Wambrauw", entity: (.PERSON, "Yohanes"), cue: "menjelaskan", rule: "quote.before.pronoun-verb")

@@ -39,15 +39,19 @@ def variant_pipeline(args, out, passes, light=True):
     none), and with light=True an empty rules file for `tag` (no entities: the run costs little besides
     reading, tokenizing, finding quotes, dedup and writing)."""
     base = os.path.dirname(os.path.abspath(args.pipeline))
-    kept, dedup, in_dedup = [], [], False
+    kept, dedup, in_dedup, stage = [], [], False, None
     for line in open(args.pipeline, encoding="utf-8").read().split("\n"):
+        named = re.match(r"\s*- (\w+)\b", line)
+        if named:
+            stage = named.group(1)
         if re.match(r"\s*- dedup\b", line):
             in_dedup = True
         elif in_dedup and (re.match(r"\s*- \w", line) or not line.startswith(" ")):
             in_dedup = False
         if not line.lstrip().startswith("#"):
             line = re.sub(r"(?<=[\s\[,])((?:lists|rules|gazetteers)/)", lambda m: base + "/" + m.group(1), line)
-        if light and re.match(r"\s*rules:\s", line):
+        # Only the tag stage's rules (the quotes stage has a rules file too, which it keeps).
+        if light and stage == "tag" and re.match(r"\s*rules:\s", line):
             empty = out + "-empty-rules.yaml"
             with open(empty, "w", encoding="utf-8") as f:
                 f.write("phases: []\n")

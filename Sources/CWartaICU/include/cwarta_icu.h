@@ -46,15 +46,21 @@ cwarta_regex cwarta_regex_clone(cwarta_regex regex);
 
 void cwarta_regex_close(cwarta_regex regex);
 
-/// 1 when the whole UTF-16 `text` matches the pattern, 0 when not, -1 on an ICU error.
+/// ICU's match limits set on every matcher (see cwarta_icu.c): time in units of 10,000 match steps,
+/// backtracking stack in bytes.
+#define CWARTA_REGEX_TIME_LIMIT 1000
+#define CWARTA_REGEX_STACK_LIMIT (8 * 1024 * 1024)
+
+/// 1 when the whole UTF-16 `text` matches the pattern, 0 when not, -2 when the match gave up at the
+/// time or stack limit, -1 on another ICU error.
 int32_t cwarta_regex_matches(cwarta_regex regex, const uint16_t *text, int32_t length);
 
 /// The successive non-overlapping matches in `text`, as UTF-16 offsets: stores up to `capacity`
 /// (start, end) pairs and returns how many there are (more than `capacity`: call again with room),
 /// or -1 when ICU refuses the text. A search that fails part way stops there: the matches before it
-/// are returned.
+/// are returned, and `*gaveUp` (when not NULL) is set to 1 when it stopped at the time or stack limit.
 int32_t cwarta_regex_find_all(cwarta_regex regex, const uint16_t *text, int32_t length,
-                              int32_t *starts, int32_t *ends, int32_t capacity);
+                              int32_t *starts, int32_t *ends, int32_t capacity, int32_t *gaveUp);
 
 /// ICU version string, e.g. "72.1", for run.json.
 const char *cwarta_icu_version(void);

@@ -32,9 +32,17 @@ public struct DedupRules: Sendable, Equatable {
     public var queryShingles = 32
     public var maxPostings = 16
     public var pieceMinWords = 4
+    /// Another outlet's rendering of a statement (words reordered, a few changed, a clause dropped):
+    /// the Dice coefficient of the two quotes' sets of words, for quotes of at least
+    /// `renderingMinWords` words each (0: off).
+    public var rendering = 0.0
+    public var renderingMinWords = 12
 
     public init(shingleSize: Int = 3, jaccard: Double = 0.5, containment: Double = 0.8, editSimilarity: Double = 0.8,
-                shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4) {
+                shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4,
+                rendering: Double = 0, renderingMinWords: Int = 12) {
+        self.rendering = rendering
+        self.renderingMinWords = renderingMinWords
         self.shingleSize = shingleSize
         self.jaccard = jaccard
         self.containment = containment
@@ -55,6 +63,8 @@ public struct DedupRules: Sendable, Equatable {
         queryShingles = try options.int("query_shingles", default: 32, range: 1...1000)
         maxPostings = try options.int("max_postings", default: 16, range: 1...10000)
         pieceMinWords = try options.int("piece_min_words", default: 4, range: 0...100)
+        rendering = try options.double("rendering", default: 0, range: 0...1)
+        renderingMinWords = try options.int("rendering_min_words", default: 12, range: 1...1000)
     }
 
     /// How a quote takes part in the candidate search.
@@ -143,7 +153,18 @@ public struct DedupRules: Sendable, Equatable {
             let edit = Double(Self.lcs(words, otherWords)) / Double(long)
             if edit >= editSimilarity { best = max(best, edit) }
         }
+        if rendering > 0, short >= renderingMinWords {
+            let dice = Self.wordDice(words, otherWords)
+            if dice >= rendering { best = max(best, dice) }
+        }
         return best > 0 ? (best * 1000).rounded() / 1000 : nil
+    }
+
+    /// The Dice coefficient of two quotes' sets of words: 2 |A ∩ B| / (|A| + |B|).
+    static func wordDice(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        let x = Array(Set(a)).sorted(), y = Array(Set(b)).sorted()
+        guard !x.isEmpty || !y.isEmpty else { return 0 }
+        return 2 * Double(intersectionCount(x, y)) / Double(x.count + y.count)
     }
 
     /// Whether `words` appear, in order and contiguous, in `other`.
@@ -243,8 +264,7 @@ extension DedupRules {
     public static func load(pipeline url: URL) throws -> DedupRules {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
-        let root: Yams.Node?
-        do { root = try Yams.compose(yaml: yaml) } catch { throw ConfigError(file: path, "not valid YAML: \(error)") }
+        let root = try ConfigYAML.compose(yaml, file: path)
         guard let root, case .mapping(let map) = root, let stages = map["stages"], case .sequence(let entries) = stages else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
         }

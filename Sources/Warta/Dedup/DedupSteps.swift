@@ -55,6 +55,8 @@ public enum DedupSteps {
         w.field("query_shingles", rules.queryShingles)
         w.field("max_postings", rules.maxPostings)
         w.field("piece_min_words", rules.pieceMinWords)
+        w.key("rendering"); w.double(rules.rendering)
+        w.field("rendering_min_words", rules.renderingMinWords)
         w.endObject(); w.newline()
         return w.bytes
     }

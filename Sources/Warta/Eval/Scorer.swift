@@ -97,6 +97,7 @@ public struct Scorer {
             }
             if let first = lineOfId[id] { throw EvalError.duplicateId(file: file, id: id, first: first, second: n + 1) }
             lineOfId[id] = n + 1
+            try Self.validate(object, file: file, line: n + 1)
             func int(_ any: Any?) -> Int? { (any as? NSNumber)?.intValue }
             let entities: [EvalRecord.Span] = ((object["entities"] as? [[String: Any]]) ?? []).compactMap { e in
                 guard let t = e["type"] as? String, let s = int(e["start"]), let en = int(e["end"]) else { return nil }
@@ -116,6 +117,53 @@ public struct Scorer {
             records.append(EvalRecord(id: id, text: object["text"] as? String ?? "", entities: entities, acronyms: acronyms, quotes: quotes))
         }
         return records
+    }
+
+    /// Refuses a record the comparison would misread: no `entities` list, a span whose offsets are not
+    /// whole numbers or not within the text (`0 <= start <= end <= length` in code points), an entity
+    /// type that is not one of `EntityType`, a `text`, `acronyms` or `quotes` of the wrong kind. Such
+    /// records used to be read as having fewer spans, and scored (exit 0).
+    static func validate(_ object: [String: Any], file: String, line: Int) throws {
+        func bad(_ reason: String) -> EvalError { .badLine(file: file, line: line, reason: reason) }
+        var length = Int.max
+        if let text = object["text"] {
+            guard let s = text as? String else { throw bad("'text' is not a string") }
+            length = s.unicodeScalars.count
+        }
+        func span(_ any: Any?, _ what: String) throws {
+            guard let s = any as? [String: Any] else { throw bad("\(what) is not an object") }
+            var bounds: [Int] = []
+            for key in ["start", "end"] {
+                guard let number = s[key] as? NSNumber, !(s[key] is String), number.doubleValue == number.doubleValue.rounded(),
+                      abs(number.doubleValue) < 1e15 else {
+                    throw bad("\(what): '\(key)' is not a whole number (\(s[key].map { "\($0)" } ?? "missing"))")
+                }
+                bounds.append(number.intValue)
+            }
+            guard 0 <= bounds[0], bounds[0] <= bounds[1], bounds[1] <= length else {
+                throw bad("\(what): offsets \(bounds[0])..<\(bounds[1]) are not within the text (\(length) code points)")
+            }
+        }
+        func list(_ key: String, required: Bool) throws -> [Any] {
+            guard let value = object[key] else {
+                if required { throw bad("no '\(key)' list (a warta.doc/1 record has one, empty or not)") }
+                return []
+            }
+            guard let items = value as? [Any] else { throw bad("'\(key)' is not a list") }
+            return items
+        }
+        for (k, e) in try list("entities", required: true).enumerated() {
+            try span(e, "entities[\(k)]")
+            let type = (e as? [String: Any])?["type"]
+            guard let t = type as? String, EntityType(rawValue: t) != nil else {
+                throw bad("entities[\(k)]: unknown type \(type.map { "'\($0)'" } ?? "(missing)"); valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        for (k, a) in try list("acronyms", required: false).enumerated() {
+            try span((a as? [String: Any])?["short"], "acronyms[\(k)].short")
+            try span((a as? [String: Any])?["long"], "acronyms[\(k)].long")
+        }
+        for (k, q) in try list("quotes", required: false).enumerated() { try span(q, "quotes[\(k)]") }
     }
 
     public func score(gold: [EvalRecord], predicted: [EvalRecord]) -> Report {

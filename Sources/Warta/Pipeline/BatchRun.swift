@@ -22,6 +22,15 @@ public struct BatchRunOptions {
     public var skipDedup = false
     /// With `emit` on stdout: each document's record line before its emitted lines.
     public var emitWithRecords = false
+    /// Inputs larger than this fail without being read whole (`--max-document-bytes`).
+    public var maxDocumentBytes = Runner.defaultMaxDocumentBytes
+    /// False (`--no-follow`): symbolic links inside input folders are skipped, and files are opened with
+    /// O_NOFOLLOW (a file swapped for a link after discovery fails).
+    public var followLinks = true
+    /// Any skipped input makes the exit status 1 (`--strict`).
+    public var strict = false
+    /// Let an `--incremental` run with no inputs replace a previous run's documents with none (`--allow-empty`).
+    public var allowEmpty = false
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
                 emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
@@ -71,11 +80,17 @@ public final class BatchRun {
     public static let documentsFile = "documents.ndjson"
     public static let xmlFile = "documents.xml"
     public static let reportFile = "run.json"
+    /// Every file a run writes into its output folder (and so the only names whose temporaries it removes).
+    public static var outputNames: Set<String> {
+        Set([documentsFile, xmlFile, reportFile, IncrementalRun.manifestFile] + EmitSink.Kind.allCases.map { "\($0.rawValue).ndjson" })
+    }
 
     /// Runs; throws `ConfigError` / `InputError` / `OutputError` for problems that stop the whole run.
     /// `cancellation`, when set (by a signal handler installed before the run starts), stops the run:
     /// no new inputs are claimed and the previous outputs are left in place.
+    /// `watchdog`, when given, is told the output folder and when the renames begin (see `StopWatchdog`).
     public func execute(source: InputSource? = nil, cancellation: CancellationFlag = CancellationFlag(),
+                        watchdog: StopWatchdog? = nil, onInputCount: ((Int) -> Void)? = nil,
                         onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         var pipeline = try Pipeline.load(options.pipeline)
@@ -92,14 +107,19 @@ public final class BatchRun {
         let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles, relativeTo: base)
 
         var skipped: [(path: String, reason: String)] = []
+        var noInputFiles = false
         let inputSource: InputSource
         if let source {
             inputSource = source
         } else if options.inputs == ["-"] {
-            inputSource = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation)
+            let stdin = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation)
+            stdin.maxDocumentBytes = options.maxDocumentBytes
+            inputSource = stdin
         } else {
-            let found = try InputDiscovery.fileList(options.inputs)
+            let found = try InputDiscovery.fileList(options.inputs, followLinks: options.followLinks)
             skipped = found.skipped
+            noInputFiles = found.files.count == 0
+            onInputCount?(found.files.count)
             inputSource = found.files
         }
 
@@ -114,6 +134,7 @@ public final class BatchRun {
             } catch {
                 throw OutputError(path: dir, reason: "cannot create the output folder")
             }
+            watchdog?.watch(outDirectory: dir)
             lock = OutputLock(directory: dir)
             do {
                 try lock!.acquire(wait: options.lockWait, cancellation: cancellation)
@@ -123,7 +144,16 @@ public final class BatchRun {
                 return Outcome(summary: summary, exitCode: .interrupted, seconds: Date().timeIntervalSince(started),
                                pipeline: pipeline)
             }
-            for name in OutputFile.removeStaleTemporaries(in: dir) { logger.info("removed \(name), left by a run that was killed") }
+            // An input folder that is empty by mistake (an unmounted share) would replace every record
+            // with nothing, and an incremental run would carry none over: refused unless asked for.
+            if options.incremental && noInputFiles && !options.allowEmpty {
+                var info = stat()
+                if stat((dir as NSString).appendingPathComponent(Self.documentsFile), &info) == 0, info.st_size > 0 {
+                    throw InputError(path: options.inputs.joined(separator: " "),
+                                     reason: "no input files, and the previous run in \(dir) has documents: this run would replace them with none (--allow-empty to do that)")
+                }
+            }
+            for name in OutputFile.removeStaleTemporaries(in: dir, names: Self.outputNames) { logger.info("removed \(name), left by a run that was killed") }
             let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
             let xml = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.xmlFile))
             outputs = [ndjson, xml]
@@ -157,6 +187,8 @@ public final class BatchRun {
         }
 
         let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
+        runner.maxDocumentBytes = options.maxDocumentBytes
+        runner.followLinks = options.followLinks
         var summary: RunSummary
         do {
             summary = try runner.run(inputSource, sinks: sinks, incremental: incremental, onDocument: onDocument)
@@ -206,10 +238,17 @@ public final class BatchRun {
             }
             // Back to back, so that a run killed in between leaves as few files of a different run side
             // by side as it can.
+            watchdog?.beginRenames()
             for file in files { try file.renameIntoPlace() }
             if incremental == nil { unlink((dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)) }
+            // A flat file of an earlier run with another (or no) `--emit` would stand beside outputs it
+            // does not describe: removed right after the renames, as the manifest is.
+            for kind in EmitSink.Kind.allCases where kind != options.emit {
+                unlink((dir as NSString).appendingPathComponent("\(kind.rawValue).ndjson"))
+            }
         }
-        let exit: ExitCode = summary.interrupted ? .interrupted : summary.failed.isEmpty ? .success : .someInputsFailed
+        let exit: ExitCode = summary.interrupted ? .interrupted
+            : summary.failed.isEmpty && !(options.strict && !skipped.isEmpty) ? .success : .someInputsFailed
         return Outcome(summary: summary, exitCode: exit, seconds: seconds, pipeline: pipeline)
     }
 
@@ -218,6 +257,7 @@ public final class BatchRun {
         let formatter = ISO8601DateFormatter()
         let report: [String: Any] = [
             "warta_version": WartaInfo.version,
+            "build": WartaInfo.buildIdentity,
             "icu_version": ICU.version,
             "pipeline": pipeline.name,
             "pipeline_file": options.pipeline.path,

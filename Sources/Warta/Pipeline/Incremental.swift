@@ -125,16 +125,20 @@ public final class IncrementalRun {
         struct File: Decodable { var bytes: Int?; var sha256: String? }
         var schema: String?
         var warta_version: String?
+        var build: String?
+        var icu_version: String?
         var configuration_sha256: String?
         var settings: Settings?
         var outputs: [String: File]?
 
-        enum CodingKeys: String, CodingKey { case schema, warta_version, configuration_sha256, settings, outputs }
+        enum CodingKeys: String, CodingKey { case schema, warta_version, build, icu_version, configuration_sha256, settings, outputs }
 
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             schema = try? c.decodeIfPresent(String.self, forKey: .schema)
             warta_version = try? c.decodeIfPresent(String.self, forKey: .warta_version)
+            build = try? c.decodeIfPresent(String.self, forKey: .build)
+            icu_version = try? c.decodeIfPresent(String.self, forKey: .icu_version)
             configuration_sha256 = try? c.decodeIfPresent(String.self, forKey: .configuration_sha256)
             settings = try? c.decodeIfPresent(Settings.self, forKey: .settings)
             outputs = try? c.decodeIfPresent([String: File].self, forKey: .outputs)
@@ -158,7 +162,8 @@ public final class IncrementalRun {
     /// and the decoded entries kept 25 MB of it.
     public func loadPrevious() {
         fullRunReason = nil
-        let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO is refused, not waited on
+        // A FIFO is refused, not waited on; a link (to /dev/zero, say) is not the manifest a run renamed there.
+        let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard manifest >= 0 else { return fail("no manifest yet") }
         var keepManifest = false
         defer { if !keepManifest { close(manifest) } }
@@ -169,6 +174,8 @@ public final class IncrementalRun {
               let stored = try? decoder.decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),
               stored.schema == Self.schema else { return fail("the manifest cannot be read") }
         guard stored.warta_version == WartaInfo.version else { return fail("the warta version changed") }
+        guard stored.build == WartaInfo.buildIdentity else { return fail("the warta build changed (another executable)") }
+        guard stored.icu_version == ICU.version else { return fail("the ICU version changed") }
         guard stored.configuration_sha256 == configurationHash else {
             return fail("the pipeline, rule, list or gazetteer files changed")
         }
@@ -185,10 +192,21 @@ public final class IncrementalRun {
             let name = output.name
             let info = files[name]!
             let path = (directory as NSString).appendingPathComponent(name)
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { opened.forEach { close($0) }; return fail("\(name) is missing") }
+            // O_NONBLOCK and O_NOFOLLOW: a FIFO, a link to /dev/zero or any link is not an output this
+            // run wrote (it renames regular files into place), and must not be waited on or read without end.
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+            guard fd >= 0 else {
+                opened.forEach { close($0) }
+                return fail(errno == ELOOP ? "\(name) is a symbolic link" : "\(name) is missing")
+            }
             opened.append(fd)
-            guard let (size, hash) = Self.hashFile(fd), size == info.bytes, hash == info.sha256 else {
+            var status = stat()
+            guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+                opened.forEach { close($0) }
+                return fail("\(name) is not a regular file")
+            }
+            guard let expected = info.bytes, Int(status.st_size) == expected,
+                  let (size, hash) = Self.hashFile(fd, limit: expected), size == expected, hash == info.sha256 else {
                 opened.forEach { close($0) }
                 return fail("\(name) is not the one the manifest describes")
             }
@@ -253,13 +271,16 @@ public final class IncrementalRun {
 
     private func fail(_ reason: String) { fullRunReason = reason; previous = [:] }
 
-    static func hashFile(_ fd: Int32) -> (Int, String)? {
+    /// Size and SHA-256 of the file open as `fd`, reading at most `limit` + 1 bytes (nil past `limit`:
+    /// a file that grows without end is not read to its end).
+    static func hashFile(_ fd: Int32, limit: Int) -> (Int, String)? {
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var total = 0
         var offset: off_t = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, offset) }
+            if total > limit { return nil }
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, min($0.count, limit + 1 - total), offset) }
             if n < 0 { if errno == EINTR { continue }; return nil }
             if n == 0 { break }
             hasher.update(data: buffer[0..<n])
@@ -355,6 +376,7 @@ public final class IncrementalRun {
         let file = try OutputFile(path: manifestPath)
         var w = JSONWriter(capacity: 256, escaping: .jsonSerialization)
         w.beginObject()
+        w.field("build", WartaInfo.buildIdentity)
         w.field("configuration_sha256", configurationHash)
         w.key("documents")
         try file.write(w.bytes + [UInt8(ascii: "[")])
@@ -399,6 +421,7 @@ public final class IncrementalRun {
         for output in outputs { files[output.name] = (output.sink.output.bytesWritten, output.sink.output.sha256Hex) }
         var w = JSONWriter(capacity: 512, escaping: .jsonSerialization)
         w.beginObject() // stands for the manifest's object, whose first keys are already written
+        w.field("icu_version", ICU.version)
         w.key("outputs"); w.beginObject()
         for k in outputsInKeyOrder {
             let file = files[outputs[k].name]!

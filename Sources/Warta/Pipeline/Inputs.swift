@@ -77,7 +77,7 @@ public final class FileListInputSource: InputSource {
         let start = names.count
         names.append(contentsOf: relative.utf8)
         let length = names.count - start
-        var idStart = start, idLength = relative.hasSuffix(".txt") ? length - 4 : length
+        var idStart = start, idLength = InputDiscovery.hasTextExtension(relative) ? length - 4 : length
         if let id {
             idStart = names.count
             names.append(contentsOf: id.utf8)
@@ -104,10 +104,10 @@ public final class FileListInputSource: InputSource {
 
     /// Keeps only the entries whose id `keep` accepts (in order), from `from` on; the others are
     /// passed to `dropped` with the path they would have had.
-    func filter(from: Int, _ keep: (String) -> Bool, dropped: (String) -> Void = { _ in }) {
+    func filter(from: Int, _ keep: (_ id: String, _ path: String) throws -> Bool, dropped: (String) -> Void = { _ in }) rethrows {
         var kept = Array(entries[..<from])
         for (i, e) in entries.enumerated().dropFirst(from) {
-            if keep(String(decoding: id(e), as: UTF8.self)) { kept.append(e) } else { dropped(path(i)) }
+            if try keep(String(decoding: id(e), as: UTF8.self), path(i)) { kept.append(e) } else { dropped(path(i)) }
         }
         entries = kept
     }
@@ -163,12 +163,24 @@ public enum InputDiscovery {
 
     /// `files(_:)` as a compact input source (what `warta run` uses: its memory does not grow by more
     /// than a few dozen bytes per input file).
-    public static func fileList(_ paths: [String]) throws -> (files: FileListInputSource, skipped: [(path: String, reason: String)]) {
+    ///
+    /// `followLinks` false (`--no-follow`): a symbolic link inside a folder is skipped and reported, never
+    /// followed (a link to `/etc/passwd` in a shared input folder was read as an article). The paths given
+    /// as arguments are taken as they are.
+    public static func fileList(_ paths: [String], followLinks: Bool = true) throws -> (files: FileListInputSource, skipped: [(path: String, reason: String)]) {
         let list = FileListInputSource()
         var skipped: [(String, String)] = []
         // Ids are unique within one folder (distinct relative paths); only several arguments can repeat
         // one, so only then are they remembered.
-        var seenIds: Set<String>? = paths.count > 1 ? [] : nil
+        var seenIds: [String: String]? = paths.count > 1 ? [:] : nil
+        // An id already taken by an earlier argument: the same file again is read once (skipped and
+        // reported); another file would be lost, so the run is refused and both are named.
+        func claim(_ id: String, _ path: String) throws -> Bool {
+            guard let earlier = seenIds?[id] else { seenIds?[id] = path; return true }
+            var a = stat(), b = stat()
+            if stat(earlier, &a) == 0, stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino { return false }
+            throw InputError(path: path, reason: "its id '\(id)' is already the id of \(earlier) (an id is the path relative to the folder given); give one folder that holds both, or rename one")
+        }
         let fm = FileManager.default
         let noPrefix = list.addPrefix("")
         for path in paths {
@@ -181,39 +193,52 @@ public enum InputDiscovery {
             }
             if !isDirectory.boolValue {
                 let id = idFor(URL(fileURLWithPath: path).lastPathComponent)
-                if seenIds?.insert(id).inserted ?? true {
+                if try claim(id, path) {
                     list.append(prefix: noPrefix, relative: path, id: id)
                 } else {
-                    skipped.append((path, "the same id as a file of an earlier argument"))
+                    skipped.append((path, "the same file as an earlier argument's, read once"))
                 }
                 continue
             }
             let start = list.count
-            var visited = Set<String>()
+            var visited = Set<FolderIdentity>()
             let prefix = list.addPrefix(path.hasSuffix("/") ? path : path + "/")
-            walk(path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited)
+            walk(path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited, followLinks: followLinks)
             list.sortById(from: start)
             list.dropEquivalentIds(from: start) {
                 skipped.append(($0, "the same id as another file (its name in another Unicode normalization form)"))
             }
             if seenIds != nil {
-                list.filter(from: start, { seenIds!.insert($0).inserted }) {
-                    skipped.append(($0, "the same id as a file of an earlier argument"))
+                try list.filter(from: start, { try claim($0, $1) }) {
+                    skipped.append(($0, "the same file as an earlier argument's, read once"))
                 }
             }
         }
         return (list, skipped.map { (path: $0.0, reason: $0.1) })
     }
     static func idFor(_ name: String) -> String {
-        name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+        hasTextExtension(name) ? String(name.dropLast(4)) : name
     }
+
+    /// `.txt` in any case (`A.TXT` from a Windows share was ignored without a word).
+    static func hasTextExtension(_ name: String) -> Bool {
+        name.utf8.count > 4 && name.utf8.suffix(4).map { $0 | 0x20 } == Array(".txt".utf8)
+    }
+
+    struct FolderIdentity: Hashable { var device: UInt64; var inode: UInt64 }
 
     /// Paths are built as strings from what the user gave, so `source` stays relative when the input was.
     private static func walk(_ path: String, relative: String, prefix: Int32, into found: FileListInputSource,
-                             skipped: inout [(String, String)], visited: inout Set<String>) {
+                             skipped: inout [(String, String)], visited: inout Set<FolderIdentity>, followLinks: Bool) {
         let url = URL(fileURLWithPath: path)
-        let real = url.resolvingSymlinksInPath().path
-        guard visited.insert(real).inserted else {
+        // A folder is known by its device and inode, not by its resolved path: resolving a deep path
+        // failed, and two deep folders were taken for one (a loop).
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            skipped.append((url.path, "cannot open the folder: \(String(cString: strerror(errno)))"))
+            return
+        }
+        guard visited.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
             skipped.append((url.path, "folder reached again through a link (loop), not entered twice"))
             return
         }
@@ -227,13 +252,34 @@ public enum InputDiscovery {
             let child = URL(fileURLWithPath: childPath)
             let rel = relative.isEmpty ? name : relative + "/" + name
             var isDirectory: ObjCBool = false
+            if !followLinks {
+                var info = stat()
+                if lstat(childPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                    skipped.append((childPath, "a symbolic link, not followed (--no-follow)"))
+                    continue
+                }
+            }
             guard fm.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
-                skipped.append((childPath, "broken link or unreadable entry"))
+                var info = stat()
+                let error = lstat(childPath, &info) == 0 ? 0 : errno
+                let reason: String
+                if error == ENOENT && name.unicodeScalars.contains("\u{FFFD}") {
+                    // Foundation lists a name that is not UTF-8 with U+FFFD in place of its bytes, a path
+                    // that names no file: it cannot be read under that name.
+                    reason = "its name is not valid UTF-8, so it cannot be read; rename it"
+                } else if error == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+                    reason = "a broken symbolic link"
+                } else if error != 0 {
+                    reason = "cannot be read: \(String(cString: strerror(error)))"
+                } else {
+                    reason = "cannot be read"
+                }
+                skipped.append((childPath, reason))
                 continue
             }
             if isDirectory.boolValue {
-                walk(childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited)
-            } else if name.hasSuffix(".txt") {
+                walk(childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited, followLinks: followLinks)
+            } else if hasTextExtension(name) {
                 // A pipe would block the run on open (nobody writes to it), a device never ends.
                 var info = stat()
                 guard stat(childPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {

@@ -19,9 +19,27 @@ public final class OutputLock {
 
     /// Takes the lock, waiting up to `wait` seconds (0: fail at once) while another run holds it;
     /// `Interrupted` when `cancellation` is set meanwhile.
+    ///
+    /// The lock file is opened with O_NOFOLLOW and O_NONBLOCK and must be a regular file with one link:
+    /// a symlink, hard link, FIFO or device planted there by anyone who can write the output folder is
+    /// refused, so a run (from a root cron job, say) never truncates or writes another file.
     public func acquire(wait: Double, cancellation: CancellationFlag? = nil) throws {
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+        guard descriptor >= 0 else {
+            let error = errno
+            throw OutputError(path: path, reason: error == ELOOP
+                ? "the lock is a symbolic link; remove it (warta never follows a link there)"
+                : String(cString: strerror(error)))
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
+            let reason = (info.st_mode & S_IFMT) != S_IFREG
+                ? "the lock is not a regular file; remove it"
+                : "the lock file has other hard links; remove it (warta would write into them)"
+            close(descriptor)
+            descriptor = -1
+            throw OutputError(path: path, reason: reason)
+        }
         let deadline = Date().addingTimeInterval(wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             // The signal handlers only set the flag: without this check a signalled run would sit out
@@ -32,8 +50,11 @@ public final class OutputLock {
                 throw Interrupted()
             }
             if Date() >= deadline {
-                let holder = FileBytes.contents(path).map { String(decoding: $0, as: UTF8.self) }?
-                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                // Read through the descriptor checked above, a few bytes at most: not the path again.
+                var head = [UInt8](repeating: 0, count: 32)
+                let n = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, 0) }
+                let holder = String(decoding: head.prefix(max(n, 0)), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
                 close(descriptor)
                 descriptor = -1
                 throw Held(path: path, holder: holder)

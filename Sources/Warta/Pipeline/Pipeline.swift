@@ -35,12 +35,7 @@ public final class Pipeline {
     public static func load(_ url: URL) throws -> Pipeline {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
-        let root: Yams.Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw ConfigError(file: path, line: yamlErrorLine(error, in: yaml), "not valid YAML: \(error)")
-        }
+        let root = try ConfigYAML.compose(yaml, file: path)
         guard let root, case .mapping(let map) = root else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
         }

@@ -46,6 +46,11 @@ public final class Runner {
     public let window: Int
     /// Set from a signal handler's thread to stop claiming new inputs; finished ones are still written.
     public let cancellation: CancellationFlag
+    /// Inputs larger than this many bytes fail without being read (`--max-document-bytes`).
+    public var maxDocumentBytes = Runner.defaultMaxDocumentBytes
+    public static let defaultMaxDocumentBytes = 16 << 20
+    /// False: input files are opened with O_NOFOLLOW (`--no-follow`).
+    public var followLinks = true
 
     public init(pipeline: Pipeline, jobs: Int, window: Int? = nil, cancellation: CancellationFlag = CancellationFlag()) {
         self.pipeline = pipeline
@@ -112,6 +117,8 @@ public final class Runner {
         let shared = Shared(workers: jobs, source: source, handOffBatch: batch)
         let condition = shared.condition
         let stages = pipeline.stages
+        let maxBytes = maxDocumentBytes
+        let followLinks = followLinks
         let queue = DispatchQueue(label: "warta.workers", attributes: .concurrent)
         let group = DispatchGroup()
         // The sinks the documents go to, in the order of their fragments (`incremental` writes through
@@ -156,7 +163,7 @@ public final class Runner {
                     condition.unlock()
                     shared.sourceLock.unlock()
 
-                    var outcome = Runner.process(item, stages: stages, incremental: incremental)
+                    var outcome = Runner.process(item, stages: stages, incremental: incremental, maxBytes: maxBytes, followLinks: followLinks)
                     if case .done(let document, let seconds, let readSeconds, _, _) = outcome {
                         let start = DispatchTime.now().uptimeNanoseconds
                         // An encoding error is left to the hand-off, which encodes that document again
@@ -245,7 +252,7 @@ public final class Runner {
                         do {
                             let again = try incremental!.writeCarried(carried) { raw in
                                 let item = InputItem.file(path: carried.entry.path, id: carried.entry.id)
-                                switch Runner.process(item, stages: stages, incremental: nil, raw: raw) {
+                                switch Runner.process(item, stages: stages, incremental: nil, raw: raw, maxBytes: maxBytes, followLinks: followLinks) {
                                 case .done(let document, _, _, _, _): return document
                                 case .failed(let problem): throw InputError(path: problem.source, reason: problem.problem)
                                 case .carried: fatalError("not carried without a manifest")
@@ -280,7 +287,8 @@ public final class Runner {
     /// Reads and processes one input; never throws: a failure becomes an `InputProblem`. An unchanged
     /// input that `incremental` can carry over is only read and hashed. `raw`: the file's bytes, already read.
     static func process(_ item: InputItem, stages: [any Stage], incremental: IncrementalRun? = nil,
-                        raw known: [UInt8]? = nil) -> Outcome {
+                        raw known: [UInt8]? = nil, maxBytes: Int = Runner.defaultMaxDocumentBytes,
+                        followLinks: Bool = true) -> Outcome {
         var document: Document
         var readSeconds = 0.0
         switch item {
@@ -289,7 +297,7 @@ public final class Runner {
         case .file(let path, let id):
             do {
                 let readStart = DispatchTime.now().uptimeNanoseconds
-                let raw = try known ?? readFile(path)
+                let raw = try known ?? FileBytes.read(path, limit: maxBytes, followLinks: followLinks)
                 readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
                 if let incremental, let carried = incremental.carried(id: id, path: path, raw: raw) { return .carried(carried) }
                 document = Document(id: id, source: path, raw: raw)
@@ -298,6 +306,9 @@ public final class Runner {
                 return .failed(InputProblem(source: path, problem: (error as? InputError)?.reason ?? "\(error)"))
             }
         case .inline(let id, let source, let raw, let metadata):
+            if raw.count > maxBytes {
+                return .failed(InputProblem(source: source, problem: FileBytes.tooLarge(raw.count, limit: maxBytes)))
+            }
             document = Document(id: id, source: source, raw: raw)
             document.metadata = metadata
         }

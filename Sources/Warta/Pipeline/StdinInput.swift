@@ -21,6 +21,18 @@ public final class StdinInputSource: InputSource {
 
     /// Stops the reading: while it waits for the next line, the input ends once this is set.
     private let cancellation: CancellationFlag?
+    /// The largest document (plain text, or an NDJSON record's text) read; an NDJSON line may be twice
+    /// as long plus a mebibyte (escapes, other fields). Past that a line is skipped as it streams by,
+    /// never held whole, and reported as a failed input; plain text is refused.
+    public var maxDocumentBytes = Runner.defaultMaxDocumentBytes
+    var maxLineBytes: Int { maxDocumentBytes > (Int.max - (1 << 20)) / 2 ? Int.max : 2 * maxDocumentBytes + (1 << 20) }
+    /// Bytes of an overlong line being skipped, and whether one is being skipped.
+    private var skippingLine = false
+    /// The line of each id read so far: a later record with one of them fails (ids are unique, as
+    /// `warta diff`, `eval` and `duplicate_of` need).
+    private var lineOfId: [String: Int] = [:]
+    private var reportedClosed = false
+    private var skippedBytes = 0
 
     /// `firstLine`: the number of the first line (a slice of a larger input keeps the whole input's
     /// line numbers, in sources `<stdin>:LINE` and quote keys). `cancellation`: see the property.
@@ -82,23 +94,45 @@ public final class StdinInputSource: InputSource {
         return .invalid(source: "<stdin>", problem: "cannot read standard input: \(error)")
     }
 
-    private func readLine() -> [UInt8]? {
+    private enum Line { case bytes([UInt8]), tooLong(Int) }
+
+    private func readLine() -> Line? {
+        var searched = 0
         while true {
-            if let nl = buffer.firstIndex(of: 0x0A) {
+            // `fill()` may have emptied the buffer (a stop for a signal drops the half-read line).
+            if let nl = buffer[min(searched, buffer.count)...].firstIndex(of: 0x0A) {
                 let line = Array(buffer[..<nl])
                 buffer.removeSubrange(...nl)
-                return line
+                if skippingLine {
+                    skippingLine = false
+                    return .tooLong(skippedBytes + line.count)
+                }
+                return .bytes(line)
             }
             if eof {
+                if skippingLine { skippingLine = false; buffer.removeAll(); return .tooLong(skippedBytes) }
                 if buffer.isEmpty { return nil }
                 defer { buffer.removeAll() }
-                return buffer
+                return .bytes(buffer)
             }
+            if skippingLine || buffer.count > maxLineBytes {
+                // Too long to be a record: dropped as it comes, so memory stays bounded.
+                if !skippingLine { skippingLine = true; skippedBytes = 0 }
+                skippedBytes += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+            searched = buffer.count
             fill()
         }
     }
 
     public func next() -> InputItem? {
+        // A stdin closed at start (`<&-`) was /dev/null by then, and read as an empty document (exit 0).
+        if handle.fileDescriptor == STDIN_FILENO && StandardDescriptors.closedAtStart.contains(STDIN_FILENO) {
+            guard !reportedClosed else { return nil }
+            reportedClosed = true
+            return .invalid(source: "<stdin>", problem: "standard input was closed when warta started; nothing to read")
+        }
         if mode == nil {
             func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
             // A UTF-8 byte order mark (editors on Windows write one) is not content: NDJSON after one was
@@ -116,15 +150,31 @@ public final class StdinInputSource: InputSource {
         case .plain:
             guard !plainTextDone else { return nil }
             plainTextDone = true
-            while !eof { fill() }
+            while !eof && buffer.count <= maxDocumentBytes { fill() }
             if cancelled { return nil }
             if let failed = reportedReadError() { return failed }
+            if buffer.count > maxDocumentBytes {
+                buffer.removeAll()
+                return .invalid(source: "-", problem: "more than --max-document-bytes (\(maxDocumentBytes) bytes); not read further")
+            }
             return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
         case .ndjson:
-            while let line = readLine() {
+            while let next = readLine() {
                 lineNumber += 1
+                guard case .bytes(let line) = next else {
+                    if case .tooLong(let size) = next {
+                        return .invalid(source: "<stdin>:\(lineNumber)", problem: "line \(lineNumber): \(size) bytes, longer than a record of --max-document-bytes (\(maxDocumentBytes) bytes) can be; skipped")
+                    }
+                    continue
+                }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
                 var item = Self.parse(line, lineNumber: lineNumber)
+                if case .inline(let id, let source, _, _) = item {
+                    if let first = lineOfId[id] {
+                        return .invalid(source: source, problem: "line \(lineNumber): the id '\(id)' is already the id of line \(first); ids must be unique, so this record is not processed")
+                    }
+                    lineOfId[id] = lineNumber
+                }
                 if case .inline(let id, let source, let raw, var metadata) = item {
                     metadata.inputLine = lineNumber
                     item = .inline(id: id, source: source, raw: raw, metadata: metadata)
@@ -137,10 +187,62 @@ public final class StdinInputSource: InputSource {
 
     static func startsWithBOM(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0xEF, 0xBB, 0xBF]) }
 
+    static let hugeNumberMarker = "warta-number-"
+
+    /// `line` with each number outside strings that overflows a Double replaced by the JSON string
+    /// `"\u0000warta-number-K"`, and the numbers' texts in order.
+    static func replacingOverflowingNumbers(_ line: [UInt8]) -> ([UInt8], [String]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var originals: [String] = []
+        var i = 0
+        var inString = false
+        while i < line.count {
+            let b = line[i]
+            if inString {
+                out.append(b)
+                if b == UInt8(ascii: "\\"), i + 1 < line.count { out.append(line[i + 1]); i += 2; continue }
+                if b == UInt8(ascii: "\"") { inString = false }
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "\"") { inString = true; out.append(b); i += 1; continue }
+            if b == UInt8(ascii: "-") || (0x30...0x39).contains(b) {
+                var j = i + 1
+                while j < line.count, (0x30...0x39).contains(line[j]) || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                                                                           UInt8(ascii: "+"), UInt8(ascii: "-")].contains(line[j]) { j += 1 }
+                let token = String(decoding: line[i..<j], as: UTF8.self)
+                if let value = Double(token), value.isInfinite {
+                    out += Array("\"\\u0000\(hugeNumberMarker)\(originals.count)\"".utf8)
+                    originals.append(token)
+                } else {
+                    out += line[i..<j]
+                }
+                i = j
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return (out, originals)
+    }
+
     static func parse(_ line: [UInt8], lineNumber: Int) -> InputItem {
         let source = "<stdin>:\(lineNumber)"
         var inputWarnings: [String] = []
         var parsed = try? JSONSerialization.jsonObject(with: Data(line))
+        // A number too large for a Double (`1e400`) is valid JSON that Foundation's parser refuses: it
+        // stands in as a marker string while parsing, and its text is put back in `meta`.
+        var hugeNumbers: [String] = []
+        var line = line
+        if parsed == nil {
+            let (replaced, originals) = replacingOverflowingNumbers(line)
+            if !originals.isEmpty, let object = try? JSONSerialization.jsonObject(with: Data(replaced)) {
+                parsed = object
+                hugeNumbers = originals
+                line = replaced
+            }
+        }
         if parsed == nil {
             // JSON allows the escape of a lone surrogate (`\ud800`), which no string can hold: such a
             // line is read with U+FFFD in its place, and a warning, rather than refused.
@@ -153,8 +255,14 @@ public final class StdinInputSource: InputSource {
         guard let object = parsed as? [String: Any] else {
             return .invalid(source: source, problem: "line \(lineNumber): not a valid JSON object (expected {\"id\": ..., \"text\": ...})")
         }
-        guard let id = object["id"] as? String ?? (object["id"] as? NSNumber).map({ $0.stringValue }), !id.isEmpty else {
+        guard let id = object["id"] as? String ?? (object["id"] as? NSNumber).map({ $0.stringValue }) else {
             return .invalid(source: source, problem: "line \(lineNumber): no \"id\" string")
+        }
+        guard !id.isEmpty else { return .invalid(source: source, problem: "line \(lineNumber): the \"id\" is empty") }
+        // The XML drops control characters and the NDJSON escapes them: one id would differ between
+        // the two outputs (and a log line would break on it).
+        guard !id.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            return .invalid(source: source, problem: "line \(lineNumber): the \"id\" holds control characters")
         }
         guard let text = object["text"] as? String else {
             return .invalid(source: source, problem: "line \(lineNumber): no \"text\" string")
@@ -162,10 +270,18 @@ public final class StdinInputSource: InputSource {
         var metadata = DocumentMetadata()
         metadata.textFromJSON = true
         metadata.inputWarnings = inputWarnings
-        if let date = object["date"] as? String { metadata.date = date }
+        if let date = object["date"] as? String {
+            metadata.date = date
+            if DateNormalizer.parseISO(date) == nil {
+                metadata.inputWarnings.append("date '\(date)' is not a valid YYYY-MM-DD date: day names are not resolved against it")
+            }
+        }
         for key in object.keys.sorted() where key != "id" && key != "text" {
             if let data = try? JSONSerialization.data(withJSONObject: object[key]!, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]),
-               let json = String(data: data, encoding: .utf8) {
+               var json = String(data: data, encoding: .utf8) {
+                for (k, number) in hugeNumbers.enumerated() {
+                    json = json.replacingOccurrences(of: "\"\\u0000\(Self.hugeNumberMarker)\(k)\"", with: number)
+                }
                 metadata.passthrough.append((key, json))
             }
         }

@@ -13,6 +13,8 @@ struct DocumentLexemes: Sendable {
     /// The regular expressions' answers known for each token's form when the document began.
     private(set) var regexKnown: [UInt64] = []
     private(set) var regexYes: [UInt64] = []
+    /// Of those answers, the ones ICU gave up on (`LexemeTable.regexGaveUp`).
+    private(set) var regexGaveUp: [UInt64] = []
 
     /// The table's form-part and start-rule bits by form (`LexemeTable.formAnswers`), row `ids[t]` for
     /// token t; for a token whose form was not entered (`ids[t]` < 0), row `-1 - ids[t]` of the local
@@ -36,13 +38,14 @@ struct DocumentLexemes: Sendable {
         gazetteerMasks.reserveCapacity(tokenCount * gazetteerSlots)
         regexKnown.reserveCapacity(tokenCount)
         regexYes.reserveCapacity(tokenCount)
+        regexGaveUp.reserveCapacity(tokenCount)
     }
 
     /// Appends a token: its form number, its lists (`lists[listRange]`), list mask, gazetteer masks
     /// (`gazetteerMasks[gazetteerRange]`) and known regular-expression answers.
     @inline(__always)
     mutating func append(id: Int32, lists: [Int32], _ listRange: Range<Int>, mask: UInt64,
-                         gazetteerMasks: [UInt64], _ gazetteerRange: Range<Int>, known: UInt64, yes: UInt64) {
+                         gazetteerMasks: [UInt64], _ gazetteerRange: Range<Int>, known: UInt64, yes: UInt64, gaveUp: UInt64) {
         ids.append(id)
         for k in listRange { self.lists.append(lists[k]) } // mostly none
         listOffsets.append(Int32(self.lists.count))
@@ -50,6 +53,7 @@ struct DocumentLexemes: Sendable {
         for k in gazetteerRange { self.gazetteerMasks.append(gazetteerMasks[k]) }
         regexKnown.append(known)
         regexYes.append(yes)
+        regexGaveUp.append(gaveUp)
     }
 
     /// Keeps the rows of a form that was not entered; returns the id that names them (negative).

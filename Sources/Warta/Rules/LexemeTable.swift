@@ -74,9 +74,11 @@ final class LexemeTable: @unchecked Sendable {
     @exclusivity(unchecked) private var listMasks: [UInt64] = []
     @exclusivity(unchecked) private var gazetteerMasks: [UInt64] = []
     /// The regular expressions' answers per form: bit r of `regexKnown[k]` set when expression r has
-    /// been asked of form k, bit r of `regexYes[k]` its answer.
+    /// been asked of form k, bit r of `regexYes[k]` its answer, bit r of `regexGaveUp[k]` set when ICU
+    /// gave up at its match limit (the answer is then no, and every document meeting the form reports it).
     @exclusivity(unchecked) private var regexKnown: [UInt64] = []
     @exclusivity(unchecked) private var regexYes: [UInt64] = []
+    @exclusivity(unchecked) private var regexGaveUp: [UInt64] = []
     /// Form k's form-part bits (row k of `formBits`) and start-rule bits (row k of `startRules`):
     /// written when the form is entered, then read by the workers in place, without the lock.
     let formBits: WordColumn
@@ -263,7 +265,7 @@ final class LexemeTable: @unchecked Sendable {
                 forms.withUnsafeBufferPointer { features.append(TokenView.Features($0[id], token: i, of: tokens, in: text)) }
                 lexemes.append(id: Int32(id), lists: lists, Int(listOffsets[id])..<Int(listOffsets[id + 1]), mask: listMasks[id],
                                gazetteerMasks: gazetteerMasks, id * gazetteerSlots..<(id + 1) * gazetteerSlots,
-                               known: regexKnown[id], yes: regexYes[id])
+                               known: regexKnown[id], yes: regexYes[id], gaveUp: regexGaveUp[id])
                 continue
             }
             let form = TokenView.Form(bytes, hash: hash)
@@ -281,20 +283,21 @@ final class LexemeTable: @unchecked Sendable {
                 id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements)
             }
             lexemes.append(id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
-                           gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0)
+                           gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0, gaveUp: 0)
         }
         return lexemes
     }
 
-    /// Keeps the regular expressions' answers a document found (`MatchContext.regexKnown`/`regexYes`,
-    /// per token) with the tokens' forms.
-    func publish(_ lexemes: DocumentLexemes, known: [UInt64], yes: [UInt64]) {
+    /// Keeps the regular expressions' answers a document found (`MatchContext.regexKnown`/`regexYes`/
+    /// `regexGaveUpBits`, per token) with the tokens' forms.
+    func publish(_ lexemes: DocumentLexemes, known: [UInt64], yes: [UInt64], gaveUp: [UInt64]) {
         lock.lock()
         defer { lock.unlock() }
         for (t, id) in lexemes.ids.enumerated() where id >= 0 && known[t] & ~regexKnown[Int(id)] != 0 {
             let new = known[t] & ~regexKnown[Int(id)]
             regexKnown[Int(id)] |= new
             regexYes[Int(id)] |= yes[t] & new
+            regexGaveUp[Int(id)] |= gaveUp[t] & new
         }
     }
 
@@ -334,6 +337,7 @@ final class LexemeTable: @unchecked Sendable {
         gazetteerMasks.append(contentsOf: attributes.gazetteerMasks)
         regexKnown.append(0)
         regexYes.append(0)
+        regexGaveUp.append(0)
         scratchBits.removeAll(keepingCapacity: true)
         scratchRules.removeAll(keepingCapacity: true)
         scratchRequirements.removeAll(keepingCapacity: true)

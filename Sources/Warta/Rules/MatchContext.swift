@@ -31,6 +31,12 @@ public final class MatchContext {
     /// several rules).
     @exclusivity(unchecked) private(set) var regexKnown: [UInt64]
     @exclusivity(unchecked) private(set) var regexYes: [UInt64]
+    /// Bit `id` of `regexGaveUpBits[token]` set when ICU gave up at its match limit on the token's form
+    /// (the answer kept is no); known from the `LexemeTable` or found here, and published with the answers.
+    @exclusivity(unchecked) private(set) var regexGaveUpBits: [UInt64]
+    /// Those known from the table and not yet reported in this document: as with a fresh answer, the
+    /// first question of expression `id` at a token reports the asking test's owner, later ones do not.
+    @exclusivity(unchecked) private var regexGaveUpUnreported: [UInt64]
     /// True when some answer was found in this document (not known from the table).
     @exclusivity(unchecked) private(set) var foundRegexAnswers = false
     /// The same for expressions numbered 64 or more: `regexMemo[id - 64][token]` is 0 (not asked yet),
@@ -71,6 +77,8 @@ public final class MatchContext {
             startMasks = lexemes.listMasks
             regexKnown = lexemes.regexKnown
             regexYes = lexemes.regexYes
+            regexGaveUpBits = lexemes.regexGaveUp
+            regexGaveUpUnreported = lexemes.regexGaveUp
             formColumn = lexemes.formBits
             lexemeRows = lexemes.ids
             localFormBits = lexemes.localFormBits
@@ -79,6 +87,8 @@ public final class MatchContext {
         }
         regexKnown = [UInt64](repeating: 0, count: view.count)
         regexYes = [UInt64](repeating: 0, count: view.count)
+        regexGaveUpBits = [UInt64](repeating: 0, count: view.count)
+        regexGaveUpUnreported = regexGaveUpBits
         formColumn = nil
         lexemeRows = []
         localFormBits = []
@@ -238,12 +248,24 @@ public final class MatchContext {
         return v == 0 ? nil : v == 2
     }
 
-    func storeRegexAnswer(_ id: Int, _ token: Int, _ answer: Bool) {
+    /// True (once) when the known answer of expression `id` for `token` (`regexAnswer`, no) is ICU
+    /// giving up on the token's form in an earlier document, not yet reported in this one. (Expressions
+    /// numbered 64 or more are not kept across documents: their answers here were found here.)
+    func takeUnreportedRegexGaveUp(_ id: Int, _ token: Int) -> Bool {
+        guard id >= 0, id < LexemeTable.regexBits else { return false }
+        let bit: UInt64 = 1 << UInt64(id)
+        if regexGaveUpUnreported[token] & bit == 0 { return false }
+        regexGaveUpUnreported[token] &= ~bit
+        return true
+    }
+
+    func storeRegexAnswer(_ id: Int, _ token: Int, _ answer: Bool, gaveUp: Bool = false) {
         if id < 0 { return }
         if id < LexemeTable.regexBits {
             let bit: UInt64 = 1 << UInt64(id)
             regexKnown[token] |= bit
             if answer { regexYes[token] |= bit }
+            if gaveUp { regexGaveUpBits[token] |= bit }
             foundRegexAnswers = true
             return
         }
@@ -251,5 +273,13 @@ public final class MatchContext {
         if k >= regexMemo.count { regexMemo.append(contentsOf: repeatElement([], count: k + 1 - regexMemo.count)) }
         if regexMemo[k].isEmpty { regexMemo[k] = [UInt8](repeating: 0, count: view.count) }
         regexMemo[k][token] = answer ? 2 : 1
+    }
+
+    /// The rules whose regular expression gave up at ICU's limit on a token of this document, each with
+    /// the first such token, in the order met: the tag stage reports them as warnings.
+    private(set) var regexGaveUp: [(owner: String, token: String)] = []
+
+    func noteRegexGaveUp(owner: String, token: String) {
+        if !regexGaveUp.contains(where: { $0.owner == owner }) { regexGaveUp.append((owner, token)) }
     }
 }

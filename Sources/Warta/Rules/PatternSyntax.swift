@@ -11,6 +11,8 @@ public struct TokenTest: @unchecked Sendable {
     var shapes: Set<TokenView.Shape>?
     var kinds: Set<Token.Kind>?
     var regex: ICURegex?
+    /// The rule (or gazetteer) the regular expression belongs to, named when it gives up on a token.
+    var regexOwner = ""
     /// The expression's number in its rule set (one per distinct expression, `RuleSetLoader`), under
     /// which its answers are kept (`MatchContext`, `LexemeTable`); -1 for a test made without one.
     var regexID = -1
@@ -67,5 +69,32 @@ public indirect enum PatternNode: Sendable {
         switch self {
         case .element(_, let min, _), .group(_, let min, _), .anyOf(_, let min, _): return min
         }
+    }
+
+    /// The most elements the compiled program of a pattern may hold: `CompiledPattern` unrolls repeats
+    /// (`max` copies, `min` + 1 for an unbounded one), so nested groups multiply. The default rules'
+    /// largest pattern unrolls to a few dozen.
+    public static let maxUnrolledElements = 2_000
+    /// The most levels of `group`/`any_of` nesting in a pattern.
+    public static let maxDepth = 16
+
+    /// How many elements `nodes` unroll to (saturating just past `maxUnrolledElements`) and how deep
+    /// they nest; linear in the nodes as written.
+    static func unrolledSize(_ nodes: [PatternNode]) -> (elements: Int, depth: Int) {
+        let cap = maxUnrolledElements + 1
+        var total = 0, depth = 0
+        for node in nodes {
+            let copies: Int, inner: (elements: Int, depth: Int)
+            switch node {
+            case .element(_, let min, let max): copies = max ?? (min + 1); inner = (1, 0)
+            case .group(let children, let min, let max), .anyOf(let children, let min, let max):
+                copies = max ?? (min + 1)
+                let c = unrolledSize(children)
+                inner = (c.elements, c.depth + 1)
+            }
+            total = Swift.min(cap, total + Swift.min(cap, copies * inner.elements))
+            depth = Swift.max(depth, inner.depth)
+        }
+        return (total, depth)
     }
 }

@@ -103,10 +103,7 @@ struct RuleSetLoader {
 
     func load() throws -> RuleSet {
         let yaml = try FileBytes.configurationText(path, what: "rules file")
-        let root: Yams.Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-            throw ConfigError(file: path, line: Pipeline.yamlErrorLine(error, in: yaml), "not valid YAML: \(error)")
-        }
+        let root = try ConfigYAML.compose(yaml, file: path)
         guard let root, case .mapping(let map) = root else { throw fail(root, "expected a mapping with lists, gazetteers, phases") }
         let topKeys = ["lists", "gazetteers", "nesting", "dates", "laws", "phases"]
         for key in map.keys where !topKeys.contains(key.string ?? "") {
@@ -291,6 +288,10 @@ struct RuleSetLoader {
         guard elements.contains(where: { $0.minCount > 0 }) else {
             throw fail(p, "rule '\(id)': every element is optional, so the pattern could match nothing")
         }
+        let size = PatternNode.unrolledSize(elements)
+        guard size.elements <= PatternNode.maxUnrolledElements, size.depth <= PatternNode.maxDepth else {
+            throw fail(p, "rule '\(id)': the pattern unrolls to \(size.elements > PatternNode.maxUnrolledElements ? "more than \(PatternNode.maxUnrolledElements)" : "\(size.elements)") elements, \(size.depth) groups deep (repeats multiply through nested groups and aliases); the limits are \(PatternNode.maxUnrolledElements) elements and \(PatternNode.maxDepth) levels")
+        }
         var pattern = CompiledPattern(elements)
         pattern.context = try contextTests(m, owner: "rule '\(id)'", keys: ["preceded_by", "not_preceded_by", "followed_by", "not_followed_by"], context: &context)
         var rule = EntityRule(id: id, type: type, priority: priority, norm: norm, pattern: pattern)
@@ -394,6 +395,7 @@ struct RuleSetLoader {
         }
         if let v = m["regex"] {
             guard let s = v.string else { throw fail(v, "rule '\(rule)': 'regex' must be a string") }
+            test.regexOwner = rule
             do { test.regex = try ICURegex("^(?:" + s + ")$") } catch {
                 throw fail(v, "rule '\(rule)': regex does not compile: \(s)")
             }

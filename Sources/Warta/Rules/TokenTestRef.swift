@@ -114,10 +114,21 @@ final class TokenTestRef: @unchecked Sendable {
         if let notEntity, let t = context.entityCovering(index), notEntity & t.bit != 0 { return false }
         if let regex {
             // Known for the token's form from earlier documents (`LexemeTable`) or for the token from
-            // an earlier question in this one; else asked once and kept.
-            if let known = context.regexAnswer(regexID, index) { return known }
-            let answer = regex.matchesWhole(features[index].text)
-            context.storeRegexAnswer(regexID, index, answer)
+            // an earlier question in this one; else asked once and kept. nil from ICU: it gave up at its
+            // match limit (a pattern that backtracks without bound on this token), taken as no match,
+            // kept with the answer and reported in the document's warnings (those known from an earlier
+            // document at the first question in this one).
+            if let known = context.regexAnswer(regexID, index) {
+                if !known, context.takeUnreportedRegexGaveUp(regexID, index) {
+                    context.noteRegexGaveUp(owner: test.regexOwner, token: features[index].text)
+                }
+                return known
+            }
+            let text = features[index].text
+            let whole = regex.wholeMatch(Array(text.utf16))
+            let answer = whole ?? false
+            if whole == nil { context.noteRegexGaveUp(owner: test.regexOwner, token: text) }
+            context.storeRegexAnswer(regexID, index, answer, gaveUp: whole == nil)
             return answer
         }
         return true

@@ -8,13 +8,30 @@
 /// `{"doc","quote","line","role","words","exact","index","query"}`. `line` is the document's stdin line
 /// number (with `--first-line`), or its position among the run's documents (from 1) for files.
 ///
+/// Statement clusters (`clusters`): one line per statement of the run, written when the run ends, in the
+/// order of first occurrences: `{"doc","quote","speaker","text","repeats":[{"doc","quote","similarity",
+/// "speaker"}]}`, the first occurrence, its speaker (the first speaker named in the cluster, its fullest
+/// name), its text, and every quote whose `duplicate_of` points at it. The clusters are held in memory
+/// until the end of the run (about the size of the quotes' text); not with `--incremental`.
+///
 /// `records`: each document's `warta.doc/1` record line first, then its emitted lines (one stream for a
 /// framework that pipes a slice of the input through warta).
 public final class EmitSink: FragmentSink {
     public enum Kind: String, CaseIterable, Sendable {
         case entities, quotes
         case quoteKeys = "quote-keys"
+        case clusters
     }
+    /// A statement and its repeats, in the order they came.
+    private struct Cluster {
+        var doc: String
+        var quote: Int
+        var speaker: String?
+        var text: String
+        var repeats: [(doc: String, quote: Int, similarity: Double?, speaker: String?)] = []
+    }
+    private var clusters: [Cluster] = []
+    private var clusterOf: [QuoteReference: Int] = [:]
     public let output: OutputFile
     private let kind: Kind
     private let rules: DedupRules
@@ -47,6 +64,16 @@ public final class EmitSink: FragmentSink {
         var prefix: [UInt8] = []
         if let records { prefix = RecordEncoder.encode(document, sha256: Hashing.sha256Hex(document.raw), options: records) }
         switch kind {
+        case .clusters:
+            for (i, q) in document.quotes.enumerated() {
+                if let original = q.duplicateOf, let c = clusterOf[original] {
+                    clusters[c].repeats.append((document.id, i, q.similarity, q.speaker))
+                    if clusters[c].speaker == nil { clusters[c].speaker = q.speaker }
+                } else {
+                    clusterOf[QuoteReference(document: document.id, quote: i)] = clusters.count
+                    clusters.append(Cluster(doc: document.id, quote: i, speaker: q.speaker, text: document.substring(q.range)))
+                }
+            }
         case .quoteKeys:
             DedupSteps.quoteKeys(document, line: document.metadata.inputLine ?? documents, rules: rules, into: &w)
         case .entities:
@@ -75,5 +102,28 @@ public final class EmitSink: FragmentSink {
         return prefix + w.bytes
     }
 
-    public func finish() throws { try output.commit() }
+    public func finish() throws {
+        if kind == .clusters {
+            var w = JSONWriter()
+            for c in clusters {
+                w.beginObject()
+                w.field("doc", c.doc); w.field("quote", c.quote); w.field("speaker", c.speaker); w.field("text", c.text)
+                w.key("repeats")
+                w.beginArray()
+                for r in c.repeats {
+                    w.beginObject()
+                    w.field("doc", r.doc); w.field("quote", r.quote)
+                    w.key("similarity"); if let x = r.similarity { w.double(x) } else { w.null() }
+                    w.field("speaker", r.speaker)
+                    w.endObject()
+                }
+                w.endArray()
+                w.endObject(); w.newline()
+            }
+            try output.write(w.bytes)
+            clusters = []
+            clusterOf = [:]
+        }
+        try output.commit()
+    }
 }

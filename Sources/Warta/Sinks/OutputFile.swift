@@ -57,11 +57,10 @@ public final class OutputFile {
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         temporaryPath = tmp
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         var fd: Int32 = -1
         let directFlag = direct ? cwarta_o_direct_for(url.deletingLastPathComponent().path) : 0
-        if directFlag != 0 { fd = open(tmp, flags | directFlag, 0o644) }
-        if fd >= 0 { self.directFlag = directFlag } else { fd = open(tmp, flags, 0o644) }
+        if directFlag != 0 { fd = Self.createExclusive(tmp, extraFlags: directFlag) }
+        if fd >= 0 { self.directFlag = directFlag } else { fd = Self.createExclusive(tmp, extraFlags: 0) }
         let openError = errno  // before anything else can overwrite it
         descriptor = fd
         self.alignment = alignment
@@ -71,6 +70,18 @@ public final class OutputFile {
         if descriptor < 0 {
             throw OutputError(path: path, reason: String(cString: strerror(openError)))
         }
+    }
+
+    /// Creates `path` as a new file (O_EXCL, O_NOFOLLOW): whatever stands there already (a symlink or
+    /// a hard link planted in a shared output folder, an earlier temporary of a reused PID) is unlinked,
+    /// never opened, so the run writes no file but its own. -1 with errno set when it cannot.
+    static func createExclusive(_ path: String, extraFlags: Int32) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | extraFlags
+        let fd = open(path, flags, 0o644)
+        guard fd < 0, errno == EEXIST else { return fd }
+        // unlink(2) removes a link itself, not what it points at.
+        guard unlink(path) == 0 else { return -1 }
+        return open(path, flags, 0o644)
     }
 
     /// Standard output, written a line at a time so a consumer sees each document as it finishes.
@@ -188,19 +199,27 @@ public final class OutputFile {
     /// SHA-256 of everything written (files only; read after the last write).
     public var sha256Hex: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
 
-    /// Removes the temporaries (`.NAME.tmp-PID`) that runs killed before their rename left in `directory`.
+    /// Removes the temporaries (`.NAME.tmp-PID`) that runs killed before their rename left in `directory`,
+    /// for the NAMEs of `names` only (the files warta writes there) and a PID of digits: a user's
+    /// `.notes.tmp-3` or `.backup.tmp-2024` has a name warta never gives, and stays.
     /// Called with the folder's lock held: no other run can be writing there, so every temporary that is
     /// not this process's own is stale, whether or not its PID is alive (PIDs are reused, in containers
     /// often). Returns the names removed.
     @discardableResult
-    public static func removeStaleTemporaries(in directory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    public static func removeStaleTemporaries(in directory: String, names: Set<String>) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var removed: [String] = []
-        for name in names.sorted() where name.hasPrefix(".") {
-            guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
-            let pid = name[range.upperBound...]
-            guard !pid.isEmpty, pid.allSatisfy(\.isASCII), pid.allSatisfy(\.isNumber), pid != "\(getpid())" else { continue }
-            if unlink((directory as NSString).appendingPathComponent(name)) == 0 { removed.append(name) }
+        for entry in entries.sorted() where entry.hasPrefix(".") {
+            guard let range = entry.range(of: ".tmp-", options: .backwards) else { continue }
+            let name = entry[entry.index(after: entry.startIndex)..<range.lowerBound]
+            let pid = entry[range.upperBound...]
+            guard names.contains(String(name)), !pid.isEmpty, pid.count <= 10,
+                  pid.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), pid != "\(getpid())" else { continue }
+            let path = (directory as NSString).appendingPathComponent(entry)
+            // Only a regular file: a folder or anything else of that name is not one warta left.
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK else { continue }
+            if unlink(path) == 0 { removed.append(entry) }
         }
         return removed
     }

@@ -39,6 +39,8 @@ public struct NormalizeStage: Stage {
         document.warnings.append(contentsOf: document.metadata.inputWarnings)
         var builder = TextBuilder(copyable: info.encoding == .utf8)
         var removed: [Removal] = []
+        // Furniture rules whose expression gave up at ICU's limit, with the number of lines: reported.
+        var gaveUp: [(rule: String, lines: Int)] = []
         var previous: [LineScalar] = []
         var previousLineEnd: Range<Int>? = nil
         var blankSincePrevious = false
@@ -47,7 +49,7 @@ public struct NormalizeStage: Stage {
             var line = mapCharacters(decoded)
             if applyNFC { line = nfc(line) }
             collapseSpaces(&line)
-            line = removeFurniture(line, &removed)
+            line = removeFurniture(line, &removed, gaveUp: &gaveUp)
             if line.isEmpty {
                 // A blank or dropped line: what follows is a new paragraph, never a continuation.
                 blankSincePrevious = true
@@ -64,6 +66,9 @@ public struct NormalizeStage: Stage {
             previous = line
             previousLineEnd = lineEnd
             blankSincePrevious = false
+        }
+        for (rule, lines) in gaveUp {
+            document.warnings.append("furniture rule '\(rule)' gave up on \(lines) line(s) at ICU's regular expression limit (it backtracks too much there); they were not cut")
         }
         document.encoding.replacements = replacements
         if replacements > 0 {
@@ -181,7 +186,12 @@ public struct NormalizeStage: Stage {
 
     // MARK: Furniture
 
-    func removeFurniture(_ line: [LineScalar], _ removed: inout [Removal]) -> [LineScalar] {
+    /// Drops or cuts the furniture of one line; a rule whose expression gives up at ICU's limit on it
+    /// (`ICURegex.wholeMatch` nil) leaves the line as it is and is counted in `gaveUp`.
+    func removeFurniture(_ line: [LineScalar], _ removed: inout [Removal], gaveUp: inout [(rule: String, lines: Int)]) -> [LineScalar] {
+        func note(_ rule: String) {
+            if let k = gaveUp.firstIndex(where: { $0.rule == rule }) { gaveUp[k].lines += 1 } else { gaveUp.append((rule, 1)) }
+        }
         guard !line.isEmpty, !furniture.isEmpty else { return line }
         var current = line
         // The line as UTF-16 once (ICU's regular expressions work on UTF-16), again only after a cut.
@@ -192,12 +202,15 @@ public struct NormalizeStage: Stage {
             guard rule.mayMatch(utf16) else { continue }
             switch rule.scope {
             case .line:
-                guard rule.regex.matchesWhole(utf16) else { continue }
+                guard let whole = rule.regex.wholeMatch(utf16) else { note(rule.id); continue }
+                guard whole else { continue }
                 removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current.first!.rawStart,
                                        rawEnd: current.last!.rawEnd, text: Self.string(current)))
                 return []
             case .match:
-                let matches = rule.regex.matches(in: utf16).filter { !$0.isEmpty }
+                let found = rule.regex.allMatches(in: utf16)
+                if found.gaveUp { note(rule.id) }
+                let matches = found.ranges.filter { !$0.isEmpty }
                 guard !matches.isEmpty else { continue }
                 let scalarIndex = Self.utf16ToScalarIndex(current)
                 var drop = [Bool](repeating: false, count: current.count)

@@ -10,19 +10,20 @@ import Foundation
 /// quoted terms (`"Pemilu Damai"`) are scare quotes, not speech: fewer than `min_words` words and no
 /// speech verb next to them.
 ///
-/// Speakers, in order of the cues tried (each an attribution rule id):
-/// `after.verb-nya` (`..." ujarnya` → the last named speaker), `after.verb-name` (`..." ujar Erius`),
-/// `after.verb-pronoun` (`kata dia`), `after.name-verb` (`..." Derek menambahkan`), `before.name-verb`
-/// (`Ia menambahkan, "..."`, `X menegaskan: "..."`), `before.menurut` (`Menurut Derek, "..."`),
-/// `continued` (the other part of a quote split by its cue, or continued into the next paragraph),
-/// else null. A ROLE speaker is replaced by the PERSON it introduces, or that an earlier mention of the
-/// same office introduced; pronouns and `-nya` go to the last named speaker, a PERSON or else a ROLE
-/// or ORG that spoke.
+/// Speakers: the attribution rules of a rules file (`QuoteRuleSet`, `pipelines/rules/quotes.yaml`), tried
+/// in order, after the quote (the first word after its closing mark) and then before it; each rule's id
+/// is the quote's `rule`. This stage keeps the mechanics only: pairing the marks, a quote continued or
+/// split by its cue (`quote.continued`), the person of a name phrase, and what a pronoun or `-nya`
+/// stands for (`subjectBefore`). A ROLE speaker is replaced by the PERSON it introduces, or that an
+/// earlier mention of the same office introduced. No word of the language is written here: the rules
+/// and their word lists are data.
 public struct QuoteStage: Stage {
     public static let name = "quotes"
     public static let requires: [Layer] = [.tokens, .sentences, .entities]
     public static let provides: [Layer] = [.quotes]
 
+    public let rules: QuoteRuleSet
+    /// Lists the mechanics read (by name, see `QuoteRuleSet.requiredLists`).
     let verbsNya: Set<String>
     let verbsBare: Set<String>
     let verbsActive: Set<String>
@@ -30,35 +31,34 @@ public struct QuoteStage: Stage {
     /// hashed each token's text anew with SipHash).
     let verbsActiveTable: StringSet
     let pronouns: Set<String>
+    let menurut: Set<String>
+    /// Lower-case words inside an office's name (`Kepala Bidang Penyelenggaraan Haji dan Umrah ...`):
+    /// a name phrase goes on over them (the optional list `office_connector`).
+    let officeConnectors: Set<String>
+    /// Words that make an office an acting one (`Pj`, `Plt`): `Sekda` is the `Pj Sekda` named before
+    /// (the optional list `acting_prefix`).
+    let actingPrefixes: Set<String>
     let minWords: Int
     let reported: Bool
 
     public init(options: StageOptions) throws {
-        func words(_ key: String) throws -> Set<String> {
-            var set = Set<String>()
-            let urls = try options.files(key)
-            guard !urls.isEmpty else { throw options.error(key, "a word list file is required") }
-            for url in urls {
-                for (entry, _) in try ListFile.entries(url) { set.insert(ICU.foldCase(entry)) }
-            }
-            return set
-        }
-        verbsNya = try words("speech_verbs_nya")
-        verbsBare = try words("speech_verbs_bare")
-        verbsActive = try words("speech_verbs_active")
-        verbsActiveTable = StringSet(verbsActive)
-        pronouns = try words("pronouns")
-        minWords = try options.int("min_words", default: 4, range: 1...50)
-        reported = try options.bool("reported_speech", default: true)
+        guard let url = try options.files("rules").first else { throw options.error("rules", "a quote rules file is required") }
+        let rules = try QuoteRuleSet.load(url)
+        for f in rules.files where f != url { options.noteFile(f) }
+        self.init(rules: rules, minWords: try options.int("min_words", default: 4, range: 1...50),
+                  reported: try options.bool("reported_speech", default: true))
     }
 
-    public init(verbsNya: Set<String>, verbsBare: Set<String>, verbsActive: Set<String>, pronouns: Set<String>,
-                minWords: Int = 4, reported: Bool = true) {
-        self.verbsNya = Set(verbsNya.map { ICU.foldCase($0) })
-        self.verbsBare = Set(verbsBare.map { ICU.foldCase($0) })
-        self.verbsActive = Set(verbsActive.map { ICU.foldCase($0) })
-        verbsActiveTable = StringSet(self.verbsActive)
-        self.pronouns = Set(pronouns.map { ICU.foldCase($0) })
+    public init(rules: QuoteRuleSet, minWords: Int = 4, reported: Bool = true) {
+        self.rules = rules
+        verbsNya = rules.list("speech_nya")
+        verbsBare = rules.list("speech_bare")
+        verbsActive = rules.list("speech_active")
+        verbsActiveTable = StringSet(verbsActive)
+        pronouns = rules.list("pronoun")
+        menurut = rules.list("according_to")
+        officeConnectors = rules.list("office_connector")
+        actingPrefixes = rules.list("acting_prefix")
         self.minWords = minWords
         self.reported = reported
     }
@@ -92,6 +92,10 @@ struct QuoteWork {
     /// latest-starting one (ties: the earliest entity): the last person named before a token.
     let personsByEnd: [(end: Int, entity: Int)]
     let latestPersonOfPrefix: [Int]
+    /// The PERSON entity (the first with that fullest name) each word of a fullest name stands for,
+    /// when only one name holds the word: an untagged `Junaidi` opening a sentence is still Junaidi.
+    let personByWord: [String: Int]
+    let matcher: QuoteMatcher
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
@@ -119,7 +123,7 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
-        let resolvedIndex = Self.resolveAll(document)
+        let resolvedIndex = Self.resolveAll(document, acting: stage.actingPrefixes)
         resolved = resolvedIndex
         let entitySpans = entityTokens
         let persons = entitySpans.indices
@@ -134,23 +138,95 @@ struct QuoteWork {
                           || (entitySpans[i].start == entitySpans[best].start && i < best) ? i : best)
         }
         latestPersonOfPrefix = latest
+        var byWord: [String: Int] = [:]
+        var ambiguousWords = Set<String>()
+        var firstOfName: [String: Int] = [:]
+        for (i, e) in document.entities.enumerated() where e.type == .PERSON {
+            let name = e.norm ?? document.substring(e.range)
+            let first = firstOfName[name] ?? i
+            firstOfName[name] = first
+            for word in name.split(separator: " ") where word.count >= 3 && word.first!.isUppercase {
+                let w = String(word)
+                if let other = byWord[w], document.entities[other].norm ?? document.substring(document.entities[other].range) != name {
+                    ambiguousWords.insert(w)
+                }
+                if byWord[w] == nil { byWord[w] = first }
+            }
+        }
+        for w in ambiguousWords { byWord[w] = nil }
+        personByWord = byWord
+        matcher = QuoteMatcher(rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
+    }
+
+    /// The person named in the name phrase that starts at token `start` (an office, its body and place,
+    /// ranks, then the name: `Kasat Resnarkoba Polres Labuhanbatu AKP Muhammad Fauzi Harahap`): the
+    /// last PERSON before the phrase ends (at a lower-case word outside every entity, or the sentence's end).
+    func personInNamePhrase(from start: Int) -> Int? {
+        guard start < view.count else { return nil }
+        let sentence = view.sentenceOf[start]
+        var t = start, last: Int? = nil
+        while t < view.count, view.sentenceOf[t] == sentence, t - start < 24 {
+            if let e = entityAt[t] {
+                if document.entities[e].type == .PERSON { last = e }
+                // A PERSON nested at the end of a wider entity (a ROLE that took the name with it).
+                for inner in entitiesEndingAt[entityTokens[e].end] ?? [] where document.entities[inner].type == .PERSON && inner != e {
+                    last = inner
+                }
+                t = max(t + 1, entityTokens[e].end)
+                continue
+            }
+            let f = view.features[t]
+            // A word of a full name known in the document, not tagged here (`said Ferdinan Tambunan`).
+            if f.shape == .title, let p = personByWord[f.text] { last = p }
+            if f.kind == .word && f.shape == .lower && !stage.officeConnectors.contains(f.folded) { break }
+            if f.kind == .punct && ![",", ".", "(", ")", "/", "-"].contains(f.text) { break }
+            t += 1
+        }
+        return last
     }
 
     /// The person (or role, org) each entity stands for as a speaker: a ROLE linked to a PERSON is that
-    /// person; an unlinked ROLE is the person of the first earlier linked mention of the same office
+    /// person; an unlinked ROLE is the person of the nearest earlier linked mention of the same office
     /// (its text starts with this one's).
-    static func resolveAll(_ document: Document) -> [Int] {
-        let linkedRoles = document.entities.indices.filter { document.entities[$0].type == .ROLE && document.entities[$0].person != nil }
-        var linkedText: [Int: String] = [:]
-        return document.entities.indices.map { index in
-            let e = document.entities[index]
+    ///
+    /// The nearest earlier holder wins: a headline's office (`Gubernur Lantik ...`) does not name the
+    /// person a later `Gubernur` stands for when the body of the article introduced them since. The office
+    /// without its acting prefix (`Sekda` after `Pj Sekda Jhony Way`) names the same holder.
+    ///
+    /// - Complexity: linear in the entities times the length of a ROLE's text: the earlier linked
+    ///   mentions are looked up by their prefixes (scanning every linked ROLE for each unlinked one was
+    ///   quadratic in a long document).
+    static func resolveAll(_ document: Document, acting: Set<String> = []) -> [Int] {
+        let entities = document.entities
+        let unlinked = entities.indices.filter { entities[$0].type == .ROLE && entities[$0].person == nil }
+        guard !unlinked.isEmpty else { return entities.indices.map { entities[$0].type == .ROLE ? entities[$0].person ?? $0 : $0 } }
+        var texts: [Int: String] = [:]
+        var wanted = Set<String>()
+        for k in unlinked { let t = document.substring(entities[k].range); texts[k] = t; wanted.insert(t) }
+        let lengths = Set(wanted.map(\.count)).sorted()
+        // For each text an unlinked ROLE has, the linked ROLEs whose text starts with it, or is it behind an
+        // acting prefix, in entity order.
+        var linkedByPrefix: [String: [Int]] = [:]
+        for i in entities.indices where entities[i].type == .ROLE && entities[i].person != nil {
+            let other = document.substring(entities[i].range)
+            var keys = Set<String>()
+            for n in lengths {
+                guard n <= other.count else { break }
+                let prefix = String(other.prefix(n))
+                if wanted.contains(prefix) { keys.insert(prefix) }
+            }
+            if let space = other.firstIndex(of: " "), acting.contains(ICU.foldCase(String(other[..<space]))) {
+                let rest = String(other[other.index(after: space)...])
+                if wanted.contains(rest) { keys.insert(rest) }
+            }
+            for key in keys { linkedByPrefix[key, default: []].append(i) }
+        }
+        return entities.indices.map { index in
+            let e = entities[index]
             guard e.type == .ROLE else { return index }
             if let p = e.person { return p }
-            let text = document.substring(e.range)
-            for i in linkedRoles where document.entities[i].range.start < e.range.start {
-                let other = linkedText[i] ?? document.substring(document.entities[i].range)
-                linkedText[i] = other
-                if other.hasPrefix(text) { return document.entities[i].person! }
+            for i in (linkedByPrefix[texts[index]!] ?? []).reversed() where entities[i].range.start < e.range.start {
+                return entities[i].person!
             }
             return index
         }
@@ -246,6 +322,10 @@ struct QuoteWork {
         var cue: String?
         var rule: String
         var viaLastSpeaker = false
+        /// For `continued`: the quote whose speaker this one shares.
+        var continuedFrom: Int? = nil
+        /// The marks enclose a title, not speech: no quote.
+        var isTitle = false
     }
 
     func folded(_ t: Int) -> String { t >= 0 && t < view.count ? view.features[t].folded : "" }
@@ -280,7 +360,7 @@ struct QuoteWork {
         }
         for (i, span) in entityTokens.enumerated() where [.PERSON, .ROLE, .ORG].contains(document.entities[i].type) {
             let b = span.start - 1
-            if b >= 0, stage.verbsBare.contains(folded(b)) || folded(b) == "menurut" { events.append((span.start, i)) }
+            if b >= 0, stage.verbsBare.contains(folded(b)) || stage.menurut.contains(folded(b)) { events.append((span.start, i)) }
         }
         let sorted = events.sorted { $0.0 < $1.0 }.map { (token: $0.0, entity: $0.1) }
         var lastPerson: [Int] = [-1]
@@ -324,92 +404,265 @@ struct QuoteWork {
         return named >= 0 ? resolve(named) : nil
     }
 
-    func attributeAfter(_ q: Found, events: SpeechEvents) -> Attribution? {
-        guard let close = q.close else { return nil }
-        var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
-        while t < view.count, [",", ".", "!", "?"].contains(view.features[t].text), document.tokens[t].range.start - close < 4 { t += 1 }
-        guard t < view.count, view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3 else { return nil }
-        // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
-        // introduces the next quote, it does not attribute this one.
-        if document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A) { return nil }
-        let w = folded(t)
-        if stage.verbsNya.contains(w) {
-            return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text, rule: "after.verb-nya", viaLastSpeaker: true)
+    /// The attribution a rule's match gives, or nil when its speaker cannot be found (a name phrase
+    /// with no person and no entity).
+    func attribution(_ rule: QuoteRuleSet.Rule, _ captures: QuoteMatcher.Captures, anchor: Int, events: SpeechEvents) -> Attribution? {
+        let cue = captures["cue"].map { c in (c.start..<c.end).map { view.features[$0].text }.joined(separator: " ") }
+        switch rule.speaker {
+        case .named:
+            guard let s = captures["speaker"] else { return nil }
+            if let e = s.entity { return Attribution(entity: personInNamePhrase(from: s.start) ?? resolve(e), cue: cue, rule: rule.id) }
+            // Words that are no entity (a rank and a name: `AKBP Ronny`): the person of the phrase that
+            // starts there, when it starts inside the capture.
+            guard let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end else { return nil }
+            return Attribution(entity: p, cue: cue, rule: rule.id)
+        case .previous:
+            let at = captures["speaker"]?.start ?? anchor
+            return Attribution(entity: lastSpeaker(before: at, events: events), cue: cue, rule: rule.id, viaLastSpeaker: true)
+        case .author:
+            guard let a = captures["author"] else { return nil }
+            let entity = a.entity.map { personInNamePhrase(from: a.start) ?? resolve($0) } ?? personInNamePhrase(from: a.start)
+            guard let entity else { return nil }
+            return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+        case .earlierAuthor:
+            guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else { return nil }
+            return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+        case .none:
+            return Attribution(entity: nil, cue: cue, rule: rule.id)
+        case .title:
+            return Attribution(entity: nil, cue: cue, rule: rule.id, isTitle: true)
         }
-        if stage.verbsBare.contains(w) {
-            if let e = entity(at: t + 1, types: [.PERSON, .ROLE, .ORG]) {
-                return Attribution(entity: resolve(e), cue: view.features[t].text, rule: "after.verb-name")
+    }
+
+    /// The author named after the nearest earlier word of `list` (`sambutan Pj Gubernur Kaltim Dr.
+    /// Haryanto Wibisono yang dibacakan ...`): a PERSON or ROLE within two words of it.
+    func earlierAuthor(before token: Int, list: Int) -> Int? {
+        var t = min(token, view.count) - 1
+        while t >= 0 {
+            if stage.rules.lists[list].contains(folded(t)) {
+                for k in (t + 1)..<min(t + 3, view.count) {
+                    if let e = entityAt[k], [.PERSON, .ROLE].contains(document.entities[e].type) {
+                        return personInNamePhrase(from: k) ?? resolve(e)
+                    }
+                }
             }
-            if stage.pronouns.contains(folded(t + 1)) {
-                return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text + " " + view.features[t + 1].text,
-                                   rule: "after.verb-pronoun", viaLastSpeaker: true)
-            }
-        }
-        if let e = entity(at: t, types: [.PERSON, .ROLE, .ORG]) {
-            var v = entityTokens[e].end
-            if ["juga", "pun", "pula", "lalu", "kemudian"].contains(folded(v)) { v += 1 }
-            if stage.verbsActive.contains(folded(v)) || stage.verbsBare.contains(folded(v)) {
-                return Attribution(entity: resolve(e), cue: view.features[v].text, rule: "after.name-verb")
-            }
-        }
-        if stage.pronouns.contains(w), stage.verbsActive.contains(folded(t + 1)) {
-            return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t + 1].text, rule: "after.pronoun-verb", viaLastSpeaker: true)
+            t -= 1
         }
         return nil
     }
 
-    func attributeBefore(_ q: Found, events: SpeechEvents) -> Attribution? {
-        let openToken = Self.tokenIndex(document.tokens, atOrAfter: q.open)
-        var t = openToken - 1
-        while t >= 0, [",", ":"].contains(view.features[t].text) { t -= 1 }
-        guard t >= 0, view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1 || t == openToken - 2 else { return nil }
-        // The start of the quote's paragraph (found by binary search: a scan back is quadratic in a long paragraph).
-        var low = 0, high = paragraphStarts.count
-        while low < high { let mid = (low + high) / 2; if paragraphStarts[mid] <= q.open { low = mid + 1 } else { high = mid } }
-        let paragraphStart = paragraphStarts[low - 1]
-        guard t >= 0, document.tokens[t].range.start >= paragraphStart else { return nil }
-        if stage.verbsActive.contains(folded(t)) || stage.verbsBare.contains(folded(t)) {
-            // The subject: the nearest speaker entity or pronoun before the verb in the sentence.
-            var s = t - 1
-            while s >= 0, view.sentenceOf[s] == view.sentenceOf[t] {
-                if let e = entity(endingAt: s + 1, types: [.PERSON, .ROLE, .ORG]) {
-                    return Attribution(entity: resolve(e), cue: view.features[t].text, rule: "before.name-verb")
-                }
-                if stage.pronouns.contains(folded(s)) {
-                    return Attribution(entity: lastSpeaker(before: s, events: events), cue: view.features[t].text, rule: "before.pronoun-verb", viaLastSpeaker: true)
-                }
-                s -= 1
-                if t - s > 6 { break }
+    /// An office that no person holds in the text, in its fullest form: the longest ROLE of the document
+    /// that holds each of its words, written out or abbreviated (`Pj Bupati` -> `Penjabat Bupati Bogor`:
+    /// `Pj` is `Penjabat` shortened, its letters in order from the same first letter); resolved, so an
+    /// office whose holder is named gives the person.
+    func fullestOffice(_ entity: Int) -> Int {
+        guard document.entities[entity].type == .ROLE else { return entity }
+        func words(_ i: Int) -> [String] {
+            (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded }
+        }
+        func shortened(_ a: String, _ b: String) -> Bool {
+            guard a.count < b.count, a.first == b.first else { return a == b }
+            var rest = Substring(b)
+            for c in a { guard let k = rest.firstIndex(of: c) else { return false }; rest = rest[rest.index(after: k)...] }
+            return true
+        }
+        let mine = words(entity)
+        var best = entity
+        for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
+            let theirs = words(i)
+            guard mine.allSatisfy({ w in theirs.contains { $0 == w || shortened(w, $0) } }) else { continue }
+            let length = entityTokens[i].end - entityTokens[i].start
+            if length > entityTokens[best].end - entityTokens[best].start { best = i }
+        }
+        return resolve(best)
+    }
+
+    /// Tries the rules of one side of the quote. After: from the first word after the closing mark (a
+    /// comma or stop right after the mark skipped), in the quote's paragraph. Before: ending at the last
+    /// word before the opening mark (`,` or `:` skipped), in its sentence and paragraph.
+    func attribute(_ q: Found, events: SpeechEvents) -> Attribution? {
+        var after: Int? = nil
+        if let close = q.close {
+            var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
+            while t < view.count, view.features[t].kind == .punct, [",", ".", "!", "?"].contains(view.features[t].text),
+                  document.tokens[t].range.start - close < 4 { t += 1 }
+            // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
+            // introduces the next quote, it does not attribute this one.
+            if t < view.count, view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3,
+               !document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A) {
+                after = t
             }
         }
-        // Menurut X, "..."
-        if let e = entity(endingAt: t + 1, types: [.PERSON, .ROLE, .ORG]),
-           folded(entityTokens[e].start - 1) == "menurut" {
-            return Attribution(entity: resolve(e), cue: "menurut", rule: "before.menurut")
+        let openToken = Self.tokenIndex(document.tokens, atOrAfter: q.open)
+        let paragraphStartToken = Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[paragraphIndex(q.open)])
+        var before: Int? = nil
+        var t = openToken - 1
+        while t >= 0, view.features[t].kind == .punct, [",", ":"].contains(view.features[t].text) { t -= 1 }
+        if t >= 0, t >= paragraphStartToken,
+           view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1 || t == openToken - 2 {
+            before = t
         }
-        if folded(t) == "menurutnya" {
-            return Attribution(entity: lastSpeaker(before: t, events: events), cue: view.features[t].text, rule: "before.menurut", viaLastSpeaker: true)
+        for rule in stage.rules.quoteRules {
+            switch rule.side {
+            case .after:
+                guard let t = after else { continue }
+                let hi = paragraphEndToken(q.open)
+                if let m = matcher.match(rule, from: t, hi: max(t, hi), endsAtHi: false),
+                   let a = attribution(rule, m.captures, anchor: t, events: events) { return a }
+            case .before where rule.startsSentence:
+                // The quote opens inside a sentence: the match runs from the sentence's first word to the mark.
+                guard openToken > 0, openToken < view.count, openToken - 1 >= paragraphStartToken,
+                      view.sentenceOf[openToken - 1] == view.sentenceOf[openToken] else { continue }
+                var s = openToken - 1
+                while s > paragraphStartToken, view.sentenceOf[s - 1] == view.sentenceOf[openToken] { s -= 1 }
+                if let m = matcher.match(rule, from: s, hi: openToken, endsAtHi: true),
+                   let a = attribution(rule, m.captures, anchor: s, events: events) { return a }
+            case .before:
+                guard let t = before else { continue }
+                var lo = t
+                while lo > paragraphStartToken, view.sentenceOf[lo - 1] == view.sentenceOf[t] { lo -= 1 }
+                // The nearest match first: the start moves back from the mark.
+                var s = t
+                while s >= lo {
+                    if let m = matcher.match(rule, from: s, hi: t + 1, endsAtHi: true),
+                       let a = attribution(rule, m.captures, anchor: s, events: events) { return a }
+                    s -= 1
+                }
+            case .reported:
+                continue
+            }
         }
         return nil
+    }
+
+    /// The tokens a quote and its cue take: from its opening mark to the end of the sentence after its
+    /// closing mark (or its paragraph's end when it is left open).
+    func quoteRegion(_ q: Found) -> Range<Int> {
+        let start = Self.tokenIndex(document.tokens, atOrAfter: q.open)
+        let paragraphEnd = paragraphEndToken(q.open)
+        guard let close = q.close else { return start..<max(start, paragraphEnd) }
+        var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
+        guard t < paragraphEnd else { return start..<max(start, paragraphEnd) }
+        let sentence = view.sentenceOf[t]
+        while t < paragraphEnd, view.sentenceOf[t] == sentence { t += 1 }
+        return start..<max(start, t)
+    }
+
+    /// The quote's opening mark starts a sentence inside its paragraph (`Ia menceritakan ... berlindung. "...`).
+    func opensSentence(_ q: Found) -> Bool {
+        let t = Self.tokenIndex(document.tokens, atOrAfter: q.open)
+        guard t > 0, t < view.count else { return false }
+        return [".", "!", "?"].contains(view.features[t - 1].text) && view.features[t - 1].kind == .punct
+    }
+
+    /// The quote's opening mark is the first character of its paragraph.
+    func opensParagraph(_ q: Found) -> Bool { paragraphStarts[paragraphIndex(q.open)] == q.open }
+
+    /// Index of the paragraph holding byte offset `offset`.
+    func paragraphIndex(_ offset: Int) -> Int {
+        var low = 0, high = paragraphStarts.count
+        while low < high { let mid = (low + high) / 2; if paragraphStarts[mid] <= offset { low = mid + 1 } else { high = mid } }
+        return low - 1
+    }
+
+    /// The first token past the paragraph holding byte offset `offset`.
+    func paragraphEndToken(_ offset: Int) -> Int {
+        let p = paragraphIndex(offset)
+        return p + 1 < paragraphStarts.count ? Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[p + 1]) : view.count
+    }
+
+    /// Who a pronoun or `-nya` cue of quote `i` stands for, following the text back from the quote,
+    /// sentence by sentence, through its paragraph and the one before: the speaker of an earlier quote
+    /// (with its cue) met first, or the subject of a sentence (its first PERSON, directly or through the
+    /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
+    /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
+    func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
+        let quoteParagraph = found[i].paragraph
+        var t = regions[i].lowerBound - 1
+        var fallback: Int? = nil
+        var j = i - 1
+        while t >= 0 {
+            while j >= 0, regions[j].lowerBound > t { j -= 1 }
+            if j >= 0, regions[j].contains(t) {
+                if let e = attributions[j]?.entity { return document.entities[e].type == .PERSON ? e : (fallback ?? e) }
+                t = regions[j].lowerBound - 1
+                continue
+            }
+            if quoteParagraph - paragraphIndex(document.tokens[t].range.start) > 1 { break }
+            // The sentence up to t, not reaching back into an earlier quote's region.
+            var start = t
+            let sentence = view.sentenceOf[t]
+            let floor = j >= 0 ? regions[j].upperBound : 0
+            while start > floor, view.sentenceOf[start - 1] == sentence { start -= 1 }
+            var first = start
+            while first <= t, view.features[first].kind == .punct { first += 1 }
+            let refersBack = first <= t
+                && (first...min(t, first + 1)).contains { stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0)) }
+            if first <= t, !refersBack {
+                var k = first
+                while k <= t {
+                    if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
+                        if let p = personInNamePhrase(from: k) { return p }
+                        let r = resolve(e)
+                        if document.entities[r].type == .PERSON { return r }
+                        // An office or body that speaks in this sentence is the subject (`dalam sambutan
+                        // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
+                        if (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) { return fallback ?? r }
+                        if fallback == nil { fallback = r }
+                        k = entityTokens[e].end
+                    } else if view.features[k].shape == .title, let p = personByWord[view.features[k].text] {
+                        return p
+                    } else {
+                        k += 1
+                    }
+                }
+            }
+            t = start - 1
+        }
+        return fallback
     }
 
     mutating func quotes() -> [Quote] {
         let found = findQuotes()
         let events = speechEvents()
-        var attributions: [Attribution?] = found.map { attributeAfter($0, events: events) ?? attributeBefore($0, events: events) }
+        var attributions: [Attribution?] = found.map { attribute($0, events: events) }
         // Parts of one statement share a speaker: a quote left open and continued in the next paragraph,
         // or a quote split by its cue (`"A," katanya. "B."`) in one paragraph.
         for _ in 0..<2 {
             for i in found.indices where attributions[i] == nil {
                 if i + 1 < found.count, let next = attributions[i + 1],
-                   found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 || found[i + 1].paragraph == found[i].paragraph {
-                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "continued", viaLastSpeaker: next.viaLastSpeaker)
+                   found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 && opensParagraph(found[i + 1])
+                    || found[i + 1].paragraph == found[i].paragraph {
+                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
+                                                  continuedFrom: next.continuedFrom ?? i + 1)
                 } else if i > 0, let previous = attributions[i - 1],
                           found[i - 1].paragraph == found[i].paragraph || (found[i - 1].close == nil && found[i - 1].paragraph + 1 == found[i].paragraph) {
-                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "continued", viaLastSpeaker: previous.viaLastSpeaker)
+                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "quote.continued", viaLastSpeaker: previous.viaLastSpeaker,
+                                                  continuedFrom: previous.continuedFrom ?? i - 1)
                 }
             }
         }
+        // A quote that is a paragraph of its own, with no cue, follows the one who was speaking: the
+        // speaker of the quote before or the subject of the sentence before (`Ia menambahkan, ...` then
+        // the quoted paragraph), as a pronoun would.
+        for i in found.indices where attributions[i] == nil && (opensParagraph(found[i]) || opensSentence(found[i])) {
+            attributions[i] = Attribution(entity: nil, cue: nil, rule: "quote.follows-speaker", viaLastSpeaker: true)
+        }
+        // Pronouns and `-nya` follow the text: in quote order, each goes to the subject of the nearest
+        // sentence before it or to the speaker of the nearest quote before it (`subjectBefore`).
+        let regions = found.map { quoteRegion($0) }
+        for i in found.indices {
+            guard let a = attributions[i] else { continue }
+            if let k = a.continuedFrom, k < i {
+                attributions[i]!.entity = attributions[k]?.entity
+            } else if a.viaLastSpeaker && a.continuedFrom == nil {
+                attributions[i]!.entity = subjectBefore(i, found: found, regions: regions, attributions: attributions)
+                    ?? a.entity
+            }
+        }
+        for i in found.indices { if let k = attributions[i]?.continuedFrom { attributions[i]!.entity = attributions[k]?.entity } }
+        // Nobody was speaking before: the quote stays unattributed.
+        for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil { attributions[i] = nil }
         var result: [Quote] = []
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
@@ -421,13 +674,14 @@ struct QuoteWork {
                 t += 1
             }
             let a = attributions[i]
-            if words < stage.minWords && (a == nil || a!.rule == "continued") { continue } // scare quotes
+            if a?.isTitle == true { continue }
+            if words < stage.minWords && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker") { continue } // scare quotes
             var speaker: String? = nil
             if let e = a?.entity {
                 let entity = document.entities[e]
                 speaker = speakerName(entity)
             }
-            result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a.map { "quote.\($0.rule)" } ?? "quote.unattributed"))
+            result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a?.rule ?? "quote.unattributed"))
         }
         return result
     }
@@ -450,10 +704,6 @@ struct QuoteWork {
             let s = view.sentenceOf[t]
             sentenceTokens[s] = (sentenceTokens[s]?.lowerBound ?? t)..<(t + 1)
         }
-        var entitiesInSentence = [[Int]](repeating: [], count: document.sentences.count)
-        for (i, span) in entityTokens.enumerated() where span.start < view.count && view.sentenceOf[span.start] < entitiesInSentence.count {
-            entitiesInSentence[view.sentenceOf[span.start]].append(i)
-        }
         let quotedByStart = quoted.sorted { $0.start < $1.start }
         var quoteCursor = 0, furthestQuoteEnd = Int.min
         for (s, sentence) in document.sentences.enumerated() {
@@ -466,33 +716,18 @@ struct QuoteWork {
             if furthestQuoteEnd > sentence.start { continue }
             guard let tokenRange = sentenceTokens[s] else { continue }
             let first = tokenRange.lowerBound, last = tokenRange.upperBound - 1
-            for i in entitiesInSentence[s] where entityTokens[i].start >= first && entityTokens[i].end <= last + 1 {
-                let span = entityTokens[i]
-                let e = document.entities[i]
-                guard [.PERSON, .ROLE, .ORG].contains(e.type) else { continue }
-                var cueToken: Int? = nil
-                var contentStart: Int? = nil
-                if folded(span.start - 1) == "menurut", span.start - 1 >= first {
-                    cueToken = span.start - 1
-                    contentStart = view.features[span.end].text == "," ? span.end + 1 : span.end
-                } else {
-                    var v = span.end
-                    if ["juga", "pun", "pula", "lalu", "kemudian", "kembali", "turut"].contains(folded(v)) { v += 1 }
-                    if v <= last, stage.verbsActive.contains(folded(v)) {
-                        cueToken = v
-                        var c = v + 1
-                        if c <= last, [",", ":"].contains(view.features[c].text) || folded(c) == "bahwa" { c += 1 }
-                        contentStart = c
-                    }
+            // The first match in the sentence, start by start: the clause after it is what was said.
+            starts: for start in first...last {
+                for rule in stage.rules.reportedRules {
+                    guard let m = matcher.match(rule, from: start, hi: last + 1, endsAtHi: false), m.end <= last,
+                          let speakerSpan = m.captures["speaker"], let i = speakerSpan.entity else { continue }
+                    let range = TextRange(document.tokens[m.end].range.start, document.tokens[last].range.end)
+                    let speakerIndex = resolve(i)
+                    let speaker = speakerName(document.entities[speakerIndex])
+                    let cue = m.captures["cue"].map { c in (c.start..<c.end).map { view.features[$0].text }.joined(separator: " ") }
+                    result.append(ReportedSpeech(range: range, speaker: speaker, speakerEntity: speakerIndex, cue: cue ?? "", rule: rule.id))
+                    break starts
                 }
-                guard let cue = cueToken, let cs = contentStart, cs <= last else { continue }
-                let range = TextRange(document.tokens[cs].range.start, document.tokens[last].range.end)
-                let speakerIndex = resolve(i)
-                let speakerEntity = document.entities[speakerIndex]
-                let speaker = speakerName(speakerEntity)
-                result.append(ReportedSpeech(range: range, speaker: speaker, speakerEntity: speakerIndex,
-                                             cue: view.features[cue].text, rule: cue < span.start ? "reported.menurut" : "reported.name-verb"))
-                break
             }
         }
         return result

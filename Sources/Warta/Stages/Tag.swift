@@ -5,7 +5,9 @@ import Foundation
 /// Phases run in the file's order. In a match phase every rule and gazetteer of the phase finds its
 /// matches, sentence by sentence, and all of them, together with the entities of earlier phases, are
 /// resolved: longest span first, then higher priority, then earlier phase, then leftmost; a span that
-/// overlaps an accepted one is dropped unless the accepted one's type may contain it (`nesting`).
+/// overlaps an accepted one is dropped unless the accepted one's type may contain it (`nesting`); an
+/// entity of the same type never nests at its container's start (`Bawaslu` in `Bawaslu Mamuju` is the
+/// body without its place, not a body inside it; `BKN` in `Kantor Regional IV BKN Makassar` is).
 /// Later phases can consume the entities of earlier ones (`entity: ORG`). Built-in steps (acronym
 /// pairs, short person mentions, role links) run where the file puts them. Norms are computed last,
 /// when the whole document is known (a date's year may come from another sentence).
@@ -109,16 +111,22 @@ public struct TagStage: Stage {
                 }
                 state.resolve(adding: found)
             case .step(.acronyms): state.findAcronyms(phase: phaseIndex)
-            case .step(.personMentions): state.findPersonMentions(phase: phaseIndex)
+            case .step(.personMentions):
+                state.findPersonMentions(phase: phaseIndex)
+                state.linkFullestNames()
             case .step(.roleLinks): break // done once at the end, when indexes are final
             }
         }
         let linkRoles = rules.phases.contains { if case .step(.roleLinks) = $0 { return true }; return false }
         document.entities = state.finalEntities(linkRoles: linkRoles)
+        for (owner, token) in context.regexGaveUp {
+            let shown = token.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(token.unicodeScalars.prefix(40))) + "…" : token
+            document.warnings.append("rule '\(owner)': its regex gave up at ICU's regular expression limit on the token '\(shown)' (it backtracks too much there); taken as no match")
+        }
         document.acronyms = state.acronyms
         document.tokenView = view
         if let found = view.lexemes, context.foundRegexAnswers {
-            lexemes.publish(found, known: context.regexKnown, yes: context.regexYes)
+            lexemes.publish(found, known: context.regexKnown, yes: context.regexYes, gaveUp: context.regexGaveUpBits)
         }
     }
 }
@@ -273,7 +281,8 @@ struct TagState {
                     if checkedFor[k] == n { continue }
                     checkedFor[k] = n
                     let a = accepted[k]
-                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType) { continue }
+                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType),
+                       !(cType == pool[a].type && cStart == pool[a].start) { continue }
                     ok = false
                     break check
                 }
@@ -345,6 +354,13 @@ struct TagState {
     mutating func findAcronyms(phase: Int) {
         let f = view.features
         var found: [Candidate] = []
+        // The entities by end token, each list in `entities` order: every question below is about the
+        // entities ending at one token. Scanning all of them for each pair was quadratic in a document
+        // of many acronym pairs (a 16 MB article: 146 s in this stage).
+        var byEnd: [Int: [Int]] = [:]
+        for k in entities.indices { byEnd[entities[k].end, default: []].append(k) }
+        // Starts do not move while pairs are added (only a long form's end does).
+        let byStart = Dictionary(grouping: entities.indices, by: { entities[$0].start })
         var typed: [String: (EntityType, String)] = [:]
         // For each token, the next `)` in its sentence (or the sentence's end): looked up, not scanned for
         // at every `(`, which was quadratic in a sentence of many `(` and no `)`.
@@ -369,8 +385,8 @@ struct TagState {
                     let short = f[i + 1].text
                     let maxWords = min(short.count + 5, short.count * 2)
                     if let longStart = bestLongFormStart(short: short, window: max(sentence.lowerBound, end - maxWords)..<end),
-                       entities.contains(where: { $0.start == longStart && $0.end == end && $0.type != .PERSON }) {
-                        addPair(short: i + 1, long: longStart..<end, into: &found, typed: &typed, phase: phase)
+                       (byEnd[end] ?? []).contains(where: { entities[$0].start == longStart && entities[$0].type != .PERSON }) {
+                        addPair(short: i + 1, long: longStart..<end, into: &found, typed: &typed, byEnd: &byEnd, byStart: byStart, phase: phase)
                     }
                     continue
                 }
@@ -384,11 +400,11 @@ struct TagState {
                     let maxWords = min(short.count + 5, short.count * 2)
                     let windowStart = max(sentence.lowerBound, i - maxWords)
                     guard let longStart = bestLongFormStart(short: short, window: windowStart..<i) else { continue }
-                    addPair(short: inside.lowerBound, long: longStart..<i, into: &found, typed: &typed, phase: phase)
+                    addPair(short: inside.lowerBound, long: longStart..<i, into: &found, typed: &typed, byEnd: &byEnd, byStart: byStart, phase: phase)
                 } else if i > sentence.lowerBound, Self.isShortForm(f[i - 1].text), inside.count >= 2, inside.count <= 12,
                           f[inside.lowerBound].shape != .lower,
                           let longStart = bestLongFormStart(short: f[i - 1].text, window: inside), longStart == inside.lowerBound {
-                    addPair(short: i - 1, long: inside, into: &found, typed: &typed, phase: phase)
+                    addPair(short: i - 1, long: inside, into: &found, typed: &typed, byEnd: &byEnd, byStart: byStart, phase: phase)
                 }
             }
         }
@@ -399,29 +415,48 @@ struct TagState {
             // hashed every word of the document with SipHash.
             var firstBytes = [Bool](repeating: false, count: 256)
             for key in typed.keys { if let b = key.utf8.first { firstBytes[Int(b)] = true } }
+            var foundStarts = Set(found.map(\.start))
+            let pairedShortStarts = Set(acronyms.map(\.short.start))
             for i in 0..<view.count where f[i].kind == .word {
                 guard let b = f[i].text.utf8.first, firstBytes[Int(b)], let (type, norm) = typed[f[i].text] else { continue }
-                if found.contains(where: { $0.start == i }) { continue }
+                if !foundStarts.insert(i).inserted { continue }
+                // not the short form of a definition inside a longer name (`Dewan Pengurus (DP) Korpri`: addPair)
+                if pairedShortStarts.contains(document.tokens[i].range.start) { continue }
                 found.append(Candidate(start: i, end: i + 1, type: type, rule: "acronym.use", priority: 5, phase: phase, norm: norm, normKind: .text))
             }
         }
         resolve(adding: found)
     }
 
+    /// `byEnd`: the entities' indices by end token, in `entities` order (kept up to date here).
     private mutating func addPair(short: Int, long: Range<Int>, into found: inout [Candidate],
-                                  typed: inout [String: (EntityType, String)], phase: Int) {
+                                  typed: inout [String: (EntityType, String)], byEnd: inout [Int: [Int]],
+                                  byStart: [Int: [Int]], phase: Int) {
         let doc = document
         // `Komisi Pemilihan Umum (KPU)` tagged as one name: when the acronym abbreviates the whole name
         // before it, they are two mentions of the organisation, so the name ends before the parenthesis.
         if short == long.upperBound + 1,
-           let k = entities.firstIndex(where: { $0.start == long.lowerBound && $0.end == short + 2 && $0.type != .ROLE }) {
+           let k = (byEnd[short + 2] ?? []).first(where: { entities[$0].start == long.lowerBound && entities[$0].type != .ROLE }) {
+            byEnd[short + 2]!.removeAll { $0 == k }
             entities[k].end = long.upperBound
+            var list = byEnd[long.upperBound] ?? []
+            list.insert(k, at: list.firstIndex { $0 > k } ?? list.count)
+            byEnd[long.upperBound] = list
         }
         acronyms.append(AcronymPair(short: doc.tokens[short].range,
                                     long: TextRange(doc.tokens[long.lowerBound].range.start, doc.tokens[long.upperBound - 1].range.end)))
         // The entity the long form names: one ending where the long form ends, inside it.
         let longText = text(long.lowerBound, long.upperBound)
-        let candidates = entities.filter { $0.end == long.upperBound && $0.start >= long.lowerBound }
+        let candidates = (byEnd[long.upperBound] ?? []).map { entities[$0] }.filter { $0.start >= long.lowerBound }
+        // When the name goes on after the bracket (`Komite Olahraga Nasional Indonesia (KONI) Provinsi
+        // Kalimantan Timur`), the body that starts with the long form and holds the acronym names it, not a
+        // place that ends the long form (`Indonesia`); the acronym is inside the one span, no entity of its
+        // own there (ANNOTATION.md), but its later uses are that body's type. (A look-up by start: a scan of
+        // every entity per pair is quadratic in a long article.)
+        if let k = (byStart[long.lowerBound] ?? []).first(where: { entities[$0].end > short + 1 && [.ORG, .FAC].contains(entities[$0].type) }) {
+            typed[view.features[short].text] = (entities[k].type, longText)
+            return
+        }
         guard let e = candidates.min(by: { $0.start < $1.start }), [.ORG, .LOC, .EVENT, .FAC, .LAW].contains(e.type) else { return }
         let norm = text(e.start, e.end) == longText ? longText : text(e.start, e.end)
         typed[view.features[short].text] = (e.type, norm)
@@ -528,13 +563,17 @@ struct TagState {
         }
         var covered = [Bool](repeating: false, count: view.count)
         for e in entities { for t in e.start..<e.end { covered[t] = true } }
-        // PERSON entities found by rules that are a short form of a full name get it as norm.
+        // PERSON entities found by rules that are a short form of a full name get it as norm, unless the
+        // same text is a PERSON of two words or more itself (looked up: scanning every entity for each
+        // was quadratic in the document).
+        var longPersonTexts = Set<String>()
+        for e in entities where e.type == .PERSON && e.end - e.start >= 2 { longPersonTexts.insert(text(e.start, e.end)) }
         for k in entities.indices where entities[k].type == .PERSON && entities[k].norm == nil {
             let e = entities[k]
             let words = (e.start..<e.end).map { f[$0].text }
             let fulls = Set(words.compactMap { fullName($0) })
             if fulls.count == 1, let full = fulls.first, text(e.start, e.end) != full,
-               !entities.contains(where: { $0.type == .PERSON && text($0.start, $0.end) == text(e.start, e.end) && $0.end - $0.start >= 2 && e.end - e.start >= 2 }) {
+               !(e.end - e.start >= 2 && longPersonTexts.contains(text(e.start, e.end))) {
                 entities[k].norm = full
             }
         }

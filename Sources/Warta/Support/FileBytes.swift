@@ -6,6 +6,24 @@ import Foundation
 /// Not `FileManager.contents(atPath:)`: swift-foundation leaks its 4 KB read buffer on an empty file,
 /// which LeakSanitizer reported for an empty gazetteer.
 public enum FileBytes {
+    /// The bytes of a regular file; `InputError` when it cannot be opened or read, or is not a regular file,
+    /// or holds more than `limit` bytes (then nothing is read: a 4 GB sparse file was read whole before).
+    /// `followLinks` false: a symbolic link at `path` is refused (O_NOFOLLOW).
+    public static func read(_ path: String, limit: Int, followLinks: Bool = true) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else {
+            let error = errno
+            throw InputError(path: path, reason: error == ELOOP && !followLinks ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
+        }
+        defer { close(fd) }
+        return try read(descriptor: fd, path: path, limit: limit)
+    }
+
+    /// The reason an input of `size` bytes is refused.
+    public static func tooLarge(_ size: Int, limit: Int) -> String {
+        "more than --max-document-bytes (\(limit) bytes): \(size) bytes; not read"
+    }
+
     /// The bytes of a regular file; `InputError` when it cannot be opened or read, or is not a regular file.
     public static func read(_ path: String) throws -> [UInt8] {
         // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, possibly forever, before
@@ -17,10 +35,11 @@ public enum FileBytes {
     }
 
     /// The bytes of the regular file open as `fd` (`path` names it in errors), from where it is to the end.
-    public static func read(descriptor fd: Int32, path: String) throws -> [UInt8] {
+    public static func read(descriptor fd: Int32, path: String, limit: Int = Int.max) throws -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "not a regular file") }
+        guard Int(info.st_size) <= limit else { throw InputError(path: path, reason: tooLarge(Int(info.st_size), limit: limit)) }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var offset = 0
         // The size fstat gave, read into place; then reads into a small separate buffer until the end,
@@ -39,6 +58,8 @@ public enum FileBytes {
             if n == 0 { break }
             if !filling { bytes.append(contentsOf: more[0..<n]) }
             offset += n
+            // A file that grows while it is read is read no further than the limit.
+            if offset > limit { throw InputError(path: path, reason: tooLarge(offset, limit: limit)) }
         }
         if offset < bytes.count { bytes.removeSubrange(offset...) }  // the file shrank meanwhile
         return bytes

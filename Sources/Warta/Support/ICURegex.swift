@@ -44,23 +44,33 @@ public final class ICURegex: @unchecked Sendable {
 
     /// True when the whole of `text` (UTF-16) matches: the pattern may try other paths until one ends
     /// at the end of the text (not just the first match from the start).
-    public func matchesWhole(_ text: [UInt16]) -> Bool {
-        withMatcher { m in text.withUnsafeBufferPointer { cwarta_regex_matches(m, $0.baseAddress, Int32($0.count)) == 1 } }
+    public func matchesWhole(_ text: [UInt16]) -> Bool { wholeMatch(text) == true }
+
+    /// Whether the whole of `text` matches; nil when the match gave up at ICU's time or stack limit
+    /// (`CWARTA_REGEX_TIME_LIMIT`: a pattern that backtracks without bound on this text).
+    public func wholeMatch(_ text: [UInt16]) -> Bool? {
+        let answer = withMatcher { m in text.withUnsafeBufferPointer { cwarta_regex_matches(m, $0.baseAddress, Int32($0.count)) } }
+        return answer == -2 ? nil : answer == 1
     }
 
     public func matchesWhole(_ text: String) -> Bool { matchesWhole(Array(text.utf16)) }
 
     /// The successive non-overlapping matches in `text` as UTF-16 offset ranges (empty ones included).
-    public func matches(in text: [UInt16]) -> [Range<Int>] {
+    public func matches(in text: [UInt16]) -> [Range<Int>] { allMatches(in: text).ranges }
+
+    /// The successive matches in `text`, and whether the search gave up at ICU's time or stack limit
+    /// (the matches before that point are kept).
+    public func allMatches(in text: [UInt16]) -> (ranges: [Range<Int>], gaveUp: Bool) {
         withMatcher { m in
-            text.withUnsafeBufferPointer { p -> [Range<Int>] in
+            text.withUnsafeBufferPointer { p -> ([Range<Int>], Bool) in
                 var capacity: Int32 = 4
                 while true {
                     var starts = [Int32](repeating: 0, count: Int(capacity))
                     var ends = [Int32](repeating: 0, count: Int(capacity))
-                    let count = cwarta_regex_find_all(m, p.baseAddress, Int32(p.count), &starts, &ends, capacity)
-                    if count < 0 { return [] }
-                    if count <= capacity { return (0..<Int(count)).map { Int(starts[$0])..<Int(ends[$0]) } }
+                    var gaveUp: Int32 = 0
+                    let count = cwarta_regex_find_all(m, p.baseAddress, Int32(p.count), &starts, &ends, capacity, &gaveUp)
+                    if count < 0 { return ([], false) }
+                    if count <= capacity { return ((0..<Int(count)).map { Int(starts[$0])..<Int(ends[$0]) }, gaveUp != 0) }
                     capacity = count
                 }
             }

@@ -1,0 +1,360 @@
+import Foundation
+import Yams
+
+/// The attribution rules of the `quotes` stage, read from a rules file (`pipelines/rules/quotes.yaml`).
+///
+/// A file has three sections:
+/// - `lists`: named word lists, each a file (one entry a line, `#` comments) or an inline list. Entries
+///   are compared with a token's case-folded text; an entry of several words never matches one token.
+///   The stage itself reads five of them by name, for the mechanics that are not patterns: `pronoun`
+///   and `speech_nya` (a sentence that refers back), `speech_active`, `speech_bare` and `according_to` (who
+///   has spoken so far).
+/// - `quotes`: attribution rules, tried in the file's order; the first that matches attributes the quote.
+/// - `reported`: rules for reported speech (sentences without quotation marks); the clause after a match
+///   to the end of its sentence is what was said.
+///
+/// A rule has a stable `id` (written into each quote's or report's `rule`), a `side` (`after`: the match starts at the first word after the closing mark;
+/// `before`: it ends at the last word before the opening mark, a trailing `,` or `:` skipped), an
+/// optional `start: sentence` (the match starts at the first word of the sentence holding the opening
+/// mark, which must not open its sentence), a `pattern` and what gives the `speaker`:
+/// - `named` (default): the person of the name phrase that starts at the `speaker` capture
+///   (`Kasat Resnarkoba Polres Labuhanbatu AKP Muhammad Fauzi Harahap`), else the entity captured;
+/// - `previous`: a pronoun or `-nya`, resolved by the stage (the speaker of the nearest quote before,
+///   or the subject of the nearest sentence before);
+/// - `author`: the `author` capture (a statement read out on its author's behalf);
+/// - `earlier-author`: the entity right after the nearest earlier word of the list `author_after`
+///   (`sambutan Pj Gubernur ...` before `"...," bunyi sambutan tersebut`);
+/// - `none`: nobody (a document, a regulation, a banner quoted): the quote gets `speaker: null`;
+/// - `title`: the marks enclose a title, not speech (`buku "Merdeka Belajar dari Ruang Kelas Desa"`):
+///   no quote is reported.
+///
+/// Pattern elements use the token tests of the entity rules' language: `text`, `lower`, `in`, `not_in`
+/// (a list name, several list names, or inline words), `shape`, `kind`, `entity` / `not_entity` (types),
+/// with `op` (`?`, `*`, `+`), `max`, `capture` and `any_of`. Unlike the entity rules, `entity: TYPES`
+/// consumes the whole entity that starts at the token (the outermost one), and `not_entity` holds for a
+/// token that no entity of those types covers. An element with no test matches any token. Matching
+/// backtracks (patterns are a few elements long and windows a sentence).
+public struct QuoteRuleSet: Sendable {
+    public enum Side: String, Sendable { case after, before, reported }
+    public enum SpeakerSource: String, Sendable { case named, previous, author, earlierAuthor = "earlier-author", none, title }
+
+    public struct Element: Sendable {
+        var text: Set<String>? = nil
+        var lower: Set<String>? = nil
+        var inLists: [Int]? = nil
+        var notInLists: [Int]? = nil
+        var shapes: Set<TokenView.Shape>? = nil
+        var kinds: Set<Token.Kind>? = nil
+        var entity: Set<EntityType>? = nil
+        var notEntity: Set<EntityType>? = nil
+        var anyOf: [Element]? = nil
+        var min = 1
+        var max = 1
+        var capture: String? = nil
+    }
+
+    public struct Rule: Sendable {
+        public let id: String
+        public let side: Side
+        public let startsSentence: Bool
+        public let speaker: SpeakerSource
+        public let authorAfter: Int?
+        let pattern: [Element]
+    }
+
+    public let file: String
+    public let listNames: [String]
+    let lists: [Set<String>]
+    public let quoteRules: [Rule]
+    public let reportedRules: [Rule]
+    /// Every file read (the rules file and its lists), for the run's configuration hash.
+    public let files: [URL]
+
+    /// The lists the stage's mechanics read by name.
+    public static let requiredLists = ["pronoun", "speech_nya", "speech_active", "speech_bare", "according_to"]
+
+    public func list(_ name: String) -> Set<String> {
+        listNames.firstIndex(of: name).map { lists[$0] } ?? []
+    }
+
+    public static func load(_ url: URL) throws -> QuoteRuleSet {
+        let path = url.path
+        let yaml = try FileBytes.configurationText(path, what: "quote rules file")
+        let root: Yams.Node?
+        do { root = try Yams.compose(yaml: yaml) } catch { throw ConfigError(file: path, "not valid YAML: \(error)") }
+        guard let root, case .mapping(let map) = root else {
+            throw ConfigError(file: path, line: 1, "expected a mapping with 'lists', 'quotes' and 'reported'")
+        }
+        func fail(_ node: Yams.Node?, _ message: String) -> ConfigError { ConfigError(file: path, line: node?.mark?.line, message) }
+        let topKeys = ["lists", "quotes", "reported"]
+        for key in map.keys where !topKeys.contains(key.string ?? "") {
+            throw fail(key, "unknown key '\(key.string ?? "?")'; valid keys: \(topKeys.joined(separator: ", "))")
+        }
+        var files: [URL] = [url]
+        var names: [String] = []
+        var lists: [Set<String>] = []
+        if let node = map["lists"] {
+            guard case .mapping(let m) = node else { throw fail(node, "'lists' maps list names to files or inline lists") }
+            for (k, v) in m {
+                guard let name = k.string else { throw fail(k, "a list name must be a string") }
+                var set = Set<String>()
+                if let file = v.scalar?.string {
+                    let listURL = url.deletingLastPathComponent().appendingPathComponent(file)
+                    guard FileManager.default.isReadableFile(atPath: listURL.path) else { throw fail(v, "cannot read list file '\(listURL.path)'") }
+                    files.append(listURL)
+                    for (entry, _) in try ListFile.entries(listURL) { set.insert(ICU.foldCase(entry)) }
+                } else if case .sequence(let items) = v {
+                    for item in items {
+                        guard let word = item.string else { throw fail(item, "an inline list holds words") }
+                        set.insert(ICU.foldCase(word))
+                    }
+                } else {
+                    throw fail(v, "list '\(name)' must be a file name or a list of words")
+                }
+                names.append(name)
+                lists.append(set)
+            }
+        }
+        for required in requiredLists where !names.contains(required) {
+            throw ConfigError(file: path, line: 1, "the quote rules need the list '\(required)' (the stage reads it by name)")
+        }
+        var ids = Set<String>()
+        func rules(_ key: String, side defaultSide: Side?) throws -> [Rule] {
+            guard let node = map[key] else { return [] }
+            guard case .sequence(let items) = node else { throw fail(node, "'\(key)' is a list of rules") }
+            return try items.map { item in
+                guard case .mapping(let r) = item else { throw fail(item, "a rule is a mapping with id, side and pattern") }
+                let valid = ["id", "side", "start", "pattern", "speaker", "author_after"]
+                for k in r.keys where !valid.contains(k.string ?? "") {
+                    throw fail(k, "unknown rule key '\(k.string ?? "?")'; valid keys: \(valid.joined(separator: ", "))")
+                }
+                guard let id = r["id"]?.string, !id.isEmpty else { throw fail(item, "a rule needs an id") }
+                guard ids.insert(id).inserted else { throw fail(r["id"], "rule id '\(id)' is used twice") }
+                let side: Side
+                if let d = defaultSide {
+                    side = d
+                } else {
+                    guard let s = r["side"]?.string, let parsed = Side(rawValue: s), parsed != .reported else {
+                        throw fail(r["side"] ?? item, "rule '\(id)': side is 'after' or 'before'")
+                    }
+                    side = parsed
+                }
+                var start = false
+                if let s = r["start"] {
+                    guard s.string == "sentence" else { throw fail(s, "rule '\(id)': start is 'sentence'") }
+                    start = true
+                }
+                var speaker = SpeakerSource.named
+                if let s = r["speaker"] {
+                    guard let v = s.string, let parsed = SpeakerSource(rawValue: v) else {
+                        throw fail(s, "rule '\(id)': speaker is one of named, previous, author, earlier-author, none, title")
+                    }
+                    speaker = parsed
+                }
+                var authorAfter: Int? = nil
+                if speaker == .earlierAuthor {
+                    guard let l = r["author_after"]?.string, let i = names.firstIndex(of: l) else {
+                        throw fail(r["author_after"] ?? item, "rule '\(id)': earlier-author needs author_after: a list name")
+                    }
+                    authorAfter = i
+                }
+                guard let p = r["pattern"], case .sequence(let elements) = p, !elements.isEmpty else {
+                    throw fail(r["pattern"] ?? item, "rule '\(id)': pattern is a non-empty list of elements")
+                }
+                let pattern = try elements.map { try element($0, rule: id) }
+                let captures = Set(Self.captures(pattern))
+                if speaker == .named && side != .reported && !captures.contains("speaker") || side == .reported && !captures.contains("speaker") {
+                    throw fail(p, "rule '\(id)': the pattern needs a 'speaker' capture")
+                }
+                if speaker == .author && !captures.contains("author") { throw fail(p, "rule '\(id)': speaker: author needs an 'author' capture") }
+                return Rule(id: id, side: side, startsSentence: start, speaker: speaker, authorAfter: authorAfter, pattern: pattern)
+            }
+        }
+        func listRefs(_ node: Yams.Node, rule: String) throws -> [Int] {
+            let items: [String]
+            if let s = node.string { items = [s] } else if case .sequence(let seq) = node {
+                items = try seq.map { guard let s = $0.string else { throw fail($0, "rule '\(rule)': list names or words") }; return s }
+            } else { throw fail(node, "rule '\(rule)': 'in' names a list, several lists, or inline words") }
+            if items.allSatisfy({ names.contains($0) }) { return items.map { names.firstIndex(of: $0)! } }
+            if items.count == 1 { throw fail(node, "rule '\(rule)': unknown list '\(items[0])'; lists: \(names.joined(separator: ", "))") }
+            names.append("#inline\(names.count)")
+            lists.append(Set(items.map { ICU.foldCase($0) }))
+            return [lists.count - 1]
+        }
+        func strings(_ node: Yams.Node, rule: String) throws -> [String] {
+            if let s = node.string { return [s] }
+            guard case .sequence(let seq) = node else { throw fail(node, "rule '\(rule)': expected a string or a list of strings") }
+            return try seq.map { guard let s = $0.string else { throw fail($0, "rule '\(rule)': expected strings") }; return s }
+        }
+        func types(_ node: Yams.Node, rule: String) throws -> Set<EntityType> {
+            Set(try strings(node, rule: rule).map { name in
+                guard let t = EntityType(rawValue: name) else {
+                    throw fail(node, "rule '\(rule)': unknown entity type '\(name)'; types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return t
+            })
+        }
+        func element(_ node: Yams.Node, rule: String) throws -> Element {
+            guard case .mapping(let m) = node else { throw fail(node, "rule '\(rule)': an element is a mapping of tests") }
+            var e = Element()
+            let valid = ["text", "lower", "in", "not_in", "shape", "kind", "entity", "not_entity", "any_of", "op", "max", "capture"]
+            for (k, v) in m {
+                switch k.string ?? "" {
+                case "text": e.text = Set(try strings(v, rule: rule))
+                case "lower": e.lower = Set(try strings(v, rule: rule).map { ICU.foldCase($0) })
+                case "in": e.inLists = try listRefs(v, rule: rule)
+                case "not_in": e.notInLists = try listRefs(v, rule: rule)
+                case "shape":
+                    e.shapes = Set(try strings(v, rule: rule).map { s in
+                        guard let shape = TokenView.Shape(rawValue: s) else { throw fail(v, "rule '\(rule)': unknown shape '\(s)'") }
+                        return shape
+                    })
+                case "kind":
+                    e.kinds = Set(try strings(v, rule: rule).map { s in
+                        guard let kind = Token.Kind(rawValue: s) else { throw fail(v, "rule '\(rule)': unknown kind '\(s)'") }
+                        return kind
+                    })
+                case "entity": e.entity = try types(v, rule: rule)
+                case "not_entity": e.notEntity = try types(v, rule: rule)
+                case "any_of":
+                    guard case .sequence(let alternatives) = v, !alternatives.isEmpty else { throw fail(v, "rule '\(rule)': any_of is a list of elements") }
+                    e.anyOf = try alternatives.map { try element($0, rule: rule) }
+                case "op":
+                    switch v.string {
+                    case "?": (e.min, e.max) = (0, 1)
+                    case "*": (e.min, e.max) = (0, 64)
+                    case "+": (e.min, e.max) = (1, 64)
+                    default: throw fail(v, "rule '\(rule)': op is ?, * or +")
+                    }
+                case "max":
+                    guard let n = v.int, n >= 1 else { throw fail(v, "rule '\(rule)': max is a positive number") }
+                    e.max = n
+                case "capture":
+                    guard let c = v.string, ["speaker", "cue", "author"].contains(c) else {
+                        throw fail(v, "rule '\(rule)': capture is speaker, cue or author")
+                    }
+                    e.capture = c
+                default:
+                    throw fail(k, "rule '\(rule)': unknown element key '\(k.string ?? "?")'; valid keys: \(valid.joined(separator: ", "))")
+                }
+            }
+            if e.entity != nil, e.max > 1 { throw fail(node, "rule '\(rule)': an entity element cannot repeat") }
+            return e
+        }
+        let quoteRules = try rules("quotes", side: nil)
+        let reportedRules = try rules("reported", side: .reported)
+        return QuoteRuleSet(file: path, listNames: names, lists: lists, quoteRules: quoteRules, reportedRules: reportedRules, files: files)
+    }
+
+    static func captures(_ pattern: [Element]) -> [String] {
+        pattern.flatMap { e in (e.capture.map { [$0] } ?? []) + captures(e.anyOf ?? []) }
+    }
+}
+
+/// Matches quote rules over a document's tokens: a small backtracking matcher, anchored at one end.
+struct QuoteMatcher {
+    let rules: QuoteRuleSet
+    let view: TokenView
+    /// The outermost entity starting at each token.
+    let entityAt: [Int: Int]
+    let entityTokens: [(start: Int, end: Int)]
+    let entityTypes: [EntityType]
+    /// The entity types covering each token.
+    let covering: [Set<EntityType>]
+    /// Entities inside a wider one (`Dinas Kesehatan` in `Kepala Dinas Kesehatan`): an entity element
+    /// takes the outermost.
+    let nested: Set<Int>
+
+    struct Span { var start: Int; var end: Int; var entity: Int? }
+    typealias Captures = [String: Span]
+
+    init(rules: QuoteRuleSet, view: TokenView, document: Document, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)]) {
+        self.rules = rules
+        self.view = view
+        self.entityAt = entityAt
+        self.entityTokens = entityTokens
+        entityTypes = document.entities.map(\.type)
+        var covering = [Set<EntityType>](repeating: [], count: view.count)
+        for (i, span) in entityTokens.enumerated() where span.start < span.end {
+            for t in span.start..<min(span.end, view.count) { covering[t].insert(document.entities[i].type) }
+        }
+        self.covering = covering
+        var nested = Set<Int>()
+        var widest: (start: Int, end: Int) = (-1, -1)
+        for i in entityTokens.indices.sorted(by: { (entityTokens[$0].start, -entityTokens[$0].end) < (entityTokens[$1].start, -entityTokens[$1].end) }) {
+            let span = entityTokens[i]
+            if widest.start < span.start, widest.end >= span.end { nested.insert(i) }
+            if span.end > widest.end { widest = span }
+        }
+        self.nested = nested
+    }
+
+    /// One element at token t within [.., hi): the end of what it consumes and the entity, or nil.
+    func single(_ e: QuoteRuleSet.Element, _ t: Int, _ hi: Int) -> (end: Int, entity: Int?)? {
+        guard t < hi else { return nil }
+        if let alternatives = e.anyOf {
+            for a in alternatives { if let m = single(a, t, hi) { return m } }
+            return nil
+        }
+        let f = view.features[t]
+        if let types = e.entity {
+            guard let i = entityAt[t], types.contains(entityTypes[i]), entityTokens[i].end <= hi, !nested.contains(i) else { return nil }
+            if !tokenTests(e, f, t) { return nil }
+            return (entityTokens[i].end, i)
+        }
+        return tokenTests(e, f, t) ? (t + 1, nil) : nil
+    }
+
+    func tokenTests(_ e: QuoteRuleSet.Element, _ f: TokenView.Features, _ t: Int) -> Bool {
+        if let text = e.text, !text.contains(f.text) { return false }
+        if let lower = e.lower, !lower.contains(f.folded) { return false }
+        if let lists = e.inLists, !lists.contains(where: { rules.lists[$0].contains(f.folded) }) { return false }
+        if let lists = e.notInLists, lists.contains(where: { rules.lists[$0].contains(f.folded) }) { return false }
+        if let shapes = e.shapes, !shapes.contains(f.shape) { return false }
+        if let kinds = e.kinds, !kinds.contains(f.kind) { return false }
+        if let types = e.notEntity, !covering[t].isDisjoint(with: types) { return false }
+        return true
+    }
+
+    /// Matches `pattern[k...]` from token t, with every token before `hi`; `accept` decides on a full match
+    /// (its end and captures). Greedy repetition, backtracking; the first accepted match.
+    func match(_ pattern: [QuoteRuleSet.Element], _ k: Int, _ t: Int, _ hi: Int, _ captures: Captures,
+               _ accept: (Int, Captures) -> Bool) -> Captures? {
+        if k == pattern.count { return accept(t, captures) ? captures : nil }
+        let e = pattern[k]
+        var ends: [(end: Int, entity: Int?)] = []
+        var at = t
+        while ends.count < e.max, let m = single(e, at, hi) {
+            ends.append(m)
+            at = m.end
+        }
+        if ends.count < e.min { return nil }
+        var n = ends.count
+        while n >= e.min {
+            var next = captures
+            let end = n == 0 ? t : ends[n - 1].end
+            if let name = e.capture, n > 0 {
+                // Two elements with one capture name make one span (`imbuh dia`: the verb and its pronoun).
+                if let earlier = next[name] {
+                    next[name] = Span(start: earlier.start, end: end, entity: nil)
+                } else {
+                    next[name] = Span(start: t, end: end, entity: n == 1 ? ends[0].entity : nil)
+                }
+            }
+            if let found = match(pattern, k + 1, end, hi, next, accept) { return found }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// A match of the rule starting at `start`, within [start, hi), optionally required to end at `hi`.
+    func match(_ rule: QuoteRuleSet.Rule, from start: Int, hi: Int, endsAtHi: Bool) -> (end: Int, captures: Captures)? {
+        var end = -1
+        guard let captures = match(rule.pattern, 0, start, hi, [:], { e, _ in
+            guard !endsAtHi || e == hi else { return false }
+            end = e
+            return true
+        }) else { return nil }
+        return (end, captures)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// Rule and pipeline files are bounded: a small file cannot name a pattern of billions of elements
+/// (YAML aliases, nested repeats), and a signal stops a run that is still loading its configuration.
+final class ConfigLimitsTests: XCTestCase, RuleFixtures {
+    /// Groups of ten aliases of the group before, `levels` deep: 10^levels elements from a file of a
+    /// few hundred bytes.
+    static func aliasBomb(levels: Int) -> String {
+        var yaml = """
+        phases:
+          - id: p
+            rules:
+              - id: bomb
+                type: PERSON
+                pattern:
+                  - group: &g1 [\(Array(repeating: "{shape: title}", count: 10).joined(separator: ", "))]
+
+        """
+        for level in 2...levels {
+            yaml += "          - group: &g\(level) [\(Array(repeating: "{group: *g\(level - 1)}", count: 10).joined(separator: ", "))]\n"
+        }
+        return yaml
+    }
+
+    /// A 1.3 KB rules file with aliases eight deep took all memory; now the expanded tree is counted
+    /// right after parsing and the file is refused with its line and the limit.
+    func testARulesFileWhoseAliasesExpandPastTheLimitIsRefused() throws {
+        let url = try write(Self.aliasBomb(levels: 8))
+        XCTAssertLessThan(try Data(contentsOf: url).count, 1500)
+        XCTAssertThrowsError(try RuleSet.load(url)) { error in
+            guard let e = error as? ConfigError else { return XCTFail("not a ConfigError: \(error)") }
+            XCTAssertEqual(URL(fileURLWithPath: e.file).lastPathComponent, "rules.yaml")
+            XCTAssertNotNil(e.line, "\(e)")
+            XCTAssertTrue(e.message.contains("more than \(ConfigYAML.maxNodes) nodes"), "\(e)")
+        }
+    }
+
+    /// The same in a pipeline file (its furniture rules).
+    func testAPipelineFileWhoseAliasesExpandPastTheLimitIsRefused() throws {
+        var yaml = "name: bomb\nx0: &a0 [a, a, a, a, a, a, a, a, a, a]\n"
+        for level in 1...7 { yaml += "x\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+        yaml += "stages:\n  - normalize\n"
+        let url = try temporaryDirectory(self).appendingPathComponent("bomb.yaml")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Pipeline.load(url)) { error in
+            guard let e = error as? ConfigError else { return XCTFail("not a ConfigError: \(error)") }
+            XCTAssertTrue(e.message.contains("more than \(ConfigYAML.maxNodes) nodes"), "\(e)")
+            XCTAssertTrue(e.description.hasPrefix(url.path + ":"), e.description)
+        }
+    }
+
+    /// Without aliases, repeats multiply through nested groups: `max: 13` three groups deep unrolls to
+    /// 13^3 = 2,197 elements, past the limit of 2,000; refused at the pattern's line.
+    func testAPatternThatUnrollsPastTheLimitIsRefusedWithItsRuleAndLine() throws {
+        /// One title-case word repeated up to `n` times, three groups deep: n^3 elements unrolled.
+        func nested(_ n: Int) -> String {
+            """
+            phases:
+              - id: p
+                rules:
+                  - id: nested
+                    type: PERSON
+                    pattern:
+                      - group: [{group: [{shape: title, max: \(n)}], max: \(n)}]
+                        max: \(n)
+            """
+        }
+        try assertConfigError(nested(13), line: 7,
+                              contains: "rule 'nested': the pattern unrolls to more than \(PatternNode.maxUnrolledElements) elements")
+        XCTAssertNoThrow(try load(nested(12)), "just under the limit compiles")
+    }
+
+    /// SIGTERM while a large gazetteer loads (about 16 s in a debug build) ends the run there: it never
+    /// gets to create the output folder and its lock. It used to load everything first.
+    func testASignalWhileThePipelineLoadsEndsTheRunThere() throws {
+        let bin = try XCTUnwrap(EndToEndTests.binary)
+        let dir = try temporaryDirectory(self)
+        let script = """
+        cd '\(dir.path)'
+        seq 1 1000000 | awk '{print "Nama" $1 " Kota" $1 "\\tPERSON"}' > big.tsv
+        printf 'gazetteers:\\n  big:\\n    file: big.tsv\\nphases:\\n  - id: p\\n    gazetteers: [big]\\n' > rules.yaml
+        printf 'name: t\\nstages:\\n  - normalize\\n  - tokenize\\n  - tag:\\n      rules: rules.yaml\\n' > p.yaml
+        echo 'Nama1 Kota1 hadir.' > a.txt
+        '\(bin.path)' run a.txt --pipeline p.yaml --out out --quiet &
+        pid=$!
+        sleep 0.5
+        kill -TERM $pid
+        wait $pid
+        echo "status=$?"
+        """
+        let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        XCTAssertTrue(text.contains("status=130"), text + result.stderrText)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/.warta.lock").path),
+                       "the run went on loading after the signal")
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+@testable import Warta
+
+/// One large article: every stage linear in the document, and a bound on what is read at all.
+final class LargeDocumentTests: XCTestCase {
+    func warta(_ arguments: [String]) throws -> ProcessResult {
+        try runProcess(try XCTUnwrap(EndToEndTests.binary, "warta is not built"), arguments)
+    }
+
+    /// The seeds' text repeated into one document of `bytes` bytes.
+    static func seedsDocument(_ bytes: Int) throws -> [UInt8] {
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: Repo.root.appendingPathComponent("seeds").path)
+            .filter { $0.hasSuffix(".txt") }.sorted()
+            .flatMap { try Array(Data(contentsOf: Repo.root.appendingPathComponent("seeds/\($0)"))) + [0x0A] }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes + seeds.count)
+        while out.count < bytes { out += seeds }
+        // Cut at a line end, so that both sizes are whole paragraphs.
+        let cut = out[..<bytes].lastIndex(of: 0x0A) ?? bytes
+        return Array(out[...cut])
+    }
+
+    /// Seconds of the per-document stages for one document (run.json's `stage_seconds`).
+    func stageSeconds(_ raw: [UInt8]) throws -> Double {
+        let dir = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data(raw).write(to: dir.appendingPathComponent("in/big.txt"))
+        let result = try warta(["run", dir.appendingPathComponent("in").path, "--out", dir.appendingPathComponent("out").path,
+                                "--jobs", "1", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let report = try jsonObject(try Data(contentsOf: dir.appendingPathComponent("out/run.json")))
+        let stages = try XCTUnwrap(report["stage_seconds"] as? [String: Double])
+        return stages.values.reduce(0, +)
+    }
+
+    /// A 16 MB article took 146 s in the tag stage (acronym pairs: each scanned every entity) and the
+    /// quotes stage was quadratic in its unlinked ROLEs. The whole pipeline over the seeds repeated into
+    /// one document of 256 KB and of 1 MB: 4 times the text takes about 4 times as long when linear,
+    /// 16 when quadratic; the bound sits between (a loaded machine, sanitizers). 16 MB takes minutes in
+    /// a debug build and is left to `bench/`.
+    func testTheWholePipelineIsLinearInOneLargeDocument() throws {
+        let small = try stageSeconds(try Self.seedsDocument(256 << 10))
+        let big = try stageSeconds(try Self.seedsDocument(1 << 20))
+        print("one document, stages: 256 KB \(small) s, 1 MB \(big) s")
+        XCTAssertLessThan(big, max(0.5, small) * 8, "1 MB took \(big) s, 256 KB \(small) s: super-linear")
+    }
+
+    /// Many acronym definitions and unlinked offices in one document, where the two quadratic scans
+    /// cost most.
+    func testManyAcronymPairsAndOfficesInOneDocument() throws {
+        func document(_ bytes: Int) -> [UInt8] {
+            var out: [UInt8] = []
+            var k = 0
+            while out.count < bytes {
+                // Different acronyms, so that each definition is a pair of its own.
+                let letters = String(UnicodeScalar(UInt8(65 + k % 26))) + String(UnicodeScalar(UInt8(65 + (k / 26) % 26)))
+                let line = "Ketua Komisi \(letters)ata \(letters)ota (K\(letters)) hadir. Ketua K\(letters) mengatakan bahwa Ketua hadir.\n"
+                out += Array(line.utf8)
+                k += 1
+            }
+            return out
+        }
+        let small = try stageSeconds(document(128 << 10))
+        let big = try stageSeconds(document(512 << 10))
+        print("acronym pairs, stages: 128 KB \(small) s, 512 KB \(big) s")
+        XCTAssertLessThan(big, max(0.5, small) * 8, "512 KB took \(big) s, 128 KB \(small) s: super-linear")
+    }
+
+    /// `--max-document-bytes`: a larger input fails (exit 1) without being read; the others are written.
+    /// A 4 GB sparse file was read into 4.2 GB of memory before the NUL check refused it.
+    func testInputsLargerThanTheLimitFailWithoutBeingRead() throws {
+        let dir = try temporaryDirectory(self)
+        let input = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("Bupati Mimika hadir.\n".utf8).write(to: input.appendingPathComponent("a.txt"))
+        try Data(repeating: 0x61, count: 2000).write(to: input.appendingPathComponent("b.txt"))
+        // A sparse file of 4 GiB: refused by its size under the default limit, never read.
+        let sparse = input.appendingPathComponent("c.txt").path
+        XCTAssertEqual(truncate(FileManager.default.createFile(atPath: sparse, contents: nil) ? sparse : "", 4 << 30), 0)
+        let out = dir.appendingPathComponent("out")
+        let limited = try warta(["run", input.path, "--out", out.path, "--max-document-bytes", "1000"])
+        XCTAssertEqual(limited.status, 1, limited.stderrText)
+        XCTAssertTrue(limited.stderrText.contains("b.txt: more than --max-document-bytes (1000 bytes): 2000 bytes; not read"), limited.stderrText)
+        let records = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(records.count, 1)
+        let defaults = try warta(["run", input.path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(defaults.status, 1, defaults.stderrText)
+        XCTAssertTrue(defaults.stderrText.contains("c.txt: more than --max-document-bytes (16777216 bytes): 4294967296 bytes; not read"),
+                      defaults.stderrText)
+    }
+
+    /// Standard input: an NDJSON line past the bound is skipped as it streams by (a failed input, with its
+    /// line number); plain text past it is refused.
+    func testStandardInputPastTheLimitFails() throws {
+        let bin = try XCTUnwrap(EndToEndTests.binary).path
+        let script = """
+        { echo '{"id":"a","text":"Bupati Mimika hadir."}'; printf '{"id":"b","text":"'; head -c 5000 /dev/zero | tr '\\0' 'a'; echo '"}'; \
+          printf '{"id":"b2","text":"'; head -c 1200000 /dev/zero | tr '\\0' 'a'; echo '"}'; \
+          echo '{"id":"c","text":"Bupati Timika hadir."}'; } | '\(bin)' run - --out - --max-document-bytes 1000 --pipeline '\(Repo.defaultPipeline.path)'
+        echo "status=$?" >&2
+        head -c 5000 /dev/zero | tr '\\0' 'a' | '\(bin)' run - --out - --max-document-bytes 1000 --pipeline '\(Repo.defaultPipeline.path)'
+        echo "status=$?" >&2
+        """
+        let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
+        let ids = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").compactMap { try? jsonObject(Array($0.utf8))["id"] as? String }
+        XCTAssertEqual(ids, ["a", "c"])
+        XCTAssertTrue(result.stderrText.contains("<stdin>:2: more than --max-document-bytes (1000 bytes): 5000 bytes; not read"), result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("<stdin>:3: line 3: 1200021 bytes, longer than a record of --max-document-bytes (1000 bytes) can be; skipped"), result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("-: more than --max-document-bytes (1000 bytes); not read further"), result.stderrText)
+        XCTAssertEqual(result.stderrText.components(separatedBy: "status=1").count, 3, result.stderrText)
+    }
+}
+
+extension LargeDocumentTests {
+    /// SIGTERM inside one long document (4 MB: tens of seconds in a debug build) ends the run within a
+    /// second or two, exit 130, with no temporary left and the previous outputs in place. The stages
+    /// do not look at the signal; `StopWatchdog` ends the run 1.5 s after it.
+    func testASignalInsideALongDocumentEndsTheRunPromptly() throws {
+        let dir = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data(try Self.seedsDocument(4 << 20)).write(to: dir.appendingPathComponent("in/big.txt"))
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("previous\n".utf8).write(to: out.appendingPathComponent("documents.ndjson"))
+        let bin = try XCTUnwrap(EndToEndTests.binary).path
+        let script = """
+        cd '\(dir.path)'
+        '\(bin)' run in --out out --jobs 1 --quiet --pipeline '\(Repo.defaultPipeline.path)' &
+        pid=$!
+        # Until the run is inside the document: its temporaries exist once the lock is held.
+        for i in $(seq 1 200); do ls -a out | grep -q 'tmp-' && break; sleep 0.05; done
+        sleep 1
+        kill -TERM $pid
+        for i in $(seq 1 60); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+        if kill -0 $pid 2>/dev/null; then echo "still running 6 s after SIGTERM"; kill -KILL $pid; fi
+        wait $pid
+        echo "status=$?"
+        """
+        let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        XCTAssertFalse(text.contains("still running"), text)
+        XCTAssertTrue(text.contains("status=130"), text + result.stderrText)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }, [])
+        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8), "previous\n")
+    }
+}

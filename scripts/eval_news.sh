@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Scores warta on the news set (gold/news/): runs the default pipeline over one split and compares the
+# output with its gold. Tune on dev; score test only at the end of a change, and never read its errors
+# to write rules.
+# Usage: scripts/eval_news.sh [dev|test] [extra `warta eval` arguments, e.g. --json]
+#        WARTA=path/to/warta scripts/eval_news.sh dev   (default: builds and uses .build/release/warta)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+split="${1:-dev}"
+shift || true
+case "$split" in dev|test) ;; *) echo "eval_news.sh: the split is dev or test, not '$split'" >&2; exit 64 ;; esac
+binary="${WARTA:-}"
+if [ -z "$binary" ]; then
+    swift build -c release --product warta >/dev/null
+    binary=.build/release/warta
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$binary" run "gold/news/$split" --out "$work/out" --quiet
+"$binary" eval "gold/news.$split.ndjson" "$work/out" "$@"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates the news set's gold (gold/news.dev.ndjson, gold/news.test.ndjson) from the hand-written
+# annotations (gold/news.annotations.tsv) and warta's normalized text of gold/news/dev and gold/news/test:
+# scripts/make_gold.py resolves every surface into offsets and stops with file:line: message on any problem.
+# Usage: scripts/news_gold.sh [WARTA_BINARY]   (default: builds and uses .build/release/warta)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+binary="${1:-}"
+if [ -z "$binary" ]; then
+    swift build -c release --product warta >/dev/null
+    binary=.build/release/warta
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for split in dev test; do
+    "$binary" run "gold/news/$split" --out "$work/$split" --quiet
+done
+python3 scripts/make_gold.py --annotations gold/news.annotations.tsv \
+    --text "$work/dev/documents.ndjson" --out gold/news.dev.ndjson \
+    --text "$work/test/documents.ndjson" --out gold/news.test.ndjson
