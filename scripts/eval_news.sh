@@ -9,12 +9,6 @@ cd "$(dirname "$0")/.."
 split="${1:-dev}"
 shift || true
 case "$split" in dev|test) ;; *) echo "eval_news.sh: the split is dev or test, not '$split'" >&2; exit 64 ;; esac
-binary="${WARTA:-}"
-if [ -z "$binary" ]; then
-    swift build -c release --product warta >/dev/null
-    binary=.build/release/warta
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. scripts/lib/warta-binary.sh
 "$binary" run "gold/news/$split" --out "$work/out" --quiet
 "$binary" eval "gold/news.$split.ndjson" "$work/out" "$@"

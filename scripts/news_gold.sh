@@ -2,16 +2,11 @@
 # Regenerates the news set's gold (gold/news.dev.ndjson, gold/news.test.ndjson) from the hand-written
 # annotations (gold/news.annotations.tsv) and warta's normalized text of gold/news/dev and gold/news/test:
 # scripts/make_gold.py resolves every surface into offsets and stops with file:line: message on any problem.
-# Usage: scripts/news_gold.sh [WARTA_BINARY]   (default: builds and uses .build/release/warta)
+# Usage: scripts/news_gold.sh [WARTA_BINARY]   (or WARTA=...; default: builds and uses .build/release/warta)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary="${1:-}"
-if [ -z "$binary" ]; then
-    swift build -c release --product warta >/dev/null
-    binary=.build/release/warta
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+WARTA="${1:-${WARTA:-}}"
+. scripts/lib/warta-binary.sh
 for split in dev test; do
     "$binary" run "gold/news/$split" --out "$work/$split" --quiet
 done
