@@ -80,8 +80,8 @@ public struct QuoteRuleSet: Sendable {
     public static func load(_ url: URL) throws -> QuoteRuleSet {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "quote rules file")
-        let root: Yams.Node?
-        do { root = try Yams.compose(yaml: yaml) } catch { throw ConfigError(file: path, "not valid YAML: \(error)") }
+        // The one YAML reader of configuration files: its bounds on aliases and nesting apply here too.
+        let root = try ConfigYAML.compose(yaml, file: path)
         guard let root, case .mapping(let map) = root else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'lists', 'quotes' and 'reported'")
         }
