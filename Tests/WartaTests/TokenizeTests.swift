@@ -46,6 +46,13 @@ final class TokenizeTests: XCTestCase {
         XCTAssertEqual(tokens(apart).map(\.0), ["pelanggaran", "-", "pelanggaran", "ke", "-", "52"])
     }
 
+    func testADatelineInCapitalsIsNotJoinedToTheFirstWord() throws {
+        let doc = try tokenized("MATARAM-Harga beras naik. JAYAPURA - Warga antre. COVID-19, PDI-Perjuangan, KPU-Bawaslu, se-Jaksel.")
+        let t = tokens(doc).map(\.0)
+        XCTAssertEqual(Array(t.prefix(3)), ["MATARAM", "-", "Harga"])
+        for word in ["COVID-19", "PDI-Perjuangan", "KPU-Bawaslu", "se-Jaksel"] { XCTAssertTrue(t.contains(word), word) }
+    }
+
     func testDatesWithSlashesAreSplit() throws {
         let doc = try tokenized("Kamis (16/11/2023) dan Jumat (25/8).")
         XCTAssertEqual(tokens(doc).map(\.0), ["Kamis", "(", "16", "/", "11", "/", "2023", ")", "dan", "Jumat", "(", "25", "/", "8", ")", "."])

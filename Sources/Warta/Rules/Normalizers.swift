@@ -27,48 +27,87 @@ enum DateNormalizer {
         return YMD(year: parts[0], month: parts[1], day: parts[2])
     }
 
-    struct Parsed { var year: Int?; var month: Int?; var day: Int?; var weekday: Int? }
+    /// `dayEnd`/`yearEnd`: the last day of a span of days (`8-20 September 2024`) or the last year of a
+    /// span of years (`Tahun Anggaran 2021-2022`); their norm is an ISO 8601 interval.
+    struct Parsed { var year: Int?; var month: Int?; var day: Int?; var weekday: Int?; var dayEnd: Int? = nil; var yearEnd: Int? = nil }
+
+    /// A year of the Gregorian calendar as news writes it: `1445` in `Ramadan 1445 Hijriah` is none.
+    static let gregorianYears = 1800...2199
 
     static func parse(_ tokens: [TokenView.Features], rules: RuleSet) -> Parsed? {
         var p = Parsed()
         var numbers: [(value: Int, digits: Int, index: Int)] = []
+        var ranges: [(from: Int, to: Int, digits: Int, index: Int)] = []
         var monthIndex: Int? = nil
         for (i, t) in tokens.enumerated() {
             if let wd = rules.days[t.folded] { p.weekday = wd }
             if let m = rules.months[t.folded], t.shape != .lower || t.folded.count > 3 { p.month = m; monthIndex = i }
             if t.kind == .number, let v = Int(t.text) { numbers.append((v, t.text.count, i)) }
+            // `8-20`, `2021-2022`: one token (hyphens join words), or three.
+            let halves = t.text.split(whereSeparator: { $0 == "-" || $0 == "–" })
+            if t.kind == .number, halves.count == 2, halves[0].count == halves[1].count, let a = Int(halves[0]), let b = Int(halves[1]), a < b {
+                ranges.append((a, b, halves[0].count, i))
+            }
+            if i >= 2, t.kind == .number, tokens[i - 1].text == "-" || tokens[i - 1].text == "–", tokens[i - 2].kind == .number,
+               let a = Int(tokens[i - 2].text), let b = Int(t.text), tokens[i - 2].text.count == t.text.count, a < b {
+                ranges.append((a, b, t.text.count, i))
+            }
         }
         let slashNumbers = numbers.filter { n in
             (n.index + 1 < tokens.count && tokens[n.index + 1].text == "/") || (n.index > 0 && tokens[n.index - 1].text == "/")
         }
+        let years = numbers.filter { $0.digits == 4 && gregorianYears.contains($0.value) }
         if slashNumbers.count >= 2 {
             p.day = slashNumbers[0].value
             p.month = slashNumbers[1].value
             if slashNumbers.count >= 3 { p.year = fullYear(slashNumbers[2].value, digits: slashNumbers[2].digits) }
         } else if let mi = monthIndex {
-            if let d = numbers.last(where: { $0.index < mi && $0.digits <= 2 }) { p.day = d.value }
-            if let y = numbers.first(where: { $0.index > mi && $0.digits == 4 }) { p.year = y.value }
-        } else if let y = numbers.first(where: { $0.digits == 4 }) {
+            if let r = ranges.last(where: { $0.index < mi && $0.digits <= 2 }) {
+                p.day = r.from
+                p.dayEnd = r.to
+            } else if let d = numbers.last(where: { $0.index < mi && $0.digits <= 2 }) {
+                p.day = d.value
+            } else if let d = numbers.first(where: { $0.index == mi + 1 && $0.digits <= 2 }) {
+                p.day = d.value // English order: `March 6, 2024`
+            }
+            if let y = years.first(where: { $0.index > mi }) { p.year = y.value }
+        } else if let r = ranges.first(where: { $0.digits == 4 && gregorianYears.contains($0.from) && gregorianYears.contains($0.to) }) {
+            p.year = r.from
+            p.yearEnd = r.to
+        } else if let y = years.first {
             p.year = y.value
         }
         if let m = p.month, !(1...12).contains(m) { return nil }
         if let d = p.day, let m = p.month, !isValid(p.year ?? 2000, m, d) { return nil }
+        if let d = p.dayEnd, let m = p.month, !isValid(p.year ?? 2000, m, d) { p.dayEnd = nil }
         if p.year == nil && p.month == nil && p.day == nil && p.weekday == nil { return nil }
         return p
     }
 
     static func normalize(tokens: [TokenView.Features], rules: RuleSet, reference: YMD?) -> String? {
         guard let p = parse(tokens, rules: rules) else { return nil }
+        if let y = p.year, let end = p.yearEnd { return "\(padded(y, 4))/\(padded(end, 4))" }
         switch (p.year, p.month, p.day) {
-        case (let y?, let m?, let d?): return "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
+        case (let y?, let m?, let d?):
+            let first = "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
+            if let end = p.dayEnd { return first + "/\(padded(y, 4))-\(padded(m, 2))-\(padded(end, 2))" }
+            return first
         case (nil, let m?, let d?):
-            if let ref = reference, let year = year(month: m, day: d, weekday: p.weekday, near: ref) {
-                return "\(padded(year, 4))-\(padded(m, 2))-\(padded(d, 2))"
+            var prefix = "--"
+            if let ref = reference, let year = year(month: m, day: d, weekday: p.dayEnd == nil ? p.weekday : nil, near: ref) {
+                prefix = padded(year, 4) + "-"
             }
-            return "--\(padded(m, 2))-\(padded(d, 2))"
+            let first = "\(prefix)\(padded(m, 2))-\(padded(d, 2))"
+            if let end = p.dayEnd { return first + "/\(prefix)\(padded(m, 2))-\(padded(end, 2))" }
+            return first
         case (let y?, let m?, nil): return "\(padded(y, 4))-\(padded(m, 2))"
         case (let y?, nil, nil): return padded(y, 4)
-        case (nil, let m?, nil): return "--\(padded(m, 2))"
+        case (nil, let m?, nil):
+            // A month alone (`sejak Februari`): the year that puts it nearest the document's date.
+            if let ref = reference, let year = year(month: m, day: 15, weekday: nil, near: ref) {
+                return "\(padded(year, 4))-\(padded(m, 2))"
+            }
+            return "--\(padded(m, 2))"
         default:
             guard let wd = p.weekday, let ref = reference else { return nil }
             return latest(weekday: wd, onOrBefore: ref)
@@ -129,13 +168,21 @@ enum DateNormalizer {
     }
 }
 
-/// Canonical names for LAW entities: `UU Nomor 7 tahun 2017` and `Undang-Undang No. 7 Tahun 2017`
-/// are both `UU 7/2017`. The kind comes from the rules file's law kinds; words between the kind and
-/// the number name the issuer (`Instruksi Sekda 11/2023`); when number or year is missing the
-/// subject (`tentang ...`) is kept so that different unnumbered acts stay apart.
-enum LawNormalizer {
-    static let droppedIssuerWords: Set<String> = ["republik", "indonesia", "ri", "negara", "-", "."]
+/// The part of a law's citation a word introduces (`laws: fields:` in the rules file,
+/// pipelines/lists/law_fields.tsv): `Nomor` the number, `Tahun` the year, `tentang` the subject; an
+/// `issuer` word (`Republik`, `Indonesia`) is left out of the norm.
+enum LawField: String, CaseIterable, Sendable {
+    case number, year, subject, issuer
+}
 
+/// Canonical names for LAW entities: `UU Nomor 7 tahun 2017` and `Undang-Undang No. 7 Tahun 2017`
+/// are both `UU 7/2017`. The kind comes from the rules file's law kinds and the words that introduce
+/// the number, year and subject from its law fields (no word of a language here); words between the
+/// kind and the number name the issuer (`Instruksi Sekda 11/2023`); a number written in parts
+/// (`800.1.6/214/BKPSDM/2024`) is kept whole, and one written right after the kind (`PKPU 8/2024`,
+/// `PP 94 Tahun 2021`) counts too; when number or year is missing the subject is kept so that
+/// different unnumbered acts stay apart.
+enum LawNormalizer {
     static func normalize(tokens: [TokenView.Features], rules: RuleSet) -> String? {
         let folded = tokens.map(\.folded)
         guard let kindMatch = rules.lawKinds.matches(from: 0, key: { $0 < folded.count ? folded[$0] : nil }).last else { return nil }
@@ -144,27 +191,34 @@ enum LawNormalizer {
         var issuer: [String] = []
         var number: String? = nil
         var year: String? = nil
-        var subject: [String] = []
+        var subject: (word: String, words: [String])? = nil
+        var inBrackets = false // an acronym in brackets (`Peraturan Mahkamah Konstitusi (PMK) Nomor 3`) is no issuer
         while i < tokens.count {
-            let f = folded[i]
-            if f == "nomor" || f == "no" || f == "nomer" {
-                i += 1
+            if tokens[i].text == "(" || tokens[i].text == ")" { inBrackets = tokens[i].text == "("; i += 1; continue }
+            let field = rules.lawFields[folded[i]]
+            if field == .number || (number == nil && year == nil && startsWithDigit(tokens[i])) {
+                if field == .number { i += 1 }
                 while i < tokens.count, tokens[i].text == "." || tokens[i].text == ":" { i += 1 }
-                if i < tokens.count, tokens[i].kind == .number || tokens[i].text.first?.isNumber == true {
-                    number = tokens[i].text
-                    if i + 2 < tokens.count, tokens[i + 1].text == "/", tokens[i + 2].kind == .number, tokens[i + 2].text.count == 4 {
-                        year = tokens[i + 2].text
-                        i += 2
+                if i < tokens.count, startsWithDigit(tokens[i]) {
+                    let (text, end) = numberParts(tokens, from: i)
+                    i = end - 1
+                    // `7/2017`: a number and its year; a longer number (`440/0387/2024`) is kept whole.
+                    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+                    if parts.count == 2, isYear(parts[1]) {
+                        number = String(parts[0])
+                        year = String(parts[1])
+                    } else {
+                        number = text
                     }
                 }
-            } else if f == "tahun" || f == "th" || f == "thn" {
+            } else if field == .year {
                 i += 1
                 while i < tokens.count, tokens[i].text == "." { i += 1 }
                 if i < tokens.count, tokens[i].kind == .number { year = tokens[i].text }
-            } else if f == "tentang" {
-                subject = tokens[(i + 1)...].map(\.text)
+            } else if field == .subject {
+                subject = (folded[i], tokens[(i + 1)...].map(\.text))
                 break
-            } else if number == nil && year == nil && !droppedIssuerWords.contains(f) {
+            } else if number == nil && year == nil && field != .issuer && !inBrackets && tokens[i].kind == .word {
                 issuer.append(tokens[i].text)
             }
             i += 1
@@ -172,10 +226,29 @@ enum LawNormalizer {
         // The issuer tells numbered acts of one kind apart (Instruksi Sekda vs Instruksi Gubernur);
         // an unnumbered act is told apart by its year and subject instead.
         var norm = ([kind] + (number == nil ? [] : issuer.prefix(4))).joined(separator: " ")
-        if let number, let year { return norm + " \(number)/\(year)" }
-        if let number { norm += " \(number)" }
+        if let number, let year, !number.hasSuffix("/" + year) { return norm + " \(number)/\(year)" }
+        if let number { return norm + " \(number)" }
         if let year { norm += " \(year)" }
-        if !subject.isEmpty { norm += " tentang " + subject.joined(separator: " ") }
+        if let subject, !subject.words.isEmpty { norm += " \(subject.word) " + subject.words.joined(separator: " ") }
         return norm
+    }
+
+    static func startsWithDigit(_ t: TokenView.Features) -> Bool { t.text.first?.isNumber == true }
+
+    static func isYear(_ s: Substring) -> Bool {
+        s.count == 4 && s.allSatisfy(\.isNumber) && (s.hasPrefix("19") || s.hasPrefix("20"))
+    }
+
+    /// A number written in parts without spaces (`245.K/MG.01/MEM.M/2022`, `100.2.1.3-4521`): its text and
+    /// the index after it.
+    static func numberParts(_ tokens: [TokenView.Features], from start: Int) -> (String, Int) {
+        var text = tokens[start].text
+        var i = start + 1
+        while i + 1 < tokens.count, ["/", ".", "-"].contains(tokens[i].text), !tokens[i].spaceBefore,
+              !tokens[i + 1].spaceBefore, tokens[i + 1].text.first.map({ $0.isLetter || $0.isNumber }) == true {
+            text += tokens[i].text + tokens[i + 1].text
+            i += 2
+        }
+        return (text, i)
     }
 }

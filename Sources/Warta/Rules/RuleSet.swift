@@ -72,6 +72,8 @@ public struct RuleSet: @unchecked Sendable {
     let days: [String: Int]
     /// Law kinds, folded surface to canonical kind.
     let lawKinds: TokenTrie<String>
+    /// The words of a law's citation, folded, to the part they introduce (`nomor` → number; `laws: fields:`).
+    var lawFields: [String: LawField] = [:]
     /// Files read, for the run's configuration hash.
     public let files: [URL]
     /// For each folded word, the lists with an entry starting with it: one lookup per token tells which
@@ -171,10 +173,21 @@ struct RuleSetLoader {
                 }
             }
         }
+        var lawFields: [String: LawField] = [:]
         if let node = map["laws"] {
-            guard case .mapping(let m) = node, let kinds = m["kinds"], m.count == 1 else { throw fail(node, "'laws' has one key, 'kinds'") }
+            guard case .mapping(let m) = node, let kinds = m["kinds"], m.keys.allSatisfy({ ["kinds", "fields"].contains($0.string ?? "") }) else {
+                throw fail(node, "'laws' has the keys 'kinds' and (optional) 'fields'")
+            }
             for (key, value) in try keyValues(kinds, files: &files) {
                 lawKinds.insert(Self.tokens(key).map { ICU.foldCase($0) }, value)
+            }
+            if let fields = m["fields"] {
+                for (key, value) in try keyValues(fields, files: &files) {
+                    guard let field = LawField(rawValue: value) else {
+                        throw fail(fields, "law field '\(key)' needs one of \(LawField.allCases.map(\.rawValue).joined(separator: ", ")), found '\(value)'")
+                    }
+                    lawFields[ICU.foldCase(key)] = field
+                }
             }
         }
 
@@ -220,6 +233,7 @@ struct RuleSetLoader {
         }
         var ruleSet = RuleSet(file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
                               nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
+        ruleSet.lawFields = lawFields
         ruleSet.listsStartingWith = MatchContext.listsStartingWith(context.lists)
         ruleSet.formTestCount = context.formTests
         return ruleSet

@@ -70,7 +70,8 @@ public struct TokenizeStage: Stage {
                 let hyphen = tokens[tokens.count - 1], head = tokens[tokens.count - 2]
                 if hyphen.range.length == 1, text[hyphen.range.start] == UInt8(ascii: "-"),
                    head.range.end == hyphen.range.start, hyphen.range.end == start,
-                   head.kind == .word || head.kind == .number {
+                   head.kind == .word || head.kind == .number,
+                   !Self.isDatelineJoin(text, head: head.range, tail: TextRange(start, end)) {
                     tokens.removeLast(2)
                     tokens.append(Token(TextRange(head.range.start, end), head.kind == .word || kind == .word ? .word : .number))
                     continue
@@ -79,6 +80,17 @@ public struct TokenizeStage: Stage {
             tokens.append(token)
         }
         return tokens
+    }
+
+    /// `MATARAM-Harga`: a dateline in capitals glued by its dash to the first word of the article (a
+    /// capitalized word) is two words; `COVID-19`, `PDI-Perjuangan`, `KPU-Bawaslu` stay one. The head is
+    /// four capital letters or more (ASCII: place names in datelines), the tail a capital and small letters.
+    static func isDatelineJoin(_ text: [UInt8], head: TextRange, tail: TextRange) -> Bool {
+        guard head.length >= 4, tail.length >= 2 else { return false }
+        let isUpper = { (b: UInt8) in b >= 0x41 && b <= 0x5A }
+        let isLower = { (b: UInt8) in b >= 0x61 && b <= 0x7A }
+        return text[head.start..<head.end].allSatisfy(isUpper) && isUpper(text[tail.start])
+            && text[(tail.start + 1)..<tail.end].allSatisfy(isLower)
     }
 
     static func isPunctuation(_ text: [UInt8], _ at: Int) -> Bool {
