@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 # chromium: ReportBrowserTests renders `warta report`'s pages headless (it fails under CI=true without it).
 scripts/ensure-packages.sh chromium
 swift build
+# Issue 20: no hand-written rule or list entry names a person, place or outlet of the news test split or the seeds.
+python3 scripts/check_gold_names.py
 # The Spark test first, so that the XCTest summary stays the last line; its failure is the exit status.
 spark_status=0
 if [ $# -eq 0 ] && [ "${WARTA_SKIP_SPARK:-0}" != 1 ]; then
