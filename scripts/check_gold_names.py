@@ -10,7 +10,7 @@ FAC and EVENT entities; the script never reads the articles). Every entry of the
 pipelines/ (lists, rules, the pipeline, the hand-written gazetteers) is compared with them:
   - an entry (a list line, a rules-file word or quoted phrase) that is a whole name, folded;
   - an entry that holds a whole name of two words or more, word for word;
-  - for PERSON, a rules-file word that is one of the name's words (a surname in a rule is a defect).
+  - for PERSON, a one-word entry that is one of the name's words (a surname in a list is a defect).
 Generated files (those whose header says GENERATED: official regions and districts, the NER train
 splits' surfaces, DBpedia) are data from ../shared/data, not hand-written entries, and are left out.
 A hit that is a general fact (an official region, a national institution, a well-known outlet, a
@@ -111,7 +111,7 @@ def main():
             for name, (t, rel) in multi.items():
                 if " " + " ".join(words(name)) + " " in joined:
                     found.add((name, t, rel))
-            for w in ew if path.endswith(".yaml") and len(ew) == 1 else []:
+            for w in ew if len(ew) == 1 else []:
                 if w in person_words:
                     name, rel = person_words[w]
                     found.add((w, "PERSON word of " + name, rel))
