@@ -27,7 +27,7 @@ final class NormalizerDataTests: XCTestCase, RuleFixtures {
             "Surat Edaran Nomor: 100.3.4.2/693/B.Pem.Kes/2024 tentang Netralitas ASN => SE 100.3.4.2/693/B.Pem.Kes/2024",
             "peraturan KPU nomor 8 tahun 2024 => PKPU 8/2024",
             "PKPU 8/2024 => PKPU 8/2024",
-            "Putusan MK Nomor 60/PUU-XXII/2024 => Putusan MK 60/PUU-XXII/2024",
+            "Putusan MK Nomor 60/PUU-XXII/2024 => Putusan 60/PUU-XXII/2024",
             "Peraturan Mahkamah Konstitusi (PMK) Nomor 3 Tahun 2024 => PMK MK 3/2024",
             "PP 94 Tahun 2021 => PP 94/2021",
             "Undang-Undang Republik Indonesia Nomor 20 Tahun 2023 => UU 20/2023",

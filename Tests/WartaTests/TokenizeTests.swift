@@ -50,6 +50,9 @@ final class TokenizeTests: XCTestCase {
         let doc = try tokenized("MATARAM-Harga beras naik. JAYAPURA - Warga antre. COVID-19, PDI-Perjuangan, KPU-Bawaslu, se-Jaksel.")
         let t = tokens(doc).map(\.0)
         XCTAssertEqual(Array(t.prefix(3)), ["MATARAM", "-", "Harga"])
+        let outlet = tokens(try tokenized("CIBINONG-RADAR BOGOR, rapat digelar. JawaPos.com-Kebakaran meluas.")).map(\.0)
+        XCTAssertEqual(Array(outlet.prefix(3)), ["CIBINONG", "-", "RADAR"])
+        XCTAssertTrue(outlet.contains("Kebakaran"), "\(outlet)")
         for word in ["COVID-19", "PDI-Perjuangan", "KPU-Bawaslu", "se-Jaksel"] { XCTAssertTrue(t.contains(word), word) }
     }
 

@@ -45,12 +45,12 @@ enum DateNormalizer {
             if t.kind == .number, let v = Int(t.text) { numbers.append((v, t.text.count, i)) }
             // `8-20`, `2021-2022`: one token (hyphens join words), or three.
             let halves = t.text.split(whereSeparator: { $0 == "-" || $0 == "–" })
-            if t.kind == .number, halves.count == 2, halves[0].count == halves[1].count, let a = Int(halves[0]), let b = Int(halves[1]), a < b {
-                ranges.append((a, b, halves[0].count, i))
+            if t.kind == .number, halves.count == 2, let a = Int(halves[0]), let b = Int(halves[1]), a < b {
+                ranges.append((a, b, max(halves[0].count, halves[1].count), i))
             }
             if i >= 2, t.kind == .number, tokens[i - 1].text == "-" || tokens[i - 1].text == "–", tokens[i - 2].kind == .number,
-               let a = Int(tokens[i - 2].text), let b = Int(t.text), tokens[i - 2].text.count == t.text.count, a < b {
-                ranges.append((a, b, t.text.count, i))
+               let a = Int(tokens[i - 2].text), let b = Int(t.text), a < b {
+                ranges.append((a, b, max(tokens[i - 2].text.count, t.text.count), i))
             }
         }
         let slashNumbers = numbers.filter { n in

@@ -82,15 +82,19 @@ public struct TokenizeStage: Stage {
         return tokens
     }
 
-    /// `MATARAM-Harga`: a dateline in capitals glued by its dash to the first word of the article (a
-    /// capitalized word) is two words; `COVID-19`, `PDI-Perjuangan`, `KPU-Bawaslu` stay one. The head is
-    /// four capital letters or more (ASCII: place names in datelines), the tail a capital and small letters.
+    /// `MATARAM-Harga`, `CIBINONG-RADAR BOGOR`, `JawaPos.com-Kebakaran`: a dateline (a place in capitals, or
+    /// an outlet's domain) glued by its dash to the first word of the article is two words; `COVID-19`,
+    /// `PDI-Perjuangan`, `KPU-Bawaslu`, `Bupati-Wakil` stay one. The head is four capital letters or more
+    /// (ASCII: place names in datelines) or a word with a dot in it; the tail a capital and small letters,
+    /// or, after capitals, four capitals or more.
     static func isDatelineJoin(_ text: [UInt8], head: TextRange, tail: TextRange) -> Bool {
         guard head.length >= 4, tail.length >= 2 else { return false }
         let isUpper = { (b: UInt8) in b >= 0x41 && b <= 0x5A }
         let isLower = { (b: UInt8) in b >= 0x61 && b <= 0x7A }
-        return text[head.start..<head.end].allSatisfy(isUpper) && isUpper(text[tail.start])
-            && text[(tail.start + 1)..<tail.end].allSatisfy(isLower)
+        let headText = text[head.start..<head.end], tailText = text[tail.start..<tail.end]
+        let titleTail = isUpper(tailText.first!) && tailText.dropFirst().allSatisfy(isLower)
+        if headText.allSatisfy(isUpper) { return titleTail || (tail.length >= 4 && tailText.allSatisfy(isUpper)) }
+        return headText.contains(UInt8(ascii: ".")) && titleTail
     }
 
     static func isPunctuation(_ text: [UInt8], _ at: Int) -> Bool {
