@@ -53,6 +53,8 @@ final class TokenizeTests: XCTestCase {
         let outlet = tokens(try tokenized("CIBINONG-RADAR BOGOR, rapat digelar. JawaPos.com-Kebakaran meluas.")).map(\.0)
         XCTAssertEqual(Array(outlet.prefix(3)), ["CIBINONG", "-", "RADAR"])
         XCTAssertTrue(outlet.contains("Kebakaran"), "\(outlet)")
+        let pair = tokens(try tokenized("Pasangan Rizal Marsaoly-Syamsia Duwila unggul di PON XXI Aceh-Sumut, kata Perserikatan Bangsa-Bangsa.")).map(\.0)
+        for word in ["Marsaoly", "Syamsia", "Aceh", "Sumut", "Bangsa-Bangsa"] { XCTAssertTrue(pair.contains(word), "\(word): \(pair)") }
         for word in ["COVID-19", "PDI-Perjuangan", "KPU-Bawaslu", "se-Jaksel"] { XCTAssertTrue(t.contains(word), word) }
     }
 

@@ -83,10 +83,11 @@ public struct TokenizeStage: Stage {
     }
 
     /// `MATARAM-Harga`, `CIBINONG-RADAR BOGOR`, `JawaPos.com-Kebakaran`: a dateline (a place in capitals, or
-    /// an outlet's domain) glued by its dash to the first word of the article is two words; `COVID-19`,
-    /// `PDI-Perjuangan`, `KPU-Bawaslu`, `Bupati-Wakil` stay one. The head is four capital letters or more
-    /// (ASCII: place names in datelines) or a word with a dot in it; the tail a capital and small letters,
-    /// or, after capitals, four capitals or more.
+    /// an outlet's domain) glued by its dash to the first word of the article is two words, and so are two
+    /// capitalized names (`Marsaoly-Syamsia`, `Aceh-Sumut`); `COVID-19`, `PDI-Perjuangan`, `KPU-Bawaslu`,
+    /// `Bangsa-Bangsa`, `se-Jaksel`, `ke-52` stay one. The head is four letters or more (ASCII): capitals,
+    /// a capitalized word, or a word with a dot in it; the tail a capital and small letters, or, after
+    /// capitals, four capitals or more.
     static func isDatelineJoin(_ text: [UInt8], head: TextRange, tail: TextRange) -> Bool {
         guard head.length >= 4, tail.length >= 2 else { return false }
         let isUpper = { (b: UInt8) in b >= 0x41 && b <= 0x5A }
@@ -94,7 +95,13 @@ public struct TokenizeStage: Stage {
         let headText = text[head.start..<head.end], tailText = text[tail.start..<tail.end]
         let titleTail = isUpper(tailText.first!) && tailText.dropFirst().allSatisfy(isLower)
         if headText.allSatisfy(isUpper) { return titleTail || (tail.length >= 4 && tailText.allSatisfy(isUpper)) }
-        return headText.contains(UInt8(ascii: ".")) && titleTail
+        if headText.contains(UInt8(ascii: ".")) { return titleTail }
+        // Two capitalized names joined by a dash: a candidate pair (`Rizal Marsaoly-Syamsia Duwila`), two places
+        // (`PON XXI Aceh-Sumut`); a reduplication (`Bangsa-Bangsa`) stays one word.
+        let titleHead = isUpper(headText.first!) && headText.dropFirst().allSatisfy(isLower)
+        guard titleHead, titleTail, tail.length >= 3 else { return false }
+        let reduplication = head.length == tail.length && zip(headText, tailText).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+        return !reduplication
     }
 
     static func isPunctuation(_ text: [UInt8], _ at: Int) -> Bool {
