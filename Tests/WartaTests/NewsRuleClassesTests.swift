@@ -1,0 +1,55 @@
+import XCTest
+@testable import Warta
+
+/// Error classes of the news development split fixed in rules and lists (issue 20): venues named with a
+/// dash, the hall of a city, an office before a Balinese name, regional bodies by their short forms,
+/// meetings named by their body, given-name abbreviations, laws in lower case.
+final class NewsRuleClassesTests: XCTestCase {
+
+    func spans(_ document: Document, _ type: EntityType) -> [String] {
+        document.entities.filter { $0.type == type }.map { document.substring($0.range) }
+    }
+
+    func testVenuesWithADashAndTheHallOfACity() throws {
+        let document = try Annotated.document("""
+        Warga berkumpul di Jalan Soekarno-Hatta sebelum menuju Bandara Soekarno-Hatta.
+        Rapat digelar di Balai Kota Bandung, Senin.
+        """)
+        let fac = spans(document, .FAC)
+        for name in ["Jalan Soekarno-Hatta", "Bandara Soekarno-Hatta", "Balai Kota Bandung"] {
+            XCTAssertTrue(fac.contains(name), "\(name): \(document.entityList)")
+        }
+        XCTAssertFalse(spans(document, .ORG).contains("Balai Kota Bandung"), "\(document.entityList)")
+        XCTAssertTrue(spans(document, .PERSON).isEmpty, "\(document.entityList)")
+    }
+
+    func testACandidatePairIsTwoNames() throws {
+        let document = try Annotated.document("Pasangan Budi Santoso-Wahyu Hidayat unggul di 12 kecamatan, kata Ketua KPU setempat.")
+        let persons = spans(document, .PERSON)
+        XCTAssertTrue(persons.contains("Budi Santoso"), "\(document.entityList)")
+        XCTAssertFalse(persons.contains { $0.contains("-") }, "\(document.entityList)")
+    }
+
+    func testAnOfficeEndsBeforeABalineseName() throws {
+        let document = try Annotated.document("Sambutan itu dibacakan Sekda Provinsi Bali Anak Agung Made Wirasana di Denpasar.")
+        XCTAssertTrue(spans(document, .ROLE).contains("Sekda Provinsi Bali"), "\(document.entityList)")
+        XCTAssertFalse(spans(document, .ROLE).contains { $0.hasSuffix("Anak") }, "\(document.entityList)")
+    }
+
+    func testRegionalBodiesByTheirShortForms() throws {
+        let document = try Annotated.document("""
+        Acara itu dihadiri unsur Forkopimda Kota Kupang dan pejabat Disdikpora Provinsi Bali.
+        Dalam High Level Meeting TPID Provinsi Bali, harga beras dibahas bersama Bulog.
+        """)
+        let orgs = spans(document, .ORG)
+        for name in ["Forkopimda Kota Kupang", "Disdikpora Provinsi Bali", "TPID Provinsi Bali"] {
+            XCTAssertTrue(orgs.contains(name), "\(name): \(document.entityList)")
+        }
+        XCTAssertTrue(spans(document, .EVENT).contains("High Level Meeting TPID Provinsi Bali"), "\(document.entityList)")
+    }
+
+    func testAGivenNameAbbreviationDoesNotEndTheName() throws {
+        let document = try Annotated.document("Manajer klub Moh. Holil memenuhi panggilan komisi disiplin, Selasa.")
+        XCTAssertTrue(spans(document, .PERSON).contains("Moh. Holil"), "\(document.entityList)")
+    }
+}
