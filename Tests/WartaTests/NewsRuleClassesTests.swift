@@ -52,4 +52,18 @@ final class NewsRuleClassesTests: XCTestCase {
         let document = try Annotated.document("Manajer klub Moh. Holil memenuhi panggilan komisi disiplin, Selasa.")
         XCTAssertTrue(spans(document, .PERSON).contains("Moh. Holil"), "\(document.entityList)")
     }
+
+    func testTheDatelinesPlaceBesideTheOutlet() throws {
+        let document = try Annotated.document("""
+        Harga Cabai Naik
+        SIRNAGALIHAN-RADAR CIANJUR, Harga cabai naik sejak pekan lalu.
+        Jalan Rusak Dikeluhkan
+        WARTAKITA.CO.ID, PANGRANGOWETAN - Warga mengeluhkan jalan rusak.
+        """)
+        let locs = spans(document, .LOC)
+        XCTAssertTrue(locs.contains("SIRNAGALIHAN"), "\(document.entityList)")
+        XCTAssertTrue(locs.contains("PANGRANGOWETAN"), "\(document.entityList)")
+        XCTAssertFalse(spans(document, .ORG).contains("SIRNAGALIHAN"), "\(document.entityList)")
+        XCTAssertTrue(spans(document, .ORG).contains("RADAR CIANJUR"), "\(document.entityList)")
+    }
 }
