@@ -34,6 +34,14 @@ final class NormalizerDataTests: XCTestCase, RuleFixtures {
         ])
     }
 
+    /// A number further on in an unnumbered act (a date) is not its number: the subject keeps it apart.
+    func testANumberAfterTheIssuerIsNoNumber() throws {
+        let document = try Annotated.document("Aturan itu tertuang dalam Surat Keputusan Bersama Menteri Dalam Negeri dan Kepala BKN pada Tanggal 22 September tentang Netralitas Pegawai ASN.")
+        let norms = document.entities.filter { $0.type == .LAW }.map(\.norm)
+        XCTAssertEqual(norms.count, 1, "\(document.entityList)")
+        XCTAssertTrue(norms.first??.hasSuffix("tentang Netralitas Pegawai ASN") == true, "\(norms)")
+    }
+
     func testTheConstitutionByItsFullName() throws {
         let document = try Annotated.document("Hak itu dijamin Undang-Undang Dasar Negara Republik Indonesia Tahun 1945 dan UUD 1945.")
         XCTAssertEqual(document.entities.filter { $0.type == .LAW }.map { document.substring($0.range) },
@@ -68,7 +76,11 @@ final class NormalizerDataTests: XCTestCase, RuleFixtures {
 
         var indonesian = try tokenized("Act Nomor 7 Tahun 2017 tentang Pemilu")
         try TagStage(rules: rules).process(&indonesian)
-        XCTAssertEqual(indonesian.entities.map(\.norm), ["Act Nomor 7"], "Nomor is no field word here, so it reads as the issuer")
+        XCTAssertEqual(indonesian.entities.map(\.norm), ["Act"], "Nomor, Tahun and tentang are no field words here")
+
+        var direct = try tokenized("Act 7 Year 2017")
+        try TagStage(rules: rules).process(&direct)
+        XCTAssertEqual(direct.entities.map(\.norm), ["Act 7/2017"], "a number right after the kind is the act's number")
     }
 
     func testAnUnknownCitationPartIsRefused() throws {

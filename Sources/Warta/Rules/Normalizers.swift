@@ -196,7 +196,9 @@ enum LawNormalizer {
         while i < tokens.count {
             if tokens[i].text == "(" || tokens[i].text == ")" { inBrackets = tokens[i].text == "("; i += 1; continue }
             let field = rules.lawFields[folded[i]]
-            if field == .number || (number == nil && year == nil && startsWithDigit(tokens[i])) {
+            // A number right after the kind, without `Nomor` (`PKPU 8/2024`, `PP 94 Tahun 2021`); a number
+            // further on is no act's number (`SKB ... pada Tanggal 22 September tentang ...`).
+            if field == .number || (i == kindMatch.end && startsWithDigit(tokens[i])) {
                 if field == .number { i += 1 }
                 while i < tokens.count, tokens[i].text == "." || tokens[i].text == ":" { i += 1 }
                 if i < tokens.count, startsWithDigit(tokens[i]) {
