@@ -169,20 +169,37 @@ struct QuoteWork {
             if let e = entityAt[t] {
                 if document.entities[e].type == .PERSON { last = e }
                 // A PERSON nested at the end of a wider entity (a ROLE that took the name with it).
+                var nested = false
                 for inner in entitiesEndingAt[entityTokens[e].end] ?? [] where document.entities[inner].type == .PERSON && inner != e {
                     last = inner
+                    nested = true
+                }
+                // An office phrase that took a name known in the document whole, with no PERSON inside
+                // (`kata Kepala Manggala Agni Daops Pangkalan Bun Ferdinan Tambunan` tagged as one ROLE):
+                // its last word is a word of that name.
+                if !nested, document.entities[e].type == .ROLE, document.entities[e].person == nil,
+                   let p = knownPerson(at: entityTokens[e].end - 1) {
+                    last = p
                 }
                 t = max(t + 1, entityTokens[e].end)
                 continue
             }
             let f = view.features[t]
             // A word of a full name known in the document, not tagged here (`said Ferdinan Tambunan`).
-            if f.shape == .title, let p = personByWord[f.text] { last = p }
+            if let p = knownPerson(at: t) { last = p }
             if f.kind == .word && f.shape == .lower && !stage.officeConnectors.contains(f.folded) { break }
             if f.kind == .punct && ![",", ".", "(", ")", "/", "-"].contains(f.text) { break }
             t += 1
         }
         return last
+    }
+
+    /// The person a capitalized word stands for when it is a word of exactly one full name of the
+    /// document (`personByWord`), written in title case or in capitals (a name given as initials: `ABP`).
+    func knownPerson(at t: Int) -> Int? {
+        guard t >= 0, t < view.count, view.features[t].kind == .word,
+              view.features[t].shape == .title || view.features[t].shape == .upper else { return nil }
+        return personByWord[view.features[t].text]
     }
 
     /// The person (or role, org) each entity stands for as a speaker: a ROLE linked to a PERSON is that
@@ -577,14 +594,21 @@ struct QuoteWork {
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
     /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
     func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
-        let quoteParagraph = found[i].paragraph
+        var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
         var fallback: Int? = nil
         var j = i - 1
         while t >= 0 {
             while j >= 0, regions[j].lowerBound > t { j -= 1 }
             if j >= 0, regions[j].contains(t) {
-                if let e = attributions[j]?.entity { return document.entities[e].type == .PERSON ? e : (fallback ?? e) }
+                // An earlier part of this same statement (a quote left open and continued into this
+                // paragraph, whose speaker is this one's): the text before the statement is read from
+                // its first part.
+                if attributions[j]?.continuedFrom == i, found[j].close == nil, found[j].paragraph < found[i].paragraph {
+                    quoteParagraph = found[j].paragraph
+                } else if let e = attributions[j]?.entity {
+                    return document.entities[e].type == .PERSON ? e : (fallback ?? e)
+                }
                 t = regions[j].lowerBound - 1
                 continue
             }
@@ -600,6 +624,9 @@ struct QuoteWork {
                 && (first...min(t, first + 1)).contains { stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0)) }
             if first <= t, !refersBack {
                 var k = first
+                // A body that speaks in the sentence, kept while a person may still come after it
+                // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
+                var speakingBody: Int? = nil
                 while k <= t {
                     if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
                         if let p = personInNamePhrase(from: k) { return p }
@@ -607,15 +634,19 @@ struct QuoteWork {
                         if document.entities[r].type == .PERSON { return r }
                         // An office or body that speaks in this sentence is the subject (`dalam sambutan
                         // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
-                        if (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) { return fallback ?? r }
+                        if speakingBody == nil, (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) {
+                            if document.entities[r].type != .ORG { return fallback ?? r }
+                            speakingBody = fallback ?? r
+                        }
                         if fallback == nil { fallback = r }
                         k = entityTokens[e].end
-                    } else if view.features[k].shape == .title, let p = personByWord[view.features[k].text] {
+                    } else if let p = knownPerson(at: k) {
                         return p
                     } else {
                         k += 1
                     }
                 }
+                if let speakingBody { return speakingBody }
             }
             t = start - 1
         }
