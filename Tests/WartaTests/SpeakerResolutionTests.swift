@@ -68,4 +68,21 @@ final class SpeakerResolutionTests: XCTestCase {
         """)
         XCTAssertEqual(document.quotes.first?.speaker, "Ferdinan Tambunan")
     }
+
+    /// A body that speaks with no person named for it is named in its fullest form (through the
+    /// expansion the lists give its short form); with two bodies that fit, it stays as written.
+    func testABodySpeakerIsItsFullestForm() throws {
+        let document = try Annotated.document("""
+        Data Dinas Kesehatan Kabupaten Banyumas mencatat 612 kasus demam berdarah hingga pekan ketiga Februari.
+        Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
+        """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Dinas Kesehatan Kabupaten Banyumas")
+        let mention = try XCTUnwrap(document.quotes.first?.speakerEntity)
+        XCTAssertEqual(document.substring(document.entities[mention].range), "Dinkes", "speaker_entity is the mention")
+        let two = try Annotated.document("""
+        Dinas Kesehatan Kabupaten Banyumas dan Dinas Kesehatan Kabupaten Cilacap menggelar pengasapan bersama.
+        Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
+        """)
+        XCTAssertEqual(two.quotes.first?.speaker, "Dinkes")
+    }
 }

@@ -494,6 +494,28 @@ struct QuoteWork {
         return resolve(best)
     }
 
+    /// A body (ORG) in its fullest form in the document: the longest ORG that holds each word of this
+    /// one, or of its expansion when the lists give one (`Dinkes` -> `Dinas Kesehatan` -> `Dinas Kesehatan
+    /// Kabupaten Banyumas`), when every ORG that holds them is a part of that one (two different bodies
+    /// fit: it stays as written). Anything else is returned as it is.
+    func fullestBody(_ entity: Int) -> Int {
+        guard document.entities[entity].type == .ORG else { return entity }
+        func words(_ i: Int) -> Set<String> {
+            Set((entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
+        }
+        let mine = document.entities[entity].norm.map { Set(ICU.foldCase($0).split(separator: " ").map(String.init)) } ?? words(entity)
+        guard !mine.isEmpty else { return entity }
+        var holders: [(index: Int, words: Set<String>)] = []
+        for (i, other) in document.entities.enumerated() where other.type == .ORG && i != entity {
+            let theirs = words(i)
+            if mine.isSubset(of: theirs) { holders.append((i, theirs)) }
+        }
+        guard let longest = holders.max(by: { $0.words.count < $1.words.count || ($0.words.count == $1.words.count && $0.index > $1.index) }),
+              longest.words.count > words(entity).count,
+              holders.allSatisfy({ $0.words.isSubset(of: longest.words) }) else { return entity }
+        return longest.index
+    }
+
     /// Tries the rules of one side of the quote. After: from the first word after the closing mark (a
     /// comma or stop right after the mark skipped), in the quote's paragraph. Before: ending at the last
     /// word before the opening mark (`,` or `:` skipped), in its sentence and paragraph.
@@ -709,8 +731,8 @@ struct QuoteWork {
             if words < stage.minWords && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker") { continue } // scare quotes
             var speaker: String? = nil
             if let e = a?.entity {
-                let entity = document.entities[e]
-                speaker = speakerName(entity)
+                // A body that speaks with no person for it is named in its fullest form.
+                speaker = speakerName(document.entities[fullestBody(e)])
             }
             result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a?.rule ?? "quote.unattributed"))
         }
