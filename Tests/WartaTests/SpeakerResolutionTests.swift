@@ -85,4 +85,17 @@ final class SpeakerResolutionTests: XCTestCase {
         """)
         XCTAssertEqual(two.quotes.first?.speaker, "Dinkes")
     }
+
+    /// English-language articles: a rank written with dots (`Adj. Sr. Comr.`) ends no sentence, so the
+    /// name after it is the speaker; reporting verbs of the wire style (`remarked`) are cues.
+    func testEnglishRanksAndReportingVerbs() throws {
+        let document = try Annotated.document("""
+        Police arrested four people suspected of setting land on fire. "They burned the land to open new plantations," Sambas Police Chief Adj. Sr. Comr. Bayu Setiawan Hutagalung said on Thursday.
+        "The suspects face up to ten years in prison under the plantation law," Bayu remarked.
+        """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes[0].speaker, "Bayu Setiawan Hutagalung")
+        XCTAssertEqual(document.quotes[1].speaker, "Bayu Setiawan Hutagalung")
+        XCTAssertEqual(document.quotes[1].cue, "remarked")
+    }
 }
