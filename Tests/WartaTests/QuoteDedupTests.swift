@@ -248,4 +248,28 @@ final class QuoteDedupTests: XCTestCase {
         edited[3] = DedupRules.fnv(Array("khususnya".utf8))
         XCTAssertNotNil(rules.similarity(edited, rules.shingles(edited), first, speaker: [], otherSpeaker: full))
     }
+
+    /// Issue 19, with the default pipeline: another outlet's rendering by the same speaker is linked; the
+    /// same words by another speaker, or presented as said again a day later, are not.
+    func testARenderingBySameSpeakerIsLinkedUnlessAnotherSpeakerOrSaidAgain() throws {
+        let first = "Kenaikan ini pasti terasa, terutama bagi nelayan dan pelaku UMKM. Karena itu kami minta pemerintah kabupaten dan kota memperketat pengawasan di tingkat pangkalan supaya harga di lapangan tidak liar,"
+        let rendering = "Kenaikan ini pasti terasa, khususnya untuk nelayan dan UMKM. Pemerintah kabupaten/kota kami minta memperketat pengawasan di pangkalan agar harga di lapangan tidak liar,"
+        let original = (id: "a", text: "Rapat harga elpiji digelar di Mataram.\n\"\(first)\" kata Kepala Biro Perekonomian Setda NTB Ahmad Rifai Hasan.")
+        func decision(_ text: String) throws -> Document {
+            let documents = try Annotated.run([original, (id: "b", text: text)])
+            XCTAssertEqual(documents[0].quotes.first?.speaker, "Ahmad Rifai Hasan")
+            XCTAssertEqual(documents[1].quotes.count, 1, documents[1].quoteTexts.description)
+            return documents[1]
+        }
+        let same = try decision("Harga elpiji di pangkalan naik.\n\"\(rendering)\" kata Ahmad Rifai Hasan.")
+        XCTAssertEqual(same.quotes.first?.speaker, "Ahmad Rifai Hasan")
+        XCTAssertEqual(same.quotes.first?.duplicateOf, QuoteReference(document: "a", quote: 0))
+        XCTAssertGreaterThanOrEqual(same.quotes.first?.similarity ?? 0, 0.62)
+        let other = try decision("Harga elpiji di pangkalan naik.\n\"\(rendering)\" kata Baiq Isvie Rupaeda.")
+        XCTAssertEqual(other.quotes.first?.speaker, "Baiq Isvie Rupaeda")
+        XCTAssertNil(other.quotes.first?.duplicateOf, "another speaker")
+        let again = try decision("Ahmad Rifai Hasan mengulang penegasan yang ia sampaikan sehari sebelumnya.\n\"\(rendering)\" kata Ahmad Rifai Hasan.")
+        XCTAssertEqual(again.quotes.first?.speaker, "Ahmad Rifai Hasan")
+        XCTAssertNil(again.quotes.first?.duplicateOf, "said again later: a new utterance")
+    }
 }

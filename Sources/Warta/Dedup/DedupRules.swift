@@ -40,6 +40,11 @@ public struct DedupRules: Sendable, Equatable {
     /// A rendering counts only between quotes of the same speaker (`speakersMatch`): the issue's
     /// definition of another outlet's rendering is the same statement by the same speaker.
     public var renderingSameSpeaker = true
+    /// Words that present a quote as a statement made again, at a later time (`mengulang penegasan yang
+    /// ia sampaikan sehari sebelumnya`), case-folded: written in the sentence that holds the quote's
+    /// opening mark (before it) or in the sentence before, they make the quote a new utterance, which no
+    /// rendering links to an earlier one (`rendering_restated`, a list file; empty: none).
+    public var restatedWords: Set<String> = []
 
     public init(shingleSize: Int = 3, jaccard: Double = 0.5, containment: Double = 0.8, editSimilarity: Double = 0.8,
                 shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4,
@@ -70,6 +75,9 @@ public struct DedupRules: Sendable, Equatable {
         rendering = try options.double("rendering", default: 0, range: 0...1)
         renderingMinWords = try options.int("rendering_min_words", default: 12, range: 1...1000)
         renderingSameSpeaker = try options.bool("rendering_same_speaker", default: true)
+        for url in try options.files("rendering_restated") {
+            for entry in try ListFile.entries(url) { restatedWords.insert(ICU.foldCase(entry.text)) }
+        }
     }
 
     /// How a quote takes part in the candidate search.

@@ -66,7 +66,7 @@ public enum DedupSteps {
     /// The key line of each quote of a document (none for a quote without words).
     static func quoteKeys(_ document: Document, line: Int, rules: DedupRules, into w: inout JSONWriter) {
         quoteKeys(documentID: document.id, line: line, quoteWords: QuoteDedupStage.quoteWords(document),
-                  quoteSpeakers: QuoteDedupStage.quoteSpeakers(document), rules: rules, into: &w)
+                  quoteSpeakers: QuoteDedupStage.quoteSpeakers(document, rules: rules), rules: rules, into: &w)
     }
 
     /// The key lines of a document's quotes, given as their hashed words and speaker keys (missing: none).

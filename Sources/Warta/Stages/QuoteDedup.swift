@@ -67,7 +67,7 @@ public final class QuoteDedupStage: ReplayableStage {
     public var indexedCount: Int { indexedWords.count }
 
     public func process(_ document: inout Document) {
-        let decisions = assign(documentID: document.id, quoteWords: Self.quoteWords(document), quoteSpeakers: Self.quoteSpeakers(document))
+        let decisions = assign(documentID: document.id, quoteWords: Self.quoteWords(document), quoteSpeakers: Self.quoteSpeakers(document, rules: rules))
         Self.apply(decisions, to: &document)
     }
 
@@ -185,7 +185,7 @@ public final class QuoteDedupStage: ReplayableStage {
     /// id (length, UTF-8), quote index, similarity bits.
     public func record(of document: Document) -> [UInt8] {
         let words = Self.quoteWords(document)
-        let speakers = Self.quoteSpeakers(document)
+        let speakers = Self.quoteSpeakers(document, rules: rules)
         var out: [UInt8] = []
         func put32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
         func put64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
@@ -290,9 +290,32 @@ public final class QuoteDedupStage: ReplayableStage {
         }
     }
 
-    /// The speaker key of every quote of the document (`DedupRules.speakerKey`).
-    static func quoteSpeakers(_ document: Document) -> [[UInt64]] {
-        document.quotes.map { DedupRules.speakerKey($0.speaker) }
+    /// The speaker key of every quote of the document (`DedupRules.speakerKey`); none for a quote the
+    /// text presents as said again (`DedupRules.restatedWords`), so that no rendering links it.
+    static func quoteSpeakers(_ document: Document, rules: DedupRules) -> [[UInt64]] {
+        document.quotes.map { quote in
+            restated(document, before: quote.range.start, words: rules.restatedWords) ? [] : DedupRules.speakerKey(quote.speaker)
+        }
+    }
+
+    /// Whether one of `words` is written in the sentence that holds `offset` (before it) or in the
+    /// sentence before that one.
+    static func restated(_ document: Document, before offset: Int, words: Set<String>) -> Bool {
+        guard !words.isEmpty else { return false }
+        let sentences = document.sentences
+        var low = 0, high = sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sentences[mid].start <= offset { low = mid + 1 } else { high = mid }
+        }
+        let from = low == 0 ? 0 : sentences[max(0, low - 2)].start
+        let tokens = document.tokens
+        var k = QuoteWork.tokenIndex(tokens, atOrAfter: from)
+        while k < tokens.count, tokens[k].range.end <= offset {
+            if tokens[k].kind == .word, words.contains(ICU.foldCase(document.substring(tokens[k].range))) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// The quote's words, case-folded, without punctuation.
