@@ -249,14 +249,23 @@ final class QuoteDedupTests: XCTestCase {
         XCTAssertNotNil(rules.similarity(edited, rules.shingles(edited), first, speaker: [], otherSpeaker: full))
     }
 
-    /// Issue 19, with the default pipeline: another outlet's rendering by the same speaker is linked; the
-    /// same words by another speaker, or presented as said again a day later, are not.
+    /// Issue 19, with the default pipeline's rendering options turned on (it ships with `rendering: 0`):
+    /// another outlet's rendering by the same speaker is linked; the same words by another speaker, or
+    /// presented as said again a day later, are not.
     func testARenderingBySameSpeakerIsLinkedUnlessAnotherSpeakerOrSaidAgain() throws {
+        let defaults = try Annotated.dedupStage().rules
+        XCTAssertTrue(defaults.renderingSameSpeaker)
+        XCTAssertTrue(defaults.restatedWords.contains("mengulang"))
+        func stage() throws -> QuoteDedupStage {
+            var rules = defaults
+            rules.rendering = 0.62
+            return QuoteDedupStage(rules: rules)
+        }
         let first = "Kenaikan ini pasti terasa, terutama bagi nelayan dan pelaku UMKM. Karena itu kami minta pemerintah kabupaten dan kota memperketat pengawasan di tingkat pangkalan supaya harga di lapangan tidak liar,"
         let rendering = "Kenaikan ini pasti terasa, khususnya untuk nelayan dan UMKM. Pemerintah kabupaten/kota kami minta memperketat pengawasan di pangkalan agar harga di lapangan tidak liar,"
         let original = (id: "a", text: "Rapat harga elpiji digelar di Mataram.\n\"\(first)\" kata Kepala Biro Perekonomian Setda NTB Ahmad Rifai Hasan.")
         func decision(_ text: String) throws -> Document {
-            let documents = try Annotated.run([original, (id: "b", text: text)])
+            let documents = try Annotated.run([original, (id: "b", text: text)], dedup: try stage())
             XCTAssertEqual(documents[0].quotes.first?.speaker, "Ahmad Rifai Hasan")
             XCTAssertEqual(documents[1].quotes.count, 1, documents[1].quoteTexts.description)
             return documents[1]
