@@ -98,4 +98,19 @@ final class SpeakerResolutionTests: XCTestCase {
         XCTAssertEqual(document.quotes[1].speaker, "Bayu Setiawan Hutagalung")
         XCTAssertEqual(document.quotes[1].cue, "remarked")
     }
+
+    /// English: a name after the reporting verb that the tagger did not find is the speaker as written,
+    /// and a day after the verb is no name. (A later `he said` does not reach such a speaker: pronouns
+    /// resolve to entities only.)
+    func testEnglishNameAfterTheVerbThatTheTaggerMissed() throws {
+        let document = try Annotated.document("""
+        Fires broke out on Saturday near Kubu village in Kumai district.
+        "Peat fires are hard to put out because the embers keep burning underground," said Ferdinan Tambunan, head of the Pangkalan Bun fire brigade.
+        "We have sent two more teams to the site this morning," he said.
+        "The wind has changed direction and the smoke is moving toward the town," said Monday the agency.
+        """)
+        XCTAssertEqual(document.quotes.count, 3)
+        XCTAssertEqual(document.quotes[0].speaker, "Ferdinan Tambunan")
+        XCTAssertNotEqual(document.quotes[2].speaker, "Monday")
+    }
 }

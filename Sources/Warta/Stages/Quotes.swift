@@ -336,6 +336,8 @@ struct QuoteWork {
 
     struct Attribution {
         var entity: Int?
+        /// The speaker as written when no entity names them (a rule with `speaker: words`).
+        var text: String? = nil
         var cue: String?
         var rule: String
         var viaLastSpeaker = false
@@ -444,6 +446,12 @@ struct QuoteWork {
         case .earlierAuthor:
             guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else { return nil }
             return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+        case .words:
+            guard let s = captures["speaker"] else { return nil }
+            if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end { return Attribution(entity: p, cue: cue, rule: rule.id) }
+            if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule.id) }
+            let words = (s.start..<s.end).map { view.features[$0].text }.joined(separator: " ")
+            return Attribution(entity: nil, text: words, cue: cue, rule: rule.id)
         case .none:
             return Attribution(entity: nil, cue: cue, rule: rule.id)
         case .title:
@@ -686,11 +694,11 @@ struct QuoteWork {
                 if i + 1 < found.count, let next = attributions[i + 1],
                    found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 && opensParagraph(found[i + 1])
                     || found[i + 1].paragraph == found[i].paragraph {
-                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
+                    attributions[i] = Attribution(entity: next.entity, text: next.text, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
                                                   continuedFrom: next.continuedFrom ?? i + 1)
                 } else if i > 0, let previous = attributions[i - 1],
                           found[i - 1].paragraph == found[i].paragraph || (found[i - 1].close == nil && found[i - 1].paragraph + 1 == found[i].paragraph) {
-                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "quote.continued", viaLastSpeaker: previous.viaLastSpeaker,
+                    attributions[i] = Attribution(entity: previous.entity, text: previous.text, cue: previous.cue, rule: "quote.continued", viaLastSpeaker: previous.viaLastSpeaker,
                                                   continuedFrom: previous.continuedFrom ?? i - 1)
                 }
             }
@@ -708,12 +716,18 @@ struct QuoteWork {
             guard let a = attributions[i] else { continue }
             if let k = a.continuedFrom, k < i {
                 attributions[i]!.entity = attributions[k]?.entity
+                attributions[i]!.text = attributions[k]?.text
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
                 attributions[i]!.entity = subjectBefore(i, found: found, regions: regions, attributions: attributions)
                     ?? a.entity
             }
         }
-        for i in found.indices { if let k = attributions[i]?.continuedFrom { attributions[i]!.entity = attributions[k]?.entity } }
+        for i in found.indices {
+            if let k = attributions[i]?.continuedFrom {
+                attributions[i]!.entity = attributions[k]?.entity
+                attributions[i]!.text = attributions[k]?.text
+            }
+        }
         // Nobody was speaking before: the quote stays unattributed.
         for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil { attributions[i] = nil }
         var result: [Quote] = []
@@ -733,6 +747,8 @@ struct QuoteWork {
             if let e = a?.entity {
                 // A body that speaks with no person for it is named in its fullest form.
                 speaker = speakerName(document.entities[fullestBody(e)])
+            } else {
+                speaker = a?.text
             }
             result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a?.rule ?? "quote.unattributed"))
         }
