@@ -291,31 +291,45 @@ public final class QuoteDedupStage: ReplayableStage {
     }
 
     /// The speaker key of every quote of the document (`DedupRules.speakerKey`); none for a quote the
-    /// text presents as said again (`DedupRules.restatedWords`), so that no rendering links it.
+    /// text presents as said again (`DedupRules.restatedWords` in the sentence that holds its start,
+    /// before it, or in the sentence before).
     static func quoteSpeakers(_ document: Document, rules: DedupRules) -> [[UInt64]] {
-        document.quotes.map { quote in
-            restated(document, before: quote.range.start, words: rules.restatedWords) ? [] : DedupRules.speakerKey(quote.speaker)
+        let first = restatedWords(document, words: rules.restatedWords)
+        return document.quotes.map { quote in
+            restated(document, first, before: quote.range.start) ? [] : DedupRules.speakerKey(quote.speaker)
         }
     }
 
-    /// Whether one of `words` is written in the sentence that holds `offset` (before it) or in the
-    /// sentence before that one.
-    static func restated(_ document: Document, before offset: Int, words: Set<String>) -> Bool {
-        guard !words.isEmpty else { return false }
+    /// For each sentence, the offset of its first word that is one of `words` (nil: none). One pass over
+    /// the tokens (a quote looks up two entries: scanning back from each quote was quadratic in one
+    /// long sentence of many quotes); only words of a length in the list are case-folded.
+    static func restatedWords(_ document: Document, words: Set<String>) -> [Int?] {
+        guard !words.isEmpty else { return [] }
+        let lengths = Set(words.map(\.utf8.count))
+        let sentences = document.sentences
+        var first = [Int?](repeating: nil, count: sentences.count)
+        var s = 0
+        for token in document.tokens where token.kind == .word && lengths.contains(token.range.end - token.range.start) {
+            while s < sentences.count, sentences[s].end <= token.range.start { s += 1 }
+            guard s < sentences.count, sentences[s].start <= token.range.start else { continue }
+            if first[s] == nil, words.contains(ICU.foldCase(document.substring(token.range))) { first[s] = token.range.start }
+        }
+        return first
+    }
+
+    /// Whether a word of `restatedWords` is written in the sentence that holds `offset` (before it) or
+    /// in the sentence before that one.
+    static func restated(_ document: Document, _ first: [Int?], before offset: Int) -> Bool {
+        guard !first.isEmpty else { return false }
         let sentences = document.sentences
         var low = 0, high = sentences.count
         while low < high {
             let mid = (low + high) / 2
             if sentences[mid].start <= offset { low = mid + 1 } else { high = mid }
         }
-        let from = low == 0 ? 0 : sentences[max(0, low - 2)].start
-        let tokens = document.tokens
-        var k = QuoteWork.tokenIndex(tokens, atOrAfter: from)
-        while k < tokens.count, tokens[k].range.end <= offset {
-            if tokens[k].kind == .word, words.contains(ICU.foldCase(document.substring(tokens[k].range))) { return true }
-            k += 1
-        }
-        return false
+        let s = low - 1
+        if s >= 0, let p = first[s], p < offset { return true }
+        return s >= 1 && first[s - 1] != nil
     }
 
     /// The quote's words, case-folded, without punctuation.

@@ -502,25 +502,36 @@ struct QuoteWork {
         return resolve(best)
     }
 
+    /// The ORG entities of the document with their sets of case-folded words, in entity order (read by
+    /// `fullestBody`; built once per document, when a body speaks).
+    func bodyWords() -> [(index: Int, words: Set<String>)] {
+        document.entities.indices.filter { document.entities[$0].type == .ORG }.map { i in
+            (i, Set((entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded }))
+        }
+    }
+
     /// A body (ORG) in its fullest form in the document: the longest ORG that holds each word of this
     /// one, or of its expansion when the lists give one (`Dinkes` -> `Dinas Kesehatan` -> `Dinas Kesehatan
     /// Kabupaten Banyumas`), when every ORG that holds them is a part of that one (two different bodies
-    /// fit: it stays as written). Anything else is returned as it is.
-    func fullestBody(_ entity: Int) -> Int {
+    /// fit: it stays as written). Anything else is returned as it is. `bodies`: `bodyWords()`; `memo`:
+    /// the answers so far, by the words looked for (a long article quoting one body many times scans
+    /// its bodies once).
+    func fullestBody(_ entity: Int, bodies: [(index: Int, words: Set<String>)], memo: inout [String: (index: Int, count: Int)?]) -> Int {
         guard document.entities[entity].type == .ORG else { return entity }
-        func words(_ i: Int) -> Set<String> {
-            Set((entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
-        }
-        let mine = document.entities[entity].norm.map { Set(ICU.foldCase($0).split(separator: " ").map(String.init)) } ?? words(entity)
+        let own = Set((entityTokens[entity].start..<entityTokens[entity].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
+        let mine = document.entities[entity].norm.map { Set(ICU.foldCase($0).split(separator: " ").map(String.init)) } ?? own
         guard !mine.isEmpty else { return entity }
-        var holders: [(index: Int, words: Set<String>)] = []
-        for (i, other) in document.entities.enumerated() where other.type == .ORG && i != entity {
-            let theirs = words(i)
-            if mine.isSubset(of: theirs) { holders.append((i, theirs)) }
+        let key = mine.sorted().joined(separator: " ")
+        let longest: (index: Int, count: Int)?
+        if let known = memo[key] {
+            longest = known
+        } else {
+            let holders = bodies.filter { mine.isSubset(of: $0.words) }
+            let best = holders.max(by: { $0.words.count < $1.words.count || ($0.words.count == $1.words.count && $0.index > $1.index) })
+            longest = best.flatMap { b in holders.allSatisfy({ $0.words.isSubset(of: b.words) }) ? (b.index, b.words.count) : nil }
+            memo[key] = .some(longest)
         }
-        guard let longest = holders.max(by: { $0.words.count < $1.words.count || ($0.words.count == $1.words.count && $0.index > $1.index) }),
-              longest.words.count > words(entity).count,
-              holders.allSatisfy({ $0.words.isSubset(of: longest.words) }) else { return entity }
+        guard let longest, longest.index != entity, longest.count > own.count else { return entity }
         return longest.index
     }
 
@@ -731,6 +742,8 @@ struct QuoteWork {
         // Nobody was speaking before: the quote stays unattributed.
         for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil { attributions[i] = nil }
         var result: [Quote] = []
+        let bodies = attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
+        var bodyMemo: [String: (index: Int, count: Int)?] = [:]
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
             var words = 0
@@ -746,7 +759,7 @@ struct QuoteWork {
             var speaker: String? = nil
             if let e = a?.entity {
                 // A body that speaks with no person for it is named in its fullest form.
-                speaker = speakerName(document.entities[fullestBody(e)])
+                speaker = speakerName(document.entities[fullestBody(e, bodies: bodies, memo: &bodyMemo)])
             } else {
                 speaker = a?.text
             }
