@@ -30,7 +30,7 @@ The steps (README, "Scaling out"; the formats are in Sources/Warta/Dedup/DedupSt
     of them (bounded, combined map-side);
  4. candidates: each querying quote's shingles are joined with their postings, grouped by quote and
     piped through `warta dedup candidates`;
- 5. verify: each candidate pair is joined with the words of both quotes and piped through
+ 5. verify: each candidate pair is joined with the words and speaker keys of both quotes and piped through
     `warta dedup verify`;
  6. resolve: the exact and verified edges (one line per edge) go to the driver, through
     `warta dedup resolve`, which decides in global order as the single-machine stage does;
@@ -235,11 +235,11 @@ def main():
     pairs = candidate_input.mapPartitions(pipe_through(conf, ["dedup", "candidates"])).map(json.loads)
 
     # 5. Verify.
-    words = first_keys.map(lambda k: (order(k), (k["words"], k["doc"])))
+    words = first_keys.map(lambda k: (order(k), (k["words"], k["doc"], k.get("speaker", []))))
     with_c = pairs.map(lambda p: (tuple(p["c"]), p)).join(words, n).map(lambda x: (tuple(x[1][0]["q"]), x[1]))
     verify_input = with_c.join(words, n).map(lambda x: json.dumps(
         {"q": x[1][0][0]["q"], "c": x[1][0][0]["c"], "kind": x[1][0][0]["kind"], "words": x[1][1][0],
-         "cwords": x[1][0][1][0], "cdoc": x[1][0][1][1]}))
+         "speaker": x[1][1][2], "cwords": x[1][0][1][0], "cspeaker": x[1][0][1][2], "cdoc": x[1][0][1][1]}))
     edges = verify_input.mapPartitions(pipe_through(conf, ["dedup", "verify"]))
 
     # 6. Resolve, on the driver: one line per edge.

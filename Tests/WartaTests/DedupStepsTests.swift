@@ -80,10 +80,11 @@ final class DedupStepsTests: XCTestCase {
 
     /// A tiny framework: groups key lines as `scale/spark_run.py` does and runs the `warta dedup` steps.
     /// Returns the patch of each duplicate quote by "doc#quote".
-    func clusterDecisions(_ docs: [[[UInt64]]], rules: DedupRules) throws -> [String: String] {
+    func clusterDecisions(_ docs: [[[UInt64]]], speakers: [[[UInt64]]] = [], rules: DedupRules) throws -> [String: String] {
         var w = JSONWriter()
         for (d, quotes) in docs.enumerated() {
-            DedupSteps.quoteKeys(documentID: "d\(d)", line: d + 1, quoteWords: quotes, rules: rules, into: &w)
+            DedupSteps.quoteKeys(documentID: "d\(d)", line: d + 1, quoteWords: quotes, quoteSpeakers: d < speakers.count ? speakers[d] : [],
+                                 rules: rules, into: &w)
         }
         let keys = try w.bytes.split(separator: 0x0A).map { try jsonObject($0) }
         func order(_ k: [String: Any]) -> QuoteOrder { QuoteOrder(line: k["line"] as! Int, quote: k["quote"] as! Int) }
@@ -115,7 +116,8 @@ final class DedupStepsTests: XCTestCase {
         let pairs = try DedupSteps.candidates(rules, input: Array(candidateInput.utf8)).split(separator: 0x0A).map { try jsonObject($0) }
         let verifyInput = pairs.map { p in
             let q = byOrder[QuoteOrder(json: p["q"])!]!, c = byOrder[QuoteOrder(json: p["c"])!]!
-            return json(["q": p["q"]!, "c": p["c"]!, "kind": p["kind"]!, "words": q["words"]!, "cwords": c["words"]!, "cdoc": c["doc"]!])
+            return json(["q": p["q"]!, "c": p["c"]!, "kind": p["kind"]!, "words": q["words"]!, "cwords": c["words"]!, "cdoc": c["doc"]!,
+                         "speaker": q["speaker"]!, "cspeaker": c["speaker"]!])
         }.joined(separator: "\n")
         let verified = try DedupSteps.verify(rules, input: Array(verifyInput.utf8))
         let resolved = try DedupSteps.resolve(input: Array((edges.joined(separator: "\n") + "\n").utf8) + verified)
@@ -163,21 +165,34 @@ final class DedupStepsTests: XCTestCase {
         return docs
     }
 
-    func assertClusterEqualsStage(_ rules: DedupRules, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Speaker keys for a corpus: one of a few speakers (or none) per quote, some of them a short form
+    /// (a subset of the words) of another.
+    func speakers(for docs: [[[UInt64]]], seed: UInt64) -> [[[UInt64]]] {
+        var state = seed
+        let pool: [[UInt64]] = [[], [7001], [7001, 7002], [7001, 7002, 7003], [7004, 7005], [7006]]
+        return docs.map { quotes in
+            quotes.map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return pool[Int((state >> 33) % UInt64(pool.count))]
+            }
+        }
+    }
+
+    func assertClusterEqualsStage(_ rules: DedupRules, seed: UInt64, withSpeakers: Bool = false,
+                                  file: StaticString = #filePath, line: UInt = #line) throws {
         let docs = corpus(documents: 400, seed: seed)
-        let stage = QuoteDedupStage(shingleSize: rules.shingleSize, jaccard: rules.jaccard, containment: rules.containment,
-                                    editSimilarity: rules.editSimilarity, shortWords: rules.shortWords,
-                                    queryShingles: rules.queryShingles, maxPostings: rules.maxPostings,
-                                    pieceMinWords: rules.pieceMinWords)
+        let speakers = withSpeakers ? self.speakers(for: docs, seed: seed) : []
+        let stage = QuoteDedupStage(rules: rules)
         var expected: [String: String] = [:]
         for (d, quotes) in docs.enumerated() {
-            for (q, decision) in stage.assign(documentID: "d\(d)", quoteWords: quotes).enumerated() {
+            let quoteSpeakers = d < speakers.count ? speakers[d] : []
+            for (q, decision) in stage.assign(documentID: "d\(d)", quoteWords: quotes, quoteSpeakers: quoteSpeakers).enumerated() {
                 guard let decision else { continue }
                 expected["d\(d)#\(q)"] = DedupSteps.patch(document: decision.original.document, quote: decision.original.quote,
                                                           similarity: decision.similarity)
             }
         }
-        let cluster = try clusterDecisions(docs, rules: rules)
+        let cluster = try clusterDecisions(docs, speakers: speakers, rules: rules)
         XCTAssertGreaterThan(expected.count, 200, "the corpus has repeats", file: file, line: line)
         XCTAssertEqual(cluster.count, expected.count, file: file, line: line)
         for key in expected.keys.sorted() where cluster[key] != expected[key] {
@@ -191,6 +206,25 @@ final class DedupStepsTests: XCTestCase {
         // Small caps and samples, so that full postings, sampling and stock phrases matter.
         try assertClusterEqualsStage(DedupRules(queryShingles: 5, maxPostings: 2, pieceMinWords: 3), seed: 2)
         try assertClusterEqualsStage(DedupRules(shingleSize: 2, jaccard: 0.4, shortWords: 8, queryShingles: 3, maxPostings: 3), seed: 3)
+    }
+
+    /// Issue 19: the rendering measure with its same-speaker condition decides the same way on a
+    /// cluster (the speaker keys travel with the words through `candidates` and `verify`).
+    func testClusterStepsDecideAsTheStageDoesWithRenderingsAndSpeakers() throws {
+        let rendering = DedupRules(jaccard: 0.9, containment: 0.95, editSimilarity: 0.95, rendering: 0.5, renderingMinWords: 6)
+        try assertClusterEqualsStage(rendering, seed: 4, withSpeakers: true)
+        // The condition matters on this corpus: without it more quotes are linked.
+        let docs = corpus(documents: 400, seed: 4)
+        let speakers = self.speakers(for: docs, seed: 4)
+        func links(_ rules: DedupRules) -> Int {
+            let stage = QuoteDedupStage(rules: rules)
+            return docs.indices.reduce(0) { n, d in
+                n + stage.assign(documentID: "d\(d)", quoteWords: docs[d], quoteSpeakers: speakers[d]).compactMap { $0 }.count
+            }
+        }
+        var anySpeaker = rendering
+        anySpeaker.renderingSameSpeaker = false
+        XCTAssertGreaterThan(links(anySpeaker), links(rendering))
     }
 
     // MARK: The command line

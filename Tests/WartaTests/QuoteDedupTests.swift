@@ -201,16 +201,84 @@ final class QuoteDedupTests: XCTestCase {
         }
         let first = words("Kenaikan ini pasti terasa, terutama bagi nelayan dan pelaku UMKM. Karena itu kami minta pemerintah kabupaten dan kota memperketat pengawasan di tingkat pangkalan supaya harga di lapangan tidak liar,")
         let rendering = words("Kenaikan ini pasti terasa, khususnya untuk nelayan dan UMKM. Pemerintah kabupaten/kota kami minta memperketat pengawasan di pangkalan agar harga di lapangan tidak liar,")
-        let similarity = rules.similarity(rendering, rules.shingles(rendering), first)
+        let speaker = DedupRules.speakerKey("Rahmat Hidayat")
+        let similarity = rules.similarity(rendering, rules.shingles(rendering), first, speaker: speaker, otherSpeaker: speaker)
         XCTAssertNotNil(similarity)
         XCTAssertGreaterThanOrEqual(similarity ?? 0, 0.6)
-        XCTAssertNil(DedupRules().similarity(rendering, DedupRules().shingles(rendering), first), "without the rendering measure it is not linked")
+        XCTAssertNil(DedupRules().similarity(rendering, DedupRules().shingles(rendering), first, speaker: speaker, otherSpeaker: speaker),
+                     "without the rendering measure it is not linked")
         let stock = words("Netralitas ASN harus dijaga sejak hari pertama masa kampanye sampai penetapan calon terpilih nanti")
         let other = words("Netralitas ASN harus dijaga oleh setiap pegawai di lingkungan pemerintah daerah tanpa kecuali sama sekali")
-        XCTAssertNil(rules.similarity(other, rules.shingles(other), stock))
+        XCTAssertNil(rules.similarity(other, rules.shingles(other), stock, speaker: speaker, otherSpeaker: speaker))
         // Too short for the rendering measure, however alike their words.
         let short = words("ASN harus netral dalam pemilu ini")
         let shortOther = words("dalam pemilu ini ASN harus netral")
-        XCTAssertNil(rules.similarity(shortOther, rules.shingles(shortOther), short))
+        XCTAssertNil(rules.similarity(shortOther, rules.shingles(shortOther), short, speaker: speaker, otherSpeaker: speaker))
+    }
+
+    /// Issue 19: a rendering is the same statement by the same speaker. Two people saying much the same
+    /// thing, or a quote nobody is named for, are not linked by the rendering measure; a short form of
+    /// the name on one side (an outlet that never wrote the full name) still is. Word-for-word and
+    /// edited repeats do not depend on the speaker.
+    func testARenderingNeedsTheSameSpeaker() {
+        let rules = DedupRules(rendering: 0.6, renderingMinWords: 12)
+        func words(_ s: String) -> [UInt64] {
+            s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { DedupRules.fnv(Array($0.utf8)) }
+        }
+        let first = words("Kenaikan ini pasti terasa, terutama bagi nelayan dan pelaku UMKM. Karena itu kami minta pemerintah kabupaten dan kota memperketat pengawasan di tingkat pangkalan supaya harga di lapangan tidak liar,")
+        let rendering = words("Kenaikan ini pasti terasa, khususnya untuk nelayan dan UMKM. Pemerintah kabupaten/kota kami minta memperketat pengawasan di pangkalan agar harga di lapangan tidak liar,")
+        let full = DedupRules.speakerKey("Rahmat Hidayat Siregar")
+        func linked(_ a: String?, _ b: String?) -> Bool {
+            rules.similarity(rendering, rules.shingles(rendering), first,
+                             speaker: DedupRules.speakerKey(a), otherSpeaker: DedupRules.speakerKey(b)) != nil
+        }
+        XCTAssertTrue(linked("Rahmat Hidayat Siregar", "Rahmat Hidayat Siregar"))
+        XCTAssertTrue(linked("rahmat hidayat siregar", "Rahmat Hidayat Siregar"), "case is folded")
+        XCTAssertTrue(linked("Rahmat", "Rahmat Hidayat Siregar"), "a short form of the same name")
+        XCTAssertTrue(linked("Rahmat Hidayat Siregar", "Hidayat Siregar"))
+        XCTAssertFalse(linked("Dewi Lestari", "Rahmat Hidayat Siregar"), "another speaker")
+        XCTAssertFalse(linked("Rahmat Lubis", "Rahmat Hidayat Siregar"), "a name that shares one word is another name")
+        XCTAssertFalse(linked(nil, "Rahmat Hidayat Siregar"), "nobody named on one side")
+        XCTAssertFalse(linked(nil, nil))
+        var anySpeaker = rules
+        anySpeaker.renderingSameSpeaker = false
+        XCTAssertNotNil(anySpeaker.similarity(rendering, anySpeaker.shingles(rendering), first), "the condition can be turned off")
+        // An edited repeat is linked whoever is named.
+        var edited = first
+        edited[3] = DedupRules.fnv(Array("khususnya".utf8))
+        XCTAssertNotNil(rules.similarity(edited, rules.shingles(edited), first, speaker: [], otherSpeaker: full))
+    }
+
+    /// Issue 19, with the default pipeline's rendering options turned on (it ships with `rendering: 0`):
+    /// another outlet's rendering by the same speaker is linked; the same words by another speaker, or
+    /// presented as said again a day later, are not.
+    func testARenderingBySameSpeakerIsLinkedUnlessAnotherSpeakerOrSaidAgain() throws {
+        let defaults = try Annotated.dedupStage().rules
+        XCTAssertTrue(defaults.renderingSameSpeaker)
+        XCTAssertTrue(defaults.restatedWords.contains("mengulang"))
+        func stage() throws -> QuoteDedupStage {
+            var rules = defaults
+            rules.rendering = 0.62
+            return QuoteDedupStage(rules: rules)
+        }
+        let first = "Kenaikan ini pasti terasa, terutama bagi nelayan dan pelaku UMKM. Karena itu kami minta pemerintah kabupaten dan kota memperketat pengawasan di tingkat pangkalan supaya harga di lapangan tidak liar,"
+        let rendering = "Kenaikan ini pasti terasa, khususnya untuk nelayan dan UMKM. Pemerintah kabupaten/kota kami minta memperketat pengawasan di pangkalan agar harga di lapangan tidak liar,"
+        let original = (id: "a", text: "Rapat harga elpiji digelar di Mataram.\n\"\(first)\" kata Kepala Biro Perekonomian Setda NTB Ahmad Rifai Hasan.")
+        func decision(_ text: String) throws -> Document {
+            let documents = try Annotated.run([original, (id: "b", text: text)], dedup: try stage())
+            XCTAssertEqual(documents[0].quotes.first?.speaker, "Ahmad Rifai Hasan")
+            XCTAssertEqual(documents[1].quotes.count, 1, documents[1].quoteTexts.description)
+            return documents[1]
+        }
+        let same = try decision("Harga elpiji di pangkalan naik.\n\"\(rendering)\" kata Ahmad Rifai Hasan.")
+        XCTAssertEqual(same.quotes.first?.speaker, "Ahmad Rifai Hasan")
+        XCTAssertEqual(same.quotes.first?.duplicateOf, QuoteReference(document: "a", quote: 0))
+        XCTAssertGreaterThanOrEqual(same.quotes.first?.similarity ?? 0, 0.62)
+        let other = try decision("Harga elpiji di pangkalan naik.\n\"\(rendering)\" kata Baiq Isvie Rupaeda.")
+        XCTAssertEqual(other.quotes.first?.speaker, "Baiq Isvie Rupaeda")
+        XCTAssertNil(other.quotes.first?.duplicateOf, "another speaker")
+        let again = try decision("Ahmad Rifai Hasan mengulang penegasan yang ia sampaikan sehari sebelumnya.\n\"\(rendering)\" kata Ahmad Rifai Hasan.")
+        XCTAssertEqual(again.quotes.first?.speaker, "Ahmad Rifai Hasan")
+        XCTAssertNil(again.quotes.first?.duplicateOf, "said again later: a new utterance")
     }
 }

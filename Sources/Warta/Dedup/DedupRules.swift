@@ -37,11 +37,20 @@ public struct DedupRules: Sendable, Equatable {
     /// `renderingMinWords` words each (0: off).
     public var rendering = 0.0
     public var renderingMinWords = 12
+    /// A rendering counts only between quotes of the same speaker (`speakersMatch`): the issue's
+    /// definition of another outlet's rendering is the same statement by the same speaker.
+    public var renderingSameSpeaker = true
+    /// Words that present a quote as a statement made again, at a later time (`mengulang penegasan yang
+    /// ia sampaikan sehari sebelumnya`), case-folded: written in the sentence that holds the quote's
+    /// opening mark (before it) or in the sentence before, they make the quote a new utterance, which no
+    /// rendering links to an earlier one (`rendering_restated`, a list file; empty: none).
+    public var restatedWords: Set<String> = []
 
     public init(shingleSize: Int = 3, jaccard: Double = 0.5, containment: Double = 0.8, editSimilarity: Double = 0.8,
                 shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4,
-                rendering: Double = 0, renderingMinWords: Int = 12) {
+                rendering: Double = 0, renderingMinWords: Int = 12, renderingSameSpeaker: Bool = true) {
         self.rendering = rendering
+        self.renderingSameSpeaker = renderingSameSpeaker
         self.renderingMinWords = renderingMinWords
         self.shingleSize = shingleSize
         self.jaccard = jaccard
@@ -65,6 +74,10 @@ public struct DedupRules: Sendable, Equatable {
         pieceMinWords = try options.int("piece_min_words", default: 4, range: 0...100)
         rendering = try options.double("rendering", default: 0, range: 0...1)
         renderingMinWords = try options.int("rendering_min_words", default: 12, range: 1...1000)
+        renderingSameSpeaker = try options.bool("rendering_same_speaker", default: true)
+        for url in try options.files("rendering_restated") {
+            for entry in try ListFile.entries(url) { restatedWords.insert(ICU.foldCase(entry.text)) }
+        }
     }
 
     /// How a quote takes part in the candidate search.
@@ -139,8 +152,10 @@ public struct DedupRules: Sendable, Equatable {
     public static func exactKey(_ words: [UInt64]) -> UInt64 { combine(words) }
 
     /// The similarity of a quote to an earlier one when it is a near repeat of it (rounded to 3
-    /// decimals, as written), else nil.
-    public func similarity(_ words: [UInt64], _ shingles: [UInt64], _ otherWords: [UInt64]) -> Double? {
+    /// decimals, as written), else nil. `speaker`, `otherSpeaker`: the two quotes' speaker keys
+    /// (`speakerKey`), read only by the rendering measure.
+    public func similarity(_ words: [UInt64], _ shingles: [UInt64], _ otherWords: [UInt64],
+                           speaker: [UInt64] = [], otherSpeaker: [UInt64] = []) -> Double? {
         let other = self.shingles(otherWords)
         let shared = Self.intersectionCount(shingles, other)
         let jaccardValue = Double(shared) / Double(shingles.count + other.count - shared)
@@ -153,11 +168,30 @@ public struct DedupRules: Sendable, Equatable {
             let edit = Double(Self.lcs(words, otherWords)) / Double(long)
             if edit >= editSimilarity { best = max(best, edit) }
         }
-        if rendering > 0, short >= renderingMinWords {
+        if rendering > 0, short >= renderingMinWords, !renderingSameSpeaker || Self.speakersMatch(speaker, otherSpeaker) {
             let dice = Self.wordDice(words, otherWords)
             if dice >= rendering { best = max(best, dice) }
         }
         return best > 0 ? (best * 1000).rounded() / 1000 : nil
+    }
+
+    /// A quote's speaker as the sorted, unique hashes of its case-folded words (`[]`: no speaker). The
+    /// speaker is the fullest name the quotes stage gave (or the office or body when no person is named).
+    public static func speakerKey(_ speaker: String?) -> [UInt64] {
+        guard let speaker else { return [] }
+        var keys = Set<UInt64>()
+        for word in ICU.foldCase(speaker).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            keys.insert(fnv(Array(word.utf8)))
+        }
+        return keys.sorted()
+    }
+
+    /// Whether two quotes can be by the same speaker: both have one, and the words of one are all words
+    /// of the other (`Andi Nurhikmah Lamba` and `Andi Nurhikmah Lamba`, or `Nurhikmah` where an outlet
+    /// never wrote the full name). A quote with no speaker matches nobody.
+    public static func speakersMatch(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        return intersectionCount(a, b) == min(a.count, b.count)
     }
 
     /// The Dice coefficient of two quotes' sets of words: 2 |A ∩ B| / (|A| + |B|).

@@ -29,15 +29,16 @@ public struct DedupInputError: Error, CustomStringConvertible {
 /// `DedupRules` and `DedupResolver` as the single-machine stage.
 ///
 /// The data flow (`scale/spark_run.py`):
-/// 1. `warta run --emit quote-keys` writes per quote: `{"doc","quote","line","role","words","exact",
-///    "index","query"}` (word and shingle hashes as 16 hex digits).
+/// 1. `warta run --emit quote-keys` writes per quote: `{"doc","quote","line","role","words","speaker",
+///    "exact","index","query"}` (word, speaker-word and shingle hashes as 16 hex digits).
 /// 2. The framework keeps the first occurrence of each `exact` key (smallest `[line, quote]`): every
 ///    later one gives an exact edge `{"q","c","kind":"exact","cdoc"}`. For each shingle it keeps the
 ///    postings: the first `max_postings` first occurrences that list it in `index`, earliest first.
 /// 3. `candidates`: per first occurrence with a non-empty `query`, `{"q","role","postings"}` (one list
 ///    of `[line, quote]` per query shingle, in order; an unknown shingle is `[]`) → candidate pairs
 ///    `{"q","c","kind"}`.
-/// 4. `verify`: per pair, `{"q","c","kind","words","cwords","cdoc"}` → the verified edges
+/// 4. `verify`: per pair, `{"q","c","kind","words","cwords","cdoc"}` (and `"speaker","cspeaker"`, the two
+///    speaker keys the rendering measure reads; none when absent) → the verified edges
 ///    `{"q","c","kind","similarity","cdoc"}`.
 /// 5. `resolve`: every exact and verified edge, in any order → per duplicate quote
 ///    `{"line","quote","patch"}`, `patch` being the exact bytes of its record's `"duplicate_of":...,
@@ -57,17 +58,20 @@ public enum DedupSteps {
         w.field("piece_min_words", rules.pieceMinWords)
         w.key("rendering"); w.double(rules.rendering)
         w.field("rendering_min_words", rules.renderingMinWords)
+        w.key("rendering_same_speaker"); w.bool(rules.renderingSameSpeaker)
         w.endObject(); w.newline()
         return w.bytes
     }
 
     /// The key line of each quote of a document (none for a quote without words).
     static func quoteKeys(_ document: Document, line: Int, rules: DedupRules, into w: inout JSONWriter) {
-        quoteKeys(documentID: document.id, line: line, quoteWords: QuoteDedupStage.quoteWords(document), rules: rules, into: &w)
+        quoteKeys(documentID: document.id, line: line, quoteWords: QuoteDedupStage.quoteWords(document),
+                  quoteSpeakers: QuoteDedupStage.quoteSpeakers(document, rules: rules), rules: rules, into: &w)
     }
 
-    /// The key lines of a document's quotes, given as their hashed words.
-    public static func quoteKeys(documentID: String, line: Int, quoteWords: [[UInt64]], rules: DedupRules, into w: inout JSONWriter) {
+    /// The key lines of a document's quotes, given as their hashed words and speaker keys (missing: none).
+    public static func quoteKeys(documentID: String, line: Int, quoteWords: [[UInt64]], quoteSpeakers: [[UInt64]] = [],
+                                 rules: DedupRules, into w: inout JSONWriter) {
         for (i, words) in quoteWords.enumerated() {
             let role = rules.role(wordCount: words.count)
             guard role != .none else { continue }
@@ -76,6 +80,7 @@ public enum DedupSteps {
             w.field("doc", documentID); w.field("quote", i); w.field("line", line)
             w.field("role", role.rawValue)
             w.key("words"); hexArray(words, &w)
+            w.key("speaker"); hexArray(i < quoteSpeakers.count ? quoteSpeakers[i] : [], &w)
             w.field("exact", hex(DedupRules.exactKey(words)))
             w.key("index"); hexArray(role == .near ? shingles[...] : [], &w)
             w.key("query"); hexArray(rules.queryShingles(role: role, shingles: shingles), &w)
@@ -158,9 +163,14 @@ public enum DedupSteps {
                   let cwords = Self.words(object["cwords"]), let cdoc = object["cdoc"] as? String else {
                 throw DedupInputError(line: number, reason: "expected {\"q\", \"c\", \"kind\", \"words\", \"cwords\", \"cdoc\"}")
             }
+            // The speaker keys (optional: none when absent).
+            guard let speaker = object["speaker"] == nil ? [] : Self.words(object["speaker"]),
+                  let cspeaker = object["cspeaker"] == nil ? [] : Self.words(object["cspeaker"]) else {
+                throw DedupInputError(line: number, reason: "speaker and cspeaker are lists of 16 hex digits")
+            }
             let similarity: Double?
             switch kind {
-            case "near": similarity = rules.similarity(words, rules.shingles(words), cwords)
+            case "near": similarity = rules.similarity(words, rules.shingles(words), cwords, speaker: speaker, otherSpeaker: cspeaker)
             case "piece": similarity = DedupRules.isPiece(words, of: cwords) ? 1 : nil
             default: throw DedupInputError(line: number, reason: "kind must be near or piece")
             }

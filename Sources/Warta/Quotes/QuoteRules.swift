@@ -24,6 +24,8 @@ import Yams
 /// - `author`: the `author` capture (a statement read out on its author's behalf);
 /// - `earlier-author`: the entity right after the nearest earlier word of the list `author_after`
 ///   (`sambutan Pj Gubernur ...` before `"...," bunyi sambutan tersebut`);
+/// - `words`: as `named`, else the words of the `speaker` capture as written, with no entity (a name
+///   the tagger did not find: `"..." said Ferdinan Tambunan, head of ...` in an English article);
 /// - `none`: nobody (a document, a regulation, a banner quoted): the quote gets `speaker: null`;
 /// - `title`: the marks enclose a title, not speech (`buku "Merdeka Belajar dari Ruang Kelas Desa"`):
 ///   no quote is reported.
@@ -36,7 +38,7 @@ import Yams
 /// backtracks (patterns are a few elements long and windows a sentence).
 public struct QuoteRuleSet: Sendable {
     public enum Side: String, Sendable { case after, before, reported }
-    public enum SpeakerSource: String, Sendable { case named, previous, author, earlierAuthor = "earlier-author", none, title }
+    public enum SpeakerSource: String, Sendable { case named, previous, author, earlierAuthor = "earlier-author", none, title, words }
 
     public struct Element: Sendable {
         var text: Set<String>? = nil
@@ -147,7 +149,7 @@ public struct QuoteRuleSet: Sendable {
                 var speaker = SpeakerSource.named
                 if let s = r["speaker"] {
                     guard let v = s.string, let parsed = SpeakerSource(rawValue: v) else {
-                        throw fail(s, "rule '\(id)': speaker is one of named, previous, author, earlier-author, none, title")
+                        throw fail(s, "rule '\(id)': speaker is one of named, previous, author, earlier-author, none, title, words")
                     }
                     speaker = parsed
                 }
@@ -163,7 +165,7 @@ public struct QuoteRuleSet: Sendable {
                 }
                 let pattern = try elements.map { try element($0, rule: id) }
                 let captures = Set(Self.captures(pattern))
-                if speaker == .named && side != .reported && !captures.contains("speaker") || side == .reported && !captures.contains("speaker") {
+                if (speaker == .named || speaker == .words) && side != .reported && !captures.contains("speaker") || side == .reported && !captures.contains("speaker") {
                     throw fail(p, "rule '\(id)': the pattern needs a 'speaker' capture")
                 }
                 if speaker == .author && !captures.contains("author") { throw fail(p, "rule '\(id)': speaker: author needs an 'author' capture") }

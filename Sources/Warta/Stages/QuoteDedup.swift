@@ -38,6 +38,8 @@ public final class QuoteDedupStage: ReplayableStage {
     private var firsts: [Int: (reference: QuoteReference, decision: (original: Int, similarity: Double)?)] = [:]
     /// Words of the indexed long quotes, by position.
     private var indexedWords: [Int: [UInt64]] = [:]
+    /// Speaker keys of the indexed long quotes that have a speaker, by position (the rendering measure).
+    private var indexedSpeakers: [Int: [UInt64]] = [:]
     /// Shingle → first posting (index into `postingQuote`/`postingNext`) and number of postings.
     private var postingHead: [UInt64: (first: Int32, count: Int32)] = [:]
     /// Postings as linked lists in flat arrays (one allocation for the whole index, not one per shingle).
@@ -57,20 +59,25 @@ public final class QuoteDedupStage: ReplayableStage {
                            pieceMinWords: pieceMinWords)
     }
 
+    public init(rules: DedupRules) {
+        self.rules = rules
+    }
+
     /// Number of quotes held in the index (each costs its word hashes in memory).
     public var indexedCount: Int { indexedWords.count }
 
     public func process(_ document: inout Document) {
-        let decisions = assign(documentID: document.id, quoteWords: Self.quoteWords(document))
+        let decisions = assign(documentID: document.id, quoteWords: Self.quoteWords(document), quoteSpeakers: Self.quoteSpeakers(document, rules: rules))
         Self.apply(decisions, to: &document)
     }
 
     /// What the stage decided for one quote: the original it repeats and how similar it is, or nil.
     public typealias Decision = (original: QuoteReference, similarity: Double)?
 
-    /// Runs the stage over the quotes of one document, given as their hashed words, in order; updates
-    /// the state and returns a decision per quote. `process` is this over the document's quotes.
-    func assign(documentID: String, quoteWords: [[UInt64]]) -> [Decision] {
+    /// Runs the stage over the quotes of one document, given as their hashed words (and speaker keys,
+    /// `DedupRules.speakerKey`; missing ones are no speaker), in order; updates the state and returns a
+    /// decision per quote. `process` is this over the document's quotes.
+    func assign(documentID: String, quoteWords: [[UInt64]], quoteSpeakers: [[UInt64]] = []) -> [Decision] {
         var decisions = [Decision](repeating: nil, count: quoteWords.count)
         for (i, words) in quoteWords.enumerated() {
             let role = rules.role(wordCount: words.count)
@@ -78,6 +85,7 @@ public final class QuoteDedupStage: ReplayableStage {
             let position = sequence
             sequence += 1
             let key = DedupRules.exactKey(words)
+            let speaker = i < quoteSpeakers.count ? quoteSpeakers[i] : []
             let isOriginal: (Int) -> Bool = { self.firsts[$0]?.decision == nil }
             let decisionOf: (Int) -> (original: Int, similarity: Double)? = { self.firsts[$0]?.decision }
             if let first = exact[key] {
@@ -96,7 +104,9 @@ public final class QuoteDedupStage: ReplayableStage {
                 let postings = query.map { self.postings($0) }
                 for candidate in DedupRules.nearCandidates(sampleCount: query.count, postings: postings) {
                     // Only originals can win: verifying the others would not change the decision.
-                    guard isOriginal(candidate), let similarity = rules.similarity(words, shingles, indexedWords[candidate]!) else { continue }
+                    guard isOriginal(candidate),
+                          let similarity = rules.similarity(words, shingles, indexedWords[candidate]!,
+                                                            speaker: speaker, otherSpeaker: indexedSpeakers[candidate] ?? []) else { continue }
                     near.append((candidate, similarity))
                 }
             case .piece:
@@ -114,7 +124,10 @@ public final class QuoteDedupStage: ReplayableStage {
             if role == .near {
                 var added = false
                 for s in shingles { added = addPosting(s, position) || added }
-                if added { indexedWords[position] = words }
+                if added {
+                    indexedWords[position] = words
+                    if !speaker.isEmpty { indexedSpeakers[position] = speaker }
+                }
             }
         }
         return decisions
@@ -166,11 +179,13 @@ public final class QuoteDedupStage: ReplayableStage {
 
     // MARK: Incremental runs
 
-    /// The record kept in the manifest for a document: each quote's hashed words (all the stage reads of
-    /// a document) and what the stage decided for it. Little-endian: quote count; per quote, word count,
-    /// words, then 0 (no duplicate) or 1, original's id (length, UTF-8), quote index, similarity bits.
+    /// The record kept in the manifest for a document: each quote's hashed words and speaker key (all
+    /// the stage reads of a document) and what the stage decided for it. Little-endian: quote count; per
+    /// quote, word count, words, speaker key count, speaker key, then 0 (no duplicate) or 1, original's
+    /// id (length, UTF-8), quote index, similarity bits.
     public func record(of document: Document) -> [UInt8] {
         let words = Self.quoteWords(document)
+        let speakers = Self.quoteSpeakers(document, rules: rules)
         var out: [UInt8] = []
         func put32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
         func put64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
@@ -178,6 +193,8 @@ public final class QuoteDedupStage: ReplayableStage {
         for (i, w) in words.enumerated() {
             put32(w.count)
             for h in w { put64(h) }
+            put32(speakers[i].count)
+            for h in speakers[i] { put64(h) }
             if let original = document.quotes[i].duplicateOf {
                 out.append(1)
                 let id = Array(original.document.utf8)
@@ -195,8 +212,8 @@ public final class QuoteDedupStage: ReplayableStage {
     /// the document; returns whether any decision differs from the recorded one, and the new decisions
     /// to apply when the document is processed again. Nil when the record cannot be read.
     public func replay(documentID: String, record: [UInt8]) -> (changed: Bool, apply: (inout Document) -> Void)? {
-        guard let (words, recorded) = Self.readRecord(record) else { return nil }
-        let decisions = assign(documentID: documentID, quoteWords: words)
+        guard let (words, speakers, recorded) = Self.readRecord(record) else { return nil }
+        let decisions = assign(documentID: documentID, quoteWords: words, quoteSpeakers: speakers)
         let changed = !zip(decisions, recorded).allSatisfy { a, b in
             a?.original == b?.original && a?.similarity.bitPattern == b?.similarity.bitPattern
         }
@@ -206,7 +223,7 @@ public final class QuoteDedupStage: ReplayableStage {
     public func canReplay(record: [UInt8]) -> Bool { Self.readRecord(record) != nil }
 
     /// A record's quote words and recorded decisions (see `record(of:)`), or nil when it is malformed.
-    static func readRecord(_ record: [UInt8]) -> (words: [[UInt64]], recorded: [Decision])? {
+    static func readRecord(_ record: [UInt8]) -> (words: [[UInt64]], speakers: [[UInt64]], recorded: [Decision])? {
         var at = 0
         func get32() -> Int? {
             guard at + 4 <= record.count else { return nil }
@@ -224,6 +241,7 @@ public final class QuoteDedupStage: ReplayableStage {
         }
         guard let count = get32() else { return nil }
         var words: [[UInt64]] = []
+        var speakers: [[UInt64]] = []
         var recorded: [Decision] = []
         for _ in 0..<count {
             guard let n = get32(), n <= (record.count - at) / 8 else { return nil }
@@ -231,6 +249,11 @@ public final class QuoteDedupStage: ReplayableStage {
             w.reserveCapacity(n)
             for _ in 0..<n { w.append(get64()!) }
             words.append(w)
+            guard let m = get32(), m <= (record.count - at) / 8 else { return nil }
+            var s: [UInt64] = []
+            s.reserveCapacity(m)
+            for _ in 0..<m { s.append(get64()!) }
+            speakers.append(s)
             guard at < record.count else { return nil }
             let flag = record[at]
             at += 1
@@ -242,7 +265,7 @@ public final class QuoteDedupStage: ReplayableStage {
             recorded.append((QuoteReference(document: id, quote: quote), Double(bitPattern: bits)))
         }
         guard at == record.count else { return nil }
-        return (words, recorded)
+        return (words, speakers, recorded)
     }
 
     /// The words of every quote of the document, case-folded and hashed, in one pass over the tokens.
@@ -265,6 +288,48 @@ public final class QuoteDedupStage: ReplayableStage {
             }
             return words
         }
+    }
+
+    /// The speaker key of every quote of the document (`DedupRules.speakerKey`); none for a quote the
+    /// text presents as said again (`DedupRules.restatedWords` in the sentence that holds its start,
+    /// before it, or in the sentence before).
+    static func quoteSpeakers(_ document: Document, rules: DedupRules) -> [[UInt64]] {
+        let first = restatedWords(document, words: rules.restatedWords)
+        return document.quotes.map { quote in
+            restated(document, first, before: quote.range.start) ? [] : DedupRules.speakerKey(quote.speaker)
+        }
+    }
+
+    /// For each sentence, the offset of its first word that is one of `words` (nil: none). One pass over
+    /// the tokens (a quote looks up two entries: scanning back from each quote was quadratic in one
+    /// long sentence of many quotes); only words of a length in the list are case-folded.
+    static func restatedWords(_ document: Document, words: Set<String>) -> [Int?] {
+        guard !words.isEmpty else { return [] }
+        let lengths = Set(words.map(\.utf8.count))
+        let sentences = document.sentences
+        var first = [Int?](repeating: nil, count: sentences.count)
+        var s = 0
+        for token in document.tokens where token.kind == .word && lengths.contains(token.range.end - token.range.start) {
+            while s < sentences.count, sentences[s].end <= token.range.start { s += 1 }
+            guard s < sentences.count, sentences[s].start <= token.range.start else { continue }
+            if first[s] == nil, words.contains(ICU.foldCase(document.substring(token.range))) { first[s] = token.range.start }
+        }
+        return first
+    }
+
+    /// Whether a word of `restatedWords` is written in the sentence that holds `offset` (before it) or
+    /// in the sentence before that one.
+    static func restated(_ document: Document, _ first: [Int?], before offset: Int) -> Bool {
+        guard !first.isEmpty else { return false }
+        let sentences = document.sentences
+        var low = 0, high = sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sentences[mid].start <= offset { low = mid + 1 } else { high = mid }
+        }
+        let s = low - 1
+        if s >= 0, let p = first[s], p < offset { return true }
+        return s >= 1 && first[s - 1] != nil
     }
 
     /// The quote's words, case-folded, without punctuation.

@@ -169,20 +169,37 @@ struct QuoteWork {
             if let e = entityAt[t] {
                 if document.entities[e].type == .PERSON { last = e }
                 // A PERSON nested at the end of a wider entity (a ROLE that took the name with it).
+                var nested = false
                 for inner in entitiesEndingAt[entityTokens[e].end] ?? [] where document.entities[inner].type == .PERSON && inner != e {
                     last = inner
+                    nested = true
+                }
+                // An office phrase that took a name known in the document whole, with no PERSON inside
+                // (`kata Kepala Manggala Agni Daops Pangkalan Bun Ferdinan Tambunan` tagged as one ROLE):
+                // its last word is a word of that name.
+                if !nested, document.entities[e].type == .ROLE, document.entities[e].person == nil,
+                   let p = knownPerson(at: entityTokens[e].end - 1) {
+                    last = p
                 }
                 t = max(t + 1, entityTokens[e].end)
                 continue
             }
             let f = view.features[t]
             // A word of a full name known in the document, not tagged here (`said Ferdinan Tambunan`).
-            if f.shape == .title, let p = personByWord[f.text] { last = p }
+            if let p = knownPerson(at: t) { last = p }
             if f.kind == .word && f.shape == .lower && !stage.officeConnectors.contains(f.folded) { break }
             if f.kind == .punct && ![",", ".", "(", ")", "/", "-"].contains(f.text) { break }
             t += 1
         }
         return last
+    }
+
+    /// The person a capitalized word stands for when it is a word of exactly one full name of the
+    /// document (`personByWord`), written in title case or in capitals (a name given as initials: `ABP`).
+    func knownPerson(at t: Int) -> Int? {
+        guard t >= 0, t < view.count, view.features[t].kind == .word,
+              view.features[t].shape == .title || view.features[t].shape == .upper else { return nil }
+        return personByWord[view.features[t].text]
     }
 
     /// The person (or role, org) each entity stands for as a speaker: a ROLE linked to a PERSON is that
@@ -319,6 +336,8 @@ struct QuoteWork {
 
     struct Attribution {
         var entity: Int?
+        /// The speaker as written when no entity names them (a rule with `speaker: words`).
+        var text: String? = nil
         var cue: String?
         var rule: String
         var viaLastSpeaker = false
@@ -427,6 +446,12 @@ struct QuoteWork {
         case .earlierAuthor:
             guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else { return nil }
             return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+        case .words:
+            guard let s = captures["speaker"] else { return nil }
+            if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end { return Attribution(entity: p, cue: cue, rule: rule.id) }
+            if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule.id) }
+            let words = (s.start..<s.end).map { view.features[$0].text }.joined(separator: " ")
+            return Attribution(entity: nil, text: words, cue: cue, rule: rule.id)
         case .none:
             return Attribution(entity: nil, cue: cue, rule: rule.id)
         case .title:
@@ -475,6 +500,39 @@ struct QuoteWork {
             if length > entityTokens[best].end - entityTokens[best].start { best = i }
         }
         return resolve(best)
+    }
+
+    /// The ORG entities of the document with their sets of case-folded words, in entity order (read by
+    /// `fullestBody`; built once per document, when a body speaks).
+    func bodyWords() -> [(index: Int, words: Set<String>)] {
+        document.entities.indices.filter { document.entities[$0].type == .ORG }.map { i in
+            (i, Set((entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded }))
+        }
+    }
+
+    /// A body (ORG) in its fullest form in the document: the longest ORG that holds each word of this
+    /// one, or of its expansion when the lists give one (`Dinkes` -> `Dinas Kesehatan` -> `Dinas Kesehatan
+    /// Kabupaten Banyumas`), when every ORG that holds them is a part of that one (two different bodies
+    /// fit: it stays as written). Anything else is returned as it is. `bodies`: `bodyWords()`; `memo`:
+    /// the answers so far, by the words looked for (a long article quoting one body many times scans
+    /// its bodies once).
+    func fullestBody(_ entity: Int, bodies: [(index: Int, words: Set<String>)], memo: inout [String: (index: Int, count: Int)?]) -> Int {
+        guard document.entities[entity].type == .ORG else { return entity }
+        let own = Set((entityTokens[entity].start..<entityTokens[entity].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
+        let mine = document.entities[entity].norm.map { Set(ICU.foldCase($0).split(separator: " ").map(String.init)) } ?? own
+        guard !mine.isEmpty else { return entity }
+        let key = mine.sorted().joined(separator: " ")
+        let longest: (index: Int, count: Int)?
+        if let known = memo[key] {
+            longest = known
+        } else {
+            let holders = bodies.filter { mine.isSubset(of: $0.words) }
+            let best = holders.max(by: { $0.words.count < $1.words.count || ($0.words.count == $1.words.count && $0.index > $1.index) })
+            longest = best.flatMap { b in holders.allSatisfy({ $0.words.isSubset(of: b.words) }) ? (b.index, b.words.count) : nil }
+            memo[key] = .some(longest)
+        }
+        guard let longest, longest.index != entity, longest.count > own.count else { return entity }
+        return longest.index
     }
 
     /// Tries the rules of one side of the quote. After: from the first word after the closing mark (a
@@ -577,14 +635,21 @@ struct QuoteWork {
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
     /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
     func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
-        let quoteParagraph = found[i].paragraph
+        var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
         var fallback: Int? = nil
         var j = i - 1
         while t >= 0 {
             while j >= 0, regions[j].lowerBound > t { j -= 1 }
             if j >= 0, regions[j].contains(t) {
-                if let e = attributions[j]?.entity { return document.entities[e].type == .PERSON ? e : (fallback ?? e) }
+                // An earlier part of this same statement (a quote left open and continued into this
+                // paragraph, whose speaker is this one's): the text before the statement is read from
+                // its first part.
+                if attributions[j]?.continuedFrom == i, found[j].close == nil, found[j].paragraph < found[i].paragraph {
+                    quoteParagraph = found[j].paragraph
+                } else if let e = attributions[j]?.entity {
+                    return document.entities[e].type == .PERSON ? e : (fallback ?? e)
+                }
                 t = regions[j].lowerBound - 1
                 continue
             }
@@ -600,6 +665,9 @@ struct QuoteWork {
                 && (first...min(t, first + 1)).contains { stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0)) }
             if first <= t, !refersBack {
                 var k = first
+                // A body that speaks in the sentence, kept while a person may still come after it
+                // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
+                var speakingBody: Int? = nil
                 while k <= t {
                     if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
                         if let p = personInNamePhrase(from: k) { return p }
@@ -607,15 +675,19 @@ struct QuoteWork {
                         if document.entities[r].type == .PERSON { return r }
                         // An office or body that speaks in this sentence is the subject (`dalam sambutan
                         // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
-                        if (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) { return fallback ?? r }
+                        if speakingBody == nil, (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) {
+                            if document.entities[r].type != .ORG { return fallback ?? r }
+                            speakingBody = fallback ?? r
+                        }
                         if fallback == nil { fallback = r }
                         k = entityTokens[e].end
-                    } else if view.features[k].shape == .title, let p = personByWord[view.features[k].text] {
+                    } else if let p = knownPerson(at: k) {
                         return p
                     } else {
                         k += 1
                     }
                 }
+                if let speakingBody { return speakingBody }
             }
             t = start - 1
         }
@@ -633,11 +705,11 @@ struct QuoteWork {
                 if i + 1 < found.count, let next = attributions[i + 1],
                    found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 && opensParagraph(found[i + 1])
                     || found[i + 1].paragraph == found[i].paragraph {
-                    attributions[i] = Attribution(entity: next.entity, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
+                    attributions[i] = Attribution(entity: next.entity, text: next.text, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
                                                   continuedFrom: next.continuedFrom ?? i + 1)
                 } else if i > 0, let previous = attributions[i - 1],
                           found[i - 1].paragraph == found[i].paragraph || (found[i - 1].close == nil && found[i - 1].paragraph + 1 == found[i].paragraph) {
-                    attributions[i] = Attribution(entity: previous.entity, cue: previous.cue, rule: "quote.continued", viaLastSpeaker: previous.viaLastSpeaker,
+                    attributions[i] = Attribution(entity: previous.entity, text: previous.text, cue: previous.cue, rule: "quote.continued", viaLastSpeaker: previous.viaLastSpeaker,
                                                   continuedFrom: previous.continuedFrom ?? i - 1)
                 }
             }
@@ -655,15 +727,23 @@ struct QuoteWork {
             guard let a = attributions[i] else { continue }
             if let k = a.continuedFrom, k < i {
                 attributions[i]!.entity = attributions[k]?.entity
+                attributions[i]!.text = attributions[k]?.text
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
                 attributions[i]!.entity = subjectBefore(i, found: found, regions: regions, attributions: attributions)
                     ?? a.entity
             }
         }
-        for i in found.indices { if let k = attributions[i]?.continuedFrom { attributions[i]!.entity = attributions[k]?.entity } }
+        for i in found.indices {
+            if let k = attributions[i]?.continuedFrom {
+                attributions[i]!.entity = attributions[k]?.entity
+                attributions[i]!.text = attributions[k]?.text
+            }
+        }
         // Nobody was speaking before: the quote stays unattributed.
         for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil { attributions[i] = nil }
         var result: [Quote] = []
+        let bodies = attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
+        var bodyMemo: [String: (index: Int, count: Int)?] = [:]
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
             var words = 0
@@ -678,8 +758,10 @@ struct QuoteWork {
             if words < stage.minWords && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker") { continue } // scare quotes
             var speaker: String? = nil
             if let e = a?.entity {
-                let entity = document.entities[e]
-                speaker = speakerName(entity)
+                // A body that speaks with no person for it is named in its fullest form.
+                speaker = speakerName(document.entities[fullestBody(e, bodies: bodies, memo: &bodyMemo)])
+            } else {
+                speaker = a?.text
             }
             result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a?.rule ?? "quote.unattributed"))
         }
