@@ -8,11 +8,7 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension LogSetup.Format: ExpressibleByArgument {}
 extension EmitSink.Kind: ExpressibleByArgument {}
 
-struct RunCommand: ParsableCommand {
-    /// The finished run's pipeline, never released: the process exits right after the run, and
-    /// releasing it would free every compiled rule and trie node one by one (see `BatchRun.Outcome`).
-    nonisolated(unsafe) static var keptUntilExit: Pipeline?
-
+struct RunCommand: WartaSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a pipeline over articles.",
@@ -98,7 +94,7 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run(in context: ProcessContext) throws {
         LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
         let logger = Logger(label: "warta")
         var options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)),
@@ -112,7 +108,7 @@ struct RunCommand: ParsableCommand {
         options.followLinks = !noFollow
         options.strict = strict
         options.allowEmpty = allowEmpty
-        signal(SIGPIPE, SIG_IGN)
+        options.standardDescriptors = context.descriptors
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.
         let cancellation = CancellationFlag()
@@ -134,7 +130,8 @@ struct RunCommand: ParsableCommand {
         do {
             let outcome = try BatchRun(options: options, logger: logger).execute(
                 cancellation: cancellation, watchdog: watchdog, onInputCount: { progress?.total = $0 }, onDocument: { progress?.update($0) })
-            Self.keptUntilExit = outcome.pipeline
+            // Never released: the process exits right after the run (see `BatchRun.Outcome`).
+            if let pipeline = outcome.pipeline { context.keepUntilExit(pipeline) }
             progress?.finish()
             let s = outcome.summary
             if outcome.exitCode == .interrupted {

@@ -31,6 +31,8 @@ public struct BatchRunOptions {
     public var strict = false
     /// Let an `--incremental` run with no inputs replace a previous run's documents with none (`--allow-empty`).
     public var allowEmpty = false
+    /// Which of stdin and stdout were closed when the process started (nothing read from or written to them).
+    public var standardDescriptors = StandardDescriptors()
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
                 emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
@@ -112,7 +114,8 @@ public final class BatchRun {
         if let source {
             inputSource = source
         } else if options.inputs == ["-"] {
-            let stdin = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation)
+            let stdin = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation,
+                                         wasClosed: options.standardDescriptors.stdinWasClosed)
             stdin.maxDocumentBytes = options.maxDocumentBytes
             inputSource = stdin
         } else {
@@ -180,10 +183,10 @@ public final class BatchRun {
             }
             try incremental?.beginManifest()
         } else if let emit = options.emit {
-            sinks = [EmitSink(output: OutputFile(standardOutput: ()), kind: emit, rules: dedupRules ?? DedupRules(),
+            sinks = [EmitSink(output: OutputFile(standardOutput: (), wasClosed: options.standardDescriptors.stdoutWasClosed), kind: emit, rules: dedupRules ?? DedupRules(),
                               records: options.emitWithRecords ? options.record : nil)]
         } else {
-            sinks = [NDJSONSink(output: OutputFile(standardOutput: ()), options: options.record)]
+            sinks = [NDJSONSink(output: OutputFile(standardOutput: (), wasClosed: options.standardDescriptors.stdoutWasClosed), options: options.record)]
         }
 
         let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)

@@ -17,8 +17,9 @@ public protocol ReplayableStage: SequentialStage {
 }
 
 /// One document of the manifest: its input, where its bytes are in each output file, its stage records.
-/// Kept in memory only for the previous run's documents (the ones that can be carried over); this
-/// run's entries go to the manifest file as the documents are written.
+/// Neither run's entries stay in memory: a previous run's entry is read back from its manifest when its
+/// input comes (`IncrementalRun.previousEntry(id:)`, from an index of where each one is), and this run's
+/// entries go to the new manifest as the documents are written.
 public struct ManifestEntry: @unchecked Sendable {
     public var id: String
     public var path: String
@@ -40,7 +41,8 @@ public struct CarriedDocument: @unchecked Sendable {
 
 /// The manifest of an output folder (`manifest.json`) and the carrying over of unchanged documents.
 ///
-/// Every run into a folder writes the manifest after its outputs: per document its input (id, path,
+/// Every run into a folder writes a manifest beside its outputs, an entry at a time as the documents are
+/// written, and renames it into place after them (`beginManifest`, `finishManifest`): per document its input (id, path,
 /// size, SHA-256), the offset and length of its bytes in each output file, its warnings and the
 /// records of the sequential stages (dedup: each quote's hashed words and what was decided for it);
 /// plus the warta version, the configuration hash, the record settings (`--tokens`, `--emit`) and the
@@ -287,7 +289,7 @@ public final class IncrementalRun {
             total += n
             offset += off_t(n)
         }
-        return (total, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (total, Hashing.hex(hasher.finalize()))
     }
 
     private func entry(_ d: StoredEntry) -> ManifestEntry? {
