@@ -96,15 +96,9 @@ public final class BatchRun {
                         onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         var pipeline = try Pipeline.load(options.pipeline)
-        let dedupRules = pipeline.sequentialStages.lazy.compactMap { ($0 as? QuoteDedupStage)?.rules }.first
-        if options.emit == .quoteKeys && dedupRules == nil {
-            throw ConfigError(file: options.pipeline.path, line: nil, "--emit quote-keys needs a dedup stage in the pipeline (its options)")
-        }
-        if options.skipDedup {
-            pipeline = Pipeline(name: pipeline.name, file: pipeline.file, stages: pipeline.stages,
-                                sequentialStages: pipeline.sequentialStages.filter { !($0 is QuoteDedupStage) },
-                                configurationFiles: pipeline.configurationFiles)
-        }
+        // The quote keys are what `warta dedup` groups by: the pipeline's dedup options, read as it reads them.
+        let quoteKeyRules = options.emit == .quoteKeys ? try DedupRules.load(pipeline: options.pipeline) : DedupRules()
+        if options.skipDedup { pipeline = try pipeline.removingStages(providing: [.duplicates]) }
         let base = options.pipeline.deletingLastPathComponent()
         let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles, relativeTo: base)
 
@@ -168,7 +162,7 @@ public final class BatchRun {
                 let name = "\(emit.rawValue).ndjson"
                 let file = try OutputFile(path: (dir as NSString).appendingPathComponent(name))
                 outputs.append(file)
-                named.append(.init(name: name, sink: EmitSink(output: file, kind: emit, rules: dedupRules ?? DedupRules())))
+                named.append(.init(name: name, sink: EmitSink(output: file, kind: emit, rules: quoteKeyRules)))
             }
             sinks = named.map(\.sink)
             incremental = IncrementalRun(directory: dir, configurationHash: configHash, record: options.record,
@@ -183,7 +177,7 @@ public final class BatchRun {
             }
             try incremental?.beginManifest()
         } else if let emit = options.emit {
-            sinks = [EmitSink(output: OutputFile(standardOutput: (), wasClosed: options.standardDescriptors.stdoutWasClosed), kind: emit, rules: dedupRules ?? DedupRules(),
+            sinks = [EmitSink(output: OutputFile(standardOutput: (), wasClosed: options.standardDescriptors.stdoutWasClosed), kind: emit, rules: quoteKeyRules,
                               records: options.emitWithRecords ? options.record : nil)]
         } else {
             sinks = [NDJSONSink(output: OutputFile(standardOutput: (), wasClosed: options.standardDescriptors.stdoutWasClosed), options: options.record)]

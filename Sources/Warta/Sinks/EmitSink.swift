@@ -62,7 +62,7 @@ public final class EmitSink: FragmentSink {
         var w = JSONWriter()
         documents += 1
         var prefix: [UInt8] = []
-        if let records { prefix = RecordEncoder.encode(document, sha256: Hashing.sha256Hex(document.raw), options: records) }
+        if let records { prefix = RecordEncoder.encode(document, sha256: document.rawSHA256Hex, options: records) }
         switch kind {
         case .clusters:
             for (i, q) in document.quotes.enumerated() {
