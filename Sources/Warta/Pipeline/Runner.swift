@@ -48,7 +48,9 @@ public final class Runner {
         let batch = source.isLiveStream ? 1 : max(1, min(4, window / 2))
         let buffer = ReorderBuffer<Outcome>(source: source, window: window, workers: jobs, handOffBatch: batch,
                                             cancellation: cancellation)
-        let (stages, maxBytes, followLinks) = (pipeline.stages, maxDocumentBytes, followLinks)
+        let stages = pipeline.stages
+        let maxBytes = maxDocumentBytes
+        let follow = followLinks
         // The sinks the documents go to, in the order of their fragments (`incremental` writes through
         // its outputs' sinks).
         let encodingSinks = workerEncodingSinks(incremental.map { $0.outputs.map(\.sink) } ?? sinks)
@@ -59,14 +61,16 @@ public final class Runner {
             encodingSinksBox.value.map { try? $0?.makeWorkerEncoder() }
         }, work: { encoders, item in
             Runner.encode(Runner.process(item, stages: stages, incremental: incremental, maxBytes: maxBytes,
-                                         followLinks: followLinks), with: &encoders)
+                                         followLinks: follow), with: &encoders)
         })
         let handOff = OrderedHandOff(stageCount: stages.count, sequentialStages: pipeline.sequentialStages, sinks: sinks,
                                      encodingSinks: encodingSinks, incremental: incremental, cancellation: cancellation,
                                      reprocess: { item, raw in
-            Runner.process(item, stages: stages, incremental: nil, raw: raw, maxBytes: maxBytes, followLinks: followLinks)
+            Runner.process(item, stages: stages, incremental: nil, raw: raw, maxBytes: maxBytes, followLinks: follow)
         })
-        while case let outcomes = buffer.takeBatch(), !outcomes.isEmpty {
+        while true {
+            let outcomes = buffer.takeBatch()
+            if outcomes.isEmpty { break }
             for outcome in outcomes {
                 handOff.take(outcome)
                 buffer.markEmitted()

@@ -13,13 +13,14 @@ struct WorkerPool {
     /// Starts `jobs` workers, each with the state `makeState()` gives, running `work` on each input it claims.
     func start<State, Outcome>(jobs: Int, buffer: ReorderBuffer<Outcome>, makeState: @escaping () -> State,
                                work: @escaping (inout State, InputItem) -> Outcome) {
-        let task = UncheckedSendable((makeState, work))
+        let makeStateBox = UncheckedSendable(makeState)
+        let workBox = UncheckedSendable(work)
         for _ in 0..<jobs {
             queue.async(group: group) {
-                let (makeState, work) = task.value
-                var state = makeState()
-                while let (index, item) = buffer.claim() {
-                    buffer.deposit(work(&state, item), at: index)
+                let work = workBox.value
+                var state = makeStateBox.value()
+                while let next = buffer.claim() {
+                    buffer.deposit(work(&state, next.item), at: next.index)
                 }
             }
         }
