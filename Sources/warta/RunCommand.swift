@@ -118,13 +118,12 @@ struct RunCommand: WartaSubcommand {
         // A stop the run does not notice within a second and a half (loading the pipeline, one huge
         // document) is forced: the run's temporaries removed, exit 130.
         let watchdog = StopWatchdog(beforeExit: { [logger] in logger.error("interrupted: previous outputs left in place") })
-        var signalSources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
+        let signalSources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { signalled.set(); cancellation.set(); watchdog.arm() }
             source.resume()
-            signalSources.append(source)
+            return source
         }
         defer { signalSources.forEach { $0.cancel() } }
         do {
@@ -133,29 +132,10 @@ struct RunCommand: WartaSubcommand {
             // Never released: the process exits right after the run (see `BatchRun.Outcome`).
             if let pipeline = outcome.pipeline { context.keepUntilExit(pipeline) }
             progress?.finish()
-            let s = outcome.summary
             if outcome.exitCode == .interrupted {
                 logger.error("interrupted: previous outputs left in place")
             } else if !quiet {
-                let carried = incremental
-                    ? " (\(s.processed) processed, \(s.carriedOver) carried over, \(s.reprocessed) processed again for dedup)" : ""
-                let line = String(format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)",
-                                  s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
-                                  out == "-" ? "stdout" : out)
-                if logFormat == .json {
-                    // One JSON object like every other stderr line of `--log-format json`, with the figures
-                    // as numbers for the collector (the plain line broke a JSON-lines reader).
-                    var fields: [String: Any] = ["documents": s.documents, "failed": s.failed.count, "bytes": s.bytes,
-                                                 "seconds": outcome.seconds, "output": out == "-" ? "stdout" : out]
-                    if incremental {
-                        fields["processed"] = s.processed
-                        fields["carried_over"] = s.carriedOver
-                        fields["reprocessed"] = s.reprocessed
-                    }
-                    JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
-                } else {
-                    StandardError.write(TextLogHandler.escaped(line) + "\n")
-                }
+                writeSummaryLine(outcome)
             }
             if report && outcome.exitCode != .interrupted {
                 // The run's outputs are in place whatever happens here; a report that cannot be written is exit 2.
@@ -165,6 +145,15 @@ struct RunCommand: WartaSubcommand {
                 }
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
+        } catch {
+            try endRun(after: error, signalled: signalled, logger: logger)
+        }
+    }
+
+    /// How a run that threw ends: the exit status for each kind of error, after logging it.
+    private func endRun(after error: Error, signalled: CancellationFlag, logger: Logger) throws {
+        do {
+            throw error
         } catch is BrokenPipe {
             // The reader is gone (`| head`): a quiet stop, unless a signal asked for the stop first (the
             // writes were blocked on a full pipe until the reader went): then it is an interruption.
@@ -183,5 +172,26 @@ struct RunCommand: WartaSubcommand {
             logger.error("\(error)")
             throw ExitCode(Warta.ExitCode.configuration.rawValue)
         }
+    }
+
+    /// The summary line on stderr: plain text, or one JSON object with `--log-format json`.
+    private func writeSummaryLine(_ outcome: BatchRun.Outcome) {
+        let s = outcome.summary
+        let carried = incremental
+            ? " (\(s.processed) processed, \(s.carriedOver) carried over, \(s.reprocessed) processed again for dedup)" : ""
+        let line = String(format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)",
+                          s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
+                          out == "-" ? "stdout" : out)
+        guard logFormat == .json else { return StandardError.write(TextLogHandler.escaped(line) + "\n") }
+        // One JSON object like every other stderr line of `--log-format json`, with the figures as
+        // numbers for the collector (the plain line broke a JSON-lines reader).
+        var fields: [String: Any] = ["documents": s.documents, "failed": s.failed.count, "bytes": s.bytes,
+                                     "seconds": outcome.seconds, "output": out == "-" ? "stdout" : out]
+        if incremental {
+            fields["processed"] = s.processed
+            fields["carried_over"] = s.carriedOver
+            fields["reprocessed"] = s.reprocessed
+        }
+        JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
     }
 }

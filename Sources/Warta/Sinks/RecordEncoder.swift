@@ -12,6 +12,10 @@ public enum RecordEncoder {
         return encode(document, sha256: sha256, options: options, quoteDecisionRanges: &ranges)
     }
 
+    /// Long (about 100 lines) because it is the record's every field in schema order, read against the
+    /// README's "The record" line by line; issue 24's layer walker (item 1, not done yet) is to split it
+    /// per layer, shared with the XML encoder.
+    ///
     /// The record; with `quoteDecisionRanges` non-nil, appends to it the bytes of each quote's decision
     /// fields (`"duplicate_of":...,"similarity":...`, what `decisionFields` writes).
     static func encode(_ document: Document, sha256: String, options: RecordOptions,
