@@ -17,6 +17,9 @@ public enum Layer: String, Sendable, CaseIterable {
 /// - It may only add layers it names in `provides`, and may rely only on layers in `requires` (the
 ///   pipeline checks the order when it is built). Only `normalize` sets the text.
 /// - It throws only for a document it cannot process at all; the runner reports and skips it.
+/// - Its options are read through `StageOptions`, so that an unknown key is refused.
+///
+/// `Tests/WartaTests/StageConformanceTests.swift` checks this for every stage in `StageRegistry`.
 public protocol Stage: Sendable {
     /// The stage's name in pipeline files.
     static var name: String { get }
