@@ -118,14 +118,20 @@ struct JSONRecordVisitor: LayerVisitor {
         w.endObject()
     }
 
-    mutating func quote(_ q: Quote, index: Int, _ span: OutputSpan, text: String) {
-        w.beginObject()
+    /// The fields a quote and a report share, in the record's order.
+    private mutating func speech(_ span: OutputSpan, text: String, speaker: String?, speakerEntity: Int?, cue: String?,
+                                 rule: String) {
         RecordEncoder.writeSpan(&w, span)
         w.field("text", text)
-        w.field("speaker", q.speaker)
-        w.field("speaker_entity", q.speakerEntity)
-        w.field("cue", q.cue)
-        w.field("rule", q.rule)
+        w.field("speaker", speaker)
+        w.field("speaker_entity", speakerEntity)
+        w.field("cue", cue)
+        w.field("rule", rule)
+    }
+
+    mutating func quote(_ q: Quote, index: Int, _ span: OutputSpan, text: String) {
+        w.beginObject()
+        speech(span, text: text, speaker: q.speaker, speakerEntity: q.speakerEntity, cue: q.cue, rule: q.rule)
         let start = w.bytes.count + 1 // after the comma that separates them from `rule`
         RecordEncoder.writeDecision(&w, q)
         ranges?.append(start..<w.bytes.count)
@@ -134,12 +140,7 @@ struct JSONRecordVisitor: LayerVisitor {
 
     mutating func reportedSpeech(_ r: ReportedSpeech, _ span: OutputSpan, text: String) {
         w.beginObject()
-        RecordEncoder.writeSpan(&w, span)
-        w.field("text", text)
-        w.field("speaker", r.speaker)
-        w.field("speaker_entity", r.speakerEntity)
-        w.field("cue", r.cue)
-        w.field("rule", r.rule)
+        speech(span, text: text, speaker: r.speaker, speakerEntity: r.speakerEntity, cue: r.cue, rule: r.rule)
         w.endObject()
     }
 
