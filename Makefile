@@ -103,3 +103,15 @@ tsan:
 asan:
 	swift build --build-tests --sanitize=address --scratch-path .build-asan
 	swift test --skip-build --sanitize=address --scratch-path .build-asan --disable-swift-testing
+
+# Formatting (swift-format, from the Swift toolchain: `swift format`; the configuration is .swift-format).
+# `make lint` reports what the formatter would change, without changing anything; `make format` rewrites
+# the files in place. FORMAT_PATHS narrows either to some files or folders.
+FORMAT_PATHS ?= Sources Tests Package.swift
+
+.PHONY: format lint
+format:
+	swift format format --in-place --parallel --recursive $(FORMAT_PATHS)
+
+lint:
+	swift format lint --strict --parallel --recursive $(FORMAT_PATHS)

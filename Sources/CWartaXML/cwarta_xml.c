@@ -23,11 +23,6 @@ static cwarta_xml_writer *wrap(xmlTextWriterPtr w, xmlBufferPtr buffer) {
     return result;
 }
 
-cwarta_xml_writer *cwarta_xml_open(const char *path) {
-    xmlInitParser();
-    return wrap(xmlNewTextWriterFilename(path, 0), NULL);
-}
-
 cwarta_xml_writer *cwarta_xml_open_memory(void) {
     xmlInitParser();
     xmlBufferPtr buffer = xmlBufferCreate();
@@ -54,7 +49,6 @@ int cwarta_xml_attribute(cwarta_xml_writer *w, const char *name, const char *val
 int cwarta_xml_text(cwarta_xml_writer *w, const char *text) { return xmlTextWriterWriteString(w->writer, BAD_CAST text); }
 int cwarta_xml_end_element(cwarta_xml_writer *w) { return xmlTextWriterEndElement(w->writer); }
 int cwarta_xml_end_document(cwarta_xml_writer *w) { return xmlTextWriterEndDocument(w->writer); }
-int cwarta_xml_flush(cwarta_xml_writer *w) { return xmlTextWriterFlush(w->writer); }
 
 int cwarta_xml_close(cwarta_xml_writer *w) {
     if (!w) return 0;

@@ -3,7 +3,7 @@ import Foundation
 import Warta
 
 /// The steps of quote deduplication on a cluster; `scale/spark_run.py` drives them (README, "Scaling out").
-struct DedupCommand: ParsableCommand {
+struct DedupCommand: WartaSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "dedup",
         abstract: "Steps of corpus-wide quote deduplication on a cluster: JSON lines on stdin, JSON lines on stdout.",
@@ -21,7 +21,7 @@ struct DedupCommand: ParsableCommand {
     @Argument(help: "options, candidates, verify or resolve.") var step: Step
     @Option(help: "Pipeline file whose dedup options are used (default as for `warta run`).") var pipeline: String?
 
-    func run() throws {
+    func run(in context: ProcessContext) throws {
         let lines: [UInt8]
         do {
             let rules = try DedupRules.load(pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)))
@@ -42,7 +42,7 @@ struct DedupCommand: ParsableCommand {
             throw inputFailure("\(error)")
         }
         // An output error (closed or full standard output) is exit 2, as for `warta run`.
-        try writeReport(lines, command: "dedup \(step.rawValue)")
+        try writeReport(lines, command: "dedup \(step.rawValue)", descriptors: context.descriptors)
     }
 
     /// Exit 1, after saying which input was not what the step expects.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Warta
 
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: WartaSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare the extractions of two runs (NDJSON files or output folders), like diff(1): exit 0 equal, 1 different.",
@@ -13,7 +13,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The new NDJSON file or output folder.") var new: String
     @Flag(help: "Print JSON for machines.") var json = false
 
-    func run() throws {
+    func run(in context: ProcessContext) throws {
         let diff: ExtractionDiff
         do {
             diff = ExtractionDiff(old: try Scorer.load(old), new: try Scorer.load(new))
@@ -23,9 +23,9 @@ struct DiffCommand: ParsableCommand {
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: diff.json(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            try writeReport(Array(data) + [0x0A], command: "diff")
+            try writeReport(Array(data) + [0x0A], command: "diff", descriptors: context.descriptors)
         } else {
-            try writeReport(Array((diff.text() + "\n").utf8), command: "diff")
+            try writeReport(Array((diff.text() + "\n").utf8), command: "diff", descriptors: context.descriptors)
         }
         if !diff.isEmpty { throw ExitCode(1) }
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Warta
 
-struct EvalCommand: ParsableCommand {
+struct EvalCommand: WartaSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Score predictions against gold: entities per type (exact and overlap), acronyms, quotes, speakers, duplicates.",
@@ -37,7 +37,7 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run(in context: ProcessContext) throws {
         let report: Scorer.Report
         do {
             report = Scorer(types: typeSet).score(gold: try Scorer.load(gold), predicted: try Scorer.load(predicted))
@@ -53,9 +53,9 @@ struct EvalCommand: ParsableCommand {
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: report.json(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            try writeReport(Array(data) + [0x0A], command: "eval")
+            try writeReport(Array(data) + [0x0A], command: "eval", descriptors: context.descriptors)
         } else {
-            try writeReport(Array((report.table() + "\n").utf8), command: "eval")
+            try writeReport(Array((report.table() + "\n").utf8), command: "eval", descriptors: context.descriptors)
         }
         if let minF1 {
             let below = report.exact.filter { $0.value.support > 0 && $0.value.f1 < minF1 }.keys.sorted()

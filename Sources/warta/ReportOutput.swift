@@ -6,9 +6,9 @@ import Warta
 /// write that fails (standard output closed or full) is an error the user sees, exit 2, and not a report
 /// silently lost: `print` and `FileHandle.write` dropped it and the command exited as if it had been
 /// written. A reader that stops early (`| head`) ends the writing quietly, as it does for `warta run`.
-func writeReport(_ bytes: [UInt8], command: String) throws {
-    signal(SIGPIPE, SIG_IGN)
-    let output = OutputFile(standardOutput: ())
+/// `descriptors`: what `main` found closed at start.
+func writeReport(_ bytes: [UInt8], command: String, descriptors: StandardDescriptors) throws {
+    let output = OutputFile(standardOutput: (), wasClosed: descriptors.stdoutWasClosed)
     do {
         try output.write(bytes)
         try output.flush()

@@ -8,11 +8,7 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension LogSetup.Format: ExpressibleByArgument {}
 extension EmitSink.Kind: ExpressibleByArgument {}
 
-struct RunCommand: ParsableCommand {
-    /// The finished run's pipeline, never released: the process exits right after the run, and
-    /// releasing it would free every compiled rule and trie node one by one (see `BatchRun.Outcome`).
-    nonisolated(unsafe) static var keptUntilExit: Pipeline?
-
+struct RunCommand: WartaSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a pipeline over articles.",
@@ -98,7 +94,7 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run(in context: ProcessContext) throws {
         LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
         let logger = Logger(label: "warta")
         var options = BatchRunOptions(inputs: inputs, pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)),
@@ -112,7 +108,7 @@ struct RunCommand: ParsableCommand {
         options.followLinks = !noFollow
         options.strict = strict
         options.allowEmpty = allowEmpty
-        signal(SIGPIPE, SIG_IGN)
+        options.standardDescriptors = context.descriptors
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.
         let cancellation = CancellationFlag()
@@ -122,43 +118,24 @@ struct RunCommand: ParsableCommand {
         // A stop the run does not notice within a second and a half (loading the pipeline, one huge
         // document) is forced: the run's temporaries removed, exit 130.
         let watchdog = StopWatchdog(beforeExit: { [logger] in logger.error("interrupted: previous outputs left in place") })
-        var signalSources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
+        let signalSources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { signalled.set(); cancellation.set(); watchdog.arm() }
             source.resume()
-            signalSources.append(source)
+            return source
         }
         defer { signalSources.forEach { $0.cancel() } }
         do {
             let outcome = try BatchRun(options: options, logger: logger).execute(
                 cancellation: cancellation, watchdog: watchdog, onInputCount: { progress?.total = $0 }, onDocument: { progress?.update($0) })
-            Self.keptUntilExit = outcome.pipeline
+            // Never released: the process exits right after the run (see `BatchRun.Outcome`).
+            if let pipeline = outcome.pipeline { context.keepUntilExit(pipeline) }
             progress?.finish()
-            let s = outcome.summary
             if outcome.exitCode == .interrupted {
                 logger.error("interrupted: previous outputs left in place")
             } else if !quiet {
-                let carried = incremental
-                    ? " (\(s.processed) processed, \(s.carriedOver) carried over, \(s.reprocessed) processed again for dedup)" : ""
-                let line = String(format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)",
-                                  s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
-                                  out == "-" ? "stdout" : out)
-                if logFormat == .json {
-                    // One JSON object like every other stderr line of `--log-format json`, with the figures
-                    // as numbers for the collector (the plain line broke a JSON-lines reader).
-                    var fields: [String: Any] = ["documents": s.documents, "failed": s.failed.count, "bytes": s.bytes,
-                                                 "seconds": outcome.seconds, "output": out == "-" ? "stdout" : out]
-                    if incremental {
-                        fields["processed"] = s.processed
-                        fields["carried_over"] = s.carriedOver
-                        fields["reprocessed"] = s.reprocessed
-                    }
-                    JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
-                } else {
-                    StandardError.write(TextLogHandler.escaped(line) + "\n")
-                }
+                writeSummaryLine(outcome)
             }
             if report && outcome.exitCode != .interrupted {
                 // The run's outputs are in place whatever happens here; a report that cannot be written is exit 2.
@@ -168,6 +145,15 @@ struct RunCommand: ParsableCommand {
                 }
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
+        } catch {
+            try endRun(after: error, signalled: signalled, logger: logger)
+        }
+    }
+
+    /// How a run that threw ends: the exit status for each kind of error, after logging it.
+    private func endRun(after error: Error, signalled: CancellationFlag, logger: Logger) throws {
+        do {
+            throw error
         } catch is BrokenPipe {
             // The reader is gone (`| head`): a quiet stop, unless a signal asked for the stop first (the
             // writes were blocked on a full pipe until the reader went): then it is an interruption.
@@ -186,5 +172,26 @@ struct RunCommand: ParsableCommand {
             logger.error("\(error)")
             throw ExitCode(Warta.ExitCode.configuration.rawValue)
         }
+    }
+
+    /// The summary line on stderr: plain text, or one JSON object with `--log-format json`.
+    private func writeSummaryLine(_ outcome: BatchRun.Outcome) {
+        let s = outcome.summary
+        let carried = incremental
+            ? " (\(s.processed) processed, \(s.carriedOver) carried over, \(s.reprocessed) processed again for dedup)" : ""
+        let line = String(format: "warta: %d documents%@, %d failed, %.1f MB in %.2f s (%@)",
+                          s.documents, carried, s.failed.count, Double(s.bytes) / 1e6, outcome.seconds,
+                          out == "-" ? "stdout" : out)
+        guard logFormat == .json else { return StandardError.write(TextLogHandler.escaped(line) + "\n") }
+        // One JSON object like every other stderr line of `--log-format json`, with the figures as
+        // numbers for the collector (the plain line broke a JSON-lines reader).
+        var fields: [String: Any] = ["documents": s.documents, "failed": s.failed.count, "bytes": s.bytes,
+                                     "seconds": outcome.seconds, "output": out == "-" ? "stdout" : out]
+        if incremental {
+            fields["processed"] = s.processed
+            fields["carried_over"] = s.carriedOver
+            fields["reprocessed"] = s.reprocessed
+        }
+        JSONLogHandler.write(level: "notice", logger: "warta", message: String(line.dropFirst("warta: ".count)), fields: fields)
     }
 }

@@ -15,19 +15,6 @@ final class OperationsTests: XCTestCase {
         return try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", "export \(env); \(script)"])
     }
 
-    /// The committed output/ is what the default pipeline makes of seeds/: every change to extraction
-    /// shows up as a diff of output/ in the history.
-    func testCommittedOutputIsRegeneratedExactly() throws {
-        let out = try temporaryDirectory(self)
-        let result = try warta(["run", "seeds", "--out", out.path, "--quiet"])
-        XCTAssertEqual(result.status, 0, result.stderrText)
-        for name in ["documents.ndjson", "documents.xml"] {
-            let fresh = try Data(contentsOf: out.appendingPathComponent(name))
-            let committed = try Data(contentsOf: Repo.root.appendingPathComponent("output/\(name)"))
-            XCTAssertTrue(fresh == committed, "output/\(name) is stale: run `warta run` and commit output/")
-        }
-    }
-
     func testStdinNDJSONInAndOutWithABadLineReported() throws {
         let script = """
         printf '%s\\n' '{"id":"a","text":"Ketua KPU DKI Jakarta, Wahyu Dinata mengatakan, \\"Kami siap menggelar Pemilu 2024 dengan aman dan damai,\\" ujarnya, Senin.","date":"2023-11-16","url":"https://example.test/a"}' \

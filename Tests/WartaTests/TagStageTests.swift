@@ -4,7 +4,11 @@ import XCTest
 
 /// The tag stage with the real `pipelines/default.yaml` (rules, lists, gazetteers): sentences of the
 /// seed articles, and sentences of the same kind with other names, agencies and places, to show the
-/// rules describe classes of words and not the seeds' own names.
+/// rules describe classes of words and not the seeds' own names. Where a test pins a sentence, it pins
+/// every entity of it with `assertEntities` (`Support/InlineFixture.swift`: `⟦TYPE text⟧`, nested
+/// brackets for nested entities); `assertEntity` / `assertNoEntity` remain for sentences whose complete
+/// output still has known misses (a venue typed LOC, a title word inside a name), which a full fixture
+/// would pin as right.
 final class TagStageTests: XCTestCase {
 
     func assertEntity(_ document: Document, _ type: EntityType, _ text: String, norm: String?? = nil,
@@ -25,17 +29,10 @@ final class TagStageTests: XCTestCase {
     // MARK: PERSON
 
     func testDegreesAreNotPartOfTheName() throws {
-        let seed = try Annotated.document("""
-        Dihadiri oleh Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan, Septinus Timang, S.Sos., M.H., sekaligus membuka secara resmi, didampingi Kepala Badan (Kaban) Kesbangpol Mimika, Yan Selamat Purba, S.T., M.Si., sebagai narasumber.
+        try assertEntities("""
+        Dihadiri oleh ⟦ROLE Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan⟧, ⟦PERSON Septinus Timang⟧, S.Sos., M.H., sekaligus membuka secara resmi, didampingi ⟦ROLE Kepala Badan (Kaban) ⟦ORG Kesbangpol ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Yan Selamat Purba⟧, S.T., M.Si., sebagai narasumber.
         """)
-        assertEntity(seed, .PERSON, "Septinus Timang")
-        assertEntity(seed, .PERSON, "Yan Selamat Purba")
-        assertNoEntity(seed, .PERSON, containing: "S.Sos")
-        assertNoEntity(seed, .PERSON, containing: "M.Si")
-
-        let other = try Annotated.document("Acara dibuka oleh Kepala Dinas Pendidikan, Maria Goreti Wea, S.Pd., M.Pd., di aula sekolah.")
-        assertEntity(other, .PERSON, "Maria Goreti Wea")
-        assertNoEntity(other, .PERSON, containing: "S.Pd")
+        try assertEntities("Acara dibuka oleh ⟦ROLE Kepala ⟦ORG Dinas Pendidikan⟧⟧, ⟦PERSON Maria Goreti Wea⟧, S.Pd., M.Pd., di aula sekolah.")
     }
 
     func testLaterShortMentionsAreLinkedToTheFullName() throws {
@@ -58,65 +55,47 @@ final class TagStageTests: XCTestCase {
     // MARK: ROLE
 
     func testRolesAreLinkedToThePersonTheyIntroduce() throws {
-        let seed = try Annotated.document("Plt Kepala BKN Haryomo Dwi Putranto menjelaskan bahwa tahun politik membawa tantangan besar bagi ASN.")
+        let seed = try assertEntities("⟦ROLE Plt Kepala ⟦ORG BKN⟧⟧ ⟦PERSON Haryomo Dwi Putranto⟧ menjelaskan bahwa tahun politik membawa tantangan besar bagi ASN.")
         let role = try XCTUnwrap(seed.entityIndex(.ROLE, "Plt Kepala BKN"))
         let person = try XCTUnwrap(seed.entityIndex(.PERSON, "Haryomo Dwi Putranto"))
         XCTAssertEqual(seed.entities[role].person, person)
-        assertEntity(seed, .ORG, "BKN") // nested in the ROLE, as the guide allows
 
         // Other offices, a comma between office and name, a rank before the name.
-        let other = try Annotated.document("""
-        Ketua KPU Mimika, Dete Abugau, mengatakan rapat pleno berjalan lancar.
-        Kapolda Papua Irjen Mathius Fakhiri meninjau pos pengamanan di Jayapura.
+        // The rank (Irjen) is not part of the name.
+        let other = try assertEntities("""
+        ⟦ROLE Ketua ⟦ORG KPU ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Dete Abugau⟧, mengatakan rapat pleno berjalan lancar.
+        ⟦ROLE Kapolda ⟦LOC Papua⟧⟧ Irjen ⟦PERSON Mathius Fakhiri⟧ meninjau pos pengamanan di ⟦LOC Jayapura⟧.
         """)
         let ketua = try XCTUnwrap(other.entityIndex(.ROLE, "Ketua KPU Mimika"))
         XCTAssertEqual(other.entities[ketua].person, other.entityIndex(.PERSON, "Dete Abugau"))
         let kapolda = try XCTUnwrap(other.entityIndex(.ROLE, "Kapolda Papua"))
         XCTAssertEqual(other.entities[kapolda].person, other.entityIndex(.PERSON, "Mathius Fakhiri"))
-        XCTAssertNil(other.entity(.PERSON, "Irjen Mathius Fakhiri"), "the rank is not part of the name")
     }
 
     // MARK: Cues for names no list knows
 
     func testListMembersTakeTheKindOfTheirNeighbours() throws {
-        let document = try Annotated.document("Bantuan disalurkan ke Aceh Besar, Pidie, Bireun dan Aceh Tengah. Mereka menyanyi bersama Siti Nurhaliza, Ruth Sahanaya, dan Audy Item.")
-        assertEntity(document, .LOC, "Bireun")
-        assertEntity(document, .PERSON, "Audy Item")
-        assertNoEntity(document, .PERSON, containing: "Jr")
+        try assertEntities("Bantuan disalurkan ke ⟦LOC Aceh Besar⟧, ⟦LOC Pidie⟧, ⟦LOC Bireun⟧ dan ⟦LOC Aceh Tengah⟧. Mereka menyanyi bersama ⟦PERSON Siti Nurhaliza⟧, ⟦PERSON Ruth Sahanaya⟧, dan ⟦PERSON Audy Item⟧.")
     }
 
     func testCopulaDefinitionsTypeTheSubject() throws {
-        let document = try Annotated.document("""
-        Wuwur adalah desa di kecamatan Gabus, Pati.
-        Hole adalah sebuah band rock alternatif.
-        Daryatmo adalah seorang perwira tinggi.
+        try assertEntities("""
+        ⟦LOC Wuwur⟧ adalah desa di ⟦LOC kecamatan Gabus⟧, ⟦LOC Pati⟧.
+        ⟦ORG Hole⟧ adalah sebuah band rock alternatif.
+        ⟦PERSON Daryatmo⟧ adalah seorang perwira tinggi.
         """)
-        assertEntity(document, .LOC, "Wuwur")
-        assertEntity(document, .LOC, "kecamatan Gabus")
-        assertEntity(document, .ORG, "Hole")
-        assertEntity(document, .PERSON, "Daryatmo")
     }
 
     func testPortfolioAfterAnOfficeIsNoName() throws {
-        let document = try Annotated.document("Bandara ini diresmikan oleh Menteri Perhubungan Jusman Syafii Djamal pada 2009.")
-        assertEntity(document, .PERSON, "Jusman Syafii Djamal")
-        assertNoEntity(document, .PERSON, containing: "Perhubungan")
+        try assertEntities("Bandara ini diresmikan oleh ⟦ROLE Menteri Perhubungan⟧ ⟦PERSON Jusman Syafii Djamal⟧ pada ⟦DATE 2009⟧.")
     }
 
     func testMinistryPortfolioBelongsToTheRole() throws {
-        let document = try Annotated.document("Menteri Sosial Wahyu Santika meninjau lokasi banjir bersama Menteri Pemuda dan Olahraga Rudi Hartono.")
-        assertEntity(document, .ROLE, "Menteri Sosial")
-        assertEntity(document, .PERSON, "Wahyu Santika")
-        assertEntity(document, .ROLE, "Menteri Pemuda dan Olahraga")
-        assertEntity(document, .PERSON, "Rudi Hartono")
-        assertNoEntity(document, .PERSON, containing: "Sosial")
-        assertNoEntity(document, .PERSON, containing: "Olahraga")
+        try assertEntities("⟦ROLE Menteri Sosial⟧ ⟦PERSON Wahyu Santika⟧ meninjau lokasi banjir bersama ⟦ROLE Menteri Pemuda dan Olahraga⟧ ⟦PERSON Rudi Hartono⟧.")
     }
 
     func testChainedHonorificsAndEnglishPlaceWords() throws {
-        let document = try Annotated.document("Acara dibuka oleh Prof. Dr. Ir. Zulman Harja di tepi Nepean River.")
-        assertEntity(document, .PERSON, "Zulman Harja")
-        assertEntity(document, .LOC, "Nepean River")
+        try assertEntities("Acara dibuka oleh Prof. Dr. Ir. ⟦PERSON Zulman Harja⟧ di tepi ⟦LOC Nepean River⟧.")
     }
 
     // MARK: Third NER round (docs/NER-EVAL.md): cues tuned on the NER train/dev splits, tested on other names
@@ -177,8 +156,7 @@ final class TagStageTests: XCTestCase {
     }
 
     func testLowerCaseStreetIsAFacility() throws {
-        let document = try Annotated.document("Kantor itu pindah ke jalan Merpati Raya di Bandung.")
-        assertEntity(document, .FAC, "jalan Merpati Raya")
+        try assertEntities("Kantor itu pindah ke ⟦FAC jalan Merpati Raya⟧ di ⟦LOC Bandung⟧.")
     }
 
     func testNameSuffixesNicknamesAndParticles() throws {
@@ -309,24 +287,19 @@ final class TagStageTests: XCTestCase {
     }
 
     func testClubLettersBeforeAClubName() throws {
-        let document = try Annotated.document("Penyerang itu pindah dari AC Sorrentina ke FC Nordhaven musim lalu.")
-        assertEntity(document, .ORG, "AC Sorrentina")
-        assertEntity(document, .ORG, "FC Nordhaven")
-        assertNoEntity(document, .PERSON, containing: "Sorrentina")
+        try assertEntities("Penyerang itu pindah dari ⟦ORG AC Sorrentina⟧ ke ⟦ORG FC Nordhaven⟧ musim lalu.")
     }
 
     func testACompassWordAfterAPlaceNamesItsPart() throws {
-        let document = try Annotated.document("Keluarganya pindah ke Kanada Timur, lalu menetap di Brasil Utara.")
-        assertEntity(document, .LOC, "Kanada Timur")
-        assertEntity(document, .LOC, "Brasil Utara")
+        try assertEntities("Keluarganya pindah ke ⟦LOC Kanada Timur⟧, lalu menetap di ⟦LOC Brasil Utara⟧.")
     }
 
     // MARK: ORG and acronyms
 
     func testAcronymDefinitionTypesLaterBareUses() throws {
-        let document = try Annotated.document("""
-        Badan Kepegawaian Negara (BKN) menggelar sosialisasi netralitas di Kota Sorong.
-        Dia memastikan jika terjadi pelanggaran maka BKN akan menindaklanjuti.
+        let document = try assertEntities("""
+        ⟦ORG Badan Kepegawaian Negara⟧ (⟦ORG BKN⟧) menggelar sosialisasi netralitas di ⟦LOC Kota Sorong⟧.
+        Dia memastikan jika terjadi pelanggaran maka ⟦ORG BKN⟧ akan menindaklanjuti.
         """)
         let long = try document.range(of: "Badan Kepegawaian Negara")
         let short = try document.range(of: "BKN")
@@ -340,9 +313,9 @@ final class TagStageTests: XCTestCase {
     }
 
     func testAcronymsOfOtherAgenciesBothWays() throws {
-        let document = try Annotated.document("""
-        Badan Pengawas Obat dan Makanan (BPOM) menarik produk itu dari pasaran. Sebelumnya BPOM sudah memberi peringatan.
-        Data BPS (Badan Pusat Statistik) menunjukkan inflasi turun. Menurut BPS, harga beras stabil.
+        let document = try assertEntities("""
+        ⟦ORG Badan Pengawas Obat dan Makanan⟧ (⟦ORG BPOM⟧) menarik produk itu dari pasaran. Sebelumnya ⟦ORG BPOM⟧ sudah memberi peringatan.
+        Data ⟦ORG BPS⟧ (⟦ORG Badan Pusat Statistik⟧) menunjukkan inflasi turun. Menurut ⟦ORG BPS⟧, harga beras stabil.
         """)
         for (short, long) in [("BPOM", "Badan Pengawas Obat dan Makanan"), ("BPS", "Badan Pusat Statistik")] {
             let s = try document.range(of: short), l = try document.range(of: long)
@@ -354,9 +327,9 @@ final class TagStageTests: XCTestCase {
     }
 
     func testAcronymAfterAtauOrDisingkat() throws {
-        let document = try Annotated.document("""
-        Komisi Pemberantasan Korupsi atau KPK menerima laporan itu. Kemudian KPK memanggil saksi.
-        Lembaga Ilmu Pengetahuan Indonesia, disingkat LIPI, merilis data baru.
+        let document = try assertEntities("""
+        ⟦ORG Komisi Pemberantasan Korupsi⟧ atau ⟦ORG KPK⟧ menerima laporan itu. Kemudian ⟦ORG KPK⟧ memanggil saksi.
+        ⟦ORG Lembaga Ilmu Pengetahuan ⟦LOC Indonesia⟧⟧, disingkat ⟦ORG LIPI⟧, merilis data baru.
         """)
         for (short, long) in [("KPK", "Komisi Pemberantasan Korupsi"), ("LIPI", "Lembaga Ilmu Pengetahuan Indonesia")] {
             let s = try document.range(of: short), l = try document.range(of: long)
@@ -367,25 +340,24 @@ final class TagStageTests: XCTestCase {
     }
 
     func testAtauBetweenTwoNamesIsNoAcronym() throws {
-        let document = try Annotated.document("Warga bisa melapor ke Komisi Pemilihan Umum atau KPU Provinsi Papua.")
+        let document = try assertEntities("Warga bisa melapor ke ⟦ORG Komisi Pemilihan Umum⟧ atau ⟦ORG KPU ⟦LOC Provinsi Papua⟧⟧.")
         XCTAssertTrue(document.acronyms.isEmpty, "KPU is followed by more of a name: \(document.acronyms)")
-        let plain = try Annotated.document("Pilih Partai Golkar atau PDIP dalam pemilu nanti.")
+        let plain = try assertEntities("Pilih ⟦ORG Partai Golkar⟧ atau ⟦ORG PDIP⟧ dalam pemilu nanti.")
         XCTAssertTrue(plain.acronyms.isEmpty, "PDIP does not abbreviate Partai Golkar: \(plain.acronyms)")
     }
 
     func testAcronymOfANonOrganisationIsAPairButNotAnOrg() throws {
-        let document = try Annotated.document("Sosialisasi netralitas Aparatur Sipil Negara (ASN) digelar di Timika. Seluruh ASN wajib hadir.")
+        let document = try assertEntities("Sosialisasi netralitas Aparatur Sipil Negara (ASN) digelar di ⟦LOC Timika⟧. Seluruh ASN wajib hadir.")
         let s = try document.range(of: "ASN"), l = try document.range(of: "Aparatur Sipil Negara")
         XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)))
-        assertNoEntity(document, .ORG, containing: "ASN")
     }
 
     // MARK: DATE
 
     func testDayWithNumericDate() throws {
-        let document = try Annotated.document("Kegiatan itu digelar Kamis (16/11/2023) di Timika.")
+        let document = try assertEntities("Kegiatan itu digelar ⟦DATE Kamis (16/11/2023)⟧ di ⟦LOC Timika⟧.")
         assertEntity(document, .DATE, "Kamis (16/11/2023)", norm: "2023-11-16")
-        let other = try Annotated.document("Rapat pleno digelar Selasa (5/3/2024) di Manokwari.")
+        let other = try assertEntities("Rapat pleno digelar ⟦DATE Selasa (5/3/2024)⟧ di ⟦LOC Manokwari⟧.")
         assertEntity(other, .DATE, "Selasa (5/3/2024)", norm: "2024-03-05")
     }
 
@@ -421,7 +393,7 @@ final class TagStageTests: XCTestCase {
     }
 
     func testWrittenDates() throws {
-        let document = try Annotated.document("Pilkada serentak digelar pada 27 November 2024, sedangkan rapat digelar Selasa, 5 Maret 2024 di Manokwari.")
+        let document = try assertEntities("Pilkada serentak digelar pada ⟦DATE 27 November 2024⟧, sedangkan rapat digelar ⟦DATE Selasa, 5 Maret 2024⟧ di ⟦LOC Manokwari⟧.")
         assertEntity(document, .DATE, "27 November 2024", norm: "2024-11-27")
         assertEntity(document, .DATE, "Selasa, 5 Maret 2024", norm: "2024-03-05")
     }
@@ -448,9 +420,9 @@ final class TagStageTests: XCTestCase {
     // MARK: LAW
 
     func testLawNormsAreCanonical() throws {
-        let document = try Annotated.document("""
-        Hal itu merupakan tindak lanjut UU Nomor 7 tahun 2017 tentang Pemilihan Umum.
-        Aturan itu juga tertuang dalam Undang-Undang No. 7 Tahun 2017 tentang Pemilu.
+        let document = try assertEntities("""
+        Hal itu merupakan tindak lanjut ⟦LAW UU Nomor 7 tahun 2017 tentang Pemilihan Umum⟧.
+        Aturan itu juga tertuang dalam ⟦LAW Undang-Undang No. 7 Tahun 2017 tentang Pemilu⟧.
         """)
         let laws = document.entities.filter { $0.type == .LAW }
         XCTAssertEqual(laws.count, 2, "\(document.entityList)")
@@ -458,9 +430,9 @@ final class TagStageTests: XCTestCase {
         XCTAssertTrue(document.substring(laws[0].range).hasPrefix("UU Nomor 7 tahun 2017"))
         XCTAssertTrue(document.substring(laws[1].range).hasPrefix("Undang-Undang No. 7 Tahun 2017"))
 
-        let other = try Annotated.document("""
-        Sanksi diatur dalam Peraturan Pemerintah Nomor 94 Tahun 2021.
-        PP No. 94 Tahun 2021 itu mengatur hukuman disiplin.
+        let other = try assertEntities("""
+        Sanksi diatur dalam ⟦LAW Peraturan Pemerintah Nomor 94 Tahun 2021⟧.
+        ⟦LAW PP No. 94 Tahun 2021⟧ itu mengatur hukuman disiplin.
         """)
         XCTAssertEqual(other.entities.filter { $0.type == .LAW }.map(\.norm), ["PP 94/2021", "PP 94/2021"], "\(other.entityList)")
     }

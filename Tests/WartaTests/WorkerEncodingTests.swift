@@ -16,7 +16,6 @@ final class WorkerEncodingTests: XCTestCase {
         ]
         return try texts.enumerated().map { i, text in
             var before = try Annotated.document(text, id: "doc\(i) <&\"> " + JSONWriterTests.nasty)
-            before.cachedRawSHA256 = Hashing.sha256Hex(before.raw)
             var after = before
             dedup.process(&after)
             return (before, after)
@@ -121,8 +120,7 @@ final class WorkerEncodingTests: XCTestCase {
 private final class WarningStage: SequentialStage {
     static let name = "test-warning"
     static let requires: [Layer] = []
-    static let provides: [Layer] = []
-    static let changesOnlyQuoteDecisions = false
+    static let provides: [Layer] = [.warnings]
     init() {}
     init(options: StageOptions) throws {}
     func process(_ document: inout Document) { document.warnings.append("added after the workers") }

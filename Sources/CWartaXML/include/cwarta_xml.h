@@ -10,8 +10,6 @@ extern "C" {
 
 typedef struct cwarta_xml_writer cwarta_xml_writer;
 
-/// Opens a streaming writer onto `path` (indented output). NULL on failure.
-cwarta_xml_writer *cwarta_xml_open(const char *path);
 /// Opens a streaming writer into memory; read it with cwarta_xml_memory_contents.
 cwarta_xml_writer *cwarta_xml_open_memory(void);
 /// The bytes written so far to a memory writer (flushes first); valid until the next call.
@@ -26,7 +24,6 @@ int cwarta_xml_attribute(cwarta_xml_writer *writer, const char *name, const char
 int cwarta_xml_text(cwarta_xml_writer *writer, const char *text);
 int cwarta_xml_end_element(cwarta_xml_writer *writer);
 int cwarta_xml_end_document(cwarta_xml_writer *writer);
-int cwarta_xml_flush(cwarta_xml_writer *writer);
 /// Frees the writer (flushing it); 0 on success.
 int cwarta_xml_close(cwarta_xml_writer *writer);
 

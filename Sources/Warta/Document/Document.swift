@@ -12,7 +12,10 @@ public struct Document: Sendable {
     /// Where the document came from (a path, or `-` for stdin).
     public var source: String
     /// The bytes as read. Kept so that raw offsets can be checked and hashes computed.
-    public var raw: [UInt8]
+    public let raw: [UInt8]
+    /// SHA-256 of `raw` as lower-case hex, computed with it (on the worker that read the input, so that
+    /// the ordered hand-off does not hash every input).
+    public let rawSHA256Hex: String
     /// How `raw` was decoded (BOM, UTF-16, replacement of invalid bytes).
     public var encoding: TextEncodingInfo = TextEncodingInfo()
     /// Metadata from the input (stdin NDJSON fields such as `date` and `url`), passed through.
@@ -36,17 +39,11 @@ public struct Document: Sendable {
     /// they are computed once per document. A cache, not a layer: `TokenView.of` checks that it was
     /// built from the current tokens and sentences.
     public var tokenView: TokenView? = nil
-    /// SHA-256 of `raw`, computed by the runner's worker so that the ordered hand-off (sinks, manifest)
-    /// does not hash every input again; nil until then.
-    public var cachedRawSHA256: String? = nil
-
-    /// SHA-256 of `raw` as lower-case hex.
-    public var rawSHA256Hex: String { cachedRawSHA256 ?? Hashing.sha256Hex(raw) }
-
     public init(id: String, source: String, raw: [UInt8]) {
         self.id = id
         self.source = source
         self.raw = raw
+        rawSHA256Hex = Hashing.sha256Hex(raw)
     }
 
     /// The normalized text as a Swift string.

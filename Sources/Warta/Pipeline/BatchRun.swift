@@ -31,6 +31,8 @@ public struct BatchRunOptions {
     public var strict = false
     /// Let an `--incremental` run with no inputs replace a previous run's documents with none (`--allow-empty`).
     public var allowEmpty = false
+    /// Which of stdin and stdout were closed when the process started (nothing read from or written to them).
+    public var standardDescriptors = StandardDescriptors()
 
     public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
                 emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
@@ -94,162 +96,167 @@ public final class BatchRun {
                         onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         var pipeline = try Pipeline.load(options.pipeline)
-        let dedupRules = pipeline.sequentialStages.lazy.compactMap { ($0 as? QuoteDedupStage)?.rules }.first
-        if options.emit == .quoteKeys && dedupRules == nil {
-            throw ConfigError(file: options.pipeline.path, line: nil, "--emit quote-keys needs a dedup stage in the pipeline (its options)")
-        }
-        if options.skipDedup {
-            pipeline = Pipeline(name: pipeline.name, file: pipeline.file, stages: pipeline.stages,
-                                sequentialStages: pipeline.sequentialStages.filter { !($0 is QuoteDedupStage) },
-                                configurationFiles: pipeline.configurationFiles)
-        }
-        let base = options.pipeline.deletingLastPathComponent()
-        let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles, relativeTo: base)
+        // The quote keys are what `warta dedup` groups by: the pipeline's dedup options, read as it reads them.
+        let quoteKeyRules = options.emit == .quoteKeys ? try DedupRules.load(pipeline: options.pipeline) : DedupRules()
+        if options.skipDedup { pipeline = try pipeline.removingStages(providing: [.duplicates]) }
+        let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles,
+                                               relativeTo: options.pipeline.deletingLastPathComponent())
+        let inputs = try openInputs(source, cancellation: cancellation, onInputCount: onInputCount)
 
-        var skipped: [(path: String, reason: String)] = []
-        var noInputFiles = false
-        let inputSource: InputSource
-        if let source {
-            inputSource = source
-        } else if options.inputs == ["-"] {
-            let stdin = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation)
-            stdin.maxDocumentBytes = options.maxDocumentBytes
-            inputSource = stdin
-        } else {
-            let found = try InputDiscovery.fileList(options.inputs, followLinks: options.followLinks)
-            skipped = found.skipped
-            noInputFiles = found.files.count == 0
-            onInputCount?(found.files.count)
-            inputSource = found.files
-        }
-
-        var sinks: [DocumentSink] = []
-        var outputs: [OutputFile] = []
-        var incremental: IncrementalRun? = nil
-        var lock: OutputLock? = nil
-        defer { lock?.release() }
+        var folder: OutputFolder? = nil
+        let outputs: Outputs
         if let dir = options.outDirectory {
-            do {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError(path: dir, reason: "cannot create the output folder")
-            }
             watchdog?.watch(outDirectory: dir)
-            lock = OutputLock(directory: dir)
             do {
-                try lock!.acquire(wait: options.lockWait, cancellation: cancellation)
+                folder = try OutputFolder(path: dir, lockWait: options.lockWait, cancellation: cancellation)
             } catch is OutputLock.Interrupted {
                 var summary = RunSummary()
                 summary.interrupted = true
                 return Outcome(summary: summary, exitCode: .interrupted, seconds: Date().timeIntervalSince(started),
                                pipeline: pipeline)
             }
-            // An input folder that is empty by mistake (an unmounted share) would replace every record
-            // with nothing, and an incremental run would carry none over: refused unless asked for.
-            if options.incremental && noInputFiles && !options.allowEmpty {
-                var info = stat()
-                if stat((dir as NSString).appendingPathComponent(Self.documentsFile), &info) == 0, info.st_size > 0 {
-                    throw InputError(path: options.inputs.joined(separator: " "),
-                                     reason: "no input files, and the previous run in \(dir) has documents: this run would replace them with none (--allow-empty to do that)")
-                }
-            }
-            for name in OutputFile.removeStaleTemporaries(in: dir, names: Self.outputNames) { logger.info("removed \(name), left by a run that was killed") }
-            let ndjson = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.documentsFile))
-            let xml = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.xmlFile))
-            outputs = [ndjson, xml]
-            var named: [IncrementalRun.Output] = [
-                .init(name: Self.documentsFile, sink: NDJSONSink(output: ndjson, options: options.record)),
-                .init(name: Self.xmlFile, sink: try XMLSink(output: xml, options: options.record)),
-            ]
-            if let emit = options.emit {
-                let name = "\(emit.rawValue).ndjson"
-                let file = try OutputFile(path: (dir as NSString).appendingPathComponent(name))
-                outputs.append(file)
-                named.append(.init(name: name, sink: EmitSink(output: file, kind: emit, rules: dedupRules ?? DedupRules())))
-            }
-            sinks = named.map(\.sink)
-            incremental = IncrementalRun(directory: dir, configurationHash: configHash, record: options.record,
-                                         emit: options.emit, outputs: named, sequentialStages: pipeline.sequentialStages)
-            if options.incremental {
-                if let incremental {
-                    incremental.loadPrevious()
-                    if let reason = incremental.fullRunReason { logger.info("incremental: processing every input: \(reason)") }
-                } else {
-                    logger.warning("incremental: a sequential stage of the pipeline cannot be carried over; processing every input")
-                }
-            }
-            try incremental?.beginManifest()
-        } else if let emit = options.emit {
-            sinks = [EmitSink(output: OutputFile(standardOutput: ()), kind: emit, rules: dedupRules ?? DedupRules(),
-                              records: options.emitWithRecords ? options.record : nil)]
+            outputs = try openFolderOutputs(folder!, pipeline: pipeline, configHash: configHash, inputs: inputs,
+                                            quoteKeyRules: quoteKeyRules)
         } else {
-            sinks = [NDJSONSink(output: OutputFile(standardOutput: ()), options: options.record)]
+            outputs = standardOutputSinks(quoteKeyRules: quoteKeyRules)
         }
 
-        let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
-        runner.maxDocumentBytes = options.maxDocumentBytes
-        runner.followLinks = options.followLinks
-        var summary: RunSummary
-        do {
-            summary = try runner.run(inputSource, sinks: sinks, incremental: incremental, onDocument: onDocument)
-            if summary.interrupted {
-                outputs.forEach { $0.discard() }
-                incremental?.discardManifest()
-            } else {
-                outputs.forEach { $0.holdRename = true }
-                for sink in sinks { try sink.finish() }
-            }
-        } catch {
-            outputs.forEach { $0.discard() }
-            incremental?.discardManifest()
-            throw error
-        }
+        let summary = try runPipeline(pipeline, inputs: inputs.source, outputs: outputs, folder: folder,
+                                      cancellation: cancellation, onDocument: onDocument)
         // A warning, not a debug line: a skipped input (an id already taken, an unreadable entry, a loop)
         // is an input the user may have meant to process, and only run.json said so.
-        for s in skipped { logger.warning("skipped \(s.path): \(s.reason)") }
+        for s in inputs.skipped { logger.warning("skipped \(s.path): \(s.reason)") }
         for problem in summary.failed { logger.error("\(problem.source): \(problem.problem)") }
         for w in summary.warnings { logger.warning("\(w.id): \(w.warning)") }
 
         let seconds = Date().timeIntervalSince(started)
-        if let dir = options.outDirectory, !summary.interrupted {
-            // Every file of the run (outputs, run.json, the manifest) is written and synced before the
-            // first rename, and no rename can then meet a folder in its place: a full disk or a file that
-            // cannot be replaced is found while the previous run's files all still stand, so exit 2
-            // leaves them as they were. (run.json and the manifest used to be written after the outputs
-            // were renamed: their failure left new outputs beside the old report and manifest.)
-            var files = outputs
-            do {
-                let report = runReport(summary: summary, pipeline: pipeline, configHash: configHash, skipped: skipped,
-                                       started: started, seconds: seconds)
-                let file = try OutputFile(path: (dir as NSString).appendingPathComponent(Self.reportFile))
-                files.append(file)
-                file.holdRename = true
-                try file.write(report)
-                try file.commit()
-                // Renamed last: the manifest describes outputs that are in place. A run killed before this
-                // rename leaves the previous manifest, which no longer matches the outputs' hashes: the
-                // next incremental run then processes everything.
-                if let manifest = try incremental?.finishManifest() { files.append(manifest) }
-                for file in files { try file.checkReplaceable() }
-            } catch {
-                files.forEach { $0.discard() }
-                incremental?.discardManifest()
-                throw error
-            }
-            // Back to back, so that a run killed in between leaves as few files of a different run side
-            // by side as it can.
-            watchdog?.beginRenames()
-            for file in files { try file.renameIntoPlace() }
-            if incremental == nil { unlink((dir as NSString).appendingPathComponent(IncrementalRun.manifestFile)) }
-            // A flat file of an earlier run with another (or no) `--emit` would stand beside outputs it
-            // does not describe: removed right after the renames, as the manifest is.
-            for kind in EmitSink.Kind.allCases where kind != options.emit {
-                unlink((dir as NSString).appendingPathComponent("\(kind.rawValue).ndjson"))
-            }
+        if let folder, !summary.interrupted {
+            let report = runReport(summary: summary, pipeline: pipeline, configHash: configHash, skipped: inputs.skipped,
+                                   started: started, seconds: seconds)
+            try commit(folder, report: report, incremental: outputs.incremental, watchdog: watchdog)
         }
         let exit: ExitCode = summary.interrupted ? .interrupted
-            : summary.failed.isEmpty && !(options.strict && !skipped.isEmpty) ? .success : .someInputsFailed
+            : summary.failed.isEmpty && !(options.strict && !inputs.skipped.isEmpty) ? .success : .someInputsFailed
         return Outcome(summary: summary, exitCode: exit, seconds: seconds, pipeline: pipeline)
+    }
+
+    /// The run's inputs: `source` when given, else stdin (`-`) or the files found under the arguments.
+    private struct Inputs {
+        var source: InputSource
+        var skipped: [(path: String, reason: String)] = []
+        var noInputFiles = false
+    }
+
+    private func openInputs(_ source: InputSource?, cancellation: CancellationFlag,
+                            onInputCount: ((Int) -> Void)?) throws -> Inputs {
+        if let source { return Inputs(source: source) }
+        if options.inputs == ["-"] {
+            let stdin = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation,
+                                         wasClosed: options.standardDescriptors.stdinWasClosed)
+            stdin.maxDocumentBytes = options.maxDocumentBytes
+            return Inputs(source: stdin)
+        }
+        let found = try InputDiscovery.fileList(options.inputs, followLinks: options.followLinks)
+        onInputCount?(found.files.count)
+        return Inputs(source: found.files, skipped: found.skipped, noInputFiles: found.files.count == 0)
+    }
+
+    /// Where the documents go: the sinks, or the incremental run that writes through them.
+    private struct Outputs {
+        var sinks: [DocumentSink]
+        var incremental: IncrementalRun? = nil
+    }
+
+    /// With `--out -`: the NDJSON records, or the `--emit` lines, on stdout.
+    private func standardOutputSinks(quoteKeyRules: DedupRules) -> Outputs {
+        let stdout = OutputFile(standardOutput: (), wasClosed: options.standardDescriptors.stdoutWasClosed)
+        if let emit = options.emit {
+            return Outputs(sinks: [EmitSink(output: stdout, kind: emit, rules: quoteKeyRules,
+                                            records: options.emitWithRecords ? options.record : nil)])
+        }
+        return Outputs(sinks: [NDJSONSink(output: stdout, options: options.record)])
+    }
+
+    /// The folder's sinks (documents.ndjson, documents.xml, the `--emit` file) and the incremental run,
+    /// which reads the previous manifest (with `--incremental`) and begins this run's.
+    private func openFolderOutputs(_ folder: OutputFolder, pipeline: Pipeline, configHash: String, inputs: Inputs,
+                                   quoteKeyRules: DedupRules) throws -> Outputs {
+        // An input folder that is empty by mistake (an unmounted share) would replace every record
+        // with nothing, and an incremental run would carry none over: refused unless asked for.
+        if options.incremental && inputs.noInputFiles && !options.allowEmpty {
+            var info = stat()
+            if stat(folder.child(Self.documentsFile), &info) == 0, info.st_size > 0 {
+                throw InputError(path: options.inputs.joined(separator: " "),
+                                 reason: "no input files, and the previous run in \(folder.path) has documents: this run would replace them with none (--allow-empty to do that)")
+            }
+        }
+        for name in folder.removeStaleTemporaries(names: Self.outputNames) { logger.info("removed \(name), left by a run that was killed") }
+        var named: [IncrementalRun.Output] = [
+            .init(name: Self.documentsFile, sink: NDJSONSink(output: try folder.file(Self.documentsFile), options: options.record)),
+            .init(name: Self.xmlFile, sink: try XMLSink(output: try folder.file(Self.xmlFile), options: options.record)),
+        ]
+        if let emit = options.emit {
+            let name = "\(emit.rawValue).ndjson"
+            named.append(.init(name: name, sink: EmitSink(output: try folder.file(name), kind: emit, rules: quoteKeyRules)))
+        }
+        let incremental = IncrementalRun(directory: folder.path, configurationHash: configHash, record: options.record,
+                                         emit: options.emit, outputs: named, sequentialStages: pipeline.sequentialStages)
+        if options.incremental {
+            if let incremental {
+                incremental.loadPrevious()
+                if let reason = incremental.fullRunReason { logger.info("incremental: processing every input: \(reason)") }
+            } else {
+                logger.warning("incremental: a sequential stage of the pipeline cannot be carried over; processing every input")
+            }
+        }
+        try incremental?.beginManifest()
+        return Outputs(sinks: named.map(\.sink), incremental: incremental)
+    }
+
+    /// Runs the pipeline into the outputs and finishes the sinks; an interrupted or failed run leaves
+    /// only the folder's previous files (its temporaries and the new manifest discarded).
+    private func runPipeline(_ pipeline: Pipeline, inputs: InputSource, outputs: Outputs, folder: OutputFolder?,
+                             cancellation: CancellationFlag, onDocument: ((Int) -> Void)?) throws -> RunSummary {
+        let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
+        runner.maxDocumentBytes = options.maxDocumentBytes
+        runner.followLinks = options.followLinks
+        do {
+            let summary = try runner.run(inputs, sinks: outputs.sinks, incremental: outputs.incremental, onDocument: onDocument)
+            if summary.interrupted {
+                folder?.discard()
+                outputs.incremental?.discardManifest()
+            } else {
+                for sink in outputs.sinks { try sink.finish() }
+            }
+            return summary
+        } catch {
+            folder?.discard()
+            outputs.incremental?.discardManifest()
+            throw error
+        }
+    }
+
+    /// Puts the run's files in place (`OutputFolder.commit`): the outputs, run.json, and last the manifest,
+    /// which describes outputs that are in place (a run killed before that rename leaves the previous
+    /// manifest, which no longer matches the outputs' hashes: the next incremental run processes
+    /// everything). run.json and the manifest are written and synced before the first rename (they used
+    /// to be written after the outputs were renamed: their failure left new outputs beside the old report
+    /// and manifest). Then the files of an earlier run that these do not describe are removed: a manifest
+    /// when this run keeps none, a flat file of another (or no) `--emit`.
+    private func commit(_ folder: OutputFolder, report: [UInt8], incremental: IncrementalRun?,
+                        watchdog: StopWatchdog?) throws {
+        do {
+            let file = try folder.file(Self.reportFile)
+            try file.write(report)
+            if let manifest = try incremental?.finishManifest() { folder.adopt(manifest) }
+        } catch {
+            folder.discard()
+            incremental?.discardManifest()
+            throw error
+        }
+        var obsolete = EmitSink.Kind.allCases.filter { $0 != options.emit }.map { "\($0.rawValue).ndjson" }
+        if incremental == nil { obsolete.insert(IncrementalRun.manifestFile, at: 0) }
+        try folder.commit(beforeRenames: { watchdog?.beginRenames() }, removing: obsolete)
     }
 
     func runReport(summary: RunSummary, pipeline: Pipeline, configHash: String,

@@ -17,8 +17,9 @@ public protocol ReplayableStage: SequentialStage {
 }
 
 /// One document of the manifest: its input, where its bytes are in each output file, its stage records.
-/// Kept in memory only for the previous run's documents (the ones that can be carried over); this
-/// run's entries go to the manifest file as the documents are written.
+/// Neither run's entries stay in memory: a previous run's entry is read back from its manifest when its
+/// input comes (`IncrementalRun.previousEntry(id:)`, from an index of where each one is), and this run's
+/// entries go to the new manifest as the documents are written.
 public struct ManifestEntry: @unchecked Sendable {
     public var id: String
     public var path: String
@@ -40,7 +41,8 @@ public struct CarriedDocument: @unchecked Sendable {
 
 /// The manifest of an output folder (`manifest.json`) and the carrying over of unchanged documents.
 ///
-/// Every run into a folder writes the manifest after its outputs: per document its input (id, path,
+/// Every run into a folder writes a manifest beside its outputs, an entry at a time as the documents are
+/// written, and renames it into place after them (`beginManifest`, `finishManifest`): per document its input (id, path,
 /// size, SHA-256), the offset and length of its bytes in each output file, its warnings and the
 /// records of the sequential stages (dedup: each quote's hashed words and what was decided for it);
 /// plus the warta version, the configuration hash, the record settings (`--tokens`, `--emit`) and the
@@ -165,99 +167,117 @@ public final class IncrementalRun {
         // A FIFO is refused, not waited on; a link (to /dev/zero, say) is not the manifest a run renamed there.
         let manifest = open(manifestPath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard manifest >= 0 else { return fail("no manifest yet") }
-        var keepManifest = false
-        defer { if !keepManifest { close(manifest) } }
-        // Read through the descriptor that stays open, so the index describes the file entries come from.
-        guard let bytes = try? FileBytes.read(descriptor: manifest, path: manifestPath) else { return fail("no manifest yet") }
-        let decoder = JSONDecoder()
-        guard let layout = ManifestLayout(bytes),
-              let stored = try? decoder.decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),
-              stored.schema == Self.schema else { return fail("the manifest cannot be read") }
-        guard stored.warta_version == WartaInfo.version else { return fail("the warta version changed") }
-        guard stored.build == WartaInfo.buildIdentity else { return fail("the warta build changed (another executable)") }
-        guard stored.icu_version == ICU.version else { return fail("the ICU version changed") }
+        var opened: [Int32] = []
+        do {
+            // Read through the descriptor that stays open, so the index describes the file entries come from.
+            guard let bytes = try? FileBytes.read(descriptor: manifest, path: manifestPath) else { throw NoCarryOver("no manifest yet") }
+            guard let layout = ManifestLayout(bytes),
+                  let stored = try? JSONDecoder().decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),
+                  stored.schema == Self.schema else { throw NoCarryOver("the manifest cannot be read") }
+            let files = try checkSettings(stored)
+            opened = try openPreviousOutputs(files)
+            previous = try indexEntries(layout, of: bytes, fileSizes: outputs.map { files[$0.name]!.bytes ?? -1 })
+        } catch {
+            opened.forEach { close($0) }
+            close(manifest)
+            return fail((error as? NoCarryOver)?.reason ?? "\(error)")
+        }
+        previousManifest = manifest
+        previousFiles = opened
+    }
+
+    /// Why the previous run's documents cannot be carried over (`loadPrevious`).
+    private struct NoCarryOver: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    /// The previous manifest's output files, once its version, build, configuration and settings are
+    /// this run's.
+    private func checkSettings(_ stored: StoredManifest) throws -> [String: StoredManifest.File] {
+        guard stored.warta_version == WartaInfo.version else { throw NoCarryOver("the warta version changed") }
+        guard stored.build == WartaInfo.buildIdentity else { throw NoCarryOver("the warta build changed (another executable)") }
+        guard stored.icu_version == ICU.version else { throw NoCarryOver("the ICU version changed") }
         guard stored.configuration_sha256 == configurationHash else {
-            return fail("the pipeline, rule, list or gazetteer files changed")
+            throw NoCarryOver("the pipeline, rule, list or gazetteer files changed")
         }
         guard let old = stored.settings, old.tokens == tokens, old.emit == emit else {
-            return fail("the record settings (--tokens, --emit) changed")
+            throw NoCarryOver("the record settings (--tokens, --emit) changed")
         }
         guard let files = stored.outputs, Set(files.keys) == Set(outputs.map(\.name)) else {
-            return fail("the set of output files changed")
+            throw NoCarryOver("the set of output files changed")
         }
-        // The outputs must be the ones the manifest describes (a run killed between the rename of its
-        // outputs and of its manifest leaves them out of step).
+        return files
+    }
+
+    /// Opens the previous outputs, which must be the ones the manifest describes (a run killed between
+    /// the rename of its outputs and of its manifest leaves them out of step). The caller closes them.
+    private func openPreviousOutputs(_ files: [String: StoredManifest.File]) throws -> [Int32] {
         var opened: [Int32] = []
-        for output in outputs {
-            let name = output.name
-            let info = files[name]!
-            let path = (directory as NSString).appendingPathComponent(name)
-            // O_NONBLOCK and O_NOFOLLOW: a FIFO, a link to /dev/zero or any link is not an output this
-            // run wrote (it renames regular files into place), and must not be waited on or read without end.
-            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
-            guard fd >= 0 else {
-                opened.forEach { close($0) }
-                return fail(errno == ELOOP ? "\(name) is a symbolic link" : "\(name) is missing")
+        do {
+            for output in outputs {
+                let name = output.name
+                let info = files[name]!
+                let path = (directory as NSString).appendingPathComponent(name)
+                // O_NONBLOCK and O_NOFOLLOW: a FIFO, a link to /dev/zero or any link is not an output this
+                // run wrote (it renames regular files into place), and must not be waited on or read without end.
+                let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+                guard fd >= 0 else { throw NoCarryOver(errno == ELOOP ? "\(name) is a symbolic link" : "\(name) is missing") }
+                opened.append(fd)
+                var status = stat()
+                guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+                    throw NoCarryOver("\(name) is not a regular file")
+                }
+                guard let expected = info.bytes, Int(status.st_size) == expected,
+                      let (size, hash) = Self.hashFile(fd, limit: expected), size == expected, hash == info.sha256 else {
+                    throw NoCarryOver("\(name) is not the one the manifest describes")
+                }
             }
-            opened.append(fd)
-            var status = stat()
-            guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-                opened.forEach { close($0) }
-                return fail("\(name) is not a regular file")
-            }
-            guard let expected = info.bytes, Int(status.st_size) == expected,
-                  let (size, hash) = Self.hashFile(fd, limit: expected), size == expected, hash == info.sha256 else {
-                opened.forEach { close($0) }
-                return fail("\(name) is not the one the manifest describes")
-            }
+        } catch {
+            opened.forEach { close($0) }
+            throw error
         }
-        // Carried bytes are copied from where the fragments say: unless they tile each file exactly
-        // (header, the fragments in manifest order, footer), a damaged manifest would put broken or
-        // overlapping records into the outputs, and every later run would carry them on.
+        return opened
+    }
+
+    /// Where each entry of the previous manifest is, by id, once every entry is checked. Carried bytes
+    /// are copied from where the fragments say: unless they tile each file exactly (header, the
+    /// fragments in manifest order, footer), a damaged manifest would put broken or overlapping records
+    /// into the outputs, and every later run would carry them on.
+    private func indexEntries(_ layout: ManifestLayout, of bytes: [UInt8], fileSizes: [Int]) throws -> [String: Range<Int>] {
+        let decoder = JSONDecoder()
         var nextOffset = outputs.map { $0.sink.frame.header }
-        let fileSizes = outputs.map { files[$0.name]!.bytes ?? -1 }
         var byId: [String: Range<Int>] = [:]
         byId.reserveCapacity(layout.entries.count)
         for range in layout.entries {
             guard let d = try? decoder.decode(StoredEntry.self, from: Data(bytes[range])) else {
-                opened.forEach { close($0) }
-                return fail("the manifest cannot be read")
+                throw NoCarryOver("the manifest cannot be read")
             }
             // A run with `--skip-dedup` writes no dedup records: nothing can be replayed, so the whole
             // run is done again rather than stopped.
             if let missing = stages.first(where: { d.stages[type(of: $0).name] == nil }) {
-                opened.forEach { close($0) }
-                return fail("the previous run kept no \(type(of: missing).name) record (was it run with --skip-dedup?)")
+                throw NoCarryOver("the previous run kept no \(type(of: missing).name) record (was it run with --skip-dedup?)")
             }
-            guard let e = entry(d) else {
-                opened.forEach { close($0) }
-                return fail("the manifest cannot be read")
-            }
+            guard let e = entry(d) else { throw NoCarryOver("the manifest cannot be read") }
             for (k, fragment) in e.fragments.enumerated() {
                 guard fragment.offset == nextOffset[k], fragment.length >= 0,
                       fragment.length <= fileSizes[k] - fragment.offset else {
-                    opened.forEach { close($0) }
-                    return fail("the manifest's fragments of \(outputs[k].name) do not match the file")
+                    throw NoCarryOver("the manifest's fragments of \(outputs[k].name) do not match the file")
                 }
                 nextOffset[k] = fragment.offset + fragment.length
             }
             // A record the stage cannot read would stop the run in the middle (`writeCarried`).
             for (k, stage) in stages.enumerated() where !stage.canReplay(record: e.stages[k]) {
-                opened.forEach { close($0) }
-                return fail("the \(type(of: stage).name) record of \(d.id) cannot be read")
+                throw NoCarryOver("the \(type(of: stage).name) record of \(d.id) cannot be read")
             }
             byId[d.id] = range
         }
         if !layout.entries.isEmpty {
             for k in outputs.indices where nextOffset[k] + outputs[k].sink.frame.footer != fileSizes[k] {
-                opened.forEach { close($0) }
-                return fail("the manifest's fragments of \(outputs[k].name) do not match the file")
+                throw NoCarryOver("the manifest's fragments of \(outputs[k].name) do not match the file")
             }
         }
-        previous = byId
-        previousManifest = manifest
-        keepManifest = true
-        previousFiles = opened
+        return byId
     }
 
     /// The previous manifest's entry for `id`, read from the file again (nil: none, or it cannot be
@@ -287,7 +307,7 @@ public final class IncrementalRun {
             total += n
             offset += off_t(n)
         }
-        return (total, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (total, Hashing.hex(hasher.finalize()))
     }
 
     private func entry(_ d: StoredEntry) -> ManifestEntry? {

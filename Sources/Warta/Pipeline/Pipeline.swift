@@ -19,6 +19,23 @@ public final class Pipeline {
         self.configurationFiles = configurationFiles
     }
 
+    /// The same pipeline without the stages that provide any of `layers` (`--skip-dedup`: without
+    /// `duplicates`); its configuration files stay those of the file. Throws when a stage left in needs
+    /// one of them.
+    public func removingStages(providing layers: Set<Layer>) throws -> Pipeline {
+        func keeps(_ provides: [Layer]) -> Bool { layers.isDisjoint(with: provides) }
+        let kept = Pipeline(name: name, file: file, stages: stages.filter { keeps(type(of: $0).provides) },
+                            sequentialStages: sequentialStages.filter { keeps(type(of: $0).provides) },
+                            configurationFiles: configurationFiles)
+        let requirements = kept.stages.map { (type(of: $0).name, type(of: $0).requires) }
+            + kept.sequentialStages.map { (type(of: $0).name, type(of: $0).requires) }
+        for (stage, requires) in requirements where !layers.isDisjoint(with: requires) {
+            throw ConfigError(file: file?.path ?? "<pipeline>", line: nil,
+                              "stage '\(stage)' needs \(layers.intersection(requires).map(\.rawValue).sorted().joined(separator: ", ")), which is left out of this run")
+        }
+        return kept
+    }
+
     /// Runs the parallel stages over one document.
     public func process(_ document: inout Document) throws {
         for stage in stages { try stage.process(&document) }
@@ -98,8 +115,6 @@ public final class Pipeline {
                           "each stage is a name, or a mapping of one name to its options")
     }
 
-    /// The line to blame: where libyaml found the problem, or, when it found it only past the last
-    /// line (an unclosed bracket or quote), where the unfinished construct starts.
     /// The line a YAML error is at; past the end of the file (an unclosed bracket), the line where the
     /// construct opened. Shared by pipeline and rule files.
     static func yamlErrorLine(_ error: YamlError, in yaml: String) -> Int? {

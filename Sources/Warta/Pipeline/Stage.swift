@@ -1,6 +1,10 @@
 /// An annotation layer of `Document`, used by stages to declare what they need and what they add.
+///
+/// `text` is the text with what comes with it (`encoding`, `offsetMap`, `removed`); `quotes` covers
+/// `reportedSpeech` too; `duplicates` is each quote's `duplicateOf` and `similarity`; `warnings` are the
+/// notes a stage adds for the user.
 public enum Layer: String, Sendable, CaseIterable {
-    case text, sentences, tokens, entities, acronyms, quotes, duplicates
+    case text, sentences, tokens, entities, acronyms, quotes, duplicates, warnings
 }
 
 /// One processing step over one document.
@@ -13,6 +17,9 @@ public enum Layer: String, Sendable, CaseIterable {
 /// - It may only add layers it names in `provides`, and may rely only on layers in `requires` (the
 ///   pipeline checks the order when it is built). Only `normalize` sets the text.
 /// - It throws only for a document it cannot process at all; the runner reports and skips it.
+/// - Its options are read through `StageOptions`, so that an unknown key is refused.
+///
+/// `Tests/WartaTests/StageConformanceTests.swift` checks this for every stage in `StageRegistry`.
 public protocol Stage: Sendable {
     /// The stage's name in pipeline files.
     static var name: String { get }
@@ -29,12 +36,10 @@ public protocol Stage: Sendable {
 public protocol SequentialStage: AnyObject {
     static var name: String { get }
     static var requires: [Layer] { get }
+    /// What `process` may change, and nothing else. The runner reads it to decide whether the workers'
+    /// encoded records can take the change by splicing (`PreEncodedFragment.spliceableLayers`: dedup's
+    /// `duplicates`) or must be encoded again in the hand-off after this stage.
     static var provides: [Layer] { get }
-    /// True when `process` changes nothing but the decision fields of quotes (`duplicate_of`,
-    /// `similarity`): the workers may then encode the records before this stage runs, and the hand-off
-    /// only splices the decided fields in (`Sinks/WorkerEncoding.swift`). A stage that changes anything
-    /// else says false, and the hand-off encodes every record after it.
-    static var changesOnlyQuoteDecisions: Bool { get }
     init(options: StageOptions) throws
     func process(_ document: inout Document)
 }

@@ -4,7 +4,7 @@ import Yams
 /// The options of one stage as written in a pipeline file, read with their line numbers.
 ///
 /// Each accessor records the key it was asked for, so after `init` the stage's valid keys are known;
-/// `PipelineLoader` then calls `finish()`, which refuses any key nobody asked for and lists the valid
+/// `Pipeline.load` then calls `finish()`, which refuses any key nobody asked for and lists the valid
 /// ones. Relative paths are resolved against the folder of the pipeline file.
 public final class StageOptions {
     public let stage: String

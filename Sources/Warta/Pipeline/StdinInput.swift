@@ -32,12 +32,16 @@ public final class StdinInputSource: InputSource {
     /// `warta diff`, `eval` and `duplicate_of` need).
     private var lineOfId: [String: Int] = [:]
     private var reportedClosed = false
+    private let wasClosed: Bool
     private var skippedBytes = 0
 
     /// `firstLine`: the number of the first line (a slice of a larger input keeps the whole input's
     /// line numbers, in sources `<stdin>:LINE` and quote keys). `cancellation`: see the property.
-    public init(_ handle: FileHandle = .standardInput, firstLine: Int = 1, cancellation: CancellationFlag? = nil) {
+    /// `wasClosed`: the handle is stdin, closed when the process started (`StandardDescriptors`).
+    public init(_ handle: FileHandle = .standardInput, firstLine: Int = 1, cancellation: CancellationFlag? = nil,
+                wasClosed: Bool = false) {
         self.handle = handle
+        self.wasClosed = wasClosed
         lineNumber = firstLine - 1
         self.cancellation = cancellation
     }
@@ -128,7 +132,7 @@ public final class StdinInputSource: InputSource {
 
     public func next() -> InputItem? {
         // A stdin closed at start (`<&-`) was /dev/null by then, and read as an empty document (exit 0).
-        if handle.fileDescriptor == STDIN_FILENO && StandardDescriptors.closedAtStart.contains(STDIN_FILENO) {
+        if wasClosed {
             guard !reportedClosed else { return nil }
             reportedClosed = true
             return .invalid(source: "<stdin>", problem: "standard input was closed when warta started; nothing to read")

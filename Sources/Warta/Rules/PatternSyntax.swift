@@ -30,10 +30,6 @@ public struct TokenTest: @unchecked Sendable {
     var inList: [Int] = []
     /// Covered by an entity of one of these types (context tests).
     var entity: Set<EntityType>?
-
-    func matches(_ f: TokenView.Features, index: Int, context: MatchContext) -> Bool {
-        TokenTestRef(self).matches(at: index, context: context)
-    }
 }
 
 /// One token consumer of a pattern.

@@ -58,11 +58,10 @@ public final class EmitSink: FragmentSink {
     }
 
     public func encode(_ document: Document) throws -> [UInt8] {
-        let spans = SpanConverter(document)
         var w = JSONWriter()
         documents += 1
         var prefix: [UInt8] = []
-        if let records { prefix = RecordEncoder.encode(document, sha256: Hashing.sha256Hex(document.raw), options: records) }
+        if let records { prefix = RecordEncoder.encode(document, sha256: document.rawSHA256Hex, options: records) }
         switch kind {
         case .clusters:
             for (i, q) in document.quotes.enumerated() {
@@ -76,28 +75,10 @@ public final class EmitSink: FragmentSink {
             }
         case .quoteKeys:
             DedupSteps.quoteKeys(document, line: document.metadata.inputLine ?? documents, rules: rules, into: &w)
-        case .entities:
-            for e in document.entities {
-                let s = spans.span(e.range)
-                w.beginObject()
-                w.field("doc", document.id); w.field("type", e.type.rawValue)
-                w.field("start", s.start); w.field("end", s.end)
-                w.field("text", document.substring(e.range)); w.field("norm", e.norm); w.field("rule", e.rule)
-                w.endObject(); w.newline()
-            }
-        case .quotes:
-            for (i, q) in document.quotes.enumerated() {
-                let s = spans.span(q.range)
-                w.beginObject()
-                w.field("doc", document.id); w.field("quote", i)
-                w.field("start", s.start); w.field("end", s.end)
-                w.field("text", document.substring(q.range)); w.field("speaker", q.speaker)
-                w.field("cue", q.cue); w.field("rule", q.rule)
-                w.key("duplicate_of")
-                if let d = q.duplicateOf { w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject() } else { w.null() }
-                w.key("similarity"); if let x = q.similarity { w.double(x) } else { w.null() }
-                w.endObject(); w.newline()
-            }
+        case .entities, .quotes:
+            var lines = FlatLineVisitor(doc: document.id, w: w)
+            try LayerWalker(document).walk(kind == .entities ? .entities : .quotes, with: &lines)
+            w = lines.w
         }
         return prefix + w.bytes
     }
@@ -125,5 +106,31 @@ public final class EmitSink: FragmentSink {
             clusterOf = [:]
         }
         try output.commit()
+    }
+}
+
+/// The flat `--emit entities` and `--emit quotes` lines: one JSON line per entity or quote.
+struct FlatLineVisitor: PartialLayerVisitor {
+    let doc: String
+    var w: JSONWriter
+
+    mutating func entity(_ e: Entity, _ s: OutputSpan, text: String) {
+        w.beginObject()
+        w.field("doc", doc); w.field("type", e.type.rawValue)
+        w.field("start", s.start); w.field("end", s.end)
+        w.field("text", text); w.field("norm", e.norm); w.field("rule", e.rule)
+        w.endObject(); w.newline()
+    }
+
+    mutating func quote(_ q: Quote, index: Int, _ s: OutputSpan, text: String) {
+        w.beginObject()
+        w.field("doc", doc); w.field("quote", index)
+        w.field("start", s.start); w.field("end", s.end)
+        w.field("text", text); w.field("speaker", q.speaker)
+        w.field("cue", q.cue); w.field("rule", q.rule)
+        w.key("duplicate_of")
+        if let d = q.duplicateOf { w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject() } else { w.null() }
+        w.key("similarity"); if let x = q.similarity { w.double(x) } else { w.null() }
+        w.endObject(); w.newline()
     }
 }

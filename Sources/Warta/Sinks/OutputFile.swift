@@ -40,6 +40,8 @@ public final class OutputFile {
     /// O_DIRECT while the file is open with it, else 0.
     private var directFlag: Int32 = 0
     private static let bufferAlignment = 4096
+    /// Standard output that was closed when the process started: every write fails.
+    private var wasClosed = false
 
     /// A file at `path`, written through a temporary; `direct`: try O_DIRECT (see the type's comment).
     /// By default O_DIRECT is tried unless the environment sets `WARTA_DIRECT_IO=0`: for a reader that
@@ -85,7 +87,8 @@ public final class OutputFile {
     }
 
     /// Standard output, written a line at a time so a consumer sees each document as it finishes.
-    public init(standardOutput: Void = ()) {
+    /// `wasClosed`: stdout was closed when the process started (`StandardDescriptors`): every write fails.
+    public init(standardOutput: Void = (), wasClosed: Bool = false) {
         path = nil
         temporaryPath = nil
         descriptor = STDOUT_FILENO
@@ -93,10 +96,11 @@ public final class OutputFile {
         alignment = 1
         capacity = 1 << 16
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.bufferAlignment)
+        self.wasClosed = wasClosed
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        if path == nil && StandardDescriptors.closedAtStart.contains(STDOUT_FILENO) {
+        if wasClosed {
             throw OutputError(path: "<stdout>", reason: "standard output was closed when warta started")
         }
         bytesWritten += bytes.count
@@ -197,7 +201,7 @@ public final class OutputFile {
     }
 
     /// SHA-256 of everything written (files only; read after the last write).
-    public var sha256Hex: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+    public var sha256Hex: String { Hashing.hex(hasher.finalize()) }
 
     /// Removes the temporaries (`.NAME.tmp-PID`) that runs killed before their rename left in `directory`,
     /// for the NAMEs of `names` only (the files warta writes there) and a PID of digits: a user's

@@ -25,6 +25,11 @@ public struct EncodedDecision: Sendable {
 
 /// One document's bytes for one output, encoded on a worker.
 public struct PreEncodedFragment: Sendable {
+    /// The layers a sequential stage may change after a worker encoded the record, which `completed`
+    /// splices in: each quote's decision fields. When the sequential stages provide any other layer, the
+    /// runner has the hand-off encode every record instead.
+    public static let spliceableLayers: Set<Layer> = [.duplicates]
+
     public var bytes: [UInt8]
     /// Per quote, the bytes of its decision fields in `bytes`.
     public var quoteDecisionRanges: [Range<Int>]

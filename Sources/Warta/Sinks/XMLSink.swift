@@ -147,103 +147,113 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
         return PreEncodedFragment(bytes: bytes, quoteDecisionRanges: ranges, encodedDecisions: document.quotes.map(EncodedDecision.init))
     }
 
+    /// The layers in the `<document>` element's order (`tokens` with `--tokens` only).
+    static func layers(_ options: RecordOptions) -> [RecordLayer] {
+        [.removed, .sentences] + (options.tokens ? [.tokens] : []) + [.entities, .acronyms, .quotes, .reportedSpeech, .warnings]
+    }
+
     /// The `<document>` element, and where each quote's decision attributes are in its bytes.
     private static func encode<W: XMLMarkupWriter>(_ document: Document, options: RecordOptions,
                                                    with w: W) throws -> (bytes: [UInt8], decisions: [Range<Int>]) {
-        let spans = SpanConverter(document)
-        func span(_ range: TextRange) throws {
-            let s = spans.span(range)
-            try w.attribute("start", s.start); try w.attribute("end", s.end)
-            try w.attribute("raw_start", s.rawStart); try w.attribute("raw_end", s.rawEnd)
-        }
         try w.start("document")
         try w.attribute("id", document.id)
         try w.attribute("source", document.source)
         try w.attribute("sha256", document.rawSHA256Hex)
         if let date = document.metadata.date { try w.attribute("date", date) }
         try w.start("text"); try w.text(document.string); try w.end()
-
-        try w.start("removed")
-        for r in document.removed {
-            try w.start("removal")
-            try w.attribute("kind", r.kind); try w.attribute("rule", r.rule)
-            try w.attribute("raw_start", r.rawStart); try w.attribute("raw_end", r.rawEnd)
-            try w.text(r.text)
-            try w.end()
-        }
-        try w.end()
-
-        try w.start("sentences")
-        for s in document.sentences { try w.start("sentence"); try span(s); try w.end() }
-        try w.end()
-
-        if options.tokens {
-            try w.start("tokens")
-            for t in document.tokens { try w.start("token"); try span(t.range); try w.attribute("kind", t.kind.rawValue); try w.end() }
-            try w.end()
-        }
-
-        try w.start("entities")
-        for e in document.entities {
-            try w.start("entity")
-            try w.attribute("type", e.type.rawValue)
-            try span(e.range)
-            if let norm = e.norm { try w.attribute("norm", norm) }
-            try w.attribute("rule", e.rule)
-            if let p = e.person { try w.attribute("person", p) }
-            try w.text(document.substring(e.range))
-            try w.end()
-        }
-        try w.end()
-
-        try w.start("acronyms")
-        for a in document.acronyms {
-            try w.start("acronym")
-            for (name, range) in [("short" as StaticString, a.short), ("long", a.long)] {
-                try w.start(name); try span(range); try w.text(document.substring(range)); try w.end()
-            }
-            try w.end()
-        }
-        try w.end()
-
-        // Offsets of the decision attributes are counted in the writer's buffer, which holds the
-        // header too before the first document: taken off below.
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(document.quotes.count)
-        try w.start("quotes")
-        for q in document.quotes {
-            try w.start("quote")
-            try span(q.range)
-            if let s = q.speaker { try w.attribute("speaker", s) }
-            if let i = q.speakerEntity { try w.attribute("speaker_entity", i) }
-            if let c = q.cue { try w.attribute("cue", c) }
-            try w.attribute("rule", q.rule)
-            let start = w.writtenCount()
-            try Self.writeDecision(w, q)
-            ranges.append(start..<w.writtenCount())
-            try w.text(document.substring(q.range))
-            try w.end()
-        }
-        try w.end()
-
-        try w.start("reported_speech")
-        for r in document.reportedSpeech {
-            try w.start("report")
-            try span(r.range)
-            if let s = r.speaker { try w.attribute("speaker", s) }
-            if let i = r.speakerEntity { try w.attribute("speaker_entity", i) }
-            try w.attribute("cue", r.cue)
-            try w.attribute("rule", r.rule)
-            try w.text(document.substring(r.range))
-            try w.end()
-        }
-        try w.end()
-
-        try w.start("warnings")
-        for warning in document.warnings { try w.start("warning"); try w.text(warning); try w.end() }
-        try w.end()
-
+        var visitor = XMLRecordVisitor(w: w)
+        visitor.ranges.reserveCapacity(document.quotes.count)
+        try LayerWalker(document).walk(layers(options), with: &visitor)
         try w.end() // document
-        return (w.drain(), ranges)
+        return (w.drain(), visitor.ranges)
     }
+}
+
+/// The record's layers as XML elements (`XMLFragmentEncoder`), through either writer.
+struct XMLRecordVisitor<W: XMLMarkupWriter>: LayerVisitor {
+    let w: W
+    /// Where each quote's decision attributes are, counted in the writer's buffer, which holds the
+    /// header too before the first document (`XMLFragmentEncoder.encode` takes it off).
+    var ranges: [Range<Int>] = []
+
+    init(w: W) { self.w = w }
+
+    private func span(_ s: OutputSpan) throws {
+        try w.attribute("start", s.start); try w.attribute("end", s.end)
+        try w.attribute("raw_start", s.rawStart); try w.attribute("raw_end", s.rawEnd)
+    }
+
+    func begin(_ layer: RecordLayer) throws {
+        switch layer {
+        case .removed: try w.start("removed")
+        case .sentences: try w.start("sentences")
+        case .tokens: try w.start("tokens")
+        case .entities: try w.start("entities")
+        case .acronyms: try w.start("acronyms")
+        case .quotes: try w.start("quotes")
+        case .reportedSpeech: try w.start("reported_speech")
+        case .warnings: try w.start("warnings")
+        }
+    }
+
+    func end(_ layer: RecordLayer) throws { try w.end() }
+
+    func removal(_ r: Removal) throws {
+        try w.start("removal")
+        try w.attribute("kind", r.kind); try w.attribute("rule", r.rule)
+        try w.attribute("raw_start", r.rawStart); try w.attribute("raw_end", r.rawEnd)
+        try w.text(r.text)
+        try w.end()
+    }
+
+    func sentence(_ s: OutputSpan) throws { try w.start("sentence"); try span(s); try w.end() }
+
+    func token(_ t: Token, _ s: OutputSpan) throws {
+        try w.start("token"); try span(s); try w.attribute("kind", t.kind.rawValue); try w.end()
+    }
+
+    func entity(_ e: Entity, _ s: OutputSpan, text: String) throws {
+        try w.start("entity")
+        try w.attribute("type", e.type.rawValue)
+        try span(s)
+        if let norm = e.norm { try w.attribute("norm", norm) }
+        try w.attribute("rule", e.rule)
+        if let p = e.person { try w.attribute("person", p) }
+        try w.text(text)
+        try w.end()
+    }
+
+    func acronym(short: OutputSpan, shortText: String, long: OutputSpan, longText: String) throws {
+        try w.start("acronym")
+        try w.start("short"); try span(short); try w.text(shortText); try w.end()
+        try w.start("long"); try span(long); try w.text(longText); try w.end()
+        try w.end()
+    }
+
+    mutating func quote(_ q: Quote, index: Int, _ s: OutputSpan, text: String) throws {
+        try w.start("quote")
+        try span(s)
+        if let speaker = q.speaker { try w.attribute("speaker", speaker) }
+        if let i = q.speakerEntity { try w.attribute("speaker_entity", i) }
+        if let c = q.cue { try w.attribute("cue", c) }
+        try w.attribute("rule", q.rule)
+        let start = w.writtenCount()
+        try XMLFragmentEncoder.writeDecision(w, q)
+        ranges.append(start..<w.writtenCount())
+        try w.text(text)
+        try w.end()
+    }
+
+    func reportedSpeech(_ r: ReportedSpeech, _ s: OutputSpan, text: String) throws {
+        try w.start("report")
+        try span(s)
+        if let speaker = r.speaker { try w.attribute("speaker", speaker) }
+        if let i = r.speakerEntity { try w.attribute("speaker_entity", i) }
+        try w.attribute("cue", r.cue)
+        try w.attribute("rule", r.rule)
+        try w.text(text)
+        try w.end()
+    }
+
+    func warning(_ warning: String) throws { try w.start("warning"); try w.text(warning); try w.end() }
 }

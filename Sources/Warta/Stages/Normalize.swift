@@ -13,7 +13,7 @@ import Foundation
 public struct NormalizeStage: Stage {
     public static let name = "normalize"
     public static let requires: [Layer] = []
-    public static let provides: [Layer] = [.text]
+    public static let provides: [Layer] = [.text, .warnings]
 
     let furniture: [FurnitureRule]
     let applyNFC: Bool

@@ -27,8 +27,6 @@ public final class QuoteDedupStage: ReplayableStage {
     public static let name = "dedup"
     public static let requires: [Layer] = [.quotes]
     public static let provides: [Layer] = [.duplicates]
-    /// `apply` sets `duplicateOf` and `similarity` of quotes, nothing else.
-    public static let changesOnlyQuoteDecisions = true
 
     public let rules: DedupRules
 

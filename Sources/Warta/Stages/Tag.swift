@@ -14,7 +14,7 @@ import Foundation
 public struct TagStage: Stage {
     public static let name = "tag"
     public static let requires: [Layer] = [.tokens, .sentences]
-    public static let provides: [Layer] = [.entities, .acronyms]
+    public static let provides: [Layer] = [.entities, .acronyms, .warnings]
 
     public let rules: RuleSet
     /// For each match phase, which of its rules can start where (`PhaseStartIndex`); nil for the others.

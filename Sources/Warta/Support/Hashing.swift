@@ -10,7 +10,7 @@ public enum Hashing {
 
     /// Lower-case hex of a digest (what `String(format: "%02x")` per byte gives, without Foundation's
     /// formatter, which costs more than the hash of a small file).
-    static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for b in bytes {
@@ -29,7 +29,7 @@ public enum Hashing {
             hasher.update(data: Array("\(name)\n\(data.count)\n".utf8))
             hasher.update(data: data)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher.finalize())
     }
 
     static func relativePath(_ url: URL, to base: URL) -> String {

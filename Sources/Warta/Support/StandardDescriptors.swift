@@ -6,15 +6,26 @@ import Foundation
 /// that descriptor back from its next open(2): the output folder's lock or an output file would then
 /// become "stderr", and the log would be written into it (a run with `2>&-` wrote its summary line into
 /// a file and then trapped on a write error). /dev/null takes each closed one first.
-public enum StandardDescriptors {
-    /// The ones that were closed, set once by `openClosedOnes()` before any other thread starts. A
-    /// closed stdout is not a place to write records to: `OutputFile` refuses it rather than pour them
-    /// into /dev/null and exit 0 (as `cat >&-` fails).
-    nonisolated(unsafe) public private(set) static var closedAtStart: Set<Int32> = []
+///
+/// `main` calls `openClosedOnes()` first and passes what it found to the commands (`BatchRunOptions`,
+/// `OutputFile(standardOutput:wasClosed:)`, `StdinInputSource`): a value handed down, not a global.
+public struct StandardDescriptors: Sendable {
+    /// The ones that were closed when the process started. A closed stdout is not a place to write
+    /// records to: `OutputFile` refuses it rather than pour them into /dev/null and exit 0 (as `cat >&-`
+    /// fails); a closed stdin is not an empty input.
+    public let closedAtStart: Set<Int32>
 
-    public static func openClosedOnes() {
+    /// None closed: what a library caller or a test has.
+    public init(closedAtStart: Set<Int32> = []) { self.closedAtStart = closedAtStart }
+
+    public var stdinWasClosed: Bool { closedAtStart.contains(STDIN_FILENO) }
+    public var stdoutWasClosed: Bool { closedAtStart.contains(STDOUT_FILENO) }
+
+    /// Opens /dev/null on each closed one; call it before anything else opens a file.
+    public static func openClosedOnes() -> StandardDescriptors {
+        var closed: Set<Int32> = []
         for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
-            closedAtStart.insert(fd)
+            closed.insert(fd)
             let opened = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
             // open(2) returns the lowest free descriptor, which is `fd` once the lower ones are open.
             if opened >= 0 && opened != fd {
@@ -22,6 +33,7 @@ public enum StandardDescriptors {
                 close(opened)
             }
         }
+        return StandardDescriptors(closedAtStart: closed)
     }
 }
 

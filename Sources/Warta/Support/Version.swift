@@ -23,6 +23,6 @@ public enum WartaInfo {
             if n == 0 { break }
             hasher.update(data: buffer[0..<n])
         }
-        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + Hashing.hex(hasher.finalize())
     }()
 }
