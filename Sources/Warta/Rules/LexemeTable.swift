@@ -56,6 +56,13 @@ final class LexemeTable: @unchecked Sendable {
     let ruleWordOffset: [Int]
     let ruleWords: Int
     private let startElements: [[(rule: Int, formID: Int, list: Int)]]
+    /// For each phase, where its automaton's element bits (`PhaseAutomaton`) begin among a form's
+    /// element words (in words), and the phase's elements, numbered as the automaton numbers them:
+    /// (test number, list of an `in:` consumer or -1). Bit e of a phase's words is set for a form when
+    /// element e passes its form part (and, for a list consumer, the list may start with the form).
+    let elementWordOffset: [Int]
+    let elementWords: Int
+    private let phaseElements: [[(formID: Int, list: Int)]]
 
     /// Every stored field below is read and written with `lock` held only; they skip Swift's run-time
     /// exclusivity checks, which cost more than the reads.
@@ -86,9 +93,12 @@ final class LexemeTable: @unchecked Sendable {
     /// Form k's requirement bits (row k): bit j set when the form holds the word key of requirement j
     /// of `RuleRequirements` (`RuleRequirements.wordsHeld`).
     let requirementBits: WordColumn
+    /// Form k's element bits (row k), for the phases' automata.
+    let elementBits: WordColumn
     private let requirements: RuleRequirements?
     /// Scratch rows for `formAnswers`.
     @exclusivity(unchecked) private var scratchBits: [UInt64] = []
+    @exclusivity(unchecked) private var scratchElements: [UInt64] = []
     @exclusivity(unchecked) private var scratchRules: [UInt64] = []
     @exclusivity(unchecked) private var scratchRequirements: [UInt64] = []
 
@@ -128,9 +138,22 @@ final class LexemeTable: @unchecked Sendable {
         var offsets: [Int] = []
         var words = 0
         var elements: [[(rule: Int, formID: Int, list: Int)]] = []
+        var allElements: [[(formID: Int, list: Int)]] = []
+        var elementOffsets: [Int] = []
+        var elementWords = 0
         for phase in rules.phases {
             offsets.append(words)
-            guard case .match(_, _, let phaseRules) = phase else { elements.append([]); continue }
+            elementOffsets.append(elementWords)
+            guard case .match(_, _, let phaseRules) = phase else { elements.append([]); allElements.append([]); continue }
+            var all: [(formID: Int, list: Int)] = []
+            for rule in phaseRules {
+                for (e, element) in rule.pattern.elements.enumerated() {
+                    let step = rule.pattern.steps[e]
+                    all.append((element.testRef.formID, step.kind == .listEntry ? step.list : -1))
+                }
+            }
+            allElements.append(all)
+            elementWords += max(1, (all.count + 63) / 64)
             var phaseElements: [(rule: Int, formID: Int, list: Int)] = []
             for (r, rule) in phaseRules.enumerated() {
                 rule.pattern.elements.forEach { keep($0.testRef) }
@@ -188,6 +211,10 @@ final class LexemeTable: @unchecked Sendable {
         ruleWordOffset = offsets
         ruleWords = words
         startElements = elements
+        elementWordOffset = elementOffsets
+        self.elementWords = elementWords
+        phaseElements = allElements
+        elementBits = WordColumn(capacity: capacity, width: elementWords)
         formBits = WordColumn(capacity: capacity, width: (tests.count + 63) / 64)
         startRules = WordColumn(capacity: capacity, width: words)
     }
@@ -195,7 +222,7 @@ final class LexemeTable: @unchecked Sendable {
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
     /// bits, appended to `bits` and `rules`.
     private func formAnswers(_ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64],
-                             requirementRow: inout [UInt64]) {
+                             requirementRow: inout [UInt64], elementRow: inout [UInt64]) {
         let requirementBase = requirementRow.count
         requirementRow.append(contentsOf: repeatElement(0, count: requirementBits.width))
         requirements?.forEachWordKeyHeld(form, lists: attributes.lists) { j in
@@ -233,6 +260,15 @@ final class LexemeTable: @unchecked Sendable {
                 rules[ruleBase + ruleWordOffset[p] + e.rule >> 6] |= 1 << UInt64(e.rule & 63)
             }
         }
+        let elementBase = elementRow.count
+        elementRow.append(contentsOf: repeatElement(0, count: elementWords))
+        for (p, elements) in phaseElements.enumerated() {
+            for (k, e) in elements.enumerated() {
+                let passes = e.formID < 0 || bits[base + e.formID >> 6] & (1 << UInt64(e.formID & 63)) != 0
+                guard passes, e.list < 0 || mayStart(e.list) else { continue }
+                elementRow[elementBase + elementWordOffset[p] + k >> 6] |= 1 << UInt64(k & 63)
+            }
+        }
     }
 
     /// The number of forms entered.
@@ -255,7 +291,7 @@ final class LexemeTable: @unchecked Sendable {
     /// features (`TokenView.Features`, from its form) to `features`, in token order.
     func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, features: inout [TokenView.Features]) -> DocumentLexemes {
         var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
-                                      requirementBits: requirementBits)
+                                      requirementBits: requirementBits, elementBits: elementBits)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
@@ -279,8 +315,10 @@ final class LexemeTable: @unchecked Sendable {
                 scratchBits.removeAll(keepingCapacity: true)
                 scratchRules.removeAll(keepingCapacity: true)
                 scratchRequirements.removeAll(keepingCapacity: true)
-                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements)
-                id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements)
+                scratchElements.removeAll(keepingCapacity: true)
+                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
+                            elementRow: &scratchElements)
+                id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements, scratchElements)
             }
             lexemes.append(id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
                            gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0, gaveUp: 0)
@@ -341,8 +379,11 @@ final class LexemeTable: @unchecked Sendable {
         scratchBits.removeAll(keepingCapacity: true)
         scratchRules.removeAll(keepingCapacity: true)
         scratchRequirements.removeAll(keepingCapacity: true)
-        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements)
+        scratchElements.removeAll(keepingCapacity: true)
+        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
+                    elementRow: &scratchElements)
         formBits.append(scratchBits)
+        elementBits.append(scratchElements)
         startRules.append(scratchRules)
         requirementBits.append(scratchRequirements)
         return id

@@ -25,6 +25,11 @@ public struct TagStage: Stage {
     let requirements: RuleRequirements
     /// The word forms seen in this run and what the rules ask of them (`LexemeTable`), shared by the workers.
     let lexemes: LexemeTable
+    /// For each match phase, all its rules as one automaton (`PhaseAutomaton`): with lexemes, the rules
+    /// run only from the positions where it says a match can begin (`AutomatonPass`); nil for the others.
+    let automata: [PhaseAutomaton?]
+    /// False: the start index and the rules' requirements name the starts instead (tests compare both).
+    var useAutomata = true
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
@@ -46,6 +51,10 @@ public struct TagStage: Stage {
             return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
         }
         requirements = RuleRequirements(rules: rules)
+        automata = rules.phases.map { phase -> PhaseAutomaton? in
+            guard case .match(_, _, let phaseRules) = phase else { return nil }
+            return PhaseAutomaton(rules: phaseRules)
+        }
         self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements)
     }
 
@@ -54,7 +63,8 @@ public struct TagStage: Stage {
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         var state = TagState(document: document, view: view, rules: rules)
         let sentenceEnds = Self.sentenceEnds(state.sentenceTokenRanges, tokenCount: view.count)
-        let wordsHeld = requirements.wordsHeld(context: context)
+        // The requirements' word keys, for the start index (without lexemes only).
+        var wordsHeld: PositionsByID?
         for (phaseIndex, phase) in rules.phases.enumerated() {
             switch phase {
             case .match(_, let gazetteers, let phaseRules):
@@ -75,10 +85,18 @@ public struct TagStage: Stage {
                 // The matcher runs only where the rule can start (`PhaseStartIndex`), so only in the
                 // sentences that hold such a position.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
-                let check = requirements.check(phase: phaseIndex, words: wordsHeld, context: context, sentenceEnds: sentenceEnds)
-                let candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check,
-                                                                      lexemeRules: view.lexemes == nil ? nil : lexemes.ruleWordOffset[phaseIndex])
                 let sentences = state.sentenceTokenRanges
+                let candidates: PositionsByID
+                if useAutomata, let found = view.lexemes, let automaton = automata[phaseIndex] {
+                    let rows = AutomatonPass.tokenElements(automaton, context: context, lexemes: found,
+                                                           offset: lexemes.elementWordOffset[phaseIndex])
+                    candidates = AutomatonPass.candidates(automaton, tokenElements: rows, context: context, sentences: sentences)
+                } else {
+                    if wordsHeld == nil { wordsHeld = requirements.wordsHeld(context: context) }
+                    let check = requirements.check(phase: phaseIndex, words: wordsHeld!, context: context, sentenceEnds: sentenceEnds)
+                    candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check,
+                                                                      lexemeRules: view.lexemes == nil ? nil : lexemes.ruleWordOffset[phaseIndex])
+                }
                 candidates.positions.withUnsafeBufferPointer { positions in
                     for r in phaseRules.indices {
                         let pattern = phaseRules[r].pattern // not the whole rule: fewer arrays to retain
