@@ -14,7 +14,7 @@
 #   make profile               instructions per article and per stage under callgrind (bench/perf/profile.py):
 #                              repeatable on a shared machine, where wall times scatter; PROFILE_ARGS="--json F"
 #   make corpus-hashes         the committed-hash check (CorpusHashTests) over 20,000 generated articles with the
-#                              release binary (the suite runs it over 400); CORPUS_N=N for another size
+#                              release binary (the suite runs it over 1,000); CORPUS_N=N for another size
 
 SECONDS ?= 600
 JOBS ?= 1
