@@ -152,7 +152,7 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let dev = Repo.root.appendingPathComponent("gold/news/dev")
         let devFiles = try FileManager.default.contentsOfDirectory(atPath: dev.path).filter { $0.hasSuffix(".txt") }.sorted()
-            .prefix(6).map { dev.appendingPathComponent($0) }
+            .prefix(3).map { dev.appendingPathComponent($0) }
         var total = Counts()
         for url in Repo.seeds + devFiles {
             var tagged = try tokenized(String(contentsOf: url, encoding: .utf8))
@@ -196,6 +196,47 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
             compared += a.entities.count
         }
         XCTAssertGreaterThan(compared, 50)
+    }
+
+    /// The lexeme table's element bits (`LexemeTable.elementBits`) are, for every token and element of
+    /// every phase, the form part of the element's test as the table answers it per test
+    /// (`DocumentLexemes.formPartHolds`) and, for an `in:` consumer, an entry of its list that may start
+    /// there: with forms new, known, and met when the table is full (the document's own rows).
+    func testElementBitsAreTheFormPartsOfTheElements() throws {
+        let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
+        let documents = try Repo.seeds.map { try tokenized(String(contentsOf: $0, encoding: .utf8)) }
+        let full = TagStage(rules: rules)
+        let small = TagStage(rules: rules, lexemes: LexemeTable(rules: rules, gazetteerStarts: full.gazetteerStarts,
+                                                                requirements: full.requirements, capacity: 4))
+        var compared = 0, set = 0, mismatches = 0
+        var firstMismatch: String?
+        for stage in [full, full, small] {
+            for document in documents {
+                let view = TokenView(document, lexemes: stage.lexemes)
+                let lexemes = try XCTUnwrap(view.lexemes)
+                let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+                for (p, automaton) in stage.automata.enumerated() {
+                    guard let automaton else { continue }
+                    let offset = stage.lexemes.elementWordOffset[p]
+                    for t in 0..<view.count {
+                        for (e, element) in automaton.elements.enumerated() {
+                            var expected = element.formID < 0 || lexemes.formPartHolds(Int(element.formID), at: t)
+                            if element.kind == .listEntry { expected = expected && context.mayStartEntry(of: Int(element.list), at: t) }
+                            let bit = lexemes.elementWord(t, offset + e >> 6) & (1 << UInt64(e & 63)) != 0
+                            if bit != expected {
+                                mismatches += 1
+                                if firstMismatch == nil { firstMismatch = "phase \(p), element \(e), token \(view.features[t].text)" }
+                            }
+                            compared += 1
+                            if bit { set += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(mismatches, 0, firstMismatch ?? "")
+        XCTAssertGreaterThan(set, 1000)
+        XCTAssertLessThan(set, compared / 2)
     }
 
     /// The Glushkov construction of a small rule: element numbers, sequence edges, other predecessors,
