@@ -82,8 +82,12 @@ public struct TagStage: Stage {
                 // Rule by rule over all sentences (a rule is a struct of arrays and sets: reading one out of
                 // the array for every sentence retained and released all of them), then the matches in
                 // sentence order, rule by rule within a sentence, as the rules are written.
-                // The matcher runs only where the rule can start (`PhaseStartIndex`), so only in the
-                // sentences that hold such a position.
+                // The matcher runs only from the positions where the phase's automaton says a match of
+                // the rule can begin (`AutomatonPass`: one backward pass for all the rules of the phase),
+                // so only in the sentences that hold such a position. Without lexemes (or with
+                // `useAutomata` false), from those of the start index (`PhaseStartIndex`) that pass the
+                // rule's requirements. Both name every start from which the matcher finds a match, so the
+                // matches are the same.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
                 let sentences = state.sentenceTokenRanges
                 let candidates: PositionsByID
