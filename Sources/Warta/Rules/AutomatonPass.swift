@@ -69,6 +69,10 @@ enum AutomatonPass {
         var counts = [Int32](repeating: 0, count: automaton.ruleCount + 1)
         var lastPosition = [Int32](repeating: -1, count: automaton.ruleCount)
         var found: [(rule: Int32, position: Int32)] = []
+        let last = automaton.lastMask, sequence = automaton.sequenceMask, tokenMask = automaton.tokenMask
+        let multiMask = automaton.multiMask, startMask = automaton.startMask, otherMask = automaton.otherPredecessorMask
+        let otherOffsets = automaton.otherPredecessorOffsets, otherWords = automaton.otherPredecessorWordIndex
+        let otherBits = automaton.otherPredecessorWordBits, elementRules = automaton.elementRules
         for sentence in sentences.reversed() {
             let hi = sentence.upperBound
             var i = hi - 1
@@ -81,44 +85,55 @@ enum AutomatonPass {
                 // pre(live[i + 1]): the elements some live element at i + 1 can follow.
                 if i + 1 < hi {
                     let next = (i + 1) * words
+                    var carried: UInt64 = 0 // some live element at i + 1
                     for w in 0..<words {
+                        let x = live[next + w]
+                        carried |= x
                         let high = w + 1 < words ? live[next + w + 1] << 63 : 0
-                        pre[w] = (live[next + w] >> 1 | high) & automaton.sequenceMask[w]
+                        pre[w] = (x >> 1 | high) & sequence[w]
                     }
-                    for w in 0..<words {
-                        var others = live[next + w] & automaton.otherPredecessorMask[w]
-                        while others != 0 {
-                            let b = w << 6 | others.trailingZeroBitCount
-                            others &= others - 1
-                            let r = Int(automaton.otherPredecessorRow[b]) * words
-                            for v in 0..<words { pre[v] |= automaton.otherPredecessors[r + v] }
+                    if carried != 0 {
+                        for w in 0..<words {
+                            var others = live[next + w] & otherMask[w]
+                            while others != 0 {
+                                let b = w << 6 | others.trailingZeroBitCount
+                                others &= others - 1
+                                for k in Int(otherOffsets[b])..<Int(otherOffsets[b + 1]) {
+                                    pre[Int(otherWords[k])] |= otherBits[k]
+                                }
+                            }
                         }
                     }
                 } else {
                     for w in 0..<words { pre[w] = 0 }
                 }
+                var anyLive: UInt64 = 0
                 for w in 0..<words {
-                    live[row + w] = rows[row + w] & automaton.tokenMask[w] & (pre[w] | automaton.lastMask[w])
+                    let x = rows[row + w] & tokenMask[w] & (pre[w] | last[w])
+                    live[row + w] = x
+                    anyLive |= x
                 }
                 // The multi-token consumers that may pass here: live when an entry or entity starting
                 // here ends where the pattern may end, or before a live element that can follow.
                 for w in 0..<words {
-                    var multi = rows[row + w] & automaton.multiMask[w]
+                    var multi = rows[row + w] & multiMask[w]
                     while multi != 0 {
                         let e = w << 6 | multi.trailingZeroBitCount
                         multi &= multi - 1
                         if multiConsumerLives(automaton, e, at: i, before: hi, live: live, context: context) {
                             live[row + w] |= 1 << UInt64(e & 63)
+                            anyLive = 1
                         }
                     }
                 }
+                guard anyLive != 0 else { continue }
                 // The rules with a live start element.
                 for w in 0..<words {
-                    var starts = live[row + w] & automaton.startMask[w]
+                    var starts = live[row + w] & startMask[w]
                     while starts != 0 {
                         let e = w << 6 | starts.trailingZeroBitCount
                         starts &= starts - 1
-                        let r = Int(automaton.elements[e].rule)
+                        let r = Int(elementRules[e])
                         guard lastPosition[r] != Int32(i) else { continue }
                         lastPosition[r] = Int32(i)
                         found.append((Int32(r), Int32(i)))

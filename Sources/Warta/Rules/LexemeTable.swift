@@ -62,7 +62,18 @@ final class LexemeTable: @unchecked Sendable {
     /// element e passes its form part (and, for a list consumer, the list may start with the form).
     let elementWordOffset: [Int]
     let elementWords: Int
-    private let phaseElements: [[(formID: Int, list: Int)]]
+    /// The element bits by test number: a form's element row is `alwaysElementBits`, OR-ed for each
+    /// test number f whose form part the form passes with the words `elementWordIndex[k]`,
+    /// `elementWordBits[k]` for k in `elementOffsets[f]..<elementOffsets[f + 1]` (its elements), and
+    /// for each list l the form cannot start, AND-ed with the complement of its `in:` consumers
+    /// (`listElementWords[listElementOffsets[l]...]`, same layout).
+    private let alwaysElementBits: [UInt64]
+    private let elementOffsets: [Int32]
+    private let elementWordIndex: [Int32]
+    private let elementWordBits: [UInt64]
+    private let listElementOffsets: [Int32]
+    private let listElementWordIndex: [Int32]
+    private let listElementWordBits: [UInt64]
 
     /// Every stored field below is read and written with `lock` held only; they skip Swift's run-time
     /// exclusivity checks, which cost more than the reads.
@@ -213,7 +224,33 @@ final class LexemeTable: @unchecked Sendable {
         startElements = elements
         elementWordOffset = elementOffsets
         self.elementWords = elementWords
-        phaseElements = allElements
+        // Element bits grouped by test number and by list (sparse rows: (word, bits) pairs).
+        var alwaysElements = [UInt64](repeating: 0, count: elementWords)
+        var byForm = [[Int: UInt64]](repeating: [:], count: tests.count)
+        var byList = [[Int: UInt64]](repeating: [:], count: rules.lists.count)
+        for (p, elements) in allElements.enumerated() {
+            for (k, e) in elements.enumerated() {
+                let word = elementOffsets[p] + k >> 6, bit: UInt64 = 1 << UInt64(k & 63)
+                if e.formID < 0 || e.formID >= tests.count { alwaysElements[word] |= bit } else { byForm[e.formID][word, default: 0] |= bit }
+                if e.list >= 0 { byList[e.list][word, default: 0] |= bit }
+            }
+        }
+        func flatten(_ groups: [[Int: UInt64]]) -> (offsets: [Int32], words: [Int32], bits: [UInt64]) {
+            var offsets: [Int32] = [0], words: [Int32] = [], bits: [UInt64] = []
+            for g in groups {
+                for (w, b) in g.sorted(by: { $0.key < $1.key }) { words.append(Int32(w)); bits.append(b) }
+                offsets.append(Int32(words.count))
+            }
+            return (offsets, words, bits)
+        }
+        let byFormFlat = flatten(byForm), listed = flatten(byList)
+        alwaysElementBits = alwaysElements
+        self.elementOffsets = byFormFlat.offsets
+        elementWordIndex = byFormFlat.words
+        elementWordBits = byFormFlat.bits
+        listElementOffsets = listed.offsets
+        listElementWordIndex = listed.words
+        listElementWordBits = listed.bits
         elementBits = WordColumn(capacity: capacity, width: elementWords)
         formBits = WordColumn(capacity: capacity, width: (tests.count + 63) / 64)
         startRules = WordColumn(capacity: capacity, width: words)
@@ -261,12 +298,20 @@ final class LexemeTable: @unchecked Sendable {
             }
         }
         let elementBase = elementRow.count
-        elementRow.append(contentsOf: repeatElement(0, count: elementWords))
-        for (p, elements) in phaseElements.enumerated() {
-            for (k, e) in elements.enumerated() {
-                let passes = e.formID < 0 || bits[base + e.formID >> 6] & (1 << UInt64(e.formID & 63)) != 0
-                guard passes, e.list < 0 || mayStart(e.list) else { continue }
-                elementRow[elementBase + elementWordOffset[p] + k >> 6] |= 1 << UInt64(k & 63)
+        elementRow.append(contentsOf: alwaysElementBits)
+        for w in 0..<formWords {
+            var set = bits[base + w]
+            while set != 0 {
+                let f = w << 6 | set.trailingZeroBitCount
+                set &= set - 1
+                for k in Int(elementOffsets[f])..<Int(elementOffsets[f + 1]) {
+                    elementRow[elementBase + Int(elementWordIndex[k])] |= elementWordBits[k]
+                }
+            }
+        }
+        for l in 0..<listElementOffsets.count - 1 where listElementOffsets[l] != listElementOffsets[l + 1] && !mayStart(l) {
+            for k in Int(listElementOffsets[l])..<Int(listElementOffsets[l + 1]) {
+                elementRow[elementBase + Int(listElementWordIndex[k])] &= ~listElementWordBits[k]
             }
         }
     }

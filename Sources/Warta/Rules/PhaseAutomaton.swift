@@ -42,6 +42,8 @@ struct PhaseAutomaton: Sendable {
         let step: CompiledPattern.Step
     }
     let elements: [Element]
+    /// `elements[e].rule`, read by the pass without copying the element.
+    let elementRules: [Int32]
 
     /// Bit sets over the elements (`words` words each).
     /// Single-token consumers.
@@ -62,6 +64,13 @@ struct PhaseAutomaton: Sendable {
     /// (`words` words), its predecessors other than b - 1 through `sequenceMask`.
     let otherPredecessorRow: [Int32]
     let otherPredecessors: [UInt64]
+    /// The same rows without their zero words, as the pass reads them: the non-zero words of element
+    /// b's row are `otherPredecessorWordIndex[k]` and `otherPredecessorWordBits[k]` for k in
+    /// `otherPredecessorOffsets[b]..<otherPredecessorOffsets[b + 1]` (a row is mostly zeros: a loop's
+    /// element follows itself, an optional one the element before it).
+    let otherPredecessorOffsets: [Int32]
+    let otherPredecessorWordIndex: [Int32]
+    let otherPredecessorWordBits: [UInt64]
     /// For a multi-token consumer e: row `followRow[e]` of `follows`, the elements that can follow it.
     let followRow: [Int32]
     let follows: [UInt64]
@@ -107,6 +116,7 @@ struct PhaseAutomaton: Sendable {
         self.elementCount = n
         self.words = words
         self.elements = elements
+        elementRules = elements.map(\.rule)
 
         func set(_ mask: inout [UInt64], _ e: Int) { mask[e >> 6] |= 1 << UInt64(e & 63) }
         var token = [UInt64](repeating: 0, count: words), multi = token, nonEntity = token, last = token
@@ -180,6 +190,20 @@ struct PhaseAutomaton: Sendable {
         otherPredecessorMask = otherMask
         otherPredecessorRow = otherRow
         otherPredecessors = others
+        var offsets: [Int32] = [0], wordIndex: [Int32] = [], wordBits: [UInt64] = []
+        for b in 0..<n {
+            if otherRow[b] >= 0 {
+                let r = Int(otherRow[b]) * words
+                for w in 0..<words where others[r + w] != 0 {
+                    wordIndex.append(Int32(w))
+                    wordBits.append(others[r + w])
+                }
+            }
+            offsets.append(Int32(wordIndex.count))
+        }
+        otherPredecessorOffsets = offsets
+        otherPredecessorWordIndex = wordIndex
+        otherPredecessorWordBits = wordBits
         self.followRow = followRow
         self.follows = follows
         self.classMasks = classMasks
