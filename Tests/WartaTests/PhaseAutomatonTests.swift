@@ -19,7 +19,7 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     func assertPassKeepsEveryMatch(_ rules: RuleSet, _ document: Document, entities: [(start: Int, end: Int, type: EntityType)],
                                    singleStarts: Bool = false,
                                    file: StaticString = #filePath, line: UInt = #line) -> Counts {
-        let stage = TagStage(rules: rules)
+        let stage = TagStage(rules: rules, lexemes: nil, useAutomata: true)
         let view = TokenView(document, lexemes: stage.lexemes)
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         context.setEntities(entities)
@@ -178,13 +178,12 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
         XCTAssertLessThan(total.candidates * 20, total.everywhere, "\(total)")
     }
 
-    /// The tag stage with the automaton gives the entities of the tag stage without it (the start index
-    /// and the rules' requirements, `TagStage.useAutomata` false).
+    /// The tag stage with the automaton (`TagStage.useAutomata`) gives the entities of the tag stage
+    /// without it (the start index and the rules' requirements, the default).
     func testTagStageGivesTheSameEntitiesWithAndWithoutTheAutomaton() throws {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
-        let with = TagStage(rules: rules)
-        var without = TagStage(rules: rules)
-        without.useAutomata = false
+        let with = TagStage(rules: rules, lexemes: nil, useAutomata: true)
+        let without = TagStage(rules: rules)
         var compared = 0
         for url in Repo.seeds {
             let document = try tokenized(String(contentsOf: url, encoding: .utf8))
@@ -205,9 +204,9 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     func testElementBitsAreTheFormPartsOfTheElements() throws {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let documents = try Repo.seeds.map { try tokenized(String(contentsOf: $0, encoding: .utf8)) }
-        let full = TagStage(rules: rules)
+        let full = TagStage(rules: rules, lexemes: nil, useAutomata: true)
         let small = TagStage(rules: rules, lexemes: LexemeTable(rules: rules, gazetteerStarts: full.gazetteerStarts,
-                                                                requirements: full.requirements, capacity: 4))
+                                                                requirements: full.requirements, capacity: 4), useAutomata: true)
         var compared = 0, set = 0, mismatches = 0
         var firstMismatch: String?
         for stage in [full, full, small] {
@@ -289,7 +288,7 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
         let body = Array(repeating: "a", count: 19_998).joined(separator: " ")
         var document = try tokenized("start " + body + " end")
         XCTAssertEqual(document.tokens.count, 20_000)
-        try TagStage(rules: rules).process(&document)
+        try TagStage(rules: rules, lexemes: nil, useAutomata: true).process(&document)
         XCTAssertEqual(document.entities.count, 1)
         XCTAssertEqual(document.entities.first?.range, TextRange(document.tokens[0].range.start, document.tokens[19_999].range.end))
     }

@@ -124,8 +124,9 @@ final class LexemeTable: @unchecked Sendable {
     }
 
     /// `requirements`: those of the tag stage's rules, whose word keys are answered per form (nil: not).
+    /// `elementBits`: keep the phases' automaton element bits per form (false: `elementWords` is 0).
     init(rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
-         capacity: Int = LexemeTable.defaultCapacity) {
+         capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true) {
         self.capacity = capacity
         self.requirements = requirements
         requirementBits = WordColumn(capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
@@ -157,14 +158,14 @@ final class LexemeTable: @unchecked Sendable {
             elementOffsets.append(elementWords)
             guard case .match(_, _, let phaseRules) = phase else { elements.append([]); allElements.append([]); continue }
             var all: [(formID: Int, list: Int)] = []
-            for rule in phaseRules {
+            for rule in phaseRules where withElementBits {
                 for (e, element) in rule.pattern.elements.enumerated() {
                     let step = rule.pattern.steps[e]
                     all.append((element.testRef.formID, step.kind == .listEntry ? step.list : -1))
                 }
             }
             allElements.append(all)
-            elementWords += max(1, (all.count + 63) / 64)
+            if withElementBits { elementWords += max(1, (all.count + 63) / 64) }
             var phaseElements: [(rule: Int, formID: Int, list: Int)] = []
             for (r, rule) in phaseRules.enumerated() {
                 rule.pattern.elements.forEach { keep($0.testRef) }
@@ -297,6 +298,7 @@ final class LexemeTable: @unchecked Sendable {
                 rules[ruleBase + ruleWordOffset[p] + e.rule >> 6] |= 1 << UInt64(e.rule & 63)
             }
         }
+        guard elementWords > 0 else { return }
         let elementBase = elementRow.count
         elementRow.append(contentsOf: alwaysElementBits)
         for w in 0..<formWords {

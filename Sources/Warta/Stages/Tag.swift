@@ -28,8 +28,11 @@ public struct TagStage: Stage {
     /// For each match phase, all its rules as one automaton (`PhaseAutomaton`): with lexemes, the rules
     /// run only from the positions where it says a match can begin (`AutomatonPass`); nil for the others.
     let automata: [PhaseAutomaton?]
-    /// False: the start index and the rules' requirements name the starts instead (tests compare both).
-    var useAutomata = true
+    /// True: the phases' automata name the rules' starts (`AutomatonPass`, with the lexeme table's
+    /// element bits); false (the default): the start index and the rules' requirements do. Both give the
+    /// same matches (`PhaseAutomatonTests`); the automaton costs more instructions than it saves so far
+    /// (BENCHMARKS.md, issue 22), so it is off.
+    let useAutomata: Bool
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
@@ -40,8 +43,9 @@ public struct TagStage: Stage {
     public init(rules: RuleSet) { self.init(rules: rules, lexemes: nil) }
 
     /// With a lexeme table of its own (tests: a small capacity); nil makes one.
-    init(rules: RuleSet, lexemes: LexemeTable?) {
+    init(rules: RuleSet, lexemes: LexemeTable?, useAutomata: Bool = false) {
         self.rules = rules
+        self.useAutomata = useAutomata
         gazetteerStarts = rules.phases.map { phase -> GazetteerStarts? in
             guard case .match(_, let gazetteers, _) = phase else { return nil }
             return GazetteerStarts(gazetteers.map { rules.gazetteers[$0] })
@@ -55,7 +59,8 @@ public struct TagStage: Stage {
             guard case .match(_, _, let phaseRules) = phase else { return nil }
             return PhaseAutomaton(rules: phaseRules)
         }
-        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements)
+        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements,
+                                              elementBits: useAutomata)
     }
 
     public func process(_ document: inout Document) throws {
@@ -84,8 +89,8 @@ public struct TagStage: Stage {
                 // sentence order, rule by rule within a sentence, as the rules are written.
                 // The matcher runs only from the positions where the phase's automaton says a match of
                 // the rule can begin (`AutomatonPass`: one backward pass for all the rules of the phase),
-                // so only in the sentences that hold such a position. Without lexemes (or with
-                // `useAutomata` false), from those of the start index (`PhaseStartIndex`) that pass the
+                // so only in the sentences that hold such a position; by default (`useAutomata` false) or
+                // without lexemes, from those of the start index (`PhaseStartIndex`) that pass the
                 // rule's requirements. Both name every start from which the matcher finds a match, so the
                 // matches are the same.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
