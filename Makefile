@@ -13,6 +13,8 @@
 #                              BENCH_ARGS="--n 2000 --scale 1 --no-peer" for a quick run
 #   make profile               instructions per article and per stage under callgrind (bench/perf/profile.py):
 #                              repeatable on a shared machine, where wall times scatter; PROFILE_ARGS="--json F"
+#   make corpus-hashes         the committed-hash check (CorpusHashTests) over 20,000 generated articles with the
+#                              release binary (the suite runs it over 1,000); CORPUS_N=N for another size
 
 SECONDS ?= 600
 JOBS ?= 1
@@ -22,7 +24,7 @@ FUZZ_CORPUS := fuzz/corpus
 FUZZ_ARTIFACTS := fuzz/artifacts/
 FUZZ_FIXTURES := Tests/Fixtures/fuzz
 
-.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions fuzz-rules fuzz-pipeline sanitize tsan asan test bench profile install
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-regressions fuzz-rules fuzz-pipeline sanitize tsan asan test bench profile install corpus-hashes
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -50,6 +52,14 @@ PROFILE_ARGS ?=
 profile:
 	swift build -c release --product warta
 	python3 bench/perf/profile.py $(PROFILE_ARGS)
+
+CORPUS_N ?= 20000
+
+# WARTA_WRITE_CORPUS_HASHES=1 rewrites the committed hashes of that size (a change meant to change the output).
+corpus-hashes:
+	swift build -c release --product warta
+	WARTA_CORPUS_N=$(CORPUS_N) WARTA="$$(swift build -c release --show-bin-path)/warta" \
+	  swift test --disable-swift-testing --filter CorpusHashTests/testOutputsOfGeneratedCorpusMatchCommittedHashes
 
 fuzz-build:
 	WARTA_FUZZ=1 swift build -c release --scratch-path $(FUZZ_SCRATCH) --product WartaFuzz \

@@ -50,6 +50,8 @@ PARTS = [
     ("tag", STAGE.format("8TagStage")),
     ("tag: pattern matcher", r"\$s5Warta14PatternMatcherO3run_4over6starts7context\w+"),
     ("tag: start index", r"\$s5Warta15PhaseStartIndexV10candidates7context\w+"),
+    ("tag: automaton pass, token elements", r"\$s5Warta13AutomatonPassO13tokenElements\w+"),
+    ("tag: automaton pass, candidates", r"\$s5Warta13AutomatonPassO10candidates\w+"),
     ("tag: resolve", r"\$s5Warta8TagStateV7resolve6adding\w+"),
     ("tag: token view", r"\$s5Warta9TokenViewV(?:yAcA8DocumentVcfC|_7lexemesAcA8DocumentV_AA11LexemeTableCSgtcfC)\w*"),
     ("tag: lexeme lookups (in token view)", r"\$s5Warta11LexemeTableC6lookUp\w*"),

@@ -22,12 +22,17 @@ struct DocumentLexemes: Sendable {
     let formBits: WordColumn
     let startRules: WordColumn
     let requirementBits: WordColumn
+    /// The phases' automaton element bits (`LexemeTable.elementBits`), and those of forms not entered.
+    let elementBits: WordColumn
+    private(set) var localElementBits: [UInt64] = []
     private(set) var localFormBits: [UInt64] = []
     private(set) var localStartRules: [UInt64] = []
     private(set) var localRequirementBits: [UInt64] = []
     private var localRows = 0
 
-    init(tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn) {
+    init(tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn,
+         elementBits: WordColumn) {
+        self.elementBits = elementBits
         self.gazetteerSlots = gazetteerSlots
         self.formBits = formBits
         self.startRules = startRules
@@ -57,7 +62,8 @@ struct DocumentLexemes: Sendable {
     }
 
     /// Keeps the rows of a form that was not entered; returns the id that names them (negative).
-    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64]) -> Int {
+    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64], _ elements: [UInt64]) -> Int {
+        localElementBits.append(contentsOf: elements)
         localFormBits.append(contentsOf: bits)
         localStartRules.append(contentsOf: rules)
         localRequirementBits.append(contentsOf: requirements)
@@ -78,6 +84,13 @@ struct DocumentLexemes: Sendable {
         let row = Int(ids[t])
         if row >= 0 { return requirementBits.word(row, k) }
         return localRequirementBits[(-1 - row) * requirementBits.width + k]
+    }
+
+    /// Word `k` of token t's element bits (`LexemeTable.elementBits`).
+    @inline(__always) func elementWord(_ t: Int, _ k: Int) -> UInt64 {
+        let row = Int(ids[t])
+        if row >= 0 { return elementBits.word(row, k) }
+        return localElementBits[(-1 - row) * elementBits.width + k]
     }
 
     /// Word `k` of token t's start-rule bits.

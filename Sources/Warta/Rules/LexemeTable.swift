@@ -56,6 +56,24 @@ final class LexemeTable: @unchecked Sendable {
     let ruleWordOffset: [Int]
     let ruleWords: Int
     private let startElements: [[(rule: Int, formID: Int, list: Int)]]
+    /// For each phase, where its automaton's element bits (`PhaseAutomaton`) begin among a form's
+    /// element words (in words), and the phase's elements, numbered as the automaton numbers them:
+    /// (test number, list of an `in:` consumer or -1). Bit e of a phase's words is set for a form when
+    /// element e passes its form part (and, for a list consumer, the list may start with the form).
+    let elementWordOffset: [Int]
+    let elementWords: Int
+    /// The element bits by test number: a form's element row is `alwaysElementBits`, OR-ed for each
+    /// test number f whose form part the form passes with the words `elementWordIndex[k]`,
+    /// `elementWordBits[k]` for k in `elementOffsets[f]..<elementOffsets[f + 1]` (its elements), and
+    /// for each list l the form cannot start, AND-ed with the complement of its `in:` consumers
+    /// (`listElementWords[listElementOffsets[l]...]`, same layout).
+    private let alwaysElementBits: [UInt64]
+    private let elementOffsets: [Int32]
+    private let elementWordIndex: [Int32]
+    private let elementWordBits: [UInt64]
+    private let listElementOffsets: [Int32]
+    private let listElementWordIndex: [Int32]
+    private let listElementWordBits: [UInt64]
 
     /// Every stored field below is read and written with `lock` held only; they skip Swift's run-time
     /// exclusivity checks, which cost more than the reads.
@@ -86,9 +104,12 @@ final class LexemeTable: @unchecked Sendable {
     /// Form k's requirement bits (row k): bit j set when the form holds the word key of requirement j
     /// of `RuleRequirements` (`RuleRequirements.wordsHeld`).
     let requirementBits: WordColumn
+    /// Form k's element bits (row k), for the phases' automata.
+    let elementBits: WordColumn
     private let requirements: RuleRequirements?
     /// Scratch rows for `formAnswers`.
     @exclusivity(unchecked) private var scratchBits: [UInt64] = []
+    @exclusivity(unchecked) private var scratchElements: [UInt64] = []
     @exclusivity(unchecked) private var scratchRules: [UInt64] = []
     @exclusivity(unchecked) private var scratchRequirements: [UInt64] = []
 
@@ -103,8 +124,9 @@ final class LexemeTable: @unchecked Sendable {
     }
 
     /// `requirements`: those of the tag stage's rules, whose word keys are answered per form (nil: not).
+    /// `elementBits`: keep the phases' automaton element bits per form (false: `elementWords` is 0).
     init(rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
-         capacity: Int = LexemeTable.defaultCapacity) {
+         capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true) {
         self.capacity = capacity
         self.requirements = requirements
         requirementBits = WordColumn(capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
@@ -128,9 +150,22 @@ final class LexemeTable: @unchecked Sendable {
         var offsets: [Int] = []
         var words = 0
         var elements: [[(rule: Int, formID: Int, list: Int)]] = []
+        var allElements: [[(formID: Int, list: Int)]] = []
+        var elementOffsets: [Int] = []
+        var elementWords = 0
         for phase in rules.phases {
             offsets.append(words)
-            guard case .match(_, _, let phaseRules) = phase else { elements.append([]); continue }
+            elementOffsets.append(elementWords)
+            guard case .match(_, _, let phaseRules) = phase else { elements.append([]); allElements.append([]); continue }
+            var all: [(formID: Int, list: Int)] = []
+            for rule in phaseRules where withElementBits {
+                for (e, element) in rule.pattern.elements.enumerated() {
+                    let step = rule.pattern.steps[e]
+                    all.append((element.testRef.formID, step.kind == .listEntry ? step.list : -1))
+                }
+            }
+            allElements.append(all)
+            if withElementBits { elementWords += max(1, (all.count + 63) / 64) }
             var phaseElements: [(rule: Int, formID: Int, list: Int)] = []
             for (r, rule) in phaseRules.enumerated() {
                 rule.pattern.elements.forEach { keep($0.testRef) }
@@ -188,6 +223,36 @@ final class LexemeTable: @unchecked Sendable {
         ruleWordOffset = offsets
         ruleWords = words
         startElements = elements
+        elementWordOffset = elementOffsets
+        self.elementWords = elementWords
+        // Element bits grouped by test number and by list (sparse rows: (word, bits) pairs).
+        var alwaysElements = [UInt64](repeating: 0, count: elementWords)
+        var byForm = [[Int: UInt64]](repeating: [:], count: tests.count)
+        var byList = [[Int: UInt64]](repeating: [:], count: rules.lists.count)
+        for (p, elements) in allElements.enumerated() {
+            for (k, e) in elements.enumerated() {
+                let word = elementOffsets[p] + k >> 6, bit: UInt64 = 1 << UInt64(k & 63)
+                if e.formID < 0 || e.formID >= tests.count { alwaysElements[word] |= bit } else { byForm[e.formID][word, default: 0] |= bit }
+                if e.list >= 0 { byList[e.list][word, default: 0] |= bit }
+            }
+        }
+        func flatten(_ groups: [[Int: UInt64]]) -> (offsets: [Int32], words: [Int32], bits: [UInt64]) {
+            var offsets: [Int32] = [0], words: [Int32] = [], bits: [UInt64] = []
+            for g in groups {
+                for (w, b) in g.sorted(by: { $0.key < $1.key }) { words.append(Int32(w)); bits.append(b) }
+                offsets.append(Int32(words.count))
+            }
+            return (offsets, words, bits)
+        }
+        let byFormFlat = flatten(byForm), listed = flatten(byList)
+        alwaysElementBits = alwaysElements
+        self.elementOffsets = byFormFlat.offsets
+        elementWordIndex = byFormFlat.words
+        elementWordBits = byFormFlat.bits
+        listElementOffsets = listed.offsets
+        listElementWordIndex = listed.words
+        listElementWordBits = listed.bits
+        elementBits = WordColumn(capacity: capacity, width: elementWords)
         formBits = WordColumn(capacity: capacity, width: (tests.count + 63) / 64)
         startRules = WordColumn(capacity: capacity, width: words)
     }
@@ -195,7 +260,7 @@ final class LexemeTable: @unchecked Sendable {
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
     /// bits, appended to `bits` and `rules`.
     private func formAnswers(_ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64],
-                             requirementRow: inout [UInt64]) {
+                             requirementRow: inout [UInt64], elementRow: inout [UInt64]) {
         let requirementBase = requirementRow.count
         requirementRow.append(contentsOf: repeatElement(0, count: requirementBits.width))
         requirements?.forEachWordKeyHeld(form, lists: attributes.lists) { j in
@@ -233,6 +298,24 @@ final class LexemeTable: @unchecked Sendable {
                 rules[ruleBase + ruleWordOffset[p] + e.rule >> 6] |= 1 << UInt64(e.rule & 63)
             }
         }
+        guard elementWords > 0 else { return }
+        let elementBase = elementRow.count
+        elementRow.append(contentsOf: alwaysElementBits)
+        for w in 0..<formWords {
+            var set = bits[base + w]
+            while set != 0 {
+                let f = w << 6 | set.trailingZeroBitCount
+                set &= set - 1
+                for k in Int(elementOffsets[f])..<Int(elementOffsets[f + 1]) {
+                    elementRow[elementBase + Int(elementWordIndex[k])] |= elementWordBits[k]
+                }
+            }
+        }
+        for l in 0..<listElementOffsets.count - 1 where listElementOffsets[l] != listElementOffsets[l + 1] && !mayStart(l) {
+            for k in Int(listElementOffsets[l])..<Int(listElementOffsets[l + 1]) {
+                elementRow[elementBase + Int(listElementWordIndex[k])] &= ~listElementWordBits[k]
+            }
+        }
     }
 
     /// The number of forms entered.
@@ -255,7 +338,7 @@ final class LexemeTable: @unchecked Sendable {
     /// features (`TokenView.Features`, from its form) to `features`, in token order.
     func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, features: inout [TokenView.Features]) -> DocumentLexemes {
         var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
-                                      requirementBits: requirementBits)
+                                      requirementBits: requirementBits, elementBits: elementBits)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
@@ -279,8 +362,10 @@ final class LexemeTable: @unchecked Sendable {
                 scratchBits.removeAll(keepingCapacity: true)
                 scratchRules.removeAll(keepingCapacity: true)
                 scratchRequirements.removeAll(keepingCapacity: true)
-                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements)
-                id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements)
+                scratchElements.removeAll(keepingCapacity: true)
+                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
+                            elementRow: &scratchElements)
+                id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements, scratchElements)
             }
             lexemes.append(id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
                            gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0, gaveUp: 0)
@@ -341,8 +426,11 @@ final class LexemeTable: @unchecked Sendable {
         scratchBits.removeAll(keepingCapacity: true)
         scratchRules.removeAll(keepingCapacity: true)
         scratchRequirements.removeAll(keepingCapacity: true)
-        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements)
+        scratchElements.removeAll(keepingCapacity: true)
+        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
+                    elementRow: &scratchElements)
         formBits.append(scratchBits)
+        elementBits.append(scratchElements)
         startRules.append(scratchRules)
         requirementBits.append(scratchRequirements)
         return id

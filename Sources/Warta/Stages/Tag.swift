@@ -25,6 +25,14 @@ public struct TagStage: Stage {
     let requirements: RuleRequirements
     /// The word forms seen in this run and what the rules ask of them (`LexemeTable`), shared by the workers.
     let lexemes: LexemeTable
+    /// For each match phase, all its rules as one automaton (`PhaseAutomaton`): with lexemes, the rules
+    /// run only from the positions where it says a match can begin (`AutomatonPass`); nil for the others.
+    let automata: [PhaseAutomaton?]
+    /// True: the phases' automata name the rules' starts (`AutomatonPass`, with the lexeme table's
+    /// element bits); false (the default): the start index and the rules' requirements do. Both give the
+    /// same matches (`PhaseAutomatonTests`); the automaton costs more instructions than it saves so far
+    /// (BENCHMARKS.md, issue 22), so it is off.
+    let useAutomata: Bool
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
@@ -35,8 +43,9 @@ public struct TagStage: Stage {
     public init(rules: RuleSet) { self.init(rules: rules, lexemes: nil) }
 
     /// With a lexeme table of its own (tests: a small capacity); nil makes one.
-    init(rules: RuleSet, lexemes: LexemeTable?) {
+    init(rules: RuleSet, lexemes: LexemeTable?, useAutomata: Bool = false) {
         self.rules = rules
+        self.useAutomata = useAutomata
         gazetteerStarts = rules.phases.map { phase -> GazetteerStarts? in
             guard case .match(_, let gazetteers, _) = phase else { return nil }
             return GazetteerStarts(gazetteers.map { rules.gazetteers[$0] })
@@ -46,7 +55,12 @@ public struct TagStage: Stage {
             return PhaseStartIndex(rules: phaseRules, listCount: rules.lists.count)
         }
         requirements = RuleRequirements(rules: rules)
-        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements)
+        automata = rules.phases.map { phase -> PhaseAutomaton? in
+            guard case .match(_, _, let phaseRules) = phase else { return nil }
+            return PhaseAutomaton(rules: phaseRules)
+        }
+        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements,
+                                              elementBits: useAutomata)
     }
 
     public func process(_ document: inout Document) throws {
@@ -54,7 +68,8 @@ public struct TagStage: Stage {
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         var state = TagState(document: document, view: view, rules: rules)
         let sentenceEnds = Self.sentenceEnds(state.sentenceTokenRanges, tokenCount: view.count)
-        let wordsHeld = requirements.wordsHeld(context: context)
+        // The requirements' word keys, for the start index (without lexemes only).
+        var wordsHeld: PositionsByID?
         for (phaseIndex, phase) in rules.phases.enumerated() {
             switch phase {
             case .match(_, let gazetteers, let phaseRules):
@@ -72,13 +87,25 @@ public struct TagStage: Stage {
                 // Rule by rule over all sentences (a rule is a struct of arrays and sets: reading one out of
                 // the array for every sentence retained and released all of them), then the matches in
                 // sentence order, rule by rule within a sentence, as the rules are written.
-                // The matcher runs only where the rule can start (`PhaseStartIndex`), so only in the
-                // sentences that hold such a position.
+                // The matcher runs only from the positions where the phase's automaton says a match of
+                // the rule can begin (`AutomatonPass`: one backward pass for all the rules of the phase),
+                // so only in the sentences that hold such a position; by default (`useAutomata` false) or
+                // without lexemes, from those of the start index (`PhaseStartIndex`) that pass the
+                // rule's requirements. Both name every start from which the matcher finds a match, so the
+                // matches are the same.
                 var matches: [(sentence: Int, rule: Int, order: Int, match: PatternMatch)] = []
-                let check = requirements.check(phase: phaseIndex, words: wordsHeld, context: context, sentenceEnds: sentenceEnds)
-                let candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check,
-                                                                      lexemeRules: view.lexemes == nil ? nil : lexemes.ruleWordOffset[phaseIndex])
                 let sentences = state.sentenceTokenRanges
+                let candidates: PositionsByID
+                if useAutomata, let found = view.lexemes, let automaton = automata[phaseIndex] {
+                    let rows = AutomatonPass.tokenElements(automaton, context: context, lexemes: found,
+                                                           offset: lexemes.elementWordOffset[phaseIndex])
+                    candidates = AutomatonPass.candidates(automaton, tokenElements: rows, context: context, sentences: sentences)
+                } else {
+                    if wordsHeld == nil { wordsHeld = requirements.wordsHeld(context: context) }
+                    let check = requirements.check(phase: phaseIndex, words: wordsHeld!, context: context, sentenceEnds: sentenceEnds)
+                    candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check,
+                                                                      lexemeRules: view.lexemes == nil ? nil : lexemes.ruleWordOffset[phaseIndex])
+                }
                 candidates.positions.withUnsafeBufferPointer { positions in
                     for r in phaseRules.indices {
                         let pattern = phaseRules[r].pattern // not the whole rule: fewer arrays to retain
