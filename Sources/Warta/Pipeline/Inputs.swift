@@ -321,7 +321,11 @@ public enum InputDiscovery {
                 if errno != 0 { return nil }
                 break
             }
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            // The name read in place up to its NUL: `entry.pointee.d_name` copies all 256 bytes of the
+            // field, past the end of a short last entry (AddressSanitizer: heap-buffer-overflow).
+            let name = UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                .assumingMemoryBound(to: UInt8.self)
+            let bytes = Array(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))))
             if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
             if let name = String(validating: bytes, as: UTF8.self) {
                 names.append((name, true))
