@@ -82,7 +82,6 @@ final class LargeDocumentTests: XCTestCase {
     /// quadratic: 64), for each stage that costs enough to measure (10 ms at 128 KB). The tag stage
     /// checked every candidate against every veto (5.6 times the CPU for 4 times the text, about 14 for
     /// 8); before that a 16 MB article took 146 s in tag (acronym pairs scanned every entity).
-    /// `bench/perf/large_document.sh` measures the release binary at 1, 4 and 16 MB.
     func testEveryStageIsLinearInOneLargeDocument() throws {
         let small = try Self.stageCPUSeconds(try Self.seedsDocument(128 << 10))
         let big = try Self.stageCPUSeconds(try Self.seedsDocument(1 << 20))
