@@ -96,10 +96,13 @@ fuzz-regressions:
 
 sanitize: tsan asan
 
+# stdbuf: XCTest's lines reach a log file as they are printed. Written to a file, stdout is buffered in
+# blocks, and a sanitized run that was stopped (a time limit) lost its last lines: it looked as if it had
+# died with no report inside an earlier test.
 tsan:
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
-	swift test --skip-build --sanitize=thread --scratch-path .build-tsan --disable-swift-testing
+	stdbuf -oL -eL swift test --skip-build --sanitize=thread --scratch-path .build-tsan --disable-swift-testing
 
 asan:
 	swift build --build-tests --sanitize=address --scratch-path .build-asan
-	swift test --skip-build --sanitize=address --scratch-path .build-asan --disable-swift-testing
+	stdbuf -oL -eL swift test --skip-build --sanitize=address --scratch-path .build-asan --disable-swift-testing
