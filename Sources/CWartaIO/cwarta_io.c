@@ -25,3 +25,11 @@ int cwarta_o_direct_for(const char *directory) {
     return 0;
 #endif
 }
+
+int cwarta_o_path(void) {
+#if defined(__linux__) && defined(O_PATH)
+    return O_PATH;
+#else
+    return O_RDONLY;
+#endif
+}

@@ -125,27 +125,53 @@ final class CronRunTests: XCTestCase {
 
     /// Two runs on one folder at once: the second exits 3 at once; with --wait both succeed, one after
     /// the other, and the outputs are complete.
+    ///
+    /// The first run reads its 200 articles as NDJSON from a FIFO, which the script only fills and closes
+    /// once the second run has returned (or, with --wait, has started): it holds the lock for as long as
+    /// that takes. (It used to read a folder and could finish, under load, before the second run had
+    /// loaded its pipeline and asked for the lock, which then succeeded: a flaky "0 0".)
     func testTwoConcurrentRunsOnOneFolder() throws {
         let input = try temporaryDirectory(self)
         let out = try temporaryDirectory(self)
+        let work = try temporaryDirectory(self)
         try Self.makeCorpus(200, in: input)
+        let feed = work.appendingPathComponent("feed.ndjson")
+        var lines = Data()
+        for name in try FileManager.default.contentsOfDirectory(atPath: input.path).sorted() {
+            let text = try String(contentsOf: input.appendingPathComponent(name), encoding: .utf8)
+            lines += try JSONSerialization.data(withJSONObject: ["id": String(name.dropLast(4)), "text": text], options: [.sortedKeys])
+            lines += Data("\n".utf8)
+        }
+        try lines.write(to: feed)
         let lock = out.appendingPathComponent(".warta.lock").path
-        // The second starts once the first holds the lock (its pid is in the lock file).
-        func script(_ secondOptions: String) -> String {
+        // The second starts once the first holds the lock (its pid is in the lock file); the first cannot
+        // end before the FIFO is closed (so the second must not hold its write end: `3>&-`).
+        func script(_ fifo: String, _ second: String) -> String {
             """
-            "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 --quiet & a=$!
+            b=; mkfifo '\(fifo)'
+            "$WARTA" run - --out '\(out.path)' --jobs 1 --quiet < '\(fifo)' & a=$!
+            exec 3> '\(fifo)'
             for _ in $(seq 600); do grep -qx "$a" '\(lock)' 2>/dev/null && break; sleep 0.05; done
-            "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 \(secondOptions); b=$?
-            wait $a; echo "$? $b"
+            \(second)
+            cat '\(feed.path)' >&3; exec 3>&-
+            wait $a; ra=$?
+            if [ -n "$b" ]; then wait $b; rb=$?; fi
+            echo "$ra $rb"
             """
         }
-        let overlapping = try bash(script("--quiet"))
+        let overlapping = try bash(script(work.appendingPathComponent("fifo1").path, """
+            "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 --quiet 3>&-; rb=$?
+            """))
         XCTAssertEqual(String(decoding: overlapping.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "0 3",
                        overlapping.stderrText)
         XCTAssertTrue(overlapping.stderrText.contains("holds the lock"), overlapping.stderrText)
         XCTAssertEqual(try completeCounts(out).0, 200)
+        XCTAssertEqual(try report(out)["documents"] as? Int, 200, "the outputs are the first run's")
 
-        let waiting = try bash(script("--quiet --wait 120"))
+        // With --wait the second waits for the first (given a second to start and find the lock held).
+        let waiting = try bash(script(work.appendingPathComponent("fifo2").path, """
+            "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 --quiet --wait 120 3>&- & b=$!; sleep 1
+            """))
         XCTAssertEqual(String(decoding: waiting.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "0 0",
                        waiting.stderrText)
         let counts = try completeCounts(out)

@@ -132,3 +132,23 @@ extension InputDiscoveryTests {
         }
     }
 }
+
+extension InputDiscoveryTests {
+    /// `names(in:)` (readdir through a descriptor) lists what FileManager lists, for 1,500 names of 1 to
+    /// 200 bytes. It once copied all 256 bytes of each entry's name field, past the end of a short last
+    /// entry of readdir's buffer: AddressSanitizer's heap-buffer-overflow in `make asan`.
+    func testFolderNamesReadThroughADescriptorAreTheFolderListing() throws {
+        let dir = try temporaryDirectory(self)
+        var random = SeededGenerator(state: 5)
+        for i in 0..<1500 {
+            let name = "\(i)-" + String(repeating: "n", count: random.below(195)) + (i % 3 == 0 ? ".txt" : "")
+            XCTAssertTrue(FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: nil))
+        }
+        let fd = open(dir.path, O_RDONLY | O_DIRECTORY)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        let listed = try XCTUnwrap(InputDiscovery.names(in: fd))
+        XCTAssertTrue(listed.allSatisfy(\.validUTF8))
+        XCTAssertEqual(listed.map(\.name).sorted(), try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted())
+    }
+}

@@ -56,14 +56,43 @@ final class LostInputTests: XCTestCase {
         XCTAssertEqual(strict.status, 1, strict.stderrText)
     }
 
-    /// A file 60 folders deep (about 3,000 bytes of path) was reported as a link loop.
+    /// A file 100 folders deep (about 5,000 bytes of path, past PATH_MAX) was reported as a link loop,
+    /// then, once folders were known by device and inode, as a folder that cannot be opened ("File name
+    /// too long"): folders are now walked and files opened through descriptors. A second file, 60 folders
+    /// deep (under PATH_MAX), and one at the top are read too.
     func testADeepFileIsRead() throws {
-        let deep = (0..<60).map { "folder-\($0)-" + String(repeating: "x", count: 40) }.joined(separator: "/") + "/deep.txt"
-        let dir = try folder([deep: "Bupati Mimika hadir."])
+        let dir = try folder(["top.txt": "Bupati Timika hadir."])
+        // Removed with rm(1), which walks a tree of any depth (FileManager's removal does not).
+        let root = dir.path
+        addTeardownBlock { _ = try? runProcess(URL(fileURLWithPath: "/bin/rm"), ["-rf", root]) }
+        let folders = (0..<100).map { "folder-\($0)-" + String(repeating: "x", count: 40) }
+        // Made a folder at a time with mkdirat/openat: mkdir(2) on the whole path fails past PATH_MAX.
+        var fd = open(dir.path, O_RDONLY | O_DIRECTORY)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        for (i, name) in folders.enumerated() {
+            XCTAssertEqual(mkdirat(fd, name, 0o755), 0, "mkdir \(i): \(String(cString: strerror(errno)))")
+            let next = openat(fd, name, O_RDONLY | O_DIRECTORY)
+            XCTAssertGreaterThanOrEqual(next, 0)
+            close(fd)
+            fd = next
+            if i == 59 || i == 99 {
+                let file = openat(fd, "deep.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                XCTAssertGreaterThanOrEqual(file, 0)
+                let text = Array("Bupati Mimika hadir di tingkat \(i + 1).".utf8)
+                XCTAssertEqual(write(file, text, text.count), text.count)
+                close(file)
+            }
+        }
+        close(fd)
+        let deep = folders.joined(separator: "/") + "/deep"
+        XCTAssertGreaterThan(dir.path.utf8.count + deep.utf8.count, Int(PATH_MAX))
+        let middle = folders.prefix(60).joined(separator: "/") + "/deep"
         let out = try temporaryDirectory(self).appendingPathComponent("out")
         let result = try warta(["run", dir.path, "--out", out.path, "--strict"])
         XCTAssertEqual(result.status, 0, result.stderrText)
-        XCTAssertEqual(try ids(out), [String(deep.dropLast(4))])
+        XCTAssertEqual(try ids(out), [deep, middle, "top"].sorted())
+        let text = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8)
+        XCTAssertTrue(text.contains("di tingkat 100."), "the deepest file's text was read")
     }
 
     /// Two stdin records with one id were both kept (then `diff` and `eval` refused the output, and
@@ -95,5 +124,69 @@ final class LostInputTests: XCTestCase {
         let allowed = try warta(["run", dir.path, "--out", out.path, "--incremental", "--allow-empty", "--quiet"])
         XCTAssertEqual(allowed.status, 0, allowed.stderrText)
         XCTAssertEqual(try ids(out), [])
+    }
+}
+
+extension LostInputTests {
+    /// File and folder names holding control characters (tab, newline, ESC, DEL, a C1 control) gave ids
+    /// that the NDJSON escaped and the XML dropped, so one document had two ids (#21.12; a stdin id with
+    /// one was already refused). Such an input fails, named with its path escaped, and no output (NDJSON,
+    /// XML, manifest, `--emit` lines, run.json, the report, text and JSON log lines) carries a raw control
+    /// character or an id that differs between them.
+    func testFileNamesWithControlCharactersFailAndNoOutputCarriesThem() throws {
+        let names = ["tab\there.txt", "new\nline.txt", "esc\u{1B}[2Kcode.txt", "del\u{7F}.txt", "nel\u{85}.txt", "sub\u{1}dir/inner.txt"]
+        var files = ["ok.txt": "Bupati Mimika hadir di Timika."]
+        for name in names { files[name] = "Bupati Timika hadir." }
+        let dir = try folder(files)
+        let out = try temporaryDirectory(self).appendingPathComponent("out")
+        let result = try warta(["run", dir.path, "--out", out.path, "--emit", "entities"])
+        XCTAssertEqual(result.status, 1, "each such input fails: \(result.stderrText)")
+        XCTAssertEqual(try ids(out), ["ok"])
+
+        // Text log lines: one line per message, each starting with `warta:`, no raw control byte.
+        let lines = result.stderrText.split(separator: "\n")
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("warta: ") }, result.stderrText)
+        XCTAssertFalse(result.stderr.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F }, "raw control bytes on stderr")
+        XCTAssertEqual(lines.filter { $0.contains("its path holds control characters") }.count, names.count, result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("esc\\u{1B}[2Kcode.txt: its path holds control characters"), result.stderrText)
+
+        // run.json lists each with its true path.
+        let report = try jsonObject(Array(try Data(contentsOf: out.appendingPathComponent("run.json"))))
+        let problems = try XCTUnwrap(report["problems"] as? [[String: Any]])
+        XCTAssertEqual(Set(problems.compactMap { $0["source"] as? String }), Set(names.map { dir.path + "/" + $0 }))
+
+        // Every output file: no raw C0 control but the line end, no DEL, no C1 control.
+        func assertClean(_ url: URL) throws {
+            let bytes = Array(try Data(contentsOf: url))
+            XCTAssertFalse(bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }, "raw control byte in \(url.lastPathComponent)")
+            XCTAssertFalse(String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { (0x80...0x9F).contains($0.value) },
+                           "C1 control in \(url.lastPathComponent)")
+        }
+        // (run.json names the failed inputs by their true paths: JSON escapes C0 controls there, and DEL
+        // and C1 controls are valid JSON as they are, as JSONSerialization writes them.)
+        for name in ["documents.ndjson", "documents.xml", "entities.ndjson", "manifest.json"] {
+            try assertClean(out.appendingPathComponent(name))
+        }
+        let manifest = String(decoding: try Data(contentsOf: out.appendingPathComponent("manifest.json")), as: UTF8.self)
+        XCTAssertFalse(manifest.contains("here") || manifest.contains("line") || manifest.contains("inner"), "only ok.txt is in the manifest")
+        if let xmllint = which("xmllint") {
+            let lint = try runProcess(xmllint, ["--noout", out.appendingPathComponent("documents.xml").path])
+            XCTAssertEqual(lint.status, 0, lint.stderrText)
+        }
+        let emitted = String(decoding: try Data(contentsOf: out.appendingPathComponent("entities.ndjson")), as: UTF8.self)
+        XCTAssertTrue(emitted.split(separator: "\n").allSatisfy { (try? jsonObject(Array($0.utf8)))?["doc"] as? String == "ok" }, emitted)
+
+        // The report shows the failed inputs with control pictures in place of the characters.
+        XCTAssertEqual(try warta(["report", out.path, "--quiet"]).status, 0)
+        let index = out.appendingPathComponent("report/index.html")
+        try assertClean(index)
+        XCTAssertTrue(String(decoding: try Data(contentsOf: index), as: UTF8.self).contains("esc\u{241B}[2Kcode.txt"))
+
+        // JSON log lines: each line is one JSON object.
+        let json = try warta(["run", dir.path, "--out", out.path, "--log-format", "json"])
+        XCTAssertEqual(json.status, 1, json.stderrText)
+        let jsonLines = json.stderrText.split(separator: "\n")
+        XCTAssertGreaterThan(jsonLines.count, names.count)
+        for line in jsonLines { XCTAssertNoThrow(try jsonObject(Array(line.utf8)), String(line)) }
     }
 }

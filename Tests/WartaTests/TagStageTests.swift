@@ -475,3 +475,28 @@ final class TagStageTests: XCTestCase {
         XCTAssertEqual(a.acronyms, b.acronyms)
     }
 }
+
+extension TagStageTests {
+    /// `TagState.vetoed` (a sweep by start) against the plain check of every candidate against every
+    /// veto, on random spans and type sets; the plain check was quadratic in a long document.
+    func testVetoSweepAgreesWithCheckingEveryVeto() {
+        var random = SeededGenerator(state: 21)
+        let types = EntityType.allCases
+        for round in 0..<300 {
+            let tokens = 1 + random.below(60)
+            func span() -> Range<Int> { let a = random.below(tokens); return a..<(a + 1 + random.below(tokens - a)) }
+            let pool = (0..<random.below(40)).map { _ -> Candidate in
+                let s = span()
+                return Candidate(start: s.lowerBound, end: s.upperBound, type: types[random.below(types.count)], rule: "r",
+                                 priority: 0, phase: 0, norm: nil, normKind: .none)
+            }
+            let vetoes = (0..<random.below(8)).map { _ in
+                (span: span(), types: Set(types.filter { _ in random.chance(30) }))
+            }
+            let expected = pool.map { c in
+                vetoes.contains { $0.types.contains(c.type) && $0.span.lowerBound <= c.start && c.end <= $0.span.upperBound }
+            }
+            XCTAssertEqual(TagState.vetoed(pool, by: vetoes), expected, "round \(round)")
+        }
+    }
+}

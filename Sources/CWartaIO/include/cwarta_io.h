@@ -14,6 +14,10 @@ extern "C" {
 /// cache is the storage.
 int cwarta_o_direct_for(const char *directory);
 
+/// The O_PATH open flag (also only under _GNU_SOURCE): a descriptor that names a folder, for openat(2),
+/// with the search permission a path walk needs; O_RDONLY where there is none.
+int cwarta_o_path(void);
+
 #ifdef __cplusplus
 }
 #endif

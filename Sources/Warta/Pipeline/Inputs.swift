@@ -132,14 +132,19 @@ public final class FileListInputSource: InputSource {
     }
 
     private func path(_ i: Int) -> String {
-        if case .file(let path, _) = item(i) { return path }
-        return ""
+        let e = entries[i]
+        return prefixes[Int(e.prefix)] + String(decoding: names[Int(e.start)..<(Int(e.start) + Int(e.length))], as: UTF8.self)
     }
 
+    /// The file at `i`; an input that fails when its path holds a control character (a tab, a newline,
+    /// an escape code in a file or folder name): its id and source would differ between the NDJSON, which
+    /// escapes them, and the XML, which cannot hold them, as a stdin id with one is refused.
     func item(_ i: Int) -> InputItem {
-        let e = entries[i]
-        let relative = String(decoding: names[Int(e.start)..<(Int(e.start) + Int(e.length))], as: UTF8.self)
-        return .file(path: prefixes[Int(e.prefix)] + relative, id: String(decoding: id(e), as: UTF8.self))
+        let path = path(i)
+        if InputDiscovery.holdsControlCharacters(path) {
+            return .invalid(source: path, problem: "its path holds control characters, which an id or source cannot carry into the XML; rename it")
+        }
+        return .file(path: path, id: String(decoding: id(entries[i]), as: UTF8.self))
     }
 
     public var items: [InputItem] { (0..<entries.count).map(item) }
@@ -178,20 +183,17 @@ public enum InputDiscovery {
         func claim(_ id: String, _ path: String) throws -> Bool {
             guard let earlier = seenIds?[id] else { seenIds?[id] = path; return true }
             var a = stat(), b = stat()
-            if stat(earlier, &a) == 0, stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino { return false }
+            if LongPath.stat(earlier, &a) == 0, LongPath.stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino { return false }
             throw InputError(path: path, reason: "its id '\(id)' is already the id of \(earlier) (an id is the path relative to the folder given); give one folder that holds both, or rename one")
         }
-        let fm = FileManager.default
         let noPrefix = list.addPrefix("")
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            var info = stat()
+            guard LongPath.stat(path, &info) == 0 else {
                 // stat(2)'s own reason: a symlink loop or a folder without permission is not "no such file".
-                var info = stat()
-                let reason = stat(path, &info) != 0 && errno != ENOENT ? String(cString: strerror(errno)) : "no such file or folder"
-                throw InputError(path: path, reason: reason)
+                throw InputError(path: path, reason: errno != ENOENT ? String(cString: strerror(errno)) : "no such file or folder")
             }
-            if !isDirectory.boolValue {
+            if (info.st_mode & S_IFMT) != S_IFDIR {
                 let id = idFor(URL(fileURLWithPath: path).lastPathComponent)
                 if try claim(id, path) {
                     list.append(prefix: noPrefix, relative: path, id: id)
@@ -203,7 +205,12 @@ public enum InputDiscovery {
             let start = list.count
             var visited = Set<FolderIdentity>()
             let prefix = list.addPrefix(path.hasSuffix("/") ? path : path + "/")
-            walk(path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited, followLinks: followLinks)
+            let folder = LongPath.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard folder >= 0 else {
+                skipped.append((URL(fileURLWithPath: path).path, "cannot open the folder: \(String(cString: strerror(errno)))"))
+                continue
+            }
+            walk(folder, path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited, followLinks: followLinks)
             list.sortById(from: start)
             list.dropEquivalentIds(from: start) {
                 skipped.append(($0, "the same id as another file (its name in another Unicode normalization form)"))
@@ -216,6 +223,11 @@ public enum InputDiscovery {
         }
         return (list, skipped.map { (path: $0.0, reason: $0.1) })
     }
+    /// C0 and C1 control characters and DEL: what an id (from a file name or a stdin record) must not hold.
+    public static func holdsControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+    }
+
     static func idFor(_ name: String) -> String {
         hasTextExtension(name) ? String(name.dropLast(4)) : name
     }
@@ -227,68 +239,101 @@ public enum InputDiscovery {
 
     struct FolderIdentity: Hashable { var device: UInt64; var inode: UInt64 }
 
-    /// Paths are built as strings from what the user gave, so `source` stays relative when the input was.
-    private static func walk(_ path: String, relative: String, prefix: Int32, into found: FileListInputSource,
+    /// Walks the folder open as `folder` (the descriptor is closed here). Folders are listed and entered
+    /// through descriptors (fstatat, openat, fdopendir), so a tree deeper than PATH_MAX is read like any
+    /// other; paths are built as strings from what the user gave, so `source` stays relative when the
+    /// input was.
+    private static func walk(_ folder: Int32, _ path: String, relative: String, prefix: Int32, into found: FileListInputSource,
                              skipped: inout [(String, String)], visited: inout Set<FolderIdentity>, followLinks: Bool) {
-        let url = URL(fileURLWithPath: path)
+        defer { close(folder) }
+        let shownPath = URL(fileURLWithPath: path).path
         // A folder is known by its device and inode, not by its resolved path: resolving a deep path
         // failed, and two deep folders were taken for one (a loop).
         var info = stat()
-        guard stat(path, &info) == 0 else {
-            skipped.append((url.path, "cannot open the folder: \(String(cString: strerror(errno)))"))
+        guard fstat(folder, &info) == 0 else {
+            skipped.append((shownPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
             return
         }
         guard visited.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
-            skipped.append((url.path, "folder reached again through a link (loop), not entered twice"))
+            skipped.append((shownPath, "folder reached again through a link (loop), not entered twice"))
             return
         }
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: url.path) else {
-            skipped.append((url.path, "cannot list the folder"))
+        guard let listed = names(in: folder) else {
+            skipped.append((shownPath, "cannot list the folder: \(String(cString: strerror(errno)))"))
             return
         }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for entry in listed.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+            let name = entry.name
             let childPath = path.hasSuffix("/") ? path + name : path + "/" + name
-            let child = URL(fileURLWithPath: childPath)
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            var isDirectory: ObjCBool = false
-            if !followLinks {
-                var info = stat()
-                if lstat(childPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-                    skipped.append((childPath, "a symbolic link, not followed (--no-follow)"))
-                    continue
-                }
-            }
-            guard fm.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
-                var info = stat()
-                let error = lstat(childPath, &info) == 0 ? 0 : errno
-                let reason: String
-                if error == ENOENT && name.unicodeScalars.contains("\u{FFFD}") {
-                    // Foundation lists a name that is not UTF-8 with U+FFFD in place of its bytes, a path
-                    // that names no file: it cannot be read under that name.
-                    reason = "its name is not valid UTF-8, so it cannot be read; rename it"
-                } else if error == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
-                    reason = "a broken symbolic link"
-                } else if error != 0 {
-                    reason = "cannot be read: \(String(cString: strerror(error)))"
-                } else {
-                    reason = "cannot be read"
-                }
-                skipped.append((childPath, reason))
+            guard entry.validUTF8 else {
+                skipped.append((childPath, "its name is not valid UTF-8, so it cannot be read; rename it"))
                 continue
             }
-            if isDirectory.boolValue {
-                walk(childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited, followLinks: followLinks)
-            } else if hasTextExtension(name) {
-                // A pipe would block the run on open (nobody writes to it), a device never ends.
-                var info = stat()
-                guard stat(childPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-                    skipped.append((childPath, "not a regular file (a pipe, socket or device), not read"))
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var link = stat()
+            let isLink = fstatat(folder, name, &link, AT_SYMLINK_NOFOLLOW) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+            if isLink && !followLinks {
+                skipped.append((childPath, "a symbolic link, not followed (--no-follow)"))
+                continue
+            }
+            var info = stat()
+            guard fstatat(folder, name, &info, 0) == 0 else {
+                let error = errno
+                skipped.append((childPath, isLink && error == ENOENT ? "a broken symbolic link" : "cannot be read: \(String(cString: strerror(error)))"))
+                continue
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
+                guard child >= 0 else {
+                    skipped.append((childPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
                     continue
                 }
+                walk(child, childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited, followLinks: followLinks)
+            case S_IFREG where hasTextExtension(name):
                 found.append(prefix: prefix, relative: rel)
+            case _ where hasTextExtension(name):
+                // A pipe would block the run on open (nobody writes to it), a device never ends.
+                skipped.append((childPath, "not a regular file (a pipe, socket or device), not read"))
+            default:
+                break
             }
         }
+    }
+
+    /// The names in the folder open as `folder` (without `.` and `..`), each as a `String` and whether
+    /// its bytes are UTF-8; nil with errno set when it cannot be listed.
+    static func names(in folder: Int32) -> [(name: String, validUTF8: Bool)]? {
+        let copy = dup(folder)
+        guard copy >= 0 else { return nil }
+        guard let stream = fdopendir(copy) else {
+            let error = errno
+            close(copy)
+            errno = error
+            return nil
+        }
+        defer { closedir(stream) }
+        rewinddir(stream)
+        var names: [(String, Bool)] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { return nil }
+                break
+            }
+            // The name read in place up to its NUL: `entry.pointee.d_name` copies all 256 bytes of the
+            // field, past the end of a short last entry (AddressSanitizer: heap-buffer-overflow).
+            let name = UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                .assumingMemoryBound(to: UInt8.self)
+            let bytes = Array(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))))
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                names.append((name, true))
+            } else {
+                names.append((String(decoding: bytes, as: UTF8.self), false))
+            }
+        }
+        return names
     }
 }
 

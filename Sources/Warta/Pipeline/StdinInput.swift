@@ -265,7 +265,7 @@ public final class StdinInputSource: InputSource {
         guard !id.isEmpty else { return .invalid(source: source, problem: "line \(lineNumber): the \"id\" is empty") }
         // The XML drops control characters and the NDJSON escapes them: one id would differ between
         // the two outputs (and a log line would break on it).
-        guard !id.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+        guard !InputDiscovery.holdsControlCharacters(id) else {
             return .invalid(source: source, problem: "line \(lineNumber): the \"id\" holds control characters")
         }
         guard let text = object["text"] as? String else {

@@ -251,6 +251,35 @@ struct TagState {
         return out
     }
 
+    /// For each candidate of `pool`: whether a veto of its type spans it (`lowerBound <= start` and
+    /// `end <= upperBound`). A sweep over both by start, keeping for each type the furthest end of the
+    /// vetoes begun so far: a candidate is vetoed when that end reaches its own. Linear after the sorts;
+    /// checking every candidate against every veto was quadratic in a long document (the tag stage took
+    /// 5.6 times as long for 4 times the text).
+    static func vetoed(_ pool: [Candidate], by vetoes: [(span: Range<Int>, types: Set<EntityType>)]) -> [Bool] {
+        var vetoed = [Bool](repeating: false, count: pool.count)
+        guard !vetoes.isEmpty else { return vetoed }
+        let spans = vetoes.map { (span: $0.span, types: $0.types.reduce(UInt32(0)) { $0 | $1.bit }) }
+            .sorted { $0.span.lowerBound < $1.span.lowerBound }
+        let byStart = pool.indices.sorted { pool[$0].start < pool[$1].start }
+        var reach = [Int](repeating: Int.min, count: 32) // per type bit: the furthest end of the vetoes begun
+        var v = 0
+        for index in byStart {
+            let start = pool[index].start
+            while v < spans.count && spans[v].span.lowerBound <= start {
+                var types = spans[v].types
+                while types != 0 {
+                    let bit = types.trailingZeroBitCount
+                    reach[bit] = max(reach[bit], spans[v].span.upperBound)
+                    types &= types - 1
+                }
+                v += 1
+            }
+            vetoed[index] = reach[pool[index].type.bit.trailingZeroBitCount] >= pool[index].end
+        }
+        return vetoed
+    }
+
     /// Keeps the best non-conflicting set of entities (see `TagStage`).
     ///
     /// Candidates are ordered through an array of plain sort keys (computed once each) and their
@@ -258,13 +287,13 @@ struct TagState {
     /// sort retained and released them, every comparison looked up four tokens again. The index is the
     /// last key, so the order is the one of a stable sort by the other keys.
     mutating func resolve(adding found: [Candidate]) {
-        let vetoes = self.vetoes.map { (span: $0.span, types: $0.types.reduce(UInt32(0)) { $0 | $1.bit }) }
         // Taken out of `entities` (set again at the end), so that appending does not copy the pool
         // with a retain of every candidate's strings.
         var pool = entities
         entities = []
         pool.append(contentsOf: found)
         let tokens = document.tokens
+        let vetoed = Self.vetoed(pool, by: vetoes)
         struct Key {
             var length: Int, priority: Int, phase: Int, start: Int, typeRank: Int, index: Int
         }
@@ -272,8 +301,7 @@ struct TagState {
         keys.reserveCapacity(pool.count)
         for index in pool.indices { // not `for (index, c) in`: a copy of each candidate retained its strings
             let start = pool[index].start, end = pool[index].end, type = pool[index].type
-            let bit = type.bit
-            if vetoes.contains(where: { $0.types & bit != 0 && $0.span.lowerBound <= start && end <= $0.span.upperBound }) { continue }
+            if vetoed[index] { continue }
             keys.append(Key(length: tokens[end - 1].range.end - tokens[start].range.start, priority: pool[index].priority,
                             phase: pool[index].phase, start: start, typeRank: Self.typeRank(type), index: index))
         }

@@ -10,7 +10,8 @@ public enum FileBytes {
     /// or holds more than `limit` bytes (then nothing is read: a 4 GB sparse file was read whole before).
     /// `followLinks` false: a symbolic link at `path` is refused (O_NOFOLLOW).
     public static func read(_ path: String, limit: Int, followLinks: Bool = true) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
+        // Any length: an input file deeper than PATH_MAX is read like any other (LongPath).
+        let fd = LongPath.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else {
             let error = errno
             throw InputError(path: path, reason: error == ELOOP && !followLinks ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
