@@ -1,19 +1,19 @@
+import Foundation
 // swift-tools-version:6.0
 import PackageDescription
-import Foundation
 
 let package = Package(
     name: "warta",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "warta", targets: ["warta"]),
-        .library(name: "Warta", targets: ["Warta"]),
+        .library(name: "Warta", targets: ["Warta"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3")
     ],
     targets: [
         // ICU's C API is renamed by versioned macros that Swift cannot import, so a tiny C target
@@ -36,7 +36,7 @@ let package = Package(
                 "CWartaICU", "CWartaXML", "CWartaIO",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         .executableTarget(
@@ -44,10 +44,10 @@ let package = Package(
             dependencies: [
                 "Warta",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
-        .testTarget(name: "WartaTests", dependencies: ["Warta", "CWartaIO"]),
+        .testTarget(name: "WartaTests", dependencies: ["Warta", "CWartaIO"])
     ],
     swiftLanguageModes: [.v5]
 )

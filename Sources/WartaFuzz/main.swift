@@ -65,12 +65,13 @@ guard ["document", "rules", "pipeline"].contains(target) else {
 
 var argc = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-    let raw = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
-    if let pipeline {
-        FuzzCheck.run(raw, pipeline: pipeline)
-    } else {
-        fuzzConfiguration(raw)
-    }
-    return 0
-})
+exit(
+    LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        let raw = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+        if let pipeline {
+            FuzzCheck.run(raw, pipeline: pipeline)
+        } else {
+            fuzzConfiguration(raw)
+        }
+        return 0
+    })

@@ -8,12 +8,12 @@ struct DedupCommand: WartaSubcommand {
         commandName: "dedup",
         abstract: "Steps of corpus-wide quote deduplication on a cluster: JSON lines on stdin, JSON lines on stdout.",
         discussion: """
-        options: the pipeline's dedup options as JSON. candidates: per querying quote {"q","role","postings"} \
-        -> candidate pairs {"q","c","kind"}. verify: per pair {"q","c","kind","words","cwords","cdoc"} -> \
-        verified edges {"q","c","kind","similarity","cdoc"}. resolve: every exact and verified edge -> per \
-        duplicate quote {"line","quote","patch"}, in global order. Quote keys come from `warta run --emit \
-        quote-keys`. Same rules as the dedup stage of `warta run`, so the result is the single-machine one.
-        """
+            options: the pipeline's dedup options as JSON. candidates: per querying quote {"q","role","postings"} \
+            -> candidate pairs {"q","c","kind"}. verify: per pair {"q","c","kind","words","cwords","cdoc"} -> \
+            verified edges {"q","c","kind","similarity","cdoc"}. resolve: every exact and verified edge -> per \
+            duplicate quote {"line","quote","patch"}, in global order. Quote keys come from `warta run --emit \
+            quote-keys`. Same rules as the dedup stage of `warta run`, so the result is the single-machine one.
+            """
     )
 
     enum Step: String, ExpressibleByArgument, CaseIterable { case options, candidates, verify, resolve }
@@ -24,7 +24,8 @@ struct DedupCommand: WartaSubcommand {
     func run(in context: ProcessContext) throws {
         let lines: [UInt8]
         do {
-            let rules = try DedupRules.load(pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)))
+            let rules = try DedupRules.load(
+                pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)))
             // The input is one partition (candidates, verify) or every edge (resolve): read it whole.
             let input = step == .options ? [] : try FileBytes.readToEnd(descriptor: STDIN_FILENO, path: "<stdin>")
             switch step {

@@ -5,8 +5,10 @@ import Warta
 struct DiffCommand: WartaSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare the extractions of two runs (NDJSON files or output folders), like diff(1): exit 0 equal, 1 different.",
-        discussion: "Per document, entities, acronyms and quotes added (+), removed (-) or changed (~: norm, speaker, duplicate_of), then a summary per type."
+        abstract:
+            "Compare the extractions of two runs (NDJSON files or output folders), like diff(1): exit 0 equal, 1 different.",
+        discussion:
+            "Per document, entities, acronyms and quotes added (+), removed (-) or changed (~: norm, speaker, duplicate_of), then a summary per type."
     )
 
     @Argument(help: "The old NDJSON file or output folder.") var old: String
@@ -22,7 +24,8 @@ struct DiffCommand: WartaSubcommand {
             throw ExitCode(2)
         }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: diff.json(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: diff.json(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             try writeReport(Array(data) + [0x0A], command: "diff", descriptors: context.descriptors)
         } else {
             try writeReport(Array((diff.text() + "\n").utf8), command: "diff", descriptors: context.descriptors)

@@ -88,7 +88,9 @@ struct JSONLogHandler: StderrLogHandler {
         object["level"] = level
         object["logger"] = logger
         object["message"] = message
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+        if let data = try? JSONSerialization.data(
+            withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        {
             StandardError.write(Array(data) + [0x0A])
         }
     }

@@ -6,16 +6,17 @@ import Warta
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a run's report as static HTML (OUTDIR/report/index.html), or with --diff the differences between two runs.",
+        abstract:
+            "Write a run's report as static HTML (OUTDIR/report/index.html), or with --diff the differences between two runs.",
         discussion: """
-        warta report OUTDIR reads OUTDIR/documents.ndjson (and run.json when there is one) and writes \
-        OUTDIR/report/: index.html (counts, problems, timings, configuration, frequent entities, top \
-        speakers, statement clusters), clusters.html, documents.html and one page per document under doc/. \
-        warta report --diff OLD NEW compares two output folders or NDJSON files and writes the pages of \
-        the changed documents into NEW/report-diff/ (or --to DIR). The pages need no server and no network. \
-        Exit codes: 0 written (with --diff: no differences); 1 with --diff: the runs differ (the report is \
-        written); 2 an input cannot be read or the report cannot be written (the previous report stays).
-        """
+            warta report OUTDIR reads OUTDIR/documents.ndjson (and run.json when there is one) and writes \
+            OUTDIR/report/: index.html (counts, problems, timings, configuration, frequent entities, top \
+            speakers, statement clusters), clusters.html, documents.html and one page per document under doc/. \
+            warta report --diff OLD NEW compares two output folders or NDJSON files and writes the pages of \
+            the changed documents into NEW/report-diff/ (or --to DIR). The pages need no server and no network. \
+            Exit codes: 0 written (with --diff: no differences); 1 with --diff: the runs differ (the report is \
+            written); 2 an input cannot be read or the report cannot be written (the previous report stays).
+            """
     )
 
     @Argument(help: "The output folder (or NDJSON file) to report on; with --diff, OLD and NEW.")
@@ -31,8 +32,12 @@ struct ReportCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if diff && inputs.count != 2 { throw ValidationError("--diff needs two runs: OLD NEW (output folders or NDJSON files)") }
-        if !diff && inputs.count != 1 { throw ValidationError("give one output folder (or NDJSON file); to compare two runs, use --diff OLD NEW") }
+        if diff && inputs.count != 2 {
+            throw ValidationError("--diff needs two runs: OLD NEW (output folders or NDJSON files)")
+        }
+        if !diff && inputs.count != 1 {
+            throw ValidationError("give one output folder (or NDJSON file); to compare two runs, use --diff OLD NEW")
+        }
     }
 
     func run() throws {
@@ -40,12 +45,16 @@ struct ReportCommand: ParsableCommand {
             if diff {
                 let result = try DiffReport.write(old: inputs[0], new: inputs[1], folder: to)
                 if !quiet {
-                    StandardError.write("warta report: \(result.changedDocuments) of \(result.documents) documents changed (\(result.folder)/index.html)\n")
+                    StandardError.write(
+                        "warta report: \(result.changedDocuments) of \(result.documents) documents changed (\(result.folder)/index.html)\n"
+                    )
                 }
                 if result.differs { throw ExitCode(1) }
             } else {
                 let result = try RunReport.write(input: inputs[0], folder: to)
-                if !quiet { StandardError.write("warta report: \(result.documents) documents (\(result.folder)/index.html)\n") }
+                if !quiet {
+                    StandardError.write("warta report: \(result.documents) documents (\(result.folder)/index.html)\n")
+                }
             }
         } catch let error as ReportError {
             StandardError.write("warta report: \(error)\n")

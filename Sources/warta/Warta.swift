@@ -24,7 +24,7 @@ struct WartaCommand: ParsableCommand {
         withExtendedLifetime(context) {
             do {
                 var command = try parseAsRoot()
-                if var command = command as? any WartaSubcommand {
+                if let command = command as? any WartaSubcommand {
                     try command.run(in: context)
                 } else {
                     try command.run()

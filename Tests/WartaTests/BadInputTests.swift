@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Broken input of every kind a nightly run over scraped news meets, each run through the built `warta`
@@ -33,17 +34,22 @@ final class BadInputTests: XCTestCase {
     }
 
     /// `warta run INPUTS --out OUT` (stdin from `stdin` when given), then every output checked.
-    func run(_ inputs: [String], stdin: [UInt8]? = nil, pipeline: String = Repo.defaultPipeline.path,
-             extra: [String] = [], expectStatus: Int32, file: StaticString = #filePath, line: UInt = #line) throws -> Run {
+    func run(
+        _ inputs: [String], stdin: [UInt8]? = nil, pipeline: String = Repo.defaultPipeline.path,
+        extra: [String] = [], expectStatus: Int32, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Run {
         let out = try temporaryDirectory(self).appendingPathComponent("out")
-        let arguments = ["run"] + inputs + ["--pipeline", pipeline, "--out", out.path, "--jobs", "2", "--tokens"] + extra
+        let arguments =
+            ["run"] + inputs + ["--pipeline", pipeline, "--out", out.path, "--jobs", "2", "--tokens"] + extra
         let result: ProcessResult
         if let stdin {
             let stdinFile = try temporaryDirectory(self).appendingPathComponent("stdin")
             try Data(stdin).write(to: stdinFile)
-            let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-            result = try runProcess(URL(fileURLWithPath: "/bin/bash"),
-                                    ["-c", "'\(try binary().path)' \(quoted) < '\(stdinFile.path)'"])
+            let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(
+                separator: " ")
+            result = try runProcess(
+                URL(fileURLWithPath: "/bin/bash"),
+                ["-c", "'\(try binary().path)' \(quoted) < '\(stdinFile.path)'"])
         } else {
             result = try runProcess(try binary(), arguments)
         }
@@ -51,8 +57,10 @@ final class BadInputTests: XCTestCase {
         XCTAssertFalse(result.stderrText.contains("Fatal error"), result.stderrText, file: file, line: line)
         let records = try Self.checkOutputs(out, file: file, line: line)
         let reportData = try Data(contentsOf: out.appendingPathComponent("run.json"))
-        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: reportData) as? [String: Any], file: file, line: line)
-        XCTAssertEqual(report["documents"] as? Int, records.count, "run.json counts the records", file: file, line: line)
+        let report = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: reportData) as? [String: Any], file: file, line: line)
+        XCTAssertEqual(
+            report["documents"] as? Int, records.count, "run.json counts the records", file: file, line: line)
         return Run(result: result, out: out, records: records, report: report)
     }
 
@@ -62,7 +70,9 @@ final class BadInputTests: XCTestCase {
         var records: [[String: Any]] = []
         if !ndjson.isEmpty {
             XCTAssertEqual(ndjson.last, 0x0A, "the NDJSON ends with a line end", file: file, line: line)
-            for (i, recordLine) in ndjson.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().enumerated() {
+            for (i, recordLine) in ndjson.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+                .enumerated()
+            {
                 do {
                     records.append(try jsonObject(recordLine, file: file, line: line))
                 } catch {
@@ -76,7 +86,9 @@ final class BadInputTests: XCTestCase {
             for key in ["sentences", "entities", "quotes", "tokens"] {
                 for span in record[key] as? [[String: Any]] ?? [] {
                     let s = span["start"] as? Int ?? -1, e = span["end"] as? Int ?? -1
-                    XCTAssertTrue(0 <= s && s <= e && e <= count, "\(key) span \(s)..<\(e) outside a text of \(count)", file: file, line: line)
+                    XCTAssertTrue(
+                        0 <= s && s <= e && e <= count, "\(key) span \(s)..<\(e) outside a text of \(count)",
+                        file: file, line: line)
                 }
             }
         }
@@ -92,7 +104,9 @@ final class BadInputTests: XCTestCase {
             return records
         }
         // libxml2 parses the file (so it is well-formed) and validates it against the XSD.
-        XCTAssertNil(XMLSink.validate(file: xml.path, schema: Repo.schema.path), "documents.xml against the XSD", file: file, line: line)
+        XCTAssertNil(
+            XMLSink.validate(file: xml.path, schema: Repo.schema.path), "documents.xml against the XSD", file: file,
+            line: line)
         if let xmllint = which("xmllint") {
             let lint = try runProcess(xmllint, ["--noout", "--schema", Repo.schema.path, xml.path])
             XCTAssertEqual(lint.status, 0, "xmllint: \(lint.stderrText)", file: file, line: line)
@@ -115,21 +129,26 @@ final class BadInputTests: XCTestCase {
         let content = "Ketua KPU hadir di Jakarta. Café 😀 dan Musa’ad berkata: “Kami siap.”"
         let expected = "Ketua KPU hadir di Jakarta. Café 😀 dan Musa’ad berkata: \"Kami siap.\""
         let input = try inputFolder([
-            "invalid.txt": Array("Jakarta ".utf8) + [0xFF, 0xFE] + Array(" kota ".utf8) + [0xC3, 0x28] + Array(" besar ".utf8)
+            "invalid.txt": Array("Jakarta ".utf8) + [0xFF, 0xFE] + Array(" kota ".utf8) + [0xC3, 0x28]
+                + Array(" besar ".utf8)
                 + [0xED, 0xA0, 0x80] + Array(" akhir ".utf8) + [0xE2, 0x82],
             "bom8.txt": [0xEF, 0xBB, 0xBF] + Array(content.utf8),
             "le.txt": Self.utf16(content + "\n", bigEndian: false),
             "be.txt": Self.utf16(content + "\r\n", bigEndian: true),
-            "odd.txt": Self.utf16("Ab", bigEndian: false) + [0x41], // a trailing odd byte
+            "odd.txt": Self.utf16("Ab", bigEndian: false) + [0x41] // a trailing odd byte
         ])
         let run = try run([input.path], expectStatus: 0)
         XCTAssertEqual(run.records.count, 5)
         // Invalid UTF-8: one U+FFFD per maximal invalid subsequence (Unicode's recommendation), and a warning.
         let invalid = try XCTUnwrap(run.text("invalid"))
         XCTAssertEqual(invalid, "Jakarta \u{FFFD}\u{FFFD} kota \u{FFFD}( besar \u{FFFD}\u{FFFD}\u{FFFD} akhir \u{FFFD}")
-        XCTAssertEqual(run.record("invalid")?["warnings"] as? [String], ["invalid UTF-8: 7 byte sequence(s) replaced by U+FFFD"])
-        XCTAssertTrue(run.warnings.contains { $0["id"] as? String == "invalid" && ($0["warning"] as? String ?? "").contains("invalid UTF-8") },
-                      "run.json warns: \(run.warnings)")
+        XCTAssertEqual(
+            run.record("invalid")?["warnings"] as? [String], ["invalid UTF-8: 7 byte sequence(s) replaced by U+FFFD"])
+        XCTAssertTrue(
+            run.warnings.contains {
+                $0["id"] as? String == "invalid" && ($0["warning"] as? String ?? "").contains("invalid UTF-8")
+            },
+            "run.json warns: \(run.warnings)")
         // BOM and UTF-16: the text is the decoded content; raw offsets count the file's bytes.
         for id in ["bom8", "le", "be"] {
             XCTAssertEqual(run.text(id), expected, id)
@@ -144,7 +163,9 @@ final class BadInputTests: XCTestCase {
     }
 
     func testEmptyAndWhitespaceOnlyFilesGiveEmptyRecords() throws {
-        let input = try inputFolder(["empty.txt": [], "blank.txt": Array("  \n\t\n \r\n\u{00A0}\u{2003}  \u{200B}".utf8)])
+        let input = try inputFolder([
+            "empty.txt": [], "blank.txt": Array("  \n\t\n \r\n\u{00A0}\u{2003}  \u{200B}".utf8)
+        ])
         let run = try run([input.path], expectStatus: 0)
         XCTAssertEqual(run.records.map { $0["id"] as? String }, ["blank", "empty"])
         for record in run.records {
@@ -155,8 +176,10 @@ final class BadInputTests: XCTestCase {
     }
 
     func testABinaryFileIsSkippedWithItsReasonAndTheOthersAreWritten() throws {
-        let input = try inputFolder(["a.txt": Array("Bupati Mimika hadir.".utf8),
-                                     "b.txt": [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00, 0xFF]])
+        let input = try inputFolder([
+            "a.txt": Array("Bupati Mimika hadir.".utf8),
+            "b.txt": [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00, 0xFF]
+        ])
         let run = try run([input.path], expectStatus: 1)
         XCTAssertEqual(run.records.map { $0["id"] as? String }, ["a"])
         XCTAssertEqual(run.report["failed"] as? Int, 1)
@@ -178,8 +201,11 @@ final class BadInputTests: XCTestCase {
         let run = try run([input.path], expectStatus: 1)
         let text = try XCTUnwrap(run.text("c"))
         for s in text.unicodeScalars {
-            XCTAssertTrue(s == "\n" || (s.value >= 0x20 && s.value != 0x7F && !(0x80...0x9F).contains(s.value) && s.value != 0xFFFE && s.value != 0xFFFF),
-                          "U+\(String(s.value, radix: 16)) in the text")
+            XCTAssertTrue(
+                s == "\n"
+                    || (s.value >= 0x20 && s.value != 0x7F && !(0x80...0x9F).contains(s.value) && s.value != 0xFFFE
+                        && s.value != 0xFFFF),
+                "U+\(String(s.value, radix: 16)) in the text")
         }
         XCTAssertTrue(text.hasPrefix("Awal"), text)
         XCTAssertTrue(text.hasSuffix("tengah dan akhir."), text)
@@ -191,7 +217,7 @@ final class BadInputTests: XCTestCase {
         let input = try inputFolder([
             "crlf.txt": Array("Baris satu.\r\nBaris dua.\r\n\r\nBaris tiga\r\nyang patah.".utf8),
             "cr.txt": Array("Baris satu.\rBaris dua.\r\rBaris tiga\ryang patah.\r".utf8),
-            "mixed.txt": Array("Baris satu.\n\rBaris dua.\u{2028}Baris tiga\u{2029}yang patah.".utf8),
+            "mixed.txt": Array("Baris satu.\n\rBaris dua.\u{2028}Baris tiga\u{2029}yang patah.".utf8)
         ])
         let run = try run([input.path], expectStatus: 0)
         for id in ["crlf", "cr", "mixed"] {
@@ -216,7 +242,8 @@ final class BadInputTests: XCTestCase {
         let raw = Array(content.utf8)
         for t in tokens {
             let rs = t["raw_start"] as! Int, re = t["raw_end"] as! Int
-            XCTAssertNotNil(String(validating: raw[rs..<re], as: UTF8.self), "raw span \(rs)..<\(re) splits a character")
+            XCTAssertNotNil(
+                String(validating: raw[rs..<re], as: UTF8.self), "raw span \(rs)..<\(re) splits a character")
         }
     }
 
@@ -227,7 +254,9 @@ final class BadInputTests: XCTestCase {
     /// took minutes (a scan of all entities per ROLE and per quote).
     func testOneMegabyteLineWithoutANewline() throws {
         func line(_ bytes: Int) -> String {
-            let words = ["Bupati", "Mimika", "mengatakan", "bahwa", "pembangunan", "jalan", "di", "Timika", "berjalan", "baik,"]
+            let words = [
+                "Bupati", "Mimika", "mengatakan", "bahwa", "pembangunan", "jalan", "di", "Timika", "berjalan", "baik,"
+            ]
             var line = ""
             var i = 0
             while line.utf8.count < bytes { line += words[i % words.count] + " "; i += 1 }
@@ -248,7 +277,8 @@ final class BadInputTests: XCTestCase {
         print("1 MB line, whole pipeline: \(bigSeconds) s; 256 KB: \(smallSeconds) s")
         // A complexity check, not a speed goal: 4 times the text takes about 4 times as long when linear,
         // 16 times when quadratic. The bound sits between, away from both (a loaded machine, sanitizers).
-        XCTAssertLessThan(bigSeconds, max(1, smallSeconds) * 10, "1 MB took \(bigSeconds) s, 256 KB \(smallSeconds) s: super-linear")
+        XCTAssertLessThan(
+            bigSeconds, max(1, smallSeconds) * 10, "1 MB took \(bigSeconds) s, 256 KB \(smallSeconds) s: super-linear")
     }
 
     /// Many `(` and no `)` in one sentence: the acronym finder looked for the closing parenthesis from
@@ -270,8 +300,9 @@ final class BadInputTests: XCTestCase {
 
     func testTenThousandUnbalancedQuotationMarks() throws {
         let input = try inputFolder([
-            "marks.txt": Array((String(repeating: "\"", count: 10_000) + "\n" + String(repeating: "“", count: 9_999)).utf8),
-            "speech.txt": Array(String(repeating: "Dia berkata \" mulai ", count: 10_000).utf8),
+            "marks.txt": Array(
+                (String(repeating: "\"", count: 10_000) + "\n" + String(repeating: "“", count: 9_999)).utf8),
+            "speech.txt": Array(String(repeating: "Dia berkata \" mulai ", count: 10_000).utf8)
         ])
         let run = try run([input.path], expectStatus: 0)
         XCTAssertEqual(run.records.count, 2)
@@ -283,12 +314,18 @@ final class BadInputTests: XCTestCase {
     /// normalize + tokenize, the stages that see every byte; `big article, whole pipeline` below runs
     /// the whole pipeline on 5 MB.
     func testFiftyMegabyteArticleRunsInBoundedMemoryAndLinearTime() throws {
-        guard let time = ["/usr/bin/time"].map(URL.init(fileURLWithPath:)).first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        guard
+            let time = ["/usr/bin/time"].map(URL.init(fileURLWithPath:)).first(where: {
+                FileManager.default.isExecutableFile(atPath: $0.path)
+            })
+        else {
             throw XCTSkip("/usr/bin/time is not installed: peak memory cannot be measured")
         }
         let pipeline = try normalizeTokenizePipeline()
         func article(_ megabytes: Int) throws -> URL {
-            let seeds = Repo.seeds.map { (try? Data(contentsOf: $0)) ?? Data() }.reduce(Data()) { $0 + $1 + Data("\n".utf8) }
+            let seeds = Repo.seeds.map { (try? Data(contentsOf: $0)) ?? Data() }.reduce(Data()) {
+                $0 + $1 + Data("\n".utf8)
+            }
             var data = Data(capacity: megabytes << 20)
             while data.count < megabytes << 20 { data.append(seeds) }
             let url = try temporaryDirectory(self).appendingPathComponent("big\(megabytes).txt")
@@ -300,8 +337,12 @@ final class BadInputTests: XCTestCase {
             let out = try temporaryDirectory(self).appendingPathComponent("out")
             let started = Date()
             // Past the default --max-document-bytes (16 MiB), which is there for runs over unknown inputs.
-            let result = try runProcess(time, ["-v", try binary().path, "run", input.path, "--pipeline", pipeline.path,
-                                               "--out", out.path, "--quiet", "--jobs", "1", "--max-document-bytes", "\(64 << 20)"])
+            let result = try runProcess(
+                time,
+                [
+                    "-v", try binary().path, "run", input.path, "--pipeline", pipeline.path,
+                    "--out", out.path, "--quiet", "--jobs", "1", "--max-document-bytes", "\(64 << 20)"
+                ])
             let seconds = Date().timeIntervalSince(started)
             XCTAssertEqual(result.status, 0, result.stderrText)
             let records = try Self.checkOutputs(out)
@@ -313,13 +354,17 @@ final class BadInputTests: XCTestCase {
         }
         let small = try measure(5)
         let big = try measure(50)
-        print("50 MB article (normalize+tokenize): \(big.seconds) s, peak RSS \(big.peakKB / 1024) MB; 5 MB: \(small.seconds) s, \(small.peakKB / 1024) MB")
+        print(
+            "50 MB article (normalize+tokenize): \(big.seconds) s, peak RSS \(big.peakKB / 1024) MB; 5 MB: \(small.seconds) s, \(small.peakKB / 1024) MB"
+        )
         XCTAssertGreaterThan(big.peakKB, 0, "peak RSS from /usr/bin/time -v")
         XCTAssertLessThan(big.peakKB, 1_536 * 1024, "peak RSS of a 50 MB article")
         // A complexity check, not a speed goal (those live in benchmarks): linear growth makes 10 times
         // the input take about 10 times as long, quadratic 100 times. The bound sits far from both so that
         // a loaded machine or a sanitizer build (26x was seen under ThreadSanitizer) does not trip it.
-        XCTAssertLessThan(big.seconds, max(1, small.seconds) * 60, "50 MB took \(big.seconds) s, 5 MB \(small.seconds) s: super-linear")
+        XCTAssertLessThan(
+            big.seconds, max(1, small.seconds) * 60,
+            "50 MB took \(big.seconds) s, 5 MB \(small.seconds) s: super-linear")
     }
 
     /// The default pipeline's normalize and tokenize stages alone, as a pipeline file in a temporary folder.
@@ -340,7 +385,7 @@ final class BadInputTests: XCTestCase {
             #"{"id":"nul","text":"a\u0000b\u0007c"}"#,
             #"{"id":"broken","text":"tidak ditutup"#,
             #"{"id":"ok","text":"Bupati Mimika hadir di Timika."}"#,
-            #"["not","an","object"]"#,
+            #"["not","an","object"]"#
         ]
         let run = try run(["-"], stdin: Array(lines.joined(separator: "\n").utf8), expectStatus: 1)
         XCTAssertEqual(run.records.map { $0["id"] as? String }, ["lone", "nul", "ok"])
@@ -355,7 +400,8 @@ final class BadInputTests: XCTestCase {
 
     func testUnreadableFile() throws {
         if getuid() == 0 {
-            throw XCTSkip("running as root: chmod 000 does not stop root from reading, so the file cannot be made unreadable")
+            throw XCTSkip(
+                "running as root: chmod 000 does not stop root from reading, so the file cannot be made unreadable")
         }
         let input = try inputFolder(["a.txt": Array("Satu.".utf8), "b.txt": Array("Dua.".utf8)])
         let b = input.appendingPathComponent("b.txt")
@@ -364,12 +410,15 @@ final class BadInputTests: XCTestCase {
         let run = try run([input.path], expectStatus: 1)
         XCTAssertEqual(run.records.map { $0["id"] as? String }, ["a"])
         XCTAssertEqual(run.problems.first?["source"] as? String, b.path)
-        XCTAssertTrue((run.problems.first?["problem"] as? String ?? "").contains("Permission denied"), "\(run.problems)")
+        XCTAssertTrue(
+            (run.problems.first?["problem"] as? String ?? "").contains("Permission denied"), "\(run.problems)")
     }
 
     func testSymlinkLoopsNonTextFilesAndPipesInTheFolder() throws {
-        let input = try inputFolder(["a.txt": Array("Satu.".utf8), "notes.md": Array("Bukan artikel.".utf8),
-                                     "data.json": Array("{}".utf8), "A.TXT.bak": Array("x".utf8)])
+        let input = try inputFolder([
+            "a.txt": Array("Satu.".utf8), "notes.md": Array("Bukan artikel.".utf8),
+            "data.json": Array("{}".utf8), "A.TXT.bak": Array("x".utf8)
+        ])
         let fm = FileManager.default
         try fm.createDirectory(at: input.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data("Dua.".utf8).write(to: input.appendingPathComponent("sub/b.txt"))
@@ -381,13 +430,15 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(run.records.map { $0["id"] as? String }, ["a", "sub/b"])
         let skipped = run.skipped.map { ($0["path"] as? String ?? "") + ": " + ($0["reason"] as? String ?? "") }
         XCTAssertTrue(skipped.contains { $0.contains("sub/up") && $0.contains("loop") }, "\(skipped)")
-        XCTAssertTrue(skipped.contains { $0.contains("x.txt") } && skipped.contains { $0.contains("y.txt") }, "\(skipped)")
+        XCTAssertTrue(
+            skipped.contains { $0.contains("x.txt") } && skipped.contains { $0.contains("y.txt") }, "\(skipped)")
         XCTAssertTrue(skipped.contains { $0.contains("pipe.txt") && $0.contains("not a regular file") }, "\(skipped)")
     }
 
     /// Inputs found, then one deleted before it is read: that input fails with its reason, the rest are written.
     func testAFileDeletedDuringTheRun() throws {
-        let input = try inputFolder((0..<12).reduce(into: [String: [UInt8]]()) { $0["d\($1).txt"] = Array("Dokumen nomor \($1).".utf8) })
+        let input = try inputFolder(
+            (0..<12).reduce(into: [String: [UInt8]]()) { $0["d\($1).txt"] = Array("Dokumen nomor \($1).".utf8) })
         let found = try InputDiscovery.files([input.path])
         XCTAssertEqual(found.items.count, 12)
         /// Deletes the tenth file when the runner claims the third input, so it is gone when its turn comes.
@@ -404,12 +455,14 @@ final class BadInputTests: XCTestCase {
         }
         guard case .file(let victim, _) = found.items[9] else { return XCTFail("not a file") }
         let out = try temporaryDirectory(self).appendingPathComponent("out")
-        let options = BatchRunOptions(inputs: [input.path], pipeline: Repo.defaultPipeline, outDirectory: out.path, jobs: 3)
+        let options = BatchRunOptions(
+            inputs: [input.path], pipeline: Repo.defaultPipeline, outDirectory: out.path, jobs: 3)
         let outcome = try BatchRun(options: options, logger: .init(label: "test"))
             .execute(source: DeletingSource(found.items, victim: victim))
         XCTAssertEqual(outcome.exitCode, .someInputsFailed)
-        XCTAssertEqual(outcome.summary.failed, [InputProblem(source: victim, problem: "No such file or directory")],
-                       "the problem does not repeat the path the log puts before it")
+        XCTAssertEqual(
+            outcome.summary.failed, [InputProblem(source: victim, problem: "No such file or directory")],
+            "the problem does not repeat the path the log puts before it")
         let records = try Self.checkOutputs(out)
         XCTAssertEqual(records.count, 11)
     }
@@ -442,7 +495,9 @@ final class BadInputTests: XCTestCase {
         XCTAssertFalse(result.stderrText.contains("Fatal error"), result.stderrText)
         XCTAssertEqual(try Data(contentsOf: good.out.appendingPathComponent("documents.ndjson")), ndjson)
         XCTAssertEqual(try Data(contentsOf: good.out.appendingPathComponent("documents.xml")), xml)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: good.out.path).sorted(), before, "no temporary left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: good.out.path).sorted(), before,
+            "no temporary left behind")
     }
 
     // MARK: Configuration
@@ -454,20 +509,24 @@ final class BadInputTests: XCTestCase {
         return dir
     }
 
-    func assertConfigurationError(_ pipeline: URL, mentions pattern: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertConfigurationError(
+        _ pipeline: URL, mentions pattern: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let input = try inputFolder(["a.txt": Array("Satu.".utf8)])
         let out = try temporaryDirectory(self).appendingPathComponent("out")
         let result = try runProcess(try binary(), ["run", input.path, "--pipeline", pipeline.path, "--out", out.path])
         XCTAssertEqual(result.status, 2, result.stderrText, file: file, line: line)
-        XCTAssertNotNil(result.stderrText.range(of: pattern, options: .regularExpression),
-                        "expected /\(pattern)/ in: \(result.stderrText)", file: file, line: line)
+        XCTAssertNotNil(
+            result.stderrText.range(of: pattern, options: .regularExpression),
+            "expected /\(pattern)/ in: \(result.stderrText)", file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing is written", file: file, line: line)
     }
 
     func testMalformedPipelineMissingGazetteerAndBadRuleExitTwoWithFileAndLine() throws {
         let dir = try pipelinesCopy()
         let bad = dir.appendingPathComponent("bad.yaml")
-        try "name: bad\nstages:\n  - normalize:\n      nfc: [true\n  - tokenize: {}\n".write(to: bad, atomically: true, encoding: .utf8)
+        try "name: bad\nstages:\n  - normalize:\n      nfc: [true\n  - tokenize: {}\n".write(
+            to: bad, atomically: true, encoding: .utf8)
         try assertConfigurationError(bad, mentions: #"bad\.yaml:\d+"#)
 
         let tabbed = dir.appendingPathComponent("tabbed.yaml")
@@ -477,7 +536,9 @@ final class BadInputTests: XCTestCase {
         let rules = dir.appendingPathComponent("rules/entities.yaml")
         let original = try String(contentsOf: rules, encoding: .utf8)
         try FileManager.default.removeItem(at: dir.appendingPathComponent("gazetteers/districts.tsv"))
-        try assertConfigurationError(dir.appendingPathComponent("default.yaml"), mentions: #"entities\.yaml:\d+.*districts\.tsv|districts\.tsv.*:\d+"#)
+        try assertConfigurationError(
+            dir.appendingPathComponent("default.yaml"),
+            mentions: #"entities\.yaml:\d+.*districts\.tsv|districts\.tsv.*:\d+"#)
 
         try Data().write(to: dir.appendingPathComponent("gazetteers/districts.tsv"))
         let broken = original.replacingOccurrences(of: #"{regex: '\d{1,2}'"#, with: #"{regex: '(\d{1,2}'"#)

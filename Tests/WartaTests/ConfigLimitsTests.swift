@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Rule and pipeline files are bounded: a small file cannot name a pattern of billions of elements
@@ -9,17 +10,18 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
     /// few hundred bytes.
     static func aliasBomb(levels: Int) -> String {
         var yaml = """
-        phases:
-          - id: p
-            rules:
-              - id: bomb
-                type: PERSON
-                pattern:
-                  - group: &g1 [\(Array(repeating: "{shape: title}", count: 10).joined(separator: ", "))]
+            phases:
+              - id: p
+                rules:
+                  - id: bomb
+                    type: PERSON
+                    pattern:
+                      - group: &g1 [\(Array(repeating: "{shape: title}", count: 10).joined(separator: ", "))]
 
-        """
+            """
         for level in 2...levels {
-            yaml += "          - group: &g\(level) [\(Array(repeating: "{group: *g\(level - 1)}", count: 10).joined(separator: ", "))]\n"
+            yaml +=
+                "          - group: &g\(level) [\(Array(repeating: "{group: *g\(level - 1)}", count: 10).joined(separator: ", "))]\n"
         }
         return yaml
     }
@@ -40,7 +42,9 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
     /// The same in a pipeline file (its furniture rules).
     func testAPipelineFileWhoseAliasesExpandPastTheLimitIsRefused() throws {
         var yaml = "name: bomb\nx0: &a0 [a, a, a, a, a, a, a, a, a, a]\n"
-        for level in 1...7 { yaml += "x\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+        for level in 1...7 {
+            yaml += "x\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
+        }
         yaml += "stages:\n  - normalize\n"
         let url = try temporaryDirectory(self).appendingPathComponent("bomb.yaml")
         try yaml.write(to: url, atomically: true, encoding: .utf8)
@@ -67,8 +71,9 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
                         max: \(n)
             """
         }
-        try assertConfigError(nested(13), line: 7,
-                              contains: "rule 'nested': the pattern unrolls to more than \(PatternNode.maxUnrolledElements) elements")
+        try assertConfigError(
+            nested(13), line: 7,
+            contains: "rule 'nested': the pattern unrolls to more than \(PatternNode.maxUnrolledElements) elements")
         XCTAssertNoThrow(try load(nested(12)), "just under the limit compiles")
     }
 
@@ -78,22 +83,23 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
         let bin = try XCTUnwrap(EndToEndTests.binary)
         let dir = try temporaryDirectory(self)
         let script = """
-        cd '\(dir.path)'
-        seq 1 1000000 | awk '{print "Nama" $1 " Kota" $1 "\\tPERSON"}' > big.tsv
-        printf 'gazetteers:\\n  big:\\n    file: big.tsv\\nphases:\\n  - id: p\\n    gazetteers: [big]\\n' > rules.yaml
-        printf 'name: t\\nstages:\\n  - normalize\\n  - tokenize\\n  - tag:\\n      rules: rules.yaml\\n' > p.yaml
-        echo 'Nama1 Kota1 hadir.' > a.txt
-        '\(bin.path)' run a.txt --pipeline p.yaml --out out --quiet &
-        pid=$!
-        sleep 0.5
-        kill -TERM $pid
-        wait $pid
-        echo "status=$?"
-        """
+            cd '\(dir.path)'
+            seq 1 1000000 | awk '{print "Nama" $1 " Kota" $1 "\\tPERSON"}' > big.tsv
+            printf 'gazetteers:\\n  big:\\n    file: big.tsv\\nphases:\\n  - id: p\\n    gazetteers: [big]\\n' > rules.yaml
+            printf 'name: t\\nstages:\\n  - normalize\\n  - tokenize\\n  - tag:\\n      rules: rules.yaml\\n' > p.yaml
+            echo 'Nama1 Kota1 hadir.' > a.txt
+            '\(bin.path)' run a.txt --pipeline p.yaml --out out --quiet &
+            pid=$!
+            sleep 0.5
+            kill -TERM $pid
+            wait $pid
+            echo "status=$?"
+            """
         let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
         let text = String(decoding: result.stdout, as: UTF8.self)
         XCTAssertTrue(text.contains("status=130"), text + result.stderrText)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/.warta.lock").path),
-                       "the run went on loading after the signal")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/.warta.lock").path),
+            "the run went on loading after the signal")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Issue 22's output check: the built binary over a generated corpus (`GeneratedCorpus`, built here
@@ -35,7 +36,8 @@ final class CorpusHashTests: XCTestCase {
 
     func testOutputsOfGeneratedCorpusMatchCommittedHashes() throws {
         let count = Int(environment["WARTA_CORPUS_N"] ?? "") ?? 1000
-        let binary = try environment["WARTA"].map { URL(fileURLWithPath: $0) }
+        let binary =
+            try environment["WARTA"].map { URL(fileURLWithPath: $0) }
             ?? XCTUnwrap(EndToEndTests.binary, "warta is not built: run `swift build` first")
         let folder = try temporaryDirectory(self)
         let input = folder.appendingPathComponent("in"), out = folder.appendingPathComponent("out")
@@ -43,13 +45,15 @@ final class CorpusHashTests: XCTestCase {
         try GeneratedCorpus.write(count, seed: Self.seed, to: input)
         // Run from the corpus's folder with relative paths: each record names its source as given.
         let pipeline = Repo.pipelines.appendingPathComponent("default.yaml").path
-        let result = try runProcess(binary, ["run", "in", "--out", "out", "--pipeline", pipeline, "--jobs", "2", "--quiet"], in: folder)
+        let result = try runProcess(
+            binary, ["run", "in", "--out", "out", "--pipeline", pipeline, "--jobs", "2", "--quiet"], in: folder)
         XCTAssertEqual(result.status, 0, result.stderrText)
         let hashes = [
             "ndjson": Hashing.sha256Hex(try Data(contentsOf: out.appendingPathComponent("documents.ndjson"))),
-            "xml": Hashing.sha256Hex(try Data(contentsOf: out.appendingPathComponent("documents.xml"))),
+            "xml": Hashing.sha256Hex(try Data(contentsOf: out.appendingPathComponent("documents.xml")))
         ]
-        var committed = (try? JSONSerialization.jsonObject(with: Data(contentsOf: Self.fixture))) as? [String: Any] ?? [:]
+        var committed =
+            (try? JSONSerialization.jsonObject(with: Data(contentsOf: Self.fixture))) as? [String: Any] ?? [:]
         var sizes = committed["sizes"] as? [String: [String: String]] ?? [:]
         if environment["WARTA_WRITE_CORPUS_HASHES"] == "1" {
             sizes[String(count)] = hashes
@@ -60,7 +64,8 @@ final class CorpusHashTests: XCTestCase {
             return
         }
         XCTAssertEqual(committed["seed"] as? Int, Int(Self.seed), "the committed hashes are of another seed")
-        let expected = try XCTUnwrap(sizes[String(count)], "no committed hashes for \(count) articles; measured \(hashes)")
+        let expected = try XCTUnwrap(
+            sizes[String(count)], "no committed hashes for \(count) articles; measured \(hashes)")
         XCTAssertEqual(hashes["ndjson"], expected["ndjson"], "documents.ndjson of \(count) generated articles")
         XCTAssertEqual(hashes["xml"], expected["xml"], "documents.xml of \(count) generated articles")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// warta under cron, end to end on the built binary: kill -9 at any moment, overlapping runs, stale
@@ -18,7 +19,8 @@ final class CronRunTests: XCTestCase {
     /// its own. Small, so that a debug build gets through thousands of them in seconds.
     static func makeCorpus(_ count: Int, in folder: URL) throws {
         let seeds = try Repo.seeds.map { url -> [String] in
-            try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true).map(
+                String.init)
         }
         for i in 0..<count {
             let lines = seeds[i % seeds.count]
@@ -26,8 +28,9 @@ final class CronRunTests: XCTestCase {
             var text = [lines[0]]
             for j in 0..<3 { text.append(lines[1 + (k + j) % (lines.count - 1)]) }
             text.append("Catatan redaksi nomor \(i).")
-            try (text.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent(String(format: "doc%04d.txt", i)),
-                                                             atomically: false, encoding: .utf8)
+            try (text.joined(separator: "\n") + "\n").write(
+                to: folder.appendingPathComponent(String(format: "doc%04d.txt", i)),
+                atomically: false, encoding: .utf8)
         }
     }
 
@@ -57,7 +60,8 @@ final class CronRunTests: XCTestCase {
         let xmlPath = out.appendingPathComponent("documents.xml").path
         if let xmllint = which("xmllint") {
             let lint = try runProcess(xmllint, ["--noout", xmlPath])
-            XCTAssertEqual(lint.status, 0, "documents.xml is well-formed: \(lint.stderrText.prefix(300))", file: file, line: line)
+            XCTAssertEqual(
+                lint.status, 0, "documents.xml is well-formed: \(lint.stderrText.prefix(300))", file: file, line: line)
         }
         let xml = String(decoding: try bytes(out, "documents.xml"), as: UTF8.self)
         XCTAssertTrue(xml.hasSuffix("</documents>\n"), "documents.xml is complete", file: file, line: line)
@@ -88,10 +92,13 @@ final class CronRunTests: XCTestCase {
         var newSets = 0
         for i in 0..<10 {
             // Something to do for the incremental runs: one more input changed each time.
-            try Self.append("Perubahan ke-\(i) pada berita ini.", to: input.appendingPathComponent(String(format: "doc%04d.txt", i * 191)))
+            try Self.append(
+                "Perubahan ke-\(i) pada berita ini.",
+                to: input.appendingPathComponent(String(format: "doc%04d.txt", i * 191)))
             let delay = 0.1 + Double(i) * 0.15
             let mode = i % 2 == 1 ? "--incremental" : ""
-            let killed = try bash("""
+            let killed = try bash(
+                """
                 "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 2 --quiet \(mode) & pid=$!
                 sleep \(delay); kill -9 $pid; wait $pid; echo "$pid $?"
                 """)
@@ -107,7 +114,8 @@ final class CronRunTests: XCTestCase {
             previous = now
             // Only the killed run's own temporaries may be there: the ones of earlier killed runs were removed.
             for name in try temporaries(out) {
-                XCTAssertTrue(name.hasSuffix(".tmp-\(pid)"), "\(name) is left from an earlier killed run (last pid \(pid))")
+                XCTAssertTrue(
+                    name.hasSuffix(".tmp-\(pid)"), "\(name) is left from an earlier killed run (last pid \(pid))")
             }
         }
         let last = try warta(["run", input.path, "--out", out.path, "--jobs", "2", "--quiet", "--incremental"])
@@ -117,7 +125,9 @@ final class CronRunTests: XCTestCase {
         XCTAssertEqual(try report(out)["documents"] as? Int, count)
         // Every change of the loop is in the outputs now.
         let text = String(decoding: try bytes(out, "documents.ndjson"), as: UTF8.self)
-        for i in 0..<10 { XCTAssertTrue(text.contains("Perubahan ke-\(i) pada berita ini."), "change \(i) is in the output") }
+        for i in 0..<10 {
+            XCTAssertTrue(text.contains("Perubahan ke-\(i) pada berita ini."), "change \(i) is in the output")
+        }
         print("kill -9 test: \(newSets) of 10 killed runs had already replaced the outputs")
     }
 
@@ -139,7 +149,8 @@ final class CronRunTests: XCTestCase {
         var lines = Data()
         for name in try FileManager.default.contentsOfDirectory(atPath: input.path).sorted() {
             let text = try String(contentsOf: input.appendingPathComponent(name), encoding: .utf8)
-            lines += try JSONSerialization.data(withJSONObject: ["id": String(name.dropLast(4)), "text": text], options: [.sortedKeys])
+            lines += try JSONSerialization.data(
+                withJSONObject: ["id": String(name.dropLast(4)), "text": text], options: [.sortedKeys])
             lines += Data("\n".utf8)
         }
         try lines.write(to: feed)
@@ -159,21 +170,29 @@ final class CronRunTests: XCTestCase {
             echo "$ra $rb"
             """
         }
-        let overlapping = try bash(script(work.appendingPathComponent("fifo1").path, """
-            "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 --quiet 3>&-; rb=$?
-            """))
-        XCTAssertEqual(String(decoding: overlapping.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "0 3",
-                       overlapping.stderrText)
+        let overlapping = try bash(
+            script(
+                work.appendingPathComponent("fifo1").path,
+                """
+                "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 --quiet 3>&-; rb=$?
+                """))
+        XCTAssertEqual(
+            String(decoding: overlapping.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "0 3",
+            overlapping.stderrText)
         XCTAssertTrue(overlapping.stderrText.contains("holds the lock"), overlapping.stderrText)
         XCTAssertEqual(try completeCounts(out).0, 200)
         XCTAssertEqual(try report(out)["documents"] as? Int, 200, "the outputs are the first run's")
 
         // With --wait the second waits for the first (given a second to start and find the lock held).
-        let waiting = try bash(script(work.appendingPathComponent("fifo2").path, """
-            "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 --quiet --wait 120 3>&- & b=$!; sleep 1
-            """))
-        XCTAssertEqual(String(decoding: waiting.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "0 0",
-                       waiting.stderrText)
+        let waiting = try bash(
+            script(
+                work.appendingPathComponent("fifo2").path,
+                """
+                "$WARTA" run '\(input.path)' --out '\(out.path)' --jobs 1 --quiet --wait 120 3>&- & b=$!; sleep 1
+                """))
+        XCTAssertEqual(
+            String(decoding: waiting.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "0 0",
+            waiting.stderrText)
         let counts = try completeCounts(out)
         XCTAssertEqual([counts.0, counts.1], [200, 200])
         XCTAssertEqual(try temporaries(out), [])
@@ -205,7 +224,8 @@ final class CronRunTests: XCTestCase {
         let full = try temporaryDirectory(self)
         try Self.makeCorpus(1000, in: input)
         func run(_ folder: URL, _ extra: [String] = ["--incremental"]) throws -> [String: Any] {
-            let result = try warta(["run", input.path, "--out", folder.path, "--pipeline", pipeline, "--jobs", "2", "--quiet"] + extra)
+            let result = try warta(
+                ["run", input.path, "--out", folder.path, "--pipeline", pipeline, "--jobs", "2", "--quiet"] + extra)
             XCTAssertEqual(result.status, 0, result.stderrText)
             return try report(folder)
         }
@@ -215,7 +235,9 @@ final class CronRunTests: XCTestCase {
 
         XCTAssertEqual(counts(try run(out)), [1000, 0, 0, 1000], "no manifest yet: everything is processed")
         for i in [17, 503, 998] {
-            try Self.append("Kegiatan itu berlangsung lancar hingga sore hari.", to: input.appendingPathComponent(String(format: "doc%04d.txt", i)))
+            try Self.append(
+                "Kegiatan itu berlangsung lancar hingga sore hari.",
+                to: input.appendingPathComponent(String(format: "doc%04d.txt", i)))
         }
         XCTAssertEqual(counts(try run(out)), [3, 997, 0, 1000], "only the 3 changed inputs are processed")
         _ = try run(full, [])
@@ -225,7 +247,8 @@ final class CronRunTests: XCTestCase {
 
         XCTAssertEqual(counts(try run(out)), [0, 1000, 0, 1000], "nothing changed: nothing is processed")
         for name in ["documents.ndjson", "documents.xml"] {
-            XCTAssertTrue(try bytes(out, name) == bytes(full, name), "\(name) unchanged by a run that carries everything over")
+            XCTAssertTrue(
+                try bytes(out, name) == bytes(full, name), "\(name) unchanged by a run that carries everything over")
         }
 
         // A list file changes (a comment: the results stay the same, but the configuration hash does not).
@@ -243,24 +266,28 @@ final class CronRunTests: XCTestCase {
         let full = try temporaryDirectory(self)
         try Self.makeCorpus(60, in: input)
         func run(_ folder: URL, _ extra: [String]) throws -> [String: Any] {
-            let result = try warta(["run", input.path, "--out", folder.path, "--emit", "quotes", "--jobs", "2", "--quiet"] + extra)
+            let result = try warta(
+                ["run", input.path, "--out", folder.path, "--emit", "quotes", "--jobs", "2", "--quiet"] + extra)
             XCTAssertEqual(result.status, 0, result.stderrText)
             return try report(folder)
         }
         _ = try run(out, ["--incremental"])
         // doc0000 takes the quote-bearing lines of the documents after it, so it holds the originals now;
         // doc0007 is deleted; doc0030a is new.
-        let later = try String(contentsOf: input.appendingPathComponent("doc0005.txt"), encoding: .utf8)
+        let later =
+            try String(contentsOf: input.appendingPathComponent("doc0005.txt"), encoding: .utf8)
             + String(contentsOf: input.appendingPathComponent("doc0011.txt"), encoding: .utf8)
         try later.write(to: input.appendingPathComponent("doc0000.txt"), atomically: false, encoding: .utf8)
         try FileManager.default.removeItem(at: input.appendingPathComponent("doc0007.txt"))
-        try FileManager.default.copyItem(at: input.appendingPathComponent("doc0003.txt"), to: input.appendingPathComponent("doc0030a.txt"))
+        try FileManager.default.copyItem(
+            at: input.appendingPathComponent("doc0003.txt"), to: input.appendingPathComponent("doc0030a.txt"))
 
         let summary = try run(out, ["--incremental"])
         _ = try run(full, [])
         XCTAssertEqual(summary["documents"] as? Int, 60)
         XCTAssertEqual(summary["processed"] as? Int, 2, "the changed and the new input")
-        XCTAssertGreaterThan(summary["reprocessed"] as? Int ?? 0, 0, "quotes of unchanged documents now point at doc0000")
+        XCTAssertGreaterThan(
+            summary["reprocessed"] as? Int ?? 0, 0, "quotes of unchanged documents now point at doc0000")
         for name in ["documents.ndjson", "documents.xml", "quotes.ndjson"] {
             XCTAssertTrue(try bytes(out, name) == bytes(full, name), "\(name) of the incremental run is the full run's")
         }
@@ -278,7 +305,8 @@ final class CronRunTests: XCTestCase {
         try Self.append("{}", to: out.appendingPathComponent("documents.ndjson"))
         let result = try warta(["run", "seeds", "--out", out.path, "--incremental", "--log-level", "info"])
         XCTAssertEqual(result.status, 0, result.stderrText)
-        XCTAssertTrue(result.stderrText.contains("documents.ndjson is not the one the manifest describes"), result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("documents.ndjson is not the one the manifest describes"), result.stderrText)
         XCTAssertEqual(try report(out)["processed"] as? Int, 5)
         XCTAssertTrue(try bytes(out, "documents.ndjson") == complete)
     }
@@ -304,7 +332,8 @@ final class CronRunTests: XCTestCase {
         var entries = try XCTUnwrap(object["documents"] as? [[String: Any]])
         try change(&entries[1])
         object["documents"] = entries
-        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(to: path)
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(
+            to: path)
     }
 
     /// A damaged manifest (fragments that do not tile the outputs, a stage record cut short) means a
@@ -312,16 +341,35 @@ final class CronRunTests: XCTestCase {
     /// records into the outputs with exit 0, or stopped with a misleading output error (exit 2).
     func testADamagedManifestMeansAFullRun() throws {
         let edits: [(String, String, (inout [String: Any]) throws -> Void)] = [
-            ("negative length", "do not match the file", { entry in
-                var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![1] = -1; entry["fragments"] = f }),
-            ("huge length", "do not match the file", { entry in
-                var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![1] = 1 << 62; entry["fragments"] = f }),
-            ("shifted offset", "do not match the file", { entry in
-                var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![0] += 3; entry["fragments"] = f }),
-            ("cut dedup record", "dedup record", { entry in
-                var s = try XCTUnwrap(entry["stages"] as? [String: String])
-                s["dedup"] = try XCTUnwrap(Data(base64Encoded: s["dedup"]!)).dropLast(2).base64EncodedString()
-                entry["stages"] = s }),
+            (
+                "negative length", "do not match the file",
+                { entry in
+                    var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![1] = -1;
+                    entry["fragments"] = f
+                }
+            ),
+            (
+                "huge length", "do not match the file",
+                { entry in
+                    var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![1] = 1 << 62;
+                    entry["fragments"] = f
+                }
+            ),
+            (
+                "shifted offset", "do not match the file",
+                { entry in
+                    var f = try XCTUnwrap(entry["fragments"] as? [String: [Int]]); f["documents.ndjson"]![0] += 3;
+                    entry["fragments"] = f
+                }
+            ),
+            (
+                "cut dedup record", "dedup record",
+                { entry in
+                    var s = try XCTUnwrap(entry["stages"] as? [String: String])
+                    s["dedup"] = try XCTUnwrap(Data(base64Encoded: s["dedup"]!)).dropLast(2).base64EncodedString()
+                    entry["stages"] = s
+                }
+            )
         ]
         for (name, reason, edit) in edits {
             let out = try temporaryDirectory(self)

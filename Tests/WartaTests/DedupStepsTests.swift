@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The decomposed dedup semantics (`DedupRules`, `DedupResolver`) and the cluster steps of `warta dedup`
@@ -12,14 +13,16 @@ final class DedupStepsTests: XCTestCase {
 
     func decisions(_ docs: [[[UInt64]]], _ stage: QuoteDedupStage = QuoteDedupStage()) -> [[String]] {
         docs.enumerated().map { d, quotes in
-            stage.assign(documentID: "d\(d)", quoteWords: quotes).map { $0.map { "\($0.original.document)#\($0.original.quote)~\($0.similarity)" } ?? "-" }
+            stage.assign(documentID: "d\(d)", quoteWords: quotes).map {
+                $0.map { "\($0.original.document)#\($0.original.quote)~\($0.similarity)" } ?? "-"
+            }
         }
     }
 
     // MARK: Semantics
 
     func testARepeatOfARepeatPointsAtTheFirstOccurrence() {
-        var b = w(1...12); b[5] = 99          // one word changed: a near repeat of a
+        var b = w(1...12); b[5] = 99 // one word changed: a near repeat of a
         let docs = [[w(1...12)], [b], [b, w(1...12)]]
         let result = decisions(docs)
         XCTAssertEqual(result[0], ["-"])
@@ -67,8 +70,12 @@ final class DedupStepsTests: XCTestCase {
         var r = DedupResolver<Int>()
         XCTAssertNil(r.resolve(0, exactFirst: nil, near: [], pieceOwners: []))
         XCTAssertNil(r.resolve(1, exactFirst: nil, near: [], pieceOwners: []))
-        XCTAssertEqual(r.resolve(2, exactFirst: nil, near: [(1, 0.9), (0, 0.9)], pieceOwners: [])?.original, 0, "ties go to the earliest")
-        XCTAssertEqual(r.resolve(3, exactFirst: nil, near: [(2, 1), (1, 0.8)], pieceOwners: [])?.original, 1, "2 is not an original")
+        XCTAssertEqual(
+            r.resolve(2, exactFirst: nil, near: [(1, 0.9), (0, 0.9)], pieceOwners: [])?.original, 0,
+            "ties go to the earliest")
+        XCTAssertEqual(
+            r.resolve(3, exactFirst: nil, near: [(2, 1), (1, 0.8)], pieceOwners: [])?.original, 1,
+            "2 is not an original")
         let inherited = r.resolve(4, exactFirst: 2, near: [(1, 1)], pieceOwners: [])
         XCTAssertEqual(inherited?.original, 0, "exact first: the decision of the first occurrence")
         XCTAssertEqual(inherited?.similarity, 0.9)
@@ -80,11 +87,15 @@ final class DedupStepsTests: XCTestCase {
 
     /// A tiny framework: groups key lines as `scale/spark_run.py` does and runs the `warta dedup` steps.
     /// Returns the patch of each duplicate quote by "doc#quote".
-    func clusterDecisions(_ docs: [[[UInt64]]], speakers: [[[UInt64]]] = [], rules: DedupRules) throws -> [String: String] {
+    func clusterDecisions(_ docs: [[[UInt64]]], speakers: [[[UInt64]]] = [], rules: DedupRules) throws -> [String:
+        String]
+    {
         var w = JSONWriter()
         for (d, quotes) in docs.enumerated() {
-            DedupSteps.quoteKeys(documentID: "d\(d)", line: d + 1, quoteWords: quotes, quoteSpeakers: d < speakers.count ? speakers[d] : [],
-                                 rules: rules, into: &w)
+            DedupSteps.quoteKeys(
+                documentID: "d\(d)", line: d + 1, quoteWords: quotes,
+                quoteSpeakers: d < speakers.count ? speakers[d] : [],
+                rules: rules, into: &w)
         }
         let keys = try w.bytes.split(separator: 0x0A).map { try jsonObject($0) }
         func order(_ k: [String: Any]) -> QuoteOrder { QuoteOrder(line: k["line"] as! Int, quote: k["quote"] as! Int) }
@@ -93,13 +104,16 @@ final class DedupStepsTests: XCTestCase {
         }
         // Exact: first occurrence per key.
         var first: [String: [String: Any]] = [:]
-        for k in keys where first[k["exact"] as! String].map({ order($0) > order(k) }) ?? true { first[k["exact"] as! String] = k }
+        for k in keys where first[k["exact"] as! String].map({ order($0) > order(k) }) ?? true {
+            first[k["exact"] as! String] = k
+        }
         var edges: [String] = []
         var firsts: [[String: Any]] = []
         for k in keys {
             let f = first[k["exact"] as! String]!
             if order(f) == order(k) { firsts.append(k); continue }
-            edges.append(json(["q": [k["line"], k["quote"]], "c": [f["line"], f["quote"]], "kind": "exact", "cdoc": f["doc"]!]))
+            edges.append(
+                json(["q": [k["line"], k["quote"]], "c": [f["line"], f["quote"]], "kind": "exact", "cdoc": f["doc"]!]))
         }
         // Postings: the first max_postings first occurrences per shingle (the keys are in order already).
         var postings: [String: [[Int]]] = [:]
@@ -111,13 +125,21 @@ final class DedupStepsTests: XCTestCase {
         var byOrder: [QuoteOrder: [String: Any]] = [:]
         for k in firsts { byOrder[order(k)] = k }
         let candidateInput = firsts.filter { !($0["query"] as! [String]).isEmpty }.map { k in
-            json(["q": [k["line"], k["quote"]], "role": k["role"]!, "postings": (k["query"] as! [String]).map { postings[$0] ?? [] }])
+            json([
+                "q": [k["line"], k["quote"]], "role": k["role"]!,
+                "postings": (k["query"] as! [String]).map { postings[$0] ?? [] }
+            ])
         }.joined(separator: "\n")
-        let pairs = try DedupSteps.candidates(rules, input: Array(candidateInput.utf8)).split(separator: 0x0A).map { try jsonObject($0) }
+        let pairs = try DedupSteps.candidates(rules, input: Array(candidateInput.utf8)).split(separator: 0x0A).map {
+            try jsonObject($0)
+        }
         let verifyInput = pairs.map { p in
             let q = byOrder[QuoteOrder(json: p["q"])!]!, c = byOrder[QuoteOrder(json: p["c"])!]!
-            return json(["q": p["q"]!, "c": p["c"]!, "kind": p["kind"]!, "words": q["words"]!, "cwords": c["words"]!, "cdoc": c["doc"]!,
-                         "speaker": q["speaker"]!, "cspeaker": c["speaker"]!])
+            return json([
+                "q": p["q"]!, "c": p["c"]!, "kind": p["kind"]!, "words": q["words"]!, "cwords": c["words"]!,
+                "cdoc": c["doc"]!,
+                "speaker": q["speaker"]!, "cspeaker": c["speaker"]!
+            ])
         }.joined(separator: "\n")
         let verified = try DedupSteps.verify(rules, input: Array(verifyInput.utf8))
         let resolved = try DedupSteps.resolve(input: Array((edges.joined(separator: "\n") + "\n").utf8) + verified)
@@ -152,7 +174,8 @@ final class DedupStepsTests: XCTestCase {
                     case 2: q.insert(UInt64(next(60)), at: next(q.count + 1))
                     case 3: if q.count > 1 { q.remove(at: next(q.count)) }
                     case 4: q = Array(q.prefix(max(1, q.count * (6 + next(4)) / 10)))
-                    case 5: let start = next(max(1, q.count - 3)); q = Array(q[start..<min(q.count, start + 3 + next(4))])
+                    case 5:
+                        let start = next(max(1, q.count - 3)); q = Array(q[start..<min(q.count, start + 3 + next(4))])
                     default: q = Array(q.suffix(max(1, q.count / 2)))
                     }
                 }
@@ -178,18 +201,23 @@ final class DedupStepsTests: XCTestCase {
         }
     }
 
-    func assertClusterEqualsStage(_ rules: DedupRules, seed: UInt64, withSpeakers: Bool = false,
-                                  file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertClusterEqualsStage(
+        _ rules: DedupRules, seed: UInt64, withSpeakers: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let docs = corpus(documents: 400, seed: seed)
         let speakers = withSpeakers ? self.speakers(for: docs, seed: seed) : []
         let stage = QuoteDedupStage(rules: rules)
         var expected: [String: String] = [:]
         for (d, quotes) in docs.enumerated() {
             let quoteSpeakers = d < speakers.count ? speakers[d] : []
-            for (q, decision) in stage.assign(documentID: "d\(d)", quoteWords: quotes, quoteSpeakers: quoteSpeakers).enumerated() {
+            for (q, decision) in stage.assign(documentID: "d\(d)", quoteWords: quotes, quoteSpeakers: quoteSpeakers)
+                .enumerated()
+            {
                 guard let decision else { continue }
-                expected["d\(d)#\(q)"] = DedupSteps.patch(document: decision.original.document, quote: decision.original.quote,
-                                                          similarity: decision.similarity)
+                expected["d\(d)#\(q)"] = DedupSteps.patch(
+                    document: decision.original.document, quote: decision.original.quote,
+                    similarity: decision.similarity)
             }
         }
         let cluster = try clusterDecisions(docs, speakers: speakers, rules: rules)
@@ -198,20 +226,24 @@ final class DedupStepsTests: XCTestCase {
         for key in expected.keys.sorted() where cluster[key] != expected[key] {
             XCTFail("\(key): stage \(expected[key]!), cluster \(cluster[key] ?? "original")", file: file, line: line)
         }
-        for key in cluster.keys.sorted() where expected[key] == nil { XCTFail("\(key): only the cluster links it", file: file, line: line) }
+        for key in cluster.keys.sorted() where expected[key] == nil {
+            XCTFail("\(key): only the cluster links it", file: file, line: line)
+        }
     }
 
     func testClusterStepsDecideAsTheStageDoes() throws {
         try assertClusterEqualsStage(DedupRules(), seed: 1)
         // Small caps and samples, so that full postings, sampling and stock phrases matter.
         try assertClusterEqualsStage(DedupRules(queryShingles: 5, maxPostings: 2, pieceMinWords: 3), seed: 2)
-        try assertClusterEqualsStage(DedupRules(shingleSize: 2, jaccard: 0.4, shortWords: 8, queryShingles: 3, maxPostings: 3), seed: 3)
+        try assertClusterEqualsStage(
+            DedupRules(shingleSize: 2, jaccard: 0.4, shortWords: 8, queryShingles: 3, maxPostings: 3), seed: 3)
     }
 
     /// Issue 19: the rendering measure with its same-speaker condition decides the same way on a
     /// cluster (the speaker keys travel with the words through `candidates` and `verify`).
     func testClusterStepsDecideAsTheStageDoesWithRenderingsAndSpeakers() throws {
-        let rendering = DedupRules(jaccard: 0.9, containment: 0.95, editSimilarity: 0.95, rendering: 0.5, renderingMinWords: 6)
+        let rendering = DedupRules(
+            jaccard: 0.9, containment: 0.95, editSimilarity: 0.95, rendering: 0.5, renderingMinWords: 6)
         try assertClusterEqualsStage(rendering, seed: 4, withSpeakers: true)
         // The condition matters on this corpus: without it more quotes are linked.
         let docs = corpus(documents: 400, seed: 4)
@@ -219,7 +251,10 @@ final class DedupStepsTests: XCTestCase {
         func links(_ rules: DedupRules) -> Int {
             let stage = QuoteDedupStage(rules: rules)
             return docs.indices.reduce(0) { n, d in
-                n + stage.assign(documentID: "d\(d)", quoteWords: docs[d], quoteSpeakers: speakers[d]).compactMap { $0 }.count
+                n
+                    + stage.assign(documentID: "d\(d)", quoteWords: docs[d], quoteSpeakers: speakers[d]).compactMap {
+                        $0
+                    }.count
             }
         }
         var anySpeaker = rendering
@@ -231,7 +266,9 @@ final class DedupStepsTests: XCTestCase {
 
     /// Writes records as an NDJSON input file (keys sorted) in `dir`.
     static func ndjsonInput(_ records: [[String: String]], in dir: URL) throws -> URL {
-        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        let lines = try records.map {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self)
+        }
         let input = dir.appendingPathComponent("in.ndjson")
         try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         return input
@@ -243,13 +280,22 @@ final class DedupStepsTests: XCTestCase {
         let binary = try BuiltBinary.require()
         let dir = try temporaryDirectory(self)
         let quote = "Netralitas ASN menjadi prinsip penting untuk mewujudkan pemilu yang demokratis dan berintegritas"
-        let input = try Self.ndjsonInput([
-            ["id": "a", "text": "Ketua Bawaslu Mimika Derek Hegemur membuka apel siaga.\n\"\(quote),\" ujar Derek."],
-            ["id": "b", "text": "Ketua KPU hadir di Timika.\n\"Kami siap melayani semua pemilih di seluruh distrik,\" katanya."],
-            ["id": "c", "text": "Derek Hegemur kembali mengingatkan ASN.\n\"\(quote),\" katanya."],
-        ], in: dir)
+        let input = try Self.ndjsonInput(
+            [
+                [
+                    "id": "a",
+                    "text": "Ketua Bawaslu Mimika Derek Hegemur membuka apel siaga.\n\"\(quote),\" ujar Derek."
+                ],
+                [
+                    "id": "b",
+                    "text":
+                        "Ketua KPU hadir di Timika.\n\"Kami siap melayani semua pemilih di seluruh distrik,\" katanya."
+                ],
+                ["id": "c", "text": "Derek Hegemur kembali mengingatkan ASN.\n\"\(quote),\" katanya."]
+            ], in: dir)
         let sh = URL(fileURLWithPath: "/bin/sh")
-        let run = try runProcess(sh, ["-c", "\"$0\" run - --out - --emit clusters --quiet < \"$1\"", binary.path, input.path])
+        let run = try runProcess(
+            sh, ["-c", "\"$0\" run - --out - --emit clusters --quiet < \"$1\"", binary.path, input.path])
         XCTAssertEqual(run.status, 0, run.stderrText)
         let out = try run.stdout.split(separator: 0x0A).map { try jsonObject($0) }
         XCTAssertEqual(out.count, 2, "two statements")
@@ -263,7 +309,9 @@ final class DedupStepsTests: XCTestCase {
         XCTAssertEqual(repeats?.first?["similarity"] as? Double, 1)
         XCTAssertEqual((out[1]["repeats"] as? [Any])?.count, 0)
         // Not with --incremental: the clusters need every document of the run.
-        let refused = try runProcess(binary, ["run", input.path, "--out", dir.appendingPathComponent("o").path, "--incremental", "--emit", "clusters"])
+        let refused = try runProcess(
+            binary,
+            ["run", input.path, "--out", dir.appendingPathComponent("o").path, "--incremental", "--emit", "clusters"])
         XCTAssertEqual(refused.status, 64, refused.stderrText)
     }
 
@@ -271,19 +319,27 @@ final class DedupStepsTests: XCTestCase {
         let binary = try BuiltBinary.require()
         let dir = try temporaryDirectory(self)
         let quote = "Netralitas ASN menjadi prinsip penting untuk mewujudkan pemilu yang demokratis dan berintegritas"
-        let input = try Self.ndjsonInput([
-            ["id": "a", "text": "Ketua Bawaslu membuka apel siaga.\n\"\(quote),\" ujarnya."],
-            ["id": "b", "text": "Ketua KPU hadir di Timika.\n\"\(quote),\" katanya."],
-        ], in: dir)
+        let input = try Self.ndjsonInput(
+            [
+                ["id": "a", "text": "Ketua Bawaslu membuka apel siaga.\n\"\(quote),\" ujarnya."],
+                ["id": "b", "text": "Ketua KPU hadir di Timika.\n\"\(quote),\" katanya."]
+            ], in: dir)
         let sh = URL(fileURLWithPath: "/bin/sh")
-        let run = try runProcess(sh, ["-c", "\"$0\" run - --out - --skip-dedup --emit quote-keys --with-records --first-line 11 --quiet < \"$1\"",
-                                      binary.path, input.path])
+        let run = try runProcess(
+            sh,
+            [
+                "-c",
+                "\"$0\" run - --out - --skip-dedup --emit quote-keys --with-records --first-line 11 --quiet < \"$1\"",
+                binary.path, input.path
+            ])
         XCTAssertEqual(run.status, 0, run.stderrText)
         let out = try run.stdout.split(separator: 0x0A).map { try jsonObject($0) }
         XCTAssertEqual(out.count, 4) // record a, its key, record b, its key
         XCTAssertEqual(out[0]["source"] as? String, "<stdin>:11")
         XCTAssertEqual(out[2]["source"] as? String, "<stdin>:12")
-        XCTAssertEqual(((out[2]["quotes"] as? [[String: Any]])?.first?["duplicate_of"]).map { $0 is NSNull }, true, "not deduplicated")
+        XCTAssertEqual(
+            ((out[2]["quotes"] as? [[String: Any]])?.first?["duplicate_of"]).map { $0 is NSNull }, true,
+            "not deduplicated")
         XCTAssertEqual(out[1]["line"] as? Int, 11)
         XCTAssertEqual(out[3]["line"] as? Int, 12)
         XCTAssertEqual(out[3]["role"] as? String, "near")
@@ -291,11 +347,14 @@ final class DedupStepsTests: XCTestCase {
         XCTAssertEqual((out[3]["query"] as? [String])?.count, 10) // 12 words: 10 shingles, all sampled
 
         let edges = dir.appendingPathComponent("edges.ndjson")
-        try "{\"q\":[12,0],\"c\":[11,0],\"kind\":\"exact\",\"cdoc\":\"a\"}\n".write(to: edges, atomically: true, encoding: .utf8)
+        try "{\"q\":[12,0],\"c\":[11,0],\"kind\":\"exact\",\"cdoc\":\"a\"}\n".write(
+            to: edges, atomically: true, encoding: .utf8)
         let resolve = try runProcess(sh, ["-c", "\"$0\" dedup resolve < \"$1\"", binary.path, edges.path])
         XCTAssertEqual(resolve.status, 0, resolve.stderrText)
-        XCTAssertEqual(String(decoding: resolve.stdout, as: UTF8.self),
-                       "{\"line\":12,\"quote\":0,\"patch\":\"\\\"duplicate_of\\\":{\\\"doc\\\":\\\"a\\\",\\\"quote\\\":0},\\\"similarity\\\":1\"}\n")
+        XCTAssertEqual(
+            String(decoding: resolve.stdout, as: UTF8.self),
+            "{\"line\":12,\"quote\":0,\"patch\":\"\\\"duplicate_of\\\":{\\\"doc\\\":\\\"a\\\",\\\"quote\\\":0},\\\"similarity\\\":1\"}\n"
+        )
         let options = try runProcess(binary, ["dedup", "options"])
         XCTAssertEqual(try jsonObject(options.stdout)["max_postings"] as? Int, 16)
         let bad = try runProcess(sh, ["-c", "echo '{\"q\":1}' | \"$0\" dedup verify", binary.path])
@@ -311,13 +370,15 @@ final class DedupStepsTests: XCTestCase {
         let sh = URL(fileURLWithPath: "/bin/sh")
         let directory = try runProcess(sh, ["-c", "\"$0\" dedup candidates < /", binary.path])
         XCTAssertEqual(directory.status, 1, directory.stderrText)
-        XCTAssertTrue(directory.stderrText.contains("warta dedup candidates: cannot read <stdin>: Is a directory"), directory.stderrText)
+        XCTAssertTrue(
+            directory.stderrText.contains("warta dedup candidates: cannot read <stdin>: Is a directory"),
+            directory.stderrText)
         let closed = try runProcess(sh, ["-c", "\"$0\" dedup options >&-", binary.path])
         XCTAssertEqual(closed.status, 2, closed.stderrText)
-        XCTAssertTrue(closed.stderrText.contains("cannot write <stdout>: standard output was closed"), closed.stderrText)
+        XCTAssertTrue(
+            closed.stderrText.contains("cannot write <stdout>: standard output was closed"), closed.stderrText)
         let full = try runProcess(sh, ["-c", "\"$0\" dedup options > /dev/full", binary.path])
         XCTAssertEqual(full.status, 2, full.stderrText)
         XCTAssertTrue(full.stderrText.contains("cannot write <stdout>: No space left on device"), full.stderrText)
     }
 }
-

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The same inputs give byte-identical documents.ndjson, documents.xml and --emit files, run after run
@@ -11,24 +12,31 @@ final class DeterminismTests: XCTestCase {
         let binary = try XCTUnwrap(EndToEndTests.binary, "warta is not built")
         let dir = try temporaryDirectory(self)
         let input = dir.appendingPathComponent("in")
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("bad"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: input.appendingPathComponent("bad"), withIntermediateDirectories: true)
         for seed in Repo.seeds {
             try FileManager.default.copyItem(at: seed, to: input.appendingPathComponent(seed.lastPathComponent))
         }
-        for (name, bytes) in try RunnerTests.variants(40) { try Data(bytes).write(to: input.appendingPathComponent(name)) }
+        for (name, bytes) in try RunnerTests.variants(40) {
+            try Data(bytes).write(to: input.appendingPathComponent(name))
+        }
         let bad: [String: [UInt8]] = [
             "invalid.txt": Array("Jakarta ".utf8) + [0xFF, 0xC3, 0x28] + Array(" \"kata\" ujar Derek.".utf8),
             "utf16.txt": BadInputTests.utf16("Ketua KPU “hadir” di Jakarta.\r\n", bigEndian: false),
             "binary.txt": [0x41, 0x00, 0x42],
             "empty.txt": [],
-            "marks.txt": Array(String(repeating: "Dia berkata \" ", count: 300).utf8),
+            "marks.txt": Array(String(repeating: "Dia berkata \" ", count: 300).utf8)
         ]
         for (name, bytes) in bad { try Data(bytes).write(to: input.appendingPathComponent("bad/" + name)) }
 
         func run(_ jobs: Int, _ label: String) throws -> [String: Data] {
             let out = dir.appendingPathComponent("out-\(label)")
-            let result = try runProcess(binary, ["run", input.path, "--out", out.path, "--jobs", String(jobs), "--tokens",
-                                                 "--emit", "quotes", "--quiet"])
+            let result = try runProcess(
+                binary,
+                [
+                    "run", input.path, "--out", out.path, "--jobs", String(jobs), "--tokens",
+                    "--emit", "quotes", "--quiet"
+                ])
             XCTAssertEqual(result.status, 1, "the binary file fails, the rest is written: \(result.stderrText)")
             var files: [String: Data] = [:]
             for name in ["documents.ndjson", "documents.xml", "quotes.ndjson"] {
@@ -43,7 +51,9 @@ final class DeterminismTests: XCTestCase {
         runs.append(("jobs 8, again", try run(8, "8b")))
         for (label, files) in runs {
             for (name, data) in reference {
-                XCTAssertTrue(files[name] == data, "\(name) differs with \(label): \(RunnerTests.firstDifference(data, files[name] ?? Data()))")
+                XCTAssertTrue(
+                    files[name] == data,
+                    "\(name) differs with \(label): \(RunnerTests.firstDifference(data, files[name] ?? Data()))")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Runs the built `warta` binary over seeds/ as a user would.
@@ -11,7 +12,9 @@ final class EndToEndTests: XCTestCase {
         let bundle = Bundle(for: EndToEndTests.self).bundleURL
         candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("warta"))
         candidates.append(Bundle.main.bundleURL.appendingPathComponent("warta"))
-        if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent().appendingPathComponent("warta")) }
+        if let exe = Bundle.main.executableURL {
+            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("warta"))
+        }
         candidates.append(Repo.root.appendingPathComponent(".build/debug/warta"))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
@@ -24,7 +27,7 @@ final class EndToEndTests: XCTestCase {
         "Sumber:",
         "-Foto : Humas Pemprov Lampung-",
         "1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu",
-        "Tim Liputan Diskominfo Mimika",
+        "Tim Liputan Diskominfo Mimika"
     ]
 
     func warta(_ arguments: [String]) throws -> ProcessResult {
@@ -35,8 +38,11 @@ final class EndToEndTests: XCTestCase {
     /// `warta run seeds` into a fresh folder; returns the folder.
     func runSeeds(jobs: Int, tokens: Bool = true) throws -> URL {
         let out = try temporaryDirectory(self).appendingPathComponent("out-\(jobs)")
-        let result = try warta(["run", "seeds", "--pipeline", "pipelines/default.yaml", "--out", out.path,
-                                "--jobs", String(jobs)] + (tokens ? ["--tokens"] : []))
+        let result = try warta(
+            [
+                "run", "seeds", "--pipeline", "pipelines/default.yaml", "--out", out.path,
+                "--jobs", String(jobs)
+            ] + (tokens ? ["--tokens"] : []))
         XCTAssertEqual(result.status, 0, result.stderrText)
         XCTAssertTrue(result.stdout.isEmpty, "nothing on stdout when writing to a folder")
         XCTAssertTrue(result.stderrText.contains("warta: 5 documents, 0 failed"), result.stderrText)
@@ -73,8 +79,9 @@ final class EndToEndTests: XCTestCase {
     func testSeedsGiveOneParsableRecordEach() throws {
         let out = try runSeeds(jobs: 2)
         let docs = try records(out)
-        XCTAssertEqual(docs.map { $0["id"] as? String ?? "" },
-                       Repo.seeds.map { $0.deletingPathExtension().lastPathComponent })
+        XCTAssertEqual(
+            docs.map { $0["id"] as? String ?? "" },
+            Repo.seeds.map { $0.deletingPathExtension().lastPathComponent })
         for doc in docs {
             XCTAssertEqual(doc["schema"] as? String, "warta.doc/1")
             XCTAssertEqual((doc["sha256"] as? String)?.count, 64)
@@ -98,7 +105,8 @@ final class EndToEndTests: XCTestCase {
                 let start = Self.int(span, "start"), end = Self.int(span, "end")
                 let rawStart = Self.int(span, "raw_start"), rawEnd = Self.int(span, "raw_end")
                 XCTAssertTrue(0 <= start && start < end && end <= scalarCount, "\(what) \(start)..<\(end)")
-                XCTAssertTrue(0 <= rawStart && rawStart < rawEnd && rawEnd <= raw.count, "\(what) raw \(rawStart)..<\(rawEnd)")
+                XCTAssertTrue(
+                    0 <= rawStart && rawStart < rawEnd && rawEnd <= raw.count, "\(what) raw \(rawStart)..<\(rawEnd)")
                 guard start < end, end <= scalarCount, rawStart < rawEnd, rawEnd <= raw.count else { return "" }
                 let spanText = codePoints(text, start, end)
                 let rawBytes = Array(raw[rawStart..<rawEnd])
@@ -108,7 +116,9 @@ final class EndToEndTests: XCTestCase {
                     let rawText = Self.unify(String(decoding: rawBytes, as: UTF8.self))
                     if rawText != Self.unify(spanText) {
                         XCTAssertEqual(rawText.filter { $0 != " " }, spanText.filter { $0 != " " }, what)
-                        XCTAssertTrue(spanText.contains("Dalam") && rawText.contains("D alam"), "\(what) '\(spanText)' maps to raw '\(rawText)'")
+                        XCTAssertTrue(
+                            spanText.contains("Dalam") && rawText.contains("D alam"),
+                            "\(what) '\(spanText)' maps to raw '\(rawText)'")
                     }
                 }
                 return spanText
@@ -122,7 +132,10 @@ final class EndToEndTests: XCTestCase {
                 switch token["kind"] as? String {
                 case "word": XCTAssertTrue(t.unicodeScalars.contains { $0.properties.isAlphabetic }, "word '\(t)'")
                 case "number": XCTAssertTrue(t.unicodeScalars.first?.properties.numericType != nil, "number '\(t)'")
-                case "punct": XCTAssertFalse(t.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }, "punct '\(t)'")
+                case "punct":
+                    XCTAssertFalse(
+                        t.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil },
+                        "punct '\(t)'")
                 default: break
                 }
             }
@@ -139,7 +152,8 @@ final class EndToEndTests: XCTestCase {
             XCTAssertEqual(inSentences.filter { !$0.isWhitespace }, text.filter { !$0.isWhitespace })
             for removal in try XCTUnwrap(doc["removed"] as? [[String: Any]]) {
                 let r = Array(raw[Self.int(removal, "raw_start")..<Self.int(removal, "raw_end")])
-                XCTAssertEqual(Self.unify(String(decoding: r, as: UTF8.self)), Self.unify(removal["text"] as? String ?? ""))
+                XCTAssertEqual(
+                    Self.unify(String(decoding: r, as: UTF8.self)), Self.unify(removal["text"] as? String ?? ""))
             }
         }
         XCTAssertGreaterThan(tokensChecked, 2000)
@@ -176,7 +190,8 @@ final class EndToEndTests: XCTestCase {
     func testJobsDoNotChangeTheOutput() throws {
         let one = try runSeeds(jobs: 1), eight = try runSeeds(jobs: 8)
         for name in ["documents.ndjson", "documents.xml"] {
-            let a = try Data(contentsOf: one.appendingPathComponent(name)), b = try Data(contentsOf: eight.appendingPathComponent(name))
+            let a = try Data(contentsOf: one.appendingPathComponent(name)),
+                b = try Data(contentsOf: eight.appendingPathComponent(name))
             XCTAssertFalse(a.isEmpty)
             XCTAssertTrue(a == b, "\(name) differs between --jobs 1 and --jobs 8")
         }
@@ -187,7 +202,9 @@ final class EndToEndTests: XCTestCase {
         let docs = try records(out)
         for doc in docs {
             let text = try XCTUnwrap(doc["text"] as? String)
-            for line in Self.boilerplate { XCTAssertFalse(text.contains(line), "'\(line)' survived in \(doc["id"] ?? "")") }
+            for line in Self.boilerplate {
+                XCTAssertFalse(text.contains(line), "'\(line)' survived in \(doc["id"] ?? "")")
+            }
             let lines = text.components(separatedBy: "\n")
             XCTAssertFalse(lines.contains("ZAN"), "the lone byline survived")
         }
@@ -213,7 +230,8 @@ final class EndToEndTests: XCTestCase {
     func testBadPipelineExitsWithTwoAndWritesNothing() throws {
         let dir = try temporaryDirectory(self)
         let pipeline = dir.appendingPathComponent("bad.yaml")
-        try "name: bad\nstages:\n  - normalize:\n      nfc: maybe\n".write(to: pipeline, atomically: true, encoding: .utf8)
+        try "name: bad\nstages:\n  - normalize:\n      nfc: maybe\n".write(
+            to: pipeline, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let result = try warta(["run", "seeds", "--pipeline", pipeline.path, "--out", out.path])
         XCTAssertEqual(result.status, 2)

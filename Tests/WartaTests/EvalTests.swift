@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// `warta eval`: the scorer on small handmade gold and predictions, and `--min-f1` through the binary.
@@ -26,7 +27,8 @@ final class EvalTests: XCTestCase {
     /// Writes records as NDJSON and loads them back through `Scorer.load`.
     func records(_ objects: [[String: Any]], name: String, in dir: URL) throws -> (url: URL, records: [EvalRecord]) {
         let url = dir.appendingPathComponent(name)
-        try (objects.map { try line($0) }.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try (objects.map { try line($0) }.joined(separator: "\n") + "\n").write(
+            to: url, atomically: true, encoding: .utf8)
         return (url, try Scorer.load(url.path))
     }
 
@@ -41,32 +43,54 @@ final class EvalTests: XCTestCase {
         fatalError("no \(needle)")
     }
 
-    func makeGoldAndPrediction(in dir: URL) throws -> (gold: (url: URL, records: [EvalRecord]), predicted: (url: URL, records: [EvalRecord])) {
+    func makeGoldAndPrediction(in dir: URL) throws -> (
+        gold: (url: URL, records: [EvalRecord]), predicted: (url: URL, records: [EvalRecord])
+    ) {
         let derek = span("Derek Hegemur"), bkn = span("BKN"), jayapura = span("Jayapura")
         let q1 = span("Kami siap,", 1), q2 = span("Kami siap,", 2)
         let gold: [[String: Any]] = [
-            ["id": "a", "text": Self.text,
-             "entities": [entity("PERSON", derek.0, derek.1), entity("ORG", bkn.0, bkn.1, norm: "Badan Kepegawaian Negara"),
-                          entity("LOC", jayapura.0, jayapura.1)],
-             "acronyms": [["short": ["start": bkn.0, "end": bkn.1], "long": ["start": 0, "end": 5]]],
-             "quotes": [quote(q1.0, q1.1, speaker: "Derek Hegemur"), quote(q2.0, q2.1, speaker: "Derek Hegemur", duplicateOf: ("a", 0))]],
-            ["id": "b", "text": Self.text,
-             "entities": [entity("PERSON", derek.0, derek.1)],
-             "quotes": [quote(q1.0, q1.1, speaker: "Derek Hegemur", duplicateOf: ("a", 0))]],
+            [
+                "id": "a", "text": Self.text,
+                "entities": [
+                    entity("PERSON", derek.0, derek.1), entity("ORG", bkn.0, bkn.1, norm: "Badan Kepegawaian Negara"),
+                    entity("LOC", jayapura.0, jayapura.1)
+                ],
+                "acronyms": [["short": ["start": bkn.0, "end": bkn.1], "long": ["start": 0, "end": 5]]],
+                "quotes": [
+                    quote(q1.0, q1.1, speaker: "Derek Hegemur"),
+                    quote(q2.0, q2.1, speaker: "Derek Hegemur", duplicateOf: ("a", 0))
+                ]
+            ],
+            [
+                "id": "b", "text": Self.text,
+                "entities": [entity("PERSON", derek.0, derek.1)],
+                "quotes": [quote(q1.0, q1.1, speaker: "Derek Hegemur", duplicateOf: ("a", 0))]
+            ]
         ]
         let predicted: [[String: Any]] = [
-            ["id": "a", "text": Self.text,
-             // PERSON too short (overlap only), ORG exact with a wrong norm, LOC typed ORG.
-             "entities": [entity("PERSON", derek.0, derek.0 + 5), entity("ORG", bkn.0, bkn.1, norm: "BKN"),
-                          entity("ORG", jayapura.0, jayapura.1)],
-             "acronyms": [["short": ["start": bkn.0, "end": bkn.1], "long": ["start": 0, "end": 5]],
-                          ["short": ["start": jayapura.0, "end": jayapura.1], "long": ["start": 0, "end": 5]]],
-             // The first quote found with its closing comma dropped (overlap), the wrong speaker on the second.
-             "quotes": [quote(q1.0, q1.1 - 1, speaker: "Derek Hegemur"), quote(q2.0, q2.1, speaker: "Derek", duplicateOf: ("a", 0))]],
-            ["id": "b", "text": Self.text,
-             "entities": [entity("PERSON", derek.0, derek.1)],
-             // A link to the wrong quote.
-             "quotes": [quote(q1.0, q1.1, speaker: "Derek Hegemur", duplicateOf: ("a", 1))]],
+            [
+                "id": "a", "text": Self.text,
+                // PERSON too short (overlap only), ORG exact with a wrong norm, LOC typed ORG.
+                "entities": [
+                    entity("PERSON", derek.0, derek.0 + 5), entity("ORG", bkn.0, bkn.1, norm: "BKN"),
+                    entity("ORG", jayapura.0, jayapura.1)
+                ],
+                "acronyms": [
+                    ["short": ["start": bkn.0, "end": bkn.1], "long": ["start": 0, "end": 5]],
+                    ["short": ["start": jayapura.0, "end": jayapura.1], "long": ["start": 0, "end": 5]]
+                ],
+                // The first quote found with its closing comma dropped (overlap), the wrong speaker on the second.
+                "quotes": [
+                    quote(q1.0, q1.1 - 1, speaker: "Derek Hegemur"),
+                    quote(q2.0, q2.1, speaker: "Derek", duplicateOf: ("a", 0))
+                ]
+            ],
+            [
+                "id": "b", "text": Self.text,
+                "entities": [entity("PERSON", derek.0, derek.1)],
+                // A link to the wrong quote.
+                "quotes": [quote(q1.0, q1.1, speaker: "Derek Hegemur", duplicateOf: ("a", 1))]
+            ]
         ]
         return (try records(gold, name: "gold.ndjson", in: dir), try records(predicted, name: "pred.ndjson", in: dir))
     }
@@ -114,7 +138,10 @@ final class EvalTests: XCTestCase {
 
     func testMissingDocumentsAndTextMismatches() throws {
         let dir = try temporaryDirectory(self)
-        let gold = try records([["id": "a", "text": "Satu.", "entities": []], ["id": "b", "text": "Dua.", "entities": []]], name: "g.ndjson", in: dir).records
+        let gold = try records(
+            [["id": "a", "text": "Satu.", "entities": []], ["id": "b", "text": "Dua.", "entities": []]],
+            name: "g.ndjson", in: dir
+        ).records
         let predicted = try records([["id": "a", "text": "Satu!", "entities": []]], name: "p.ndjson", in: dir).records
         let report = Scorer().score(gold: gold, predicted: predicted)
         XCTAssertEqual(report.missingDocuments, ["b"])
@@ -127,7 +154,10 @@ final class EvalTests: XCTestCase {
     func testGoldDocumentsWithoutPredictionAreScoredAsMisses() throws {
         let dir = try temporaryDirectory(self)
         let (gold, _) = try makeGoldAndPrediction(in: dir)
-        let predicted = gold.records.filter { $0.id == "a" } + [EvalRecord(id: "c", text: "", entities: [], acronyms: [], quotes: [])]
+        let predicted =
+            gold.records.filter { $0.id == "a" } + [
+                EvalRecord(id: "c", text: "", entities: [], acronyms: [], quotes: [])
+            ]
         let report = Scorer().score(gold: gold.records, predicted: predicted)
         XCTAssertEqual(report.documents, 1)
         XCTAssertEqual(report.missingDocuments, ["b"])
@@ -155,11 +185,20 @@ final class EvalTests: XCTestCase {
         for predicted in [empty, other] {
             let result = try runProcess(binary, ["eval", gold.url.path, predicted.path, "--min-f1", "0.9"])
             XCTAssertEqual(result.status, 2, result.stderrText)
-            XCTAssertTrue(result.stderrText.contains("no document of \(predicted.path) is in \(gold.url.path)"), result.stderrText)
+            XCTAssertTrue(
+                result.stderrText.contains("no document of \(predicted.path) is in \(gold.url.path)"), result.stderrText
+            )
         }
         // Partly missing: scored, and the missing document's misses pull F1 below the gate.
-        let partial = try records([["id": "b", "text": Self.text, "entities": [entity("PERSON", span("Derek Hegemur").0, span("Derek Hegemur").1)]]],
-                                  name: "partial.ndjson", in: dir).url
+        let partial = try records(
+            [
+                [
+                    "id": "b", "text": Self.text,
+                    "entities": [entity("PERSON", span("Derek Hegemur").0, span("Derek Hegemur").1)]
+                ]
+            ],
+            name: "partial.ndjson", in: dir
+        ).url
         let below = try runProcess(binary, ["eval", gold.url.path, partial.path, "--min-f1", "0.9"])
         XCTAssertEqual(below.status, 1, below.stderrText)
     }
@@ -169,16 +208,21 @@ final class EvalTests: XCTestCase {
         let binary = try BuiltBinary.require()
         let dir = try temporaryDirectory(self)
         let (gold, predicted) = try makeGoldAndPrediction(in: dir)
-        for args in [["--types", "FOO"], ["--types", "PERSON,FOO"], ["--types", ","], ["--min-f1", "nan"], ["--min-f1", "1.5"], ["--min-f1=-0.1"]] {
+        for args in [
+            ["--types", "FOO"], ["--types", "PERSON,FOO"], ["--types", ","], ["--min-f1", "nan"], ["--min-f1", "1.5"],
+            ["--min-f1=-0.1"]
+        ] {
             let result = try runProcess(binary, ["eval", gold.url.path, predicted.url.path] + args)
             XCTAssertEqual(result.status, 64, "\(args): \(result.stderrText)")
             if args.first == "--types" {
-                XCTAssertTrue(result.stderrText.contains("PERSON, ROLE, ORG, LOC, FAC, DATE, LAW, EVENT"), result.stderrText)
+                XCTAssertTrue(
+                    result.stderrText.contains("PERSON, ROLE, ORG, LOC, FAC, DATE, LAW, EVENT"), result.stderrText)
             }
         }
         let lower = try runProcess(binary, ["eval", gold.url.path, predicted.url.path, "--types", "person", "--json"])
         XCTAssertEqual(lower.status, 0, lower.stderrText)
-        let exact = try XCTUnwrap((try jsonObject(lower.stdout)["entities"] as? [String: Any])?["exact"] as? [String: Any])
+        let exact = try XCTUnwrap(
+            (try jsonObject(lower.stdout)["entities"] as? [String: Any])?["exact"] as? [String: Any])
         XCTAssertEqual(Set(exact.keys), ["PERSON"])
     }
 
@@ -187,16 +231,22 @@ final class EvalTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         let (gold, predicted) = try makeGoldAndPrediction(in: dir)
         let duplicated = dir.appendingPathComponent("dup.ndjson")
-        try ("{\"id\": \"a\", \"entities\": []}\n{\"id\": \"b\", \"entities\": []}\n\n{\"id\": \"a\", \"entities\": []}\n").write(to: duplicated, atomically: true, encoding: .utf8)
+        try
+            ("{\"id\": \"a\", \"entities\": []}\n{\"id\": \"b\", \"entities\": []}\n\n{\"id\": \"a\", \"entities\": []}\n")
+            .write(to: duplicated, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Scorer.load(duplicated.path)) { error in
-            XCTAssertTrue("\(error)".hasSuffix("dup.ndjson:4: duplicate document id 'a' (first on line 1); records are paired by id"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".hasSuffix(
+                    "dup.ndjson:4: duplicate document id 'a' (first on line 1); records are paired by id"), "\(error)")
         }
         let binary = try BuiltBinary.require()
         for command in ["eval", "diff"] {
             for args in [[duplicated.path, predicted.url.path], [gold.url.path, duplicated.path]] {
                 let result = try runProcess(binary, [command] + args)
                 XCTAssertEqual(result.status, 2, "\(command) \(args): \(result.stderrText)")
-                XCTAssertTrue(result.stderrText.contains("dup.ndjson:4: duplicate document id 'a' (first on line 1)"), result.stderrText)
+                XCTAssertTrue(
+                    result.stderrText.contains("dup.ndjson:4: duplicate document id 'a' (first on line 1)"),
+                    result.stderrText)
             }
         }
     }
@@ -205,7 +255,9 @@ final class EvalTests: XCTestCase {
     func testDiffSummaryCountsDocuments() throws {
         let dir = try temporaryDirectory(self)
         let (gold, _) = try makeGoldAndPrediction(in: dir)
-        let one = try records([["id": "a", "text": "Satu.", "entities": []], ["id": "c", "text": "Tiga.", "entities": []]], name: "one.ndjson", in: dir)
+        let one = try records(
+            [["id": "a", "text": "Satu.", "entities": []], ["id": "c", "text": "Tiga.", "entities": []]],
+            name: "one.ndjson", in: dir)
         let diff = ExtractionDiff(old: gold.records, new: gold.records.filter { $0.id == "a" })
         XCTAssertFalse(diff.isEmpty)
         let text = diff.text()
@@ -216,7 +268,8 @@ final class EvalTests: XCTestCase {
         let result = try runProcess(binary, ["diff", gold.url.path, one.url.path])
         XCTAssertEqual(result.status, 1, result.stderrText)
         let out = String(decoding: result.stdout, as: UTF8.self)
-        XCTAssertTrue(out.contains("- document b") && out.contains("+ document c") && out.contains("  documents: +1 -1"), out)
+        XCTAssertTrue(
+            out.contains("- document b") && out.contains("+ document c") && out.contains("  documents: +1 -1"), out)
         XCTAssertFalse(out.contains("no differences"), out)
     }
 
@@ -255,11 +308,19 @@ final class EvalTests: XCTestCase {
 
         // Repeats of one surface count once; case and white space do not matter; a span elsewhere does.
         let text = "BKN dan bkn serta BKN  Pusat. BKN\nPusat."
-        let g = EvalRecord(id: "x", text: text, entities: [.init(type: "ORG", start: 0, end: 3, norm: nil),
-                                                            .init(type: "ORG", start: 18, end: 28, norm: nil)], acronyms: [], quotes: [])
-        let p = EvalRecord(id: "x", text: text, entities: [.init(type: "ORG", start: 8, end: 11, norm: nil),
-                                                            .init(type: "ORG", start: 30, end: 39, norm: nil),
-                                                            .init(type: "ORG", start: 99, end: 120, norm: nil)], acronyms: [], quotes: [])
+        let g = EvalRecord(
+            id: "x", text: text,
+            entities: [
+                .init(type: "ORG", start: 0, end: 3, norm: nil),
+                .init(type: "ORG", start: 18, end: 28, norm: nil)
+            ], acronyms: [], quotes: [])
+        let p = EvalRecord(
+            id: "x", text: text,
+            entities: [
+                .init(type: "ORG", start: 8, end: 11, norm: nil),
+                .init(type: "ORG", start: 30, end: 39, norm: nil),
+                .init(type: "ORG", start: 99, end: 120, norm: nil)
+            ], acronyms: [], quotes: [])
         let r = Scorer().score(gold: [g], predicted: [p])
         XCTAssertEqual(r.document["ORG"], Score(truePositives: 2, falsePositives: 1, falseNegatives: 0))
         XCTAssertTrue(r.table().contains("document level"), r.table())
@@ -278,7 +339,8 @@ final class EvalTests: XCTestCase {
         XCTAssertTrue(String(decoding: below.stdout, as: UTF8.self).contains("micro"), "the table is printed anyway")
 
         // Only PERSON scored, and a threshold at its F1 (0.5): passes.
-        let above = try runProcess(binary, ["eval", gold.url.path, predicted.url.path, "--types", "PERSON", "--min-f1", "0.5"])
+        let above = try runProcess(
+            binary, ["eval", gold.url.path, predicted.url.path, "--types", "PERSON", "--min-f1", "0.5"])
         XCTAssertEqual(above.status, 0, above.stderrText)
 
         let perfect = try runProcess(binary, ["eval", gold.url.path, gold.url.path, "--min-f1", "1.0", "--json"])
@@ -287,7 +349,8 @@ final class EvalTests: XCTestCase {
         let micro = try XCTUnwrap((json["entities"] as? [String: Any])?["micro_exact"] as? [String: Any])
         XCTAssertEqual(micro["f1"] as? Double, 1)
 
-        let unreadable = try runProcess(binary, ["eval", dir.appendingPathComponent("nothing.ndjson").path, predicted.url.path])
+        let unreadable = try runProcess(
+            binary, ["eval", dir.appendingPathComponent("nothing.ndjson").path, predicted.url.path])
         XCTAssertEqual(unreadable.status, 2)
     }
 
@@ -300,11 +363,19 @@ final class EvalTests: XCTestCase {
         let sh = URL(fileURLWithPath: "/bin/sh")
         for command in ["eval", "diff"] {
             for json in ["", "--json"] {
-                let full = try runProcess(sh, ["-c", "\"$0\" \(command) \(json) \"$1\" \"$2\" > /dev/full", binary.path, gold.url.path, predicted.url.path])
+                let full = try runProcess(
+                    sh,
+                    [
+                        "-c", "\"$0\" \(command) \(json) \"$1\" \"$2\" > /dev/full", binary.path, gold.url.path,
+                        predicted.url.path
+                    ])
                 XCTAssertEqual(full.status, 2, "\(command) \(json): \(full.stderrText)")
-                XCTAssertTrue(full.stderrText.contains("warta \(command): cannot write <stdout>: No space left on device"), full.stderrText)
+                XCTAssertTrue(
+                    full.stderrText.contains("warta \(command): cannot write <stdout>: No space left on device"),
+                    full.stderrText)
             }
-            let closed = try runProcess(sh, ["-c", "\"$0\" \(command) \"$1\" \"$2\" >&-", binary.path, gold.url.path, predicted.url.path])
+            let closed = try runProcess(
+                sh, ["-c", "\"$0\" \(command) \"$1\" \"$2\" >&-", binary.path, gold.url.path, predicted.url.path])
             XCTAssertEqual(closed.status, 2, "\(command): \(closed.stderrText)")
         }
     }
@@ -319,11 +390,26 @@ extension EvalTests {
         let good = "{\"id\": \"z\", \"text\": \"Satu dua.\", \"entities\": []}"
         let cases: [(String, String)] = [
             ("{\"id\": \"a\", \"text\": \"Satu dua.\"}", "no 'entities' list"),
-            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": \"0\", \"end\": 4}]}", "entities[0]: 'start' is not a whole number"),
-            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": 5, \"end\": 40}]}", "entities[0]: offsets 5..<40 are not within the text (9 code points)"),
-            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": 3, \"end\": 1}]}", "entities[0]: offsets 3..<1 are not within the text"),
-            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSOON\", \"start\": 0, \"end\": 4}]}", "entities[0]: unknown type 'PERSOON'"),
-            ("{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [], \"quotes\": [{\"start\": 0.5, \"end\": 4}]}", "quotes[0]: 'start' is not a whole number"),
+            (
+                "{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": \"0\", \"end\": 4}]}",
+                "entities[0]: 'start' is not a whole number"
+            ),
+            (
+                "{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": 5, \"end\": 40}]}",
+                "entities[0]: offsets 5..<40 are not within the text (9 code points)"
+            ),
+            (
+                "{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSON\", \"start\": 3, \"end\": 1}]}",
+                "entities[0]: offsets 3..<1 are not within the text"
+            ),
+            (
+                "{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [{\"type\": \"PERSOON\", \"start\": 0, \"end\": 4}]}",
+                "entities[0]: unknown type 'PERSOON'"
+            ),
+            (
+                "{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [], \"quotes\": [{\"start\": 0.5, \"end\": 4}]}",
+                "quotes[0]: 'start' is not a whole number"
+            )
         ]
         let binary = try BuiltBinary.require()
         for (k, (record, reason)) in cases.enumerated() {

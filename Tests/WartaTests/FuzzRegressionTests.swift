@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Every input the fuzzer (`make fuzz`) ever flagged, plus hand-made edge cases, in Tests/Fixtures/fuzz/:
@@ -9,7 +10,9 @@ final class FuzzRegressionTests: XCTestCase {
     static let fixtures = Repo.root.appendingPathComponent("Tests/Fixtures/fuzz")
 
     func testEveryFuzzFindingRunsCleanly() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter { !$0.hasPrefix(".") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter {
+            !$0.hasPrefix(".")
+        }.sorted()
         XCTAssertFalse(names.isEmpty, "no fuzz fixtures in \(Self.fixtures.path)")
         let pipeline = try DefaultPipeline.load()
         for name in names {

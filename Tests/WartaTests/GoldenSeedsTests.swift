@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The golden run: the committed output/ is what the default pipeline makes of seeds/, byte for byte, so

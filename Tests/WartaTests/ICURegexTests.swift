@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// `ICURegex`: ICU's C API behind the furniture rules and the `regex:` token tests.
@@ -69,7 +70,9 @@ final class ICURegexTests: XCTestCase {
     // MARK: In normalize
 
     func testALineRuleDropsALineThatOnlyALaterAlternativeCoversWhole() throws {
-        let stage = NormalizeStage(furniture: [try FurnitureRule(id: "ad", kind: "boilerplate", scope: .line, pattern: "(?i)(adv|advertisement)")])
+        let stage = NormalizeStage(furniture: [
+            try FurnitureRule(id: "ad", kind: "boilerplate", scope: .line, pattern: "(?i)(adv|advertisement)")
+        ])
         var doc = Document(id: "t", source: "t", raw: Array("Kalimat pertama.\nADVERTISEMENT\nKalimat kedua.".utf8))
         try stage.process(&doc)
         XCTAssertEqual(doc.string, "Kalimat pertama.\nKalimat kedua.")
@@ -77,7 +80,9 @@ final class ICURegexTests: XCTestCase {
     }
 
     func testAMatchRuleCutsByUTF16OffsetsAfterAstralCharacters() throws {
-        let stage = NormalizeStage(furniture: [try FurnitureRule(id: "end", kind: "boilerplate", scope: .match, pattern: #"\s*\(\*+\)\s*$"#)])
+        let stage = NormalizeStage(furniture: [
+            try FurnitureRule(id: "end", kind: "boilerplate", scope: .match, pattern: #"\s*\(\*+\)\s*$"#)
+        ])
         let raw = "Warga 😀 senang 𝐀. (***)"
         var doc = Document(id: "t", source: "t", raw: Array(raw.utf8))
         try stage.process(&doc)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// The inline span notation of the stage tests (`Support/InlineFixture.swift`).
@@ -17,8 +18,10 @@ final class InlineFixtureTests: XCTestCase {
 
     /// Rendering is the inverse of parsing, whatever order the spans came in.
     func testRenderingGivesTheFixtureBack() throws {
-        for fixture in ["tanpa entitas", "⟦PERSON A⟧", "⟦ROLE Ketua ⟦ORG KPU ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Dete⟧.",
-                        "⟦LOC ⟦ORG Papua⟧⟧ dan ⟦DATE Senin⟧"] {
+        for fixture in [
+            "tanpa entitas", "⟦PERSON A⟧", "⟦ROLE Ketua ⟦ORG KPU ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Dete⟧.",
+            "⟦LOC ⟦ORG Papua⟧⟧ dan ⟦DATE Senin⟧"
+        ] {
             let parsed = try InlineFixture(parsing: fixture)
             XCTAssertEqual(parsed.rendered, fixture)
             let shuffled = InlineFixture(text: parsed.text, spans: parsed.spans.reversed())
@@ -28,7 +31,9 @@ final class InlineFixtureTests: XCTestCase {
     }
 
     func testCrossingSpansCannotBeRenderedAndAreListed() {
-        let f = InlineFixture(text: Array("abcdef".utf8), spans: [.init(start: 0, end: 4, label: "ORG"), .init(start: 2, end: 6, label: "LOC")])
+        let f = InlineFixture(
+            text: Array("abcdef".utf8),
+            spans: [.init(start: 0, end: 4, label: "ORG"), .init(start: 2, end: 6, label: "LOC")])
         XCTAssertNil(f.rendered)
         XCTAssertEqual(f.listed, "ORG 0..<4 'abcd'\nLOC 2..<6 'cdef'")
     }
@@ -41,7 +46,8 @@ final class InlineFixtureTests: XCTestCase {
 
     /// A missing entity, an extra one, or the wrong type: the comparison tells each.
     func testTheComparisonSeesEveryDifference() throws {
-        let document = try Annotated.document("Pelaksana Tugas Sekretaris Daerah Provinsi Papua Derek Hegemur di Jayapura, Senin.")
+        let document = try Annotated.document(
+            "Pelaksana Tugas Sekretaris Daerah Provinsi Papua Derek Hegemur di Jayapura, Senin.")
         let actual = InlineFixture(entitiesOf: document)
         XCTAssertFalse(actual.spans.isEmpty)
         var missing = actual

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// Which files a run reads, in which order, and the ids they get.
@@ -18,7 +19,8 @@ final class InputDiscoveryTests: XCTestCase {
             return "?"
         }
         XCTAssertEqual(ids, ["a/b/c", "a/z", "b", "c"], "`.TXT` counts as `.txt`")
-        XCTAssertEqual(found.items.map(\.source), ["a/b/c.txt", "a/z.txt", "b.txt", "c.TXT"].map { dir.path + "/" + $0 })
+        XCTAssertEqual(
+            found.items.map(\.source), ["a/b/c.txt", "a/z.txt", "b.txt", "c.TXT"].map { dir.path + "/" + $0 })
     }
 
     func testAFileGivenDirectlyIsIdentifiedByItsBaseName() throws {
@@ -67,8 +69,11 @@ final class InputDiscoveryTests: XCTestCase {
     func testTheCompactListGivesThePathsIdsAndOrderOfAPlainListing() throws {
         let dir = try temporaryDirectory(self)
         let fm = FileManager.default
-        let names = ["b.txt", "a b.txt", "a/x.txt", "a-b.txt", "a/b/c.txt", "Zeta.txt", "caf\u{E9}.txt", "cafe\u{301} 2.txt",
-                     "\u{C5}land.txt", "A\u{30A}bo.txt", "\u{C5}a.txt", "A\u{30A}z.txt", "z/\u{1F600}.txt", "10.txt", "9.txt", "n.md"]
+        let names = [
+            "b.txt", "a b.txt", "a/x.txt", "a-b.txt", "a/b/c.txt", "Zeta.txt", "caf\u{E9}.txt", "cafe\u{301} 2.txt",
+            "\u{C5}land.txt", "A\u{30A}bo.txt", "\u{C5}a.txt", "A\u{30A}z.txt", "z/\u{1F600}.txt", "10.txt", "9.txt",
+            "n.md"
+        ]
         for path in names {
             let url = dir.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -103,7 +108,6 @@ final class InputDiscoveryTests: XCTestCase {
     }
 }
 
-
 extension InputDiscoveryTests {
     /// Links inside an input folder are followed by default, out of the tree too (documented);
     /// `--no-follow` skips and reports them, for runs over folders that others can write to.
@@ -111,24 +115,32 @@ extension InputDiscoveryTests {
         let root = try temporaryDirectory(self)
         let input = root.appendingPathComponent("in"), outside = root.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: outside.appendingPathComponent("dir"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: outside.appendingPathComponent("dir"), withIntermediateDirectories: true)
         try Data("Bupati Mimika hadir.".utf8).write(to: input.appendingPathComponent("a.txt"))
         try Data("rahasia".utf8).write(to: outside.appendingPathComponent("secret.txt"))
         try Data("rahasia".utf8).write(to: outside.appendingPathComponent("dir/b.txt"))
-        XCTAssertEqual(symlink(outside.appendingPathComponent("secret.txt").path, input.appendingPathComponent("secret.txt").path), 0)
+        XCTAssertEqual(
+            symlink(outside.appendingPathComponent("secret.txt").path, input.appendingPathComponent("secret.txt").path),
+            0)
         XCTAssertEqual(symlink(outside.appendingPathComponent("dir").path, input.appendingPathComponent("sub").path), 0)
         func ids(_ found: (items: [InputItem], skipped: [(path: String, reason: String)])) -> [String] {
-            found.items.map { if case .file(_, let id) = $0 { return id }; return "?" }
+            found.items.map {
+                if case .file(_, let id) = $0 { return id }; return "?"
+            }
         }
         XCTAssertEqual(ids(try InputDiscovery.files([input.path])), ["a", "secret", "sub/b"], "followed by default")
         let bin = try XCTUnwrap(EndToEndTests.binary)
         let out = root.appendingPathComponent("out")
         let result = try runProcess(bin, ["run", input.path, "--out", out.path, "--no-follow"])
         XCTAssertEqual(result.status, 0, result.stderrText)
-        let records = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8).split(separator: "\n")
+        let records = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8).split(
+            separator: "\n")
         XCTAssertEqual(records.compactMap { try? jsonObject(Array($0.utf8))["id"] as? String }, ["a"])
         for name in ["secret.txt", "sub"] {
-            XCTAssertTrue(result.stderrText.contains("skipped \(input.path)/\(name): a symbolic link, not followed (--no-follow)"), result.stderrText)
+            XCTAssertTrue(
+                result.stderrText.contains(
+                    "skipped \(input.path)/\(name): a symbolic link, not followed (--no-follow)"), result.stderrText)
         }
     }
 }
@@ -149,6 +161,7 @@ extension InputDiscoveryTests {
         defer { close(fd) }
         let listed = try XCTUnwrap(InputDiscovery.names(in: fd))
         XCTAssertTrue(listed.allSatisfy(\.validUTF8))
-        XCTAssertEqual(listed.map(\.name).sorted(), try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted())
+        XCTAssertEqual(
+            listed.map(\.name).sorted(), try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted())
     }
 }

@@ -1,11 +1,14 @@
 import XCTest
+
 @testable import Warta
 
 /// The NDJSON record: valid JSON for any input, keys in a fixed order, code point offsets.
 final class JSONWriterTests: XCTestCase {
 
-    static let keyOrder = ["schema", "id", "source", "sha256", "date", "text", "removed", "sentences", "entities",
-                           "acronyms", "quotes", "reported_speech", "warnings", "meta"]
+    static let keyOrder = [
+        "schema", "id", "source", "sha256", "date", "text", "removed", "sentences", "entities",
+        "acronyms", "quotes", "reported_speech", "warnings", "meta"
+    ]
 
     /// Every C0 control, DEL, quote, backslash, line and paragraph separators, emoji, combining marks.
     static let nasty: String = {
@@ -24,7 +27,8 @@ final class JSONWriterTests: XCTestCase {
         doc.text = Array(Self.nasty.utf8)
         doc.removed = [Removal(kind: "boilerplate", rule: "r\u{1}", rawStart: 0, rawEnd: 1, text: Self.nasty)]
         doc.warnings = [Self.nasty]
-        doc.metadata = DocumentMetadata(date: "2023-11-16\u{0}", passthrough: [(key: "url\"", json: "\"https://x/\\u0000\"")])
+        doc.metadata = DocumentMetadata(
+            date: "2023-11-16\u{0}", passthrough: [(key: "url\"", json: "\"https://x/\\u0000\"")])
         doc.entities = [Entity(type: .PERSON, range: TextRange(0, 5), norm: Self.nasty, rule: "person.test")]
         doc.quotes = [Quote(range: TextRange(0, 5), speaker: Self.nasty, rule: "quote.test", similarity: .nan)]
         let bytes = encode(doc)
@@ -49,7 +53,8 @@ final class JSONWriterTests: XCTestCase {
     func testSourceKeysAndDataKeysWriteTheSameJSON() throws {
         var fast = JSONWriter(), scanned = JSONWriter()
         fast.beginObject(); fast.key("reported_speech"); fast.int(1); fast.field("id", "x"); fast.endObject()
-        scanned.beginObject(); scanned.key(text: "reported_speech"); scanned.int(1); scanned.key(text: "id"); scanned.string("x")
+        scanned.beginObject(); scanned.key(text: "reported_speech"); scanned.int(1); scanned.key(text: "id");
+        scanned.string("x")
         scanned.endObject()
         XCTAssertEqual(String(decoding: fast.bytes, as: UTF8.self), #"{"reported_speech":1,"id":"x"}"#)
         XCTAssertEqual(fast.bytes, scanned.bytes)
@@ -75,11 +80,14 @@ final class JSONWriterTests: XCTestCase {
     func testJSONSerializationEscapingWritesJSONSerializationsBytes() throws {
         var w = JSONWriter(escaping: .jsonSerialization)
         w.beginArray(); w.string(Self.nasty); w.string("a/b+c"); w.endArray()
-        let expected = try JSONSerialization.data(withJSONObject: [Self.nasty, "a/b+c"], options: [.withoutEscapingSlashes])
+        let expected = try JSONSerialization.data(
+            withJSONObject: [Self.nasty, "a/b+c"], options: [.withoutEscapingSlashes])
         XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), String(decoding: expected, as: UTF8.self))
         var record = JSONWriter()
         record.string("\u{8}\u{C}\u{7F}")
-        XCTAssertEqual(String(decoding: record.bytes, as: UTF8.self), "\"\\u0008\\u000c\\u007f\"", "the records' escaping is unchanged")
+        XCTAssertEqual(
+            String(decoding: record.bytes, as: UTF8.self), "\"\\u0008\\u000c\\u007f\"",
+            "the records' escaping is unchanged")
     }
 
     /// Numbers are written digit by digit (no `String` per number): the same text as `String(value)`,
@@ -92,7 +100,8 @@ final class JSONWriterTests: XCTestCase {
         w.beginArray()
         for v in values { w.int(v) }
         w.endArray()
-        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), "[" + values.map(String.init).joined(separator: ",") + "]")
+        XCTAssertEqual(
+            String(decoding: w.bytes, as: UTF8.self), "[" + values.map(String.init).joined(separator: ",") + "]")
         let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [NSNumber])
         XCTAssertEqual(parsed.map(\.int64Value), values.map(Int64.init))
         for v in values.prefix(20) {
@@ -104,7 +113,8 @@ final class JSONWriterTests: XCTestCase {
 
     func testInvalidUTF8InRawInputGivesValidJSON() throws {
         // Lone continuation, overlong, surrogate, beyond U+10FFFF, truncated sequence at the end.
-        let raw: [UInt8] = Array("Pemilu ".utf8) + [0x80] + Array(" a ".utf8) + [0xC0, 0xAF] + Array(" b ".utf8)
+        let raw: [UInt8] =
+            Array("Pemilu ".utf8) + [0x80] + Array(" a ".utf8) + [0xC0, 0xAF] + Array(" b ".utf8)
             + [0xED, 0xA0, 0x80] + Array(" c ".utf8) + [0xF4, 0x90, 0x80, 0x80] + Array(" d ".utf8) + [0xE2, 0x80]
         var doc = try normalized(raw)
         try DefaultPipeline.tokenize().process(&doc)
@@ -145,7 +155,9 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertNotNil(object["tokens"])
         let firstToken = try XCTUnwrap(String(decoding: withTokens, as: UTF8.self).range(of: "\"tokens\":[{"))
         let tail = String(String(decoding: withTokens, as: UTF8.self)[firstToken.upperBound...])
-        XCTAssertTrue(tail.hasPrefix("\"start\":0,\"end\":1,\"raw_start\":0,\"raw_end\":1,\"kind\":\"punct\"}"), String(tail.prefix(80)))
+        XCTAssertTrue(
+            tail.hasPrefix("\"start\":0,\"end\":1,\"raw_start\":0,\"raw_end\":1,\"kind\":\"punct\"}"),
+            String(tail.prefix(80)))
     }
 
     func testCodePointOffsetsWithMultiByteCharactersAndEmoji() throws {
@@ -155,7 +167,8 @@ final class JSONWriterTests: XCTestCase {
         let object = try jsonObject(encode(doc, tokens: true))
         let text = try XCTUnwrap(object["text"] as? String)
         XCTAssertEqual(text, doc.string)
-        XCTAssertGreaterThan(doc.text.count, text.unicodeScalars.count + 20, "the test needs many multi-byte characters")
+        XCTAssertGreaterThan(
+            doc.text.count, text.unicodeScalars.count + 20, "the test needs many multi-byte characters")
         let tokens = try XCTUnwrap(object["tokens"] as? [[String: Any]])
         XCTAssertEqual(tokens.count, doc.tokens.count)
         for (json, token) in zip(tokens, doc.tokens) {
@@ -174,8 +187,9 @@ final class JSONWriterTests: XCTestCase {
             let s = json["raw_start"] as! Int, e = json["raw_end"] as! Int
             let piece = String(decoding: rawBytes[s..<e], as: UTF8.self)
             let t = codePoints(text, json["start"] as! Int, json["end"] as! Int)
-            XCTAssertTrue(piece == t || piece.precomposedStringWithCanonicalMapping == t || ["“", "”"].contains(piece),
-                          "'\(t)' maps to raw '\(piece)'")
+            XCTAssertTrue(
+                piece == t || piece.precomposedStringWithCanonicalMapping == t || ["“", "”"].contains(piece),
+                "'\(t)' maps to raw '\(piece)'")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// One large article: every stage linear in the document, and a bound on what is read at all.
@@ -26,8 +27,10 @@ final class LargeDocumentTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
         try Data(raw).write(to: dir.appendingPathComponent("in/big.txt"))
-        let result = try warta(["run", dir.appendingPathComponent("in").path, "--out", dir.appendingPathComponent("out").path,
-                                "--jobs", "1", "--quiet"])
+        let result = try warta([
+            "run", dir.appendingPathComponent("in").path, "--out", dir.appendingPathComponent("out").path,
+            "--jobs", "1", "--quiet"
+        ])
         XCTAssertEqual(result.status, 0, result.stderrText)
         let report = try jsonObject(try Data(contentsOf: dir.appendingPathComponent("out/run.json")))
         let stages = try XCTUnwrap(report["stage_seconds"] as? [String: Double])
@@ -69,10 +72,12 @@ final class LargeDocumentTests: XCTestCase {
         for stage in pipeline.stages { try timed(type(of: stage).name) { try stage.process(&document) } }
         for stage in pipeline.sequentialStages { timed(type(of: stage).name) { stage.process(&document) } }
         try timed("ndjson") {
-            XCTAssertFalse(RecordEncoder.encode(document, sha256: Hashing.sha256Hex(raw), options: RecordOptions()).isEmpty)
+            XCTAssertFalse(
+                RecordEncoder.encode(document, sha256: Hashing.sha256Hex(raw), options: RecordOptions()).isEmpty)
         }
         try timed("xml") {
-            XCTAssertFalse(try XMLSink(output: OutputFile(standardOutput: ()), options: RecordOptions()).encode(document).isEmpty)
+            XCTAssertFalse(
+                try XMLSink(output: OutputFile(standardOutput: ()), options: RecordOptions()).encode(document).isEmpty)
         }
         return out
     }
@@ -89,8 +94,12 @@ final class LargeDocumentTests: XCTestCase {
         XCTAssertEqual(small.map(\.name), big.map(\.name))
         XCTAssertTrue(small.map(\.name).contains("tag") && small.map(\.name).contains("quotes"), "\(small.map(\.name))")
         for (a, b) in zip(small, big) {
-            print("stage \(a.name): 128 KB \(a.seconds) s, 1 MB \(b.seconds) s CPU (\(b.seconds / max(a.seconds, 1e-9)) times)")
-            XCTAssertLessThan(b.seconds, max(0.05, a.seconds) * 11, "\(a.name): 1 MB took \(b.seconds) s of CPU, 128 KB \(a.seconds) s: super-linear")
+            print(
+                "stage \(a.name): 128 KB \(a.seconds) s, 1 MB \(b.seconds) s CPU (\(b.seconds / max(a.seconds, 1e-9)) times)"
+            )
+            XCTAssertLessThan(
+                b.seconds, max(0.05, a.seconds) * 11,
+                "\(a.name): 1 MB took \(b.seconds) s of CPU, 128 KB \(a.seconds) s: super-linear")
         }
     }
 
@@ -102,8 +111,10 @@ final class LargeDocumentTests: XCTestCase {
             var k = 0
             while out.count < bytes {
                 // Different acronyms, so that each definition is a pair of its own.
-                let letters = String(UnicodeScalar(UInt8(65 + k % 26))) + String(UnicodeScalar(UInt8(65 + (k / 26) % 26)))
-                let line = "Ketua Komisi \(letters)ata \(letters)ota (K\(letters)) hadir. Ketua K\(letters) mengatakan bahwa Ketua hadir.\n"
+                let letters =
+                    String(UnicodeScalar(UInt8(65 + k % 26))) + String(UnicodeScalar(UInt8(65 + (k / 26) % 26)))
+                let line =
+                    "Ketua Komisi \(letters)ata \(letters)ota (K\(letters)) hadir. Ketua K\(letters) mengatakan bahwa Ketua hadir.\n"
                 out += Array(line.utf8)
                 k += 1
             }
@@ -125,17 +136,23 @@ final class LargeDocumentTests: XCTestCase {
         try Data(repeating: 0x61, count: 2000).write(to: input.appendingPathComponent("b.txt"))
         // A sparse file of 4 GiB: refused by its size under the default limit, never read.
         let sparse = input.appendingPathComponent("c.txt").path
-        XCTAssertEqual(truncate(FileManager.default.createFile(atPath: sparse, contents: nil) ? sparse : "", 4 << 30), 0)
+        XCTAssertEqual(
+            truncate(FileManager.default.createFile(atPath: sparse, contents: nil) ? sparse : "", 4 << 30), 0)
         let out = dir.appendingPathComponent("out")
         let limited = try warta(["run", input.path, "--out", out.path, "--max-document-bytes", "1000"])
         XCTAssertEqual(limited.status, 1, limited.stderrText)
-        XCTAssertTrue(limited.stderrText.contains("b.txt: more than --max-document-bytes (1000 bytes): 2000 bytes; not read"), limited.stderrText)
-        let records = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(
+            limited.stderrText.contains("b.txt: more than --max-document-bytes (1000 bytes): 2000 bytes; not read"),
+            limited.stderrText)
+        let records = try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8).split(
+            separator: "\n")
         XCTAssertEqual(records.count, 1)
         let defaults = try warta(["run", input.path, "--out", out.path, "--quiet"])
         XCTAssertEqual(defaults.status, 1, defaults.stderrText)
-        XCTAssertTrue(defaults.stderrText.contains("c.txt: more than --max-document-bytes (16777216 bytes): 4294967296 bytes; not read"),
-                      defaults.stderrText)
+        XCTAssertTrue(
+            defaults.stderrText.contains(
+                "c.txt: more than --max-document-bytes (16777216 bytes): 4294967296 bytes; not read"),
+            defaults.stderrText)
     }
 
     /// Standard input: an NDJSON line past the bound is skipped as it streams by (a failed input, with its
@@ -143,19 +160,28 @@ final class LargeDocumentTests: XCTestCase {
     func testStandardInputPastTheLimitFails() throws {
         let bin = try XCTUnwrap(EndToEndTests.binary).path
         let script = """
-        { echo '{"id":"a","text":"Bupati Mimika hadir."}'; printf '{"id":"b","text":"'; head -c 5000 /dev/zero | tr '\\0' 'a'; echo '"}'; \
-          printf '{"id":"b2","text":"'; head -c 1200000 /dev/zero | tr '\\0' 'a'; echo '"}'; \
-          echo '{"id":"c","text":"Bupati Timika hadir."}'; } | '\(bin)' run - --out - --max-document-bytes 1000 --pipeline '\(Repo.defaultPipeline.path)'
-        echo "status=$?" >&2
-        head -c 5000 /dev/zero | tr '\\0' 'a' | '\(bin)' run - --out - --max-document-bytes 1000 --pipeline '\(Repo.defaultPipeline.path)'
-        echo "status=$?" >&2
-        """
+            { echo '{"id":"a","text":"Bupati Mimika hadir."}'; printf '{"id":"b","text":"'; head -c 5000 /dev/zero | tr '\\0' 'a'; echo '"}'; \
+              printf '{"id":"b2","text":"'; head -c 1200000 /dev/zero | tr '\\0' 'a'; echo '"}'; \
+              echo '{"id":"c","text":"Bupati Timika hadir."}'; } | '\(bin)' run - --out - --max-document-bytes 1000 --pipeline '\(Repo.defaultPipeline.path)'
+            echo "status=$?" >&2
+            head -c 5000 /dev/zero | tr '\\0' 'a' | '\(bin)' run - --out - --max-document-bytes 1000 --pipeline '\(Repo.defaultPipeline.path)'
+            echo "status=$?" >&2
+            """
         let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
-        let ids = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").compactMap { try? jsonObject(Array($0.utf8))["id"] as? String }
+        let ids = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").compactMap {
+            try? jsonObject(Array($0.utf8))["id"] as? String
+        }
         XCTAssertEqual(ids, ["a", "c"])
-        XCTAssertTrue(result.stderrText.contains("<stdin>:2: more than --max-document-bytes (1000 bytes): 5000 bytes; not read"), result.stderrText)
-        XCTAssertTrue(result.stderrText.contains("<stdin>:3: line 3: 1200021 bytes, longer than a record of --max-document-bytes (1000 bytes) can be; skipped"), result.stderrText)
-        XCTAssertTrue(result.stderrText.contains("-: more than --max-document-bytes (1000 bytes); not read further"), result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("<stdin>:2: more than --max-document-bytes (1000 bytes): 5000 bytes; not read"),
+            result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains(
+                "<stdin>:3: line 3: 1200021 bytes, longer than a record of --max-document-bytes (1000 bytes) can be; skipped"
+            ), result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("-: more than --max-document-bytes (1000 bytes); not read further"),
+            result.stderrText)
         XCTAssertEqual(result.stderrText.components(separatedBy: "status=1").count, 3, result.stderrText)
     }
 }
@@ -173,23 +199,25 @@ extension LargeDocumentTests {
         try Data("previous\n".utf8).write(to: out.appendingPathComponent("documents.ndjson"))
         let bin = try XCTUnwrap(EndToEndTests.binary).path
         let script = """
-        cd '\(dir.path)'
-        '\(bin)' run in --out out --jobs 1 --quiet --pipeline '\(Repo.defaultPipeline.path)' &
-        pid=$!
-        # Until the run is inside the document: its temporaries exist once the lock is held.
-        for i in $(seq 1 200); do ls -a out | grep -q 'tmp-' && break; sleep 0.05; done
-        sleep 1
-        kill -TERM $pid
-        for i in $(seq 1 60); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-        if kill -0 $pid 2>/dev/null; then echo "still running 6 s after SIGTERM"; kill -KILL $pid; fi
-        wait $pid
-        echo "status=$?"
-        """
+            cd '\(dir.path)'
+            '\(bin)' run in --out out --jobs 1 --quiet --pipeline '\(Repo.defaultPipeline.path)' &
+            pid=$!
+            # Until the run is inside the document: its temporaries exist once the lock is held.
+            for i in $(seq 1 200); do ls -a out | grep -q 'tmp-' && break; sleep 0.05; done
+            sleep 1
+            kill -TERM $pid
+            for i in $(seq 1 60); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+            if kill -0 $pid 2>/dev/null; then echo "still running 6 s after SIGTERM"; kill -KILL $pid; fi
+            wait $pid
+            echo "status=$?"
+            """
         let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
         let text = String(decoding: result.stdout, as: UTF8.self)
         XCTAssertFalse(text.contains("still running"), text)
         XCTAssertTrue(text.contains("status=130"), text + result.stderrText)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }, [])
-        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8), "previous\n")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }, [])
+        XCTAssertEqual(
+            try String(contentsOf: out.appendingPathComponent("documents.ndjson"), encoding: .utf8), "previous\n")
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// The one walk over a document's layers (`Sinks/LayerWalker.swift`) that the NDJSON, XML and `--emit`
@@ -16,18 +17,23 @@ final class LayerWalkerTests: XCTestCase {
         mutating func acronym(short: OutputSpan, shortText: String, long: OutputSpan, longText: String) {
             calls.append("acronym \(shortText)=\(longText)")
         }
-        mutating func quote(_ q: Quote, index: Int, _ s: OutputSpan, text: String) { calls.append("quote \(index) \(text)") }
-        mutating func reportedSpeech(_ r: ReportedSpeech, _ s: OutputSpan, text: String) { calls.append("report \(text)") }
+        mutating func quote(_ q: Quote, index: Int, _ s: OutputSpan, text: String) {
+            calls.append("quote \(index) \(text)")
+        }
+        mutating func reportedSpeech(_ r: ReportedSpeech, _ s: OutputSpan, text: String) {
+            calls.append("report \(text)")
+        }
         mutating func warning(_ w: String) { calls.append("warning \(w)") }
     }
 
     /// Every element of every layer, in document order, with the spans of `SpanConverter` and the texts
     /// of the document, between its layer's begin and end.
     func testTheWalkVisitsEveryElementOfTheLayersAsked() throws {
-        var document = try Annotated.document("""
-        Badan Kepegawaian Negara (BKN) menggelar sosialisasi di Kota Sorong, Senin.
-        "Netralitas ASN wajib dijaga sampai hari pemungutan suara nanti," kata Ketua KPU Hasyim Asy'ari.
-        """)
+        var document = try Annotated.document(
+            """
+            Badan Kepegawaian Negara (BKN) menggelar sosialisasi di Kota Sorong, Senin.
+            "Netralitas ASN wajib dijaga sampai hari pemungutan suara nanti," kata Ketua KPU Hasyim Asy'ari.
+            """)
         document.warnings.append("a warning")
         let spans = SpanConverter(document)
         var expected: [String] = []
@@ -37,15 +43,26 @@ final class LayerWalkerTests: XCTestCase {
             case .removed: expected += document.removed.map { "removal \($0.rule)" }
             case .sentences: expected += document.sentences.map { "sentence \(spans.span($0).start)" }
             case .tokens: expected += document.tokens.map { "token \(spans.span($0.range).start)" }
-            case .entities: expected += document.entities.map { "entity \(spans.span($0.range).start) \(document.substring($0.range))" }
-            case .acronyms: expected += document.acronyms.map { "acronym \(document.substring($0.short))=\(document.substring($0.long))" }
-            case .quotes: expected += document.quotes.enumerated().map { "quote \($0.offset) \(document.substring($0.element.range))" }
+            case .entities:
+                expected += document.entities.map {
+                    "entity \(spans.span($0.range).start) \(document.substring($0.range))"
+                }
+            case .acronyms:
+                expected += document.acronyms.map {
+                    "acronym \(document.substring($0.short))=\(document.substring($0.long))"
+                }
+            case .quotes:
+                expected += document.quotes.enumerated().map {
+                    "quote \($0.offset) \(document.substring($0.element.range))"
+                }
             case .reportedSpeech: expected += document.reportedSpeech.map { "report \(document.substring($0.range))" }
             case .warnings: expected += document.warnings.map { "warning \($0)" }
             }
             expected.append("end \(layer)")
         }
-        XCTAssertFalse(document.entities.isEmpty || document.acronyms.isEmpty || document.quotes.isEmpty, "the test sees every kind")
+        XCTAssertFalse(
+            document.entities.isEmpty || document.acronyms.isEmpty || document.quotes.isEmpty,
+            "the test sees every kind")
         var recorder = Recorder()
         try LayerWalker(document).walk(RecordLayer.allCases, with: &recorder)
         XCTAssertEqual(recorder.calls, expected)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// `LexemeTable`: what it answers for a token is what the per-token computations answer (the view's
@@ -8,8 +9,10 @@ import XCTest
 /// strings of the tokens (checked against a `Dictionary` of byte arrays).
 final class LexemeTableTests: XCTestCase, RuleFixtures {
     func seedDocuments() throws -> [Document] {
-        let files = try FileManager.default.contentsOfDirectory(at: Repo.seedsDirectory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+        let files = try FileManager.default.contentsOfDirectory(
+            at: Repo.seedsDirectory, includingPropertiesForKeys: nil
+        )
+        .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
         XCTAssertFalse(files.isEmpty)
         return try files.map { try tokenized(String(contentsOf: $0, encoding: .utf8)) }
             + [try tokenized("Ke-3 \u{212A}ota Ångström ÅNGSTRÖM Straße STRASSE 2024 (19) Rp1.000 e\u{301}")]
@@ -39,7 +42,11 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let stage = TagStage(rules: rules)
         let documents = try seedDocuments()
-        let tables = [stage.lexemes, LexemeTable(rules: rules, gazetteerStarts: stage.gazetteerStarts, requirements: stage.requirements, capacity: 4)]
+        let tables = [
+            stage.lexemes,
+            LexemeTable(
+                rules: rules, gazetteerStarts: stage.gazetteerStarts, requirements: stage.requirements, capacity: 4)
+        ]
         for pass in 0..<2 {
             for table in tables {
                 for document in documents {
@@ -49,11 +56,15 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                     let lexemes = try XCTUnwrap(view.lexemes)
                     // Lists: against a context built without lexemes.
                     let withLexemes = MatchContext(view: view, lists: rules.lists)
-                    let reference = MatchContext(view: plain, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+                    let reference = MatchContext(
+                        view: plain, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
                     for t in 0..<view.count {
-                        XCTAssertEqual(withLexemes.listStartMask(at: t), reference.listStartMask(at: t), "pass \(pass), token \(t)")
-                        XCTAssertEqual(withLexemes.listsStarting(at: t).map(withLexemes.startingList),
-                                       reference.listsStarting(at: t).map(reference.startingList))
+                        XCTAssertEqual(
+                            withLexemes.listStartMask(at: t), reference.listStartMask(at: t), "pass \(pass), token \(t)"
+                        )
+                        XCTAssertEqual(
+                            withLexemes.listsStarting(at: t).map(withLexemes.startingList),
+                            reference.listsStarting(at: t).map(reference.startingList))
                     }
                     // Requirements' word keys: against the per-token lookups (as position lists).
                     let held = stage.requirements.wordsHeld(context: withLexemes)
@@ -66,7 +77,8 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                     }
                     // Gazetteers: against `GazetteerStarts.masks`.
                     for (p, starts) in stage.gazetteerStarts.enumerated() where table.gazetteerSlot[p] >= 0 {
-                        XCTAssertEqual(lexemes.gazetteerMasks(slot: table.gazetteerSlot[p]), starts!.masks(plain), "phase \(p)")
+                        XCTAssertEqual(
+                            lexemes.gazetteerMasks(slot: table.gazetteerSlot[p]), starts!.masks(plain), "phase \(p)")
                     }
                 }
             }
@@ -83,7 +95,8 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
     /// Regular expressions: an answer found in one document is kept with the form and given to the
     /// next document's context; answers are those of the expression, table or not.
     func testRegularExpressionAnswersAreKeptPerForm() throws {
-        let rules = try load("""
+        let rules = try load(
+            """
             phases:
               - id: dates
                 rules:
@@ -117,8 +130,11 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let stage = TagStage(rules: rules)
         var full = TagStage(rules: rules)
-        full = TagStage(rules: rules, lexemes: LexemeTable(rules: rules, gazetteerStarts: full.gazetteerStarts,
-                                                           requirements: full.requirements, capacity: 4))
+        full = TagStage(
+            rules: rules,
+            lexemes: LexemeTable(
+                rules: rules, gazetteerStarts: full.gazetteerStarts,
+                requirements: full.requirements, capacity: 4))
         for document in try seedDocuments() {
             var a = document, b = document
             try stage.process(&a)
@@ -150,15 +166,17 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                 let end = try XCTUnwrap(document.tokens.firstIndex { $0.range.end == e.range.end })
                 return (start, end + 1, e.type)
             }
-            let plain = MatchContext(view: TokenView(document), lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+            let plain = MatchContext(
+                view: TokenView(document), lists: rules.lists, listsStartingWith: rules.listsStartingWith)
             let withLexemes = MatchContext(view: TokenView(document, lexemes: stage.lexemes), lists: rules.lists)
             plain.setEntities(entities)
             withLexemes.setEntities(entities)
             for t in 0..<plain.view.count {
                 for test in tests {
                     XCTAssertNotNil(withLexemes.formPartHolds(test.formID, t))
-                    XCTAssertEqual(test.matches(at: t, context: withLexemes), test.matches(at: t, context: plain),
-                                   "test \(test.formID) at \(plain.view.features[t].text)")
+                    XCTAssertEqual(
+                        test.matches(at: t, context: withLexemes), test.matches(at: t, context: plain),
+                        "test \(test.formID) at \(plain.view.features[t].text)")
                     checked += 1
                 }
             }
@@ -176,8 +194,9 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                     stage.requirements.check(phase: p, words: words, context: withLexemes, sentenceEnds: ends)
                 }
                 let filteredByKeys = index.candidates(context: withLexemes, requirements: check())
-                let filteredByBits = index.candidates(context: withLexemes, requirements: check(),
-                                                      lexemeRules: stage.lexemes.ruleWordOffset[p])
+                let filteredByBits = index.candidates(
+                    context: withLexemes, requirements: check(),
+                    lexemeRules: stage.lexemes.ruleWordOffset[p])
                 XCTAssertEqual(filteredByKeys.offsets, filteredByBits.offsets, "phase \(p), requirements")
                 XCTAssertEqual(filteredByKeys.positions, filteredByBits.positions, "phase \(p), requirements")
             }

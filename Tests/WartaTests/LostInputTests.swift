@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Inputs that a run used to lose with exit 0: every input is read, refused with a clear message, or
@@ -13,7 +14,8 @@ final class LostInputTests: XCTestCase {
         let dir = try temporaryDirectory(self).appendingPathComponent("in")
         for (name, text) in files {
             let url = dir.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -32,7 +34,9 @@ final class LostInputTests: XCTestCase {
         let out = try temporaryDirectory(self).appendingPathComponent("out")
         let result = try warta(["run", a.path, b.path, "--out", out.path])
         XCTAssertEqual(result.status, 2, result.stderrText)
-        XCTAssertTrue(result.stderrText.contains("\(b.path)/x.txt: its id 'x' is already the id of \(a.path)/x.txt"), result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("\(b.path)/x.txt: its id 'x' is already the id of \(a.path)/x.txt"),
+            result.stderrText)
         let same = try warta(["run", a.appendingPathComponent("x.txt").path, a.path, "--out", out.path, "--strict"])
         XCTAssertEqual(same.status, 1, "read once, and reported: \(same.stderrText)")
         XCTAssertEqual(try ids(out), ["x"])
@@ -44,14 +48,17 @@ final class LostInputTests: XCTestCase {
         let dir = try folder(["A.TXT": "Bupati Mimika hadir."])
         // The name's bytes: `bad`, 0xFF, `.txt` (not UTF-8), written with creat(2) on raw bytes.
         var raw = Array((dir.path + "/bad").utf8) + [0xFF] + Array(".txt".utf8) + [0]
-        let created = raw.withUnsafeMutableBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { creat($0, 0o644) } }
+        let created = raw.withUnsafeMutableBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { creat($0, 0o644) }
+        }
         XCTAssertGreaterThanOrEqual(created, 0)
         close(created)
         let out = try temporaryDirectory(self).appendingPathComponent("out")
         let plain = try warta(["run", dir.path, "--out", out.path])
         XCTAssertEqual(plain.status, 0, plain.stderrText)
         XCTAssertEqual(try ids(out), ["A"])
-        XCTAssertTrue(plain.stderrText.contains("its name is not valid UTF-8, so it cannot be read; rename it"), plain.stderrText)
+        XCTAssertTrue(
+            plain.stderrText.contains("its name is not valid UTF-8, so it cannot be read; rename it"), plain.stderrText)
         let strict = try warta(["run", dir.path, "--out", out.path, "--strict", "--quiet"])
         XCTAssertEqual(strict.status, 1, strict.stderrText)
     }
@@ -100,14 +107,17 @@ final class LostInputTests: XCTestCase {
     func testADuplicateIdOnStdinFails() throws {
         let bin = try XCTUnwrap(EndToEndTests.binary).path
         let script = """
-        printf '%s\\n' '{"id":"a","text":"Bupati Mimika hadir."}' '{"id":"b","text":"Satu."}' '{"id":"a","text":"Bupati Timika hadir."}' \
-          | '\(bin)' run - --out - --pipeline '\(Repo.defaultPipeline.path)'
-        """
+            printf '%s\\n' '{"id":"a","text":"Bupati Mimika hadir."}' '{"id":"b","text":"Satu."}' '{"id":"a","text":"Bupati Timika hadir."}' \
+              | '\(bin)' run - --out - --pipeline '\(Repo.defaultPipeline.path)'
+            """
         let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
         XCTAssertEqual(result.status, 1, result.stderrText)
-        let ids = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").compactMap { try? jsonObject(Array($0.utf8))["id"] as? String }
+        let ids = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").compactMap {
+            try? jsonObject(Array($0.utf8))["id"] as? String
+        }
         XCTAssertEqual(ids, ["a", "b"])
-        XCTAssertTrue(result.stderrText.contains("<stdin>:3: line 3: the id 'a' is already the id of line 1"), result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("<stdin>:3: line 3: the id 'a' is already the id of line 1"), result.stderrText)
     }
 
     /// An empty input folder with `--incremental` replaced every output with nothing: refused (exit 2)
@@ -119,7 +129,9 @@ final class LostInputTests: XCTestCase {
         try FileManager.default.removeItem(at: dir.appendingPathComponent("a.txt"))
         let refused = try warta(["run", dir.path, "--out", out.path, "--incremental"])
         XCTAssertEqual(refused.status, 2, refused.stderrText)
-        XCTAssertTrue(refused.stderrText.contains("no input files, and the previous run in \(out.path) has documents"), refused.stderrText)
+        XCTAssertTrue(
+            refused.stderrText.contains("no input files, and the previous run in \(out.path) has documents"),
+            refused.stderrText)
         XCTAssertEqual(try ids(out), ["a"], "the previous outputs stay")
         let allowed = try warta(["run", dir.path, "--out", out.path, "--incremental", "--allow-empty", "--quiet"])
         XCTAssertEqual(allowed.status, 0, allowed.stderrText)
@@ -134,7 +146,10 @@ extension LostInputTests {
     /// XML, manifest, `--emit` lines, run.json, the report, text and JSON log lines) carries a raw control
     /// character or an id that differs between them.
     func testFileNamesWithControlCharactersFailAndNoOutputCarriesThem() throws {
-        let names = ["tab\there.txt", "new\nline.txt", "esc\u{1B}[2Kcode.txt", "del\u{7F}.txt", "nel\u{85}.txt", "sub\u{1}dir/inner.txt"]
+        let names = [
+            "tab\there.txt", "new\nline.txt", "esc\u{1B}[2Kcode.txt", "del\u{7F}.txt", "nel\u{85}.txt",
+            "sub\u{1}dir/inner.txt"
+        ]
         var files = ["ok.txt": "Bupati Mimika hadir di Timika."]
         for name in names { files[name] = "Bupati Timika hadir." }
         let dir = try folder(files)
@@ -146,9 +161,12 @@ extension LostInputTests {
         // Text log lines: one line per message, each starting with `warta:`, no raw control byte.
         let lines = result.stderrText.split(separator: "\n")
         XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("warta: ") }, result.stderrText)
-        XCTAssertFalse(result.stderr.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F }, "raw control bytes on stderr")
-        XCTAssertEqual(lines.filter { $0.contains("its path holds control characters") }.count, names.count, result.stderrText)
-        XCTAssertTrue(result.stderrText.contains("esc\\u{1B}[2Kcode.txt: its path holds control characters"), result.stderrText)
+        XCTAssertFalse(
+            result.stderr.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F }, "raw control bytes on stderr")
+        XCTAssertEqual(
+            lines.filter { $0.contains("its path holds control characters") }.count, names.count, result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("esc\\u{1B}[2Kcode.txt: its path holds control characters"), result.stderrText)
 
         // run.json lists each with its true path.
         let report = try jsonObject(Array(try Data(contentsOf: out.appendingPathComponent("run.json"))))
@@ -158,23 +176,32 @@ extension LostInputTests {
         // Every output file: no raw C0 control but the line end, no DEL, no C1 control.
         func assertClean(_ url: URL) throws {
             let bytes = Array(try Data(contentsOf: url))
-            XCTAssertFalse(bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }, "raw control byte in \(url.lastPathComponent)")
-            XCTAssertFalse(String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { (0x80...0x9F).contains($0.value) },
-                           "C1 control in \(url.lastPathComponent)")
+            XCTAssertFalse(
+                bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F },
+                "raw control byte in \(url.lastPathComponent)")
+            XCTAssertFalse(
+                String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { (0x80...0x9F).contains($0.value) },
+                "C1 control in \(url.lastPathComponent)")
         }
         // (run.json names the failed inputs by their true paths: JSON escapes C0 controls there, and DEL
         // and C1 controls are valid JSON as they are, as JSONSerialization writes them.)
         for name in ["documents.ndjson", "documents.xml", "entities.ndjson", "manifest.json"] {
             try assertClean(out.appendingPathComponent(name))
         }
-        let manifest = String(decoding: try Data(contentsOf: out.appendingPathComponent("manifest.json")), as: UTF8.self)
-        XCTAssertFalse(manifest.contains("here") || manifest.contains("line") || manifest.contains("inner"), "only ok.txt is in the manifest")
+        let manifest = String(
+            decoding: try Data(contentsOf: out.appendingPathComponent("manifest.json")), as: UTF8.self)
+        XCTAssertFalse(
+            manifest.contains("here") || manifest.contains("line") || manifest.contains("inner"),
+            "only ok.txt is in the manifest")
         if let xmllint = which("xmllint") {
             let lint = try runProcess(xmllint, ["--noout", out.appendingPathComponent("documents.xml").path])
             XCTAssertEqual(lint.status, 0, lint.stderrText)
         }
-        let emitted = String(decoding: try Data(contentsOf: out.appendingPathComponent("entities.ndjson")), as: UTF8.self)
-        XCTAssertTrue(emitted.split(separator: "\n").allSatisfy { (try? jsonObject(Array($0.utf8)))?["doc"] as? String == "ok" }, emitted)
+        let emitted = String(
+            decoding: try Data(contentsOf: out.appendingPathComponent("entities.ndjson")), as: UTF8.self)
+        XCTAssertTrue(
+            emitted.split(separator: "\n").allSatisfy { (try? jsonObject(Array($0.utf8)))?["doc"] as? String == "ok" },
+            emitted)
 
         // The report shows the failed inputs with control pictures in place of the characters.
         XCTAssertEqual(try warta(["report", out.path, "--quiet"]).status, 0)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The incremental-run manifest, written a document at a time: its bytes are the ones
@@ -13,7 +14,7 @@ final class ManifestTests: XCTestCase {
         let texts = [
             "Ketua KPU Hasyim Asy'ari hadir. \"Kami siap melaksanakan pemilu dengan jujur dan adil,\" ujarnya.",
             "Menurut Hasyim, \"Kami siap melaksanakan pemilu dengan jujur dan adil,\" kata dia di Jakarta.",
-            "Tidak ada kutipan di sini.",
+            "Tidak ada kutipan di sini."
         ]
         return try texts.enumerated().map { i, text in
             var document = try Annotated.document(text, id: "doc\(i)")
@@ -31,10 +32,12 @@ final class ManifestTests: XCTestCase {
         let outputs: [IncrementalRun.Output] = [
             .init(name: BatchRun.documentsFile, sink: NDJSONSink(output: try file(BatchRun.documentsFile))),
             .init(name: BatchRun.xmlFile, sink: try XMLSink(output: try file(BatchRun.xmlFile))),
-            .init(name: "quotes.ndjson", sink: EmitSink(output: try file("quotes.ndjson"), kind: .quotes)),
+            .init(name: "quotes.ndjson", sink: EmitSink(output: try file("quotes.ndjson"), kind: .quotes))
         ]
-        return try XCTUnwrap(IncrementalRun(directory: dir.path, configurationHash: "c0ffee", record: RecordOptions(),
-                                            emit: .quotes, outputs: outputs, sequentialStages: [try Annotated.dedupStage()]))
+        return try XCTUnwrap(
+            IncrementalRun(
+                directory: dir.path, configurationHash: "c0ffee", record: RecordOptions(),
+                emit: .quotes, outputs: outputs, sequentialStages: [try Annotated.dedupStage()]))
     }
 
     /// A whole run into `dir`: every document of `documents()` written, outputs finished, manifest
@@ -62,17 +65,21 @@ final class ManifestTests: XCTestCase {
 
         let bytes = try Array(Data(contentsOf: dir.appendingPathComponent(IncrementalRun.manifestFile)))
         let object = try jsonObject(bytes)
-        let canonical = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(decoding: Array(canonical) + [0x0A], as: UTF8.self))
+        let canonical = try JSONSerialization.data(
+            withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        XCTAssertEqual(
+            String(decoding: bytes, as: UTF8.self), String(decoding: Array(canonical) + [0x0A], as: UTF8.self))
 
         let entries = try XCTUnwrap(object["documents"] as? [[String: Any]])
         XCTAssertEqual(entries.map { $0["id"] as? String }, documents.map(\.id))
         XCTAssertEqual(entries[0]["warnings"] as? [String], [JSONWriterTests.nasty, "kedua"])
         let outputs = try XCTUnwrap(object["outputs"] as? [String: [String: Any]])
-        XCTAssertEqual(outputs[BatchRun.documentsFile]?["bytes"] as? Int,
-                       try Data(contentsOf: dir.appendingPathComponent(BatchRun.documentsFile)).count)
-        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".manifest") },
-                       "no temporary left")
+        XCTAssertEqual(
+            outputs[BatchRun.documentsFile]?["bytes"] as? Int,
+            try Data(contentsOf: dir.appendingPathComponent(BatchRun.documentsFile)).count)
+        XCTAssertFalse(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".manifest") },
+            "no temporary left")
     }
 
     func testALaterRunReadsEveryEntryBack() throws {
@@ -107,7 +114,8 @@ final class ManifestTests: XCTestCase {
         for document in try documents() { try run.write(document) }
         run.discardManifest()
         XCTAssertEqual(try String(contentsOf: path, encoding: .utf8), "previous\n")
-        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".manifest") })
+        XCTAssertFalse(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".manifest") })
     }
 
     /// The entries are found by their braces outside strings: braces, brackets, escaped quotes and an
@@ -116,9 +124,11 @@ final class ManifestTests: XCTestCase {
         let entries = [
             #"{"id":"a}\"{[","path":"]]}}","fragments":{"x":[1,2]},"w":[{"k":"\\"}]}"#,
             #"{"id":"\\\"}","n":{}}"#,
-            #"{}"#,
+            #"{}"#
         ]
-        let manifest = #"{"configuration_sha256":"c","documents":[ "# + entries.joined(separator: " ,\n") + #" ],"outputs":{"a":{"bytes":1}},"schema":"s"}"#
+        let manifest =
+            #"{"configuration_sha256":"c","documents":[ "# + entries.joined(separator: " ,\n")
+            + #" ],"outputs":{"a":{"bytes":1}},"schema":"s"}"#
         let bytes = Array(manifest.utf8)
         let layout = try XCTUnwrap(ManifestLayout(bytes))
         XCTAssertEqual(layout.entries.map { String(decoding: bytes[$0], as: UTF8.self) }, entries)
@@ -133,14 +143,18 @@ final class ManifestTests: XCTestCase {
 
         // Only the top-level key counts, wherever a "documents" key or text comes before it, and
         // whitespace may stand anywhere JSON allows it.
-        let decoy = #"{ "a\"documents" : {"documents":[{"id":"decoy"}]} , "b":["documents",1,true,null] ,"n":-1.5e3,"#
+        let decoy =
+            #"{ "a\"documents" : {"documents":[{"id":"decoy"}]} , "b":["documents",1,true,null] ,"n":-1.5e3,"#
             + " \"documents\" :\n [ {\"id\":\"real\"} ] }"
         let found = try XCTUnwrap(ManifestLayout(Array(decoy.utf8)))
-        XCTAssertEqual(found.entries.map { String(decoding: Array(decoy.utf8)[$0], as: UTF8.self) }, [#"{"id":"real"}"#])
+        XCTAssertEqual(
+            found.entries.map { String(decoding: Array(decoy.utf8)[$0], as: UTF8.self) }, [#"{"id":"real"}"#])
         XCTAssertEqual(try jsonObject(Array(found.withoutDocuments(Array(decoy.utf8))))["documents"] as? [Int], [])
-        for broken in [#"{"documents":[{"id":"a"}"#, #"{"documents":[{"id":"a"} {"id":"b"}]}"#,
-                       #"{"documents":[{"id":"a\"}]}"#, #"{"documents":[1,2]}"#, #"{"schema":"s"}"#,
-                       #"{"a":{"documents":[{"id":"a"}]}}"#, #"["documents",[]]"#, #"{"documents" [] }"#] {
+        for broken in [
+            #"{"documents":[{"id":"a"}"#, #"{"documents":[{"id":"a"} {"id":"b"}]}"#,
+            #"{"documents":[{"id":"a\"}]}"#, #"{"documents":[1,2]}"#, #"{"schema":"s"}"#,
+            #"{"a":{"documents":[{"id":"a"}]}}"#, #"["documents",[]]"#, #"{"documents" [] }"#
+        ] {
             XCTAssertNil(ManifestLayout(Array(broken.utf8)), broken)
         }
     }
@@ -195,12 +209,15 @@ final class ManifestTests: XCTestCase {
         let path = dir.appendingPathComponent(IncrementalRun.manifestFile)
         var object = try jsonObject(Array(try Data(contentsOf: path)))
         try change(&object)
-        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(to: path)
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]).write(
+            to: path)
     }
 
     /// Sets `documents[index].fragments[output]` to `[offset, length]` computed from the stored pair.
-    func setFragment(_ object: inout [String: Any], _ index: Int, _ output: String,
-                     _ change: (Int, Int) -> (Int, Int)) throws {
+    func setFragment(
+        _ object: inout [String: Any], _ index: Int, _ output: String,
+        _ change: (Int, Int) -> (Int, Int)
+    ) throws {
         var entries = try XCTUnwrap(object["documents"] as? [[String: Any]])
         var fragments = try XCTUnwrap(entries[index]["fragments"] as? [String: [Int]])
         let pair = try XCTUnwrap(fragments[output])
@@ -293,9 +310,11 @@ extension ManifestTests {
             let value = key == "build" ? build : ICU.version
             try manifest.replacingOccurrences(of: "\"\(key)\":\"\(value)\"", with: "\"\(key)\":\"other\"")
                 .write(to: manifestURL, atomically: true, encoding: .utf8)
-            let result = try runProcess(bin, ["run", input.path, "--out", out.path, "--incremental", "--log-level", "info"])
+            let result = try runProcess(
+                bin, ["run", input.path, "--out", out.path, "--incremental", "--log-level", "info"])
             XCTAssertEqual(result.status, 0, result.stderrText)
-            XCTAssertTrue(result.stderrText.contains("incremental: processing every input: \(reason)"), result.stderrText)
+            XCTAssertTrue(
+                result.stderrText.contains("incremental: processing every input: \(reason)"), result.stderrText)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The regression gate of the news set (gold/news/, issue 18): the built `warta` runs the default
@@ -27,42 +28,61 @@ final class NewsQualityTests: XCTestCase {
     static func goldFile(_ split: String) -> URL { Repo.root.appendingPathComponent("gold/news.\(split).ndjson") }
 
     static func articles(_ split: String) throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: newsDirectory.appendingPathComponent(split), includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+        try FileManager.default.contentsOfDirectory(
+            at: newsDirectory.appendingPathComponent(split), includingPropertiesForKeys: nil
+        )
+        .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
     }
 
     func score(_ split: String) throws -> Scorer.Report {
         let binary = try BuiltBinary.require()
         let out = try temporaryDirectory(self).appendingPathComponent("out-\(split)")
-        let result = try runProcess(binary, ["run", Self.newsDirectory.appendingPathComponent(split).path,
-                                             "--pipeline", Repo.defaultPipeline.path, "--out", out.path])
+        let result = try runProcess(
+            binary,
+            [
+                "run", Self.newsDirectory.appendingPathComponent(split).path,
+                "--pipeline", Repo.defaultPipeline.path, "--out", out.path
+            ])
         XCTAssertEqual(result.status, 0, result.stderrText)
         return Scorer().score(gold: try Scorer.load(Self.goldFile(split).path), predicted: try Scorer.load(out.path))
     }
 
     func testNewsScoresStayAtOrAboveTheCommittedFloors() throws {
-        let all = try JSONDecoder().decode([String: Floors].self, from: Data(contentsOf: Self.floorsFile).filteringComment())
+        let all = try JSONDecoder().decode(
+            [String: Floors].self, from: Data(contentsOf: Self.floorsFile).filteringComment())
         for split in Self.splits {
             guard let floors = all[split] else { XCTFail("gold/news.floors.json has no '\(split)'"); continue }
             let report = try score(split)
             let current = "\(split) figures:\n" + report.table()
             XCTAssertEqual(report.documents, try Self.articles(split).count, current)
             XCTAssertEqual(report.missingDocuments, [], current)
-            XCTAssertEqual(report.textMismatches, [], "\(split): the gold's offsets no longer fit the normalized text (scripts/news_gold.sh)")
+            XCTAssertEqual(
+                report.textMismatches, [],
+                "\(split): the gold's offsets no longer fit the normalized text (scripts/news_gold.sh)")
             let epsilon = 1e-9
             for (type, score) in report.document where score.support > 0 {
                 guard let floor = floors.entities_document_f1[type] else {
                     XCTFail("\(split): \(type) is in the gold but has no floor"); continue
                 }
-                XCTAssertGreaterThanOrEqual(score.f1 + epsilon, floor, "\(split): \(type) document F1 \(score.f1) fell below \(floor)\n\(current)")
+                XCTAssertGreaterThanOrEqual(
+                    score.f1 + epsilon, floor,
+                    "\(split): \(type) document F1 \(score.f1) fell below \(floor)\n\(current)")
             }
-            XCTAssertGreaterThanOrEqual(report.microDocument.f1 + epsilon, floors.micro_document_f1, "\(split): document micro F1\n\(current)")
-            XCTAssertGreaterThanOrEqual(report.microExact.f1 + epsilon, floors.micro_exact_f1, "\(split): exact micro F1\n\(current)")
-            XCTAssertGreaterThanOrEqual(report.acronyms.f1 + epsilon, floors.acronyms_f1, "\(split): acronym pairs\n\(current)")
-            XCTAssertGreaterThanOrEqual(report.quotesOverlap.recall + epsilon, floors.quotes_recall, "\(split): quote recall\n\(current)")
-            XCTAssertGreaterThanOrEqual(report.speakerAccuracy + epsilon, floors.speaker_accuracy, "\(split): speakers\n\(current)")
-            XCTAssertGreaterThanOrEqual(report.duplicates.precision + epsilon, floors.duplicates_precision, "\(split): duplicate precision\n\(current)")
-            XCTAssertGreaterThanOrEqual(report.duplicates.recall + epsilon, floors.duplicates_recall, "\(split): duplicate recall\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                report.microDocument.f1 + epsilon, floors.micro_document_f1, "\(split): document micro F1\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                report.microExact.f1 + epsilon, floors.micro_exact_f1, "\(split): exact micro F1\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                report.acronyms.f1 + epsilon, floors.acronyms_f1, "\(split): acronym pairs\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                report.quotesOverlap.recall + epsilon, floors.quotes_recall, "\(split): quote recall\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                report.speakerAccuracy + epsilon, floors.speaker_accuracy, "\(split): speakers\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                report.duplicates.precision + epsilon, floors.duplicates_precision,
+                "\(split): duplicate precision\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                report.duplicates.recall + epsilon, floors.duplicates_recall, "\(split): duplicate recall\n\(current)")
         }
     }
 
@@ -76,15 +96,18 @@ final class NewsQualityTests: XCTestCase {
             perSplit[split] = files.count
             articles += files.count
             for file in files {
-                let words = try String(contentsOf: file, encoding: .utf8).split(whereSeparator: { $0.isWhitespace }).count
+                let words = try String(contentsOf: file, encoding: .utf8).split(whereSeparator: { $0.isWhitespace })
+                    .count
                 XCTAssertGreaterThanOrEqual(words, 200, "\(file.lastPathComponent) has \(words) words")
             }
             let gold = try Scorer.load(Self.goldFile(split).path)
-            XCTAssertEqual(Set(gold.map(\.id)), Set(files.map { $0.deletingPathExtension().lastPathComponent }),
-                           "\(split): gold and articles must name the same documents")
+            XCTAssertEqual(
+                Set(gold.map(\.id)), Set(files.map { $0.deletingPathExtension().lastPathComponent }),
+                "\(split): gold and articles must name the same documents")
             for record in gold {
                 quotes += record.quotes.count
-                crossDocumentRepeats += record.quotes.filter { ($0.duplicateOf?.0).map { $0 != record.id } ?? false }.count
+                crossDocumentRepeats +=
+                    record.quotes.filter { ($0.duplicateOf?.0).map { $0 != record.id } ?? false }.count
             }
         }
         XCTAssertGreaterThanOrEqual(articles, 90)
@@ -97,7 +120,8 @@ final class NewsQualityTests: XCTestCase {
     /// The gold resolver's own self-test (scripts/make_gold.py): nesting, occurrence lists, errors.
     func testTheGoldResolverPassesItsSelfTest() throws {
         guard let python = which("python3") else { throw XCTSkip("python3 is not on the PATH") }
-        let result = try runProcess(python, [Repo.root.appendingPathComponent("scripts/make_gold.py").path, "--selftest"])
+        let result = try runProcess(
+            python, [Repo.root.appendingPathComponent("scripts/make_gold.py").path, "--selftest"])
         XCTAssertEqual(result.status, 0, result.stderrText)
         XCTAssertTrue(result.stderrText.contains("selftest ok"), result.stderrText)
     }

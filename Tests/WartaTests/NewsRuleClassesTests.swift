@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// Error classes of the news development split fixed in rules and lists (issue 20): venues named with a
@@ -11,10 +12,11 @@ final class NewsRuleClassesTests: XCTestCase {
     }
 
     func testVenuesWithADashAndTheHallOfACity() throws {
-        let document = try Annotated.document("""
-        Warga berkumpul di Jalan Soekarno-Hatta sebelum menuju Bandara Soekarno-Hatta.
-        Rapat digelar di Balai Kota Bandung, Senin.
-        """)
+        let document = try Annotated.document(
+            """
+            Warga berkumpul di Jalan Soekarno-Hatta sebelum menuju Bandara Soekarno-Hatta.
+            Rapat digelar di Balai Kota Bandung, Senin.
+            """)
         let fac = spans(document, .FAC)
         for name in ["Jalan Soekarno-Hatta", "Bandara Soekarno-Hatta", "Balai Kota Bandung"] {
             XCTAssertTrue(fac.contains(name), "\(name): \(document.entityList)")
@@ -24,28 +26,32 @@ final class NewsRuleClassesTests: XCTestCase {
     }
 
     func testACandidatePairIsTwoNames() throws {
-        let document = try Annotated.document("Pasangan Budi Santoso-Wahyu Hidayat unggul di 12 kecamatan, kata Ketua KPU setempat.")
+        let document = try Annotated.document(
+            "Pasangan Budi Santoso-Wahyu Hidayat unggul di 12 kecamatan, kata Ketua KPU setempat.")
         let persons = spans(document, .PERSON)
         XCTAssertTrue(persons.contains("Budi Santoso"), "\(document.entityList)")
         XCTAssertFalse(persons.contains { $0.contains("-") }, "\(document.entityList)")
     }
 
     func testAnOfficeEndsBeforeABalineseName() throws {
-        let document = try Annotated.document("Sambutan itu dibacakan Sekda Provinsi Bali Anak Agung Made Wirasana di Denpasar.")
+        let document = try Annotated.document(
+            "Sambutan itu dibacakan Sekda Provinsi Bali Anak Agung Made Wirasana di Denpasar.")
         XCTAssertTrue(spans(document, .ROLE).contains("Sekda Provinsi Bali"), "\(document.entityList)")
         XCTAssertFalse(spans(document, .ROLE).contains { $0.hasSuffix("Anak") }, "\(document.entityList)")
     }
 
     func testRegionalBodiesByTheirShortForms() throws {
-        let document = try Annotated.document("""
-        Acara itu dihadiri unsur Forkopimda Kota Kupang dan pejabat Disdikpora Provinsi Bali.
-        Dalam High Level Meeting TPID Provinsi Bali, harga beras dibahas bersama Bulog.
-        """)
+        let document = try Annotated.document(
+            """
+            Acara itu dihadiri unsur Forkopimda Kota Kupang dan pejabat Disdikpora Provinsi Bali.
+            Dalam High Level Meeting TPID Provinsi Bali, harga beras dibahas bersama Bulog.
+            """)
         let orgs = spans(document, .ORG)
         for name in ["Forkopimda Kota Kupang", "Disdikpora Provinsi Bali", "TPID Provinsi Bali"] {
             XCTAssertTrue(orgs.contains(name), "\(name): \(document.entityList)")
         }
-        XCTAssertTrue(spans(document, .EVENT).contains("High Level Meeting TPID Provinsi Bali"), "\(document.entityList)")
+        XCTAssertTrue(
+            spans(document, .EVENT).contains("High Level Meeting TPID Provinsi Bali"), "\(document.entityList)")
     }
 
     func testAGivenNameAbbreviationDoesNotEndTheName() throws {
@@ -54,12 +60,13 @@ final class NewsRuleClassesTests: XCTestCase {
     }
 
     func testTheDatelinesPlaceBesideTheOutlet() throws {
-        let document = try Annotated.document("""
-        Harga Cabai Naik
-        SIRNAGALIHAN-RADAR CIANJUR, Harga cabai naik sejak pekan lalu.
-        Jalan Rusak Dikeluhkan
-        WARTAKITA.CO.ID, PANGRANGOWETAN - Warga mengeluhkan jalan rusak.
-        """)
+        let document = try Annotated.document(
+            """
+            Harga Cabai Naik
+            SIRNAGALIHAN-RADAR CIANJUR, Harga cabai naik sejak pekan lalu.
+            Jalan Rusak Dikeluhkan
+            WARTAKITA.CO.ID, PANGRANGOWETAN - Warga mengeluhkan jalan rusak.
+            """)
         let locs = spans(document, .LOC)
         XCTAssertTrue(locs.contains("SIRNAGALIHAN"), "\(document.entityList)")
         XCTAssertTrue(locs.contains("PANGRANGOWETAN"), "\(document.entityList)")

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// normalize as configured in pipelines/default.yaml, on the seeds' real cases.
@@ -64,7 +65,8 @@ final class NormalizeTests: XCTestCase {
     }
 
     func testRunsOfSpacesCollapseAndLinesAreTrimmed() throws {
-        let doc = try normalized("  Pj Sekda   Jhony Way\t mewakili  PJ Gubernur.  \nMenurut Derek,\u{2003}ini penting. ")
+        let doc = try normalized(
+            "  Pj Sekda   Jhony Way\t mewakili  PJ Gubernur.  \nMenurut Derek,\u{2003}ini penting. ")
         XCTAssertEqual(doc.string, "Pj Sekda Jhony Way mewakili PJ Gubernur.\nMenurut Derek, ini penting.")
         for seed in Repo.seeds {
             let doc = try normalized(Array(try Data(contentsOf: seed)))
@@ -75,7 +77,8 @@ final class NormalizeTests: XCTestCase {
 
     func testControlAndFormatCharactersAreDroppedButNewlinesKept() throws {
         // BEL, ESC, NEL (C0/C1 controls); soft hyphen, zero-width space, BOM, LRI (format).
-        let raw = "Derek\u{0007} Hegemur\u{001B} di Jayapura,\u{00AD} Senin\u{200B}.\u{0085}\nMenurut\u{FEFF} Derek, \u{2066}ini penting."
+        let raw =
+            "Derek\u{0007} Hegemur\u{001B} di Jayapura,\u{00AD} Senin\u{200B}.\u{0085}\nMenurut\u{FEFF} Derek, \u{2066}ini penting."
         let doc = try normalized(raw)
         XCTAssertEqual(doc.string, "Derek Hegemur di Jayapura, Senin.\nMenurut Derek, ini penting.")
         // Text around a dropped character still maps to its own bytes.
@@ -132,8 +135,9 @@ final class NormalizeTests: XCTestCase {
         let doc = try normalized("setiap tahapan Pemilu\nyang berpotensi mengganggu netralitas.")
         XCTAssertEqual(doc.string, "setiap tahapan Pemilu yang berpotensi mengganggu netralitas.")
         let off = try NormalizeStage(options: StageOptions(stage: "normalize", yaml: "join_broken_lines: false"))
-        XCTAssertEqual(try normalized("setiap tahapan Pemilu\nyang berpotensi", stage: off).string,
-                       "setiap tahapan Pemilu\nyang berpotensi")
+        XCTAssertEqual(
+            try normalized("setiap tahapan Pemilu\nyang berpotensi", stage: off).string,
+            "setiap tahapan Pemilu\nyang berpotensi")
     }
 
     func testRealParagraphsAreNotGlued() throws {
@@ -145,7 +149,9 @@ final class NormalizeTests: XCTestCase {
         XCTAssertTrue(doc4.string.contains("serentak tahun 2024.\nguna menjaga netralitas menjelang Pemilu 2024\n"))
         // Seed 002: paragraphs separated by blank lines become one `\n`.
         let doc2 = try seedDocument("002")
-        XCTAssertTrue(doc2.string.hasPrefix("BKN RI- Pemprov PBD Gelar Sosialisasi Pastikan Netralitas ASN di Pilkada 2024\nPemprov PBD BKN RI"))
+        XCTAssertTrue(
+            doc2.string.hasPrefix(
+                "BKN RI- Pemprov PBD Gelar Sosialisasi Pastikan Netralitas ASN di Pilkada 2024\nPemprov PBD BKN RI"))
         XCTAssertFalse(doc2.string.contains("\n\n"))
         // A blank line keeps paragraphs apart even when the next one starts in lower case.
         let doc = try normalized("Satgas Netralitas ASN terdiri dari\n\nkementerian dalam negeri, Bawaslu dan BKN.")
@@ -162,18 +168,25 @@ final class NormalizeTests: XCTestCase {
     }
 
     static let seedFurniture: [Expected] = [
-        Expected(seed: "000", rule: "furniture.also-published", kind: "boilerplate",
-                 text: "Berita ini telah tayang di Antaranews.com dengan judul: Pemprov Papua sosialisasi netralitas guna tingkatkan pemahaman ASN"),
+        Expected(
+            seed: "000", rule: "furniture.also-published", kind: "boilerplate",
+            text:
+                "Berita ini telah tayang di Antaranews.com dengan judul: Pemprov Papua sosialisasi netralitas guna tingkatkan pemahaman ASN"
+        ),
         Expected(seed: "001", rule: "furniture.credit-line", kind: "byline", text: "Tim Liputan Diskominfo Mimika"),
         Expected(seed: "002", rule: "furniture.byline-initials", kind: "byline", text: "ZAN"),
         Expected(seed: "002", rule: "furniture.exit-mobile-version", kind: "boilerplate", text: "Exit mobile version"),
-        Expected(seed: "003", rule: "furniture.photo-caption", kind: "caption",
-                 text: "Penandatangan Fakta Integritas ASN dilingkungan Pemprov Lampung-Foto : Humas Pemprov Lampung-"),
+        Expected(
+            seed: "003", rule: "furniture.photo-caption", kind: "caption",
+            text: "Penandatangan Fakta Integritas ASN dilingkungan Pemprov Lampung-Foto : Humas Pemprov Lampung-"),
         Expected(seed: "003", rule: "furniture.end-mark", kind: "boilerplate", text: "(*)"),
-        Expected(seed: "003", rule: "furniture.google-news", kind: "boilerplate", text: "Cek Berita dan Artikel yang lain di Google News"),
+        Expected(
+            seed: "003", rule: "furniture.google-news", kind: "boilerplate",
+            text: "Cek Berita dan Artikel yang lain di Google News"),
         Expected(seed: "003", rule: "furniture.source-line", kind: "boilerplate", text: "Sumber:"),
-        Expected(seed: "004", rule: "furniture.glued-related-headline", kind: "related",
-                 text: "1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu"),
+        Expected(
+            seed: "004", rule: "furniture.glued-related-headline", kind: "related",
+            text: "1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu")
     ]
 
     func testSeedFurnitureIsRemovedAndRecordedWithItsRawSpan() throws {
@@ -184,7 +197,8 @@ final class NormalizeTests: XCTestCase {
             for (removal, e) in zip(doc.removed, expected) {
                 XCTAssertEqual(removal.kind, e.kind, e.rule)
                 XCTAssertEqual(removal.text, e.text, e.rule)
-                XCTAssertEqual(String(decoding: doc.raw[removal.rawStart..<removal.rawEnd], as: UTF8.self), e.text, e.rule)
+                XCTAssertEqual(
+                    String(decoding: doc.raw[removal.rawStart..<removal.rawEnd], as: UTF8.self), e.text, e.rule)
                 XCTAssertFalse(doc.string.contains(e.text), "\(e.rule) survived in seed \(seed)")
             }
         }
@@ -192,8 +206,12 @@ final class NormalizeTests: XCTestCase {
 
     func testTextAroundSeedFurnitureIsKept() throws {
         let doc3 = try seedDocument("003")
-        XCTAssertTrue(doc3.string.hasPrefix("Menghadapi Pemilu 2024, ASN Harus Profesional dan Netral\nRADARTV - Kedudukan"))
-        XCTAssertTrue(doc3.string.hasSuffix("\"Selanjutnya melalui seminar ini ditujukan untuk mengantisipasi pelanggaran asas netralitas pada Pemilihan Umum,\" pungkas Meiry."))
+        XCTAssertTrue(
+            doc3.string.hasPrefix("Menghadapi Pemilu 2024, ASN Harus Profesional dan Netral\nRADARTV - Kedudukan"))
+        XCTAssertTrue(
+            doc3.string.hasSuffix(
+                "\"Selanjutnya melalui seminar ini ditujukan untuk mengantisipasi pelanggaran asas netralitas pada Pemilihan Umum,\" pungkas Meiry."
+            ))
         let doc4 = try seedDocument("004")
         XCTAssertTrue(doc4.string.contains("berpotensi mengganggu netralitas.\n\"Saya juga mengucapkan terima kasih"))
         let doc2 = try seedDocument("002")
@@ -202,24 +220,27 @@ final class NormalizeTests: XCTestCase {
 
     func testReadAlsoAndScrollLinesAreRemoved() throws {
         let raw = """
-        Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran.
-        Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024
-        Dia menjelaskan sosialisasi dilakukan langsung oleh KPU dan Bawaslu.
-        SCROLL TO CONTINUE WITH CONTENT
-        Dia menambahkan pihaknya imbau hal ini wajib menjadi perhatian.
-        """
+            Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran.
+            Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024
+            Dia menjelaskan sosialisasi dilakukan langsung oleh KPU dan Bawaslu.
+            SCROLL TO CONTINUE WITH CONTENT
+            Dia menambahkan pihaknya imbau hal ini wajib menjadi perhatian.
+            """
         let doc = try normalized(raw)
-        XCTAssertEqual(doc.string, """
-        Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran.
-        Dia menjelaskan sosialisasi dilakukan langsung oleh KPU dan Bawaslu.
-        Dia menambahkan pihaknya imbau hal ini wajib menjadi perhatian.
-        """)
+        XCTAssertEqual(
+            doc.string,
+            """
+            Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran.
+            Dia menjelaskan sosialisasi dilakukan langsung oleh KPU dan Bawaslu.
+            Dia menambahkan pihaknya imbau hal ini wajib menjadi perhatian.
+            """)
         XCTAssertEqual(doc.removed.map(\.rule), ["furniture.read-also", "furniture.scroll-to-continue"])
         XCTAssertEqual(doc.removed.map(\.kind), ["related", "boilerplate"])
         for r in doc.removed {
             XCTAssertEqual(String(decoding: doc.raw[r.rawStart..<r.rawEnd], as: UTF8.self), r.text)
         }
-        XCTAssertEqual(doc.removed.first?.text, "Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024")
+        XCTAssertEqual(
+            doc.removed.first?.text, "Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024")
     }
 
     /// Furniture lines that the rules with `requires` must still find, in several cases.
@@ -231,7 +252,7 @@ final class NormalizeTests: XCTestCase {
         "Kepala BKN memberi sambutan (Sumber Foto: Kompas)",
         "Demikian disampaikan Kepala Bawaslu. (*)",
         "ASN wajib netral dalam pemilu (***)  ",
-        "1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu\"Saya berharap pelajar ikut memilih,\" katanya.",
+        "1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu\"Saya berharap pelajar ikut memilih,\" katanya."
     ]
 
     /// Every default furniture rule with `requires` matches only lines that hold one of the texts: on
@@ -239,14 +260,18 @@ final class NormalizeTests: XCTestCase {
     /// (a `requires` that does not follow from the expression would silently keep furniture).
     func testDefaultFurnitureRequiresFollowFromTheExpressions() throws {
         let rules = try DefaultPipeline.normalize().furniture.filter { !$0.required.isEmpty }
-        XCTAssertEqual(Set(rules.map(\.id)), ["furniture.photo-caption", "furniture.end-mark", "furniture.glued-related-headline"])
+        XCTAssertEqual(
+            Set(rules.map(\.id)), ["furniture.photo-caption", "furniture.end-mark", "furniture.glued-related-headline"])
         var lines = Self.requiresPositives
-        for url in Repo.seeds { lines += String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "\n") }
+        for url in Repo.seeds {
+            lines += String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "\n")
+        }
         var matched: Set<String> = []
         for rule in rules {
             for line in lines {
                 let units = Array(line.utf16)
-                let matches = rule.scope == .line ? rule.regex.matchesWhole(units) : !rule.regex.matches(in: units).isEmpty
+                let matches =
+                    rule.scope == .line ? rule.regex.matchesWhole(units) : !rule.regex.matches(in: units).isEmpty
                 guard matches else { continue }
                 matched.insert(rule.id)
                 XCTAssertTrue(rule.mayMatch(units), "\(rule.id) matches a line without its 'requires': \(line)")
@@ -256,14 +281,16 @@ final class NormalizeTests: XCTestCase {
     }
 
     func testRequiresIgnoresASCIICaseAndSkipsOtherLines() throws {
-        let rule = try FurnitureRule(id: "x", kind: "caption", scope: .line, pattern: "(?i).*foto.*", requires: ["Foto", "(*"])
+        let rule = try FurnitureRule(
+            id: "x", kind: "caption", scope: .line, pattern: "(?i).*foto.*", requires: ["Foto", "(*"])
         XCTAssertTrue(rule.mayMatch(Array("sebuah FOTO".utf16)))
         XCTAssertTrue(rule.mayMatch(Array("akhir (*)".utf16)))
         XCTAssertTrue(rule.mayMatch(Array("fOtO".utf16)))
         XCTAssertFalse(rule.mayMatch(Array("fot o".utf16)))
         XCTAssertFalse(rule.mayMatch(Array("( *)".utf16)))
         XCTAssertFalse(rule.mayMatch(Array("".utf16)))
-        XCTAssertTrue(try FurnitureRule(id: "y", kind: "k", scope: .line, pattern: "x").mayMatch(Array("apa saja".utf16)))
+        XCTAssertTrue(
+            try FurnitureRule(id: "y", kind: "k", scope: .line, pattern: "x").mayMatch(Array("apa saja".utf16)))
         // The default pipeline still drops such lines, whatever their case.
         let doc = try normalized("Rapat digelar di kantor bupati.\nSuasana rapat (FOTO: Antara)\nSelesai. (*)")
         XCTAssertEqual(doc.string, "Rapat digelar di kantor bupati.\nSelesai.")
@@ -278,7 +305,7 @@ final class NormalizeTests: XCTestCase {
         "'": ["\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}", "\u{2032}"],
         "-": ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}"],
         " ": [" ", "\u{00A0}", "\t", "\u{2002}", "\u{2003}", "\u{2009}", "\u{202F}", "\n", "\r"],
-        "\n": ["\n", "\r"],
+        "\n": ["\n", "\r"]
     ]
 
     func testEveryCharacterOfEverySeedMapsBackToItsRawBytes() throws {
@@ -297,8 +324,9 @@ final class NormalizeTests: XCTestCase {
                 let raw = String(decoding: doc.raw[rawStart..<rawEnd], as: UTF8.self)
                 if raw != String(scalar) {
                     let allowed = Self.rewrites[scalar] ?? []
-                    XCTAssertTrue(!raw.isEmpty && raw.unicodeScalars.allSatisfy { allowed.contains($0) },
-                                  "\(name): '\(scalar)' at \(offset) maps to raw '\(raw)'")
+                    XCTAssertTrue(
+                        !raw.isEmpty && raw.unicodeScalars.allSatisfy { allowed.contains($0) },
+                        "\(name): '\(scalar)' at \(offset) maps to raw '\(raw)'")
                 }
                 previousRawStart = rawStart
                 offset += length
@@ -309,7 +337,8 @@ final class NormalizeTests: XCTestCase {
                 let raw = doc.rawBytes(word.range)
                 if raw == Array(word.text.utf8) { continue }
                 let withoutBreaks = raw.filter { $0 != 0x0A && $0 != 0x0D }
-                XCTAssertEqual(String(decoding: withoutBreaks, as: UTF8.self), word.text, "\(name): word '\(word.text)'")
+                XCTAssertEqual(
+                    String(decoding: withoutBreaks, as: UTF8.self), word.text, "\(name): word '\(word.text)'")
                 XCTAssertEqual(word.text, "Dalam", "\(name): only the repaired word of seed 004 is not a copy")
             }
         }

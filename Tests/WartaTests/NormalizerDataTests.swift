@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// The LAW and DATE normalizers on the default rules (numbers in parts, lower-case kinds, English dates,
@@ -17,55 +18,67 @@ final class NormalizerDataTests: XCTestCase, RuleFixtures {
     // MARK: LAW
 
     func testLawNumbersInPartsLowerCaseKindsAndNumbersRightAfterTheKind() throws {
-        let document = try Annotated.document("""
-        Aturan itu tertuang dalam Surat Edaran Nomor: 100.3.4.2/693/B.Pem.Kes/2024 tentang Netralitas ASN.
-        Hal itu diatur dalam peraturan KPU nomor 8 tahun 2024 dan PKPU 8/2024 yang sama.
-        Sidang mengacu pada Putusan MK Nomor 60/PUU-XXII/2024 dan Peraturan Mahkamah Konstitusi (PMK) Nomor 3 Tahun 2024.
-        Sanksinya ada di PP 94 Tahun 2021 dan Undang-Undang Republik Indonesia Nomor 20 Tahun 2023.
-        """)
-        XCTAssertEqual(laws(document), [
-            "Surat Edaran Nomor: 100.3.4.2/693/B.Pem.Kes/2024 tentang Netralitas ASN => SE 100.3.4.2/693/B.Pem.Kes/2024",
-            "peraturan KPU nomor 8 tahun 2024 => PKPU 8/2024",
-            "PKPU 8/2024 => PKPU 8/2024",
-            "Putusan MK Nomor 60/PUU-XXII/2024 => Putusan 60/PUU-XXII/2024",
-            "Peraturan Mahkamah Konstitusi (PMK) Nomor 3 Tahun 2024 => PMK MK 3/2024",
-            "PP 94 Tahun 2021 => PP 94/2021",
-            "Undang-Undang Republik Indonesia Nomor 20 Tahun 2023 => UU 20/2023",
-        ])
+        let document = try Annotated.document(
+            """
+            Aturan itu tertuang dalam Surat Edaran Nomor: 100.3.4.2/693/B.Pem.Kes/2024 tentang Netralitas ASN.
+            Hal itu diatur dalam peraturan KPU nomor 8 tahun 2024 dan PKPU 8/2024 yang sama.
+            Sidang mengacu pada Putusan MK Nomor 60/PUU-XXII/2024 dan Peraturan Mahkamah Konstitusi (PMK) Nomor 3 Tahun 2024.
+            Sanksinya ada di PP 94 Tahun 2021 dan Undang-Undang Republik Indonesia Nomor 20 Tahun 2023.
+            """)
+        XCTAssertEqual(
+            laws(document),
+            [
+                "Surat Edaran Nomor: 100.3.4.2/693/B.Pem.Kes/2024 tentang Netralitas ASN => SE 100.3.4.2/693/B.Pem.Kes/2024",
+                "peraturan KPU nomor 8 tahun 2024 => PKPU 8/2024",
+                "PKPU 8/2024 => PKPU 8/2024",
+                "Putusan MK Nomor 60/PUU-XXII/2024 => Putusan 60/PUU-XXII/2024",
+                "Peraturan Mahkamah Konstitusi (PMK) Nomor 3 Tahun 2024 => PMK MK 3/2024",
+                "PP 94 Tahun 2021 => PP 94/2021",
+                "Undang-Undang Republik Indonesia Nomor 20 Tahun 2023 => UU 20/2023"
+            ])
     }
 
     /// A number further on in an unnumbered act (a date) is not its number: the subject keeps it apart.
     func testANumberAfterTheIssuerIsNoNumber() throws {
-        let document = try Annotated.document("Aturan itu tertuang dalam Surat Keputusan Bersama Menteri Dalam Negeri dan Kepala BKN pada Tanggal 22 September tentang Netralitas Pegawai ASN.")
+        let document = try Annotated.document(
+            "Aturan itu tertuang dalam Surat Keputusan Bersama Menteri Dalam Negeri dan Kepala BKN pada Tanggal 22 September tentang Netralitas Pegawai ASN."
+        )
         let norms = document.entities.filter { $0.type == .LAW }.map(\.norm)
         XCTAssertEqual(norms.count, 1, "\(document.entityList)")
         XCTAssertTrue(norms.first??.hasSuffix("tentang Netralitas Pegawai ASN") == true, "\(norms)")
     }
 
     func testTheConstitutionByItsFullName() throws {
-        let document = try Annotated.document("Hak itu dijamin Undang-Undang Dasar Negara Republik Indonesia Tahun 1945 dan UUD 1945.")
-        XCTAssertEqual(document.entities.filter { $0.type == .LAW }.map { document.substring($0.range) },
-                       ["Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "UUD 1945"])
+        let document = try Annotated.document(
+            "Hak itu dijamin Undang-Undang Dasar Negara Republik Indonesia Tahun 1945 dan UUD 1945.")
+        XCTAssertEqual(
+            document.entities.filter { $0.type == .LAW }.map { document.substring($0.range) },
+            ["Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "UUD 1945"])
         XCTAssertTrue(document.entities.filter { $0.type == .DATE }.isEmpty, "\(document.entityList)")
     }
 
     /// The words before a law's number, year and subject come from `laws: fields:`: with English ones the
     /// normalizer reads an English citation, and `Nomor` means nothing to it.
     func testCitationWordsComeFromTheRulesFile() throws {
-        let rules = try load("""
-        lists:
-          kind: [Act]
-        laws:
-          kinds: kinds.tsv
-          fields: fields.tsv
-        phases:
-          - id: p
-            rules:
-              - id: law
-                type: LAW
-                norm: law
-                pattern: [{in: kind}, {kind: [word, number, punct], op: "+", max: 12}]
-        """, files: ["kinds.tsv": "Act\tAct\n", "fields.tsv": "Number\tnumber\nYear\tyear\nconcerning\tsubject\nRoyal\tissuer\n"])
+        let rules = try load(
+            """
+            lists:
+              kind: [Act]
+            laws:
+              kinds: kinds.tsv
+              fields: fields.tsv
+            phases:
+              - id: p
+                rules:
+                  - id: law
+                    type: LAW
+                    norm: law
+                    pattern: [{in: kind}, {kind: [word, number, punct], op: "+", max: 12}]
+            """,
+            files: [
+                "kinds.tsv": "Act\tAct\n",
+                "fields.tsv": "Number\tnumber\nYear\tyear\nconcerning\tsubject\nRoyal\tissuer\n"
+            ])
         var document = try tokenized("Act Royal Council Number 7 Year 2017 concerning Elections")
         try TagStage(rules: rules).process(&document)
         XCTAssertEqual(document.entities.map(\.norm), ["Act Council 7/2017"])
@@ -84,22 +97,24 @@ final class NormalizerDataTests: XCTestCase, RuleFixtures {
     }
 
     func testAnUnknownCitationPartIsRefused() throws {
-        try assertConfigError("""
-        laws:
-          kinds: kinds.tsv
-          fields: fields.tsv
-        phases: []
-        """, files: ["kinds.tsv": "Act\tAct\n", "fields.tsv": "Number\tnumero\n"], line: 3, contains: "numero")
+        try assertConfigError(
+            """
+            laws:
+              kinds: kinds.tsv
+              fields: fields.tsv
+            phases: []
+            """, files: ["kinds.tsv": "Act\tAct\n", "fields.tsv": "Number\tnumero\n"], line: 3, contains: "numero")
     }
 
     // MARK: DATE
 
     func testEnglishDatesRangesAndHijriYears() throws {
-        let document = try Annotated.document("""
-        The meeting was held on Wednesday, March 6, 2024 in Denpasar. Nyepi falls on March 11 this year.
-        PON XXI digelar 8-20 September 2024 di Aceh. Audit itu mencakup Tahun Anggaran 2021-2022.
-        Tahun baru 1446 Hijriah/2025 Masehi dirayakan warga, seperti Ramadhan 1445 Hijriah.
-        """, date: "2024-03-06")
+        let document = try Annotated.document(
+            """
+            The meeting was held on Wednesday, March 6, 2024 in Denpasar. Nyepi falls on March 11 this year.
+            PON XXI digelar 8-20 September 2024 di Aceh. Audit itu mencakup Tahun Anggaran 2021-2022.
+            Tahun baru 1446 Hijriah/2025 Masehi dirayakan warga, seperti Ramadhan 1445 Hijriah.
+            """, date: "2024-03-06")
         XCTAssertEqual(norm(document, .DATE, "Wednesday, March 6, 2024"), "2024-03-06")
         XCTAssertEqual(norm(document, .DATE, "March 11"), "2024-03-11")
         XCTAssertEqual(norm(document, .DATE, "8-20 September 2024"), "2024-09-08/2024-09-20")
@@ -109,13 +124,15 @@ final class NormalizerDataTests: XCTestCase, RuleFixtures {
     }
 
     func testEnglishDayNamesAfterAPreposition() throws {
-        let document = try Annotated.document("Police said on Thursday that inflation in February reached 3.6 percent.", date: "2024-03-09")
+        let document = try Annotated.document(
+            "Police said on Thursday that inflation in February reached 3.6 percent.", date: "2024-03-09")
         XCTAssertEqual(norm(document, .DATE, "Thursday"), "2024-03-07")
         XCTAssertEqual(norm(document, .DATE, "February"), "2024-02")
     }
 
     func testAMonthAloneTakesTheYearNearestTheDocumentDate() throws {
-        let january = try Annotated.document("Harga beras naik sejak Desember dan turun lagi pada Februari.", date: "2024-01-10")
+        let january = try Annotated.document(
+            "Harga beras naik sejak Desember dan turun lagi pada Februari.", date: "2024-01-10")
         XCTAssertEqual(norm(january, .DATE, "Desember"), "2023-12")
         XCTAssertEqual(norm(january, .DATE, "Februari"), "2024-02")
         let undated = try Annotated.document("Harga beras naik sejak Desember.")

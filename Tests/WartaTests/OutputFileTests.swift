@@ -1,6 +1,7 @@
 import CWartaIO
 import Crypto
 import XCTest
+
 @testable import Warta
 
 /// An output file appears under its name only when complete; an aborted one leaves the previous file.
@@ -26,7 +27,9 @@ final class OutputFileTests: XCTestCase {
         try file.flush()
         file.discard()
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "previous")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["documents.xml"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["documents.xml"]
+        )
     }
 
     /// Pieces of every size around the block (4096) and buffer (1 MiB) boundaries, some larger than the
@@ -57,8 +60,9 @@ final class OutputFileTests: XCTestCase {
     /// blocks) is written again through the page cache, and so is the rest of the file.
     func testARefusedDirectWriteFallsBackToThePageCache() throws {
         let dir = try temporaryDirectory(self)
-        try XCTSkipUnless(Self.refusesUnalignedDirectWrites(dir),
-                          "this filesystem takes unaligned direct writes itself (btrfs, ext4 with data=journal) or is not direct")
+        try XCTSkipUnless(
+            Self.refusesUnalignedDirectWrites(dir),
+            "this filesystem takes unaligned direct writes itself (btrfs, ext4 with data=journal) or is not direct")
         let url = dir.appendingPathComponent("documents.ndjson")
         let file = try OutputFile(path: url.path, direct: true, alignment: 1)
         XCTAssertTrue(file.isDirect)
@@ -91,12 +95,15 @@ final class OutputFileTests: XCTestCase {
         let mounts = (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8)) ?? ""
         // The filesystem of `dir` from /proc/mounts (the longest mount point above it), independently
         // of the statfs check under test.
-        let fields = mounts.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count > 2 }
+        let fields = mounts.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter {
+            $0.count > 2
+        }
         let path = dir.resolvingSymlinksInPath().path
         let mount = fields.filter { path == $0[1] || path.hasPrefix($0[1] == "/" ? "/" : $0[1] + "/") }
             .max { $0[1].count < $1[1].count }
         let local = ["ext4", "xfs", "btrfs", "f2fs"].contains(mount?[2] ?? "")
-        XCTAssertEqual(cwarta_o_direct_for(dir.path) != 0, local, "filesystem \(mount?[2] ?? "?") at \(mount?[1] ?? "?")")
+        XCTAssertEqual(
+            cwarta_o_direct_for(dir.path) != 0, local, "filesystem \(mount?[2] ?? "?") at \(mount?[1] ?? "?")")
         XCTAssertEqual(try OutputFile(path: dir.appendingPathComponent("a").path).isDirect, local)
         XCTAssertFalse(try OutputFile(path: dir.appendingPathComponent("b").path, direct: false).isDirect)
         XCTAssertFalse(OutputFile(standardOutput: ()).isDirect)
@@ -136,6 +143,8 @@ final class OutputFileTests: XCTestCase {
             try Data(bytes).write(to: url)
             XCTAssertTrue(try FileBytes.read(url.path) == bytes, "size \(size)")
         }
-        XCTAssertThrowsError(try FileBytes.read(dir.path)) { XCTAssertEqual("\($0)", "\(dir.path): not a regular file") }
+        XCTAssertThrowsError(try FileBytes.read(dir.path)) {
+            XCTAssertEqual("\($0)", "\(dir.path): not a regular file")
+        }
     }
 }

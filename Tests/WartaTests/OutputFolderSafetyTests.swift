@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// An output folder that others can write to (a shared folder, a cron job run as root): what warta
@@ -35,8 +36,10 @@ final class OutputFolderSafetyTests: XCTestCase {
             let result = try warta(["run", input.path, "--out", out.path, "--quiet"])
             XCTAssertEqual(result.status, 2, result.stderrText)
             XCTAssertTrue(result.stderrText.contains(".warta.lock"), result.stderrText)
-            XCTAssertTrue(result.stderrText.contains(link == "symlink" ? "symbolic link" : "hard links"), result.stderrText)
-            XCTAssertEqual(try String(contentsOf: victim, encoding: .utf8), "precious\n", "\(link): the target is untouched")
+            XCTAssertTrue(
+                result.stderrText.contains(link == "symlink" ? "symbolic link" : "hard links"), result.stderrText)
+            XCTAssertEqual(
+                try String(contentsOf: victim, encoding: .utf8), "precious\n", "\(link): the target is untouched")
             XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
         }
     }
@@ -71,10 +74,12 @@ extension OutputFolderSafetyTests {
         let result = try warta(["run", input.path, "--out", out.path, "--quiet"])
         XCTAssertEqual(result.status, 0, result.stderrText)
         for name in users {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) is the user's")
+            XCTAssertTrue(
+                FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) is the user's")
         }
         for name in stale {
-            XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) is stale")
+            XCTAssertFalse(
+                FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) is stale")
         }
     }
 }
@@ -92,16 +97,18 @@ extension OutputFolderSafetyTests {
         for plant in ["mkfifo documents.ndjson", "ln -s /dev/zero documents.ndjson", "ln -s /dev/zero documents.xml"] {
             // `timeout` only keeps a regression from hanging the suite; it measures nothing.
             let script = """
-            cd '\(out.path)' && rm -f documents.ndjson documents.xml && \(plant) && \
-            timeout -s KILL 60 '\(bin.path)' run '\(input.path)' --out '\(out.path)' --incremental --log-level info \\
-              --pipeline '\(Repo.defaultPipeline.path)'
-            """
+                cd '\(out.path)' && rm -f documents.ndjson documents.xml && \(plant) && \
+                timeout -s KILL 60 '\(bin.path)' run '\(input.path)' --out '\(out.path)' --incremental --log-level info \\
+                  --pipeline '\(Repo.defaultPipeline.path)'
+                """
             let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script])
             XCTAssertTrue(result.stderrText.contains("processing every input"), result.stderrText)
             if plant.hasPrefix("mkfifo") {
                 // A FIFO in an output's place is not replaced (exit 2, as a folder there is), but at once.
                 XCTAssertEqual(result.status, 2, "\(plant): \(result.stderrText)")
-                XCTAssertTrue(result.stderrText.contains("documents.ndjson: something that is not a file is in the way"), result.stderrText)
+                XCTAssertTrue(
+                    result.stderrText.contains("documents.ndjson: something that is not a file is in the way"),
+                    result.stderrText)
             } else {
                 XCTAssertEqual(result.status, 0, "\(plant): \(result.stderrText)")
                 XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("documents.ndjson")), full, plant)

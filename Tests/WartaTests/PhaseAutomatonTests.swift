@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// `PhaseAutomaton` and `AutomatonPass`: the tag stage runs a rule's matcher only from the positions
@@ -16,9 +17,11 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     /// each position where the matcher started alone finds a match is a candidate; the lexeme
     /// candidates include the exact ones.
     @discardableResult
-    func assertPassKeepsEveryMatch(_ rules: RuleSet, _ document: Document, entities: [(start: Int, end: Int, type: EntityType)],
-                                   singleStarts: Bool = false,
-                                   file: StaticString = #filePath, line: UInt = #line) -> Counts {
+    func assertPassKeepsEveryMatch(
+        _ rules: RuleSet, _ document: Document, entities: [(start: Int, end: Int, type: EntityType)],
+        singleStarts: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> Counts {
         let stage = TagStage(rules: rules, lexemes: nil, useAutomata: true)
         let view = TokenView(document, lexemes: stage.lexemes)
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
@@ -27,17 +30,24 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
         var counts = Counts()
         for (p, phase) in rules.phases.enumerated() {
             guard case .match(let id, _, let phaseRules) = phase, let automaton = stage.automata[p] else { continue }
-            let lexemeRows = AutomatonPass.tokenElements(automaton, context: context, lexemes: view.lexemes!,
-                                                         offset: stage.lexemes.elementWordOffset[p])
+            let lexemeRows = AutomatonPass.tokenElements(
+                automaton, context: context, lexemes: view.lexemes!,
+                offset: stage.lexemes.elementWordOffset[p])
             let exactRows = AutomatonPass.tokenElements(automaton, context: context)
             // Every bit of the exact rows is in the lexeme rows (they over-approximate).
-            for (a, b) in zip(exactRows, lexemeRows) { XCTAssertEqual(a & ~b, 0, "phase \(id)", file: file, line: line) }
-            let fromLexemes = AutomatonPass.candidates(automaton, tokenElements: lexemeRows, context: context, sentences: sentences)
-            let fromExact = AutomatonPass.candidates(automaton, tokenElements: exactRows, context: context, sentences: sentences)
+            for (a, b) in zip(exactRows, lexemeRows) {
+                XCTAssertEqual(a & ~b, 0, "phase \(id)", file: file, line: line)
+            }
+            let fromLexemes = AutomatonPass.candidates(
+                automaton, tokenElements: lexemeRows, context: context, sentences: sentences)
+            let fromExact = AutomatonPass.candidates(
+                automaton, tokenElements: exactRows, context: context, sentences: sentences)
             for (r, rule) in phaseRules.enumerated() {
                 let lexemeStarts = fromLexemes.positions[Int(fromLexemes.offsets[r])..<Int(fromLexemes.offsets[r + 1])]
                 let exactStarts = fromExact.positions[Int(fromExact.offsets[r])..<Int(fromExact.offsets[r + 1])]
-                XCTAssertTrue(Set(exactStarts).isSubset(of: Set(lexemeStarts)), "phase \(id), rule \(rule.id)", file: file, line: line)
+                XCTAssertTrue(
+                    Set(exactStarts).isSubset(of: Set(lexemeStarts)), "phase \(id), rule \(rule.id)", file: file,
+                    line: line)
                 XCTAssertEqual(Array(lexemeStarts), lexemeStarts.sorted(), file: file, line: line)
                 counts.candidates += lexemeStarts.count
                 counts.exactCandidates += exactStarts.count
@@ -51,7 +61,9 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
                         let found = inSentence.withUnsafeBufferPointer {
                             PatternMatcher.run(rule.pattern, over: sentence, starts: $0, context: context)
                         }
-                        XCTAssertEqual(found, everywhere, "phase \(id), rule \(rule.id), sentence \(sentence)", file: file, line: line)
+                        XCTAssertEqual(
+                            found, everywhere, "phase \(id), rule \(rule.id), sentence \(sentence)", file: file,
+                            line: line)
                     }
                     counts.checked += everywhere.count
                     guard singleStarts else { continue }
@@ -60,8 +72,10 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
                             PatternMatcher.run(rule.pattern, over: sentence, starts: $0, context: context)
                         }
                         if !alone.isEmpty {
-                            XCTAssertTrue(exactStarts.contains(Int32(position)), "phase \(id), rule \(rule.id), start \(position)",
-                                          file: file, line: line)
+                            XCTAssertTrue(
+                                exactStarts.contains(Int32(position)),
+                                "phase \(id), rule \(rule.id), start \(position)",
+                                file: file, line: line)
                         }
                     }
                 }
@@ -71,56 +85,58 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     }
 
     static let handMadeRules = """
-    lists:
-      places: [Jawa Barat, Kota Bogor, Bogor, Papua Tengah Selatan, Papua Tengah]
-      skip: [di]
-    phases:
-      - id: first
-        rules:
-          - {id: seq, type: ORG, pattern: [{lower: a}, {lower: b, op: "?"}, {lower: c}]}
-          - {id: plus-list, type: LOC, pattern: [{shape: title, not_in: [places], op: "+"}, {in: places}]}
-          - {id: list-alone, type: LOC, pattern: [{in: places}]}
-          - id: alternatives
-            type: ORG
-            pattern:
-              - any_of:
+        lists:
+          places: [Jawa Barat, Kota Bogor, Bogor, Papua Tengah Selatan, Papua Tengah]
+          skip: [di]
+        phases:
+          - id: first
+            rules:
+              - {id: seq, type: ORG, pattern: [{lower: a}, {lower: b, op: "?"}, {lower: c}]}
+              - {id: plus-list, type: LOC, pattern: [{shape: title, not_in: [places], op: "+"}, {in: places}]}
+              - {id: list-alone, type: LOC, pattern: [{in: places}]}
+              - id: alternatives
+                type: ORG
+                pattern:
+                  - any_of:
+                      - {lower: a}
+                      - group: [{lower: b}, {lower: c, op: "*"}]
+                  - {regex: '[A-Z].*'}
+              - id: range
+                type: ORG
+                pattern: [{lower: pulau}, {shape: title, min: 1, max: 3}]
+              - id: looked-around
+                type: PERSON
+                preceded_by: {lower: [kata, di]}
+                not_followed_by: {text: ","}
+                pattern: [{shape: title, op: "+", capture: true}]
+              - id: veto
+                veto: [LOC]
+                pattern: [{lower: bukan}, {shape: title}]
+              - id: hostile
+                type: ORG
+                pattern:
                   - {lower: a}
-                  - group: [{lower: b}, {lower: c, op: "*"}]
-              - {regex: '[A-Z].*'}
-          - id: range
-            type: ORG
-            pattern: [{lower: pulau}, {shape: title, min: 1, max: 3}]
-          - id: looked-around
-            type: PERSON
-            preceded_by: {lower: [kata, di]}
-            not_followed_by: {text: ","}
-            pattern: [{shape: title, op: "+", capture: true}]
-          - id: veto
-            veto: [LOC]
-            pattern: [{lower: bukan}, {shape: title}]
-          - id: hostile
-            type: ORG
-            pattern:
-              - {lower: a}
-              - group:
                   - group:
-                      - any_of: [{kind: word}, {shape: lower}]
+                      - group:
+                          - any_of: [{kind: word}, {shape: lower}]
+                            op: "*"
+                        op: "*"
+                      - any_of: [{kind: word}, {lower: c}]
                         op: "*"
                     op: "*"
-                  - any_of: [{kind: word}, {lower: c}]
-                    op: "*"
-                op: "*"
-              - {lower: b}
-      - id: second
-        rules:
-          - {id: entity-then, type: ROLE, pattern: [{lower: di}, {entity: [LOC, ORG]}, {lower: c, op: "?"}]}
-          - {id: entity-first, type: ORG, pattern: [{entity: LOC}, {shape: title, op: "*"}, {text: "."}]}
-          - {id: capture-group, type: PERSON, pattern: [{lower: a}, {group: [{shape: title}, {shape: upper}], capture: true}]}
-          - {id: paragraph, type: ORG, pattern: [{shape: title, paragraph_start: true}, {kind: word, space_before: true, op: "+"}]}
-    """
+                  - {lower: b}
+          - id: second
+            rules:
+              - {id: entity-then, type: ROLE, pattern: [{lower: di}, {entity: [LOC, ORG]}, {lower: c, op: "?"}]}
+              - {id: entity-first, type: ORG, pattern: [{entity: LOC}, {shape: title, op: "*"}, {text: "."}]}
+              - {id: capture-group, type: PERSON, pattern: [{lower: a}, {group: [{shape: title}, {shape: upper}], capture: true}]}
+              - {id: paragraph, type: ORG, pattern: [{shape: title, paragraph_start: true}, {kind: word, space_before: true, op: "+"}]}
+        """
 
-    static let vocabulary = ["a", "b", "c", "A", "B", "Jawa", "Barat", "Kota", "Bogor", "Papua", "Tengah", "Selatan", "di",
-                             "kata", "pulau", "bukan", "KPU", "Biak", ",", ".", "2024", "(", ")"]
+    static let vocabulary = [
+        "a", "b", "c", "A", "B", "Jawa", "Barat", "Kota", "Bogor", "Papua", "Tengah", "Selatan", "di",
+        "kata", "pulau", "bukan", "KPU", "Biak", ",", ".", "2024", "(", ")"
+    ]
 
     func testHandMadeRulesOverRandomTexts() throws {
         let rules = try load(Self.handMadeRules)
@@ -151,7 +167,8 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     func testRealRulesOverSeedsAndNewsDevSet() throws {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let dev = Repo.root.appendingPathComponent("gold/news/dev")
-        let devFiles = try FileManager.default.contentsOfDirectory(atPath: dev.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let devFiles = try FileManager.default.contentsOfDirectory(atPath: dev.path).filter { $0.hasSuffix(".txt") }
+            .sorted()
             .prefix(3).map { dev.appendingPathComponent($0) }
         var total = Counts()
         for url in Repo.seeds + devFiles {
@@ -163,7 +180,8 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
             let view = TokenView(untagged)
             let entities = tagged.entities.compactMap { e -> (start: Int, end: Int, type: EntityType)? in
                 guard let s = view.tokens.firstIndex(where: { $0.range.start == e.range.start }),
-                      let t = view.tokens.firstIndex(where: { $0.range.end == e.range.end }) else { return nil }
+                    let t = view.tokens.firstIndex(where: { $0.range.end == e.range.end })
+                else { return nil }
                 return (s, t + 1, e.type)
             }
             XCTAssertFalse(entities.isEmpty, url.lastPathComponent)
@@ -205,8 +223,11 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let documents = try Repo.seeds.map { try tokenized(String(contentsOf: $0, encoding: .utf8)) }
         let full = TagStage(rules: rules, lexemes: nil, useAutomata: true)
-        let small = TagStage(rules: rules, lexemes: LexemeTable(rules: rules, gazetteerStarts: full.gazetteerStarts,
-                                                                requirements: full.requirements, capacity: 4), useAutomata: true)
+        let small = TagStage(
+            rules: rules,
+            lexemes: LexemeTable(
+                rules: rules, gazetteerStarts: full.gazetteerStarts,
+                requirements: full.requirements, capacity: 4), useAutomata: true)
         var compared = 0, set = 0, mismatches = 0
         var firstMismatch: String?
         for stage in [full, full, small] {
@@ -220,11 +241,15 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
                     for t in 0..<view.count {
                         for (e, element) in automaton.elements.enumerated() {
                             var expected = element.formID < 0 || lexemes.formPartHolds(Int(element.formID), at: t)
-                            if element.kind == .listEntry { expected = expected && context.mayStartEntry(of: Int(element.list), at: t) }
+                            if element.kind == .listEntry {
+                                expected = expected && context.mayStartEntry(of: Int(element.list), at: t)
+                            }
                             let bit = lexemes.elementWord(t, offset + e >> 6) & (1 << UInt64(e & 63)) != 0
                             if bit != expected {
                                 mismatches += 1
-                                if firstMismatch == nil { firstMismatch = "phase \(p), element \(e), token \(view.features[t].text)" }
+                                if firstMismatch == nil {
+                                    firstMismatch = "phase \(p), element \(e), token \(view.features[t].text)"
+                                }
                             }
                             compared += 1
                             if bit { set += 1 }
@@ -241,25 +266,32 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     /// The Glushkov construction of a small rule: element numbers, sequence edges, other predecessors,
     /// last and start elements.
     func testConstructionOfASmallPhase() throws {
-        let rules = try load("""
-        phases:
-          - id: p
-            rules:
-              - {id: one, type: ORG, pattern: [{lower: a}, {lower: b, op: "?"}, {lower: c}]}
-              - {id: two, type: ORG, pattern: [{lower: x, op: "+"}]}
-        """)
+        let rules = try load(
+            """
+            phases:
+              - id: p
+                rules:
+                  - {id: one, type: ORG, pattern: [{lower: a}, {lower: b, op: "?"}, {lower: c}]}
+                  - {id: two, type: ORG, pattern: [{lower: x, op: "+"}]}
+            """)
         guard case .match(_, _, let phaseRules) = rules.phases[0] else { return XCTFail() }
         let a = PhaseAutomaton(rules: phaseRules)
         // one: a=0, b=1, c=2; two: x=3 (min 1 copy), x=4 (the loop's copy).
         XCTAssertEqual(a.elementCount, 5)
         XCTAssertEqual(a.elements.map(\.rule), [0, 0, 0, 1, 1])
-        func bits(_ mask: [UInt64]) -> [Int] { (0..<a.elementCount).filter { mask[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 } }
+        func bits(_ mask: [UInt64]) -> [Int] {
+            (0..<a.elementCount).filter { mask[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        }
         XCTAssertEqual(bits(a.startMask), [0, 3])
         XCTAssertEqual(bits(a.lastMask), [2, 3, 4])
         // a -> b, b -> c, x -> x' (sequence); a -> c, x' -> x' (others).
         XCTAssertEqual(bits(a.sequenceMask), [0, 1, 3])
         XCTAssertEqual(bits(a.otherPredecessorMask), [2, 4])
-        let row = { (b: Int) in Array(a.otherPredecessors[Int(a.otherPredecessorRow[b]) * a.words ..< (Int(a.otherPredecessorRow[b]) + 1) * a.words]) }
+        let row = { (b: Int) in
+            Array(
+                a.otherPredecessors[
+                    Int(a.otherPredecessorRow[b]) * a.words..<(Int(a.otherPredecessorRow[b]) + 1) * a.words])
+        }
         XCTAssertEqual(bits(row(2)), [0])
         XCTAssertEqual(bits(row(4)), [4])
     }
@@ -267,29 +299,32 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     /// Linear whatever the rules: the hostile rule (nested stars) over 20,000 tokens through the tag
     /// stage finds its one match (a pass quadratic in the tokens would take minutes here).
     func testHostileRuleOverTwentyThousandTokens() throws {
-        let rules = try load("""
-        phases:
-          - id: p
-            rules:
-              - id: hostile
-                type: ORG
-                pattern:
-                  - {lower: start}
-                  - group:
+        let rules = try load(
+            """
+            phases:
+              - id: p
+                rules:
+                  - id: hostile
+                    type: ORG
+                    pattern:
+                      - {lower: start}
                       - group:
-                          - any_of: [{kind: word}, {shape: lower}, {regex: '\\\\w+'}]
+                          - group:
+                              - any_of: [{kind: word}, {shape: lower}, {regex: '\\\\w+'}]
+                                op: "*"
+                            op: "*"
+                          - any_of: [{kind: word}, {lower: a}]
                             op: "*"
                         op: "*"
-                      - any_of: [{kind: word}, {lower: a}]
-                        op: "*"
-                    op: "*"
-                  - {lower: end}
-        """)
+                      - {lower: end}
+            """)
         let body = Array(repeating: "a", count: 19_998).joined(separator: " ")
         var document = try tokenized("start " + body + " end")
         XCTAssertEqual(document.tokens.count, 20_000)
         try TagStage(rules: rules, lexemes: nil, useAutomata: true).process(&document)
         XCTAssertEqual(document.entities.count, 1)
-        XCTAssertEqual(document.entities.first?.range, TextRange(document.tokens[0].range.start, document.tokens[19_999].range.end))
+        XCTAssertEqual(
+            document.entities.first?.range, TextRange(document.tokens[0].range.start, document.tokens[19_999].range.end)
+        )
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// A pipeline file with a mistake is refused with the file, the line and the valid choices.
@@ -23,7 +24,8 @@ final class PipelineConfigTests: XCTestCase {
     func testAValidPipelineLoads() throws {
         let dir = try temporaryDirectory(self)
         let url = dir.appendingPathComponent("ok.yaml")
-        try "name: small\nstages:\n  - normalize:\n      nfc: false\n  - tokenize\n".write(to: url, atomically: true, encoding: .utf8)
+        try "name: small\nstages:\n  - normalize:\n      nfc: false\n  - tokenize\n".write(
+            to: url, atomically: true, encoding: .utf8)
         let pipeline = try Pipeline.load(url)
         XCTAssertEqual(pipeline.name, "small")
         XCTAssertEqual(pipeline.stages.map { type(of: $0).name }, ["normalize", "tokenize"])
@@ -40,7 +42,7 @@ final class PipelineConfigTests: XCTestCase {
         let cases: [(URL, String)] = [
             (dir.appendingPathComponent("missing.yaml"), "cannot read the pipeline file: No such file or directory"),
             (fifo, "cannot read the pipeline file: not a regular file"),
-            (latin1, "cannot read the pipeline file: it is not UTF-8 text"),
+            (latin1, "cannot read the pipeline file: it is not UTF-8 text")
         ]
         for (url, expected) in cases {
             // On a thread with a time limit: opening a FIFO without O_NONBLOCK waits for a writer forever,
@@ -74,12 +76,13 @@ final class PipelineConfigTests: XCTestCase {
     }
 
     func testUnknownStage() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - normalize
-          - tokenise
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize
+              - tokenise
+            """)
         XCTAssertEqual(error.line, 4)
         XCTAssertTrue(error.message.contains("unknown stage 'tokenise'"), error.message)
         XCTAssertTrue(error.message.contains("valid stages: "), error.message)
@@ -87,117 +90,126 @@ final class PipelineConfigTests: XCTestCase {
     }
 
     func testUnknownOption() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - normalize:
-              nfc: true
-              nfd: true
-          - tokenize
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize:
+                  nfc: true
+                  nfd: true
+              - tokenize
+            """)
         XCTAssertEqual(error.line, 5)
         XCTAssertTrue(error.message.contains("no option 'nfd'"), error.message)
         XCTAssertTrue(error.message.contains("valid options: nfc, join_broken_lines, furniture"), error.message)
     }
 
     func testBadValue() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - normalize:
-              join_broken_lines: true
-              nfc: maybe
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize:
+                  join_broken_lines: true
+                  nfc: maybe
+            """)
         XCTAssertEqual(error.line, 5)
         XCTAssertTrue(error.message.contains("option 'nfc'"), error.message)
         XCTAssertTrue(error.message.contains("expected true or false, found 'maybe'"), error.message)
     }
 
     func testBadValueOfTokenize() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - normalize
-          - tokenize:
-              initials: 3
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize
+              - tokenize:
+                  initials: 3
+            """)
         XCTAssertEqual(error.line, 5)
         XCTAssertTrue(error.message.contains("option 'initials': expected true or false, found '3'"), error.message)
     }
 
     func testMissingListFile() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - normalize
-          - tokenize:
-              abbreviations: [lists/none.txt]
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize
+              - tokenize:
+                  abbreviations: [lists/none.txt]
+            """)
         XCTAssertEqual(error.line, 5)
         XCTAssertTrue(error.message.contains("cannot read file"), error.message)
     }
 
     func testInvalidYAML() throws {
-        let indentation = try loadError("""
-        name: bad
-        stages:
-          - normalize:
-              nfc: true
-             join_broken_lines: true
-          - tokenize
-        """)
+        let indentation = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize:
+                  nfc: true
+                 join_broken_lines: true
+              - tokenize
+            """)
         XCTAssertEqual(indentation.line, 5)
         XCTAssertTrue(indentation.message.contains("not valid YAML"), indentation.message)
         // An unclosed bracket is found only at the end of the file: blame the line that opened it.
-        let unclosed = try loadError("""
-        name: bad
-        stages:
-          - normalize:
-              nfc: [true
-          - tokenize
-        """)
+        let unclosed = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize:
+                  nfc: [true
+              - tokenize
+            """)
         XCTAssertEqual(unclosed.line, 4)
         XCTAssertTrue(unclosed.message.contains("not valid YAML"), unclosed.message)
     }
 
     func testUnknownTopLevelKey() throws {
-        let error = try loadError("""
-        name: bad
-        stage:
-          - normalize
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stage:
+              - normalize
+            """)
         XCTAssertEqual(error.line, 2)
         XCTAssertTrue(error.message.contains("valid keys: name, description, stages"), error.message)
     }
 
     func testBadFurnitureRegex() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - normalize:
-              furniture:
-                - id: furniture.ok
-                  kind: boilerplate
-                  line: '(?i)exit mobile version'
-                - id: furniture.broken
-                  kind: boilerplate
-                  line: '(?i)(baca juga'
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize:
+                  furniture:
+                    - id: furniture.ok
+                      kind: boilerplate
+                      line: '(?i)exit mobile version'
+                    - id: furniture.broken
+                      kind: boilerplate
+                      line: '(?i)(baca juga'
+            """)
         XCTAssertEqual(error.line, 8)
         XCTAssertTrue(error.message.contains("'furniture.broken'"), error.message)
         XCTAssertTrue(error.message.contains("does not compile"), error.message)
     }
 
     func testFurnitureRuleWithUnknownKey() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - normalize:
-              furniture:
-                - id: furniture.x
-                  kind: boilerplate
-                  lines: 'x'
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - normalize:
+                  furniture:
+                    - id: furniture.x
+                      kind: boilerplate
+                      lines: 'x'
+            """)
         XCTAssertEqual(error.line, 5)
         XCTAssertTrue(error.message.contains("valid keys: id, kind, line, match, max_length, requires"), error.message)
     }
@@ -205,28 +217,30 @@ final class PipelineConfigTests: XCTestCase {
     func testFurnitureRequiresMustBeTexts() throws {
         // `~` is YAML's null, not the text "~": a rule that silently looked for "~" would never run.
         for value in ["[]", "['']", "{a: b}", "~", "[x, ~]"] {
-            let error = try loadError("""
-            name: bad
-            stages:
-              - normalize:
-                  furniture:
-                    - id: furniture.x
-                      kind: boilerplate
-                      line: 'x'
-                      requires: \(value)
-            """)
+            let error = try loadError(
+                """
+                name: bad
+                stages:
+                  - normalize:
+                      furniture:
+                        - id: furniture.x
+                          kind: boilerplate
+                          line: 'x'
+                          requires: \(value)
+                """)
             XCTAssertEqual(error.line, 5, value) // the rule's line
             XCTAssertTrue(error.message.contains("'requires' of 'furniture.x'"), error.message)
         }
     }
 
     func testStageOrderIsChecked() throws {
-        let error = try loadError("""
-        name: bad
-        stages:
-          - tokenize
-          - normalize
-        """)
+        let error = try loadError(
+            """
+            name: bad
+            stages:
+              - tokenize
+              - normalize
+            """)
         XCTAssertEqual(error.line, 3)
         XCTAssertTrue(error.message.contains("needs text"), error.message)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The report as a person sees it: pages rendered by headless Chromium (Debian's `chromium`, which
@@ -13,7 +14,7 @@ final class ReportBrowserTests: XCTestCase {
         if let found = which("chromium") ?? which("chromium-browser") { return found }
         let message = "chromium is not installed: scripts/ensure-packages.sh chromium (scripts/test.sh does it)"
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty, ci != "false" {
-            throw ChromiumMissing(message: message)   // an error, so the test fails
+            throw ChromiumMissing(message: message) // an error, so the test fails
         }
         throw XCTSkip(message)
     }
@@ -22,8 +23,10 @@ final class ReportBrowserTests: XCTestCase {
     func dom(_ page: URL, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let process = Process()
         process.executableURL = try chromium()
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                             "--user-data-dir=" + (try temporaryDirectory(self).path), "--dump-dom", page.absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--user-data-dir=" + (try temporaryDirectory(self).path), "--dump-dom", page.absoluteString
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -55,19 +58,29 @@ final class ReportBrowserTests: XCTestCase {
 
         // A document page: the browser's DOM holds a mark per entity, with its type, nested where the
         // record nests them, and the repeated quote linked to its cluster.
-        let records = try String(contentsOf: seeds, encoding: .utf8).split(separator: "\n").map { try jsonObject(Array($0.utf8)) }
+        let records = try String(contentsOf: seeds, encoding: .utf8).split(separator: "\n").map {
+            try jsonObject(Array($0.utf8))
+        }
         let entities = records[0]["entities"] as! [[String: Any]]
         let page = try dom(old.appendingPathComponent("report/doc/000001-000_d2a72559a5a40c36.html"))
-        let text = try XCTUnwrap(page.range(of: "<div class=\"doctext\" id=\"text\">").map { page[$0.upperBound...] }
-            .flatMap { s in s.range(of: "</div>").map { String(s[..<$0.lowerBound]) } })
+        let text = try XCTUnwrap(
+            page.range(of: "<div class=\"doctext\" id=\"text\">").map { page[$0.upperBound...] }
+                .flatMap { s in s.range(of: "</div>").map { String(s[..<$0.lowerBound]) } })
         XCTAssertEqual(count("<mark id=\"e", in: text), entities.count)
         for type in Set(entities.map { $0["type"] as! String }) {
-            XCTAssertEqual(count("data-type=\"\(type)\"", in: text), entities.filter { $0["type"] as! String == type }.count, type)
+            XCTAssertEqual(
+                count("data-type=\"\(type)\"", in: text), entities.filter { $0["type"] as! String == type }.count, type)
         }
-        XCTAssertTrue(text.range(of: #"data-type="ROLE"[^>]*>Pelaksana Tugas Sekretaris Daerah \(Sekda\) <mark id="e\d+" class="ent t-LOC" data-type="LOC"[^>]*>Provinsi Papua"#,
-                                 options: .regularExpression) != nil, "ROLE holding its LOC")
-        XCTAssertTrue(text.contains("<span id=\"q4\" class=\"quote repeat\" data-speaker=\"Derek Hegemur\" data-cluster=\"c1\">"))
-        XCTAssertEqual(count("<a class=\"said cluster\" href=\"../clusters.html#c1\"", in: text), 2, "the first quote and its repeat")
+        XCTAssertTrue(
+            text.range(
+                of:
+                    #"data-type="ROLE"[^>]*>Pelaksana Tugas Sekretaris Daerah \(Sekda\) <mark id="e\d+" class="ent t-LOC" data-type="LOC"[^>]*>Provinsi Papua"#,
+                options: .regularExpression) != nil, "ROLE holding its LOC")
+        XCTAssertTrue(
+            text.contains("<span id=\"q4\" class=\"quote repeat\" data-speaker=\"Derek Hegemur\" data-cluster=\"c1\">"))
+        XCTAssertEqual(
+            count("<a class=\"said cluster\" href=\"../clusters.html#c1\"", in: text), 2,
+            "the first quote and its repeat")
         let clusters = try dom(old.appendingPathComponent("report/clusters.html"))
         XCTAssertTrue(clusters.contains("id=\"c1\""))
         XCTAssertTrue(clusters.contains("href=\"doc/000001-000_d2a72559a5a40c36.html#q4\""))
@@ -81,25 +94,44 @@ final class ReportBrowserTests: XCTestCase {
         var first = records[0]
         var edited = entities
         let removed = edited.remove(at: 3)
-        edited.append(["type": "ORG", "start": 155, "end": 158, "text": "ASN", "norm": NSNull(), "rule": "test.added", "person": NSNull()])
+        edited.append([
+            "type": "ORG", "start": 155, "end": 158, "text": "ASN", "norm": NSNull(), "rule": "test.added",
+            "person": NSNull()
+        ])
         first["entities"] = edited
         let new = folder.appendingPathComponent("new.ndjson")
-        let lines = [String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)]
+        let lines =
+            [String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)]
             + (try String(contentsOf: seeds, encoding: .utf8)).split(separator: "\n").dropFirst().map(String.init)
         try (lines.joined(separator: "\n") + "\n").write(to: new, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try warta(["report", "--diff", old.path, new.path, "--to", folder.appendingPathComponent("diff").path]).status, 1)
+        XCTAssertEqual(
+            try warta(["report", "--diff", old.path, new.path, "--to", folder.appendingPathComponent("diff").path])
+                .status, 1)
         let diff = try dom(folder.appendingPathComponent("diff/doc/000001-000_d2a72559a5a40c36.html"))
-        XCTAssertTrue(diff.contains("<ins class=\"d k-added-mark\" data-kind=\"added\" data-layer=\"ORG\" data-mark=\"+ORG\" title=\"added ORG · test.added\">ASN</ins>"))
-        XCTAssertTrue(diff.contains("<del class=\"d k-removed-mark\" data-kind=\"removed\" data-layer=\"\(removed["type"] as! String)\""))
+        XCTAssertTrue(
+            diff.contains(
+                "<ins class=\"d k-added-mark\" data-kind=\"added\" data-layer=\"ORG\" data-mark=\"+ORG\" title=\"added ORG · test.added\">ASN</ins>"
+            ))
+        XCTAssertTrue(
+            diff.contains(
+                "<del class=\"d k-removed-mark\" data-kind=\"removed\" data-layer=\"\(removed["type"] as! String)\""))
     }
 
     /// A hostile article: the browser builds no element from its text, and no script of it runs.
     func testHostileTextBuildsNoElement() throws {
         _ = try chromium()
         let folder = try temporaryDirectory(self)
-        let text = "<script>document.title='pwned'</script></textarea><img src=x onerror=\"document.title='pwned'\"> \"kutip\u{1}\" & <b>tebal</b>"
-        let record: [String: Any] = ["id": "../<b>x</b>", "text": text,
-                                     "entities": [["type": "PERSON", "start": 8, "end": 30, "norm": "\"><script>document.title='pwned'</script>", "rule": "r"]]]
+        let text =
+            "<script>document.title='pwned'</script></textarea><img src=x onerror=\"document.title='pwned'\"> \"kutip\u{1}\" & <b>tebal</b>"
+        let record: [String: Any] = [
+            "id": "../<b>x</b>", "text": text,
+            "entities": [
+                [
+                    "type": "PERSON", "start": 8, "end": 30, "norm": "\"><script>document.title='pwned'</script>",
+                    "rule": "r"
+                ]
+            ]
+        ]
         try JSONSerialization.data(withJSONObject: record).write(to: folder.appendingPathComponent("documents.ndjson"))
         XCTAssertEqual(try warta(["report", folder.path]).status, 0)
         let page = try dom(folder.appendingPathComponent("report/doc/000001-b-x-b.html"))

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// `warta report` run as a user runs it, on the committed seeds output and on hostile or edited copies.
@@ -14,8 +15,9 @@ final class ReportCommandTests: XCTestCase {
     func seedsCopy() throws -> URL {
         let folder = try temporaryDirectory(self).appendingPathComponent("out")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repo.root.appendingPathComponent("output/documents.ndjson"),
-                                         to: folder.appendingPathComponent("documents.ndjson"))
+        try FileManager.default.copyItem(
+            at: Repo.root.appendingPathComponent("output/documents.ndjson"),
+            to: folder.appendingPathComponent("documents.ndjson"))
         return folder
     }
 
@@ -28,7 +30,9 @@ final class ReportCommandTests: XCTestCase {
         for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)! {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { result[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(contentsOf: url) }
+            if !isDirectory.boolValue {
+                result[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(contentsOf: url)
+            }
         }
         return result
     }
@@ -46,13 +50,20 @@ final class ReportCommandTests: XCTestCase {
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 var target = path
                 if !parts[0].isEmpty {
-                    let resolved = URL(fileURLWithPath: parts[0], relativeTo: folder.appendingPathComponent(path).deletingLastPathComponent()).standardizedFileURL.path
-                    XCTAssertTrue(resolved.hasPrefix(folder.standardizedFileURL.path + "/"), "\(path): \(link) leaves the report", file: file, line: line)
+                    let resolved = URL(
+                        fileURLWithPath: parts[0],
+                        relativeTo: folder.appendingPathComponent(path).deletingLastPathComponent()
+                    ).standardizedFileURL.path
+                    XCTAssertTrue(
+                        resolved.hasPrefix(folder.standardizedFileURL.path + "/"), "\(path): \(link) leaves the report",
+                        file: file, line: line)
                     target = String(resolved.dropFirst(folder.standardizedFileURL.path.count + 1))
                 }
                 XCTAssertNotNil(all[target], "\(path): \(link) points to no file", file: file, line: line)
                 if parts.count == 2, let page = all[target] {
-                    XCTAssertTrue(String(decoding: page, as: UTF8.self).contains("id=\"\(parts[1])\""), "\(path): \(link): no anchor", file: file, line: line)
+                    XCTAssertTrue(
+                        String(decoding: page, as: UTF8.self).contains("id=\"\(parts[1])\""),
+                        "\(path): \(link): no anchor", file: file, line: line)
                 }
             }
         }
@@ -64,12 +75,18 @@ final class ReportCommandTests: XCTestCase {
         var stack: [String] = []
         var rest = Substring(html)
         while let open = rest.firstIndex(of: "<") {
-            XCTAssertFalse(rest[..<open].contains(">"), "\(name): stray '>' before \(rest[open...].prefix(60))", file: file, line: line)
-            guard let close = rest[open...].firstIndex(of: ">") else { XCTFail("\(name): unclosed tag", file: file, line: line); return }
+            XCTAssertFalse(
+                rest[..<open].contains(">"), "\(name): stray '>' before \(rest[open...].prefix(60))", file: file,
+                line: line)
+            guard let close = rest[open...].firstIndex(of: ">") else {
+                XCTFail("\(name): unclosed tag", file: file, line: line); return
+            }
             let tag = rest[rest.index(after: open)..<close]
             let tagName = String(tag.prefix { $0 != " " })
             if tagName.hasPrefix("/") {
-                XCTAssertEqual(stack.popLast(), String(tagName.dropFirst()), "\(name): at \(rest[open...].prefix(80))", file: file, line: line)
+                XCTAssertEqual(
+                    stack.popLast(), String(tagName.dropFirst()), "\(name): at \(rest[open...].prefix(80))", file: file,
+                    line: line)
             } else if !void.contains(tagName) {
                 stack.append(tagName)
             }
@@ -89,32 +106,52 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(index.contains("<td>Derek Hegemur</td><td class=\"n\">5</td>"), "top speaker")
         XCTAssertTrue(index.contains("<code>person.after-role</code>"), "rule counts")
         // Counts per type and the most frequent entities (by norm), from the records themselves.
-        let records = try read(out.appendingPathComponent("documents.ndjson")).split(separator: "\n").map { try jsonObject(Array($0.utf8)) }
+        let records = try read(out.appendingPathComponent("documents.ndjson")).split(separator: "\n").map {
+            try jsonObject(Array($0.utf8))
+        }
         let all = records.flatMap { $0["entities"] as! [[String: Any]] }
         let persons = all.filter { $0["type"] as! String == "PERSON" }.count
-        XCTAssertTrue(index.contains("<tr data-type=\"PERSON\"><td><mark class=\"chip t-PERSON\">PERSON</mark></td><td class=\"n\">\(persons)</td>"))
-        let jayapura = all.filter { $0["type"] as! String == "LOC" && $0["norm"] as? String == "Kabupaten Jayapura" }.count
+        XCTAssertTrue(
+            index.contains(
+                "<tr data-type=\"PERSON\"><td><mark class=\"chip t-PERSON\">PERSON</mark></td><td class=\"n\">\(persons)</td>"
+            ))
+        let jayapura = all.filter { $0["type"] as! String == "LOC" && $0["norm"] as? String == "Kabupaten Jayapura" }
+            .count
         XCTAssertGreaterThan(jayapura, 1)
         XCTAssertTrue(index.contains("<tr><td>Kabupaten Jayapura</td><td class=\"n\">\(jayapura)</td></tr>"))
         // The repeated quote of seed 000 is a cluster: its first occurrence (quote 1) and the repeat (quote 4).
         let clusters = try read(report.appendingPathComponent("clusters.html"))
         XCTAssertTrue(clusters.contains("<div class=\"cluster\" id=\"c1\" data-cluster=\"c1\">"))
-        XCTAssertTrue(clusters.contains("<tr><td>first</td><td><a href=\"doc/000001-000_d2a72559a5a40c36.html#q1\">000_d2a72559a5a40c36</a>"), clusters)
-        XCTAssertTrue(clusters.contains("<tr><td>repeat</td><td><a href=\"doc/000001-000_d2a72559a5a40c36.html#q4\">000_d2a72559a5a40c36</a>"), clusters)
+        XCTAssertTrue(
+            clusters.contains(
+                "<tr><td>first</td><td><a href=\"doc/000001-000_d2a72559a5a40c36.html#q1\">000_d2a72559a5a40c36</a>"),
+            clusters)
+        XCTAssertTrue(
+            clusters.contains(
+                "<tr><td>repeat</td><td><a href=\"doc/000001-000_d2a72559a5a40c36.html#q4\">000_d2a72559a5a40c36</a>"),
+            clusters)
         XCTAssertTrue(clusters.contains("Dengan begitu tidak terpengaruh dengan kegiatan-kegiatan politik"))
 
         let page = try read(report.appendingPathComponent("doc/000001-000_d2a72559a5a40c36.html"))
-        let record = try jsonObject(Array(try Data(contentsOf: out.appendingPathComponent("documents.ndjson")).split(separator: 0x0A)[0]))
+        let record = try jsonObject(
+            Array(try Data(contentsOf: out.appendingPathComponent("documents.ndjson")).split(separator: 0x0A)[0]))
         // Every entity is marked with its type, rule and (when it has one) norm, and encloses its text.
         for (i, e) in (record["entities"] as! [[String: Any]]).enumerated() {
             let type = e["type"] as! String, rule = e["rule"] as! String
-            XCTAssertTrue(page.contains("<mark id=\"e\(i)\" class=\"ent t-\(type)\" data-type=\"\(type)\" data-rule=\"\(rule)\""), "entity \(i)")
+            XCTAssertTrue(
+                page.contains("<mark id=\"e\(i)\" class=\"ent t-\(type)\" data-type=\"\(type)\" data-rule=\"\(rule)\""),
+                "entity \(i)")
         }
         XCTAssertTrue(page.contains("data-norm=\"Derek Hegemur\""))
         // ROLE "Pelaksana Tugas Sekretaris Daerah (Sekda) Provinsi Papua" holds the LOC "Provinsi Papua": nested marks.
-        XCTAssertTrue(page.range(of: #"data-type="ROLE"[^>]*>Pelaksana Tugas Sekretaris Daerah \(Sekda\) <mark id="e\d+" class="ent t-LOC"[^>]*>Provinsi Papua"#, options: .regularExpression) != nil)
+        XCTAssertTrue(
+            page.range(
+                of:
+                    #"data-type="ROLE"[^>]*>Pelaksana Tugas Sekretaris Daerah \(Sekda\) <mark id="e\d+" class="ent t-LOC"[^>]*>Provinsi Papua"#,
+                options: .regularExpression) != nil)
         // Quotes carry their speaker and link to their cluster.
-        XCTAssertTrue(page.contains("<span id=\"q4\" class=\"quote repeat\" data-speaker=\"Derek Hegemur\" data-cluster=\"c1\">"))
+        XCTAssertTrue(
+            page.contains("<span id=\"q4\" class=\"quote repeat\" data-speaker=\"Derek Hegemur\" data-cluster=\"c1\">"))
         XCTAssertTrue(page.contains("<a class=\"said cluster\" href=\"../clusters.html#c1\""))
         XCTAssertTrue(page.contains("<span class=\"said\">Derek Hegemur</span>"))
         XCTAssertTrue(page.contains("<code>furniture.also-published</code>"), "removed furniture listed")
@@ -122,14 +159,16 @@ final class ReportCommandTests: XCTestCase {
         try assertLinksStayInside(report)
         XCTAssertEqual(try files(report).keys.filter { $0.hasPrefix("doc/") }.count, 5)
         for (path, data) in try files(report) where path.hasSuffix(".html") {
-            assertWellFormed(String(decoding: data, as: UTF8.self).replacingOccurrences(of: ReportStyle.script, with: ""), path)
+            assertWellFormed(
+                String(decoding: data, as: UTF8.self).replacingOccurrences(of: ReportStyle.script, with: ""), path)
         }
     }
 
     func testSameInputSameBytes() throws {
         let out = try seedsCopy()
         // What a killed report leaves (its temporary) is removed by the next one.
-        try FileManager.default.createDirectory(at: out.appendingPathComponent(".report.tmp-999999/doc"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent(".report.tmp-999999/doc"), withIntermediateDirectories: true)
         XCTAssertEqual(try warta(["report", out.path]).status, 0)
         let first = try files(out.appendingPathComponent("report"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".report.tmp-999999").path))
@@ -145,11 +184,20 @@ final class ReportCommandTests: XCTestCase {
         let scalars = text.unicodeScalars.count
         let record: [String: Any] = [
             "id": "../../x/<script>\"", "text": text,
-            "entities": [["type": "PERSON\"><script>alert(3)</script>", "start": 0, "end": 8, "norm": "\"><script>alert(4)</script>", "rule": "<r>"],
-                         ["type": "PERSON", "start": 60, "end": 99_999, "norm": NSNull(), "rule": "outside"]],
-            "quotes": [["start": 76, "end": 80, "speaker": "</span><script>alert(5)</script>", "duplicate_of": NSNull()]],
-            "removed": [["kind": "<k>", "rule": "r", "raw_start": 0, "raw_end": 1, "text": "</td><script>alert(6)</script>"]],
-            "warnings": ["<script>alert(7)</script>"],
+            "entities": [
+                [
+                    "type": "PERSON\"><script>alert(3)</script>", "start": 0, "end": 8,
+                    "norm": "\"><script>alert(4)</script>", "rule": "<r>"
+                ],
+                ["type": "PERSON", "start": 60, "end": 99_999, "norm": NSNull(), "rule": "outside"]
+            ],
+            "quotes": [
+                ["start": 76, "end": 80, "speaker": "</span><script>alert(5)</script>", "duplicate_of": NSNull()]
+            ],
+            "removed": [
+                ["kind": "<k>", "rule": "r", "raw_start": 0, "raw_end": 1, "text": "</td><script>alert(6)</script>"]
+            ],
+            "warnings": ["<script>alert(7)</script>"]
         ]
         XCTAssertLessThan(80, scalars)
         let ndjson = folder.appendingPathComponent("documents.ndjson")
@@ -184,9 +232,12 @@ final class ReportCommandTests: XCTestCase {
         try lines.write(to: ndjson, atomically: true, encoding: .utf8)
         let result = try warta(["report", out.path])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderrText.contains("documents.ndjson:6: missing 'start' at .entities[0]"), result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("documents.ndjson:6: missing 'start' at .entities[0]"), result.stderrText)
         XCTAssertEqual(try files(out.appendingPathComponent("report")), before)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }, [], "temporaries left")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }, [],
+            "temporaries left")
         let missing = try warta(["report", out.appendingPathComponent("nothing").path])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderrText.contains("cannot read (No such file or directory)"), missing.stderrText)
@@ -197,17 +248,26 @@ final class ReportCommandTests: XCTestCase {
         for arguments in [["report", twice.path], ["report", "--diff", twice.path, twice.path]] {
             let duplicate = try warta(arguments)
             XCTAssertEqual(duplicate.status, 2)
-            XCTAssertTrue(duplicate.stderrText.contains("twice.ndjson:2: duplicate document id '000_d2a72559a5a40c36' (first on line 1)"), duplicate.stderrText)
+            XCTAssertTrue(
+                duplicate.stderrText.contains(
+                    "twice.ndjson:2: duplicate document id '000_d2a72559a5a40c36' (first on line 1)"),
+                duplicate.stderrText)
         }
         // A folder that is not a report is never replaced by one (the output folder itself, here).
         let onto = try warta(["report", out.path, "--to", out.path])
         XCTAssertEqual(onto.status, 2)
-        XCTAssertTrue(onto.stderrText.contains("the folder exists and is not a report (no report.css)"), onto.stderrText)
+        XCTAssertTrue(
+            onto.stderrText.contains("the folder exists and is not a report (no report.css)"), onto.stderrText)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
         // A folder that cannot be made: the message says which and why.
-        let underFile = try warta(["report", Repo.root.appendingPathComponent("output").path, "--to", out.appendingPathComponent("documents.ndjson/report").path])
+        let underFile = try warta([
+            "report", Repo.root.appendingPathComponent("output").path, "--to",
+            out.appendingPathComponent("documents.ndjson/report").path
+        ])
         XCTAssertEqual(underFile.status, 2)
-        XCTAssertTrue(underFile.stderrText.contains("documents.ndjson/report: cannot write (cannot create "), underFile.stderrText)
+        XCTAssertTrue(
+            underFile.stderrText.contains("documents.ndjson/report: cannot write (cannot create "), underFile.stderrText
+        )
         XCTAssertTrue(underFile.stderrText.contains(": Not a directory)"), underFile.stderrText)
         XCTAssertEqual(try warta(["report"]).status, 64)
         XCTAssertEqual(try warta(["report", "--diff", out.path]).status, 64)
@@ -221,31 +281,50 @@ final class ReportCommandTests: XCTestCase {
         var entities = first["entities"] as! [[String: Any]]
         let removed = entities.remove(at: 3)
         entities[1]["norm"] = "Antara News"
-        entities.append(["type": "ORG", "start": 155, "end": 158, "text": "ASN", "norm": NSNull(), "rule": "test.added", "person": NSNull()])
+        entities.append([
+            "type": "ORG", "start": 155, "end": 158, "text": "ASN", "norm": NSNull(), "rule": "test.added",
+            "person": NSNull()
+        ])
         first["entities"] = entities
         var quotes = first["quotes"] as! [[String: Any]]
         quotes[0]["speaker"] = "Someone Else"
         first["quotes"] = quotes
         let edited = try temporaryDirectory(self).appendingPathComponent("new.ndjson")
-        let newLines = [String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)] + lines.dropFirst()
+        let newLines =
+            [String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)] + lines.dropFirst()
         try (newLines.joined(separator: "\n") + "\n").write(to: edited, atomically: true, encoding: .utf8)
 
-        let result = try warta(["report", "--diff", out.path, edited.path, "--to", out.appendingPathComponent("diff").path])
+        let result = try warta([
+            "report", "--diff", out.path, edited.path, "--to", out.appendingPathComponent("diff").path
+        ])
         XCTAssertEqual(result.status, 1, result.stderrText)
         let diff = out.appendingPathComponent("diff")
         let index = try read(diff.appendingPathComponent("index.html"))
         XCTAssertTrue(index.contains("<div class=\"figure\" data-count=\"changed\"><b>1</b>"))
-        XCTAssertTrue(index.contains("<code>\(removed["rule"] as! String)</code><td class=\"n k-added\">0</td><td class=\"n k-removed\">1</td>") ||
-                      index.contains("<code>\(removed["rule"] as! String)</code></td><td class=\"n k-added\">0</td><td class=\"n k-removed\">1</td>"), "per rule")
+        XCTAssertTrue(
+            index.contains(
+                "<code>\(removed["rule"] as! String)</code><td class=\"n k-added\">0</td><td class=\"n k-removed\">1</td>"
+            )
+                || index.contains(
+                    "<code>\(removed["rule"] as! String)</code></td><td class=\"n k-added\">0</td><td class=\"n k-removed\">1</td>"
+                ), "per rule")
         XCTAssertTrue(index.contains("<code>test.added</code></td><td class=\"n k-added\">1</td>"))
         let page = try read(diff.appendingPathComponent("doc/000001-000_d2a72559a5a40c36.html"))
-        XCTAssertTrue(page.contains("<del class=\"d k-removed-mark\" data-kind=\"removed\" data-layer=\"\(removed["type"] as! String)\""))
-        XCTAssertTrue(page.contains("<ins class=\"d k-added-mark\" data-kind=\"added\" data-layer=\"ORG\" data-mark=\"+ORG\" title=\"added ORG · test.added\">ASN</ins>"), page)
-        XCTAssertTrue(page.contains("title=\"changed ORG · org.media-domain · norm") || page.contains("data-kind=\"changed\" data-layer=\"ORG\""))
+        XCTAssertTrue(
+            page.contains(
+                "<del class=\"d k-removed-mark\" data-kind=\"removed\" data-layer=\"\(removed["type"] as! String)\""))
+        XCTAssertTrue(
+            page.contains(
+                "<ins class=\"d k-added-mark\" data-kind=\"added\" data-layer=\"ORG\" data-mark=\"+ORG\" title=\"added ORG · test.added\">ASN</ins>"
+            ), page)
+        XCTAssertTrue(
+            page.contains("title=\"changed ORG · org.media-domain · norm")
+                || page.contains("data-kind=\"changed\" data-layer=\"ORG\""))
         XCTAssertTrue(page.contains("speaker Derek Hegemur -&gt; Someone Else"))
         try assertLinksStayInside(diff)
         for (path, data) in try files(diff) where path.hasSuffix(".html") {
-            assertWellFormed(String(decoding: data, as: UTF8.self).replacingOccurrences(of: ReportStyle.script, with: ""), path)
+            assertWellFormed(
+                String(decoding: data, as: UTF8.self).replacingOccurrences(of: ReportStyle.script, with: ""), path)
         }
         // The same runs: exit 0, as `warta diff`.
         let same = try warta(["report", "--diff", out.path, out.path, "--to", out.appendingPathComponent("same").path])
@@ -272,7 +351,9 @@ extension ReportCommandTests {
     /// page still links to its neighbours, and the list keeps input order.
     func testPreviousAndNextAcrossBatches() throws {
         let folder = try temporaryDirectory(self)
-        let seeds = try read(Repo.root.appendingPathComponent("output/documents.ndjson")).split(separator: "\n").map { try jsonObject(Array($0.utf8)) }
+        let seeds = try read(Repo.root.appendingPathComponent("output/documents.ndjson")).split(separator: "\n").map {
+            try jsonObject(Array($0.utf8))
+        }
         let count = RecordBatches.size * 2 + 7
         var lines: [String] = []
         for i in 0..<count {
@@ -281,14 +362,17 @@ extension ReportCommandTests {
             record["quotes"] = []
             lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
         }
-        try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("documents.ndjson"), atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("documents.ndjson"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try warta(["report", folder.path]).status, 0)
         let names = (1...count).map { ReportFolder.pageName(index: $0, id: "doc \($0 - 1)") }
         for (i, name) in names.enumerated() {
             let page = try read(folder.appendingPathComponent("report").appendingPathComponent(name))
             let file = { (n: String) in String(n.dropFirst("doc/".count)) }
             XCTAssertEqual(page.contains("<a href=\"\(i > 0 ? file(names[i - 1]) : "")\" rel=\"prev\">"), i > 0, name)
-            XCTAssertEqual(page.contains("<a href=\"\(i + 1 < count ? file(names[i + 1]) : "")\" rel=\"next\">"), i + 1 < count, name)
+            XCTAssertEqual(
+                page.contains("<a href=\"\(i + 1 < count ? file(names[i + 1]) : "")\" rel=\"next\">"), i + 1 < count,
+                name)
             XCTAssertTrue(page.contains("<title>doc \(i)</title>"), name)
         }
         let list = try read(folder.appendingPathComponent("report/documents.html"))
@@ -306,7 +390,7 @@ extension ReportCommandTests {
             "stage_seconds": ["tag": 0.5], "incremental": false,
             "problems": [["source": "in/bad.txt", "problem": "binary file <NUL>"]],
             "warnings": [["id": "x", "warning": "invalid UTF-8: 2 byte sequence(s) replaced by U+FFFD"]],
-            "skipped": [["path": "in/loop", "reason": "symlink loop"]],
+            "skipped": [["path": "in/loop", "reason": "symlink loop"]]
         ]
         try JSONSerialization.data(withJSONObject: run).write(to: out.appendingPathComponent("run.json"))
         let ndjson = out.appendingPathComponent("documents.ndjson")
@@ -319,9 +403,14 @@ extension ReportCommandTests {
         XCTAssertEqual(try warta(["report", out.path]).status, 0)
         let index = try read(out.appendingPathComponent("report/index.html"))
         XCTAssertTrue(index.contains("<div class=\"figure\" data-count=\"failed\"><b>1</b>"))
-        XCTAssertTrue(index.contains("<h3>Inputs that failed (1)</h3><ul><li class=\"warn\">problem: binary file &lt;NUL&gt;, source: in/bad.txt</li>"), index)
+        XCTAssertTrue(
+            index.contains(
+                "<h3>Inputs that failed (1)</h3><ul><li class=\"warn\">problem: binary file &lt;NUL&gt;, source: in/bad.txt</li>"
+            ), index)
         XCTAssertTrue(index.contains("<h3>Warnings (1)</h3>"))
-        XCTAssertTrue(index.contains("<h3>Inputs skipped (1)</h3><ul><li class=\"warn\">path: in/loop, reason: symlink loop</li>"))
+        XCTAssertTrue(
+            index.contains("<h3>Inputs skipped (1)</h3><ul><li class=\"warn\">path: in/loop, reason: symlink loop</li>")
+        )
         XCTAssertTrue(index.contains("<h3>Documents with warnings (1)</h3>"))
         XCTAssertTrue(index.contains("<span class=\"warn\">a &lt;warning&gt;</span>"))
         XCTAssertTrue(index.contains("<th>incremental</th><td class=\"mono\">false</td>"))
@@ -337,11 +426,15 @@ extension ReportCommandTests {
         first["text"] = "Baru. " + (first["text"] as! String)
         first["entities"] = []
         let edited = out.appendingPathComponent("new.ndjson")
-        try ([String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)] + lines.dropFirst()).joined(separator: "\n")
+        try ([String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)] + lines.dropFirst())
+            .joined(separator: "\n")
             .write(to: edited, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try warta(["report", "--diff", out.path, edited.path, "--to", out.appendingPathComponent("diff").path]).status, 1)
+        XCTAssertEqual(
+            try warta(["report", "--diff", out.path, edited.path, "--to", out.appendingPathComponent("diff").path])
+                .status, 1)
         let page = try read(out.appendingPathComponent("diff/doc/000001-000_d2a72559a5a40c36.html"))
-        let old = try XCTUnwrap(page.range(of: "<div class=\"doctext\" id=\"old-text\">").map { String(page[$0.upperBound...]) })
+        let old = try XCTUnwrap(
+            page.range(of: "<div class=\"doctext\" id=\"old-text\">").map { String(page[$0.upperBound...]) })
         XCTAssertTrue(old.hasPrefix("<del class=\"d k-removed-mark\" data-kind=\"removed\" data-layer=\"LOC\""), old)
         let oldEntities = (try jsonObject(Array(lines[0].utf8))["entities"] as! [[String: Any]]).count
         XCTAssertEqual(old.components(separatedBy: "<del ").count - 1, oldEntities, "every entity of the old record")

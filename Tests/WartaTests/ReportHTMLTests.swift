@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The pieces of `warta report` that decide what a page holds: escaping, span markup, page names,
@@ -10,8 +11,13 @@ final class ReportHTMLTests: XCTestCase {
         let nonCharacters = String(String.UnicodeScalarView([Unicode.Scalar(0xFFFE)!, Unicode.Scalar(0xFDD0)!]))
         let hostile = "<script>alert(1)</script></textarea>\"x' & y\u{1}\u{7F}\u{85}" + nonCharacters + "\tz\n"
         let escaped = HTML.escape(hostile)
-        XCTAssertEqual(escaped, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/textarea&gt;&quot;x&#39; &amp; y\u{2401}\u{2421}\u{FFFD}\u{FFFD}\u{FFFD}\tz\n")
-        for forbidden in ["<", ">", "\"", "'", "\u{1}", "\u{7F}", "\u{85}"] { XCTAssertFalse(escaped.contains(forbidden), forbidden) }
+        XCTAssertEqual(
+            escaped,
+            "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/textarea&gt;&quot;x&#39; &amp; y\u{2401}\u{2421}\u{FFFD}\u{FFFD}\u{FFFD}\tz\n"
+        )
+        for forbidden in ["<", ">", "\"", "'", "\u{1}", "\u{7F}", "\u{85}"] {
+            XCTAssertFalse(escaped.contains(forbidden), forbidden)
+        }
         // Characters other than the five markup ones map one for one, so code point offsets hold.
         let plain = "a\u{0}b\u{1F}c\u{9F}é👩‍👩‍👧"
         XCTAssertEqual(HTML.escape(plain).unicodeScalars.count, plain.unicodeScalars.count)
@@ -42,14 +48,17 @@ final class ReportHTMLTests: XCTestCase {
     func testByteLevelEscapingMatchesTheReference() {
         var random = SeededGenerator(state: 7)
         // Around every boundary the byte-level scan looks at, plus ordinary text.
-        let pool: [UInt32] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x41, 0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xE9,
-                              0x7FF, 0x800, 0x2028, 0xFDCF, 0xFDD0, 0xFDEF, 0xFDF0, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F44D,
-                              0x1FFFE, 0x1FFFF, 0x2FFFE, 0x10FFFE, 0x10FFFF, 0x10FFFD, 0xEFFFD]
+        let pool: [UInt32] = [
+            0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x41, 0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xE9,
+            0x7FF, 0x800, 0x2028, 0xFDCF, 0xFDD0, 0xFDEF, 0xFDF0, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F44D,
+            0x1FFFE, 0x1FFFF, 0x2FFFE, 0x10FFFE, 0x10FFFF, 0x10FFFD, 0xEFFFD
+        ]
         for _ in 0..<2_000 {
             var text = String.UnicodeScalarView()
             for _ in 0..<random.below(12) { text.append(Unicode.Scalar(pool[random.below(pool.count)])!) }
             let string = String(text)
-            XCTAssertEqual(HTML.escape(string), reference(string), "\(string.unicodeScalars.map { String($0.value, radix: 16) })")
+            XCTAssertEqual(
+                HTML.escape(string), reference(string), "\(string.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 
@@ -59,7 +68,9 @@ final class ReportHTMLTests: XCTestCase {
         let scanner = html.unicodeScalars
         var i = scanner.startIndex
         while let open = scanner[i...].firstIndex(of: "<") {
-            guard let close = scanner[open...].firstIndex(of: ">") else { XCTFail("unclosed tag", file: file, line: line); return }
+            guard let close = scanner[open...].firstIndex(of: ">") else {
+                XCTFail("unclosed tag", file: file, line: line); return
+            }
             let tag = String(scanner[scanner.index(after: open)..<close])
             let name = String(tag.split(separator: " ").first ?? "")
             if name.hasPrefix("/") {
@@ -93,7 +104,10 @@ final class ReportHTMLTests: XCTestCase {
         m.add(span(3, 8, "two"), textLength: 10)
         m.add(span(4, 9, "three"), textLength: 10)
         let html = m.render(text)
-        XCTAssertEqual(html, "<b id=\"one\">abc<b id=\"two\">d<b id=\"three\">e</b></b></b><b class=\"two\"><b class=\"three\">fgh</b></b><b class=\"three\">i</b>j")
+        XCTAssertEqual(
+            html,
+            "<b id=\"one\">abc<b id=\"two\">d<b id=\"three\">e</b></b></b><b class=\"two\"><b class=\"three\">fgh</b></b><b class=\"three\">i</b>j"
+        )
         assertWellNested(html)
         // The text comes out whole and in order.
         XCTAssertEqual(html.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression), "abcdefghij")
@@ -108,7 +122,9 @@ final class ReportHTMLTests: XCTestCase {
             var m = SpanMarkup()
             for k in 0..<random.below(8) {
                 m.add(span(random.below(50) - 5, random.below(50) - 5, "s\(k)"), textLength: scalars.count)
-                if random.chance(30) { m.insert(.init(at: random.below(50), html: "<i></i>"), textLength: scalars.count) }
+                if random.chance(30) {
+                    m.insert(.init(at: random.below(50), html: "<i></i>"), textLength: scalars.count)
+                }
             }
             let html = m.render(scalars)
             assertWellNested(html)
@@ -136,18 +152,24 @@ final class ReportHTMLTests: XCTestCase {
     }
 
     func testPageNamesAreSafeAndUnique() {
-        let ids = ["seeds/000_d2a72559a5a40c36", "../../etc/passwd", "a b?c#d", "", "...", "/", "Jayapura: 🏝️ berita",
-                   String(repeating: "x", count: 500), "seeds/000_d2a72559a5a40c36"]
+        let ids = [
+            "seeds/000_d2a72559a5a40c36", "../../etc/passwd", "a b?c#d", "", "...", "/", "Jayapura: 🏝️ berita",
+            String(repeating: "x", count: 500), "seeds/000_d2a72559a5a40c36"
+        ]
         var names = Set<String>()
         for (i, id) in ids.enumerated() {
             let name = ReportFolder.pageName(index: i + 1, id: id)
-            XCTAssertTrue(name.range(of: #"^doc/[0-9]{6,}(-[A-Za-z0-9_][A-Za-z0-9_.-]*)?\.html$"#, options: .regularExpression) != nil, name)
+            XCTAssertTrue(
+                name.range(of: #"^doc/[0-9]{6,}(-[A-Za-z0-9_][A-Za-z0-9_.-]*)?\.html$"#, options: .regularExpression)
+                    != nil, name)
             XCTAssertFalse(name.contains(".."), name)
             XCTAssertLessThan(name.utf8.count, 90, name)
             names.insert(name)
         }
         XCTAssertEqual(names.count, ids.count)
-        XCTAssertEqual(ReportFolder.pageName(index: 1, id: "seeds/000_d2a72559a5a40c36"), "doc/000001-seeds-000_d2a72559a5a40c36.html")
+        XCTAssertEqual(
+            ReportFolder.pageName(index: 1, id: "seeds/000_d2a72559a5a40c36"),
+            "doc/000001-seeds-000_d2a72559a5a40c36.html")
     }
 
     func testClustersFollowChainsAndSortBySpread() {
@@ -155,9 +177,9 @@ final class ReportHTMLTests: XCTestCase {
         func member(_ doc: String, _ q: Int) -> StatementClusters.Member {
             .init(doc: doc, page: "doc/\(doc).html", quote: q, speaker: "S", similarity: 1, outlet: nil, excerpt: "…")
         }
-        c.addRepeat(member("a", 4), of: .init(doc: "a", quote: 1))   // within one document
+        c.addRepeat(member("a", 4), of: .init(doc: "a", quote: 1)) // within one document
         c.addRepeat(member("b", 0), of: .init(doc: "x", quote: 0))
-        c.addRepeat(member("c", 2), of: .init(doc: "b", quote: 0))   // repeats a repeat: the chain's first
+        c.addRepeat(member("c", 2), of: .init(doc: "b", quote: 0)) // repeats a repeat: the chain's first
         c.noteOriginal(member("x", 0))
         c.noteOriginal(member("a", 1))
         XCTAssertEqual(c.clusters.count, 2)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// `warta report` streams: its peak memory does not grow with the number of documents.
@@ -19,7 +20,8 @@ final class ReportScaleTests: XCTestCase {
 
     /// `count` documents of about 20 KB each, with entities, quotes and repeats of earlier quotes.
     func corpus(_ count: Int, in folder: URL) throws -> URL {
-        let sentence = "Pj Sekda Papua Derek Hegemur di Jayapura, Senin, mengatakan \"netralitas ASN harus dijaga bersama,\" katanya. "
+        let sentence =
+            "Pj Sekda Papua Derek Hegemur di Jayapura, Senin, mengatakan \"netralitas ASN harus dijaga bersama,\" katanya. "
         let text = String(repeating: sentence, count: 180)
         let length = sentence.unicodeScalars.count
         var out = Data()
@@ -27,12 +29,21 @@ final class ReportScaleTests: XCTestCase {
             var entities: [[String: Any]] = [], quotes: [[String: Any]] = []
             for k in 0..<60 {
                 let base = k * length
-                entities.append(["type": "PERSON", "start": base + 15, "end": base + 28, "norm": "Derek Hegemur \(i)-\(k)", "rule": "person.after-role"])
-                entities.append(["type": "LOC", "start": base + 32, "end": base + 40, "norm": "Kota Jayapura", "rule": "gazetteer.regions"])
+                entities.append([
+                    "type": "PERSON", "start": base + 15, "end": base + 28, "norm": "Derek Hegemur \(i)-\(k)",
+                    "rule": "person.after-role"
+                ])
+                entities.append([
+                    "type": "LOC", "start": base + 32, "end": base + 40, "norm": "Kota Jayapura",
+                    "rule": "gazetteer.regions"
+                ])
             }
             for k in 0..<20 {
                 let base = k * length
-                var q: [String: Any] = ["start": base + 62, "end": base + 99, "speaker": "Derek Hegemur \(i % 50)", "rule": "quote.after.verb-nya"]
+                var q: [String: Any] = [
+                    "start": base + 62, "end": base + 99, "speaker": "Derek Hegemur \(i % 50)",
+                    "rule": "quote.after.verb-nya"
+                ]
                 q["duplicate_of"] = i > 0 && k == 0 ? ["doc": "d\(i - 1)", "quote": 0] as [String: Any] : NSNull()
                 quotes.append(q)
             }
@@ -52,7 +63,8 @@ final class ReportScaleTests: XCTestCase {
         for input in [small, large] {
             try resetPeak()
             let before = try peakKiB()
-            let result = try RunReport.write(input: input.path, folder: folder.appendingPathComponent("report-\(input.lastPathComponent)").path)
+            let result = try RunReport.write(
+                input: input.path, folder: folder.appendingPathComponent("report-\(input.lastPathComponent)").path)
             growth.append(try peakKiB() - before)
             XCTAssertGreaterThan(result.documents, 0)
         }
@@ -60,7 +72,9 @@ final class ReportScaleTests: XCTestCase {
         XCTAssertGreaterThan(largeMiB, 18, "the large corpus must be larger than what the report may hold")
         // 16 times the documents (about 20 MB more records): the peak grows by far less than the records.
         XCTAssertLessThan(growth[1] - growth[0], 8 * 1024, "peak KiB over the run: \(growth)")
-        let clusters = try String(contentsOf: folder.appendingPathComponent("report-corpus-640.ndjson/clusters.html"), encoding: .utf8)
-        XCTAssertTrue(clusters.contains("Cluster 1</a> · 640 documents · 639 repeats"), "one chain of repeats is one cluster")
+        let clusters = try String(
+            contentsOf: folder.appendingPathComponent("report-corpus-640.ndjson/clusters.html"), encoding: .utf8)
+        XCTAssertTrue(
+            clusters.contains("Cluster 1</a> · 640 documents · 639 repeats"), "one chain of repeats is one cluster")
     }
 }

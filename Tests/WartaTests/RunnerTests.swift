@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The runner: output independent of the number of jobs, input order, failures skipped, bounded memory.
@@ -22,13 +23,21 @@ final class RunnerTests: XCTestCase {
             if g.chance(30) { lines.shuffle(using: &g) }
             lines = lines.filter { _ in !g.chance(15) }
             if g.chance(10) { lines += lines }
-            if g.chance(30) { lines.insert("Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN", at: g.below(lines.count + 1)) }
+            if g.chance(30) {
+                lines.insert("Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN", at: g.below(lines.count + 1))
+            }
             if g.chance(20) { lines.insert("SCROLL TO CONTINUE WITH CONTENT", at: g.below(lines.count + 1)) }
             if g.chance(20) { lines.insert("", at: g.below(lines.count + 1)) }
             var text = lines.joined(separator: "\n")
-            if g.chance(40) { text = text.replacingOccurrences(of: " \"", with: " \u{201C}").replacingOccurrences(of: "\" ", with: "\u{201D} ") }
+            if g.chance(40) {
+                text = text.replacingOccurrences(of: " \"", with: " \u{201C}").replacingOccurrences(
+                    of: "\" ", with: "\u{201D} ")
+            }
             if g.chance(30) { text = text.replacingOccurrences(of: " dan ", with: " dan\u{00A0} ") }
-            if g.chance(20) { text = text.replacingOccurrences(of: "Kafe", with: "Kafe\u{0301}").replacingOccurrences(of: "e ", with: "e\u{0301} ") }
+            if g.chance(20) {
+                text = text.replacingOccurrences(of: "Kafe", with: "Kafe\u{0301}").replacingOccurrences(
+                    of: "e ", with: "e\u{0301} ")
+            }
             if g.chance(20) { text = text.replacingOccurrences(of: " - ", with: " \u{2013} ") }
             if g.chance(20) { text = text.replacingOccurrences(of: "ASN", with: "A\u{200B}SN") }
             if g.chance(20) { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
@@ -55,8 +64,9 @@ final class RunnerTests: XCTestCase {
     }
 
     func batch(_ input: URL, jobs: Int, out: URL) throws -> BatchRun.Outcome {
-        let options = BatchRunOptions(inputs: [input.path], pipeline: Repo.defaultPipeline, outDirectory: out.path,
-                                      jobs: jobs, record: RecordOptions(tokens: true))
+        let options = BatchRunOptions(
+            inputs: [input.path], pipeline: Repo.defaultPipeline, outDirectory: out.path,
+            jobs: jobs, record: RecordOptions(tokens: true))
         return try BatchRun(options: options, logger: .init(label: "test")).execute()
     }
 
@@ -73,20 +83,26 @@ final class RunnerTests: XCTestCase {
             let outcome = try batch(input, jobs: jobs, out: out)
             XCTAssertEqual(outcome.summary.documents, 205)
             XCTAssertEqual(outcome.exitCode, .success)
-            outputs[jobs] = (try Data(contentsOf: out.appendingPathComponent(BatchRun.documentsFile)),
-                             try Data(contentsOf: out.appendingPathComponent(BatchRun.xmlFile)))
+            outputs[jobs] = (
+                try Data(contentsOf: out.appendingPathComponent(BatchRun.documentsFile)),
+                try Data(contentsOf: out.appendingPathComponent(BatchRun.xmlFile))
+            )
         }
-        XCTAssertNil(XMLSink.validate(file: base.appendingPathComponent("out-8/documents.xml").path, schema: Repo.schema.path))
+        XCTAssertNil(
+            XMLSink.validate(file: base.appendingPathComponent("out-8/documents.xml").path, schema: Repo.schema.path))
         let one = try XCTUnwrap(outputs[1])
         XCTAssertEqual(one.ndjson.filter { $0 == 0x0A }.count, 205)
         for jobs in [2, 8] {
-            XCTAssertTrue(outputs[jobs]!.ndjson == one.ndjson,
-                          "documents.ndjson differs with --jobs \(jobs): \(Self.firstDifference(one.ndjson, outputs[jobs]!.ndjson))")
+            XCTAssertTrue(
+                outputs[jobs]!.ndjson == one.ndjson,
+                "documents.ndjson differs with --jobs \(jobs): \(Self.firstDifference(one.ndjson, outputs[jobs]!.ndjson))"
+            )
             XCTAssertTrue(outputs[jobs]!.xml == one.xml, "documents.xml differs with --jobs \(jobs)")
         }
         // Ids follow the sorted input paths.
         let ids = try one.ndjson.split(separator: 0x0A).map { try jsonObject($0)["id"] as? String ?? "" }
-        let expected = Repo.seeds.map { "seeds/" + $0.deletingPathExtension().lastPathComponent }
+        let expected =
+            Repo.seeds.map { "seeds/" + $0.deletingPathExtension().lastPathComponent }
             + (0..<200).map { String(format: "variant_%03d", $0) }
         XCTAssertEqual(ids, expected.sorted())
         XCTAssertEqual(ids.first, "seeds/000_d2a72559a5a40c36")
@@ -98,7 +114,8 @@ final class RunnerTests: XCTestCase {
         for (i, (x, y)) in zip(la, lb).enumerated() where x != y {
             let at = zip(x, y).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(x.count, y.count)
             let from = max(0, at - 80)
-            return "record \(i) at byte \(at): \(String(decoding: x.dropFirst(from).prefix(200), as: UTF8.self)) <> \(String(decoding: y.dropFirst(from).prefix(200), as: UTF8.self))"
+            return
+                "record \(i) at byte \(at): \(String(decoding: x.dropFirst(from).prefix(200), as: UTF8.self)) <> \(String(decoding: y.dropFirst(from).prefix(200), as: UTF8.self))"
         }
         return "\(la.count) vs \(lb.count) records"
     }
@@ -141,7 +158,8 @@ final class RunnerTests: XCTestCase {
         let lines = try Data(contentsOf: out.appendingPathComponent(BatchRun.documentsFile)).split(separator: 0x0A)
         let ids = try lines.map { try jsonObject($0)["id"] as? String ?? "" }
         XCTAssertEqual(ids, Repo.seeds.map { "seeds/" + $0.deletingPathExtension().lastPathComponent })
-        XCTAssertNil(XMLSink.validate(file: out.appendingPathComponent(BatchRun.xmlFile).path, schema: Repo.schema.path))
+        XCTAssertNil(
+            XMLSink.validate(file: out.appendingPathComponent(BatchRun.xmlFile).path, schema: Repo.schema.path))
         let report = try jsonObject(Array(try Data(contentsOf: out.appendingPathComponent(BatchRun.reportFile))))
         XCTAssertEqual(report["failed"] as? Int, 1)
         XCTAssertEqual(report["documents"] as? Int, 5)
@@ -186,14 +204,17 @@ final class RunnerTests: XCTestCase {
         // Workers are much faster than the sink.
         let pipeline = try Self.basePipeline()
         for (jobs, window) in [(4, 3), (8, 5), (2, 6)] {
-            let items = (0..<30).map { InputItem.inline(id: "d\($0)", source: "-", raw: seed, metadata: DocumentMetadata()) }
+            let items = (0..<30).map {
+                InputItem.inline(id: "d\($0)", source: "-", raw: seed, metadata: DocumentMetadata())
+            }
             let source = CountingSource(items)
             let sink = SlowSink(source)
             let runner = Runner(pipeline: pipeline, jobs: jobs, window: window)
             let summary = try runner.run(source, sinks: [sink])
             XCTAssertEqual(summary.documents, 30)
             XCTAssertEqual(sink.ids, (0..<30).map { "d\($0)" })
-            XCTAssertLessThanOrEqual(source.maxInFlight, window, "jobs \(jobs): \(source.maxInFlight) in flight, window \(window)")
+            XCTAssertLessThanOrEqual(
+                source.maxInFlight, window, "jobs \(jobs): \(source.maxInFlight) in flight, window \(window)")
             // The sink is slow, so the workers do fill the window: the bound is what stopped them.
             XCTAssertEqual(source.maxInFlight, window, "jobs \(jobs)")
         }

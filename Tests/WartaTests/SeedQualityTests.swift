@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The regression gate of issue 3: the built `warta` runs the default pipeline over seeds/, and
@@ -24,7 +25,8 @@ final class SeedQualityTests: XCTestCase {
     func scoreSeeds() throws -> Scorer.Report {
         let binary = try BuiltBinary.require()
         let out = try temporaryDirectory(self).appendingPathComponent("out")
-        let result = try runProcess(binary, ["run", Repo.seedsDirectory.path, "--pipeline", Repo.defaultPipeline.path, "--out", out.path])
+        let result = try runProcess(
+            binary, ["run", Repo.seedsDirectory.path, "--pipeline", Repo.defaultPipeline.path, "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderrText)
         return Scorer().score(gold: try Scorer.load(Self.goldFile.path), predicted: try Scorer.load(out.path))
     }
@@ -43,17 +45,21 @@ final class SeedQualityTests: XCTestCase {
                 XCTFail("\(type) is in the gold but has no floor in gold/seeds.floors.json")
                 continue
             }
-            XCTAssertGreaterThanOrEqual(score.f1 + epsilon, floor, "\(type) exact F1 \(score.f1) fell below its floor \(floor)\n\(current)")
+            XCTAssertGreaterThanOrEqual(
+                score.f1 + epsilon, floor, "\(type) exact F1 \(score.f1) fell below its floor \(floor)\n\(current)")
         }
         for type in floors.entities_exact_f1.keys where report.exact[type] == nil {
             XCTFail("\(type) has a floor but is not in the gold any more")
         }
         XCTAssertGreaterThanOrEqual(report.microExact.f1 + epsilon, floors.micro_exact_f1, "micro exact F1\n\(current)")
         XCTAssertGreaterThanOrEqual(report.acronyms.f1 + epsilon, floors.acronyms_f1, "acronym pairs F1\n\(current)")
-        XCTAssertGreaterThanOrEqual(report.quotesExact.f1 + epsilon, floors.quotes_exact_f1, "quotes exact F1\n\(current)")
+        XCTAssertGreaterThanOrEqual(
+            report.quotesExact.f1 + epsilon, floors.quotes_exact_f1, "quotes exact F1\n\(current)")
         XCTAssertGreaterThanOrEqual(report.speakers.correct, floors.speakers_correct, "speakers\n\(current)")
-        XCTAssertGreaterThanOrEqual(report.duplicates.recall + epsilon, floors.duplicates_recall, "duplicate recall\n\(current)")
-        XCTAssertGreaterThanOrEqual(report.duplicates.precision + epsilon, floors.duplicates_precision, "duplicate precision\n\(current)")
+        XCTAssertGreaterThanOrEqual(
+            report.duplicates.recall + epsilon, floors.duplicates_recall, "duplicate recall\n\(current)")
+        XCTAssertGreaterThanOrEqual(
+            report.duplicates.precision + epsilon, floors.duplicates_precision, "duplicate precision\n\(current)")
     }
 
     func testTheFloorsFileIsComplete() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Issue 19: who a pronoun or `-nya` stands for, and the person of a name phrase, on the classes of
@@ -8,12 +9,13 @@ final class SpeakerResolutionTests: XCTestCase {
 
     /// A person named only by initials (`berinisial RDS`), then written again in capitals as the subject.
     func testAPersonNamedByInitialsIsTheSubjectOfTheSentenceBefore() throws {
-        let document = try Annotated.document("""
-        Ketua Bawaslu Kota Palu Yusuf Hamdani Lasampa memanggil seorang lurah berinisial RDS.
-        "Kami sudah kirim undangan klarifikasi kepada yang bersangkutan untuk hadir besok," ujar Yusuf.
-        Dihubungi terpisah, RDS membantah ikut berkampanye. Ia mengaku datang karena acara digelar dekat rumahnya.
-        "Saya datang sebagai warga biasa, bukan sebagai lurah, dan tidak ada maksud apa-apa," tuturnya.
-        """)
+        let document = try Annotated.document(
+            """
+            Ketua Bawaslu Kota Palu Yusuf Hamdani Lasampa memanggil seorang lurah berinisial RDS.
+            "Kami sudah kirim undangan klarifikasi kepada yang bersangkutan untuk hadir besok," ujar Yusuf.
+            Dihubungi terpisah, RDS membantah ikut berkampanye. Ia mengaku datang karena acara digelar dekat rumahnya.
+            "Saya datang sebagai warga biasa, bukan sebagai lurah, dan tidak ada maksud apa-apa," tuturnya.
+            """)
         XCTAssertEqual(document.quotes.count, 2)
         XCTAssertEqual(document.quotes[0].speaker, "Yusuf Hamdani Lasampa")
         XCTAssertEqual(document.quotes[1].speaker, "RDS")
@@ -21,12 +23,13 @@ final class SpeakerResolutionTests: XCTestCase {
 
     /// A body named in the sentence (an outlet the person spoke to) is no subject when a person follows.
     func testABodyInTheSentenceYieldsToThePersonNamedAfterIt() throws {
-        let document = try Annotated.document("""
-        Gubernur Kalimantan Barat Rachmat Sanusi Hamid melantik Dr. Agustinus Jalong Ngadan sebagai penjabat bupati.
-        "Jabatan ini bukan tempat untuk bersantai menunggu bupati definitif," kata Rachmat.
-        Kepada Pontianak Post usai pelantikan, Jalong memaparkan program awalnya.
-        "Seratus hari pertama saya fokus membayar gaji pegawai tepat waktu dan memperbaiki jalan," ujarnya.
-        """)
+        let document = try Annotated.document(
+            """
+            Gubernur Kalimantan Barat Rachmat Sanusi Hamid melantik Dr. Agustinus Jalong Ngadan sebagai penjabat bupati.
+            "Jabatan ini bukan tempat untuk bersantai menunggu bupati definitif," kata Rachmat.
+            Kepada Pontianak Post usai pelantikan, Jalong memaparkan program awalnya.
+            "Seratus hari pertama saya fokus membayar gaji pegawai tepat waktu dan memperbaiki jalan," ujarnya.
+            """)
         XCTAssertEqual(document.quotes.count, 2)
         XCTAssertEqual(document.quotes[1].speaker, "Agustinus Jalong Ngadan")
     }
@@ -34,12 +37,13 @@ final class SpeakerResolutionTests: XCTestCase {
     /// A quote left open and continued in the next paragraph, then `tuturnya`: the subject is read before
     /// the statement's first paragraph, not two paragraphs back from its cue.
     func testAStatementContinuedOverParagraphsTakesTheSubjectBeforeItsFirstPart() throws {
-        let document = try Annotated.document("""
-        Kalaksa BPBD Maluku Hasanudin Tuanaya menyebut jumlah rumah rusak terus bertambah. "Tim kami belum sampai ke semua dusun di pegunungan," katanya.
-        Di posko pengungsian lapangan Waimital, Yosina Latuheru (52) masih tidur beralas tikar bersama keluarganya.
-        "Siang kami pulang melihat rumah, malam kembali ke tenda karena masih ada goyangan kecil.
-        "Yang kami perlukan sekarang selimut dan obat untuk cucu yang batuk sejak kemarin," tuturnya.
-        """)
+        let document = try Annotated.document(
+            """
+            Kalaksa BPBD Maluku Hasanudin Tuanaya menyebut jumlah rumah rusak terus bertambah. "Tim kami belum sampai ke semua dusun di pegunungan," katanya.
+            Di posko pengungsian lapangan Waimital, Yosina Latuheru (52) masih tidur beralas tikar bersama keluarganya.
+            "Siang kami pulang melihat rumah, malam kembali ke tenda karena masih ada goyangan kecil.
+            "Yang kami perlukan sekarang selimut dan obat untuk cucu yang batuk sejak kemarin," tuturnya.
+            """)
         XCTAssertEqual(document.quotes.count, 3)
         XCTAssertEqual(document.quotes[0].speaker, "Hasanudin Tuanaya")
         XCTAssertEqual(document.quotes[1].speaker, "Yosina Latuheru")
@@ -48,11 +52,12 @@ final class SpeakerResolutionTests: XCTestCase {
 
     /// A regional address form (`Mama`, `Amaq`, `Inaq`) is no part of the name.
     func testARegionalAddressFormIsNoPartOfTheSpeakersName() throws {
-        let document = try Annotated.document("""
-        Di dermaga Tanjung Luar, Amaq Sahnan (50) menambatkan perahunya lebih awal dari biasanya.
-        "Solar di penyalur dekat pelabuhan kosong sejak dua hari lalu, jadi kami tidak bisa melaut," kata Sahnan.
-        Inaq Rumisah, istrinya, menunggu di warung. "Harga gas melon di warung sudah dua puluh lima ribu," ujarnya.
-        """)
+        let document = try Annotated.document(
+            """
+            Di dermaga Tanjung Luar, Amaq Sahnan (50) menambatkan perahunya lebih awal dari biasanya.
+            "Solar di penyalur dekat pelabuhan kosong sejak dua hari lalu, jadi kami tidak bisa melaut," kata Sahnan.
+            Inaq Rumisah, istrinya, menunggu di warung. "Harga gas melon di warung sudah dua puluh lima ribu," ujarnya.
+            """)
         XCTAssertEqual(document.quotes.count, 2)
         XCTAssertEqual(document.quotes[0].speaker, "Sahnan")
         XCTAssertEqual(document.quotes[1].speaker, "Rumisah")
@@ -61,38 +66,42 @@ final class SpeakerResolutionTests: XCTestCase {
     /// An office phrase that took the speaker's name with it (one ROLE up to the surname): the speaker is
     /// the person that name stands for, not the office phrase.
     func testANameInsideAnOfficePhraseIsTheSpeaker() throws {
-        let document = try Annotated.document("""
-        Kebakaran lahan gambut di Kumai meluas menjadi 186 hektare.
-        "Api sulit dipadamkan karena lahan gambut menyimpan bara di bawah permukaan," kata Kepala Manggala Agni Daops Pangkalan Bun Ferdinan Tambunan di Pangkalan Bun, Rabu.
-        Menurut Ferdinan, titik api pertama terdeteksi pada Sabtu.
-        """)
+        let document = try Annotated.document(
+            """
+            Kebakaran lahan gambut di Kumai meluas menjadi 186 hektare.
+            "Api sulit dipadamkan karena lahan gambut menyimpan bara di bawah permukaan," kata Kepala Manggala Agni Daops Pangkalan Bun Ferdinan Tambunan di Pangkalan Bun, Rabu.
+            Menurut Ferdinan, titik api pertama terdeteksi pada Sabtu.
+            """)
         XCTAssertEqual(document.quotes.first?.speaker, "Ferdinan Tambunan")
     }
 
     /// A body that speaks with no person named for it is named in its fullest form (through the
     /// expansion the lists give its short form); with two bodies that fit, it stays as written.
     func testABodySpeakerIsItsFullestForm() throws {
-        let document = try Annotated.document("""
-        Data Dinas Kesehatan Kabupaten Banyumas mencatat 612 kasus demam berdarah hingga pekan ketiga Februari.
-        Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
-        """)
+        let document = try Annotated.document(
+            """
+            Data Dinas Kesehatan Kabupaten Banyumas mencatat 612 kasus demam berdarah hingga pekan ketiga Februari.
+            Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
+            """)
         XCTAssertEqual(document.quotes.first?.speaker, "Dinas Kesehatan Kabupaten Banyumas")
         let mention = try XCTUnwrap(document.quotes.first?.speakerEntity)
         XCTAssertEqual(document.substring(document.entities[mention].range), "Dinkes", "speaker_entity is the mention")
-        let two = try Annotated.document("""
-        Dinas Kesehatan Kabupaten Banyumas dan Dinas Kesehatan Kabupaten Cilacap menggelar pengasapan bersama.
-        Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
-        """)
+        let two = try Annotated.document(
+            """
+            Dinas Kesehatan Kabupaten Banyumas dan Dinas Kesehatan Kabupaten Cilacap menggelar pengasapan bersama.
+            Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
+            """)
         XCTAssertEqual(two.quotes.first?.speaker, "Dinkes")
     }
 
     /// English-language articles: a rank written with dots (`Adj. Sr. Comr.`) ends no sentence, so the
     /// name after it is the speaker; reporting verbs of the wire style (`remarked`) are cues.
     func testEnglishRanksAndReportingVerbs() throws {
-        let document = try Annotated.document("""
-        Police arrested four people suspected of setting land on fire. "They burned the land to open new plantations," Sambas Police Chief Adj. Sr. Comr. Bayu Setiawan Hutagalung said on Thursday.
-        "The suspects face up to ten years in prison under the plantation law," Bayu remarked.
-        """)
+        let document = try Annotated.document(
+            """
+            Police arrested four people suspected of setting land on fire. "They burned the land to open new plantations," Sambas Police Chief Adj. Sr. Comr. Bayu Setiawan Hutagalung said on Thursday.
+            "The suspects face up to ten years in prison under the plantation law," Bayu remarked.
+            """)
         XCTAssertEqual(document.quotes.count, 2)
         XCTAssertEqual(document.quotes[0].speaker, "Bayu Setiawan Hutagalung")
         XCTAssertEqual(document.quotes[1].speaker, "Bayu Setiawan Hutagalung")
@@ -103,12 +112,13 @@ final class SpeakerResolutionTests: XCTestCase {
     /// and a day after the verb is no name. (A later `he said` does not reach such a speaker: pronouns
     /// resolve to entities only.)
     func testEnglishNameAfterTheVerbThatTheTaggerMissed() throws {
-        let document = try Annotated.document("""
-        Fires broke out on Saturday near Kubu village in Kumai district.
-        "Peat fires are hard to put out because the embers keep burning underground," said Ferdinan Tambunan, head of the Pangkalan Bun fire brigade.
-        "We have sent two more teams to the site this morning," he said.
-        "The wind has changed direction and the smoke is moving toward the town," said Monday the agency.
-        """)
+        let document = try Annotated.document(
+            """
+            Fires broke out on Saturday near Kubu village in Kumai district.
+            "Peat fires are hard to put out because the embers keep burning underground," said Ferdinan Tambunan, head of the Pangkalan Bun fire brigade.
+            "We have sent two more teams to the site this morning," he said.
+            "The wind has changed direction and the smoke is moving toward the town," said Monday the agency.
+            """)
         XCTAssertEqual(document.quotes.count, 3)
         XCTAssertEqual(document.quotes[0].speaker, "Ferdinan Tambunan")
         XCTAssertNotEqual(document.quotes[2].speaker, "Monday")

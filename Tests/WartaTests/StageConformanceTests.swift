@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import XCTest
 import Yams
+
 @testable import Warta
 
 /// The contract of `Stage` and `SequentialStage` (Pipeline/Stage.swift), checked for every registered
@@ -13,16 +14,21 @@ final class StageConformanceTests: XCTestCase {
     /// Inputs of every kind a stage meets: the seeds, nothing, a BOM, invalid UTF-8, a quote repeated
     /// across documents (for dedup), furniture lines.
     static func inputs() throws -> [Document] {
-        var documents = try Repo.seeds.map { Document(id: $0.lastPathComponent, source: $0.path, raw: Array(try Data(contentsOf: $0))) }
-        let repeated = "\"Kami siap melaksanakan pemilu dengan jujur dan adil di seluruh daerah,\" kata Ketua KPU Hasyim Asy'ari di Jakarta, Senin (13/11/2023)."
+        var documents = try Repo.seeds.map {
+            Document(id: $0.lastPathComponent, source: $0.path, raw: Array(try Data(contentsOf: $0)))
+        }
+        let repeated =
+            "\"Kami siap melaksanakan pemilu dengan jujur dan adil di seluruh daerah,\" kata Ketua KPU Hasyim Asy'ari di Jakarta, Senin (13/11/2023)."
         let synthetic: [[UInt8]] = [
             [],
             [0xEF, 0xBB, 0xBF] + Array("Gubernur Papua tiba di Jayapura.".utf8),
             Array("Bupati Mimika \u{FF}\u{FE} hadir.".utf8) + [0xC3, 0x28, 0x0A],
             Array(repeated.utf8),
-            Array("Baca juga: berita lain\n\(repeated)\nExit mobile version".utf8),
+            Array("Baca juga: berita lain\n\(repeated)\nExit mobile version".utf8)
         ]
-        for (i, raw) in synthetic.enumerated() { documents.append(Document(id: "synthetic\(i)", source: "synthetic\(i).txt", raw: raw)) }
+        for (i, raw) in synthetic.enumerated() {
+            documents.append(Document(id: "synthetic\(i)", source: "synthetic\(i).txt", raw: raw))
+        }
         return documents
     }
 
@@ -45,7 +51,9 @@ final class StageConformanceTests: XCTestCase {
                 out[layer] = "\(undecided) \(document.reportedSpeech)"
             case .duplicates:
                 // The decisions made, by quote index (a quote added by `quotes` is undecided: no change here).
-                let decided = document.quotes.enumerated().filter { $0.element.duplicateOf != nil || $0.element.similarity != nil }
+                let decided = document.quotes.enumerated().filter {
+                    $0.element.duplicateOf != nil || $0.element.similarity != nil
+                }
                 out[layer] = "\(decided.map { ($0.offset, $0.element.duplicateOf, $0.element.similarity) })"
             case .warnings: out[layer] = "\(document.warnings)"
             }
@@ -58,12 +66,18 @@ final class StageConformanceTests: XCTestCase {
         "\(document.id) \(document.source) \(document.raw) \(document.rawSHA256Hex) \(document.metadata)"
     }
 
-    func assertChangesOnly(_ provides: [Layer], stage: String, before: Document, after: Document,
-                           file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(Self.input(of: before), Self.input(of: after), "\(stage) changed the input of \(before.id)", file: file, line: line)
+    func assertChangesOnly(
+        _ provides: [Layer], stage: String, before: Document, after: Document,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(
+            Self.input(of: before), Self.input(of: after), "\(stage) changed the input of \(before.id)", file: file,
+            line: line)
         let (old, new) = (Self.layers(of: before), Self.layers(of: after))
         for layer in Layer.allCases where !provides.contains(layer) {
-            XCTAssertEqual(old[layer], new[layer], "\(stage) changed \(layer), which it does not provide (\(before.id))", file: file, line: line)
+            XCTAssertEqual(
+                old[layer], new[layer], "\(stage) changed \(layer), which it does not provide (\(before.id))",
+                file: file, line: line)
         }
     }
 
@@ -77,12 +91,16 @@ final class StageConformanceTests: XCTestCase {
         var documents = inputs
         for stageType in StageRegistry.parallel {
             let name = stageType.name
-            let index = try XCTUnwrap(pipeline.stages.firstIndex { type(of: $0).name == name },
-                                      "stage '\(name)' is registered but not in pipelines/default.yaml, where this test takes it from")
-            XCTAssertEqual(pipeline.stages.prefix(index).count, StageRegistry.parallel.prefix { $0.name != name }.count,
-                           "default.yaml runs the registered stages in registry order")
+            let index = try XCTUnwrap(
+                pipeline.stages.firstIndex { type(of: $0).name == name },
+                "stage '\(name)' is registered but not in pipelines/default.yaml, where this test takes it from")
+            XCTAssertEqual(
+                pipeline.stages.prefix(index).count, StageRegistry.parallel.prefix { $0.name != name }.count,
+                "default.yaml runs the registered stages in registry order")
             let stage = pipeline.stages[index]
-            XCTAssertTrue(Set(stageType.requires).isSubset(of: provided), "\(name) requires \(stageType.requires), before it: \(provided)")
+            XCTAssertTrue(
+                Set(stageType.requires).isSubset(of: provided),
+                "\(name) requires \(stageType.requires), before it: \(provided)")
             var after: [Document] = []
             for document in documents {
                 var processed = document
@@ -90,7 +108,9 @@ final class StageConformanceTests: XCTestCase {
                 assertChangesOnly(stageType.provides, stage: name, before: document, after: processed)
                 var again = document
                 try stage.process(&again)
-                XCTAssertEqual(Self.layers(of: again), Self.layers(of: processed), "\(name) is not deterministic on \(document.id)")
+                XCTAssertEqual(
+                    Self.layers(of: again), Self.layers(of: processed), "\(name) is not deterministic on \(document.id)"
+                )
                 after.append(processed)
             }
             // From several threads at once, over the same inputs: the same layers as one at a time.
@@ -101,7 +121,9 @@ final class StageConformanceTests: XCTestCase {
                 do { try stage.process(&d); concurrent.set(k, Self.layers(of: d)) } catch { concurrent.set(k, [:]) }
             }
             for k in 0..<(documents.count * 4) {
-                XCTAssertEqual(concurrent.get(k), Self.layers(of: after[k % after.count]), "\(name) differs across threads on \(documents[k % documents.count].id)")
+                XCTAssertEqual(
+                    concurrent.get(k), Self.layers(of: after[k % after.count]),
+                    "\(name) differs across threads on \(documents[k % documents.count].id)")
             }
             assertRefusesUnknownOptions(name) { try stageType.init(options: $0) }
             provided.formUnion(stageType.provides)
@@ -130,7 +152,9 @@ final class StageConformanceTests: XCTestCase {
                 first.process(&a)
                 second.process(&b)
                 assertChangesOnly(stageType.provides, stage: name, before: document, after: a)
-                XCTAssertEqual(Self.layers(of: a), Self.layers(of: b), "two fresh \(name) stages decide differently on \(document.id)")
+                XCTAssertEqual(
+                    Self.layers(of: a), Self.layers(of: b),
+                    "two fresh \(name) stages decide differently on \(document.id)")
                 changedSomething = changedSomething || Self.layers(of: a) != Self.layers(of: document)
             }
             XCTAssertTrue(changedSomething, "\(name) changed nothing over the inputs: the check above saw nothing")
@@ -142,7 +166,9 @@ final class StageConformanceTests: XCTestCase {
     static func defaultOptionsNode(_ name: String) throws -> Yams.Node? {
         let path = Repo.defaultPipeline.path
         let root = try XCTUnwrap(try Yams.compose(yaml: try String(contentsOfFile: path, encoding: .utf8)))
-        guard case .sequence(let stages) = try XCTUnwrap(root["stages"]) else { throw ConfigError(file: path, "no stages") }
+        guard case .sequence(let stages) = try XCTUnwrap(root["stages"]) else {
+            throw ConfigError(file: path, "no stages")
+        }
         for entry in stages {
             if entry.scalar?.string == name { return nil }
             if case .mapping(let m) = entry, let node = m[name] { return node }
@@ -151,20 +177,24 @@ final class StageConformanceTests: XCTestCase {
     }
 
     static func defaultOptions(_ name: String) throws -> StageOptions {
-        try StageOptions(stage: name, node: try defaultOptionsNode(name), file: Repo.defaultPipeline.path, line: nil,
-                         baseDirectory: Repo.pipelines)
+        try StageOptions(
+            stage: name, node: try defaultOptionsNode(name), file: Repo.defaultPipeline.path, line: nil,
+            baseDirectory: Repo.pipelines)
     }
 
     /// The default options with one key no stage knows added: a `ConfigError` naming it, from `init` or
     /// from `finish()`.
-    func assertRefusesUnknownOptions(_ name: String, _ make: (StageOptions) throws -> Any,
-                                     file: StaticString = #filePath, line: UInt = #line) {
+    func assertRefusesUnknownOptions(
+        _ name: String, _ make: (StageOptions) throws -> Any,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         do {
             var mapping = Yams.Node.Mapping([])
             if case .mapping(let m)? = try Self.defaultOptionsNode(name) { mapping = m }
             mapping[Yams.Node("no_such_option")] = Yams.Node("1")
-            let options = try StageOptions(stage: name, node: .mapping(mapping), file: "<test>", line: nil,
-                                           baseDirectory: Repo.pipelines)
+            let options = try StageOptions(
+                stage: name, node: .mapping(mapping), file: "<test>", line: nil,
+                baseDirectory: Repo.pipelines)
             _ = try make(options)
             try options.finish()
             XCTFail("\(name) accepted an unknown option", file: file, line: line)

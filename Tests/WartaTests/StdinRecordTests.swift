@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// NDJSON records on stdin: valid JSON is read, what cannot be a record says why, and a closed stdin
@@ -15,7 +16,10 @@ final class StdinRecordTests: XCTestCase {
     /// `1e400` is valid JSON that Foundation's parser refuses: the record failed. It is passed through
     /// in `meta` as written.
     func testNumbersTooLargeForADoubleAreReadAndPassedThrough() throws {
-        guard case .inline(let id, _, let raw, let metadata) = item(#"{"id":"a","text":"Satu.","x":1e400,"y":[2E+999,-1e500,"1e400"],"z":1.5}"#) else {
+        guard
+            case .inline(let id, _, let raw, let metadata) = item(
+                #"{"id":"a","text":"Satu.","x":1e400,"y":[2E+999,-1e500,"1e400"],"z":1.5}"#)
+        else {
             return XCTFail("refused: \(problem(#"{"id":"a","text":"Satu.","x":1e400}"#) ?? "")")
         }
         XCTAssertEqual(id, "a")
@@ -32,20 +36,28 @@ final class StdinRecordTests: XCTestCase {
 
     /// `2024-02-30` was accepted silently (and resolved no day name): a warning now says so.
     func testAnImpossibleDateIsReported() {
-        guard case .inline(_, _, _, let metadata) = item(#"{"id":"a","text":"x","date":"2024-02-30"}"#) else { return XCTFail() }
-        XCTAssertEqual(metadata.inputWarnings, ["date '2024-02-30' is not a valid YYYY-MM-DD date: day names are not resolved against it"])
-        guard case .inline(_, _, _, let good) = item(#"{"id":"a","text":"x","date":"2024-02-29"}"#) else { return XCTFail() }
+        guard case .inline(_, _, _, let metadata) = item(#"{"id":"a","text":"x","date":"2024-02-30"}"#) else {
+            return XCTFail()
+        }
+        XCTAssertEqual(
+            metadata.inputWarnings,
+            ["date '2024-02-30' is not a valid YYYY-MM-DD date: day names are not resolved against it"])
+        guard case .inline(_, _, _, let good) = item(#"{"id":"a","text":"x","date":"2024-02-29"}"#) else {
+            return XCTFail()
+        }
         XCTAssertEqual(good.inputWarnings, [])
     }
 
     /// `warta run - <&-` gave an empty record and exit 0; the README says a stdin that cannot be read fails.
     func testAClosedStandardInputIsAFailedInput() throws {
         let bin = try XCTUnwrap(EndToEndTests.binary).path
-        let result = try runProcess(URL(fileURLWithPath: "/bin/bash"),
-                                    ["-c", "'\(bin)' run - --out - --pipeline '\(Repo.defaultPipeline.path)' <&-"])
+        let result = try runProcess(
+            URL(fileURLWithPath: "/bin/bash"),
+            ["-c", "'\(bin)' run - --out - --pipeline '\(Repo.defaultPipeline.path)' <&-"])
         XCTAssertEqual(result.status, 1, result.stderrText)
         XCTAssertEqual(result.stdout.count, 0)
-        XCTAssertTrue(result.stderrText.contains("<stdin>: standard input was closed when warta started"), result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains("<stdin>: standard input was closed when warta started"), result.stderrText)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// The tag stage with the real `pipelines/default.yaml` (rules, lists, gazetteers): sentences of the
@@ -11,8 +12,10 @@ import XCTest
 /// would pin as right.
 final class TagStageTests: XCTestCase {
 
-    func assertEntity(_ document: Document, _ type: EntityType, _ text: String, norm: String?? = nil,
-                      file: StaticString = #filePath, line: UInt = #line) {
+    func assertEntity(
+        _ document: Document, _ type: EntityType, _ text: String, norm: String?? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         guard let e = document.entity(type, text) else {
             return XCTFail("no \(type) '\(text)' in \(document.entityList)", file: file, line: line)
         }
@@ -20,34 +23,42 @@ final class TagStageTests: XCTestCase {
         XCTAssertFalse(e.rule.isEmpty, "every entity names its rule", file: file, line: line)
     }
 
-    func assertNoEntity(_ document: Document, _ type: EntityType, containing text: String,
-                        file: StaticString = #filePath, line: UInt = #line) {
+    func assertNoEntity(
+        _ document: Document, _ type: EntityType, containing text: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let found = document.entities.filter { $0.type == type && document.substring($0.range).contains(text) }
-        XCTAssertTrue(found.isEmpty, "unexpected \(type): \(found.map { document.substring($0.range) })", file: file, line: line)
+        XCTAssertTrue(
+            found.isEmpty, "unexpected \(type): \(found.map { document.substring($0.range) })", file: file, line: line)
     }
 
     // MARK: PERSON
 
     func testDegreesAreNotPartOfTheName() throws {
-        try assertEntities("""
-        Dihadiri oleh ⟦ROLE Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan⟧, ⟦PERSON Septinus Timang⟧, S.Sos., M.H., sekaligus membuka secara resmi, didampingi ⟦ROLE Kepala Badan (Kaban) ⟦ORG Kesbangpol ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Yan Selamat Purba⟧, S.T., M.Si., sebagai narasumber.
-        """)
-        try assertEntities("Acara dibuka oleh ⟦ROLE Kepala ⟦ORG Dinas Pendidikan⟧⟧, ⟦PERSON Maria Goreti Wea⟧, S.Pd., M.Pd., di aula sekolah.")
+        try assertEntities(
+            """
+            Dihadiri oleh ⟦ROLE Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan⟧, ⟦PERSON Septinus Timang⟧, S.Sos., M.H., sekaligus membuka secara resmi, didampingi ⟦ROLE Kepala Badan (Kaban) ⟦ORG Kesbangpol ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Yan Selamat Purba⟧, S.T., M.Si., sebagai narasumber.
+            """)
+        try assertEntities(
+            "Acara dibuka oleh ⟦ROLE Kepala ⟦ORG Dinas Pendidikan⟧⟧, ⟦PERSON Maria Goreti Wea⟧, S.Pd., M.Pd., di aula sekolah."
+        )
     }
 
     func testLaterShortMentionsAreLinkedToTheFullName() throws {
-        let seed = try Annotated.document("""
-        Pelaksana Tugas Sekretaris Daerah (Sekda) Provinsi Papua Derek Hegemur di Jayapura, Senin, mengatakan sosialisasi perlu dilakukan.
-        Menurut Derek, dalam penyelenggaraan pemilu ada banyak potensi pelanggaran.
-        """)
+        let seed = try Annotated.document(
+            """
+            Pelaksana Tugas Sekretaris Daerah (Sekda) Provinsi Papua Derek Hegemur di Jayapura, Senin, mengatakan sosialisasi perlu dilakukan.
+            Menurut Derek, dalam penyelenggaraan pemilu ada banyak potensi pelanggaran.
+            """)
         assertEntity(seed, .PERSON, "Derek Hegemur", norm: .some(nil))
         let derek = try XCTUnwrap(seed.entity(.PERSON, "Derek", after: seed.offset(of: "Menurut")))
         XCTAssertEqual(derek.norm, "Derek Hegemur")
 
-        let other = try Annotated.document("""
-        Ketua KPU Kota Jayapura, Theresia Mahuse mengatakan logistik pemilu sudah tiba di gudang.
-        Theresia menambahkan distribusi ke distrik dimulai pekan depan.
-        """)
+        let other = try Annotated.document(
+            """
+            Ketua KPU Kota Jayapura, Theresia Mahuse mengatakan logistik pemilu sudah tiba di gudang.
+            Theresia menambahkan distribusi ke distrik dimulai pekan depan.
+            """)
         let theresia = try XCTUnwrap(other.entity(.PERSON, "Theresia", after: other.offset(of: "\nTheresia")))
         XCTAssertEqual(theresia.norm, "Theresia Mahuse")
     }
@@ -55,17 +66,20 @@ final class TagStageTests: XCTestCase {
     // MARK: ROLE
 
     func testRolesAreLinkedToThePersonTheyIntroduce() throws {
-        let seed = try assertEntities("⟦ROLE Plt Kepala ⟦ORG BKN⟧⟧ ⟦PERSON Haryomo Dwi Putranto⟧ menjelaskan bahwa tahun politik membawa tantangan besar bagi ASN.")
+        let seed = try assertEntities(
+            "⟦ROLE Plt Kepala ⟦ORG BKN⟧⟧ ⟦PERSON Haryomo Dwi Putranto⟧ menjelaskan bahwa tahun politik membawa tantangan besar bagi ASN."
+        )
         let role = try XCTUnwrap(seed.entityIndex(.ROLE, "Plt Kepala BKN"))
         let person = try XCTUnwrap(seed.entityIndex(.PERSON, "Haryomo Dwi Putranto"))
         XCTAssertEqual(seed.entities[role].person, person)
 
         // Other offices, a comma between office and name, a rank before the name.
         // The rank (Irjen) is not part of the name.
-        let other = try assertEntities("""
-        ⟦ROLE Ketua ⟦ORG KPU ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Dete Abugau⟧, mengatakan rapat pleno berjalan lancar.
-        ⟦ROLE Kapolda ⟦LOC Papua⟧⟧ Irjen ⟦PERSON Mathius Fakhiri⟧ meninjau pos pengamanan di ⟦LOC Jayapura⟧.
-        """)
+        let other = try assertEntities(
+            """
+            ⟦ROLE Ketua ⟦ORG KPU ⟦LOC Mimika⟧⟧⟧, ⟦PERSON Dete Abugau⟧, mengatakan rapat pleno berjalan lancar.
+            ⟦ROLE Kapolda ⟦LOC Papua⟧⟧ Irjen ⟦PERSON Mathius Fakhiri⟧ meninjau pos pengamanan di ⟦LOC Jayapura⟧.
+            """)
         let ketua = try XCTUnwrap(other.entityIndex(.ROLE, "Ketua KPU Mimika"))
         XCTAssertEqual(other.entities[ketua].person, other.entityIndex(.PERSON, "Dete Abugau"))
         let kapolda = try XCTUnwrap(other.entityIndex(.ROLE, "Kapolda Papua"))
@@ -75,23 +89,29 @@ final class TagStageTests: XCTestCase {
     // MARK: Cues for names no list knows
 
     func testListMembersTakeTheKindOfTheirNeighbours() throws {
-        try assertEntities("Bantuan disalurkan ke ⟦LOC Aceh Besar⟧, ⟦LOC Pidie⟧, ⟦LOC Bireun⟧ dan ⟦LOC Aceh Tengah⟧. Mereka menyanyi bersama ⟦PERSON Siti Nurhaliza⟧, ⟦PERSON Ruth Sahanaya⟧, dan ⟦PERSON Audy Item⟧.")
+        try assertEntities(
+            "Bantuan disalurkan ke ⟦LOC Aceh Besar⟧, ⟦LOC Pidie⟧, ⟦LOC Bireun⟧ dan ⟦LOC Aceh Tengah⟧. Mereka menyanyi bersama ⟦PERSON Siti Nurhaliza⟧, ⟦PERSON Ruth Sahanaya⟧, dan ⟦PERSON Audy Item⟧."
+        )
     }
 
     func testCopulaDefinitionsTypeTheSubject() throws {
-        try assertEntities("""
-        ⟦LOC Wuwur⟧ adalah desa di ⟦LOC kecamatan Gabus⟧, ⟦LOC Pati⟧.
-        ⟦ORG Hole⟧ adalah sebuah band rock alternatif.
-        ⟦PERSON Daryatmo⟧ adalah seorang perwira tinggi.
-        """)
+        try assertEntities(
+            """
+            ⟦LOC Wuwur⟧ adalah desa di ⟦LOC kecamatan Gabus⟧, ⟦LOC Pati⟧.
+            ⟦ORG Hole⟧ adalah sebuah band rock alternatif.
+            ⟦PERSON Daryatmo⟧ adalah seorang perwira tinggi.
+            """)
     }
 
     func testPortfolioAfterAnOfficeIsNoName() throws {
-        try assertEntities("Bandara ini diresmikan oleh ⟦ROLE Menteri Perhubungan⟧ ⟦PERSON Jusman Syafii Djamal⟧ pada ⟦DATE 2009⟧.")
+        try assertEntities(
+            "Bandara ini diresmikan oleh ⟦ROLE Menteri Perhubungan⟧ ⟦PERSON Jusman Syafii Djamal⟧ pada ⟦DATE 2009⟧.")
     }
 
     func testMinistryPortfolioBelongsToTheRole() throws {
-        try assertEntities("⟦ROLE Menteri Sosial⟧ ⟦PERSON Wahyu Santika⟧ meninjau lokasi banjir bersama ⟦ROLE Menteri Pemuda dan Olahraga⟧ ⟦PERSON Rudi Hartono⟧.")
+        try assertEntities(
+            "⟦ROLE Menteri Sosial⟧ ⟦PERSON Wahyu Santika⟧ meninjau lokasi banjir bersama ⟦ROLE Menteri Pemuda dan Olahraga⟧ ⟦PERSON Rudi Hartono⟧."
+        )
     }
 
     func testChainedHonorificsAndEnglishPlaceWords() throws {
@@ -101,13 +121,14 @@ final class TagStageTests: XCTestCase {
     // MARK: Third NER round (docs/NER-EVAL.md): cues tuned on the NER train/dev splits, tested on other names
 
     func testOrganisationSuffixesAndKindWords() throws {
-        let document = try Annotated.document("""
-        Ia terbang dengan Rajawali Air dan Nusa Airlines ke Kupang.
-        Kontraknya dengan Sinar Music Entertainment berakhir tahun lalu.
-        Ia bergabung dengan grup jazz Senja Biru pada 1990.
-        Ia menang di Mega Music Awards dan pulang ke Tanah Air.
-        Perusahaan itu bersaing dengan Telkomsel, Indosat dan Smartfren.
-        """)
+        let document = try Annotated.document(
+            """
+            Ia terbang dengan Rajawali Air dan Nusa Airlines ke Kupang.
+            Kontraknya dengan Sinar Music Entertainment berakhir tahun lalu.
+            Ia bergabung dengan grup jazz Senja Biru pada 1990.
+            Ia menang di Mega Music Awards dan pulang ke Tanah Air.
+            Perusahaan itu bersaing dengan Telkomsel, Indosat dan Smartfren.
+            """)
         assertEntity(document, .ORG, "Rajawali Air")
         assertEntity(document, .ORG, "Nusa Airlines")
         assertEntity(document, .ORG, "Sinar Music Entertainment")
@@ -118,11 +139,12 @@ final class TagStageTests: XCTestCase {
     }
 
     func testASchoolLevelAloneIsNoName() throws {
-        let document = try Annotated.document("""
-        Ia lulus dari Sekolah Menengah Atas di Purwokerto dan kini mengajar di SMA Negeri 2 Purwokerto.
-        Sekolah itu adalah satu-satunya SMA Negeri yang ada di kecamatan itu.
-        Adiknya bersekolah di SMAN 5 Sragen, lalu kuliah di STMIK Serang.
-        """)
+        let document = try Annotated.document(
+            """
+            Ia lulus dari Sekolah Menengah Atas di Purwokerto dan kini mengajar di SMA Negeri 2 Purwokerto.
+            Sekolah itu adalah satu-satunya SMA Negeri yang ada di kecamatan itu.
+            Adiknya bersekolah di SMAN 5 Sragen, lalu kuliah di STMIK Serang.
+            """)
         assertNoEntity(document, .ORG, containing: "Sekolah Menengah")
         assertEntity(document, .ORG, "SMA Negeri 2 Purwokerto")
         XCTAssertNil(document.entity(.ORG, "SMA Negeri"), "\(document.entityList)")
@@ -131,15 +153,16 @@ final class TagStageTests: XCTestCase {
     }
 
     func testIslandGroupsPlaceChainsAndPlaceCues() throws {
-        let document = try Annotated.document("""
-        Hujan deras melanda Kalimantan dan Sulawesi pekan ini.
-        Ia tinggal di desa Sukamaju kecamatan Cibeber sejak kecil.
-        Rombongan singgah di Kabupaten Alor, Kokar, Baranusa dan Kalabahi.
-        Tarian itu berasal dari Lamaholot dan berkembang di daerah Ngarapura.
-        Mereka mendaki Gunung Yohana, menyusuri Gua Jatijajar dan singgah di dukuh Karangsari.
-        Klub itu kini bermain di Divisi Satu.
-        Ia lahir di Desa Wolotopo Baru dan pindah ke Desa Ndetundora 2.
-        """)
+        let document = try Annotated.document(
+            """
+            Hujan deras melanda Kalimantan dan Sulawesi pekan ini.
+            Ia tinggal di desa Sukamaju kecamatan Cibeber sejak kecil.
+            Rombongan singgah di Kabupaten Alor, Kokar, Baranusa dan Kalabahi.
+            Tarian itu berasal dari Lamaholot dan berkembang di daerah Ngarapura.
+            Mereka mendaki Gunung Yohana, menyusuri Gua Jatijajar dan singgah di dukuh Karangsari.
+            Klub itu kini bermain di Divisi Satu.
+            Ia lahir di Desa Wolotopo Baru dan pindah ke Desa Ndetundora 2.
+            """)
         assertEntity(document, .LOC, "Kalimantan")
         assertEntity(document, .LOC, "Sulawesi")
         assertEntity(document, .LOC, "desa Sukamaju kecamatan Cibeber")
@@ -160,13 +183,14 @@ final class TagStageTests: XCTestCase {
     }
 
     func testNameSuffixesNicknamesAndParticles() throws {
-        let document = try Annotated.document("""
-        Misa dipimpin Paus Yohanes Paulus II di lapangan itu.
-        Ia kemudian bertemu Martin Luther King, Jr. di Atlanta.
-        Juara itu, Robert "Bobby" Santoso, kembali bertanding.
-        Rumah milik Mery Susanna br Sitepu berada di Medan.
-        Warga menyambut Pak JK di Makassar.
-        """)
+        let document = try Annotated.document(
+            """
+            Misa dipimpin Paus Yohanes Paulus II di lapangan itu.
+            Ia kemudian bertemu Martin Luther King, Jr. di Atlanta.
+            Juara itu, Robert "Bobby" Santoso, kembali bertanding.
+            Rumah milik Mery Susanna br Sitepu berada di Medan.
+            Warga menyambut Pak JK di Makassar.
+            """)
         assertEntity(document, .PERSON, "Yohanes Paulus II")
         assertEntity(document, .PERSON, "Martin Luther King, Jr.")
         assertEntity(document, .PERSON, "Robert \"Bobby\" Santoso")
@@ -175,13 +199,14 @@ final class TagStageTests: XCTestCase {
     }
 
     func testCharactersRelativesAndBandMembersAreNamedButWorkTitlesAreNot() throws {
-        let document = try Annotated.document("""
-        Dalam serial itu ia berperan sebagai Rangga Wiratama.
-        Band itu terdiri dari Dodo (vokal), Fikri (gitar) dan Sandi (drum).
-        Ia bermain dalam film "Angel Dewi" tahun lalu.
-        Ia tinggal bersama istrinya Tiurma Ompusunggu di Bogor.
-        Dalam foto itu tampak Horisona dan Budi Santoso.
-        """)
+        let document = try Annotated.document(
+            """
+            Dalam serial itu ia berperan sebagai Rangga Wiratama.
+            Band itu terdiri dari Dodo (vokal), Fikri (gitar) dan Sandi (drum).
+            Ia bermain dalam film "Angel Dewi" tahun lalu.
+            Ia tinggal bersama istrinya Tiurma Ompusunggu di Bogor.
+            Dalam foto itu tampak Horisona dan Budi Santoso.
+            """)
         assertEntity(document, .PERSON, "Rangga Wiratama")
         assertEntity(document, .PERSON, "Dodo")
         assertEntity(document, .PERSON, "Fikri")
@@ -192,10 +217,11 @@ final class TagStageTests: XCTestCase {
 
     func testCommonWordsAtTheStartOfASentenceDoNotOpenAName() throws {
         // lists/sentence_common.txt: lower-case words of the NER train splits (generated)
-        let document = try Annotated.document("""
-        Produser Hendra Wirawan sedang mencari pemain baru.
-        Ia membawakan acara The Rudolfo Hartanto Show setiap malam.
-        """)
+        let document = try Annotated.document(
+            """
+            Produser Hendra Wirawan sedang mencari pemain baru.
+            Ia membawakan acara The Rudolfo Hartanto Show setiap malam.
+            """)
         assertEntity(document, .PERSON, "Hendra Wirawan")
         assertNoEntity(document, .PERSON, containing: "Produser")
         // not_person_word: an English article is never part of a personal name
@@ -204,11 +230,12 @@ final class TagStageTests: XCTestCase {
     }
 
     func testQuotedCharacterAndEastAsianSyllablesThatSpellSchoolAcronyms() throws {
-        let document = try Annotated.document("""
-        Dalam serial itu ia dikenal sebagai "Ardhani Puspamaya" dalam episode pertama.
-        Aktor Park Min Seok dan aktris Kang Mi Rae tiba di Jakarta kemarin.
-        Siswa MIN 2 Sleman ikut lomba.
-        """)
+        let document = try Annotated.document(
+            """
+            Dalam serial itu ia dikenal sebagai "Ardhani Puspamaya" dalam episode pertama.
+            Aktor Park Min Seok dan aktris Kang Mi Rae tiba di Jakarta kemarin.
+            Siswa MIN 2 Sleman ikut lomba.
+            """)
         assertEntity(document, .PERSON, "Ardhani Puspamaya") // sebagai "X" dalam: the character played
         assertEntity(document, .PERSON, "Park Min Seok") // `Min`, `Mi` are school acronyms only in capitals
         assertEntity(document, .PERSON, "Kang Mi Rae")
@@ -217,10 +244,11 @@ final class TagStageTests: XCTestCase {
     }
 
     func testCommonWordsInTitlesAreNoPlacesAndSuffixesCloseCompanyNames() throws {
-        let document = try Annotated.document("""
-        Ia menyanyikan "Pelangi di Malam Hari" dan "Bintang di Posisi Puncak" di panggung.
-        Ia bekerja untuk Cendana Air Service lalu pindah ke Sinar Music Indonesia.
-        """)
+        let document = try Annotated.document(
+            """
+            Ia menyanyikan "Pelangi di Malam Hari" dan "Bintang di Posisi Puncak" di panggung.
+            Ia bekerja untuk Cendana Air Service lalu pindah ke Sinar Music Indonesia.
+            """)
         assertNoEntity(document, .LOC, containing: "Malam")
         assertNoEntity(document, .LOC, containing: "Posisi")
         assertEntity(document, .ORG, "Cendana Air Service")
@@ -228,16 +256,18 @@ final class TagStageTests: XCTestCase {
     }
 
     func testAPlaceInsideAnOrganisationsName() throws {
-        let document = try Annotated.document("Saham PT Kalimantan Sejahtera Abadi naik, sementara Partai Papua Bersatu mendaftar ke KPU.")
+        let document = try Annotated.document(
+            "Saham PT Kalimantan Sejahtera Abadi naik, sementara Partai Papua Bersatu mendaftar ke KPU.")
         assertEntity(document, .ORG, "PT Kalimantan Sejahtera Abadi")
         assertEntity(document, .ORG, "Partai Papua Bersatu")
     }
 
     func testTheNameAfterAPublicBodysPlaceIsTheOfficersName() throws {
         // Office, body, the body's place, then the officer: the name is no part of the body's name.
-        let document = try Annotated.document("""
-        Ketua Bawaslu Kota Sorong Yohanes Wambrauw dan Wakil Ketua DPRD Mimika Dete Abugau hadir.
-        """)
+        let document = try Annotated.document(
+            """
+            Ketua Bawaslu Kota Sorong Yohanes Wambrauw dan Wakil Ketua DPRD Mimika Dete Abugau hadir.
+            """)
         assertEntity(document, .ORG, "Bawaslu Kota Sorong")
         assertEntity(document, .ORG, "DPRD Mimika")
         assertEntity(document, .PERSON, "Yohanes Wambrauw")
@@ -245,26 +275,29 @@ final class TagStageTests: XCTestCase {
     }
 
     func testDepartmentsAreOrganisationsAndANumberWordEndsTheirName() throws {
-        let document = try Annotated.document("""
-        Surat Departemen Kehutanan RI No 25 tahun 1991 masih berlaku, kata pejabat Departemen Perdagangan Amerika Serikat.
-        """)
+        let document = try Annotated.document(
+            """
+            Surat Departemen Kehutanan RI No 25 tahun 1991 masih berlaku, kata pejabat Departemen Perdagangan Amerika Serikat.
+            """)
         assertEntity(document, .ORG, "Departemen Kehutanan RI")
         assertEntity(document, .ORG, "Departemen Perdagangan Amerika Serikat")
     }
 
     func testACommonWordAfterAnOfficeIsNoName() throws {
         // person.after-role: a word of lists/sentence_common.txt does not start the name after an office.
-        let document = try Annotated.document("""
-        Ia menjadi Penasihat Presiden Urusan Ekonomi sejak 2019, lalu Anggota Parlemen Selangor.
-        """)
+        let document = try Annotated.document(
+            """
+            Ia menjadi Penasihat Presiden Urusan Ekonomi sejak 2019, lalu Anggota Parlemen Selangor.
+            """)
         assertNoEntity(document, .PERSON, containing: "Urusan")
         assertNoEntity(document, .PERSON, containing: "Parlemen")
     }
 
     func testAShortMentionNextToAnotherCapitalizedWordBelongsToAnotherName() throws {
-        let document = try Annotated.document("""
-        Kemarin pelatih Rudolfo Kusnadi Wiraatmaja hadir di stadion. Kemudian Wiraatmaja Junior tampil di panggung, dan Wiraatmaja tersenyum. Penonton menyukai Tari Kusnadi itu.
-        """)
+        let document = try Annotated.document(
+            """
+            Kemarin pelatih Rudolfo Kusnadi Wiraatmaja hadir di stadion. Kemudian Wiraatmaja Junior tampil di panggung, dan Wiraatmaja tersenyum. Penonton menyukai Tari Kusnadi itu.
+            """)
         assertEntity(document, .PERSON, "Rudolfo Kusnadi Wiraatmaja")
         XCTAssertNotNil(document.entity(.PERSON, "Wiraatmaja"), "the bare mention is still found")
         XCTAssertEqual(document.entities.filter { $0.type == .PERSON }.count, 2, "\(document.entityList)")
@@ -274,13 +307,14 @@ final class TagStageTests: XCTestCase {
         // The capitalized word that vetoes a short mention must be in the same sentence: the first word of
         // the next line (a caption, a paragraph without a full stop) or the last word of the sentence
         // before does not count.
-        let document = try Annotated.document("""
-        Kemarin pelatih Rudolfo Kusnadi Wiraatmaja hadir bersama Tim
+        let document = try Annotated.document(
+            """
+            Kemarin pelatih Rudolfo Kusnadi Wiraatmaja hadir bersama Tim
 
-        Wiraatmaja
+            Wiraatmaja
 
-        Penonton bersorak.
-        """)
+            Penonton bersorak.
+            """)
         let persons = document.entities.filter { $0.type == .PERSON }
         XCTAssertEqual(persons.count, 2, "\(document.entityList)")
         XCTAssertNotNil(document.entity(.PERSON, "Wiraatmaja"), "\(document.entityList)")
@@ -297,10 +331,11 @@ final class TagStageTests: XCTestCase {
     // MARK: ORG and acronyms
 
     func testAcronymDefinitionTypesLaterBareUses() throws {
-        let document = try assertEntities("""
-        ⟦ORG Badan Kepegawaian Negara⟧ (⟦ORG BKN⟧) menggelar sosialisasi netralitas di ⟦LOC Kota Sorong⟧.
-        Dia memastikan jika terjadi pelanggaran maka ⟦ORG BKN⟧ akan menindaklanjuti.
-        """)
+        let document = try assertEntities(
+            """
+            ⟦ORG Badan Kepegawaian Negara⟧ (⟦ORG BKN⟧) menggelar sosialisasi netralitas di ⟦LOC Kota Sorong⟧.
+            Dia memastikan jika terjadi pelanggaran maka ⟦ORG BKN⟧ akan menindaklanjuti.
+            """)
         let long = try document.range(of: "Badan Kepegawaian Negara")
         let short = try document.range(of: "BKN")
         XCTAssertTrue(document.acronyms.contains(AcronymPair(short: short, long: long)), "\(document.acronyms)")
@@ -313,10 +348,11 @@ final class TagStageTests: XCTestCase {
     }
 
     func testAcronymsOfOtherAgenciesBothWays() throws {
-        let document = try assertEntities("""
-        ⟦ORG Badan Pengawas Obat dan Makanan⟧ (⟦ORG BPOM⟧) menarik produk itu dari pasaran. Sebelumnya ⟦ORG BPOM⟧ sudah memberi peringatan.
-        Data ⟦ORG BPS⟧ (⟦ORG Badan Pusat Statistik⟧) menunjukkan inflasi turun. Menurut ⟦ORG BPS⟧, harga beras stabil.
-        """)
+        let document = try assertEntities(
+            """
+            ⟦ORG Badan Pengawas Obat dan Makanan⟧ (⟦ORG BPOM⟧) menarik produk itu dari pasaran. Sebelumnya ⟦ORG BPOM⟧ sudah memberi peringatan.
+            Data ⟦ORG BPS⟧ (⟦ORG Badan Pusat Statistik⟧) menunjukkan inflasi turun. Menurut ⟦ORG BPS⟧, harga beras stabil.
+            """)
         for (short, long) in [("BPOM", "Badan Pengawas Obat dan Makanan"), ("BPS", "Badan Pusat Statistik")] {
             let s = try document.range(of: short), l = try document.range(of: long)
             XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)), "\(short) = \(long)")
@@ -327,27 +363,31 @@ final class TagStageTests: XCTestCase {
     }
 
     func testAcronymAfterAtauOrDisingkat() throws {
-        let document = try assertEntities("""
-        ⟦ORG Komisi Pemberantasan Korupsi⟧ atau ⟦ORG KPK⟧ menerima laporan itu. Kemudian ⟦ORG KPK⟧ memanggil saksi.
-        ⟦ORG Lembaga Ilmu Pengetahuan ⟦LOC Indonesia⟧⟧, disingkat ⟦ORG LIPI⟧, merilis data baru.
-        """)
+        let document = try assertEntities(
+            """
+            ⟦ORG Komisi Pemberantasan Korupsi⟧ atau ⟦ORG KPK⟧ menerima laporan itu. Kemudian ⟦ORG KPK⟧ memanggil saksi.
+            ⟦ORG Lembaga Ilmu Pengetahuan ⟦LOC Indonesia⟧⟧, disingkat ⟦ORG LIPI⟧, merilis data baru.
+            """)
         for (short, long) in [("KPK", "Komisi Pemberantasan Korupsi"), ("LIPI", "Lembaga Ilmu Pengetahuan Indonesia")] {
             let s = try document.range(of: short), l = try document.range(of: long)
-            XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)), "\(short) = \(long): \(document.acronyms)")
+            XCTAssertTrue(
+                document.acronyms.contains(AcronymPair(short: s, long: l)), "\(short) = \(long): \(document.acronyms)")
         }
         let later = try XCTUnwrap(document.entity(.ORG, "KPK", after: document.offset(of: "Kemudian")))
         XCTAssertEqual(later.norm, "Komisi Pemberantasan Korupsi")
     }
 
     func testAtauBetweenTwoNamesIsNoAcronym() throws {
-        let document = try assertEntities("Warga bisa melapor ke ⟦ORG Komisi Pemilihan Umum⟧ atau ⟦ORG KPU ⟦LOC Provinsi Papua⟧⟧.")
+        let document = try assertEntities(
+            "Warga bisa melapor ke ⟦ORG Komisi Pemilihan Umum⟧ atau ⟦ORG KPU ⟦LOC Provinsi Papua⟧⟧.")
         XCTAssertTrue(document.acronyms.isEmpty, "KPU is followed by more of a name: \(document.acronyms)")
         let plain = try assertEntities("Pilih ⟦ORG Partai Golkar⟧ atau ⟦ORG PDIP⟧ dalam pemilu nanti.")
         XCTAssertTrue(plain.acronyms.isEmpty, "PDIP does not abbreviate Partai Golkar: \(plain.acronyms)")
     }
 
     func testAcronymOfANonOrganisationIsAPairButNotAnOrg() throws {
-        let document = try assertEntities("Sosialisasi netralitas Aparatur Sipil Negara (ASN) digelar di ⟦LOC Timika⟧. Seluruh ASN wajib hadir.")
+        let document = try assertEntities(
+            "Sosialisasi netralitas Aparatur Sipil Negara (ASN) digelar di ⟦LOC Timika⟧. Seluruh ASN wajib hadir.")
         let s = try document.range(of: "ASN"), l = try document.range(of: "Aparatur Sipil Negara")
         XCTAssertTrue(document.acronyms.contains(AcronymPair(short: s, long: l)))
     }
@@ -365,18 +405,21 @@ final class TagStageTests: XCTestCase {
         let alone = try Annotated.document("Joko Agus Setiyono hadir di Balai Kota, Jumat (25/8).")
         assertEntity(alone, .DATE, "Jumat (25/8)", norm: "--08-25")
 
-        let withYear = try Annotated.document("""
-        Sosialisasi pertama digelar Kamis (17/8/2023) di Balai Kota.
-        Sosialisasi kedua digelar Jumat (25/8) di kantor Inspektorat.
-        """)
+        let withYear = try Annotated.document(
+            """
+            Sosialisasi pertama digelar Kamis (17/8/2023) di Balai Kota.
+            Sosialisasi kedua digelar Jumat (25/8) di kantor Inspektorat.
+            """)
         assertEntity(withYear, .DATE, "Jumat (25/8)", norm: "2023-08-25")
     }
 
     func testDayMonthTakesTheYearItsWeekdayFallsInElseTheNearestYear() throws {
         // Written in January 2024 about a Friday 29 December: 2023 (29/12/2024 is a Sunday).
-        let weekday = try Annotated.document("Apel gabungan pada Jumat (29/12) diikuti seluruh ASN.", date: "2024-01-05")
+        let weekday = try Annotated.document(
+            "Apel gabungan pada Jumat (29/12) diikuti seluruh ASN.", date: "2024-01-05")
         assertEntity(weekday, .DATE, "Jumat (29/12)", norm: "2023-12-29")
-        let ahead = try Annotated.document("Pilkada serentak digelar 27 November mendatang di Kota Sorong.", date: "2024-06-01")
+        let ahead = try Annotated.document(
+            "Pilkada serentak digelar 27 November mendatang di Kota Sorong.", date: "2024-06-01")
         assertEntity(ahead, .DATE, "27 November", norm: "2024-11-27")
         let back = try Annotated.document("Rapat itu digelar 20 Desember lalu di Manokwari.", date: "2024-01-10")
         assertEntity(back, .DATE, "20 Desember", norm: "2023-12-20")
@@ -393,18 +436,23 @@ final class TagStageTests: XCTestCase {
     }
 
     func testWrittenDates() throws {
-        let document = try assertEntities("Pilkada serentak digelar pada ⟦DATE 27 November 2024⟧, sedangkan rapat digelar ⟦DATE Selasa, 5 Maret 2024⟧ di ⟦LOC Manokwari⟧.")
+        let document = try assertEntities(
+            "Pilkada serentak digelar pada ⟦DATE 27 November 2024⟧, sedangkan rapat digelar ⟦DATE Selasa, 5 Maret 2024⟧ di ⟦LOC Manokwari⟧."
+        )
         assertEntity(document, .DATE, "27 November 2024", norm: "2024-11-27")
         assertEntity(document, .DATE, "Selasa, 5 Maret 2024", norm: "2024-03-05")
     }
 
     func testNumbersBeforeCapitalizedWordsAreNotDates() throws {
-        let document = try Annotated.document("1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu di Balai Kota.\nSebanyak 2.500 Peserta dan 12 Kepala Sekolah hadir.")
+        let document = try Annotated.document(
+            "1.100 Pelajar se-Jaksel Ikuti Sosialisasi Pemilu di Balai Kota.\nSebanyak 2.500 Peserta dan 12 Kepala Sekolah hadir."
+        )
         XCTAssertTrue(document.entities.filter { $0.type == .DATE }.isEmpty, "\(document.entityList)")
     }
 
     func testBareDayNameIsResolvedOnlyAgainstTheDocumentDate() throws {
-        let text = "Pelaksana Tugas Sekda Provinsi Papua Derek Hegemur di Jayapura, Senin, mengatakan sosialisasi perlu dilakukan."
+        let text =
+            "Pelaksana Tugas Sekda Provinsi Papua Derek Hegemur di Jayapura, Senin, mengatakan sosialisasi perlu dilakukan."
         let dated = try Annotated.document(text, date: "2023-11-16") // a Thursday
         assertEntity(dated, .DATE, "Senin", norm: "2023-11-13")
         let monday = try Annotated.document(text, date: "2023-11-13")
@@ -413,28 +461,32 @@ final class TagStageTests: XCTestCase {
         assertEntity(undated, .DATE, "Senin", norm: .some(nil))
 
         // Without metadata, a full date in the article is the document's date.
-        let inText = try Annotated.document("Rapat digelar Selasa (5/3/2024) di Manokwari. Distribusi logistik dimulai Rabu.")
+        let inText = try Annotated.document(
+            "Rapat digelar Selasa (5/3/2024) di Manokwari. Distribusi logistik dimulai Rabu.")
         assertEntity(inText, .DATE, "Rabu", norm: "2024-02-28")
     }
 
     // MARK: LAW
 
     func testLawNormsAreCanonical() throws {
-        let document = try assertEntities("""
-        Hal itu merupakan tindak lanjut ⟦LAW UU Nomor 7 tahun 2017 tentang Pemilihan Umum⟧.
-        Aturan itu juga tertuang dalam ⟦LAW Undang-Undang No. 7 Tahun 2017 tentang Pemilu⟧.
-        """)
+        let document = try assertEntities(
+            """
+            Hal itu merupakan tindak lanjut ⟦LAW UU Nomor 7 tahun 2017 tentang Pemilihan Umum⟧.
+            Aturan itu juga tertuang dalam ⟦LAW Undang-Undang No. 7 Tahun 2017 tentang Pemilu⟧.
+            """)
         let laws = document.entities.filter { $0.type == .LAW }
         XCTAssertEqual(laws.count, 2, "\(document.entityList)")
         XCTAssertEqual(laws.map(\.norm), ["UU 7/2017", "UU 7/2017"])
         XCTAssertTrue(document.substring(laws[0].range).hasPrefix("UU Nomor 7 tahun 2017"))
         XCTAssertTrue(document.substring(laws[1].range).hasPrefix("Undang-Undang No. 7 Tahun 2017"))
 
-        let other = try assertEntities("""
-        Sanksi diatur dalam ⟦LAW Peraturan Pemerintah Nomor 94 Tahun 2021⟧.
-        ⟦LAW PP No. 94 Tahun 2021⟧ itu mengatur hukuman disiplin.
-        """)
-        XCTAssertEqual(other.entities.filter { $0.type == .LAW }.map(\.norm), ["PP 94/2021", "PP 94/2021"], "\(other.entityList)")
+        let other = try assertEntities(
+            """
+            Sanksi diatur dalam ⟦LAW Peraturan Pemerintah Nomor 94 Tahun 2021⟧.
+            ⟦LAW PP No. 94 Tahun 2021⟧ itu mengatur hukuman disiplin.
+            """)
+        XCTAssertEqual(
+            other.entities.filter { $0.type == .LAW }.map(\.norm), ["PP 94/2021", "PP 94/2021"], "\(other.entityList)")
     }
 
     // MARK: Resolution
@@ -442,7 +494,7 @@ final class TagStageTests: XCTestCase {
     /// What ANNOTATION.md lets an entity contain (a body and its place in an office, a place in a body, a
     /// building in a venue, ...); nothing inside PERSON, DATE or LAW, and no partial overlap.
     static let allowedNesting: [EntityType: Set<EntityType>] = [
-        .ROLE: [.ORG, .LOC], .ORG: [.ORG, .LOC], .FAC: [.FAC, .ROLE, .ORG, .LOC], .EVENT: [.ORG, .LOC],
+        .ROLE: [.ORG, .LOC], .ORG: [.ORG, .LOC], .FAC: [.FAC, .ROLE, .ORG, .LOC], .EVENT: [.ORG, .LOC]
     ]
 
     func testEveryEntityHasARuleAndNoForbiddenOverlap() throws {
@@ -455,11 +507,14 @@ final class TagStageTests: XCTestCase {
                     // (an equal span may nest either way); an entity of the same type never nests at its
                     // container's start (`Bawaslu` in `Bawaslu Mamuju`)
                     func nests(_ outer: Entity, _ inner: Entity) -> Bool {
-                        outer.range.contains(inner.range) && Self.allowedNesting[outer.type, default: []].contains(inner.type)
+                        outer.range.contains(inner.range)
+                            && Self.allowedNesting[outer.type, default: []].contains(inner.type)
                             && !(outer.type == inner.type && outer.range.start == inner.range.start)
                     }
-                    XCTAssertTrue(nests(a, b) || nests(b, a),
-                                  "\(url.lastPathComponent): \(a.type) '\(document.substring(a.range))' / \(b.type) '\(document.substring(b.range))'")
+                    XCTAssertTrue(
+                        nests(a, b) || nests(b, a),
+                        "\(url.lastPathComponent): \(a.type) '\(document.substring(a.range))' / \(b.type) '\(document.substring(b.range))'"
+                    )
                 }
             }
         }
@@ -487,14 +542,17 @@ extension TagStageTests {
             func span() -> Range<Int> { let a = random.below(tokens); return a..<(a + 1 + random.below(tokens - a)) }
             let pool = (0..<random.below(40)).map { _ -> Candidate in
                 let s = span()
-                return Candidate(start: s.lowerBound, end: s.upperBound, type: types[random.below(types.count)], rule: "r",
-                                 priority: 0, phase: 0, norm: nil, normKind: .none)
+                return Candidate(
+                    start: s.lowerBound, end: s.upperBound, type: types[random.below(types.count)], rule: "r",
+                    priority: 0, phase: 0, norm: nil, normKind: .none)
             }
             let vetoes = (0..<random.below(8)).map { _ in
                 (span: span(), types: Set(types.filter { _ in random.chance(30) }))
             }
             let expected = pool.map { c in
-                vetoes.contains { $0.types.contains(c.type) && $0.span.lowerBound <= c.start && c.end <= $0.span.upperBound }
+                vetoes.contains {
+                    $0.types.contains(c.type) && $0.span.lowerBound <= c.start && c.end <= $0.span.upperBound
+                }
             }
             XCTAssertEqual(TagState.vetoed(pool, by: vetoes), expected, "round \(round)")
         }

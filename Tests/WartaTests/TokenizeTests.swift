@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// tokenize: ICU words with their kinds, Indonesian hyphenation, and sentences that do not end at
@@ -7,10 +8,11 @@ final class TokenizeTests: XCTestCase {
 
     /// A tokenize stage reading the abbreviation, degree and honorific lists of pipelines/lists/.
     static func listStage() throws -> TokenizeStage {
-        try TokenizeStage(options: StageOptions(
-            stage: "tokenize",
-            yaml: "abbreviations: [lists/abbreviations.txt, lists/degrees.txt, lists/honorifics.txt]",
-            baseDirectory: Repo.pipelines))
+        try TokenizeStage(
+            options: StageOptions(
+                stage: "tokenize",
+                yaml: "abbreviations: [lists/abbreviations.txt, lists/degrees.txt, lists/honorifics.txt]",
+                baseDirectory: Repo.pipelines))
     }
 
     func tokenized(_ text: String, _ stage: TokenizeStage? = nil) throws -> Document {
@@ -27,14 +29,23 @@ final class TokenizeTests: XCTestCase {
     func testWordNumberAndPunctuationKinds() throws {
         let doc = try tokenized("\"Untuk itu kami menggelar sosialisasi pada Pemilu 2024 ini,\" katanya.")
         let t = tokens(doc)
-        XCTAssertEqual(t.map(\.0), ["\"", "Untuk", "itu", "kami", "menggelar", "sosialisasi", "pada", "Pemilu", "2024",
-                                    "ini", ",", "\"", "katanya", "."])
-        XCTAssertEqual(t.map(\.1), [.punct, .word, .word, .word, .word, .word, .word, .word, .number,
-                                    .word, .punct, .punct, .word, .punct])
+        XCTAssertEqual(
+            t.map(\.0),
+            [
+                "\"", "Untuk", "itu", "kami", "menggelar", "sosialisasi", "pada", "Pemilu", "2024",
+                "ini", ",", "\"", "katanya", "."
+            ])
+        XCTAssertEqual(
+            t.map(\.1),
+            [
+                .punct, .word, .word, .word, .word, .word, .word, .word, .number,
+                .word, .punct, .punct, .word, .punct
+            ])
     }
 
     func testHyphenatedWordsAreOneToken() throws {
-        let doc = try tokenized("mengenai pelanggaran-pelanggaran pada Pemilu, HUT Korpri ke-52 dan 1.100 Pelajar se-Jaksel.")
+        let doc = try tokenized(
+            "mengenai pelanggaran-pelanggaran pada Pemilu, HUT Korpri ke-52 dan 1.100 Pelajar se-Jaksel.")
         let t = tokens(doc)
         XCTAssertTrue(t.contains { $0.0 == "pelanggaran-pelanggaran" && $0.1 == .word })
         XCTAssertTrue(t.contains { $0.0 == "ke-52" && $0.1 == .word })
@@ -47,20 +58,29 @@ final class TokenizeTests: XCTestCase {
     }
 
     func testADatelineInCapitalsIsNotJoinedToTheFirstWord() throws {
-        let doc = try tokenized("MATARAM-Harga beras naik. JAYAPURA - Warga antre. COVID-19, PDI-Perjuangan, KPU-Bawaslu, se-Jaksel.")
+        let doc = try tokenized(
+            "MATARAM-Harga beras naik. JAYAPURA - Warga antre. COVID-19, PDI-Perjuangan, KPU-Bawaslu, se-Jaksel.")
         let t = tokens(doc).map(\.0)
         XCTAssertEqual(Array(t.prefix(3)), ["MATARAM", "-", "Harga"])
-        let outlet = tokens(try tokenized("CIBINONG-RADAR BOGOR, rapat digelar. JawaPos.com-Kebakaran meluas.")).map(\.0)
+        let outlet = tokens(try tokenized("CIBINONG-RADAR BOGOR, rapat digelar. JawaPos.com-Kebakaran meluas.")).map(
+            \.0)
         XCTAssertEqual(Array(outlet.prefix(3)), ["CIBINONG", "-", "RADAR"])
         XCTAssertTrue(outlet.contains("Kebakaran"), "\(outlet)")
-        let pair = tokens(try tokenized("Pasangan Rizal Marsaoly-Syamsia Duwila unggul di PON XXI Aceh-Sumut, kata Perserikatan Bangsa-Bangsa.")).map(\.0)
-        for word in ["Marsaoly", "Syamsia", "Aceh", "Sumut", "Bangsa-Bangsa"] { XCTAssertTrue(pair.contains(word), "\(word): \(pair)") }
+        let pair = tokens(
+            try tokenized(
+                "Pasangan Rizal Marsaoly-Syamsia Duwila unggul di PON XXI Aceh-Sumut, kata Perserikatan Bangsa-Bangsa.")
+        ).map(\.0)
+        for word in ["Marsaoly", "Syamsia", "Aceh", "Sumut", "Bangsa-Bangsa"] {
+            XCTAssertTrue(pair.contains(word), "\(word): \(pair)")
+        }
         for word in ["COVID-19", "PDI-Perjuangan", "KPU-Bawaslu", "se-Jaksel"] { XCTAssertTrue(t.contains(word), word) }
     }
 
     func testDatesWithSlashesAreSplit() throws {
         let doc = try tokenized("Kamis (16/11/2023) dan Jumat (25/8).")
-        XCTAssertEqual(tokens(doc).map(\.0), ["Kamis", "(", "16", "/", "11", "/", "2023", ")", "dan", "Jumat", "(", "25", "/", "8", ")", "."])
+        XCTAssertEqual(
+            tokens(doc).map(\.0),
+            ["Kamis", "(", "16", "/", "11", "/", "2023", ")", "dan", "Jumat", "(", "25", "/", "8", ")", "."])
         XCTAssertEqual(tokens(doc).filter { $0.1 == .number }.map(\.0), ["16", "11", "2023", "25", "8"])
     }
 
@@ -93,7 +113,7 @@ final class TokenizeTests: XCTestCase {
         ("Dr.", "Materi netralitas disampaikan Dr. Haryomo Dwi Putranto dari BKN."),
         ("Kab.", "Sosialisasi digelar di Kab. Mimika, Papua Tengah, pada Senin."),
         ("No.", "Aturannya ada dalam Surat Edaran No. B/11 Tahun 2023 tentang netralitas."),
-        ("A.", "Apel digelar di Jalan A. Yani, Kota Sorong."),
+        ("A.", "Apel digelar di Jalan A. Yani, Kota Sorong.")
     ]
 
     func testNoSentenceBreakAfterListedAbbreviationsAndInitials() throws {
@@ -101,10 +121,12 @@ final class TokenizeTests: XCTestCase {
         let bare = TokenizeStage(abbreviations: [], initials: false)
         for (abbreviation, sentence) in Self.abbreviationCases {
             let text = sentence + " Ia menambahkan, netralitas ASN wajib dijaga."
-            XCTAssertEqual(sentences(try tokenized(text, stage)), [sentence, "Ia menambahkan, netralitas ASN wajib dijaga."],
-                           "broken after \(abbreviation)")
+            XCTAssertEqual(
+                sentences(try tokenized(text, stage)), [sentence, "Ia menambahkan, netralitas ASN wajib dijaga."],
+                "broken after \(abbreviation)")
             // Without the lists ICU alone would break there: the lists are what keeps the sentence whole.
-            XCTAssertGreaterThan(sentences(try tokenized(text, bare)).count, 2, "ICU does not break after \(abbreviation)")
+            XCTAssertGreaterThan(
+                sentences(try tokenized(text, bare)).count, 2, "ICU does not break after \(abbreviation)")
         }
     }
 
@@ -117,19 +139,27 @@ final class TokenizeTests: XCTestCase {
 
     func testSentenceBreaksAfterANormalSentenceEnd() throws {
         let stage = try Self.listStage()
-        let doc = try tokenized("Menurut Derek, potensi pelanggaran sangat banyak. Dia menjelaskan sosialisasi dilakukan oleh KPU! "
-                                + "Apakah ASN netral? \"Dengan begitu tidak terpengaruh,\" ujarnya lagi.", stage)
-        XCTAssertEqual(sentences(doc), [
-            "Menurut Derek, potensi pelanggaran sangat banyak.",
-            "Dia menjelaskan sosialisasi dilakukan oleh KPU!",
-            "Apakah ASN netral?",
-            "\"Dengan begitu tidak terpengaruh,\" ujarnya lagi.",
-        ])
+        let doc = try tokenized(
+            "Menurut Derek, potensi pelanggaran sangat banyak. Dia menjelaskan sosialisasi dilakukan oleh KPU! "
+                + "Apakah ASN netral? \"Dengan begitu tidak terpengaruh,\" ujarnya lagi.", stage)
+        XCTAssertEqual(
+            sentences(doc),
+            [
+                "Menurut Derek, potensi pelanggaran sangat banyak.",
+                "Dia menjelaskan sosialisasi dilakukan oleh KPU!",
+                "Apakah ASN netral?",
+                "\"Dengan begitu tidak terpengaruh,\" ujarnya lagi."
+            ])
         // Seed 003 writes two sentences on one line.
         var doc3 = try normalized(Repo.seed("003"))
         try stage.process(&doc3)
-        XCTAssertTrue(sentences(doc3).contains("RADARTV - Kedudukan seorang ASN harus bebas dari pengaruh dan intervensi semua golongan dan partai politik."))
-        XCTAssertTrue(sentences(doc3).contains("Hal itu sesuai dengan Undang - Undang Republik Indonesia Nomor 20 Tahun 2023 tentang ASN."))
+        XCTAssertTrue(
+            sentences(doc3).contains(
+                "RADARTV - Kedudukan seorang ASN harus bebas dari pengaruh dan intervensi semua golongan dan partai politik."
+            ))
+        XCTAssertTrue(
+            sentences(doc3).contains(
+                "Hal itu sesuai dengan Undang - Undang Republik Indonesia Nomor 20 Tahun 2023 tentang ASN."))
     }
 
     func testSentencesNeverSpanALineBreak() throws {
@@ -174,14 +204,19 @@ final class TokenizeTests: XCTestCase {
     /// ICU's tokens of one surface, as documents get them.
     func icuTokens(_ surface: String) -> [String] {
         let bytes = Array(surface.utf8)
-        return TokenizeStage(abbreviations: []).words(bytes).map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) }
+        return TokenizeStage(abbreviations: []).words(bytes).map {
+            String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self)
+        }
     }
 
     /// Surfaces of ASCII letters, digits and spaces are split without ICU when the lists and gazetteers
     /// load: the tokens must be ICU's, for every surface of the pipelines' files and for made-up ones.
     func testPlainSurfacesGetICUsTokensWithoutICU() throws {
-        var surfaces = ["Jakarta", "Kota  Bandung", " Bekasi Timur ", "G20", "2024 Jakarta", "a1b2 3c", "RT 05 RW 02", "x", " ",
-                        "Kec. Menteng", "Asy'ari", "pelanggaran-pelanggaran", "Musa\u{2019}ad", "Kafe\u{0301}", "Jl.Sudirman", "A\tB"]
+        var surfaces = [
+            "Jakarta", "Kota  Bandung", " Bekasi Timur ", "G20", "2024 Jakarta", "a1b2 3c", "RT 05 RW 02", "x", " ",
+            "Kec. Menteng", "Asy'ari", "pelanggaran-pelanggaran", "Musa\u{2019}ad", "Kafe\u{0301}", "Jl.Sudirman",
+            "A\tB"
+        ]
         let folders = ["gazetteers", "lists"].map { Repo.pipelines.appendingPathComponent($0) }
         for folder in folders {
             for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// `WordColumn` against an array of rows: every word and every bit of random rows of several widths
@@ -16,7 +17,9 @@ final class WordColumnTests: XCTestCase {
                 reference.append(row)
                 for r in Swift.stride(from: 0, to: reference.count, by: max(1, reference.count / 7)) {
                     for k in 0..<width { XCTAssertEqual(column.word(r, k), reference[r][k]) }
-                    for b in 0..<(width * 64) { XCTAssertEqual(column.bit(r, b), reference[r][b >> 6] >> UInt64(b & 63) & 1 == 1) }
+                    for b in 0..<(width * 64) {
+                        XCTAssertEqual(column.bit(r, b), reference[r][b >> 6] >> UInt64(b & 63) & 1 == 1)
+                    }
                 }
             }
             XCTAssertEqual(column.count, 300)

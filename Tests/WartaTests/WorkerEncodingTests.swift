@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Records encoded by the workers before the ordered hand-off: once the hand-off's dedup has decided,
@@ -12,7 +13,7 @@ final class WorkerEncodingTests: XCTestCase {
         let texts = [
             "Ketua KPU Hasyim Asy'ari hadir. \"Kami siap melaksanakan pemilu dengan jujur dan adil,\" ujarnya. \"Semua tahapan berjalan sesuai jadwal yang sudah ditetapkan,\" katanya.",
             "Menurut Hasyim, \"Kami siap melaksanakan pemilu dengan jujur dan adil,\" kata dia di Jakarta. \"Tahapan berjalan sesuai jadwal yang sudah ditetapkan,\" ujarnya. \"Kami belum menerima laporan pelanggaran dari daerah mana pun sampai hari ini,\" tambahnya.",
-            "Tidak ada kutipan di sini.",
+            "Tidak ada kutipan di sini."
         ]
         return try texts.enumerated().map { i, text in
             var before = try Annotated.document(text, id: "doc\(i) <&\"> " + JSONWriterTests.nasty)
@@ -28,7 +29,7 @@ final class WorkerEncodingTests: XCTestCase {
             NDJSONSink(output: try OutputFile(path: dir.appendingPathComponent("a.ndjson").path)),
             NDJSONSink(output: try OutputFile(path: dir.appendingPathComponent("b.ndjson").path), options: tokens),
             try XMLSink(output: try OutputFile(path: dir.appendingPathComponent("a.xml").path)),
-            try XMLSink(output: try OutputFile(path: dir.appendingPathComponent("b.xml").path), options: tokens),
+            try XMLSink(output: try OutputFile(path: dir.appendingPathComponent("b.xml").path), options: tokens)
         ]
     }
 
@@ -45,7 +46,9 @@ final class WorkerEncodingTests: XCTestCase {
                 XCTAssertEqual(fragment.quoteDecisionRanges.count, before.quotes.count)
                 let expected = try sink.encode(after)
                 let completed = try sink.complete(fragment, for: after)
-                XCTAssertEqual(String(decoding: completed, as: UTF8.self), String(decoding: expected, as: UTF8.self), "\(type(of: sink))")
+                XCTAssertEqual(
+                    String(decoding: completed, as: UTF8.self), String(decoding: expected, as: UTF8.self),
+                    "\(type(of: sink))")
                 if after.quotes.allSatisfy({ $0.duplicateOf == nil }) {
                     XCTAssertEqual(completed, fragment.bytes, "no decision: the worker's bytes as they are")
                 }
@@ -75,12 +78,15 @@ final class WorkerEncodingTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        for (i, text) in ["\"Kami siap melaksanakan pemilu dengan jujur dan adil,\" ujar Hasyim.",
-                          "\"Kami siap melaksanakan pemilu dengan jujur dan adil,\" kata Hasyim lagi."].enumerated() {
+        for (i, text) in [
+            "\"Kami siap melaksanakan pemilu dengan jujur dan adil,\" ujar Hasyim.",
+            "\"Kami siap melaksanakan pemilu dengan jujur dan adil,\" kata Hasyim lagi."
+        ].enumerated() {
             try Data(text.utf8).write(to: input.appendingPathComponent("d\(i).txt"))
         }
         let pipeline = try Pipeline.load(Repo.defaultPipeline)
-        let workers = dir.appendingPathComponent("workers.ndjson"), handOff = dir.appendingPathComponent("hand-off.ndjson")
+        let workers = dir.appendingPathComponent("workers.ndjson"),
+            handOff = dir.appendingPathComponent("hand-off.ndjson")
         let found = try InputDiscovery.files([input.path])
         let encoded = NDJSONSink(output: try OutputFile(path: workers.path))
         let summary = try Runner(pipeline: pipeline, jobs: 2).run(ListInputSource(found.items), sinks: [encoded])
@@ -88,7 +94,8 @@ final class WorkerEncodingTests: XCTestCase {
         XCTAssertGreaterThan(summary.encodeSeconds, 0, "the workers encoded")
         // A sink that only takes whole documents gets them after dedup; encoded in the test.
         let memory = MemorySink()
-        _ = try Runner(pipeline: try Pipeline.load(Repo.defaultPipeline), jobs: 2).run(ListInputSource(found.items), sinks: [memory])
+        _ = try Runner(pipeline: try Pipeline.load(Repo.defaultPipeline), jobs: 2).run(
+            ListInputSource(found.items), sinks: [memory])
         let reference = memory.documents.flatMap { RecordEncoder.encode($0, sha256: $0.rawSHA256Hex) }
         try Data(reference).write(to: handOff)
         let bytes = try Data(contentsOf: workers)
@@ -102,14 +109,17 @@ final class WorkerEncodingTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try Data("\"Kami siap melaksanakan pemilu dengan jujur,\" ujar Hasyim.".utf8).write(to: input.appendingPathComponent("d.txt"))
+        try Data("\"Kami siap melaksanakan pemilu dengan jujur,\" ujar Hasyim.".utf8).write(
+            to: input.appendingPathComponent("d.txt"))
         let loaded = try Pipeline.load(Repo.defaultPipeline)
-        let pipeline = Pipeline(name: loaded.name, file: loaded.file, stages: loaded.stages,
-                                sequentialStages: loaded.sequentialStages + [WarningStage()])
+        let pipeline = Pipeline(
+            name: loaded.name, file: loaded.file, stages: loaded.stages,
+            sequentialStages: loaded.sequentialStages + [WarningStage()])
         let out = dir.appendingPathComponent("out.ndjson")
         let sink = NDJSONSink(output: try OutputFile(path: out.path))
-        let summary = try Runner(pipeline: pipeline, jobs: 2).run(ListInputSource(try InputDiscovery.files([input.path]).items),
-                                                                  sinks: [sink])
+        let summary = try Runner(pipeline: pipeline, jobs: 2).run(
+            ListInputSource(try InputDiscovery.files([input.path]).items),
+            sinks: [sink])
         try sink.finish()
         XCTAssertEqual(summary.documents, 1)
         XCTAssertTrue(String(decoding: try Data(contentsOf: out), as: UTF8.self).contains("added after the workers"))

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// `XMLBytesWriter` writes the records' XML by hand: it must write exactly the bytes libxml2's
@@ -9,7 +10,7 @@ final class XMLBytesWriterTests: XCTestCase {
     static let alphabet: [String] = [
         "a", "Z", "0", " ", "\t", "\n", "\r", "\r\n", "<", ">", "&", "\"", "'", "]]>", "&amp;", "=", "/",
         "\u{0}", "\u{1}", "\u{8}", "\u{B}", "\u{C}", "\u{1F}", "\u{7F}", "\u{85}", "\u{A0}", "é", "e\u{301}", "ß",
-        "\u{2028}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFBF}", "中", "😀", "👍🏽", "\u{10FFFF}",
+        "\u{2028}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFBF}", "中", "😀", "👍🏽", "\u{10FFFF}"
     ]
 
     func randomString(_ g: inout SeededGenerator) -> String {
@@ -61,7 +62,9 @@ final class XMLBytesWriterTests: XCTestCase {
             expected.removeFirst(header.count)
             let got = mine.drain()
             if got != expected {
-                XCTFail("round \(round):\nlibxml2: \(String(decoding: expected, as: UTF8.self).debugDescription)\nmine:    \(String(decoding: got, as: UTF8.self).debugDescription)")
+                XCTFail(
+                    "round \(round):\nlibxml2: \(String(decoding: expected, as: UTF8.self).debugDescription)\nmine:    \(String(decoding: got, as: UTF8.self).debugDescription)"
+                )
                 return
             }
         }
@@ -73,7 +76,9 @@ final class XMLBytesWriterTests: XCTestCase {
         let pipeline = try DefaultPipeline.load()
         var documents: [Document] = []
         for url in Repo.seeds {
-            var doc = Document(id: url.deletingPathExtension().lastPathComponent, source: url.path, raw: Array(try Data(contentsOf: url)))
+            var doc = Document(
+                id: url.deletingPathExtension().lastPathComponent, source: url.path,
+                raw: Array(try Data(contentsOf: url)))
             try pipeline.process(&doc)
             documents.append(doc)
         }
@@ -93,7 +98,10 @@ final class XMLBytesWriterTests: XCTestCase {
     /// A quote's spliced decision attributes (the hand-off's dedup answer) are the bytes libxml2 writes
     /// for them inside a start tag.
     func testSplicedDecisionAttributesAreTheBytesLibxml2Writes() throws {
-        for (reference, similarity) in [(QuoteReference(document: "ü<&\"\u{1}>\t\n", quote: 3), 0.81234), (QuoteReference(document: "002", quote: 0), 1.0)] {
+        for (reference, similarity) in [
+            (QuoteReference(document: "ü<&\"\u{1}>\t\n", quote: 3), 0.81234),
+            (QuoteReference(document: "002", quote: 0), 1.0)
+        ] {
             let quote = Quote(range: TextRange(0, 1), rule: "r", duplicateOf: reference, similarity: similarity)
             let w = try XMLFragmentEncoder.openDocument()
             try w.start("q")

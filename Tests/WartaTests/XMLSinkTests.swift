@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Warta
 
 /// The XML sink: valid against schema/warta.xsd, and never a character that XML 1.0 forbids.
@@ -25,8 +26,9 @@ final class XMLSinkTests: XCTestCase {
     func seedDocuments() throws -> [Document] {
         let pipeline = try DefaultPipeline.load()
         return try Repo.seeds.map { url in
-            var doc = Document(id: url.deletingPathExtension().lastPathComponent, source: url.path,
-                               raw: Array(try Data(contentsOf: url)))
+            var doc = Document(
+                id: url.deletingPathExtension().lastPathComponent, source: url.path,
+                raw: Array(try Data(contentsOf: url)))
             try pipeline.process(&doc)
             return doc
         }
@@ -50,22 +52,35 @@ final class XMLSinkTests: XCTestCase {
     }
 
     func testEveryLayerValidates() throws {
-        var doc = try normalized("Plt Kepala Badan Kepegawaian Negara (BKN) Haryomo Dwi Putranto berkata, \"ASN harus netral.\"")
+        var doc = try normalized(
+            "Plt Kepala Badan Kepegawaian Negara (BKN) Haryomo Dwi Putranto berkata, \"ASN harus netral.\"")
         try DefaultPipeline.tokenize().process(&doc)
         let person = try doc.range(of: "Haryomo Dwi Putranto")
         let quote = try doc.range(of: "ASN harus netral.")
-        doc.entities = [Entity(type: .PERSON, range: person, rule: "person.test"),
-                        Entity(type: .ROLE, range: try doc.range(of: "Plt Kepala"), norm: "Plt Kepala", rule: "role.test", person: 0)]
-        doc.acronyms = [AcronymPair(short: try doc.range(of: "BKN"), long: try doc.range(of: "Badan Kepegawaian Negara"))]
-        doc.quotes = [Quote(range: quote, speaker: "Haryomo Dwi Putranto", speakerEntity: 0, cue: "berkata", rule: "quote.test",
-                            duplicateOf: QuoteReference(document: "002", quote: 1), similarity: 0.93)]
-        doc.reportedSpeech = [ReportedSpeech(range: quote, speaker: nil, speakerEntity: nil, cue: "berkata", rule: "report.test")]
+        doc.entities = [
+            Entity(type: .PERSON, range: person, rule: "person.test"),
+            Entity(
+                type: .ROLE, range: try doc.range(of: "Plt Kepala"), norm: "Plt Kepala", rule: "role.test", person: 0)
+        ]
+        doc.acronyms = [
+            AcronymPair(short: try doc.range(of: "BKN"), long: try doc.range(of: "Badan Kepegawaian Negara"))
+        ]
+        doc.quotes = [
+            Quote(
+                range: quote, speaker: "Haryomo Dwi Putranto", speakerEntity: 0, cue: "berkata", rule: "quote.test",
+                duplicateOf: QuoteReference(document: "002", quote: 1), similarity: 0.93)
+        ]
+        doc.reportedSpeech = [
+            ReportedSpeech(range: quote, speaker: nil, speakerEntity: nil, cue: "berkata", rule: "report.test")
+        ]
         doc.metadata.date = "2024-11-27"
         doc.warnings = ["a warning"]
         let url = try write([doc], tokens: true)
         assertValid(url)
         let xml = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        for tag in ["<entity ", "<acronym>", "<short ", "<long ", "<quote ", "<report ", "<warning>", "date=\"2024-11-27\""] {
+        for tag in [
+            "<entity ", "<acronym>", "<short ", "<long ", "<quote ", "<report ", "<warning>", "date=\"2024-11-27\""
+        ] {
             XCTAssertTrue(xml.contains(tag), "no \(tag)")
         }
         XCTAssertTrue(xml.contains(">Haryomo Dwi Putranto</entity>"))
@@ -73,7 +88,9 @@ final class XMLSinkTests: XCTestCase {
 
     func testForbiddenCharactersNeverReachTheFile() throws {
         var forbidden = ""
-        for v in 0x00...0x1F where ![0x09, 0x0A, 0x0D].contains(v) { forbidden.unicodeScalars.append(Unicode.Scalar(v)!) }
+        for v in 0x00...0x1F where ![0x09, 0x0A, 0x0D].contains(v) {
+            forbidden.unicodeScalars.append(Unicode.Scalar(v)!)
+        }
         forbidden += "\u{FFFE}\u{FFFF}"
         var doc = Document(id: "id\u{1}<&>\"'" + forbidden, source: "seeds/\u{7}x.txt", raw: Array("x".utf8))
         doc.text = Array(("Derek \u{0}Hegemur & <ASN> " + forbidden + " 👍🏽 e\u{0301}").utf8)
@@ -98,7 +115,8 @@ final class XMLSinkTests: XCTestCase {
 
     func testValidateReportsAnInvalidFile() throws {
         let url = try temporaryDirectory(self).appendingPathComponent("bad.xml")
-        try "<documents schema=\"warta.doc/1\"><document id=\"x\"/></documents>".write(to: url, atomically: true, encoding: .utf8)
+        try "<documents schema=\"warta.doc/1\"><document id=\"x\"/></documents>".write(
+            to: url, atomically: true, encoding: .utf8)
         XCTAssertNotNil(XMLSink.validate(file: url.path, schema: Repo.schema.path))
     }
 }

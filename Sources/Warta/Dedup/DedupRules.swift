@@ -46,9 +46,11 @@ public struct DedupRules: Sendable, Equatable {
     /// rendering links to an earlier one (`rendering_restated`, a list file; empty: none).
     public var restatedWords: Set<String> = []
 
-    public init(shingleSize: Int = 3, jaccard: Double = 0.5, containment: Double = 0.8, editSimilarity: Double = 0.8,
-                shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4,
-                rendering: Double = 0, renderingMinWords: Int = 12, renderingSameSpeaker: Bool = true) {
+    public init(
+        shingleSize: Int = 3, jaccard: Double = 0.5, containment: Double = 0.8, editSimilarity: Double = 0.8,
+        shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4,
+        rendering: Double = 0, renderingMinWords: Int = 12, renderingSameSpeaker: Bool = true
+    ) {
         self.rendering = rendering
         self.renderingSameSpeaker = renderingSameSpeaker
         self.renderingMinWords = renderingMinWords
@@ -154,8 +156,10 @@ public struct DedupRules: Sendable, Equatable {
     /// The similarity of a quote to an earlier one when it is a near repeat of it (rounded to 3
     /// decimals, as written), else nil. `speaker`, `otherSpeaker`: the two quotes' speaker keys
     /// (`speakerKey`), read only by the rendering measure.
-    public func similarity(_ words: [UInt64], _ shingles: [UInt64], _ otherWords: [UInt64],
-                           speaker: [UInt64] = [], otherSpeaker: [UInt64] = []) -> Double? {
+    public func similarity(
+        _ words: [UInt64], _ shingles: [UInt64], _ otherWords: [UInt64],
+        speaker: [UInt64] = [], otherSpeaker: [UInt64] = []
+    ) -> Double? {
         let other = self.shingles(otherWords)
         let shared = Self.intersectionCount(shingles, other)
         let jaccardValue = Double(shared) / Double(shingles.count + other.count - shared)
@@ -163,12 +167,14 @@ public struct DedupRules: Sendable, Equatable {
         var best = 0.0
         if jaccardValue >= jaccard { best = max(best, jaccardValue) }
         if containmentValue >= containment { best = max(best, containmentValue) }
-        let (short, long) = words.count <= otherWords.count ? (words.count, otherWords.count) : (otherWords.count, words.count)
+        let (short, long) =
+            words.count <= otherWords.count ? (words.count, otherWords.count) : (otherWords.count, words.count)
         if Double(short) >= editSimilarity * Double(long), long <= 400 {
             let edit = Double(Self.lcs(words, otherWords)) / Double(long)
             if edit >= editSimilarity { best = max(best, edit) }
         }
-        if rendering > 0, short >= renderingMinWords, !renderingSameSpeaker || Self.speakersMatch(speaker, otherSpeaker) {
+        if rendering > 0, short >= renderingMinWords, !renderingSameSpeaker || Self.speakersMatch(speaker, otherSpeaker)
+        {
             let dice = Self.wordDice(words, otherWords)
             if dice >= rendering { best = max(best, dice) }
         }
@@ -266,22 +272,27 @@ public struct DedupResolver<ID: Hashable & Comparable> {
     /// when earlier than the quote. `near`: verified near candidates with their similarity. `pieceOwners`:
     /// verified piece owners.
     public mutating func resolve(_ id: ID, exactFirst: ID?, near: [(ID, Double)], pieceOwners: [ID]) -> Decision {
-        let decision = Self.decide(exactFirst: exactFirst, near: near, pieceOwners: pieceOwners,
-                                   isOriginal: isOriginal, decisionOf: { duplicates[$0] })
+        let decision = Self.decide(
+            exactFirst: exactFirst, near: near, pieceOwners: pieceOwners,
+            isOriginal: isOriginal, decisionOf: { duplicates[$0] })
         if let decision { duplicates[id] = decision }
         return decision
     }
 
     /// The rule itself, over any store of earlier decisions.
     @inline(__always)
-    public static func decide(exactFirst: ID?, near: [(ID, Double)], pieceOwners: [ID], isOriginal: (ID) -> Bool,
-                              decisionOf: (ID) -> (original: ID, similarity: Double)?) -> Decision {
+    public static func decide(
+        exactFirst: ID?, near: [(ID, Double)], pieceOwners: [ID], isOriginal: (ID) -> Bool,
+        decisionOf: (ID) -> (original: ID, similarity: Double)?
+    ) -> Decision {
         if let first = exactFirst {
             return isOriginal(first) ? (first, 1) : decisionOf(first)
         }
         var best: (original: ID, similarity: Double)? = nil
         for (candidate, similarity) in near where isOriginal(candidate) {
-            if best == nil || similarity > best!.similarity || (similarity == best!.similarity && candidate < best!.original) {
+            if best == nil || similarity > best!.similarity
+                || (similarity == best!.similarity && candidate < best!.original)
+            {
                 best = (candidate, similarity)
             }
         }
@@ -299,7 +310,8 @@ extension DedupRules {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
         let root = try ConfigYAML.compose(yaml, file: path)
-        guard let root, case .mapping(let map) = root, let stages = map["stages"], case .sequence(let entries) = stages else {
+        guard let root, case .mapping(let map) = root, let stages = map["stages"], case .sequence(let entries) = stages
+        else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
         }
         for entry in entries {
@@ -311,8 +323,9 @@ extension DedupRules {
             } else {
                 continue
             }
-            let options = try StageOptions(stage: QuoteDedupStage.name, node: optionsNode, file: path, line: entry.mark?.line,
-                                           baseDirectory: url.deletingLastPathComponent())
+            let options = try StageOptions(
+                stage: QuoteDedupStage.name, node: optionsNode, file: path, line: entry.mark?.line,
+                baseDirectory: url.deletingLastPathComponent())
             let rules = try DedupRules(options: options)
             try options.finish()
             return rules

@@ -10,7 +10,9 @@ public struct QuoteOrder: Hashable, Comparable, Sendable, CustomStringConvertibl
     public var description: String { "[\(line),\(quote)]" }
 
     init?(json: Any?) {
-        guard let a = json as? [Any], a.count == 2, let l = (a[0] as? NSNumber)?.intValue, let q = (a[1] as? NSNumber)?.intValue else { return nil }
+        guard let a = json as? [Any], a.count == 2, let l = (a[0] as? NSNumber)?.intValue,
+            let q = (a[1] as? NSNumber)?.intValue
+        else { return nil }
         self.init(line: l, quote: q)
     }
 
@@ -65,13 +67,16 @@ public enum DedupSteps {
 
     /// The key line of each quote of a document (none for a quote without words).
     static func quoteKeys(_ document: Document, line: Int, rules: DedupRules, into w: inout JSONWriter) {
-        quoteKeys(documentID: document.id, line: line, quoteWords: QuoteDedupStage.quoteWords(document),
-                  quoteSpeakers: QuoteDedupStage.quoteSpeakers(document, rules: rules), rules: rules, into: &w)
+        quoteKeys(
+            documentID: document.id, line: line, quoteWords: QuoteDedupStage.quoteWords(document),
+            quoteSpeakers: QuoteDedupStage.quoteSpeakers(document, rules: rules), rules: rules, into: &w)
     }
 
     /// The key lines of a document's quotes, given as their hashed words and speaker keys (missing: none).
-    public static func quoteKeys(documentID: String, line: Int, quoteWords: [[UInt64]], quoteSpeakers: [[UInt64]] = [],
-                                 rules: DedupRules, into w: inout JSONWriter) {
+    public static func quoteKeys(
+        documentID: String, line: Int, quoteWords: [[UInt64]], quoteSpeakers: [[UInt64]] = [],
+        rules: DedupRules, into w: inout JSONWriter
+    ) {
         for (i, words) in quoteWords.enumerated() {
             let role = rules.role(wordCount: words.count)
             guard role != .none else { continue }
@@ -125,16 +130,21 @@ public enum DedupSteps {
         var w = JSONWriter()
         try forEachObject(input) { object, number in
             guard let q = QuoteOrder(json: object["q"]), let roleName = object["role"] as? String,
-                  let role = DedupRules.Role(rawValue: roleName), let lists = object["postings"] as? [Any] else {
+                let role = DedupRules.Role(rawValue: roleName), let lists = object["postings"] as? [Any]
+            else {
                 throw DedupInputError(line: number, reason: "expected {\"q\", \"role\", \"postings\"}")
             }
             // Visible postings: the earlier ones, at most max_postings (the list is the shingle's first ones).
             var postings: [[QuoteOrder]] = []
             for item in lists {
-                guard let list = item as? [Any] else { throw DedupInputError(line: number, reason: "postings: expected lists") }
+                guard let list = item as? [Any] else {
+                    throw DedupInputError(line: number, reason: "postings: expected lists")
+                }
                 var visible: [QuoteOrder] = []
                 for p in list {
-                    guard let o = QuoteOrder(json: p) else { throw DedupInputError(line: number, reason: "postings: expected [line, quote]") }
+                    guard let o = QuoteOrder(json: p) else {
+                        throw DedupInputError(line: number, reason: "postings: expected [line, quote]")
+                    }
                     if o < q, visible.count < rules.maxPostings { visible.append(o) }
                 }
                 postings.append(visible.sorted())
@@ -159,18 +169,23 @@ public enum DedupSteps {
         var w = JSONWriter()
         try forEachObject(input) { object, number in
             guard let q = QuoteOrder(json: object["q"]), let c = QuoteOrder(json: object["c"]),
-                  let kind = object["kind"] as? String, let words = Self.words(object["words"]),
-                  let cwords = Self.words(object["cwords"]), let cdoc = object["cdoc"] as? String else {
-                throw DedupInputError(line: number, reason: "expected {\"q\", \"c\", \"kind\", \"words\", \"cwords\", \"cdoc\"}")
+                let kind = object["kind"] as? String, let words = Self.words(object["words"]),
+                let cwords = Self.words(object["cwords"]), let cdoc = object["cdoc"] as? String
+            else {
+                throw DedupInputError(
+                    line: number, reason: "expected {\"q\", \"c\", \"kind\", \"words\", \"cwords\", \"cdoc\"}")
             }
             // The speaker keys (optional: none when absent).
             guard let speaker = object["speaker"] == nil ? [] : Self.words(object["speaker"]),
-                  let cspeaker = object["cspeaker"] == nil ? [] : Self.words(object["cspeaker"]) else {
+                let cspeaker = object["cspeaker"] == nil ? [] : Self.words(object["cspeaker"])
+            else {
                 throw DedupInputError(line: number, reason: "speaker and cspeaker are lists of 16 hex digits")
             }
             let similarity: Double?
             switch kind {
-            case "near": similarity = rules.similarity(words, rules.shingles(words), cwords, speaker: speaker, otherSpeaker: cspeaker)
+            case "near":
+                similarity = rules.similarity(
+                    words, rules.shingles(words), cwords, speaker: speaker, otherSpeaker: cspeaker)
             case "piece": similarity = DedupRules.isPiece(words, of: cwords) ? 1 : nil
             default: throw DedupInputError(line: number, reason: "kind must be near or piece")
             }
@@ -190,13 +205,16 @@ public enum DedupSteps {
         var documents: [QuoteOrder: String] = [:]
         try forEachObject(input) { object, number in
             guard let q = QuoteOrder(json: object["q"]), let c = QuoteOrder(json: object["c"]), c < q,
-                  let kind = object["kind"] as? String, let cdoc = object["cdoc"] as? String else {
+                let kind = object["kind"] as? String, let cdoc = object["cdoc"] as? String
+            else {
                 throw DedupInputError(line: number, reason: "expected {\"q\", \"c\" (earlier), \"kind\", \"cdoc\"}")
             }
             documents[c] = cdoc
             switch kind {
             case "exact":
-                if let e = edges[q]?.exact, e != c { throw DedupInputError(line: number, reason: "two exact edges for \(q)") }
+                if let e = edges[q]?.exact, e != c {
+                    throw DedupInputError(line: number, reason: "two exact edges for \(q)")
+                }
                 edges[q, default: Edges()].exact = c
             case "near":
                 guard let s = (object["similarity"] as? NSNumber)?.doubleValue else {
@@ -211,10 +229,17 @@ public enum DedupSteps {
         var w = JSONWriter()
         for q in edges.keys.sorted() {
             let e = edges[q]!
-            guard let decision = resolver.resolve(q, exactFirst: e.exact, near: e.near.sorted { $0.0 < $1.0 }, pieceOwners: e.piece) else { continue }
+            guard
+                let decision = resolver.resolve(
+                    q, exactFirst: e.exact, near: e.near.sorted { $0.0 < $1.0 }, pieceOwners: e.piece)
+            else { continue }
             w.beginObject()
             w.field("line", q.line); w.field("quote", q.quote)
-            w.field("patch", patch(document: documents[decision.original]!, quote: decision.original.quote, similarity: decision.similarity))
+            w.field(
+                "patch",
+                patch(
+                    document: documents[decision.original]!, quote: decision.original.quote,
+                    similarity: decision.similarity))
             w.endObject(); w.newline()
         }
         return w.bytes

@@ -109,8 +109,10 @@ public struct Quote: Hashable, Sendable {
     public var rule: String
     public var duplicateOf: QuoteReference?
     public var similarity: Double?
-    public init(range: TextRange, speaker: String? = nil, speakerEntity: Int? = nil, cue: String? = nil,
-                rule: String, duplicateOf: QuoteReference? = nil, similarity: Double? = nil) {
+    public init(
+        range: TextRange, speaker: String? = nil, speakerEntity: Int? = nil, cue: String? = nil,
+        rule: String, duplicateOf: QuoteReference? = nil, similarity: Double? = nil
+    ) {
         self.range = range
         self.speaker = speaker
         self.speakerEntity = speakerEntity

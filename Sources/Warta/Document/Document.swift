@@ -84,7 +84,11 @@ public struct DocumentMetadata: Sendable, Equatable {
 
 /// How the raw bytes were turned into text.
 public struct TextEncodingInfo: Sendable, Equatable {
-    public enum Encoding: String, Sendable { case utf8 = "utf-8", utf16LE = "utf-16le", utf16BE = "utf-16be" }
+    public enum Encoding: String, Sendable {
+        case utf8 = "utf-8"
+        case utf16LE = "utf-16le"
+        case utf16BE = "utf-16be"
+    }
     public var encoding: Encoding = .utf8
     public var byteOrderMark = false
     /// Number of invalid byte sequences replaced by U+FFFD.

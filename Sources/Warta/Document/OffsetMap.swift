@@ -38,8 +38,10 @@ public struct OffsetMap: Sendable, Equatable {
             last.outEnd += outLength
             segments[segments.count - 1] = last
         } else {
-            segments.append(Segment(outStart: outStart, outEnd: outStart + outLength, rawStart: rawStart,
-                                    rawEnd: rawEnd, isCopy: isCopy))
+            segments.append(
+                Segment(
+                    outStart: outStart, outEnd: outStart + outLength, rawStart: rawStart,
+                    rawEnd: rawEnd, isCopy: isCopy))
         }
     }
 
@@ -70,16 +72,16 @@ public struct OffsetMap: Sendable, Equatable {
     }
 
     #if DEBUG
-    /// Invariant: segments tile the output without gaps and raw offsets never go backwards.
-    func checkInvariants() {
-        var out = 0, raw = 0
-        for s in segments {
-            assert(s.outStart == out, "offset map has a gap at \(out)")
-            assert(s.rawStart >= raw, "offset map goes back in raw at \(s.rawStart)")
-            assert(!s.isCopy || s.outEnd - s.outStart == s.rawEnd - s.rawStart, "copy segment lengths differ")
-            out = s.outEnd
-            raw = s.rawEnd
+        /// Invariant: segments tile the output without gaps and raw offsets never go backwards.
+        func checkInvariants() {
+            var out = 0, raw = 0
+            for s in segments {
+                assert(s.outStart == out, "offset map has a gap at \(out)")
+                assert(s.rawStart >= raw, "offset map goes back in raw at \(s.rawStart)")
+                assert(!s.isCopy || s.outEnd - s.outStart == s.rawEnd - s.rawStart, "copy segment lengths differ")
+                out = s.outEnd
+                raw = s.rawEnd
+            }
         }
-    }
     #endif
 }

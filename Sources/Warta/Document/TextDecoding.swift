@@ -71,7 +71,8 @@ public enum TextDecoder {
             switch info.encoding {
             case .utf8: i = decodeUTF8(raw, from: i, into: &chunk, replacements: &replacements)
             case .utf16LE, .utf16BE:
-                i = decodeUTF16(raw, from: i, bigEndian: info.encoding == .utf16BE, into: &chunk, replacements: &replacements)
+                i = decodeUTF16(
+                    raw, from: i, bigEndian: info.encoding == .utf16BE, into: &chunk, replacements: &replacements)
             }
             for s in chunk {
                 if let cr = pendingCR {
@@ -107,7 +108,9 @@ public enum TextDecoder {
     }
 
     /// Decodes from `start` up to and including the first line end (or to the end); returns where it stopped.
-    private static func decodeUTF8(_ raw: [UInt8], from start: Int, into out: inout [DecodedScalar], replacements: inout Int) -> Int {
+    private static func decodeUTF8(
+        _ raw: [UInt8], from start: Int, into out: inout [DecodedScalar], replacements: inout Int
+    ) -> Int {
         var i = start
         let n = raw.count
         while i < n {
@@ -159,8 +162,10 @@ public enum TextDecoder {
     }
 
     /// As `decodeUTF8`, for UTF-16 (the line ends are all in the BMP).
-    private static func decodeUTF16(_ raw: [UInt8], from start: Int, bigEndian: Bool,
-                                    into out: inout [DecodedScalar], replacements: inout Int) -> Int {
+    private static func decodeUTF16(
+        _ raw: [UInt8], from start: Int, bigEndian: Bool,
+        into out: inout [DecodedScalar], replacements: inout Int
+    ) -> Int {
         var i = start
         func unit(_ at: Int) -> UInt16 {
             bigEndian ? UInt16(raw[at]) << 8 | UInt16(raw[at + 1]) : UInt16(raw[at + 1]) << 8 | UInt16(raw[at])

@@ -7,12 +7,12 @@ public struct ExtractionDiff {
     public struct Change: Equatable {
         public enum Kind: String { case added, removed, changed }
         public var document: String
-        public var layer: String     // entity type, "ACRONYM" or "QUOTE"
+        public var layer: String // entity type, "ACRONYM" or "QUOTE"
         public var kind: Kind
         public var start: Int
         public var end: Int
         public var text: String
-        public var detail: String    // what changed, for `changed`
+        public var detail: String // what changed, for `changed`
     }
 
     public var changes: [Change] = []
@@ -42,29 +42,51 @@ public struct ExtractionDiff {
 
     mutating func compare(_ o: EvalRecord, _ n: EvalRecord) {
         struct Key: Hashable { var type: String; var start: Int; var end: Int }
-        let oe = Dictionary(o.entities.map { (Key(type: $0.type, start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { a, _ in a })
-        let ne = Dictionary(n.entities.map { (Key(type: $0.type, start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { a, _ in a })
-        for (k, e) in ne.sorted(by: { ($0.key.start, $0.key.end, $0.key.type) < ($1.key.start, $1.key.end, $1.key.type) }) {
+        let oe = Dictionary(
+            o.entities.map { (Key(type: $0.type, start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { a, _ in a })
+        let ne = Dictionary(
+            n.entities.map { (Key(type: $0.type, start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { a, _ in a })
+        for (k, e) in ne.sorted(by: {
+            ($0.key.start, $0.key.end, $0.key.type) < ($1.key.start, $1.key.end, $1.key.type)
+        }) {
             if let old = oe[k] {
                 if old.norm != e.norm {
-                    changes.append(Change(document: n.id, layer: k.type, kind: .changed, start: k.start, end: k.end,
-                                          text: Self.slice(n.text, k.start, k.end), detail: "norm \(old.norm ?? "null") -> \(e.norm ?? "null")"))
+                    changes.append(
+                        Change(
+                            document: n.id, layer: k.type, kind: .changed, start: k.start, end: k.end,
+                            text: Self.slice(n.text, k.start, k.end),
+                            detail: "norm \(old.norm ?? "null") -> \(e.norm ?? "null")"))
                 }
             } else {
-                changes.append(Change(document: n.id, layer: k.type, kind: .added, start: k.start, end: k.end, text: Self.slice(n.text, k.start, k.end), detail: ""))
+                changes.append(
+                    Change(
+                        document: n.id, layer: k.type, kind: .added, start: k.start, end: k.end,
+                        text: Self.slice(n.text, k.start, k.end), detail: ""))
             }
         }
-        for (k, _) in oe.sorted(by: { ($0.key.start, $0.key.end, $0.key.type) < ($1.key.start, $1.key.end, $1.key.type) }) where ne[k] == nil {
-            changes.append(Change(document: n.id, layer: k.type, kind: .removed, start: k.start, end: k.end, text: Self.slice(o.text, k.start, k.end), detail: ""))
+        for (k, _) in oe.sorted(by: {
+            ($0.key.start, $0.key.end, $0.key.type) < ($1.key.start, $1.key.end, $1.key.type)
+        }) where ne[k] == nil {
+            changes.append(
+                Change(
+                    document: n.id, layer: k.type, kind: .removed, start: k.start, end: k.end,
+                    text: Self.slice(o.text, k.start, k.end), detail: ""))
         }
         let oa = Set(o.acronyms), na = Set(n.acronyms)
         for a in na.subtracting(oa).sorted(by: { $0.short.lowerBound < $1.short.lowerBound }) {
-            changes.append(Change(document: n.id, layer: "ACRONYM", kind: .added, start: a.short.lowerBound, end: a.short.upperBound,
-                                  text: Self.slice(n.text, a.short.lowerBound, a.short.upperBound) + " = " + Self.slice(n.text, a.long.lowerBound, a.long.upperBound), detail: ""))
+            changes.append(
+                Change(
+                    document: n.id, layer: "ACRONYM", kind: .added, start: a.short.lowerBound, end: a.short.upperBound,
+                    text: Self.slice(n.text, a.short.lowerBound, a.short.upperBound) + " = "
+                        + Self.slice(n.text, a.long.lowerBound, a.long.upperBound), detail: ""))
         }
         for a in oa.subtracting(na).sorted(by: { $0.short.lowerBound < $1.short.lowerBound }) {
-            changes.append(Change(document: n.id, layer: "ACRONYM", kind: .removed, start: a.short.lowerBound, end: a.short.upperBound,
-                                  text: Self.slice(o.text, a.short.lowerBound, a.short.upperBound) + " = " + Self.slice(o.text, a.long.lowerBound, a.long.upperBound), detail: ""))
+            changes.append(
+                Change(
+                    document: n.id, layer: "ACRONYM", kind: .removed, start: a.short.lowerBound,
+                    end: a.short.upperBound,
+                    text: Self.slice(o.text, a.short.lowerBound, a.short.upperBound) + " = "
+                        + Self.slice(o.text, a.long.lowerBound, a.long.upperBound), detail: ""))
         }
         func dup(_ q: EvalRecord.QuoteSpan) -> String { q.duplicateOf.map { "\($0.0)#\($0.1)" } ?? "null" }
         var oldQuotes: [Range<Int>: EvalRecord.QuoteSpan] = [:]
@@ -76,17 +98,28 @@ public struct ExtractionDiff {
             let text = String(Self.slice(n.text, q.start, q.end).prefix(60))
             if let old = oldQuotes[r] {
                 var details: [String] = []
-                if old.speaker != q.speaker { details.append("speaker \(old.speaker ?? "null") -> \(q.speaker ?? "null")") }
+                if old.speaker != q.speaker {
+                    details.append("speaker \(old.speaker ?? "null") -> \(q.speaker ?? "null")")
+                }
                 if dup(old) != dup(q) { details.append("duplicate_of \(dup(old)) -> \(dup(q))") }
                 if !details.isEmpty {
-                    changes.append(Change(document: n.id, layer: "QUOTE", kind: .changed, start: q.start, end: q.end, text: text, detail: details.joined(separator: "; ")))
+                    changes.append(
+                        Change(
+                            document: n.id, layer: "QUOTE", kind: .changed, start: q.start, end: q.end, text: text,
+                            detail: details.joined(separator: "; ")))
                 }
             } else {
-                changes.append(Change(document: n.id, layer: "QUOTE", kind: .added, start: q.start, end: q.end, text: text, detail: ""))
+                changes.append(
+                    Change(
+                        document: n.id, layer: "QUOTE", kind: .added, start: q.start, end: q.end, text: text, detail: ""
+                    ))
             }
         }
         for q in o.quotes where !seen.contains(q.start..<q.end) {
-            changes.append(Change(document: n.id, layer: "QUOTE", kind: .removed, start: q.start, end: q.end, text: String(Self.slice(o.text, q.start, q.end).prefix(60)), detail: ""))
+            changes.append(
+                Change(
+                    document: n.id, layer: "QUOTE", kind: .removed, start: q.start, end: q.end,
+                    text: String(Self.slice(o.text, q.start, q.end).prefix(60)), detail: ""))
         }
     }
 
@@ -105,7 +138,8 @@ public struct ExtractionDiff {
         for c in changes {
             if c.document != current { lines.append("@@ \(c.document)"); current = c.document }
             let sign = c.kind == .added ? "+" : c.kind == .removed ? "-" : "~"
-            lines.append("\(sign) \(c.layer) \(c.start)-\(c.end) \"\(c.text)\"" + (c.detail.isEmpty ? "" : "  [\(c.detail)]"))
+            lines.append(
+                "\(sign) \(c.layer) \(c.start)-\(c.end) \"\(c.text)\"" + (c.detail.isEmpty ? "" : "  [\(c.detail)]"))
         }
         // Keyed on isEmpty, the exit status's test: documents added or removed are differences too.
         lines.append("summary:" + (isEmpty ? " no differences" : ""))
@@ -125,8 +159,12 @@ public struct ExtractionDiff {
             "documents_added": documentsAdded,
             "documents_removed": documentsRemoved,
             "summary": summary,
-            "changes": changes.map { ["doc": $0.document, "layer": $0.layer, "kind": $0.kind.rawValue, "start": $0.start, "end": $0.end,
-                                      "text": $0.text, "detail": $0.detail] },
+            "changes": changes.map {
+                [
+                    "doc": $0.document, "layer": $0.layer, "kind": $0.kind.rawValue, "start": $0.start, "end": $0.end,
+                    "text": $0.text, "detail": $0.detail
+                ]
+            }
         ]
     }
 }

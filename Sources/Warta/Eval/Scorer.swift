@@ -6,22 +6,31 @@ public struct Score: Equatable {
     public var falsePositives = 0
     public var falseNegatives = 0
 
-    public var precision: Double { truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives) }
-    public var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
+    public var precision: Double {
+        truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
+    }
+    public var recall: Double {
+        truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives)
+    }
     public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
     public var support: Int { truePositives + falseNegatives }
 
     static func + (a: Score, b: Score) -> Score {
-        Score(truePositives: a.truePositives + b.truePositives, falsePositives: a.falsePositives + b.falsePositives,
-              falseNegatives: a.falseNegatives + b.falseNegatives)
+        Score(
+            truePositives: a.truePositives + b.truePositives, falsePositives: a.falsePositives + b.falsePositives,
+            falseNegatives: a.falseNegatives + b.falseNegatives)
     }
 }
 
 /// A record as eval reads it from NDJSON (gold or prediction); only what scoring needs.
 public struct EvalRecord {
-    public struct Span: Hashable { public var type: String; public var start: Int; public var end: Int; public var norm: String? }
+    public struct Span: Hashable {
+        public var type: String; public var start: Int; public var end: Int; public var norm: String?
+    }
     public struct Pair: Hashable { public var short: Range<Int>; public var long: Range<Int> }
-    public struct QuoteSpan { public var start: Int; public var end: Int; public var speaker: String?; public var duplicateOf: (String, Int)? }
+    public struct QuoteSpan {
+        public var start: Int; public var end: Int; public var speaker: String?; public var duplicateOf: (String, Int)?
+    }
     public var id: String
     public var text: String
     public var entities: [Span]
@@ -35,7 +44,8 @@ public enum EvalError: Error, CustomStringConvertible {
     case duplicateId(file: String, id: String, first: Int, second: Int)
     public var description: String {
         switch self {
-        case .unreadable(let f): return "\(f): cannot read (expected an NDJSON file or an output folder with documents.ndjson)"
+        case .unreadable(let f):
+            return "\(f): cannot read (expected an NDJSON file or an output folder with documents.ndjson)"
         case .badLine(let f, let l, let r): return "\(f):\(l): \(r)"
         case .duplicateId(let f, let id, let a, let b):
             return "\(f):\(b): duplicate document id '\(id)' (first on line \(a)); records are paired by id"
@@ -73,7 +83,9 @@ public struct Scorer {
         public var microExact: Score { exact.values.reduce(Score(), +) }
         public var microDocument: Score { document.values.reduce(Score(), +) }
         /// Speakers right on the quotes matched by overlap; 1 when no quote matched.
-        public var speakerAccuracy: Double { speakers.total == 0 ? 1 : Double(speakers.correct) / Double(speakers.total) }
+        public var speakerAccuracy: Double {
+            speakers.total == 0 ? 1 : Double(speakers.correct) / Double(speakers.total)
+        }
         public var microOverlap: Score { overlap.values.reduce(Score(), +) }
     }
 
@@ -90,9 +102,11 @@ public struct Scorer {
         // Eval and diff pair records by id: with two records under one id, one of them would be
         // silently dropped and the comparison would look cleaner than it is.
         var lineOfId: [String: Int] = [:]
-        for (n, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        for (n, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let id = object["id"] as? String else {
+                let id = object["id"] as? String
+            else {
                 throw EvalError.badLine(file: file, line: n + 1, reason: "expected a JSON object with an 'id'")
             }
             if let first = lineOfId[id] { throw EvalError.duplicateId(file: file, id: id, first: first, second: n + 1) }
@@ -105,16 +119,24 @@ public struct Scorer {
             }
             let acronyms: [EvalRecord.Pair] = ((object["acronyms"] as? [[String: Any]]) ?? []).compactMap { a in
                 guard let sh = a["short"] as? [String: Any], let lo = a["long"] as? [String: Any],
-                      let ss = int(sh["start"]), let se = int(sh["end"]), let ls = int(lo["start"]), let le = int(lo["end"]) else { return nil }
+                    let ss = int(sh["start"]), let se = int(sh["end"]), let ls = int(lo["start"]),
+                    let le = int(lo["end"])
+                else { return nil }
                 return EvalRecord.Pair(short: ss..<se, long: ls..<le)
             }
             let quotes: [EvalRecord.QuoteSpan] = ((object["quotes"] as? [[String: Any]]) ?? []).compactMap { q in
                 guard let s = int(q["start"]), let e = int(q["end"]) else { return nil }
                 var dup: (String, Int)? = nil
-                if let d = q["duplicate_of"] as? [String: Any], let doc = d["doc"] as? String, let qi = int(d["quote"]) { dup = (doc, qi) }
+                if let d = q["duplicate_of"] as? [String: Any], let doc = d["doc"] as? String, let qi = int(d["quote"])
+                {
+                    dup = (doc, qi)
+                }
                 return EvalRecord.QuoteSpan(start: s, end: e, speaker: q["speaker"] as? String, duplicateOf: dup)
             }
-            records.append(EvalRecord(id: id, text: object["text"] as? String ?? "", entities: entities, acronyms: acronyms, quotes: quotes))
+            records.append(
+                EvalRecord(
+                    id: id, text: object["text"] as? String ?? "", entities: entities, acronyms: acronyms,
+                    quotes: quotes))
         }
         return records
     }
@@ -134,14 +156,17 @@ public struct Scorer {
             guard let s = any as? [String: Any] else { throw bad("\(what) is not an object") }
             var bounds: [Int] = []
             for key in ["start", "end"] {
-                guard let number = s[key] as? NSNumber, !(s[key] is String), number.doubleValue == number.doubleValue.rounded(),
-                      abs(number.doubleValue) < 1e15 else {
+                guard let number = s[key] as? NSNumber, !(s[key] is String),
+                    number.doubleValue == number.doubleValue.rounded(),
+                    abs(number.doubleValue) < 1e15
+                else {
                     throw bad("\(what): '\(key)' is not a whole number (\(s[key].map { "\($0)" } ?? "missing"))")
                 }
                 bounds.append(number.intValue)
             }
             guard 0 <= bounds[0], bounds[0] <= bounds[1], bounds[1] <= length else {
-                throw bad("\(what): offsets \(bounds[0])..<\(bounds[1]) are not within the text (\(length) code points)")
+                throw bad(
+                    "\(what): offsets \(bounds[0])..<\(bounds[1]) are not within the text (\(length) code points)")
             }
         }
         func list(_ key: String, required: Bool) throws -> [Any] {
@@ -156,7 +181,9 @@ public struct Scorer {
             try span(e, "entities[\(k)]")
             let type = (e as? [String: Any])?["type"]
             guard let t = type as? String, EntityType(rawValue: t) != nil else {
-                throw bad("entities[\(k)]: unknown type \(type.map { "'\($0)'" } ?? "(missing)"); valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw bad(
+                    "entities[\(k)]: unknown type \(type.map { "'\($0)'" } ?? "(missing)"); valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         }
         for (k, a) in try list("acronyms", required: false).enumerated() {
@@ -194,16 +221,24 @@ public struct Scorer {
             }
             for type in Set(goldEntities.map(\.type) + predEntities.map(\.type)) {
                 let gd = surfaces(g, goldEntities, type), pd = surfaces(p, predEntities, type)
-                report.document[type, default: Score()] = report.document[type, default: Score()]
-                    + Score(truePositives: gd.intersection(pd).count, falsePositives: pd.subtracting(gd).count,
-                            falseNegatives: gd.subtracting(pd).count)
+                report.document[type, default: Score()] =
+                    report.document[type, default: Score()]
+                    + Score(
+                        truePositives: gd.intersection(pd).count, falsePositives: pd.subtracting(gd).count,
+                        falseNegatives: gd.subtracting(pd).count)
                 let gs = goldEntities.filter { $0.type == type }, ps = predEntities.filter { $0.type == type }
                 let exactPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: true)
                 let overlapPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: false)
-                report.exact[type, default: Score()] = report.exact[type, default: Score()]
-                    + Score(truePositives: exactPairs.count, falsePositives: ps.count - exactPairs.count, falseNegatives: gs.count - exactPairs.count)
-                report.overlap[type, default: Score()] = report.overlap[type, default: Score()]
-                    + Score(truePositives: overlapPairs.count, falsePositives: ps.count - overlapPairs.count, falseNegatives: gs.count - overlapPairs.count)
+                report.exact[type, default: Score()] =
+                    report.exact[type, default: Score()]
+                    + Score(
+                        truePositives: exactPairs.count, falsePositives: ps.count - exactPairs.count,
+                        falseNegatives: gs.count - exactPairs.count)
+                report.overlap[type, default: Score()] =
+                    report.overlap[type, default: Score()]
+                    + Score(
+                        truePositives: overlapPairs.count, falsePositives: ps.count - overlapPairs.count,
+                        falseNegatives: gs.count - overlapPairs.count)
                 for (gi, pi) in exactPairs where gs[gi].norm != nil {
                     var acc = report.normAccuracy[type] ?? (0, 0)
                     acc.total += 1
@@ -212,12 +247,23 @@ public struct Scorer {
                 }
             }
             let gp = Set(g.acronyms), pp = Set(p.acronyms)
-            report.acronyms = report.acronyms + Score(truePositives: gp.intersection(pp).count, falsePositives: pp.subtracting(gp).count,
-                                                      falseNegatives: gp.subtracting(pp).count)
+            report.acronyms =
+                report.acronyms
+                + Score(
+                    truePositives: gp.intersection(pp).count, falsePositives: pp.subtracting(gp).count,
+                    falseNegatives: gp.subtracting(pp).count)
             let qe = Self.match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: true)
             let qo = Self.match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: false)
-            report.quotesExact = report.quotesExact + Score(truePositives: qe.count, falsePositives: p.quotes.count - qe.count, falseNegatives: g.quotes.count - qe.count)
-            report.quotesOverlap = report.quotesOverlap + Score(truePositives: qo.count, falsePositives: p.quotes.count - qo.count, falseNegatives: g.quotes.count - qo.count)
+            report.quotesExact =
+                report.quotesExact
+                + Score(
+                    truePositives: qe.count, falsePositives: p.quotes.count - qe.count,
+                    falseNegatives: g.quotes.count - qe.count)
+            report.quotesOverlap =
+                report.quotesOverlap
+                + Score(
+                    truePositives: qo.count, falsePositives: p.quotes.count - qo.count,
+                    falseNegatives: g.quotes.count - qo.count)
             var map: [Int: Int] = [:]
             for (gi, pi) in qo {
                 map[gi] = pi
@@ -225,17 +271,27 @@ public struct Scorer {
                 if g.quotes[gi].speaker == p.quotes[pi].speaker { report.speakers.correct += 1 }
             }
             quoteMatch[g.id] = map
-            for (i, q) in g.quotes.enumerated() { if let d = q.duplicateOf { goldDuplicates.append((g.id, i, d.0, d.1)) } }
-            for (i, q) in p.quotes.enumerated() { if let d = q.duplicateOf { predictedDuplicates.append((p.id, i, d.0, d.1)) } }
+            for (i, q) in g.quotes.enumerated() {
+                if let d = q.duplicateOf { goldDuplicates.append((g.id, i, d.0, d.1)) }
+            }
+            for (i, q) in p.quotes.enumerated() {
+                if let d = q.duplicateOf { predictedDuplicates.append((p.id, i, d.0, d.1)) }
+            }
         }
         // A gold duplicate link is found when the predicted quote matched to it points at the predicted
         // quote matched to its original.
         let predictedSet = Set(predictedDuplicates.map { "\($0.0)#\($0.1)->\($0.2)#\($0.3)" })
         var tp = 0
         for (doc, q, odoc, oq) in goldDuplicates {
-            if let pq = quoteMatch[doc]?[q], let poq = quoteMatch[odoc]?[oq], predictedSet.contains("\(doc)#\(pq)->\(odoc)#\(poq)") { tp += 1 }
+            if let pq = quoteMatch[doc]?[q], let poq = quoteMatch[odoc]?[oq],
+                predictedSet.contains("\(doc)#\(pq)->\(odoc)#\(poq)")
+            {
+                tp += 1
+            }
         }
-        report.duplicates = Score(truePositives: tp, falsePositives: predictedDuplicates.count - tp, falseNegatives: goldDuplicates.count - tp)
+        report.duplicates = Score(
+            truePositives: tp, falsePositives: predictedDuplicates.count - tp, falseNegatives: goldDuplicates.count - tp
+        )
         return report
     }
 
@@ -254,7 +310,9 @@ public struct Scorer {
         var candidates: [(Int, Int, Int)] = []
         for (gi, g) in gold.enumerated() {
             for (pi, p) in predicted.enumerated() {
-                if exact { if g == p { candidates.append((gi, pi, g.count)) } } else if g.overlaps(p) {
+                if exact {
+                    if g == p { candidates.append((gi, pi, g.count)) }
+                } else if g.overlaps(p) {
                     candidates.append((gi, pi, g.clamped(to: p).count))
                 }
             }
@@ -274,54 +332,88 @@ extension Scorer.Report {
     /// A readable table.
     public func table() -> String {
         func row(_ name: String, _ e: Score, _ o: Score) -> String {
-            String(format: "%-10@ %6d %7.3f %7.3f %7.3f   %7.3f %7.3f %7.3f", name as NSString, e.support, e.precision, e.recall, e.f1, o.precision, o.recall, o.f1)
+            String(
+                format: "%-10@ %6d %7.3f %7.3f %7.3f   %7.3f %7.3f %7.3f", name as NSString, e.support, e.precision,
+                e.recall, e.f1, o.precision, o.recall, o.f1)
         }
-        var lines = [String(format: "%-10@ %6@ %7@ %7@ %7@   %7@ %7@ %7@", "type", "gold", "P", "R", "F1", "P~", "R~", "F1~")]
+        var lines = [
+            String(format: "%-10@ %6@ %7@ %7@ %7@   %7@ %7@ %7@", "type", "gold", "P", "R", "F1", "P~", "R~", "F1~")
+        ]
         for type in exact.keys.sorted() { lines.append(row(type, exact[type]!, overlap[type] ?? Score())) }
         lines.append(row("micro", microExact, microOverlap))
         lines.append("(P R F1: exact span; P~ R~ F1~: overlapping span, same type)")
         lines.append(String(format: "%-10@ %6@ %7@ %7@ %7@", "document", "gold", "P", "R", "F1"))
         for type in document.keys.sorted() {
             let d = document[type]!
-            lines.append(String(format: "%-10@ %6d %7.3f %7.3f %7.3f", type as NSString, d.support, d.precision, d.recall, d.f1))
+            lines.append(
+                String(format: "%-10@ %6d %7.3f %7.3f %7.3f", type as NSString, d.support, d.precision, d.recall, d.f1))
         }
         let md = microDocument
         lines.append(String(format: "%-10@ %6d %7.3f %7.3f %7.3f", "micro", md.support, md.precision, md.recall, md.f1))
         lines.append("(document level: distinct type + case-folded text per document)")
         for type in normAccuracy.keys.sorted() {
             let a = normAccuracy[type]!
-            lines.append(String(format: "norm %-6@ %d/%d correct on exact matches", type as NSString, a.correct, a.total))
+            lines.append(
+                String(format: "norm %-6@ %d/%d correct on exact matches", type as NSString, a.correct, a.total))
         }
-        lines.append(String(format: "acronym pairs  P %.3f R %.3f F1 %.3f (gold %d)", acronyms.precision, acronyms.recall, acronyms.f1, acronyms.support))
-        lines.append(String(format: "quotes exact   P %.3f R %.3f F1 %.3f (gold %d)", quotesExact.precision, quotesExact.recall, quotesExact.f1, quotesExact.support))
-        lines.append(String(format: "quotes overlap P %.3f R %.3f F1 %.3f", quotesOverlap.precision, quotesOverlap.recall, quotesOverlap.f1))
-        lines.append(String(format: "speakers       %d/%d correct on matched quotes (accuracy %.3f)", speakers.correct, speakers.total, speakerAccuracy))
-        lines.append(String(format: "duplicates     P %.3f R %.3f F1 %.3f (gold %d)", duplicates.precision, duplicates.recall, duplicates.f1, duplicates.support))
-        lines.append("documents      \(documents) in both"
-                     + (missingDocuments.isEmpty ? "" : ", \(missingDocuments.count) missing from the predictions (scored as predicting nothing)")
-                     + (extraDocuments.isEmpty ? "" : ", \(extraDocuments.count) predicted but not in gold (not scored)")
-                     + (textMismatches.isEmpty ? "" : ", \(textMismatches.count) whose text differs from gold (offsets not comparable): \(textMismatches.prefix(5).joined(separator: ", "))"))
+        lines.append(
+            String(
+                format: "acronym pairs  P %.3f R %.3f F1 %.3f (gold %d)", acronyms.precision, acronyms.recall,
+                acronyms.f1, acronyms.support))
+        lines.append(
+            String(
+                format: "quotes exact   P %.3f R %.3f F1 %.3f (gold %d)", quotesExact.precision, quotesExact.recall,
+                quotesExact.f1, quotesExact.support))
+        lines.append(
+            String(
+                format: "quotes overlap P %.3f R %.3f F1 %.3f", quotesOverlap.precision, quotesOverlap.recall,
+                quotesOverlap.f1))
+        lines.append(
+            String(
+                format: "speakers       %d/%d correct on matched quotes (accuracy %.3f)", speakers.correct,
+                speakers.total, speakerAccuracy))
+        lines.append(
+            String(
+                format: "duplicates     P %.3f R %.3f F1 %.3f (gold %d)", duplicates.precision, duplicates.recall,
+                duplicates.f1, duplicates.support))
+        lines.append(
+            "documents      \(documents) in both"
+                + (missingDocuments.isEmpty
+                    ? "" : ", \(missingDocuments.count) missing from the predictions (scored as predicting nothing)")
+                + (extraDocuments.isEmpty ? "" : ", \(extraDocuments.count) predicted but not in gold (not scored)")
+                + (textMismatches.isEmpty
+                    ? ""
+                    : ", \(textMismatches.count) whose text differs from gold (offsets not comparable): \(textMismatches.prefix(5).joined(separator: ", "))")
+        )
         return lines.joined(separator: "\n")
     }
 
     public func json() -> [String: Any] {
         func s(_ x: Score) -> [String: Any] {
-            ["tp": x.truePositives, "fp": x.falsePositives, "fn": x.falseNegatives,
-             "precision": (x.precision * 10000).rounded() / 10000, "recall": (x.recall * 10000).rounded() / 10000,
-             "f1": (x.f1 * 10000).rounded() / 10000]
+            [
+                "tp": x.truePositives, "fp": x.falsePositives, "fn": x.falseNegatives,
+                "precision": (x.precision * 10000).rounded() / 10000, "recall": (x.recall * 10000).rounded() / 10000,
+                "f1": (x.f1 * 10000).rounded() / 10000
+            ]
         }
         return [
-            "entities": ["exact": exact.mapValues(s), "overlap": overlap.mapValues(s), "micro_exact": s(microExact), "micro_overlap": s(microOverlap),
-                         "document": document.mapValues(s), "micro_document": s(microDocument)],
+            "entities": [
+                "exact": exact.mapValues(s), "overlap": overlap.mapValues(s), "micro_exact": s(microExact),
+                "micro_overlap": s(microOverlap),
+                "document": document.mapValues(s), "micro_document": s(microDocument)
+            ],
             "norm": normAccuracy.mapValues { ["correct": $0.correct, "total": $0.total] },
             "acronyms": s(acronyms),
             "quotes": ["exact": s(quotesExact), "overlap": s(quotesOverlap)],
-            "speakers": ["correct": speakers.correct, "total": speakers.total, "accuracy": (speakerAccuracy * 10000).rounded() / 10000],
+            "speakers": [
+                "correct": speakers.correct, "total": speakers.total,
+                "accuracy": (speakerAccuracy * 10000).rounded() / 10000
+            ],
             "duplicates": s(duplicates),
             "documents": documents,
             "missing_documents": missingDocuments,
             "extra_documents": extraDocuments,
-            "text_mismatches": textMismatches,
+            "text_mismatches": textMismatches
         ]
     }
 }

@@ -34,8 +34,10 @@ public struct BatchRunOptions {
     /// Which of stdin and stdout were closed when the process started (nothing read from or written to them).
     public var standardDescriptors = StandardDescriptors()
 
-    public init(inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
-                emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false) {
+    public init(
+        inputs: [String], pipeline: URL, outDirectory: String?, jobs: Int, record: RecordOptions = RecordOptions(),
+        emit: EmitSink.Kind? = nil, lockWait: Double = 0, incremental: Bool = false
+    ) {
         self.incremental = incremental
         self.inputs = inputs
         self.pipeline = pipeline
@@ -84,23 +86,28 @@ public final class BatchRun {
     public static let reportFile = "run.json"
     /// Every file a run writes into its output folder (and so the only names whose temporaries it removes).
     public static var outputNames: Set<String> {
-        Set([documentsFile, xmlFile, reportFile, IncrementalRun.manifestFile] + EmitSink.Kind.allCases.map { "\($0.rawValue).ndjson" })
+        Set(
+            [documentsFile, xmlFile, reportFile, IncrementalRun.manifestFile]
+                + EmitSink.Kind.allCases.map { "\($0.rawValue).ndjson" })
     }
 
     /// Runs; throws `ConfigError` / `InputError` / `OutputError` for problems that stop the whole run.
     /// `cancellation`, when set (by a signal handler installed before the run starts), stops the run:
     /// no new inputs are claimed and the previous outputs are left in place.
     /// `watchdog`, when given, is told the output folder and when the renames begin (see `StopWatchdog`).
-    public func execute(source: InputSource? = nil, cancellation: CancellationFlag = CancellationFlag(),
-                        watchdog: StopWatchdog? = nil, onInputCount: ((Int) -> Void)? = nil,
-                        onDocument: ((Int) -> Void)? = nil) throws -> Outcome {
+    public func execute(
+        source: InputSource? = nil, cancellation: CancellationFlag = CancellationFlag(),
+        watchdog: StopWatchdog? = nil, onInputCount: ((Int) -> Void)? = nil,
+        onDocument: ((Int) -> Void)? = nil
+    ) throws -> Outcome {
         let started = Date()
         var pipeline = try Pipeline.load(options.pipeline)
         // The quote keys are what `warta dedup` groups by: the pipeline's dedup options, read as it reads them.
         let quoteKeyRules = options.emit == .quoteKeys ? try DedupRules.load(pipeline: options.pipeline) : DedupRules()
         if options.skipDedup { pipeline = try pipeline.removingStages(providing: [.duplicates]) }
-        let configHash = try Hashing.sha256Hex(files: pipeline.configurationFiles,
-                                               relativeTo: options.pipeline.deletingLastPathComponent())
+        let configHash = try Hashing.sha256Hex(
+            files: pipeline.configurationFiles,
+            relativeTo: options.pipeline.deletingLastPathComponent())
         let inputs = try openInputs(source, cancellation: cancellation, onInputCount: onInputCount)
 
         var folder: OutputFolder? = nil
@@ -112,17 +119,20 @@ public final class BatchRun {
             } catch is OutputLock.Interrupted {
                 var summary = RunSummary()
                 summary.interrupted = true
-                return Outcome(summary: summary, exitCode: .interrupted, seconds: Date().timeIntervalSince(started),
-                               pipeline: pipeline)
+                return Outcome(
+                    summary: summary, exitCode: .interrupted, seconds: Date().timeIntervalSince(started),
+                    pipeline: pipeline)
             }
-            outputs = try openFolderOutputs(folder!, pipeline: pipeline, configHash: configHash, inputs: inputs,
-                                            quoteKeyRules: quoteKeyRules)
+            outputs = try openFolderOutputs(
+                folder!, pipeline: pipeline, configHash: configHash, inputs: inputs,
+                quoteKeyRules: quoteKeyRules)
         } else {
             outputs = standardOutputSinks(quoteKeyRules: quoteKeyRules)
         }
 
-        let summary = try runPipeline(pipeline, inputs: inputs.source, outputs: outputs, folder: folder,
-                                      cancellation: cancellation, onDocument: onDocument)
+        let summary = try runPipeline(
+            pipeline, inputs: inputs.source, outputs: outputs, folder: folder,
+            cancellation: cancellation, onDocument: onDocument)
         // A warning, not a debug line: a skipped input (an id already taken, an unreadable entry, a loop)
         // is an input the user may have meant to process, and only run.json said so.
         for s in inputs.skipped { logger.warning("skipped \(s.path): \(s.reason)") }
@@ -131,11 +141,14 @@ public final class BatchRun {
 
         let seconds = Date().timeIntervalSince(started)
         if let folder, !summary.interrupted {
-            let report = runReport(summary: summary, pipeline: pipeline, configHash: configHash, skipped: inputs.skipped,
-                                   started: started, seconds: seconds)
+            let report = runReport(
+                summary: summary, pipeline: pipeline, configHash: configHash, skipped: inputs.skipped,
+                started: started, seconds: seconds)
             try commit(folder, report: report, incremental: outputs.incremental, watchdog: watchdog)
         }
-        let exit: ExitCode = summary.interrupted ? .interrupted
+        let exit: ExitCode =
+            summary.interrupted
+            ? .interrupted
             : summary.failed.isEmpty && !(options.strict && !inputs.skipped.isEmpty) ? .success : .someInputsFailed
         return Outcome(summary: summary, exitCode: exit, seconds: seconds, pipeline: pipeline)
     }
@@ -147,12 +160,15 @@ public final class BatchRun {
         var noInputFiles = false
     }
 
-    private func openInputs(_ source: InputSource?, cancellation: CancellationFlag,
-                            onInputCount: ((Int) -> Void)?) throws -> Inputs {
+    private func openInputs(
+        _ source: InputSource?, cancellation: CancellationFlag,
+        onInputCount: ((Int) -> Void)?
+    ) throws -> Inputs {
         if let source { return Inputs(source: source) }
         if options.inputs == ["-"] {
-            let stdin = StdinInputSource(firstLine: options.firstLine, cancellation: cancellation,
-                                         wasClosed: options.standardDescriptors.stdinWasClosed)
+            let stdin = StdinInputSource(
+                firstLine: options.firstLine, cancellation: cancellation,
+                wasClosed: options.standardDescriptors.stdinWasClosed)
             stdin.maxDocumentBytes = options.maxDocumentBytes
             return Inputs(source: stdin)
         }
@@ -171,42 +187,59 @@ public final class BatchRun {
     private func standardOutputSinks(quoteKeyRules: DedupRules) -> Outputs {
         let stdout = OutputFile(standardOutput: (), wasClosed: options.standardDescriptors.stdoutWasClosed)
         if let emit = options.emit {
-            return Outputs(sinks: [EmitSink(output: stdout, kind: emit, rules: quoteKeyRules,
-                                            records: options.emitWithRecords ? options.record : nil)])
+            return Outputs(sinks: [
+                EmitSink(
+                    output: stdout, kind: emit, rules: quoteKeyRules,
+                    records: options.emitWithRecords ? options.record : nil)
+            ])
         }
         return Outputs(sinks: [NDJSONSink(output: stdout, options: options.record)])
     }
 
     /// The folder's sinks (documents.ndjson, documents.xml, the `--emit` file) and the incremental run,
     /// which reads the previous manifest (with `--incremental`) and begins this run's.
-    private func openFolderOutputs(_ folder: OutputFolder, pipeline: Pipeline, configHash: String, inputs: Inputs,
-                                   quoteKeyRules: DedupRules) throws -> Outputs {
+    private func openFolderOutputs(
+        _ folder: OutputFolder, pipeline: Pipeline, configHash: String, inputs: Inputs,
+        quoteKeyRules: DedupRules
+    ) throws -> Outputs {
         // An input folder that is empty by mistake (an unmounted share) would replace every record
         // with nothing, and an incremental run would carry none over: refused unless asked for.
         if options.incremental && inputs.noInputFiles && !options.allowEmpty {
             var info = stat()
             if stat(folder.child(Self.documentsFile), &info) == 0, info.st_size > 0 {
-                throw InputError(path: options.inputs.joined(separator: " "),
-                                 reason: "no input files, and the previous run in \(folder.path) has documents: this run would replace them with none (--allow-empty to do that)")
+                throw InputError(
+                    path: options.inputs.joined(separator: " "),
+                    reason:
+                        "no input files, and the previous run in \(folder.path) has documents: this run would replace them with none (--allow-empty to do that)"
+                )
             }
         }
-        for name in folder.removeStaleTemporaries(names: Self.outputNames) { logger.info("removed \(name), left by a run that was killed") }
+        for name in folder.removeStaleTemporaries(names: Self.outputNames) {
+            logger.info("removed \(name), left by a run that was killed")
+        }
         var named: [IncrementalRun.Output] = [
-            .init(name: Self.documentsFile, sink: NDJSONSink(output: try folder.file(Self.documentsFile), options: options.record)),
-            .init(name: Self.xmlFile, sink: try XMLSink(output: try folder.file(Self.xmlFile), options: options.record)),
+            .init(
+                name: Self.documentsFile,
+                sink: NDJSONSink(output: try folder.file(Self.documentsFile), options: options.record)),
+            .init(name: Self.xmlFile, sink: try XMLSink(output: try folder.file(Self.xmlFile), options: options.record))
         ]
         if let emit = options.emit {
             let name = "\(emit.rawValue).ndjson"
-            named.append(.init(name: name, sink: EmitSink(output: try folder.file(name), kind: emit, rules: quoteKeyRules)))
+            named.append(
+                .init(name: name, sink: EmitSink(output: try folder.file(name), kind: emit, rules: quoteKeyRules)))
         }
-        let incremental = IncrementalRun(directory: folder.path, configurationHash: configHash, record: options.record,
-                                         emit: options.emit, outputs: named, sequentialStages: pipeline.sequentialStages)
+        let incremental = IncrementalRun(
+            directory: folder.path, configurationHash: configHash, record: options.record,
+            emit: options.emit, outputs: named, sequentialStages: pipeline.sequentialStages)
         if options.incremental {
             if let incremental {
                 incremental.loadPrevious()
-                if let reason = incremental.fullRunReason { logger.info("incremental: processing every input: \(reason)") }
+                if let reason = incremental.fullRunReason {
+                    logger.info("incremental: processing every input: \(reason)")
+                }
             } else {
-                logger.warning("incremental: a sequential stage of the pipeline cannot be carried over; processing every input")
+                logger.warning(
+                    "incremental: a sequential stage of the pipeline cannot be carried over; processing every input")
             }
         }
         try incremental?.beginManifest()
@@ -215,13 +248,16 @@ public final class BatchRun {
 
     /// Runs the pipeline into the outputs and finishes the sinks; an interrupted or failed run leaves
     /// only the folder's previous files (its temporaries and the new manifest discarded).
-    private func runPipeline(_ pipeline: Pipeline, inputs: InputSource, outputs: Outputs, folder: OutputFolder?,
-                             cancellation: CancellationFlag, onDocument: ((Int) -> Void)?) throws -> RunSummary {
+    private func runPipeline(
+        _ pipeline: Pipeline, inputs: InputSource, outputs: Outputs, folder: OutputFolder?,
+        cancellation: CancellationFlag, onDocument: ((Int) -> Void)?
+    ) throws -> RunSummary {
         let runner = Runner(pipeline: pipeline, jobs: options.jobs, cancellation: cancellation)
         runner.maxDocumentBytes = options.maxDocumentBytes
         runner.followLinks = options.followLinks
         do {
-            let summary = try runner.run(inputs, sinks: outputs.sinks, incremental: outputs.incremental, onDocument: onDocument)
+            let summary = try runner.run(
+                inputs, sinks: outputs.sinks, incremental: outputs.incremental, onDocument: onDocument)
             if summary.interrupted {
                 folder?.discard()
                 outputs.incremental?.discardManifest()
@@ -243,8 +279,10 @@ public final class BatchRun {
     /// to be written after the outputs were renamed: their failure left new outputs beside the old report
     /// and manifest). Then the files of an earlier run that these do not describe are removed: a manifest
     /// when this run keeps none, a flat file of another (or no) `--emit`.
-    private func commit(_ folder: OutputFolder, report: [UInt8], incremental: IncrementalRun?,
-                        watchdog: StopWatchdog?) throws {
+    private func commit(
+        _ folder: OutputFolder, report: [UInt8], incremental: IncrementalRun?,
+        watchdog: StopWatchdog?
+    ) throws {
         do {
             let file = try folder.file(Self.reportFile)
             try file.write(report)
@@ -259,8 +297,10 @@ public final class BatchRun {
         try folder.commit(beforeRenames: { watchdog?.beginRenames() }, removing: obsolete)
     }
 
-    func runReport(summary: RunSummary, pipeline: Pipeline, configHash: String,
-                   skipped: [(path: String, reason: String)], started: Date, seconds: Double) -> [UInt8] {
+    func runReport(
+        summary: RunSummary, pipeline: Pipeline, configHash: String,
+        skipped: [(path: String, reason: String)], started: Date, seconds: Double
+    ) -> [UInt8] {
         let formatter = ISO8601DateFormatter()
         let report: [String: Any] = [
             "warta_version": WartaInfo.version,
@@ -288,9 +328,12 @@ public final class BatchRun {
             "stage_seconds": summary.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 },
             "read_seconds": (summary.readSeconds * 1000).rounded() / 1000,
             "output_seconds": (summary.outputSeconds * 1000).rounded() / 1000,
-            "encode_seconds": (summary.encodeSeconds * 1000).rounded() / 1000,
+            "encode_seconds": (summary.encodeSeconds * 1000).rounded() / 1000
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
         return Array(data) + [0x0A]
     }
 }

@@ -30,24 +30,31 @@ public enum ConfigYAML {
 
     /// Throws when the expanded tree of `root` has more than `maxNodes` nodes or `maxDepth` levels.
     /// Visits at most `maxNodes` + 1 nodes, with a stack of its own (no recursion).
-    public static func checkLimits(_ root: Yams.Node, file: String, maxNodes: Int = maxNodes, maxDepth: Int = maxDepth) throws {
+    public static func checkLimits(_ root: Yams.Node, file: String, maxNodes: Int = maxNodes, maxDepth: Int = maxDepth)
+        throws
+    {
         var stack: [(node: Yams.Node, depth: Int)] = [(root, 1)]
         var count = 0
         while let (node, depth) = stack.popLast() {
             count += 1
             if count > maxNodes {
-                throw ConfigError(file: file, line: node.mark?.line,
-                                  "the YAML expands to more than \(maxNodes) nodes (an alias counts its anchor's nodes at every use); the limit is \(maxNodes)")
+                throw ConfigError(
+                    file: file, line: node.mark?.line,
+                    "the YAML expands to more than \(maxNodes) nodes (an alias counts its anchor's nodes at every use); the limit is \(maxNodes)"
+                )
             }
             if depth > maxDepth {
-                throw ConfigError(file: file, line: node.mark?.line,
-                                  "the YAML nests more than \(maxDepth) levels deep (aliases included); the limit is \(maxDepth)")
+                throw ConfigError(
+                    file: file, line: node.mark?.line,
+                    "the YAML nests more than \(maxDepth) levels deep (aliases included); the limit is \(maxDepth)")
             }
             switch node {
             case .scalar, .alias: break
             case .sequence(let items): for item in items.reversed() { stack.append((item, depth + 1)) }
             case .mapping(let mapping):
-                for (key, value) in mapping.reversed() { stack.append((value, depth + 1)); stack.append((key, depth + 1)) }
+                for (key, value) in mapping.reversed() {
+                    stack.append((value, depth + 1)); stack.append((key, depth + 1))
+                }
             }
         }
     }

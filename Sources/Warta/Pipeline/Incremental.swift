@@ -88,8 +88,10 @@ public final class IncrementalRun {
     private var entryWriter = JSONWriter(capacity: 4096, escaping: .jsonSerialization)
 
     /// nil when a sequential stage cannot be replayed (then no manifest is kept).
-    public init?(directory: String, configurationHash: String, record: RecordOptions, emit: EmitSink.Kind?,
-                 outputs: [Output], sequentialStages: [any SequentialStage]) {
+    public init?(
+        directory: String, configurationHash: String, record: RecordOptions, emit: EmitSink.Kind?,
+        outputs: [Output], sequentialStages: [any SequentialStage]
+    ) {
         var replayable: [any ReplayableStage] = []
         for stage in sequentialStages {
             guard let r = stage as? any ReplayableStage else { return nil }
@@ -133,7 +135,9 @@ public final class IncrementalRun {
         var settings: Settings?
         var outputs: [String: File]?
 
-        enum CodingKeys: String, CodingKey { case schema, warta_version, build, icu_version, configuration_sha256, settings, outputs }
+        enum CodingKeys: String, CodingKey {
+            case schema, warta_version, build, icu_version, configuration_sha256, settings, outputs
+        }
 
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -170,10 +174,13 @@ public final class IncrementalRun {
         var opened: [Int32] = []
         do {
             // Read through the descriptor that stays open, so the index describes the file entries come from.
-            guard let bytes = try? FileBytes.read(descriptor: manifest, path: manifestPath) else { throw NoCarryOver("no manifest yet") }
+            guard let bytes = try? FileBytes.read(descriptor: manifest, path: manifestPath) else {
+                throw NoCarryOver("no manifest yet")
+            }
             guard let layout = ManifestLayout(bytes),
-                  let stored = try? JSONDecoder().decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),
-                  stored.schema == Self.schema else { throw NoCarryOver("the manifest cannot be read") }
+                let stored = try? JSONDecoder().decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),
+                stored.schema == Self.schema
+            else { throw NoCarryOver("the manifest cannot be read") }
             let files = try checkSettings(stored)
             opened = try openPreviousOutputs(files)
             previous = try indexEntries(layout, of: bytes, fileSizes: outputs.map { files[$0.name]!.bytes ?? -1 })
@@ -196,7 +203,9 @@ public final class IncrementalRun {
     /// this run's.
     private func checkSettings(_ stored: StoredManifest) throws -> [String: StoredManifest.File] {
         guard stored.warta_version == WartaInfo.version else { throw NoCarryOver("the warta version changed") }
-        guard stored.build == WartaInfo.buildIdentity else { throw NoCarryOver("the warta build changed (another executable)") }
+        guard stored.build == WartaInfo.buildIdentity else {
+            throw NoCarryOver("the warta build changed (another executable)")
+        }
         guard stored.icu_version == ICU.version else { throw NoCarryOver("the ICU version changed") }
         guard stored.configuration_sha256 == configurationHash else {
             throw NoCarryOver("the pipeline, rule, list or gazetteer files changed")
@@ -222,14 +231,17 @@ public final class IncrementalRun {
                 // O_NONBLOCK and O_NOFOLLOW: a FIFO, a link to /dev/zero or any link is not an output this
                 // run wrote (it renames regular files into place), and must not be waited on or read without end.
                 let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
-                guard fd >= 0 else { throw NoCarryOver(errno == ELOOP ? "\(name) is a symbolic link" : "\(name) is missing") }
+                guard fd >= 0 else {
+                    throw NoCarryOver(errno == ELOOP ? "\(name) is a symbolic link" : "\(name) is missing")
+                }
                 opened.append(fd)
                 var status = stat()
                 guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
                     throw NoCarryOver("\(name) is not a regular file")
                 }
                 guard let expected = info.bytes, Int(status.st_size) == expected,
-                      let (size, hash) = Self.hashFile(fd, limit: expected), size == expected, hash == info.sha256 else {
+                    let (size, hash) = Self.hashFile(fd, limit: expected), size == expected, hash == info.sha256
+                else {
                     throw NoCarryOver("\(name) is not the one the manifest describes")
                 }
             }
@@ -244,7 +256,9 @@ public final class IncrementalRun {
     /// are copied from where the fragments say: unless they tile each file exactly (header, the
     /// fragments in manifest order, footer), a damaged manifest would put broken or overlapping records
     /// into the outputs, and every later run would carry them on.
-    private func indexEntries(_ layout: ManifestLayout, of bytes: [UInt8], fileSizes: [Int]) throws -> [String: Range<Int>] {
+    private func indexEntries(_ layout: ManifestLayout, of bytes: [UInt8], fileSizes: [Int]) throws -> [String: Range<
+        Int
+    >] {
         let decoder = JSONDecoder()
         var nextOffset = outputs.map { $0.sink.frame.header }
         var byId: [String: Range<Int>] = [:]
@@ -256,12 +270,14 @@ public final class IncrementalRun {
             // A run with `--skip-dedup` writes no dedup records: nothing can be replayed, so the whole
             // run is done again rather than stopped.
             if let missing = stages.first(where: { d.stages[type(of: $0).name] == nil }) {
-                throw NoCarryOver("the previous run kept no \(type(of: missing).name) record (was it run with --skip-dedup?)")
+                throw NoCarryOver(
+                    "the previous run kept no \(type(of: missing).name) record (was it run with --skip-dedup?)")
             }
             guard let e = entry(d) else { throw NoCarryOver("the manifest cannot be read") }
             for (k, fragment) in e.fragments.enumerated() {
                 guard fragment.offset == nextOffset[k], fragment.length >= 0,
-                      fragment.length <= fileSizes[k] - fragment.offset else {
+                    fragment.length <= fileSizes[k] - fragment.offset
+                else {
                     throw NoCarryOver("the manifest's fragments of \(outputs[k].name) do not match the file")
                 }
                 nextOffset[k] = fragment.offset + fragment.length
@@ -284,7 +300,8 @@ public final class IncrementalRun {
     /// read now, and the input is processed).
     func previousEntry(id: String) -> ManifestEntry? {
         guard let range = previous[id], previousManifest >= 0,
-              let bytes = FileBytes.read(descriptor: previousManifest, at: range.lowerBound, count: range.count) else { return nil }
+            let bytes = FileBytes.read(descriptor: previousManifest, at: range.lowerBound, count: range.count)
+        else { return nil }
         guard let d = try? JSONDecoder().decode(StoredEntry.self, from: Data(bytes)), d.id == id else { return nil }
         return entry(d)
     }
@@ -300,7 +317,9 @@ public final class IncrementalRun {
         var offset: off_t = 0
         while true {
             if total > limit { return nil }
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, min($0.count, limit + 1 - total), offset) }
+            let n = buffer.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress!, min($0.count, limit + 1 - total), offset)
+            }
             if n < 0 { if errno == EINTR { continue }; return nil }
             if n == 0 { break }
             hasher.update(data: buffer[0..<n])
@@ -320,18 +339,22 @@ public final class IncrementalRun {
         var records: [[UInt8]] = []
         records.reserveCapacity(stages.count)
         for stage in stages {
-            guard let base64 = d.stages[type(of: stage).name], let data = Data(base64Encoded: base64) else { return nil }
+            guard let base64 = d.stages[type(of: stage).name], let data = Data(base64Encoded: base64) else {
+                return nil
+            }
             records.append(Array(data))
         }
-        return ManifestEntry(id: d.id, path: d.path, size: d.size, sha256: d.sha256, fragments: fragments, stages: records,
-                             warnings: d.warnings ?? [])
+        return ManifestEntry(
+            id: d.id, path: d.path, size: d.size, sha256: d.sha256, fragments: fragments, stages: records,
+            warnings: d.warnings ?? [])
     }
 
     /// On a worker: the input can be carried over when the previous run produced a record from the same
     /// path and the same bytes.
     func carried(id: String, path: String, raw: [UInt8]) -> CarriedDocument? {
         guard let entry = previousEntry(id: id), entry.path == path, entry.size == raw.count,
-              entry.sha256 == Hashing.sha256Hex(raw) else { return nil }
+            entry.sha256 == Hashing.sha256Hex(raw)
+        else { return nil }
         return CarriedDocument(entry: entry, raw: raw)
     }
 
@@ -341,11 +364,13 @@ public final class IncrementalRun {
         var fragments: [(offset: Int, length: Int)] = []
         fragments.reserveCapacity(outputs.count)
         for (k, output) in outputs.enumerated() {
-            fragments.append(try output.sink.writeFragment(of: document, preEncoded: k < preEncoded.count ? preEncoded[k] : nil))
+            fragments.append(
+                try output.sink.writeFragment(of: document, preEncoded: k < preEncoded.count ? preEncoded[k] : nil))
         }
         let records = stages.map { $0.record(of: document) }
-        try appendEntry(id: document.id, path: document.source, size: document.raw.count, sha256: document.rawSHA256Hex,
-                        fragments: fragments, records: records, warnings: document.warnings)
+        try appendEntry(
+            id: document.id, path: document.source, size: document.raw.count, sha256: document.rawSHA256Hex,
+            fragments: fragments, records: records, warnings: document.warnings)
     }
 
     /// In the ordered hand-off: runs the sequential stages over a carried document's records and copies
@@ -357,7 +382,8 @@ public final class IncrementalRun {
         var changed = false
         for (k, stage) in stages.enumerated() {
             let name = type(of: stage).name
-            guard k < entry.stages.count, let replay = stage.replay(documentID: entry.id, record: entry.stages[k]) else {
+            guard k < entry.stages.count, let replay = stage.replay(documentID: entry.id, record: entry.stages[k])
+            else {
                 throw OutputError(path: manifestPath, reason: "the \(name) record of \(entry.id) cannot be read")
             }
             changed = changed || replay.changed
@@ -381,8 +407,9 @@ public final class IncrementalRun {
             }
             fragments.append((try output.sink.writeFragment(bytes), length))
         }
-        try appendEntry(id: entry.id, path: entry.path, size: entry.size, sha256: entry.sha256, fragments: fragments,
-                        records: entry.stages, warnings: entry.warnings)
+        try appendEntry(
+            id: entry.id, path: entry.path, size: entry.size, sha256: entry.sha256, fragments: fragments,
+            records: entry.stages, warnings: entry.warnings)
         return false
     }
 
@@ -405,8 +432,10 @@ public final class IncrementalRun {
     }
 
     /// One document's entry (keys sorted as `JSONSerialization` sorted them).
-    private func appendEntry(id: String, path: String, size: Int, sha256: String, fragments: [(offset: Int, length: Int)],
-                             records: [[UInt8]], warnings: [String]) throws {
+    private func appendEntry(
+        id: String, path: String, size: Int, sha256: String, fragments: [(offset: Int, length: Int)],
+        records: [[UInt8]], warnings: [String]
+    ) throws {
         guard let manifestOutput else { return }
         // The writer stays inside the `documents` array from entry to entry: it puts the commas between them.
         entryWriter.removeWrittenBytes()
@@ -414,7 +443,8 @@ public final class IncrementalRun {
         entryWriter.key("fragments"); entryWriter.beginObject()
         for k in outputsInKeyOrder {
             entryWriter.key(text: outputs[k].name)
-            entryWriter.beginArray(); entryWriter.int(fragments[k].offset); entryWriter.int(fragments[k].length); entryWriter.endArray()
+            entryWriter.beginArray(); entryWriter.int(fragments[k].offset); entryWriter.int(fragments[k].length);
+            entryWriter.endArray()
         }
         entryWriter.endObject()
         entryWriter.field("id", id)
@@ -422,7 +452,9 @@ public final class IncrementalRun {
         entryWriter.field("sha256", sha256)
         entryWriter.field("size", size)
         entryWriter.key("stages"); entryWriter.beginObject()
-        for k in stagesInKeyOrder { entryWriter.key(text: type(of: stages[k]).name); entryWriter.string(Data(records[k]).base64EncodedString()) }
+        for k in stagesInKeyOrder {
+            entryWriter.key(text: type(of: stages[k]).name); entryWriter.string(Data(records[k]).base64EncodedString())
+        }
         entryWriter.endObject()
         entryWriter.key("warnings"); entryWriter.beginArray()
         for warning in warnings { entryWriter.string(warning) }
@@ -445,7 +477,8 @@ public final class IncrementalRun {
         w.key("outputs"); w.beginObject()
         for k in outputsInKeyOrder {
             let file = files[outputs[k].name]!
-            w.key(text: outputs[k].name); w.beginObject(); w.field("bytes", file.bytes); w.field("sha256", file.sha256); w.endObject()
+            w.key(text: outputs[k].name); w.beginObject(); w.field("bytes", file.bytes); w.field("sha256", file.sha256);
+            w.endObject()
         }
         w.endObject()
         w.field("schema", Self.schema)
@@ -505,7 +538,7 @@ struct ManifestLayout {
             guard let valueEnd = Self.endOfValue(bytes, from: i) else { return nil }
             i = valueEnd
             skipSpace()
-            guard at(",") else { return nil }  // "}": the manifest has no `documents`
+            guard at(",") else { return nil } // "}": the manifest has no `documents`
             i += 1
         }
         head = 0..<arrayStart!
@@ -581,4 +614,3 @@ struct ManifestLayout {
         return nil
     }
 }
-

@@ -83,8 +83,10 @@ public final class FileListInputSource: InputSource {
             names.append(contentsOf: id.utf8)
             idLength = names.count - idStart
         }
-        entries.append(Entry(prefix: prefix, start: UInt32(start), length: UInt32(length), idStart: UInt32(idStart),
-                             idLength: UInt32(idLength)))
+        entries.append(
+            Entry(
+                prefix: prefix, start: UInt32(start), length: UInt32(length), idStart: UInt32(idStart),
+                idLength: UInt32(idLength)))
     }
 
     func id(_ e: Entry) -> ArraySlice<UInt8> { names[Int(e.idStart)..<(Int(e.idStart) + Int(e.idLength))] }
@@ -104,7 +106,9 @@ public final class FileListInputSource: InputSource {
 
     /// Keeps only the entries whose id `keep` accepts (in order), from `from` on; the others are
     /// passed to `dropped` with the path they would have had.
-    func filter(from: Int, _ keep: (_ id: String, _ path: String) throws -> Bool, dropped: (String) -> Void = { _ in }) rethrows {
+    func filter(from: Int, _ keep: (_ id: String, _ path: String) throws -> Bool, dropped: (String) -> Void = { _ in })
+        rethrows
+    {
         var kept = Array(entries[..<from])
         for (i, e) in entries.enumerated().dropFirst(from) {
             if try keep(String(decoding: id(e), as: UTF8.self), path(i)) { kept.append(e) } else { dropped(path(i)) }
@@ -133,7 +137,8 @@ public final class FileListInputSource: InputSource {
 
     private func path(_ i: Int) -> String {
         let e = entries[i]
-        return prefixes[Int(e.prefix)] + String(decoding: names[Int(e.start)..<(Int(e.start) + Int(e.length))], as: UTF8.self)
+        return prefixes[Int(e.prefix)]
+            + String(decoding: names[Int(e.start)..<(Int(e.start) + Int(e.length))], as: UTF8.self)
     }
 
     /// The file at `i`; an input that fails when its path holds a control character (a tab, a newline,
@@ -142,7 +147,10 @@ public final class FileListInputSource: InputSource {
     func item(_ i: Int) -> InputItem {
         let path = path(i)
         if InputDiscovery.holdsControlCharacters(path) {
-            return .invalid(source: path, problem: "its path holds control characters, which an id or source cannot carry into the XML; rename it")
+            return .invalid(
+                source: path,
+                problem: "its path holds control characters, which an id or source cannot carry into the XML; rename it"
+            )
         }
         return .file(path: path, id: String(decoding: id(entries[i]), as: UTF8.self))
     }
@@ -161,7 +169,9 @@ public enum InputDiscovery {
     /// sorted by path within each argument, arguments in the order given. Ids are paths relative to the
     /// folder given, without `.txt`; a file given directly has its base name as id. Folders reached
     /// twice through links are entered once, so a link loop ends.
-    public static func files(_ paths: [String]) throws -> (items: [InputItem], skipped: [(path: String, reason: String)]) {
+    public static func files(_ paths: [String]) throws -> (
+        items: [InputItem], skipped: [(path: String, reason: String)]
+    ) {
         let found = try fileList(paths)
         return (found.files.items, found.skipped)
     }
@@ -172,7 +182,9 @@ public enum InputDiscovery {
     /// `followLinks` false (`--no-follow`): a symbolic link inside a folder is skipped and reported, never
     /// followed (a link to `/etc/passwd` in a shared input folder was read as an article). The paths given
     /// as arguments are taken as they are.
-    public static func fileList(_ paths: [String], followLinks: Bool = true) throws -> (files: FileListInputSource, skipped: [(path: String, reason: String)]) {
+    public static func fileList(_ paths: [String], followLinks: Bool = true) throws -> (
+        files: FileListInputSource, skipped: [(path: String, reason: String)]
+    ) {
         let list = FileListInputSource()
         var skipped: [(String, String)] = []
         // Ids are unique within one folder (distinct relative paths); only several arguments can repeat
@@ -183,15 +195,23 @@ public enum InputDiscovery {
         func claim(_ id: String, _ path: String) throws -> Bool {
             guard let earlier = seenIds?[id] else { seenIds?[id] = path; return true }
             var a = stat(), b = stat()
-            if LongPath.stat(earlier, &a) == 0, LongPath.stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino { return false }
-            throw InputError(path: path, reason: "its id '\(id)' is already the id of \(earlier) (an id is the path relative to the folder given); give one folder that holds both, or rename one")
+            if LongPath.stat(earlier, &a) == 0, LongPath.stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino
+            {
+                return false
+            }
+            throw InputError(
+                path: path,
+                reason:
+                    "its id '\(id)' is already the id of \(earlier) (an id is the path relative to the folder given); give one folder that holds both, or rename one"
+            )
         }
         let noPrefix = list.addPrefix("")
         for path in paths {
             var info = stat()
             guard LongPath.stat(path, &info) == 0 else {
                 // stat(2)'s own reason: a symlink loop or a folder without permission is not "no such file".
-                throw InputError(path: path, reason: errno != ENOENT ? String(cString: strerror(errno)) : "no such file or folder")
+                throw InputError(
+                    path: path, reason: errno != ENOENT ? String(cString: strerror(errno)) : "no such file or folder")
             }
             if (info.st_mode & S_IFMT) != S_IFDIR {
                 let id = idFor(URL(fileURLWithPath: path).lastPathComponent)
@@ -207,18 +227,21 @@ public enum InputDiscovery {
             let prefix = list.addPrefix(path.hasSuffix("/") ? path : path + "/")
             let folder = LongPath.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard folder >= 0 else {
-                skipped.append((URL(fileURLWithPath: path).path, "cannot open the folder: \(String(cString: strerror(errno)))"))
+                skipped.append(
+                    (URL(fileURLWithPath: path).path, "cannot open the folder: \(String(cString: strerror(errno)))"))
                 continue
             }
-            walk(folder, path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited, followLinks: followLinks)
+            walk(
+                folder, path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited,
+                followLinks: followLinks)
             list.sortById(from: start)
             list.dropEquivalentIds(from: start) {
                 skipped.append(($0, "the same id as another file (its name in another Unicode normalization form)"))
             }
             if seenIds != nil {
-                try list.filter(from: start, { try claim($0, $1) }) {
-                    skipped.append(($0, "the same file as an earlier argument's, read once"))
-                }
+                try list.filter(
+                    from: start, { try claim($0, $1) },
+                    dropped: { skipped.append(($0, "the same file as an earlier argument's, read once")) })
             }
         }
         return (list, skipped.map { (path: $0.0, reason: $0.1) })
@@ -243,8 +266,10 @@ public enum InputDiscovery {
     /// through descriptors (fstatat, openat, fdopendir), so a tree deeper than PATH_MAX is read like any
     /// other; paths are built as strings from what the user gave, so `source` stays relative when the
     /// input was.
-    private static func walk(_ folder: Int32, _ path: String, relative: String, prefix: Int32, into found: FileListInputSource,
-                             skipped: inout [(String, String)], visited: inout Set<FolderIdentity>, followLinks: Bool) {
+    private static func walk(
+        _ folder: Int32, _ path: String, relative: String, prefix: Int32, into found: FileListInputSource,
+        skipped: inout [(String, String)], visited: inout Set<FolderIdentity>, followLinks: Bool
+    ) {
         defer { close(folder) }
         let shownPath = URL(fileURLWithPath: path).path
         // A folder is known by its device and inode, not by its resolved path: resolving a deep path
@@ -279,7 +304,12 @@ public enum InputDiscovery {
             var info = stat()
             guard fstatat(folder, name, &info, 0) == 0 else {
                 let error = errno
-                skipped.append((childPath, isLink && error == ENOENT ? "a broken symbolic link" : "cannot be read: \(String(cString: strerror(error)))"))
+                skipped.append(
+                    (
+                        childPath,
+                        isLink && error == ENOENT
+                            ? "a broken symbolic link" : "cannot be read: \(String(cString: strerror(error)))"
+                    ))
                 continue
             }
             switch info.st_mode & S_IFMT {
@@ -289,7 +319,9 @@ public enum InputDiscovery {
                     skipped.append((childPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
                     continue
                 }
-                walk(child, childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited, followLinks: followLinks)
+                walk(
+                    child, childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited,
+                    followLinks: followLinks)
             case S_IFREG where hasTextExtension(name):
                 found.append(prefix: prefix, relative: rel)
             case _ where hasTextExtension(name):
@@ -325,7 +357,9 @@ public enum InputDiscovery {
             // field, past the end of a short last entry (AddressSanitizer: heap-buffer-overflow).
             let name = UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
                 .assumingMemoryBound(to: UInt8.self)
-            let bytes = Array(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))))
+            let bytes = Array(
+                UnsafeBufferPointer(
+                    start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))))
             if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
             if let name = String(validating: bytes, as: UTF8.self) {
                 names.append((name, true))

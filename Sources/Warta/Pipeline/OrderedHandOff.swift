@@ -23,9 +23,11 @@ final class OrderedHandOff {
     private var stageTotals: [Double]
     private var sequentialTotals: [Double]
 
-    init(stageCount: Int, sequentialStages: [any SequentialStage], sinks: [DocumentSink],
-         encodingSinks: [(any WorkerEncodingSink)?], incremental: IncrementalRun?, cancellation: CancellationFlag,
-         reprocess: @escaping (InputItem, [UInt8]) -> Runner.Outcome) {
+    init(
+        stageCount: Int, sequentialStages: [any SequentialStage], sinks: [DocumentSink],
+        encodingSinks: [(any WorkerEncodingSink)?], incremental: IncrementalRun?, cancellation: CancellationFlag,
+        reprocess: @escaping (InputItem, [UInt8]) -> Runner.Outcome
+    ) {
         self.sequentialStages = sequentialStages
         self.sinks = sinks
         self.encodingSinks = encodingSinks
@@ -56,7 +58,9 @@ final class OrderedHandOff {
     func stageSeconds(stageNames: [String]) -> [String: Double] {
         var seconds: [String: Double] = [:]
         for (i, name) in stageNames.enumerated() { seconds[name, default: 0] += stageTotals[i] }
-        for (i, stage) in sequentialStages.enumerated() { seconds[type(of: stage).name, default: 0] += sequentialTotals[i] }
+        for (i, stage) in sequentialStages.enumerated() {
+            seconds[type(of: stage).name, default: 0] += sequentialTotals[i]
+        }
         return seconds
     }
 

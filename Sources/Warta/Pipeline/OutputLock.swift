@@ -9,7 +9,9 @@ public final class OutputLock {
     public struct Held: Error, CustomStringConvertible {
         public var path: String
         public var holder: String
-        public var description: String { "another warta run holds the lock \(path)\(holder.isEmpty ? "" : " (pid \(holder))")" }
+        public var description: String {
+            "another warta run holds the lock \(path)\(holder.isEmpty ? "" : " (pid \(holder))")"
+        }
     }
 
     public init(directory: String) { path = (directory as NSString).appendingPathComponent(".warta.lock") }
@@ -27,13 +29,16 @@ public final class OutputLock {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard descriptor >= 0 else {
             let error = errno
-            throw OutputError(path: path, reason: error == ELOOP
-                ? "the lock is a symbolic link; remove it (warta never follows a link there)"
-                : String(cString: strerror(error)))
+            throw OutputError(
+                path: path,
+                reason: error == ELOOP
+                    ? "the lock is a symbolic link; remove it (warta never follows a link there)"
+                    : String(cString: strerror(error)))
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
-            let reason = (info.st_mode & S_IFMT) != S_IFREG
+            let reason =
+                (info.st_mode & S_IFMT) != S_IFREG
                 ? "the lock is not a regular file; remove it"
                 : "the lock file has other hard links; remove it (warta would write into them)"
             close(descriptor)

@@ -10,8 +10,10 @@ public final class Pipeline {
     /// The pipeline file and every rule, list and gazetteer file its stages read, sorted by path.
     public let configurationFiles: [URL]
 
-    public init(name: String, file: URL?, stages: [any Stage], sequentialStages: [any SequentialStage] = [],
-                configurationFiles: [URL] = []) {
+    public init(
+        name: String, file: URL?, stages: [any Stage], sequentialStages: [any SequentialStage] = [],
+        configurationFiles: [URL] = []
+    ) {
         self.name = name
         self.file = file
         self.stages = stages
@@ -24,14 +26,18 @@ public final class Pipeline {
     /// one of them.
     public func removingStages(providing layers: Set<Layer>) throws -> Pipeline {
         func keeps(_ provides: [Layer]) -> Bool { layers.isDisjoint(with: provides) }
-        let kept = Pipeline(name: name, file: file, stages: stages.filter { keeps(type(of: $0).provides) },
-                            sequentialStages: sequentialStages.filter { keeps(type(of: $0).provides) },
-                            configurationFiles: configurationFiles)
-        let requirements = kept.stages.map { (type(of: $0).name, type(of: $0).requires) }
+        let kept = Pipeline(
+            name: name, file: file, stages: stages.filter { keeps(type(of: $0).provides) },
+            sequentialStages: sequentialStages.filter { keeps(type(of: $0).provides) },
+            configurationFiles: configurationFiles)
+        let requirements =
+            kept.stages.map { (type(of: $0).name, type(of: $0).requires) }
             + kept.sequentialStages.map { (type(of: $0).name, type(of: $0).requires) }
         for (stage, requires) in requirements where !layers.isDisjoint(with: requires) {
-            throw ConfigError(file: file?.path ?? "<pipeline>", line: nil,
-                              "stage '\(stage)' needs \(layers.intersection(requires).map(\.rawValue).sorted().joined(separator: ", ")), which is left out of this run")
+            throw ConfigError(
+                file: file?.path ?? "<pipeline>", line: nil,
+                "stage '\(stage)' needs \(layers.intersection(requires).map(\.rawValue).sorted().joined(separator: ", ")), which is left out of this run"
+            )
         }
         return kept
     }
@@ -58,8 +64,9 @@ public final class Pipeline {
         }
         for key in map.keys {
             guard let k = key.string, ["name", "description", "stages"].contains(k) else {
-                throw ConfigError(file: path, line: key.mark?.line,
-                                  "unknown key '\(key.string ?? "?")'; valid keys: name, description, stages")
+                throw ConfigError(
+                    file: path, line: key.mark?.line,
+                    "unknown key '\(key.string ?? "?")'; valid keys: name, description, stages")
             }
         }
         let name = map["name"]?.string ?? url.deletingPathExtension().lastPathComponent
@@ -75,12 +82,14 @@ public final class Pipeline {
         for entry in entries {
             let (stageName, optionsNode) = try stageEntry(entry, file: path)
             let line = entry.mark?.line
-            let options = try StageOptions(stage: stageName, node: optionsNode, file: path, line: line, baseDirectory: base)
+            let options = try StageOptions(
+                stage: stageName, node: optionsNode, file: path, line: line, baseDirectory: base)
             let requires: [Layer], provides: [Layer]
             if let stageType = StageRegistry.parallel.first(where: { $0.name == stageName }) {
                 guard sequential.isEmpty else {
-                    throw ConfigError(file: path, line: line,
-                                      "stage '\(stageName)' runs per document and must come before the ordered stages")
+                    throw ConfigError(
+                        file: path, line: line,
+                        "stage '\(stageName)' runs per document and must come before the ordered stages")
                 }
                 stages.append(try stageType.init(options: options))
                 (requires, provides) = (stageType.requires, stageType.provides)
@@ -88,22 +97,26 @@ public final class Pipeline {
                 sequential.append(try stageType.init(options: options))
                 (requires, provides) = (stageType.requires, stageType.provides)
             } else {
-                throw ConfigError(file: path, line: line,
-                                  "unknown stage '\(stageName)'; valid stages: \(StageRegistry.names.joined(separator: ", "))")
+                throw ConfigError(
+                    file: path, line: line,
+                    "unknown stage '\(stageName)'; valid stages: \(StageRegistry.names.joined(separator: ", "))")
             }
             try options.finish()
             let missing = requires.filter { !provided.contains($0) }
             if !missing.isEmpty {
-                throw ConfigError(file: path, line: line,
-                                  "stage '\(stageName)' needs \(missing.map(\.rawValue).joined(separator: ", ")), which no earlier stage provides")
+                throw ConfigError(
+                    file: path, line: line,
+                    "stage '\(stageName)' needs \(missing.map(\.rawValue).joined(separator: ", ")), which no earlier stage provides"
+                )
             }
             provided.formUnion(provides)
             files.append(contentsOf: options.referencedFiles)
         }
         var seen = Set<String>()
         let uniqueFiles = files.map(\.standardizedFileURL).filter { seen.insert($0.path).inserted }
-        return Pipeline(name: name, file: url, stages: stages, sequentialStages: sequential,
-                        configurationFiles: uniqueFiles.sorted { $0.path < $1.path })
+        return Pipeline(
+            name: name, file: url, stages: stages, sequentialStages: sequential,
+            configurationFiles: uniqueFiles.sorted { $0.path < $1.path })
     }
 
     private static func stageEntry(_ entry: Yams.Node, file: String) throws -> (String, Yams.Node?) {
@@ -111,8 +124,9 @@ public final class Pipeline {
         if case .mapping(let map) = entry, map.count == 1, let (key, value) = map.first, let name = key.string {
             return (name, value)
         }
-        throw ConfigError(file: file, line: entry.mark?.line,
-                          "each stage is a name, or a mapping of one name to its options")
+        throw ConfigError(
+            file: file, line: entry.mark?.line,
+            "each stage is a name, or a mapping of one name to its options")
     }
 
     /// The line a YAML error is at; past the end of the file (an unclosed bracket), the line where the
@@ -120,7 +134,8 @@ public final class Pipeline {
     static func yamlErrorLine(_ error: YamlError, in yaml: String) -> Int? {
         let lineCount = yaml.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } + (yaml.hasSuffix("\n") ? 0 : 1)
         switch error {
-        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
+        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _),
+            .composer(let context, _, let mark, _):
             if mark.line > lineCount { return context?.mark.line ?? lineCount }
             return mark.line
         default:

@@ -9,8 +9,10 @@ public enum PipelineLocation {
     /// `--pipeline` when given; else `$WARTA_PIPELINE`; else `share/warta/pipelines/default.yaml` beside
     /// the executable's `bin/` (`make install PREFIX=...`); else `pipelines/default.yaml` in the
     /// current folder (a run from the repository root).
-    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                               executable: String? = executablePath()) -> String {
+    public static func resolve(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String? = executablePath()
+    ) -> String {
         if let explicit { return explicit }
         if let fromEnvironment = environment[environmentVariable], !fromEnvironment.isEmpty { return fromEnvironment }
         if let executable {

@@ -22,7 +22,8 @@ public final class Runner {
     /// False: input files are opened with O_NOFOLLOW (`--no-follow`).
     public var followLinks = true
 
-    public init(pipeline: Pipeline, jobs: Int, window: Int? = nil, cancellation: CancellationFlag = CancellationFlag()) {
+    public init(pipeline: Pipeline, jobs: Int, window: Int? = nil, cancellation: CancellationFlag = CancellationFlag())
+    {
         self.pipeline = pipeline
         self.cancellation = cancellation
         self.jobs = max(1, jobs)
@@ -41,13 +42,16 @@ public final class Runner {
     /// Processes every input; `onDocument` is called after each written document (progress). With
     /// `incremental`, the documents go to its sinks through it (it records the manifest), and unchanged
     /// inputs are carried over when it has a previous manifest.
-    public func run(_ source: InputSource, sinks: [DocumentSink], incremental: IncrementalRun? = nil,
-                    onDocument: ((Int) -> Void)? = nil) throws -> RunSummary {
+    public func run(
+        _ source: InputSource, sinks: [DocumentSink], incremental: IncrementalRun? = nil,
+        onDocument: ((Int) -> Void)? = nil
+    ) throws -> RunSummary {
         // A live stream (`tail -f | warta run -`): a document goes out as soon as it is done, not once
         // three more have arrived.
         let batch = source.isLiveStream ? 1 : max(1, min(4, window / 2))
-        let buffer = ReorderBuffer<Outcome>(source: source, window: window, workers: jobs, handOffBatch: batch,
-                                            cancellation: cancellation)
+        let buffer = ReorderBuffer<Outcome>(
+            source: source, window: window, workers: jobs, handOffBatch: batch,
+            cancellation: cancellation)
         let stages = pipeline.stages
         let maxBytes = maxDocumentBytes
         let follow = followLinks
@@ -56,18 +60,25 @@ public final class Runner {
         let encodingSinks = workerEncodingSinks(incremental.map { $0.outputs.map(\.sink) } ?? sinks)
         let encodingSinksBox = UncheckedSendable(encodingSinks)
         let pool = WorkerPool()
-        pool.start(jobs: jobs, buffer: buffer, makeState: {
-            // This worker's own encoders. One that cannot be made leaves its sink's encoding to the hand-off.
-            encodingSinksBox.value.map { try? $0?.makeWorkerEncoder() }
-        }, work: { encoders, item in
-            Runner.encode(Runner.process(item, stages: stages, incremental: incremental, maxBytes: maxBytes,
-                                         followLinks: follow), with: &encoders)
-        })
-        let handOff = OrderedHandOff(stageCount: stages.count, sequentialStages: pipeline.sequentialStages, sinks: sinks,
-                                     encodingSinks: encodingSinks, incremental: incremental, cancellation: cancellation,
-                                     reprocess: { item, raw in
-            Runner.process(item, stages: stages, incremental: nil, raw: raw, maxBytes: maxBytes, followLinks: follow)
-        })
+        pool.start(
+            jobs: jobs, buffer: buffer,
+            makeState: {
+                // This worker's own encoders. One that cannot be made leaves its sink's encoding to the hand-off.
+                encodingSinksBox.value.map { try? $0?.makeWorkerEncoder() }
+            },
+            work: { encoders, item in
+                Runner.encode(
+                    Runner.process(
+                        item, stages: stages, incremental: incremental, maxBytes: maxBytes,
+                        followLinks: follow), with: &encoders)
+            })
+        let handOff = OrderedHandOff(
+            stageCount: stages.count, sequentialStages: pipeline.sequentialStages, sinks: sinks,
+            encodingSinks: encodingSinks, incremental: incremental, cancellation: cancellation,
+            reprocess: { item, raw in
+                Runner.process(
+                    item, stages: stages, incremental: nil, raw: raw, maxBytes: maxBytes, followLinks: follow)
+            })
         while true {
             let outcomes = buffer.takeBatch()
             if outcomes.isEmpty { break }
@@ -116,9 +127,11 @@ public final class Runner {
 
     /// Reads and processes one input; never throws: a failure becomes an `InputProblem`. An unchanged
     /// input that `incremental` can carry over is only read and hashed. `raw`: the file's bytes, already read.
-    static func process(_ item: InputItem, stages: [any Stage], incremental: IncrementalRun? = nil,
-                        raw known: [UInt8]? = nil, maxBytes: Int = Runner.defaultMaxDocumentBytes,
-                        followLinks: Bool = true) -> Outcome {
+    static func process(
+        _ item: InputItem, stages: [any Stage], incremental: IncrementalRun? = nil,
+        raw known: [UInt8]? = nil, maxBytes: Int = Runner.defaultMaxDocumentBytes,
+        followLinks: Bool = true
+    ) -> Outcome {
         var document: Document
         var readSeconds = 0.0
         switch item {
@@ -129,7 +142,9 @@ public final class Runner {
                 let readStart = DispatchTime.now().uptimeNanoseconds
                 let raw = try known ?? FileBytes.read(path, limit: maxBytes, followLinks: followLinks)
                 readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
-                if let incremental, let carried = incremental.carried(id: id, path: path, raw: raw) { return .carried(carried) }
+                if let incremental, let carried = incremental.carried(id: id, path: path, raw: raw) {
+                    return .carried(carried)
+                }
                 document = Document(id: id, source: path, raw: raw)
             } catch {
                 // The problem is reported after the source's name: an InputError's own text starts with it.

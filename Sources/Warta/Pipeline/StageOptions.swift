@@ -30,8 +30,9 @@ public final class StageOptions {
                 entries.append((key, v, k.mark?.line ?? line ?? 0))
             }
         } else if let node, !(node.null != nil) {
-            throw ConfigError(file: file, line: node.mark?.line ?? line,
-                              "options of stage '\(stage)' must be a mapping of option: value")
+            throw ConfigError(
+                file: file, line: node.mark?.line ?? line,
+                "options of stage '\(stage)' must be a mapping of option: value")
         }
         mapping = entries.map { (key: $0.0, value: $0.1, line: $0.2) }
     }
@@ -60,7 +61,10 @@ public final class StageOptions {
     public func int(_ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let (node, _) = entry(key) else { return value }
         guard let i = node.int, range.contains(i) else {
-            throw error(key, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found '\(node.string ?? "?")'")
+            throw error(
+                key,
+                "expected a whole number from \(range.lowerBound) to \(range.upperBound), found '\(node.string ?? "?")'"
+            )
         }
         return i
     }
@@ -68,7 +72,8 @@ public final class StageOptions {
     public func double(_ key: String, default value: Double, range: ClosedRange<Double>) throws -> Double {
         guard let (node, _) = entry(key) else { return value }
         guard let d = node.float, range.contains(d) else {
-            throw error(key, "expected a number from \(range.lowerBound) to \(range.upperBound), found '\(node.string ?? "?")'")
+            throw error(
+                key, "expected a number from \(range.lowerBound) to \(range.upperBound), found '\(node.string ?? "?")'")
         }
         return d
     }
@@ -108,14 +113,17 @@ public final class StageOptions {
     public func noteFile(_ url: URL) { referencedFiles.append(url) }
 
     /// The raw YAML node of an option whose structure the stage reads itself (a list of rules).
-    public func node(_ key: String) -> (node: Yams.Node, line: Int)? { entry(key).map { (node: $0.value, line: $0.line) } }
+    public func node(_ key: String) -> (node: Yams.Node, line: Int)? {
+        entry(key).map { (node: $0.value, line: $0.line) }
+    }
 
     /// Refuses options that the stage never asked for.
     func finish() throws {
         for (key, _, line) in mapping where !known.contains(key) {
             let valid = known.isEmpty ? "none" : known.joined(separator: ", ")
-            throw ConfigError(file: file, line: line,
-                              "stage '\(stage)' has no option '\(key)'; valid options: \(valid)")
+            throw ConfigError(
+                file: file, line: line,
+                "stage '\(stage)' has no option '\(key)'; valid options: \(valid)")
         }
     }
 }

@@ -4,11 +4,11 @@ public enum StageRegistry {
         NormalizeStage.self,
         TokenizeStage.self,
         TagStage.self,
-        QuoteStage.self,
+        QuoteStage.self
     ]
 
     public static let sequential: [any SequentialStage.Type] = [
-        QuoteDedupStage.self,
+        QuoteDedupStage.self
     ]
 
     public static var names: [String] { parallel.map { $0.name } + sequential.map { $0.name } }

@@ -38,8 +38,10 @@ public final class StdinInputSource: InputSource {
     /// `firstLine`: the number of the first line (a slice of a larger input keeps the whole input's
     /// line numbers, in sources `<stdin>:LINE` and quote keys). `cancellation`: see the property.
     /// `wasClosed`: the handle is stdin, closed when the process started (`StandardDescriptors`).
-    public init(_ handle: FileHandle = .standardInput, firstLine: Int = 1, cancellation: CancellationFlag? = nil,
-                wasClosed: Bool = false) {
+    public init(
+        _ handle: FileHandle = .standardInput, firstLine: Int = 1, cancellation: CancellationFlag? = nil,
+        wasClosed: Bool = false
+    ) {
         self.handle = handle
         self.wasClosed = wasClosed
         lineNumber = firstLine - 1
@@ -56,7 +58,7 @@ public final class StdinInputSource: InputSource {
             while true {
                 if cancellation.isSet { stopForCancellation(); return }
                 let ready = poll(&waiting, 1, 100)
-                if ready > 0 || (ready < 0 && errno != EINTR) { break }  // readable, closed, or an error read() reports
+                if ready > 0 || (ready < 0 && errno != EINTR) { break } // readable, closed, or an error read() reports
             }
         }
         // read(2), not `FileHandle.availableData`, which traps on a read error (stdin opened for
@@ -67,7 +69,7 @@ public final class StdinInputSource: InputSource {
             if n == 0 { eof = true; return }
             let error = errno
             if error == EINTR { continue }
-            if error == EAGAIN {  // a non-blocking stdin inherited from the caller: wait until it is readable
+            if error == EAGAIN { // a non-blocking stdin inherited from the caller: wait until it is readable
                 if cancellation?.isSet == true { stopForCancellation(); return }
                 var waiting = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
                 _ = poll(&waiting, 1, 100)
@@ -98,7 +100,10 @@ public final class StdinInputSource: InputSource {
         return .invalid(source: "<stdin>", problem: "cannot read standard input: \(error)")
     }
 
-    private enum Line { case bytes([UInt8]), tooLong(Int) }
+    private enum Line {
+        case bytes([UInt8])
+        case tooLong(Int)
+    }
 
     private func readLine() -> Line? {
         var searched = 0
@@ -141,7 +146,9 @@ public final class StdinInputSource: InputSource {
             func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
             // A UTF-8 byte order mark (editors on Windows write one) is not content: NDJSON after one was
             // read as a plain-text document made of the JSON.
-            while !eof && (buffer.count < 3 || buffer.dropFirst(Self.startsWithBOM(buffer) ? 3 : 0).allSatisfy(blank)) { fill() }
+            while !eof && (buffer.count < 3 || buffer.dropFirst(Self.startsWithBOM(buffer) ? 3 : 0).allSatisfy(blank)) {
+                fill()
+            }
             let bom = Self.startsWithBOM(buffer)
             if buffer.dropFirst(bom ? 3 : 0).first(where: { !blank($0) }) == UInt8(ascii: "{") {
                 mode = .ndjson
@@ -159,7 +166,9 @@ public final class StdinInputSource: InputSource {
             if let failed = reportedReadError() { return failed }
             if buffer.count > maxDocumentBytes {
                 buffer.removeAll()
-                return .invalid(source: "-", problem: "more than --max-document-bytes (\(maxDocumentBytes) bytes); not read further")
+                return .invalid(
+                    source: "-", problem: "more than --max-document-bytes (\(maxDocumentBytes) bytes); not read further"
+                )
             }
             return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
         case .ndjson:
@@ -167,7 +176,11 @@ public final class StdinInputSource: InputSource {
                 lineNumber += 1
                 guard case .bytes(let line) = next else {
                     if case .tooLong(let size) = next {
-                        return .invalid(source: "<stdin>:\(lineNumber)", problem: "line \(lineNumber): \(size) bytes, longer than a record of --max-document-bytes (\(maxDocumentBytes) bytes) can be; skipped")
+                        return .invalid(
+                            source: "<stdin>:\(lineNumber)",
+                            problem:
+                                "line \(lineNumber): \(size) bytes, longer than a record of --max-document-bytes (\(maxDocumentBytes) bytes) can be; skipped"
+                        )
                     }
                     continue
                 }
@@ -175,7 +188,11 @@ public final class StdinInputSource: InputSource {
                 var item = Self.parse(line, lineNumber: lineNumber)
                 if case .inline(let id, let source, _, _) = item {
                     if let first = lineOfId[id] {
-                        return .invalid(source: source, problem: "line \(lineNumber): the id '\(id)' is already the id of line \(first); ids must be unique, so this record is not processed")
+                        return .invalid(
+                            source: source,
+                            problem:
+                                "line \(lineNumber): the id '\(id)' is already the id of line \(first); ids must be unique, so this record is not processed"
+                        )
                     }
                     lineOfId[id] = lineNumber
                 }
@@ -213,8 +230,13 @@ public final class StdinInputSource: InputSource {
             if b == UInt8(ascii: "\"") { inString = true; out.append(b); i += 1; continue }
             if b == UInt8(ascii: "-") || (0x30...0x39).contains(b) {
                 var j = i + 1
-                while j < line.count, (0x30...0x39).contains(line[j]) || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
-                                                                           UInt8(ascii: "+"), UInt8(ascii: "-")].contains(line[j]) { j += 1 }
+                while j < line.count,
+                    (0x30...0x39).contains(line[j])
+                        || [
+                            UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                            UInt8(ascii: "+"), UInt8(ascii: "-")
+                        ].contains(line[j])
+                { j += 1 }
                 let token = String(decoding: line[i..<j], as: UTF8.self)
                 if let value = Double(token), value.isInfinite {
                     out += Array("\"\\u0000\(hugeNumberMarker)\(originals.count)\"".utf8)
@@ -257,7 +279,9 @@ public final class StdinInputSource: InputSource {
             }
         }
         guard let object = parsed as? [String: Any] else {
-            return .invalid(source: source, problem: "line \(lineNumber): not a valid JSON object (expected {\"id\": ..., \"text\": ...})")
+            return .invalid(
+                source: source,
+                problem: "line \(lineNumber): not a valid JSON object (expected {\"id\": ..., \"text\": ...})")
         }
         guard let id = object["id"] as? String ?? (object["id"] as? NSNumber).map({ $0.stringValue }) else {
             return .invalid(source: source, problem: "line \(lineNumber): no \"id\" string")
@@ -277,12 +301,15 @@ public final class StdinInputSource: InputSource {
         if let date = object["date"] as? String {
             metadata.date = date
             if DateNormalizer.parseISO(date) == nil {
-                metadata.inputWarnings.append("date '\(date)' is not a valid YYYY-MM-DD date: day names are not resolved against it")
+                metadata.inputWarnings.append(
+                    "date '\(date)' is not a valid YYYY-MM-DD date: day names are not resolved against it")
             }
         }
         for key in object.keys.sorted() where key != "id" && key != "text" {
-            if let data = try? JSONSerialization.data(withJSONObject: object[key]!, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]),
-               var json = String(data: data, encoding: .utf8) {
+            if let data = try? JSONSerialization.data(
+                withJSONObject: object[key]!, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]),
+                var json = String(data: data, encoding: .utf8)
+            {
                 for (k, number) in hugeNumbers.enumerated() {
                     json = json.replacingOccurrences(of: "\"\\u0000\(Self.hugeNumberMarker)\(k)\"", with: number)
                 }
@@ -296,7 +323,9 @@ public final class StdinInputSource: InputSource {
     /// `\ufffd`, and how many were replaced. Other escapes (`\\u...` is a backslash and `u`) are kept.
     static func replacingLoneSurrogateEscapes(_ line: [UInt8]) -> (line: [UInt8], count: Int) {
         func hexValue(_ at: Int) -> Int? {
-            guard at + 6 <= line.count, line[at] == UInt8(ascii: "\\"), line[at + 1] == UInt8(ascii: "u") else { return nil }
+            guard at + 6 <= line.count, line[at] == UInt8(ascii: "\\"), line[at + 1] == UInt8(ascii: "u") else {
+                return nil
+            }
             var v = 0
             for b in line[(at + 2)..<(at + 6)] {
                 guard let d = Int(String(UnicodeScalar(b)), radix: 16) else { return nil }

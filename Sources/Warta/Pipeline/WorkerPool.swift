@@ -11,8 +11,10 @@ struct WorkerPool {
     private let group = DispatchGroup()
 
     /// Starts `jobs` workers, each with the state `makeState()` gives, running `work` on each input it claims.
-    func start<State, Outcome>(jobs: Int, buffer: ReorderBuffer<Outcome>, makeState: @escaping () -> State,
-                               work: @escaping (inout State, InputItem) -> Outcome) {
+    func start<State, Outcome>(
+        jobs: Int, buffer: ReorderBuffer<Outcome>, makeState: @escaping () -> State,
+        work: @escaping (inout State, InputItem) -> Outcome
+    ) {
         let makeStateBox = UncheckedSendable(makeState)
         let workBox = UncheckedSendable(work)
         for _ in 0..<jobs {

@@ -38,7 +38,11 @@ import Yams
 /// backtracks (patterns are a few elements long and windows a sentence).
 public struct QuoteRuleSet: Sendable {
     public enum Side: String, Sendable { case after, before, reported }
-    public enum SpeakerSource: String, Sendable { case named, previous, author, earlierAuthor = "earlier-author", none, title, words }
+    public enum SpeakerSource: String, Sendable {
+        case named, previous, author
+        case earlierAuthor = "earlier-author"
+        case none, title, words
+    }
 
     public struct Element: Sendable {
         var text: Set<String>? = nil
@@ -87,7 +91,9 @@ public struct QuoteRuleSet: Sendable {
         guard let root, case .mapping(let map) = root else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'lists', 'quotes' and 'reported'")
         }
-        func fail(_ node: Yams.Node?, _ message: String) -> ConfigError { ConfigError(file: path, line: node?.mark?.line, message) }
+        func fail(_ node: Yams.Node?, _ message: String) -> ConfigError {
+            ConfigError(file: path, line: node?.mark?.line, message)
+        }
         let topKeys = ["lists", "quotes", "reported"]
         for key in map.keys where !topKeys.contains(key.string ?? "") {
             throw fail(key, "unknown key '\(key.string ?? "?")'; valid keys: \(topKeys.joined(separator: ", "))")
@@ -96,13 +102,17 @@ public struct QuoteRuleSet: Sendable {
         var names: [String] = []
         var lists: [Set<String>] = []
         if let node = map["lists"] {
-            guard case .mapping(let m) = node else { throw fail(node, "'lists' maps list names to files or inline lists") }
+            guard case .mapping(let m) = node else {
+                throw fail(node, "'lists' maps list names to files or inline lists")
+            }
             for (k, v) in m {
                 guard let name = k.string else { throw fail(k, "a list name must be a string") }
                 var set = Set<String>()
                 if let file = v.scalar?.string {
                     let listURL = url.deletingLastPathComponent().appendingPathComponent(file)
-                    guard FileManager.default.isReadableFile(atPath: listURL.path) else { throw fail(v, "cannot read list file '\(listURL.path)'") }
+                    guard FileManager.default.isReadableFile(atPath: listURL.path) else {
+                        throw fail(v, "cannot read list file '\(listURL.path)'")
+                    }
                     files.append(listURL)
                     for (entry, _) in try ListFile.entries(listURL) { set.insert(ICU.foldCase(entry)) }
                 } else if case .sequence(let items) = v {
@@ -118,14 +128,17 @@ public struct QuoteRuleSet: Sendable {
             }
         }
         for required in requiredLists where !names.contains(required) {
-            throw ConfigError(file: path, line: 1, "the quote rules need the list '\(required)' (the stage reads it by name)")
+            throw ConfigError(
+                file: path, line: 1, "the quote rules need the list '\(required)' (the stage reads it by name)")
         }
         var ids = Set<String>()
         func rules(_ key: String, side defaultSide: Side?) throws -> [Rule] {
             guard let node = map[key] else { return [] }
             guard case .sequence(let items) = node else { throw fail(node, "'\(key)' is a list of rules") }
             return try items.map { item in
-                guard case .mapping(let r) = item else { throw fail(item, "a rule is a mapping with id, side and pattern") }
+                guard case .mapping(let r) = item else {
+                    throw fail(item, "a rule is a mapping with id, side and pattern")
+                }
                 let valid = ["id", "side", "start", "pattern", "speaker", "author_after"]
                 for k in r.keys where !valid.contains(k.string ?? "") {
                     throw fail(k, "unknown rule key '\(k.string ?? "?")'; valid keys: \(valid.joined(separator: ", "))")
@@ -149,14 +162,18 @@ public struct QuoteRuleSet: Sendable {
                 var speaker = SpeakerSource.named
                 if let s = r["speaker"] {
                     guard let v = s.string, let parsed = SpeakerSource(rawValue: v) else {
-                        throw fail(s, "rule '\(id)': speaker is one of named, previous, author, earlier-author, none, title, words")
+                        throw fail(
+                            s,
+                            "rule '\(id)': speaker is one of named, previous, author, earlier-author, none, title, words"
+                        )
                     }
                     speaker = parsed
                 }
                 var authorAfter: Int? = nil
                 if speaker == .earlierAuthor {
                     guard let l = r["author_after"]?.string, let i = names.firstIndex(of: l) else {
-                        throw fail(r["author_after"] ?? item, "rule '\(id)': earlier-author needs author_after: a list name")
+                        throw fail(
+                            r["author_after"] ?? item, "rule '\(id)': earlier-author needs author_after: a list name")
                     }
                     authorAfter = i
                 }
@@ -165,41 +182,68 @@ public struct QuoteRuleSet: Sendable {
                 }
                 let pattern = try elements.map { try element($0, rule: id) }
                 let captures = Set(Self.captures(pattern))
-                if (speaker == .named || speaker == .words) && side != .reported && !captures.contains("speaker") || side == .reported && !captures.contains("speaker") {
+                if (speaker == .named || speaker == .words) && side != .reported && !captures.contains("speaker")
+                    || side == .reported && !captures.contains("speaker")
+                {
                     throw fail(p, "rule '\(id)': the pattern needs a 'speaker' capture")
                 }
-                if speaker == .author && !captures.contains("author") { throw fail(p, "rule '\(id)': speaker: author needs an 'author' capture") }
-                return Rule(id: id, side: side, startsSentence: start, speaker: speaker, authorAfter: authorAfter, pattern: pattern)
+                if speaker == .author && !captures.contains("author") {
+                    throw fail(p, "rule '\(id)': speaker: author needs an 'author' capture")
+                }
+                return Rule(
+                    id: id, side: side, startsSentence: start, speaker: speaker, authorAfter: authorAfter,
+                    pattern: pattern)
             }
         }
         func listRefs(_ node: Yams.Node, rule: String) throws -> [Int] {
             let items: [String]
-            if let s = node.string { items = [s] } else if case .sequence(let seq) = node {
-                items = try seq.map { guard let s = $0.string else { throw fail($0, "rule '\(rule)': list names or words") }; return s }
-            } else { throw fail(node, "rule '\(rule)': 'in' names a list, several lists, or inline words") }
+            if let s = node.string {
+                items = [s]
+            } else if case .sequence(let seq) = node {
+                items = try seq.map {
+                    guard let s = $0.string else { throw fail($0, "rule '\(rule)': list names or words") }; return s
+                }
+            } else {
+                throw fail(node, "rule '\(rule)': 'in' names a list, several lists, or inline words")
+            }
             if items.allSatisfy({ names.contains($0) }) { return items.map { names.firstIndex(of: $0)! } }
-            if items.count == 1 { throw fail(node, "rule '\(rule)': unknown list '\(items[0])'; lists: \(names.joined(separator: ", "))") }
+            if items.count == 1 {
+                throw fail(node, "rule '\(rule)': unknown list '\(items[0])'; lists: \(names.joined(separator: ", "))")
+            }
             names.append("#inline\(names.count)")
             lists.append(Set(items.map { ICU.foldCase($0) }))
             return [lists.count - 1]
         }
         func strings(_ node: Yams.Node, rule: String) throws -> [String] {
             if let s = node.string { return [s] }
-            guard case .sequence(let seq) = node else { throw fail(node, "rule '\(rule)': expected a string or a list of strings") }
-            return try seq.map { guard let s = $0.string else { throw fail($0, "rule '\(rule)': expected strings") }; return s }
+            guard case .sequence(let seq) = node else {
+                throw fail(node, "rule '\(rule)': expected a string or a list of strings")
+            }
+            return try seq.map {
+                guard let s = $0.string else { throw fail($0, "rule '\(rule)': expected strings") }; return s
+            }
         }
         func types(_ node: Yams.Node, rule: String) throws -> Set<EntityType> {
-            Set(try strings(node, rule: rule).map { name in
-                guard let t = EntityType(rawValue: name) else {
-                    throw fail(node, "rule '\(rule)': unknown entity type '\(name)'; types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return t
-            })
+            Set(
+                try strings(node, rule: rule).map { name in
+                    guard let t = EntityType(rawValue: name) else {
+                        throw fail(
+                            node,
+                            "rule '\(rule)': unknown entity type '\(name)'; types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    return t
+                })
         }
         func element(_ node: Yams.Node, rule: String) throws -> Element {
-            guard case .mapping(let m) = node else { throw fail(node, "rule '\(rule)': an element is a mapping of tests") }
+            guard case .mapping(let m) = node else {
+                throw fail(node, "rule '\(rule)': an element is a mapping of tests")
+            }
             var e = Element()
-            let valid = ["text", "lower", "in", "not_in", "shape", "kind", "entity", "not_entity", "any_of", "op", "max", "capture"]
+            let valid = [
+                "text", "lower", "in", "not_in", "shape", "kind", "entity", "not_entity", "any_of", "op", "max",
+                "capture"
+            ]
             for (k, v) in m {
                 switch k.string ?? "" {
                 case "text": e.text = Set(try strings(v, rule: rule))
@@ -207,19 +251,27 @@ public struct QuoteRuleSet: Sendable {
                 case "in": e.inLists = try listRefs(v, rule: rule)
                 case "not_in": e.notInLists = try listRefs(v, rule: rule)
                 case "shape":
-                    e.shapes = Set(try strings(v, rule: rule).map { s in
-                        guard let shape = TokenView.Shape(rawValue: s) else { throw fail(v, "rule '\(rule)': unknown shape '\(s)'") }
-                        return shape
-                    })
+                    e.shapes = Set(
+                        try strings(v, rule: rule).map { s in
+                            guard let shape = TokenView.Shape(rawValue: s) else {
+                                throw fail(v, "rule '\(rule)': unknown shape '\(s)'")
+                            }
+                            return shape
+                        })
                 case "kind":
-                    e.kinds = Set(try strings(v, rule: rule).map { s in
-                        guard let kind = Token.Kind(rawValue: s) else { throw fail(v, "rule '\(rule)': unknown kind '\(s)'") }
-                        return kind
-                    })
+                    e.kinds = Set(
+                        try strings(v, rule: rule).map { s in
+                            guard let kind = Token.Kind(rawValue: s) else {
+                                throw fail(v, "rule '\(rule)': unknown kind '\(s)'")
+                            }
+                            return kind
+                        })
                 case "entity": e.entity = try types(v, rule: rule)
                 case "not_entity": e.notEntity = try types(v, rule: rule)
                 case "any_of":
-                    guard case .sequence(let alternatives) = v, !alternatives.isEmpty else { throw fail(v, "rule '\(rule)': any_of is a list of elements") }
+                    guard case .sequence(let alternatives) = v, !alternatives.isEmpty else {
+                        throw fail(v, "rule '\(rule)': any_of is a list of elements")
+                    }
                     e.anyOf = try alternatives.map { try element($0, rule: rule) }
                 case "op":
                     switch v.string {
@@ -237,7 +289,10 @@ public struct QuoteRuleSet: Sendable {
                     }
                     e.capture = c
                 default:
-                    throw fail(k, "rule '\(rule)': unknown element key '\(k.string ?? "?")'; valid keys: \(valid.joined(separator: ", "))")
+                    throw fail(
+                        k,
+                        "rule '\(rule)': unknown element key '\(k.string ?? "?")'; valid keys: \(valid.joined(separator: ", "))"
+                    )
                 }
             }
             if e.entity != nil, e.max > 1 { throw fail(node, "rule '\(rule)': an entity element cannot repeat") }
@@ -245,7 +300,9 @@ public struct QuoteRuleSet: Sendable {
         }
         let quoteRules = try rules("quotes", side: nil)
         let reportedRules = try rules("reported", side: .reported)
-        return QuoteRuleSet(file: path, listNames: names, lists: lists, quoteRules: quoteRules, reportedRules: reportedRules, files: files)
+        return QuoteRuleSet(
+            file: path, listNames: names, lists: lists, quoteRules: quoteRules, reportedRules: reportedRules,
+            files: files)
     }
 
     static func captures(_ pattern: [Element]) -> [String] {
@@ -270,7 +327,10 @@ struct QuoteMatcher {
     struct Span { var start: Int; var end: Int; var entity: Int? }
     typealias Captures = [String: Span]
 
-    init(rules: QuoteRuleSet, view: TokenView, document: Document, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)]) {
+    init(
+        rules: QuoteRuleSet, view: TokenView, document: Document, entityAt: [Int: Int],
+        entityTokens: [(start: Int, end: Int)]
+    ) {
         self.rules = rules
         self.view = view
         self.entityAt = entityAt
@@ -283,7 +343,9 @@ struct QuoteMatcher {
         self.covering = covering
         var nested = Set<Int>()
         var widest: (start: Int, end: Int) = (-1, -1)
-        for i in entityTokens.indices.sorted(by: { (entityTokens[$0].start, -entityTokens[$0].end) < (entityTokens[$1].start, -entityTokens[$1].end) }) {
+        for i in entityTokens.indices.sorted(by: {
+            (entityTokens[$0].start, -entityTokens[$0].end) < (entityTokens[$1].start, -entityTokens[$1].end)
+        }) {
             let span = entityTokens[i]
             if widest.start < span.start, widest.end >= span.end { nested.insert(i) }
             if span.end > widest.end { widest = span }
@@ -300,7 +362,8 @@ struct QuoteMatcher {
         }
         let f = view.features[t]
         if let types = e.entity {
-            guard let i = entityAt[t], types.contains(entityTypes[i]), entityTokens[i].end <= hi, !nested.contains(i) else { return nil }
+            guard let i = entityAt[t], types.contains(entityTypes[i]), entityTokens[i].end <= hi, !nested.contains(i)
+            else { return nil }
             if !tokenTests(e, f, t) { return nil }
             return (entityTokens[i].end, i)
         }
@@ -320,8 +383,10 @@ struct QuoteMatcher {
 
     /// Matches `pattern[k...]` from token t, with every token before `hi`; `accept` decides on a full match
     /// (its end and captures). Greedy repetition, backtracking; the first accepted match.
-    func match(_ pattern: [QuoteRuleSet.Element], _ k: Int, _ t: Int, _ hi: Int, _ captures: Captures,
-               _ accept: (Int, Captures) -> Bool) -> Captures? {
+    func match(
+        _ pattern: [QuoteRuleSet.Element], _ k: Int, _ t: Int, _ hi: Int, _ captures: Captures,
+        _ accept: (Int, Captures) -> Bool
+    ) -> Captures? {
         if k == pattern.count { return accept(t, captures) ? captures : nil }
         let e = pattern[k]
         var ends: [(end: Int, entity: Int?)] = []
@@ -352,11 +417,15 @@ struct QuoteMatcher {
     /// A match of the rule starting at `start`, within [start, hi), optionally required to end at `hi`.
     func match(_ rule: QuoteRuleSet.Rule, from start: Int, hi: Int, endsAtHi: Bool) -> (end: Int, captures: Captures)? {
         var end = -1
-        guard let captures = match(rule.pattern, 0, start, hi, [:], { e, _ in
-            guard !endsAtHi || e == hi else { return false }
-            end = e
-            return true
-        }) else { return nil }
+        guard
+            let captures = match(
+                rule.pattern, 0, start, hi, [:],
+                { e, _ in
+                    guard !endsAtHi || e == hi else { return false }
+                    end = e
+                    return true
+                })
+        else { return nil }
         return (end, captures)
     }
 }

@@ -69,18 +69,28 @@ public enum DiffReport {
             out.abandon()
             throw error
         }
-        return Result(folder: folderPath, documents: summary.documents, changedDocuments: summary.changedDocuments,
-                      differs: summary.changedDocuments > 0 || !summary.added.isEmpty || !summary.removed.isEmpty)
+        return Result(
+            folder: folderPath, documents: summary.documents, changedDocuments: summary.changedDocuments,
+            differs: summary.changedDocuments > 0 || !summary.added.isEmpty || !summary.removed.isEmpty)
     }
 }
 
 extension ReportRecord {
     /// The record as `ExtractionDiff` compares it.
     var evalRecord: EvalRecord {
-        EvalRecord(id: id, text: text,
-                   entities: entities.map { .init(type: $0.type, start: $0.start, end: $0.end, norm: $0.norm) },
-                   acronyms: acronyms.map { .init(short: $0.short.start..<max($0.short.start, $0.short.end), long: $0.long.start..<max($0.long.start, $0.long.end)) },
-                   quotes: quotes.map { .init(start: $0.start, end: $0.end, speaker: $0.speaker, duplicateOf: $0.duplicateOf.map { ($0.doc, $0.quote) }) })
+        EvalRecord(
+            id: id, text: text,
+            entities: entities.map { .init(type: $0.type, start: $0.start, end: $0.end, norm: $0.norm) },
+            acronyms: acronyms.map {
+                .init(
+                    short: $0.short.start..<max($0.short.start, $0.short.end),
+                    long: $0.long.start..<max($0.long.start, $0.long.end))
+            },
+            quotes: quotes.map {
+                .init(
+                    start: $0.start, end: $0.end, speaker: $0.speaker,
+                    duplicateOf: $0.duplicateOf.map { ($0.doc, $0.quote) })
+            })
     }
 
     /// The rule that found the entity or quote a change is about.
@@ -88,7 +98,9 @@ extension ReportRecord {
         switch change.layer {
         case "QUOTE": return quotes.first { $0.start == change.start && $0.end == change.end }?.rule ?? "–"
         case "ACRONYM": return "acronyms"
-        default: return entities.first { $0.type == change.layer && $0.start == change.start && $0.end == change.end }?.rule ?? "–"
+        default:
+            return entities.first { $0.type == change.layer && $0.start == change.start && $0.end == change.end }?.rule
+                ?? "–"
         }
     }
 }
@@ -131,7 +143,8 @@ struct DiffPage {
         let sign = c.kind == .added ? "+" : c.kind == .removed ? "−" : "~"
         let tag = c.kind == .added ? "ins" : c.kind == .removed ? "del" : "mark"
         let info = "\(c.kind.rawValue) \(c.layer) · \(rule)" + (c.detail.isEmpty ? "" : " · \(c.detail)")
-        let attributes = "class=\"d k-\(c.kind.rawValue)-mark\" data-kind=\"\(c.kind.rawValue)\" data-layer=\"\(HTML.escape(c.layer))\" data-mark=\"\(sign)\(HTML.escape(c.layer))\" title=\"\(HTML.escape(info))\""
+        let attributes =
+            "class=\"d k-\(c.kind.rawValue)-mark\" data-kind=\"\(c.kind.rawValue)\" data-layer=\"\(HTML.escape(c.layer))\" data-mark=\"\(sign)\(HTML.escape(c.layer))\" title=\"\(HTML.escape(info))\""
         return .init(start: c.start, end: c.end, open: "<\(tag) \(attributes)>", close: "</\(tag)>")
     }
 
@@ -149,20 +162,27 @@ struct DiffPage {
                 markup.add(Self.mark(c, rule: rule), textLength: newScalars.count)
             }
         }
-        let subtitle = "<a href=\"../\(RunReport.indexPage)\">diff index</a> · \(changes.count) change\(changes.count == 1 ? "" : "s")"
+        let subtitle =
+            "<a href=\"../\(RunReport.indexPage)\">diff index</a> · \(changes.count) change\(changes.count == 1 ? "" : "s")"
         var html = ReportStyle.head(title: new.id, subtitle: subtitle, root: "../")
-        html += "<section><h2>\(sameText ? "Text" : "New text")</h2><p><ins class=\"d\" data-mark=\"+\">added</ins> <del class=\"d\" data-mark=\"−\">removed</del> "
-        html += "<mark class=\"d\" data-mark=\"~\">changed</mark> <span class=\"muted\">(hover for the rule and what changed)</span></p>"
+        html +=
+            "<section><h2>\(sameText ? "Text" : "New text")</h2><p><ins class=\"d\" data-mark=\"+\">added</ins> <del class=\"d\" data-mark=\"−\">removed</del> "
+        html +=
+            "<mark class=\"d\" data-mark=\"~\">changed</mark> <span class=\"muted\">(hover for the rule and what changed)</span></p>"
         html += "<div class=\"doctext\" id=\"text\">\(markup.render(newScalars))</div></section>\n"
         if !sameText {
-            html += "<section><h2>Old text</h2><p class=\"muted\">The text itself changed, so what was removed is marked in the old one.</p>"
+            html +=
+                "<section><h2>Old text</h2><p class=\"muted\">The text itself changed, so what was removed is marked in the old one.</p>"
             html += "<div class=\"doctext\" id=\"old-text\">\(oldMarkup.render(oldText))</div></section>\n"
         }
-        html += "<section><h2>Changes</h2><table id=\"changes\"><thead><tr><th></th><th>layer</th><th>rule</th><th>offsets</th><th>text</th><th>what changed</th></tr></thead><tbody>\n"
+        html +=
+            "<section><h2>Changes</h2><table id=\"changes\"><thead><tr><th></th><th>layer</th><th>rule</th><th>offsets</th><th>text</th><th>what changed</th></tr></thead><tbody>\n"
         for c in changes {
             let rule = (c.kind == .removed ? old : new).rule(of: c)
-            html += "<tr data-kind=\"\(c.kind.rawValue)\"><td class=\"k-\(c.kind.rawValue)\">\(c.kind.rawValue)</td><td>\(HTML.escape(c.layer))</td><td><code>\(HTML.escape(rule))</code></td>"
-            html += "<td>\(DocumentPage.offsets(c.start, c.end))</td><td>\(HTML.escape(c.text))</td><td>\(HTML.escape(c.detail))</td></tr>\n"
+            html +=
+                "<tr data-kind=\"\(c.kind.rawValue)\"><td class=\"k-\(c.kind.rawValue)\">\(c.kind.rawValue)</td><td>\(HTML.escape(c.layer))</td><td><code>\(HTML.escape(rule))</code></td>"
+            html +=
+                "<td>\(DocumentPage.offsets(c.start, c.end))</td><td>\(HTML.escape(c.text))</td><td>\(HTML.escape(c.detail))</td></tr>\n"
         }
         return html + "</tbody></table></section>\n" + ReportStyle.foot()
     }
@@ -176,40 +196,65 @@ struct DiffIndexPage {
 
     func render() -> String {
         let s = summary
-        var html = ReportStyle.head(title: "warta report: diff", subtitle: "old <code>\(HTML.escape(old))</code> → new <code>\(HTML.escape(new))</code>", root: "", script: true)
+        var html = ReportStyle.head(
+            title: "warta report: diff",
+            subtitle: "old <code>\(HTML.escape(old))</code> → new <code>\(HTML.escape(new))</code>", root: "",
+            script: true)
         html += "<section><h2>Summary</h2><div class=\"figures\" id=\"counts\">"
-        for (label, value) in [("documents", s.documents), ("changed", s.changedDocuments), ("documents added", s.added.count), ("documents removed", s.removed.count)] {
-            html += "<div class=\"figure\" data-count=\"\(HTML.token(label))\"><b>\(value)</b><span>\(label)</span></div>"
+        for (label, value) in [
+            ("documents", s.documents), ("changed", s.changedDocuments), ("documents added", s.added.count),
+            ("documents removed", s.removed.count)
+        ] {
+            html +=
+                "<div class=\"figure\" data-count=\"\(HTML.token(label))\"><b>\(value)</b><span>\(label)</span></div>"
         }
         html += "</div>"
         if s.changedDocuments == 0 && s.added.isEmpty && s.removed.isEmpty { html += "<p>No differences.</p>" }
-        html += "<h3>Per type</h3><table id=\"per-type\"><thead><tr><th>layer</th><th class=\"n\">added</th><th class=\"n\">removed</th><th class=\"n\">changed</th></tr></thead><tbody>"
+        html +=
+            "<h3>Per type</h3><table id=\"per-type\"><thead><tr><th>layer</th><th class=\"n\">added</th><th class=\"n\">removed</th><th class=\"n\">changed</th></tr></thead><tbody>"
         for layer in IndexPage.orderedTypes(s.perLayer.keys) {
-            html += "<tr data-layer=\"\(HTML.escape(layer))\"><td>\(Self.layerChip(layer))</td>" + Self.counts(s.perLayer[layer]!) + "</tr>"
+            html +=
+                "<tr data-layer=\"\(HTML.escape(layer))\"><td>\(Self.layerChip(layer))</td>"
+                + Self.counts(s.perLayer[layer]!) + "</tr>"
         }
-        html += "</tbody></table>\n<h3>Per rule</h3><input class=\"filter\" type=\"search\" placeholder=\"filter rules…\" aria-label=\"filter rules\">"
-        html += "<table id=\"per-rule\"><thead><tr><th>layer</th><th>rule</th><th class=\"n\">added</th><th class=\"n\">removed</th><th class=\"n\">changed</th></tr></thead><tbody>"
+        html +=
+            "</tbody></table>\n<h3>Per rule</h3><input class=\"filter\" type=\"search\" placeholder=\"filter rules…\" aria-label=\"filter rules\">"
+        html +=
+            "<table id=\"per-rule\"><thead><tr><th>layer</th><th>rule</th><th class=\"n\">added</th><th class=\"n\">removed</th><th class=\"n\">changed</th></tr></thead><tbody>"
         for key in s.perRule.keys.sorted() {
             let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
-            html += "<tr><td>\(Self.layerChip(parts[0]))</td><td><code>\(HTML.escape(parts.count > 1 ? parts[1] : ""))</code></td>" + Self.counts(s.perRule[key]!) + "</tr>"
+            html +=
+                "<tr><td>\(Self.layerChip(parts[0]))</td><td><code>\(HTML.escape(parts.count > 1 ? parts[1] : ""))</code></td>"
+                + Self.counts(s.perRule[key]!) + "</tr>"
         }
         html += "</tbody></table></section>\n"
-        html += "<section><h2>Changed documents (\(s.changedDocuments))</h2><table id=\"changed\"><thead><tr><th>document</th><th class=\"n\">added</th><th class=\"n\">removed</th><th class=\"n\">changed</th></tr></thead><tbody>"
+        html +=
+            "<section><h2>Changed documents (\(s.changedDocuments))</h2><table id=\"changed\"><thead><tr><th>document</th><th class=\"n\">added</th><th class=\"n\">removed</th><th class=\"n\">changed</th></tr></thead><tbody>"
         for d in s.changed {
-            html += "<tr><td><a href=\"\(HTML.escape(d.page))\">\(HTML.escape(d.id))</a></td><td class=\"n k-added\">\(d.added)</td><td class=\"n k-removed\">\(d.removed)</td><td class=\"n k-changed\">\(d.changed)</td></tr>"
+            html +=
+                "<tr><td><a href=\"\(HTML.escape(d.page))\">\(HTML.escape(d.id))</a></td><td class=\"n k-added\">\(d.added)</td><td class=\"n k-removed\">\(d.removed)</td><td class=\"n k-changed\">\(d.changed)</td></tr>"
         }
         html += "</tbody></table>"
-        if s.changedDocuments > s.changed.count { html += "<p class=\"muted\">… and \(s.changedDocuments - s.changed.count) more (their pages are in doc/).</p>" }
+        if s.changedDocuments > s.changed.count {
+            html +=
+                "<p class=\"muted\">… and \(s.changedDocuments - s.changed.count) more (their pages are in doc/).</p>"
+        }
         html += "</section>\n"
-        for (title, ids) in [("Documents only in NEW", s.added), ("Documents only in OLD", s.removed)] where !ids.isEmpty {
-            html += "<section><h2>\(title) (\(ids.count))</h2><ul>" + ids.prefix(DiffReport.listed).map { "<li><code>\(HTML.escape($0))</code></li>" }.joined()
-            html += (ids.count > DiffReport.listed ? "<li class=\"muted\">… and \(ids.count - DiffReport.listed) more</li>" : "") + "</ul></section>\n"
+        for (title, ids) in [("Documents only in NEW", s.added), ("Documents only in OLD", s.removed)]
+        where !ids.isEmpty {
+            html +=
+                "<section><h2>\(title) (\(ids.count))</h2><ul>"
+                + ids.prefix(DiffReport.listed).map { "<li><code>\(HTML.escape($0))</code></li>" }.joined()
+            html +=
+                (ids.count > DiffReport.listed
+                    ? "<li class=\"muted\">… and \(ids.count - DiffReport.listed) more</li>" : "") + "</ul></section>\n"
         }
         return html + ReportStyle.foot(script: true)
     }
 
     static func layerChip(_ layer: String) -> String {
-        ReportStyle.types.contains { $0.name == layer } ? "<mark class=\"chip t-\(layer)\">\(layer)</mark>" : HTML.escape(layer)
+        ReportStyle.types.contains { $0.name == layer }
+            ? "<mark class=\"chip t-\(layer)\">\(layer)</mark>" : HTML.escape(layer)
     }
 
     static func counts(_ k: [String: Int]) -> String {

@@ -19,10 +19,11 @@ public enum HTML {
     ///
     /// Works on bytes: a run of plain characters is copied as it is, and only the lead bytes that can
     /// start a character to replace are looked at (a scalar at a time cost a third of the report's time).
-    static func append<C: RandomAccessCollection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8, C.Index == Int {
+    static func append<C: RandomAccessCollection>(_ bytes: C, to out: inout [UInt8])
+    where C.Element == UInt8, C.Index == Int {
         var i = bytes.startIndex
         let end = bytes.endIndex
-        var run = i   // start of the bytes not yet copied
+        var run = i // start of the bytes not yet copied
         @inline(__always) func flush(_ upTo: Int) {
             if run < upTo { out.append(contentsOf: bytes[run..<upTo]) }
         }
@@ -38,8 +39,8 @@ public enum HTML {
                 case 0x22: replacement = "&quot;"
                 case 0x27: replacement = "&#39;"
                 case 0x09, 0x0A: break
-                case 0x00...0x1F: picture = 0x80 + b          // U+2400 + b: E2 90 (80 + b)
-                case 0x7F: picture = 0xA1                     // U+2421
+                case 0x00...0x1F: picture = 0x80 + b // U+2400 + b: E2 90 (80 + b)
+                case 0x7F: picture = 0xA1 // U+2421
                 default: break
                 }
                 if let replacement {
@@ -58,10 +59,15 @@ public enum HTML {
             guard i + length <= end else { break }
             let replace: Bool
             switch length {
-            case 2: replace = b == 0xC2 && bytes[i + 1] <= 0x9F                                   // C1 controls
-            case 3: replace = b == 0xEF && ((bytes[i + 1] == 0xB7 && (0x90...0xAF).contains(bytes[i + 2]))  // U+FDD0–U+FDEF
-                                            || (bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE))    // U+FFFE, U+FFFF
-            default: replace = bytes[i + 1] & 0x0F == 0x0F && bytes[i + 2] == 0xBF && bytes[i + 3] >= 0xBE  // U+nFFFE, U+nFFFF
+            case 2: replace = b == 0xC2 && bytes[i + 1] <= 0x9F // C1 controls
+            case 3:
+                replace =
+                    b == 0xEF
+                    && ((bytes[i + 1] == 0xB7 && (0x90...0xAF).contains(bytes[i + 2])) // U+FDD0–U+FDEF
+                        || (bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE)) // U+FFFE, U+FFFF
+            default:
+                // U+nFFFE, U+nFFFF
+                replace = bytes[i + 1] & 0x0F == 0x0F && bytes[i + 2] == 0xBF && bytes[i + 3] >= 0xBE
             }
             if replace {
                 flush(i)

@@ -12,7 +12,7 @@ enum RecordBatches {
     static func next(_ lines: NDJSONLines) throws -> [(record: ReportRecord, line: Int)] {
         var batch: [(bytes: [UInt8], line: Int)] = []
         while batch.count < size, let line = try lines.next() {
-            batch.append((Array(line), lines.lineNumber))   // copied: the reader reuses its buffer
+            batch.append((Array(line), lines.lineNumber)) // copied: the reader reuses its buffer
         }
         let records = try map(batch) { try ReportRecord.decode($0.bytes[...], file: lines.path, lineNumber: $0.line) }
         return zip(records, batch).map { ($0, $1.line) }

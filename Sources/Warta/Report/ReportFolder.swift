@@ -24,8 +24,10 @@ final class ReportFolder {
         }
         // mkdir(2), for errors that say why (Foundation's said "the file doesn't exist" for a denied parent).
         try? fm.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true)
-        for folder in [temporary, (temporary as NSString).appendingPathComponent(Self.pagesFolder)] where mkdir(folder, 0o755) != 0 {
-            throw ReportError.unwritable(path: path, reason: "cannot create \(folder): " + String(cString: strerror(errno)))
+        for folder in [temporary, (temporary as NSString).appendingPathComponent(Self.pagesFolder)]
+        where mkdir(folder, 0o755) != 0 {
+            throw ReportError.unwritable(
+                path: path, reason: "cannot create \(folder): " + String(cString: strerror(errno)))
         }
     }
 
@@ -35,9 +37,14 @@ final class ReportFolder {
     static func refuseNonReport(_ path: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-           let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty,
-           !entries.contains(ReportStyle.stylesheetName) {
-            throw ReportError.unwritable(path: path, reason: "the folder exists and is not a report (no \(ReportStyle.stylesheetName)); it would be replaced, so choose another folder")
+            let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty,
+            !entries.contains(ReportStyle.stylesheetName)
+        {
+            throw ReportError.unwritable(
+                path: path,
+                reason:
+                    "the folder exists and is not a report (no \(ReportStyle.stylesheetName)); it would be replaced, so choose another folder"
+            )
         }
     }
 
@@ -64,14 +71,18 @@ final class ReportFolder {
     }
 
     private func unwritable(_ relative: String) -> ReportError {
-        .unwritable(path: (final as NSString).appendingPathComponent(relative), reason: String(cString: strerror(errno)))
+        .unwritable(
+            path: (final as NSString).appendingPathComponent(relative), reason: String(cString: strerror(errno)))
     }
 
     /// A file written a piece at a time (the list of every document).
     func stream(_ relative: String) throws -> PageStream {
         let path = (temporary as NSString).appendingPathComponent(relative)
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ReportError.unwritable(path: (final as NSString).appendingPathComponent(relative), reason: String(cString: strerror(errno)))
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw ReportError.unwritable(
+                path: (final as NSString).appendingPathComponent(relative), reason: String(cString: strerror(errno)))
         }
         return PageStream(handle: handle, path: (final as NSString).appendingPathComponent(relative))
     }

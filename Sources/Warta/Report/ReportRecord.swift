@@ -23,7 +23,11 @@ public struct ReportRecord: Decodable, Sendable {
         public var rule: String?
         public var duplicateOf: Link?
         public var similarity: Double?
-        enum CodingKeys: String, CodingKey { case start, end, speaker, cue, rule, duplicateOf = "duplicate_of", similarity }
+        enum CodingKeys: String, CodingKey {
+            case start, end, speaker, cue, rule
+            case duplicateOf = "duplicate_of"
+            case similarity
+        }
     }
     public struct Reported: Decodable, Sendable {
         public var start: Int
@@ -38,7 +42,12 @@ public struct ReportRecord: Decodable, Sendable {
         public var rawStart: Int?
         public var rawEnd: Int?
         public var text: String?
-        enum CodingKeys: String, CodingKey { case kind, rule, rawStart = "raw_start", rawEnd = "raw_end", text }
+        enum CodingKeys: String, CodingKey {
+            case kind, rule
+            case rawStart = "raw_start"
+            case rawEnd = "raw_end"
+            case text
+        }
     }
     public struct Piece: Decodable, Sendable { public var start: Int; public var end: Int }
     public struct Acronym: Decodable, Sendable { public var short: Piece; public var long: Piece }
@@ -59,7 +68,9 @@ public struct ReportRecord: Decodable, Sendable {
     public var outlet: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, source, sha256, date, text, removed, entities, acronyms, quotes, reportedSpeech = "reported_speech", warnings, meta
+        case id, source, sha256, date, text, removed, entities, acronyms, quotes
+        case reportedSpeech = "reported_speech"
+        case warnings, meta
     }
 
     public init(from decoder: Decoder) throws {
@@ -120,7 +131,8 @@ public enum ReportError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadable(let path, let reason):
-            return "\(path): cannot read (\(reason)); expected an output folder holding documents.ndjson, or an NDJSON file"
+            return
+                "\(path): cannot read (\(reason)); expected an output folder holding documents.ndjson, or an NDJSON file"
         case .badLine(let file, let line, let reason): return "\(file):\(line): \(reason)"
         case .duplicateId(let file, let id, let first, let second):
             return "\(file):\(second): duplicate document id '\(id)' (first on line \(first)); records are paired by id"

@@ -54,8 +54,14 @@ public enum RunReport {
             // Pass 2: a page per document.
             let second = try NDJSONLines(input)
             let list = try out.stream(documentsPage)
-            try list.write(ReportStyle.head(title: "Documents", subtitle: "<a href=\"\(indexPage)\">report index</a> · \(summary.documents) documents", root: "", script: true))
-            try list.write("<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id…\" aria-label=\"filter documents\">" + IndexPage.documentsTableHead)
+            try list.write(
+                ReportStyle.head(
+                    title: "Documents",
+                    subtitle: "<a href=\"\(indexPage)\">report index</a> · \(summary.documents) documents", root: "",
+                    script: true))
+            try list.write(
+                "<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id…\" aria-label=\"filter documents\">"
+                    + IndexPage.documentsTableHead)
             // Pages are rendered and written on every core, a batch at a time; the last record of a batch
             // waits for the next batch, which names its "next" page. What depends on order (the list of
             // documents, the originals of clusters) is done after, in input order.
@@ -64,7 +70,7 @@ public enum RunReport {
             var index = 0
             var firstRows: [String] = []
             var finished = false
-            let clusters = summary.clusters   // what the pages read of the clusters is complete after pass 1
+            let clusters = summary.clusters // what the pages read of the clusters is complete after pass 1
             while !finished {
                 let batch = try RecordBatches.next(second)
                 finished = batch.isEmpty
@@ -77,15 +83,19 @@ public enum RunReport {
                 let before = previous
                 _ = try RecordBatches.map(Array(0..<ready)) { k in
                     let item = items[k]
-                    let page = DocumentPage(record: item.record, index: item.index, page: item.page,
-                                            previous: k == 0 ? before : items[k - 1].page,
-                                            next: k + 1 < items.count ? items[k + 1].page : nil, clusters: clusters)
+                    let page = DocumentPage(
+                        record: item.record, index: item.index, page: item.page,
+                        previous: k == 0 ? before : items[k - 1].page,
+                        next: k + 1 < items.count ? items[k + 1].page : nil, clusters: clusters)
                     try out.write(item.page, page.render())
                 }
                 for item in items.prefix(ready) {
                     for (i, q) in item.record.quotes.enumerated() where q.duplicateOf == nil {
-                        summary.clusters.noteOriginal(.init(doc: item.record.id, page: item.page, quote: i, speaker: q.speaker, similarity: nil,
-                                                            outlet: item.record.outlet, excerpt: CorpusSummary.excerpt(item.record.text, q.start, q.end)))
+                        summary.clusters.noteOriginal(
+                            .init(
+                                doc: item.record.id, page: item.page, quote: i, speaker: q.speaker, similarity: nil,
+                                outlet: item.record.outlet,
+                                excerpt: CorpusSummary.excerpt(item.record.text, q.start, q.end)))
                     }
                     let row = IndexPage.documentRow(item.record, index: item.index, page: item.page)
                     try list.write(row)
@@ -97,7 +107,8 @@ public enum RunReport {
             try list.write("</tbody></table></section>\n" + ReportStyle.foot(script: true))
             try list.close()
             try IndexPage.writeClustersPage(summary, to: try out.stream(clustersPage))
-            try out.write(indexPage, IndexPage(summary: summary, run: run, input: input, firstDocuments: firstRows).render())
+            try out.write(
+                indexPage, IndexPage(summary: summary, run: run, input: input, firstDocuments: firstRows).render())
             try out.commit()
         } catch {
             out.abandon()
@@ -155,15 +166,19 @@ struct CorpusSummary {
             speakers.add(q.speaker ?? "(unknown)")
             if let d = q.duplicateOf {
                 repeats += 1
-                clusters.addRepeat(.init(doc: r.id, page: page, quote: i, speaker: q.speaker, similarity: q.similarity,
-                                         outlet: r.outlet, excerpt: Self.excerpt(r.text, q.start, q.end)),
-                                   of: .init(doc: d.doc, quote: d.quote))
+                clusters.addRepeat(
+                    .init(
+                        doc: r.id, page: page, quote: i, speaker: q.speaker, similarity: q.similarity,
+                        outlet: r.outlet, excerpt: Self.excerpt(r.text, q.start, q.end)),
+                    of: .init(doc: d.doc, quote: d.quote))
             }
         }
         for m in r.removed { furnitureRules.add("\(m.kind ?? "–") \(m.rule ?? "–")") }
         if !r.warnings.isEmpty {
             documentsWithWarnings += 1
-            if warningExamples.count < Self.warningExamplesKept { warningExamples.append((r.id, page, Array(r.warnings.prefix(5)))) }
+            if warningExamples.count < Self.warningExamplesKept {
+                warningExamples.append((r.id, page, Array(r.warnings.prefix(5))))
+            }
         }
     }
 
@@ -182,9 +197,11 @@ struct RunInfo {
     var object: [String: Any]
 
     static func load(near documentsFile: String) -> RunInfo? {
-        let path = ((documentsFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("run.json")
+        let path = ((documentsFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            "run.json")
         guard let bytes = FileBytes.contents(path),
-              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        else { return nil }
         return RunInfo(object: object)
     }
 }

@@ -56,8 +56,10 @@ public struct SpanMarkup {
             if x.end != y.end { return x.end > y.end }
             return a < b
         }
-        let inserts = insertions.indices.sorted { insertions[$0].at != insertions[$1].at ? insertions[$0].at < insertions[$1].at : $0 < $1 }
-        var stack: [Int] = []   // indices into spans, outermost first
+        let inserts = insertions.indices.sorted {
+            insertions[$0].at != insertions[$1].at ? insertions[$0].at < insertions[$1].at : $0 < $1
+        }
+        var stack: [Int] = [] // indices into spans, outermost first
         var nextSpan = 0, nextInsert = 0, position = 0
         while true {
             // Close every open span that ends here, and with it those opened inside it that go on.

@@ -13,7 +13,9 @@ enum AutomatonPass {
     /// an entry of its list that may start with the form (`DocumentLexemes.elementWord`, from word
     /// `offset` of the form's element bits), masked by the token's class and the entity types
     /// starting at the token.
-    static func tokenElements(_ automaton: PhaseAutomaton, context: MatchContext, lexemes: DocumentLexemes, offset: Int) -> [UInt64] {
+    static func tokenElements(_ automaton: PhaseAutomaton, context: MatchContext, lexemes: DocumentLexemes, offset: Int)
+        -> [UInt64]
+    {
         let n = context.view.count, words = automaton.words
         var rows = [UInt64](repeating: 0, count: n * words)
         let features = context.view.features
@@ -61,8 +63,10 @@ enum AutomatonPass {
     /// The positions where each rule can begin a match: `positions[offsets[r]..<offsets[r + 1]]`,
     /// ascending, for rule r; `tokenElements` from one of the functions above. Every position from
     /// which `PatternMatcher` finds a match of the rule is among them.
-    static func candidates(_ automaton: PhaseAutomaton, tokenElements rows: [UInt64], context: MatchContext,
-                           sentences: [Range<Int>]) -> PositionsByID {
+    static func candidates(
+        _ automaton: PhaseAutomaton, tokenElements rows: [UInt64], context: MatchContext,
+        sentences: [Range<Int>]
+    ) -> PositionsByID {
         let n = context.view.count, words = automaton.words
         var live = [UInt64](repeating: 0, count: n * words)
         var pre = [UInt64](repeating: 0, count: words)
@@ -148,8 +152,10 @@ enum AutomatonPass {
 
     /// True when `in:`/`entity:` consumer `e`, passing at token i, consumes an entry or entity ending
     /// at or before `hi` (the sentence's end) after which the pattern can end or a live element follow.
-    private static func multiConsumerLives(_ automaton: PhaseAutomaton, _ e: Int, at i: Int, before hi: Int,
-                                           live: [UInt64], context: MatchContext) -> Bool {
+    private static func multiConsumerLives(
+        _ automaton: PhaseAutomaton, _ e: Int, at i: Int, before hi: Int,
+        live: [UInt64], context: MatchContext
+    ) -> Bool {
         let words = automaton.words
         let isLast = automaton.lastMask[e >> 6] & (1 << UInt64(e & 63)) != 0
         let follow = Int(automaton.followRow[e]) * words

@@ -30,8 +30,10 @@ struct DocumentLexemes: Sendable {
     private(set) var localRequirementBits: [UInt64] = []
     private var localRows = 0
 
-    init(tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn,
-         elementBits: WordColumn) {
+    init(
+        tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn,
+        elementBits: WordColumn
+    ) {
         self.elementBits = elementBits
         self.gazetteerSlots = gazetteerSlots
         self.formBits = formBits
@@ -49,8 +51,10 @@ struct DocumentLexemes: Sendable {
     /// Appends a token: its form number, its lists (`lists[listRange]`), list mask, gazetteer masks
     /// (`gazetteerMasks[gazetteerRange]`) and known regular-expression answers.
     @inline(__always)
-    mutating func append(id: Int32, lists: [Int32], _ listRange: Range<Int>, mask: UInt64,
-                         gazetteerMasks: [UInt64], _ gazetteerRange: Range<Int>, known: UInt64, yes: UInt64, gaveUp: UInt64) {
+    mutating func append(
+        id: Int32, lists: [Int32], _ listRange: Range<Int>, mask: UInt64,
+        gazetteerMasks: [UInt64], _ gazetteerRange: Range<Int>, known: UInt64, yes: UInt64, gaveUp: UInt64
+    ) {
         ids.append(id)
         for k in listRange { self.lists.append(lists[k]) } // mostly none
         listOffsets.append(Int32(self.lists.count))
@@ -62,7 +66,9 @@ struct DocumentLexemes: Sendable {
     }
 
     /// Keeps the rows of a form that was not entered; returns the id that names them (negative).
-    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64], _ elements: [UInt64]) -> Int {
+    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64], _ elements: [UInt64])
+        -> Int
+    {
         localElementBits.append(contentsOf: elements)
         localFormBits.append(contentsOf: bits)
         localStartRules.append(contentsOf: rules)

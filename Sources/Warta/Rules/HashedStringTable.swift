@@ -38,7 +38,8 @@ struct HashedStringTable<Value>: @unchecked Sendable {
         slots = [Slot](repeating: Slot(hash: 0, index: -1), count: capacity)
         // Sorted for the same table whatever the dictionary's order.
         for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
-            let nfc = key.utf8.allSatisfy { $0 < 0x80 } ? key : String(decoding: ICU.nfc(Array(key.utf8)), as: UTF8.self)
+            let nfc =
+                key.utf8.allSatisfy { $0 < 0x80 } ? key : String(decoding: ICU.nfc(Array(key.utf8)), as: UTF8.self)
             let h = StringSet.hash(nfc)
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i].index >= 0 { i = (i + 1) & mask }

@@ -125,11 +125,14 @@ final class LexemeTable: @unchecked Sendable {
 
     /// `requirements`: those of the tag stage's rules, whose word keys are answered per form (nil: not).
     /// `elementBits`: keep the phases' automaton element bits per form (false: `elementWords` is 0).
-    init(rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
-         capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true) {
+    init(
+        rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
+        capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true
+    ) {
         self.capacity = capacity
         self.requirements = requirements
-        requirementBits = WordColumn(capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
+        requirementBits = WordColumn(
+            capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
         listsStartingWith = rules.listsStartingWith
         var slot: [Int] = []
         var starts: [GazetteerStarts] = []
@@ -156,7 +159,9 @@ final class LexemeTable: @unchecked Sendable {
         for phase in rules.phases {
             offsets.append(words)
             elementOffsets.append(elementWords)
-            guard case .match(_, _, let phaseRules) = phase else { elements.append([]); allElements.append([]); continue }
+            guard case .match(_, _, let phaseRules) = phase else {
+                elements.append([]); allElements.append([]); continue
+            }
             var all: [(formID: Int, list: Int)] = []
             for rule in phaseRules where withElementBits {
                 for (e, element) in rule.pattern.elements.enumerated() {
@@ -173,7 +178,8 @@ final class LexemeTable: @unchecked Sendable {
                 for e in rule.pattern.startElements {
                     let step = rule.pattern.steps[e]
                     guard step.kind != .entity else { continue }
-                    phaseElements.append((r, rule.pattern.elements[e].testRef.formID, step.kind == .listEntry ? step.list : -1))
+                    phaseElements.append(
+                        (r, rule.pattern.elements[e].testRef.formID, step.kind == .listEntry ? step.list : -1))
                 }
             }
             elements.append(phaseElements)
@@ -192,7 +198,8 @@ final class LexemeTable: @unchecked Sendable {
         for case let test? in tests {
             let t = test.test
             let part = FormPart(shapes: t.shapes, text: t.text, lower: t.lower, inList: t.inList, notIn: t.notIn)
-            if part.shapes == nil && part.text == nil && part.lower == nil && part.inList.isEmpty && part.notIn.isEmpty {
+            if part.shapes == nil && part.text == nil && part.lower == nil && part.inList.isEmpty && part.notIn.isEmpty
+            {
                 always[test.formID >> 6] |= 1 << UInt64(test.formID & 63)
                 continue
             }
@@ -232,7 +239,11 @@ final class LexemeTable: @unchecked Sendable {
         for (p, elements) in allElements.enumerated() {
             for (k, e) in elements.enumerated() {
                 let word = elementOffsets[p] + k >> 6, bit: UInt64 = 1 << UInt64(k & 63)
-                if e.formID < 0 || e.formID >= tests.count { alwaysElements[word] |= bit } else { byForm[e.formID][word, default: 0] |= bit }
+                if e.formID < 0 || e.formID >= tests.count {
+                    alwaysElements[word] |= bit
+                } else {
+                    byForm[e.formID][word, default: 0] |= bit
+                }
                 if e.list >= 0 { byList[e.list][word, default: 0] |= bit }
             }
         }
@@ -259,8 +270,10 @@ final class LexemeTable: @unchecked Sendable {
 
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
     /// bits, appended to `bits` and `rules`.
-    private func formAnswers(_ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64],
-                             requirementRow: inout [UInt64], elementRow: inout [UInt64]) {
+    private func formAnswers(
+        _ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64],
+        requirementRow: inout [UInt64], elementRow: inout [UInt64]
+    ) {
         let requirementBase = requirementRow.count
         requirementRow.append(contentsOf: repeatElement(0, count: requirementBits.width))
         requirements?.forEachWordKeyHeld(form, lists: attributes.lists) { j in
@@ -275,8 +288,10 @@ final class LexemeTable: @unchecked Sendable {
         func ask(_ g: Int) {
             guard groups[g].shapes & shapeBit != 0 else { return }
             let holds = groups[g].test._withUnsafeGuaranteedRef {
-                $0.formPartHolds(text: form.text, folded: form.folded, shape: form.shape, textHash: form.textHash,
-                                 foldedHash: form.foldedHash, isASCII: form.isASCII, listMask: mask, mayStart: mayStart, tries: tries)
+                $0.formPartHolds(
+                    text: form.text, folded: form.folded, shape: form.shape, textHash: form.textHash,
+                    foldedHash: form.foldedHash, isASCII: form.isASCII, listMask: mask, mayStart: mayStart, tries: tries
+                )
             }
             guard holds else { return }
             for k in groupOffsets[g]..<groupOffsets[g + 1] {
@@ -311,7 +326,8 @@ final class LexemeTable: @unchecked Sendable {
                 }
             }
         }
-        for l in 0..<listElementOffsets.count - 1 where listElementOffsets[l] != listElementOffsets[l + 1] && !mayStart(l) {
+        for l in 0..<listElementOffsets.count - 1
+        where listElementOffsets[l] != listElementOffsets[l + 1] && !mayStart(l) {
             for k in Int(listElementOffsets[l])..<Int(listElementOffsets[l + 1]) {
                 elementRow[elementBase + Int(listElementWordIndex[k])] &= ~listElementWordBits[k]
             }
@@ -329,26 +345,36 @@ final class LexemeTable: @unchecked Sendable {
         let lists = listsStartingWith.value(form.folded, hash: form.foldedHash, isASCII: form.isASCII) ?? []
         var mask: UInt64 = 0
         for l in lists where l < 64 { mask |= 1 << UInt64(l) }
-        return RuleAttributes(lists: lists, listMask: mask,
-                              gazetteerMasks: gazetteerStarts.map { $0.mask(form.text, form.folded, textHash: form.textHash,
-                                                                          foldedHash: form.foldedHash, isASCII: form.isASCII) })
+        return RuleAttributes(
+            lists: lists, listMask: mask,
+            gazetteerMasks: gazetteerStarts.map {
+                $0.mask(
+                    form.text, form.folded, textHash: form.textHash,
+                    foldedHash: form.foldedHash, isASCII: form.isASCII)
+            })
     }
 
     /// Looks every token of a document up, entering the forms not seen yet, and appends each token's
     /// features (`TokenView.Features`, from its form) to `features`, in token order.
-    func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, features: inout [TokenView.Features]) -> DocumentLexemes {
-        var lexemes = DocumentLexemes(tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
-                                      requirementBits: requirementBits, elementBits: elementBits)
+    func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, features: inout [TokenView.Features])
+        -> DocumentLexemes
+    {
+        var lexemes = DocumentLexemes(
+            tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
+            requirementBits: requirementBits, elementBits: elementBits)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
             let bytes = UnsafeBufferPointer(rebasing: text[t.range.start..<t.range.end])
             let hash = StringSet.hash(bytes)
             if let id = find(bytes, hash: hash) {
-                forms.withUnsafeBufferPointer { features.append(TokenView.Features($0[id], token: i, of: tokens, in: text)) }
-                lexemes.append(id: Int32(id), lists: lists, Int(listOffsets[id])..<Int(listOffsets[id + 1]), mask: listMasks[id],
-                               gazetteerMasks: gazetteerMasks, id * gazetteerSlots..<(id + 1) * gazetteerSlots,
-                               known: regexKnown[id], yes: regexYes[id], gaveUp: regexGaveUp[id])
+                forms.withUnsafeBufferPointer {
+                    features.append(TokenView.Features($0[id], token: i, of: tokens, in: text))
+                }
+                lexemes.append(
+                    id: Int32(id), lists: lists, Int(listOffsets[id])..<Int(listOffsets[id + 1]), mask: listMasks[id],
+                    gazetteerMasks: gazetteerMasks, id * gazetteerSlots..<(id + 1) * gazetteerSlots,
+                    known: regexKnown[id], yes: regexYes[id], gaveUp: regexGaveUp[id])
                 continue
             }
             let form = TokenView.Form(bytes, hash: hash)
@@ -363,12 +389,15 @@ final class LexemeTable: @unchecked Sendable {
                 scratchRules.removeAll(keepingCapacity: true)
                 scratchRequirements.removeAll(keepingCapacity: true)
                 scratchElements.removeAll(keepingCapacity: true)
-                formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
-                            elementRow: &scratchElements)
+                formAnswers(
+                    form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
+                    elementRow: &scratchElements)
                 id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements, scratchElements)
             }
-            lexemes.append(id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
-                           gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0, gaveUp: 0)
+            lexemes.append(
+                id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
+                gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0,
+                gaveUp: 0)
         }
         return lexemes
     }
@@ -395,9 +424,11 @@ final class LexemeTable: @unchecked Sendable {
             if slot.hash == hash {
                 let id = Int(slot.id)
                 let start = keyOffsets[id], end = keyOffsets[id + 1]
-                if end - start == bytes.count && keyBytes.withUnsafeBufferPointer({ key in
-                    bytes.isEmpty || memcmp(key.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
-                }) {
+                if end - start == bytes.count
+                    && keyBytes.withUnsafeBufferPointer({ key in
+                        bytes.isEmpty || memcmp(key.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+                    })
+                {
                     return id
                 }
             }
@@ -405,7 +436,9 @@ final class LexemeTable: @unchecked Sendable {
         }
     }
 
-    private func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ form: TokenView.Form, _ attributes: RuleAttributes) -> Int {
+    private func insert(
+        _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ form: TokenView.Form, _ attributes: RuleAttributes
+    ) -> Int {
         if (forms.count + 1) * 2 > slots.count {
             let old = slots
             slots = [Slot](repeating: Slot(hash: 0, id: -1), count: old.count * 2)
@@ -427,8 +460,9 @@ final class LexemeTable: @unchecked Sendable {
         scratchRules.removeAll(keepingCapacity: true)
         scratchRequirements.removeAll(keepingCapacity: true)
         scratchElements.removeAll(keepingCapacity: true)
-        formAnswers(form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
-                    elementRow: &scratchElements)
+        formAnswers(
+            form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
+            elementRow: &scratchElements)
         formBits.append(scratchBits)
         elementBits.append(scratchElements)
         startRules.append(scratchRules)

@@ -194,9 +194,15 @@ public final class MatchContext {
             let f = view.features
             for s in 0..<view.count {
                 if mayStartEntry(of: list, at: s) {
-                    lists[list].forEachMatchEnd(from: s, hashedKey: { i in
-                        i < f.count ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded)) : nil
-                    }) { ends.append(Int32($0)) }
+                    lists[list].forEachMatchEnd(
+                        from: s,
+                        hashedKey: { i in
+                            i < f.count
+                                ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded))
+                                : nil
+                        },
+                        { ends.append(Int32($0)) }
+                    )
                 }
                 offsets[s + 1] = Int32(ends.count)
             }

@@ -14,7 +14,9 @@ enum DateNormalizer {
         if let date = document.metadata.date, let ymd = parseISO(date) { return ymd }
         for e in entities where e.type == .DATE && e.normKind == .date {
             let tokens = Array(state.view.features[e.start..<e.end])
-            if let parsed = parse(tokens, rules: state.rules), let y = parsed.year, let m = parsed.month, let d = parsed.day {
+            if let parsed = parse(tokens, rules: state.rules), let y = parsed.year, let m = parsed.month,
+                let d = parsed.day
+            {
                 return YMD(year: y, month: m, day: d)
             }
         }
@@ -29,7 +31,10 @@ enum DateNormalizer {
 
     /// `dayEnd`/`yearEnd`: the last day of a span of days (`8-20 September 2024`) or the last year of a
     /// span of years (`Tahun Anggaran 2021-2022`); their norm is an ISO 8601 interval.
-    struct Parsed { var year: Int?; var month: Int?; var day: Int?; var weekday: Int?; var dayEnd: Int? = nil; var yearEnd: Int? = nil }
+    struct Parsed {
+        var year: Int?; var month: Int?; var day: Int?; var weekday: Int?; var dayEnd: Int? = nil;
+        var yearEnd: Int? = nil
+    }
 
     /// A year of the Gregorian calendar as news writes it: `1445` in `Ramadan 1445 Hijriah` is none.
     static let gregorianYears = 1800...2199
@@ -48,13 +53,16 @@ enum DateNormalizer {
             if t.kind == .number, halves.count == 2, let a = Int(halves[0]), let b = Int(halves[1]), a < b {
                 ranges.append((a, b, max(halves[0].count, halves[1].count), i))
             }
-            if i >= 2, t.kind == .number, tokens[i - 1].text == "-" || tokens[i - 1].text == "–", tokens[i - 2].kind == .number,
-               let a = Int(tokens[i - 2].text), let b = Int(t.text), a < b {
+            if i >= 2, t.kind == .number, tokens[i - 1].text == "-" || tokens[i - 1].text == "–",
+                tokens[i - 2].kind == .number,
+                let a = Int(tokens[i - 2].text), let b = Int(t.text), a < b
+            {
                 ranges.append((a, b, max(tokens[i - 2].text.count, t.text.count), i))
             }
         }
         let slashNumbers = numbers.filter { n in
-            (n.index + 1 < tokens.count && tokens[n.index + 1].text == "/") || (n.index > 0 && tokens[n.index - 1].text == "/")
+            (n.index + 1 < tokens.count && tokens[n.index + 1].text == "/")
+                || (n.index > 0 && tokens[n.index - 1].text == "/")
         }
         let years = numbers.filter { $0.digits == 4 && gregorianYears.contains($0.value) }
         if slashNumbers.count >= 2 {
@@ -71,7 +79,9 @@ enum DateNormalizer {
                 p.day = d.value // English order: `March 6, 2024`
             }
             if let y = years.first(where: { $0.index > mi }) { p.year = y.value }
-        } else if let r = ranges.first(where: { $0.digits == 4 && gregorianYears.contains($0.from) && gregorianYears.contains($0.to) }) {
+        } else if let r = ranges.first(where: {
+            $0.digits == 4 && gregorianYears.contains($0.from) && gregorianYears.contains($0.to)
+        }) {
             p.year = r.from
             p.yearEnd = r.to
         } else if let y = years.first {
@@ -94,7 +104,9 @@ enum DateNormalizer {
             return first
         case (nil, let m?, let d?):
             var prefix = "--"
-            if let ref = reference, let year = year(month: m, day: d, weekday: p.dayEnd == nil ? p.weekday : nil, near: ref) {
+            if let ref = reference,
+                let year = year(month: m, day: d, weekday: p.dayEnd == nil ? p.weekday : nil, near: ref)
+            {
                 prefix = padded(year, 4) + "-"
             }
             let first = "\(prefix)\(padded(m, 2))-\(padded(d, 2))"
@@ -151,7 +163,9 @@ enum DateNormalizer {
 
     static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
         guard (1...12).contains(m), d >= 1 else { return false }
-        let lengths = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let lengths = [
+            31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+        ]
         return d <= lengths[m - 1]
     }
 
@@ -159,7 +173,9 @@ enum DateNormalizer {
     static func latest(weekday: Int, onOrBefore ref: YMD) -> String? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: ref.year, month: ref.month, day: ref.day)) else { return nil }
+        guard let date = calendar.date(from: DateComponents(year: ref.year, month: ref.month, day: ref.day)) else {
+            return nil
+        }
         let iso = (calendar.component(.weekday, from: date) + 5) % 7 + 1 // Foundation: 1 = Sunday
         let back = (iso - weekday + 7) % 7
         guard let target = calendar.date(byAdding: .day, value: -back, to: date) else { return nil }
@@ -185,7 +201,9 @@ enum LawField: String, CaseIterable, Sendable {
 enum LawNormalizer {
     static func normalize(tokens: [TokenView.Features], rules: RuleSet) -> String? {
         let folded = tokens.map(\.folded)
-        guard let kindMatch = rules.lawKinds.matches(from: 0, key: { $0 < folded.count ? folded[$0] : nil }).last else { return nil }
+        guard let kindMatch = rules.lawKinds.matches(from: 0, key: { $0 < folded.count ? folded[$0] : nil }).last else {
+            return nil
+        }
         let kind = kindMatch.payloads[0]
         var i = kindMatch.end
         var issuer: [String] = []
@@ -247,7 +265,8 @@ enum LawNormalizer {
         var text = tokens[start].text
         var i = start + 1
         while i + 1 < tokens.count, ["/", ".", "-"].contains(tokens[i].text), !tokens[i].spaceBefore,
-              !tokens[i + 1].spaceBefore, tokens[i + 1].text.first.map({ $0.isLetter || $0.isNumber }) == true {
+            !tokens[i + 1].spaceBefore, tokens[i + 1].text.first.map({ $0.isLetter || $0.isNumber }) == true
+        {
             text += tokens[i].text + tokens[i + 1].text
             i += 2
         }

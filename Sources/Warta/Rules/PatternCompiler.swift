@@ -15,19 +15,35 @@ public struct CompiledPattern: Sendable {
     var context = ContextTests()
 
     public struct ContextTests: @unchecked Sendable {
-        var precededBy: TokenTest? { get { precededByRef?.test } set { precededByRef = newValue.map(TokenTestRef.init) } }
-        var notPrecededBy: TokenTest? { get { notPrecededByRef?.test } set { notPrecededByRef = newValue.map(TokenTestRef.init) } }
-        var followedBy: TokenTest? { get { followedByRef?.test } set { followedByRef = newValue.map(TokenTestRef.init) } }
-        var notFollowedBy: TokenTest? { get { notFollowedByRef?.test } set { notFollowedByRef = newValue.map(TokenTestRef.init) } }
+        var precededBy: TokenTest? {
+            get { precededByRef?.test }
+            set { precededByRef = newValue.map(TokenTestRef.init) }
+        }
+        var notPrecededBy: TokenTest? {
+            get { notPrecededByRef?.test }
+            set { notPrecededByRef = newValue.map(TokenTestRef.init) }
+        }
+        var followedBy: TokenTest? {
+            get { followedByRef?.test }
+            set { followedByRef = newValue.map(TokenTestRef.init) }
+        }
+        var notFollowedBy: TokenTest? {
+            get { notFollowedByRef?.test }
+            set { notFollowedByRef = newValue.map(TokenTestRef.init) }
+        }
         private var precededByRef: TokenTestRef?
         private var notPrecededByRef: TokenTestRef?
         private var followedByRef: TokenTestRef?
         private var notFollowedByRef: TokenTestRef?
 
         /// The tests given.
-        var refs: [TokenTestRef] { [precededByRef, notPrecededByRef, followedByRef, notFollowedByRef].compactMap { $0 } }
+        var refs: [TokenTestRef] {
+            [precededByRef, notPrecededByRef, followedByRef, notFollowedByRef].compactMap { $0 }
+        }
 
-        var isEmpty: Bool { precededByRef == nil && notPrecededByRef == nil && followedByRef == nil && notFollowedByRef == nil }
+        var isEmpty: Bool {
+            precededByRef == nil && notPrecededByRef == nil && followedByRef == nil && notFollowedByRef == nil
+        }
 
         /// Holds for a match starting at `start` within `range`.
         func before(_ start: Int, range: Range<Int>, context: MatchContext) -> Bool {

@@ -106,8 +106,10 @@ public enum PatternMatcher {
     /// The same for the start steps `steps[range]` of a pattern (`PhaseStartIndex` keeps those of all
     /// the rules of a phase in one array).
     @inline(__always)
-    static func canStart(_ steps: ContiguousArray<CompiledPattern.Step>, _ range: Range<Int>, at position: Int,
-                         context: MatchContext) -> Bool {
+    static func canStart(
+        _ steps: ContiguousArray<CompiledPattern.Step>, _ range: Range<Int>, at position: Int,
+        context: MatchContext
+    ) -> Bool {
         let tokenBits = context.tokenBits
         for i in range {
             let step = steps[i]
@@ -125,7 +127,8 @@ public enum PatternMatcher {
 
     /// The longest match at each start position within `range`, leftmost first, not overlapping;
     /// every position of `range` is checked with `canStart`.
-    public static func run(_ pattern: CompiledPattern, over range: Range<Int>, context: MatchContext) -> [PatternMatch] {
+    public static func run(_ pattern: CompiledPattern, over range: Range<Int>, context: MatchContext) -> [PatternMatch]
+    {
         let starts = range.filter { canStart(pattern, at: $0, context: context) }.map { Int32($0) }
         return starts.withUnsafeBufferPointer { run(pattern, over: range, starts: $0, context: context) }
     }
@@ -133,8 +136,10 @@ public enum PatternMatcher {
     /// The same, given the positions of `range` where `canStart` holds, ascending (`PhaseStartIndex`
     /// finds them for all the rules of a phase at once). When no thread is alive, the matcher jumps
     /// to the next of them.
-    static func run(_ pattern: CompiledPattern, over range: Range<Int>, starts: UnsafeBufferPointer<Int32>,
-                    context: MatchContext) -> [PatternMatch] {
+    static func run(
+        _ pattern: CompiledPattern, over range: Range<Int>, starts: UnsafeBufferPointer<Int32>,
+        context: MatchContext
+    ) -> [PatternMatch] {
         guard !starts.isEmpty else { return [] }
         let steps = pattern.steps
         let tokenBits = context.tokenBits
@@ -186,12 +191,16 @@ public enum PatternMatcher {
                 case .match:
                     let cap = t.capStart >= 0 ? (t.capStart, t.capEnd) : (t.start, position)
                     if let b = vm.scratch.best[t.start - base], b.end >= position { continue }
-                    guard position > t.start, pattern.context.after(position, range: range, context: context) else { continue }
+                    guard position > t.start, pattern.context.after(position, range: range, context: context) else {
+                        continue
+                    }
                     vm.scratch.best[t.start - base] = (position, cap)
                 case .consume(let e, let next):
                     guard position < range.upperBound else { continue }
                     let step = steps[e]
-                    guard step.mayMatch(tokenBits[position]), step.test._withUnsafeGuaranteedRef({ $0.matches(at: position, context: context) }) else { continue }
+                    guard step.mayMatch(tokenBits[position]),
+                        step.test._withUnsafeGuaranteedRef({ $0.matches(at: position, context: context) })
+                    else { continue }
                     var n = Thread(pc: next, start: t.start, capStart: t.capStart, capEnd: t.capEnd)
                     if step.capture, n.capStart < 0 { n.capStart = position }
                     switch step.kind {

@@ -93,7 +93,8 @@ struct PhaseAutomaton: Sendable {
         case .punct: kind = 2
         case .symbol: kind = 3
         }
-        return kind | (f.spaceBefore ? 4 : 0) | (f.paragraphStart ? 8 : 0) | (f.titleLine ? 16 : 0) | (f.sentenceStart ? 32 : 0)
+        return kind | (f.spaceBefore ? 4 : 0) | (f.paragraphStart ? 8 : 0) | (f.titleLine ? 16 : 0)
+            | (f.sentenceStart ? 32 : 0)
     }
 
     init(rules: [EntityRule]) {
@@ -106,8 +107,10 @@ struct PhaseAutomaton: Sendable {
             let pattern = rule.pattern
             for (e, element) in pattern.elements.enumerated() {
                 let step = pattern.steps[e]
-                elements.append(Element(rule: Int32(r), kind: step.kind, list: Int32(step.list), types: step.types,
-                                        formID: Int32(element.testRef.formID), step: step))
+                elements.append(
+                    Element(
+                        rule: Int32(r), kind: step.kind, list: Int32(step.list), types: step.types,
+                        formID: Int32(element.testRef.formID), step: step))
                 tests.append(element.test)
             }
         }

@@ -21,7 +21,9 @@ public enum NormKind: String, Sendable, CaseIterable {
 /// A gazetteer: surface forms (token sequences) with their type and normalized value.
 public struct Gazetteer: Sendable {
     /// `priority`: the entry's own priority (fourth TSV column), overriding the gazetteer's.
-    public struct Entry: Sendable { public var type: EntityType; public var norm: String?; public var priority: Int? = nil }
+    public struct Entry: Sendable {
+        public var type: EntityType; public var norm: String?; public var priority: Int? = nil
+    }
     public let id: String
     public let fold: Bool
     public let requireCapital: Bool
@@ -83,7 +85,9 @@ public struct RuleSet: @unchecked Sendable {
     var formTestCount = 0
 
     public var ruleCount: Int {
-        phases.reduce(0) { if case .match(_, _, let r) = $1 { return $0 + r.count }; return $0 }
+        phases.reduce(0) {
+            if case .match(_, _, let r) = $1 { return $0 + r.count }; return $0
+        }
     }
 
     public static func load(_ url: URL) throws -> RuleSet {
@@ -106,7 +110,9 @@ struct RuleSetLoader {
     func load() throws -> RuleSet {
         let yaml = try FileBytes.configurationText(path, what: "rules file")
         let root = try ConfigYAML.compose(yaml, file: path)
-        guard let root, case .mapping(let map) = root else { throw fail(root, "expected a mapping with lists, gazetteers, phases") }
+        guard let root, case .mapping(let map) = root else {
+            throw fail(root, "expected a mapping with lists, gazetteers, phases")
+        }
         let topKeys = ["lists", "gazetteers", "nesting", "dates", "laws", "phases"]
         for key in map.keys where !topKeys.contains(key.string ?? "") {
             throw fail(key, "unknown key '\(key.string ?? "?")'; valid keys: \(topKeys.joined(separator: ", "))")
@@ -117,7 +123,9 @@ struct RuleSetLoader {
         var listNames: [String] = []
         var lists: [TokenTrie<Bool>] = []
         if let node = map["lists"] {
-            guard case .mapping(let m) = node else { throw fail(node, "'lists' maps list names to files or inline lists") }
+            guard case .mapping(let m) = node else {
+                throw fail(node, "'lists' maps list names to files or inline lists")
+            }
             for (k, v) in m {
                 guard let name = k.string else { throw fail(k, "a list name must be a string") }
                 var trie = TokenTrie<Bool>()
@@ -134,7 +142,9 @@ struct RuleSetLoader {
         var gazetteers: [Gazetteer] = []
         var gazetteerIds: [String: Int] = [:]
         if let node = map["gazetteers"] {
-            guard case .mapping(let m) = node else { throw fail(node, "'gazetteers' maps ids to {file, fold, require_capital, priority}") }
+            guard case .mapping(let m) = node else {
+                throw fail(node, "'gazetteers' maps ids to {file, fold, require_capital, priority}")
+            }
             for (k, v) in m {
                 guard let id = k.string else { throw fail(k, "a gazetteer id must be a string") }
                 gazetteerIds[id] = gazetteers.count
@@ -145,7 +155,9 @@ struct RuleSetLoader {
         // Nesting
         var nesting: [EntityType: Set<EntityType>] = [:]
         if let node = map["nesting"] {
-            guard case .mapping(let m) = node else { throw fail(node, "'nesting' maps a type to the types it may contain") }
+            guard case .mapping(let m) = node else {
+                throw fail(node, "'nesting' maps a type to the types it may contain")
+            }
             for (k, v) in m {
                 let outer = try entityType(k)
                 nesting[outer] = Set(try stringList(v).map { try entityType(v, $0) })
@@ -161,12 +173,16 @@ struct RuleSetLoader {
                 switch k.string {
                 case "months":
                     for (key, value) in try keyValues(v, files: &files) {
-                        guard let n = Int(value), (1...12).contains(n) else { throw fail(v, "month '\(key)' needs a number 1-12") }
+                        guard let n = Int(value), (1...12).contains(n) else {
+                            throw fail(v, "month '\(key)' needs a number 1-12")
+                        }
                         months[ICU.foldCase(key)] = n
                     }
                 case "days":
                     for (key, value) in try keyValues(v, files: &files) {
-                        guard let n = Int(value), (1...7).contains(n) else { throw fail(v, "day '\(key)' needs a number 1 (Monday) to 7") }
+                        guard let n = Int(value), (1...7).contains(n) else {
+                            throw fail(v, "day '\(key)' needs a number 1 (Monday) to 7")
+                        }
                         days[ICU.foldCase(key)] = n
                     }
                 default: throw fail(k, "unknown key under 'dates'; valid keys: months, days")
@@ -175,7 +191,9 @@ struct RuleSetLoader {
         }
         var lawFields: [String: LawField] = [:]
         if let node = map["laws"] {
-            guard case .mapping(let m) = node, let kinds = m["kinds"], m.keys.allSatisfy({ ["kinds", "fields"].contains($0.string ?? "") }) else {
+            guard case .mapping(let m) = node, let kinds = m["kinds"],
+                m.keys.allSatisfy({ ["kinds", "fields"].contains($0.string ?? "") })
+            else {
                 throw fail(node, "'laws' has the keys 'kinds' and (optional) 'fields'")
             }
             for (key, value) in try keyValues(kinds, files: &files) {
@@ -184,7 +202,10 @@ struct RuleSetLoader {
             if let fields = m["fields"] {
                 for (key, value) in try keyValues(fields, files: &files) {
                     guard let field = LawField(rawValue: value) else {
-                        throw fail(fields, "law field '\(key)' needs one of \(LawField.allCases.map(\.rawValue).joined(separator: ", ")), found '\(value)'")
+                        throw fail(
+                            fields,
+                            "law field '\(key)' needs one of \(LawField.allCases.map(\.rawValue).joined(separator: ", ")), found '\(value)'"
+                        )
                     }
                     lawFields[ICU.foldCase(key)] = field
                 }
@@ -202,20 +223,27 @@ struct RuleSetLoader {
             if let step = m["step"] {
                 guard m.count == 1 else { throw fail(item, "a 'step' phase has no other keys") }
                 guard let name = step.string, let s = BuiltInStep(rawValue: name) else {
-                    throw fail(step, "unknown step '\(step.string ?? "?")'; valid steps: \(BuiltInStep.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw fail(
+                        step,
+                        "unknown step '\(step.string ?? "?")'; valid steps: \(BuiltInStep.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 phases.append(.step(s))
                 continue
             }
             for key in m.keys where !["id", "gazetteers", "rules"].contains(key.string ?? "") {
-                throw fail(key, "unknown key '\(key.string ?? "?")' in a phase; valid keys: id, gazetteers, rules (or step)")
+                throw fail(
+                    key, "unknown key '\(key.string ?? "?")' in a phase; valid keys: id, gazetteers, rules (or step)")
             }
             guard let id = m["id"]?.string else { throw fail(item, "a phase needs an 'id'") }
             var gaz: [Int] = []
             if let g = m["gazetteers"] {
                 for name in try stringList(g) {
                     guard let i = gazetteerIds[name] else {
-                        throw fail(g, "unknown gazetteer '\(name)'; defined: \(gazetteerIds.keys.sorted().joined(separator: ", "))")
+                        throw fail(
+                            g,
+                            "unknown gazetteer '\(name)'; defined: \(gazetteerIds.keys.sorted().joined(separator: ", "))"
+                        )
                     }
                     gaz.append(i)
                 }
@@ -225,14 +253,17 @@ struct RuleSetLoader {
                 guard case .sequence(let ruleNodes) = r else { throw fail(r, "'rules' must be a list") }
                 for ruleNode in ruleNodes {
                     let rule = try self.rule(ruleNode, context: &context)
-                    guard ruleIds.insert(rule.id).inserted else { throw fail(ruleNode, "rule id '\(rule.id)' is used twice") }
+                    guard ruleIds.insert(rule.id).inserted else {
+                        throw fail(ruleNode, "rule id '\(rule.id)' is used twice")
+                    }
                     rules.append(rule)
                 }
             }
             phases.append(.match(id: id, gazetteers: gaz, rules: rules))
         }
-        var ruleSet = RuleSet(file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
-                              nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
+        var ruleSet = RuleSet(
+            file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
+            nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
         ruleSet.lawFields = lawFields
         ruleSet.listsStartingWith = MatchContext.listsStartingWith(context.lists)
         ruleSet.formTestCount = context.formTests
@@ -264,34 +295,50 @@ struct RuleSetLoader {
         }
     }
 
-    static let ruleKeys = ["id", "type", "veto", "priority", "norm", "pattern", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by"]
-    static let elementKeys = ["text", "lower", "in", "not_in", "shape", "kind", "regex", "entity", "not_entity",
-                              "space_before", "paragraph_start", "title_line", "sentence_start", "group", "any_of", "op", "min", "max", "capture"]
+    static let ruleKeys = [
+        "id", "type", "veto", "priority", "norm", "pattern", "preceded_by", "not_preceded_by", "followed_by",
+        "not_followed_by"
+    ]
+    static let elementKeys = [
+        "text", "lower", "in", "not_in", "shape", "kind", "regex", "entity", "not_entity",
+        "space_before", "paragraph_start", "title_line", "sentence_start", "group", "any_of", "op", "min", "max",
+        "capture"
+    ]
     /// Keys of a look-around test: one token, not consumed.
-    static let contextKeys = ["text", "lower", "in", "not_in", "shape", "kind", "regex", "entity", "not_entity",
-                              "space_before", "paragraph_start", "title_line", "sentence_start"]
+    static let contextKeys = [
+        "text", "lower", "in", "not_in", "shape", "kind", "regex", "entity", "not_entity",
+        "space_before", "paragraph_start", "title_line", "sentence_start"
+    ]
 
     func rule(_ node: Yams.Node, context: inout CompileContext) throws -> EntityRule {
         guard case .mapping(let m) = node else { throw fail(node, "a rule is a mapping with id, type, pattern") }
         for key in m.keys where !Self.ruleKeys.contains(key.string ?? "") {
-            throw fail(key, "unknown key '\(key.string ?? "?")' in a rule; valid keys: \(Self.ruleKeys.joined(separator: ", "))")
+            throw fail(
+                key,
+                "unknown key '\(key.string ?? "?")' in a rule; valid keys: \(Self.ruleKeys.joined(separator: ", "))")
         }
         guard let id = m["id"]?.string, !id.isEmpty else { throw fail(node, "a rule needs an 'id'") }
         var veto = Set<EntityType>()
         if let v = m["veto"] {
-            if m["type"] != nil { throw fail(v, "rule '\(id)' has both 'type' and 'veto'; a veto rule finds no entity") }
+            if m["type"] != nil {
+                throw fail(v, "rule '\(id)' has both 'type' and 'veto'; a veto rule finds no entity")
+            }
             if m["norm"] != nil { throw fail(m["norm"], "rule '\(id)': a veto rule has no 'norm'") }
             veto = Set(try stringList(v).map { try entityType(v, $0) })
             guard !veto.isEmpty else { throw fail(v, "rule '\(id)': 'veto' lists at least one type") }
         }
-        guard let typeNode = m["type"] ?? (veto.isEmpty ? nil : m["veto"]) else { throw fail(node, "rule '\(id)' needs a 'type' (or 'veto')") }
+        guard let typeNode = m["type"] ?? (veto.isEmpty ? nil : m["veto"]) else {
+            throw fail(node, "rule '\(id)' needs a 'type' (or 'veto')")
+        }
         let type = veto.isEmpty ? try entityType(typeNode) : veto.sorted { $0.rawValue < $1.rawValue }[0]
         let priority = m["priority"].map { $0.int } ?? 0
         guard let priority else { throw fail(m["priority"], "rule '\(id)': 'priority' must be a whole number") }
         var norm = NormKind.none
         if let n = m["norm"] {
             guard let s = n.string, let k = NormKind(rawValue: s) else {
-                throw fail(n, "rule '\(id)': 'norm' must be one of \(NormKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    n,
+                    "rule '\(id)': 'norm' must be one of \(NormKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             norm = k
         }
@@ -304,17 +351,24 @@ struct RuleSetLoader {
         }
         let size = PatternNode.unrolledSize(elements)
         guard size.elements <= PatternNode.maxUnrolledElements, size.depth <= PatternNode.maxDepth else {
-            throw fail(p, "rule '\(id)': the pattern unrolls to \(size.elements > PatternNode.maxUnrolledElements ? "more than \(PatternNode.maxUnrolledElements)" : "\(size.elements)") elements, \(size.depth) groups deep (repeats multiply through nested groups and aliases); the limits are \(PatternNode.maxUnrolledElements) elements and \(PatternNode.maxDepth) levels")
+            throw fail(
+                p,
+                "rule '\(id)': the pattern unrolls to \(size.elements > PatternNode.maxUnrolledElements ? "more than \(PatternNode.maxUnrolledElements)" : "\(size.elements)") elements, \(size.depth) groups deep (repeats multiply through nested groups and aliases); the limits are \(PatternNode.maxUnrolledElements) elements and \(PatternNode.maxDepth) levels"
+            )
         }
         var pattern = CompiledPattern(elements)
-        pattern.context = try contextTests(m, owner: "rule '\(id)'", keys: ["preceded_by", "not_preceded_by", "followed_by", "not_followed_by"], context: &context)
+        pattern.context = try contextTests(
+            m, owner: "rule '\(id)'", keys: ["preceded_by", "not_preceded_by", "followed_by", "not_followed_by"],
+            context: &context)
         var rule = EntityRule(id: id, type: type, priority: priority, norm: norm, pattern: pattern)
         rule.veto = veto
         return rule
     }
 
     /// The look-around tests of a rule or gazetteer (`preceded_by: {lower: [di, ke]}`, ...).
-    func contextTests(_ m: Yams.Node.Mapping, owner: String, keys: [String], context: inout CompileContext) throws -> CompiledPattern.ContextTests {
+    func contextTests(_ m: Yams.Node.Mapping, owner: String, keys: [String], context: inout CompileContext) throws
+        -> CompiledPattern.ContextTests
+    {
         var tests = CompiledPattern.ContextTests()
         for key in keys {
             guard let v = m[key] else { continue }
@@ -336,7 +390,10 @@ struct RuleSetLoader {
             throw fail(node, "\(owner): '\(key)' is one token test such as {lower: [di, ke]}")
         }
         for k in m.keys where !Self.contextKeys.contains(k.string ?? "") {
-            throw fail(k, "\(owner): unknown key '\(k.string ?? "?")' in '\(key)' (one token, not consumed); valid keys: \(Self.contextKeys.joined(separator: ", "))")
+            throw fail(
+                k,
+                "\(owner): unknown key '\(k.string ?? "?")' in '\(key)' (one token, not consumed); valid keys: \(Self.contextKeys.joined(separator: ", "))"
+            )
         }
         var test = try tokenTest(m, rule: owner, context: &context)
         if let v = m["in"] { test.inList = try listRefs(v, rule: owner, context: &context) }
@@ -344,10 +401,17 @@ struct RuleSetLoader {
         return test
     }
 
-    func element(_ node: Yams.Node, rule: String, context: inout CompileContext, capture inherited: Bool) throws -> PatternNode {
-        guard case .mapping(let m) = node else { throw fail(node, "rule '\(rule)': a pattern element is a mapping such as {shape: title}") }
+    func element(_ node: Yams.Node, rule: String, context: inout CompileContext, capture inherited: Bool) throws
+        -> PatternNode
+    {
+        guard case .mapping(let m) = node else {
+            throw fail(node, "rule '\(rule)': a pattern element is a mapping such as {shape: title}")
+        }
         for key in m.keys where !Self.elementKeys.contains(key.string ?? "") {
-            throw fail(key, "rule '\(rule)': unknown element key '\(key.string ?? "?")'; valid keys: \(Self.elementKeys.joined(separator: ", "))")
+            throw fail(
+                key,
+                "rule '\(rule)': unknown element key '\(key.string ?? "?")'; valid keys: \(Self.elementKeys.joined(separator: ", "))"
+            )
         }
         var min = 1, max: Int? = 1
         if let op = m["op"] {
@@ -358,14 +422,24 @@ struct RuleSetLoader {
             default: throw fail(op, "rule '\(rule)': 'op' is one of ?, *, +")
             }
         }
-        if let v = m["min"] { guard let i = v.int, i >= 0, i <= 16 else { throw fail(v, "'min' is 0 to 16") }; min = i; if let mx = max, mx < i { max = i } }
-        if let v = m["max"] { guard let i = v.int, i >= 1, i <= 32, i >= min else { throw fail(v, "'max' is from 'min' to 32") }; max = i }
+        if let v = m["min"] {
+            guard let i = v.int, i >= 0, i <= 16 else { throw fail(v, "'min' is 0 to 16") }; min = i;
+            if let mx = max, mx < i { max = i }
+        }
+        if let v = m["max"] {
+            guard let i = v.int, i >= 1, i <= 32, i >= min else { throw fail(v, "'max' is from 'min' to 32") }; max = i
+        }
         let capture = inherited || (m["capture"]?.bool ?? false)
         for structural in ["group", "any_of"] {
             guard let v = m[structural] else { continue }
-            let others = m.keys.compactMap(\.string).filter { !["op", "min", "max", "capture", structural].contains($0) }
+            let others = m.keys.compactMap(\.string).filter {
+                !["op", "min", "max", "capture", structural].contains($0)
+            }
             guard others.isEmpty, case .sequence(let items) = v, !items.isEmpty else {
-                throw fail(v, "rule '\(rule)': '\(structural)' takes a non-empty list of elements and only op/min/max/capture beside it")
+                throw fail(
+                    v,
+                    "rule '\(rule)': '\(structural)' takes a non-empty list of elements and only op/min/max/capture beside it"
+                )
             }
             let children = try items.map { try element($0, rule: rule, context: &context, capture: capture) }
             return structural == "group" ? .group(children, min: min, max: max) : .anyOf(children, min: min, max: max)
@@ -378,7 +452,9 @@ struct RuleSetLoader {
             consumer = .listEntry(refs[0])
         }
         if let v = m["entity"] {
-            if case .listEntry = consumer { throw fail(v, "rule '\(rule)': an element cannot have both 'in' and 'entity'") }
+            if case .listEntry = consumer {
+                throw fail(v, "rule '\(rule)': an element cannot have both 'in' and 'entity'")
+            }
             consumer = .entity(Set(try stringList(v).map { try entityType(v, $0) }))
         }
         return .element(PatternElement(consumer: consumer, test: test, capture: capture), min: min, max: max)
@@ -392,20 +468,28 @@ struct RuleSetLoader {
         if let v = m["text"] { test.text = Set(try stringList(v)) }
         if let v = m["lower"] { test.lower = Set(try stringList(v).map { ICU.foldCase($0) }) }
         if let v = m["shape"] {
-            test.shapes = Set(try stringList(v).map { s in
-                guard let shape = TokenView.Shape(rawValue: s) else {
-                    throw fail(v, "rule '\(rule)': unknown shape '\(s)'; valid: \(TokenView.Shape.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return shape
-            })
+            test.shapes = Set(
+                try stringList(v).map { s in
+                    guard let shape = TokenView.Shape(rawValue: s) else {
+                        throw fail(
+                            v,
+                            "rule '\(rule)': unknown shape '\(s)'; valid: \(TokenView.Shape.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    return shape
+                })
         }
         if let v = m["kind"] {
-            test.kinds = Set(try stringList(v).map { s in
-                guard let kind = Token.Kind(rawValue: s) else {
-                    throw fail(v, "rule '\(rule)': unknown kind '\(s)'; valid: \(Token.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return kind
-            })
+            test.kinds = Set(
+                try stringList(v).map { s in
+                    guard let kind = Token.Kind(rawValue: s) else {
+                        throw fail(
+                            v,
+                            "rule '\(rule)': unknown kind '\(s)'; valid: \(Token.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    return kind
+                })
         }
         if let v = m["regex"] {
             guard let s = v.string else { throw fail(v, "rule '\(rule)': 'regex' must be a string") }
@@ -417,10 +501,18 @@ struct RuleSetLoader {
         }
         if let v = m["not_in"] { test.notIn = try listRefs(v, rule: rule, context: &context) }
         if let v = m["not_entity"] { test.notEntity = Set(try stringList(v).map { try entityType(v, $0) }) }
-        if let v = m["space_before"] { guard let b = v.bool else { throw fail(v, "'space_before' is true or false") }; test.spaceBefore = b }
-        if let v = m["title_line"] { guard let b = v.bool else { throw fail(v, "'title_line' is true or false") }; test.titleLine = b }
-        if let v = m["paragraph_start"] { guard let b = v.bool else { throw fail(v, "'paragraph_start' is true or false") }; test.paragraphStart = b }
-        if let v = m["sentence_start"] { guard let b = v.bool else { throw fail(v, "'sentence_start' is true or false") }; test.sentenceStart = b }
+        if let v = m["space_before"] {
+            guard let b = v.bool else { throw fail(v, "'space_before' is true or false") }; test.spaceBefore = b
+        }
+        if let v = m["title_line"] {
+            guard let b = v.bool else { throw fail(v, "'title_line' is true or false") }; test.titleLine = b
+        }
+        if let v = m["paragraph_start"] {
+            guard let b = v.bool else { throw fail(v, "'paragraph_start' is true or false") }; test.paragraphStart = b
+        }
+        if let v = m["sentence_start"] {
+            guard let b = v.bool else { throw fail(v, "'sentence_start' is true or false") }; test.sentenceStart = b
+        }
         return test
     }
 
@@ -432,7 +524,10 @@ struct RuleSetLoader {
         }
         return try stringList(v).map { name in
             guard let i = context.listNames.firstIndex(of: name) else {
-                throw fail(v, "rule '\(rule)': unknown list '\(name)'; defined lists: \(context.listNames.filter { !$0.hasPrefix("#") }.joined(separator: ", "))")
+                throw fail(
+                    v,
+                    "rule '\(rule)': unknown list '\(name)'; defined lists: \(context.listNames.filter { !$0.hasPrefix("#") }.joined(separator: ", "))"
+                )
             }
             return i
         }
@@ -443,7 +538,10 @@ struct RuleSetLoader {
     func entityType(_ node: Yams.Node, _ value: String? = nil) throws -> EntityType {
         let s = value ?? node.string ?? ""
         guard let t = EntityType(rawValue: s) else {
-            throw fail(node, "unknown entity type '\(s)'; valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw fail(
+                node,
+                "unknown entity type '\(s)'; valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return t
     }
@@ -460,7 +558,9 @@ struct RuleSetLoader {
     func resolve(_ node: Yams.Node, files: inout [URL]) throws -> URL {
         guard let p = node.string else { throw fail(node, "expected a file path") }
         let u = p.hasPrefix("/") ? URL(fileURLWithPath: p) : base.appendingPathComponent(p)
-        guard FileManager.default.isReadableFile(atPath: u.path) else { throw fail(node, "cannot read file '\(u.path)'") }
+        guard FileManager.default.isReadableFile(atPath: u.path) else {
+            throw fail(node, "cannot read file '\(u.path)'")
+        }
         files.append(u)
         return u
     }
@@ -482,10 +582,16 @@ struct RuleSetLoader {
 
     static let gazetteerKeys = ["file", "fold", "require_capital", "priority", "context_required"]
 
-    func gazetteer(id: String, _ node: Yams.Node, files: inout [URL], context: inout CompileContext) throws -> Gazetteer {
-        guard case .mapping(let m) = node, let fileNode = m["file"] else { throw fail(node, "gazetteer '\(id)' needs a 'file'") }
+    func gazetteer(id: String, _ node: Yams.Node, files: inout [URL], context: inout CompileContext) throws -> Gazetteer
+    {
+        guard case .mapping(let m) = node, let fileNode = m["file"] else {
+            throw fail(node, "gazetteer '\(id)' needs a 'file'")
+        }
         for key in m.keys where !Self.gazetteerKeys.contains(key.string ?? "") {
-            throw fail(key, "unknown key '\(key.string ?? "?")' in gazetteer '\(id)'; valid keys: \(Self.gazetteerKeys.joined(separator: ", "))")
+            throw fail(
+                key,
+                "unknown key '\(key.string ?? "?")' in gazetteer '\(id)'; valid keys: \(Self.gazetteerKeys.joined(separator: ", "))"
+            )
         }
         let fold = m["fold"]?.bool ?? false
         let requireCapital = m["require_capital"]?.bool ?? fold
@@ -496,18 +602,25 @@ struct RuleSetLoader {
         var tests = CompiledPattern.ContextTests()
         if let c = m["context_required"] {
             guard case .mapping(let cm) = c, let listNode = cm["list"] else {
-                throw fail(c, "gazetteer '\(id)': 'context_required' needs 'list' and 'preceded_by' and/or 'followed_by'")
+                throw fail(
+                    c, "gazetteer '\(id)': 'context_required' needs 'list' and 'preceded_by' and/or 'followed_by'")
             }
             for key in cm.keys where !["list", "preceded_by", "followed_by"].contains(key.string ?? "") {
-                throw fail(key, "gazetteer '\(id)': unknown key '\(key.string ?? "?")' in 'context_required'; valid keys: list, preceded_by, followed_by")
+                throw fail(
+                    key,
+                    "gazetteer '\(id)': unknown key '\(key.string ?? "?")' in 'context_required'; valid keys: list, preceded_by, followed_by"
+                )
             }
             guard cm["preceded_by"] != nil || cm["followed_by"] != nil else {
                 throw fail(c, "gazetteer '\(id)': 'context_required' needs 'preceded_by' and/or 'followed_by'")
             }
             let refs = try listRefs(listNode, rule: "gazetteer '\(id)'", context: &context)
-            guard refs.count == 1 else { throw fail(listNode, "gazetteer '\(id)': 'context_required.list' is one list") }
+            guard refs.count == 1 else {
+                throw fail(listNode, "gazetteer '\(id)': 'context_required.list' is one list")
+            }
             contextList = refs[0]
-            tests = try contextTests(cm, owner: "gazetteer '\(id)'", keys: ["preceded_by", "followed_by"], context: &context)
+            tests = try contextTests(
+                cm, owner: "gazetteer '\(id)'", keys: ["preceded_by", "followed_by"], context: &context)
         }
         let u = try resolve(fileNode, files: &files)
         let entries = try ListFile.entries(u)
@@ -517,17 +630,26 @@ struct RuleSetLoader {
             // Split on the tab byte: a tab is always a grapheme cluster of its own (Unicode breaks after
             // and before control characters), so this is the Character split, without walking Characters.
             let parts = Self.splitTabs(entry.text)
-            guard parts.count >= 2 else { throw ConfigError(file: u.path, line: entry.line, "expected surface<TAB>TYPE<TAB>norm") }
+            guard parts.count >= 2 else {
+                throw ConfigError(file: u.path, line: entry.line, "expected surface<TAB>TYPE<TAB>norm")
+            }
             // The plain type first: Foundation's trimming is slow over 100,000 rows.
-            guard let type = EntityType(rawValue: parts[1]) ?? EntityType(rawValue: parts[1].trimmingCharacters(in: .whitespaces)) else {
-                throw ConfigError(file: u.path, line: entry.line,
-                                  "unknown type '\(parts[1])'; valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard
+                let type = EntityType(rawValue: parts[1])
+                    ?? EntityType(rawValue: parts[1].trimmingCharacters(in: .whitespaces))
+            else {
+                throw ConfigError(
+                    file: u.path, line: entry.line,
+                    "unknown type '\(parts[1])'; valid types: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let norm = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
             var entryPriority: Int?
             if parts.count > 3, !parts[3].isEmpty, !parts[3].trimmingCharacters(in: .whitespaces).isEmpty {
                 guard let p = Int(parts[3].trimmingCharacters(in: .whitespaces)) else {
-                    throw ConfigError(file: u.path, line: entry.line, "the fourth column (the entry's priority) must be a whole number, not '\(parts[3])'")
+                    throw ConfigError(
+                        file: u.path, line: entry.line,
+                        "the fourth column (the entry's priority) must be a whole number, not '\(parts[3])'")
                 }
                 entryPriority = p
             }
@@ -600,7 +722,8 @@ struct RuleSetLoader {
             var previous: UInt8 = 0x20
             for b in bytes {
                 if b != 0x20 {
-                    guard (0x61...0x7A).contains(b | 0x20) || (0x30...0x39).contains(b) else { return nil } // a-z, A-Z, 0-9
+                    // a-z, A-Z, 0-9
+                    guard (0x61...0x7A).contains(b | 0x20) || (0x30...0x39).contains(b) else { return nil }
                     if previous == 0x20 { count += 1 }
                 }
                 previous = b
@@ -618,7 +741,9 @@ struct RuleSetLoader {
                     start = i
                 }
             }
-            if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+            if start >= 0 {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
             return words
         }
     }

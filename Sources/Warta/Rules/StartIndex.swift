@@ -63,7 +63,8 @@ struct PhaseStartIndex: Sendable {
     /// lexemes (`LexemeTable.ruleWordOffset`); the rules considered at a token are then those bits and
     /// the rules of `entityStarts`, instead of the keys' and the masks' (same candidates: the bits are
     /// set for every rule whose start element's form part passes).
-    func candidates(context: MatchContext, requirements: RequirementCheck? = nil, lexemeRules: Int? = nil) -> Candidates {
+    func candidates(context: MatchContext, requirements: RequirementCheck? = nil, lexemeRules: Int? = nil) -> Candidates
+    {
         var counts = [Int32](repeating: 0, count: ruleCount + 1)
         var lastPosition = [Int32](repeating: -1, count: ruleCount)
         var found: [(rule: Int32, position: Int32)] = []
@@ -89,11 +90,14 @@ struct PhaseStartIndex: Sendable {
             collector.position = t
             startKeys.forEachID(at: t, context: context) { collector.consider($0, self, context) }
             let bits = tokenBits[t]
-            for m in maskRules where bits & m.shapes != 0 && (bits >> 8) & m.kinds != 0 { collector.consider(m.rule, self, context) }
+            for m in maskRules where bits & m.shapes != 0 && (bits >> 8) & m.kinds != 0 {
+                collector.consider(m.rule, self, context)
+            }
         }
     }
 
-    private func collect(into collector: inout Collector, context: MatchContext, lexemes: DocumentLexemes, offset: Int) {
+    private func collect(into collector: inout Collector, context: MatchContext, lexemes: DocumentLexemes, offset: Int)
+    {
         let words = (ruleCount + 63) / 64
         if collector.requirements != nil { collector.dead = [UInt64](repeating: 0, count: words) }
         do {
@@ -113,7 +117,9 @@ struct PhaseStartIndex: Sendable {
                     }
                 }
                 if !entityStarts.isEmpty, context.hasEntity(startingAt: t) {
-                    for e in entityStarts where context.hasEntity(startingAt: t, types: e.types) { collector.consider(e.rule, self, context) }
+                    for e in entityStarts where context.hasEntity(startingAt: t, types: e.types) {
+                        collector.consider(e.rule, self, context)
+                    }
                 }
             }
         }
@@ -132,8 +138,10 @@ struct PhaseStartIndex: Sendable {
         var position = 0
         var requirements: RequirementCheck?
 
-        init(counts: UnsafeMutableBufferPointer<Int32>, lastPosition: UnsafeMutableBufferPointer<Int32>,
-             requirements: RequirementCheck?) {
+        init(
+            counts: UnsafeMutableBufferPointer<Int32>, lastPosition: UnsafeMutableBufferPointer<Int32>,
+            requirements: RequirementCheck?
+        ) {
             self.counts = counts
             self.lastPosition = lastPosition
             self.requirements = requirements
@@ -290,8 +298,9 @@ struct RuleRequirements: Sendable {
     /// phase; nil when no rule of the phase has requirements.
     func check(phase: Int, words: PositionsByID, context: MatchContext, sentenceEnds: [Int32]) -> RequirementCheck? {
         guard ruleOffsets[phase].first != ruleOffsets[phase].last else { return nil }
-        return RequirementCheck(ruleOffsets: ruleOffsets[phase], entityTypes: entityTypes, after: after, words: words,
-                                context: context, sentenceEnds: sentenceEnds)
+        return RequirementCheck(
+            ruleOffsets: ruleOffsets[phase], entityTypes: entityTypes, after: after, words: words,
+            context: context, sentenceEnds: sentenceEnds)
     }
 }
 
@@ -311,8 +320,10 @@ struct RequirementCheck {
     /// `entityStarts` for an entity key) not before the last position asked.
     private var next: [Int32]
 
-    init(ruleOffsets: [Int32], entityTypes: [UInt32], after: [Int32], words: PositionsByID, context: MatchContext,
-         sentenceEnds: [Int32]) {
+    init(
+        ruleOffsets: [Int32], entityTypes: [UInt32], after: [Int32], words: PositionsByID, context: MatchContext,
+        sentenceEnds: [Int32]
+    ) {
         self.ruleOffsets = ruleOffsets
         self.entityTypes = entityTypes
         self.after = after
@@ -337,7 +348,9 @@ struct RequirementCheck {
                 // scan from the first start at `from` for each position was quadratic in a sentence
                 // with many entities and none of the type).
                 while i < entityStarts.count
-                        && (entityStarts[i] < from || context.entityTypes(startingAt: Int(entityStarts[i])) & entityTypes[j] == 0) {
+                    && (entityStarts[i] < from
+                        || context.entityTypes(startingAt: Int(entityStarts[i])) & entityTypes[j] == 0)
+                {
                     i += 1
                 }
                 next[j] = Int32(i)
@@ -411,10 +424,14 @@ struct TokenKeys: Sendable {
     @inline(__always) func forEachID(at t: Int, context: MatchContext, _ body: (Int32) -> Void) {
         let features = context.view.features
         if !text.isEmpty {
-            for k in text.rules(for: features[t].text, hash: features[t].textHash, isASCII: features[t].isASCII) { body(text.rule(k)) }
+            for k in text.rules(for: features[t].text, hash: features[t].textHash, isASCII: features[t].isASCII) {
+                body(text.rule(k))
+            }
         }
         if !folded.isEmpty {
-            for k in folded.rules(for: features[t].folded, hash: features[t].foldedHash, isASCII: features[t].isASCII) { body(folded.rule(k)) }
+            for k in folded.rules(for: features[t].folded, hash: features[t].foldedHash, isASCII: features[t].isASCII) {
+                body(folded.rule(k))
+            }
         }
         for k in context.listsStarting(at: t) {
             let list = context.startingList(k)
@@ -430,7 +447,9 @@ struct TokenKeys: Sendable {
             for k in text.rules(for: form.text, hash: form.textHash, isASCII: form.isASCII) { body(text.rule(k)) }
         }
         if !folded.isEmpty {
-            for k in folded.rules(for: form.folded, hash: form.foldedHash, isASCII: form.isASCII) { body(folded.rule(k)) }
+            for k in folded.rules(for: form.folded, hash: form.foldedHash, isASCII: form.isASCII) {
+                body(folded.rule(k))
+            }
         }
         for list in lists {
             for i in Int(listOffsets[Int(list)])..<Int(listOffsets[Int(list) + 1]) { body(listIDs[i]) }

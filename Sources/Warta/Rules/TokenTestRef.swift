@@ -63,20 +63,22 @@ final class TokenTestRef: @unchecked Sendable {
         formID = test.formID
     }
 
-
     /// The part of the test that depends on the token's word form alone: its shape, `text`, `lower`,
     /// and single-token `in`/`not_in` lists. `listMask` and `mayStart` say which lists may have an
     /// entry starting with the form (`MatchContext.listStartMask`, `mayStartEntry`), `tries` are the
     /// rule set's lists.
     @inline(__always)
-    func formPartHolds(text t: String, folded: String, shape: TokenView.Shape, textHash: UInt64, foldedHash: UInt64, isASCII: Bool,
-                       listMask: UInt64, mayStart: (Int) -> Bool, tries: [TokenTrie<Bool>]) -> Bool {
+    func formPartHolds(
+        text t: String, folded: String, shape: TokenView.Shape, textHash: UInt64, foldedHash: UInt64, isASCII: Bool,
+        listMask: UInt64, mayStart: (Int) -> Bool, tries: [TokenTrie<Bool>]
+    ) -> Bool {
         if let shapes, shapes & shape.bit == 0 { return false }
         if let text, !text.contains(t, hash: textHash, isASCII: isASCII) { return false }
         if let lower, !lower.contains(folded, hash: foldedHash, isASCII: isASCII) { return false }
         if !inList.isEmpty {
             guard listsBeyondMasks || inListMask & listMask != 0,
-                  inList.contains(where: { mayStart($0) && tries[$0].hasSingleTokenEntry(folded) }) else { return false }
+                inList.contains(where: { mayStart($0) && tries[$0].hasSingleTokenEntry(folded) })
+            else { return false }
         }
         if listsBeyondMasks || notInMask & listMask != 0 {
             for list in notIn where mayStart(list) && tries[list].hasSingleTokenEntry(folded) { return false }
@@ -94,12 +96,22 @@ final class TokenTestRef: @unchecked Sendable {
             if !known { return false }
         } else {
             if let shapes, shapes & features[index].shape.bit == 0 { return false }
-            if let text, !text.contains(features[index].text, hash: features[index].textHash, isASCII: features[index].isASCII) { return false }
-            if let lower, !lower.contains(features[index].folded, hash: features[index].foldedHash, isASCII: features[index].isASCII) { return false }
+            if let text,
+                !text.contains(features[index].text, hash: features[index].textHash, isASCII: features[index].isASCII)
+            {
+                return false
+            }
+            if let lower,
+                !lower.contains(
+                    features[index].folded, hash: features[index].foldedHash, isASCII: features[index].isASCII)
+            {
+                return false
+            }
             let listsStarting = context.listStartMask(at: index)
             if !inList.isEmpty {
                 guard listsBeyondMasks || inListMask & listsStarting != 0,
-                      inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) }) else { return false }
+                    inList.contains(where: { context.startsEntry(of: $0, at: index, singleToken: true) })
+                else { return false }
             }
             if listsBeyondMasks || notInMask & listsStarting != 0 {
                 for list in notIn where context.startsEntry(of: list, at: index, singleToken: true) { return false }

@@ -76,7 +76,9 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     /// Calls `body` with each end of `matches(from:key:)`, in order, without building arrays; for callers
     /// that know each token's `TokenTrie.hash` already (`TokenView` keeps the FNV-1a of every token,
     /// which is that hash for an ASCII token).
-    public func forEachMatchEnd(from start: Int, hashedKey: (Int) -> (key: String, hash: UInt64)?, _ body: (Int) -> Void) {
+    public func forEachMatchEnd(
+        from start: Int, hashedKey: (Int) -> (key: String, hash: UInt64)?, _ body: (Int) -> Void
+    ) {
         var node: Int32 = 0
         var i = start
         while let k = hashedKey(i), let next = child(of: node, k.key, k.hash) {
@@ -87,7 +89,9 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     }
 
     /// `matches(from:key:)` for callers that know each token's `TokenTrie.hash` already.
-    public func matches(from start: Int, hashedKey: (Int) -> (key: String, hash: UInt64)?) -> [(end: Int, payloads: [Payload])] {
+    public func matches(from start: Int, hashedKey: (Int) -> (key: String, hash: UInt64)?) -> [(
+        end: Int, payloads: [Payload]
+    )] {
         var result: [(end: Int, payloads: [Payload])] = []
         var node: Int32 = 0
         var i = start
@@ -99,7 +103,9 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
         return result
     }
 
-    @inline(__always) private func isEntryEnd(_ node: Int32) -> Bool { endsEntry[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0 }
+    @inline(__always) private func isEntryEnd(_ node: Int32) -> Bool {
+        endsEntry[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
+    }
 
     // MARK: Edge table
 

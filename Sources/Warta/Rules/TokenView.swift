@@ -55,7 +55,8 @@ public struct TokenView: Sendable {
             if let asciiShape = TokenView.asciiShape(bytes) {
                 shape = asciiShape
                 isASCII = true
-                folded = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+                folded =
+                    bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
                     ? String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : string
             } else {
                 shape = TokenView.shape(string)
@@ -97,7 +98,8 @@ public struct TokenView: Sendable {
             } else {
                 for (i, t) in tokens.enumerated() {
                     let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])
-                    features.append(Features(Form(bytes, hash: StringSet.hash(bytes)), token: i, of: tokens, in: buffer))
+                    features.append(
+                        Features(Form(bytes, hash: StringSet.hash(bytes)), token: i, of: tokens, in: buffer))
                 }
             }
         }
@@ -111,7 +113,9 @@ public struct TokenView: Sendable {
             var words = 0, capitalized = 0
             for k in p..<q where features[k].kind == .word {
                 words += 1
-                if features[k].shape == .title || features[k].shape == .upper || features[k].shape == .initial { capitalized += 1 }
+                if features[k].shape == .title || features[k].shape == .upper || features[k].shape == .initial {
+                    capitalized += 1
+                }
             }
             let endsSentence = [".", "!", "?", "\"", ":"].contains(features[q - 1].text)
             if words >= 4, capitalized * 4 >= words * 3, !endsSentence {
@@ -150,7 +154,9 @@ public struct TokenView: Sendable {
 
     /// The same, through `table`: a cached view built without lexemes is built again.
     static func of(_ document: Document, lexemes table: LexemeTable) -> TokenView {
-        if let cached = document.tokenView, cached.lexemes != nil, cached.tokens == document.tokens, cached.sentences == document.sentences {
+        if let cached = document.tokenView, cached.lexemes != nil, cached.tokens == document.tokens,
+            cached.sentences == document.sentences
+        {
             return cached
         }
         return TokenView(document, lexemes: table)
@@ -182,7 +188,11 @@ public struct TokenView: Sendable {
         for scalar in s.unicodeScalars where scalar.properties.isAlphabetic {
             letters += 1
             let isUpper = scalar.properties.isUppercase
-            if firstLetterUpper == nil { firstLetterUpper = isUpper } else if scalar.properties.isLowercase { lowerAfterFirst = true }
+            if firstLetterUpper == nil {
+                firstLetterUpper = isUpper
+            } else if scalar.properties.isLowercase {
+                lowerAfterFirst = true
+            }
             if isUpper { upper += 1 }
         }
         guard let first = firstLetterUpper else { return .none }
@@ -199,8 +209,9 @@ extension TokenView.Features {
     init(_ form: TokenView.Form, token i: Int, of tokens: [Token], in text: UnsafeBufferPointer<UInt8>) {
         let t = tokens[i]
         let before = i == 0 ? 0x0A : t.range.start == 0 ? 0x0A : text[t.range.start - 1]
-        self.init(text: form.text, folded: form.folded, kind: t.kind, shape: form.shape,
-                  spaceBefore: before == 0x20 || before == 0x0A, paragraphStart: before == 0x0A,
-                  textHash: form.textHash, foldedHash: form.foldedHash, isASCII: form.isASCII)
+        self.init(
+            text: form.text, folded: form.folded, kind: t.kind, shape: form.shape,
+            spaceBefore: before == 0x20 || before == 0x0A, paragraphStart: before == 0x0A,
+            textHash: form.textHash, foldedHash: form.foldedHash, isASCII: form.isASCII)
     }
 }

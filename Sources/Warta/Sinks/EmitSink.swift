@@ -70,7 +70,8 @@ public final class EmitSink: FragmentSink {
                     if clusters[c].speaker == nil { clusters[c].speaker = q.speaker }
                 } else {
                     clusterOf[QuoteReference(document: document.id, quote: i)] = clusters.count
-                    clusters.append(Cluster(doc: document.id, quote: i, speaker: q.speaker, text: document.substring(q.range)))
+                    clusters.append(
+                        Cluster(doc: document.id, quote: i, speaker: q.speaker, text: document.substring(q.range)))
                 }
             }
         case .quoteKeys:
@@ -129,7 +130,11 @@ struct FlatLineVisitor: PartialLayerVisitor {
         w.field("text", text); w.field("speaker", q.speaker)
         w.field("cue", q.cue); w.field("rule", q.rule)
         w.key("duplicate_of")
-        if let d = q.duplicateOf { w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject() } else { w.null() }
+        if let d = q.duplicateOf {
+            w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject()
+        } else {
+            w.null()
+        }
         w.key("similarity"); if let x = q.similarity { w.double(x) } else { w.null() }
         w.endObject(); w.newline()
     }

@@ -42,8 +42,9 @@ public struct JSONWriter {
     /// escape scan a `String` key takes (about 330 instructions a key, 900 keys an article).
     /// Such a key must need no escaping; debug builds (the tests) check it on every key written.
     public mutating func key(_ name: StaticString) {
-        assert(name.withUTF8Buffer { !$0.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F } },
-               "JSON key \(name) needs escaping: write it with key(text:)")
+        assert(
+            name.withUTF8Buffer { !$0.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F } },
+            "JSON key \(name) needs escaping: write it with key(text:)")
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -62,7 +63,9 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ value: String) { separate(); appendString(value) }
-    public mutating func string<C: Collection>(utf8 value: C) where C.Element == UInt8 { separate(); appendString(utf8: value) }
+    public mutating func string<C: Collection>(utf8 value: C) where C.Element == UInt8 {
+        separate(); appendString(utf8: value)
+    }
     public mutating func int(_ value: Int) { separate(); bytes.appendDecimal(value) }
     public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
@@ -82,8 +85,12 @@ public struct JSONWriter {
     /// Already-encoded JSON (a passed-through input field).
     public mutating func raw(_ json: String) { separate(); bytes.append(contentsOf: json.utf8) }
 
-    public mutating func field(_ name: StaticString, _ value: String?) { key(name); if let value { string(value) } else { null() } }
-    public mutating func field(_ name: StaticString, _ value: Int?) { key(name); if let value { int(value) } else { null() } }
+    public mutating func field(_ name: StaticString, _ value: String?) {
+        key(name); if let value { string(value) } else { null() }
+    }
+    public mutating func field(_ name: StaticString, _ value: Int?) {
+        key(name); if let value { int(value) } else { null() }
+    }
 
     /// Ends a line; at the top level the next value starts a new record, without a comma.
     public mutating func newline() {

@@ -57,11 +57,14 @@ struct LayerWalker {
             for e in d.entities { try visitor.entity(e, spans.span(e.range), text: d.substring(e.range)) }
         case .acronyms:
             for a in d.acronyms {
-                try visitor.acronym(short: spans.span(a.short), shortText: d.substring(a.short),
-                                    long: spans.span(a.long), longText: d.substring(a.long))
+                try visitor.acronym(
+                    short: spans.span(a.short), shortText: d.substring(a.short),
+                    long: spans.span(a.long), longText: d.substring(a.long))
             }
         case .quotes:
-            for (i, q) in d.quotes.enumerated() { try visitor.quote(q, index: i, spans.span(q.range), text: d.substring(q.range)) }
+            for (i, q) in d.quotes.enumerated() {
+                try visitor.quote(q, index: i, spans.span(q.range), text: d.substring(q.range))
+            }
         case .reportedSpeech:
             for r in d.reportedSpeech { try visitor.reportedSpeech(r, spans.span(r.range), text: d.substring(r.range)) }
         case .warnings:

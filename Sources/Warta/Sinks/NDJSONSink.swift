@@ -22,8 +22,10 @@ public final class NDJSONSink: WorkerEncodingSink {
         init(options: RecordOptions) { self.options = options }
         func encode(_ document: Document) throws -> PreEncodedFragment {
             var ranges: [Range<Int>]? = []
-            let bytes = RecordEncoder.encode(document, sha256: document.rawSHA256Hex, options: options, quoteDecisionRanges: &ranges)
-            return PreEncodedFragment(bytes: bytes, quoteDecisionRanges: ranges!, encodedDecisions: document.quotes.map(EncodedDecision.init))
+            let bytes = RecordEncoder.encode(
+                document, sha256: document.rawSHA256Hex, options: options, quoteDecisionRanges: &ranges)
+            return PreEncodedFragment(
+                bytes: bytes, quoteDecisionRanges: ranges!, encodedDecisions: document.quotes.map(EncodedDecision.init))
         }
     }
 

@@ -57,13 +57,14 @@ public final class OutputFile {
         precondition(alignment > 0 && Self.bufferAlignment % alignment == 0, "alignment divides the buffer's")
         self.path = path
         let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+            .path
         temporaryPath = tmp
         var fd: Int32 = -1
         let directFlag = direct ? cwarta_o_direct_for(url.deletingLastPathComponent().path) : 0
         if directFlag != 0 { fd = Self.createExclusive(tmp, extraFlags: directFlag) }
         if fd >= 0 { self.directFlag = directFlag } else { fd = Self.createExclusive(tmp, extraFlags: 0) }
-        let openError = errno  // before anything else can overwrite it
+        let openError = errno // before anything else can overwrite it
         descriptor = fd
         self.alignment = alignment
         bufferLimit = 1 << 20
@@ -189,7 +190,9 @@ public final class OutputFile {
         guard lstat(path, &info) == 0 else { return } // nothing there yet
         let type = info.st_mode & S_IFMT
         if type != S_IFREG && type != S_IFLNK {
-            throw OutputError(path: path, reason: type == S_IFDIR ? "a folder is in the way" : "something that is not a file is in the way")
+            throw OutputError(
+                path: path,
+                reason: type == S_IFDIR ? "a folder is in the way" : "something that is not a file is in the way")
         }
     }
 
@@ -218,11 +221,13 @@ public final class OutputFile {
             let name = entry[entry.index(after: entry.startIndex)..<range.lowerBound]
             let pid = entry[range.upperBound...]
             guard names.contains(String(name)), !pid.isEmpty, pid.count <= 10,
-                  pid.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), pid != "\(getpid())" else { continue }
+                pid.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), pid != "\(getpid())"
+            else { continue }
             let path = (directory as NSString).appendingPathComponent(entry)
             // Only a regular file: a folder or anything else of that name is not one warta left.
             var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK else { continue }
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK
+            else { continue }
             if unlink(path) == 0 { removed.append(entry) }
         }
         return removed

@@ -10,15 +10,18 @@ public enum RecordEncoder {
     /// The layers in the record's order (`tokens` after `meta`, with `--tokens`).
     static let layers: [RecordLayer] = [.removed, .sentences, .entities, .acronyms, .quotes, .reportedSpeech, .warnings]
 
-    public static func encode(_ document: Document, sha256: String, options: RecordOptions = RecordOptions()) -> [UInt8] {
+    public static func encode(_ document: Document, sha256: String, options: RecordOptions = RecordOptions()) -> [UInt8]
+    {
         var ranges: [Range<Int>]? = nil
         return encode(document, sha256: sha256, options: options, quoteDecisionRanges: &ranges)
     }
 
     /// The record; with `quoteDecisionRanges` non-nil, appends to it the bytes of each quote's decision
     /// fields (`"duplicate_of":...,"similarity":...`, what `decisionFields` writes).
-    static func encode(_ document: Document, sha256: String, options: RecordOptions,
-                       quoteDecisionRanges ranges: inout [Range<Int>]?) -> [UInt8] {
+    static func encode(
+        _ document: Document, sha256: String, options: RecordOptions,
+        quoteDecisionRanges ranges: inout [Range<Int>]?
+    ) -> [UInt8] {
         var v = JSONRecordVisitor(w: JSONWriter(capacity: document.text.count * 2 + 512), ranges: ranges)
         v.w.beginObject()
         v.w.field("schema", schema)
@@ -44,7 +47,9 @@ public enum RecordEncoder {
         w.key("duplicate_of")
         if let d = q.duplicateOf {
             w.beginObject(); w.field("doc", d.document); w.field("quote", d.quote); w.endObject()
-        } else { w.null() }
+        } else {
+            w.null()
+        }
         w.key("similarity"); if let s = q.similarity { w.double(s) } else { w.null() }
     }
 
@@ -119,8 +124,10 @@ struct JSONRecordVisitor: LayerVisitor {
     }
 
     /// The fields a quote and a report share, in the record's order.
-    private mutating func speech(_ span: OutputSpan, text: String, speaker: String?, speakerEntity: Int?, cue: String?,
-                                 rule: String) {
+    private mutating func speech(
+        _ span: OutputSpan, text: String, speaker: String?, speakerEntity: Int?, cue: String?,
+        rule: String
+    ) {
         RecordEncoder.writeSpan(&w, span)
         w.field("text", text)
         w.field("speaker", speaker)

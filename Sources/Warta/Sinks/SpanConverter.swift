@@ -37,8 +37,9 @@ public struct SpanConverter {
     }
 
     public func span(_ range: TextRange) -> OutputSpan {
-        OutputSpan(start: codePoint(range.start), end: codePoint(range.end),
-                   rawStart: offsetMap.rawStart(range.start), rawEnd: offsetMap.rawEnd(range.end))
+        OutputSpan(
+            start: codePoint(range.start), end: codePoint(range.end),
+            rawStart: offsetMap.rawStart(range.start), rawEnd: offsetMap.rawEnd(range.end))
     }
 }
 

@@ -40,7 +40,8 @@ public struct PreEncodedFragment: Sendable {
     /// decision changed since replaced by `decisionBytes(quote)`. Nil when the quotes themselves changed
     /// (the caller encodes the document anew).
     func completed(for document: Document, decisionBytes: (Quote) throws -> [UInt8]) rethrows -> [UInt8]? {
-        guard document.quotes.count == encodedDecisions.count, quoteDecisionRanges.count == encodedDecisions.count else { return nil }
+        guard document.quotes.count == encodedDecisions.count, quoteDecisionRanges.count == encodedDecisions.count
+        else { return nil }
         var spliced: [UInt8]? = nil
         var copiedUpTo = 0
         for (i, quote) in document.quotes.enumerated() where !encodedDecisions[i].isSame(as: quote) {
@@ -80,7 +81,9 @@ extension WorkerEncodingSink {
 
 extension FragmentSink {
     /// Writes `document`, from a worker-encoded fragment when the sink takes one.
-    func writeFragment(of document: Document, preEncoded fragment: PreEncodedFragment?) throws -> (offset: Int, length: Int) {
+    func writeFragment(of document: Document, preEncoded fragment: PreEncodedFragment?) throws -> (
+        offset: Int, length: Int
+    ) {
         if let sink = self as? any WorkerEncodingSink { return try sink.write(document, preEncoded: fragment) }
         let bytes = try encode(document)
         return (try writeFragment(bytes), bytes.count)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes all documents into one XML file valid against `schema/warta.xsd`, streamed a document at a time.
 ///
 /// The file is the header (declaration and `<documents>` start tag), one fragment per document (its
@@ -64,10 +66,10 @@ public final class XMLSink: WorkerEncodingSink {
     }
 
     /// nil when `file` is valid against the XSD at `schema`, else libxml2's first complaint.
-    public static func validate(file: String, schema: String) -> String? { XMLWriter.validate(file: file, schema: schema) }
+    public static func validate(file: String, schema: String) -> String? {
+        XMLWriter.validate(file: file, schema: schema)
+    }
 }
-
-import Foundation
 
 /// Encodes `<document>` elements with its own writer (one per thread: a writer is not shared).
 final class XMLFragmentEncoder: WorkerFragmentEncoder {
@@ -102,7 +104,9 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
         let probe = try openDocument()
         try probe.start("document")
         let start = probe.drain()
-        guard let lineEnd = start.lastIndex(of: 0x0A) else { throw OutputError(path: "<xml>", reason: "unexpected XML header") }
+        guard let lineEnd = start.lastIndex(of: 0x0A) else {
+            throw OutputError(path: "<xml>", reason: "unexpected XML header")
+        }
         try probe.end()
         _ = probe.drain()
         try probe.end()
@@ -120,7 +124,9 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
     }
 
     static func writeDecision<W: XMLMarkupWriter>(_ w: W, _ q: Quote) throws {
-        if let d = q.duplicateOf { try w.attribute("duplicate_doc", d.document); try w.attribute("duplicate_quote", d.quote) }
+        if let d = q.duplicateOf {
+            try w.attribute("duplicate_doc", d.document); try w.attribute("duplicate_quote", d.quote)
+        }
         if let s = q.similarity { try w.attribute("similarity", String(format: "%.4f", s)) }
     }
 
@@ -136,7 +142,8 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
     func encode(_ document: Document) throws -> PreEncodedFragment {
         // Through the concrete writer where it is the hand one: the generic body is then specialized
         // for it, and its calls are direct (through `any XMLMarkupWriter` each was a witness call).
-        var (bytes, ranges) = try (writer as? XMLBytesWriter).map { try Self.encode(document, options: options, with: $0) }
+        var (bytes, ranges) =
+            try (writer as? XMLBytesWriter).map { try Self.encode(document, options: options, with: $0) }
             ?? Self.encode(document, options: options, with: writer)
         if firstDrainHasHeader {
             firstDrainHasHeader = false
@@ -144,17 +151,22 @@ final class XMLFragmentEncoder: WorkerFragmentEncoder {
             bytes.removeFirst(header.count)
             ranges = ranges.map { ($0.lowerBound - header.count)..<($0.upperBound - header.count) }
         }
-        return PreEncodedFragment(bytes: bytes, quoteDecisionRanges: ranges, encodedDecisions: document.quotes.map(EncodedDecision.init))
+        return PreEncodedFragment(
+            bytes: bytes, quoteDecisionRanges: ranges, encodedDecisions: document.quotes.map(EncodedDecision.init))
     }
 
     /// The layers in the `<document>` element's order (`tokens` with `--tokens` only).
     static func layers(_ options: RecordOptions) -> [RecordLayer] {
-        [.removed, .sentences] + (options.tokens ? [.tokens] : []) + [.entities, .acronyms, .quotes, .reportedSpeech, .warnings]
+        [.removed, .sentences] + (options.tokens ? [.tokens] : []) + [
+            .entities, .acronyms, .quotes, .reportedSpeech, .warnings
+        ]
     }
 
     /// The `<document>` element, and where each quote's decision attributes are in its bytes.
-    private static func encode<W: XMLMarkupWriter>(_ document: Document, options: RecordOptions,
-                                                   with w: W) throws -> (bytes: [UInt8], decisions: [Range<Int>]) {
+    private static func encode<W: XMLMarkupWriter>(
+        _ document: Document, options: RecordOptions,
+        with w: W
+    ) throws -> (bytes: [UInt8], decisions: [Range<Int>]) {
         try w.start("document")
         try w.attribute("id", document.id)
         try w.attribute("source", document.source)

@@ -1,4 +1,5 @@
 import CWartaXML
+import Foundation
 
 /// A streaming XML writer over libxml2's xmlTextWriter, writing into memory that the caller drains.
 ///
@@ -9,7 +10,9 @@ final class XMLWriter {
     private let writer: OpaquePointer
 
     init() throws {
-        guard let w = cwarta_xml_open_memory() else { throw OutputError(path: "<xml>", reason: "libxml2 could not create a writer") }
+        guard let w = cwarta_xml_open_memory() else {
+            throw OutputError(path: "<xml>", reason: "libxml2 could not create a writer")
+        }
         writer = w
     }
 
@@ -29,7 +32,9 @@ final class XMLWriter {
     }
     func end() throws { try check(cwarta_xml_end_element(writer), "an end tag") }
     func attribute(_ name: StaticString, _ value: String) throws {
-        let rc = name.description.withCString { n in Self.clean(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
+        let rc = name.description.withCString { n in
+            Self.clean(value).withCString { cwarta_xml_attribute(writer, n, $0) }
+        }
         try check(rc, "attribute \(name)")
     }
     /// A number has nothing to clean.
@@ -37,7 +42,9 @@ final class XMLWriter {
         let rc = name.description.withCString { n in String(value).withCString { cwarta_xml_attribute(writer, n, $0) } }
         try check(rc, "attribute \(name)")
     }
-    func text(_ value: String) throws { try check(Self.clean(value).withCString { cwarta_xml_text(writer, $0) }, "text") }
+    func text(_ value: String) throws {
+        try check(Self.clean(value).withCString { cwarta_xml_text(writer, $0) }, "text")
+    }
 
     /// The number of bytes written since the last `drain` (flushes libxml2's own buffer first).
     func writtenCount() -> Int {
@@ -50,7 +57,9 @@ final class XMLWriter {
     func drain() -> [UInt8] {
         var length: Int64 = 0
         guard let pointer = cwarta_xml_memory_contents(writer, &length), length > 0 else { return [] }
-        let bytes = pointer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+        let bytes = pointer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+            Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+        }
         cwarta_xml_memory_clear(writer)
         return bytes
     }
@@ -78,5 +87,3 @@ final class XMLWriter {
         return text.isEmpty ? (rc < 0 ? "cannot read \(file) or \(schema)" : "invalid") : text
     }
 }
-
-import Foundation

@@ -22,7 +22,9 @@ public struct FurnitureRule: @unchecked Sendable {
     let required: [[UInt16]]
     let regex: ICURegex
 
-    public init(id: String, kind: String, scope: Scope, pattern: String, maxLength: Int? = nil, requires: [String] = []) throws {
+    public init(id: String, kind: String, scope: Scope, pattern: String, maxLength: Int? = nil, requires: [String] = [])
+        throws
+    {
         self.id = id
         self.kind = kind
         self.scope = scope
@@ -66,8 +68,12 @@ public struct FurnitureRule: @unchecked Sendable {
         var ids = Set<String>()
         return try items.map { item in
             let at = item.mark?.line ?? line
-            func fail(_ message: String) -> ConfigError { ConfigError(file: options.file, line: at, "furniture rule: \(message)") }
-            guard case .mapping(let map) = item else { throw fail("expected a mapping with id, kind and line or match") }
+            func fail(_ message: String) -> ConfigError {
+                ConfigError(file: options.file, line: at, "furniture rule: \(message)")
+            }
+            guard case .mapping(let map) = item else {
+                throw fail("expected a mapping with id, kind and line or match")
+            }
             for key in map.keys where !keys.contains(key.string ?? "") {
                 throw fail("unknown key '\(key.string ?? "?")'; valid keys: \(keys.joined(separator: ", "))")
             }
@@ -82,15 +88,20 @@ public struct FurnitureRule: @unchecked Sendable {
             }
             var maxLength: Int? = nil
             if let m = map["max_length"] {
-                guard let n = m.int, n > 0 else { throw fail("'max_length' of '\(id)' must be a positive whole number") }
+                guard let n = m.int, n > 0 else {
+                    throw fail("'max_length' of '\(id)' must be a positive whole number")
+                }
                 maxLength = n
             }
             var requires: [String] = []
             if let r = map["requires"] {
                 switch r {
                 case .scalar(let one) where r.null == nil: requires = [one.string]
-                case .sequence(let many): requires = many.compactMap { $0.null == nil ? $0.string : nil }
-                    guard requires.count == many.count else { throw fail("'requires' of '\(id)' must be a text or a list of texts") }
+                case .sequence(let many):
+                    requires = many.compactMap { $0.null == nil ? $0.string : nil }
+                    guard requires.count == many.count else {
+                        throw fail("'requires' of '\(id)' must be a text or a list of texts")
+                    }
                 default: throw fail("'requires' of '\(id)' must be a text or a list of texts")
                 }
                 guard !requires.isEmpty, !requires.contains(where: \.isEmpty) else {
@@ -98,7 +109,8 @@ public struct FurnitureRule: @unchecked Sendable {
                 }
             }
             do {
-                return try FurnitureRule(id: id, kind: kind, scope: scope, pattern: pattern, maxLength: maxLength, requires: requires)
+                return try FurnitureRule(
+                    id: id, kind: kind, scope: scope, pattern: pattern, maxLength: maxLength, requires: requires)
             } catch let error as ICURegex.CompileError {
                 throw fail("'\(id)': pattern does not compile (\(error.reason)): \(pattern)")
             } catch {

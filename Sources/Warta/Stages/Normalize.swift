@@ -34,7 +34,8 @@ public struct NormalizeStage: Stage {
     public func process(_ document: inout Document) throws {
         // A stdin record's text is already decoded JSON: UTF-8 by construction, and a NUL in it is an
         // escaped control character, not a binary file.
-        let (info, bodyStart) = document.metadata.textFromJSON ? (TextEncodingInfo(), 0) : try TextDecoder.detect(document.raw)
+        let (info, bodyStart) =
+            document.metadata.textFromJSON ? (TextEncodingInfo(), 0) : try TextDecoder.detect(document.raw)
         document.encoding = info
         document.warnings.append(contentsOf: document.metadata.inputWarnings)
         var builder = TextBuilder(copyable: info.encoding == .utf8)
@@ -58,7 +59,8 @@ public struct NormalizeStage: Stage {
             if let separatorRaw = previousLineEnd {
                 let join = joinBrokenLines && !blankSincePrevious ? Self.brokenLineJoin(previous, line) : nil
                 switch join {
-                case .some(let glue): builder.append(glue, rawStart: separatorRaw.lowerBound, rawEnd: separatorRaw.upperBound)
+                case .some(let glue):
+                    builder.append(glue, rawStart: separatorRaw.lowerBound, rawEnd: separatorRaw.upperBound)
                 case .none: builder.append("\n", rawStart: separatorRaw.lowerBound, rawEnd: separatorRaw.upperBound)
                 }
             }
@@ -68,7 +70,9 @@ public struct NormalizeStage: Stage {
             blankSincePrevious = false
         }
         for (rule, lines) in gaveUp {
-            document.warnings.append("furniture rule '\(rule)' gave up on \(lines) line(s) at ICU's regular expression limit (it backtracks too much there); they were not cut")
+            document.warnings.append(
+                "furniture rule '\(rule)' gave up on \(lines) line(s) at ICU's regular expression limit (it backtracks too much there); they were not cut"
+            )
         }
         document.encoding.replacements = replacements
         if replacements > 0 {
@@ -79,7 +83,7 @@ public struct NormalizeStage: Stage {
         document.offsetMap = builder.map
         document.removed = removed
         #if DEBUG
-        document.offsetMap.checkInvariants()
+            document.offsetMap.checkInvariants()
         #endif
     }
 
@@ -103,7 +107,8 @@ public struct NormalizeStage: Stage {
             case .doubleQuote: out.append(LineScalar("\"", d.rawStart, d.rawEnd, changed: true))
             case .dash: out.append(LineScalar("-", d.rawStart, d.rawEnd, changed: true))
             case .singleQuote:
-                let inWord = i > 0 && i + 1 < line.count && line[i - 1].value.properties.isAlphabetic
+                let inWord =
+                    i > 0 && i + 1 < line.count && line[i - 1].value.properties.isAlphabetic
                     && line[i + 1].value.properties.isAlphabetic
                 out.append(LineScalar(inWord ? d.value : "'", d.rawStart, d.rawEnd, changed: !inWord))
             }
@@ -188,9 +193,15 @@ public struct NormalizeStage: Stage {
 
     /// Drops or cuts the furniture of one line; a rule whose expression gives up at ICU's limit on it
     /// (`ICURegex.wholeMatch` nil) leaves the line as it is and is counted in `gaveUp`.
-    func removeFurniture(_ line: [LineScalar], _ removed: inout [Removal], gaveUp: inout [(rule: String, lines: Int)]) -> [LineScalar] {
+    func removeFurniture(_ line: [LineScalar], _ removed: inout [Removal], gaveUp: inout [(rule: String, lines: Int)])
+        -> [LineScalar]
+    {
         func note(_ rule: String) {
-            if let k = gaveUp.firstIndex(where: { $0.rule == rule }) { gaveUp[k].lines += 1 } else { gaveUp.append((rule, 1)) }
+            if let k = gaveUp.firstIndex(where: { $0.rule == rule }) {
+                gaveUp[k].lines += 1
+            } else {
+                gaveUp.append((rule, 1))
+            }
         }
         guard !line.isEmpty, !furniture.isEmpty else { return line }
         var current = line
@@ -204,8 +215,10 @@ public struct NormalizeStage: Stage {
             case .line:
                 guard let whole = rule.regex.wholeMatch(utf16) else { note(rule.id); continue }
                 guard whole else { continue }
-                removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current.first!.rawStart,
-                                       rawEnd: current.last!.rawEnd, text: Self.string(current)))
+                removed.append(
+                    Removal(
+                        kind: rule.kind, rule: rule.id, rawStart: current.first!.rawStart,
+                        rawEnd: current.last!.rawEnd, text: Self.string(current)))
                 return []
             case .match:
                 let found = rule.regex.allMatches(in: utf16)
@@ -217,8 +230,10 @@ public struct NormalizeStage: Stage {
                 for m in matches {
                     let from = scalarIndex[m.lowerBound], to = scalarIndex[m.upperBound]
                     guard from < to else { continue }
-                    removed.append(Removal(kind: rule.kind, rule: rule.id, rawStart: current[from].rawStart,
-                                           rawEnd: current[to - 1].rawEnd, text: String(decoding: utf16[m], as: UTF16.self)))
+                    removed.append(
+                        Removal(
+                            kind: rule.kind, rule: rule.id, rawStart: current[from].rawStart,
+                            rawEnd: current[to - 1].rawEnd, text: String(decoding: utf16[m], as: UTF16.self)))
                     for k in from..<to { drop[k] = true }
                 }
                 current = current.indices.filter { !drop[$0] }.map { current[$0] }
@@ -268,11 +283,14 @@ public struct NormalizeStage: Stage {
     /// What to put where a line break split a sentence, or nil when the break is a real paragraph end.
     static func brokenLineJoin(_ previous: [LineScalar], _ next: [LineScalar]) -> String? {
         guard let last = previous.last?.value, let first = next.first?.value else { return nil }
-        guard first.properties.isLowercase, last.properties.isAlphabetic || last.properties.numericType != nil || last == "," else {
+        guard first.properties.isLowercase,
+            last.properties.isAlphabetic || last.properties.numericType != nil || last == ","
+        else {
             return nil
         }
         // A single letter left alone at the end of the line is the head of a split word (`D` + `alam`).
-        let isLoneLetter = last.properties.isAlphabetic && (previous.count == 1 || previous[previous.count - 2].value == " ")
+        let isLoneLetter =
+            last.properties.isAlphabetic && (previous.count == 1 || previous[previous.count - 2].value == " ")
         return isLoneLetter ? "" : " "
     }
 }
@@ -303,8 +321,13 @@ struct TextBuilder {
 
     mutating func append(_ s: LineScalar) {
         let before = bytes.count
-        if s.value.value < 0x80 { bytes.append(UInt8(s.value.value)) } else { bytes.append(contentsOf: utf8Bytes(s.value)) }
-        map.append(outLength: bytes.count - before, rawStart: s.rawStart, rawEnd: s.rawEnd, isCopy: copyable && !s.changed)
+        if s.value.value < 0x80 {
+            bytes.append(UInt8(s.value.value))
+        } else {
+            bytes.append(contentsOf: utf8Bytes(s.value))
+        }
+        map.append(
+            outLength: bytes.count - before, rawStart: s.rawStart, rawEnd: s.rawEnd, isCopy: copyable && !s.changed)
     }
 
     /// A line: a run of unchanged ASCII scalars whose raw bytes follow each other is appended as one
@@ -319,7 +342,9 @@ struct TextBuilder {
                 continue
             }
             var j = i + 1
-            while j < line.count, !line[j].changed, line[j].value.value < 0x80, line[j].rawStart == line[j - 1].rawEnd { j += 1 }
+            while j < line.count, !line[j].changed, line[j].value.value < 0x80, line[j].rawStart == line[j - 1].rawEnd {
+                j += 1
+            }
             for k in i..<j { bytes.append(UInt8(truncatingIfNeeded: line[k].value.value)) }
             map.append(outLength: j - i, rawStart: line[i].rawStart, rawEnd: line[j - 1].rawEnd, isCopy: true)
             i = j

@@ -19,9 +19,11 @@ extension TagState {
         func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
         // Words that are never part of a name, and common words that are part of one only where a name
         // needs them (`soft`: `H. Lalu Mustiadi`, `Dr. Anak Agung Gede Wiratmaja`, `dr. Rahmat Tanjung,`).
-        let blockers = ["office", "org_head", "event_head", "fac_head", "day", "month",
-                        "role_prefix", "degree", "number_word", "not_person_word"]
-            .compactMap(list)
+        let blockers = [
+            "office", "org_head", "event_head", "fac_head", "day", "month",
+            "role_prefix", "degree", "number_word", "not_person_word"
+        ]
+        .compactMap(list)
         let soft = ["not_name", "loc_head", "portfolio", "nominal"].compactMap(list)
         let honorifics = list("honorific")
         let degrees = list("degree")
@@ -50,14 +52,21 @@ extension TagState {
         var otherCover = [Int](repeating: -1, count: view.count)
         for (k, e) in entities.enumerated() {
             for t in e.start..<e.end {
-                if e.type == .PERSON { personCover[t] = true } else if otherCover[t] < 0 || entities[otherCover[t]].end - entities[otherCover[t]].start < e.end - e.start { otherCover[t] = k }
+                if e.type == .PERSON {
+                    personCover[t] = true
+                } else if otherCover[t] < 0
+                    || entities[otherCover[t]].end - entities[otherCover[t]].start < e.end - e.start
+                {
+                    otherCover[t] = k
+                }
             }
         }
         /// Growing onto a word inside an office, body or place phrase stops (`Direktur Utama Perumda Air
         /// Minum Tirta Port Numbay Benyamin Sibi`), unless a PERSON covers it too, or, to the right, the
         /// name began inside that phrase (`Juru bicara Fraksi PKS Nenden Kurniasih` tagged whole).
         func free(_ t: Int, seed: Int, right: Bool) -> Bool {
-            t >= 0 && t < view.count && (personCover[t] || otherCover[t] < 0 || (right && otherCover[t] == otherCover[seed]))
+            t >= 0 && t < view.count
+                && (personCover[t] || otherCover[t] < 0 || (right && otherCover[t] == otherCover[seed]))
         }
         var placeMemo: [Int: Bool] = [:]
         func isPlace(_ t: Int) -> Bool {
@@ -67,7 +76,8 @@ extension TagState {
             // unless it is a one-word place that is also a common word or a given name.
             search: for s in max(0, t - 3)...t {
                 for g in places {
-                    let ms = g.trie.matches(from: s, key: { k in k < view.count && k <= t + 3 ? (g.fold ? f[k].folded : f[k].text) : nil })
+                    let ms = g.trie.matches(
+                        from: s, key: { k in k < view.count && k <= t + 3 ? (g.fold ? f[k].folded : f[k].text) : nil })
                     for m in ms where m.end > t && m.payloads.contains(where: { $0.type == .LOC }) {
                         if m.end - s == 1 && inList(ambiguousPlaces, s) { continue }
                         answer = true
@@ -81,11 +91,17 @@ extension TagState {
         /// A word that can be part of a personal name here.
         func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
             guard t >= 0, t < view.count, f[t].kind == .word, !f[t].titleLine else { return false }
-            guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else { return false }
+            guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
+                return false
+            }
             // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
             if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
             if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
-            if soft.contains(where: { inList($0, t) }), !(grown && (titleWordOpeningName(t) || (right && titleWordClosingName(t)))) { return false }
+            if soft.contains(where: { inList($0, t) }),
+                !(grown && (titleWordOpeningName(t) || (right && titleWordClosingName(t))))
+            {
+                return false
+            }
             // A place before a name is an office's place (`Wali Kota Jayapura Yohanis Wanggai`); after a
             // name's first word it is a surname (`Rahmat Tanjung`).
             if covered(by: honorifics, t) || (!right && isPlace(t)) { return false }
@@ -97,7 +113,9 @@ extension TagState {
         /// an office (`H. Lalu Mustiadi`, `Setda NTB Lalu Mustiadi`): inside a sentence it is capitalized
         /// only as a name.
         func titleWordOpeningName(_ t: Int) -> Bool {
-            guard f[t].shape == .title, !f[t].sentenceStart, !f[t].titleLine, t + 1 < view.count, f[t + 1].shape == .title else { return false }
+            guard f[t].shape == .title, !f[t].sentenceStart, !f[t].titleLine, t + 1 < view.count,
+                f[t + 1].shape == .title
+            else { return false }
             guard t > 0 else { return false }
             let b = t - 1
             return f[b].kind == .punct || f[b].shape == .upper || covered(by: honorifics, b) || otherCover[b] >= 0
@@ -108,7 +126,8 @@ extension TagState {
         }
         /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
         func abbreviationAt(_ t: Int) -> Bool {
-            t + 2 < view.count && f[t].shape == .title && f[t].text.count <= 4 && nameWord(t, grown: true) && f[t + 1].text == "."
+            t + 2 < view.count && f[t].shape == .title && f[t].text.count <= 4 && nameWord(t, grown: true)
+                && f[t + 1].text == "."
                 // The word after the dot may open a sentence only because the dot was taken for a stop.
                 && document.tokens[t + 1].range.start == document.tokens[t].range.end && nameWord(t + 2, grown: false)
         }
@@ -117,7 +136,9 @@ extension TagState {
         }
         // Where each word is written (text as written), for the look-ups.
         var positions: [String: [Int]] = [:]
-        for t in 0..<view.count where f[t].shape == .title && !f[t].titleLine { positions[f[t].text, default: []].append(t) }
+        for t in 0..<view.count where f[t].shape == .title && !f[t].titleLine {
+            positions[f[t].text, default: []].append(t)
+        }
         var answers: [[String]: String?] = [:]
         for k in entities.indices where entities[k].type == .PERSON {
             let e = entities[k]
@@ -125,8 +146,11 @@ extension TagState {
             // headline word) and without what trails it and is no word of a name (degrees, a dot).
             var lo = e.start, hi = e.end
             while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
-            while hi > lo, f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1) || covered(by: honorifics, hi - 1)
-                    || (f[hi - 1].text.count <= 5 && f[hi - 1].text.dropFirst().contains(where: \.isUppercase)) { hi -= 1 }
+            while hi > lo,
+                f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
+                    || covered(by: honorifics, hi - 1)
+                    || (f[hi - 1].text.count <= 5 && f[hi - 1].text.dropFirst().contains(where: \.isUppercase))
+            { hi -= 1 }
             let best = lo..<hi
             guard best.count > 0 else { continue }
             let core = best.map { f[$0].text }
@@ -135,17 +159,29 @@ extension TagState {
                 full = known
             } else {
                 var forms: [(words: [String], text: String)] = []
-                for p in positions[core[0]] ?? [] where p + core.count <= view.count
-                    && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] }) {
+                for p in positions[core[0]] ?? []
+                where p + core.count <= view.count
+                    && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] })
+                {
                     var l = p, r = p + core.count
                     while true {
-                        if nameWord(l - 1, grown: true), free(l - 1, seed: p, right: false), sameLine(l - 1, l) { l -= 1; continue }
-                        if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), free(l - 2, seed: p, right: false), sameLine(l - 2, l) { l -= 2; continue }
+                        if nameWord(l - 1, grown: true), free(l - 1, seed: p, right: false), sameLine(l - 1, l) {
+                            l -= 1; continue
+                        }
+                        if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), free(l - 2, seed: p, right: false),
+                            sameLine(l - 2, l)
+                        {
+                            l -= 2; continue
+                        }
                         break
                     }
                     while true {
-                        if r < view.count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) { r += 2; continue }
-                        if nameWord(r, grown: true, right: true), free(r, seed: p, right: true), sameLine(r - 1, r) { r += 1; continue }
+                        if r < view.count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
+                            r += 2; continue
+                        }
+                        if nameWord(r, grown: true, right: true), free(r, seed: p, right: true), sameLine(r - 1, r) {
+                            r += 1; continue
+                        }
                         // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
                         if r + 1 < view.count, covered(by: honorifics, r), f[r].shape == .title {
                             let n = f[r + 1].text == "." ? r + 2 : r + 1
@@ -159,7 +195,8 @@ extension TagState {
                     forms.append((words, text(l, r)))
                 }
                 if let longest = forms.max(by: { $0.words.count < $1.words.count }),
-                   forms.allSatisfy({ Self.isContiguous($0.words, in: longest.words) }) {
+                    forms.allSatisfy({ Self.isContiguous($0.words, in: longest.words) })
+                {
                     full = longest.text
                 } else {
                     full = nil
@@ -173,10 +210,14 @@ extension TagState {
             var norm = full
             if let old = entities[k].norm {
                 var words = old.split(separator: " ").map(String.init)
-                while let w = words.first, let h = honorifics, h.hasSingleTokenEntry(w.lowercased()) || h.hasSingleTokenEntry(String(w.lowercased().dropLast())) {
+                while let w = words.first, let h = honorifics,
+                    h.hasSingleTokenEntry(w.lowercased()) || h.hasSingleTokenEntry(String(w.lowercased().dropLast()))
+                {
                     words.removeFirst()
                 }
-                if words.count >= full.split(separator: " ").count, !old.contains(full) { norm = words.joined(separator: " ") }
+                if words.count >= full.split(separator: " ").count, !old.contains(full) {
+                    norm = words.joined(separator: " ")
+                }
             }
             entities[k].norm = norm == written ? nil : norm
             if entities[k].normKind == .none { entities[k].normKind = .text }

@@ -50,11 +50,14 @@ public final class QuoteDedupStage: ReplayableStage {
         rules = try DedupRules(options: options)
     }
 
-    public init(shingleSize: Int = 3, jaccard: Double = 0.5, containment: Double = 0.8, editSimilarity: Double = 0.8,
-                shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4) {
-        rules = DedupRules(shingleSize: shingleSize, jaccard: jaccard, containment: containment, editSimilarity: editSimilarity,
-                           shortWords: shortWords, queryShingles: queryShingles, maxPostings: maxPostings,
-                           pieceMinWords: pieceMinWords)
+    public init(
+        shingleSize: Int = 3, jaccard: Double = 0.5, containment: Double = 0.8, editSimilarity: Double = 0.8,
+        shortWords: Int = 6, queryShingles: Int = 32, maxPostings: Int = 16, pieceMinWords: Int = 4
+    ) {
+        rules = DedupRules(
+            shingleSize: shingleSize, jaccard: jaccard, containment: containment, editSimilarity: editSimilarity,
+            shortWords: shortWords, queryShingles: queryShingles, maxPostings: maxPostings,
+            pieceMinWords: pieceMinWords)
     }
 
     public init(rules: DedupRules) {
@@ -65,7 +68,9 @@ public final class QuoteDedupStage: ReplayableStage {
     public var indexedCount: Int { indexedWords.count }
 
     public func process(_ document: inout Document) {
-        let decisions = assign(documentID: document.id, quoteWords: Self.quoteWords(document), quoteSpeakers: Self.quoteSpeakers(document, rules: rules))
+        let decisions = assign(
+            documentID: document.id, quoteWords: Self.quoteWords(document),
+            quoteSpeakers: Self.quoteSpeakers(document, rules: rules))
         Self.apply(decisions, to: &document)
     }
 
@@ -87,8 +92,9 @@ public final class QuoteDedupStage: ReplayableStage {
             let isOriginal: (Int) -> Bool = { self.firsts[$0]?.decision == nil }
             let decisionOf: (Int) -> (original: Int, similarity: Double)? = { self.firsts[$0]?.decision }
             if let first = exact[key] {
-                let decision = DedupResolver<Int>.decide(exactFirst: first, near: [], pieceOwners: [],
-                                                         isOriginal: isOriginal, decisionOf: decisionOf)
+                let decision = DedupResolver<Int>.decide(
+                    exactFirst: first, near: [], pieceOwners: [],
+                    isOriginal: isOriginal, decisionOf: decisionOf)
                 decisions[i] = decision.map { (firsts[$0.original]!.reference, $0.similarity) }
                 continue
             }
@@ -103,8 +109,10 @@ public final class QuoteDedupStage: ReplayableStage {
                 for candidate in DedupRules.nearCandidates(sampleCount: query.count, postings: postings) {
                     // Only originals can win: verifying the others would not change the decision.
                     guard isOriginal(candidate),
-                          let similarity = rules.similarity(words, shingles, indexedWords[candidate]!,
-                                                            speaker: speaker, otherSpeaker: indexedSpeakers[candidate] ?? []) else { continue }
+                        let similarity = rules.similarity(
+                            words, shingles, indexedWords[candidate]!,
+                            speaker: speaker, otherSpeaker: indexedSpeakers[candidate] ?? [])
+                    else { continue }
                     near.append((candidate, similarity))
                 }
             case .piece:
@@ -115,8 +123,9 @@ public final class QuoteDedupStage: ReplayableStage {
             case .none, .exact:
                 break
             }
-            let decision = DedupResolver<Int>.decide(exactFirst: nil, near: near, pieceOwners: pieceOwners,
-                                                     isOriginal: isOriginal, decisionOf: decisionOf)
+            let decision = DedupResolver<Int>.decide(
+                exactFirst: nil, near: near, pieceOwners: pieceOwners,
+                isOriginal: isOriginal, decisionOf: decisionOf)
             firsts[position] = (QuoteReference(document: documentID, quote: i), decision)
             decisions[i] = decision.map { (firsts[$0.original]!.reference, $0.similarity) }
             if role == .near {
@@ -307,10 +316,13 @@ public final class QuoteDedupStage: ReplayableStage {
         let sentences = document.sentences
         var first = [Int?](repeating: nil, count: sentences.count)
         var s = 0
-        for token in document.tokens where token.kind == .word && lengths.contains(token.range.end - token.range.start) {
+        for token in document.tokens where token.kind == .word && lengths.contains(token.range.end - token.range.start)
+        {
             while s < sentences.count, sentences[s].end <= token.range.start { s += 1 }
             guard s < sentences.count, sentences[s].start <= token.range.start else { continue }
-            if first[s] == nil, words.contains(ICU.foldCase(document.substring(token.range))) { first[s] = token.range.start }
+            if first[s] == nil, words.contains(ICU.foldCase(document.substring(token.range))) {
+                first[s] = token.range.start
+            }
         }
         return first
     }

@@ -42,11 +42,14 @@ public struct QuoteStage: Stage {
     let reported: Bool
 
     public init(options: StageOptions) throws {
-        guard let url = try options.files("rules").first else { throw options.error("rules", "a quote rules file is required") }
+        guard let url = try options.files("rules").first else {
+            throw options.error("rules", "a quote rules file is required")
+        }
         let rules = try QuoteRuleSet.load(url)
         for f in rules.files where f != url { options.noteFile(f) }
-        self.init(rules: rules, minWords: try options.int("min_words", default: 4, range: 1...50),
-                  reported: try options.bool("reported_speech", default: true))
+        self.init(
+            rules: rules, minWords: try options.int("min_words", default: 4, range: 1...50),
+            reported: try options.bool("reported_speech", default: true))
     }
 
     public init(rules: QuoteRuleSet, minWords: Int = 4, reported: Bool = true) {
@@ -134,8 +137,9 @@ struct QuoteWork {
         var latest: [Int] = [-1]
         for (_, i) in persons {
             let best = latest.last!
-            latest.append(best < 0 || entitySpans[i].start > entitySpans[best].start
-                          || (entitySpans[i].start == entitySpans[best].start && i < best) ? i : best)
+            latest.append(
+                best < 0 || entitySpans[i].start > entitySpans[best].start
+                    || (entitySpans[i].start == entitySpans[best].start && i < best) ? i : best)
         }
         latestPersonOfPrefix = latest
         var byWord: [String: Int] = [:]
@@ -147,7 +151,9 @@ struct QuoteWork {
             firstOfName[name] = first
             for word in name.split(separator: " ") where word.count >= 3 && word.first!.isUppercase {
                 let w = String(word)
-                if let other = byWord[w], document.entities[other].norm ?? document.substring(document.entities[other].range) != name {
+                if let other = byWord[w],
+                    document.entities[other].norm ?? document.substring(document.entities[other].range) != name
+                {
                     ambiguousWords.insert(w)
                 }
                 if byWord[w] == nil { byWord[w] = first }
@@ -155,7 +161,8 @@ struct QuoteWork {
         }
         for w in ambiguousWords { byWord[w] = nil }
         personByWord = byWord
-        matcher = QuoteMatcher(rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
+        matcher = QuoteMatcher(
+            rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
     }
 
     /// The person named in the name phrase that starts at token `start` (an office, its body and place,
@@ -170,7 +177,8 @@ struct QuoteWork {
                 if document.entities[e].type == .PERSON { last = e }
                 // A PERSON nested at the end of a wider entity (a ROLE that took the name with it).
                 var nested = false
-                for inner in entitiesEndingAt[entityTokens[e].end] ?? [] where document.entities[inner].type == .PERSON && inner != e {
+                for inner in entitiesEndingAt[entityTokens[e].end] ?? []
+                where document.entities[inner].type == .PERSON && inner != e {
                     last = inner
                     nested = true
                 }
@@ -178,7 +186,8 @@ struct QuoteWork {
                 // (`kata Kepala Manggala Agni Daops Pangkalan Bun Ferdinan Tambunan` tagged as one ROLE):
                 // its last word is a word of that name.
                 if !nested, document.entities[e].type == .ROLE, document.entities[e].person == nil,
-                   let p = knownPerson(at: entityTokens[e].end - 1) {
+                    let p = knownPerson(at: entityTokens[e].end - 1)
+                {
                     last = p
                 }
                 t = max(t + 1, entityTokens[e].end)
@@ -198,7 +207,8 @@ struct QuoteWork {
     /// document (`personByWord`), written in title case or in capitals (a name given as initials: `ABP`).
     func knownPerson(at t: Int) -> Int? {
         guard t >= 0, t < view.count, view.features[t].kind == .word,
-              view.features[t].shape == .title || view.features[t].shape == .upper else { return nil }
+            view.features[t].shape == .title || view.features[t].shape == .upper
+        else { return nil }
         return personByWord[view.features[t].text]
     }
 
@@ -216,7 +226,9 @@ struct QuoteWork {
     static func resolveAll(_ document: Document, acting: Set<String> = []) -> [Int] {
         let entities = document.entities
         let unlinked = entities.indices.filter { entities[$0].type == .ROLE && entities[$0].person == nil }
-        guard !unlinked.isEmpty else { return entities.indices.map { entities[$0].type == .ROLE ? entities[$0].person ?? $0 : $0 } }
+        guard !unlinked.isEmpty else {
+            return entities.indices.map { entities[$0].type == .ROLE ? entities[$0].person ?? $0 : $0 }
+        }
         var texts: [Int: String] = [:]
         var wanted = Set<String>()
         for k in unlinked { let t = document.substring(entities[k].range); texts[k] = t; wanted.insert(t) }
@@ -271,9 +283,9 @@ struct QuoteWork {
     // MARK: Finding quotes
 
     struct Found {
-        var open: Int      // byte offset of the opening mark
+        var open: Int // byte offset of the opening mark
         var content: TextRange
-        var close: Int?    // byte offset of the closing mark, nil when left open
+        var close: Int? // byte offset of the closing mark, nil when left open
         var paragraph: Int
     }
 
@@ -302,7 +314,8 @@ struct QuoteWork {
                     let after = i + 1 < para.upperBound ? text[i + 1] : 0x20
                     let opens = (before == 0x20 || before == UInt8(ascii: "(")) && Self.isWordByte(after)
                     let closes = Self.isWordByte(before) || before == UInt8(ascii: ".") || before == UInt8(ascii: ",")
-                    return opens != closes && (opens || after == 0x20 || Self.isPunct(after) || i + 1 == para.upperBound)
+                    return opens != closes
+                        && (opens || after == 0x20 || Self.isPunct(after) || i + 1 == para.upperBound)
                 }
                 isSingle = true
                 if marks.count < 2 { continue }
@@ -322,8 +335,15 @@ struct QuoteWork {
         return found
     }
 
-    static func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
-    static func isPunct(_ b: UInt8) -> Bool { [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ")"), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(b) }
+    static func isWordByte(_ b: UInt8) -> Bool {
+        b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+    }
+    static func isPunct(_ b: UInt8) -> Bool {
+        [
+            UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ")"),
+            UInt8(ascii: "!"), UInt8(ascii: "?")
+        ].contains(b)
+    }
 
     static func trim(_ text: [UInt8], _ s: Int, _ e: Int) -> TextRange? {
         var a = s, b = e
@@ -365,8 +385,10 @@ struct QuoteWork {
         var events: [(Int, Int)] = []
         var verbInSentence: [Int: Int] = [:]
         let f = view.features
-        for t in 0..<view.count where stage.verbsActiveTable.contains(f[t].folded, hash: f[t].foldedHash, isASCII: f[t].isASCII)
-                && verbInSentence[view.sentenceOf[t]] == nil {
+        for t in 0..<view.count
+        where stage.verbsActiveTable.contains(f[t].folded, hash: f[t].foldedHash, isASCII: f[t].isASCII)
+            && verbInSentence[view.sentenceOf[t]] == nil
+        {
             verbInSentence[view.sentenceOf[t]] = t
         }
         for (sentence, verb) in verbInSentence {
@@ -379,7 +401,9 @@ struct QuoteWork {
         }
         for (i, span) in entityTokens.enumerated() where [.PERSON, .ROLE, .ORG].contains(document.entities[i].type) {
             let b = span.start - 1
-            if b >= 0, stage.verbsBare.contains(folded(b)) || stage.menurut.contains(folded(b)) { events.append((span.start, i)) }
+            if b >= 0, stage.verbsBare.contains(folded(b)) || stage.menurut.contains(folded(b)) {
+                events.append((span.start, i))
+            }
         }
         let sorted = events.sorted { $0.0 < $1.0 }.map { (token: $0.0, entity: $0.1) }
         var lastPerson: [Int] = [-1]
@@ -425,30 +449,40 @@ struct QuoteWork {
 
     /// The attribution a rule's match gives, or nil when its speaker cannot be found (a name phrase
     /// with no person and no entity).
-    func attribution(_ rule: QuoteRuleSet.Rule, _ captures: QuoteMatcher.Captures, anchor: Int, events: SpeechEvents) -> Attribution? {
+    func attribution(_ rule: QuoteRuleSet.Rule, _ captures: QuoteMatcher.Captures, anchor: Int, events: SpeechEvents)
+        -> Attribution?
+    {
         let cue = captures["cue"].map { c in (c.start..<c.end).map { view.features[$0].text }.joined(separator: " ") }
         switch rule.speaker {
         case .named:
             guard let s = captures["speaker"] else { return nil }
-            if let e = s.entity { return Attribution(entity: personInNamePhrase(from: s.start) ?? resolve(e), cue: cue, rule: rule.id) }
+            if let e = s.entity {
+                return Attribution(entity: personInNamePhrase(from: s.start) ?? resolve(e), cue: cue, rule: rule.id)
+            }
             // Words that are no entity (a rank and a name: `AKBP Ronny`): the person of the phrase that
             // starts there, when it starts inside the capture.
             guard let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end else { return nil }
             return Attribution(entity: p, cue: cue, rule: rule.id)
         case .previous:
             let at = captures["speaker"]?.start ?? anchor
-            return Attribution(entity: lastSpeaker(before: at, events: events), cue: cue, rule: rule.id, viaLastSpeaker: true)
+            return Attribution(
+                entity: lastSpeaker(before: at, events: events), cue: cue, rule: rule.id, viaLastSpeaker: true)
         case .author:
             guard let a = captures["author"] else { return nil }
-            let entity = a.entity.map { personInNamePhrase(from: a.start) ?? resolve($0) } ?? personInNamePhrase(from: a.start)
+            let entity =
+                a.entity.map { personInNamePhrase(from: a.start) ?? resolve($0) } ?? personInNamePhrase(from: a.start)
             guard let entity else { return nil }
             return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
         case .earlierAuthor:
-            guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else { return nil }
+            guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else {
+                return nil
+            }
             return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
         case .words:
             guard let s = captures["speaker"] else { return nil }
-            if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end { return Attribution(entity: p, cue: cue, rule: rule.id) }
+            if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end {
+                return Attribution(entity: p, cue: cue, rule: rule.id)
+            }
             if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule.id) }
             let words = (s.start..<s.end).map { view.features[$0].text }.joined(separator: " ")
             return Attribution(entity: nil, text: words, cue: cue, rule: rule.id)
@@ -483,12 +517,16 @@ struct QuoteWork {
     func fullestOffice(_ entity: Int) -> Int {
         guard document.entities[entity].type == .ROLE else { return entity }
         func words(_ i: Int) -> [String] {
-            (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded }
+            (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                view.features[$0].folded
+            }
         }
         func shortened(_ a: String, _ b: String) -> Bool {
             guard a.count < b.count, a.first == b.first else { return a == b }
             var rest = Substring(b)
-            for c in a { guard let k = rest.firstIndex(of: c) else { return false }; rest = rest[rest.index(after: k)...] }
+            for c in a {
+                guard let k = rest.firstIndex(of: c) else { return false }; rest = rest[rest.index(after: k)...]
+            }
             return true
         }
         let mine = words(entity)
@@ -506,7 +544,13 @@ struct QuoteWork {
     /// `fullestBody`; built once per document, when a body speaks).
     func bodyWords() -> [(index: Int, words: Set<String>)] {
         document.entities.indices.filter { document.entities[$0].type == .ORG }.map { i in
-            (i, Set((entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded }))
+            (
+                i,
+                Set(
+                    (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                        view.features[$0].folded
+                    })
+            )
         }
     }
 
@@ -516,10 +560,16 @@ struct QuoteWork {
     /// fit: it stays as written). Anything else is returned as it is. `bodies`: `bodyWords()`; `memo`:
     /// the answers so far, by the words looked for (a long article quoting one body many times scans
     /// its bodies once).
-    func fullestBody(_ entity: Int, bodies: [(index: Int, words: Set<String>)], memo: inout [String: (index: Int, count: Int)?]) -> Int {
+    func fullestBody(
+        _ entity: Int, bodies: [(index: Int, words: Set<String>)], memo: inout [String: (index: Int, count: Int)?]
+    ) -> Int {
         guard document.entities[entity].type == .ORG else { return entity }
-        let own = Set((entityTokens[entity].start..<entityTokens[entity].end).filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
-        let mine = document.entities[entity].norm.map { Set(ICU.foldCase($0).split(separator: " ").map(String.init)) } ?? own
+        let own = Set(
+            (entityTokens[entity].start..<entityTokens[entity].end).filter { view.features[$0].kind == .word }.map {
+                view.features[$0].folded
+            })
+        let mine =
+            document.entities[entity].norm.map { Set(ICU.foldCase($0).split(separator: " ").map(String.init)) } ?? own
         guard !mine.isEmpty else { return entity }
         let key = mine.sorted().joined(separator: " ")
         let longest: (index: Int, count: Int)?
@@ -527,8 +577,12 @@ struct QuoteWork {
             longest = known
         } else {
             let holders = bodies.filter { mine.isSubset(of: $0.words) }
-            let best = holders.max(by: { $0.words.count < $1.words.count || ($0.words.count == $1.words.count && $0.index > $1.index) })
-            longest = best.flatMap { b in holders.allSatisfy({ $0.words.isSubset(of: b.words) }) ? (b.index, b.words.count) : nil }
+            let best = holders.max(by: {
+                $0.words.count < $1.words.count || ($0.words.count == $1.words.count && $0.index > $1.index)
+            })
+            longest = best.flatMap { b in
+                holders.allSatisfy({ $0.words.isSubset(of: b.words) }) ? (b.index, b.words.count) : nil
+            }
             memo[key] = .some(longest)
         }
         guard let longest, longest.index != entity, longest.count > own.count else { return entity }
@@ -543,11 +597,14 @@ struct QuoteWork {
         if let close = q.close {
             var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
             while t < view.count, view.features[t].kind == .punct, [",", ".", "!", "?"].contains(view.features[t].text),
-                  document.tokens[t].range.start - close < 4 { t += 1 }
+                document.tokens[t].range.start - close < 4
+            { t += 1 }
             // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
             // introduces the next quote, it does not attribute this one.
-            if t < view.count, view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3,
-               !document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A) {
+            if t < view.count,
+                view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3,
+                !document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A)
+            {
                 after = t
             }
         }
@@ -557,7 +614,9 @@ struct QuoteWork {
         var t = openToken - 1
         while t >= 0, view.features[t].kind == .punct, [",", ":"].contains(view.features[t].text) { t -= 1 }
         if t >= 0, t >= paragraphStartToken,
-           view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1 || t == openToken - 2 {
+            view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1
+                || t == openToken - 2
+        {
             before = t
         }
         for rule in stage.rules.quoteRules {
@@ -566,15 +625,22 @@ struct QuoteWork {
                 guard let t = after else { continue }
                 let hi = paragraphEndToken(q.open)
                 if let m = matcher.match(rule, from: t, hi: max(t, hi), endsAtHi: false),
-                   let a = attribution(rule, m.captures, anchor: t, events: events) { return a }
+                    let a = attribution(rule, m.captures, anchor: t, events: events)
+                {
+                    return a
+                }
             case .before where rule.startsSentence:
                 // The quote opens inside a sentence: the match runs from the sentence's first word to the mark.
                 guard openToken > 0, openToken < view.count, openToken - 1 >= paragraphStartToken,
-                      view.sentenceOf[openToken - 1] == view.sentenceOf[openToken] else { continue }
+                    view.sentenceOf[openToken - 1] == view.sentenceOf[openToken]
+                else { continue }
                 var s = openToken - 1
                 while s > paragraphStartToken, view.sentenceOf[s - 1] == view.sentenceOf[openToken] { s -= 1 }
                 if let m = matcher.match(rule, from: s, hi: openToken, endsAtHi: true),
-                   let a = attribution(rule, m.captures, anchor: s, events: events) { return a }
+                    let a = attribution(rule, m.captures, anchor: s, events: events)
+                {
+                    return a
+                }
             case .before:
                 guard let t = before else { continue }
                 var lo = t
@@ -583,7 +649,10 @@ struct QuoteWork {
                 var s = t
                 while s >= lo {
                     if let m = matcher.match(rule, from: s, hi: t + 1, endsAtHi: true),
-                       let a = attribution(rule, m.captures, anchor: s, events: events) { return a }
+                        let a = attribution(rule, m.captures, anchor: s, events: events)
+                    {
+                        return a
+                    }
                     s -= 1
                 }
             case .reported:
@@ -619,14 +688,17 @@ struct QuoteWork {
     /// Index of the paragraph holding byte offset `offset`.
     func paragraphIndex(_ offset: Int) -> Int {
         var low = 0, high = paragraphStarts.count
-        while low < high { let mid = (low + high) / 2; if paragraphStarts[mid] <= offset { low = mid + 1 } else { high = mid } }
+        while low < high {
+            let mid = (low + high) / 2; if paragraphStarts[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
         return low - 1
     }
 
     /// The first token past the paragraph holding byte offset `offset`.
     func paragraphEndToken(_ offset: Int) -> Int {
         let p = paragraphIndex(offset)
-        return p + 1 < paragraphStarts.count ? Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[p + 1]) : view.count
+        return p + 1 < paragraphStarts.count
+            ? Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[p + 1]) : view.count
     }
 
     /// Who a pronoun or `-nya` cue of quote `i` stands for, following the text back from the quote,
@@ -661,8 +733,11 @@ struct QuoteWork {
             while start > floor, view.sentenceOf[start - 1] == sentence { start -= 1 }
             var first = start
             while first <= t, view.features[first].kind == .punct { first += 1 }
-            let refersBack = first <= t
-                && (first...min(t, first + 1)).contains { stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0)) }
+            let refersBack =
+                first <= t
+                && (first...min(t, first + 1)).contains {
+                    stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0))
+                }
             if first <= t, !refersBack {
                 var k = first
                 // A body that speaks in the sentence, kept while a person may still come after it
@@ -703,14 +778,22 @@ struct QuoteWork {
         for _ in 0..<2 {
             for i in found.indices where attributions[i] == nil {
                 if i + 1 < found.count, let next = attributions[i + 1],
-                   found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1 && opensParagraph(found[i + 1])
-                    || found[i + 1].paragraph == found[i].paragraph {
-                    attributions[i] = Attribution(entity: next.entity, text: next.text, cue: next.cue, rule: "quote.continued", viaLastSpeaker: next.viaLastSpeaker,
-                                                  continuedFrom: next.continuedFrom ?? i + 1)
+                    found[i].close == nil && found[i + 1].paragraph == found[i].paragraph + 1
+                        && opensParagraph(found[i + 1])
+                        || found[i + 1].paragraph == found[i].paragraph
+                {
+                    attributions[i] = Attribution(
+                        entity: next.entity, text: next.text, cue: next.cue, rule: "quote.continued",
+                        viaLastSpeaker: next.viaLastSpeaker,
+                        continuedFrom: next.continuedFrom ?? i + 1)
                 } else if i > 0, let previous = attributions[i - 1],
-                          found[i - 1].paragraph == found[i].paragraph || (found[i - 1].close == nil && found[i - 1].paragraph + 1 == found[i].paragraph) {
-                    attributions[i] = Attribution(entity: previous.entity, text: previous.text, cue: previous.cue, rule: "quote.continued", viaLastSpeaker: previous.viaLastSpeaker,
-                                                  continuedFrom: previous.continuedFrom ?? i - 1)
+                    found[i - 1].paragraph == found[i].paragraph
+                        || (found[i - 1].close == nil && found[i - 1].paragraph + 1 == found[i].paragraph)
+                {
+                    attributions[i] = Attribution(
+                        entity: previous.entity, text: previous.text, cue: previous.cue, rule: "quote.continued",
+                        viaLastSpeaker: previous.viaLastSpeaker,
+                        continuedFrom: previous.continuedFrom ?? i - 1)
                 }
             }
         }
@@ -729,7 +812,8 @@ struct QuoteWork {
                 attributions[i]!.entity = attributions[k]?.entity
                 attributions[i]!.text = attributions[k]?.text
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
-                attributions[i]!.entity = subjectBefore(i, found: found, regions: regions, attributions: attributions)
+                attributions[i]!.entity =
+                    subjectBefore(i, found: found, regions: regions, attributions: attributions)
                     ?? a.entity
             }
         }
@@ -740,9 +824,11 @@ struct QuoteWork {
             }
         }
         // Nobody was speaking before: the quote stays unattributed.
-        for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil { attributions[i] = nil }
+        for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil
+        { attributions[i] = nil }
         var result: [Quote] = []
-        let bodies = attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
+        let bodies =
+            attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
         var bodyMemo: [String: (index: Int, count: Int)?] = [:]
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
@@ -755,7 +841,11 @@ struct QuoteWork {
             }
             let a = attributions[i]
             if a?.isTitle == true { continue }
-            if words < stage.minWords && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker") { continue } // scare quotes
+            if words < stage.minWords
+                && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker")
+            {
+                continue
+            } // scare quotes
             var speaker: String? = nil
             if let e = a?.entity {
                 // A body that speaks with no person for it is named in its fullest form.
@@ -763,7 +853,10 @@ struct QuoteWork {
             } else {
                 speaker = a?.text
             }
-            result.append(Quote(range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue, rule: a?.rule ?? "quote.unattributed"))
+            result.append(
+                Quote(
+                    range: q.content, speaker: speaker, speakerEntity: a?.entity, cue: a?.cue,
+                    rule: a?.rule ?? "quote.unattributed"))
         }
         return result
     }
@@ -802,12 +895,17 @@ struct QuoteWork {
             starts: for start in first...last {
                 for rule in stage.rules.reportedRules {
                     guard let m = matcher.match(rule, from: start, hi: last + 1, endsAtHi: false), m.end <= last,
-                          let speakerSpan = m.captures["speaker"], let i = speakerSpan.entity else { continue }
+                        let speakerSpan = m.captures["speaker"], let i = speakerSpan.entity
+                    else { continue }
                     let range = TextRange(document.tokens[m.end].range.start, document.tokens[last].range.end)
                     let speakerIndex = resolve(i)
                     let speaker = speakerName(document.entities[speakerIndex])
-                    let cue = m.captures["cue"].map { c in (c.start..<c.end).map { view.features[$0].text }.joined(separator: " ") }
-                    result.append(ReportedSpeech(range: range, speaker: speaker, speakerEntity: speakerIndex, cue: cue ?? "", rule: rule.id))
+                    let cue = m.captures["cue"].map { c in
+                        (c.start..<c.end).map { view.features[$0].text }.joined(separator: " ")
+                    }
+                    result.append(
+                        ReportedSpeech(
+                            range: range, speaker: speaker, speakerEntity: speakerIndex, cue: cue ?? "", rule: rule.id))
                     break starts
                 }
             }

@@ -35,7 +35,9 @@ public struct TagStage: Stage {
     let useAutomata: Bool
 
     public init(options: StageOptions) throws {
-        guard let url = try options.files("rules").first else { throw options.error("rules", "a rules file is required") }
+        guard let url = try options.files("rules").first else {
+            throw options.error("rules", "a rules file is required")
+        }
         self.init(rules: try RuleSet.load(url))
         for f in rules.files where f != url { options.noteFile(f) }
     }
@@ -59,8 +61,11 @@ public struct TagStage: Stage {
             guard case .match(_, _, let phaseRules) = phase else { return nil }
             return PhaseAutomaton(rules: phaseRules)
         }
-        self.lexemes = lexemes ?? LexemeTable(rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements,
-                                              elementBits: useAutomata)
+        self.lexemes =
+            lexemes
+            ?? LexemeTable(
+                rules: rules, gazetteerStarts: gazetteerStarts, requirements: requirements,
+                elementBits: useAutomata)
     }
 
     public func process(_ document: inout Document) throws {
@@ -77,11 +82,13 @@ public struct TagStage: Stage {
                 var found: [Candidate] = []
                 if !gazetteers.isEmpty {
                     let slot = lexemes.gazetteerSlot[phaseIndex]
-                    let starts = view.lexemes.map { $0.gazetteerMasks(slot: slot) } ?? gazetteerStarts[phaseIndex]!.masks(view)
+                    let starts =
+                        view.lexemes.map { $0.gazetteerMasks(slot: slot) } ?? gazetteerStarts[phaseIndex]!.masks(view)
                     for (k, g) in gazetteers.enumerated() {
                         // Past the 64 bits of a mask a gazetteer tries every token (its trie answers).
-                        found += state.gazetteerMatches(rules.gazetteers[g], phase: phaseIndex, context: context,
-                                                        mayStart: { k >= 64 || starts[$0] & (1 << UInt64(k)) != 0 })
+                        found += state.gazetteerMatches(
+                            rules.gazetteers[g], phase: phaseIndex, context: context,
+                            mayStart: { k >= 64 || starts[$0] & (1 << UInt64(k)) != 0 })
                     }
                 }
                 // Rule by rule over all sentences (a rule is a struct of arrays and sets: reading one out of
@@ -97,14 +104,18 @@ public struct TagStage: Stage {
                 let sentences = state.sentenceTokenRanges
                 let candidates: PositionsByID
                 if useAutomata, let found = view.lexemes, let automaton = automata[phaseIndex] {
-                    let rows = AutomatonPass.tokenElements(automaton, context: context, lexemes: found,
-                                                           offset: lexemes.elementWordOffset[phaseIndex])
-                    candidates = AutomatonPass.candidates(automaton, tokenElements: rows, context: context, sentences: sentences)
+                    let rows = AutomatonPass.tokenElements(
+                        automaton, context: context, lexemes: found,
+                        offset: lexemes.elementWordOffset[phaseIndex])
+                    candidates = AutomatonPass.candidates(
+                        automaton, tokenElements: rows, context: context, sentences: sentences)
                 } else {
                     if wordsHeld == nil { wordsHeld = requirements.wordsHeld(context: context) }
-                    let check = requirements.check(phase: phaseIndex, words: wordsHeld!, context: context, sentenceEnds: sentenceEnds)
-                    candidates = startIndexes[phaseIndex]!.candidates(context: context, requirements: check,
-                                                                      lexemeRules: view.lexemes == nil ? nil : lexemes.ruleWordOffset[phaseIndex])
+                    let check = requirements.check(
+                        phase: phaseIndex, words: wordsHeld!, context: context, sentenceEnds: sentenceEnds)
+                    candidates = startIndexes[phaseIndex]!.candidates(
+                        context: context, requirements: check,
+                        lexemeRules: view.lexemes == nil ? nil : lexemes.ruleWordOffset[phaseIndex])
                 }
                 candidates.positions.withUnsafeBufferPointer { positions in
                     for r in phaseRules.indices {
@@ -118,7 +129,8 @@ public struct TagStage: Stage {
                             var last = next + 1
                             while last < end && Int(positions[last]) < sentences[s].upperBound { last += 1 }
                             let starts = UnsafeBufferPointer(rebasing: positions[next..<last])
-                            for m in PatternMatcher.run(pattern, over: sentences[s], starts: starts, context: context) where !m.span.isEmpty {
+                            for m in PatternMatcher.run(pattern, over: sentences[s], starts: starts, context: context)
+                            where !m.span.isEmpty {
                                 matches.append((s, r, matches.count, m))
                             }
                             next = last
@@ -133,8 +145,10 @@ public struct TagStage: Stage {
                         state.vetoes.append((m.span, rule.veto))
                         continue
                     }
-                    found.append(Candidate(start: m.span.lowerBound, end: m.span.upperBound, type: rule.type,
-                                           rule: rule.id, priority: rule.priority, phase: phaseIndex, norm: nil, normKind: rule.norm))
+                    found.append(
+                        Candidate(
+                            start: m.span.lowerBound, end: m.span.upperBound, type: rule.type,
+                            rule: rule.id, priority: rule.priority, phase: phaseIndex, norm: nil, normKind: rule.norm))
                 }
                 state.resolve(adding: found)
             case .step(.acronyms): state.findAcronyms(phase: phaseIndex)
@@ -144,11 +158,17 @@ public struct TagStage: Stage {
             case .step(.roleLinks): break // done once at the end, when indexes are final
             }
         }
-        let linkRoles = rules.phases.contains { if case .step(.roleLinks) = $0 { return true }; return false }
+        let linkRoles = rules.phases.contains {
+            if case .step(.roleLinks) = $0 { return true }; return false
+        }
         document.entities = state.finalEntities(linkRoles: linkRoles)
         for (owner, token) in context.regexGaveUp {
-            let shown = token.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(token.unicodeScalars.prefix(40))) + "…" : token
-            document.warnings.append("rule '\(owner)': its regex gave up at ICU's regular expression limit on the token '\(shown)' (it backtracks too much there); taken as no match")
+            let shown =
+                token.unicodeScalars.count > 40
+                ? String(String.UnicodeScalarView(token.unicodeScalars.prefix(40))) + "…" : token
+            document.warnings.append(
+                "rule '\(owner)': its regex gave up at ICU's regular expression limit on the token '\(shown)' (it backtracks too much there); taken as no match"
+            )
         }
         document.acronyms = state.acronyms
         document.tokenView = view
@@ -226,22 +246,33 @@ struct TagState {
                 if requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
                 if !mayStart(i) { i += 1; continue }
                 // The trie hashes a token as `TokenView` did when it is ASCII (FNV-1a of its bytes).
-                let ms = trie.matches(from: i, hashedKey: { k in
-                    guard k < end else { return nil }
-                    let key = fold ? f[k].folded : f[k].text
-                    return (key, f[k].isASCII ? (fold ? f[k].foldedHash : f[k].textHash) : TokenTrie<Gazetteer.Entry>.hash(key))
-                })
+                let ms = trie.matches(
+                    from: i,
+                    hashedKey: { k in
+                        guard k < end else { return nil }
+                        let key = fold ? f[k].folded : f[k].text
+                        return (
+                            key,
+                            f[k].isASCII
+                                ? (fold ? f[k].foldedHash : f[k].textHash) : TokenTrie<Gazetteer.Entry>.hash(key)
+                        )
+                    })
                 // The longest entry, unless it needs context that is missing; then the next longest.
                 let usable = ms.last { m in
-                    guard let list = contextList, context.listEntryEnds(list, at: i).contains(m.end) else { return true }
+                    guard let list = contextList, context.listEntryEnds(list, at: i).contains(m.end) else {
+                        return true
+                    }
                     let t = contextTests
                     return (t.precededBy.map { _ in t.before(i, range: sentence, context: context) } ?? false)
                         || (t.followedBy.map { _ in t.after(m.end, range: sentence, context: context) } ?? false)
                 }
                 if let longest = usable {
                     let entry = longest.payloads[0]
-                    out.append(Candidate(start: i, end: longest.end, type: entry.type, rule: rule,
-                                         priority: entry.priority ?? priority, phase: phase, norm: entry.norm, normKind: entry.norm == nil ? .none : .text))
+                    out.append(
+                        Candidate(
+                            start: i, end: longest.end, type: entry.type, rule: rule,
+                            priority: entry.priority ?? priority, phase: phase, norm: entry.norm,
+                            normKind: entry.norm == nil ? .none : .text))
                     i = longest.end
                 } else {
                     i += 1
@@ -302,8 +333,10 @@ struct TagState {
         for index in pool.indices { // not `for (index, c) in`: a copy of each candidate retained its strings
             let start = pool[index].start, end = pool[index].end, type = pool[index].type
             if vetoed[index] { continue }
-            keys.append(Key(length: tokens[end - 1].range.end - tokens[start].range.start, priority: pool[index].priority,
-                            phase: pool[index].phase, start: start, typeRank: Self.typeRank(type), index: index))
+            keys.append(
+                Key(
+                    length: tokens[end - 1].range.end - tokens[start].range.start, priority: pool[index].priority,
+                    phase: pool[index].phase, start: start, typeRank: Self.typeRank(type), index: index))
         }
         keys.sort { a, b in
             if a.length != b.length { return a.length > b.length }
@@ -336,8 +369,12 @@ struct TagState {
                     if checkedFor[k] == n { continue }
                     checkedFor[k] = n
                     let a = accepted[k]
-                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type], inner.contains(cType),
-                       !(cType == pool[a].type && cStart == pool[a].start) { continue }
+                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type],
+                        inner.contains(cType),
+                        !(cType == pool[a].type && cStart == pool[a].start)
+                    {
+                        continue
+                    }
                     ok = false
                     break check
                 }
@@ -433,15 +470,23 @@ struct TagState {
                 defer { i += 1 }
                 // `Partai Indonesia Baru atau PIB`, `Komisi Pemilihan Umum, disingkat KPU`: the long form is a
                 // whole entity right before the connector, and the short form stands alone after it.
-                if Self.acronymConnectorSet.contains(f[i].folded, hash: f[i].foldedHash, isASCII: f[i].isASCII), i > sentence.lowerBound, i + 1 < sentence.upperBound,
-                   Self.isShortForm(f[i + 1].text), f[i + 1].shape == .upper,
-                   i + 2 >= sentence.upperBound || f[i + 2].shape == .lower || f[i + 2].kind == .punct {
+                if Self.acronymConnectorSet.contains(f[i].folded, hash: f[i].foldedHash, isASCII: f[i].isASCII),
+                    i > sentence.lowerBound, i + 1 < sentence.upperBound,
+                    Self.isShortForm(f[i + 1].text), f[i + 1].shape == .upper,
+                    i + 2 >= sentence.upperBound || f[i + 2].shape == .lower || f[i + 2].kind == .punct
+                {
                     let end = f[i - 1].text == "," ? i - 1 : i
                     let short = f[i + 1].text
                     let maxWords = min(short.count + 5, short.count * 2)
-                    if let longStart = bestLongFormStart(short: short, window: max(sentence.lowerBound, end - maxWords)..<end),
-                       (byEnd[end] ?? []).contains(where: { entities[$0].start == longStart && entities[$0].type != .PERSON }) {
-                        addPair(short: i + 1, long: longStart..<end, into: &found, typed: &typed, byEnd: &byEnd, byStart: byStart, phase: phase)
+                    if let longStart = bestLongFormStart(
+                        short: short, window: max(sentence.lowerBound, end - maxWords)..<end),
+                        (byEnd[end] ?? []).contains(where: {
+                            entities[$0].start == longStart && entities[$0].type != .PERSON
+                        })
+                    {
+                        addPair(
+                            short: i + 1, long: longStart..<end, into: &found, typed: &typed, byEnd: &byEnd,
+                            byStart: byStart, phase: phase)
                     }
                     continue
                 }
@@ -455,11 +500,18 @@ struct TagState {
                     let maxWords = min(short.count + 5, short.count * 2)
                     let windowStart = max(sentence.lowerBound, i - maxWords)
                     guard let longStart = bestLongFormStart(short: short, window: windowStart..<i) else { continue }
-                    addPair(short: inside.lowerBound, long: longStart..<i, into: &found, typed: &typed, byEnd: &byEnd, byStart: byStart, phase: phase)
-                } else if i > sentence.lowerBound, Self.isShortForm(f[i - 1].text), inside.count >= 2, inside.count <= 12,
-                          f[inside.lowerBound].shape != .lower,
-                          let longStart = bestLongFormStart(short: f[i - 1].text, window: inside), longStart == inside.lowerBound {
-                    addPair(short: i - 1, long: inside, into: &found, typed: &typed, byEnd: &byEnd, byStart: byStart, phase: phase)
+                    addPair(
+                        short: inside.lowerBound, long: longStart..<i, into: &found, typed: &typed, byEnd: &byEnd,
+                        byStart: byStart, phase: phase)
+                } else if i > sentence.lowerBound, Self.isShortForm(f[i - 1].text), inside.count >= 2,
+                    inside.count <= 12,
+                    f[inside.lowerBound].shape != .lower,
+                    let longStart = bestLongFormStart(short: f[i - 1].text, window: inside),
+                    longStart == inside.lowerBound
+                {
+                    addPair(
+                        short: i - 1, long: inside, into: &found, typed: &typed, byEnd: &byEnd, byStart: byStart,
+                        phase: phase)
                 }
             }
         }
@@ -473,33 +525,45 @@ struct TagState {
             var foundStarts = Set(found.map(\.start))
             let pairedShortStarts = Set(acronyms.map(\.short.start))
             for i in 0..<view.count where f[i].kind == .word {
-                guard let b = f[i].text.utf8.first, firstBytes[Int(b)], let (type, norm) = typed[f[i].text] else { continue }
+                guard let b = f[i].text.utf8.first, firstBytes[Int(b)], let (type, norm) = typed[f[i].text] else {
+                    continue
+                }
                 if !foundStarts.insert(i).inserted { continue }
                 // not the short form of a definition inside a longer name (`Dewan Pengurus (DP) Korpri`: addPair)
                 if pairedShortStarts.contains(document.tokens[i].range.start) { continue }
-                found.append(Candidate(start: i, end: i + 1, type: type, rule: "acronym.use", priority: 5, phase: phase, norm: norm, normKind: .text))
+                found.append(
+                    Candidate(
+                        start: i, end: i + 1, type: type, rule: "acronym.use", priority: 5, phase: phase, norm: norm,
+                        normKind: .text))
             }
         }
         resolve(adding: found)
     }
 
     /// `byEnd`: the entities' indices by end token, in `entities` order (kept up to date here).
-    private mutating func addPair(short: Int, long: Range<Int>, into found: inout [Candidate],
-                                  typed: inout [String: (EntityType, String)], byEnd: inout [Int: [Int]],
-                                  byStart: [Int: [Int]], phase: Int) {
+    private mutating func addPair(
+        short: Int, long: Range<Int>, into found: inout [Candidate],
+        typed: inout [String: (EntityType, String)], byEnd: inout [Int: [Int]],
+        byStart: [Int: [Int]], phase: Int
+    ) {
         let doc = document
         // `Komisi Pemilihan Umum (KPU)` tagged as one name: when the acronym abbreviates the whole name
         // before it, they are two mentions of the organisation, so the name ends before the parenthesis.
         if short == long.upperBound + 1,
-           let k = (byEnd[short + 2] ?? []).first(where: { entities[$0].start == long.lowerBound && entities[$0].type != .ROLE }) {
+            let k = (byEnd[short + 2] ?? []).first(where: {
+                entities[$0].start == long.lowerBound && entities[$0].type != .ROLE
+            })
+        {
             byEnd[short + 2]!.removeAll { $0 == k }
             entities[k].end = long.upperBound
             var list = byEnd[long.upperBound] ?? []
             list.insert(k, at: list.firstIndex { $0 > k } ?? list.count)
             byEnd[long.upperBound] = list
         }
-        acronyms.append(AcronymPair(short: doc.tokens[short].range,
-                                    long: TextRange(doc.tokens[long.lowerBound].range.start, doc.tokens[long.upperBound - 1].range.end)))
+        acronyms.append(
+            AcronymPair(
+                short: doc.tokens[short].range,
+                long: TextRange(doc.tokens[long.lowerBound].range.start, doc.tokens[long.upperBound - 1].range.end)))
         // The entity the long form names: one ending where the long form ends, inside it.
         let longText = text(long.lowerBound, long.upperBound)
         let candidates = (byEnd[long.upperBound] ?? []).map { entities[$0] }.filter { $0.start >= long.lowerBound }
@@ -508,15 +572,20 @@ struct TagState {
         // place that ends the long form (`Indonesia`); the acronym is inside the one span, no entity of its
         // own there (ANNOTATION.md), but its later uses are that body's type. (A look-up by start: a scan of
         // every entity per pair is quadratic in a long article.)
-        if let k = (byStart[long.lowerBound] ?? []).first(where: { entities[$0].end > short + 1 && [.ORG, .FAC].contains(entities[$0].type) }) {
+        if let k = (byStart[long.lowerBound] ?? []).first(where: {
+            entities[$0].end > short + 1 && [.ORG, .FAC].contains(entities[$0].type)
+        }) {
             typed[view.features[short].text] = (entities[k].type, longText)
             return
         }
-        guard let e = candidates.min(by: { $0.start < $1.start }), [.ORG, .LOC, .EVENT, .FAC, .LAW].contains(e.type) else { return }
+        guard let e = candidates.min(by: { $0.start < $1.start }), [.ORG, .LOC, .EVENT, .FAC, .LAW].contains(e.type)
+        else { return }
         let norm = text(e.start, e.end) == longText ? longText : text(e.start, e.end)
         typed[view.features[short].text] = (e.type, norm)
-        found.append(Candidate(start: short, end: short + 1, type: e.type, rule: "acronym.definition", priority: 5,
-                               phase: phase, norm: norm, normKind: .text))
+        found.append(
+            Candidate(
+                start: short, end: short + 1, type: e.type, rule: "acronym.definition", priority: 5,
+                phase: phase, norm: norm, normKind: .text))
     }
 
     /// Words that introduce a short form outside parentheses (`atau`: "or"; `disingkat`: "abbreviated").
@@ -527,7 +596,8 @@ struct TagState {
     static func isShortForm(_ s: String) -> Bool {
         let scalars = Array(s.unicodeScalars)
         guard scalars.count >= 2, scalars.count <= 12, scalars.first!.properties.isAlphabetic else { return false }
-        return scalars.contains { $0.properties.isUppercase } && scalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0.properties.numericType != nil }
+        return scalars.contains { $0.properties.isUppercase }
+            && scalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0.properties.numericType != nil }
     }
 
     /// The Schwartz–Hearst match: scan the short form right to left, find each character in the long
@@ -584,7 +654,9 @@ struct TagState {
         for k in entities.indices where entities[k].type == .PERSON && entities[k].end - entities[k].start >= 2 {
             let e = entities[k]
             let words = (e.start..<e.end).map { f[$0].text }
-            if let same = canonical.first(where: { $0.count == words.count && zip($0, words).allSatisfy { $0 == $1 || Self.withinOneEdit($0, $1) } }) {
+            if let same = canonical.first(where: {
+                $0.count == words.count && zip($0, words).allSatisfy { $0 == $1 || Self.withinOneEdit($0, $1) }
+            }) {
                 if same != words { entities[k].norm = same.joined(separator: " ") }
             } else {
                 canonical.append(words)
@@ -622,20 +694,25 @@ struct TagState {
         // same text is a PERSON of two words or more itself (looked up: scanning every entity for each
         // was quadratic in the document).
         var longPersonTexts = Set<String>()
-        for e in entities where e.type == .PERSON && e.end - e.start >= 2 { longPersonTexts.insert(text(e.start, e.end)) }
+        for e in entities where e.type == .PERSON && e.end - e.start >= 2 {
+            longPersonTexts.insert(text(e.start, e.end))
+        }
         for k in entities.indices where entities[k].type == .PERSON && entities[k].norm == nil {
             let e = entities[k]
             let words = (e.start..<e.end).map { f[$0].text }
             let fulls = Set(words.compactMap { fullName($0) })
             if fulls.count == 1, let full = fulls.first, text(e.start, e.end) != full,
-               !(e.end - e.start >= 2 && longPersonTexts.contains(text(e.start, e.end))) {
+                !(e.end - e.start >= 2 && longPersonTexts.contains(text(e.start, e.end)))
+            {
                 entities[k].norm = full
             }
         }
         var found: [Candidate] = []
         var i = 0
         while i < view.count {
-            guard !covered[i], f[i].shape == .title, !blocked(i), let full = fullName(f[i].text) else { i += 1; continue }
+            guard !covered[i], f[i].shape == .title, !blocked(i), let full = fullName(f[i].text) else {
+                i += 1; continue
+            }
             var j = i + 1
             while j < view.count, !covered[j], f[j].shape == .title, fullName(f[j].text) == full { j += 1 }
             // A capitalized word right before or after in the same sentence, outside other entities,
@@ -643,13 +720,17 @@ struct TagState {
             // `Cerita Ultraman`). A sentence's first word does not count: it is capitalized anyway (the
             // next line of a caption, `Derek\nKamis`).
             if (j < view.count && !covered[j] && f[j].shape == .title && !f[j].sentenceStart)
-                || (i > 0 && !f[i].sentenceStart && !covered[i - 1] && f[i - 1].shape == .title && !f[i - 1].sentenceStart) {
+                || (i > 0 && !f[i].sentenceStart && !covered[i - 1] && f[i - 1].shape == .title
+                    && !f[i - 1].sentenceStart)
+            {
                 i = j
                 continue
             }
             let mention = text(i, j)
-            found.append(Candidate(start: i, end: j, type: .PERSON, rule: "person.mention", priority: 0, phase: phase,
-                                   norm: mention == full ? nil : full, normKind: .text))
+            found.append(
+                Candidate(
+                    start: i, end: j, type: .PERSON, rule: "person.mention", priority: 0, phase: phase,
+                    norm: mention == full ? nil : full, normKind: .text))
             i = j
         }
         resolve(adding: found)
@@ -663,7 +744,8 @@ struct TagState {
         // against every capitalized word not yet seen.
         if let answer = a.utf8.withContiguousStorageIfAvailable({ x in
             b.utf8.withContiguousStorageIfAvailable { y in
-                x.allSatisfy { $0 < 0x80 && $0 != 0x0D } && y.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? withinOneEdit(x, y) : nil
+                x.allSatisfy { $0 < 0x80 && $0 != 0x0D } && y.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+                    ? withinOneEdit(x, y) : nil
             } ?? nil
         }) ?? nil {
             return answer
@@ -671,7 +753,8 @@ struct TagState {
         return withinOneEdit(Array(a), Array(b))
     }
 
-    static func withinOneEdit<C: RandomAccessCollection>(_ x: C, _ y: C) -> Bool where C.Element: Equatable, C.Index == Int {
+    static func withinOneEdit<C: RandomAccessCollection>(_ x: C, _ y: C) -> Bool
+    where C.Element: Equatable, C.Index == Int {
         if abs(x.count - y.count) > 1 { return false }
         var i = 0, j = 0, edits = 0
         while i < x.count && j < y.count {
@@ -692,7 +775,9 @@ struct TagState {
             let range = TextRange(document.tokens[c.start].range.start, document.tokens[c.end - 1].range.end)
             var norm = c.norm
             switch c.normKind {
-            case .date: norm = DateNormalizer.normalize(tokens: Array(f[c.start..<c.end]), rules: rules, reference: referenceDate)
+            case .date:
+                norm = DateNormalizer.normalize(
+                    tokens: Array(f[c.start..<c.end]), rules: rules, reference: referenceDate)
             case .law: norm = LawNormalizer.normalize(tokens: Array(f[c.start..<c.end]), rules: rules)
             case .text, .none: break
             }
@@ -704,16 +789,23 @@ struct TagState {
             let honorifics = rules.listIndex("honorific").map { rules.lists[$0] }
             // The first PERSON starting at each token: a lookup per ROLE, not a scan (quadratic in a long article).
             var personAt: [Int: Int] = [:]
-            for (k, e) in entities.enumerated() where e.type == .PERSON && personAt[e.start] == nil { personAt[e.start] = k }
+            for (k, e) in entities.enumerated() where e.type == .PERSON && personAt[e.start] == nil {
+                personAt[e.start] = k
+            }
             for (i, c) in entities.enumerated() where c.type == .ROLE {
                 var next = c.end
                 if next < view.count, f[next].text == "," { next += 1 }
                 for _ in 0..<3 {
                     guard let h = honorifics, next < view.count,
-                          personAt[next] == nil,
-                          let end = h.matches(from: next, key: { $0 < f.count ? f[$0].folded : nil }).last?.end else { break }
+                        personAt[next] == nil,
+                        let end = h.matches(from: next, key: { $0 < f.count ? f[$0].folded : nil }).last?.end
+                    else { break }
                     next = end
-                    if next < view.count, f[next].text == ".", document.tokens[next].range.start == document.tokens[next - 1].range.end { next += 1 }
+                    if next < view.count, f[next].text == ".",
+                        document.tokens[next].range.start == document.tokens[next - 1].range.end
+                    {
+                        next += 1
+                    }
                 }
                 if let p = personAt[next] { result[i].person = p }
             }
@@ -741,11 +833,14 @@ struct GazetteerStarts: Sendable {
     }
 
     func masks(_ view: TokenView) -> [UInt64] {
-        view.features.map { f in mask(f.text, f.folded, textHash: f.textHash, foldedHash: f.foldedHash, isASCII: f.isASCII) }
+        view.features.map { f in
+            mask(f.text, f.folded, textHash: f.textHash, foldedHash: f.foldedHash, isASCII: f.isASCII)
+        }
     }
 
     /// The mask of a token with this text and folded text (and their `StringSet.hash`es).
     func mask(_ text: String, _ folded: String, textHash: UInt64, foldedHash: UInt64, isASCII: Bool) -> UInt64 {
-        (byText.value(text, hash: textHash, isASCII: isASCII) ?? 0) | (byFolded.value(folded, hash: foldedHash, isASCII: isASCII) ?? 0)
+        (byText.value(text, hash: textHash, isASCII: isASCII) ?? 0)
+            | (byFolded.value(folded, hash: foldedHash, isASCII: isASCII) ?? 0)
     }
 }

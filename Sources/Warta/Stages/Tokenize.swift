@@ -28,8 +28,9 @@ public struct TokenizeStage: Stage {
                 // Of a multi-word entry (`Kombes Pol.` in honorifics.txt) only the dotted last word matters.
                 let word = entry.split(separator: " ").last.map(String.init) ?? entry
                 guard word.count > 1 else {
-                    throw ConfigError(file: url.path, line: line,
-                                      "an abbreviation ends in a word and '.', found '\(entry)'")
+                    throw ConfigError(
+                        file: url.path, line: line,
+                        "an abbreviation ends in a word and '.', found '\(entry)'")
                 }
                 set.insert(String(word.dropLast()))
             }
@@ -69,11 +70,13 @@ public struct TokenizeStage: Stage {
             if joinHyphens, tokens.count >= 2, kind != .punct, kind != .symbol {
                 let hyphen = tokens[tokens.count - 1], head = tokens[tokens.count - 2]
                 if hyphen.range.length == 1, text[hyphen.range.start] == UInt8(ascii: "-"),
-                   head.range.end == hyphen.range.start, hyphen.range.end == start,
-                   head.kind == .word || head.kind == .number,
-                   !Self.isDatelineJoin(text, head: head.range, tail: TextRange(start, end)) {
+                    head.range.end == hyphen.range.start, hyphen.range.end == start,
+                    head.kind == .word || head.kind == .number,
+                    !Self.isDatelineJoin(text, head: head.range, tail: TextRange(start, end))
+                {
                     tokens.removeLast(2)
-                    tokens.append(Token(TextRange(head.range.start, end), head.kind == .word || kind == .word ? .word : .number))
+                    tokens.append(
+                        Token(TextRange(head.range.start, end), head.kind == .word || kind == .word ? .word : .number))
                     continue
                 }
             }
@@ -106,13 +109,17 @@ public struct TokenizeStage: Stage {
 
     static func isPunctuation(_ text: [UInt8], _ at: Int) -> Bool {
         let b = text[at]
-        if b < 0x80 { return (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b) || (0x7B...0x7E).contains(b) }
+        if b < 0x80 {
+            return (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b)
+                || (0x7B...0x7E).contains(b)
+        }
         var it = text[at...].makeIterator()
         var decoder = UTF8()
         if case .scalarValue(let s) = decoder.decode(&it) {
             switch s.properties.generalCategory {
             case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-                 .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+                .initialPunctuation, .finalPunctuation, .otherPunctuation:
+                return true
             default: return false
             }
         }
@@ -128,7 +135,9 @@ public struct TokenizeStage: Stage {
             // Advance to the last token before this boundary.
             while tokenIndex < tokens.count, tokens[tokenIndex].range.end <= end { tokenIndex += 1 }
             let isParagraphEnd = end == text.count || text[end - 1] == 0x0A
-            if !isParagraphEnd, endsWithAbbreviation(text, tokens: tokens, before: tokenIndex, boundary: end) { continue }
+            if !isParagraphEnd, endsWithAbbreviation(text, tokens: tokens, before: tokenIndex, boundary: end) {
+                continue
+            }
             if let trimmed = Self.trim(text, start, end) { result.append(trimmed) }
             start = end
         }
@@ -141,12 +150,15 @@ public struct TokenizeStage: Stage {
         // Tokens ending at or before the boundary: [..., word, "."] with the dot last.
         guard count >= 2 else { return false }
         let dot = tokens[count - 1], word = tokens[count - 2]
-        guard dot.range.length == 1, text[dot.range.start] == UInt8(ascii: "."), word.range.end == dot.range.start else {
+        guard dot.range.length == 1, text[dot.range.start] == UInt8(ascii: "."), word.range.end == dot.range.start
+        else {
             return false
         }
         let wordText = String(decoding: text[word.range.start..<word.range.end], as: UTF8.self)
         if abbreviations.contains(wordText) { return true }
-        if initials, wordText.unicodeScalars.count == 1, wordText.unicodeScalars.first!.properties.isUppercase { return true }
+        if initials, wordText.unicodeScalars.count == 1, wordText.unicodeScalars.first!.properties.isUppercase {
+            return true
+        }
         return false
     }
 

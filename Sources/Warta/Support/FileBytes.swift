@@ -14,7 +14,10 @@ public enum FileBytes {
         let fd = LongPath.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else {
             let error = errno
-            throw InputError(path: path, reason: error == ELOOP && !followLinks ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
+            throw InputError(
+                path: path,
+                reason: error == ELOOP && !followLinks
+                    ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
         }
         defer { close(fd) }
         return try read(descriptor: fd, path: path, limit: limit)
@@ -40,7 +43,9 @@ public enum FileBytes {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "not a regular file") }
-        guard Int(info.st_size) <= limit else { throw InputError(path: path, reason: tooLarge(Int(info.st_size), limit: limit)) }
+        guard Int(info.st_size) <= limit else {
+            throw InputError(path: path, reason: tooLarge(Int(info.st_size), limit: limit))
+        }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var offset = 0
         // The size fstat gave, read into place; then reads into a small separate buffer until the end,
@@ -49,7 +54,8 @@ public enum FileBytes {
         var more = [UInt8](repeating: 0, count: 4096)
         while true {
             let filling = offset < bytes.count
-            let n = filling
+            let n =
+                filling
                 ? bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
                 : more.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
@@ -62,7 +68,7 @@ public enum FileBytes {
             // A file that grows while it is read is read no further than the limit.
             if offset > limit { throw InputError(path: path, reason: tooLarge(offset, limit: limit)) }
         }
-        if offset < bytes.count { bytes.removeSubrange(offset...) }  // the file shrank meanwhile
+        if offset < bytes.count { bytes.removeSubrange(offset...) } // the file shrank meanwhile
         return bytes
     }
 
@@ -96,11 +102,14 @@ public enum FileBytes {
         // the file's size before anything is allocated.
         var info = stat()
         guard offset >= 0, count >= 0, fstat(fd, &info) == 0, offset <= Int(info.st_size),
-              count <= Int(info.st_size) - offset else { return nil }
+            count <= Int(info.st_size) - offset
+        else { return nil }
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            let n = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
+            }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return nil }
             done += n

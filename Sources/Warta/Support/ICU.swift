@@ -9,7 +9,9 @@ public enum ICU {
         if utf8.allSatisfy({ $0 < 0x80 }) { return true }
         let bytes = Array(utf8)
         return bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cwarta_nfc_is_normalized_utf8($0.baseAddress, Int32($0.count)) == 1 }
+            buffer.withMemoryRebound(to: CChar.self) {
+                cwarta_nfc_is_normalized_utf8($0.baseAddress, Int32($0.count)) == 1
+            }
         }
     }
 
@@ -30,7 +32,9 @@ public enum ICU {
         String(decoding: foldCase(Array(string.utf8)), as: UTF8.self)
     }
 
-    private static func transform(_ utf8: [UInt8], _ f: (UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<CChar>?, Int32) -> Int32) -> [UInt8] {
+    private static func transform(
+        _ utf8: [UInt8], _ f: (UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<CChar>?, Int32) -> Int32
+    ) -> [UInt8] {
         if utf8.isEmpty { return [] }
         var capacity = utf8.count * 3 + 8
         while true {

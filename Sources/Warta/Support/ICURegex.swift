@@ -49,7 +49,9 @@ public final class ICURegex: @unchecked Sendable {
     /// Whether the whole of `text` matches; nil when the match gave up at ICU's time or stack limit
     /// (`CWARTA_REGEX_TIME_LIMIT`: a pattern that backtracks without bound on this text).
     public func wholeMatch(_ text: [UInt16]) -> Bool? {
-        let answer = withMatcher { m in text.withUnsafeBufferPointer { cwarta_regex_matches(m, $0.baseAddress, Int32($0.count)) } }
+        let answer = withMatcher { m in
+            text.withUnsafeBufferPointer { cwarta_regex_matches(m, $0.baseAddress, Int32($0.count)) }
+        }
         return answer == -2 ? nil : answer == 1
     }
 
@@ -68,9 +70,12 @@ public final class ICURegex: @unchecked Sendable {
                     var starts = [Int32](repeating: 0, count: Int(capacity))
                     var ends = [Int32](repeating: 0, count: Int(capacity))
                     var gaveUp: Int32 = 0
-                    let count = cwarta_regex_find_all(m, p.baseAddress, Int32(p.count), &starts, &ends, capacity, &gaveUp)
+                    let count = cwarta_regex_find_all(
+                        m, p.baseAddress, Int32(p.count), &starts, &ends, capacity, &gaveUp)
                     if count < 0 { return ([], false) }
-                    if count <= capacity { return ((0..<Int(count)).map { Int(starts[$0])..<Int(ends[$0]) }, gaveUp != 0) }
+                    if count <= capacity {
+                        return ((0..<Int(count)).map { Int(starts[$0])..<Int(ends[$0]) }, gaveUp != 0)
+                    }
                     capacity = count
                 }
             }

@@ -12,7 +12,9 @@ public enum WartaInfo {
     /// normalization data change tokens and text), so an upgrade never carries stale records over.
     /// When the executable cannot be read, the version number stands in.
     public static let buildIdentity: String = {
-        guard let fd = Optional(open("/proc/self/exe", O_RDONLY | O_CLOEXEC)), fd >= 0 else { return "version " + version }
+        guard let fd = Optional(open("/proc/self/exe", O_RDONLY | O_CLOEXEC)), fd >= 0 else {
+            return "version " + version
+        }
         defer { close(fd) }
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Yams
+
 @testable import Warta
 
 /// Helpers for the tests of the tag, quote and dedup stages and of eval: documents run through the real
@@ -25,8 +26,9 @@ enum Annotated {
         }
         for stage in stages {
             if case .mapping(let m) = stage, let node = m["dedup"] {
-                let options = try StageOptions(stage: "dedup", node: node, file: path, line: nil,
-                                               baseDirectory: Repo.pipelines)
+                let options = try StageOptions(
+                    stage: "dedup", node: node, file: path, line: nil,
+                    baseDirectory: Repo.pipelines)
                 let dedup = try QuoteDedupStage(options: options)
                 try options.finish()
                 return dedup
@@ -90,7 +92,9 @@ enum BuiltBinary {
         for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
             candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("warta"))
         }
-        if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent().appendingPathComponent("warta")) }
+        if let exe = Bundle.main.executableURL {
+            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("warta"))
+        }
         candidates.append(Repo.root.appendingPathComponent(".build/debug/warta"))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()

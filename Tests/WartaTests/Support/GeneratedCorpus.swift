@@ -15,7 +15,8 @@ enum GeneratedCorpus {
     static func paragraphs() throws -> [String] {
         var files = Repo.seeds
         let dev = Repo.root.appendingPathComponent("gold/news/dev")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dev.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dev.path).filter { $0.hasSuffix(".txt") }
+            .sorted()
         files += names.map { dev.appendingPathComponent($0) }
         var out: [String] = []
         for file in files {

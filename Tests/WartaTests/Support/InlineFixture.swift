@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Inline span fixtures: a sentence written with its entities marked, `⟦PERSON Derek Hegemur⟧ tiba di
@@ -45,12 +46,15 @@ struct InlineFixture: Equatable {
                 let label = characters.prefix { $0.isUppercase || $0 == "_" }
                 characters = characters.dropFirst(label.count)
                 guard !label.isEmpty, characters.first == " " else {
-                    throw SyntaxError(description: "a ⟦ must be followed by a label in capitals and one space, at byte \(text.count)")
+                    throw SyntaxError(
+                        description: "a ⟦ must be followed by a label in capitals and one space, at byte \(text.count)")
                 }
                 characters = characters.dropFirst()
                 open.append((text.count, String(label)))
             } else if c == Self.close {
-                guard let last = open.popLast() else { throw SyntaxError(description: "⟧ without ⟦ at byte \(text.count)") }
+                guard let last = open.popLast() else {
+                    throw SyntaxError(description: "⟧ without ⟦ at byte \(text.count)")
+                }
                 spans.append(Span(start: last.start, end: text.count, label: last.label))
             } else {
                 text.append(contentsOf: Array(String(c).utf8))
@@ -68,8 +72,9 @@ struct InlineFixture: Equatable {
 
     /// The entities of `document`, over its (normalized) text.
     init(entitiesOf document: Document) {
-        self.init(text: document.text,
-                  spans: document.entities.map { Span(start: $0.range.start, end: $0.range.end, label: $0.type.rawValue) })
+        self.init(
+            text: document.text,
+            spans: document.entities.map { Span(start: $0.range.start, end: $0.range.end, label: $0.type.rawValue) })
     }
 
     /// The notation for these spans; nil when two spans cross.
@@ -102,8 +107,10 @@ struct InlineFixture: Equatable {
 
     /// Each span as `LABEL start..<end 'text'`, for a message when `rendered` cannot show them.
     var listed: String {
-        spans.map { "\($0.label) \($0.start)..<\($0.end) '\(String(decoding: text[$0.start..<$0.end], as: UTF8.self))'" }
-            .joined(separator: "\n")
+        spans.map {
+            "\($0.label) \($0.start)..<\($0.end) '\(String(decoding: text[$0.start..<$0.end], as: UTF8.self))'"
+        }
+        .joined(separator: "\n")
     }
 }
 
@@ -118,7 +125,9 @@ func assertEntities(_ fixture: String, file: StaticString = #filePath, line: UIn
     let actual = InlineFixture(entitiesOf: document)
     if actual != expected {
         let got = actual.rendered ?? "(crossing spans)\n" + actual.listed
-        XCTFail("entities differ\nexpected: \(expected.rendered ?? expected.listed)\n     got: \(got)", file: file, line: line)
+        XCTFail(
+            "entities differ\nexpected: \(expected.rendered ?? expected.listed)\n     got: \(got)", file: file,
+            line: line)
     }
     return document
 }

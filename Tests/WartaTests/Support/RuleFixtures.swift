@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Rule files written to a temporary folder and loaded, tokenized and tagged documents, and the check of
@@ -37,8 +38,10 @@ extension RuleFixtures {
     }
 
     /// The rule file is refused with a `ConfigError` naming `expectedFile`, `line` and a message with `fragment`.
-    func assertConfigError(_ yaml: String, files: [String: String] = [:], file expectedFile: String = "rules.yaml",
-                           line: Int, contains fragment: String, sourceLine: UInt = #line) throws {
+    func assertConfigError(
+        _ yaml: String, files: [String: String] = [:], file expectedFile: String = "rules.yaml",
+        line: Int, contains fragment: String, sourceLine: UInt = #line
+    ) throws {
         let url = try write(yaml, files: files)
         XCTAssertThrowsError(try RuleSet.load(url), line: sourceLine) { error in
             guard let e = error as? ConfigError else { return XCTFail("not a ConfigError: \(error)", line: sourceLine) }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Warta
 
 /// Paths of the repository, found from this file so tests do not depend on the working directory.
@@ -91,7 +92,9 @@ func temporaryDirectory(_ test: XCTestCase) throws -> URL {
 }
 
 /// Parses one JSON object from bytes (a record line).
-func jsonObject(_ bytes: some Collection<UInt8>, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+func jsonObject(_ bytes: some Collection<UInt8>, file: StaticString = #filePath, line: UInt = #line) throws -> [String:
+    Any]
+{
     let object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
     return try XCTUnwrap(object as? [String: Any], "not a JSON object", file: file, line: line)
 }
