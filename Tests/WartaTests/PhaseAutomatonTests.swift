@@ -299,25 +299,7 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     /// Linear whatever the rules: the hostile rule (nested stars) over 20,000 tokens through the tag
     /// stage finds its one match (a pass quadratic in the tokens would take minutes here).
     func testHostileRuleOverTwentyThousandTokens() throws {
-        let rules = try load(
-            """
-            phases:
-              - id: p
-                rules:
-                  - id: hostile
-                    type: ORG
-                    pattern:
-                      - {lower: start}
-                      - group:
-                          - group:
-                              - any_of: [{kind: word}, {shape: lower}, {regex: '\\\\w+'}]
-                                op: "*"
-                            op: "*"
-                          - any_of: [{kind: word}, {lower: a}]
-                            op: "*"
-                        op: "*"
-                      - {lower: end}
-            """)
+        let rules = try hostileRules()
         let body = Array(repeating: "a", count: 19_998).joined(separator: " ")
         var document = try tokenized("start " + body + " end")
         XCTAssertEqual(document.tokens.count, 20_000)

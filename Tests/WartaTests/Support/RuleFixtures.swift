@@ -23,6 +23,31 @@ extension RuleFixtures {
         try RuleSet.load(write(yaml, files: files))
     }
 
+    /// The hostile rule `hostile` (stars nested in stars, `start ... end`): the shape that makes a
+    /// backtracking matcher exponential; `extra` appends more rules to the same phase.
+    func hostileRules(extra: String = "") throws -> RuleSet {
+        try load(
+            """
+            phases:
+              - id: p
+                rules:
+                  - id: hostile
+                    type: ORG
+                    pattern:
+                      - {lower: start}
+                      - group:
+                          - group:
+                              - any_of: [{kind: word}, {shape: lower}, {regex: '\\w+'}]
+                                op: "*"
+                            op: "*"
+                          - any_of: [{kind: word}, {lower: a}]
+                            op: "*"
+                        op: "*"
+                      - {lower: end}
+
+            """ + extra)
+    }
+
     /// Normalized and tokenized by the default pipeline's stages.
     func tokenized(_ text: String) throws -> Document {
         var document = try normalized(text)
