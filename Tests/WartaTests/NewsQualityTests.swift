@@ -23,7 +23,11 @@ final class NewsQualityTests: XCTestCase {
 
     static let newsDirectory = Repo.root.appendingPathComponent("gold/news")
     static let floorsFile = Repo.root.appendingPathComponent("gold/news.floors.json")
-    static let splits = ["dev", "test"]
+    /// Every split gated by the floors: dev and test (issue 18), and dev2, a second development split of
+    /// 24 articles from 24 outlets in neither (written once dev's rules had been tuned).
+    static let splits = ["dev", "test", "dev2"]
+    /// The splits of issue 18's promise on size and shape (two thirds of it dev).
+    static let issue18Splits = ["dev", "test"]
 
     static func goldFile(_ split: String) -> URL { Repo.root.appendingPathComponent("gold/news.\(split).ndjson") }
 
@@ -91,7 +95,7 @@ final class NewsQualityTests: XCTestCase {
     func testTheNewsSetHasTheSizeAndShapeItPromises() throws {
         var articles = 0, quotes = 0, crossDocumentRepeats = 0
         var perSplit: [String: Int] = [:]
-        for split in Self.splits {
+        for split in Self.issue18Splits {
             let files = try Self.articles(split)
             perSplit[split] = files.count
             articles += files.count
