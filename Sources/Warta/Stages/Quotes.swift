@@ -105,7 +105,7 @@ struct QuoteWork {
     init(document: Document, stage: QuoteStage) {
         self.document = document
         self.stage = stage
-        view = TokenView(document)
+        view = TokenView(document) // its own: the document keeps no other stage's view (ARCHITECTURE.md)
         paragraphStarts = [0] + document.text.indices.filter { document.text[$0] == 0x0A }.map { $0 + 1 }
         var spans: [(Int, Int)] = []
         for e in document.entities {

@@ -193,10 +193,7 @@ func assertSameSpans(
 /// (norms, links).
 @discardableResult
 func assertEntities(_ fixture: String, file: StaticString = #filePath, line: UInt = #line) throws -> Document {
-    let expected = try InlineFixture(parsing: fixture)
-    let document = try Annotated.document(String(decoding: expected.text, as: UTF8.self))
-    assertSameSpans(InlineFixture(entitiesOf: document), expected, "entities", file: file, line: line)
-    return document
+    try assertPipeline(fixture, "entities", InlineFixture.init(entitiesOf:), file: file, line: line)
 }
 
 /// The same for the quote stage: the document's quotes and reported statements are exactly the marked
@@ -204,9 +201,17 @@ func assertEntities(_ fixture: String, file: StaticString = #filePath, line: UIn
 /// document for further checks (cues, rules, speaker entities).
 @discardableResult
 func assertQuotes(_ fixture: String, file: StaticString = #filePath, line: UInt = #line) throws -> Document {
+    try assertPipeline(fixture, "quotes", InlineFixture.init(quotesOf:), file: file, line: line)
+}
+
+/// `fixture`'s text through every per-document stage of `pipelines/default.yaml`; `spans` of the
+/// document must be the marked ones.
+func assertPipeline(
+    _ fixture: String, _ what: String, _ spans: (Document) -> InlineFixture, file: StaticString, line: UInt
+) throws -> Document {
     let expected = try InlineFixture(parsing: fixture)
     let document = try Annotated.document(String(decoding: expected.text, as: UTF8.self))
-    assertSameSpans(InlineFixture(quotesOf: document), expected, "quotes", file: file, line: line)
+    assertSameSpans(spans(document), expected, what, file: file, line: line)
     return document
 }
 
