@@ -33,7 +33,7 @@ run_all() {
     # Incremental: a copy of the input, a first run, one file changed, a second run.
     # (run from OUT with relative paths: the records' sources name the input path)
     rm -rf "$out/inc-input"; cp -R "$input" "$out/inc-input"
-    local first; first="$(cd "$out" && find inc-input -name '*.txt' | sort | head -1)"
+    local first; first="$(cd "$out" && find inc-input -name '*.txt' | sort | sed -n 1p)"  # (sed reads all: head's early exit was a SIGPIPE under pipefail)
     (cd "$out" && "$bin" run inc-input --out inc --quiet --incremental "${extra[@]}" &&
         printf '\nKata Menteri Uji, "Ini kalimat tambahan untuk uji inkremental."\n' >>"$first" &&
         touch -d '2001-01-01 00:00:00' "$first" &&

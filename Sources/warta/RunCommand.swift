@@ -127,9 +127,8 @@ struct RunCommand: WartaSubcommand {
         }
     }
 
-    func run(in context: ProcessContext) throws {
-        LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
-        let logger = Logger(label: "warta")
+    /// The run's options, from the arguments.
+    func batchRunOptions(_ context: ProcessContext) -> BatchRunOptions {
         var options = BatchRunOptions(
             inputs: inputs, pipeline: URL(fileURLWithPath: PipelineLocation.resolve(explicit: pipeline)),
             outDirectory: out == "-" ? nil : out, jobs: jobs,
@@ -143,6 +142,13 @@ struct RunCommand: WartaSubcommand {
         options.strict = strict
         options.allowEmpty = allowEmpty
         options.standardDescriptors = context.descriptors
+        return options
+    }
+
+    func run(in context: ProcessContext) throws {
+        LogSetup.bootstrap(level: quiet ? .error : logLevel, format: logFormat)
+        let logger = Logger(label: "warta")
+        let options = batchRunOptions(context)
         let progress = !quiet && ProgressBar.isTerminal ? ProgressBar(total: nil) : nil
         // SIGINT/SIGTERM, from the first moment: stop claiming inputs, discard the unfinished outputs.
         let cancellation = CancellationFlag()

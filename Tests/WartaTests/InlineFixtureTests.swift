@@ -61,4 +61,45 @@ final class InlineFixtureTests: XCTestCase {
         XCTAssertNotEqual(retyped, actual)
         XCTAssertEqual(try InlineFixture(parsing: try XCTUnwrap(actual.rendered)), actual)
     }
+
+    /// A note (`{...}` after the label) is part of the span: parsed, rendered and compared.
+    func testNotesAreParsedRenderedAndCompared() throws {
+        let fixture = "\"⟦QUOTE{Derek Hegemur} Kami siap,⟧\" kata Derek."
+        let f = try InlineFixture(parsing: fixture)
+        XCTAssertEqual(String(decoding: f.text, as: UTF8.self), "\"Kami siap,\" kata Derek.")
+        XCTAssertEqual(f.spans, [.init(start: 1, end: 11, label: "QUOTE", note: "Derek Hegemur")])
+        XCTAssertEqual(f.rendered, fixture)
+        XCTAssertNotEqual(f, try InlineFixture(parsing: "\"⟦QUOTE{Derek} Kami siap,⟧\" kata Derek."))
+        XCTAssertNotEqual(f, try InlineFixture(parsing: "\"⟦QUOTE Kami siap,⟧\" kata Derek."))
+        XCTAssertThrowsError(try InlineFixture(parsing: "⟦QUOTE{Derek Kami siap⟧"))
+        XCTAssertThrowsError(try InlineFixture(parsing: "⟦QUOTE{Derek}Kami siap⟧"))
+    }
+
+    /// The fixtures of tokenize, quotes and normalize change with any change of the stage's output.
+    func testEachStageFixtureSeesEveryDifference() throws {
+        let tokens = InlineFixture(tokensOf: try assertTokens("⟦S ⟦W Ia⟧ ⟦W datang⟧ ⟦N 2⟧ ⟦W kali⟧⟦P .⟧⟧"))
+        var retyped = tokens
+        retyped.spans[1].label = "N"
+        XCTAssertNotEqual(retyped, tokens)
+        var noSentence = tokens
+        noSentence.spans.removeAll { $0.label == "S" }
+        XCTAssertNotEqual(noSentence, tokens)
+
+        let quotes = InlineFixture(
+            quotesOf: try assertQuotes("\"⟦QUOTE{Derek Hegemur} Kami siap mengawal pemilu,⟧\" kata Derek Hegemur."))
+        var otherSpeaker = quotes
+        otherSpeaker.spans[0].note = "Derek"
+        XCTAssertNotEqual(otherSpeaker, quotes)
+        var noSpeaker = quotes
+        noSpeaker.spans[0].note = nil
+        XCTAssertNotEqual(noSpeaker, quotes)
+
+        let removals = InlineFixture(
+            removalsOf: try assertNormalized(
+                "Rapat digelar di Sorong.\n⟦CUT{boilerplate furniture.scroll-to-continue} SCROLL TO CONTINUE WITH CONTENT⟧\nWarga hadir.",
+                text: "Rapat digelar di Sorong.\nWarga hadir."))
+        var otherRule = removals
+        otherRule.spans[0].note = "boilerplate furniture.read-also"
+        XCTAssertNotEqual(otherRule, removals)
+    }
 }

@@ -35,8 +35,16 @@ final class NormalizeTests: XCTestCase {
     }
 
     func testSingleQuotesOutsideWordsBecomeStraight() throws {
-        let doc = try normalized("Ia menyebut \u{2018}netral\u{2019} sebagai kunci, kata Musa\u{2019}ad.")
-        XCTAssertEqual(doc.string, "Ia menyebut 'netral' sebagai kunci, kata Musa\u{2019}ad.")
+        try assertNormalized(
+            "Ia menyebut \u{2018}netral\u{2019} sebagai kunci, kata Musa\u{2019}ad.",
+            text: "Ia menyebut 'netral' sebagai kunci, kata Musa\u{2019}ad.")
+    }
+
+    /// The character rules above on text of our own, checked whole (the seed tests check raw offsets).
+    func testMarksDashesAndSpacesOfAWholeText() throws {
+        try assertNormalized(
+            "Ia berkata, \u{201C}Kami siap.\u{201D} Rapat\u{00A0}digelar di Sorong \u{2013} Papua Barat Daya\u{2014}Senin.",
+            text: "Ia berkata, \"Kami siap.\" Rapat digelar di Sorong - Papua Barat Daya-Senin.")
     }
 
     func testDashesBecomeHyphenMinus() throws {
@@ -65,9 +73,9 @@ final class NormalizeTests: XCTestCase {
     }
 
     func testRunsOfSpacesCollapseAndLinesAreTrimmed() throws {
-        let doc = try normalized(
-            "  Pj Sekda   Jhony Way\t mewakili  PJ Gubernur.  \nMenurut Derek,\u{2003}ini penting. ")
-        XCTAssertEqual(doc.string, "Pj Sekda Jhony Way mewakili PJ Gubernur.\nMenurut Derek, ini penting.")
+        try assertNormalized(
+            "  Pj Sekda   Jhony Way\t mewakili  PJ Gubernur.  \nMenurut Derek,\u{2003}ini penting. ",
+            text: "Pj Sekda Jhony Way mewakili PJ Gubernur.\nMenurut Derek, ini penting.")
         for seed in Repo.seeds {
             let doc = try normalized(Array(try Data(contentsOf: seed)))
             XCTAssertFalse(doc.string.contains("  "), seed.lastPathComponent)
@@ -79,8 +87,7 @@ final class NormalizeTests: XCTestCase {
         // BEL, ESC, NEL (C0/C1 controls); soft hyphen, zero-width space, BOM, LRI (format).
         let raw =
             "Derek\u{0007} Hegemur\u{001B} di Jayapura,\u{00AD} Senin\u{200B}.\u{0085}\nMenurut\u{FEFF} Derek, \u{2066}ini penting."
-        let doc = try normalized(raw)
-        XCTAssertEqual(doc.string, "Derek Hegemur di Jayapura, Senin.\nMenurut Derek, ini penting.")
+        let doc = try assertNormalized(raw, text: "Derek Hegemur di Jayapura, Senin.\nMenurut Derek, ini penting.")
         // Text around a dropped character still maps to its own bytes.
         let word = try doc.range(of: "Hegemur")
         XCTAssertEqual(doc.rawBytes(word), Array("Hegemur".utf8))
@@ -132,8 +139,9 @@ final class NormalizeTests: XCTestCase {
     }
 
     func testLineBrokenInsideASentenceIsJoinedWithASpace() throws {
-        let doc = try normalized("setiap tahapan Pemilu\nyang berpotensi mengganggu netralitas.")
-        XCTAssertEqual(doc.string, "setiap tahapan Pemilu yang berpotensi mengganggu netralitas.")
+        try assertNormalized(
+            "setiap tahapan Pemilu\nyang berpotensi mengganggu netralitas.",
+            text: "setiap tahapan Pemilu yang berpotensi mengganggu netralitas.")
         let off = try NormalizeStage(options: StageOptions(stage: "normalize", yaml: "join_broken_lines: false"))
         XCTAssertEqual(
             try normalized("setiap tahapan Pemilu\nyang berpotensi", stage: off).string,
@@ -154,8 +162,9 @@ final class NormalizeTests: XCTestCase {
                 "BKN RI- Pemprov PBD Gelar Sosialisasi Pastikan Netralitas ASN di Pilkada 2024\nPemprov PBD BKN RI"))
         XCTAssertFalse(doc2.string.contains("\n\n"))
         // A blank line keeps paragraphs apart even when the next one starts in lower case.
-        let doc = try normalized("Satgas Netralitas ASN terdiri dari\n\nkementerian dalam negeri, Bawaslu dan BKN.")
-        XCTAssertEqual(doc.string, "Satgas Netralitas ASN terdiri dari\nkementerian dalam negeri, Bawaslu dan BKN.")
+        try assertNormalized(
+            "Satgas Netralitas ASN terdiri dari\n\nkementerian dalam negeri, Bawaslu dan BKN.",
+            text: "Satgas Netralitas ASN terdiri dari\nkementerian dalam negeri, Bawaslu dan BKN.")
         // A sentence end followed by a capitalized line.
         let doc0 = try seedDocument("000")
         XCTAssertTrue(doc0.string.contains("(Pilkada) 2024.\nPelaksana Tugas Sekretaris Daerah"))
@@ -219,28 +228,23 @@ final class NormalizeTests: XCTestCase {
     }
 
     func testReadAlsoAndScrollLinesAreRemoved() throws {
-        let raw = """
-            Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran.
-            Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024
-            Dia menjelaskan sosialisasi dilakukan langsung oleh KPU dan Bawaslu.
-            SCROLL TO CONTINUE WITH CONTENT
-            Dia menambahkan pihaknya imbau hal ini wajib menjadi perhatian.
-            """
-        let doc = try normalized(raw)
-        XCTAssertEqual(
-            doc.string,
+        let doc = try assertNormalized(
             """
             Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran.
+            ⟦CUT{related furniture.read-also} Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024⟧
             Dia menjelaskan sosialisasi dilakukan langsung oleh KPU dan Bawaslu.
+            ⟦CUT{boilerplate furniture.scroll-to-continue} SCROLL TO CONTINUE WITH CONTENT⟧
             Dia menambahkan pihaknya imbau hal ini wajib menjadi perhatian.
-            """)
-        XCTAssertEqual(doc.removed.map(\.rule), ["furniture.read-also", "furniture.scroll-to-continue"])
-        XCTAssertEqual(doc.removed.map(\.kind), ["related", "boilerplate"])
+            """,
+            text: """
+                Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran.
+                Dia menjelaskan sosialisasi dilakukan langsung oleh KPU dan Bawaslu.
+                Dia menambahkan pihaknya imbau hal ini wajib menjadi perhatian.
+                """)
+        // A removal's text is its raw text after character normalization: here the same.
         for r in doc.removed {
             XCTAssertEqual(String(decoding: doc.raw[r.rawStart..<r.rawEnd], as: UTF8.self), r.text)
         }
-        XCTAssertEqual(
-            doc.removed.first?.text, "Baca Juga: Pemprov PBD Gelar Sosialisasi Netralitas ASN di Pilkada 2024")
     }
 
     /// Furniture lines that the rules with `requires` must still find, in several cases.

@@ -330,27 +330,22 @@ final class QuoteTests: XCTestCase {
     // MARK: Reported speech
 
     func testMenurutWithoutMarksIsReportedSpeech() throws {
-        let document = try Annotated.document(
+        // Indirect speech is no quote: the only statement is the reported one.
+        let document = try assertQuotes(
             """
             Pelaksana Tugas Sekretaris Daerah (Sekda) Provinsi Papua Derek Hegemur membuka apel gabungan di Jayapura.
-            Menurut Derek, dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran yang bisa saja terjadi.
+            Menurut Derek, ⟦REPORTED{Derek Hegemur} dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran yang bisa saja terjadi.⟧
             """)
-        XCTAssertEqual(document.quotes, [], "indirect speech is not a quote")
-        let reported = try XCTUnwrap(document.reportedSpeech.first { $0.cue == "Menurut" })
-        XCTAssertEqual(
-            document.substring(reported.range),
-            "dalam penyelenggaraan pemilu dan pilkada ada banyak sekali potensi pelanggaran yang bisa saja terjadi.")
-        XCTAssertEqual(reported.speaker, "Derek Hegemur")
+        let reported = try XCTUnwrap(document.reportedSpeech.first)
+        XCTAssertEqual(reported.cue, "Menurut")
         XCTAssertEqual(reported.rule, "reported.menurut")
         let e = try XCTUnwrap(reported.speakerEntity)
         XCTAssertEqual(document.substring(document.entities[e].range), "Derek")
 
-        let other = try Annotated.document(
-            "Ketua KPU Kota Jayapura, Theresia Mahuse mengatakan logistik pemilu sudah tiba di gudang.")
-        XCTAssertEqual(other.quotes, [])
+        let other = try assertQuotes(
+            "Ketua KPU Kota Jayapura, Theresia Mahuse mengatakan ⟦REPORTED{Theresia Mahuse} logistik pemilu sudah tiba di gudang.⟧"
+        )
         let said = try XCTUnwrap(other.reportedSpeech.first)
-        XCTAssertEqual(other.substring(said.range), "logistik pemilu sudah tiba di gudang.")
-        XCTAssertEqual(said.speaker, "Theresia Mahuse")
         XCTAssertEqual(said.cue, "mengatakan")
         XCTAssertEqual(said.rule, "reported.name-verb")
     }

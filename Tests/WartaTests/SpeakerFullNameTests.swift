@@ -8,33 +8,32 @@ import XCTest
 final class SpeakerFullNameTests: XCTestCase {
 
     func testAShortMentionTakesTheFullNameWrittenInsideAnOfficePhraseAfterTheQuote() throws {
-        let document = try Annotated.document(
+        // Pinned as the stage gives it: the reported statement's speaker is the whole office phrase, while
+        // the quote's is the person named in it.
+        let document = try assertQuotes(
             """
-            Fraksi PKS menyoroti belanja hibah dalam rapat paripurna DPRD.
-            "Kami akan meminta dokumen rinciannya saat pembahasan di Badan Anggaran," ujar Nenden.
-            Juru bicara Fraksi PKS Nenden Kurniasih mengatakan pihaknya akan terus mengawasi.
+            Fraksi PKS menyoroti ⟦REPORTED{Fraksi PKS} belanja hibah dalam rapat paripurna DPRD.⟧
+            "⟦QUOTE{Nenden Kurniasih} Kami akan meminta dokumen rinciannya saat pembahasan di Badan Anggaran,⟧" ujar Nenden.
+            Juru bicara Fraksi PKS Nenden Kurniasih mengatakan ⟦REPORTED{Juru bicara Fraksi PKS Nenden Kurniasih} pihaknya akan terus mengawasi.⟧
             """)
-        XCTAssertEqual(document.quotes.first?.speaker, "Nenden Kurniasih")
         let mention = try XCTUnwrap(document.quotes.first?.speakerEntity)
         XCTAssertEqual(document.substring(document.entities[mention].range), "Nenden", "speaker_entity is the mention")
     }
 
     func testTheSpeakerCarriesNoHonorificDegreeOrPlace() throws {
-        let document = try Annotated.document(
+        try assertQuotes(
             """
             Kepala Kantor Kemenag Kota Kupang, H. Ismail Kadir Lamakarate, S.Ag., M.H., melepas jemaah.
-            "Jemaah tahun ini sebagian besar sudah lanjut usia," kata Ismail.
+            "⟦QUOTE{Ismail Kadir Lamakarate} Jemaah tahun ini sebagian besar sudah lanjut usia,⟧" kata Ismail.
             """)
-        XCTAssertEqual(document.quotes.first?.speaker, "Ismail Kadir Lamakarate")
     }
 
     func testAShortNameThatFitsTwoFullNamesStaysUnlinked() throws {
-        let document = try Annotated.document(
+        try assertQuotes(
             """
             Ketua KPU Ahmad Fauzi Rachman dan Ketua Bawaslu Ahmad Wahyudi Syarkawi hadir dalam rapat.
-            "Semua tahapan berjalan sesuai jadwal yang ditetapkan," kata Ahmad.
+            "⟦QUOTE{Ahmad} Semua tahapan berjalan sesuai jadwal yang ditetapkan,⟧" kata Ahmad.
             """)
-        XCTAssertEqual(document.quotes.first?.speaker, "Ahmad")
     }
 
     func testNyaFollowsTheSubjectOfTheSentenceBeforeNotTheLastQuote() throws {
@@ -51,12 +50,11 @@ final class SpeakerFullNameTests: XCTestCase {
     }
 
     func testAStatementReadOutGoesToItsAuthor() throws {
-        let document = try Annotated.document(
+        let document = try assertQuotes(
             """
             Sambutan Penjabat Bupati Bogor dibacakan oleh Sekretaris Daerah Kabupaten Bogor, Ade Jaya Suherlan.
-            "Pemerintah daerah akan menaikkan anggaran perbaikan jalan tahun depan," kata Ade membacakan jawaban Pj Bupati.
+            "⟦QUOTE{Penjabat Bupati Bogor} Pemerintah daerah akan menaikkan anggaran perbaikan jalan tahun depan,⟧" kata Ade membacakan jawaban Pj Bupati.
             """)
-        XCTAssertEqual(document.quotes.first?.speaker, "Penjabat Bupati Bogor")
         XCTAssertEqual(document.quotes.first?.rule, "quote.after.read-out")
     }
 

@@ -66,32 +66,29 @@ final class SpeakerResolutionTests: XCTestCase {
     /// An office phrase that took the speaker's name with it (one ROLE up to the surname): the speaker is
     /// the person that name stands for, not the office phrase.
     func testANameInsideAnOfficePhraseIsTheSpeaker() throws {
-        let document = try Annotated.document(
+        try assertQuotes(
             """
             Kebakaran lahan gambut di Kumai meluas menjadi 186 hektare.
-            "Api sulit dipadamkan karena lahan gambut menyimpan bara di bawah permukaan," kata Kepala Manggala Agni Daops Pangkalan Bun Ferdinan Tambunan di Pangkalan Bun, Rabu.
-            Menurut Ferdinan, titik api pertama terdeteksi pada Sabtu.
+            "⟦QUOTE{Ferdinan Tambunan} Api sulit dipadamkan karena lahan gambut menyimpan bara di bawah permukaan,⟧" kata Kepala Manggala Agni Daops Pangkalan Bun Ferdinan Tambunan di Pangkalan Bun, Rabu.
+            Menurut Ferdinan, ⟦REPORTED{Ferdinan Tambunan} titik api pertama terdeteksi pada Sabtu.⟧
             """)
-        XCTAssertEqual(document.quotes.first?.speaker, "Ferdinan Tambunan")
     }
 
     /// A body that speaks with no person named for it is named in its fullest form (through the
     /// expansion the lists give its short form); with two bodies that fit, it stays as written.
     func testABodySpeakerIsItsFullestForm() throws {
-        let document = try Annotated.document(
+        let document = try assertQuotes(
             """
             Data Dinas Kesehatan Kabupaten Banyumas mencatat 612 kasus demam berdarah hingga pekan ketiga Februari.
-            Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
+            Dinkes menyebut sebagian besar pasien yang meninggal "⟦QUOTE{Dinas Kesehatan Kabupaten Banyumas} terlambat dibawa ke fasilitas kesehatan terdekat⟧".
             """)
-        XCTAssertEqual(document.quotes.first?.speaker, "Dinas Kesehatan Kabupaten Banyumas")
         let mention = try XCTUnwrap(document.quotes.first?.speakerEntity)
         XCTAssertEqual(document.substring(document.entities[mention].range), "Dinkes", "speaker_entity is the mention")
-        let two = try Annotated.document(
+        try assertQuotes(
             """
             Dinas Kesehatan Kabupaten Banyumas dan Dinas Kesehatan Kabupaten Cilacap menggelar pengasapan bersama.
-            Dinkes menyebut sebagian besar pasien yang meninggal "terlambat dibawa ke fasilitas kesehatan terdekat".
+            Dinkes menyebut sebagian besar pasien yang meninggal "⟦QUOTE{Dinkes} terlambat dibawa ke fasilitas kesehatan terdekat⟧".
             """)
-        XCTAssertEqual(two.quotes.first?.speaker, "Dinkes")
     }
 
     /// English-language articles: a rank written with dots (`Adj. Sr. Comr.`) ends no sentence, so the

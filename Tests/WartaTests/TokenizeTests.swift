@@ -21,67 +21,43 @@ final class TokenizeTests: XCTestCase {
         return doc
     }
 
-    func tokens(_ doc: Document) -> [(String, Token.Kind)] { doc.tokens.map { (doc.substring($0.range), $0.kind) } }
     func sentences(_ doc: Document) -> [String] { doc.sentences.map { doc.substring($0) } }
 
     // MARK: Words
 
+    // Token fixtures (Support/InlineFixture.swift): every sentence `S` and every token by its kind,
+    // `W` word, `N` number, `P` punctuation, `X` symbol.
+
     func testWordNumberAndPunctuationKinds() throws {
-        let doc = try tokenized("\"Untuk itu kami menggelar sosialisasi pada Pemilu 2024 ini,\" katanya.")
-        let t = tokens(doc)
-        XCTAssertEqual(
-            t.map(\.0),
-            [
-                "\"", "Untuk", "itu", "kami", "menggelar", "sosialisasi", "pada", "Pemilu", "2024",
-                "ini", ",", "\"", "katanya", "."
-            ])
-        XCTAssertEqual(
-            t.map(\.1),
-            [
-                .punct, .word, .word, .word, .word, .word, .word, .word, .number,
-                .word, .punct, .punct, .word, .punct
-            ])
+        try assertTokens(
+            "⟦S ⟦P \"⟧⟦W Untuk⟧ ⟦W itu⟧ ⟦W kami⟧ ⟦W menggelar⟧ ⟦W sosialisasi⟧ ⟦W pada⟧ ⟦W Pemilu⟧ ⟦N 2024⟧ ⟦W ini⟧⟦P ,⟧⟦P \"⟧ ⟦W katanya⟧⟦P .⟧⟧"
+        )
     }
 
     func testHyphenatedWordsAreOneToken() throws {
-        let doc = try tokenized(
-            "mengenai pelanggaran-pelanggaran pada Pemilu, HUT Korpri ke-52 dan 1.100 Pelajar se-Jaksel.")
-        let t = tokens(doc)
-        XCTAssertTrue(t.contains { $0.0 == "pelanggaran-pelanggaran" && $0.1 == .word })
-        XCTAssertTrue(t.contains { $0.0 == "ke-52" && $0.1 == .word })
-        XCTAssertTrue(t.contains { $0.0 == "se-Jaksel" && $0.1 == .word })
-        XCTAssertTrue(t.contains { $0.0 == "1.100" && $0.1 == .number })
-        XCTAssertFalse(t.contains { $0.0 == "-" })
-
-        let apart = try tokenized("pelanggaran-pelanggaran ke-52", TokenizeStage(abbreviations: [], joinHyphens: false))
-        XCTAssertEqual(tokens(apart).map(\.0), ["pelanggaran", "-", "pelanggaran", "ke", "-", "52"])
+        try assertTokens(
+            "⟦S ⟦W mengenai⟧ ⟦W pelanggaran-pelanggaran⟧ ⟦W pada⟧ ⟦W Pemilu⟧⟦P ,⟧ ⟦W HUT⟧ ⟦W Korpri⟧ ⟦W ke-52⟧ ⟦W dan⟧ ⟦N 1.100⟧ ⟦W Pelajar⟧ ⟦W se-Jaksel⟧⟦P .⟧⟧"
+        )
+        try assertTokens(
+            "⟦S ⟦W pelanggaran⟧⟦P -⟧⟦W pelanggaran⟧ ⟦W ke⟧⟦P -⟧⟦N 52⟧⟧",
+            stage: TokenizeStage(abbreviations: [], joinHyphens: false))
     }
 
     func testADatelineInCapitalsIsNotJoinedToTheFirstWord() throws {
-        let doc = try tokenized(
-            "MATARAM-Harga beras naik. JAYAPURA - Warga antre. COVID-19, PDI-Perjuangan, KPU-Bawaslu, se-Jaksel.")
-        let t = tokens(doc).map(\.0)
-        XCTAssertEqual(Array(t.prefix(3)), ["MATARAM", "-", "Harga"])
-        let outlet = tokens(try tokenized("CIBINONG-RADAR BOGOR, rapat digelar. JawaPos.com-Kebakaran meluas.")).map(
-            \.0)
-        XCTAssertEqual(Array(outlet.prefix(3)), ["CIBINONG", "-", "RADAR"])
-        XCTAssertTrue(outlet.contains("Kebakaran"), "\(outlet)")
-        let pair = tokens(
-            try tokenized(
-                "Pasangan Rizal Marsaoly-Syamsia Duwila unggul di PON XXI Aceh-Sumut, kata Perserikatan Bangsa-Bangsa.")
-        ).map(\.0)
-        for word in ["Marsaoly", "Syamsia", "Aceh", "Sumut", "Bangsa-Bangsa"] {
-            XCTAssertTrue(pair.contains(word), "\(word): \(pair)")
-        }
-        for word in ["COVID-19", "PDI-Perjuangan", "KPU-Bawaslu", "se-Jaksel"] { XCTAssertTrue(t.contains(word), word) }
+        try assertTokens(
+            "⟦S ⟦W MATARAM⟧⟦P -⟧⟦W Harga⟧ ⟦W beras⟧ ⟦W naik⟧⟦P .⟧⟧ ⟦S ⟦W JAYAPURA⟧ ⟦P -⟧ ⟦W Warga⟧ ⟦W antre⟧⟦P .⟧⟧ ⟦S ⟦W COVID-19⟧⟦P ,⟧ ⟦W PDI-Perjuangan⟧⟦P ,⟧ ⟦W KPU-Bawaslu⟧⟦P ,⟧ ⟦W se-Jaksel⟧⟦P .⟧⟧"
+        )
+        try assertTokens(
+            "⟦S ⟦W CIBINONG⟧⟦P -⟧⟦W RADAR⟧ ⟦W BOGOR⟧⟦P ,⟧ ⟦W rapat⟧ ⟦W digelar⟧⟦P .⟧⟧ ⟦S ⟦W JawaPos.com⟧⟦P -⟧⟦W Kebakaran⟧ ⟦W meluas⟧⟦P .⟧⟧"
+        )
+        try assertTokens(
+            "⟦S ⟦W Pasangan⟧ ⟦W Rizal⟧ ⟦W Marsaoly⟧⟦P -⟧⟦W Syamsia⟧ ⟦W Duwila⟧ ⟦W unggul⟧ ⟦W di⟧ ⟦W PON⟧ ⟦W XXI⟧ ⟦W Aceh⟧⟦P -⟧⟦W Sumut⟧⟦P ,⟧ ⟦W kata⟧ ⟦W Perserikatan⟧ ⟦W Bangsa-Bangsa⟧⟦P .⟧⟧"
+        )
     }
 
     func testDatesWithSlashesAreSplit() throws {
-        let doc = try tokenized("Kamis (16/11/2023) dan Jumat (25/8).")
-        XCTAssertEqual(
-            tokens(doc).map(\.0),
-            ["Kamis", "(", "16", "/", "11", "/", "2023", ")", "dan", "Jumat", "(", "25", "/", "8", ")", "."])
-        XCTAssertEqual(tokens(doc).filter { $0.1 == .number }.map(\.0), ["16", "11", "2023", "25", "8"])
+        try assertTokens(
+            "⟦S ⟦W Kamis⟧ ⟦P (⟧⟦N 16⟧⟦P /⟧⟦N 11⟧⟦P /⟧⟦N 2023⟧⟦P )⟧ ⟦W dan⟧ ⟦W Jumat⟧ ⟦P (⟧⟦N 25⟧⟦P /⟧⟦N 8⟧⟦P )⟧⟦P .⟧⟧")
     }
 
     func testTokensCoverEveryNonSpaceCharacterOfTheSeeds() throws {

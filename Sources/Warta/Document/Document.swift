@@ -35,10 +35,6 @@ public struct Document: Sendable {
     public var reportedSpeech: [ReportedSpeech] = []
     /// Problems worth reporting that did not stop the document (e.g. invalid UTF-8 replaced).
     public var warnings: [String] = []
-    /// The token features built by `tag`, kept for the later stages that need them (`quotes`) so that
-    /// they are computed once per document. A cache, not a layer: `TokenView.of` checks that it was
-    /// built from the current tokens and sentences.
-    public var tokenView: TokenView? = nil
     public init(id: String, source: String, raw: [UInt8]) {
         self.id = id
         self.source = source

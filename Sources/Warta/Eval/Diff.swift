@@ -41,6 +41,13 @@ public struct ExtractionDiff {
     }
 
     mutating func compare(_ o: EvalRecord, _ n: EvalRecord) {
+        compareEntities(o, n)
+        compareAcronyms(o, n)
+        compareQuotes(o, n)
+    }
+
+    /// Entities added, removed, or whose norm changed (by type and span).
+    mutating func compareEntities(_ o: EvalRecord, _ n: EvalRecord) {
         struct Key: Hashable { var type: String; var start: Int; var end: Int }
         let oe = Dictionary(
             o.entities.map { (Key(type: $0.type, start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { a, _ in a })
@@ -72,6 +79,10 @@ public struct ExtractionDiff {
                     document: n.id, layer: k.type, kind: .removed, start: k.start, end: k.end,
                     text: Self.slice(o.text, k.start, k.end), detail: ""))
         }
+    }
+
+    /// Acronym pairs added or removed.
+    mutating func compareAcronyms(_ o: EvalRecord, _ n: EvalRecord) {
         let oa = Set(o.acronyms), na = Set(n.acronyms)
         for a in na.subtracting(oa).sorted(by: { $0.short.lowerBound < $1.short.lowerBound }) {
             changes.append(
@@ -88,6 +99,10 @@ public struct ExtractionDiff {
                     text: Self.slice(o.text, a.short.lowerBound, a.short.upperBound) + " = "
                         + Self.slice(o.text, a.long.lowerBound, a.long.upperBound), detail: ""))
         }
+    }
+
+    /// Quotes added, removed, or whose speaker or duplicate link changed (by span).
+    mutating func compareQuotes(_ o: EvalRecord, _ n: EvalRecord) {
         func dup(_ q: EvalRecord.QuoteSpan) -> String { q.duplicateOf.map { "\($0.0)#\($0.1)" } ?? "null" }
         var oldQuotes: [Range<Int>: EvalRecord.QuoteSpan] = [:]
         for q in o.quotes { oldQuotes[q.start..<q.end] = q }

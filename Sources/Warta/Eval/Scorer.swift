@@ -214,63 +214,14 @@ public struct Scorer {
                 p = EvalRecord(id: g.id, text: "", entities: [], acronyms: [], quotes: [])
             }
             if !g.text.isEmpty, !p.text.isEmpty, g.text != p.text { report.textMismatches.append(g.id) }
-            let goldEntities = g.entities.filter { types?.contains($0.type) ?? true }
-            let predEntities = p.entities.filter { types?.contains($0.type) ?? true }
-            func surfaces(_ record: EvalRecord, _ entities: [EvalRecord.Span], _ type: String) -> Set<String> {
-                Set(entities.filter { $0.type == type }.map { Self.surfaceKey(record.text, $0.start, $0.end) })
-            }
-            for type in Set(goldEntities.map(\.type) + predEntities.map(\.type)) {
-                let gd = surfaces(g, goldEntities, type), pd = surfaces(p, predEntities, type)
-                report.document[type, default: Score()] =
-                    report.document[type, default: Score()]
-                    + Score(
-                        truePositives: gd.intersection(pd).count, falsePositives: pd.subtracting(gd).count,
-                        falseNegatives: gd.subtracting(pd).count)
-                let gs = goldEntities.filter { $0.type == type }, ps = predEntities.filter { $0.type == type }
-                let exactPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: true)
-                let overlapPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: false)
-                report.exact[type, default: Score()] =
-                    report.exact[type, default: Score()]
-                    + Score(
-                        truePositives: exactPairs.count, falsePositives: ps.count - exactPairs.count,
-                        falseNegatives: gs.count - exactPairs.count)
-                report.overlap[type, default: Score()] =
-                    report.overlap[type, default: Score()]
-                    + Score(
-                        truePositives: overlapPairs.count, falsePositives: ps.count - overlapPairs.count,
-                        falseNegatives: gs.count - overlapPairs.count)
-                for (gi, pi) in exactPairs where gs[gi].norm != nil {
-                    var acc = report.normAccuracy[type] ?? (0, 0)
-                    acc.total += 1
-                    if gs[gi].norm == ps[pi].norm { acc.correct += 1 }
-                    report.normAccuracy[type] = acc
-                }
-            }
+            scoreEntities(gold: g, predicted: p, into: &report)
             let gp = Set(g.acronyms), pp = Set(p.acronyms)
             report.acronyms =
                 report.acronyms
                 + Score(
                     truePositives: gp.intersection(pp).count, falsePositives: pp.subtracting(gp).count,
                     falseNegatives: gp.subtracting(pp).count)
-            let qe = Self.match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: true)
-            let qo = Self.match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: false)
-            report.quotesExact =
-                report.quotesExact
-                + Score(
-                    truePositives: qe.count, falsePositives: p.quotes.count - qe.count,
-                    falseNegatives: g.quotes.count - qe.count)
-            report.quotesOverlap =
-                report.quotesOverlap
-                + Score(
-                    truePositives: qo.count, falsePositives: p.quotes.count - qo.count,
-                    falseNegatives: g.quotes.count - qo.count)
-            var map: [Int: Int] = [:]
-            for (gi, pi) in qo {
-                map[gi] = pi
-                report.speakers.total += 1
-                if g.quotes[gi].speaker == p.quotes[pi].speaker { report.speakers.correct += 1 }
-            }
-            quoteMatch[g.id] = map
+            quoteMatch[g.id] = Self.scoreQuotes(gold: g, predicted: p, into: &report)
             for (i, q) in g.quotes.enumerated() {
                 if let d = q.duplicateOf { goldDuplicates.append((g.id, i, d.0, d.1)) }
             }
@@ -293,6 +244,66 @@ public struct Scorer {
             truePositives: tp, falsePositives: predictedDuplicates.count - tp, falseNegatives: goldDuplicates.count - tp
         )
         return report
+    }
+
+    /// Adds one document's entity scores (document level, exact, overlap, norms) to `report`, per type.
+    func scoreEntities(gold g: EvalRecord, predicted p: EvalRecord, into report: inout Report) {
+        let goldEntities = g.entities.filter { types?.contains($0.type) ?? true }
+        let predEntities = p.entities.filter { types?.contains($0.type) ?? true }
+        func surfaces(_ record: EvalRecord, _ entities: [EvalRecord.Span], _ type: String) -> Set<String> {
+            Set(entities.filter { $0.type == type }.map { Self.surfaceKey(record.text, $0.start, $0.end) })
+        }
+        for type in Set(goldEntities.map(\.type) + predEntities.map(\.type)) {
+            let gd = surfaces(g, goldEntities, type), pd = surfaces(p, predEntities, type)
+            report.document[type, default: Score()] =
+                report.document[type, default: Score()]
+                + Score(
+                    truePositives: gd.intersection(pd).count, falsePositives: pd.subtracting(gd).count,
+                    falseNegatives: gd.subtracting(pd).count)
+            let gs = goldEntities.filter { $0.type == type }, ps = predEntities.filter { $0.type == type }
+            let exactPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: true)
+            let overlapPairs = Self.match(gs.map { $0.start..<$0.end }, ps.map { $0.start..<$0.end }, exact: false)
+            report.exact[type, default: Score()] =
+                report.exact[type, default: Score()]
+                + Score(
+                    truePositives: exactPairs.count, falsePositives: ps.count - exactPairs.count,
+                    falseNegatives: gs.count - exactPairs.count)
+            report.overlap[type, default: Score()] =
+                report.overlap[type, default: Score()]
+                + Score(
+                    truePositives: overlapPairs.count, falsePositives: ps.count - overlapPairs.count,
+                    falseNegatives: gs.count - overlapPairs.count)
+            for (gi, pi) in exactPairs where gs[gi].norm != nil {
+                var acc = report.normAccuracy[type] ?? (0, 0)
+                acc.total += 1
+                if gs[gi].norm == ps[pi].norm { acc.correct += 1 }
+                report.normAccuracy[type] = acc
+            }
+        }
+    }
+
+    /// Adds one document's quote scores (exact, overlap, speakers) to `report`; returns the overlap
+    /// matching, gold quote index to predicted quote index.
+    static func scoreQuotes(gold g: EvalRecord, predicted p: EvalRecord, into report: inout Report) -> [Int: Int] {
+        let qe = match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: true)
+        let qo = match(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end }, exact: false)
+        report.quotesExact =
+            report.quotesExact
+            + Score(
+                truePositives: qe.count, falsePositives: p.quotes.count - qe.count,
+                falseNegatives: g.quotes.count - qe.count)
+        report.quotesOverlap =
+            report.quotesOverlap
+            + Score(
+                truePositives: qo.count, falsePositives: p.quotes.count - qo.count,
+                falseNegatives: g.quotes.count - qo.count)
+        var map: [Int: Int] = [:]
+        for (gi, pi) in qo {
+            map[gi] = pi
+            report.speakers.total += 1
+            if g.quotes[gi].speaker == p.quotes[pi].speaker { report.speakers.correct += 1 }
+        }
+        return map
     }
 
     /// The document-level key of a span: its text case-folded, runs of white space made one space.

@@ -187,24 +187,7 @@ public enum InputDiscovery {
     ) {
         let list = FileListInputSource()
         var skipped: [(String, String)] = []
-        // Ids are unique within one folder (distinct relative paths); only several arguments can repeat
-        // one, so only then are they remembered.
-        var seenIds: [String: String]? = paths.count > 1 ? [:] : nil
-        // An id already taken by an earlier argument: the same file again is read once (skipped and
-        // reported); another file would be lost, so the run is refused and both are named.
-        func claim(_ id: String, _ path: String) throws -> Bool {
-            guard let earlier = seenIds?[id] else { seenIds?[id] = path; return true }
-            var a = stat(), b = stat()
-            if LongPath.stat(earlier, &a) == 0, LongPath.stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino
-            {
-                return false
-            }
-            throw InputError(
-                path: path,
-                reason:
-                    "its id '\(id)' is already the id of \(earlier) (an id is the path relative to the folder given); give one folder that holds both, or rename one"
-            )
-        }
+        var ids = ArgumentIds(several: paths.count > 1)
         let noPrefix = list.addPrefix("")
         for path in paths {
             var info = stat()
@@ -215,7 +198,7 @@ public enum InputDiscovery {
             }
             if (info.st_mode & S_IFMT) != S_IFDIR {
                 let id = idFor(URL(fileURLWithPath: path).lastPathComponent)
-                if try claim(id, path) {
+                if try ids.claim(id, path) {
                     list.append(prefix: noPrefix, relative: path, id: id)
                 } else {
                     skipped.append((path, "the same file as an earlier argument's, read once"))
@@ -238,14 +221,39 @@ public enum InputDiscovery {
             list.dropEquivalentIds(from: start) {
                 skipped.append(($0, "the same id as another file (its name in another Unicode normalization form)"))
             }
-            if seenIds != nil {
+            if ids.seen != nil {
                 try list.filter(
-                    from: start, { try claim($0, $1) },
+                    from: start, { try ids.claim($0, $1) },
                     dropped: { skipped.append(($0, "the same file as an earlier argument's, read once")) })
             }
         }
         return (list, skipped.map { (path: $0.0, reason: $0.1) })
     }
+
+    /// The ids taken by the arguments of `fileList`. Ids are unique within one folder (distinct relative
+    /// paths); only several arguments can repeat one, so only then are they remembered.
+    struct ArgumentIds {
+        var seen: [String: String]?
+        init(several: Bool) { seen = several ? [:] : nil }
+
+        /// True for a new id. An id already taken by an earlier argument: the same file again is read
+        /// once (false: skipped and reported); another file would be lost, so the run is refused and
+        /// both are named.
+        mutating func claim(_ id: String, _ path: String) throws -> Bool {
+            guard let earlier = seen?[id] else { seen?[id] = path; return true }
+            var a = stat(), b = stat()
+            if LongPath.stat(earlier, &a) == 0, LongPath.stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino
+            {
+                return false
+            }
+            throw InputError(
+                path: path,
+                reason:
+                    "its id '\(id)' is already the id of \(earlier) (an id is the path relative to the folder given); give one folder that holds both, or rename one"
+            )
+        }
+    }
+
     /// C0 and C1 control characters and DEL: what an id (from a file name or a stdin record) must not hold.
     public static func holdsControlCharacters(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
@@ -262,6 +270,30 @@ public enum InputDiscovery {
 
     struct FolderIdentity: Hashable { var device: UInt64; var inode: UInt64 }
 
+    /// The names in the folder open as `folder` at `path`, or nil when it cannot be listed or was visited
+    /// before (each reported in `skipped`).
+    private static func entries(
+        of folder: Int32, _ path: String, skipped: inout [(String, String)], visited: inout Set<FolderIdentity>
+    ) -> [(name: String, validUTF8: Bool)]? {
+        let shownPath = URL(fileURLWithPath: path).path
+        // A folder is known by its device and inode, not by its resolved path: resolving a deep path
+        // failed, and two deep folders were taken for one (a loop).
+        var info = stat()
+        guard fstat(folder, &info) == 0 else {
+            skipped.append((shownPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
+            return nil
+        }
+        guard visited.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
+            skipped.append((shownPath, "folder reached again through a link (loop), not entered twice"))
+            return nil
+        }
+        guard let listed = names(in: folder) else {
+            skipped.append((shownPath, "cannot list the folder: \(String(cString: strerror(errno)))"))
+            return nil
+        }
+        return listed
+    }
+
     /// Walks the folder open as `folder` (the descriptor is closed here). Folders are listed and entered
     /// through descriptors (fstatat, openat, fdopendir), so a tree deeper than PATH_MAX is read like any
     /// other; paths are built as strings from what the user gave, so `source` stays relative when the
@@ -271,22 +303,7 @@ public enum InputDiscovery {
         skipped: inout [(String, String)], visited: inout Set<FolderIdentity>, followLinks: Bool
     ) {
         defer { close(folder) }
-        let shownPath = URL(fileURLWithPath: path).path
-        // A folder is known by its device and inode, not by its resolved path: resolving a deep path
-        // failed, and two deep folders were taken for one (a loop).
-        var info = stat()
-        guard fstat(folder, &info) == 0 else {
-            skipped.append((shownPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
-            return
-        }
-        guard visited.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
-            skipped.append((shownPath, "folder reached again through a link (loop), not entered twice"))
-            return
-        }
-        guard let listed = names(in: folder) else {
-            skipped.append((shownPath, "cannot list the folder: \(String(cString: strerror(errno)))"))
-            return
-        }
+        guard let listed = entries(of: folder, path, skipped: &skipped, visited: &visited) else { return }
         for entry in listed.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
             let name = entry.name
             let childPath = path.hasSuffix("/") ? path + name : path + "/" + name

@@ -58,17 +58,7 @@ public final class Pipeline {
     public static func load(_ url: URL) throws -> Pipeline {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
-        let root = try ConfigYAML.compose(yaml, file: path)
-        guard let root, case .mapping(let map) = root else {
-            throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
-        }
-        for key in map.keys {
-            guard let k = key.string, ["name", "description", "stages"].contains(k) else {
-                throw ConfigError(
-                    file: path, line: key.mark?.line,
-                    "unknown key '\(key.string ?? "?")'; valid keys: name, description, stages")
-            }
-        }
+        let map = try topLevel(try ConfigYAML.compose(yaml, file: path), file: path)
         let name = map["name"]?.string ?? url.deletingPathExtension().lastPathComponent
         guard let stagesNode = map["stages"], case .sequence(let entries) = stagesNode, !entries.isEmpty else {
             throw ConfigError(file: path, line: map["stages"]?.mark?.line ?? 1, "'stages' must be a non-empty list")
@@ -117,6 +107,21 @@ public final class Pipeline {
         return Pipeline(
             name: name, file: url, stages: stages, sequentialStages: sequential,
             configurationFiles: uniqueFiles.sorted { $0.path < $1.path })
+    }
+
+    /// The file's top-level mapping, with only the keys `name`, `description` and `stages`.
+    private static func topLevel(_ root: Yams.Node?, file path: String) throws -> Yams.Node.Mapping {
+        guard let root, case .mapping(let map) = root else {
+            throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
+        }
+        for key in map.keys {
+            guard let k = key.string, ["name", "description", "stages"].contains(k) else {
+                throw ConfigError(
+                    file: path, line: key.mark?.line,
+                    "unknown key '\(key.string ?? "?")'; valid keys: name, description, stages")
+            }
+        }
+        return map
     }
 
     private static func stageEntry(_ entry: Yams.Node, file: String) throws -> (String, Yams.Node?) {

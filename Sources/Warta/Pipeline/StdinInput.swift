@@ -142,68 +142,79 @@ public final class StdinInputSource: InputSource {
             reportedClosed = true
             return .invalid(source: "<stdin>", problem: "standard input was closed when warta started; nothing to read")
         }
-        if mode == nil {
-            func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
-            // A UTF-8 byte order mark (editors on Windows write one) is not content: NDJSON after one was
-            // read as a plain-text document made of the JSON.
-            while !eof && (buffer.count < 3 || buffer.dropFirst(Self.startsWithBOM(buffer) ? 3 : 0).allSatisfy(blank)) {
-                fill()
-            }
-            let bom = Self.startsWithBOM(buffer)
-            if buffer.dropFirst(bom ? 3 : 0).first(where: { !blank($0) }) == UInt8(ascii: "{") {
-                mode = .ndjson
-                if bom { buffer.removeFirst(3) }
-            } else {
-                mode = .plain // the text decoder reads a BOM itself
-            }
-        }
+        if mode == nil { mode = detectMode() }
         switch mode! {
-        case .plain:
-            guard !plainTextDone else { return nil }
-            plainTextDone = true
-            while !eof && buffer.count <= maxDocumentBytes { fill() }
-            if cancelled { return nil }
-            if let failed = reportedReadError() { return failed }
-            if buffer.count > maxDocumentBytes {
-                buffer.removeAll()
-                return .invalid(
-                    source: "-", problem: "more than --max-document-bytes (\(maxDocumentBytes) bytes); not read further"
-                )
-            }
-            return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
-        case .ndjson:
-            while let next = readLine() {
-                lineNumber += 1
-                guard case .bytes(let line) = next else {
-                    if case .tooLong(let size) = next {
-                        return .invalid(
-                            source: "<stdin>:\(lineNumber)",
-                            problem:
-                                "line \(lineNumber): \(size) bytes, longer than a record of --max-document-bytes (\(maxDocumentBytes) bytes) can be; skipped"
-                        )
-                    }
-                    continue
-                }
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-                var item = Self.parse(line, lineNumber: lineNumber)
-                if case .inline(let id, let source, _, _) = item {
-                    if let first = lineOfId[id] {
-                        return .invalid(
-                            source: source,
-                            problem:
-                                "line \(lineNumber): the id '\(id)' is already the id of line \(first); ids must be unique, so this record is not processed"
-                        )
-                    }
-                    lineOfId[id] = lineNumber
-                }
-                if case .inline(let id, let source, let raw, var metadata) = item {
-                    metadata.inputLine = lineNumber
-                    item = .inline(id: id, source: source, raw: raw, metadata: metadata)
-                }
-                return item
-            }
-            return reportedReadError()
+        case .plain: return nextPlainText()
+        case .ndjson: return nextRecord()
         }
+    }
+
+    /// NDJSON when the first non-blank byte (after a UTF-8 byte order mark, removed) is `{`, else plain
+    /// text; reads as far as it needs to tell.
+    private func detectMode() -> Mode {
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        // A UTF-8 byte order mark (editors on Windows write one) is not content: NDJSON after one was
+        // read as a plain-text document made of the JSON.
+        while !eof && (buffer.count < 3 || buffer.dropFirst(Self.startsWithBOM(buffer) ? 3 : 0).allSatisfy(blank)) {
+            fill()
+        }
+        let bom = Self.startsWithBOM(buffer)
+        if buffer.dropFirst(bom ? 3 : 0).first(where: { !blank($0) }) == UInt8(ascii: "{") {
+            if bom { buffer.removeFirst(3) }
+            return .ndjson
+        }
+        return .plain // the text decoder reads a BOM itself
+    }
+
+    /// The whole of stdin as one document (once).
+    private func nextPlainText() -> InputItem? {
+        guard !plainTextDone else { return nil }
+        plainTextDone = true
+        while !eof && buffer.count <= maxDocumentBytes { fill() }
+        if cancelled { return nil }
+        if let failed = reportedReadError() { return failed }
+        if buffer.count > maxDocumentBytes {
+            buffer.removeAll()
+            return .invalid(
+                source: "-", problem: "more than --max-document-bytes (\(maxDocumentBytes) bytes); not read further"
+            )
+        }
+        return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
+    }
+
+    /// The next record of NDJSON input (blank lines skipped).
+    private func nextRecord() -> InputItem? {
+        while let next = readLine() {
+            lineNumber += 1
+            guard case .bytes(let line) = next else {
+                if case .tooLong(let size) = next {
+                    return .invalid(
+                        source: "<stdin>:\(lineNumber)",
+                        problem:
+                            "line \(lineNumber): \(size) bytes, longer than a record of --max-document-bytes (\(maxDocumentBytes) bytes) can be; skipped"
+                    )
+                }
+                continue
+            }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            var item = Self.parse(line, lineNumber: lineNumber)
+            if case .inline(let id, let source, _, _) = item {
+                if let first = lineOfId[id] {
+                    return .invalid(
+                        source: source,
+                        problem:
+                            "line \(lineNumber): the id '\(id)' is already the id of line \(first); ids must be unique, so this record is not processed"
+                    )
+                }
+                lineOfId[id] = lineNumber
+            }
+            if case .inline(let id, let source, let raw, var metadata) = item {
+                metadata.inputLine = lineNumber
+                item = .inline(id: id, source: source, raw: raw, metadata: metadata)
+            }
+            return item
+        }
+        return reportedReadError()
     }
 
     static func startsWithBOM(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0xEF, 0xBB, 0xBF]) }
@@ -253,8 +264,9 @@ public final class StdinInputSource: InputSource {
         return (out, originals)
     }
 
-    static func parse(_ line: [UInt8], lineNumber: Int) -> InputItem {
-        let source = "<stdin>:\(lineNumber)"
+    /// The JSON value of a line, through the two repairs below when Foundation refuses it as it is: the
+    /// numbers too large for a Double (their texts, by marker index) and the warnings of the repair.
+    static func jsonValue(_ line: [UInt8]) -> (value: Any?, hugeNumbers: [String], warnings: [String]) {
         var inputWarnings: [String] = []
         var parsed = try? JSONSerialization.jsonObject(with: Data(line))
         // A number too large for a Double (`1e400`) is valid JSON that Foundation's parser refuses: it
@@ -278,6 +290,12 @@ public final class StdinInputSource: InputSource {
                 inputWarnings.append("lone surrogate escape: \(count) replaced by U+FFFD")
             }
         }
+        return (parsed, hugeNumbers, inputWarnings)
+    }
+
+    static func parse(_ line: [UInt8], lineNumber: Int) -> InputItem {
+        let source = "<stdin>:\(lineNumber)"
+        let (parsed, hugeNumbers, inputWarnings) = jsonValue(line)
         guard let object = parsed as? [String: Any] else {
             return .invalid(
                 source: source,

@@ -83,6 +83,8 @@ public struct QuoteRuleSet: Sendable {
         listNames.firstIndex(of: name).map { lists[$0] } ?? []
     }
 
+    // Long: the quote rules file's reader: its nested `rules` and `element` read one section each and share the
+    // file's lists and ids; the quotes work owns this file and splits it (kept as it is here).
     public static func load(_ url: URL) throws -> QuoteRuleSet {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "quote rules file")
@@ -132,6 +134,7 @@ public struct QuoteRuleSet: Sendable {
                 file: path, line: 1, "the quote rules need the list '\(required)' (the stage reads it by name)")
         }
         var ids = Set<String>()
+        // Long: nested in `load` (a section of the quote rules file; see there).
         func rules(_ key: String, side defaultSide: Side?) throws -> [Rule] {
             guard let node = map[key] else { return [] }
             guard case .sequence(let items) = node else { throw fail(node, "'\(key)' is a list of rules") }
@@ -235,6 +238,7 @@ public struct QuoteRuleSet: Sendable {
                     return t
                 })
         }
+        // Long: nested in `load` (one pattern element with all its keys; see there).
         func element(_ node: Yams.Node, rule: String) throws -> Element {
             guard case .mapping(let m) = node else {
                 throw fail(node, "rule '\(rule)': an element is a mapping of tests")

@@ -17,6 +17,45 @@ struct DocumentPage {
     func render() -> String {
         let r = record
         let scalars = SpanText(r.text)
+        let markup = marked(scalars)
+        let text = markup.render(scalars)
+
+        var subtitle = "<a href=\"\(Self.up(RunReport.indexPage))\">report index</a> · document \(index)"
+        if let source = r.source { subtitle += " · source <code>\(HTML.escape(source))</code>" }
+        if let outlet = r.outlet { subtitle += " · outlet \(HTML.escape(outlet))" }
+        if let date = r.date { subtitle += " · date \(HTML.escape(date))" }
+        var html = ReportStyle.head(title: r.id, subtitle: subtitle, root: "../")
+        html +=
+            "<nav class=\"pager\"><span>"
+            + (previous.map { "<a href=\"\(HTML.escape(Self.sibling($0)))\" rel=\"prev\">← previous</a>" } ?? "")
+        html +=
+            "</span><span>"
+            + (next.map { "<a href=\"\(HTML.escape(Self.sibling($0)))\" rel=\"next\">next →</a>" } ?? "")
+            + "</span></nav>\n"
+        html += "<section><h2>Text</h2>\(ReportStyle.legend)"
+        html +=
+            "<p class=\"muted\">Hover over or focus an entity (Tab) for its rule, norm and code point offsets. Quotes are shaded, with their speaker after them; "
+        html += "a dashed quote repeats an earlier one. Reported speech is underlined with dots.</p>\n"
+        if markup.skipped > 0 {
+            html += "<p class=\"warn\">\(markup.skipped) span(s) outside the text or empty were not marked.</p>\n"
+        }
+        html += "<div class=\"doctext\" id=\"text\">\(text)</div></section>\n"
+        html += quotesSection(scalars)
+        html += entitiesSection()
+        html += acronymsSection(scalars)
+        html += removedSection()
+        if !r.warnings.isEmpty {
+            html +=
+                "<section><h2>Warnings</h2><ul>"
+                + r.warnings.map { "<li class=\"warn\">\(HTML.escape($0))</li>" }.joined() + "</ul></section>\n"
+        }
+        if let sha = r.sha256 { html += "<p class=\"muted mono\">sha256 \(HTML.escape(sha))</p>\n" }
+        return html + ReportStyle.foot()
+    }
+
+    /// The spans to mark in the text: entities, quotes with their speaker badge, reported speech.
+    func marked(_ scalars: SpanText) -> SpanMarkup {
+        let r = record
         var markup = SpanMarkup()
         for (i, e) in r.entities.enumerated() {
             var info = "\(e.type) · \(e.rule ?? "no rule")"
@@ -58,39 +97,7 @@ struct DocumentPage {
                     close: "</span>"),
                 textLength: scalars.count)
         }
-        let text = markup.render(scalars)
-
-        var subtitle = "<a href=\"\(Self.up(RunReport.indexPage))\">report index</a> · document \(index)"
-        if let source = r.source { subtitle += " · source <code>\(HTML.escape(source))</code>" }
-        if let outlet = r.outlet { subtitle += " · outlet \(HTML.escape(outlet))" }
-        if let date = r.date { subtitle += " · date \(HTML.escape(date))" }
-        var html = ReportStyle.head(title: r.id, subtitle: subtitle, root: "../")
-        html +=
-            "<nav class=\"pager\"><span>"
-            + (previous.map { "<a href=\"\(HTML.escape(Self.sibling($0)))\" rel=\"prev\">← previous</a>" } ?? "")
-        html +=
-            "</span><span>"
-            + (next.map { "<a href=\"\(HTML.escape(Self.sibling($0)))\" rel=\"next\">next →</a>" } ?? "")
-            + "</span></nav>\n"
-        html += "<section><h2>Text</h2>\(ReportStyle.legend)"
-        html +=
-            "<p class=\"muted\">Hover over or focus an entity (Tab) for its rule, norm and code point offsets. Quotes are shaded, with their speaker after them; "
-        html += "a dashed quote repeats an earlier one. Reported speech is underlined with dots.</p>\n"
-        if markup.skipped > 0 {
-            html += "<p class=\"warn\">\(markup.skipped) span(s) outside the text or empty were not marked.</p>\n"
-        }
-        html += "<div class=\"doctext\" id=\"text\">\(text)</div></section>\n"
-        html += quotesSection(scalars)
-        html += entitiesSection()
-        html += acronymsSection(scalars)
-        html += removedSection()
-        if !r.warnings.isEmpty {
-            html +=
-                "<section><h2>Warnings</h2><ul>"
-                + r.warnings.map { "<li class=\"warn\">\(HTML.escape($0))</li>" }.joined() + "</ul></section>\n"
-        }
-        if let sha = r.sha256 { html += "<p class=\"muted mono\">sha256 \(HTML.escape(sha))</p>\n" }
-        return html + ReportStyle.foot()
+        return markup
     }
 
     static func offsets(_ start: Int, _ end: Int) -> String { "<span class=\"off\">\(start)–\(end)</span>" }

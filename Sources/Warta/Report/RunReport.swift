@@ -35,77 +35,13 @@ public enum RunReport {
     public static func write(input: String, folder: String? = nil) throws -> Result {
         let folderPath = folder ?? defaultFolder(for: input)
         try ReportFolder.refuseNonReport(folderPath)
-        var summary = CorpusSummary()
-        // Pass 1: the aggregates (records decoded a batch at a time on every core, added in order).
-        let first = try NDJSONLines(input)
-        var lineOfId: [String: Int] = [:]
-        while case let batch = try RecordBatches.next(first), !batch.isEmpty {
-            for (record, line) in batch {
-                try first.claim(record.id, line: line, ids: &lineOfId)
-                summary.add(record, page: ReportFolder.pageName(index: summary.documents + 1, id: record.id))
-            }
-        }
-        lineOfId = [:]
-        let run = RunInfo.load(near: first.path)
+        var (summary, recordsPath) = try summarize(input)
+        let run = RunInfo.load(near: recordsPath)
 
         let out = try ReportFolder(folderPath)
         do {
             try out.write(ReportStyle.stylesheetName, ReportStyle.css)
-            // Pass 2: a page per document.
-            let second = try NDJSONLines(input)
-            let list = try out.stream(documentsPage)
-            try list.write(
-                ReportStyle.head(
-                    title: "Documents",
-                    subtitle: "<a href=\"\(indexPage)\">report index</a> · \(summary.documents) documents", root: "",
-                    script: true))
-            try list.write(
-                "<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id…\" aria-label=\"filter documents\">"
-                    + IndexPage.documentsTableHead)
-            // Pages are rendered and written on every core, a batch at a time; the last record of a batch
-            // waits for the next batch, which names its "next" page. What depends on order (the list of
-            // documents, the originals of clusters) is done after, in input order.
-            var carried: [(record: ReportRecord, index: Int, page: String)] = []
-            var previous: String?
-            var index = 0
-            var firstRows: [String] = []
-            var finished = false
-            let clusters = summary.clusters // what the pages read of the clusters is complete after pass 1
-            while !finished {
-                let batch = try RecordBatches.next(second)
-                finished = batch.isEmpty
-                var items = carried
-                for (record, _) in batch {
-                    index += 1
-                    items.append((record, index, ReportFolder.pageName(index: index, id: record.id)))
-                }
-                let ready = finished ? items.count : items.count - 1
-                let before = previous
-                _ = try RecordBatches.map(Array(0..<ready)) { k in
-                    let item = items[k]
-                    let page = DocumentPage(
-                        record: item.record, index: item.index, page: item.page,
-                        previous: k == 0 ? before : items[k - 1].page,
-                        next: k + 1 < items.count ? items[k + 1].page : nil, clusters: clusters)
-                    try out.write(item.page, page.render())
-                }
-                for item in items.prefix(ready) {
-                    for (i, q) in item.record.quotes.enumerated() where q.duplicateOf == nil {
-                        summary.clusters.noteOriginal(
-                            .init(
-                                doc: item.record.id, page: item.page, quote: i, speaker: q.speaker, similarity: nil,
-                                outlet: item.record.outlet,
-                                excerpt: CorpusSummary.excerpt(item.record.text, q.start, q.end)))
-                    }
-                    let row = IndexPage.documentRow(item.record, index: item.index, page: item.page)
-                    try list.write(row)
-                    if firstRows.count < indexRows { firstRows.append(row) }
-                    previous = item.page
-                }
-                carried = Array(items.dropFirst(ready))
-            }
-            try list.write("</tbody></table></section>\n" + ReportStyle.foot(script: true))
-            try list.close()
+            let firstRows = try writeDocumentPages(input, summary: &summary, to: out)
             try IndexPage.writeClustersPage(summary, to: try out.stream(clustersPage))
             try out.write(
                 indexPage, IndexPage(summary: summary, run: run, input: input, firstDocuments: firstRows).render())
@@ -115,6 +51,86 @@ public enum RunReport {
             throw error
         }
         return Result(folder: folderPath, documents: summary.documents)
+    }
+
+    /// Pass 1: the aggregates (records decoded a batch at a time on every core, added in order), and the
+    /// path of the records file read.
+    static func summarize(_ input: String) throws -> (CorpusSummary, String) {
+        var summary = CorpusSummary()
+        let first = try NDJSONLines(input)
+        var lineOfId: [String: Int] = [:]
+        while case let batch = try RecordBatches.next(first), !batch.isEmpty {
+            for (record, line) in batch {
+                try first.claim(record.id, line: line, ids: &lineOfId)
+                summary.add(record, page: ReportFolder.pageName(index: summary.documents + 1, id: record.id))
+            }
+        }
+        return (summary, first.path)
+    }
+
+    /// Pass 2: a page per document and the list of documents; notes each original statement in
+    /// `summary.clusters` in input order. Returns the first rows of the list, for the index.
+    ///
+    /// Pages are rendered and written on every core, a batch at a time; the last record of a batch
+    /// waits for the next batch, which names its "next" page. What depends on order (the list of
+    /// documents, the originals of clusters) is done after, in input order.
+    static func writeDocumentPages(_ input: String, summary: inout CorpusSummary, to out: ReportFolder) throws
+        -> [String]
+    {
+        let second = try NDJSONLines(input)
+        let list = try out.stream(documentsPage)
+        try list.write(
+            ReportStyle.head(
+                title: "Documents",
+                subtitle: "<a href=\"\(indexPage)\">report index</a> · \(summary.documents) documents", root: "",
+                script: true))
+        try list.write(
+            "<section><h2>Documents</h2><input class=\"filter\" type=\"search\" placeholder=\"filter by id…\" aria-label=\"filter documents\">"
+                + IndexPage.documentsTableHead)
+        var carried: [PageItem] = []
+        var previous: String?
+        var index = 0
+        var firstRows: [String] = []
+        var finished = false
+        let clusters = summary.clusters // what the pages read of the clusters is complete after pass 1
+        while !finished {
+            let batch = try RecordBatches.next(second)
+            finished = batch.isEmpty
+            var items = carried
+            for (record, _) in batch {
+                index += 1
+                items.append((record, index, ReportFolder.pageName(index: index, id: record.id)))
+            }
+            let ready = finished ? items.count : items.count - 1
+            try writePages(items, ready: ready, previous: previous, clusters: clusters, to: out)
+            for item in items.prefix(ready) {
+                summary.noteOriginals(item.record, page: item.page)
+                let row = IndexPage.documentRow(item.record, index: item.index, page: item.page)
+                try list.write(row)
+                if firstRows.count < indexRows { firstRows.append(row) }
+                previous = item.page
+            }
+            carried = Array(items.dropFirst(ready))
+        }
+        try list.write("</tbody></table></section>\n" + ReportStyle.foot(script: true))
+        try list.close()
+        return firstRows
+    }
+
+    typealias PageItem = (record: ReportRecord, index: Int, page: String)
+
+    /// The pages of `items[..<ready]`, on every core; `previous` is the page before the first.
+    static func writePages(
+        _ items: [PageItem], ready: Int, previous before: String?, clusters: StatementClusters, to out: ReportFolder
+    ) throws {
+        _ = try RecordBatches.map(Array(0..<ready)) { k in
+            let item = items[k]
+            let page = DocumentPage(
+                record: item.record, index: item.index, page: item.page,
+                previous: k == 0 ? before : items[k - 1].page,
+                next: k + 1 < items.count ? items[k + 1].page : nil, clusters: clusters)
+            try out.write(item.page, page.render())
+        }
     }
 }
 
@@ -179,6 +195,16 @@ struct CorpusSummary {
             if warningExamples.count < Self.warningExamplesKept {
                 warningExamples.append((r.id, page, Array(r.warnings.prefix(5))))
             }
+        }
+    }
+
+    /// Notes the record's original statements (quotes that repeat none) for the clusters, in input order.
+    mutating func noteOriginals(_ record: ReportRecord, page: String) {
+        for (i, q) in record.quotes.enumerated() where q.duplicateOf == nil {
+            clusters.noteOriginal(
+                .init(
+                    doc: record.id, page: page, quote: i, speaker: q.speaker, similarity: nil,
+                    outlet: record.outlet, excerpt: CorpusSummary.excerpt(record.text, q.start, q.end)))
         }
     }
 

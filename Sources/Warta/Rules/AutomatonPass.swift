@@ -63,6 +63,8 @@ enum AutomatonPass {
     /// The positions where each rule can begin a match: `positions[offsets[r]..<offsets[r + 1]]`,
     /// ascending, for rule r; `tokenElements` from one of the functions above. Every position from
     /// which `PatternMatcher` finds a match of the rule is among them.
+    // Long: one backward pass per sentence with the automaton's masks hoisted into locals (read through the
+    // automaton in the loop, it was copied); a split would pass a dozen of them.
     static func candidates(
         _ automaton: PhaseAutomaton, tokenElements rows: [UInt64], context: MatchContext,
         sentences: [Range<Int>]

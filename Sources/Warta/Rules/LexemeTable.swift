@@ -125,6 +125,7 @@ final class LexemeTable: @unchecked Sendable {
 
     /// `requirements`: those of the tag stage's rules, whose word keys are answered per form (nil: not).
     /// `elementBits`: keep the phases' automaton element bits per form (false: `elementWords` is 0).
+    // Long: fills every column of the table from the rules in one pass; each is a `let` that must be set in `init`.
     init(
         rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
         capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true
@@ -270,6 +271,8 @@ final class LexemeTable: @unchecked Sendable {
 
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
     /// bits, appended to `bits` and `rules`.
+    // Long: the per-form answers of every test and start rule, written into four rows in one pass (a new form's
+    // cost, profiled in BENCHMARKS.md).
     private func formAnswers(
         _ form: TokenView.Form, _ attributes: RuleAttributes, bits: inout [UInt64], rules: inout [UInt64],
         requirementRow: inout [UInt64], elementRow: inout [UInt64]

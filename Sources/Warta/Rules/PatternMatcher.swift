@@ -136,6 +136,8 @@ public enum PatternMatcher {
     /// The same, given the positions of `range` where `canStart` holds, ascending (`PhaseStartIndex`
     /// finds them for all the rules of a phase at once). When no thread is alive, the matcher jumps
     /// to the next of them.
+    // Long: the matcher's inner loop on the tag stage's hottest path; its buffers are moved out of the context and
+    // back, and its threads and steps stay in locals that calls would have to pass (profiled: BENCHMARKS.md).
     static func run(
         _ pattern: CompiledPattern, over range: Range<Int>, starts: UnsafeBufferPointer<Int32>,
         context: MatchContext

@@ -97,6 +97,8 @@ struct PhaseAutomaton: Sendable {
             | (f.sentenceStart ? 32 : 0)
     }
 
+    // Long: compiles every element of every rule into the automaton's tables in one pass; each table is a `let`
+    // that must be set in `init`.
     init(rules: [EntityRule]) {
         ruleCount = rules.count
         var elements: [Element] = []

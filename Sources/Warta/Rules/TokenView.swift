@@ -143,25 +143,6 @@ public struct TokenView: Sendable {
 
     public var count: Int { tokens.count }
 
-    /// The view of `document`: the one a previous stage left in `document.tokenView` when it was built
-    /// from the same tokens and sentences (tag builds it, quotes reuses it), else a new one.
-    public static func of(_ document: Document) -> TokenView {
-        if let cached = document.tokenView, cached.tokens == document.tokens, cached.sentences == document.sentences {
-            return cached
-        }
-        return TokenView(document)
-    }
-
-    /// The same, through `table`: a cached view built without lexemes is built again.
-    static func of(_ document: Document, lexemes table: LexemeTable) -> TokenView {
-        if let cached = document.tokenView, cached.lexemes != nil, cached.tokens == document.tokens,
-            cached.sentences == document.sentences
-        {
-            return cached
-        }
-        return TokenView(document, lexemes: table)
-    }
-
     /// `shape(_:)` for ASCII bytes (A-Z upper case, a-z lower case, nothing else a letter); nil when
     /// a byte is not ASCII.
     static func asciiShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Shape? {

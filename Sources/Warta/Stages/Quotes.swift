@@ -100,10 +100,12 @@ struct QuoteWork {
     let personByWord: [String: Int]
     let matcher: QuoteMatcher
 
+    // Long: builds the per-document indexes of the quote stage, each a `let` that must be set here (entities by
+    // token, by end, by sentence, persons by end); the quotes work owns this file.
     init(document: Document, stage: QuoteStage) {
         self.document = document
         self.stage = stage
-        view = TokenView.of(document)
+        view = TokenView(document) // its own: the document keeps no other stage's view (ARCHITECTURE.md)
         paragraphStarts = [0] + document.text.indices.filter { document.text[$0] == 0x0A }.map { $0 + 1 }
         var spans: [(Int, Int)] = []
         for e in document.entities {
@@ -592,6 +594,8 @@ struct QuoteWork {
     /// Tries the rules of one side of the quote. After: from the first word after the closing mark (a
     /// comma or stop right after the mark skipped), in the quote's paragraph. Before: ending at the last
     /// word before the opening mark (`,` or `:` skipped), in its sentence and paragraph.
+    // Long: the two sides of a quote tried in order with their shared window and fallbacks; the quotes work owns
+    // this file.
     func attribute(_ q: Found, events: SpeechEvents) -> Attribution? {
         var after: Int? = nil
         if let close = q.close {
@@ -706,6 +710,7 @@ struct QuoteWork {
     /// (with its cue) met first, or the subject of a sentence (its first PERSON, directly or through the
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
     /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
+    // Long: one backward walk over sentences with its stop conditions; the quotes work owns this file.
     func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
@@ -769,6 +774,8 @@ struct QuoteWork {
         return fallback
     }
 
+    // Long: the stage's steps in order (find, attribute, resolve pronouns, continue quotes), sharing the found
+    // list; the quotes work owns this file.
     mutating func quotes() -> [Quote] {
         let found = findQuotes()
         let events = speechEvents()

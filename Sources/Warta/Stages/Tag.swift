@@ -68,8 +68,10 @@ public struct TagStage: Stage {
                 elementBits: useAutomata)
     }
 
+    // Long: the tag stage's phase loop: gazetteers, the candidate starts and the matcher share the view, the
+    // context and the state of each phase, on the hot path.
     public func process(_ document: inout Document) throws {
-        let view = TokenView.of(document, lexemes: lexemes)
+        let view = TokenView(document, lexemes: lexemes)
         let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         var state = TagState(document: document, view: view, rules: rules)
         let sentenceEnds = Self.sentenceEnds(state.sentenceTokenRanges, tokenCount: view.count)
@@ -171,7 +173,6 @@ public struct TagStage: Stage {
             )
         }
         document.acronyms = state.acronyms
-        document.tokenView = view
         if let found = view.lexemes, context.foundRegexAnswers {
             lexemes.publish(found, known: context.regexKnown, yes: context.regexYes, gaveUp: context.regexGaveUpBits)
         }
@@ -317,6 +318,8 @@ struct TagState {
     /// indices, not by sorting the candidates: a `Candidate` holds strings, and every move of one in a
     /// sort retained and released them, every comparison looked up four tokens again. The index is the
     /// last key, so the order is the one of a stable sort by the other keys.
+    // Long: one sorted pass over the candidates through plain sort keys (see above), with the vetoes and the chosen
+    // spans in locals.
     mutating func resolve(adding found: [Candidate]) {
         // Taken out of `entities` (set again at the end), so that appending does not copy the pool
         // with a retain of every candidate's strings.
@@ -443,6 +446,8 @@ struct TagState {
     /// parentheses after its short form; the short form's characters must appear in order in the long
     /// form, its first character at the start of a word. When the long form is (the end of) an entity,
     /// the short form and its later bare uses get that entity's type, with the long form as norm.
+    // Long: Schwartz & Hearst's algorithm in both directions (long form first, short form first) over the same
+    // parentheses.
     mutating func findAcronyms(phase: Int) {
         let f = view.features
         var found: [Candidate] = []
@@ -634,6 +639,8 @@ struct TagState {
 
     /// After a full name (two or more words), a capitalized word that is one of its words, outside
     /// other entities, is a mention of that person; consecutive such words form one mention.
+    // Long: the full names gathered, merged by spelling and then looked for as short mentions, sharing the blocker
+    // lists and the name index.
     mutating func findPersonMentions(phase: Int) {
         let f = view.features
         var nameOf: [String: String] = [:]

@@ -1,0 +1,247 @@
+import Foundation
+
+/// The word tests and the growing behind `linkFullestNames` (PersonFullNames.swift), for one document:
+/// which words can be part of a personal name at a place, a PERSON entity's core, the forms a core
+/// grows to where the document writes it, and which of them is the fullest name.
+///
+/// A class only for `placeMemo` (the place test is asked again for the same token); built once per
+/// document and not shared.
+final class FullNameReader {
+    let state: TagState
+    let f: [TokenView.Features]
+    /// Words that are never part of a name, and common words that are part of one only where a name
+    /// needs them (`soft`: `H. Lalu Mustiadi`, `Dr. Anak Agung Gede Wiratmaja`, `dr. Rahmat Tanjung,`).
+    let blockers: [TokenTrie<Bool>]
+    let soft: [TokenTrie<Bool>]
+    let honorifics: TokenTrie<Bool>?
+    let degrees: TokenTrie<Bool>?
+    let sentenceCommon: TokenTrie<Bool>?
+    let ambiguousPlaces: TokenTrie<Bool>?
+    let places: [Gazetteer]
+    /// A PERSON entity covers the token.
+    let personCover: [Bool]
+    /// The outermost other entity over each token (-1: none).
+    let otherCover: [Int]
+    private var placeMemo: [Int: Bool] = [:]
+
+    init(_ state: TagState) {
+        self.state = state
+        f = state.view.features
+        let rules = state.rules
+        func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
+        blockers = [
+            "office", "org_head", "event_head", "fac_head", "day", "month",
+            "role_prefix", "degree", "number_word", "not_person_word"
+        ]
+        .compactMap(list)
+        soft = ["not_name", "loc_head", "portfolio", "nominal"].compactMap(list)
+        honorifics = list("honorific")
+        degrees = list("degree")
+        sentenceCommon = list("sentence_common")
+        ambiguousPlaces = list("ambiguous_place")
+        places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
+        let entities = state.entities
+        var personCover = [Bool](repeating: false, count: state.view.count)
+        var otherCover = [Int](repeating: -1, count: state.view.count)
+        for (k, e) in entities.enumerated() {
+            for t in e.start..<e.end {
+                if e.type == .PERSON {
+                    personCover[t] = true
+                } else if otherCover[t] < 0
+                    || entities[otherCover[t]].end - entities[otherCover[t]].start < e.end - e.start
+                {
+                    otherCover[t] = k
+                }
+            }
+        }
+        self.personCover = personCover
+        self.otherCover = otherCover
+    }
+
+    var count: Int { state.view.count }
+
+    func hash(_ t: Int) -> UInt64 { f[t].isASCII ? f[t].foldedHash : TokenTrie<Bool>.hash(f[t].folded) }
+
+    /// A word is an entry of a list, written with or without its abbreviation dot (`Hj.`, `Dr.`).
+    func inList(_ l: TokenTrie<Bool>?, _ t: Int) -> Bool {
+        guard let l else { return false }
+        if l.hasSingleTokenEntry(f[t].folded, hash: hash(t)) { return true }
+        return f[t].folded.hasSuffix(".") && l.hasSingleTokenEntry(String(f[t].folded.dropLast()))
+    }
+
+    /// An entry of the list of one or more words covers the word (`Tgk.`, `Letkol Czi`).
+    func covered(by l: TokenTrie<Bool>?, _ t: Int) -> Bool {
+        guard let l else { return false }
+        if inList(l, t) { return true }
+        for s in max(0, t - 2)...t {
+            let ms = l.matches(from: s, key: { k in k < self.count && k <= t + 1 ? self.f[k].folded : nil })
+            if ms.contains(where: { $0.end > t }) { return true }
+        }
+        return false
+    }
+
+    /// Growing onto a word inside an office, body or place phrase stops (`Direktur Utama Perumda Air
+    /// Minum Tirta Port Numbay Benyamin Sibi`), unless a PERSON covers it too, or, to the right, the
+    /// name began inside that phrase (`Juru bicara Fraksi PKS Nenden Kurniasih` tagged whole).
+    func free(_ t: Int, seed: Int, right: Bool) -> Bool {
+        t >= 0 && t < count
+            && (personCover[t] || otherCover[t] < 0 || (right && otherCover[t] == otherCover[seed]))
+    }
+
+    func isPlace(_ t: Int) -> Bool {
+        if let known = placeMemo[t] { return known }
+        var answer = false
+        // A place name of one or more words covers the word (`Kalimantan Barat`, `Halmahera Selatan`),
+        // unless it is a one-word place that is also a common word or a given name.
+        search: for s in max(0, t - 3)...t {
+            for g in places {
+                let ms = g.trie.matches(
+                    from: s,
+                    key: { k in k < self.count && k <= t + 3 ? (g.fold ? self.f[k].folded : self.f[k].text) : nil })
+                for m in ms where m.end > t && m.payloads.contains(where: { $0.type == .LOC }) {
+                    if m.end - s == 1 && inList(ambiguousPlaces, s) { continue }
+                    answer = true
+                    break search
+                }
+            }
+        }
+        placeMemo[t] = answer
+        return answer
+    }
+
+    /// A word that can be part of a personal name here.
+    func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
+        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine else { return false }
+        guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
+            return false
+        }
+        // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
+        if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
+        if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
+        if soft.contains(where: { inList($0, t) }),
+            !(grown && (titleWordOpeningName(t) || (right && titleWordClosingName(t))))
+        {
+            return false
+        }
+        // A place before a name is an office's place (`Wali Kota Jayapura Yohanis Wanggai`); after a
+        // name's first word it is a surname (`Rahmat Tanjung`).
+        if covered(by: honorifics, t) || (!right && isPlace(t)) { return false }
+        // A sentence's first word is capitalized whatever it is: part of a name only when tagged so.
+        if grown, f[t].sentenceStart, !personCover[t] || inList(sentenceCommon, t) { return false }
+        return true
+    }
+
+    /// A capitalized common word that opens a name right after punctuation, an acronym, an honorific or
+    /// an office (`H. Lalu Mustiadi`, `Setda NTB Lalu Mustiadi`): inside a sentence it is capitalized
+    /// only as a name.
+    func titleWordOpeningName(_ t: Int) -> Bool {
+        guard f[t].shape == .title, !f[t].sentenceStart, !f[t].titleLine, t + 1 < count,
+            f[t + 1].shape == .title
+        else { return false }
+        guard t > 0 else { return false }
+        let b = t - 1
+        return f[b].kind == .punct || f[b].shape == .upper || covered(by: honorifics, b) || otherCover[b] >= 0
+    }
+
+    /// A capitalized common word that ends a name, right before punctuation (`dr. Rahmat Tanjung, Sp.PD.`).
+    func titleWordClosingName(_ t: Int) -> Bool {
+        f[t].shape == .title && !f[t].titleLine && (t + 1 == count || f[t + 1].kind == .punct)
+    }
+
+    /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
+    func abbreviationAt(_ t: Int) -> Bool {
+        let tokens = state.document.tokens
+        return t + 2 < count && f[t].shape == .title && f[t].text.count <= 4 && nameWord(t, grown: true)
+            && f[t + 1].text == "."
+            // The word after the dot may open a sentence only because the dot was taken for a stop.
+            && tokens[t + 1].range.start == tokens[t].range.end && nameWord(t + 2, grown: false)
+    }
+
+    func sameLine(_ a: Int, _ b: Int) -> Bool {
+        let document = state.document
+        return !document.text[document.tokens[a].range.start..<document.tokens[b].range.end].contains(0x0A)
+    }
+
+    /// The core of the PERSON entity over tokens `start..<end`: without what leads it and is no name
+    /// word (an honorific, a place, a headline word) and without what trails it and is no word of a name
+    /// (degrees, a dot).
+    func core(start: Int, end: Int) -> Range<Int> {
+        var lo = start, hi = end
+        while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
+        while hi > lo,
+            f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
+                || covered(by: honorifics, hi - 1)
+                || (f[hi - 1].text.count <= 5 && f[hi - 1].text.dropFirst().contains(where: \.isUppercase))
+        { hi -= 1 }
+        return lo..<hi
+    }
+
+    /// The fullest name of `core` (its words as written), grown at each of `places` where its first
+    /// word is written: the longest grown form when every other is a part of it, else nil.
+    func fullest(_ core: [String], at places: [Int]) -> String? {
+        var forms: [(words: [String], text: String)] = []
+        for p in places
+        where p + core.count <= count
+            && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] })
+        {
+            forms.append(grown(from: p, length: core.count))
+        }
+        if let longest = forms.max(by: { $0.words.count < $1.words.count }),
+            forms.allSatisfy({ TagState.isContiguous($0.words, in: longest.words) })
+        {
+            return longest.text
+        }
+        return nil
+    }
+
+    /// The core written at tokens `p..<p + length`, grown left and right over name words.
+    func grown(from p: Int, length: Int) -> (words: [String], text: String) {
+        var l = p, r = p + length
+        while true {
+            if nameWord(l - 1, grown: true), free(l - 1, seed: p, right: false), sameLine(l - 1, l) {
+                l -= 1; continue
+            }
+            if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), free(l - 2, seed: p, right: false),
+                sameLine(l - 2, l)
+            {
+                l -= 2; continue
+            }
+            break
+        }
+        while true {
+            if r < count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
+                r += 2; continue
+            }
+            if nameWord(r, grown: true, right: true), free(r, seed: p, right: true), sameLine(r - 1, r) {
+                r += 1; continue
+            }
+            // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
+            if r + 1 < count, covered(by: honorifics, r), f[r].shape == .title {
+                let n = f[r + 1].text == "." ? r + 2 : r + 1
+                if nameWord(n, grown: true), sameLine(r - 1, n) { r = n + 1; continue }
+            }
+            break
+        }
+        // A lone initial is no name (`I` in an English sentence).
+        while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
+        let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
+        return (words, state.text(l, r))
+    }
+
+    /// The norm of a PERSON whose fullest name is `full`: a norm found before (a spelling variant's
+    /// canonical form, `Haryono` -> `Haryomo Dwi Putranto`) stays when it is as full, without its
+    /// honorifics.
+    func keptNorm(_ old: String?, full: String) -> String {
+        guard let old else { return full }
+        var words = old.split(separator: " ").map(String.init)
+        while let w = words.first, let h = honorifics,
+            h.hasSingleTokenEntry(w.lowercased()) || h.hasSingleTokenEntry(String(w.lowercased().dropLast()))
+        {
+            words.removeFirst()
+        }
+        if words.count >= full.split(separator: " ").count, !old.contains(full) {
+            return words.joined(separator: " ")
+        }
+        return full
+    }
+}
