@@ -1,0 +1,104 @@
+import XCTest
+
+@testable import Warta
+
+/// Error classes found by reading warta's output on real articles of many outlets (issue 20, third round),
+/// fixed in rules and lists: how outlets cite laws (a short name before its article, the kind's acronym in
+/// brackets, an issuer whose name has `dan`, joint decrees, circular numbers led by letters, a subject
+/// followed by the next clause) and an officer's name straight after a body's acronym. Every sentence is
+/// the team's own.
+final class RealNewsRuleClassesTests: XCTestCase {
+
+    func spans(_ document: Document, _ type: EntityType) -> [String] {
+        document.entities.filter { $0.type == type }.map { document.substring($0.range) }
+    }
+
+    func testALawsShortNameEndsBeforeTheArticleCitedAfterIt() throws {
+        let document = try Annotated.document(
+            "Penyidik menjerat pemilik akun itu dengan UU ITE Pasal 28 ayat 2, kata Kapolres.")
+        XCTAssertEqual(spans(document, .LAW), ["UU ITE"], "\(document.entityList)")
+    }
+
+    func testAShortNameWithTheKindsAcronymOrAJoiner() throws {
+        let document = try Annotated.document(
+            """
+            Polisi menyiapkan Pasal 27 Undang-Undang (UU) ITE untuk pelaku.
+            Ia diduga melanggar Undang-undang Informasi dan Transaksi Elektronik sejak Januari.
+            Komisi itu memprioritaskan revisi UU Aparatur Sipil Negara tahun ini.
+            """)
+        let laws = spans(document, .LAW)
+        for name in [
+            "Undang-Undang (UU) ITE", "Undang-undang Informasi dan Transaksi Elektronik", "UU Aparatur Sipil Negara",
+        ] {
+            XCTAssertTrue(laws.contains(name), "\(name): \(document.entityList)")
+        }
+        XCTAssertEqual(laws.count, 3, "\(document.entityList)")
+    }
+
+    func testACommaAfterTheSubjectStartsTheNextClauseButAListGoesOn() throws {
+        let document = try Annotated.document(
+            """
+            Menurut Undang-Undang Nomor 10 Tahun 2016 tentang Pilkada, Bawaslu berwenang menindak pelanggaran.
+            Jadwal itu diatur UU Nomor 1 Tahun 2015 tentang Pemilihan Gubernur, Bupati, dan Wali Kota sejak lama.
+            """)
+        let laws = spans(document, .LAW)
+        XCTAssertTrue(
+            laws.contains("Undang-Undang Nomor 10 Tahun 2016 tentang Pilkada"), "\(document.entityList)")
+        XCTAssertTrue(
+            laws.contains("UU Nomor 1 Tahun 2015 tentang Pemilihan Gubernur, Bupati, dan Wali Kota"),
+            "\(document.entityList)")
+        XCTAssertTrue(spans(document, .ORG).contains("Bawaslu"), "\(document.entityList)")
+    }
+
+    func testACircularByAnIssuerWithDanAndANumberLedByLetters() throws {
+        let document = try Annotated.document(
+            """
+            Camat menerima Surat Edaran Nomor SE-450/112/BKPSDM/2024 dari bupati pekan lalu.
+            Edaran itu merujuk Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024 yang terbit Maret.
+            """)
+        let laws = spans(document, .LAW)
+        XCTAssertTrue(laws.contains("Surat Edaran Nomor SE-450/112/BKPSDM/2024"), "\(document.entityList)")
+        XCTAssertTrue(
+            laws.contains(
+                "Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024"),
+            "\(document.entityList)")
+        XCTAssertTrue(spans(document, .ROLE).isEmpty, "nothing inside a LAW: \(document.entityList)")
+    }
+
+    func testAJointDecreeOfSeveralMinistersIsOneLaw() throws {
+        let decree =
+            "Surat Keputusan Bersama Menteri Agama, Menteri Ketenagakerjaan, dan Menteri Dalam Negeri Nomor 12 Tahun 2025, Nomor 3 Tahun 2025, Nomor 7 Tahun 2025 tentang Hari Libur Daerah"
+        let document = try Annotated.document("Jadwal itu mengikuti \(decree) yang diumumkan Senin.")
+        XCTAssertEqual(spans(document, .LAW), [decree], "\(document.entityList)")
+    }
+
+    func testTentangWithoutASubjectIsNoPartOfTheLaw() throws {
+        let document = try Annotated.document(
+            "Aturan itu tertuang dalam Perbawaslu No. 8 Tahun 2020 tentang perubahan atas Perbawaslu No. 2 Tahun 2019.")
+        let laws = spans(document, .LAW)
+        XCTAssertTrue(laws.contains("Perbawaslu No. 8 Tahun 2020 tentang perubahan"), "\(document.entityList)")
+        XCTAssertFalse(laws.contains { $0.hasSuffix("tentang") || $0.hasSuffix("atas") }, "\(document.entityList)")
+    }
+
+    func testAnOfficersNameAfterABodysAcronymIsAPerson() throws {
+        let document = try Annotated.document(
+            """
+            Rapat itu dihadiri Ketua KPU Budi Hartono dan Ketua Bawaslu Rina Marlina di ruang kerja bupati.
+            Sekjen Kemenag Ahmad Fauzi hadir mewakili menteri.
+            """)
+        let roles = spans(document, .ROLE), persons = spans(document, .PERSON), orgs = spans(document, .ORG)
+        for role in ["Ketua KPU", "Ketua Bawaslu", "Sekjen Kemenag"] {
+            XCTAssertTrue(roles.contains(role), "\(role): \(document.entityList)")
+        }
+        for person in ["Budi Hartono", "Rina Marlina", "Ahmad Fauzi"] {
+            XCTAssertTrue(persons.contains(person), "\(person): \(document.entityList)")
+        }
+        XCTAssertFalse(orgs.contains { $0.contains("Budi") || $0.contains("Rina") || $0.contains("Ahmad") },
+            "\(document.entityList)")
+    }
+
+    func testAnOfficesUnitAfterItsBodyIsNoName() throws {
+        let document = try Annotated.document("Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
+        XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
+    }
+}
