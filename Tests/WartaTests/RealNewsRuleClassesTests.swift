@@ -62,7 +62,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             laws.contains(
                 "Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024"),
             "\(document.entityList)")
-        XCTAssertTrue(spans(document, .ROLE).isEmpty, "nothing inside a LAW: \(document.entityList)")
+        XCTAssertFalse(spans(document, .ROLE).contains { $0.hasPrefix("Menteri") }, "nothing inside a LAW: \(document.entityList)")
     }
 
     func testAJointDecreeOfSeveralMinistersIsOneLaw() throws {
@@ -95,6 +95,39 @@ final class RealNewsRuleClassesTests: XCTestCase {
         }
         XCTAssertFalse(orgs.contains { $0.contains("Budi") || $0.contains("Rina") || $0.contains("Ahmad") },
             "\(document.entityList)")
+    }
+
+    func testARankBeforeANameIsNoOfficeButTheOfficeOfABodyIs() throws {
+        let document = try Annotated.document(
+            """
+            Kepala Bidang Humas Polda Bali Komisaris Besar Made Santika membenarkan penangkapan itu.
+            Sementara itu, Inspektur Jenderal Suparman Hadi meninjau lokasi.
+            Laporan itu diperiksa Inspektur Jenderal Kementerian Agama pekan ini.
+            """)
+        let roles = spans(document, .ROLE)
+        XCTAssertFalse(roles.contains("Komisaris"), "\(document.entityList)")
+        XCTAssertFalse(roles.contains("Inspektur Jenderal"), "\(document.entityList)")
+        XCTAssertTrue(roles.contains("Inspektur Jenderal Kementerian Agama"), "\(document.entityList)")
+        XCTAssertTrue(roles.contains("Kepala Bidang Humas Polda Bali"), "\(document.entityList)")
+    }
+
+    func testTheOfficesAnElectionFillsAreNoRole() throws {
+        let document = try Annotated.document(
+            "Rapat koordinasi Pemilihan Kepala Daerah (Pilkada) serentak itu digelar di aula kantor camat.")
+        XCTAssertFalse(spans(document, .ROLE).contains { $0.hasPrefix("Kepala Daerah") }, "\(document.entityList)")
+    }
+
+    func testHajiAndDatukMarkersInsideAndBeforeNames() throws {
+        let document = try Annotated.document(
+            """
+            Kepala dinas Darmin Hi. Ahmad hadir bersama Camat Bacan Hi. Usman Sidik.
+            Gubernur Sumatera Barat Mahyeldi Ansharullah Dt. Marajo membuka acara itu.
+            """)
+        let persons = spans(document, .PERSON)
+        for name in ["Darmin Hi. Ahmad", "Usman Sidik", "Mahyeldi Ansharullah Dt. Marajo"] {
+            XCTAssertTrue(persons.contains(name), "\(name): \(document.entityList)")
+        }
+        XCTAssertFalse(persons.contains { $0.hasSuffix("Hi") || $0.hasSuffix("Dt") }, "\(document.entityList)")
     }
 
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
