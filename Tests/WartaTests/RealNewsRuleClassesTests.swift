@@ -130,6 +130,39 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertFalse(persons.contains { $0.hasSuffix("Hi") || $0.hasSuffix("Dt") }, "\(document.entityList)")
     }
 
+    func testEnglishOfficesWithOfOrAfterThePlace() throws {
+        let document = try Annotated.document(
+            """
+            The Regent of Mimika said the road would open next month.
+            He met the Minister of Home Affairs and the Chairman of the General Elections Commission on Monday.
+            "We are ready," North Luwu Regent Andi Rahman said, while Governor Maria Wonda stayed in Jayapura.
+            """)
+        let roles = spans(document, .ROLE), persons = spans(document, .PERSON)
+        for role in [
+            "Regent of Mimika", "Minister of Home Affairs", "Chairman of the General Elections Commission",
+            "North Luwu Regent", "Governor",
+        ] {
+            XCTAssertTrue(roles.contains(role), "\(role): \(document.entityList)")
+        }
+        XCTAssertTrue(persons.contains("Andi Rahman"), "\(document.entityList)")
+        XCTAssertTrue(persons.contains("Maria Wonda"), "\(document.entityList)")
+        XCTAssertFalse(persons.contains { $0.hasPrefix("Governor") || $0.hasPrefix("Regent") }, "\(document.entityList)")
+    }
+
+    func testAVenueNamedInEnglishOrder() throws {
+        let document = try Annotated.document(
+            "Musyawarah itu digelar di Grand Sahid Hotel, sementara jamuan berlangsung di Nusa Dua Convention Center.")
+        let fac = spans(document, .FAC)
+        XCTAssertTrue(fac.contains("Grand Sahid Hotel"), "\(document.entityList)")
+        XCTAssertTrue(fac.contains("Nusa Dua Convention Center"), "\(document.entityList)")
+    }
+
+    func testARolePrefixAfterAnHonorificIsNoName() throws {
+        let document = try Annotated.document("Acara itu dihadiri Ibu Pj. Ketua TP PKK Kabupaten Sleman Ny. Ratna Dewi.")
+        XCTAssertFalse(spans(document, .PERSON).contains("Pj"), "\(document.entityList)")
+        XCTAssertTrue(spans(document, .PERSON).contains("Ratna Dewi"), "\(document.entityList)")
+    }
+
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
         let document = try Annotated.document("Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
         XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
