@@ -163,6 +163,40 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertTrue(spans(document, .PERSON).contains("Ratna Dewi"), "\(document.entityList)")
     }
 
+    func testAMiddleInitialWithItsDotAfterAnOffice() throws {
+        let document = try Annotated.document("Rapat dipimpin Ketua DPRD Kalteng Arlan S. Dohuk hingga malam.")
+        XCTAssertTrue(spans(document, .PERSON).contains("Arlan S. Dohuk"), "\(document.entityList)")
+    }
+
+    func testANumericDateAfterACommaStartsAtItsNumber() throws {
+        let document = try Annotated.document("Rapat itu digelar Selasa malam, 19/8/2025, di gedung dewan.")
+        XCTAssertTrue(spans(document, .DATE).contains("19/8/2025"), "\(document.entityList)")
+        XCTAssertFalse(spans(document, .DATE).contains { $0.hasPrefix(",") }, "\(document.entityList)")
+    }
+
+    func testARegionalSecretariatsPlaceAndTheHolderAfterIt() throws {
+        let document = try Annotated.document("Acara itu dibuka Asisten I Setdakab Batu Bara Rudi Hartawan pagi tadi.")
+        XCTAssertTrue(spans(document, .ORG).contains("Setdakab Batu Bara"), "\(document.entityList)")
+        XCTAssertTrue(spans(document, .PERSON).contains("Rudi Hartawan"), "\(document.entityList)")
+    }
+
+    func testAPortfolioListClosesWithDanAndANameAfterACommaIsTheHolders() throws {
+        let document = try Annotated.document(
+            """
+            Rapat dibuka Asisten Setdakab Tanah Bumbu Bidang Pemerintahan dan Kesejahteraan Rakyat, Yuli Astuti.
+            Ia didampingi Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan.
+            Sambutan dibacakan Asisten Setdakab Tanah Bumbu Bidang Perekonomian, Eka Sutrisna.
+            """)
+        let roles = spans(document, .ROLE)
+        XCTAssertTrue(roles.contains("Asisten Setdakab Tanah Bumbu Bidang Perekonomian"), "\(document.entityList)")
+        XCTAssertTrue(spans(document, .PERSON).contains("Eka Sutrisna"), "\(document.entityList)")
+        XCTAssertTrue(
+            roles.contains("Asisten Setdakab Tanah Bumbu Bidang Pemerintahan dan Kesejahteraan Rakyat"),
+            "\(document.entityList)")
+        XCTAssertTrue(roles.contains("Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan"), "\(document.entityList)")
+        XCTAssertTrue(spans(document, .PERSON).contains("Yuli Astuti"), "\(document.entityList)")
+    }
+
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
         let document = try Annotated.document("Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
         XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
