@@ -197,6 +197,18 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertTrue(spans(document, .PERSON).contains("Yuli Astuti"), "\(document.entityList)")
     }
 
+    func testARankIsNoWordOfABodysNameAndPanOfTheMinistryIsNoParty() throws {
+        let document = try Annotated.document(
+            """
+            Kepala Biro Penerangan Masyarakat Divisi Humas Polri Brigjen Arif Santosa menjelaskan hal itu.
+            Edaran itu diteken Menteri PAN RB pekan lalu.
+            """)
+        XCTAssertTrue(
+            spans(document, .ROLE).contains("Kepala Biro Penerangan Masyarakat Divisi Humas Polri"), "\(document.entityList)")
+        XCTAssertFalse(spans(document, .ORG).contains { $0.hasSuffix("Brigjen") }, "\(document.entityList)")
+        XCTAssertFalse(spans(document, .ORG).contains("PAN"), "\(document.entityList)")
+    }
+
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
         let document = try Annotated.document("Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
         XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
