@@ -209,6 +209,30 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertFalse(spans(document, .ORG).contains("PAN"), "\(document.entityList)")
     }
 
+    func testAPostsWordAnActingOfficesWordAndJunctoAreNoNames() throws {
+        let document = try Annotated.document(
+            """
+            Regu itu dikirim Koordinator Basarnas Pos SAR Banyumas ke lokasi.
+            Hal itu disampaikan Kepala Pelaksana Harian BPBD Banyumas Rudi Santoso.
+            Penyidik menerapkan Pasal 2 ayat (1) Jo. Pasal 18 UU Tipikor.
+            """)
+        let orgs = spans(document, .ORG)
+        XCTAssertFalse(orgs.contains("Basarnas Pos"), "\(document.entityList)")
+        XCTAssertFalse(orgs.contains { $0.hasPrefix("Harian") }, "\(document.entityList)")
+        XCTAssertFalse(spans(document, .PERSON).contains("Jo"), "\(document.entityList)")
+    }
+
+    func testALowerCaseSubjectEndsBeforeTheClauseAfterIt() throws {
+        let document = try Annotated.document(
+            """
+            Jaksa menerapkan UU No 31 tahun 1999 tentang pemberantasan korupsi sebagaimana telah diubah pada 2001.
+            Penyidik juga memakai UU No 8 tahun 1981 tentang hukum acara pidana untuk menjerat pelaku.
+            """)
+        let laws = spans(document, .LAW)
+        XCTAssertTrue(laws.contains("UU No 31 tahun 1999 tentang pemberantasan korupsi"), "\(document.entityList)")
+        XCTAssertTrue(laws.contains("UU No 8 tahun 1981 tentang hukum acara pidana"), "\(document.entityList)")
+    }
+
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
         let document = try Annotated.document("Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
         XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
