@@ -233,6 +233,17 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertTrue(laws.contains("UU No 8 tahun 1981 tentang hukum acara pidana"), "\(document.entityList)")
     }
 
+    func testAHoldersNameAfterABodysAcronymAfterAnOffice() throws {
+        let document = try Annotated.document(
+            """
+            Kepala Badan Pusat Statistik (BPS) Wiryanto Hadi menyebut harga beras naik.
+            Harga dipantau Satuan Tugas (Satgas) Pangan setiap pekan.
+            """)
+        XCTAssertTrue(spans(document, .PERSON).contains("Wiryanto Hadi"), "\(document.entityList)")
+        XCTAssertFalse(spans(document, .ORG).contains { $0.contains("Wiryanto") }, "\(document.entityList)")
+        XCTAssertTrue(spans(document, .ORG).contains("Satuan Tugas (Satgas) Pangan"), "\(document.entityList)")
+    }
+
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
         let document = try Annotated.document("Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
         XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
