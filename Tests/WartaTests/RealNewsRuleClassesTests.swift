@@ -28,7 +28,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             """)
         let laws = spans(document, .LAW)
         for name in [
-            "Undang-Undang (UU) ITE", "Undang-undang Informasi dan Transaksi Elektronik", "UU Aparatur Sipil Negara",
+            "Undang-Undang (UU) ITE", "Undang-undang Informasi dan Transaksi Elektronik", "UU Aparatur Sipil Negara"
         ] {
             XCTAssertTrue(laws.contains(name), "\(name): \(document.entityList)")
         }
@@ -62,7 +62,8 @@ final class RealNewsRuleClassesTests: XCTestCase {
             laws.contains(
                 "Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024"),
             "\(document.entityList)")
-        XCTAssertFalse(spans(document, .ROLE).contains { $0.hasPrefix("Menteri") }, "nothing inside a LAW: \(document.entityList)")
+        XCTAssertFalse(
+            spans(document, .ROLE).contains { $0.hasPrefix("Menteri") }, "nothing inside a LAW: \(document.entityList)")
     }
 
     func testAJointDecreeOfSeveralMinistersIsOneLaw() throws {
@@ -93,7 +94,8 @@ final class RealNewsRuleClassesTests: XCTestCase {
         for person in ["Budi Hartono", "Rina Marlina", "Ahmad Fauzi"] {
             XCTAssertTrue(persons.contains(person), "\(person): \(document.entityList)")
         }
-        XCTAssertFalse(orgs.contains { $0.contains("Budi") || $0.contains("Rina") || $0.contains("Ahmad") },
+        XCTAssertFalse(
+            orgs.contains { $0.contains("Budi") || $0.contains("Rina") || $0.contains("Ahmad") },
             "\(document.entityList)")
     }
 
@@ -140,13 +142,14 @@ final class RealNewsRuleClassesTests: XCTestCase {
         let roles = spans(document, .ROLE), persons = spans(document, .PERSON)
         for role in [
             "Regent of Mimika", "Minister of Home Affairs", "Chairman of the General Elections Commission",
-            "North Luwu Regent", "Governor",
+            "North Luwu Regent", "Governor"
         ] {
             XCTAssertTrue(roles.contains(role), "\(role): \(document.entityList)")
         }
         XCTAssertTrue(persons.contains("Andi Rahman"), "\(document.entityList)")
         XCTAssertTrue(persons.contains("Maria Wonda"), "\(document.entityList)")
-        XCTAssertFalse(persons.contains { $0.hasPrefix("Governor") || $0.hasPrefix("Regent") }, "\(document.entityList)")
+        XCTAssertFalse(
+            persons.contains { $0.hasPrefix("Governor") || $0.hasPrefix("Regent") }, "\(document.entityList)")
     }
 
     func testAVenueNamedInEnglishOrder() throws {
@@ -158,7 +161,8 @@ final class RealNewsRuleClassesTests: XCTestCase {
     }
 
     func testARolePrefixAfterAnHonorificIsNoName() throws {
-        let document = try Annotated.document("Acara itu dihadiri Ibu Pj. Ketua TP PKK Kabupaten Sleman Ny. Ratna Dewi.")
+        let document = try Annotated.document(
+            "Acara itu dihadiri Ibu Pj. Ketua TP PKK Kabupaten Sleman Ny. Ratna Dewi.")
         XCTAssertFalse(spans(document, .PERSON).contains("Pj"), "\(document.entityList)")
         XCTAssertTrue(spans(document, .PERSON).contains("Ratna Dewi"), "\(document.entityList)")
     }
@@ -193,7 +197,8 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertTrue(
             roles.contains("Asisten Setdakab Tanah Bumbu Bidang Pemerintahan dan Kesejahteraan Rakyat"),
             "\(document.entityList)")
-        XCTAssertTrue(roles.contains("Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan"), "\(document.entityList)")
+        XCTAssertTrue(
+            roles.contains("Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan"), "\(document.entityList)")
         XCTAssertTrue(spans(document, .PERSON).contains("Yuli Astuti"), "\(document.entityList)")
     }
 
@@ -204,7 +209,8 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Edaran itu diteken Menteri PAN RB pekan lalu.
             """)
         XCTAssertTrue(
-            spans(document, .ROLE).contains("Kepala Biro Penerangan Masyarakat Divisi Humas Polri"), "\(document.entityList)")
+            spans(document, .ROLE).contains("Kepala Biro Penerangan Masyarakat Divisi Humas Polri"),
+            "\(document.entityList)")
         XCTAssertFalse(spans(document, .ORG).contains { $0.hasSuffix("Brigjen") }, "\(document.entityList)")
         XCTAssertFalse(spans(document, .ORG).contains("PAN"), "\(document.entityList)")
     }
@@ -245,7 +251,8 @@ final class RealNewsRuleClassesTests: XCTestCase {
     }
 
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
-        let document = try Annotated.document("Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
+        let document = try Annotated.document(
+            "Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
         XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
     }
 }
