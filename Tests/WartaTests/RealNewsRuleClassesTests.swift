@@ -35,6 +35,11 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertEqual(laws.count, 3, "\(document.entityList)")
     }
 
+    func testARegulationInLieuOfALawByItsShortName() throws {
+        let document = try Annotated.document("Pemerintah menerbitkan Perppu Cipta Kerja pada akhir tahun.")
+        XCTAssertEqual(spans(document, .LAW), ["Perppu Cipta Kerja"], "\(document.entityList)")
+    }
+
     func testACommaAfterTheSubjectStartsTheNextClauseButAListGoesOn() throws {
         let document = try Annotated.document(
             """
