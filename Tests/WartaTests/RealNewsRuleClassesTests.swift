@@ -40,6 +40,20 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertEqual(spans(document, .LAW), ["Perppu Cipta Kerja"], "\(document.entityList)")
     }
 
+    func testAnniversariesOfTheRepublicAndNoCeremonyWrapper() throws {
+        let document = try Annotated.document(
+            """
+            Warga menyambut HUT ke-80 RI di lapangan desa.
+            Perayaan Hari Ulang Tahun Republik Indonesia (HUT RI) ke-80 berlangsung meriah.
+            Upacara HUT RI ke-80 digelar Minggu pagi.
+            """)
+        let events = spans(document, .EVENT)
+        for name in ["HUT ke-80 RI", "Hari Ulang Tahun Republik Indonesia (HUT RI) ke-80", "HUT RI ke-80"] {
+            XCTAssertTrue(events.contains(name), "\(name): \(document.entityList)")
+        }
+        XCTAssertFalse(events.contains { $0.hasPrefix("Upacara") }, "\(document.entityList)")
+    }
+
     func testACommaAfterTheSubjectStartsTheNextClauseButAListGoesOn() throws {
         let document = try Annotated.document(
             """
