@@ -179,6 +179,12 @@ final class RealNewsRuleClassesTests: XCTestCase {
         XCTAssertTrue(fac.contains("Nusa Dua Convention Center"), "\(document.entityList)")
     }
 
+    func testNoEnglishOrderVenueInsideAVenueNamedInIndonesianOrder() throws {
+        let document = try Annotated.document("Pleno digelar di Hotel Aston Jayapura Convention Center, Sabtu.")
+        XCTAssertEqual(
+            spans(document, .FAC), ["Hotel Aston Jayapura Convention Center"], "\(document.entityList)")
+    }
+
     func testARolePrefixAfterAnHonorificIsNoName() throws {
         let document = try Annotated.document(
             "Acara itu dihadiri Ibu Pj. Ketua TP PKK Kabupaten Sleman Ny. Ratna Dewi.")
