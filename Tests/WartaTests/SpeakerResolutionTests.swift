@@ -123,4 +123,88 @@ final class SpeakerResolutionTests: XCTestCase {
         XCTAssertEqual(document.quotes[0].speaker, "Ferdinan Tambunan")
         XCTAssertNotEqual(document.quotes[2].speaker, "Monday")
     }
+
+    // MARK: Classes seen on articles of unseen outlets (third pass)
+
+    /// A bare office (`Dandim`) stands for the person named after that office earlier, across a comma,
+    /// a unit number, a place and a rank with its corps (`Dandim 0733 Semarang, Letkol Arm Bayu Prasetyo
+    /// Wicaksono`), also when the first mention spells the office out with its acronym in parentheses.
+    func testABareOfficeIsThePersonNamedAfterItsFirstMention() throws {
+        let document = try Annotated.document(
+            """
+            Dandim 0733 Semarang, Letkol Arm Bayu Prasetyo Wicaksono, membuka kegiatan karya bakti di Desa Sumberejo.
+            Dandim menegaskan prajurit harus dekat dengan warga. "Kami datang untuk membantu, bukan untuk dilayani," tegas Dandim.
+            "Saluran air ini harus selesai sebelum musim hujan," ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes[0].speaker, "Bayu Prasetyo Wicaksono")
+        XCTAssertEqual(document.quotes[1].speaker, "Bayu Prasetyo Wicaksono")
+
+        let spelled = try Annotated.document(
+            """
+            Komandan Korem (Danrem) 071/Wijayakusuma, Kolonel Inf Hendra Saputra Wibisono, memimpin apel di lapangan.
+            "Setiap prajurit wajib menjaga netralitas selama tahapan pilkada berlangsung," tutur Danrem.
+            """)
+        XCTAssertEqual(spelled.quotes.first?.speaker, "Hendra Saputra Wibisono")
+    }
+
+    /// Two people hold the same office in the text: a bare mention of it stays the office.
+    func testABareOfficeHeldByTwoNamedPeopleStaysTheOffice() throws {
+        let document = try Annotated.document(
+            """
+            Dandim 0733 Semarang, Letkol Arm Bayu Prasetyo Wicaksono, dan Dandim 0714 Salatiga, Letkol Inf Rudi Hartanto Gunawan, hadir bersama.
+            "Kedua kodim akan bekerja bersama dalam pengamanan pemilu tahun ini," kata Dandim.
+            """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Dandim")
+    }
+
+    /// An epithet with a demonstrative (`mantan Wakapolda itu`, `Mantan Kapolres itu pun ...`) points back
+    /// to the person named before: it is no new speaker.
+    func testAnEpithetWithADemonstrativePointsBackToThePreviousSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Kepala Bidang Humas Polda Jambi Kombes Indra Gunawan Siregar mengatakan penyidik sudah memeriksa tujuh saksi.
+            "Berkasnya kami lengkapi minggu ini," kata Indra.
+            "Kami tidak akan menunda proses hukum perkara ini," ujar mantan Wakapolres Bungo itu.
+            Mantan Kapolres Tebo itu pun menyatakan pihaknya terbuka kepada publik.
+            "Silakan masyarakat mengikuti perkembangan kasus ini lewat kanal resmi kami," ungkapnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 3)
+        XCTAssertEqual(document.quotes[1].speaker, "Indra Gunawan Siregar")
+        XCTAssertEqual(document.quotes[1].rule, "quote.after.verb-epithet")
+        XCTAssertEqual(document.quotes[2].speaker, "Indra Gunawan Siregar")
+    }
+
+    /// A sentence whose subject is a pronoun before any name (`Selama setahun, ia menyebut DKPP ...`)
+    /// refers back: `ujarnya` after it is the person named before, not the body in it.
+    func testAPronounSubjectBeforeABodyRefersBack() throws {
+        let document = try Annotated.document(
+            """
+            Ketua DKPP Sulawesi Tenggara Hasrul Mappiasse menyampaikan laporan kinerja lembaganya.
+            Selama setahun, ia menyebut DKPP telah menerima dan menyidangkan 120 pengaduan.
+            "Putusan terberat tetap pemberhentian, dan itu sudah kami jatuhkan beberapa kali," ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Hasrul Mappiasse")
+    }
+
+    /// An office written in lower case between the cue and the name phrase (`kata ketua JPU KPK ...`).
+    func testAnOfficeInLowerCaseBetweenTheCueAndTheName() throws {
+        let document = try Annotated.document(
+            """
+            Sidang lanjutan perkara suap pengadaan alat kesehatan digelar di Pengadilan Tipikor Bandung, Selasa.
+            "Terdakwa terbukti menerima uang dari rekanan secara bertahap selama dua tahun", kata ketua JPU KPK Rahmadi Surya Nugraha saat membacakan tuntutan.
+            """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Rahmadi Surya Nugraha")
+        XCTAssertEqual(document.quotes.first?.rule, "quote.after.verb-lower-office")
+    }
+
+    /// English-language outlets: a title before the name (`President`, `Minister`) is no part of it.
+    func testAnEnglishTitleIsNoPartOfTheSpeakersName() throws {
+        let document = try Annotated.document(
+            """
+            President Bambang Sutrisno Hadikusumo urged ministers to cut travel spending on Monday.
+            "Every rupiah must reach the people, not the hotels," Bambang said.
+            """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Bambang Sutrisno Hadikusumo")
+    }
 }

@@ -21,7 +21,7 @@ extension TagState {
         // needs them (`soft`: `H. Lalu Mustiadi`, `Dr. Anak Agung Gede Wiratmaja`, `dr. Rahmat Tanjung,`).
         let blockers = [
             "office", "org_head", "event_head", "fac_head", "day", "month",
-            "role_prefix", "degree", "number_word", "not_person_word"
+            "role_prefix", "degree", "number_word", "not_person_word", "person_title"
         ]
         .compactMap(list)
         let soft = ["not_name", "loc_head", "portfolio", "nominal"].compactMap(list)

@@ -38,6 +38,9 @@ public struct QuoteStage: Stage {
     /// Words that make an office an acting one (`Pj`, `Plt`): `Sekda` is the `Pj Sekda` named before
     /// (the optional list `acting_prefix`).
     let actingPrefixes: Set<String>
+    /// Words after an epithet that point back to someone named before (`Mantan Kapolda itu`): a
+    /// sentence opening so names no new subject (the optional list `demonstrative`).
+    let demonstratives: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -62,6 +65,7 @@ public struct QuoteStage: Stage {
         menurut = rules.list("according_to")
         officeConnectors = rules.list("office_connector")
         actingPrefixes = rules.list("acting_prefix")
+        demonstratives = rules.list("demonstrative")
         self.minWords = minWords
         self.reported = reported
     }
@@ -126,7 +130,9 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
-        let resolvedIndex = Self.resolveAll(document, acting: stage.actingPrefixes)
+        let resolvedIndex = Self.officeHolders(
+            document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+            resolved: Self.resolveAll(document, acting: stage.actingPrefixes))
         resolved = resolvedIndex
         let entitySpans = entityTokens
         let persons = entitySpans.indices
@@ -259,6 +265,67 @@ struct QuoteWork {
             }
             return index
         }
+    }
+
+    /// An office still linked to nobody (`Dandim`, `Pangdam`) stands for the one person the document
+    /// names with that office: each ROLE that holds every word of it (`Komandan Kodim (Dandim)
+    /// 1016/Palangka Raya, Kolonel Inf Frans Kishin Panjaitan`) gives its linked person, or the first
+    /// PERSON of the name phrase right after it (over numbers, places, bodies, ranks and `,` `/` `(` `)`,
+    /// to a lower-case word or the sentence's end). When these give two different names the office
+    /// stays as it is.
+    ///
+    /// - Complexity: the unlinked ROLEs times the ROLEs, with a walk of at most 12 tokens per ROLE.
+    static func officeHolders(
+        _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
+        resolved: [Int]
+    ) -> [Int] {
+        let entities = document.entities
+        let roles = entities.indices.filter { entities[$0].type == .ROLE }
+        guard roles.contains(where: { resolved[$0] == $0 }) else { return resolved }
+        func words(_ i: Int) -> Set<String> {
+            Set((entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                view.features[$0].folded
+            })
+        }
+        var after: [Int: Int?] = [:]
+        func personAfter(_ i: Int) -> Int? {
+            if let known = after[i] { return known }
+            var t = entityTokens[i].end
+            var answer: Int? = nil
+            let sentence = entityTokens[i].start < view.count ? view.sentenceOf[entityTokens[i].start] : -1
+            walk: while t < view.count, t - entityTokens[i].end < 12, view.sentenceOf[t] == sentence {
+                if let e = entityAt[t] {
+                    switch entities[e].type {
+                    case .PERSON: answer = e; break walk
+                    case .ROLE: break walk
+                    default: t = max(t + 1, entityTokens[e].end); continue walk
+                    }
+                }
+                let f = view.features[t]
+                if f.kind == .punct && ![",", "/", "(", ")", "."].contains(f.text) { break }
+                if f.kind == .word && f.shape == .lower { break }
+                t += 1
+            }
+            after[i] = .some(answer)
+            return answer
+        }
+        func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
+        let roleWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, words($0)) })
+        var result = resolved
+        for r in roles where resolved[r] == r {
+            let mine = roleWords[r]!
+            guard !mine.isEmpty else { continue }
+            var holder: Int? = nil
+            var ambiguous = false
+            for i in roles where mine.isSubset(of: roleWords[i]!) {
+                let p = entities[resolved[i]].type == .PERSON ? resolved[i] : personAfter(i)
+                guard let p else { continue }
+                if let h = holder, name(h) != name(p) { ambiguous = true; break }
+                if holder == nil { holder = p }
+            }
+            if !ambiguous, let holder { result[r] = holder }
+        }
+        return result
     }
 
     /// The first entity (in entity order) ending right before token `end`, of one of these types.
@@ -735,9 +802,12 @@ struct QuoteWork {
             while first <= t, view.features[first].kind == .punct { first += 1 }
             let refersBack =
                 first <= t
-                && (first...min(t, first + 1)).contains {
+                && ((first...min(t, first + 1)).contains {
                     stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0))
-                }
+                } || startsWithAnaphor(first, through: t))
+            // A sentence that refers back is itself about the one named before it: the search goes on
+            // from its paragraph.
+            if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
             if first <= t, !refersBack {
                 var k = first
                 // A body that speaks in the sentence, kept while a person may still come after it
@@ -767,6 +837,24 @@ struct QuoteWork {
             t = start - 1
         }
         return fallback
+    }
+
+    /// The sentence from token `first` to `t` names its subject by referring back: a pronoun comes
+    /// before its first entity (`Selama 10 bulan, ia menyebut DKPP ...`), or that entity is an epithet
+    /// with a demonstrative after it (`Mantan Panglima Kostrad itu pun menyatakan ...`).
+    func startsWithAnaphor(_ first: Int, through t: Int) -> Bool {
+        var k = first
+        while k <= t {
+            if let e = entityAt[k] {
+                return stage.demonstratives.contains(folded(entityTokens[e].end))
+            }
+            // A name the tagger left untagged, or a verb: a pronoun after it is no subject
+            // (`ABP membantah dirinya ...`).
+            if knownPerson(at: k) != nil || stage.verbsActive.contains(folded(k)) { return false }
+            if stage.pronouns.contains(folded(k)) { return true }
+            k += 1
+        }
+        return false
     }
 
     mutating func quotes() -> [Quote] {
@@ -812,9 +900,16 @@ struct QuoteWork {
                 attributions[i]!.entity = attributions[k]?.entity
                 attributions[i]!.text = attributions[k]?.text
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
-                attributions[i]!.entity =
-                    subjectBefore(i, found: found, regions: regions, attributions: attributions)
-                    ?? a.entity
+                let subject = subjectBefore(i, found: found, regions: regions, attributions: attributions)
+                // A body is the subject only when no person spoke before either (`Polri belum
+                // menetapkan ...` between a spokesman's quotes does not make `ujarnya` the police).
+                if let subject, document.entities[subject].type == .ORG, let person = a.entity,
+                    document.entities[person].type == .PERSON
+                {
+                    attributions[i]!.entity = person
+                } else {
+                    attributions[i]!.entity = subject ?? a.entity
+                }
             }
         }
         for i in found.indices {
