@@ -207,4 +207,18 @@ final class SpeakerResolutionTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.first?.speaker, "Bambang Sutrisno Hadikusumo")
     }
+
+    /// `ujarnya` after a paragraph whose subject is a body (`Polda Riau belum menetapkan ...`) between a
+    /// spokesman's quotes is the spokesman: a body is the subject only when no person spoke before.
+    func testABodySubjectYieldsToThePersonWhoSpokeBefore() throws {
+        let document = try Annotated.document(
+            """
+            Kepala Bidang Humas Polda Riau Kombes Sunarto Adi Wibowo mengatakan tim sudah bergerak sejak pagi.
+            "Pelaku kami amankan di rumahnya tanpa perlawanan," kata Sunarto di Pekanbaru. Ia tidak merinci identitas pelaku.
+            Polda Riau belum menetapkan status tersangka kepada pria tersebut.
+            "Kami masih mendalami peran masing-masing orang yang diamankan," ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes[1].speaker, "Sunarto Adi Wibowo")
+    }
 }
