@@ -221,4 +221,29 @@ final class SpeakerResolutionTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 2)
         XCTAssertEqual(document.quotes[1].speaker, "Sunarto Adi Wibowo")
     }
+
+    /// The full name written only in a caption line (every word capitalized, so a title line) is the
+    /// fullest form of a later short mention, when the tagger found the person there.
+    func testAFullNameInACaptionLineIsTheFullestForm() throws {
+        let document = try Annotated.document(
+            """
+            Ketua Bawaslu Agus Lantara (kanan). Foto: Dok/Sinta Maharani
+            Kabar Pagi • 12 March 2025 09:15
+            Jakarta: Ketua Badan Pengawas Pemilihan Umum (Bawaslu) RI Agus Lantara menyebut lembaganya sedang memeriksa laporan soal kepala desa yang berkampanye.
+            "Kami sudah memanggil pelapor dan dua saksi pekan ini," kata Lantara saat ditemui.
+            """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Agus Lantara")
+    }
+
+    /// One-sentence paragraphs (English-language outlets): `she told reporters` goes to the subject named
+    /// two paragraphs back when the paragraph before names nobody, not to a person named in passing.
+    func testAPronounReachesPastAParagraphThatNamesNobody() throws {
+        let document = try Annotated.document(
+            """
+            Trade Minister Ratna Dewi Kartikasari has defended the rice import quota set under the instruction of President Budi Santoso.
+            The ministry issued a circular in March telling importers to report their stocks every week.
+            "The quota is a safeguard, not a signal that harvests have failed," she told reporters on Friday.
+            """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Ratna Dewi Kartikasari")
+    }
 }

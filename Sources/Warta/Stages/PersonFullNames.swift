@@ -90,7 +90,9 @@ extension TagState {
         }
         /// A word that can be part of a personal name here.
         func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
-            guard t >= 0, t < view.count, f[t].kind == .word, !f[t].titleLine else { return false }
+            // A title line (a headline, a caption) capitalizes every word: there a word is a name word
+            // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`).
+            guard t >= 0, t < view.count, f[t].kind == .word, !f[t].titleLine || personCover[t] else { return false }
             guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
                 return false
             }
@@ -136,7 +138,7 @@ extension TagState {
         }
         // Where each word is written (text as written), for the look-ups.
         var positions: [String: [Int]] = [:]
-        for t in 0..<view.count where f[t].shape == .title && !f[t].titleLine {
+        for t in 0..<view.count where f[t].shape == .title && (!f[t].titleLine || personCover[t]) {
             positions[f[t].text, default: []].append(t)
         }
         var answers: [[String]: String?] = [:]

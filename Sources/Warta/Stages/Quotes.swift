@@ -792,7 +792,10 @@ struct QuoteWork {
                 t = regions[j].lowerBound - 1
                 continue
             }
-            if quoteParagraph - paragraphIndex(document.tokens[t].range.start) > 1 { break }
+            // The paragraph before is the window; when it names nobody at all (one-sentence paragraphs
+            // of online outlets), the search goes on up to three paragraphs back.
+            let gap = quoteParagraph - paragraphIndex(document.tokens[t].range.start)
+            if gap > 1 && (fallback != nil || gap > 3) { break }
             // The sentence up to t, not reaching back into an earlier quote's region.
             var start = t
             let sentence = view.sentenceOf[t]
