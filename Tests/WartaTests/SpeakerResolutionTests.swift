@@ -246,4 +246,34 @@ final class SpeakerResolutionTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.first?.speaker, "Ratna Dewi Kartikasari")
     }
+
+    /// Two single marks for each double mark (`‘’...,’’ kata ...`, normalized to `''`) open and close
+    /// a quote as one double mark does.
+    func testDoubledSingleMarksAreOneQuoteMark() throws {
+        let document = try Annotated.document(
+            """
+            Bupati Rejang Lebong Syamsul Effendi meninjau jembatan gantung yang baru selesai dibangun.
+            ‘’Jembatan ini dibangun dari usulan warga tiga desa sejak lima tahun lalu,’’ kata Syamsul.
+            ‘’Kami minta warga ikut merawatnya supaya awet,’’ ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(
+            document.quotes.first.map { document.substring($0.range) },
+            "Jembatan ini dibangun dari usulan warga tiga desa sejak lima tahun lalu,")
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Syamsul Effendi", "Syamsul Effendi"])
+    }
+
+    /// English office phrases with `of` and `the` before the name: the person at the end of the phrase.
+    func testAnEnglishOfficePhraseBeforeTheNameGivesThePerson() throws {
+        let document = try Annotated.document(
+            """
+            Villagers in Tabanan gathered at the hall on Sunday to discuss the new irrigation schedule.
+            "We ask every farmer to open the gates only on the agreed days," said the Head of Subak Jatiluwih, Nyoman Sutama.
+            The tourism board supported the plan, adding, "Visitors come for the terraces, so the water matters to us too," Chairman of PHRI Tabanan Ketut Wiranata affirmed.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes[0].speaker, "Nyoman Sutama")
+        XCTAssertEqual(document.quotes[0].rule, "quote.after.verb-the-office-en")
+        XCTAssertEqual(document.quotes[1].speaker, "Ketut Wiranata")
+    }
 }

@@ -33,7 +33,7 @@ public struct QuoteStage: Stage {
     let pronouns: Set<String>
     let menurut: Set<String>
     /// Lower-case words inside an office's name (`Kepala Bidang Penyelenggaraan Haji dan Umrah ...`):
-    /// a name phrase goes on over them (the optional list `office_connector`).
+    /// a name phrase goes on over them (the optional lists `office_connector` and `office_connector_en`).
     let officeConnectors: Set<String>
     /// Words that make an office an acting one (`Pj`, `Plt`): `Sekda` is the `Pj Sekda` named before
     /// (the optional list `acting_prefix`).
@@ -63,7 +63,7 @@ public struct QuoteStage: Stage {
         verbsActiveTable = StringSet(verbsActive)
         pronouns = rules.list("pronoun")
         menurut = rules.list("according_to")
-        officeConnectors = rules.list("office_connector")
+        officeConnectors = rules.list("office_connector").union(rules.list("office_connector_en"))
         actingPrefixes = rules.list("acting_prefix")
         demonstratives = rules.list("demonstrative")
         self.minWords = minWords
@@ -271,8 +271,8 @@ struct QuoteWork {
     /// names with that office: each ROLE that holds every word of it (`Komandan Kodim (Dandim)
     /// 1016/Palangka Raya, Kolonel Inf Frans Kishin Panjaitan`) gives its linked person, or the first
     /// PERSON of the name phrase right after it (over numbers, places, bodies, ranks and `,` `/` `(` `)`,
-    /// to a lower-case word or the sentence's end). When these give two different names the office
-    /// stays as it is.
+    /// to a lower-case word or the sentence's end), a headline's (title line's) office aside. When these
+    /// give two different names the office stays as it is.
     ///
     /// - Complexity: the unlinked ROLEs times the ROLEs, with a walk of at most 12 tokens per ROLE.
     static func officeHolders(
@@ -317,7 +317,10 @@ struct QuoteWork {
             guard !mine.isEmpty else { continue }
             var holder: Int? = nil
             var ambiguous = false
-            for i in roles where mine.isSubset(of: roleWords[i]!) {
+            // A headline's office and the words after it are no evidence (`Bupati Akui Banyak PR`).
+            for i in roles where mine.isSubset(of: roleWords[i]!)
+                && (entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine)
+            {
                 let p = entities[resolved[i]].type == .PERSON ? resolved[i] : personAfter(i)
                 guard let p else { continue }
                 if let h = holder, name(h) != name(p) { ambiguous = true; break }
@@ -374,6 +377,21 @@ struct QuoteWork {
         for (p, para) in paragraphs().enumerated() {
             var marks = para.filter { text[$0] == UInt8(ascii: "\"") }
             var isSingle = false
+            // Two single marks written for one double mark (`''Kami ...,'' kata ...`, from `‘’`): each
+            // pair is a mark, its offset the pair's second mark's for a close.
+            var doubled = false
+            if marks.isEmpty {
+                let apostrophe = UInt8(ascii: "'")
+                let pairs = para.filter { i in
+                    text[i] == apostrophe && i + 1 < para.upperBound && text[i + 1] == apostrophe
+                        && (i == para.lowerBound || text[i - 1] != apostrophe)
+                        && (i + 2 >= para.upperBound || text[i + 2] != apostrophe)
+                }
+                if pairs.count >= 2 {
+                    marks = pairs
+                    doubled = true
+                }
+            }
             if marks.isEmpty {
                 marks = para.filter { i in
                     guard text[i] == UInt8(ascii: "'") else { return false }
@@ -390,10 +408,10 @@ struct QuoteWork {
             var k = 0
             while k < marks.count {
                 let open = marks[k]
-                let close = k + 1 < marks.count ? marks[k + 1] : nil
+                let close = k + 1 < marks.count ? marks[k + 1] + (doubled ? 1 : 0) : nil
                 if isSingle && close == nil { break }
-                let end = close ?? para.upperBound
-                if let content = Self.trim(text, open + 1, end) {
+                let end = close.map { doubled ? $0 - 1 : $0 } ?? para.upperBound
+                if let content = Self.trim(text, open + (doubled ? 2 : 1), end) {
                     found.append(Found(open: open, content: content, close: close, paragraph: p))
                 }
                 k += 2
