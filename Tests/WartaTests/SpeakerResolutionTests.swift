@@ -276,4 +276,17 @@ final class SpeakerResolutionTests: XCTestCase {
         XCTAssertEqual(document.quotes[0].rule, "quote.after.verb-the-office-en")
         XCTAssertEqual(document.quotes[1].speaker, "Ketut Wiranata")
     }
+
+    /// A nickname in quotation marks inside a name, and a short quoted term inside a sentence that
+    /// reports speech, are no quotes (scare quotes); the speech around them still is.
+    func testANicknameInsideANameAndAShortTermInASentenceAreNoQuotes() throws {
+        let document = try Annotated.document(
+            """
+            Their lawyer, I Made "Jero" Wirawan said the three men would report to the police on Monday.
+            Kapolsek Kuta Utara Kompol Agus Riyanto menyebut unggahan itu menyebar lewat grup "WhatsApp" warga.
+            "Kami sudah meminta keterangan dari admin grup dan dua anggotanya," kata Agus.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Agus Riyanto")
+    }
 }

@@ -943,6 +943,12 @@ struct QuoteWork {
         for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil
         { attributions[i] = nil }
         var result: [Quote] = []
+        let inSentenceRules = Set(stage.rules.quoteRules.filter(\.startsSentence).map(\.id))
+        // The PERSON entity over each token (-1: none), for nicknames in quotation marks.
+        var personAt = [Int](repeating: -1, count: view.count)
+        for (k, span) in entityTokens.enumerated() where document.entities[k].type == .PERSON {
+            for t in span.start..<min(span.end, view.count) { personAt[t] = k }
+        }
         let bodies =
             attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
         var bodyMemo: [String: (index: Int, count: Int)?] = [:]
@@ -957,11 +963,17 @@ struct QuoteWork {
             }
             let a = attributions[i]
             if a?.isTitle == true { continue }
+            // Short quoted terms are scare quotes, also inside a sentence that reports speech (`menyebut
+            // pernyataannya sebagai "hal konyol"`): only a cue next to the marks makes them speech.
             if words < stage.minWords
-                && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker")
+                && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker"
+                    || inSentenceRules.contains(a!.rule))
             {
                 continue
             } // scare quotes
+            // A nickname inside a name (`I Wayan "Gendo" Suardana`) is part of the PERSON, no quote.
+            let first = Self.tokenIndex(document.tokens, atOrAfter: q.content.start)
+            if first > 0, first < view.count, personAt[first] >= 0, personAt[first - 1] == personAt[first] { continue }
             var speaker: String? = nil
             if let e = a?.entity {
                 // A body that speaks with no person for it is named in its fullest form.
