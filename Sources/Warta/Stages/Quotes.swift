@@ -284,9 +284,10 @@ struct QuoteWork {
         let roles = entities.indices.filter { entities[$0].type == .ROLE }
         guard roles.contains(where: { resolved[$0] == $0 }) else { return resolved }
         func words(_ i: Int) -> Set<String> {
-            Set((entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
-                view.features[$0].folded
-            })
+            Set(
+                (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                    view.features[$0].folded
+                })
         }
         var after: [Int: Int?] = [:]
         func personAfter(_ i: Int) -> Int? {
@@ -331,7 +332,8 @@ struct QuoteWork {
             var holder: Int? = nil
             var ambiguous = false
             // A headline's office and the words after it are no evidence (`Bupati Akui Banyak PR`).
-            for i in rolesByWord[rarest]! where mine.isSubset(of: roleWords[i]!)
+            for i in rolesByWord[rarest]!
+            where mine.isSubset(of: roleWords[i]!)
                 && (entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine)
             {
                 let p = entities[resolved[i]].type == .PERSON ? resolved[i] : personAfter(i)
