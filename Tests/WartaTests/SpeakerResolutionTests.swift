@@ -289,4 +289,18 @@ final class SpeakerResolutionTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "Agus Riyanto")
     }
+
+    /// Past the paragraph before the quote, only a person is taken for `ujarnya`: an outlet's name in a
+    /// dateline three paragraphs back is no speaker.
+    func testPastThePreviousParagraphOnlyAPersonIsTheSubject() throws {
+        let document = try Annotated.document(
+            """
+            KABARTIMUR.COM, Ambon - Banjir merendam tiga desa di Seram Bagian Barat sejak Senin malam.
+            Air mulai surut pada Rabu pagi setelah hujan berhenti.
+            Sebagian warga sudah kembali membersihkan rumah mereka.
+            "Kami butuh air bersih dan obat-obatan untuk anak-anak di pengungsian," ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertNil(document.quotes.first?.speaker)
+    }
 }

@@ -821,7 +821,11 @@ struct QuoteWork {
                 // its first part.
                 if attributions[j]?.continuedFrom == i, found[j].close == nil, found[j].paragraph < found[i].paragraph {
                     quoteParagraph = found[j].paragraph
-                } else if let e = attributions[j]?.entity {
+                } else if let e = attributions[j]?.entity,
+                    document.entities[e].type == .PERSON
+                        || quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1
+                {
+                    // Past the window (see below) only a person is taken.
                     return document.entities[e].type == .PERSON ? e : (fallback ?? e)
                 }
                 t = regions[j].lowerBound - 1
@@ -831,6 +835,9 @@ struct QuoteWork {
             // of online outlets), the search goes on up to three paragraphs back.
             let gap = quoteParagraph - paragraphIndex(document.tokens[t].range.start)
             if gap > 1 && (fallback != nil || gap > 3) { break }
+            // Past the window only a person is the subject: an office or body there (an outlet's name in a
+            // dateline) is too far back to be the one speaking.
+            let extended = gap > 1
             // The sentence up to t, not reaching back into an earlier quote's region.
             var start = t
             let sentence = view.sentenceOf[t]
@@ -858,11 +865,13 @@ struct QuoteWork {
                         if document.entities[r].type == .PERSON { return r }
                         // An office or body that speaks in this sentence is the subject (`dalam sambutan
                         // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
-                        if speakingBody == nil, (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) {
+                        if !extended, speakingBody == nil,
+                            (k...t).contains(where: { stage.verbsActive.contains(folded($0)) })
+                        {
                             if document.entities[r].type != .ORG { return fallback ?? r }
                             speakingBody = fallback ?? r
                         }
-                        if fallback == nil { fallback = r }
+                        if !extended, fallback == nil { fallback = r }
                         k = entityTokens[e].end
                     } else if let p = knownPerson(at: k) {
                         return p
