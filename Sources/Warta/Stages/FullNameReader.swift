@@ -31,7 +31,7 @@ final class FullNameReader {
         func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
         blockers = [
             "office", "org_head", "event_head", "fac_head", "day", "month",
-            "role_prefix", "degree", "number_word", "not_person_word"
+            "role_prefix", "degree", "number_word", "not_person_word", "person_title"
         ]
         .compactMap(list)
         soft = ["not_name", "loc_head", "portfolio", "nominal"].compactMap(list)
@@ -111,7 +111,9 @@ final class FullNameReader {
 
     /// A word that can be part of a personal name here.
     func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
-        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine else { return false }
+        // A title line (a headline, a caption) capitalizes every word: there a word is a name word
+        // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`).
+        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t] else { return false }
         guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
             return false
         }

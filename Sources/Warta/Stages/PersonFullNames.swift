@@ -19,7 +19,7 @@ extension TagState {
         let f = view.features
         // Where each word is written (text as written), for the look-ups.
         var positions: [String: [Int]] = [:]
-        for t in 0..<view.count where f[t].shape == .title && !f[t].titleLine {
+        for t in 0..<view.count where f[t].shape == .title && (!f[t].titleLine || names.personCover[t]) {
             positions[f[t].text, default: []].append(t)
         }
         var answers: [[String]: String?] = [:]

@@ -33,11 +33,14 @@ public struct QuoteStage: Stage {
     let pronouns: Set<String>
     let menurut: Set<String>
     /// Lower-case words inside an office's name (`Kepala Bidang Penyelenggaraan Haji dan Umrah ...`):
-    /// a name phrase goes on over them (the optional list `office_connector`).
+    /// a name phrase goes on over them (the optional lists `office_connector` and `office_connector_en`).
     let officeConnectors: Set<String>
     /// Words that make an office an acting one (`Pj`, `Plt`): `Sekda` is the `Pj Sekda` named before
     /// (the optional list `acting_prefix`).
     let actingPrefixes: Set<String>
+    /// Words after an epithet that point back to someone named before (`Mantan Kapolda itu`): a
+    /// sentence opening so names no new subject (the optional list `demonstrative`).
+    let demonstratives: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -60,8 +63,9 @@ public struct QuoteStage: Stage {
         verbsActiveTable = StringSet(verbsActive)
         pronouns = rules.list("pronoun")
         menurut = rules.list("according_to")
-        officeConnectors = rules.list("office_connector")
+        officeConnectors = rules.list("office_connector").union(rules.list("office_connector_en"))
         actingPrefixes = rules.list("acting_prefix")
+        demonstratives = rules.list("demonstrative")
         self.minWords = minWords
         self.reported = reported
     }
@@ -128,7 +132,9 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
-        let resolvedIndex = Self.resolveAll(document, acting: stage.actingPrefixes)
+        let resolvedIndex = Self.officeHolders(
+            document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+            resolved: Self.resolveAll(document, acting: stage.actingPrefixes))
         resolved = resolvedIndex
         let entitySpans = entityTokens
         let persons = entitySpans.indices
@@ -263,6 +269,87 @@ struct QuoteWork {
         }
     }
 
+    /// An office still linked to nobody (`Dandim`, `Pangdam`) stands for the one person the document
+    /// names with that office: each ROLE that holds every word of it (`Komandan Kodim (Dandim)
+    /// 1016/Palangka Raya, Kolonel Inf Frans Kishin Panjaitan`) gives its linked person, or the first
+    /// PERSON of the name phrase right after it (over numbers, places, bodies, ranks and `,` `/` `(` `)`,
+    /// to a lower-case word or the sentence's end), a headline's (title line's) office aside. When these
+    /// give two different names the office stays as it is.
+    ///
+    /// - Complexity: for each distinct set of words of an unlinked ROLE, the ROLEs sharing its rarest
+    ///   word, with a walk of at most 12 tokens per ROLE (memoized).
+    static func officeHolders(
+        _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
+        resolved: [Int]
+    ) -> [Int] {
+        let entities = document.entities
+        let roles = entities.indices.filter { entities[$0].type == .ROLE }
+        guard roles.contains(where: { resolved[$0] == $0 }) else { return resolved }
+        func words(_ i: Int) -> Set<String> {
+            Set(
+                (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                    view.features[$0].folded
+                })
+        }
+        var after: [Int: Int?] = [:]
+        func personAfter(_ i: Int) -> Int? {
+            if let known = after[i] { return known }
+            var t = entityTokens[i].end
+            var answer: Int? = nil
+            let sentence = entityTokens[i].start < view.count ? view.sentenceOf[entityTokens[i].start] : -1
+            walk: while t < view.count, t - entityTokens[i].end < 12, view.sentenceOf[t] == sentence {
+                if let e = entityAt[t] {
+                    switch entities[e].type {
+                    case .PERSON: answer = e; break walk
+                    case .ROLE: break walk
+                    default: t = max(t + 1, entityTokens[e].end); continue walk
+                    }
+                }
+                let f = view.features[t]
+                if f.kind == .punct && ![",", "/", "(", ")", "."].contains(f.text) { break }
+                if f.kind == .word && f.shape == .lower { break }
+                t += 1
+            }
+            after[i] = .some(answer)
+            return answer
+        }
+        func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
+        let roleWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, words($0)) })
+        // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
+        // rarest word; and the answer for each set of words, so that an office repeated all over a long
+        // article is looked up once.
+        var rolesByWord: [String: [Int]] = [:]
+        for i in roles { for w in roleWords[i]! { rolesByWord[w, default: []].append(i) } }
+        var memo: [[String]: Int?] = [:]
+        var result = resolved
+        for r in roles where resolved[r] == r {
+            let mine = roleWords[r]!
+            guard !mine.isEmpty else { continue }
+            let key = mine.sorted()
+            if let known = memo[key] {
+                if let known { result[r] = known }
+                continue
+            }
+            let rarest = mine.min { rolesByWord[$0]!.count < rolesByWord[$1]!.count }!
+            var holder: Int? = nil
+            var ambiguous = false
+            // A headline's office and the words after it are no evidence (`Bupati Akui Banyak PR`).
+            for i in rolesByWord[rarest]!
+            where mine.isSubset(of: roleWords[i]!)
+                && (entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine)
+            {
+                let p = entities[resolved[i]].type == .PERSON ? resolved[i] : personAfter(i)
+                guard let p else { continue }
+                if let h = holder, name(h) != name(p) { ambiguous = true; break }
+                if holder == nil { holder = p }
+            }
+            let answer = ambiguous ? nil : holder
+            memo[key] = .some(answer)
+            if let answer { result[r] = answer }
+        }
+        return result
+    }
+
     /// The first entity (in entity order) ending right before token `end`, of one of these types.
     func entity(endingAt end: Int, types: Set<EntityType>) -> Int? {
         entitiesEndingAt[end]?.first { types.contains(document.entities[$0].type) }
@@ -309,6 +396,21 @@ struct QuoteWork {
         for (p, para) in paragraphs().enumerated() {
             var marks = para.filter { text[$0] == UInt8(ascii: "\"") }
             var isSingle = false
+            // Two single marks written for one double mark (`''Kami ...,'' kata ...`, from `‘’`): each
+            // pair is a mark, its offset the pair's second mark's for a close.
+            var doubled = false
+            if marks.isEmpty {
+                let apostrophe = UInt8(ascii: "'")
+                let pairs = para.filter { i in
+                    text[i] == apostrophe && i + 1 < para.upperBound && text[i + 1] == apostrophe
+                        && (i == para.lowerBound || text[i - 1] != apostrophe)
+                        && (i + 2 >= para.upperBound || text[i + 2] != apostrophe)
+                }
+                if pairs.count >= 2 {
+                    marks = pairs
+                    doubled = true
+                }
+            }
             if marks.isEmpty {
                 marks = para.filter { i in
                     guard text[i] == UInt8(ascii: "'") else { return false }
@@ -325,10 +427,10 @@ struct QuoteWork {
             var k = 0
             while k < marks.count {
                 let open = marks[k]
-                let close = k + 1 < marks.count ? marks[k + 1] : nil
+                let close = k + 1 < marks.count ? marks[k + 1] + (doubled ? 1 : 0) : nil
                 if isSingle && close == nil { break }
-                let end = close ?? para.upperBound
-                if let content = Self.trim(text, open + 1, end) {
+                let end = close.map { doubled ? $0 - 1 : $0 } ?? para.upperBound
+                if let content = Self.trim(text, open + (doubled ? 2 : 1), end) {
                     found.append(Found(open: open, content: content, close: close, paragraph: p))
                 }
                 k += 2
@@ -724,13 +826,23 @@ struct QuoteWork {
                 // its first part.
                 if attributions[j]?.continuedFrom == i, found[j].close == nil, found[j].paragraph < found[i].paragraph {
                     quoteParagraph = found[j].paragraph
-                } else if let e = attributions[j]?.entity {
+                } else if let e = attributions[j]?.entity,
+                    document.entities[e].type == .PERSON
+                        || quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1
+                {
+                    // Past the window (see below) only a person is taken.
                     return document.entities[e].type == .PERSON ? e : (fallback ?? e)
                 }
                 t = regions[j].lowerBound - 1
                 continue
             }
-            if quoteParagraph - paragraphIndex(document.tokens[t].range.start) > 1 { break }
+            // The paragraph before is the window; when it names nobody at all (one-sentence paragraphs
+            // of online outlets), the search goes on up to three paragraphs back.
+            let gap = quoteParagraph - paragraphIndex(document.tokens[t].range.start)
+            if gap > 1 && (fallback != nil || gap > 3) { break }
+            // Past the window only a person is the subject: an office or body there (an outlet's name in a
+            // dateline) is too far back to be the one speaking.
+            let extended = gap > 1
             // The sentence up to t, not reaching back into an earlier quote's region.
             var start = t
             let sentence = view.sentenceOf[t]
@@ -740,9 +852,12 @@ struct QuoteWork {
             while first <= t, view.features[first].kind == .punct { first += 1 }
             let refersBack =
                 first <= t
-                && (first...min(t, first + 1)).contains {
+                && ((first...min(t, first + 1)).contains {
                     stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0))
-                }
+                } || startsWithAnaphor(first, through: t))
+            // A sentence that refers back is itself about the one named before it: the search goes on
+            // from its paragraph.
+            if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
             if first <= t, !refersBack {
                 var k = first
                 // A body that speaks in the sentence, kept while a person may still come after it
@@ -755,11 +870,13 @@ struct QuoteWork {
                         if document.entities[r].type == .PERSON { return r }
                         // An office or body that speaks in this sentence is the subject (`dalam sambutan
                         // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
-                        if speakingBody == nil, (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) {
+                        if !extended, speakingBody == nil,
+                            (k...t).contains(where: { stage.verbsActive.contains(folded($0)) })
+                        {
                             if document.entities[r].type != .ORG { return fallback ?? r }
                             speakingBody = fallback ?? r
                         }
-                        if fallback == nil { fallback = r }
+                        if !extended, fallback == nil { fallback = r }
                         k = entityTokens[e].end
                     } else if let p = knownPerson(at: k) {
                         return p
@@ -772,6 +889,24 @@ struct QuoteWork {
             t = start - 1
         }
         return fallback
+    }
+
+    /// The sentence from token `first` to `t` names its subject by referring back: a pronoun comes
+    /// before its first entity (`Selama 10 bulan, ia menyebut DKPP ...`), or that entity is an epithet
+    /// with a demonstrative after it (`Mantan Panglima Kostrad itu pun menyatakan ...`).
+    func startsWithAnaphor(_ first: Int, through t: Int) -> Bool {
+        var k = first
+        while k <= t {
+            if let e = entityAt[k] {
+                return stage.demonstratives.contains(folded(entityTokens[e].end))
+            }
+            // A name the tagger left untagged, or a verb: a pronoun after it is no subject
+            // (`ABP membantah dirinya ...`).
+            if knownPerson(at: k) != nil || stage.verbsActive.contains(folded(k)) { return false }
+            if stage.pronouns.contains(folded(k)) { return true }
+            k += 1
+        }
+        return false
     }
 
     // Long: the stage's steps in order (find, attribute, resolve pronouns, continue quotes), sharing the found
@@ -819,9 +954,16 @@ struct QuoteWork {
                 attributions[i]!.entity = attributions[k]?.entity
                 attributions[i]!.text = attributions[k]?.text
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
-                attributions[i]!.entity =
-                    subjectBefore(i, found: found, regions: regions, attributions: attributions)
-                    ?? a.entity
+                let subject = subjectBefore(i, found: found, regions: regions, attributions: attributions)
+                // A body is the subject only when no person spoke before either (`Polri belum
+                // menetapkan ...` between a spokesman's quotes does not make `ujarnya` the police).
+                if let subject, document.entities[subject].type == .ORG, let person = a.entity,
+                    document.entities[person].type == .PERSON
+                {
+                    attributions[i]!.entity = person
+                } else {
+                    attributions[i]!.entity = subject ?? a.entity
+                }
             }
         }
         for i in found.indices {
@@ -834,6 +976,12 @@ struct QuoteWork {
         for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil
         { attributions[i] = nil }
         var result: [Quote] = []
+        let inSentenceRules = Set(stage.rules.quoteRules.filter(\.startsSentence).map(\.id))
+        // The PERSON entity over each token (-1: none), for nicknames in quotation marks.
+        var personAt = [Int](repeating: -1, count: view.count)
+        for (k, span) in entityTokens.enumerated() where document.entities[k].type == .PERSON {
+            for t in span.start..<min(span.end, view.count) { personAt[t] = k }
+        }
         let bodies =
             attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
         var bodyMemo: [String: (index: Int, count: Int)?] = [:]
@@ -848,11 +996,17 @@ struct QuoteWork {
             }
             let a = attributions[i]
             if a?.isTitle == true { continue }
+            // Short quoted terms are scare quotes, also inside a sentence that reports speech (`menyebut
+            // pernyataannya sebagai "hal konyol"`): only a cue next to the marks makes them speech.
             if words < stage.minWords
-                && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker")
+                && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker"
+                    || inSentenceRules.contains(a!.rule))
             {
                 continue
             } // scare quotes
+            // A nickname inside a name (`I Wayan "Gendo" Suardana`) is part of the PERSON, no quote.
+            let first = Self.tokenIndex(document.tokens, atOrAfter: q.content.start)
+            if first > 0, first < view.count, personAt[first] >= 0, personAt[first - 1] == personAt[first] { continue }
             var speaker: String? = nil
             if let e = a?.entity {
                 // A body that speaks with no person for it is named in its fullest form.
