@@ -269,6 +269,30 @@ struct QuoteWork {
         }
     }
 
+    /// The first PERSON of the name phrase right after office `i`: over numbers, places, bodies, ranks and
+    /// `,` `/` `(` `)` `.`, up to 12 tokens, stopping at another office, a lower-case word, other punctuation or
+    /// the sentence's end.
+    static func personAfterOffice(
+        _ i: Int, entities: [Entity], view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)]
+    ) -> Int? {
+        var t = entityTokens[i].end
+        let sentence = entityTokens[i].start < view.count ? view.sentenceOf[entityTokens[i].start] : -1
+        while t < view.count, t - entityTokens[i].end < 12, view.sentenceOf[t] == sentence {
+            if let e = entityAt[t] {
+                switch entities[e].type {
+                case .PERSON: return e
+                case .ROLE: return nil
+                default: t = max(t + 1, entityTokens[e].end); continue
+                }
+            }
+            let f = view.features[t]
+            if f.kind == .punct && ![",", "/", "(", ")", "."].contains(f.text) { return nil }
+            if f.kind == .word && f.shape == .lower { return nil }
+            t += 1
+        }
+        return nil
+    }
+
     /// An office still linked to nobody (`Dandim`, `Pangdam`) stands for the one person the document
     /// names with that office: each ROLE that holds every word of it (`Komandan Kodim (Dandim)
     /// 1016/Palangka Raya, Kolonel Inf Frans Kishin Panjaitan`) gives its linked person, or the first
@@ -294,22 +318,8 @@ struct QuoteWork {
         var after: [Int: Int?] = [:]
         func personAfter(_ i: Int) -> Int? {
             if let known = after[i] { return known }
-            var t = entityTokens[i].end
-            var answer: Int? = nil
-            let sentence = entityTokens[i].start < view.count ? view.sentenceOf[entityTokens[i].start] : -1
-            walk: while t < view.count, t - entityTokens[i].end < 12, view.sentenceOf[t] == sentence {
-                if let e = entityAt[t] {
-                    switch entities[e].type {
-                    case .PERSON: answer = e; break walk
-                    case .ROLE: break walk
-                    default: t = max(t + 1, entityTokens[e].end); continue walk
-                    }
-                }
-                let f = view.features[t]
-                if f.kind == .punct && ![",", "/", "(", ")", "."].contains(f.text) { break }
-                if f.kind == .word && f.shape == .lower { break }
-                t += 1
-            }
+            let answer = personAfterOffice(
+                i, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
             after[i] = .some(answer)
             return answer
         }
