@@ -711,6 +711,8 @@ struct QuoteWork {
         var t = regions[i].lowerBound - 1
         var fallback: Int? = nil
         var j = i - 1
+        // Questions of an interview passed over (their paragraphs do not count in the distance back).
+        var questions = 0
         while t >= 0 {
             while j >= 0, regions[j].lowerBound > t { j -= 1 }
             if j >= 0, regions[j].contains(t) {
@@ -725,7 +727,15 @@ struct QuoteWork {
                 t = regions[j].lowerBound - 1
                 continue
             }
-            if quoteParagraph - paragraphIndex(document.tokens[t].range.start) > 1 { break }
+            let paragraph = paragraphIndex(document.tokens[t].range.start)
+            // An interviewer's question (an unquoted paragraph ending in `?`) is nobody's subject: the
+            // answer after it follows the previous answer, or the interviewee introduced before.
+            if isQuestion(paragraph) {
+                questions += 1
+                t = Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[paragraph]) - 1
+                continue
+            }
+            if quoteParagraph - paragraph - questions > 1 { break }
             // The sentence up to t, not reaching back into an earlier quote's region.
             var start = t
             let sentence = view.sentenceOf[t]
@@ -748,6 +758,7 @@ struct QuoteWork {
                         if let p = personInNamePhrase(from: k) { return p }
                         let r = resolve(e)
                         if document.entities[r].type == .PERSON { return r }
+                        if document.entities[r].type == .ROLE, let p = appositivePerson(after: e) { return p }
                         // An office or body that speaks in this sentence is the subject (`dalam sambutan
                         // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
                         if speakingBody == nil, (k...t).contains(where: { stage.verbsActive.contains(folded($0)) }) {
@@ -767,6 +778,38 @@ struct QuoteWork {
             t = start - 1
         }
         return fallback
+    }
+
+    /// An interviewer's question: a paragraph with no quotation mark whose last token is `?`.
+    func isQuestion(_ paragraph: Int) -> Bool {
+        let start = paragraphStarts[paragraph]
+        let end = paragraph + 1 < paragraphStarts.count ? paragraphStarts[paragraph + 1] : document.text.count
+        let last = paragraphEndToken(start) - 1
+        guard last >= 0, document.tokens[last].range.start >= start, view.features[last].text == "?" else {
+            return false
+        }
+        return !document.text[start..<end].contains(0x22)
+    }
+
+    /// The PERSON set off by commas after an office that took no name (`Calon Bupati nomor urut 1,
+    /// Bambang Setyo Nugroho, membuka ...`): within a few tokens of the office, in its sentence.
+    func appositivePerson(after role: Int) -> Int? {
+        var t = entityTokens[role].end
+        let limit = min(view.count, t + 6)
+        while t < limit, view.sentenceOf[t] == view.sentenceOf[entityTokens[role].start] {
+            if view.features[t].kind == .punct {
+                guard view.features[t].text == ",", let e = entityAt[t + 1] else { return nil }
+                let p = resolve(e)
+                let end = entityTokens[e].end
+                guard document.entities[p].type == .PERSON, end < view.count, view.features[end].kind == .punct else {
+                    return nil
+                }
+                return p
+            }
+            if entityAt[t] != nil { return nil }
+            t += 1
+        }
+        return nil
     }
 
     mutating func quotes() -> [Quote] {
