@@ -113,7 +113,8 @@ extension TagState {
                 while t >= 0, t >= cue - 3, view.sentenceOf[t] == view.sentenceOf[cue], named == nil {
                     if let p = entities.first(where: { $0.type == .PERSON && $0.end == t + 1 && $0.start != start }) {
                         let name = p.norm ?? nameWords(p).words.joined(separator: " ")
-                        if name != key { named = name }
+                        // Initials (`AH alias Ucok`) are no fuller form of a nickname.
+                        if name != key, name.contains(where: \.isLowercase) { named = name }
                     }
                     if f[t].kind == .word, f[t].shape == .lower { break }
                     t -= 1

@@ -780,6 +780,23 @@ struct QuoteWork {
         return fallback
     }
 
+    /// In an exchange (a question in quotation marks, its answer by another speaker, each a paragraph of
+    /// its own), a quoted paragraph with no cue right after is the asker's again, not the one who answered
+    /// (`"..., Saudara mengerti?" tanya Hendra.` / `"Mengerti," jawab Suhendri.` / `"Ada yang mau
+    /// disampaikan?"`): alternating speakers keep apart.
+    func dialogueAsker(_ i: Int, found: [Found], attributions: [Attribution?]) -> Int? {
+        guard i >= 2, opensParagraph(found[i]), let asked = attributions[i - 2]?.entity,
+            let answered = attributions[i - 1]?.entity,
+            found[i - 1].paragraph == found[i].paragraph - 1, found[i - 2].paragraph == found[i].paragraph - 2,
+            opensParagraph(found[i - 1]), opensParagraph(found[i - 2]),
+            document.entities[asked].type == .PERSON, document.entities[answered].type == .PERSON,
+            speakerName(document.entities[asked]) != speakerName(document.entities[answered]),
+            found[i - 2].content.end > found[i - 2].content.start,
+            document.text[found[i - 2].content.end - 1] == UInt8(ascii: "?")
+        else { return nil }
+        return asked
+    }
+
     /// An interviewer's question: a paragraph with no quotation mark whose last token is `?`.
     func isQuestion(_ paragraph: Int) -> Bool {
         let start = paragraphStarts[paragraph]
@@ -854,6 +871,8 @@ struct QuoteWork {
             if let k = a.continuedFrom, k < i {
                 attributions[i]!.entity = attributions[k]?.entity
                 attributions[i]!.text = attributions[k]?.text
+            } else if a.rule == "quote.follows-speaker", let asker = dialogueAsker(i, found: found, attributions: attributions) {
+                attributions[i]!.entity = asker
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
                 attributions[i]!.entity =
                     subjectBefore(i, found: found, regions: regions, attributions: attributions)
