@@ -46,7 +46,7 @@ final class SpeakerAliasTests: XCTestCase {
     func testAShortenedNameThatTwoFullNamesFitStaysUnlinked() throws {
         let document = try Annotated.document(
             """
-            Rapat dihadiri Nurhayati Pakaya dan Suryati Mokodompit dari dinas sosial.
+            Rapat dihadiri Kepala Dinas Sosial Kota Gorontalo, Nurhayati Pakaya, dan Camat Dungingi, Suryati Mokodompit.
             "Bantuan beras akan dibagikan mulai pekan depan di tiap kelurahan," kata Bu Yati.
             """)
         XCTAssertEqual(document.quotes.first?.speaker, "Yati")
