@@ -31,6 +31,18 @@ final class SpeakerAliasTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.speaker, "Markus Tahapary")
     }
 
+    /// A. Initials are no fuller form of a nickname (`AH alias Ucok`): the nickname keeps no norm.
+    func testInitialsAreNoFullerFormOfANickname() throws {
+        let document = try Annotated.document(
+            """
+            Kasat Resnarkoba Polres Bitung AKP Jefri Mamahit memimpin penyergapan di Pelabuhan Bitung.
+            Dua pria berinisial RK (31) dan TS alias Bombom (27), keduanya warga Kecamatan Girian, ditangkap.
+            """)
+        let nickname = try XCTUnwrap(document.entities.first { document.substring($0.range) == "Bombom" })
+        XCTAssertEqual(nickname.type, .PERSON)
+        XCTAssertNil(nickname.norm)
+    }
+
     /// B. An address form before a shortened name (`Mbak Indri` for `Indriani`): the address form is no
     /// part of the name, and the one full name it fits is the speaker.
     func testAnAddressFormAndAShortenedNameGiveTheOneFullNameItFits() throws {
