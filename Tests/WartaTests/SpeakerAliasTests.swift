@@ -92,7 +92,7 @@ final class SpeakerAliasTests: XCTestCase {
             speakers,
             [
                 "Stefanus Rihi Lena", "Welmince Ndolu Tefa", "Welmince Ndolu Tefa", "Welmince Ndolu Tefa",
-                "Ndolu Huki Bessie",
+                "Ndolu Huki Bessie"
             ])
     }
 
@@ -147,20 +147,26 @@ final class SpeakerAliasTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.count, 4)
         XCTAssertEqual(
-            document.quotes.map(\.speaker), ["Robert Simanjuntak", "Yulius Ndoen", "Robert Simanjuntak", "Yulius Ndoen"])
+            document.quotes.map(\.speaker), ["Robert Simanjuntak", "Yulius Ndoen", "Robert Simanjuntak", "Yulius Ndoen"]
+        )
     }
 
     /// H. Two apostrophes written for a double quotation mark are one mark.
     func testTwoApostrophesAreADoubleQuotationMark() throws {
-        let text = "''Kami sudah menyiapkan tiga posko kesehatan di sepanjang jalur mudik,'' ujar Kepala Dinas Kesehatan Kota Dumai Siti Aminah Lubis."
+        let text =
+            "''Kami sudah menyiapkan tiga posko kesehatan di sepanjang jalur mudik,'' ujar Kepala Dinas Kesehatan Kota Dumai Siti Aminah Lubis."
         let document = try Annotated.document(text)
         XCTAssertEqual(document.quotes.count, 1)
         let quote = try XCTUnwrap(document.quotes.first)
-        XCTAssertEqual(document.substring(quote.range), "Kami sudah menyiapkan tiga posko kesehatan di sepanjang jalur mudik,")
+        XCTAssertEqual(
+            document.substring(quote.range), "Kami sudah menyiapkan tiga posko kesehatan di sepanjang jalur mudik,")
         XCTAssertEqual(quote.speaker, "Siti Aminah Lubis")
         // The one mark maps back to both raw apostrophes.
         XCTAssertEqual(document.text.first, UInt8(ascii: "\""))
         XCTAssertEqual(document.offsetMap.rawStart(0), 0)
         XCTAssertEqual(document.offsetMap.rawEnd(1), 2)
+        // Between two letters the pair is no mark.
+        let word = try Annotated.document("Setiap pagi Ahmad membaca Qur''an di serambi masjid.")
+        XCTAssertTrue(word.substring(TextRange(0, word.text.count)).contains("Qur''an"))
     }
 }

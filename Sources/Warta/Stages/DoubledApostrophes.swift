@@ -11,7 +11,13 @@ extension NormalizeStage {
         out.reserveCapacity(line.count)
         var i = 0
         while i < line.count {
-            if i + 1 < line.count, line[i].value == "'", line[i + 1].value == "'", line[i].rawEnd == line[i + 1].rawStart {
+            // Between two letters the pair is no mark (`Qur''an` as some transliterations write it).
+            let inWord =
+                i > 0 && i + 2 < line.count && line[i - 1].value.properties.isAlphabetic
+                && line[i + 2].value.properties.isAlphabetic
+            if i + 1 < line.count, line[i].value == "'", line[i + 1].value == "'",
+                line[i].rawEnd == line[i + 1].rawStart, !inWord
+            {
                 out.append(LineScalar("\"", line[i].rawStart, line[i + 1].rawEnd, changed: true))
                 i += 2
                 continue

@@ -19,7 +19,8 @@ extension TagState {
         func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
         let address = [list("honorific"), list("alias_address")].compactMap { $0 }
         let cuesBefore = list("alias_cue_before"), cuesAfter = list("alias_cue_after")
-        guard entities.contains(where: { $0.type == .PERSON }), !address.isEmpty || cuesBefore != nil || cuesAfter != nil
+        guard entities.contains(where: { $0.type == .PERSON }),
+            !address.isEmpty || cuesBefore != nil || cuesAfter != nil
         else { return }
         func isAddress(_ t: Int) -> Bool {
             guard t >= 0, t < view.count, f[t].kind == .word else { return false }
@@ -74,7 +75,8 @@ extension TagState {
                         let found = parts[k...].firstIndex(where: { p in
                             let lp = p.lowercased()
                             return lp == lw
-                                || (!whole && lw.count >= 3 && lp.count > lw.count && (lp.hasPrefix(lw) || lp.hasSuffix(lw)))
+                                || (!whole && lw.count >= 3 && lp.count > lw.count
+                                    && (lp.hasPrefix(lw) || lp.hasSuffix(lw)))
                         })
                     else { return false }
                     k = found + 1
@@ -103,7 +105,9 @@ extension TagState {
             if let c = cueEnding(before: first, cuesBefore) { cueAt = c }
             if cueStarting(at: e.end, cuesAfter)
                 || (e.end < view.count && f[e.end].text == "," && cueStarting(at: e.end + 1, cuesAfter))
-            { cueAt = cueAt ?? e.start }
+            {
+                cueAt = cueAt ?? e.start
+            }
             guard let cue = cueAt else { continue }
             // The person named right before the cue, in its sentence (`Ni Ketut Suarni alias Men Suarni`,
             // `Rinaldi, yang akrab disapa Aldi`), when the cue comes before the nickname.

@@ -871,7 +871,9 @@ struct QuoteWork {
             if let k = a.continuedFrom, k < i {
                 attributions[i]!.entity = attributions[k]?.entity
                 attributions[i]!.text = attributions[k]?.text
-            } else if a.rule == "quote.follows-speaker", let asker = dialogueAsker(i, found: found, attributions: attributions) {
+            } else if a.rule == "quote.follows-speaker",
+                let asker = dialogueAsker(i, found: found, attributions: attributions)
+            {
                 attributions[i]!.entity = asker
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
                 attributions[i]!.entity =
