@@ -48,6 +48,7 @@ public struct NormalizeStage: Stage {
 
         let replacements = TextDecoder.forEachLine(document.raw, info: info, from: bodyStart) { decoded, lineEnd in
             var line = mapCharacters(decoded)
+            Self.joinDoubledApostrophes(&line)
             if applyNFC { line = nfc(line) }
             collapseSpaces(&line)
             line = removeFurniture(line, &removed, gaveUp: &gaveUp)

@@ -828,6 +828,8 @@ struct QuoteWork {
         var t = regions[i].lowerBound - 1
         var fallback: Int? = nil
         var j = i - 1
+        // Questions of an interview passed over (their paragraphs do not count in the distance back).
+        var questions = 0
         while t >= 0 {
             while j >= 0, regions[j].lowerBound > t { j -= 1 }
             if j >= 0, regions[j].contains(t) {
@@ -846,9 +848,17 @@ struct QuoteWork {
                 t = regions[j].lowerBound - 1
                 continue
             }
-            // The paragraph before is the window; when it names nobody at all (one-sentence paragraphs
-            // of online outlets), the search goes on up to three paragraphs back.
-            let gap = quoteParagraph - paragraphIndex(document.tokens[t].range.start)
+            let paragraph = paragraphIndex(document.tokens[t].range.start)
+            // An interviewer's question (an unquoted paragraph ending in `?`) is nobody's subject: the
+            // answer after it follows the previous answer, or the interviewee introduced before.
+            if isQuestion(paragraph) {
+                questions += 1
+                t = Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[paragraph]) - 1
+                continue
+            }
+            // The paragraph before is the window (questions passed over); when it names nobody at all
+            // (one-sentence paragraphs of online outlets), the search goes on up to three paragraphs back.
+            let gap = quoteParagraph - paragraph - questions
             if gap > 1 && (fallback != nil || gap > 3) { break }
             // Past the window only a person is the subject: an office or body there (an outlet's name in a
             // dateline) is too far back to be the one speaking.
@@ -878,6 +888,7 @@ struct QuoteWork {
                         if let p = personInNamePhrase(from: k) { return p }
                         let r = resolve(e)
                         if document.entities[r].type == .PERSON { return r }
+                        if document.entities[r].type == .ROLE, let p = appositivePerson(after: e) { return p }
                         // An office or body that speaks in this sentence is the subject (`dalam sambutan
                         // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
                         if !extended, speakingBody == nil,
@@ -899,6 +910,55 @@ struct QuoteWork {
             t = start - 1
         }
         return fallback
+    }
+
+    /// In an exchange (a question in quotation marks, its answer by another speaker, each a paragraph of
+    /// its own), a quoted paragraph with no cue right after is the asker's again, not the one who answered
+    /// (`"..., Saudara mengerti?" tanya Hendra.` / `"Mengerti," jawab Suhendri.` / `"Ada yang mau
+    /// disampaikan?"`): alternating speakers keep apart.
+    func dialogueAsker(_ i: Int, found: [Found], attributions: [Attribution?]) -> Int? {
+        guard i >= 2, opensParagraph(found[i]), let asked = attributions[i - 2]?.entity,
+            let answered = attributions[i - 1]?.entity,
+            found[i - 1].paragraph == found[i].paragraph - 1, found[i - 2].paragraph == found[i].paragraph - 2,
+            opensParagraph(found[i - 1]), opensParagraph(found[i - 2]),
+            document.entities[asked].type == .PERSON, document.entities[answered].type == .PERSON,
+            speakerName(document.entities[asked]) != speakerName(document.entities[answered]),
+            found[i - 2].content.end > found[i - 2].content.start,
+            document.text[found[i - 2].content.end - 1] == UInt8(ascii: "?")
+        else { return nil }
+        return asked
+    }
+
+    /// An interviewer's question: a paragraph with no quotation mark whose last token is `?`.
+    func isQuestion(_ paragraph: Int) -> Bool {
+        let start = paragraphStarts[paragraph]
+        let end = paragraph + 1 < paragraphStarts.count ? paragraphStarts[paragraph + 1] : document.text.count
+        let last = paragraphEndToken(start) - 1
+        guard last >= 0, document.tokens[last].range.start >= start, view.features[last].text == "?" else {
+            return false
+        }
+        return !document.text[start..<end].contains(0x22)
+    }
+
+    /// The PERSON set off by commas after an office that took no name (`Calon Bupati nomor urut 1,
+    /// Bambang Setyo Nugroho, membuka ...`): within a few tokens of the office, in its sentence.
+    func appositivePerson(after role: Int) -> Int? {
+        var t = entityTokens[role].end
+        let limit = min(view.count, t + 6)
+        while t < limit, view.sentenceOf[t] == view.sentenceOf[entityTokens[role].start] {
+            if view.features[t].kind == .punct {
+                guard view.features[t].text == ",", let e = entityAt[t + 1] else { return nil }
+                let p = resolve(e)
+                let end = entityTokens[e].end
+                guard document.entities[p].type == .PERSON, end < view.count, view.features[end].kind == .punct else {
+                    return nil
+                }
+                return p
+            }
+            if entityAt[t] != nil { return nil }
+            t += 1
+        }
+        return nil
     }
 
     /// The sentence from token `first` to `t` names its subject by referring back: a pronoun comes
@@ -963,6 +1023,10 @@ struct QuoteWork {
             if let k = a.continuedFrom, k < i {
                 attributions[i]!.entity = attributions[k]?.entity
                 attributions[i]!.text = attributions[k]?.text
+            } else if a.rule == "quote.follows-speaker",
+                let asker = dialogueAsker(i, found: found, attributions: attributions)
+            {
+                attributions[i]!.entity = asker
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
                 let subject = subjectBefore(i, found: found, regions: regions, attributions: attributions)
                 // A body is the subject only when no person spoke before either (`Polri belum

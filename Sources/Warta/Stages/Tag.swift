@@ -157,6 +157,7 @@ public struct TagStage: Stage {
             case .step(.personMentions):
                 state.findPersonMentions(phase: phaseIndex)
                 state.linkFullestNames()
+                state.linkAliases()
             case .step(.roleLinks): break // done once at the end, when indexes are final
             }
         }
