@@ -116,12 +116,14 @@ sanitize: tsan asan
 # died with no report inside an earlier test.
 tsan:
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
-	stdbuf -oL -eL swift test --skip-build --sanitize=thread --scratch-path .build-tsan --disable-swift-testing
+	WARTA_SANITIZER=thread stdbuf -oL -eL swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
+	  --disable-swift-testing $(if $(TESTS),--filter '$(TESTS)')
 
 asan:
 	swift build --build-tests --sanitize=address --scratch-path .build-asan
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-harness.supp \
-	  stdbuf -oL -eL swift test --skip-build --sanitize=address --scratch-path .build-asan --disable-swift-testing
+	WARTA_SANITIZER=address LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-harness.supp \
+	  stdbuf -oL -eL swift test --skip-build --sanitize=address --scratch-path .build-asan --disable-swift-testing \
+	  $(if $(TESTS),--filter '$(TESTS)')
 
 # Formatting (swift-format, from the Swift toolchain: `swift format`; the configuration is .swift-format).
 # `make lint` reports what the formatter would change, without changing anything; `make format` rewrites

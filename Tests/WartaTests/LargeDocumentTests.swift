@@ -88,9 +88,22 @@ final class LargeDocumentTests: XCTestCase {
     /// once measured 11.05 times, timer noise at that size; a quadratic one would still exceed 0.55 s). The tag stage
     /// checked every candidate against every veto (5.6 times the CPU for 4 times the text, about 14 for
     /// 8); before that a 16 MB article took 146 s in tag (acronym pairs scanned every entity).
+    ///
+    /// Each size is measured three times and each stage keeps its least CPU time: other work on the machine
+    /// only adds to a measurement (cache and memory traffic), and one noisy run under a load average of 8.5
+    /// once gave the NDJSON encoder 11.6 and 12.0 times (5.9 and 8.8 times alone).
     func testEveryStageIsLinearInOneLargeDocument() throws {
-        let small = try Self.stageCPUSeconds(try Self.seedsDocument(128 << 10))
-        let big = try Self.stageCPUSeconds(try Self.seedsDocument(1 << 20))
+        func leastOfThree(_ raw: [UInt8]) throws -> [(name: String, seconds: Double)] {
+            var best = try Self.stageCPUSeconds(raw)
+            for _ in 0..<2 {
+                let again = try Self.stageCPUSeconds(raw)
+                XCTAssertEqual(again.map(\.name), best.map(\.name))
+                best = zip(best, again).map { ($0.name, min($0.seconds, $1.seconds)) }
+            }
+            return best
+        }
+        let small = try leastOfThree(try Self.seedsDocument(128 << 10))
+        let big = try leastOfThree(try Self.seedsDocument(1 << 20))
         XCTAssertEqual(small.map(\.name), big.map(\.name))
         XCTAssertTrue(small.map(\.name).contains("tag") && small.map(\.name).contains("quotes"), "\(small.map(\.name))")
         for (a, b) in zip(small, big) {

@@ -7,28 +7,24 @@ import XCTest
 /// meetings named by their body, given-name abbreviations, laws in lower case.
 final class NewsRuleClassesTests: XCTestCase {
 
-    func spans(_ document: Document, _ type: EntityType) -> [String] {
-        document.entities.filter { $0.type == type }.map { document.substring($0.range) }
-    }
-
     func testVenuesWithADashAndTheHallOfACity() throws {
         let document = try Annotated.document(
             """
             Warga berkumpul di Jalan Soekarno-Hatta sebelum menuju Bandara Soekarno-Hatta.
             Rapat digelar di Balai Kota Bandung, Senin.
             """)
-        let fac = spans(document, .FAC)
+        let fac = document.spans(.FAC)
         for name in ["Jalan Soekarno-Hatta", "Bandara Soekarno-Hatta", "Balai Kota Bandung"] {
             XCTAssertTrue(fac.contains(name), "\(name): \(document.entityList)")
         }
-        XCTAssertFalse(spans(document, .ORG).contains("Balai Kota Bandung"), "\(document.entityList)")
-        XCTAssertTrue(spans(document, .PERSON).isEmpty, "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ORG).contains("Balai Kota Bandung"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).isEmpty, "\(document.entityList)")
     }
 
     func testACandidatePairIsTwoNames() throws {
         let document = try Annotated.document(
             "Pasangan Budi Santoso-Wahyu Hidayat unggul di 12 kecamatan, kata Ketua KPU setempat.")
-        let persons = spans(document, .PERSON)
+        let persons = document.spans(.PERSON)
         XCTAssertTrue(persons.contains("Budi Santoso"), "\(document.entityList)")
         XCTAssertFalse(persons.contains { $0.contains("-") }, "\(document.entityList)")
     }
@@ -36,8 +32,8 @@ final class NewsRuleClassesTests: XCTestCase {
     func testAnOfficeEndsBeforeABalineseName() throws {
         let document = try Annotated.document(
             "Sambutan itu dibacakan Sekda Provinsi Bali Anak Agung Made Wirasana di Denpasar.")
-        XCTAssertTrue(spans(document, .ROLE).contains("Sekda Provinsi Bali"), "\(document.entityList)")
-        XCTAssertFalse(spans(document, .ROLE).contains { $0.hasSuffix("Anak") }, "\(document.entityList)")
+        XCTAssertTrue(document.spans(.ROLE).contains("Sekda Provinsi Bali"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ROLE).contains { $0.hasSuffix("Anak") }, "\(document.entityList)")
     }
 
     func testRegionalBodiesByTheirShortForms() throws {
@@ -46,17 +42,17 @@ final class NewsRuleClassesTests: XCTestCase {
             Acara itu dihadiri unsur Forkopimda Kota Kupang dan pejabat Disdikpora Provinsi Bali.
             Dalam High Level Meeting TPID Provinsi Bali, harga beras dibahas bersama Bulog.
             """)
-        let orgs = spans(document, .ORG)
+        let orgs = document.spans(.ORG)
         for name in ["Forkopimda Kota Kupang", "Disdikpora Provinsi Bali", "TPID Provinsi Bali"] {
             XCTAssertTrue(orgs.contains(name), "\(name): \(document.entityList)")
         }
         XCTAssertTrue(
-            spans(document, .EVENT).contains("High Level Meeting TPID Provinsi Bali"), "\(document.entityList)")
+            document.spans(.EVENT).contains("High Level Meeting TPID Provinsi Bali"), "\(document.entityList)")
     }
 
     func testAGivenNameAbbreviationDoesNotEndTheName() throws {
         let document = try Annotated.document("Manajer klub Moh. Holil memenuhi panggilan komisi disiplin, Selasa.")
-        XCTAssertTrue(spans(document, .PERSON).contains("Moh. Holil"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Moh. Holil"), "\(document.entityList)")
     }
 
     func testTheDatelinesPlaceBesideTheOutlet() throws {
@@ -67,10 +63,10 @@ final class NewsRuleClassesTests: XCTestCase {
             Jalan Rusak Dikeluhkan
             WARTAKITA.CO.ID, PANGRANGOWETAN - Warga mengeluhkan jalan rusak.
             """)
-        let locs = spans(document, .LOC)
+        let locs = document.spans(.LOC)
         XCTAssertTrue(locs.contains("SIRNAGALIHAN"), "\(document.entityList)")
         XCTAssertTrue(locs.contains("PANGRANGOWETAN"), "\(document.entityList)")
-        XCTAssertFalse(spans(document, .ORG).contains("SIRNAGALIHAN"), "\(document.entityList)")
-        XCTAssertTrue(spans(document, .ORG).contains("RADAR CIANJUR"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ORG).contains("SIRNAGALIHAN"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.ORG).contains("RADAR CIANJUR"), "\(document.entityList)")
     }
 }

@@ -9,14 +9,10 @@ import XCTest
 /// Haji and Datuk markers in names, anniversaries. Every sentence is the team's own.
 final class RealNewsRuleClassesTests: XCTestCase {
 
-    func spans(_ document: Document, _ type: EntityType) -> [String] {
-        document.entities.filter { $0.type == type }.map { document.substring($0.range) }
-    }
-
     func testALawsShortNameEndsBeforeTheArticleCitedAfterIt() throws {
         let document = try Annotated.document(
             "Penyidik menjerat pemilik akun itu dengan UU ITE Pasal 28 ayat 2, kata Kapolres.")
-        XCTAssertEqual(spans(document, .LAW), ["UU ITE"], "\(document.entityList)")
+        XCTAssertEqual(document.spans(.LAW), ["UU ITE"], "\(document.entityList)")
     }
 
     func testAShortNameWithTheKindsAcronymOrAJoiner() throws {
@@ -26,7 +22,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Ia diduga melanggar Undang-undang Informasi dan Transaksi Elektronik sejak Januari.
             Komisi itu memprioritaskan revisi UU Aparatur Sipil Negara tahun ini.
             """)
-        let laws = spans(document, .LAW)
+        let laws = document.spans(.LAW)
         for name in [
             "Undang-Undang (UU) ITE", "Undang-undang Informasi dan Transaksi Elektronik", "UU Aparatur Sipil Negara"
         ] {
@@ -37,7 +33,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
 
     func testARegulationInLieuOfALawByItsShortName() throws {
         let document = try Annotated.document("Pemerintah menerbitkan Perppu Cipta Kerja pada akhir tahun.")
-        XCTAssertEqual(spans(document, .LAW), ["Perppu Cipta Kerja"], "\(document.entityList)")
+        XCTAssertEqual(document.spans(.LAW), ["Perppu Cipta Kerja"], "\(document.entityList)")
     }
 
     func testAnniversariesOfTheRepublicAndNoCeremonyWrapper() throws {
@@ -47,7 +43,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Perayaan Hari Ulang Tahun Republik Indonesia (HUT RI) ke-80 berlangsung meriah.
             Upacara HUT RI ke-80 digelar Minggu pagi.
             """)
-        let events = spans(document, .EVENT)
+        let events = document.spans(.EVENT)
         for name in ["HUT ke-80 RI", "Hari Ulang Tahun Republik Indonesia (HUT RI) ke-80", "HUT RI ke-80"] {
             XCTAssertTrue(events.contains(name), "\(name): \(document.entityList)")
         }
@@ -60,13 +56,13 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Menurut Undang-Undang Nomor 10 Tahun 2016 tentang Pilkada, Bawaslu berwenang menindak pelanggaran.
             Jadwal itu diatur UU Nomor 1 Tahun 2015 tentang Pemilihan Gubernur, Bupati, dan Wali Kota sejak lama.
             """)
-        let laws = spans(document, .LAW)
+        let laws = document.spans(.LAW)
         XCTAssertTrue(
             laws.contains("Undang-Undang Nomor 10 Tahun 2016 tentang Pilkada"), "\(document.entityList)")
         XCTAssertTrue(
             laws.contains("UU Nomor 1 Tahun 2015 tentang Pemilihan Gubernur, Bupati, dan Wali Kota"),
             "\(document.entityList)")
-        XCTAssertTrue(spans(document, .ORG).contains("Bawaslu"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.ORG).contains("Bawaslu"), "\(document.entityList)")
     }
 
     func testACircularByAnIssuerWithDanAndANumberLedByLetters() throws {
@@ -75,27 +71,27 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Camat menerima Surat Edaran Nomor SE-450/112/BKPSDM/2024 dari bupati pekan lalu.
             Edaran itu merujuk Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024 yang terbit Maret.
             """)
-        let laws = spans(document, .LAW)
+        let laws = document.spans(.LAW)
         XCTAssertTrue(laws.contains("Surat Edaran Nomor SE-450/112/BKPSDM/2024"), "\(document.entityList)")
         XCTAssertTrue(
             laws.contains(
                 "Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024"),
             "\(document.entityList)")
         XCTAssertFalse(
-            spans(document, .ROLE).contains { $0.hasPrefix("Menteri") }, "nothing inside a LAW: \(document.entityList)")
+            document.spans(.ROLE).contains { $0.hasPrefix("Menteri") }, "nothing inside a LAW: \(document.entityList)")
     }
 
     func testAJointDecreeOfSeveralMinistersIsOneLaw() throws {
         let decree =
             "Surat Keputusan Bersama Menteri Agama, Menteri Ketenagakerjaan, dan Menteri Dalam Negeri Nomor 12 Tahun 2025, Nomor 3 Tahun 2025, Nomor 7 Tahun 2025 tentang Hari Libur Daerah"
         let document = try Annotated.document("Jadwal itu mengikuti \(decree) yang diumumkan Senin.")
-        XCTAssertEqual(spans(document, .LAW), [decree], "\(document.entityList)")
+        XCTAssertEqual(document.spans(.LAW), [decree], "\(document.entityList)")
     }
 
     func testTentangWithoutASubjectIsNoPartOfTheLaw() throws {
         let document = try Annotated.document(
             "Aturan itu tertuang dalam Perbawaslu No. 8 Tahun 2020 tentang perubahan atas Perbawaslu No. 2 Tahun 2019.")
-        let laws = spans(document, .LAW)
+        let laws = document.spans(.LAW)
         XCTAssertTrue(laws.contains("Perbawaslu No. 8 Tahun 2020 tentang perubahan"), "\(document.entityList)")
         XCTAssertFalse(laws.contains { $0.hasSuffix("tentang") || $0.hasSuffix("atas") }, "\(document.entityList)")
     }
@@ -106,7 +102,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Rapat itu dihadiri Ketua KPU Budi Hartono dan Ketua Bawaslu Rina Marlina di ruang kerja bupati.
             Sekjen Kemenag Ahmad Fauzi hadir mewakili menteri.
             """)
-        let roles = spans(document, .ROLE), persons = spans(document, .PERSON), orgs = spans(document, .ORG)
+        let roles = document.spans(.ROLE), persons = document.spans(.PERSON), orgs = document.spans(.ORG)
         for role in ["Ketua KPU", "Ketua Bawaslu", "Sekjen Kemenag"] {
             XCTAssertTrue(roles.contains(role), "\(role): \(document.entityList)")
         }
@@ -125,7 +121,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Sementara itu, Inspektur Jenderal Suparman Hadi meninjau lokasi.
             Laporan itu diperiksa Inspektur Jenderal Kementerian Agama pekan ini.
             """)
-        let roles = spans(document, .ROLE)
+        let roles = document.spans(.ROLE)
         XCTAssertFalse(roles.contains("Komisaris"), "\(document.entityList)")
         XCTAssertFalse(roles.contains("Inspektur Jenderal"), "\(document.entityList)")
         XCTAssertTrue(roles.contains("Inspektur Jenderal Kementerian Agama"), "\(document.entityList)")
@@ -135,7 +131,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
     func testTheOfficesAnElectionFillsAreNoRole() throws {
         let document = try Annotated.document(
             "Rapat koordinasi Pemilihan Kepala Daerah (Pilkada) serentak itu digelar di aula kantor camat.")
-        XCTAssertFalse(spans(document, .ROLE).contains { $0.hasPrefix("Kepala Daerah") }, "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ROLE).contains { $0.hasPrefix("Kepala Daerah") }, "\(document.entityList)")
     }
 
     func testHajiAndDatukMarkersInsideAndBeforeNames() throws {
@@ -144,7 +140,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Kepala dinas Darmin Hi. Ahmad hadir bersama Camat Bacan Hi. Umar Salim.
             Gubernur Sumatera Barat Hendra Saputra Dt. Rajo Sati membuka acara itu.
             """)
-        let persons = spans(document, .PERSON)
+        let persons = document.spans(.PERSON)
         for name in ["Darmin Hi. Ahmad", "Umar Salim", "Hendra Saputra Dt. Rajo Sati"] {
             XCTAssertTrue(persons.contains(name), "\(name): \(document.entityList)")
         }
@@ -158,7 +154,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             He met the Minister of Home Affairs and the Chairman of the General Elections Commission on Monday.
             "We are ready," North Luwu Regent Andi Rahman said, while Governor Maria Wonda stayed in Jayapura.
             """)
-        let roles = spans(document, .ROLE), persons = spans(document, .PERSON)
+        let roles = document.spans(.ROLE), persons = document.spans(.PERSON)
         for role in [
             "Regent of Mimika", "Minister of Home Affairs", "Chairman of the General Elections Commission",
             "North Luwu Regent", "Governor"
@@ -174,25 +170,25 @@ final class RealNewsRuleClassesTests: XCTestCase {
     func testARolePrefixAfterAnHonorificIsNoName() throws {
         let document = try Annotated.document(
             "Acara itu dihadiri Ibu Pj. Ketua TP PKK Kabupaten Sleman Ny. Ratna Dewi.")
-        XCTAssertFalse(spans(document, .PERSON).contains("Pj"), "\(document.entityList)")
-        XCTAssertTrue(spans(document, .PERSON).contains("Ratna Dewi"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.PERSON).contains("Pj"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Ratna Dewi"), "\(document.entityList)")
     }
 
     func testAMiddleInitialWithItsDotAfterAnOffice() throws {
         let document = try Annotated.document("Rapat dipimpin Ketua DPRD Kalteng Arlan S. Dohuk hingga malam.")
-        XCTAssertTrue(spans(document, .PERSON).contains("Arlan S. Dohuk"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Arlan S. Dohuk"), "\(document.entityList)")
     }
 
     func testANumericDateAfterACommaStartsAtItsNumber() throws {
         let document = try Annotated.document("Rapat itu digelar Selasa malam, 19/8/2025, di gedung dewan.")
-        XCTAssertTrue(spans(document, .DATE).contains("19/8/2025"), "\(document.entityList)")
-        XCTAssertFalse(spans(document, .DATE).contains { $0.hasPrefix(",") }, "\(document.entityList)")
+        XCTAssertTrue(document.spans(.DATE).contains("19/8/2025"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.DATE).contains { $0.hasPrefix(",") }, "\(document.entityList)")
     }
 
     func testARegionalSecretariatsPlaceAndTheHolderAfterIt() throws {
         let document = try Annotated.document("Acara itu dibuka Asisten I Setdakab Batu Bara Rudi Hartawan pagi tadi.")
-        XCTAssertTrue(spans(document, .ORG).contains("Setdakab Batu Bara"), "\(document.entityList)")
-        XCTAssertTrue(spans(document, .PERSON).contains("Rudi Hartawan"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.ORG).contains("Setdakab Batu Bara"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Rudi Hartawan"), "\(document.entityList)")
     }
 
     func testAPortfolioListClosesWithDanAndANameAfterACommaIsTheHolders() throws {
@@ -202,15 +198,15 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Ia didampingi Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan.
             Sambutan dibacakan Asisten Setdakab Tanah Bumbu Bidang Perekonomian, Eka Sutrisna.
             """)
-        let roles = spans(document, .ROLE)
+        let roles = document.spans(.ROLE)
         XCTAssertTrue(roles.contains("Asisten Setdakab Tanah Bumbu Bidang Perekonomian"), "\(document.entityList)")
-        XCTAssertTrue(spans(document, .PERSON).contains("Eka Sutrisna"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Eka Sutrisna"), "\(document.entityList)")
         XCTAssertTrue(
             roles.contains("Asisten Setdakab Tanah Bumbu Bidang Pemerintahan dan Kesejahteraan Rakyat"),
             "\(document.entityList)")
         XCTAssertTrue(
             roles.contains("Staf Ahli Bupati bidang Hukum, Politik dan Pemerintahan"), "\(document.entityList)")
-        XCTAssertTrue(spans(document, .PERSON).contains("Yuli Astuti"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Yuli Astuti"), "\(document.entityList)")
     }
 
     func testARankIsNoWordOfABodysNameAndPanOfTheMinistryIsNoParty() throws {
@@ -220,10 +216,10 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Edaran itu diteken Menteri PAN RB pekan lalu.
             """)
         XCTAssertTrue(
-            spans(document, .ROLE).contains("Kepala Biro Penerangan Masyarakat Divisi Humas Polri"),
+            document.spans(.ROLE).contains("Kepala Biro Penerangan Masyarakat Divisi Humas Polri"),
             "\(document.entityList)")
-        XCTAssertFalse(spans(document, .ORG).contains { $0.hasSuffix("Brigjen") }, "\(document.entityList)")
-        XCTAssertFalse(spans(document, .ORG).contains("PAN"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ORG).contains { $0.hasSuffix("Brigjen") }, "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ORG).contains("PAN"), "\(document.entityList)")
     }
 
     func testAPostsWordAnActingOfficesWordAndJunctoAreNoNames() throws {
@@ -233,10 +229,10 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Hal itu disampaikan Kepala Pelaksana Harian BPBD Banyumas Rudi Santoso.
             Penyidik menerapkan Pasal 2 ayat (1) Jo. Pasal 18 UU Tipikor.
             """)
-        let orgs = spans(document, .ORG)
+        let orgs = document.spans(.ORG)
         XCTAssertFalse(orgs.contains("Basarnas Pos"), "\(document.entityList)")
         XCTAssertFalse(orgs.contains { $0.hasPrefix("Harian") }, "\(document.entityList)")
-        XCTAssertFalse(spans(document, .PERSON).contains("Jo"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.PERSON).contains("Jo"), "\(document.entityList)")
     }
 
     func testALowerCaseSubjectEndsBeforeTheClauseAfterIt() throws {
@@ -245,7 +241,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Jaksa menerapkan UU No 31 tahun 1999 tentang pemberantasan korupsi sebagaimana telah diubah pada 2001.
             Penyidik juga memakai UU No 8 tahun 1981 tentang hukum acara pidana untuk menjerat pelaku.
             """)
-        let laws = spans(document, .LAW)
+        let laws = document.spans(.LAW)
         XCTAssertTrue(laws.contains("UU No 31 tahun 1999 tentang pemberantasan korupsi"), "\(document.entityList)")
         XCTAssertTrue(laws.contains("UU No 8 tahun 1981 tentang hukum acara pidana"), "\(document.entityList)")
     }
@@ -256,14 +252,14 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Kepala Badan Pusat Statistik (BPS) Wiryanto Hadi menyebut harga beras naik.
             Harga dipantau Satuan Tugas (Satgas) Pangan setiap pekan.
             """)
-        XCTAssertTrue(spans(document, .PERSON).contains("Wiryanto Hadi"), "\(document.entityList)")
-        XCTAssertFalse(spans(document, .ORG).contains { $0.contains("Wiryanto") }, "\(document.entityList)")
-        XCTAssertTrue(spans(document, .ORG).contains("Satuan Tugas (Satgas) Pangan"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Wiryanto Hadi"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ORG).contains { $0.contains("Wiryanto") }, "\(document.entityList)")
+        XCTAssertTrue(document.spans(.ORG).contains("Satuan Tugas (Satgas) Pangan"), "\(document.entityList)")
     }
 
     func testAnOfficesUnitAfterItsBodyIsNoName() throws {
         let document = try Annotated.document(
             "Hal itu dijelaskan Anggota KPU RI Divisi Hukum melalui keterangan tertulis.")
-        XCTAssertFalse(spans(document, .PERSON).contains("Divisi Hukum"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.PERSON).contains("Divisi Hukum"), "\(document.entityList)")
     }
 }

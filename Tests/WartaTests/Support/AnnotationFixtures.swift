@@ -53,6 +53,10 @@ extension Document {
 
     /// The entities as `TYPE text` strings, in order.
     var entityList: [String] { entities.map { "\($0.type.rawValue) \(substring($0.range))" } }
+    /// The texts of the entities of one type, in order.
+    func spans(_ type: EntityType) -> [String] {
+        entities.filter { $0.type == type }.map { substring($0.range) }
+    }
 
     /// The first entity of `type` whose text is `text` (after `from` characters of the text, as bytes).
     func entity(_ type: EntityType, _ text: String, after byte: Int = 0) -> Entity? {
