@@ -9,6 +9,8 @@ import XCTest
 final class QuoteLiteralTests: XCTestCase {
     static let sources = [
         "Sources/Warta/Stages/Quotes.swift", "Sources/Warta/Quotes/QuoteRules.swift",
+        "Sources/Warta/Quotes/QuoteRuleLoader.swift", "Sources/Warta/Quotes/QuoteRuleLoader+Rules.swift",
+        "Sources/Warta/Quotes/QuoteRuleLoader+Elements.swift",
         "Sources/Warta/Stages/PersonFullNames.swift", "Sources/Warta/Stages/QuoteDedup.swift",
         "Sources/Warta/Dedup/DedupRules.swift", "Sources/Warta/Dedup/DedupSteps.swift"
     ]

@@ -80,4 +80,54 @@ final class SpeakerFullNameTests: XCTestCase {
             XCTAssertTrue(message.contains("unknown list 'no_such_list'"), message)
         }
     }
+
+    /// Each section of the quote rules file reports its errors with the line of the node at fault (the
+    /// loader is split by section, QuoteRuleLoader*.swift).
+    func testEachQuoteRulesSectionNamesTheLineOfItsError() throws {
+        let dir = try temporaryDirectory(self)
+        let lists = """
+            lists:
+              pronoun: [ia]
+              speech_nya: [katanya]
+              speech_active: [mengatakan]
+              speech_bare: [kata]
+              according_to: [menurut]
+
+            """
+        let cases: [(String, Int, String)] = [
+            ("lists: [a]\n", 1, "'lists' maps list names to files or inline lists"),
+            ("lists:\n  pronoun: [ia]\n", 1, "the quote rules need the list 'speech_nya'"),
+            (lists + "quotes: 3\n", 7, "'quotes' is a list of rules"),
+            (lists + "quotes:\n  - {id: a, side: up, pattern: [{}]}\n", 8, "rule 'a': side is 'after' or 'before'"),
+            (
+                lists + "quotes:\n  - {id: a, side: after, pattern: [{capture: speaker}]}\n"
+                    + "reported:\n  - {id: a, pattern: [{capture: speaker}]}\n", 10, "rule id 'a' is used twice"
+            ),
+            (
+                lists + "quotes:\n  - id: a\n    side: after\n    speaker: earlier-author\n"
+                    + "    pattern: [{capture: speaker}]\n", 8, "earlier-author needs author_after"
+            ),
+            (
+                lists + "quotes:\n  - id: a\n    side: after\n    speaker: author\n    pattern:\n"
+                    + "      - {capture: speaker}\n", 12, "speaker: author needs an 'author' capture"
+            ),
+            (
+                lists + "quotes:\n  - id: a\n    side: after\n    pattern:\n      - {any_of: [{shape: round}]}\n",
+                11, "rule 'a': unknown shape 'round'"
+            ),
+            (
+                lists + "quotes:\n  - id: a\n    side: after\n    pattern:\n      - {entity: PERSON, op: '+'}\n",
+                11, "rule 'a': an entity element cannot repeat"
+            )
+        ]
+        for (n, (text, line, expected)) in cases.enumerated() {
+            let file = dir.appendingPathComponent("quotes\(n).yaml")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try QuoteRuleSet.load(file), "case \(n)") { error in
+                let message = "\(error)"
+                XCTAssertTrue(message.contains("quotes\(n).yaml:\(line)"), "case \(n): \(message)")
+                XCTAssertTrue(message.contains(expected), "case \(n): \(message)")
+            }
+        }
+    }
 }

@@ -104,21 +104,12 @@ struct QuoteWork {
     let personByWord: [String: Int]
     let matcher: QuoteMatcher
 
-    // Long: builds the per-document indexes of the quote stage, each a `let` that must be set here (entities by
-    // token, by end, by sentence, persons by end); the quotes work owns this file.
     init(document: Document, stage: QuoteStage) {
         self.document = document
         self.stage = stage
         view = TokenView(document) // its own: the document keeps no other stage's view (ARCHITECTURE.md)
         paragraphStarts = [0] + document.text.indices.filter { document.text[$0] == 0x0A }.map { $0 + 1 }
-        var spans: [(Int, Int)] = []
-        for e in document.entities {
-            let s = Self.tokenIndex(document.tokens, atOrAfter: e.range.start)
-            var t = s
-            while t < document.tokens.count, document.tokens[t].range.end <= e.range.end { t += 1 }
-            spans.append((s, t))
-        }
-        entityTokens = spans.map { (start: $0.0, end: $0.1) }
+        entityTokens = Self.entitySpans(document)
         for (i, e) in entityTokens.enumerated() {
             // Prefer the outermost entity at a start (a ROLE over the ORG inside it).
             if let j = entityAt[e.start], entityTokens[j].end >= e.end { continue }
@@ -136,12 +127,31 @@ struct QuoteWork {
             document, view: view, entityAt: entityAt, entityTokens: entityTokens,
             resolved: Self.resolveAll(document, acting: stage.actingPrefixes))
         resolved = resolvedIndex
-        let entitySpans = entityTokens
+        (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
+        personByWord = Self.wordsOfPersons(document)
+        matcher = QuoteMatcher(
+            rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
+    }
+
+    /// The tokens each entity covers: from the token at or after its start to the last token inside it.
+    static func entitySpans(_ document: Document) -> [(start: Int, end: Int)] {
+        document.entities.map { e in
+            let s = tokenIndex(document.tokens, atOrAfter: e.range.start)
+            var t = s
+            while t < document.tokens.count, document.tokens[t].range.end <= e.range.end { t += 1 }
+            return (start: s, end: t)
+        }
+    }
+
+    /// The entities that resolve to a PERSON, ordered by end token, and for each prefix of that order the
+    /// latest-starting one (ties: the earliest entity); see `personsByEnd` and `latestPersonOfPrefix`.
+    static func personIndexes(
+        _ document: Document, _ entitySpans: [(start: Int, end: Int)], resolved: [Int]
+    ) -> ([(end: Int, entity: Int)], [Int]) {
         let persons = entitySpans.indices
-            .filter { document.entities[resolvedIndex[$0]].type == .PERSON }
+            .filter { document.entities[resolved[$0]].type == .PERSON }
             .map { (end: entitySpans[$0].end, entity: $0) }
             .sorted { ($0.end, $0.entity) < ($1.end, $1.entity) }
-        personsByEnd = persons
         var latest: [Int] = [-1]
         for (_, i) in persons {
             let best = latest.last!
@@ -149,7 +159,12 @@ struct QuoteWork {
                 best < 0 || entitySpans[i].start > entitySpans[best].start
                     || (entitySpans[i].start == entitySpans[best].start && i < best) ? i : best)
         }
-        latestPersonOfPrefix = latest
+        return (persons, latest)
+    }
+
+    /// Each word (three letters or more, capitalised) of a PERSON's fullest name, with the first PERSON of
+    /// that name, when no other name holds the word; see `personByWord`.
+    static func wordsOfPersons(_ document: Document) -> [String: Int] {
         var byWord: [String: Int] = [:]
         var ambiguousWords = Set<String>()
         var firstOfName: [String: Int] = [:]
@@ -168,9 +183,7 @@ struct QuoteWork {
             }
         }
         for w in ambiguousWords { byWord[w] = nil }
-        personByWord = byWord
-        matcher = QuoteMatcher(
-            rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
+        return byWord
     }
 
     /// The person named in the name phrase that starts at token `start` (an office, its body and place,
@@ -706,74 +719,96 @@ struct QuoteWork {
     /// Tries the rules of one side of the quote. After: from the first word after the closing mark (a
     /// comma or stop right after the mark skipped), in the quote's paragraph. Before: ending at the last
     /// word before the opening mark (`,` or `:` skipped), in its sentence and paragraph.
-    // Long: the two sides of a quote tried in order with their shared window and fallbacks; the quotes work owns
-    // this file.
     func attribute(_ q: Found, events: SpeechEvents) -> Attribution? {
-        var after: Int? = nil
-        if let close = q.close {
-            var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
-            while t < view.count, view.features[t].kind == .punct, [",", ".", "!", "?"].contains(view.features[t].text),
-                document.tokens[t].range.start - close < 4
-            { t += 1 }
-            // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
-            // introduces the next quote, it does not attribute this one.
-            if t < view.count,
-                view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3,
-                !document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A)
-            {
-                after = t
-            }
-        }
+        let after = afterAnchor(q)
         let openToken = Self.tokenIndex(document.tokens, atOrAfter: q.open)
         let paragraphStartToken = Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[paragraphIndex(q.open)])
-        var before: Int? = nil
+        let before = beforeAnchor(openToken: openToken, paragraphStartToken: paragraphStartToken)
+        for rule in stage.rules.quoteRules {
+            let found: Attribution?
+            switch rule.side {
+            case .after:
+                guard let t = after else { continue }
+                let hi = paragraphEndToken(q.open)
+                found = matchAt(rule, from: t, hi: max(t, hi), endsAtHi: false, events: events)
+            case .before where rule.startsSentence:
+                found = matchInSentence(
+                    rule, openToken: openToken, paragraphStartToken: paragraphStartToken, events: events)
+            case .before:
+                guard let t = before else { continue }
+                found = matchBefore(rule, endingAt: t, paragraphStartToken: paragraphStartToken, events: events)
+            case .reported:
+                continue
+            }
+            if let found { return found }
+        }
+        return nil
+    }
+
+    /// The first word after the quote's closing mark (a comma or stop right after the mark skipped), when
+    /// it is in the quote's paragraph; nil for a quote left open.
+    func afterAnchor(_ q: Found) -> Int? {
+        guard let close = q.close else { return nil }
+        var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
+        while t < view.count, view.features[t].kind == .punct, [",", ".", "!", "?"].contains(view.features[t].text),
+            document.tokens[t].range.start - close < 4
+        { t += 1 }
+        // A cue after the quote is in the quote's paragraph: `Ia menambahkan, "..."` on the next line
+        // introduces the next quote, it does not attribute this one.
+        if t < view.count,
+            view.sentenceOf[t] == view.sentenceOf[max(0, t - 1)] || document.tokens[t].range.start - close <= 3,
+            !document.text[(close + 1)..<document.tokens[t].range.start].contains(0x0A)
+        {
+            return t
+        }
+        return nil
+    }
+
+    /// The last word before the opening mark (`,` or `:` skipped), in its sentence and paragraph.
+    func beforeAnchor(openToken: Int, paragraphStartToken: Int) -> Int? {
         var t = openToken - 1
         while t >= 0, view.features[t].kind == .punct, [",", ":"].contains(view.features[t].text) { t -= 1 }
         if t >= 0, t >= paragraphStartToken,
             view.sentenceOf[t] == view.sentenceOf[min(openToken, view.count - 1)] || t == openToken - 1
                 || t == openToken - 2
         {
-            before = t
+            return t
         }
-        for rule in stage.rules.quoteRules {
-            switch rule.side {
-            case .after:
-                guard let t = after else { continue }
-                let hi = paragraphEndToken(q.open)
-                if let m = matcher.match(rule, from: t, hi: max(t, hi), endsAtHi: false),
-                    let a = attribution(rule, m.captures, anchor: t, events: events)
-                {
-                    return a
-                }
-            case .before where rule.startsSentence:
-                // The quote opens inside a sentence: the match runs from the sentence's first word to the mark.
-                guard openToken > 0, openToken < view.count, openToken - 1 >= paragraphStartToken,
-                    view.sentenceOf[openToken - 1] == view.sentenceOf[openToken]
-                else { continue }
-                var s = openToken - 1
-                while s > paragraphStartToken, view.sentenceOf[s - 1] == view.sentenceOf[openToken] { s -= 1 }
-                if let m = matcher.match(rule, from: s, hi: openToken, endsAtHi: true),
-                    let a = attribution(rule, m.captures, anchor: s, events: events)
-                {
-                    return a
-                }
-            case .before:
-                guard let t = before else { continue }
-                var lo = t
-                while lo > paragraphStartToken, view.sentenceOf[lo - 1] == view.sentenceOf[t] { lo -= 1 }
-                // The nearest match first: the start moves back from the mark.
-                var s = t
-                while s >= lo {
-                    if let m = matcher.match(rule, from: s, hi: t + 1, endsAtHi: true),
-                        let a = attribution(rule, m.captures, anchor: s, events: events)
-                    {
-                        return a
-                    }
-                    s -= 1
-                }
-            case .reported:
-                continue
-            }
+        return nil
+    }
+
+    /// The attribution of a match of `rule` from token `start`.
+    func matchAt(_ rule: QuoteRuleSet.Rule, from start: Int, hi: Int, endsAtHi: Bool, events: SpeechEvents)
+        -> Attribution?
+    {
+        guard let m = matcher.match(rule, from: start, hi: hi, endsAtHi: endsAtHi) else { return nil }
+        return attribution(rule, m.captures, anchor: start, events: events)
+    }
+
+    /// A `start: sentence` rule: the quote opens inside a sentence, and the match runs from the sentence's
+    /// first word to the mark.
+    func matchInSentence(
+        _ rule: QuoteRuleSet.Rule, openToken: Int, paragraphStartToken: Int, events: SpeechEvents
+    ) -> Attribution? {
+        guard openToken > 0, openToken < view.count, openToken - 1 >= paragraphStartToken,
+            view.sentenceOf[openToken - 1] == view.sentenceOf[openToken]
+        else { return nil }
+        var s = openToken - 1
+        while s > paragraphStartToken, view.sentenceOf[s - 1] == view.sentenceOf[openToken] { s -= 1 }
+        return matchAt(rule, from: s, hi: openToken, endsAtHi: true, events: events)
+    }
+
+    /// A `before` rule ending at token `t`, the nearest match first: the start moves back from the mark to
+    /// the start of its sentence (in the paragraph).
+    func matchBefore(
+        _ rule: QuoteRuleSet.Rule, endingAt t: Int, paragraphStartToken: Int, events: SpeechEvents
+    ) -> Attribution? {
+        var lo = t
+        while lo > paragraphStartToken, view.sentenceOf[lo - 1] == view.sentenceOf[t] { lo -= 1 }
+        var s = t
+        while s >= lo {
+            if let a = matchAt(rule, from: s, hi: t + 1, endsAtHi: true, events: events) { return a }
+            s -= 1
         }
         return nil
     }
@@ -822,7 +857,6 @@ struct QuoteWork {
     /// (with its cue) met first, or the subject of a sentence (its first PERSON, directly or through the
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
     /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
-    // Long: one backward walk over sentences with its stop conditions; the quotes work owns this file.
     func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
@@ -864,52 +898,71 @@ struct QuoteWork {
             // dateline) is too far back to be the one speaking.
             let extended = gap > 1
             // The sentence up to t, not reaching back into an earlier quote's region.
-            var start = t
-            let sentence = view.sentenceOf[t]
-            let floor = j >= 0 ? regions[j].upperBound : 0
-            while start > floor, view.sentenceOf[start - 1] == sentence { start -= 1 }
-            var first = start
-            while first <= t, view.features[first].kind == .punct { first += 1 }
-            let refersBack =
-                first <= t
-                && ((first...min(t, first + 1)).contains {
-                    stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0))
-                } || startsWithAnaphor(first, through: t))
+            let (start, first) = sentenceStart(endingAt: t, floor: j >= 0 ? regions[j].upperBound : 0)
+            let refersBack = first <= t && opensByReferringBack(first, through: t)
             // A sentence that refers back is itself about the one named before it: the search goes on
             // from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
-            if first <= t, !refersBack {
-                var k = first
-                // A body that speaks in the sentence, kept while a person may still come after it
-                // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
-                var speakingBody: Int? = nil
-                while k <= t {
-                    if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
-                        if let p = personInNamePhrase(from: k) { return p }
-                        let r = resolve(e)
-                        if document.entities[r].type == .PERSON { return r }
-                        if document.entities[r].type == .ROLE, let p = appositivePerson(after: e) { return p }
-                        // An office or body that speaks in this sentence is the subject (`dalam sambutan
-                        // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
-                        if !extended, speakingBody == nil,
-                            (k...t).contains(where: { stage.verbsActive.contains(folded($0)) })
-                        {
-                            if document.entities[r].type != .ORG { return fallback ?? r }
-                            speakingBody = fallback ?? r
-                        }
-                        if !extended, fallback == nil { fallback = r }
-                        k = entityTokens[e].end
-                    } else if let p = knownPerson(at: k) {
-                        return p
-                    } else {
-                        k += 1
-                    }
-                }
-                if let speakingBody { return speakingBody }
+            if first <= t, !refersBack,
+                let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback)
+            {
+                return subject
             }
             t = start - 1
         }
         return fallback
+    }
+
+    /// The start of the sentence that holds token `t`, not before `floor`, and its first token that is no
+    /// punctuation (past `t` when there is none).
+    func sentenceStart(endingAt t: Int, floor: Int) -> (start: Int, first: Int) {
+        var start = t
+        let sentence = view.sentenceOf[t]
+        while start > floor, view.sentenceOf[start - 1] == sentence { start -= 1 }
+        var first = start
+        while first <= t, view.features[first].kind == .punct { first += 1 }
+        return (start, first)
+    }
+
+    /// The sentence from token `first` to `t` refers back to someone named before it: a pronoun or a `-nya`
+    /// verb in its first two words, or `startsWithAnaphor`.
+    func opensByReferringBack(_ first: Int, through t: Int) -> Bool {
+        (first...min(t, first + 1)).contains {
+            stage.pronouns.contains(folded($0)) || stage.verbsNya.contains(folded($0))
+        } || startsWithAnaphor(first, through: t)
+    }
+
+    /// The subject of the sentence from token `first` to `t` for `subjectBefore`: its first person (named,
+    /// resolved from an office, or set off after one), else an office or body that speaks in it (not past
+    /// the window: `extended`). The first office or body met in the window becomes the `fallback`.
+    func sentenceSubject(_ first: Int, through t: Int, extended: Bool, fallback: inout Int?) -> Int? {
+        var k = first
+        // A body that speaks in the sentence, kept while a person may still come after it
+        // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
+        var speakingBody: Int? = nil
+        while k <= t {
+            if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
+                if let p = personInNamePhrase(from: k) { return p }
+                let r = resolve(e)
+                if document.entities[r].type == .PERSON { return r }
+                if document.entities[r].type == .ROLE, let p = appositivePerson(after: e) { return p }
+                // An office or body that speaks in this sentence is the subject (`dalam sambutan
+                // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
+                if !extended, speakingBody == nil,
+                    (k...t).contains(where: { stage.verbsActive.contains(folded($0)) })
+                {
+                    if document.entities[r].type != .ORG { return fallback ?? r }
+                    speakingBody = fallback ?? r
+                }
+                if !extended, fallback == nil { fallback = r }
+                k = entityTokens[e].end
+            } else if let p = knownPerson(at: k) {
+                return p
+            } else {
+                k += 1
+            }
+        }
+        return speakingBody
     }
 
     /// In an exchange (a question in quotation marks, its answer by another speaker, each a paragraph of
@@ -979,14 +1032,21 @@ struct QuoteWork {
         return false
     }
 
-    // Long: the stage's steps in order (find, attribute, resolve pronouns, continue quotes), sharing the found
-    // list; the quotes work owns this file.
+    /// The stage's steps in order: find the quotes, attribute each by the rules, give the parts of one
+    /// statement one speaker, follow the speaker for pronouns and uncued paragraphs, and write the quotes.
     mutating func quotes() -> [Quote] {
         let found = findQuotes()
         let events = speechEvents()
         var attributions: [Attribution?] = found.map { attribute($0, events: events) }
-        // Parts of one statement share a speaker: a quote left open and continued in the next paragraph,
-        // or a quote split by its cue (`"A," katanya. "B."`) in one paragraph.
+        continueStatements(found, &attributions)
+        followSpeakers(found, &attributions)
+        return quoteList(found, attributions)
+    }
+
+    /// Parts of one statement share a speaker: a quote left open and continued in the next paragraph, or a
+    /// quote split by its cue (`"A," katanya. "B."`) in one paragraph; twice, so that a speaker passes
+    /// through a part that had none.
+    func continueStatements(_ found: [Found], _ attributions: inout [Attribution?]) {
         for _ in 0..<2 {
             for i in found.indices where attributions[i] == nil {
                 if i + 1 < found.count, let next = attributions[i + 1],
@@ -1009,6 +1069,11 @@ struct QuoteWork {
                 }
             }
         }
+    }
+
+    /// Quotes that follow the one speaking: a paragraph of its own with no cue, a pronoun or `-nya` cue,
+    /// and the parts of a statement, which take their first part's speaker.
+    func followSpeakers(_ found: [Found], _ attributions: inout [Attribution?]) {
         // A quote that is a paragraph of its own, with no cue, follows the one who was speaking: the
         // speaker of the quote before or the subject of the sentence before (`Ia menambahkan, ...` then
         // the quoted paragraph), as a pronoun would.
@@ -1049,6 +1114,10 @@ struct QuoteWork {
         // Nobody was speaking before: the quote stays unattributed.
         for i in found.indices where attributions[i]?.rule == "quote.follows-speaker" && attributions[i]?.entity == nil
         { attributions[i] = nil }
+    }
+
+    /// The quotes reported, with their speakers: titles, scare quotes and nicknames inside a name left out.
+    func quoteList(_ found: [Found], _ attributions: [Attribution?]) -> [Quote] {
         var result: [Quote] = []
         let inSentenceRules = Set(stage.rules.quoteRules.filter(\.startsSentence).map(\.id))
         // The PERSON entity over each token (-1: none), for nicknames in quotation marks.

@@ -1,0 +1,173 @@
+import Foundation
+
+/// The look-ups behind `linkAliases` (PersonAliases.swift), for one document: the address forms and the
+/// cues of nicknames (lists of the rules file), the document's full names, which full name a short name
+/// fits, the nicknames the text introduces and the norm each short PERSON mention takes.
+///
+/// A class only for `fitMemo` (the fit of one short name is asked again for each of its mentions); built
+/// once per document and not shared.
+final class AliasReader {
+    let state: TagState
+    let f: [TokenView.Features]
+    /// Address forms that are no part of a name (`honorific`, `alias_address`).
+    let address: [TokenTrie<Bool>]
+    let cuesBefore: TokenTrie<Bool>?
+    let cuesAfter: TokenTrie<Bool>?
+    /// Each PERSON's norm, or its name words, of more than one word, in the document's order.
+    private(set) var fullNames: [String] = []
+    private var fitMemo: [String: String?] = [:]
+
+    /// Nil when there is nothing to link: no PERSON, none of the lists, or no full name.
+    init?(_ state: TagState) {
+        self.state = state
+        f = state.view.features
+        let rules = state.rules
+        func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
+        address = [list("honorific"), list("alias_address")].compactMap { $0 }
+        cuesBefore = list("alias_cue_before")
+        cuesAfter = list("alias_cue_after")
+        guard state.entities.contains(where: { $0.type == .PERSON }),
+            !address.isEmpty || cuesBefore != nil || cuesAfter != nil
+        else { return nil }
+        var fullNames: [String] = []
+        var seen = Set<String>()
+        for e in state.entities where e.type == .PERSON {
+            let name = e.norm ?? nameWords(e).words.joined(separator: " ")
+            if name.contains(" "), seen.insert(name).inserted { fullNames.append(name) }
+        }
+        guard !fullNames.isEmpty else { return nil }
+        self.fullNames = fullNames
+    }
+
+    var count: Int { state.view.count }
+
+    func isAddress(_ t: Int) -> Bool {
+        guard t >= 0, t < count, f[t].kind == .word else { return false }
+        return address.contains { $0.hasSingleTokenEntry(f[t].folded) || $0.hasSingleTokenEntry(f[t].folded + ".") }
+    }
+
+    /// A cue of `l` (one or more words) that ends right before token `t`: where it starts.
+    func cueEnding(before t: Int, _ l: TokenTrie<Bool>?) -> Int? {
+        guard let l else { return nil }
+        for s in max(0, t - 4)..<t {
+            let ms = l.matches(from: s, key: { k in k < t ? self.f[k].folded : nil })
+            if ms.contains(where: { $0.end == t }) { return s }
+        }
+        return nil
+    }
+
+    /// A cue of `l` starts at token `t`.
+    func cueStarting(at t: Int, _ l: TokenTrie<Bool>?) -> Bool {
+        guard let l, t < count else { return false }
+        return !l.matches(from: t, key: { k in k < self.count && k < t + 5 ? self.f[k].folded : nil }).isEmpty
+    }
+
+    /// The name words of an entity without its leading address forms.
+    func nameWords(_ e: Candidate) -> (start: Int, words: [String]) {
+        var s = e.start
+        while s < e.end - 1, isAddress(s) { s += 1 }
+        return (s, (s..<e.end).filter { f[$0].kind == .word }.map { f[$0].text })
+    }
+
+    /// The one full name the short words fit: each a whole word of it, else each the start or the end
+    /// (three letters or more) of one of its words, in order. Nil when none or several fit.
+    func fit(_ short: [String]) -> String? {
+        guard !short.isEmpty, short.count <= 2 else { return nil }
+        let key = short.joined(separator: " ")
+        if let known = fitMemo[key] { return known }
+        let answer = fitting(short, key: key)
+        fitMemo[key] = .some(answer)
+        return answer
+    }
+
+    func fitting(_ short: [String], key: String) -> String? {
+        for whole in [true, false] {
+            let names = fullNames.filter { Self.fits(short, key: key, $0, whole: whole) }
+            // A name that is a part of another one that fits (`Rizal Pakaya`, `Moh. Rizal Pakaya`) is that one.
+            let outer = names.filter { n in !names.contains { $0 != n && $0.contains(n) } }
+            if outer.count == 1 { return outer[0] }
+            if outer.count > 1 { return nil }
+        }
+        return nil
+    }
+
+    /// The short words (`key` joined) fit the full name `name`: in order, each a word of it (`whole`), or
+    /// also the start or the end of one.
+    static func fits(_ short: [String], key: String, _ name: String, whole: Bool) -> Bool {
+        guard name != key else { return false }
+        let parts = name.split(separator: " ").map(String.init)
+        var k = 0
+        for w in short {
+            let lw = w.lowercased()
+            guard
+                let found = parts[k...].firstIndex(where: { p in
+                    let lp = p.lowercased()
+                    return lp == lw
+                        || (!whole && lw.count >= 3 && lp.count > lw.count && (lp.hasPrefix(lw) || lp.hasSuffix(lw)))
+                })
+            else { return false }
+            k = found + 1
+            if k > parts.count { return false }
+        }
+        return true
+    }
+
+    /// The nicknames the text introduces, each with the full name it stands for.
+    func nicknames() -> [String: String] {
+        let entities = state.entities
+        var aliasOf: [String: String] = [:]
+        for e in entities where e.type == .PERSON && e.norm == nil {
+            let (start, words) = nameWords(e)
+            let key = words.joined(separator: " ")
+            guard aliasOf[key] == nil else { continue }
+            var cueAt: Int? = nil
+            var first = e.start
+            while isAddress(first - 1) { first -= 1 }
+            if let c = cueEnding(before: first, cuesBefore) { cueAt = c }
+            if cueStarting(at: e.end, cuesAfter)
+                || (e.end < count && f[e.end].text == "," && cueStarting(at: e.end + 1, cuesAfter))
+            {
+                cueAt = cueAt ?? e.start
+            }
+            guard let cue = cueAt else { continue }
+            let named = cue < e.start ? named(before: cue, key: key, nicknameStart: start) : nil
+            if let full = named ?? fit(words) { aliasOf[key] = full }
+        }
+        return aliasOf
+    }
+
+    /// The person named right before a cue that comes before the nickname, in the cue's sentence (`Ni Ketut
+    /// Suarni alias Men Suarni`, `Rinaldi, yang akrab disapa Aldi`).
+    func named(before cue: Int, key: String, nicknameStart start: Int) -> String? {
+        let entities = state.entities, view = state.view
+        var named: String? = nil
+        var t = cue - 1
+        while t >= 0, t >= cue - 3, view.sentenceOf[t] == view.sentenceOf[cue], named == nil {
+            if let p = entities.first(where: { $0.type == .PERSON && $0.end == t + 1 && $0.start != start }) {
+                let name = p.norm ?? nameWords(p).words.joined(separator: " ")
+                // Initials (`AH alias Ucok`) are no fuller form of a nickname.
+                if name != key, name.contains(where: \.isLowercase) { named = name }
+            }
+            if f[t].kind == .word, f[t].shape == .lower { break }
+            t -= 1
+        }
+        return named
+    }
+
+    /// The new norm of each PERSON mention without one that is a nickname introduced, or a short name after
+    /// an address form, by entity index.
+    func norms(aliasOf: [String: String]) -> [(entity: Int, norm: String)] {
+        let entities = state.entities
+        var out: [(entity: Int, norm: String)] = []
+        for k in entities.indices where entities[k].type == .PERSON && entities[k].norm == nil {
+            let e = entities[k]
+            let (start, words) = nameWords(e)
+            let key = words.joined(separator: " ")
+            var full = aliasOf[key]
+            if full == nil, start > e.start || isAddress(e.start - 1) { full = fit(words) }
+            guard let full, full != state.text(e.start, e.end) else { continue }
+            out.append((k, full))
+        }
+        return out
+    }
+}
