@@ -58,17 +58,22 @@ final class SpeakerFullNameTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.rule, "quote.after.read-out")
     }
 
-    func testARulesFileThatDoesNotLoadNamesItsLine() throws {
-        let dir = try temporaryDirectory(self)
-        let file = dir.appendingPathComponent("quotes.yaml")
-        try """
+    /// The lists a quote rules file must declare (`QuoteRuleSet.requiredLists`), for the files the error tests write.
+    static let requiredLists = """
         lists:
           pronoun: [ia]
           speech_nya: [katanya]
           speech_active: [mengatakan]
           speech_bare: [kata]
           according_to: [menurut]
-        quotes:
+
+        """
+
+    func testARulesFileThatDoesNotLoadNamesItsLine() throws {
+        let dir = try temporaryDirectory(self)
+        let file = dir.appendingPathComponent("quotes.yaml")
+        try """
+        \(Self.requiredLists)quotes:
           - id: quote.after.verb-nya
             side: after
             pattern:
@@ -85,15 +90,7 @@ final class SpeakerFullNameTests: XCTestCase {
     /// loader is split by section, QuoteRuleLoader*.swift).
     func testEachQuoteRulesSectionNamesTheLineOfItsError() throws {
         let dir = try temporaryDirectory(self)
-        let lists = """
-            lists:
-              pronoun: [ia]
-              speech_nya: [katanya]
-              speech_active: [mengatakan]
-              speech_bare: [kata]
-              according_to: [menurut]
-
-            """
+        let lists = Self.requiredLists
         let cases: [(String, Int, String)] = [
             ("lists: [a]\n", 1, "'lists' maps list names to files or inline lists"),
             ("lists:\n  pronoun: [ia]\n", 1, "the quote rules need the list 'speech_nya'"),
