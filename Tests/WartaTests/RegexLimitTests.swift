@@ -32,17 +32,19 @@ final class RegexLimitTests: XCTestCase, RuleFixtures {
         XCTAssertEqual(plain.text.count, 0, "'aaa' is still furniture")
     }
 
+    /// One token rule whose regex backtracks without bound on a long run of `a`.
+    static let evilTokenRules = """
+        phases:
+          - id: p
+            rules:
+              - id: token.evil
+                type: ORG
+                pattern:
+                  - {regex: '(a+)+b'}
+        """
+
     func testATokenRegexThatBacktracksWithoutBoundGivesUpAndIsReported() throws {
-        let rules = try load(
-            """
-            phases:
-              - id: p
-                rules:
-                  - id: token.evil
-                    type: ORG
-                    pattern:
-                      - {regex: '(a+)+b'}
-            """)
+        let rules = try load(Self.evilTokenRules)
         var document = try tokenized("Kata \(Self.evil) dan \(Self.evil) lagi.")
         try TagStage(rules: rules).process(&document)
         XCTAssertEqual(document.entities.count, 0)
@@ -59,16 +61,7 @@ final class RegexLimitTests: XCTestCase, RuleFixtures {
     /// The answer is kept per word form in the lexeme table with whether ICU gave up: a later document
     /// with the same token is answered from the table, and still warned about, once per rule.
     func testAGaveUpAnswerKeptAcrossDocumentsIsReportedInEach() throws {
-        let rules = try load(
-            """
-            phases:
-              - id: p
-                rules:
-                  - id: token.evil
-                    type: ORG
-                    pattern:
-                      - {regex: '(a+)+b'}
-            """)
+        let rules = try load(Self.evilTokenRules)
         let stage = TagStage(rules: rules)
         for text in ["Kata \(Self.evil) dan \(Self.evil) lagi.", "Lain \(Self.evil) lagi.", "Lagi \(Self.evil)."] {
             var document = try tokenized(text)
