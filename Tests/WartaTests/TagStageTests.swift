@@ -487,6 +487,17 @@ final class TagStageTests: XCTestCase {
             """)
         XCTAssertEqual(
             other.entities.filter { $0.type == .LAW }.map(\.norm), ["PP 94/2021", "PP 94/2021"], "\(other.entityList)")
+
+        // A circular's number led by letters is its number too; two circulars on one subject stay apart.
+        let circulars = try assertEntities(
+            """
+            Kemarin terbit ⟦LAW Surat Edaran Nomor B/1234/M.SM.01.00/2023 tentang Netralitas ASN⟧.
+            Sebelumnya terbit ⟦LAW SE Nomor KEP-12/BKD/2023 tentang Netralitas ASN⟧.
+            """)
+        XCTAssertEqual(
+            circulars.entities.filter { $0.type == .LAW }.map(\.norm),
+            ["SE B/1234/M.SM.01.00/2023", "SE KEP-12/BKD/2023"],
+            "\(circulars.entityList)")
     }
 
     // MARK: Resolution

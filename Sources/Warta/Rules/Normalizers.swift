@@ -219,8 +219,7 @@ enum LawNormalizer {
             if field == .number || (i == kindMatch.end && startsWithDigit(tokens[i])) {
                 if field == .number { i += 1 }
                 while i < tokens.count, tokens[i].text == "." || tokens[i].text == ":" { i += 1 }
-                if i < tokens.count, startsWithDigit(tokens[i]) {
-                    let (text, end) = numberParts(tokens, from: i)
+                if i < tokens.count, let (text, end) = actNumber(tokens, from: i, afterNumberWord: field == .number) {
                     i = end - 1
                     // `7/2017`: a number and its year; a longer number (`440/0387/2024`) is kept whole.
                     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
@@ -254,6 +253,16 @@ enum LawNormalizer {
     }
 
     static func startsWithDigit(_ t: TokenView.Features) -> Bool { t.text.first?.isNumber == true }
+
+    /// The act's number starting at `start`, its text and the index after it: one led by a digit, or,
+    /// right after a number word, a code led by letters written in parts (`Nomor B/1234/M.SM.01.00/2023`,
+    /// `Nomor KEP-12/2024`); a lone word there (`Nomor Induk`) is no number.
+    static func actNumber(_ tokens: [TokenView.Features], from start: Int, afterNumberWord: Bool) -> (String, Int)? {
+        if startsWithDigit(tokens[start]) { return numberParts(tokens, from: start) }
+        guard afterNumberWord, tokens[start].text.first?.isLetter == true else { return nil }
+        let (text, end) = numberParts(tokens, from: start)
+        return end > start + 1 && text.contains(where: \.isNumber) ? (text, end) : nil
+    }
 
     static func isYear(_ s: Substring) -> Bool {
         s.count == 4 && s.allSatisfy(\.isNumber) && (s.hasPrefix("19") || s.hasPrefix("20"))
