@@ -379,20 +379,33 @@ def quote_spans(ftext):
     """
     spans = []
     offset = 0
+    left_open = False
     for para in ftext.split("\n"):
-        spans.extend((offset + s, offset + e) for s, e in _double_quotes(para))
+        doubles = _double_quotes(para, left_open)
+        spans.extend((offset + s, offset + e) for s, e in doubles)
         spans.extend((offset + s, offset + e) for s, e in _single_quotes(para))
+        if para.strip():
+            left_open = bool(doubles) and doubles[-1][1] == len(para) and not para.rstrip().endswith('"')
         offset += len(para) + 1
     return sorted(spans)
 
 
-def _double_quotes(para):
+def _double_quotes(para, continued=False):
+    """The double-quoted stretches of one paragraph. `continued`: the paragraph before left a quote
+    open; when this one does not reopen it and its first mark closes a sentence (`...,"` `..."`),
+    the quote goes on from the paragraph's start to that mark (some outlets write no opening mark
+    on a quote's second paragraph)."""
+    spans = []
     i = para.find('"')
+    if continued and i > 0 and para[:i].strip() and para[i - 1] in ",.!?":
+        spans.append((len(para) - len(para.lstrip()), i))
+        i = para.find('"', i + 1)
     while i >= 0:
         j = para.find('"', i + 1)
         end = j if j >= 0 else len(para)
-        yield i + 1, end
+        spans.append((i + 1, end))
         i = para.find('"', end + 1) if j >= 0 else -1
+    return spans
 
 
 def _single_quotes(para):
@@ -516,11 +529,12 @@ def repeat_similarity(a, b):
 
 
 def unannotated_quotes(record):
-    """Quoted stretches of text (double quotes) that no QUOTE row covers."""
+    """Quoted stretches of text (double quotes, a quote's second paragraph without its opening mark
+    included) that no QUOTE row covers."""
     ftext = fold(record["text"])
     have = {(q["start"], q["end"]) for q in record["quotes"]}
     return [(s, e) for s, e in quote_spans(ftext)
-            if ftext[s - 1] == '"' and (s, e) not in have]
+            if (s == 0 or ftext[s - 1] in '"\n') and (s, e) not in have]
 
 
 def dumps(record):
@@ -605,6 +619,11 @@ def selftest(annotations, seeds_dir):
     assert [q["text"] for q in r["quotes"]] == ["Kami siap,", "Kami siap,", "tanpa tutup"]
     assert r["quotes"][1]["duplicate_of"] == {"doc": "d", "quote": 0}
     assert not unannotated_quotes(r)
+    # A quote's second paragraph written without an opening mark goes on from the paragraph's start;
+    # a paragraph that reopens the quote, or one after a closed quote, does not.
+    assert quote_spans('"Satu dua.\n\nTiga empat," ujar Ani.') == [(1, 10), (12, 23)]
+    assert quote_spans('"Satu dua."\n\nTiga empat," ujar Ani.') == [(1, 10), (25, 35)]
+    assert quote_spans('"Satu dua.\n"Tiga," ujar Ani.') == [(1, 10), (12, 17)]
 
     _expect_error("x\tENTITY\tORG\tKPU\t\t1\n", t, "not in the normalized texts")
     _expect_error("d\tENTITY\tORG\tBKN\t\t1\n", t, "not found")
