@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "cwarta_build_id.h"
+#include "cwarta_io.h"
 
 #ifdef __linux__
 #include <elf.h>
