@@ -14,7 +14,8 @@ import Yams
 /// same string and a tag that resolves to str: implicit (a plain scalar resolves from its string, the
 /// same string), `!` (quoted: non-specific, resolved as str) or `!!str` itself. Every other key
 /// (`yes`, `12`, `Key`...) is looked up by Yams itself, so the answer is Yams' in every case, for
-/// mappings composed with Yams' default resolver (`ConfigYAML.compose`, `Yams.compose`).
+/// mappings composed with Yams' default resolver (`Yams.compose`) or `ConfigYAML.resolver`, which
+/// gives every string the same tag.
 extension Yams.Node.Mapping {
     /// The value of the last pair whose key equals `key` as Yams compares keys; Yams' `self[key]`.
     public subscript(key key: String) -> Yams.Node? {
