@@ -10,7 +10,8 @@ final class ConfigYAMLResolverTests: XCTestCase {
     static var shippedFiles: [URL] {
         let rules = Repo.pipelines.appendingPathComponent("rules")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: rules.path)) ?? []
-        return [Repo.defaultPipeline] + names.sorted().filter { $0.hasSuffix(".yaml") }.map { rules.appendingPathComponent($0) }
+        return [Repo.defaultPipeline]
+            + names.sorted().filter { $0.hasSuffix(".yaml") }.map { rules.appendingPathComponent($0) }
     }
 
     func testEveryStringGetsTheDefaultResolversTag() throws {
@@ -31,12 +32,15 @@ final class ConfigYAMLResolverTests: XCTestCase {
         strings.formUnion(letters + letters.flatMap { a in letters.map { a + $0 } })
         let words = ["yes", "no", "true", "false", "on", "off", "null", "inf", "nan", "file"]
         for word in words {
-            for variant in [word, word.uppercased(), word.capitalized, "." + word, word + "\n", word + " ", "_" + word, word + "s"] {
+            for variant in [
+                word, word.uppercased(), word.capitalized, "." + word, word + "\n", word + " ", "_" + word, word + "s"
+            ] {
                 strings.insert(variant)
                 strings.insert(String(variant.dropLast()))
             }
         }
-        strings.formUnion(["", "~", "<<", "=", "0", "1_000", "0x1f", "0o17", "1:20", "1.5e3", "2024-01-02", "a1", "a-b"])
+        strings.formUnion(["", "~", "<<", "=", "0", "1_000", "0x1f", "0o17", "1:20", "1.5e3", "2024-01-02", "a1", "a-b"]
+        )
         var str = 0
         for s in strings {
             let expected = Resolver.default.resolveTag(of: Yams.Node(s))
@@ -44,7 +48,7 @@ final class ConfigYAMLResolverTests: XCTestCase {
             if expected == .str { str += 1 }
         }
         XCTAssertGreaterThan(str, 1000)
-        XCTAssertLessThan(str, strings.count)  // bool, null, int, float... strings were asked too
+        XCTAssertLessThan(str, strings.count) // bool, null, int, float... strings were asked too
     }
 
     func testTheShippedFilesComposeToTheSameTrees() throws {
@@ -52,7 +56,7 @@ final class ConfigYAMLResolverTests: XCTestCase {
             let text = try String(contentsOf: url, encoding: .utf8)
             let reference = try XCTUnwrap(try Yams.compose(yaml: text))
             let composed = try XCTUnwrap(try ConfigYAML.compose(text, file: url.path))
-            XCTAssertEqual(composed, reference, url.lastPathComponent)  // tags compared as resolved
+            XCTAssertEqual(composed, reference, url.lastPathComponent) // tags compared as resolved
         }
         let tricky = "plain: 1\n'yes': 2\nyes: 3\nno: [on, off, 'null', null, ~, 12, '12', 1.5, file]\n"
         XCTAssertEqual(try ConfigYAML.compose(tricky, file: "t"), try Yams.compose(yaml: tricky))

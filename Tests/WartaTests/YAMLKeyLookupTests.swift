@@ -13,12 +13,15 @@ final class YAMLKeyLookupTests: XCTestCase {
     /// key added later is covered without editing this test.
     static let askedKeys: [String] = {
         let sources = Repo.root.appendingPathComponent("Sources/Warta")
-        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
         let literal = try! NSRegularExpression(pattern: "\"([a-z_]+)\"")
         var keys = Set<String>()
         for file in files {
-            guard let text = try? String(contentsOf: file, encoding: .utf8), text.contains("import Yams") else { continue }
+            guard let text = try? String(contentsOf: file, encoding: .utf8), text.contains("import Yams") else {
+                continue
+            }
             let ns = text as NSString
             for match in literal.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 keys.insert(ns.substring(with: match.range(at: 1)))
@@ -30,7 +33,7 @@ final class YAMLKeyLookupTests: XCTestCase {
     /// Strings whose Yams tag is not str, or that look like keys but differ in case or spacing.
     static let trickyKeys = [
         "yes", "Yes", "no", "true", "True", "false", "on", "off", "null", "Null", "~", "", "12", "0x1f", "1.5",
-        ".inf", "<<", "=", "2024-01-02", "File", "file ", " file", "fi le", "file_", "_", "y", "n",
+        ".inf", "<<", "=", "2024-01-02", "File", "file ", " file", "fi le", "file_", "_", "y", "n"
     ]
 
     /// Asserts that both lookups give the same node (equal by Yams and at the same place).
@@ -43,14 +46,16 @@ final class YAMLKeyLookupTests: XCTestCase {
         XCTAssertEqual(fast, yams, "key '\(key)'", file: file, line: line)
         XCTAssertEqual(fast?.mark?.description, yams?.mark?.description, "key '\(key)'", file: file, line: line)
         XCTAssertEqual(fastOnNode, yams, "key '\(key)' on the node", file: file, line: line)
-        XCTAssertEqual(fastOnNode?.mark?.description, yams?.mark?.description, "key '\(key)' on the node", file: file, line: line)
+        XCTAssertEqual(
+            fastOnNode?.mark?.description, yams?.mark?.description, "key '\(key)' on the node", file: file, line: line)
         return yams != nil
     }
 
     func testEveryMappingOfThePipelineAndRulesFilesAnswersAsYams() throws {
         XCTAssertTrue(Self.askedKeys.contains("priority") && Self.askedKeys.contains("not_preceded_by"))
         let rules = Repo.pipelines.appendingPathComponent("rules")
-        let files = [Repo.defaultPipeline]
+        let files =
+            [Repo.defaultPipeline]
             + (try FileManager.default.contentsOfDirectory(atPath: rules.path)).sorted()
             .filter { $0.hasSuffix(".yaml") }.map { rules.appendingPathComponent($0) }
         XCTAssertGreaterThanOrEqual(files.count, 3)
@@ -108,16 +113,18 @@ final class YAMLKeyLookupTests: XCTestCase {
         guard case .mapping(let mapping) = try XCTUnwrap(try Yams.compose(yaml: yaml)) else {
             return XCTFail("not a mapping")
         }
-        let keys = Self.trickyKeys + [
-            "plain", "quoted", "double", "tagged", "12", "13", "bang", "local", "ticked", "seq", "map", "File", "file",
-        ]
+        let keys =
+            Self.trickyKeys + [
+                "plain", "quoted", "double", "tagged", "12", "13", "bang", "local", "ticked", "seq", "map", "File",
+                "file"
+            ]
         for key in keys { _ = assertSame(mapping, key) }
         // What Yams answers, spelled out: the comparison above cannot pass with both sides wrong.
         XCTAssertEqual(mapping[key: "plain"]?.int, 1)
         XCTAssertEqual(mapping[key: "quoted"]?.int, 2)
         XCTAssertEqual(mapping[key: "double"]?.int, 3)
-        XCTAssertNil(mapping[key: "yes"])  // a quoted 'yes' is a string; the probe "yes" is a bool
-        XCTAssertEqual(mapping[key: "no"]?.int, 5)  // a plain no is a bool, like the probe
+        XCTAssertNil(mapping[key: "yes"]) // a quoted 'yes' is a string; the probe "yes" is a bool
+        XCTAssertEqual(mapping[key: "no"]?.int, 5) // a plain no is a bool, like the probe
         XCTAssertNil(mapping[key: "true"])
         XCTAssertEqual(mapping[key: "on"]?.int, 7)
         XCTAssertNil(mapping[key: "off"])
@@ -134,7 +141,7 @@ final class YAMLKeyLookupTests: XCTestCase {
 
         let built = Yams.Node.Mapping([
             (Yams.Node("id"), Yams.Node("first")), (Yams.Node("other"), Yams.Node("x")),
-            (Yams.Node("id"), Yams.Node("last")), (Yams.Node("other", Tag(.int)), Yams.Node("y")),
+            (Yams.Node("id"), Yams.Node("last")), (Yams.Node("other", Tag(.int)), Yams.Node("y"))
         ])
         for key in ["id", "other", "none"] { _ = assertSame(built, key) }
         XCTAssertEqual(built[key: "id"]?.string, "last")

@@ -61,7 +61,8 @@ public final class Pipeline {
         let map = try topLevel(try ConfigYAML.compose(yaml, file: path), file: path)
         let name = map[key: "name"]?.string ?? url.deletingPathExtension().lastPathComponent
         guard let stagesNode = map[key: "stages"], case .sequence(let entries) = stagesNode, !entries.isEmpty else {
-            throw ConfigError(file: path, line: map[key: "stages"]?.mark?.line ?? 1, "'stages' must be a non-empty list")
+            throw ConfigError(
+                file: path, line: map[key: "stages"]?.mark?.line ?? 1, "'stages' must be a non-empty list")
         }
         let base = url.deletingLastPathComponent()
         var stages: [any Stage] = []

@@ -38,7 +38,9 @@ extension RuleSetLoader {
         let fold = m[key: "fold"]?.bool ?? false
         let requireCapital = m[key: "require_capital"]?.bool ?? fold
         let priority = m[key: "priority"].map { $0.int } ?? 0
-        guard let priority else { throw fail(m[key: "priority"], "gazetteer '\(id)': 'priority' must be a whole number") }
+        guard let priority else {
+            throw fail(m[key: "priority"], "gazetteer '\(id)': 'priority' must be a whole number")
+        }
         // context_required: {list: LIST, preceded_by: {...}, followed_by: {...}}
         var contextList: Int?
         var tests = CompiledPattern.ContextTests()
