@@ -289,7 +289,7 @@ final class ManifestTests: XCTestCase {
 
 extension ManifestTests {
     /// The manifest was keyed on `warta_version`, 0.1.0 for 177 commits, so an upgraded warta carried
-    /// the old one's records over. It is keyed on the executable's SHA-256 and on ICU's version: a
+    /// the old one's records over. It is keyed on the executable's build ID and on ICU's version: a
     /// manifest from another build or another ICU makes the next incremental run process everything.
     func testAManifestOfAnotherBuildOrICUMeansAFullRun() throws {
         let bin = try XCTUnwrap(EndToEndTests.binary)
@@ -302,7 +302,13 @@ extension ManifestTests {
         let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
         let report = try jsonObject(try Data(contentsOf: out.appendingPathComponent("run.json")))
         let build = try XCTUnwrap(report["build"] as? String)
-        XCTAssertTrue(build.hasPrefix("sha256:"), build)
+        // The linker's build ID of the binary that ran, as binutils reads it from the file.
+        if let readelf = which("readelf") {
+            let id = try BuildIdentityTests.readelfBuildID(bin.path, readelf: readelf)
+            XCTAssertEqual(build, "build-id:" + (id ?? "none"))
+        } else {
+            XCTAssertTrue(build.hasPrefix("build-id:") || build.hasPrefix("sha256:"), build)
+        }
         XCTAssertTrue(manifest.hasPrefix("{\"build\":\"\(build)\","), String(manifest.prefix(120)))
         let same = try runProcess(bin, ["run", input.path, "--out", out.path, "--incremental", "--log-level", "info"])
         XCTAssertFalse(same.stderrText.contains("processing every input"), same.stderrText)

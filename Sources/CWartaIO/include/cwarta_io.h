@@ -18,6 +18,12 @@ int cwarta_o_direct_for(const char *directory);
 /// with the search permission a path walk needs; O_RDONLY where there is none.
 int cwarta_o_path(void);
 
+/// The GNU build ID of the running program (the NT_GNU_BUILD_ID note the linker writes, a hash of the
+/// linked output), read from the program's own loaded PT_NOTE segments (dl_iterate_phdr), no file read;
+/// for WartaInfo.buildIdentity (cwarta_build_id.c). Returns the ID's length in bytes and copies it to
+/// `out` when it fits in `capacity`; 0 when the program has none.
+int cwarta_build_id(unsigned char *out, int capacity);
+
 #ifdef __cplusplus
 }
 #endif

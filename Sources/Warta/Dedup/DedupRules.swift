@@ -310,7 +310,8 @@ extension DedupRules {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
         let root = try ConfigYAML.compose(yaml, file: path)
-        guard let root, case .mapping(let map) = root, let stages = map["stages"], case .sequence(let entries) = stages
+        guard let root, case .mapping(let map) = root, let stages = map[key: "stages"],
+            case .sequence(let entries) = stages
         else {
             throw ConfigError(file: path, line: 1, "expected a mapping with 'name' and 'stages'")
         }

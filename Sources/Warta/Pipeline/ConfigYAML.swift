@@ -15,12 +15,25 @@ public enum ConfigYAML {
     /// Levels of nesting of the expanded tree (the default rules file has 14).
     public static let maxDepth = 64
 
+    /// Yams' default resolver with one rule in front that answers `str` at once for the strings all of
+    /// its rules leave as `str` anyway: lower-case ASCII letters and underscores, not a bool or null word
+    /// (no int, float, merge, timestamp or value rule matches a string without digits, signs, dots, `<`,
+    /// `=` or `~`). The parser resolves the tag of every mapping key (to refuse duplicates), and the
+    /// default resolver runs all seven of its regular expressions on a key that ends as `str`, the
+    /// keys of the configuration files (about 95 M instructions at start-up); this runs one. Every
+    /// other string goes on to the default rules in their order, so every tag is the default's
+    /// (ConfigYAMLResolverTests compares both on every scalar of the shipped files).
+    static let resolver: Resolver = {
+        let shortcut = try! Resolver.Rule(.str, "^(?!(?:yes|no|true|false|on|off|null)$)[a-z_]+$")
+        return Resolver.default.rules.reduce(Resolver.basic.appending(shortcut)) { $0.appending($1) }
+    }()
+
     /// The root node of `yaml` (nil for an empty document); `ConfigError` naming `file` and the line for
     /// invalid YAML or a tree past the limits.
     public static func compose(_ yaml: String, file: String) throws -> Yams.Node? {
         let root: Yams.Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, resolver)
         } catch let error as YamlError {
             throw ConfigError(file: file, line: Pipeline.yamlErrorLine(error, in: yaml), "not valid YAML: \(error)")
         }

@@ -59,9 +59,10 @@ public final class Pipeline {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
         let map = try topLevel(try ConfigYAML.compose(yaml, file: path), file: path)
-        let name = map["name"]?.string ?? url.deletingPathExtension().lastPathComponent
-        guard let stagesNode = map["stages"], case .sequence(let entries) = stagesNode, !entries.isEmpty else {
-            throw ConfigError(file: path, line: map["stages"]?.mark?.line ?? 1, "'stages' must be a non-empty list")
+        let name = map[key: "name"]?.string ?? url.deletingPathExtension().lastPathComponent
+        guard let stagesNode = map[key: "stages"], case .sequence(let entries) = stagesNode, !entries.isEmpty else {
+            throw ConfigError(
+                file: path, line: map[key: "stages"]?.mark?.line ?? 1, "'stages' must be a non-empty list")
         }
         let base = url.deletingLastPathComponent()
         var stages: [any Stage] = []

@@ -25,25 +25,25 @@ extension QuoteRuleLoader {
         for k in r.keys where !valid.contains(k.string ?? "") {
             throw fail(k, "unknown rule key '\(k.string ?? "?")'; valid keys: \(valid.joined(separator: ", "))")
         }
-        guard let id = r["id"]?.string, !id.isEmpty else { throw fail(item, "a rule needs an id") }
-        guard ids.insert(id).inserted else { throw fail(r["id"], "rule id '\(id)' is used twice") }
+        guard let id = r[key: "id"]?.string, !id.isEmpty else { throw fail(item, "a rule needs an id") }
+        guard ids.insert(id).inserted else { throw fail(r[key: "id"], "rule id '\(id)' is used twice") }
         let side: Side
         if let d = defaultSide {
             side = d
         } else {
-            guard let s = r["side"]?.string, let parsed = Side(rawValue: s), parsed != .reported else {
-                throw fail(r["side"] ?? item, "rule '\(id)': side is 'after' or 'before'")
+            guard let s = r[key: "side"]?.string, let parsed = Side(rawValue: s), parsed != .reported else {
+                throw fail(r[key: "side"] ?? item, "rule '\(id)': side is 'after' or 'before'")
             }
             side = parsed
         }
         var start = false
-        if let s = r["start"] {
+        if let s = r[key: "start"] {
             guard s.string == "sentence" else { throw fail(s, "rule '\(id)': start is 'sentence'") }
             start = true
         }
         let (speaker, authorAfter) = try self.speaker(r, item: item, rule: id)
-        guard let p = r["pattern"], case .sequence(let elements) = p, !elements.isEmpty else {
-            throw fail(r["pattern"] ?? item, "rule '\(id)': pattern is a non-empty list of elements")
+        guard let p = r[key: "pattern"], case .sequence(let elements) = p, !elements.isEmpty else {
+            throw fail(r[key: "pattern"] ?? item, "rule '\(id)': pattern is a non-empty list of elements")
         }
         var pattern: [Element] = []
         for node in elements { pattern.append(try element(node, rule: id)) }
@@ -55,7 +55,7 @@ extension QuoteRuleLoader {
     /// A rule's `speaker` (`named` when absent) and, for `earlier-author`, the index of its `author_after` list.
     func speaker(_ r: Yams.Node.Mapping, item: Yams.Node, rule id: String) throws -> (SpeakerSource, Int?) {
         var speaker = SpeakerSource.named
-        if let s = r["speaker"] {
+        if let s = r[key: "speaker"] {
             guard let v = s.string, let parsed = SpeakerSource(rawValue: v) else {
                 throw fail(
                     s,
@@ -66,9 +66,9 @@ extension QuoteRuleLoader {
         }
         var authorAfter: Int? = nil
         if speaker == .earlierAuthor {
-            guard let l = r["author_after"]?.string, let i = names.firstIndex(of: l) else {
+            guard let l = r[key: "author_after"]?.string, let i = names.firstIndex(of: l) else {
                 throw fail(
-                    r["author_after"] ?? item, "rule '\(id)': earlier-author needs author_after: a list name")
+                    r[key: "author_after"] ?? item, "rule '\(id)': earlier-author needs author_after: a list name")
             }
             authorAfter = i
         }

@@ -45,9 +45,9 @@ struct QuoteRuleLoader {
         for key in map.keys where !Self.topKeys.contains(key.string ?? "") {
             throw fail(key, "unknown key '\(key.string ?? "?")'; valid keys: \(Self.topKeys.joined(separator: ", "))")
         }
-        try readLists(map["lists"])
-        let quoteRules = try rules(map["quotes"], key: "quotes", side: nil)
-        let reportedRules = try rules(map["reported"], key: "reported", side: .reported)
+        try readLists(map[key: "lists"])
+        let quoteRules = try rules(map[key: "quotes"], key: "quotes", side: nil)
+        let reportedRules = try rules(map[key: "reported"], key: "reported", side: .reported)
         return QuoteRuleSet(
             file: path, listNames: names, lists: lists, quoteRules: quoteRules, reportedRules: reportedRules,
             files: files)

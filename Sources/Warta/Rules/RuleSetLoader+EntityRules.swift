@@ -49,24 +49,24 @@ extension RuleSetLoader {
                 key,
                 "unknown key '\(key.string ?? "?")' in a rule; valid keys: \(Self.ruleKeys.joined(separator: ", "))")
         }
-        guard let id = m["id"]?.string, !id.isEmpty else { throw fail(node, "a rule needs an 'id'") }
+        guard let id = m[key: "id"]?.string, !id.isEmpty else { throw fail(node, "a rule needs an 'id'") }
         var veto = Set<EntityType>()
-        if let v = m["veto"] {
-            if m["type"] != nil {
+        if let v = m[key: "veto"] {
+            if m[key: "type"] != nil {
                 throw fail(v, "rule '\(id)' has both 'type' and 'veto'; a veto rule finds no entity")
             }
-            if m["norm"] != nil { throw fail(m["norm"], "rule '\(id)': a veto rule has no 'norm'") }
+            if m[key: "norm"] != nil { throw fail(m[key: "norm"], "rule '\(id)': a veto rule has no 'norm'") }
             veto = Set(try stringList(v).map { try entityType(v, $0) })
             guard !veto.isEmpty else { throw fail(v, "rule '\(id)': 'veto' lists at least one type") }
         }
-        guard let typeNode = m["type"] ?? (veto.isEmpty ? nil : m["veto"]) else {
+        guard let typeNode = m[key: "type"] ?? (veto.isEmpty ? nil : m[key: "veto"]) else {
             throw fail(node, "rule '\(id)' needs a 'type' (or 'veto')")
         }
         let type = veto.isEmpty ? try entityType(typeNode) : veto.sorted { $0.rawValue < $1.rawValue }[0]
-        let priority = m["priority"].map { $0.int } ?? 0
-        guard let priority else { throw fail(m["priority"], "rule '\(id)': 'priority' must be a whole number") }
+        let priority = m[key: "priority"].map { $0.int } ?? 0
+        guard let priority else { throw fail(m[key: "priority"], "rule '\(id)': 'priority' must be a whole number") }
         var norm = NormKind.none
-        if let n = m["norm"] {
+        if let n = m[key: "norm"] {
             guard let s = n.string, let k = NormKind(rawValue: s) else {
                 throw fail(
                     n,
@@ -74,8 +74,8 @@ extension RuleSetLoader {
             }
             norm = k
         }
-        guard let p = m["pattern"], case .sequence(let elementNodes) = p, !elementNodes.isEmpty else {
-            throw fail(m["pattern"] ?? node, "rule '\(id)' needs a non-empty 'pattern' list")
+        guard let p = m[key: "pattern"], case .sequence(let elementNodes) = p, !elementNodes.isEmpty else {
+            throw fail(m[key: "pattern"] ?? node, "rule '\(id)' needs a non-empty 'pattern' list")
         }
         let elements = try elementNodes.map { try element($0, rule: id, context: &context, capture: false) }
         guard elements.contains(where: { $0.minCount > 0 }) else {
@@ -103,7 +103,7 @@ extension RuleSetLoader {
     {
         var tests = CompiledPattern.ContextTests()
         for key in keys {
-            guard let v = m[key] else { continue }
+            guard let v = m[key: key] else { continue }
             let t = try contextTest(v, owner: owner, key: key, context: &context)
             switch key {
             case "preceded_by": tests.precededBy = t
@@ -128,8 +128,8 @@ extension RuleSetLoader {
             )
         }
         var test = try tokenTest(m, rule: owner, context: &context)
-        if let v = m["in"] { test.inList = try listRefs(v, rule: owner, context: &context) }
-        if let v = m["entity"] { test.entity = Set(try stringList(v).map { try entityType(v, $0) }) }
+        if let v = m[key: "in"] { test.inList = try listRefs(v, rule: owner, context: &context) }
+        if let v = m[key: "entity"] { test.entity = Set(try stringList(v).map { try entityType(v, $0) }) }
         return test
     }
 
@@ -146,7 +146,7 @@ extension RuleSetLoader {
             )
         }
         var min = 1, max: Int? = 1
-        if let op = m["op"] {
+        if let op = m[key: "op"] {
             switch op.string {
             case "?": (min, max) = (0, 1)
             case "*": (min, max) = (0, nil)
@@ -154,16 +154,16 @@ extension RuleSetLoader {
             default: throw fail(op, "rule '\(rule)': 'op' is one of ?, *, +")
             }
         }
-        if let v = m["min"] {
+        if let v = m[key: "min"] {
             guard let i = v.int, i >= 0, i <= 16 else { throw fail(v, "'min' is 0 to 16") }; min = i;
             if let mx = max, mx < i { max = i }
         }
-        if let v = m["max"] {
+        if let v = m[key: "max"] {
             guard let i = v.int, i >= 1, i <= 32, i >= min else { throw fail(v, "'max' is from 'min' to 32") }; max = i
         }
-        let capture = inherited || (m["capture"]?.bool ?? false)
+        let capture = inherited || (m[key: "capture"]?.bool ?? false)
         for structural in ["group", "any_of"] {
-            guard let v = m[structural] else { continue }
+            guard let v = m[key: structural] else { continue }
             let others = m.keys.compactMap(\.string).filter {
                 !["op", "min", "max", "capture", structural].contains($0)
             }
@@ -178,12 +178,12 @@ extension RuleSetLoader {
         }
         let test = try tokenTest(m, rule: rule, context: &context)
         var consumer = PatternElement.Consumer.token
-        if let v = m["in"] {
+        if let v = m[key: "in"] {
             let refs = try listRefs(v, rule: rule, context: &context)
             guard refs.count == 1 else { throw fail(v, "rule '\(rule)': 'in' takes one list name or one inline list") }
             consumer = .listEntry(refs[0])
         }
-        if let v = m["entity"] {
+        if let v = m[key: "entity"] {
             if case .listEntry = consumer {
                 throw fail(v, "rule '\(rule)': an element cannot have both 'in' and 'entity'")
             }
@@ -197,11 +197,11 @@ extension RuleSetLoader {
         var test = TokenTest()
         test.formID = context.formTests
         context.formTests += 1
-        if let v = m["text"] { test.text = Set(try stringList(v)) }
-        if let v = m["lower"] { test.lower = Set(try stringList(v).map { ICU.foldCase($0) }) }
-        if let v = m["shape"] { test.shapes = try cases(v, rule: rule, "shape") }
-        if let v = m["kind"] { test.kinds = try cases(v, rule: rule, "kind") }
-        if let v = m["regex"] {
+        if let v = m[key: "text"] { test.text = Set(try stringList(v)) }
+        if let v = m[key: "lower"] { test.lower = Set(try stringList(v).map { ICU.foldCase($0) }) }
+        if let v = m[key: "shape"] { test.shapes = try cases(v, rule: rule, "shape") }
+        if let v = m[key: "kind"] { test.kinds = try cases(v, rule: rule, "kind") }
+        if let v = m[key: "regex"] {
             guard let s = v.string else { throw fail(v, "rule '\(rule)': 'regex' must be a string") }
             test.regexOwner = rule
             do { test.regex = try ICURegex("^(?:" + s + ")$") } catch {
@@ -209,18 +209,18 @@ extension RuleSetLoader {
             }
             test.regexID = context.regexID(s)
         }
-        if let v = m["not_in"] { test.notIn = try listRefs(v, rule: rule, context: &context) }
-        if let v = m["not_entity"] { test.notEntity = Set(try stringList(v).map { try entityType(v, $0) }) }
-        if let v = m["space_before"] {
+        if let v = m[key: "not_in"] { test.notIn = try listRefs(v, rule: rule, context: &context) }
+        if let v = m[key: "not_entity"] { test.notEntity = Set(try stringList(v).map { try entityType(v, $0) }) }
+        if let v = m[key: "space_before"] {
             guard let b = v.bool else { throw fail(v, "'space_before' is true or false") }; test.spaceBefore = b
         }
-        if let v = m["title_line"] {
+        if let v = m[key: "title_line"] {
             guard let b = v.bool else { throw fail(v, "'title_line' is true or false") }; test.titleLine = b
         }
-        if let v = m["paragraph_start"] {
+        if let v = m[key: "paragraph_start"] {
             guard let b = v.bool else { throw fail(v, "'paragraph_start' is true or false") }; test.paragraphStart = b
         }
-        if let v = m["sentence_start"] {
+        if let v = m[key: "sentence_start"] {
             guard let b = v.bool else { throw fail(v, "'sentence_start' is true or false") }; test.sentenceStart = b
         }
         return test

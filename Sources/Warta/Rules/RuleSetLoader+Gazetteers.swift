@@ -26,7 +26,7 @@ extension RuleSetLoader {
 
     func gazetteer(id: String, _ node: Yams.Node, files: inout [URL], context: inout CompileContext) throws -> Gazetteer
     {
-        guard case .mapping(let m) = node, let fileNode = m["file"] else {
+        guard case .mapping(let m) = node, let fileNode = m[key: "file"] else {
             throw fail(node, "gazetteer '\(id)' needs a 'file'")
         }
         for key in m.keys where !Self.gazetteerKeys.contains(key.string ?? "") {
@@ -35,15 +35,17 @@ extension RuleSetLoader {
                 "unknown key '\(key.string ?? "?")' in gazetteer '\(id)'; valid keys: \(Self.gazetteerKeys.joined(separator: ", "))"
             )
         }
-        let fold = m["fold"]?.bool ?? false
-        let requireCapital = m["require_capital"]?.bool ?? fold
-        let priority = m["priority"].map { $0.int } ?? 0
-        guard let priority else { throw fail(m["priority"], "gazetteer '\(id)': 'priority' must be a whole number") }
+        let fold = m[key: "fold"]?.bool ?? false
+        let requireCapital = m[key: "require_capital"]?.bool ?? fold
+        let priority = m[key: "priority"].map { $0.int } ?? 0
+        guard let priority else {
+            throw fail(m[key: "priority"], "gazetteer '\(id)': 'priority' must be a whole number")
+        }
         // context_required: {list: LIST, preceded_by: {...}, followed_by: {...}}
         var contextList: Int?
         var tests = CompiledPattern.ContextTests()
-        if let c = m["context_required"] {
-            guard case .mapping(let cm) = c, let listNode = cm["list"] else {
+        if let c = m[key: "context_required"] {
+            guard case .mapping(let cm) = c, let listNode = cm[key: "list"] else {
                 throw fail(
                     c, "gazetteer '\(id)': 'context_required' needs 'list' and 'preceded_by' and/or 'followed_by'")
             }
@@ -53,7 +55,7 @@ extension RuleSetLoader {
                     "gazetteer '\(id)': unknown key '\(key.string ?? "?")' in 'context_required'; valid keys: list, preceded_by, followed_by"
                 )
             }
-            guard cm["preceded_by"] != nil || cm["followed_by"] != nil else {
+            guard cm[key: "preceded_by"] != nil || cm[key: "followed_by"] != nil else {
                 throw fail(c, "gazetteer '\(id)': 'context_required' needs 'preceded_by' and/or 'followed_by'")
             }
             let refs = try listRefs(listNode, rule: "gazetteer '\(id)'", context: &context)

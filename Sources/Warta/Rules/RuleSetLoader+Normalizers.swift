@@ -36,7 +36,7 @@ extension RuleSetLoader {
         var lawKinds = TokenTrie<String>()
         var lawFields: [String: LawField] = [:]
         guard let node else { return (lawKinds, lawFields) }
-        guard case .mapping(let m) = node, let kinds = m["kinds"],
+        guard case .mapping(let m) = node, let kinds = m[key: "kinds"],
             m.keys.allSatisfy({ ["kinds", "fields"].contains($0.string ?? "") })
         else {
             throw fail(node, "'laws' has the keys 'kinds' and (optional) 'fields'")
@@ -44,7 +44,7 @@ extension RuleSetLoader {
         for (key, value) in try keyValues(kinds, files: &files) {
             lawKinds.insert(Self.tokens(key).map { ICU.foldCase($0) }, value)
         }
-        if let fields = m["fields"] {
+        if let fields = m[key: "fields"] {
             for (key, value) in try keyValues(fields, files: &files) {
                 guard let field = LawField(rawValue: value) else {
                     throw fail(

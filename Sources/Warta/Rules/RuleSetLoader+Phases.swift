@@ -23,7 +23,7 @@ extension RuleSetLoader {
         _ item: Yams.Node, gazetteerIds: [String: Int], ruleIds: inout Set<String>, context: inout CompileContext
     ) throws -> TagPhase {
         guard case .mapping(let m) = item else { throw fail(item, "a phase is a mapping") }
-        if let step = m["step"] {
+        if let step = m[key: "step"] {
             guard m.count == 1 else { throw fail(item, "a 'step' phase has no other keys") }
             guard let name = step.string, let s = BuiltInStep(rawValue: name) else {
                 throw fail(
@@ -37,9 +37,9 @@ extension RuleSetLoader {
             throw fail(
                 key, "unknown key '\(key.string ?? "?")' in a phase; valid keys: id, gazetteers, rules (or step)")
         }
-        guard let id = m["id"]?.string else { throw fail(item, "a phase needs an 'id'") }
+        guard let id = m[key: "id"]?.string else { throw fail(item, "a phase needs an 'id'") }
         var gaz: [Int] = []
-        if let g = m["gazetteers"] {
+        if let g = m[key: "gazetteers"] {
             for name in try stringList(g) {
                 guard let i = gazetteerIds[name] else {
                     throw fail(
@@ -51,7 +51,7 @@ extension RuleSetLoader {
             }
         }
         var rules: [EntityRule] = []
-        if let r = m["rules"] {
+        if let r = m[key: "rules"] {
             guard case .sequence(let ruleNodes) = r else { throw fail(r, "'rules' must be a list") }
             for ruleNode in ruleNodes {
                 let rule = try self.rule(ruleNode, context: &context)

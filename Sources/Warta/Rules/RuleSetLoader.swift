@@ -28,12 +28,12 @@ struct RuleSetLoader {
             throw fail(key, "unknown key '\(key.string ?? "?")'; valid keys: \(Self.topKeys.joined(separator: ", "))")
         }
         var files: [URL] = [url]
-        var context = try lists(map["lists"], files: &files)
-        let (gazetteers, gazetteerIds) = try self.gazetteers(map["gazetteers"], files: &files, context: &context)
-        let nesting = try self.nesting(map["nesting"])
-        let (months, days) = try dates(map["dates"], files: &files)
-        let (lawKinds, lawFields) = try laws(map["laws"], files: &files)
-        let phases = try self.phases(map["phases"], root: root, gazetteerIds: gazetteerIds, context: &context)
+        var context = try lists(map[key: "lists"], files: &files)
+        let (gazetteers, gazetteerIds) = try self.gazetteers(map[key: "gazetteers"], files: &files, context: &context)
+        let nesting = try self.nesting(map[key: "nesting"])
+        let (months, days) = try dates(map[key: "dates"], files: &files)
+        let (lawKinds, lawFields) = try laws(map[key: "laws"], files: &files)
+        let phases = try self.phases(map[key: "phases"], root: root, gazetteerIds: gazetteerIds, context: &context)
         var ruleSet = RuleSet(
             file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
             nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)

@@ -77,24 +77,24 @@ public struct FurnitureRule: @unchecked Sendable {
             for key in map.keys where !keys.contains(key.string ?? "") {
                 throw fail("unknown key '\(key.string ?? "?")'; valid keys: \(keys.joined(separator: ", "))")
             }
-            guard let id = map["id"]?.string, !id.isEmpty else { throw fail("'id' is missing") }
+            guard let id = map[key: "id"]?.string, !id.isEmpty else { throw fail("'id' is missing") }
             guard ids.insert(id).inserted else { throw fail("id '\(id)' is used twice") }
-            guard let kind = map["kind"]?.string else { throw fail("'kind' is missing in '\(id)'") }
+            guard let kind = map[key: "kind"]?.string else { throw fail("'kind' is missing in '\(id)'") }
             let scope: Scope, pattern: String
-            switch (map["line"]?.string, map["match"]?.string) {
+            switch (map[key: "line"]?.string, map[key: "match"]?.string) {
             case (let p?, nil): (scope, pattern) = (.line, p)
             case (nil, let p?): (scope, pattern) = (.match, p)
             default: throw fail("'\(id)' needs exactly one of 'line' (whole line) or 'match' (part of a line)")
             }
             var maxLength: Int? = nil
-            if let m = map["max_length"] {
+            if let m = map[key: "max_length"] {
                 guard let n = m.int, n > 0 else {
                     throw fail("'max_length' of '\(id)' must be a positive whole number")
                 }
                 maxLength = n
             }
             var requires: [String] = []
-            if let r = map["requires"] {
+            if let r = map[key: "requires"] {
                 switch r {
                 case .scalar(let one) where r.null == nil: requires = [one.string]
                 case .sequence(let many):
