@@ -17,6 +17,12 @@ final class FullNameReader {
     let degrees: TokenTrie<Bool>?
     let sentenceCommon: TokenTrie<Bool>?
     let ambiguousPlaces: TokenTrie<Bool>?
+    /// Verbs of a headline (`Bupati Nanang Ermanto Resmikan Jembatan`, speech verbs too): in a title
+    /// line, where every word is capitalized, a name ends before one.
+    let headlineVerbs: [TokenTrie<Bool>]
+    /// An address form of a wife named after her husband (`Ny. Dessy Erick Budi Santoso`): the husband's
+    /// name written inside hers is no fuller form of his.
+    let spouseAddress: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
     let personCover: [Bool]
@@ -39,6 +45,8 @@ final class FullNameReader {
         degrees = list("degree")
         sentenceCommon = list("sentence_common")
         ambiguousPlaces = list("ambiguous_place")
+        headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
+        spouseAddress = list("spouse_address")
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
         var personCover = [Bool](repeating: false, count: state.view.count)
@@ -109,11 +117,19 @@ final class FullNameReader {
         return answer
     }
 
+    /// A headline's verb (`Resmikan`, `Tegaskan`, `Instructs`) in a title line.
+    func headlineVerb(_ t: Int) -> Bool {
+        f[t].titleLine && f[t].kind == .word && headlineVerbs.contains { inList($0, t) }
+    }
+
     /// A word that can be part of a personal name here.
     func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
         // A title line (a headline, a caption) capitalizes every word: there a word is a name word
-        // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`).
-        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t] else { return false }
+        // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`), and
+        // never a headline's verb the tagger took into it (`Nanang Ermanto Resmikan Jembatan`).
+        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t) else {
+            return false
+        }
         guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
             return false
         }
@@ -170,6 +186,8 @@ final class FullNameReader {
     func core(start: Int, end: Int) -> Range<Int> {
         var lo = start, hi = end
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
+        // In a headline the name ends at its verb (`Dyah Sawitri Ajak Lulusan Untag`).
+        if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
         while hi > lo,
             f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
                 || covered(by: honorifics, hi - 1)
@@ -186,7 +204,9 @@ final class FullNameReader {
         where p + core.count <= count
             && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] })
         {
-            forms.append(grown(from: p, length: core.count))
+            let form = grown(from: p, length: core.count)
+            if form.start < p, afterSpouseAddress(form.start) { continue }
+            forms.append((form.words, form.text))
         }
         if let longest = forms.max(by: { $0.words.count < $1.words.count }),
             forms.allSatisfy({ TagState.isContiguous($0.words, in: longest.words) })
@@ -196,8 +216,16 @@ final class FullNameReader {
         return nil
     }
 
-    /// The core written at tokens `p..<p + length`, grown left and right over name words.
-    func grown(from p: Int, length: Int) -> (words: [String], text: String) {
+    /// The name starting at token `l` follows a wife's address form (`Ny.`), over its dot.
+    func afterSpouseAddress(_ l: Int) -> Bool {
+        var b = l - 1
+        if b >= 0, f[b].text == "." { b -= 1 }
+        return b >= 0 && inList(spouseAddress, b)
+    }
+
+    /// The core written at tokens `p..<p + length`, grown left and right over name words (`start`: the
+    /// first token of the grown form).
+    func grown(from p: Int, length: Int) -> (words: [String], text: String, start: Int) {
         var l = p, r = p + length
         while true {
             if nameWord(l - 1, grown: true), free(l - 1, seed: p, right: false), sameLine(l - 1, l) {
@@ -227,7 +255,7 @@ final class FullNameReader {
         // A lone initial is no name (`I` in an English sentence).
         while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
         let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
-        return (words, state.text(l, r))
+        return (words, state.text(l, r), l)
     }
 
     /// The norm of a PERSON whose fullest name is `full`: a norm found before (a spelling variant's

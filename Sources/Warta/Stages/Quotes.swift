@@ -41,6 +41,9 @@ public struct QuoteStage: Stage {
     /// Words after an epithet that point back to someone named before (`Mantan Kapolda itu`): a
     /// sentence opening so names no new subject (the optional list `demonstrative`).
     let demonstratives: Set<String>
+    /// Words that open a sentence listing who attended (`Hadir pada kesempatan tersebut Kepala Desa ...,
+    /// Camat ...`): it names no subject (the optional list `attendance`).
+    let attendance: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -66,6 +69,7 @@ public struct QuoteStage: Stage {
         officeConnectors = rules.list("office_connector").union(rules.list("office_connector_en"))
         actingPrefixes = rules.list("acting_prefix")
         demonstratives = rules.list("demonstrative")
+        attendance = rules.list("attendance")
         self.minWords = minWords
         self.reported = reported
     }
@@ -307,14 +311,15 @@ struct QuoteWork {
     }
 
     /// An office still linked to nobody (`Dandim`, `Pangdam`) stands for the one person the document
-    /// names with that office: each ROLE that holds every word of it (`Komandan Kodim (Dandim)
-    /// 1016/Palangka Raya, Kolonel Inf Frans Kishin Panjaitan`) gives its linked person, or the first
+    /// names with that office: each ROLE that holds every word of it, counting the unit and place written
+    /// between it and its holder (`Komandan Kodim (Dandim) 1016/Palangka Raya, Kolonel Inf Frans Kishin
+    /// Panjaitan` holds `Dandim Palangka Raya`), gives its linked person, or the first
     /// PERSON of the name phrase right after it (over numbers, places, bodies, ranks and `,` `/` `(` `)`,
     /// to a lower-case word or the sentence's end), a headline's (title line's) office aside. When these
     /// give two different names the office stays as it is.
     ///
-    /// - Complexity: for each distinct set of words of an unlinked ROLE, the ROLEs sharing its rarest
-    ///   word, with a walk of at most 12 tokens per ROLE (memoized).
+    /// - Complexity: a walk of at most 12 tokens per ROLE (memoized), then for each distinct set of words
+    ///   of an unlinked ROLE, the ROLEs sharing its rarest word.
     static func officeHolders(
         _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
         resolved: [Int]
@@ -337,7 +342,20 @@ struct QuoteWork {
             return answer
         }
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
-        let roleWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, words($0)) })
+        // An office's words, with those of the unit and place written between it and its holder
+        // (`Dandim 1411/Bulukumba, Letkol Arm Joko Triyanto`): a later `Dandim Bulukumba` holds none
+        // but these.
+        func heldWords(_ i: Int) -> Set<String> {
+            var held = words(i)
+            if let p = personAfter(i) {
+                for t in entityTokens[i].end..<entityTokens[p].start where view.features[t].kind == .word {
+                    held.insert(view.features[t].folded)
+                }
+            }
+            return held
+        }
+        let ownWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, words($0)) })
+        let roleWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, heldWords($0)) })
         // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
         // rarest word; and the answer for each set of words, so that an office repeated all over a long
         // article is looked up once.
@@ -346,7 +364,7 @@ struct QuoteWork {
         var memo: [[String]: Int?] = [:]
         var result = resolved
         for r in roles where resolved[r] == r {
-            let mine = roleWords[r]!
+            let mine = ownWords[r]!
             guard !mine.isEmpty else { continue }
             let key = mine.sorted()
             if let known = memo[key] {
@@ -856,7 +874,8 @@ struct QuoteWork {
     /// sentence by sentence, through its paragraph and the one before: the speaker of an earlier quote
     /// (with its cue) met first, or the subject of a sentence (its first PERSON, directly or through the
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
-    /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
+    /// dia`, `Menurutnya`) is passed over, and so is a list of who attended (`Hadir pula ...`). A ROLE or ORG
+    /// subject is kept only when no person is found.
     func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
@@ -900,10 +919,12 @@ struct QuoteWork {
             // The sentence up to t, not reaching back into an earlier quote's region.
             let (start, first) = sentenceStart(endingAt: t, floor: j >= 0 ? regions[j].upperBound : 0)
             let refersBack = first <= t && opensByReferringBack(first, through: t)
+            // A list of who attended names nobody as the subject: the search goes on past it.
+            let attendanceList = first <= t && stage.attendance.contains(folded(first))
             // A sentence that refers back is itself about the one named before it: the search goes on
             // from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
-            if first <= t, !refersBack,
+            if first <= t, !refersBack, !attendanceList,
                 let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback)
             {
                 return subject
