@@ -113,12 +113,12 @@ final class AliasReader {
     }
 
     /// A PERSON mention not linked to a fuller name yet: no norm, or a norm that is only its name words
-    /// without the address form before them (`Cak Imin` -> `Imin`).
+    /// without the address form before them (`Cak Udin` -> `Udin`).
     func unlinked(_ e: Candidate) -> Bool {
         e.norm == nil || e.norm == nameWords(e).words.joined(separator: " ")
     }
 
-    /// A nickname written in quotation marks inside a name (`Joko "Jokowi" Widodo`), with the name
+    /// A nickname written in quotation marks inside a name (`Bambang "Bembi" Sutrisno`), with the name
     /// without it.
     func nicknameInMarks(_ e: Candidate) -> (nickname: String, full: String)? {
         let (start, _) = nameWords(e)

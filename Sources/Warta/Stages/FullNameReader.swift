@@ -17,10 +17,10 @@ final class FullNameReader {
     let degrees: TokenTrie<Bool>?
     let sentenceCommon: TokenTrie<Bool>?
     let ambiguousPlaces: TokenTrie<Bool>?
-    /// Verbs of a headline (`Bupati Nanang Ermanto Resmikan Jembatan`, speech verbs too): in a title
+    /// Verbs of a headline (`Bupati Hendra Saputra Resmikan Pasar`, speech verbs too): in a title
     /// line, where every word is capitalized, a name ends before one.
     let headlineVerbs: [TokenTrie<Bool>]
-    /// An address form of a wife named after her husband (`Ny. Dessy Erick Budi Santoso`): the husband's
+    /// An address form of a wife named after her husband (`Ny. Rina Petrus Silalahi`): the husband's
     /// name written inside hers is no fuller form of his.
     let spouseAddress: TokenTrie<Bool>?
     let places: [Gazetteer]
@@ -126,7 +126,7 @@ final class FullNameReader {
     func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
         // A title line (a headline, a caption) capitalizes every word: there a word is a name word
         // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`), and
-        // never a headline's verb the tagger took into it (`Nanang Ermanto Resmikan Jembatan`).
+        // never a headline's verb the tagger took into it (`Hendra Saputra Resmikan Pasar`).
         guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t) else {
             return false
         }
@@ -186,7 +186,7 @@ final class FullNameReader {
     func core(start: Int, end: Int) -> Range<Int> {
         var lo = start, hi = end
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
-        // In a headline the name ends at its verb (`Dyah Sawitri Ajak Lulusan Untag`).
+        // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
         if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
         while hi > lo,
             f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)

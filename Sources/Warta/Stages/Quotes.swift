@@ -343,7 +343,7 @@ struct QuoteWork {
         }
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
         // An office's words, with those of the unit and place written between it and its holder
-        // (`Dandim 1411/Bulukumba, Letkol Arm Joko Triyanto`): a later `Dandim Bulukumba` holds none
+        // (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma`): a later `Dandim Klaten` holds none
         // but these.
         func heldWords(_ i: Int) -> Set<String> {
             var held = words(i)
