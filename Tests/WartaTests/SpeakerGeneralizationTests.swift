@@ -136,15 +136,16 @@ final class SpeakerGeneralizationTests: XCTestCase {
     }
 
     /// A headline's office and the person after it are no evidence of who holds the office in the body
-    /// (`QuoteStage.officeHolders`): the headline names a former regent, the body the regent who speaks.
+    /// (`QuoteStage.officeHolders`): the headline names a former commander over the unit number, the body
+    /// the one who speaks. Without the check the two holders disagree and the bare office stays as written.
     func testAHeadlinesOfficeIsNoEvidenceOfItsHolder() throws {
         let text = """
-            Mantan Bupati Hendra Saputra Hadiri Peresmian Pasar Sukamaju
+            Mantan Dandim 0815/Klaten Hendra Saputra Hadiri Panen Raya
 
-            Bupati Sleman Sutrisno Prakoso meresmikan Pasar Sukamaju di Kecamatan Depok, Senin (3/3/2025). Mantan bupati Hendra Saputra turut hadir dalam acara itu.
+            Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma, membuka panen raya di Desa Jonggrangan. Mantan dandim Hendra Saputra turut hadir.
 
-            "Pasar ini kami bangun untuk pedagang kecil," kata Bupati.
+            "Kami datang untuk bekerja bersama petani," kata Dandim.
             """
-        XCTAssertEqual(try speakers(text), ["Sutrisno Prakoso"])
+        XCTAssertEqual(try speakers(text), ["Agus Wijaya Kusuma"])
     }
 }
