@@ -148,4 +148,30 @@ final class SpeakerGeneralizationTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text), ["Agus Wijaya Kusuma"])
     }
+
+    /// A PERSON the tagger ran over the last word of an office and a rank (`Kapolda Metro` + `Jaya Irjen Pol
+    /// Sugeng Wibowo`): the name starts after the rank (the list `rank_word`).
+    func testANameStartsAfterARankInsideIt() throws {
+        let text = """
+            Polda Metro Jaya menambah kendaraan patroli untuk jajaran polres.
+
+            Kapolda Metro Jaya Irjen Pol Sugeng Wibowo Hartanto menyerahkan kendaraan itu di Jakarta, Rabu (22/10/2025).
+
+            "Kendaraan ini untuk melayani warga lebih cepat," ujar Irjen Sugeng.
+            """
+        XCTAssertEqual(try speakers(text), ["Sugeng Wibowo Hartanto"])
+    }
+
+    /// A middle initial with its dot inside a name (`Karyo H. Simanjuntak`), although `H.` before a name
+    /// is the honorific Haji: the fullest name grows over it.
+    func testAMiddleInitialIsPartOfTheFullestName() throws {
+        let text = """
+            The police seized a large shipment of drugs on the south coast.
+
+            Director of Narcotics Crime at the National Police, Brigadier General Pol. Karyo H. Simanjuntak said that most smuggling uses sea routes.
+
+            "It is possible they will use containers again," said Karyo.
+            """
+        XCTAssertEqual(try speakers(text), ["Karyo H. Simanjuntak"])
+    }
 }

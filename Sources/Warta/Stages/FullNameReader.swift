@@ -23,6 +23,9 @@ final class FullNameReader {
     /// An address form of a wife named after her husband (`Ny. Rina Petrus Silalahi`): the husband's
     /// name written inside hers is no fuller form of his.
     let spouseAddress: TokenTrie<Bool>?
+    /// Police and military ranks (`Irjen`, `AKBP`, `Letkol`): never inside a name, so a PERSON the
+    /// tagger ran over an office's last word and a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
+    let ranks: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
     let personCover: [Bool]
@@ -47,6 +50,7 @@ final class FullNameReader {
         ambiguousPlaces = list("ambiguous_place")
         headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
         spouseAddress = list("spouse_address")
+        ranks = list("rank_word")
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
         var personCover = [Bool](repeating: false, count: state.view.count)
@@ -166,13 +170,18 @@ final class FullNameReader {
         f[t].shape == .title && !f[t].titleLine && (t + 1 == count || f[t + 1].kind == .punct)
     }
 
-    /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
-    func abbreviationAt(_ t: Int) -> Bool {
+    /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after; to the
+    /// right of a name also a middle initial, even one that is an honorific elsewhere (`Krisno H. Siregar`,
+    /// where `H.` before a name is Haji).
+    func abbreviationAt(_ t: Int, right: Bool = false) -> Bool {
         let tokens = state.document.tokens
-        return t + 2 < count && f[t].shape == .title && f[t].text.count <= 4 && nameWord(t, grown: true)
-            && f[t + 1].text == "."
+        guard t + 2 < count, f[t + 1].text == ".",
             // The word after the dot may open a sentence only because the dot was taken for a stop.
-            && tokens[t + 1].range.start == tokens[t].range.end && nameWord(t + 2, grown: false)
+            tokens[t + 1].range.start == tokens[t].range.end, nameWord(t + 2, grown: false)
+        else { return false }
+        if f[t].shape == .title && f[t].text.count <= 4 { return nameWord(t, grown: true) }
+        return right && f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A"
+            && (!f[t].titleLine || personCover[t])
     }
 
     func sameLine(_ a: Int, _ b: Int) -> Bool {
@@ -185,6 +194,8 @@ final class FullNameReader {
     /// (degrees, a dot).
     func core(start: Int, end: Int) -> Range<Int> {
         var lo = start, hi = end
+        // A rank inside: the name starts after it (and the honorifics after it, `Irjen Pol`).
+        if let rank = (start..<end).last(where: { inList(ranks, $0) }), rank + 1 < end { lo = rank + 1 }
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
         // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
         if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
@@ -239,7 +250,7 @@ final class FullNameReader {
             break
         }
         while true {
-            if r < count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
+            if r < count, abbreviationAt(r, right: true), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
                 r += 2; continue
             }
             if nameWord(r, grown: true, right: true), free(r, seed: p, right: true), sameLine(r - 1, r) {
@@ -264,6 +275,12 @@ final class FullNameReader {
     func keptNorm(_ old: String?, full: String) -> String {
         guard let old else { return full }
         var words = old.split(separator: " ").map(String.init)
+        // A norm read off a PERSON run over a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
+        if let ranks, let rank = words.lastIndex(where: {
+            ranks.hasSingleTokenEntry($0.lowercased()) || ranks.hasSingleTokenEntry($0)
+        }), rank + 1 < words.count {
+            words.removeFirst(rank + 1)
+        }
         while let w = words.first, let h = honorifics,
             h.hasSingleTokenEntry(w.lowercased()) || h.hasSingleTokenEntry(String(w.lowercased().dropLast()))
         {
