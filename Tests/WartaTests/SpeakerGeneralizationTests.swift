@@ -174,4 +174,49 @@ final class SpeakerGeneralizationTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text), ["Karyo H. Simanjuntak"])
     }
+
+    /// A rank written with a dot (`AKP.`) ends no sentence: the name after it stays in the office's name
+    /// phrase (`kata Humas Polres Klaten, AKP. Budi Santosa`).
+    func testARankWithADotKeepsTheNameInTheOfficePhrase() throws {
+        let text = """
+            Polres Klaten akan memusnahkan barang bukti narkoba pekan depan.
+
+            "Kami harap rekan-rekan media bersedia hadir," kata Humas Polres Klaten, AKP. Budi Santosa.
+            """
+        XCTAssertEqual(try speakers(text), ["Budi Santosa"])
+    }
+
+    /// In a headline a name goes on to the right only over words the body writes too: a verb no list
+    /// holds (`Harvests`) is no part of it.
+    func testAHeadlineNameEndsAtAWordTheBodyNeverWrites() throws {
+        let text = """
+            Governor Sutrisno Harvests Rice in Klaten
+
+            Governor Bambang Sutrisno joined the farmers of Klaten on Saturday.
+
+            "The harvest is good this year," Sutrisno said.
+            """
+        XCTAssertEqual(try speakers(text), ["Bambang Sutrisno"])
+    }
+
+    /// A nickname in parentheses right after a full name (`Bambang Sutrisno (Bembi)`) stands for it.
+    func testANicknameInParenthesesAfterANameStandsForIt() throws {
+        let text = """
+            Governor Bambang Sutrisno (Bembi) joined the farmers of Klaten on Saturday.
+
+            "The harvest is good this year," Bembi said.
+            """
+        XCTAssertEqual(try speakers(text), ["Bambang Sutrisno"])
+    }
+
+    /// A club or body the tagger ran on into a name (`bek kiri Persik Rudi Hartawan`, with `Persik Kediri`
+    /// an ORG of the document) is no part of the name.
+    func testABodysNameBeforeAPersonIsNoPartOfTheName() throws {
+        let text = """
+            Persik Kediri kalah 0-2 di kandang sendiri.
+
+            Bek kiri Persik Rudi Hartawan mengakui timnya bermain buruk. "Kami semua pemain mengakui kekalahan ini," kata Rudi.
+            """
+        XCTAssertEqual(try speakers(text), ["Rudi Hartawan"])
+    }
 }

@@ -131,12 +131,26 @@ final class AliasReader {
         return (inside.joined(separator: " "), outside.joined(separator: " "))
     }
 
+    /// A nickname in parentheses right after a full name (`Bambang Sutrisno (Bembi)`): one title-case word
+    /// that is no other kind of entity (a party, `(Golkar)`, is an ORG), with the name before it.
+    func nicknameInParentheses(_ e: Candidate) -> (nickname: String, full: String)? {
+        let words = nameWords(e).words
+        let t = e.end + 1
+        guard words.count >= 2, t + 1 < count, f[e.end].text == "(", f[t + 1].text == ")", f[t].kind == .word,
+            f[t].shape == .title,
+            !state.entities.contains(where: { $0.type != .PERSON && $0.start <= t && t < $0.end })
+        else { return nil }
+        return (f[t].text, e.norm ?? words.joined(separator: " "))
+    }
+
     /// The nicknames the text introduces, each with the full name it stands for.
     func nicknames() -> [String: String] {
         let entities = state.entities
         var aliasOf: [String: String] = [:]
         for e in entities where e.type == .PERSON {
-            if let (nickname, full) = nicknameInMarks(e), aliasOf[nickname] == nil { aliasOf[nickname] = full }
+            if let (nickname, full) = nicknameInMarks(e) ?? nicknameInParentheses(e), aliasOf[nickname] == nil {
+                aliasOf[nickname] = full
+            }
         }
         for e in entities where e.type == .PERSON && unlinked(e) {
             let (start, words) = nameWords(e)

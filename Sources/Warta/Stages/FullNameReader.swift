@@ -26,6 +26,13 @@ final class FullNameReader {
     /// Police and military ranks (`Irjen`, `AKBP`, `Letkol`): never inside a name, so a PERSON the
     /// tagger ran over an office's last word and a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
     let ranks: TokenTrie<Bool>?
+    /// The words written in title case outside title lines (headlines, captions): a name read in a
+    /// title line goes on to the right only over words the body writes too (`Bupati Hendra Saputra
+    /// Harvests ...`: no `Harvests` in the body).
+    let bodyWords: Set<String>
+    /// The first words of the document's ORG entities (`Persebaya` of `Persebaya Surabaya`): a PERSON
+    /// the tagger ran on from a club or body into a name (`bek kiri Persebaya Ruben Sanadi`) starts after it.
+    let bodyStarts: Set<String>
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
     let personCover: [Bool]
@@ -51,6 +58,13 @@ final class FullNameReader {
         headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
         spouseAddress = list("spouse_address")
         ranks = list("rank_word")
+        var bodyWords = Set<String>()
+        for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
+            bodyWords.insert(f[t].text)
+        }
+        self.bodyWords = bodyWords
+        let features = f
+        bodyStarts = Set(state.entities.filter { $0.type == .ORG }.map { features[$0.start].text })
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
         var personCover = [Bool](repeating: false, count: state.view.count)
@@ -126,6 +140,11 @@ final class FullNameReader {
         f[t].titleLine && f[t].kind == .word && headlineVerbs.contains { inList($0, t) }
     }
 
+    /// A word outside a title line, or one the body writes too.
+    func confirmed(_ t: Int) -> Bool {
+        !f[t].titleLine || f[t].kind != .word || bodyWords.contains(f[t].text)
+    }
+
     /// A word that can be part of a personal name here.
     func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
         // A title line (a headline, a caption) capitalizes every word: there a word is a name word
@@ -197,8 +216,11 @@ final class FullNameReader {
         // A rank inside: the name starts after it (and the honorifics after it, `Irjen Pol`).
         if let rank = (start..<end).last(where: { inList(ranks, $0) }), rank + 1 < end { lo = rank + 1 }
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
-        // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
+        while lo + 1 < hi, bodyStarts.contains(f[lo].text), nameWord(lo + 1, grown: false) { lo += 1 }
+        // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`), or at the first
+        // word after its first that the body never writes.
         if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
+        if lo < hi, let cut = (lo + 1..<hi).first(where: { !confirmed($0) }) { hi = cut }
         while hi > lo,
             f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
                 || covered(by: honorifics, hi - 1)
@@ -239,7 +261,9 @@ final class FullNameReader {
     func grown(from p: Int, length: Int) -> (words: [String], text: String, start: Int) {
         var l = p, r = p + length
         while true {
-            if nameWord(l - 1, grown: true), free(l - 1, seed: p, right: false), sameLine(l - 1, l) {
+            if nameWord(l - 1, grown: true), !bodyStarts.contains(f[l - 1].text), free(l - 1, seed: p, right: false),
+                sameLine(l - 1, l)
+            {
                 l -= 1; continue
             }
             if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), free(l - 2, seed: p, right: false),
@@ -253,7 +277,7 @@ final class FullNameReader {
             if r < count, abbreviationAt(r, right: true), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
                 r += 2; continue
             }
-            if nameWord(r, grown: true, right: true), free(r, seed: p, right: true), sameLine(r - 1, r) {
+            if nameWord(r, grown: true, right: true), confirmed(r), free(r, seed: p, right: true), sameLine(r - 1, r) {
                 r += 1; continue
             }
             // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
