@@ -199,12 +199,13 @@ final class SpeakerGeneralizationTests: XCTestCase {
         XCTAssertEqual(try speakers(text), ["Bambang Sutrisno"])
     }
 
-    /// A nickname in parentheses right after a full name (`Bambang Sutrisno (Bembi)`) stands for it.
+    /// A nickname in parentheses right after a full name (`Bambang Sutrisno (Hendra)`, the nickname a given
+    /// name the tagger types as a PERSON of its own) stands for it.
     func testANicknameInParenthesesAfterANameStandsForIt() throws {
         let text = """
-            Governor Bambang Sutrisno (Bembi) joined the farmers of Klaten on Saturday.
+            Governor Bambang Sutrisno (Hendra) joined the farmers of Klaten on Saturday.
 
-            "The harvest is good this year," Bembi said.
+            "The harvest is good this year," Hendra said.
             """
         XCTAssertEqual(try speakers(text), ["Bambang Sutrisno"])
     }
