@@ -220,4 +220,14 @@ final class SpeakerGeneralizationTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text), ["Rudi Hartawan"])
     }
+
+    /// `Coach` before a name is how sports pages address a coach: no part of the name.
+    func testCoachBeforeANameIsNoPartOfIt() throws {
+        let text = """
+            Persik Kediri kalah 0-2 di kandang sendiri.
+
+            "Kami harus bangun komunikasi antarpemain," kata Coach Joko Susilo.
+            """
+        XCTAssertEqual(try speakers(text), ["Joko Susilo"])
+    }
 }
