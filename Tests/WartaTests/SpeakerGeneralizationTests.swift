@@ -230,4 +230,17 @@ final class SpeakerGeneralizationTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text), ["Joko Susilo"])
     }
+
+    /// English: a quote inside the sentence that reports it (`Minister Bambang told reporters in Sanur that
+    /// "..."`) is its subject's, and `He added, "..."` is the one who spoke before.
+    func testAnEnglishQuoteInsideItsReportingSentence() throws {
+        let text = """
+            The tourism minister visited Bali this week.
+
+            Minister Bambang Sutrisno told reporters in Sanur that "there will be no sudden changes to the visa rules for visitors."
+
+            He added, "We welcome every tourist who respects the island and its people."
+            """
+        XCTAssertEqual(try speakers(text), ["Bambang Sutrisno", "Bambang Sutrisno"])
+    }
 }
