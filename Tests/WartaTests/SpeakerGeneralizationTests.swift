@@ -243,4 +243,17 @@ final class SpeakerGeneralizationTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text), ["Bambang Sutrisno", "Bambang Sutrisno"])
     }
+
+    /// A quote by someone the text does not name (`ungkap pria 50 tahun yang enggan disebutkan namanya`)
+    /// is nobody's the document names, not the previous speaker's (`quote.after.verb-unnamed`).
+    func testAnUnnamedSpeakerIsNotThePreviousOne() throws {
+        let text = """
+            Pedagang Pasar Pagi menanggapi rencana relokasi.
+
+            "Kami mendukung relokasi ini kalau tujuannya memperbaiki pasar," kata Sumarni, penjual sayur.
+
+            "Saya setuju saja direlokasi, tapi jangan jauh-jauh dari sini," ungkap pria 50 tahun yang enggan disebutkan namanya.
+            """
+        XCTAssertEqual(try speakers(text), ["Sumarni", nil])
+    }
 }
