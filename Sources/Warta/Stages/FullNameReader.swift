@@ -300,9 +300,11 @@ final class FullNameReader {
         guard let old else { return full }
         var words = old.split(separator: " ").map(String.init)
         // A norm read off a PERSON run over a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
-        if let ranks, let rank = words.lastIndex(where: {
-            ranks.hasSingleTokenEntry($0.lowercased()) || ranks.hasSingleTokenEntry($0)
-        }), rank + 1 < words.count {
+        if let ranks,
+            let rank = words.lastIndex(where: {
+                ranks.hasSingleTokenEntry($0.lowercased()) || ranks.hasSingleTokenEntry($0)
+            }), rank + 1 < words.count
+        {
             words.removeFirst(rank + 1)
         }
         while let w = words.first, let h = honorifics,

@@ -318,7 +318,7 @@ struct QuoteWork {
     /// to a lower-case word or the sentence's end), a headline's (title line's) office aside. When these
     /// give two different names the office stays as it is.
     ///
-    /// - Complexity: a walk of at most 12 tokens per ROLE (memoized), then for each distinct set of words
+    /// - Complexity: a walk of at most 12 tokens per ROLE, then for each distinct set of words
     ///   of an unlinked ROLE, the ROLEs sharing its rarest word.
     static func officeHolders(
         _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
@@ -327,35 +327,16 @@ struct QuoteWork {
         let entities = document.entities
         let roles = entities.indices.filter { entities[$0].type == .ROLE }
         guard roles.contains(where: { resolved[$0] == $0 }) else { return resolved }
-        func words(_ i: Int) -> Set<String> {
-            Set(
-                (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
-                    view.features[$0].folded
-                })
-        }
-        var after: [Int: Int?] = [:]
-        func personAfter(_ i: Int) -> Int? {
-            if let known = after[i] { return known }
-            let answer = personAfterOffice(
-                i, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
-            after[i] = .some(answer)
-            return answer
-        }
+        let after = Dictionary(
+            uniqueKeysWithValues: roles.map {
+                (
+                    $0,
+                    personAfterOffice(
+                        $0, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
+                )
+            })
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
-        // An office's words, with those of the unit and place written between it and its holder
-        // (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma`): a later `Dandim Klaten` holds none
-        // but these.
-        func heldWords(_ i: Int) -> Set<String> {
-            var held = words(i)
-            if let p = personAfter(i) {
-                for t in entityTokens[i].end..<entityTokens[p].start where view.features[t].kind == .word {
-                    held.insert(view.features[t].folded)
-                }
-            }
-            return held
-        }
-        let ownWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, words($0)) })
-        let roleWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, heldWords($0)) })
+        let (ownWords, roleWords) = officeWords(roles, view: view, entityTokens: entityTokens, after: after)
         // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
         // rarest word; and the answer for each set of words, so that an office repeated all over a long
         // article is looked up once.
@@ -379,7 +360,7 @@ struct QuoteWork {
             where mine.isSubset(of: roleWords[i]!)
                 && (entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine)
             {
-                let p = entities[resolved[i]].type == .PERSON ? resolved[i] : personAfter(i)
+                let p = entities[resolved[i]].type == .PERSON ? resolved[i] : after[i]!
                 guard let p else { continue }
                 if let h = holder, name(h) != name(p) { ambiguous = true; break }
                 if holder == nil { holder = p }
@@ -389,6 +370,24 @@ struct QuoteWork {
             if let answer { result[r] = answer }
         }
         return result
+    }
+
+    /// Each office's own words, and the words it holds: its own with those of the unit and place written
+    /// between it and its holder (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for
+    /// `officeHolders`. `after`: the PERSON after each office (`personAfterOffice`).
+    static func officeWords(
+        _ roles: [Int], view: TokenView, entityTokens: [(start: Int, end: Int)], after: [Int: Int?]
+    ) -> (own: [Int: Set<String>], held: [Int: Set<String>]) {
+        func words(_ range: Range<Int>) -> Set<String> {
+            Set(range.filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
+        }
+        var own: [Int: Set<String>] = [:], held: [Int: Set<String>] = [:]
+        for i in roles {
+            own[i] = words(entityTokens[i].start..<entityTokens[i].end)
+            held[i] = own[i]!
+            if let p = after[i] ?? nil { held[i]!.formUnion(words(entityTokens[i].end..<entityTokens[p].start)) }
+        }
+        return (own, held)
     }
 
     /// The first entity (in entity order) ending right before token `end`, of one of these types.
