@@ -217,10 +217,8 @@ final class FullNameReader {
         if let rank = (start..<end).last(where: { inList(ranks, $0) }), rank + 1 < end { lo = rank + 1 }
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
         while lo + 1 < hi, bodyStarts.contains(f[lo].text), nameWord(lo + 1, grown: false) { lo += 1 }
-        // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`), or at the first
-        // word after its first that the body never writes.
+        // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
         if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
-        if lo < hi, let cut = (lo + 1..<hi).first(where: { !confirmed($0) }) { hi = cut }
         while hi > lo,
             f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
                 || covered(by: honorifics, hi - 1)
