@@ -112,11 +112,47 @@ final class AliasReader {
         return true
     }
 
+    /// A PERSON mention not linked to a fuller name yet: no norm, or a norm that is only its name words
+    /// without the address form before them (`Cak Udin` -> `Udin`).
+    func unlinked(_ e: Candidate) -> Bool {
+        e.norm == nil || e.norm == nameWords(e).words.joined(separator: " ")
+    }
+
+    /// A nickname written in quotation marks inside a name (`Bambang "Bembi" Sutrisno`), with the name
+    /// without it.
+    func nicknameInMarks(_ e: Candidate) -> (nickname: String, full: String)? {
+        let (start, _) = nameWords(e)
+        guard let open = (start..<e.end).first(where: { f[$0].text == "\"" }),
+            let close = (open + 1..<e.end).first(where: { f[$0].text == "\"" }), close > open + 1
+        else { return nil }
+        let inside = (open + 1..<close).filter { f[$0].kind == .word }.map { f[$0].text }
+        let outside = (start..<e.end).filter { ($0 < open || $0 > close) && f[$0].kind == .word }.map { f[$0].text }
+        guard !inside.isEmpty, outside.count >= 2 else { return nil }
+        return (inside.joined(separator: " "), outside.joined(separator: " "))
+    }
+
+    /// A nickname in parentheses right after a full name (`Bambang Sutrisno (Bembi)`): one title-case word
+    /// that is no other kind of entity (a party, `(Golkar)`, is an ORG), with the name before it.
+    func nicknameInParentheses(_ e: Candidate) -> (nickname: String, full: String)? {
+        let words = nameWords(e).words
+        let t = e.end + 1
+        guard words.count >= 2, t + 1 < count, f[e.end].text == "(", f[t + 1].text == ")", f[t].kind == .word,
+            f[t].shape == .title,
+            !state.entities.contains(where: { $0.type != .PERSON && $0.start <= t && t < $0.end })
+        else { return nil }
+        return (f[t].text, e.norm ?? words.joined(separator: " "))
+    }
+
     /// The nicknames the text introduces, each with the full name it stands for.
     func nicknames() -> [String: String] {
         let entities = state.entities
         var aliasOf: [String: String] = [:]
-        for e in entities where e.type == .PERSON && e.norm == nil {
+        for e in entities where e.type == .PERSON {
+            if let (nickname, full) = nicknameInMarks(e) ?? nicknameInParentheses(e), aliasOf[nickname] == nil {
+                aliasOf[nickname] = full
+            }
+        }
+        for e in entities where e.type == .PERSON && unlinked(e) {
             let (start, words) = nameWords(e)
             let key = words.joined(separator: " ")
             guard aliasOf[key] == nil else { continue }
@@ -159,7 +195,7 @@ final class AliasReader {
     func norms(aliasOf: [String: String]) -> [(entity: Int, norm: String)] {
         let entities = state.entities
         var out: [(entity: Int, norm: String)] = []
-        for k in entities.indices where entities[k].type == .PERSON && entities[k].norm == nil {
+        for k in entities.indices where entities[k].type == .PERSON && unlinked(entities[k]) {
             let e = entities[k]
             let (start, words) = nameWords(e)
             let key = words.joined(separator: " ")

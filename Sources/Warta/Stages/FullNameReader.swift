@@ -17,6 +17,22 @@ final class FullNameReader {
     let degrees: TokenTrie<Bool>?
     let sentenceCommon: TokenTrie<Bool>?
     let ambiguousPlaces: TokenTrie<Bool>?
+    /// Verbs of a headline (`Bupati Hendra Saputra Resmikan Pasar`, speech verbs too): in a title
+    /// line, where every word is capitalized, a name ends before one.
+    let headlineVerbs: [TokenTrie<Bool>]
+    /// An address form of a wife named after her husband (`Ny. Rina Petrus Silalahi`): the husband's
+    /// name written inside hers is no fuller form of his.
+    let spouseAddress: TokenTrie<Bool>?
+    /// Police and military ranks (`Irjen`, `AKBP`, `Letkol`): never inside a name, so a PERSON the
+    /// tagger ran over an office's last word and a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
+    let ranks: TokenTrie<Bool>?
+    /// The words written in title case outside title lines (headlines, captions): a name read in a
+    /// title line goes on to the right only over words the body writes too (`Bupati Hendra Saputra
+    /// Harvests ...`: no `Harvests` in the body).
+    let bodyWords: Set<String>
+    /// The first words of the document's ORG entities (`Persebaya` of `Persebaya Surabaya`): a PERSON
+    /// the tagger ran on from a club or body into a name (`bek kiri Persebaya Ruben Sanadi`) starts after it.
+    let bodyStarts: Set<String>
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
     let personCover: [Bool]
@@ -39,6 +55,16 @@ final class FullNameReader {
         degrees = list("degree")
         sentenceCommon = list("sentence_common")
         ambiguousPlaces = list("ambiguous_place")
+        headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
+        spouseAddress = list("spouse_address")
+        ranks = list("rank_word")
+        var bodyWords = Set<String>()
+        for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
+            bodyWords.insert(f[t].text)
+        }
+        self.bodyWords = bodyWords
+        let features = f
+        bodyStarts = Set(state.entities.filter { $0.type == .ORG }.map { features[$0.start].text })
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
         var personCover = [Bool](repeating: false, count: state.view.count)
@@ -109,11 +135,24 @@ final class FullNameReader {
         return answer
     }
 
+    /// A headline's verb (`Resmikan`, `Tegaskan`, `Instructs`) in a title line.
+    func headlineVerb(_ t: Int) -> Bool {
+        f[t].titleLine && f[t].kind == .word && headlineVerbs.contains { inList($0, t) }
+    }
+
+    /// A word outside a title line, or one the body writes too.
+    func confirmed(_ t: Int) -> Bool {
+        !f[t].titleLine || f[t].kind != .word || bodyWords.contains(f[t].text)
+    }
+
     /// A word that can be part of a personal name here.
     func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
         // A title line (a headline, a caption) capitalizes every word: there a word is a name word
-        // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`).
-        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t] else { return false }
+        // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`), and
+        // never a headline's verb the tagger took into it (`Hendra Saputra Resmikan Pasar`).
+        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t) else {
+            return false
+        }
         guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
             return false
         }
@@ -150,13 +189,18 @@ final class FullNameReader {
         f[t].shape == .title && !f[t].titleLine && (t + 1 == count || f[t + 1].kind == .punct)
     }
 
-    /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after.
-    func abbreviationAt(_ t: Int) -> Bool {
+    /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after; to the
+    /// right of a name also a middle initial, even one that is an honorific elsewhere (`Krisno H. Siregar`,
+    /// where `H.` before a name is Haji).
+    func abbreviationAt(_ t: Int, right: Bool = false) -> Bool {
         let tokens = state.document.tokens
-        return t + 2 < count && f[t].shape == .title && f[t].text.count <= 4 && nameWord(t, grown: true)
-            && f[t + 1].text == "."
+        guard t + 2 < count, f[t + 1].text == ".",
             // The word after the dot may open a sentence only because the dot was taken for a stop.
-            && tokens[t + 1].range.start == tokens[t].range.end && nameWord(t + 2, grown: false)
+            tokens[t + 1].range.start == tokens[t].range.end, nameWord(t + 2, grown: false)
+        else { return false }
+        if f[t].shape == .title && f[t].text.count <= 4 { return nameWord(t, grown: true) }
+        return right && f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A"
+            && (!f[t].titleLine || personCover[t])
     }
 
     func sameLine(_ a: Int, _ b: Int) -> Bool {
@@ -169,7 +213,12 @@ final class FullNameReader {
     /// (degrees, a dot).
     func core(start: Int, end: Int) -> Range<Int> {
         var lo = start, hi = end
+        // A rank inside: the name starts after it (and the honorifics after it, `Irjen Pol`).
+        if let rank = (start..<end).last(where: { inList(ranks, $0) }), rank + 1 < end { lo = rank + 1 }
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
+        while lo + 1 < hi, bodyStarts.contains(f[lo].text), nameWord(lo + 1, grown: false) { lo += 1 }
+        // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
+        if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
         while hi > lo,
             f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
                 || covered(by: honorifics, hi - 1)
@@ -186,7 +235,9 @@ final class FullNameReader {
         where p + core.count <= count
             && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] })
         {
-            forms.append(grown(from: p, length: core.count))
+            let form = grown(from: p, length: core.count)
+            if form.start < p, afterSpouseAddress(form.start) { continue }
+            forms.append((form.words, form.text))
         }
         if let longest = forms.max(by: { $0.words.count < $1.words.count }),
             forms.allSatisfy({ TagState.isContiguous($0.words, in: longest.words) })
@@ -196,11 +247,21 @@ final class FullNameReader {
         return nil
     }
 
-    /// The core written at tokens `p..<p + length`, grown left and right over name words.
-    func grown(from p: Int, length: Int) -> (words: [String], text: String) {
+    /// The name starting at token `l` follows a wife's address form (`Ny.`), over its dot.
+    func afterSpouseAddress(_ l: Int) -> Bool {
+        var b = l - 1
+        if b >= 0, f[b].text == "." { b -= 1 }
+        return b >= 0 && inList(spouseAddress, b)
+    }
+
+    /// The core written at tokens `p..<p + length`, grown left and right over name words (`start`: the
+    /// first token of the grown form).
+    func grown(from p: Int, length: Int) -> (words: [String], text: String, start: Int) {
         var l = p, r = p + length
         while true {
-            if nameWord(l - 1, grown: true), free(l - 1, seed: p, right: false), sameLine(l - 1, l) {
+            if nameWord(l - 1, grown: true), !bodyStarts.contains(f[l - 1].text), free(l - 1, seed: p, right: false),
+                sameLine(l - 1, l)
+            {
                 l -= 1; continue
             }
             if l >= 3, f[l - 1].text == ".", abbreviationAt(l - 2), free(l - 2, seed: p, right: false),
@@ -211,10 +272,10 @@ final class FullNameReader {
             break
         }
         while true {
-            if r < count, abbreviationAt(r), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
+            if r < count, abbreviationAt(r, right: true), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
                 r += 2; continue
             }
-            if nameWord(r, grown: true, right: true), free(r, seed: p, right: true), sameLine(r - 1, r) {
+            if nameWord(r, grown: true, right: true), confirmed(r), free(r, seed: p, right: true), sameLine(r - 1, r) {
                 r += 1; continue
             }
             // A title word inside a name (`Syahrial Dt. Rajo Mudo`, `Mohd. Zaini Abang Usman`).
@@ -227,7 +288,7 @@ final class FullNameReader {
         // A lone initial is no name (`I` in an English sentence).
         while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
         let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
-        return (words, state.text(l, r))
+        return (words, state.text(l, r), l)
     }
 
     /// The norm of a PERSON whose fullest name is `full`: a norm found before (a spelling variant's
@@ -236,6 +297,14 @@ final class FullNameReader {
     func keptNorm(_ old: String?, full: String) -> String {
         guard let old else { return full }
         var words = old.split(separator: " ").map(String.init)
+        // A norm read off a PERSON run over a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
+        if let ranks,
+            let rank = words.lastIndex(where: {
+                ranks.hasSingleTokenEntry($0.lowercased()) || ranks.hasSingleTokenEntry($0)
+            }), rank + 1 < words.count
+        {
+            words.removeFirst(rank + 1)
+        }
         while let w = words.first, let h = honorifics,
             h.hasSingleTokenEntry(w.lowercased()) || h.hasSingleTokenEntry(String(w.lowercased().dropLast()))
         {

@@ -41,6 +41,9 @@ public struct QuoteStage: Stage {
     /// Words after an epithet that point back to someone named before (`Mantan Kapolda itu`): a
     /// sentence opening so names no new subject (the optional list `demonstrative`).
     let demonstratives: Set<String>
+    /// Words that open a sentence listing who attended (`Hadir pada kesempatan tersebut Kepala Desa ...,
+    /// Camat ...`): it names no subject (the optional list `attendance`).
+    let attendance: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -66,6 +69,7 @@ public struct QuoteStage: Stage {
         officeConnectors = rules.list("office_connector").union(rules.list("office_connector_en"))
         actingPrefixes = rules.list("acting_prefix")
         demonstratives = rules.list("demonstrative")
+        attendance = rules.list("attendance")
         self.minWords = minWords
         self.reported = reported
     }
@@ -307,14 +311,15 @@ struct QuoteWork {
     }
 
     /// An office still linked to nobody (`Dandim`, `Pangdam`) stands for the one person the document
-    /// names with that office: each ROLE that holds every word of it (`Komandan Kodim (Dandim)
-    /// 1016/Palangka Raya, Kolonel Inf Frans Kishin Panjaitan`) gives its linked person, or the first
+    /// names with that office: each ROLE that holds every word of it, counting the unit and place written
+    /// between it and its holder (`Komandan Kodim (Dandim) 1016/Palangka Raya, Kolonel Inf Frans Kishin
+    /// Panjaitan` holds `Dandim Palangka Raya`), gives its linked person, or the first
     /// PERSON of the name phrase right after it (over numbers, places, bodies, ranks and `,` `/` `(` `)`,
     /// to a lower-case word or the sentence's end), a headline's (title line's) office aside. When these
     /// give two different names the office stays as it is.
     ///
-    /// - Complexity: for each distinct set of words of an unlinked ROLE, the ROLEs sharing its rarest
-    ///   word, with a walk of at most 12 tokens per ROLE (memoized).
+    /// - Complexity: a walk of at most 12 tokens per ROLE, then for each distinct set of words
+    ///   of an unlinked ROLE, the ROLEs sharing its rarest word.
     static func officeHolders(
         _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
         resolved: [Int]
@@ -322,22 +327,16 @@ struct QuoteWork {
         let entities = document.entities
         let roles = entities.indices.filter { entities[$0].type == .ROLE }
         guard roles.contains(where: { resolved[$0] == $0 }) else { return resolved }
-        func words(_ i: Int) -> Set<String> {
-            Set(
-                (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
-                    view.features[$0].folded
-                })
-        }
-        var after: [Int: Int?] = [:]
-        func personAfter(_ i: Int) -> Int? {
-            if let known = after[i] { return known }
-            let answer = personAfterOffice(
-                i, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
-            after[i] = .some(answer)
-            return answer
-        }
+        let after = Dictionary(
+            uniqueKeysWithValues: roles.map {
+                (
+                    $0,
+                    personAfterOffice(
+                        $0, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
+                )
+            })
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
-        let roleWords = Dictionary(uniqueKeysWithValues: roles.map { ($0, words($0)) })
+        let (ownWords, roleWords) = officeWords(roles, view: view, entityTokens: entityTokens, after: after)
         // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
         // rarest word; and the answer for each set of words, so that an office repeated all over a long
         // article is looked up once.
@@ -346,7 +345,7 @@ struct QuoteWork {
         var memo: [[String]: Int?] = [:]
         var result = resolved
         for r in roles where resolved[r] == r {
-            let mine = roleWords[r]!
+            let mine = ownWords[r]!
             guard !mine.isEmpty else { continue }
             let key = mine.sorted()
             if let known = memo[key] {
@@ -361,7 +360,7 @@ struct QuoteWork {
             where mine.isSubset(of: roleWords[i]!)
                 && (entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine)
             {
-                let p = entities[resolved[i]].type == .PERSON ? resolved[i] : personAfter(i)
+                let p = entities[resolved[i]].type == .PERSON ? resolved[i] : after[i]!
                 guard let p else { continue }
                 if let h = holder, name(h) != name(p) { ambiguous = true; break }
                 if holder == nil { holder = p }
@@ -371,6 +370,24 @@ struct QuoteWork {
             if let answer { result[r] = answer }
         }
         return result
+    }
+
+    /// Each office's own words, and the words it holds: its own with those of the unit and place written
+    /// between it and its holder (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for
+    /// `officeHolders`. `after`: the PERSON after each office (`personAfterOffice`).
+    static func officeWords(
+        _ roles: [Int], view: TokenView, entityTokens: [(start: Int, end: Int)], after: [Int: Int?]
+    ) -> (own: [Int: Set<String>], held: [Int: Set<String>]) {
+        func words(_ range: Range<Int>) -> Set<String> {
+            Set(range.filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
+        }
+        var own: [Int: Set<String>] = [:], held: [Int: Set<String>] = [:]
+        for i in roles {
+            own[i] = words(entityTokens[i].start..<entityTokens[i].end)
+            held[i] = own[i]!
+            if let p = after[i] ?? nil { held[i]!.formUnion(words(entityTokens[i].end..<entityTokens[p].start)) }
+        }
+        return (own, held)
     }
 
     /// The first entity (in entity order) ending right before token `end`, of one of these types.
@@ -856,7 +873,8 @@ struct QuoteWork {
     /// sentence by sentence, through its paragraph and the one before: the speaker of an earlier quote
     /// (with its cue) met first, or the subject of a sentence (its first PERSON, directly or through the
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
-    /// dia`, `Menurutnya`) is passed over. A ROLE or ORG subject is kept only when no person is found.
+    /// dia`, `Menurutnya`) is passed over, and so is a list of who attended (`Hadir pula ...`). A ROLE or ORG
+    /// subject is kept only when no person is found.
     func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
@@ -900,10 +918,12 @@ struct QuoteWork {
             // The sentence up to t, not reaching back into an earlier quote's region.
             let (start, first) = sentenceStart(endingAt: t, floor: j >= 0 ? regions[j].upperBound : 0)
             let refersBack = first <= t && opensByReferringBack(first, through: t)
+            // A list of who attended names nobody as the subject: the search goes on past it.
+            let attendanceList = first <= t && stage.attendance.contains(folded(first))
             // A sentence that refers back is itself about the one named before it: the search goes on
             // from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
-            if first <= t, !refersBack,
+            if first <= t, !refersBack, !attendanceList,
                 let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback)
             {
                 return subject
