@@ -85,4 +85,63 @@ final class RealNewsFourthRoundTests: XCTestCase {
             laws.contains("Presidential Decree No. 9/2019 on the National Water Council"), "\(document.entityList)")
         XCTAssertEqual(laws.count, 2, "\(document.entityList)")
     }
+
+    // MARK: venues
+
+    func testStreetsWithTitlesRanksAndInitialsAndNoNumberWord() throws {
+        let document = try Annotated.document(
+            """
+            Kantornya pindah ke Jalan Dr. Sutomo Raya No. 4, dekat Jalan Letjen S Parman.
+            Posko berada di Jl. R. Saleh No. 7 dan Jalan Jend. Gatot Subroto.
+            """)
+        let venues = document.spans(.FAC)
+        for name in ["Jalan Dr. Sutomo Raya", "Jalan Letjen S Parman", "Jl. R. Saleh", "Jalan Jend. Gatot Subroto"] {
+            XCTAssertTrue(venues.contains(name), "\(name): \(document.entityList)")
+        }
+        XCTAssertFalse(venues.contains { $0.hasSuffix("No") }, "\(document.entityList)")
+        XCTAssertFalse(document.spans(.PERSON).contains { $0.contains("Sutomo") }, "\(document.entityList)")
+    }
+
+    func testVenuesInEnglishOrderAndTheBuildingAfterARoom() throws {
+        let document = try Annotated.document(
+            """
+            The forum was held at the Melati Ballroom Cendana Hotel, Makassar, on Monday.
+            Traders at Sukawati Market and visitors to Lumintang Square were asked to stay home.
+            """)
+        let venues = document.spans(.FAC)
+        for name in ["Melati Ballroom Cendana Hotel", "Cendana Hotel", "Sukawati Market", "Lumintang Square"] {
+            XCTAssertTrue(venues.contains(name), "\(name): \(document.entityList)")
+        }
+    }
+
+    func testAVenueKeepsTheVillageItStandsIn() throws {
+        let document = try Annotated.document(
+            "Pengungsi ditampung di Masjid Nurul Huda Desa Talaga dan Bangsal Kepatihan sejak Jumat.")
+        let venues = document.spans(.FAC)
+        XCTAssertTrue(venues.contains("Masjid Nurul Huda Desa Talaga"), "\(document.entityList)")
+        XCTAssertTrue(venues.contains("Bangsal Kepatihan"), "\(document.entityList)")
+    }
+
+    // MARK: offices and bodies
+
+    func testAPublicBodysNameEndsBeforeItsOfficersName() throws {
+        let document = try Annotated.document(
+            """
+            Rapat dipimpin Ketua Komisi II DPR RI Zainuddin Harahap di Senayan.
+            Menurut Kepala Dinas Perhubungan Sumatera Barat Hendra Gunawan, jalur itu ditutup.
+            """)
+        let roles = document.spans(.ROLE)
+        XCTAssertTrue(roles.contains("Ketua Komisi II DPR RI"), "\(document.entityList)")
+        XCTAssertTrue(roles.contains("Kepala Dinas Perhubungan Sumatera Barat"), "\(document.entityList)")
+        let persons = document.spans(.PERSON)
+        XCTAssertTrue(persons.contains("Zainuddin Harahap"), "\(document.entityList)")
+        XCTAssertTrue(persons.contains("Hendra Gunawan"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ORG).contains { $0.contains("Hendra") || $0.contains("Zainuddin") }, "\(document.entityList)")
+    }
+
+    func testTheHoldersNameAfterTheBodysAcronymClosingTheOffice() throws {
+        let document = try Annotated.document(
+            "Hadir pula Ketua Komisi Aparatur Sipil Negara (KASN) Rahmat Hidayat dalam rapat itu.")
+        XCTAssertTrue(document.spans(.PERSON).contains("Rahmat Hidayat"), "\(document.entityList)")
+    }
 }
