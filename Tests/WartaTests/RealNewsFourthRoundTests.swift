@@ -144,4 +144,39 @@ final class RealNewsFourthRoundTests: XCTestCase {
             "Hadir pula Ketua Dewan Kehormatan Penyelenggara Pemilu (DKPP) Toar Pangemanan dalam rapat itu.")
         XCTAssertTrue(document.spans(.PERSON).contains("Toar Pangemanan"), "\(document.entityList)")
     }
+
+    // MARK: events
+
+    func testNamedMeetingsOfABodyAndNationalMeetingsByField() throws {
+        let document = try Annotated.document(
+            """
+            Harga cabai dibahas dalam Rapat Koordinasi TPID Kota Ambon di balai kota.
+            Kementerian menggelar Rakornas (Rapat Koordinasi Nasional) Bidang Perencanaan dan Anggaran di Bandung.
+            Sebelumnya digelar Rapat Koordinasi Pengawasan Dana Desa di aula kecamatan.
+            """)
+        let events = document.spans(.EVENT)
+        XCTAssertTrue(events.contains("Rapat Koordinasi TPID Kota Ambon"), "\(document.entityList)")
+        XCTAssertTrue(
+            events.contains("Rakornas (Rapat Koordinasi Nasional) Bidang Perencanaan dan Anggaran"),
+            "\(document.entityList)")
+        XCTAssertFalse(events.contains { $0.contains("Dana Desa") }, "\(document.entityList)")
+    }
+
+    func testFestivalsAnniversariesWithYangAndElectionsWrittenOut() throws {
+        let document = try Annotated.document(
+            """
+            Sanggar itu menjuarai Festival Seni Lembah Baliem bulan lalu.
+            Lomba digelar memperingati HUT RI yang ke-79 di lapangan desa.
+            Tahapan Pemilihan Bupati dan Wakil Bupati (Pilbup) Kabupaten Sikka dimulai Senin.
+            Polres menggelar Apel Siaga Pemilihan Serentak 2024 pada Selasa pagi.
+            """)
+        let events = document.spans(.EVENT)
+        for name in [
+            "Festival Seni Lembah Baliem", "HUT RI yang ke-79",
+            "Pemilihan Bupati dan Wakil Bupati (Pilbup) Kabupaten Sikka", "Pemilihan Serentak 2024",
+        ] {
+            XCTAssertTrue(events.contains(name), "\(name): \(document.entityList)")
+        }
+        XCTAssertFalse(events.contains { $0.hasPrefix("Apel") }, "\(document.entityList)")
+    }
 }
