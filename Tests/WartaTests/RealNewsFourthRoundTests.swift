@@ -179,4 +179,28 @@ final class RealNewsFourthRoundTests: XCTestCase {
         }
         XCTAssertFalse(events.contains { $0.hasPrefix("Apel") }, "\(document.entityList)")
     }
+
+    func testClassesOfOfficialsAndBareOfficeWordsAreNoRole() throws {
+        let document = try Annotated.document(
+            """
+            Edaran itu ditujukan kepada para Kepala Bagian pada Setda Kabupaten Sikka dan Para Kepala UPTD se-Kabupaten Sikka.
+            Surat yang sama dikirim kepada Kepala Perangkat Daerah se-Kabupaten Ende.
+            Indonesia menjadi negara Anggota G20 sejak awal.
+            """)
+        XCTAssertEqual(document.spans(.ROLE), [], "\(document.entityList)")
+    }
+
+    func testAPortfolioAcronymAfterDanAndNoVenueOrTitleInsideAnOffice() throws {
+        let document = try Annotated.document(
+            """
+            Hadir Menteri Hukum dan HAM Amir Syarifuddin dalam acara itu.
+            Camat Kota Baru, Yusuf Lamaka, menampung warga di Aula Kantor Camat Kota Baru dan Masjid Al-Ikhlas Desa Tobai.
+            Rapat dibuka Ketua KI Pusat Dr. Rahmat Tuanaya.
+            """)
+        let roles = document.spans(.ROLE)
+        XCTAssertTrue(roles.contains("Menteri Hukum dan HAM"), "\(document.entityList)")
+        XCTAssertTrue(roles.contains("Ketua KI Pusat"), "\(document.entityList)")
+        XCTAssertFalse(roles.contains { $0.contains("Masjid") || $0.hasSuffix("Dr") }, "\(document.entityList)")
+        XCTAssertTrue(document.spans(.FAC).contains("Masjid Al-Ikhlas Desa Tobai"), "\(document.entityList)")
+    }
 }
