@@ -203,4 +203,30 @@ final class RealNewsFourthRoundTests: XCTestCase {
         XCTAssertFalse(roles.contains { $0.contains("Masjid") || $0.hasSuffix("Dr") }, "\(document.entityList)")
         XCTAssertTrue(document.spans(.FAC).contains("Masjid Al-Ikhlas Desa Tobai"), "\(document.entityList)")
     }
+
+    // MARK: persons
+
+    func testNoRankInsideANameAfterTheJakartaChiefsOffices() throws {
+        let document = try Annotated.document(
+            "Hadir Kapolda Metro Jaya Irjen Bagus Wicaksono dan Pangdam Jaya Mayjen Dedi Kurniadi di lokasi.")
+        let roles = document.spans(.ROLE)
+        XCTAssertTrue(roles.contains("Kapolda Metro Jaya"), "\(document.entityList)")
+        XCTAssertTrue(roles.contains("Pangdam Jaya"), "\(document.entityList)")
+        let persons = document.spans(.PERSON)
+        XCTAssertTrue(persons.contains("Bagus Wicaksono"), "\(document.entityList)")
+        XCTAssertTrue(persons.contains("Dedi Kurniadi"), "\(document.entityList)")
+        XCTAssertFalse(persons.contains { $0.contains("Irjen") || $0.contains("Mayjen") }, "\(document.entityList)")
+    }
+
+    func testNamesJoinedByBrOrBinAndKoreanSyllables() throws {
+        let document = try Annotated.document(
+            """
+            Ia menikah dengan Rosmaida br Tarigan pada 1990.
+            Drama itu dibintangi Kang Ha - neul dan Jang Na - ra.
+            """)
+        let persons = document.spans(.PERSON)
+        for name in ["Rosmaida br Tarigan", "Kang Ha - neul", "Jang Na - ra"] {
+            XCTAssertTrue(persons.contains(name), "\(name): \(document.entityList)")
+        }
+    }
 }
