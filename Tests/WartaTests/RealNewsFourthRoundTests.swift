@@ -229,4 +229,33 @@ final class RealNewsFourthRoundTests: XCTestCase {
             XCTAssertTrue(persons.contains(name), "\(name): \(document.entityList)")
         }
     }
+
+    func testMembersOfAForceHeadsOfAllAgenciesAndPairsAreNoRole() throws {
+        let document = try Annotated.document(
+            """
+            Ia tercatat sebagai anggota Polri aktif di daerah itu.
+            Kepala OPD yang membiarkan stafnya berkampanye akan ditegur, kata Sekda.
+            "Pengawas kami berjaga sampai subuh," ujarnya.
+            Logistik untuk pemilihan gubernur dan bupati sudah tiba.
+            """)
+        let roles = document.spans(.ROLE)
+        XCTAssertFalse(roles.contains { $0.lowercased().hasPrefix("anggota") }, "\(document.entityList)")
+        XCTAssertFalse(roles.contains { $0.hasPrefix("Kepala") || $0 == "Pengawas" }, "\(document.entityList)")
+        XCTAssertFalse(roles.contains("bupati"), "\(document.entityList)")
+    }
+
+    func testADivisionsListOfPortfoliosAndAnAmbiguousPlaceAfterAnOfficesAcronym() throws {
+        let document = try Annotated.document(
+            """
+            Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Hubungan Masyarakat Bawaslu Sulut, Meiske Rondonuwu, memimpin apel.
+            Sekretaris Daerah (Sekda) Bone Bolango menutup rapat.
+            """)
+        let roles = document.spans(.ROLE)
+        XCTAssertTrue(
+            roles.contains(
+                "Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Hubungan Masyarakat Bawaslu Sulut"),
+            "\(document.entityList)")
+        XCTAssertTrue(roles.contains("Sekretaris Daerah (Sekda) Bone Bolango"), "\(document.entityList)")
+        XCTAssertTrue(document.spans(.PERSON).contains("Meiske Rondonuwu"), "\(document.entityList)")
+    }
 }
