@@ -20,7 +20,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
             laws,
             [
                 "Undang-Undang Nomor 6 Tahun 2020 tentang Perubahan Ketiga atas Undang-Undang Nomor 2 Tahun 2015 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 3 Tahun 2014 tentang Pemilihan Kepala Desa Menjadi Undang-Undang",
-                "UU RI No 4 tahun 2003, tentang perubahan atas UU RI No 9 tahun 1998, tentang Pengelolaan Pasar",
+                "UU RI No 4 tahun 2003, tentang perubahan atas UU RI No 9 tahun 1998, tentang Pengelolaan Pasar"
             ], "\(document.entityList)")
     }
 
@@ -33,8 +33,9 @@ final class RealNewsFourthRoundTests: XCTestCase {
             """)
         let laws = document.spans(.LAW)
         for name in [
-            "Undang-Undang Nomor 3 Tahun 2019 tentang Desa", "Peraturan Pemerintah Nomor 8 Tahun 2020 tentang Disiplin Pegawai",
-            "Undang-Undang Nomor 4 Tahun 2018 tentang Aparatur Desa",
+            "Undang-Undang Nomor 3 Tahun 2019 tentang Desa",
+            "Peraturan Pemerintah Nomor 8 Tahun 2020 tentang Disiplin Pegawai",
+            "Undang-Undang Nomor 4 Tahun 2018 tentang Aparatur Desa"
         ] {
             XCTAssertTrue(laws.contains(name), "\(name): \(document.entityList)")
         }
@@ -136,7 +137,9 @@ final class RealNewsFourthRoundTests: XCTestCase {
         let persons = document.spans(.PERSON)
         XCTAssertTrue(persons.contains("Zainuddin Harahap"), "\(document.entityList)")
         XCTAssertTrue(persons.contains("Hendra Gunawan"), "\(document.entityList)")
-        XCTAssertFalse(document.spans(.ORG).contains { $0.contains("Hendra") || $0.contains("Zainuddin") }, "\(document.entityList)")
+        XCTAssertFalse(
+            document.spans(.ORG).contains { $0.contains("Hendra") || $0.contains("Zainuddin") },
+            "\(document.entityList)")
     }
 
     func testTheHoldersNameAfterTheBodysAcronymClosingTheOffice() throws {
@@ -173,7 +176,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
         let events = document.spans(.EVENT)
         for name in [
             "Festival Seni Lembah Baliem", "HUT RI yang ke-79",
-            "Pemilihan Bupati dan Wakil Bupati (Pilbup) Kabupaten Sikka", "Pemilihan Serentak 2024",
+            "Pemilihan Bupati dan Wakil Bupati (Pilbup) Kabupaten Sikka", "Pemilihan Serentak 2024"
         ] {
             XCTAssertTrue(events.contains(name), "\(name): \(document.entityList)")
         }
