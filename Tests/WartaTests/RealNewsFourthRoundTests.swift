@@ -74,6 +74,23 @@ final class RealNewsFourthRoundTests: XCTestCase {
         XCTAssertEqual(document.spans(.LAW), [], "\(document.entityList)")
     }
 
+    func testANumberTypedWithASpaceAroundASlashAndASubjectWithG20() throws {
+        let document = try Annotated.document(
+            """
+            Camat menerima Surat Edaran Nomor 450 /118/12 Tahun 2024 tentang Jam Kerja Pegawai pekan lalu.
+            Edaran lain bernomor Surat Edaran Nomor: 200.1.2/77/B.Pem/ 2024 Tentang Cuti Bersama.
+            Panitia dibentuk dengan Keputusan Presiden No. 5 Tahun 2022 tentang Panitia Nasional Presidensi G20 Indonesia.
+            """)
+        let laws = document.spans(.LAW)
+        for name in [
+            "Surat Edaran Nomor 450 /118/12 Tahun 2024 tentang Jam Kerja Pegawai",
+            "Surat Edaran Nomor: 200.1.2/77/B.Pem/ 2024 Tentang Cuti Bersama",
+            "Keputusan Presiden No. 5 Tahun 2022 tentang Panitia Nasional Presidensi G20 Indonesia"
+        ] {
+            XCTAssertTrue(laws.contains(name), "\(name): \(document.entityList)")
+        }
+    }
+
     func testLawsCitedInEnglish() throws {
         let document = try Annotated.document(
             """
