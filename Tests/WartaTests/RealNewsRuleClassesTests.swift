@@ -92,7 +92,10 @@ final class RealNewsRuleClassesTests: XCTestCase {
         let document = try Annotated.document(
             "Aturan itu tertuang dalam Perbawaslu No. 8 Tahun 2020 tentang perubahan atas Perbawaslu No. 2 Tahun 2019.")
         let laws = document.spans(.LAW)
-        XCTAssertTrue(laws.contains("Perbawaslu No. 8 Tahun 2020 tentang perubahan"), "\(document.entityList)")
+        // (fourth round: an amending act is one LAW with the act it names, as dev2's gold reads it)
+        XCTAssertEqual(
+            laws, ["Perbawaslu No. 8 Tahun 2020 tentang perubahan atas Perbawaslu No. 2 Tahun 2019"],
+            "\(document.entityList)")
         XCTAssertFalse(laws.contains { $0.hasSuffix("tentang") || $0.hasSuffix("atas") }, "\(document.entityList)")
     }
 
