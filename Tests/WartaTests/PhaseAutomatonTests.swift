@@ -202,6 +202,9 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
         let rules = try RuleSet.load(Repo.pipelines.appendingPathComponent("rules/entities.yaml"))
         let with = TagStage(rules: rules, lexemes: nil, useAutomata: true)
         let without = TagStage(rules: rules)
+        // The automata are built only for a stage that uses them (they cost start-up time).
+        XCTAssertTrue(with.automata.contains { $0 != nil })
+        XCTAssertTrue(without.automata.allSatisfy { $0 == nil })
         var compared = 0
         for url in Repo.seeds {
             let document = try tokenized(String(contentsOf: url, encoding: .utf8))

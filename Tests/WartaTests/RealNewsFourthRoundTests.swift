@@ -32,13 +32,13 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Dasarnya Undang-Undang Nomor 4 Tahun 2018 tentang Aparatur Desa terkait dengan cuti kepala desa.
             """)
         let laws = document.spans(.LAW)
-        for name in [
-            "Undang-Undang Nomor 3 Tahun 2019 tentang Desa",
-            "Peraturan Pemerintah Nomor 8 Tahun 2020 tentang Disiplin Pegawai",
-            "Undang-Undang Nomor 4 Tahun 2018 tentang Aparatur Desa"
-        ] {
-            XCTAssertTrue(laws.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(
+            .LAW,
+            [
+                "Undang-Undang Nomor 3 Tahun 2019 tentang Desa",
+                "Peraturan Pemerintah Nomor 8 Tahun 2020 tentang Disiplin Pegawai",
+                "Undang-Undang Nomor 4 Tahun 2018 tentang Aparatur Desa"
+            ])
         XCTAssertEqual(laws.count, 3, "\(document.entityList)")
     }
 
@@ -82,13 +82,13 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Panitia dibentuk dengan Keputusan Presiden No. 5 Tahun 2022 tentang Panitia Nasional Presidensi G20 Indonesia.
             """)
         let laws = document.spans(.LAW)
-        for name in [
-            "Surat Edaran Nomor 450 /118/12 Tahun 2024 tentang Jam Kerja Pegawai",
-            "Surat Edaran Nomor: 200.1.2/77/B.Pem/ 2024 Tentang Cuti Bersama",
-            "Keputusan Presiden No. 5 Tahun 2022 tentang Panitia Nasional Presidensi G20 Indonesia"
-        ] {
-            XCTAssertTrue(laws.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(
+            .LAW,
+            [
+                "Surat Edaran Nomor 450 /118/12 Tahun 2024 tentang Jam Kerja Pegawai",
+                "Surat Edaran Nomor: 200.1.2/77/B.Pem/ 2024 Tentang Cuti Bersama",
+                "Keputusan Presiden No. 5 Tahun 2022 tentang Panitia Nasional Presidensi G20 Indonesia"
+            ])
     }
 
     func testLawsCitedInEnglish() throws {
@@ -113,9 +113,8 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Posko berada di Jl. R. Saleh No. 7 dan Jalan Jend. Gatot Subroto.
             """)
         let venues = document.spans(.FAC)
-        for name in ["Jalan Dr. Sutomo Raya", "Jalan Letjen S Parman", "Jl. R. Saleh", "Jalan Jend. Gatot Subroto"] {
-            XCTAssertTrue(venues.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(
+            .FAC, ["Jalan Dr. Sutomo Raya", "Jalan Letjen S Parman", "Jl. R. Saleh", "Jalan Jend. Gatot Subroto"])
         XCTAssertFalse(venues.contains { $0.hasSuffix("No") }, "\(document.entityList)")
         XCTAssertFalse(document.spans(.PERSON).contains { $0.contains("Sutomo") }, "\(document.entityList)")
     }
@@ -127,9 +126,8 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Traders at Sukawati Market and visitors to Lumintang Square were asked to stay home, and flights at Wai Oti Airport were delayed.
             """)
         let venues = document.spans(.FAC)
-        for name in ["Bukit Jimbaran Convention Center", "Sukawati Market", "Lumintang Square", "Wai Oti Airport"] {
-            XCTAssertTrue(venues.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(
+            .FAC, ["Bukit Jimbaran Convention Center", "Sukawati Market", "Lumintang Square", "Wai Oti Airport"])
     }
 
     func testAVenueKeepsTheVillageItStandsIn() throws {
@@ -191,12 +189,12 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Polres menggelar Apel Siaga Pemilihan Serentak 2024 pada Selasa pagi.
             """)
         let events = document.spans(.EVENT)
-        for name in [
-            "Festival Seni Lembah Baliem", "HUT RI yang ke-79",
-            "Pemilihan Bupati dan Wakil Bupati (Pilbup) Kabupaten Sikka", "Pemilihan Serentak 2024"
-        ] {
-            XCTAssertTrue(events.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(
+            .EVENT,
+            [
+                "Festival Seni Lembah Baliem", "HUT RI yang ke-79",
+                "Pemilihan Bupati dan Wakil Bupati (Pilbup) Kabupaten Sikka", "Pemilihan Serentak 2024"
+            ])
         XCTAssertFalse(events.contains { $0.hasPrefix("Apel") }, "\(document.entityList)")
     }
 
@@ -244,10 +242,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Ia menikah dengan Rosmaida br Tarigan pada 1990.
             Drama itu dibintangi Kang Ha - neul dan Jang Na - ra.
             """)
-        let persons = document.spans(.PERSON)
-        for name in ["Rosmaida br Tarigan", "Kang Ha - neul", "Jang Na - ra"] {
-            XCTAssertTrue(persons.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(.PERSON, ["Rosmaida br Tarigan", "Kang Ha - neul", "Jang Na - ra"])
     }
 
     func testMembersOfAForceHeadsOfAllAgenciesAndPairsAreNoRole() throws {

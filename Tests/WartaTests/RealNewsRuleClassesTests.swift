@@ -23,11 +23,11 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Komisi itu memprioritaskan revisi UU Aparatur Sipil Negara tahun ini.
             """)
         let laws = document.spans(.LAW)
-        for name in [
-            "Undang-Undang (UU) ITE", "Undang-undang Informasi dan Transaksi Elektronik", "UU Aparatur Sipil Negara"
-        ] {
-            XCTAssertTrue(laws.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(
+            .LAW,
+            [
+                "Undang-Undang (UU) ITE", "Undang-undang Informasi dan Transaksi Elektronik", "UU Aparatur Sipil Negara"
+            ])
         XCTAssertEqual(laws.count, 3, "\(document.entityList)")
     }
 
@@ -44,9 +44,8 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Upacara HUT RI ke-80 digelar Minggu pagi.
             """)
         let events = document.spans(.EVENT)
-        for name in ["HUT ke-80 RI", "Hari Ulang Tahun Republik Indonesia (HUT RI) ke-80", "HUT RI ke-80"] {
-            XCTAssertTrue(events.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(
+            .EVENT, ["HUT ke-80 RI", "Hari Ulang Tahun Republik Indonesia (HUT RI) ke-80", "HUT RI ke-80"])
         XCTAssertFalse(events.contains { $0.hasPrefix("Upacara") }, "\(document.entityList)")
     }
 
@@ -144,9 +143,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Gubernur Sumatera Barat Hendra Saputra Dt. Rajo Sati membuka acara itu.
             """)
         let persons = document.spans(.PERSON)
-        for name in ["Darmin Hi. Ahmad", "Umar Salim", "Hendra Saputra Dt. Rajo Sati"] {
-            XCTAssertTrue(persons.contains(name), "\(name): \(document.entityList)")
-        }
+        document.assertHas(.PERSON, ["Darmin Hi. Ahmad", "Umar Salim", "Hendra Saputra Dt. Rajo Sati"])
         XCTAssertFalse(persons.contains { $0.hasSuffix("Hi") || $0.hasSuffix("Dt") }, "\(document.entityList)")
     }
 

@@ -58,6 +58,14 @@ extension Document {
         entities.filter { $0.type == type }.map { substring($0.range) }
     }
 
+    /// Fails unless each of `names` is the text of an entity of `type`.
+    func assertHas(_ type: EntityType, _ names: [String], file: StaticString = #filePath, line: UInt = #line) {
+        let found = spans(type)
+        for name in names where !found.contains(name) {
+            XCTFail("no \(type.rawValue) '\(name)': \(entityList)", file: file, line: line)
+        }
+    }
+
     /// The first entity of `type` whose text is `text` (after `from` characters of the text, as bytes).
     func entity(_ type: EntityType, _ text: String, after byte: Int = 0) -> Entity? {
         entities.first { $0.type == type && substring($0.range) == text && $0.range.start >= byte }
