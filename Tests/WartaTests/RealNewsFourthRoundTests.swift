@@ -81,7 +81,6 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Edaran lain bernomor Surat Edaran Nomor: 200.1.2/77/B.Pem/ 2024 Tentang Cuti Bersama.
             Panitia dibentuk dengan Keputusan Presiden No. 5 Tahun 2022 tentang Panitia Nasional Presidensi G20 Indonesia.
             """)
-        let laws = document.spans(.LAW)
         document.assertHas(
             .LAW,
             [
@@ -125,7 +124,6 @@ final class RealNewsFourthRoundTests: XCTestCase {
             The forum was held at the Bukit Jimbaran Convention Center on Monday.
             Traders at Sukawati Market and visitors to Lumintang Square were asked to stay home, and flights at Wai Oti Airport were delayed.
             """)
-        let venues = document.spans(.FAC)
         document.assertHas(
             .FAC, ["Bukit Jimbaran Convention Center", "Sukawati Market", "Lumintang Square", "Wai Oti Airport"])
     }
