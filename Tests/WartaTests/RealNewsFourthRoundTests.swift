@@ -97,7 +97,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
             The president signed Presidential Decree No. 9/2019 on the National Water Council in May.
             """)
         let laws = document.spans(.LAW)
-        XCTAssertTrue(laws.contains("Law No. 12/2011 on Regional Finance"), "\(document.entityList)")
+        document.assertHas(.LAW, ["Law No. 12/2011 on Regional Finance"])
         XCTAssertTrue(
             laws.contains("Presidential Decree No. 9/2019 on the National Water Council"), "\(document.entityList)")
         XCTAssertEqual(laws.count, 2, "\(document.entityList)")
@@ -131,9 +131,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
     func testAVenueKeepsTheVillageItStandsIn() throws {
         let document = try Annotated.document(
             "Pengungsi ditampung di Masjid Nurul Huda Desa Talaga dan Bangsal Kepatihan sejak Jumat.")
-        let venues = document.spans(.FAC)
-        XCTAssertTrue(venues.contains("Masjid Nurul Huda Desa Talaga"), "\(document.entityList)")
-        XCTAssertTrue(venues.contains("Bangsal Kepatihan"), "\(document.entityList)")
+        document.assertHas(.FAC, ["Masjid Nurul Huda Desa Talaga", "Bangsal Kepatihan"])
     }
 
     // MARK: offices and bodies
@@ -144,12 +142,8 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Rapat dipimpin Ketua Komisi II DPR RI Zainuddin Harahap di Senayan.
             Menurut Kepala Dinas Perhubungan Sumatera Barat Hendra Gunawan, jalur itu ditutup.
             """)
-        let roles = document.spans(.ROLE)
-        XCTAssertTrue(roles.contains("Ketua Komisi II DPR RI"), "\(document.entityList)")
-        XCTAssertTrue(roles.contains("Kepala Dinas Perhubungan Sumatera Barat"), "\(document.entityList)")
-        let persons = document.spans(.PERSON)
-        XCTAssertTrue(persons.contains("Zainuddin Harahap"), "\(document.entityList)")
-        XCTAssertTrue(persons.contains("Hendra Gunawan"), "\(document.entityList)")
+        document.assertHas(.ROLE, ["Ketua Komisi II DPR RI", "Kepala Dinas Perhubungan Sumatera Barat"])
+        document.assertHas(.PERSON, ["Zainuddin Harahap", "Hendra Gunawan"])
         XCTAssertFalse(
             document.spans(.ORG).contains { $0.contains("Hendra") || $0.contains("Zainuddin") },
             "\(document.entityList)")
@@ -171,7 +165,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Sebelumnya digelar Rapat Koordinasi Pengawasan Dana Desa di aula kecamatan.
             """)
         let events = document.spans(.EVENT)
-        XCTAssertTrue(events.contains("Rapat Koordinasi TPID Kota Ambon"), "\(document.entityList)")
+        document.assertHas(.EVENT, ["Rapat Koordinasi TPID Kota Ambon"])
         XCTAssertTrue(
             events.contains("Rakornas (Rapat Koordinasi Nasional) Bidang Perencanaan dan Anggaran"),
             "\(document.entityList)")
@@ -214,8 +208,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
             Rapat dibuka Ketua KI Pusat Dr. Rahmat Tuanaya.
             """)
         let roles = document.spans(.ROLE)
-        XCTAssertTrue(roles.contains("Menteri Hukum dan HAM"), "\(document.entityList)")
-        XCTAssertTrue(roles.contains("Ketua KI Pusat"), "\(document.entityList)")
+        document.assertHas(.ROLE, ["Menteri Hukum dan HAM", "Ketua KI Pusat"])
         XCTAssertFalse(roles.contains { $0.contains("Masjid") || $0.hasSuffix("Dr") }, "\(document.entityList)")
         XCTAssertTrue(document.spans(.FAC).contains("Masjid Al-Ikhlas Desa Tobai"), "\(document.entityList)")
     }
@@ -225,12 +218,9 @@ final class RealNewsFourthRoundTests: XCTestCase {
     func testNoRankInsideANameAfterTheJakartaChiefsOffices() throws {
         let document = try Annotated.document(
             "Hadir Kapolda Metro Jaya Irjen Bagus Wicaksono dan Pangdam Jaya Mayjen Dedi Kurniadi di lokasi.")
-        let roles = document.spans(.ROLE)
-        XCTAssertTrue(roles.contains("Kapolda Metro Jaya"), "\(document.entityList)")
-        XCTAssertTrue(roles.contains("Pangdam Jaya"), "\(document.entityList)")
+        document.assertHas(.ROLE, ["Kapolda Metro Jaya", "Pangdam Jaya"])
         let persons = document.spans(.PERSON)
-        XCTAssertTrue(persons.contains("Bagus Wicaksono"), "\(document.entityList)")
-        XCTAssertTrue(persons.contains("Dedi Kurniadi"), "\(document.entityList)")
+        document.assertHas(.PERSON, ["Bagus Wicaksono", "Dedi Kurniadi"])
         XCTAssertFalse(persons.contains { $0.contains("Irjen") || $0.contains("Mayjen") }, "\(document.entityList)")
     }
 
@@ -268,7 +258,7 @@ final class RealNewsFourthRoundTests: XCTestCase {
             roles.contains(
                 "Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Hubungan Masyarakat Bawaslu Sulut"),
             "\(document.entityList)")
-        XCTAssertTrue(roles.contains("Sekretaris Daerah (Sekda) Bone Bolango"), "\(document.entityList)")
+        document.assertHas(.ROLE, ["Sekretaris Daerah (Sekda) Bone Bolango"])
         XCTAssertTrue(document.spans(.PERSON).contains("Meiske Rondonuwu"), "\(document.entityList)")
     }
 }

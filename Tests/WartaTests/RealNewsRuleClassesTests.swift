@@ -71,7 +71,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Edaran itu merujuk Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024 yang terbit Maret.
             """)
         let laws = document.spans(.LAW)
-        XCTAssertTrue(laws.contains("Surat Edaran Nomor SE-450/112/BKPSDM/2024"), "\(document.entityList)")
+        document.assertHas(.LAW, ["Surat Edaran Nomor SE-450/112/BKPSDM/2024"])
         XCTAssertTrue(
             laws.contains(
                 "Surat Edaran Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor B/14/M.SM.00.00/2024"),
@@ -126,8 +126,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
         let roles = document.spans(.ROLE)
         XCTAssertFalse(roles.contains("Komisaris"), "\(document.entityList)")
         XCTAssertFalse(roles.contains("Inspektur Jenderal"), "\(document.entityList)")
-        XCTAssertTrue(roles.contains("Inspektur Jenderal Kementerian Agama"), "\(document.entityList)")
-        XCTAssertTrue(roles.contains("Kepala Bidang Humas Polda Bali"), "\(document.entityList)")
+        document.assertHas(.ROLE, ["Inspektur Jenderal Kementerian Agama", "Kepala Bidang Humas Polda Bali"])
     }
 
     func testTheOfficesAnElectionFillsAreNoRole() throws {
@@ -161,8 +160,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
         ] {
             XCTAssertTrue(roles.contains(role), "\(role): \(document.entityList)")
         }
-        XCTAssertTrue(persons.contains("Andi Rahman"), "\(document.entityList)")
-        XCTAssertTrue(persons.contains("Maria Wonda"), "\(document.entityList)")
+        document.assertHas(.PERSON, ["Andi Rahman", "Maria Wonda"])
         XCTAssertFalse(
             persons.contains { $0.hasPrefix("Governor") || $0.hasPrefix("Regent") }, "\(document.entityList)")
     }
@@ -199,7 +197,7 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Sambutan dibacakan Asisten Setdakab Tanah Bumbu Bidang Perekonomian, Eka Sutrisna.
             """)
         let roles = document.spans(.ROLE)
-        XCTAssertTrue(roles.contains("Asisten Setdakab Tanah Bumbu Bidang Perekonomian"), "\(document.entityList)")
+        document.assertHas(.ROLE, ["Asisten Setdakab Tanah Bumbu Bidang Perekonomian"])
         XCTAssertTrue(document.spans(.PERSON).contains("Eka Sutrisna"), "\(document.entityList)")
         XCTAssertTrue(
             roles.contains("Asisten Setdakab Tanah Bumbu Bidang Pemerintahan dan Kesejahteraan Rakyat"),
@@ -241,9 +239,9 @@ final class RealNewsRuleClassesTests: XCTestCase {
             Jaksa menerapkan UU No 31 tahun 1999 tentang pemberantasan korupsi sebagaimana telah diubah pada 2001.
             Penyidik juga memakai UU No 8 tahun 1981 tentang hukum acara pidana untuk menjerat pelaku.
             """)
-        let laws = document.spans(.LAW)
-        XCTAssertTrue(laws.contains("UU No 31 tahun 1999 tentang pemberantasan korupsi"), "\(document.entityList)")
-        XCTAssertTrue(laws.contains("UU No 8 tahun 1981 tentang hukum acara pidana"), "\(document.entityList)")
+        document.assertHas(
+            .LAW, ["UU No 31 tahun 1999 tentang pemberantasan korupsi", "UU No 8 tahun 1981 tentang hukum acara pidana"]
+        )
     }
 
     func testAHoldersNameAfterABodysAcronymAfterAnOffice() throws {

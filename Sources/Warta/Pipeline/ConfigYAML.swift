@@ -24,7 +24,7 @@ public enum ConfigYAML {
     /// other string goes on to the default rules in their order, so every tag is the default's
     /// (ConfigYAMLResolverTests compares both on every scalar of the shipped files).
     static let resolver: Resolver = {
-        let shortcut = try! Resolver.Rule(.str, "^(?!(?:yes|no|true|false|on|off|null)$)[a-z_]+$")
+        let shortcut = try! Resolver.Rule(.str, YAMLKeyLookup.strKeyPattern)
         return Resolver.default.rules.reduce(Resolver.basic.appending(shortcut)) { $0.appending($1) }
     }()
 

@@ -56,10 +56,12 @@ enum YAMLKeyLookup {
             }
             any = true
         }
-        guard any else { return false }
-        switch key {
-        case "yes", "no", "true", "false", "on", "off", "null": return false
-        default: return true
-        }
+        return any && !boolAndNullWords.contains(key)
     }
+
+    /// The lower-case words Yams' default bool and null rules match (its other rules need digits or signs).
+    static let boolAndNullWords = ["yes", "no", "true", "false", "on", "off", "null"]
+
+    /// `resolvesToStr` as a regular expression, for `ConfigYAML.resolver`'s shortcut rule.
+    static let strKeyPattern = "^(?!(?:" + boolAndNullWords.joined(separator: "|") + ")$)[a-z_]+$"
 }
