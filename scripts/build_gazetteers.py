@@ -1124,6 +1124,31 @@ def build_portfolios(inp: Inputs) -> list[str]:
     return result
 
 
+def build_ministry_short(gaz: Path) -> list[str]:
+    """The one-token short forms of the ministries in institutions.tsv (rows whose norm is a
+    `Kementerian ...` name: Kemendagri, Kemenkeu, KemenPAN-RB, Bappenas), and the acronym that follows
+    `Kementerian` in a two-token short form, four letters or more (PANRB in `Kementerian PANRB`, PUPR): the body a unit
+    belongs to (`Ditjen Bina Keuda Kemendagri`), which ends the unit's name; the capitalized words
+    after it are an officer's name (issue 20, fifth round)."""
+    words = set()
+    for line in (gaz / "institutions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        surface, _type, norm = (line.split("\t") + ["", ""])[:3]
+        if not norm.startswith("Kementerian "):
+            continue
+        parts = surface.split()
+        if len(parts) == 1:
+            words.add(surface)
+        elif (len(parts) == 2 and parts[0] == "Kementerian" and len(parts[1]) >= 4
+              and any(c.isupper() for c in parts[1][1:])):
+            # (not HAM, PU, LH: words that end other names, `Hukum dan HAM`)
+            words.add(parts[1])
+    result = sorted(words)
+    log(f"ministry_short.txt: {len(result)}")
+    return result
+
+
 def write_tsv(path: Path, header: str, rows: list[tuple[str, str, str]]) -> None:
     for s, t, n in rows:
         assert "\t" not in s + t + n and s == s.strip() and "  " not in s, (path, s)
@@ -1203,6 +1228,13 @@ PORTFOLIOS_HEADER = f"""
 The capitalized words of the ministries' names in gazetteers/institutions.tsv (Agama, Sosial, Pemuda,
 Olahraga, Luar, Negeri): the portfolio after an office (Menteri Agama, Menteri Pemuda dan Olahraga),
 never the first word of a personal name. See build_portfolios.
+"""
+
+MINISTRY_SHORT_HEADER = f"""
+{GENERATED}
+The one-token short forms of the ministries in gazetteers/institutions.tsv (Kemendagri, Kemenkeu,
+KemenPAN-RB) and the acronym after `Kementerian` in a two-token one (PANRB, PUPR): the body a unit
+belongs to, the last word of the unit's name (`Ditjen Bina Keuda Kemendagri`). See build_ministry_short.
 """
 
 NOT_NAMES_HEADER = f"""
@@ -1315,6 +1347,7 @@ def main() -> int:
     write_list(out / "lists" / "not_names.txt", NOT_NAMES_HEADER, not_names)
     write_list(out / "lists" / "nominalizations.txt", NOMINALIZATIONS_HEADER, build_nominalizations(inp))
     write_list(out / "lists" / "portfolios.txt", PORTFOLIOS_HEADER, build_portfolios(inp))
+    write_list(out / "lists" / "ministry_short.txt", MINISTRY_SHORT_HEADER, build_ministry_short(out / "gazetteers"))
     write_list(out / "lists" / "sentence_common.txt", SENTENCE_COMMON_HEADER,
                build_sentence_common(inp, not_names))
     write_list(out / "lists" / "person_given_names.txt", GIVEN_NAMES_HEADER,
