@@ -67,10 +67,10 @@ final class RealNewsFifthRoundTests: XCTestCase {
     func testANameSetOffByCommasBeforeASpeechVerb() throws {
         let document = try Annotated.document(
             """
-            Kuasa hukum pelapor, Yohanes Markus Latuheru, menilai putusan itu keliru.
+            Kuasa hukum pelapor, Marthinus Lodewijk Sapulette, menilai putusan itu keliru.
             Terdakwa Abdul Karim Latupono menangis di ruang sidang.
             """)
-        document.assertHas(.PERSON, ["Yohanes Markus Latuheru", "Abdul Karim Latupono"])
+        document.assertHas(.PERSON, ["Marthinus Lodewijk Sapulette", "Abdul Karim Latupono"])
         XCTAssertFalse(document.spans(.PERSON).contains { $0.hasPrefix("Terdakwa") }, "\(document.entityList)")
     }
 
