@@ -136,18 +136,4 @@ final class RealNewsFifthRoundTests: XCTestCase {
             ])
         XCTAssertEqual(document.spans(.LAW).count, 3, "\(document.entityList)")
     }
-
-    /// ANNOTATION.md: a LAW has a number or an official short name. A kind of act with a subject and neither
-    /// is a description; a joint decree and an act with its year stay.
-    func testAnActWithNoNumberNeedsItsYearOrIsAJointDecree() throws {
-        let document = try Annotated.document(
-            """
-            Setiap daerah wajib menyusun Peraturan Bupati tentang Penjabaran APBD sebelum Januari.
-            Libur itu mengikuti SKB tiga menteri tentang Hari Libur Nasional.
-            Tarif diatur Peraturan Wali Kota Tahun 2023 tentang Retribusi Parkir.
-            """)
-        XCTAssertFalse(document.spans(.LAW).contains { $0.hasPrefix("Peraturan Bupati") }, "\(document.entityList)")
-        document.assertHas(
-            .LAW, ["SKB tiga menteri tentang Hari Libur Nasional", "Peraturan Wali Kota Tahun 2023 tentang Retribusi Parkir"])
-    }
 }
