@@ -136,4 +136,25 @@ final class RealNewsFifthRoundTests: XCTestCase {
             ])
         XCTAssertEqual(document.spans(.LAW).count, 3, "\(document.entityList)")
     }
+
+    // MARK: outlets
+
+    /// A dateline names the outlet between the place's comma and the dash, before the place, or in brackets
+    /// after it; a place inside the bracketed outlet's name is the brand's.
+    func testADatelineNamesItsOutlet() throws {
+        let documents = try [
+            "KUPANG, Timorpost – Harga beras naik lagi pekan ini.",
+            "Masohi, TM.—Jaksa membacakan tuntutan pada sidang itu.",
+            "SultengNews, Palu - Ratusan guru menerima SK pengangkatan.",
+            "Selong (Gema Lotim) – Bupati membuka pasar murah di alun-alun."
+        ].map { try Annotated.document($0) }
+        documents[0].assertHas(.ORG, ["Timorpost"])
+        documents[1].assertHas(.ORG, ["TM"])
+        documents[2].assertHas(.ORG, ["SultengNews"])
+        documents[2].assertHas(.LOC, ["Palu"])
+        documents[3].assertHas(.ORG, ["Gema Lotim"])
+        XCTAssertFalse(documents[3].spans(.LOC).contains("Lotim"), "\(documents[3].entityList)")
+        let outletAfterDomain = try Annotated.document("KOMPAS.com, SORONG - Hujan deras merendam jalan.")
+        XCTAssertFalse(outletAfterDomain.spans(.ORG).contains("SORONG"), "\(outletAfterDomain.entityList)")
+    }
 }
