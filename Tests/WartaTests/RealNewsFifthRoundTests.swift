@@ -157,4 +157,19 @@ final class RealNewsFifthRoundTests: XCTestCase {
         let outletAfterDomain = try Annotated.document("KOMPAS.com, SORONG - Hujan deras merendam jalan.")
         XCTAssertFalse(outletAfterDomain.spans(.ORG).contains("SORONG"), "\(outletAfterDomain.entityList)")
     }
+
+    /// In a headline, village heads followed by a common word or a headline's verb are a class of officials;
+    /// with their village they are an office.
+    func testVillageHeadsInAHeadlineWithNoVillageAreAClass() throws {
+        let document = try Annotated.document(
+            """
+            Kades Khawatir Dana Desa Dipotong
+
+            Kades Sukamaju Ditangkap Polisi
+
+            Isi berita itu singkat.
+            """)
+        XCTAssertFalse(document.spans(.ROLE).contains("Kades"), "\(document.entityList)")
+        document.assertHas(.ROLE, ["Kades Sukamaju"])
+    }
 }
