@@ -586,6 +586,23 @@ def build_regions(inp: Inputs) -> tuple[list[tuple[str, str, str]], dict[str, st
                 continue
             add_bare(abbr, official, prio)
 
+    # Regency groups: the name three or more regencies share before a compass or position word (Hulu Sungai
+    # of Hulu Sungai Selatan/Tengah/Utara, Halmahera, Barito, Sumba): a region the regional press names bare
+    # (issue 20, fifth round). Not one that is a place already or a common word. Norm empty, as for islands.
+    groups: Counter = Counter()
+    for r in inp.regencies:
+        kind, name = bare_regency(r["nama"])
+        words = name.split()
+        i = len(words)
+        if i > 2 and words[-1] == "Daya":  # Sumba Barat Daya
+            i -= 1
+        if i > 1 and words[i - 1] in ISLAND_QUALIFIERS:
+            groups[" ".join(words[:i - 1])] += 1
+    for base, n in sorted(groups.items()):
+        if n >= 3 and base not in surfaces and base.lower() not in inp.common:
+            add_bare(base, "", 3)
+            log(f"regions.tsv: regency group {base!r} ({n} regencies)")
+
     bare = {name: surfaces[name][1] for name in bare_names}
     # ALL-CAPS dateline forms of the bare names ("MIMIKA - ...", "JAKARTA, KOMPAS.com").
     for name, norm in sorted(bare.items()):
@@ -1193,6 +1210,8 @@ province and a regency/city is the province (Gorontalo, Bengkulu, Jambi, Yogyaka
 shared by a Kabupaten and a Kota it is the Kabupaten (Bogor, Sorong, ...).
 Island groups (Jawa, Sumatera/Sumatra, Kalimantan, Sulawesi, Nusa Tenggara): the name two or
 more provinces share before a compass word; bare and ALL-CAPS, empty norm (no wilayah row).
+Regency groups (Hulu Sungai, Halmahera, Barito, Sumba): the name three or more regencies share
+before a compass word, the same way.
 Bare names that are also common words are listed in lists/ambiguous_places.txt.
 Columns: surface<TAB>TYPE<TAB>norm.
 """

@@ -172,4 +172,10 @@ final class RealNewsFifthRoundTests: XCTestCase {
         XCTAssertFalse(document.spans(.ROLE).contains("Kades"), "\(document.entityList)")
         document.assertHas(.ROLE, ["Kades Sukamaju"])
     }
+
+    /// The name three or more regencies share before a compass word is a region of its own (generated).
+    func testARegencyGroupIsAPlace() throws {
+        let document = try Annotated.document("Banjir kembali melanda warga Hulu Sungai dan daerah sepanjang Barito, Senin.")
+        document.assertHas(.LOC, ["Hulu Sungai", "Barito"])
+    }
 }
