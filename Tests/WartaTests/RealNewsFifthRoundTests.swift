@@ -178,4 +178,10 @@ final class RealNewsFifthRoundTests: XCTestCase {
         let document = try Annotated.document("Banjir kembali melanda warga Hulu Sungai dan daerah sepanjang Barito, Senin.")
         document.assertHas(.LOC, ["Hulu Sungai", "Barito"])
     }
+
+    /// A military command numbered with one roman letter keeps its number and name (`Kodam V Jaya`).
+    func testACommandNumberedWithOneRomanLetter() throws {
+        let document = try Annotated.document("Kepala Staf Kodam V Jaya meninjau latihan itu.")
+        document.assertHas(.ORG, ["Kodam V Jaya"])
+    }
 }
