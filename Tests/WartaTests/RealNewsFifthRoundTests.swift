@@ -184,4 +184,14 @@ final class RealNewsFifthRoundTests: XCTestCase {
         let document = try Annotated.document("Kepala Staf Kodam V Jaya meninjau latihan itu.")
         document.assertHas(.ORG, ["Kodam V Jaya"])
     }
+
+    /// `grup WhatsApp` is a chat group on a platform, and `Desa Merah Putih` the national cooperative
+    /// programme named by the flag: neither a group's name nor a village.
+    func testAChatPlatformAndTheFlagsNameAreNoGroupOrVillage() throws {
+        let document = try Annotated.document(
+            "Pesan itu beredar di grup WhatsApp kantor. Pemerintah membentuk Koperasi Desa Merah Putih dan Koperasi Kelurahan Merah Putih di Desa Sukamaju.")
+        XCTAssertFalse(document.spans(.ORG).contains("WhatsApp"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.LOC).contains { $0.contains("Merah Putih") }, "\(document.entityList)")
+        document.assertHas(.LOC, ["Desa Sukamaju"])
+    }
 }
