@@ -194,4 +194,12 @@ final class RealNewsFifthRoundTests: XCTestCase {
         XCTAssertFalse(document.spans(.LOC).contains { $0.contains("Merah Putih") }, "\(document.entityList)")
         document.assertHas(.LOC, ["Desa Sukamaju"])
     }
+
+    /// A division's portfolio of several words before its `dan` is one office, with no body after it.
+    func testADivisionsPortfolioOfSeveralWordsBeforeItsDan() throws {
+        let document = try Annotated.document(
+            "Anggota KPU Kabupaten Sigi selaku Koordinator Divisi Sosialisasi Pendidikan Pemilih dan Partisipasi Masyarakat, Nurhayati Lamasitudju, menjelaskan tahapan.")
+        document.assertHas(.ROLE, ["Koordinator Divisi Sosialisasi Pendidikan Pemilih dan Partisipasi Masyarakat"])
+        XCTAssertEqual(document.spans(.PERSON), ["Nurhayati Lamasitudju"], "\(document.entityList)")
+    }
 }
