@@ -493,6 +493,14 @@ class Inputs:
 ISLAND_QUALIFIERS = {"Utara", "Barat", "Selatan", "Timur", "Tengah", "Tenggara", "Daya", "Pegunungan"}
 
 
+# Indonesian compass words after a place's name and the English word that comes before it (English forms).
+ENGLISH_COMPASS = {"Utara": "North", "Selatan": "South", "Timur": "East", "Barat": "West", "Tengah": "Central",
+                   "Pusat": "Central", "Tenggara": "Southeast", "Barat Daya": "Southwest", "Barat Laut": "Northwest",
+                   "Timur Laut": "Northeast"}
+# Island names written otherwise in English.
+ENGLISH_ISLANDS = {"Jawa": "Java", "Sumatera": "Sumatra"}
+
+
 def bare_regency(name: str) -> tuple[str, str]:
     """("Kabupaten"|"Kota", bare name) of a wilayah regency/city name."""
     kind, rest = name.split(" ", 1)
@@ -585,6 +593,33 @@ def build_regions(inp: Inputs) -> tuple[list[tuple[str, str, str]], dict[str, st
                 log(f"regions.tsv: bare {abbr!r} left to institutions.tsv")
                 continue
             add_bare(abbr, official, prio)
+
+    # English forms for English-language outlets (issue 20, fifth round): a compass word after the name comes
+    # first in English (`Kolaka Timur` -> `East Kolaka`, `Sulawesi Tenggara` -> `Southeast Sulawesi`, `Jakarta
+    # Pusat` -> `Central Jakarta`), the islands in their English spelling, and a regency or city may carry its
+    # English kind after the name (`East Kolaka Regency`, `Kendari City`, `Southeast Sulawesi Province`).
+    def english_form(name: str) -> str | None:
+        words = name.split()
+        for n in (2, 1):
+            tail = " ".join(words[-n:])
+            if len(words) > n and tail in ENGLISH_COMPASS:
+                base = " ".join(ENGLISH_ISLANDS.get(w, w) for w in words[:-n])
+                return f"{ENGLISH_COMPASS[tail]} {base}"
+        return None
+    for p in inp.provinces:
+        norm = PROVINCE_NORM.get(p["nama"], p["nama"])
+        en = english_form(p["nama"])
+        if en:
+            for form in (en, f"{en} Province"):
+                add(form, norm, 1)
+    for r in inp.regencies:
+        kind, name = bare_regency(r["nama"])
+        en = english_form(name) or name
+        suffix = "Regency" if kind == "Kabupaten" else "City"
+        # (capitalized only: in `Bone Bolango regency` the place is `Bone Bolango`, as dev's and dev2's gold read it)
+        add(f"{en} {suffix}", r["nama"], 1)
+        if en != name:
+            add(en, r["nama"], 2 if kind == "Kabupaten" else 3)
 
     # Regency groups: the name three or more regencies share before a compass or position word (Hulu Sungai
     # of Hulu Sungai Selatan/Tengah/Utara, Halmahera, Barito, Sumba): a region the regional press names bare
@@ -1211,7 +1246,9 @@ shared by a Kabupaten and a Kota it is the Kabupaten (Bogor, Sorong, ...).
 Island groups (Jawa, Sumatera/Sumatra, Kalimantan, Sulawesi, Nusa Tenggara): the name two or
 more provinces share before a compass word; bare and ALL-CAPS, empty norm (no wilayah row).
 Regency groups (Hulu Sungai, Halmahera, Barito, Sumba): the name three or more regencies share
-before a compass word, the same way.
+before a compass word, the same way. English forms for English-language outlets: the compass word
+first (East Kolaka, Southeast Sulawesi, Central Jakarta, West Java), and `X Regency`, `X City`,
+`X Province`.
 Bare names that are also common words are listed in lists/ambiguous_places.txt.
 Columns: surface<TAB>TYPE<TAB>norm.
 """
