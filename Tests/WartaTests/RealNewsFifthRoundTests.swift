@@ -20,7 +20,9 @@ final class RealNewsFifthRoundTests: XCTestCase {
         document.assertHas(.LOC, ["Lobar", "Konsel"])
         document.assertHas(.PERSON, ["Rusdianto Hamid", "Yulianus Barabba"])
         document.assertHas(.ORG, ["KPU Konsel"])
-        XCTAssertFalse(document.spans(.PERSON).contains { $0.contains("Lobar") || $0.contains("Konsel") }, "\(document.entityList)")
+        XCTAssertFalse(
+            document.spans(.PERSON).contains { $0.contains("Lobar") || $0.contains("Konsel") }, "\(document.entityList)"
+        )
     }
 
     /// The Sasak titles `Lalu` and `Baiq` open the name they belong to; `Miq` is an address form before it.
@@ -59,7 +61,9 @@ final class RealNewsFifthRoundTests: XCTestCase {
             """)
         document.assertHas(.PERSON, ["Sutanto Wibisono Harahap", "Yuliani Kartika Sari"])
         document.assertHas(.ORG, ["Ditjen Bina Keuda Kemendagri", "Kementerian PANRB"])
-        XCTAssertFalse(document.spans(.ORG).contains { $0.contains("Sutanto") || $0.contains("Yuliani") }, "\(document.entityList)")
+        XCTAssertFalse(
+            document.spans(.ORG).contains { $0.contains("Sutanto") || $0.contains("Yuliani") }, "\(document.entityList)"
+        )
     }
 
     /// A name of two words or more set off by commas right before a speech verb is a person; an occupation
@@ -106,7 +110,8 @@ final class RealNewsFifthRoundTests: XCTestCase {
             Hasil hitung dipajang di Media Center KPU Provinsi NTT.
             """)
         document.assertHas(
-            .FAC, ["Rumah Dinas Bupati Sleman", "Rumah Tahanan (Rutan) Kelas IIB Kupang", "Media Center KPU Provinsi NTT"])
+            .FAC,
+            ["Rumah Dinas Bupati Sleman", "Rumah Tahanan (Rutan) Kelas IIB Kupang", "Media Center KPU Provinsi NTT"])
     }
 
     func testABodyNameMayEndInAWordOfPlaces() throws {
@@ -175,7 +180,8 @@ final class RealNewsFifthRoundTests: XCTestCase {
 
     /// The name three or more regencies share before a compass word is a region of its own (generated).
     func testARegencyGroupIsAPlace() throws {
-        let document = try Annotated.document("Banjir kembali melanda warga Hulu Sungai dan daerah sepanjang Barito, Senin.")
+        let document = try Annotated.document(
+            "Banjir kembali melanda warga Hulu Sungai dan daerah sepanjang Barito, Senin.")
         document.assertHas(.LOC, ["Hulu Sungai", "Barito"])
     }
 
@@ -189,7 +195,8 @@ final class RealNewsFifthRoundTests: XCTestCase {
     /// programme named by the flag: neither a group's name nor a village.
     func testAChatPlatformAndTheFlagsNameAreNoGroupOrVillage() throws {
         let document = try Annotated.document(
-            "Pesan itu beredar di grup WhatsApp kantor. Pemerintah membentuk Koperasi Desa Merah Putih dan Koperasi Kelurahan Merah Putih di Desa Sukamaju.")
+            "Pesan itu beredar di grup WhatsApp kantor. Pemerintah membentuk Koperasi Desa Merah Putih dan Koperasi Kelurahan Merah Putih di Desa Sukamaju."
+        )
         XCTAssertFalse(document.spans(.ORG).contains("WhatsApp"), "\(document.entityList)")
         XCTAssertFalse(document.spans(.LOC).contains { $0.contains("Merah Putih") }, "\(document.entityList)")
         document.assertHas(.LOC, ["Desa Sukamaju"])
@@ -198,7 +205,8 @@ final class RealNewsFifthRoundTests: XCTestCase {
     /// A division's portfolio of several words before its `dan` is one office, with no body after it.
     func testADivisionsPortfolioOfSeveralWordsBeforeItsDan() throws {
         let document = try Annotated.document(
-            "Anggota KPU Kabupaten Sigi selaku Koordinator Divisi Sosialisasi Pendidikan Pemilih dan Partisipasi Masyarakat, Nurhayati Lamasitudju, menjelaskan tahapan.")
+            "Anggota KPU Kabupaten Sigi selaku Koordinator Divisi Sosialisasi Pendidikan Pemilih dan Partisipasi Masyarakat, Nurhayati Lamasitudju, menjelaskan tahapan."
+        )
         document.assertHas(.ROLE, ["Koordinator Divisi Sosialisasi Pendidikan Pemilih dan Partisipasi Masyarakat"])
         XCTAssertEqual(document.spans(.PERSON), ["Nurhayati Lamasitudju"], "\(document.entityList)")
     }
@@ -207,8 +215,10 @@ final class RealNewsFifthRoundTests: XCTestCase {
     /// (generated English forms of the official regions); a lower-case `regency` stays out, as the gold reads it.
     func testEnglishFormsOfRegionsArePlaces() throws {
         let document = try Annotated.document(
-            "Floods hit three villages in North Kolaka Regency, Southeast Sulawesi, while officials in Central Jakarta and West Java monitored the rain. Fires spread in East Kotawaringin regency.")
-        document.assertHas(.LOC, ["North Kolaka Regency", "Southeast Sulawesi", "Central Jakarta", "West Java", "East Kotawaringin"])
+            "Floods hit three villages in North Kolaka Regency, Southeast Sulawesi, while officials in Central Jakarta and West Java monitored the rain. Fires spread in East Kotawaringin regency."
+        )
+        document.assertHas(
+            .LOC, ["North Kolaka Regency", "Southeast Sulawesi", "Central Jakarta", "West Java", "East Kotawaringin"])
         XCTAssertFalse(document.spans(.LOC).contains("East Kotawaringin regency"), "\(document.entityList)")
     }
 }
