@@ -224,6 +224,47 @@ REGENCY_ABBREVIATIONS = {
     "Kabupaten Halmahera Barat": ["Halbar"],
     "Kabupaten Halmahera Tengah": ["Halteng"],
     "Kabupaten Halmahera Timur": ["Haltim"],
+    # (issue 20, fifth round) The short forms of the regional press of NTB, Southeast Sulawesi, Riau,
+    # West Sumatra, the Kalimantan provinces, Central Sulawesi, Gorontalo, NTT, Maluku and Bangka Belitung,
+    # as their outlets and governments write them (`Setda Lotim`, `KPU Koltim`). Left out: short forms that
+    # are common words (Balut, Mateng, Benteng) or other names (KKR, KKU, BU, BS).
+    "Kabupaten Lombok Barat": ["Lobar"],
+    "Kabupaten Lombok Tengah": ["Loteng"],
+    "Kabupaten Lombok Timur": ["Lotim"],
+    "Kabupaten Lombok Utara": ["KLU"],
+    "Kabupaten Sumbawa Barat": ["KSB"],
+    "Kabupaten Kolaka Timur": ["Koltim"],
+    "Kabupaten Kolaka Utara": ["Kolut"],
+    "Kabupaten Konawe Selatan": ["Konsel"],
+    "Kabupaten Konawe Utara": ["Konut"],
+    "Kabupaten Konawe Kepulauan": ["Konkep"],
+    "Kabupaten Buton Tengah": ["Buteng"],
+    "Kabupaten Buton Selatan": ["Busel"],
+    "Kabupaten Buton Utara": ["Butur"],
+    "Kabupaten Muna Barat": ["Mubar"],
+    "Kabupaten Indragiri Hulu": ["Inhu"],
+    "Kabupaten Indragiri Hilir": ["Inhil"],
+    "Kabupaten Rokan Hulu": ["Rohul"],
+    "Kabupaten Rokan Hilir": ["Rohil"],
+    "Kabupaten Kuantan Singingi": ["Kuansing"],
+    "Kabupaten Pesisir Selatan": ["Pessel"],
+    "Kabupaten Pasaman Barat": ["Pasbar"],
+    "Kabupaten Barito Selatan": ["Barsel"],
+    "Kabupaten Barito Timur": ["Bartim"],
+    "Kabupaten Barito Utara": ["Barut"],
+    "Kabupaten Barito Kuala": ["Batola"],
+    "Kabupaten Gunung Mas": ["Gumas"],
+    "Kabupaten Pulang Pisau": ["Pulpis"],
+    "Kabupaten Tanah Bumbu": ["Tanbu"],
+    "Kabupaten Mahakam Ulu": ["Mahulu"],
+    "Kabupaten Manggarai Timur": ["Matim"],
+    "Kabupaten Maluku Tenggara": ["Malra"],
+    "Kabupaten Parigi Moutong": ["Parimo"],
+    "Kabupaten Morowali Utara": ["Morut"],
+    "Kabupaten Banggai Kepulauan": ["Bangkep"],
+    "Kabupaten Gorontalo Utara": ["Gorut"],
+    "Kabupaten Bone Bolango": ["Bonebol"],
+    "Kabupaten Belitung Timur": ["Beltim"],
 }
 
 # Towns, areas and kecamatan that national news names often but that the district
@@ -452,6 +493,14 @@ class Inputs:
 ISLAND_QUALIFIERS = {"Utara", "Barat", "Selatan", "Timur", "Tengah", "Tenggara", "Daya", "Pegunungan"}
 
 
+# Indonesian compass words after a place's name and the English word that comes before it (English forms).
+ENGLISH_COMPASS = {"Utara": "North", "Selatan": "South", "Timur": "East", "Barat": "West", "Tengah": "Central",
+                   "Pusat": "Central", "Tenggara": "Southeast", "Barat Daya": "Southwest", "Barat Laut": "Northwest",
+                   "Timur Laut": "Northeast"}
+# Island names written otherwise in English.
+ENGLISH_ISLANDS = {"Jawa": "Java", "Sumatera": "Sumatra"}
+
+
 def bare_regency(name: str) -> tuple[str, str]:
     """("Kabupaten"|"Kota", bare name) of a wilayah regency/city name."""
     kind, rest = name.split(" ", 1)
@@ -544,6 +593,50 @@ def build_regions(inp: Inputs) -> tuple[list[tuple[str, str, str]], dict[str, st
                 log(f"regions.tsv: bare {abbr!r} left to institutions.tsv")
                 continue
             add_bare(abbr, official, prio)
+
+    # English forms for English-language outlets (issue 20, fifth round): a compass word after the name comes
+    # first in English (`Kolaka Timur` -> `East Kolaka`, `Sulawesi Tenggara` -> `Southeast Sulawesi`, `Jakarta
+    # Pusat` -> `Central Jakarta`), the islands in their English spelling, and a regency or city may carry its
+    # English kind after the name (`East Kolaka Regency`, `Kendari City`, `Southeast Sulawesi Province`).
+    def english_form(name: str) -> str | None:
+        words = name.split()
+        for n in (2, 1):
+            tail = " ".join(words[-n:])
+            if len(words) > n and tail in ENGLISH_COMPASS:
+                base = " ".join(ENGLISH_ISLANDS.get(w, w) for w in words[:-n])
+                return f"{ENGLISH_COMPASS[tail]} {base}"
+        return None
+    for p in inp.provinces:
+        norm = PROVINCE_NORM.get(p["nama"], p["nama"])
+        en = english_form(p["nama"])
+        if en:
+            for form in (en, f"{en} Province"):
+                add(form, norm, 1)
+    for r in inp.regencies:
+        kind, name = bare_regency(r["nama"])
+        en = english_form(name) or name
+        suffix = "Regency" if kind == "Kabupaten" else "City"
+        # (capitalized only: in `Bone Bolango regency` the place is `Bone Bolango`, as dev's and dev2's gold read it)
+        add(f"{en} {suffix}", r["nama"], 1)
+        if en != name:
+            add(en, r["nama"], 2 if kind == "Kabupaten" else 3)
+
+    # Regency groups: the name three or more regencies share before a compass or position word (Hulu Sungai
+    # of Hulu Sungai Selatan/Tengah/Utara, Halmahera, Barito, Sumba): a region the regional press names bare
+    # (issue 20, fifth round). Not one that is a place already or a common word. Norm empty, as for islands.
+    groups: Counter = Counter()
+    for r in inp.regencies:
+        kind, name = bare_regency(r["nama"])
+        words = name.split()
+        i = len(words)
+        if i > 2 and words[-1] == "Daya":  # Sumba Barat Daya
+            i -= 1
+        if i > 1 and words[i - 1] in ISLAND_QUALIFIERS:
+            groups[" ".join(words[:i - 1])] += 1
+    for base, n in sorted(groups.items()):
+        if n >= 3 and base not in surfaces and base.lower() not in inp.common:
+            add_bare(base, "", 3)
+            log(f"regions.tsv: regency group {base!r} ({n} regencies)")
 
     bare = {name: surfaces[name][1] for name in bare_names}
     # ALL-CAPS dateline forms of the bare names ("MIMIKA - ...", "JAKARTA, KOMPAS.com").
@@ -795,6 +888,12 @@ def read_ner_sentences(path: Path, sep: str) -> list[tuple[list[str], list[str]]
     return sentences
 
 
+# First words of the NER sets' LOC entries that ANNOTATION.md types as a body or a venue (see build_ner_surfaces).
+# Hand-written: courts and prosecutors (ORG) and buildings (FAC); not schools, streets, airports or parks,
+# which the NER evaluation scores as places too.
+NER_BODY_OR_BUILDING_HEADS = {"Pengadilan", "Mahkamah", "Kejaksaan", "Hotel", "Gedung", "Kantor"}
+
+
 def build_ner_surfaces(inp: Inputs, region_bare: dict[str, str],
                        not_names: list[str]) -> list[tuple[str, str, str]]:
     """Entity surfaces of the NER TRAIN splits that are tagged consistently.
@@ -865,6 +964,13 @@ def build_ner_surfaces(inp: Inputs, region_bare: dict[str, str],
         if "(" in surf or ")" in surf or words[0] in ("Provinsi", "Prov", "Prov."):
             # idner puts a defined acronym inside the span (`Uni Eropa (EU)`) and nergrit the
             # word `Provinsi`; ANNOTATION.md does neither.
+            dropped["convention differs from ANNOTATION.md"] += 1
+            continue
+        if typ == "LOC" and len(words) > 1 and words[0] in NER_BODY_OR_BUILDING_HEADS:
+            # idner and nergrit tag courts, prosecutors' offices and buildings as places (`Hotel Santika`,
+            # `Pengadilan Tipikor`); ANNOTATION.md makes them ORG and FAC, which the head rules find, and a
+            # LOC of them chains with the place after it (`Pengadilan Tipikor Ambon` as one LOC; issue 20,
+            # fifth round).
             dropped["convention differs from ANNOTATION.md"] += 1
             continue
         if surf in hand and hand[surf] != typ:
@@ -1083,6 +1189,31 @@ def build_portfolios(inp: Inputs) -> list[str]:
     return result
 
 
+def build_ministry_short(gaz: Path) -> list[str]:
+    """The one-token short forms of the ministries in institutions.tsv (rows whose norm is a
+    `Kementerian ...` name: Kemendagri, Kemenkeu, KemenPAN-RB, Bappenas), and the acronym that follows
+    `Kementerian` in a two-token short form, four letters or more (PANRB in `Kementerian PANRB`, PUPR): the body a unit
+    belongs to (`Ditjen Bina Keuda Kemendagri`), which ends the unit's name; the capitalized words
+    after it are an officer's name (issue 20, fifth round)."""
+    words = set()
+    for line in (gaz / "institutions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        surface, _type, norm = (line.split("\t") + ["", ""])[:3]
+        if not norm.startswith("Kementerian "):
+            continue
+        parts = surface.split()
+        if len(parts) == 1:
+            words.add(surface)
+        elif (len(parts) == 2 and parts[0] == "Kementerian" and len(parts[1]) >= 4
+              and any(c.isupper() for c in parts[1][1:])):
+            # (not HAM, PU, LH: words that end other names, `Hukum dan HAM`)
+            words.add(parts[1])
+    result = sorted(words)
+    log(f"ministry_short.txt: {len(result)}")
+    return result
+
+
 def write_tsv(path: Path, header: str, rows: list[tuple[str, str, str]]) -> None:
     for s, t, n in rows:
         assert "\t" not in s + t + n and s == s.strip() and "  " not in s, (path, s)
@@ -1114,6 +1245,10 @@ province and a regency/city is the province (Gorontalo, Bengkulu, Jambi, Yogyaka
 shared by a Kabupaten and a Kota it is the Kabupaten (Bogor, Sorong, ...).
 Island groups (Jawa, Sumatera/Sumatra, Kalimantan, Sulawesi, Nusa Tenggara): the name two or
 more provinces share before a compass word; bare and ALL-CAPS, empty norm (no wilayah row).
+Regency groups (Hulu Sungai, Halmahera, Barito, Sumba): the name three or more regencies share
+before a compass word, the same way. English forms for English-language outlets: the compass word
+first (East Kolaka, Southeast Sulawesi, Central Jakarta, West Java), and `X Regency`, `X City`,
+`X Province`.
 Bare names that are also common words are listed in lists/ambiguous_places.txt.
 Columns: surface<TAB>TYPE<TAB>norm.
 """
@@ -1162,6 +1297,13 @@ PORTFOLIOS_HEADER = f"""
 The capitalized words of the ministries' names in gazetteers/institutions.tsv (Agama, Sosial, Pemuda,
 Olahraga, Luar, Negeri): the portfolio after an office (Menteri Agama, Menteri Pemuda dan Olahraga),
 never the first word of a personal name. See build_portfolios.
+"""
+
+MINISTRY_SHORT_HEADER = f"""
+{GENERATED}
+The one-token short forms of the ministries in gazetteers/institutions.tsv (Kemendagri, Kemenkeu,
+KemenPAN-RB) and the acronym after `Kementerian` in a two-token one (PANRB, PUPR): the body a unit
+belongs to, the last word of the unit's name (`Ditjen Bina Keuda Kemendagri`). See build_ministry_short.
 """
 
 NOT_NAMES_HEADER = f"""
@@ -1274,6 +1416,7 @@ def main() -> int:
     write_list(out / "lists" / "not_names.txt", NOT_NAMES_HEADER, not_names)
     write_list(out / "lists" / "nominalizations.txt", NOMINALIZATIONS_HEADER, build_nominalizations(inp))
     write_list(out / "lists" / "portfolios.txt", PORTFOLIOS_HEADER, build_portfolios(inp))
+    write_list(out / "lists" / "ministry_short.txt", MINISTRY_SHORT_HEADER, build_ministry_short(out / "gazetteers"))
     write_list(out / "lists" / "sentence_common.txt", SENTENCE_COMMON_HEADER,
                build_sentence_common(inp, not_names))
     write_list(out / "lists" / "person_given_names.txt", GIVEN_NAMES_HEADER,
