@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Generate warta's data-derived gazetteers and word lists.
 
-    python3 scripts/build_gazetteers.py [--data ../shared/data] [--out pipelines]
+    python3 scripts/build_gazetteers.py [--data ../shared/data] [--out pipelines] [--check]
+
+--check writes nothing and exits 1 naming each generated file that differs from what the inputs
+generate (scripts/test.sh runs it, so an edited hand-written input cannot leave them stale).
 
 Relative paths are taken from the repository root (the parent of scripts/), so the
 command works from any directory. Standard library only; the output is sorted and
@@ -43,9 +46,13 @@ bare name is not an institution's). Run the script again after editing them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import re
+import shutil
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -1392,15 +1399,16 @@ person names, and the entries of not_names.txt.
 """
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", default="../shared/data",
-                    help="shared data folder (relative to the repository root)")
-    ap.add_argument("--out", default="pipelines",
-                    help="pipelines folder (relative to the repository root)")
-    args = ap.parse_args()
-    data = (REPO / args.data).resolve()
-    out = (REPO / args.out).resolve()
+GENERATED = [
+    "gazetteers/regions.tsv", "gazetteers/districts.tsv", "lists/ambiguous_places.txt",
+    "lists/not_names.txt", "lists/nominalizations.txt", "lists/portfolios.txt",
+    "lists/ministry_short.txt", "lists/sentence_common.txt", "lists/person_given_names.txt",
+    "gazetteers/places_dbpedia.tsv", "gazetteers/names_dbpedia.tsv", "gazetteers/ner_train.tsv",
+]
+
+
+def generate(data: Path, out: Path) -> None:
+    """Writes every file of GENERATED under out from data and out's hand-written files."""
     (out / "gazetteers").mkdir(parents=True, exist_ok=True)
     (out / "lists").mkdir(parents=True, exist_ok=True)
 
@@ -1427,6 +1435,38 @@ def main() -> int:
               build_dbpedia_names(inp, region_bare, not_names, places))
     write_tsv(out / "gazetteers" / "ner_train.tsv", NER_TRAIN_HEADER,
               build_ner_surfaces(inp, region_bare, not_names))
+
+
+def check(data: Path, out: Path) -> int:
+    """Generates into a copy of out and names every generated file that differs from out's."""
+    with tempfile.TemporaryDirectory(prefix="build_gazetteers.") as tmp:
+        copy = Path(tmp) / "pipelines"
+        shutil.copytree(out, copy)
+        with contextlib.redirect_stderr(io.StringIO()):  # the counts of a normal run are noise here
+            generate(data, copy)
+        stale = [name for name in GENERATED
+                 if not (out / name).is_file() or (out / name).read_bytes() != (copy / name).read_bytes()]
+    for name in stale:
+        print(f"{out / name}: not what scripts/build_gazetteers.py generates from its inputs; "
+              f"run `python3 scripts/build_gazetteers.py` and commit the result", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default="../shared/data",
+                    help="shared data folder (relative to the repository root)")
+    ap.add_argument("--out", default="pipelines",
+                    help="pipelines folder (relative to the repository root)")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 naming each generated file that is not what its "
+                         "inputs generate (a hand-written input edited without running the script)")
+    args = ap.parse_args()
+    data = (REPO / args.data).resolve()
+    out = (REPO / args.out).resolve()
+    if args.check:
+        return check(data, out)
+    generate(data, out)
     return 0
 
 
