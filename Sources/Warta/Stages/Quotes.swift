@@ -433,8 +433,23 @@ struct QuoteWork {
     func findQuotes() -> [Found] {
         let text = document.text
         var found: [Found] = []
+        // The paragraph before (with words) left a double-quoted statement open.
+        var leftOpen = false
         for (p, para) in paragraphs().enumerated() {
             var marks = para.filter { text[$0] == UInt8(ascii: "\"") }
+            let continued = leftOpen
+            if para.contains(where: { text[$0] != 0x20 }) { leftOpen = false }
+            // A statement's second paragraph written without its opening mark (some outlets' habit): when
+            // the paragraph before left a quote open and this one's first mark closes a sentence (`...,"`
+            // `..."`) after words of its own, the quote goes on from the paragraph's start to that mark.
+            if continued, let first = marks.first, first > para.lowerBound,
+                [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(text[first - 1]),
+                let content = Self.trim(text, para.lowerBound, first)
+            {
+                found.append(Found(open: content.start, content: content, close: first, paragraph: p))
+                marks.removeFirst()
+                if marks.isEmpty { continue }
+            }
             var isSingle = false
             // Two single marks written for one double mark (`''Kami ...,'' kata ...`, from `‘’`): each
             // pair is a mark, its offset the pair's second mark's for a close.
@@ -472,6 +487,7 @@ struct QuoteWork {
                 let end = close.map { doubled ? $0 - 1 : $0 } ?? para.upperBound
                 if let content = Self.trim(text, open + (doubled ? 2 : 1), end) {
                     found.append(Found(open: open, content: content, close: close, paragraph: p))
+                    leftOpen = close == nil && !isSingle && !doubled
                 }
                 k += 2
             }
