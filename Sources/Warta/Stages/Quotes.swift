@@ -44,6 +44,9 @@ public struct QuoteStage: Stage {
     /// Words that open a sentence listing who attended (`Hadir pada kesempatan tersebut Kepala Desa ...,
     /// Camat ...`): it names no subject (the optional list `attendance`).
     let attendance: Set<String>
+    /// Words that join the last item of a list (`..., Kepala BKN, dan Ketua Bawaslu`): three or more
+    /// people, offices or bodies so listed are no sentence's subject (the optional list `conjunction`).
+    let conjunctions: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -70,6 +73,7 @@ public struct QuoteStage: Stage {
         actingPrefixes = rules.list("acting_prefix")
         demonstratives = rules.list("demonstrative")
         attendance = rules.list("attendance")
+        conjunctions = rules.list("conjunction")
         self.minWords = minWords
         self.reported = reported
     }
@@ -617,11 +621,16 @@ struct QuoteWork {
         case .named:
             guard let s = captures["speaker"] else { return nil }
             if let e = s.entity {
-                return Attribution(entity: personInNamePhrase(from: s.start) ?? resolve(e), cue: cue, rule: rule.id)
+                let speaker = personInNamePhrase(from: s.start) ?? resolve(e)
+                return Attribution(entity: namedOffice(speaker), cue: cue, rule: rule.id)
             }
             // Words that are no entity (a rank and a name: `AKBP Ronny`): the person of the phrase that
-            // starts there, when it starts inside the capture.
-            guard let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end else { return nil }
+            // starts there, when it starts inside the capture; else the first person named inside the
+            // capture (`the petitioners' lawyer, <name>, told`: the name set off after a description).
+            if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end {
+                return Attribution(entity: p, cue: cue, rule: rule.id)
+            }
+            guard let p = personInside(s.start..<s.end) else { return nil }
             return Attribution(entity: p, cue: cue, rule: rule.id)
         case .previous:
             let at = captures["speaker"]?.start ?? anchor
@@ -651,6 +660,51 @@ struct QuoteWork {
         case .title:
             return Attribution(entity: nil, cue: cue, rule: rule.id, isTitle: true)
         }
+    }
+
+    /// The first PERSON entity that starts inside tokens `range` (resolved).
+    func personInside(_ range: Range<Int>) -> Int? {
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if let e = entityAt[t] {
+                if document.entities[resolve(e)].type == .PERSON { return resolve(e) }
+                for inner in entitiesEndingAt[entityTokens[e].end] ?? []
+                where document.entities[inner].type == .PERSON && entityTokens[inner].start >= range.lowerBound {
+                    return inner
+                }
+                t = max(t + 1, entityTokens[e].end)
+                continue
+            }
+            t += 1
+        }
+        return nil
+    }
+
+    /// An office named as the speaker with no holder for it (`pesan Bupati`), in its fullest form in the
+    /// document (ANNOTATION.md: the ROLE when no person is named): the longest ROLE whose words start with
+    /// this one's (`Bupati Lombok Timur`), over an acting prefix, when every such ROLE is a part of that
+    /// one; else (none, or two offices that differ) as written. Anything but an unlinked ROLE is returned
+    /// as it is.
+    func namedOffice(_ entity: Int) -> Int {
+        guard document.entities[entity].type == .ROLE, resolve(entity) == entity else { return entity }
+        func words(_ i: Int) -> [String] {
+            var w = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                view.features[$0].folded
+            }
+            if w.count > 1, stage.actingPrefixes.contains(w[0]) { w.removeFirst() }
+            return w
+        }
+        let mine = words(entity)
+        guard !mine.isEmpty else { return entity }
+        var holders: [(index: Int, words: [String])] = []
+        for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
+            let theirs = words(i)
+            if theirs.count > mine.count, theirs.starts(with: mine) { holders.append((i, theirs)) }
+        }
+        guard let longest = holders.max(by: { $0.words.count < $1.words.count }),
+            holders.allSatisfy({ longest.words.starts(with: $0.words) })
+        else { return entity }
+        return resolve(longest.index)
     }
 
     /// The author named after the nearest earlier word of `list` (`sambutan Pj Gubernur Kaltim Dr.
@@ -976,7 +1030,12 @@ struct QuoteWork {
         // A body that speaks in the sentence, kept while a person may still come after it
         // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
         var speakingBody: Int? = nil
+        let listed = enumerated(first, through: t)
         while k <= t {
+            if let e = entityAt[k], listed.contains(e) {
+                k = max(k + 1, entityTokens[e].end)
+                continue
+            }
             if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
                 if let p = personInNamePhrase(from: k) { return p }
                 let r = resolve(e)
@@ -999,6 +1058,38 @@ struct QuoteWork {
             }
         }
         return speakingBody
+    }
+
+    /// The people, offices and bodies of the sentence from token `first` to `t` that are items of a list of
+    /// three or more (`ditandatangani Menteri PANRB, Menteri Dalam Negeri, Kepala BKN, dan Ketua Bawaslu`):
+    /// entities joined only by commas and a `conjunction` word. A list names no subject.
+    func enumerated(_ first: Int, through t: Int) -> Set<Int> {
+        var result = Set<Int>()
+        var run: [Int] = []
+        var k = first
+        func close() {
+            if run.count >= 3 { result.formUnion(run) }
+            run = []
+        }
+        while k <= t {
+            guard let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) else {
+                close()
+                k += 1
+                continue
+            }
+            run.append(e)
+            var n = entityTokens[e].end
+            // Only commas and a conjunction between this item and the next.
+            var joined = false
+            while n <= t, view.features[n].text == "," || stage.conjunctions.contains(folded(n)) {
+                joined = true
+                n += 1
+            }
+            if !joined || n > t || entityAt[n] == nil { close() }
+            k = max(k + 1, n)
+        }
+        close()
+        return result
     }
 
     /// In an exchange (a question in quotation marks, its answer by another speaker, each a paragraph of
