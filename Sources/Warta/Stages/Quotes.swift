@@ -1271,6 +1271,7 @@ struct QuoteWork {
             if words < stage.minWords
                 && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker"
                     || inSentenceRules.contains(a!.rule))
+                && !speechVerbAfter(q)
             {
                 continue
             } // scare quotes
@@ -1290,6 +1291,14 @@ struct QuoteWork {
                     rule: a?.rule ?? "quote.unattributed"))
         }
         return result
+    }
+
+    /// A speech verb is the first word after the quote's closing mark (`"Setuju!" jawab para anggota`): a
+    /// short quote so cued is speech, even when the rules name nobody for it.
+    func speechVerbAfter(_ q: Found) -> Bool {
+        guard let t = afterAnchor(q) else { return false }
+        let w = folded(t)
+        return stage.verbsBare.contains(w) || stage.verbsNya.contains(w)
     }
 
     // MARK: Reported speech
