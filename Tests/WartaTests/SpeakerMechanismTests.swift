@@ -38,4 +38,183 @@ final class SpeakerMechanismTests: XCTestCase {
         ])
         XCTAssertEqual(found.map(\.speaker), ["Bambang Sulistyo", "Bambang Sulistyo"])
     }
+
+    /// A name written with a word shortened to its start (`Siti Nurmala` for `Siti Nurmalasari Pratiwi`),
+    /// where the full name stands only inside the office phrase: the one full name it fits.
+    func testANameShortenedToTheStartOfAWordLinksToTheFullName() throws {
+        let text = """
+            Kepala Dinas Sosial Kabupaten Sumbawa Siti Nurmalasari Pratiwi membuka pelatihan kader posyandu di Desa Labuhan.
+
+            "Kader adalah ujung tombak kesehatan ibu dan anak di desa," kata Siti Nurmala.
+            """
+        XCTAssertEqual(try speakers(text), ["Siti Nurmalasari Pratiwi"])
+    }
+
+    /// The short mention skips a middle word and shortens the last (`Yohanes Laman` for `Yohanes Kristoforus
+    /// Lamanepa`): its words in order, one whole, one the start of a word.
+    func testAShortenedNameThatSkipsAWordLinksToTheFullName() throws {
+        let text = """
+            Ketua Komisi III DPRD Kabupaten Flores Timur, Yohanes Kristoforus Lamanepa, memimpin rapat dengar pendapat dengan dinas.
+
+            "Kami minta dinas membuka data proyek jalan kepada publik," ujar Yohanes Laman.
+            """
+        XCTAssertEqual(try speakers(text), ["Yohanes Kristoforus Lamanepa"])
+    }
+
+    /// Two full names that a shortened mention fits leave it as written.
+    func testAShortenedNameTwoFullNamesFitStaysAsWritten() throws {
+        let text = """
+            Kepala Dinas Sosial Kabupaten Sumbawa Siti Nurmalasari Pratiwi dan Sekretaris Dinas Sosial Siti Nurmalawati Hasan membuka pelatihan kader.
+
+            "Kader adalah ujung tombak kesehatan ibu dan anak di desa," kata Siti Nurmala.
+            """
+        XCTAssertEqual(try speakers(text), ["Siti Nurmala"])
+    }
+
+    /// A nickname the text introduces with a cue (`yang akrab disapa Mamiq Zainuddin`) is no fuller form of
+    /// the short name before the cue: `Zainuddin` is still the full name written first.
+    func testANicknameIntroducedByACueIsNoFullerForm() throws {
+        let text = """
+            Ketua Bawaslu Kabupaten Lombok Barat, Lalu Ahmad Zainuddin Fahmi, membuka rapat evaluasi pengawasan kampanye.
+
+            "Pengawasan kampanye tahun ini jauh lebih ketat dibanding tahun lalu," kata Zainuddin.
+
+            Zainuddin, yang akrab disapa Mamiq Zainuddin, meminta jajarannya bekerja cermat.
+
+            "Semua laporan warga harus kami tindak lanjuti dengan cepat," ujarnya.
+            """
+        XCTAssertEqual(try speakers(text), ["Lalu Ahmad Zainuddin Fahmi", "Lalu Ahmad Zainuddin Fahmi"])
+    }
+
+    /// An honorific before a name and a degree after it frame the whole name, over a word the tagger took
+    /// for a date (`Syawal`, a month of the Hijri calendar).
+    func testAnHonorificAndADegreeFrameTheName() throws {
+        let text = """
+            Pakar hukum tata negara Universitas Mataram, Dr. Irwan Syawal, S.H., M.H., menilai surat edaran itu sah.
+
+            "Surat edaran tidak boleh membuat norma baru yang membebani warga," kata Irwan.
+            """
+        XCTAssertEqual(try speakers(text), ["Irwan Syawal"])
+    }
+
+    /// After an honorific, an office word that ends the name before a lower-case word is the surname
+    /// (`TGH Lukman Hakim menjelaskan`), not an office.
+    func testAnOfficeWordClosingAnHonorificsNameIsTheSurname() throws {
+        let text = """
+            Kepala Kantor Kementerian Agama Lombok Tengah TGH Lukman Hakim menjelaskan jadwal manasik haji.
+
+            "Calon jemaah kami minta mengikuti manasik sampai selesai," kata Lukman.
+            """
+        XCTAssertEqual(try speakers(text), ["Lukman Hakim"])
+    }
+
+    /// A word that the document's offices end with (`Lobar` of `Kepala Dinas Pariwisata Lobar`) is their place, not
+    /// the first word of the name after the next office (`Ketua KONI Lobar Hasanuddin Wirajaya`).
+    func testAnOfficesPlaceIsNoFirstWordOfTheName() throws {
+        let text = """
+            Kepala Dinas Pariwisata Lobar H. Made Suartana membuka turnamen voli antardesa di Gerung.
+
+            Ketua KONI Lobar Hasanuddin Wirajaya menilai turnamen itu penting bagi pembinaan atlet.
+
+            "Atlet muda kita lahir dari turnamen desa seperti ini," ujarnya.
+            """
+        XCTAssertEqual(try speakers(text), ["Hasanuddin Wirajaya"])
+    }
+
+    /// A common word that opens a sentence (`Terdakwa <name> ...`) and that the text writes in lower case too
+    /// is no part of the name.
+    func testACommonWordOpeningASentenceIsNoPartOfTheName() throws {
+        let text = """
+            Jaksa menuntut terdakwa tujuh tahun penjara di PN Ambon.
+
+            Terdakwa Muhammad Rizal Latuconsina hanya tertunduk mendengar tuntutan itu.
+
+            "Saya menyesal dan siap menerima hukuman," ucap Rizal.
+            """
+        XCTAssertEqual(try speakers(text), ["Muhammad Rizal Latuconsina"])
+    }
+
+    /// A name grown inside an office phrase the tagger took whole does not run on from one body into another
+    /// (`... Ditjen Bina Pemdes Kemendagri <name>`), so a bare `Bina Pemdes` taken for a person is no fuller
+    /// form of the officer's name.
+    func testANameGrownInAnOfficePhraseStopsAtABody() throws {
+        let text = """
+            Direktur Fasilitasi Keuangan Desa Ditjen Bina Pemdes Kemendagri Rudolf Tampubolon Siregar membuka rapat teknis.
+
+            Laporan penyaluran disampaikan melalui Dirjen Bina Pemdes paling lambat akhir bulan.
+
+            "Kami tunggu laporan semua kabupaten tepat waktu," kata Rudolf.
+            """
+        XCTAssertEqual(try speakers(text), ["Rudolf Tampubolon Siregar"])
+    }
+
+    /// A list of offices (`Ketua DPRD Jambi, Kapolda Jambi, Kajati Jambi, dan Ketua Bawaslu Jambi <name>`)
+    /// names no subject: `tegasnya` after it is the one who spoke before.
+    func testAListOfOfficesNamesNoSubject() throws {
+        let text = """
+            Kepala Biro Hukum Setda Provinsi Jambi Rosmaini Harahap menjelaskan aturan baru soal perjalanan dinas.
+
+            Aturan itu disusun bersama Ketua DPRD Jambi, Kapolda Jambi, Kajati Jambi, dan Ketua Bawaslu Jambi Yusran Daulay pada tahun lalu.
+
+            "Semua OPD wajib mematuhinya tanpa kecuali," tegasnya.
+            """
+        XCTAssertEqual(try speakers(text), ["Rosmaini Harahap"])
+    }
+
+    /// An office named as the speaker with nobody holding it in the text (`kata Bupati`) is its fullest form
+    /// in the document.
+    func testAnOfficeWithNoHolderIsItsFullestForm() throws {
+        let text = """
+            Bupati Sumbawa Barat membuka festival budaya di Taliwang, Sabtu (12/7/2025).
+
+            "Festival ini milik seluruh warga, bukan milik pemerintah," kata Bupati dalam sambutannya.
+            """
+        XCTAssertEqual(try speakers(text), ["Bupati Sumbawa Barat"])
+    }
+
+    /// English: a name set off after a description before the reporting verb (`the defendant's lawyer,
+    /// <name>, told`) is the speaker, not the person spoken of before.
+    func testAnEnglishNameSetOffAfterADescriptionIsTheSpeaker() throws {
+        let text = """
+            Judge Samuel Okafor read the verdict on Monday.
+
+            "We will appeal the ruling as soon as possible," the defendant's lawyer, Yosef Tambunan, told reporters.
+            """
+        XCTAssertEqual(try speakers(text), ["Yosef Tambunan"])
+    }
+
+    /// English: a long apposition between the name and the verb (`<name>, a commissioner of the ... Agency
+    /// (Bawaslu), said`).
+    func testAnEnglishLongAppositionKeepsTheSpeaker() throws {
+        let text = """
+            Yosef Tambunan said the ruling would be appealed.
+
+            "The audit found no state losses at all," Ni Luh Putu Ariani, a commissioner of the Buleleng Regency Elections Supervisory Agency (Bawaslu), said on Tuesday.
+            """
+        XCTAssertEqual(try speakers(text), ["Ni Luh Putu Ariani"])
+    }
+
+    /// A short quote with a speech verb right after its closing mark is speech (a crowd's answer), and `para`
+    /// after the verb names nobody: it is not the asker's.
+    func testAShortAnswerOfACrowdIsAQuoteOfNobody() throws {
+        let text = """
+            Ketua DPRD Kabupaten Banjar Ahmad Rizani memimpin rapat paripurna.
+
+            "Apakah rancangan peraturan daerah ini dapat kita setujui bersama?" tanya Rizani.
+
+            "Setuju!" jawab para anggota dewan serempak.
+            """
+        let found = try quotes(text)
+        XCTAssertEqual(found.map(\.text), ["Apakah rancangan peraturan daerah ini dapat kita setujui bersama?", "Setuju!"])
+        XCTAssertEqual(found.map(\.speaker), ["Ahmad Rizani", nil])
+    }
+
+    /// A quote inside a sentence that opens on a written court filing (`Dalam permohonannya, ...`) quotes the
+    /// filing: nobody's speech (quote.before.in-court-document).
+    func testAQuoteOfACourtFilingIsNobodys() throws {
+        let text = """
+            Dalam permohonannya, Yakobus Tanlain meminta Mahkamah, antara lain, "Menyatakan batal keputusan KPU Kabupaten Belu tentang hasil pemilihan bupati." Yakobus juga meminta pemungutan suara ulang.
+            """
+        XCTAssertEqual(try speakers(text), [nil])
+    }
 }

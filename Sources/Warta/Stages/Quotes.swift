@@ -1079,6 +1079,11 @@ struct QuoteWork {
             }
             run.append(e)
             var n = entityTokens[e].end
+            // An office's holder written right after it is the same item (`Ketua Bawaslu Jambi <name>`).
+            if document.entities[e].type == .ROLE, n <= t, let h = entityAt[n], document.entities[h].type == .PERSON {
+                run.append(h)
+                n = entityTokens[h].end
+            }
             // Only commas and a conjunction between this item and the next.
             var joined = false
             while n <= t, view.features[n].text == "," || stage.conjunctions.contains(folded(n)) {
