@@ -85,7 +85,8 @@ final class FullNameReader {
         aliasCuesBefore = list("alias_cue_before")
         aliasCuesAfter = list("alias_cue_after")
         days = list("day")
-        givenNames = list("given_name")
+        let given = list("given_name")
+        givenNames = given
         months = list("month")
         var lowerWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .lower { lowerWords.insert(f[t].folded) }
@@ -116,7 +117,10 @@ final class FullNameReader {
         self.bodyCover = bodyCover
         var bodyEnds = Set<String>()
         for e in entities where (e.type == .ROLE || e.type == .ORG) && e.end > e.start && !personCover[e.end - 1] {
-            if f[e.end - 1].kind == .word, f[e.end - 1].shape == .title || f[e.end - 1].shape == .upper {
+            // A given name ending an office is its holder's name cut short by the tagger, not a place.
+            if f[e.end - 1].kind == .word, f[e.end - 1].shape == .title || f[e.end - 1].shape == .upper,
+                !(given?.hasSingleTokenEntry(f[e.end - 1].folded) ?? false)
+            {
                 bodyEnds.insert(f[e.end - 1].text)
             }
         }
