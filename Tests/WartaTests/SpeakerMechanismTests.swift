@@ -220,4 +220,18 @@ final class SpeakerMechanismTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text), [nil])
     }
+
+    /// English: a name the tagger did not find, right before the reporting verb (`"..." Oktavianus said`),
+    /// is the speaker in the fuller form the document writes (quote.after.words-verb-en), not the one who
+    /// spoke before.
+    func testAnEnglishUntaggedNameBeforeTheVerbIsTheSpeakerInItsFullerForm() throws {
+        let text = """
+            "The tender followed every rule in the book," Wa Ode Nurhayati said on Monday.
+
+            A lawyer for the losing bidder, Oktavianus Rumere Lubis, described the tender as "a closed deal" before the hearing.
+
+            "Our client offered the lowest price and still lost the tender," Oktavianus said after the hearing.
+            """
+        XCTAssertEqual(try speakers(text).last, "Oktavianus Rumere Lubis")
+    }
 }

@@ -653,13 +653,39 @@ struct QuoteWork {
                 return Attribution(entity: p, cue: cue, rule: rule.id)
             }
             if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule.id) }
-            let words = (s.start..<s.end).map { view.features[$0].text }.joined(separator: " ")
+            let words = fullestWritten(s.start..<s.end)
             return Attribution(entity: nil, text: words, cue: cue, rule: rule.id)
         case .none:
             return Attribution(entity: nil, cue: cue, rule: rule.id)
         case .title:
             return Attribution(entity: nil, cue: cue, rule: rule.id, isTitle: true)
         }
+    }
+
+    /// A name the tagger did not find, at tokens `range`, in its fullest written form: where the document
+    /// writes the same words inside a sentence (not opening it) and goes on over capitalized words
+    /// (`Heri said` after `A lawyer for the winning pair, Heri Kiswanto Lubis, described ...`), the longest
+    /// such run when every other is its start; else the words as written here.
+    func fullestWritten(_ range: Range<Int>) -> String {
+        let f = view.features
+        let mine = range.map { f[$0].text }
+        let asWritten = mine.joined(separator: " ")
+        guard !mine.isEmpty, mine.allSatisfy({ !$0.isEmpty }) else { return asWritten }
+        var forms: [[String]] = []
+        var t = 0
+        while t + mine.count <= view.count {
+            defer { t += 1 }
+            guard f[t].text == mine[0], (0..<mine.count).allSatisfy({ f[t + $0].text == mine[$0] }) else { continue }
+            var end = t + mine.count
+            while end < view.count, f[end].kind == .word, f[end].shape == .title, !f[end].sentenceStart,
+                !f[end].titleLine, view.sentenceOf[end] == view.sentenceOf[t], end - t < 5
+            { end += 1 }
+            forms.append((t..<end).map { f[$0].text })
+        }
+        guard let longest = forms.max(by: { $0.count < $1.count }), longest.count > mine.count,
+            forms.allSatisfy({ longest.starts(with: $0) })
+        else { return asWritten }
+        return longest.joined(separator: " ")
     }
 
     /// The first PERSON entity that starts inside tokens `range` (resolved).
