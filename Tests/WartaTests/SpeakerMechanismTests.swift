@@ -234,4 +234,20 @@ final class SpeakerMechanismTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text).last, "Oktavianus Rumere Lubis")
     }
+
+    /// A name set off by commas before a lower-case description and a verb of speech (`Latumahina,
+    /// pendamping hukum para pelapor, menegaskan ...`) is a PERSON (person.before-lower-apposition), so the
+    /// quote after it with an epithet for a cue is theirs, not the one who spoke before.
+    func testANameBeforeALowerCaseDescriptionIsTheSubject() throws {
+        let text = """
+            Ketua Bawaslu Kabupaten Gowa Ahmad Syarifuddin Daeng Nai menjelaskan tahapan klarifikasi.
+
+            "Semua pihak sudah kami undang," ujar Ahmad.
+
+            Sebaliknya, para pelapor menilai Bawaslu lamban. Latumahina, pendamping hukum para pelapor, menegaskan laporan itu sudah lengkap.
+
+            "Kami hanya minta Bawaslu bekerja sesuai aturan yang berlaku," kata pengacara asal Makassar itu.
+            """
+        XCTAssertEqual(try speakers(text), ["Ahmad Syarifuddin Daeng Nai", "Latumahina"])
+    }
 }
