@@ -32,10 +32,12 @@ final class SpeakerMechanismTests: XCTestCase {
             Ia menyebut harga gabah masih stabil.
             """
         let found = try quotes(text)
-        XCTAssertEqual(found.map(\.text), [
-            "Panen tahun ini naik dibanding tahun lalu karena irigasi sudah diperbaiki.",
-            "Karena itu kami minta petani tetap menjaga saluran air bersama-sama,",
-        ])
+        XCTAssertEqual(
+            found.map(\.text),
+            [
+                "Panen tahun ini naik dibanding tahun lalu karena irigasi sudah diperbaiki.",
+                "Karena itu kami minta petani tetap menjaga saluran air bersama-sama,"
+            ])
         XCTAssertEqual(found.map(\.speaker), ["Bambang Sulistyo", "Bambang Sulistyo"])
     }
 
@@ -208,7 +210,8 @@ final class SpeakerMechanismTests: XCTestCase {
             "Setuju!" jawab para anggota dewan serempak.
             """
         let found = try quotes(text)
-        XCTAssertEqual(found.map(\.text), ["Apakah rancangan peraturan daerah ini dapat kita setujui bersama?", "Setuju!"])
+        XCTAssertEqual(
+            found.map(\.text), ["Apakah rancangan peraturan daerah ini dapat kita setujui bersama?", "Setuju!"])
         XCTAssertEqual(found.map(\.speaker), ["Ahmad Rizani", nil])
     }
 

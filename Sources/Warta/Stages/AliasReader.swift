@@ -16,6 +16,7 @@ final class AliasReader {
     /// Each PERSON's norm, or its name words, of more than one word, in the document's order.
     private(set) var fullNames: [String] = []
     private var fitMemo: [String: String?] = [:]
+    private var shortenedMemo: [String: String?] = [:]
 
     /// Nil when there is nothing to link: no PERSON, none of the lists, or no full name.
     init?(_ state: TagState) {
@@ -119,6 +120,13 @@ final class AliasReader {
     func shortenedFit(_ short: [String]) -> String? {
         guard short.count >= 2 else { return nil }
         let key = short.joined(separator: " ")
+        if let known = shortenedMemo[key] { return known }
+        let answer = shortenedFitting(short, key: key)
+        shortenedMemo[key] = .some(answer)
+        return answer
+    }
+
+    func shortenedFitting(_ short: [String], key: String) -> String? {
         let names = fullNames.filter { name in
             guard name != key else { return false }
             let parts = name.split(separator: " ").map(String.init)

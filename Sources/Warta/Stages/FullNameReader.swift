@@ -88,9 +88,7 @@ final class FullNameReader {
         let given = list("given_name")
         givenNames = given
         months = list("month")
-        var lowerWords = Set<String>()
-        for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .lower { lowerWords.insert(f[t].folded) }
-        self.lowerWords = lowerWords
+        lowerWords = Set(features.filter { $0.kind == .word && $0.shape == .lower }.map(\.folded))
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
         var personCover = [Bool](repeating: false, count: state.view.count)
@@ -115,16 +113,24 @@ final class FullNameReader {
         self.personCover = personCover
         self.otherCover = otherCover
         self.bodyCover = bodyCover
-        var bodyEnds = Set<String>()
+        bodyEnds = Self.lastWordsOfBodies(entities, features, personCover: personCover, givenNames: given)
+    }
+
+    /// The last words of the ROLE and ORG entities that no PERSON covers and that are no given name (a
+    /// given name ending an office is its holder's name cut short by the tagger, not a place): `bodyEnds`.
+    static func lastWordsOfBodies(
+        _ entities: [Candidate], _ f: [TokenView.Features], personCover: [Bool], givenNames: TokenTrie<Bool>?
+    ) -> Set<String> {
+        var ends = Set<String>()
         for e in entities where (e.type == .ROLE || e.type == .ORG) && e.end > e.start && !personCover[e.end - 1] {
-            // A given name ending an office is its holder's name cut short by the tagger, not a place.
-            if f[e.end - 1].kind == .word, f[e.end - 1].shape == .title || f[e.end - 1].shape == .upper,
-                !(given?.hasSingleTokenEntry(f[e.end - 1].folded) ?? false)
+            let t = e.end - 1
+            if f[t].kind == .word, f[t].shape == .title || f[t].shape == .upper,
+                !(givenNames?.hasSingleTokenEntry(f[t].folded) ?? false)
             {
-                bodyEnds.insert(f[e.end - 1].text)
+                ends.insert(f[t].text)
             }
         }
-        self.bodyEnds = bodyEnds
+        return ends
     }
 
     /// A sentence's first word (or the first after a colon, `Foto: ...`) that the document also writes in
@@ -170,7 +176,8 @@ final class FullNameReader {
     func free(_ t: Int, seed: Int, right: Bool) -> Bool {
         t >= 0 && t < count
             && (personCover[t] || otherCover[t] < 0
-                || (right && otherCover[t] == otherCover[seed] && (bodyCover[t] < 0 || bodyCover[t] == bodyCover[seed])))
+                || (right && otherCover[t] == otherCover[seed]
+                    && (bodyCover[t] < 0 || bodyCover[t] == bodyCover[seed])))
     }
 
     /// An honorific (and its dot) right before token `l` (`Dr.`, `TGH`).
@@ -383,7 +390,10 @@ final class FullNameReader {
         }
         if let cues = aliasCuesAfter {
             let after = end < count && f[end].text == "," ? end + 1 : end
-            if after < count, !cues.matches(from: after, key: { k in k < self.count && k < after + 5 ? self.f[k].folded : nil }).isEmpty {
+            if after < count,
+                !cues.matches(from: after, key: { k in k < self.count && k < after + 5 ? self.f[k].folded : nil })
+                    .isEmpty
+            {
                 return true
             }
         }

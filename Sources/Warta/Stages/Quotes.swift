@@ -111,6 +111,10 @@ struct QuoteWork {
     /// when only one name holds the word: an untagged `Junaidi` opening a sentence is still Junaidi.
     let personByWord: [String: Int]
     let matcher: QuoteMatcher
+    /// `fullestOffices`: the fullest form of each office that resolves to no one, by its words.
+    let fullestOffices: [[String]: Int]
+    /// Where each title-case word is written (`fullestWritten`).
+    let titlePositions: [String: [Int]]
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
@@ -137,6 +141,13 @@ struct QuoteWork {
         resolved = resolvedIndex
         (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
         personByWord = Self.wordsOfPersons(document)
+        var titlePositions: [String: [Int]] = [:]
+        for t in 0..<view.count where view.features[t].shape == .title {
+            titlePositions[view.features[t].text, default: []].append(t)
+        }
+        self.titlePositions = titlePositions
+        fullestOffices = Self.fullestOffices(
+            document, entityTokens, view, resolved: resolvedIndex, acting: stage.actingPrefixes)
         matcher = QuoteMatcher(
             rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
     }
@@ -443,14 +454,8 @@ struct QuoteWork {
             var marks = para.filter { text[$0] == UInt8(ascii: "\"") }
             let continued = leftOpen
             if para.contains(where: { text[$0] != 0x20 }) { leftOpen = false }
-            // A statement's second paragraph written without its opening mark (some outlets' habit): when
-            // the paragraph before left a quote open and this one's first mark closes a sentence (`...,"`
-            // `..."`) after words of its own, the quote goes on from the paragraph's start to that mark.
-            if continued, let first = marks.first, first > para.lowerBound,
-                [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(text[first - 1]),
-                let content = Self.trim(text, para.lowerBound, first)
-            {
-                found.append(Found(open: content.start, content: content, close: first, paragraph: p))
+            if continued, let part = continuation(para, marks: marks, paragraph: p) {
+                found.append(part)
                 marks.removeFirst()
                 if marks.isEmpty { continue }
             }
@@ -497,6 +502,18 @@ struct QuoteWork {
             }
         }
         return found
+    }
+
+    /// A statement's second paragraph written without its opening mark (some outlets' habit): when the
+    /// paragraph before left a quote open and this one's first double mark closes a sentence (`...,"`
+    /// `..."`) after words of its own, the quote goes on from the paragraph's start to that mark.
+    func continuation(_ para: Range<Int>, marks: [Int], paragraph p: Int) -> Found? {
+        let text = document.text
+        guard let first = marks.first, first > para.lowerBound,
+            [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(text[first - 1]),
+            let content = Self.trim(text, para.lowerBound, first)
+        else { return nil }
+        return Found(open: content.start, content: content, close: first, paragraph: p)
     }
 
     static func isWordByte(_ b: UInt8) -> Bool {
@@ -672,10 +689,8 @@ struct QuoteWork {
         let asWritten = mine.joined(separator: " ")
         guard !mine.isEmpty, mine.allSatisfy({ !$0.isEmpty }) else { return asWritten }
         var forms: [[String]] = []
-        var t = 0
-        while t + mine.count <= view.count {
-            defer { t += 1 }
-            guard f[t].text == mine[0], (0..<mine.count).allSatisfy({ f[t + $0].text == mine[$0] }) else { continue }
+        for t in titlePositions[mine[0]] ?? [] where t + mine.count <= view.count {
+            guard (0..<mine.count).allSatisfy({ f[t + $0].text == mine[$0] }) else { continue }
             var end = t + mine.count
             while end < view.count, f[end].kind == .word, f[end].shape == .title, !f[end].sentenceStart,
                 !f[end].titleLine, view.sentenceOf[end] == view.sentenceOf[t], end - t < 5
@@ -712,25 +727,54 @@ struct QuoteWork {
     /// one; else (none, or two offices that differ) as written. Anything but an unlinked ROLE is returned
     /// as it is.
     func namedOffice(_ entity: Int) -> Int {
-        guard document.entities[entity].type == .ROLE, resolve(entity) == entity else { return entity }
-        func words(_ i: Int) -> [String] {
-            var w = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
-                view.features[$0].folded
-            }
-            if w.count > 1, stage.actingPrefixes.contains(w[0]) { w.removeFirst() }
-            return w
-        }
-        let mine = words(entity)
-        guard !mine.isEmpty else { return entity }
-        var holders: [(index: Int, words: [String])] = []
-        for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
-            let theirs = words(i)
-            if theirs.count > mine.count, theirs.starts(with: mine) { holders.append((i, theirs)) }
-        }
-        guard let longest = holders.max(by: { $0.words.count < $1.words.count }),
-            holders.allSatisfy({ longest.words.starts(with: $0.words) })
+        guard document.entities[entity].type == .ROLE, resolve(entity) == entity,
+            let longest = fullestOffices[Self.officeWords(entity, document, entityTokens, view, stage.actingPrefixes)]
         else { return entity }
-        return resolve(longest.index)
+        return resolve(longest)
+    }
+
+    /// An office's words (case-folded), without an acting prefix before more words.
+    static func officeWords(
+        _ i: Int, _ document: Document, _ entityTokens: [(start: Int, end: Int)], _ view: TokenView,
+        _ acting: Set<String>
+    ) -> [String] {
+        var w = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+            view.features[$0].folded
+        }
+        if w.count > 1, acting.contains(w[0]) { w.removeFirst() }
+        return w
+    }
+
+    /// For the words of each office that resolves to no one, the longest ROLE whose words start with them,
+    /// when every such ROLE is a part of it (`namedOffice`).
+    ///
+    /// - Complexity: the ROLEs, then for each distinct set of words, the ROLEs sharing its first word.
+    static func fullestOffices(
+        _ document: Document, _ entityTokens: [(start: Int, end: Int)], _ view: TokenView, resolved: [Int],
+        acting: Set<String>
+    ) -> [[String]: Int] {
+        let roles = document.entities.indices.filter { document.entities[$0].type == .ROLE }
+        var words: [Int: [String]] = [:]
+        var byFirst: [String: [Int]] = [:]
+        for i in roles {
+            let w = officeWords(i, document, entityTokens, view, acting)
+            words[i] = w
+            if let first = w.first { byFirst[first, default: []].append(i) }
+        }
+        var result: [[String]: Int] = [:]
+        var done = Set<[String]>()
+        for i in roles where resolved[i] == i {
+            let mine = words[i]!
+            guard let first = mine.first, done.insert(mine).inserted else { continue }
+            let holders = (byFirst[first] ?? []).filter {
+                words[$0]!.count > mine.count && words[$0]!.starts(with: mine)
+            }
+            guard let longest = holders.max(by: { words[$0]!.count < words[$1]!.count }),
+                holders.allSatisfy({ words[longest]!.starts(with: words[$0]!) })
+            else { continue }
+            result[mine] = longest
+        }
+        return result
     }
 
     /// The author named after the nearest earlier word of `list` (`sambutan Pj Gubernur Kaltim Dr.
