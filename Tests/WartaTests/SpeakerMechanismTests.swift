@@ -92,9 +92,9 @@ final class SpeakerMechanismTests: XCTestCase {
     /// for a date (`Syawal`, a month of the Hijri calendar).
     func testAnHonorificAndADegreeFrameTheName() throws {
         let text = """
-            Pakar hukum tata negara Universitas Mataram, Dr. Irwan Syawal, S.H., M.H., menilai surat edaran itu sah.
+            Dosen hukum administrasi di Ambon, Dr. Irwan Syawal, S.H., M.H., menyebut aturan parkir yang baru masih bisa digugat warga.
 
-            "Surat edaran tidak boleh membuat norma baru yang membebani warga," kata Irwan.
+            "Warga yang dirugikan punya jalan ke pengadilan tata usaha negara," kata Irwan.
             """
         XCTAssertEqual(try speakers(text), ["Irwan Syawal"])
     }
@@ -215,11 +215,11 @@ final class SpeakerMechanismTests: XCTestCase {
         XCTAssertEqual(found.map(\.speaker), ["Ahmad Rizani", nil])
     }
 
-    /// A quote inside a sentence that opens on a written court filing (`Dalam permohonannya, ...`) quotes the
+    /// A quote inside a sentence that opens on a written court filing (`Dalam gugatannya, ...`) quotes the
     /// filing: nobody's speech (quote.before.in-court-document).
     func testAQuoteOfACourtFilingIsNobodys() throws {
         let text = """
-            Dalam permohonannya, Yakobus Tanlain meminta Mahkamah, antara lain, "Menyatakan batal keputusan KPU Kabupaten Belu tentang hasil pemilihan bupati." Yakobus juga meminta pemungutan suara ulang.
+            Dalam gugatannya, Yakobus Tanlain memohon agar majelis "membatalkan akta jual beli tanah yang dibuat tanpa persetujuan ahli waris." Yakobus juga menuntut ganti rugi.
             """
         XCTAssertEqual(try speakers(text), [nil])
     }
