@@ -16,6 +16,7 @@ final class AliasReader {
     /// Each PERSON's norm, or its name words, of more than one word, in the document's order.
     private(set) var fullNames: [String] = []
     private var fitMemo: [String: String?] = [:]
+    private var shortenedMemo: [String: String?] = [:]
 
     /// Nil when there is nothing to link: no PERSON, none of the lists, or no full name.
     init?(_ state: TagState) {
@@ -112,6 +113,37 @@ final class AliasReader {
         return true
     }
 
+    /// The one full name a mention of two or more words fits with its words in order, each a word of the
+    /// name or the start of one (`TagState.truncates`: `Gusti Ridwan` for `Gusti Muhammad Ridwansyah`), at
+    /// least one written whole and one shortened (whole words alone are `linkFullestNames`'s). Nil when
+    /// none or several fit.
+    func shortenedFit(_ short: [String]) -> String? {
+        guard short.count >= 2 else { return nil }
+        let key = short.joined(separator: " ")
+        if let known = shortenedMemo[key] { return known }
+        let answer = shortenedFitting(short, key: key)
+        shortenedMemo[key] = .some(answer)
+        return answer
+    }
+
+    func shortenedFitting(_ short: [String], key: String) -> String? {
+        let names = fullNames.filter { name in
+            guard name != key else { return false }
+            let parts = name.split(separator: " ").map(String.init)
+            var k = 0, whole = false, shortened = false
+            for w in short {
+                guard k < parts.count,
+                    let found = parts[k...].firstIndex(where: { $0 == w || TagState.truncates(w, $0) })
+                else { return false }
+                if parts[found] == w { whole = true } else { shortened = true }
+                k = found + 1
+            }
+            return whole && shortened
+        }
+        let outer = names.filter { n in !names.contains { $0 != n && $0.contains(n) } }
+        return outer.count == 1 ? outer[0] : nil
+    }
+
     /// A PERSON mention not linked to a fuller name yet: no norm, or a norm that is only its name words
     /// without the address form before them (`Cak Udin` -> `Udin`).
     func unlinked(_ e: Candidate) -> Bool {
@@ -201,6 +233,7 @@ final class AliasReader {
             let key = words.joined(separator: " ")
             var full = aliasOf[key]
             if full == nil, start > e.start || isAddress(e.start - 1) { full = fit(words) }
+            if full == nil { full = shortenedFit(words) }
             guard let full, full != state.text(e.start, e.end) else { continue }
             out.append((k, full))
         }

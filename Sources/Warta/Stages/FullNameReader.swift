@@ -33,11 +33,28 @@ final class FullNameReader {
     /// The first words of the document's ORG entities (`Persebaya` of `Persebaya Surabaya`): a PERSON
     /// the tagger ran on from a club or body into a name (`bek kiri Persebaya Ruben Sanadi`) starts after it.
     let bodyStarts: Set<String>
+    /// The last words of the document's ROLE and ORG entities that no PERSON covers (`Lotim` of `Kepala
+    /// Dinas Dikbud Lotim`): a place or body written after an office. A PERSON the tagger ran on from an
+    /// office's place into a name (`Ketua PGRI Lotim Ahmad Juhaeri` giving `Lotim Ahmad Juhaeri`) starts after it.
+    let bodyEnds: Set<String>
+    /// The words the document writes in lower case (folded): a sentence's first word that is one of them
+    /// (`Terdakwa` where the text writes `terdakwa` too) is a common word, capitalized only by its place.
+    let lowerWords: Set<String>
+    /// Cues that introduce a nickname before or after it (`yang akrab disapa`, `sapaan akrabnya`): a
+    /// nickname so introduced (`Miq Fikri`) is no fuller form of the name it stands for.
+    let aliasCuesBefore: TokenTrie<Bool>?
+    let aliasCuesAfter: TokenTrie<Bool>?
+    let days: TokenTrie<Bool>?
+    let givenNames: TokenTrie<Bool>?
+    let months: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
     let personCover: [Bool]
     /// The outermost other entity over each token (-1: none).
     let otherCover: [Int]
+    /// The narrowest ORG, LOC or FAC entity over each token (-1: none): a name grown inside an office phrase
+    /// the tagger took whole does not run on from one body into another (`Ditjen Bina Keuda Kemendagri`).
+    let bodyCover: [Int]
     private var placeMemo: [Int: Bool] = [:]
 
     init(_ state: TagState) {
@@ -65,12 +82,25 @@ final class FullNameReader {
         self.bodyWords = bodyWords
         let features = f
         bodyStarts = Set(state.entities.filter { $0.type == .ORG }.map { features[$0.start].text })
+        aliasCuesBefore = list("alias_cue_before")
+        aliasCuesAfter = list("alias_cue_after")
+        days = list("day")
+        let given = list("given_name")
+        givenNames = given
+        months = list("month")
+        lowerWords = Set(features.filter { $0.kind == .word && $0.shape == .lower }.map(\.folded))
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
         var personCover = [Bool](repeating: false, count: state.view.count)
         var otherCover = [Int](repeating: -1, count: state.view.count)
+        var bodyCover = [Int](repeating: -1, count: state.view.count)
         for (k, e) in entities.enumerated() {
             for t in e.start..<e.end {
+                if [.ORG, .LOC, .FAC].contains(e.type),
+                    bodyCover[t] < 0 || entities[bodyCover[t]].end - entities[bodyCover[t]].start > e.end - e.start
+                {
+                    bodyCover[t] = k
+                }
                 if e.type == .PERSON {
                     personCover[t] = true
                 } else if otherCover[t] < 0
@@ -82,6 +112,40 @@ final class FullNameReader {
         }
         self.personCover = personCover
         self.otherCover = otherCover
+        self.bodyCover = bodyCover
+        bodyEnds = Self.lastWordsOfBodies(entities, features, personCover: personCover, givenNames: given)
+    }
+
+    /// The last words of the ROLE and ORG entities that no PERSON covers and that are no given name (a
+    /// given name ending an office is its holder's name cut short by the tagger, not a place): `bodyEnds`.
+    static func lastWordsOfBodies(
+        _ entities: [Candidate], _ f: [TokenView.Features], personCover: [Bool], givenNames: TokenTrie<Bool>?
+    ) -> Set<String> {
+        var ends = Set<String>()
+        for e in entities where (e.type == .ROLE || e.type == .ORG) && e.end > e.start && !personCover[e.end - 1] {
+            let t = e.end - 1
+            if f[t].kind == .word, f[t].shape == .title || f[t].shape == .upper,
+                !(givenNames?.hasSingleTokenEntry(f[t].folded) ?? false)
+            {
+                ends.insert(f[t].text)
+            }
+        }
+        return ends
+    }
+
+    /// A sentence's first word (or the first after a colon, `Foto: ...`) that the document also writes in
+    /// lower case, and no given name or word of the soft lists: a common word (`Terdakwa`).
+    func commonAtSentenceStart(_ t: Int) -> Bool {
+        guard t >= 0, t < count, f[t].kind == .word, f[t].sentenceStart || (t > 0 && f[t - 1].text == ":"),
+            lowerWords.contains(f[t].folded)
+        else { return false }
+        return !inList(givenNames, t) && !soft.contains(where: { inList($0, t) })
+    }
+
+    /// A word the tagger's office, body or place phrases end with, or a sentence's first word that is a
+    /// common word: never the first word of a name (`bodyEnds`, `commonAtSentenceStart`).
+    func opensNoName(_ t: Int) -> Bool {
+        bodyEnds.contains(f[t].text) || commonAtSentenceStart(t)
     }
 
     var count: Int { state.view.count }
@@ -111,7 +175,38 @@ final class FullNameReader {
     /// name began inside that phrase (`Juru bicara Fraksi PKS Nenden Kurniasih` tagged whole).
     func free(_ t: Int, seed: Int, right: Bool) -> Bool {
         t >= 0 && t < count
-            && (personCover[t] || otherCover[t] < 0 || (right && otherCover[t] == otherCover[seed]))
+            && (personCover[t] || otherCover[t] < 0
+                || (right && otherCover[t] == otherCover[seed]
+                    && (bodyCover[t] < 0 || bodyCover[t] == bodyCover[seed])))
+    }
+
+    /// An honorific (and its dot) right before token `l` (`Dr.`, `TGH`).
+    func honorificBefore(_ l: Int) -> Bool {
+        guard l >= 1 else { return false }
+        if covered(by: honorifics, l - 1) { return true }
+        return l >= 2 && f[l - 1].text == "." && covered(by: honorifics, l - 2)
+    }
+
+    /// A degree at token `t`, or over a comma after it (`, S.H.`).
+    func degreeAt(_ t: Int) -> Bool {
+        guard t < count else { return false }
+        if covered(by: degrees, t) { return true }
+        return f[t].text == "," && t + 1 < count && covered(by: degrees, t + 1)
+    }
+
+    /// Token `r`, a capitalized word the lists or the tagger keep out of names (`Ramadhan` taken for a
+    /// month, `Hakim` an office), is the last word of the name that starts at `l` because the name is
+    /// framed: an honorific before it and a degree after the word (`Dr. Mochtar Ramadhan, S.H.`); or, for
+    /// a word that is no day, month or date, a lower-case word after it (`TGH Ahmad Hakim menjelaskan`).
+    func framed(_ r: Int, start l: Int) -> Bool {
+        guard r > l, r < count, f[r].kind == .word, f[r].shape == .title, !f[r].titleLine, !f[r].sentenceStart,
+            personCover[r] || otherCover[r] < 0 || state.entities[otherCover[r]].end == r + 1,
+            !covered(by: honorifics, r), !covered(by: degrees, r), sameLine(r - 1, r), honorificBefore(l)
+        else { return false }
+        if degreeAt(r + 1) { return true }
+        guard r + 1 < count, f[r + 1].kind == .word, f[r + 1].shape == .lower else { return false }
+        let date = otherCover[r] >= 0 && state.entities[otherCover[r]].type == .DATE
+        return !date && !inList(days, r) && !inList(months, r)
     }
 
     func isPlace(_ t: Int) -> Bool {
@@ -216,7 +311,9 @@ final class FullNameReader {
         // A rank inside: the name starts after it (and the honorifics after it, `Irjen Pol`).
         if let rank = (start..<end).last(where: { inList(ranks, $0) }), rank + 1 < end { lo = rank + 1 }
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
-        while lo + 1 < hi, bodyStarts.contains(f[lo].text), nameWord(lo + 1, grown: false) { lo += 1 }
+        while lo + 1 < hi, bodyStarts.contains(f[lo].text) || opensNoName(lo), nameWord(lo + 1, grown: false) {
+            lo += 1
+        }
         // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
         if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
         while hi > lo,
@@ -234,9 +331,12 @@ final class FullNameReader {
         for p in places
         where p + core.count <= count
             && (0..<core.count).allSatisfy({ f[p + $0].text == core[$0] })
+            // A common word opening a sentence (`Terdakwa Abdul ...`) is no name grown from there.
+            && !commonAtSentenceStart(p)
         {
             let form = grown(from: p, length: core.count)
             if form.start < p, afterSpouseAddress(form.start) { continue }
+            if introducedNickname(form.start, form.end) { continue }
             forms.append((form.words, form.text))
         }
         if let longest = forms.max(by: { $0.words.count < $1.words.count }),
@@ -245,6 +345,59 @@ final class FullNameReader {
             return longest.text
         }
         return nil
+    }
+
+    /// The fullest name of a `core` that no whole-word look-up made fuller, where the text writes its words
+    /// shortened to their start (`Gusti Ridwan` for `Gusti Muhammad Ridwansyah`, `Baiq Rahma` for `Baiq
+    /// Rahmawati Sukmana`): the name grown where each word of the core is written, in order, whole or as the
+    /// start of a longer word (`TagState.truncates`), with at least one word whole; the longest form when
+    /// every other is a part of it the same way (two full names that fit leave it unlinked).
+    /// `positions`: where each title-case word is written; `byStart`: those words by their first four letters.
+    func fullestTruncated(_ core: [String], positions: [String: [Int]], byStart: [String: [String]]) -> String? {
+        guard core.count >= 2, core.contains(where: { $0.count >= TagState.truncationMinLetters }) else { return nil }
+        var starts: [Int] = []
+        let first = core[0]
+        starts += positions[first] ?? []
+        if first.count >= TagState.truncationMinLetters {
+            for w in byStart[String(first.prefix(TagState.truncationMinLetters))] ?? []
+            where TagState.truncates(first, w) { starts += positions[w] ?? [] }
+        }
+        var forms: [(words: [String], text: String)] = []
+        for p in starts.sorted() where p + core.count <= count {
+            let written = (0..<core.count).map { f[p + $0].text }
+            guard (0..<core.count).allSatisfy({ written[$0] == core[$0] || TagState.truncates(core[$0], written[$0]) }),
+                (0..<core.count).contains(where: { written[$0] == core[$0] }), f[p + core.count - 1].kind == .word
+            else { continue }
+            let form = grown(from: p, length: core.count)
+            if form.start < p, afterSpouseAddress(form.start) { continue }
+            if introducedNickname(form.start, form.end) { continue }
+            forms.append((form.words, form.text))
+        }
+        guard let longest = forms.max(by: { $0.words.count < $1.words.count }), longest.words.count > core.count,
+            forms.allSatisfy({ TagState.isPart($0.words, of: longest.words) })
+        else { return nil }
+        return longest.text
+    }
+
+    /// The name at tokens `start..<end` is a nickname the text introduces with a cue (`yang akrab disapa Miq
+    /// Fikri`, `Gus Wir, sapaan akrabnya`), over an address form before it.
+    func introducedNickname(_ start: Int, _ end: Int) -> Bool {
+        if let cues = aliasCuesBefore {
+            for s in max(0, start - 4)..<start {
+                let ms = cues.matches(from: s, key: { k in k < start ? self.f[k].folded : nil })
+                if ms.contains(where: { $0.end == start }) { return true }
+            }
+        }
+        if let cues = aliasCuesAfter {
+            let after = end < count && f[end].text == "," ? end + 1 : end
+            if after < count,
+                !cues.matches(from: after, key: { k in k < self.count && k < after + 5 ? self.f[k].folded : nil })
+                    .isEmpty
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// The name starting at token `l` follows a wife's address form (`Ny.`), over its dot.
@@ -256,11 +409,11 @@ final class FullNameReader {
 
     /// The core written at tokens `p..<p + length`, grown left and right over name words (`start`: the
     /// first token of the grown form).
-    func grown(from p: Int, length: Int) -> (words: [String], text: String, start: Int) {
+    func grown(from p: Int, length: Int) -> (words: [String], text: String, start: Int, end: Int) {
         var l = p, r = p + length
         while true {
-            if nameWord(l - 1, grown: true), !bodyStarts.contains(f[l - 1].text), free(l - 1, seed: p, right: false),
-                sameLine(l - 1, l)
+            if nameWord(l - 1, grown: true), !bodyStarts.contains(f[l - 1].text), !opensNoName(l - 1),
+                free(l - 1, seed: p, right: false), sameLine(l - 1, l)
             {
                 l -= 1; continue
             }
@@ -283,12 +436,13 @@ final class FullNameReader {
                 let n = f[r + 1].text == "." ? r + 2 : r + 1
                 if nameWord(n, grown: true), sameLine(r - 1, n) { r = n + 1; continue }
             }
+            if framed(r, start: l) { r += 1; continue }
             break
         }
         // A lone initial is no name (`I` in an English sentence).
         while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
         let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
-        return (words, state.text(l, r), l)
+        return (words, state.text(l, r), l, r)
     }
 
     /// The norm of a PERSON whose fullest name is `full`: a norm found before (a spelling variant's

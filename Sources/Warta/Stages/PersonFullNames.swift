@@ -22,6 +22,11 @@ extension TagState {
         for t in 0..<view.count where f[t].shape == .title && (!f[t].titleLine || names.personCover[t]) {
             positions[f[t].text, default: []].append(t)
         }
+        // The written words by their first letters, for names written shortened (`fullestTruncated`).
+        var byStart: [String: [String]] = [:]
+        for w in positions.keys where w.count >= TagState.truncationMinLetters + 2 {
+            byStart[String(w.prefix(TagState.truncationMinLetters)), default: []].append(w)
+        }
         var answers: [[String]: String?] = [:]
         for k in entities.indices where entities[k].type == .PERSON {
             let e = entities[k]
@@ -33,6 +38,11 @@ extension TagState {
                 full = known
             } else {
                 full = names.fullest(core, at: positions[core[0]] ?? [])
+                    .map { found in
+                        // No fuller form written whole: one written with its words shortened.
+                        found.split(separator: " ").count > core.count
+                            ? found : names.fullestTruncated(core, positions: positions, byStart: byStart) ?? found
+                    }
                 answers[core] = .some(full)
             }
             guard let full else { continue }
@@ -41,6 +51,26 @@ extension TagState {
             entities[k].norm = norm == written ? nil : norm
             if entities[k].normKind == .none { entities[k].normKind = .text }
         }
+    }
+
+    /// A word written shortened to its start stands for a longer one from this many letters on.
+    static let truncationMinLetters = 4
+
+    /// `short` is `long` shortened to its start (`Rahma` of `Rahmawati`, `Ridwan` of `Ridwansyah`): at least
+    /// `truncationMinLetters` letters, and at least two letters left off.
+    static func truncates(_ short: String, _ long: String) -> Bool {
+        short.count >= truncationMinLetters && long.count >= short.count + 2 && long.hasPrefix(short)
+    }
+
+    /// `part` is written in `whole`, contiguous, each word the same or shortened to its start (`truncates`).
+    static func isPart(_ part: [String], of whole: [String]) -> Bool {
+        guard part.count <= whole.count else { return false }
+        if part.isEmpty { return true }
+        for s in 0...(whole.count - part.count)
+        where (0..<part.count).allSatisfy({ part[$0] == whole[s + $0] || truncates(part[$0], whole[s + $0]) }) {
+            return true
+        }
+        return false
     }
 
     static func isContiguous(_ part: [String], in whole: [String]) -> Bool {

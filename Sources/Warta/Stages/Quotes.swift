@@ -44,6 +44,9 @@ public struct QuoteStage: Stage {
     /// Words that open a sentence listing who attended (`Hadir pada kesempatan tersebut Kepala Desa ...,
     /// Camat ...`): it names no subject (the optional list `attendance`).
     let attendance: Set<String>
+    /// Words that join the last item of a list (`..., Kepala BKN, dan Ketua Bawaslu`): three or more
+    /// people, offices or bodies so listed are no sentence's subject (the optional list `conjunction`).
+    let conjunctions: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -70,6 +73,7 @@ public struct QuoteStage: Stage {
         actingPrefixes = rules.list("acting_prefix")
         demonstratives = rules.list("demonstrative")
         attendance = rules.list("attendance")
+        conjunctions = rules.list("conjunction")
         self.minWords = minWords
         self.reported = reported
     }
@@ -107,6 +111,10 @@ struct QuoteWork {
     /// when only one name holds the word: an untagged `Junaidi` opening a sentence is still Junaidi.
     let personByWord: [String: Int]
     let matcher: QuoteMatcher
+    /// `fullestOffices`: the fullest form of each office that resolves to no one, by its words.
+    let fullestOffices: [[String]: Int]
+    /// Where each title-case word is written (`fullestWritten`).
+    let titlePositions: [String: [Int]]
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
@@ -133,6 +141,13 @@ struct QuoteWork {
         resolved = resolvedIndex
         (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
         personByWord = Self.wordsOfPersons(document)
+        var titlePositions: [String: [Int]] = [:]
+        for t in 0..<view.count where view.features[t].shape == .title {
+            titlePositions[view.features[t].text, default: []].append(t)
+        }
+        self.titlePositions = titlePositions
+        fullestOffices = Self.fullestOffices(
+            document, entityTokens, view, resolved: resolvedIndex, acting: stage.actingPrefixes)
         matcher = QuoteMatcher(
             rules: stage.rules, view: view, document: document, entityAt: entityAt, entityTokens: entityTokens)
     }
@@ -433,8 +448,17 @@ struct QuoteWork {
     func findQuotes() -> [Found] {
         let text = document.text
         var found: [Found] = []
+        // The paragraph before (with words) left a double-quoted statement open.
+        var leftOpen = false
         for (p, para) in paragraphs().enumerated() {
             var marks = para.filter { text[$0] == UInt8(ascii: "\"") }
+            let continued = leftOpen
+            if para.contains(where: { text[$0] != 0x20 }) { leftOpen = false }
+            if continued, let part = continuation(para, marks: marks, paragraph: p) {
+                found.append(part)
+                marks.removeFirst()
+                if marks.isEmpty { continue }
+            }
             var isSingle = false
             // Two single marks written for one double mark (`''Kami ...,'' kata ...`, from `‘’`): each
             // pair is a mark, its offset the pair's second mark's for a close.
@@ -472,11 +496,24 @@ struct QuoteWork {
                 let end = close.map { doubled ? $0 - 1 : $0 } ?? para.upperBound
                 if let content = Self.trim(text, open + (doubled ? 2 : 1), end) {
                     found.append(Found(open: open, content: content, close: close, paragraph: p))
+                    leftOpen = close == nil && !isSingle && !doubled
                 }
                 k += 2
             }
         }
         return found
+    }
+
+    /// A statement's second paragraph written without its opening mark (some outlets' habit): when the
+    /// paragraph before left a quote open and this one's first double mark closes a sentence (`...,"`
+    /// `..."`) after words of its own, the quote goes on from the paragraph's start to that mark.
+    func continuation(_ para: Range<Int>, marks: [Int], paragraph p: Int) -> Found? {
+        let text = document.text
+        guard let first = marks.first, first > para.lowerBound,
+            [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(text[first - 1]),
+            let content = Self.trim(text, para.lowerBound, first)
+        else { return nil }
+        return Found(open: content.start, content: content, close: first, paragraph: p)
     }
 
     static func isWordByte(_ b: UInt8) -> Bool {
@@ -601,11 +638,16 @@ struct QuoteWork {
         case .named:
             guard let s = captures["speaker"] else { return nil }
             if let e = s.entity {
-                return Attribution(entity: personInNamePhrase(from: s.start) ?? resolve(e), cue: cue, rule: rule.id)
+                let speaker = personInNamePhrase(from: s.start) ?? resolve(e)
+                return Attribution(entity: namedOffice(speaker), cue: cue, rule: rule.id)
             }
             // Words that are no entity (a rank and a name: `AKBP Ronny`): the person of the phrase that
-            // starts there, when it starts inside the capture.
-            guard let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end else { return nil }
+            // starts there, when it starts inside the capture; else the first person named inside the
+            // capture (`the petitioners' lawyer, <name>, told`: the name set off after a description).
+            if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end {
+                return Attribution(entity: p, cue: cue, rule: rule.id)
+            }
+            guard let p = personInside(s.start..<s.end) else { return nil }
             return Attribution(entity: p, cue: cue, rule: rule.id)
         case .previous:
             let at = captures["speaker"]?.start ?? anchor
@@ -628,13 +670,111 @@ struct QuoteWork {
                 return Attribution(entity: p, cue: cue, rule: rule.id)
             }
             if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule.id) }
-            let words = (s.start..<s.end).map { view.features[$0].text }.joined(separator: " ")
+            let words = fullestWritten(s.start..<s.end)
             return Attribution(entity: nil, text: words, cue: cue, rule: rule.id)
         case .none:
             return Attribution(entity: nil, cue: cue, rule: rule.id)
         case .title:
             return Attribution(entity: nil, cue: cue, rule: rule.id, isTitle: true)
         }
+    }
+
+    /// A name the tagger did not find, at tokens `range`, in its fullest written form: where the document
+    /// writes the same words inside a sentence (not opening it) and goes on over capitalized words
+    /// (`Heri said` after `A lawyer for the winning pair, Heri Kiswanto Lubis, described ...`), the longest
+    /// such run when every other is its start; else the words as written here.
+    func fullestWritten(_ range: Range<Int>) -> String {
+        let f = view.features
+        let mine = range.map { f[$0].text }
+        let asWritten = mine.joined(separator: " ")
+        guard !mine.isEmpty, mine.allSatisfy({ !$0.isEmpty }) else { return asWritten }
+        var forms: [[String]] = []
+        for t in titlePositions[mine[0]] ?? [] where t + mine.count <= view.count {
+            guard (0..<mine.count).allSatisfy({ f[t + $0].text == mine[$0] }) else { continue }
+            var end = t + mine.count
+            while end < view.count, f[end].kind == .word, f[end].shape == .title, !f[end].sentenceStart,
+                !f[end].titleLine, view.sentenceOf[end] == view.sentenceOf[t], end - t < 5
+            { end += 1 }
+            forms.append((t..<end).map { f[$0].text })
+        }
+        guard let longest = forms.max(by: { $0.count < $1.count }), longest.count > mine.count,
+            forms.allSatisfy({ longest.starts(with: $0) })
+        else { return asWritten }
+        return longest.joined(separator: " ")
+    }
+
+    /// The first PERSON entity that starts inside tokens `range` (resolved).
+    func personInside(_ range: Range<Int>) -> Int? {
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if let e = entityAt[t] {
+                if document.entities[resolve(e)].type == .PERSON { return resolve(e) }
+                for inner in entitiesEndingAt[entityTokens[e].end] ?? []
+                where document.entities[inner].type == .PERSON && entityTokens[inner].start >= range.lowerBound {
+                    return inner
+                }
+                t = max(t + 1, entityTokens[e].end)
+                continue
+            }
+            t += 1
+        }
+        return nil
+    }
+
+    /// An office named as the speaker with no holder for it (`pesan Bupati`), in its fullest form in the
+    /// document (ANNOTATION.md: the ROLE when no person is named): the longest ROLE whose words start with
+    /// this one's (`Bupati Lombok Timur`), over an acting prefix, when every such ROLE is a part of that
+    /// one; else (none, or two offices that differ) as written. Anything but an unlinked ROLE is returned
+    /// as it is.
+    func namedOffice(_ entity: Int) -> Int {
+        guard document.entities[entity].type == .ROLE, resolve(entity) == entity,
+            let longest = fullestOffices[Self.officeWords(entity, document, entityTokens, view, stage.actingPrefixes)]
+        else { return entity }
+        return resolve(longest)
+    }
+
+    /// An office's words (case-folded), without an acting prefix before more words.
+    static func officeWords(
+        _ i: Int, _ document: Document, _ entityTokens: [(start: Int, end: Int)], _ view: TokenView,
+        _ acting: Set<String>
+    ) -> [String] {
+        var w = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+            view.features[$0].folded
+        }
+        if w.count > 1, acting.contains(w[0]) { w.removeFirst() }
+        return w
+    }
+
+    /// For the words of each office that resolves to no one, the longest ROLE whose words start with them,
+    /// when every such ROLE is a part of it (`namedOffice`).
+    ///
+    /// - Complexity: the ROLEs, then for each distinct set of words, the ROLEs sharing its first word.
+    static func fullestOffices(
+        _ document: Document, _ entityTokens: [(start: Int, end: Int)], _ view: TokenView, resolved: [Int],
+        acting: Set<String>
+    ) -> [[String]: Int] {
+        let roles = document.entities.indices.filter { document.entities[$0].type == .ROLE }
+        var words: [Int: [String]] = [:]
+        var byFirst: [String: [Int]] = [:]
+        for i in roles {
+            let w = officeWords(i, document, entityTokens, view, acting)
+            words[i] = w
+            if let first = w.first { byFirst[first, default: []].append(i) }
+        }
+        var result: [[String]: Int] = [:]
+        var done = Set<[String]>()
+        for i in roles where resolved[i] == i {
+            let mine = words[i]!
+            guard let first = mine.first, done.insert(mine).inserted else { continue }
+            let holders = (byFirst[first] ?? []).filter {
+                words[$0]!.count > mine.count && words[$0]!.starts(with: mine)
+            }
+            guard let longest = holders.max(by: { words[$0]!.count < words[$1]!.count }),
+                holders.allSatisfy({ words[longest]!.starts(with: words[$0]!) })
+            else { continue }
+            result[mine] = longest
+        }
+        return result
     }
 
     /// The author named after the nearest earlier word of `list` (`sambutan Pj Gubernur Kaltim Dr.
@@ -960,7 +1100,12 @@ struct QuoteWork {
         // A body that speaks in the sentence, kept while a person may still come after it
         // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
         var speakingBody: Int? = nil
+        let listed = enumerated(first, through: t)
         while k <= t {
+            if let e = entityAt[k], listed.contains(e) {
+                k = max(k + 1, entityTokens[e].end)
+                continue
+            }
             if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
                 if let p = personInNamePhrase(from: k) { return p }
                 let r = resolve(e)
@@ -983,6 +1128,43 @@ struct QuoteWork {
             }
         }
         return speakingBody
+    }
+
+    /// The people, offices and bodies of the sentence from token `first` to `t` that are items of a list of
+    /// three or more (`ditandatangani Menteri PANRB, Menteri Dalam Negeri, Kepala BKN, dan Ketua Bawaslu`):
+    /// entities joined only by commas and a `conjunction` word. A list names no subject.
+    func enumerated(_ first: Int, through t: Int) -> Set<Int> {
+        var result = Set<Int>()
+        var run: [Int] = []
+        var k = first
+        func close() {
+            if run.count >= 3 { result.formUnion(run) }
+            run = []
+        }
+        while k <= t {
+            guard let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) else {
+                close()
+                k += 1
+                continue
+            }
+            run.append(e)
+            var n = entityTokens[e].end
+            // An office's holder written right after it is the same item (`Ketua Bawaslu Jambi <name>`).
+            if document.entities[e].type == .ROLE, n <= t, let h = entityAt[n], document.entities[h].type == .PERSON {
+                run.append(h)
+                n = entityTokens[h].end
+            }
+            // Only commas and a conjunction between this item and the next.
+            var joined = false
+            while n <= t, view.features[n].text == "," || stage.conjunctions.contains(folded(n)) {
+                joined = true
+                n += 1
+            }
+            if !joined || n > t || entityAt[n] == nil { close() }
+            k = max(k + 1, n)
+        }
+        close()
+        return result
     }
 
     /// In an exchange (a question in quotation marks, its answer by another speaker, each a paragraph of
@@ -1164,6 +1346,7 @@ struct QuoteWork {
             if words < stage.minWords
                 && (a == nil || a!.rule == "quote.continued" || a!.rule == "quote.follows-speaker"
                     || inSentenceRules.contains(a!.rule))
+                && !speechVerbAfter(q)
             {
                 continue
             } // scare quotes
@@ -1183,6 +1366,14 @@ struct QuoteWork {
                     rule: a?.rule ?? "quote.unattributed"))
         }
         return result
+    }
+
+    /// A speech verb is the first word after the quote's closing mark (`"Setuju!" jawab para anggota`): a
+    /// short quote so cued is speech, even when the rules name nobody for it.
+    func speechVerbAfter(_ q: Found) -> Bool {
+        guard let t = afterAnchor(q) else { return false }
+        let w = folded(t)
+        return stage.verbsBare.contains(w) || stage.verbsNya.contains(w)
     }
 
     // MARK: Reported speech
