@@ -387,7 +387,17 @@ def quote_spans(ftext):
         if para.strip():
             left_open = bool(doubles) and doubles[-1][1] == len(para) and not para.rstrip().endswith('"')
         offset += len(para) + 1
-    return sorted(spans)
+    return sorted(_trimmed(ftext, s, e) for s, e in spans)
+
+
+def _trimmed(ftext, s, e):
+    """A span without the blanks just inside its marks (`“ Kami ... ”`): it covers the quoted words
+    (ANNOTATION.md), and a row's spec, which may not start or end with a blank, can then match it."""
+    while s < e and ftext[s].isspace():
+        s += 1
+    while e > s and ftext[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def _double_quotes(para, continued=False):
@@ -622,8 +632,10 @@ def selftest(annotations, seeds_dir):
     # A quote's second paragraph written without an opening mark goes on from the paragraph's start;
     # a paragraph that reopens the quote, or one after a closed quote, does not.
     assert quote_spans('"Satu dua.\n\nTiga empat," ujar Ani.') == [(1, 10), (12, 23)]
-    assert quote_spans('"Satu dua."\n\nTiga empat," ujar Ani.') == [(1, 10), (25, 35)]
+    assert quote_spans('"Satu dua."\n\nTiga empat," ujar Ani.') == [(1, 10), (26, 35)]
     assert quote_spans('"Satu dua.\n"Tiga," ujar Ani.') == [(1, 10), (12, 17)]
+    # A blank just inside a mark (some sites write `“ Kami`) is not part of the quote.
+    assert quote_spans('" Satu dua. " ujar Ani.') == [(2, 11)]
 
     _expect_error("x\tENTITY\tORG\tKPU\t\t1\n", t, "not in the normalized texts")
     _expect_error("d\tENTITY\tORG\tBKN\t\t1\n", t, "not found")
