@@ -64,9 +64,22 @@ public final class MatchContext {
         var ends: [Int32]
     }
 
-    init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: HashedStringTable<[Int32]>? = nil) {
+    /// Each token's number in the rule set's `TrieKeys`: of its text and of its folded text
+    /// (`TrieKeys.none` when no trie has it), for the trie walks (lists here, gazetteers in `TagState`).
+    let textKeys: [Int32]
+    let foldedKeys: [Int32]
+
+    init(view: TokenView, rules: RuleSet) {
         self.view = view
-        self.lists = lists
+        lists = rules.lists
+        if let lexemes = view.lexemes {
+            textKeys = lexemes.textKeys
+            foldedKeys = lexemes.foldedKeys
+        } else {
+            let keys = rules.trieKeys
+            textKeys = view.features.map { keys.id($0.text) }
+            foldedKeys = view.features.map { keys.id($0.folded) }
+        }
         listEnds = [ListEnds?](repeating: nil, count: lists.count)
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
@@ -92,7 +105,7 @@ public final class MatchContext {
         formColumn = nil
         lexemeRows = []
         localFormBits = []
-        let index = listsStartingWith ?? Self.listsStartingWith(lists)
+        let index = rules.listsStartingWith
         var offsets = [Int32](repeating: 0, count: view.count + 1)
         var starting: [Int32] = []
         var masks = [UInt64](repeating: 0, count: view.count)
@@ -191,18 +204,11 @@ public final class MatchContext {
         if listEnds[list] == nil {
             var offsets = [Int32](repeating: 0, count: view.count + 1)
             var ends: [Int32] = []
-            let f = view.features
+            let keys = foldedKeys, count = keys.count
             for s in 0..<view.count {
                 if mayStartEntry(of: list, at: s) {
                     lists[list].forEachMatchEnd(
-                        from: s,
-                        hashedKey: { i in
-                            i < f.count
-                                ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded))
-                                : nil
-                        },
-                        { ends.append(Int32($0)) }
-                    )
+                        from: s, keyID: { i in i < count ? keys[i] : TrieKeys.none }, { ends.append(Int32($0)) })
                 }
                 offsets[s + 1] = Int32(ends.count)
             }
@@ -227,7 +233,7 @@ public final class MatchContext {
         // A one-token entry is one trie lookup; the list's entry ends are built for the whole document
         // (a trie walk at every token where it may start) only when a consumer needs them: lists of
         // `not_in` tests, most of them, never do.
-        if singleToken { return lists[list].hasSingleTokenEntry(view.features[start].folded) }
+        if singleToken { return lists[list].hasSingleTokenEntry(keyID: foldedKeys[start]) }
         return !listEntryEndRange(list, at: start).isEmpty
     }
 
