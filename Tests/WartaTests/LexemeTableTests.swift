@@ -55,8 +55,9 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                     assertSameFeatures(view, plain)
                     let lexemes = try XCTUnwrap(view.lexemes)
                     // Lists: against a context built without lexemes.
-                    let withLexemes = MatchContext(view: view, rules: rules)
-                    let reference = MatchContext(view: plain, rules: rules)
+                    let withLexemes = MatchContext(view: view, lists: rules.lists)
+                    let reference = MatchContext(
+                        view: plain, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
                     for t in 0..<view.count {
                         XCTAssertEqual(
                             withLexemes.listStartMask(at: t), reference.listStartMask(at: t), "pass \(pass), token \(t)"
@@ -165,8 +166,9 @@ final class LexemeTableTests: XCTestCase, RuleFixtures {
                 let end = try XCTUnwrap(document.tokens.firstIndex { $0.range.end == e.range.end })
                 return (start, end + 1, e.type)
             }
-            let plain = MatchContext(view: TokenView(document), rules: rules)
-            let withLexemes = MatchContext(view: TokenView(document, lexemes: stage.lexemes), rules: rules)
+            let plain = MatchContext(
+                view: TokenView(document), lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+            let withLexemes = MatchContext(view: TokenView(document, lexemes: stage.lexemes), lists: rules.lists)
             plain.setEntities(entities)
             withLexemes.setEntities(entities)
             for t in 0..<plain.view.count {

@@ -29,7 +29,7 @@ final class PatternEngineTests: XCTestCase, RuleFixtures {
         -> [PatternMatch]
     {
         let view = TokenView(document)
-        let context = MatchContext(view: view, rules: rules)
+        let context = MatchContext(view: view, lists: rules.lists)
         var spans: [(start: Int, end: Int, type: EntityType)] = []
         for (surface, type) in entities {
             let range = try document.range(of: surface)

@@ -24,7 +24,7 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
     ) -> Counts {
         let stage = TagStage(rules: rules, lexemes: nil, useAutomata: true)
         let view = TokenView(document, lexemes: stage.lexemes)
-        let context = MatchContext(view: view, rules: rules)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         context.setEntities(entities)
         let sentences = TagState(document: document, view: view, rules: rules).sentenceTokenRanges
         var counts = Counts()
@@ -237,7 +237,7 @@ final class PhaseAutomatonTests: XCTestCase, RuleFixtures {
             for document in documents {
                 let view = TokenView(document, lexemes: stage.lexemes)
                 let lexemes = try XCTUnwrap(view.lexemes)
-                let context = MatchContext(view: view, rules: rules)
+                let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
                 for (p, automaton) in stage.automata.enumerated() {
                     guard let automaton else { continue }
                     let offset = stage.lexemes.elementWordOffset[p]

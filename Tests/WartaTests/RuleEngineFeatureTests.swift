@@ -348,7 +348,7 @@ final class RuleEngineFeatureTests: XCTestCase, RuleFixtures {
         let text = String(repeating: "a ", count: 10_000) + "c d"
         let document = try tokenized(text)
         let view = TokenView(document)
-        let context = MatchContext(view: view, rules: rules)
+        let context = MatchContext(view: view, lists: rules.lists)
         guard case .match(_, _, let list) = rules.phases[0] else { return XCTFail("no match phase") }
         let ms = PatternMatcher.run(list[0].pattern, over: 0..<view.count, context: context)
         XCTAssertEqual(ms.map(\.start), [1])

@@ -15,7 +15,7 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         file: StaticString = #filePath, line: UInt = #line
     ) {
         let view = TokenView(document)
-        let context = MatchContext(view: view, rules: rules)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         context.setEntities(entities)
         let stage = TagStage(rules: rules)
         let sentences = TagState(document: document, view: view, rules: rules).sentenceTokenRanges
@@ -158,7 +158,7 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
             (sulawesi, sulawesi + 1, .LOC), (budi, budi + 1, .PERSON)
         ]
         let view = TokenView(document)
-        let context = MatchContext(view: view, rules: rules)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         context.setEntities(entities)
         let candidates = TagStage(rules: rules).startIndexes[0]!.candidates(context: context)
         XCTAssertEqual(candidates.positions, [Int32(sulawesi)])
@@ -242,7 +242,7 @@ final class StartIndexTests: XCTestCase, RuleFixtures {
         -> (candidates: [String], kept: [String])
     {
         let view = TokenView(document)
-        let context = MatchContext(view: view, rules: rules)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
         context.setEntities(entities)
         let stage = TagStage(rules: rules)
         let sentenceEnds = TagStage.sentenceEnds(

@@ -3,9 +3,6 @@ struct DocumentLexemes: Sendable {
     /// Each token's form number in the table; negative when the form was not entered (the table was
     /// full): its bits are then row `-1 - id` of the document's own rows (`addLocalRow`).
     private(set) var ids: [Int32] = []
-    /// Each token's numbers in the rule set's `TrieKeys`, of its text and of its folded text.
-    private(set) var textKeys: [Int32] = []
-    private(set) var foldedKeys: [Int32] = []
     /// The lists with an entry starting with token t: `lists[listOffsets[t]..<listOffsets[t + 1]]`.
     private(set) var listOffsets: [Int32] = [0]
     private(set) var lists: [Int32] = []
@@ -43,8 +40,6 @@ struct DocumentLexemes: Sendable {
         self.startRules = startRules
         self.requirementBits = requirementBits
         ids.reserveCapacity(tokenCount)
-        textKeys.reserveCapacity(tokenCount)
-        foldedKeys.reserveCapacity(tokenCount)
         listOffsets.reserveCapacity(tokenCount + 1)
         listMasks.reserveCapacity(tokenCount)
         gazetteerMasks.reserveCapacity(tokenCount * gazetteerSlots)
@@ -53,16 +48,14 @@ struct DocumentLexemes: Sendable {
         regexGaveUp.reserveCapacity(tokenCount)
     }
 
-    /// Appends a token: its form number, its trie key numbers, its lists (`lists[listRange]`), list
-    /// mask, gazetteer masks (`gazetteerMasks[gazetteerRange]`) and known regular-expression answers.
+    /// Appends a token: its form number, its lists (`lists[listRange]`), list mask, gazetteer masks
+    /// (`gazetteerMasks[gazetteerRange]`) and known regular-expression answers.
     @inline(__always)
     mutating func append(
-        id: Int32, keys: (text: Int32, folded: Int32), lists: [Int32], _ listRange: Range<Int>, mask: UInt64,
+        id: Int32, lists: [Int32], _ listRange: Range<Int>, mask: UInt64,
         gazetteerMasks: [UInt64], _ gazetteerRange: Range<Int>, known: UInt64, yes: UInt64, gaveUp: UInt64
     ) {
         ids.append(id)
-        textKeys.append(keys.text)
-        foldedKeys.append(keys.folded)
         for k in listRange { self.lists.append(lists[k]) } // mostly none
         listOffsets.append(Int32(self.lists.count))
         listMasks.append(mask)

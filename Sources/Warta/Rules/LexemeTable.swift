@@ -47,8 +47,6 @@ final class LexemeTable: @unchecked Sendable {
     /// Keeps the tests of `groups` alive (the rule set holds them too).
     private let formTests: [TokenTestRef?]
     private let tries: [TokenTrie<Bool>]
-    /// The rule set's trie words (`RuleSet.trieKeys`): a form's numbers there are kept with it.
-    private let trieKeys: TrieKeys
     /// Words of form-part bits per form.
     let formWords: Int
     /// For each phase, where its rules' start bits begin among a form's start-rule words (in words),
@@ -90,8 +88,6 @@ final class LexemeTable: @unchecked Sendable {
     /// `RuleAttributes` of form k, flat: its lists `lists[listOffsets[k]..<listOffsets[k + 1]]`, its
     /// mask `listMasks[k]`, its gazetteer masks `gazetteerMasks[k * gazetteerSlots ..< (k + 1) * gazetteerSlots]`.
     @exclusivity(unchecked) private var listOffsets: [Int32] = [0]
-    /// Form k's numbers in `trieKeys`: of its text and of its folded text.
-    @exclusivity(unchecked) private var keyIDs: [(text: Int32, folded: Int32)] = []
     @exclusivity(unchecked) private var lists: [Int32] = []
     @exclusivity(unchecked) private var listMasks: [UInt64] = []
     @exclusivity(unchecked) private var gazetteerMasks: [UInt64] = []
@@ -153,7 +149,6 @@ final class LexemeTable: @unchecked Sendable {
         gazetteerSlots = starts.count
         self.gazetteerStarts = starts
         tries = rules.lists
-        trieKeys = rules.trieKeys
         var tests = [TokenTestRef?](repeating: nil, count: rules.formTestCount)
         func keep(_ t: TokenTestRef) { if t.formID >= 0 && t.formID < tests.count { tests[t.formID] = t } }
         var offsets: [Int] = []
@@ -362,14 +357,6 @@ final class LexemeTable: @unchecked Sendable {
             })
     }
 
-    /// The form's numbers in the rule set's `TrieKeys` (its text, its folded text).
-    private func keys(_ form: TokenView.Form) -> (text: Int32, folded: Int32) {
-        (
-            trieKeys.id(form.text, hash: form.isASCII ? form.textHash : TokenTrie<Bool>.hash(form.text)),
-            trieKeys.id(form.folded, hash: form.isASCII ? form.foldedHash : TokenTrie<Bool>.hash(form.folded))
-        )
-    }
-
     /// Looks every token of a document up, entering the forms not seen yet, and appends each token's
     /// features (`TokenView.Features`, from its form) to `features`, in token order.
     func lookUp(_ tokens: [Token], in text: UnsafeBufferPointer<UInt8>, features: inout [TokenView.Features])
@@ -388,17 +375,17 @@ final class LexemeTable: @unchecked Sendable {
                     features.append(TokenView.Features($0[id], token: i, of: tokens, in: text))
                 }
                 lexemes.append(
-                    id: Int32(id), keys: keyIDs[id], lists: lists, Int(listOffsets[id])..<Int(listOffsets[id + 1]), mask: listMasks[id],
+                    id: Int32(id), lists: lists, Int(listOffsets[id])..<Int(listOffsets[id + 1]), mask: listMasks[id],
                     gazetteerMasks: gazetteerMasks, id * gazetteerSlots..<(id + 1) * gazetteerSlots,
                     known: regexKnown[id], yes: regexYes[id], gaveUp: regexGaveUp[id])
                 continue
             }
             let form = TokenView.Form(bytes, hash: hash)
-            let attributes = ruleAttributes(form), formKeys = keys(form)
+            let attributes = ruleAttributes(form)
             features.append(TokenView.Features(form, token: i, of: tokens, in: text))
             var id = -1
             if forms.count < capacity {
-                id = insert(bytes, hash: hash, form, attributes, formKeys)
+                id = insert(bytes, hash: hash, form, attributes)
             } else {
                 // The table is full: the form's answers are kept in the document's own rows.
                 scratchBits.removeAll(keepingCapacity: true)
@@ -411,7 +398,7 @@ final class LexemeTable: @unchecked Sendable {
                 id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements, scratchElements)
             }
             lexemes.append(
-                id: Int32(id), keys: formKeys, lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
+                id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
                 gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0,
                 gaveUp: 0)
         }
@@ -453,8 +440,7 @@ final class LexemeTable: @unchecked Sendable {
     }
 
     private func insert(
-        _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ form: TokenView.Form, _ attributes: RuleAttributes,
-        _ formKeys: (text: Int32, folded: Int32)
+        _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ form: TokenView.Form, _ attributes: RuleAttributes
     ) -> Int {
         if (forms.count + 1) * 2 > slots.count {
             let old = slots
@@ -468,7 +454,6 @@ final class LexemeTable: @unchecked Sendable {
         forms.append(form)
         lists.append(contentsOf: attributes.lists)
         listOffsets.append(Int32(lists.count))
-        keyIDs.append(formKeys)
         listMasks.append(attributes.listMask)
         gazetteerMasks.append(contentsOf: attributes.gazetteerMasks)
         regexKnown.append(0)

@@ -64,22 +64,9 @@ public final class MatchContext {
         var ends: [Int32]
     }
 
-    /// Each token's number in the rule set's `TrieKeys`: of its text and of its folded text
-    /// (`TrieKeys.none` when no trie has it), for the trie walks (lists here, gazetteers in `TagState`).
-    let textKeys: [Int32]
-    let foldedKeys: [Int32]
-
-    init(view: TokenView, rules: RuleSet) {
+    init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: HashedStringTable<[Int32]>? = nil) {
         self.view = view
-        lists = rules.lists
-        if let lexemes = view.lexemes {
-            textKeys = lexemes.textKeys
-            foldedKeys = lexemes.foldedKeys
-        } else {
-            let keys = rules.trieKeys
-            textKeys = view.features.map { keys.id($0.text) }
-            foldedKeys = view.features.map { keys.id($0.folded) }
-        }
+        self.lists = lists
         listEnds = [ListEnds?](repeating: nil, count: lists.count)
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
@@ -105,7 +92,7 @@ public final class MatchContext {
         formColumn = nil
         lexemeRows = []
         localFormBits = []
-        let index = rules.listsStartingWith
+        let index = listsStartingWith ?? Self.listsStartingWith(lists)
         var offsets = [Int32](repeating: 0, count: view.count + 1)
         var starting: [Int32] = []
         var masks = [UInt64](repeating: 0, count: view.count)
@@ -204,11 +191,18 @@ public final class MatchContext {
         if listEnds[list] == nil {
             var offsets = [Int32](repeating: 0, count: view.count + 1)
             var ends: [Int32] = []
-            let keys = foldedKeys, count = keys.count
+            let f = view.features
             for s in 0..<view.count {
                 if mayStartEntry(of: list, at: s) {
                     lists[list].forEachMatchEnd(
-                        from: s, keyID: { i in i < count ? keys[i] : TrieKeys.none }, { ends.append(Int32($0)) })
+                        from: s,
+                        hashedKey: { i in
+                            i < f.count
+                                ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded))
+                                : nil
+                        },
+                        { ends.append(Int32($0)) }
+                    )
                 }
                 offsets[s + 1] = Int32(ends.count)
             }
@@ -233,7 +227,7 @@ public final class MatchContext {
         // A one-token entry is one trie lookup; the list's entry ends are built for the whole document
         // (a trie walk at every token where it may start) only when a consumer needs them: lists of
         // `not_in` tests, most of them, never do.
-        if singleToken { return lists[list].hasSingleTokenEntry(keyID: foldedKeys[start]) }
+        if singleToken { return lists[list].hasSingleTokenEntry(view.features[start].folded) }
         return !listEntryEndRange(list, at: start).isEmpty
     }
 

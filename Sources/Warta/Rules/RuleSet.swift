@@ -32,8 +32,7 @@ public struct Gazetteer: Sendable {
     /// `context` holds: the token before passes `preceded_by` or the token after passes `followed_by`.
     public var contextList: Int? = nil
     var context = CompiledPattern.ContextTests()
-    /// Its entries; numbered by the rule set's `TrieKeys` once loaded.
-    var trie: TokenTrie<Entry>
+    let trie: TokenTrie<Entry>
     public var entryCount: Int { trie.entryCount }
 
     init(id: String, fold: Bool, requireCapital: Bool, priority: Int, trie: TokenTrie<Entry>) {
@@ -82,9 +81,6 @@ public struct RuleSet: @unchecked Sendable {
     /// For each folded word, the lists with an entry starting with it: one lookup per token tells which
     /// lists can match there at all (`MatchContext`), looked up by the token's precomputed hash.
     var listsStartingWith = HashedStringTable<[Int32]>([:])
-    /// The words of `lists` and of the gazetteers' tries, numbered (the tries' edges are keyed by these
-    /// numbers: `TokenTrie.numberKeys`).
-    var trieKeys = TrieKeys()
     /// The number of token tests (`TokenTest.formID` is below it).
     var formTestCount = 0
 

@@ -34,16 +34,9 @@ struct RuleSetLoader {
         let (months, days) = try dates(map[key: "dates"], files: &files)
         let (lawKinds, lawFields) = try laws(map[key: "laws"], files: &files)
         let phases = try self.phases(map[key: "phases"], root: root, gazetteerIds: gazetteerIds, context: &context)
-        // Every trie's words numbered in one `TrieKeys` (lists first, then gazetteers), its edges keyed by them.
-        var keys = TrieKeys()
-        var lists = context.lists
-        for l in lists.indices { lists[l].numberKeys(&keys) }
-        var numbered = gazetteers
-        for g in numbered.indices { numbered[g].trie.numberKeys(&keys) }
         var ruleSet = RuleSet(
-            file: path, listNames: context.listNames, lists: lists, gazetteers: numbered, phases: phases,
+            file: path, listNames: context.listNames, lists: context.lists, gazetteers: gazetteers, phases: phases,
             nesting: nesting, months: months, days: days, lawKinds: lawKinds, files: files)
-        ruleSet.trieKeys = keys
         ruleSet.lawFields = lawFields
         ruleSet.listsStartingWith = MatchContext.listsStartingWith(context.lists)
         ruleSet.formTestCount = context.formTests

@@ -28,16 +28,11 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
     private var rootKeys: [String] = []
     public private(set) var entryCount = 0
     public private(set) var depth = 0
-    /// The edges again, keyed by (node, number of the token in a `TrieKeys`): filled by `numberKeys`,
-    /// emptied by `insert`. A walk by key numbers compares two integers per probe.
-    private struct KeyedSlot { var key: UInt64; var child: Int32 }
-    private var keyedSlots: [KeyedSlot] = []
 
     public init() {}
 
     public mutating func insert(_ tokens: [String], _ payload: Payload) {
         guard !tokens.isEmpty else { return }
-        keyedSlots = []
         var node: Int32 = 0
         for token in tokens {
             let hash = Self.hash(token)
@@ -106,83 +101,6 @@ public struct TokenTrie<Payload>: @unchecked Sendable {
             if isEntryEnd(node) { result.append((i, payloads[Int(node)])) }
         }
         return result
-    }
-
-    // MARK: Walks by key number
-
-    /// True when the edges are keyed by the numbers of a `TrieKeys` (`numberKeys`, no insert since).
-    var isNumbered: Bool { !keyedSlots.isEmpty }
-
-    /// Numbers every token of the trie in `keys` (those new to it are added) and keys the edges by
-    /// those numbers, for the walks by key number below.
-    mutating func numberKeys(_ keys: inout TrieKeys) {
-        var capacity = 64
-        while capacity < edgeCount * 2 { capacity *= 2 }
-        var table = [KeyedSlot](repeating: KeyedSlot(key: 0, child: -1), count: capacity)
-        // In node order (slots are in hash order), so that the numbering does not depend on the table.
-        var edges: [(parent: Int32, hash: UInt64)] = Array(repeating: (0, 0), count: payloads.count)
-        for s in slots where s.child >= 0 { edges[Int(s.child)] = (s.parent, s.hash) }
-        for child in 1..<max(1, payloads.count) {
-            let id = keys.number(nodeKey[child], hash: edges[child].hash)
-            let key = Self.edgeKey(edges[child].parent, id)
-            var i = Self.keyedSlot(key, capacity - 1)
-            while table[i].child >= 0 { i = (i + 1) & (capacity - 1) }
-            table[i] = KeyedSlot(key: key, child: Int32(child))
-        }
-        keyedSlots = table
-    }
-
-    /// The child of `node` along the token numbered `keyID` (`TrieKeys`; negative: none).
-    @inline(__always) func child(of node: Int32, keyID: Int32) -> Int32? {
-        guard keyID >= 0 else { return nil }
-        let key = Self.edgeKey(node, keyID), mask = keyedSlots.count - 1
-        var i = Self.keyedSlot(key, mask)
-        while true {
-            let s = keyedSlots[i]
-            if s.child < 0 { return nil }
-            if s.key == key { return s.child }
-            i = (i + 1) & mask
-        }
-    }
-
-    /// `forEachMatchEnd(from:hashedKey:_:)` by key numbers: `keyID(i)` is token i's number in the
-    /// `TrieKeys` the trie was numbered with, negative past the end, at a barrier or for no key.
-    func forEachMatchEnd(from start: Int, keyID: (Int) -> Int32, _ body: (Int) -> Void) {
-        var node: Int32 = 0
-        var i = start
-        while let next = child(of: node, keyID: keyID(i)) {
-            node = next
-            i += 1
-            if isEntryEnd(node) { body(i) }
-        }
-    }
-
-    /// `matches(from:key:)` by key numbers (see `forEachMatchEnd(from:keyID:_:)`).
-    func matches(from start: Int, keyID: (Int) -> Int32) -> [(end: Int, payloads: [Payload])] {
-        var result: [(end: Int, payloads: [Payload])] = []
-        var node: Int32 = 0
-        var i = start
-        while let next = child(of: node, keyID: keyID(i)) {
-            node = next
-            i += 1
-            if isEntryEnd(node) { result.append((i, payloads[Int(node)])) }
-        }
-        return result
-    }
-
-    /// `hasSingleTokenEntry(_:)` of the token numbered `keyID`.
-    func hasSingleTokenEntry(keyID: Int32) -> Bool {
-        guard let next = child(of: 0, keyID: keyID) else { return false }
-        return isEntryEnd(next)
-    }
-
-    @inline(__always) private static func edgeKey(_ node: Int32, _ keyID: Int32) -> UInt64 {
-        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: keyID))
-    }
-
-    @inline(__always) private static func keyedSlot(_ key: UInt64, _ mask: Int) -> Int {
-        let h = key &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h >> 32 ^ h) & mask
     }
 
     @inline(__always) private func isEntryEnd(_ node: Int32) -> Bool {

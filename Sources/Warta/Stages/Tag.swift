@@ -73,8 +73,8 @@ public struct TagStage: Stage {
     // context and the state of each phase, on the hot path.
     public func process(_ document: inout Document) throws {
         let view = TokenView(document, lexemes: lexemes)
-        let context = MatchContext(view: view, rules: rules)
-        var state = TagState(document: document, view: view, rules: rules, foldedKeys: context.foldedKeys)
+        let context = MatchContext(view: view, lists: rules.lists, listsStartingWith: rules.listsStartingWith)
+        var state = TagState(document: document, view: view, rules: rules)
         let sentenceEnds = Self.sentenceEnds(state.sentenceTokenRanges, tokenCount: view.count)
         // The requirements' word keys, for the start index (without lexemes only).
         var wordsHeld: PositionsByID?
@@ -214,15 +214,11 @@ struct TagState {
     /// veto matched in onwards).
     var vetoes: [(span: Range<Int>, types: Set<EntityType>)] = []
     let sentenceTokenRanges: [Range<Int>]
-    /// Each token's folded text numbered in `rules.trieKeys` (`MatchContext.foldedKeys`), for the list walks here.
-    let foldedKeys: [Int32]
 
-    /// `foldedKeys`: those of the `MatchContext` of `view` (nil: looked up here).
-    init(document: Document, view: TokenView, rules: RuleSet, foldedKeys: [Int32]? = nil) {
+    init(document: Document, view: TokenView, rules: RuleSet) {
         self.document = document
         self.view = view
         self.rules = rules
-        self.foldedKeys = foldedKeys ?? view.features.map { rules.trieKeys.id($0.folded) }
         var ranges: [Range<Int>] = []
         var start = 0
         for i in 0..<view.count where i > 0 && view.sentenceOf[i] != view.sentenceOf[i - 1] {
@@ -246,15 +242,24 @@ struct TagState {
         let trie = g.trie, fold = g.fold, requireCapital = g.requireCapital
         let contextList = g.contextList, contextTests = g.context, priority = g.priority
         let rule = "gazetteer.\(g.id)"
-        let keys = fold ? context.foldedKeys : context.textKeys
         for sentence in sentenceTokenRanges {
             let end = sentence.upperBound
             var i = sentence.lowerBound
             while i < end {
                 if requireCapital, f[i].shape == .lower || f[i].shape == .none { i += 1; continue }
                 if !mayStart(i) { i += 1; continue }
-                // By the tokens' numbers in the rule set's `TrieKeys`: an integer transition per step.
-                let ms = trie.matches(from: i, keyID: { k in k < end ? keys[k] : TrieKeys.none })
+                // The trie hashes a token as `TokenView` did when it is ASCII (FNV-1a of its bytes).
+                let ms = trie.matches(
+                    from: i,
+                    hashedKey: { k in
+                        guard k < end else { return nil }
+                        let key = fold ? f[k].folded : f[k].text
+                        return (
+                            key,
+                            f[k].isASCII
+                                ? (fold ? f[k].foldedHash : f[k].textHash) : TokenTrie<Gazetteer.Entry>.hash(key)
+                        )
+                    })
                 // The longest entry, unless it needs context that is missing; then the next longest.
                 let usable = ms.last { m in
                     guard let list = contextList, context.listEntryEnds(list, at: i).contains(m.end) else {
@@ -648,8 +653,10 @@ struct TagState {
         // its arrays) at every question; the folded text's hash is the one `TokenView` keeps when ASCII.
         let blockers = ["not_name", "office", "org_head", "event_head", "fac_head", "loc_head", "day", "month"]
             .compactMap { rules.listIndex($0) }.map { rules.lists[$0] }
-        let keys = foldedKeys
-        func blocked(_ t: Int) -> Bool { blockers.contains { $0.hasSingleTokenEntry(keyID: keys[t]) } }
+        func blocked(_ t: Int) -> Bool {
+            let hash = f[t].isASCII ? f[t].foldedHash : TokenTrie<Bool>.hash(f[t].folded)
+            return blockers.contains { $0.hasSingleTokenEntry(f[t].folded, hash: hash) }
+        }
         // Full names in order; a later one that differs from an earlier one by at most one letter per
         // word (`Joko Agus Setiyono` after `Joko Agus Setyono`) is the same person, spelled differently.
         var canonical: [[String]] = []
@@ -800,8 +807,7 @@ struct TagState {
                 for _ in 0..<3 {
                     guard let h = honorifics, next < view.count,
                         personAt[next] == nil,
-                        let end = h.matches(from: next, keyID: { $0 < f.count ? foldedKeys[$0] : TrieKeys.none })
-                            .last?.end
+                        let end = h.matches(from: next, key: { $0 < f.count ? f[$0].folded : nil }).last?.end
                     else { break }
                     next = end
                     if next < view.count, f[next].text == ".",
