@@ -55,13 +55,7 @@ final class LexemeTable: @unchecked Sendable {
     /// element of rule r passes its form part (and, for a list consumer, the list may start with it).
     let ruleWordOffset: [Int]
     let ruleWords: Int
-    /// A form's start-rule bits from its form-part bits (one pass over the bits set).
-    private let startRuleIndex: StartRuleIndex
-    /// For each group whose form part names no `text` or `lower` set and lists numbered below 64 only:
-    /// its `in` and `not_in` lists as masks. A form that none of its `in` lists may start with fails it,
-    /// one that none of its `not_in` lists may start with (and no `in`) passes it, without asking the
-    /// test (as `TokenTestRef.formPartHolds` would answer); nil: always asked.
-    private let groupLists: [(inList: UInt64, notIn: UInt64, hasIn: Bool)?]
+    private let startElements: [[(rule: Int, formID: Int, list: Int)]]
     /// For each phase, where its automaton's element bits (`PhaseAutomaton`) begin among a form's
     /// element words (in words), and the phase's elements, numbered as the automaton numbers them:
     /// (test number, list of an `in:` consumer or -1). Bit e of a phase's words is set for a form when
@@ -236,16 +230,7 @@ final class LexemeTable: @unchecked Sendable {
         alwaysBits = always
         ruleWordOffset = offsets
         ruleWords = words
-        startRuleIndex = StartRuleIndex(
-            elements: elements, wordOffset: offsets, width: words, alwaysTests: always, testCount: tests.count)
-        groupLists = groups.map { group in
-            let t = group.test.takeUnretainedValue().test
-            guard t.text == nil, t.lower == nil, (t.inList + t.notIn).allSatisfy({ $0 < 64 }) else { return nil }
-            return (
-                t.inList.reduce(0) { $0 | 1 << UInt64($1) }, t.notIn.reduce(0) { $0 | 1 << UInt64($1) },
-                !t.inList.isEmpty
-            )
-        }
+        startElements = elements
         elementWordOffset = elementOffsets
         self.elementWords = elementWords
         // Element bits grouped by test number and by list (sparse rows: (word, bits) pairs).
@@ -297,24 +282,14 @@ final class LexemeTable: @unchecked Sendable {
         requirements?.forEachWordKeyHeld(form, lists: attributes.lists) { j in
             requirementRow[requirementBase + Int(j) >> 6] |= 1 << UInt64(Int(j) & 63)
         }
-        let base = bits.count
+        let base = bits.count, ruleBase = rules.count
         bits.append(contentsOf: alwaysBits)
+        rules.append(contentsOf: repeatElement(0, count: ruleWords))
         let mask = attributes.listMask, lists = attributes.lists
         let mayStart = { (l: Int) -> Bool in l < 64 ? mask & (1 << UInt64(l)) != 0 : lists.contains(Int32(l)) }
         let shapeBit = form.shape.bit
         func ask(_ g: Int) {
             guard groups[g].shapes & shapeBit != 0 else { return }
-            if let lists = groupLists[g] {
-                if lists.hasIn {
-                    if lists.inList & mask == 0 { return }
-                } else if lists.notIn & mask == 0 {
-                    for k in groupOffsets[g]..<groupOffsets[g + 1] {
-                        let id = groupIDs[k]
-                        bits[base + id >> 6] |= 1 << UInt64(id & 63)
-                    }
-                    return
-                }
-            }
             let holds = groups[g].test._withUnsafeGuaranteedRef {
                 $0.formPartHolds(
                     text: form.text, folded: form.folded, shape: form.shape, textHash: form.textHash,
@@ -334,7 +309,13 @@ final class LexemeTable: @unchecked Sendable {
         } else {
             for g in groups.indices { ask(g) }
         }
-        startRuleIndex.append(to: &rules, formBits: bits, bitsBase: base, mayStart: mayStart)
+        for (p, elements) in startElements.enumerated() {
+            for e in elements {
+                let passes = e.formID < 0 || bits[base + e.formID >> 6] & (1 << UInt64(e.formID & 63)) != 0
+                guard passes, e.list < 0 || mayStart(e.list) else { continue }
+                rules[ruleBase + ruleWordOffset[p] + e.rule >> 6] |= 1 << UInt64(e.rule & 63)
+            }
+        }
         guard elementWords > 0 else { return }
         let elementBase = elementRow.count
         elementRow.append(contentsOf: alwaysElementBits)
