@@ -19,6 +19,10 @@ public final class MatchContext {
     /// The types of the entities starting at each token, as an `EntityType.bit` mask: a rule whose
     /// match begins with `entity: LOC` can start only where a LOC starts, not at every entity.
     @exclusivity(unchecked) private var entityStartTypes: [UInt32] = []
+    /// The entities of the last `setEntities`, and its scratch row (the length of the smallest entity
+    /// covering each token).
+    @exclusivity(unchecked) private var lastEntities: [(start: Int, end: Int, type: EntityType)] = []
+    @exclusivity(unchecked) private var coverLengthScratch: [Int32] = []
     /// The tokens where some entity starts, ascending.
     @exclusivity(unchecked) private(set) var entityStartTokens: [Int32] = []
     /// Scratch buffers of `PatternMatcher.run`, reused from one call to the next (one document, one thread).
@@ -70,6 +74,7 @@ public final class MatchContext {
         listEnds = [ListEnds?](repeating: nil, count: lists.count)
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
+        entityStartTypes = [UInt32](repeating: 0, count: view.count)
         if let lexemes = view.lexemes {
             // Looked up once per form by the lexeme table.
             startingListOffsets = lexemes.listOffsets
@@ -117,32 +122,78 @@ public final class MatchContext {
     }
 
     /// Sets the entities (as token ranges) that `entity:` elements consume.
+    ///
+    /// Grouped by start token (a counting sort in `entities` order), each group longest first (a
+    /// stable insertion sort: the entities come from `resolve` by start, longer first, so it moves
+    /// nothing unless a step changed a span), and each token's covering type is the smallest entity's
+    /// (of equal ones, the later in `entities`): what a stable sort of all of them by length, longest
+    /// first, then grouped by start and painted in that order, gave, without the sort.
+    ///
+    /// The same entities as at the last call (a phase that added none) leave the tables as they are; else
+    /// the tables of the last call are refilled in place (taken out as locals, so that a write does not
+    /// check their uniqueness), not allocated again.
     func setEntities(_ entities: [(start: Int, end: Int, type: EntityType)]) {
-        // Filled as a local and then stored: each write to the stored array checked its uniqueness.
-        var covering = [EntityType?](repeating: nil, count: view.count)
-        // Longest first (a stable sort: equal lengths keep their order), then grouped by start token
-        // in that order (a counting sort).
-        let sorted = entities.sorted(by: { ($0.end - $0.start) > ($1.end - $1.start) })
-        var offsets = [Int32](repeating: 0, count: view.count + 1)
-        for e in sorted { offsets[e.start + 1] += 1 }
-        for t in 0..<view.count { offsets[t + 1] += offsets[t] }
+        let same =
+            entities.count == lastEntities.count
+            && zip(entities, lastEntities).allSatisfy { $0.start == $1.start && $0.end == $1.end && $0.type == $1.type }
+        if same { return }
+        lastEntities = entities
+        let n = view.count
+        var covering = self.covering, coverLength = coverLengthScratch
+        var offsets = entityOffsets, types = entityStartTypes
+        self.covering = []
+        coverLengthScratch = []
+        entityOffsets = []
+        entityStartTypes = []
+        Self.refill(&covering, nil, count: n)
+        Self.refill(&coverLength, Int32.max, count: n)
+        Self.refill(&offsets, 0, count: n + 1)
+        Self.refill(&types, 0, count: n)
+        for e in entities { offsets[e.start + 1] += 1 }
+        for t in 0..<n { offsets[t + 1] += offsets[t] }
         var fill = offsets
-        var ends = [(end: Int, type: EntityType)](repeating: (0, .PERSON), count: sorted.count)
-        for e in sorted {
+        var ends = [(end: Int, type: EntityType)](repeating: (0, .PERSON), count: entities.count)
+        for e in entities {
             ends[Int(fill[e.start])] = (e.end, e.type)
             fill[e.start] += 1
-            for i in e.start..<e.end { covering[i] = e.type } // smaller ones overwrite larger ones
+            types[e.start] |= e.type.bit
+            let length = Int32(e.end - e.start)
+            for i in e.start..<e.end where length <= coverLength[i] {
+                coverLength[i] = length
+                covering[i] = e.type
+            }
+        }
+        var starts: [Int32] = []
+        starts.reserveCapacity(entities.count)
+        for t in 0..<n where offsets[t] != offsets[t + 1] {
+            starts.append(Int32(t))
+            var i = Int(offsets[t]) + 1
+            while i < Int(offsets[t + 1]) {
+                let e = ends[i]
+                var j = i
+                while j > Int(offsets[t]) && ends[j - 1].end < e.end {
+                    ends[j] = ends[j - 1]
+                    j -= 1
+                }
+                ends[j] = e
+                i += 1
+            }
         }
         self.covering = covering
+        coverLengthScratch = coverLength
         entityOffsets = offsets
         entityEnds = ends
-        var types = [UInt32](repeating: 0, count: view.count)
-        var starts: [Int32] = []
-        starts.reserveCapacity(sorted.count)
-        for e in sorted { types[e.start] |= e.type.bit }
-        for t in 0..<view.count where offsets[t] != offsets[t + 1] { starts.append(Int32(t)) }
         entityStartTypes = types
         entityStartTokens = starts
+    }
+
+    /// Sets `array` to `count` copies of `value`, in place when it has that many elements already.
+    private static func refill<T>(_ array: inout [T], _ value: T, count: Int) {
+        guard array.count == count else {
+            array = [T](repeating: value, count: count)
+            return
+        }
+        for i in 0..<count { array[i] = value }
     }
 
     /// True when some entity starts at token `start`.

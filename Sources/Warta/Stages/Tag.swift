@@ -214,11 +214,22 @@ struct TagState {
     /// veto matched in onwards).
     var vetoes: [(span: Range<Int>, types: Set<EntityType>)] = []
     let sentenceTokenRanges: [Range<Int>]
+    /// The positions in `entities` in the order the last `resolve` accepted them (`ResolveKey` order),
+    /// so that the next one merges its new candidates into them (`ResolveOrder`).
+    var acceptedOrder: [Int] = []
+    /// `rules.nesting` as bit masks: the `EntityType.bit`s of the types that the type with bit number b
+    /// may contain are `nestingMasks[b]` (a dictionary and a set of strings were hashed per overlap).
+    let nestingMasks: [UInt32]
 
     init(document: Document, view: TokenView, rules: RuleSet) {
         self.document = document
         self.view = view
         self.rules = rules
+        var masks = [UInt32](repeating: 0, count: 32)
+        for (outer, inner) in rules.nesting {
+            masks[outer.bit.trailingZeroBitCount] = inner.reduce(0) { $0 | $1.bit }
+        }
+        nestingMasks = masks
         var ranges: [Range<Int>] = []
         var start = 0
         for i in 0..<view.count where i > 0 && view.sentenceOf[i] != view.sentenceOf[i - 1] {
@@ -290,12 +301,16 @@ struct TagState {
     /// vetoes begun so far: a candidate is vetoed when that end reaches its own. Linear after the sorts;
     /// checking every candidate against every veto was quadratic in a long document (the tag stage took
     /// 5.6 times as long for 4 times the text).
-    static func vetoed(_ pool: [Candidate], by vetoes: [(span: Range<Int>, types: Set<EntityType>)]) -> [Bool] {
+    /// `sortedBefore`: `pool[..<sortedBefore]` is in start order (the entities resolved before): only the
+    /// rest is sorted, and merged in (a candidate's answer does not depend on its place among equal starts).
+    static func vetoed(
+        _ pool: [Candidate], by vetoes: [(span: Range<Int>, types: Set<EntityType>)], sortedBefore: Int = 0
+    ) -> [Bool] {
         var vetoed = [Bool](repeating: false, count: pool.count)
         guard !vetoes.isEmpty else { return vetoed }
         let spans = vetoes.map { (span: $0.span, types: $0.types.reduce(UInt32(0)) { $0 | $1.bit }) }
             .sorted { $0.span.lowerBound < $1.span.lowerBound }
-        let byStart = pool.indices.sorted { pool[$0].start < pool[$1].start }
+        let byStart = Self.indicesByStart(pool, sortedBefore: sortedBefore)
         var reach = [Int](repeating: Int.min, count: 32) // per type bit: the furthest end of the vetoes begun
         var v = 0
         for index in byStart {
@@ -314,6 +329,32 @@ struct TagState {
         return vetoed
     }
 
+    /// The positions of `pool` by start: those from `sortedBefore` on sorted, merged with the ones before
+    /// (in start order unless a step changed a span since: then all are sorted).
+    static func indicesByStart(_ pool: [Candidate], sortedBefore: Int) -> [Int] {
+        var inOrder = sortedBefore
+        for k in 1..<Swift.max(sortedBefore, 1) where pool[k - 1].start > pool[k].start {
+            inOrder = 0
+            break
+        }
+        let rest = (inOrder..<pool.count).sorted { pool[$0].start < pool[$1].start }
+        var result: [Int] = []
+        result.reserveCapacity(pool.count)
+        var i = 0, j = 0
+        while i < inOrder && j < rest.count {
+            if pool[rest[j]].start < pool[i].start {
+                result.append(rest[j])
+                j += 1
+            } else {
+                result.append(i)
+                i += 1
+            }
+        }
+        while i < inOrder { result.append(i); i += 1 }
+        result.append(contentsOf: rest[j...])
+        return result
+    }
+
     /// Keeps the best non-conflicting set of entities (see `TagStage`).
     ///
     /// Candidates are ordered through an array of plain sort keys (computed once each) and their
@@ -327,30 +368,30 @@ struct TagState {
         // with a retain of every candidate's strings.
         var pool = entities
         entities = []
+        let previous = pool.count
         pool.append(contentsOf: found)
         let tokens = document.tokens
-        let vetoed = Self.vetoed(pool, by: vetoes)
-        struct Key {
-            var length: Int, priority: Int, phase: Int, start: Int, typeRank: Int, index: Int
+        let vetoed = Self.vetoed(pool, by: vetoes, sortedBefore: previous)
+        // Fields read in place: `for (index, c) in` copied each candidate (a retain of its strings).
+        let ranks = Self.typeRanks
+        func key(_ index: Int) -> ResolveKey {
+            let start = pool[index].start, end = pool[index].end
+            return ResolveKey(
+                length: tokens[end - 1].range.end - tokens[start].range.start, priority: pool[index].priority,
+                phase: pool[index].phase, start: start,
+                typeRank: ranks[Int(pool[index].type.bit.trailingZeroBitCount)], index: index)
         }
-        var keys: [Key] = []
-        keys.reserveCapacity(pool.count)
-        for index in pool.indices { // not `for (index, c) in`: a copy of each candidate retained its strings
-            let start = pool[index].start, end = pool[index].end, type = pool[index].type
-            if vetoed[index] { continue }
-            keys.append(
-                Key(
-                    length: tokens[end - 1].range.end - tokens[start].range.start, priority: pool[index].priority,
-                    phase: pool[index].phase, start: start, typeRank: Self.typeRank(type), index: index))
+        // The entities accepted before in their acceptance order (a sorted run), the new candidates merged in.
+        var earlier: [ResolveKey] = [], new: [ResolveKey] = []
+        earlier.reserveCapacity(previous)
+        new.reserveCapacity(found.count)
+        if acceptedOrder.count == previous {
+            for index in acceptedOrder where !vetoed[index] { earlier.append(key(index)) }
+        } else {
+            for index in 0..<previous where !vetoed[index] { earlier.append(key(index)) }
         }
-        keys.sort { a, b in
-            if a.length != b.length { return a.length > b.length }
-            if a.priority != b.priority { return a.priority > b.priority }
-            if a.phase != b.phase { return a.phase < b.phase }
-            if a.start != b.start { return a.start < b.start }
-            if a.typeRank != b.typeRank { return a.typeRank < b.typeRank }
-            return a.index < b.index
-        }
+        for index in previous..<pool.count where !vetoed[index] { new.append(key(index)) }
+        let keys = ResolveOrder.merged(earlier, new)
         var accepted: [Int] = [] // indices into `pool`
         // The accepted entities covering each token: every overlap shares a token, so a candidate is
         // checked against the entities on its own tokens only (linear in the document, not quadratic
@@ -359,9 +400,14 @@ struct TagState {
         // `accepted`), not an array per token; `checkedFor[k]` is the last candidate that looked at
         // accepted entity k.
         var coverHead = [Int32](repeating: -1, count: tokens.count)
-        var coverNext: [Int32] = []
-        var coverEntity: [Int32] = []
-        var checkedFor: [Int] = []
+        var coverNext: [Int32] = [], coverEntity: [Int32] = [], checkedFor: [Int] = []
+        // Sized once (they grew by doubling, a copy each time): at most every candidate is accepted.
+        var tokensCovered = 0
+        for key in keys { tokensCovered += pool[key.index].end - pool[key.index].start }
+        accepted.reserveCapacity(keys.count)
+        checkedFor.reserveCapacity(keys.count)
+        coverNext.reserveCapacity(tokensCovered)
+        coverEntity.reserveCapacity(tokensCovered)
         // Fields are read in place (`pool[i].start`): a copy of a `Candidate` retains its strings.
         for (n, key) in keys.enumerated() {
             let cStart = pool[key.index].start, cEnd = pool[key.index].end, cType = pool[key.index].type
@@ -374,8 +420,8 @@ struct TagState {
                     if checkedFor[k] == n { continue }
                     checkedFor[k] = n
                     let a = accepted[k]
-                    if pool[a].start <= cStart && cEnd <= pool[a].end, let inner = rules.nesting[pool[a].type],
-                        inner.contains(cType),
+                    if pool[a].start <= cStart && cEnd <= pool[a].end,
+                        nestingMasks[pool[a].type.bit.trailingZeroBitCount] & cType.bit != 0,
                         !(cType == pool[a].type && cStart == pool[a].start)
                     {
                         continue
@@ -426,6 +472,9 @@ struct TagState {
             }
             group = groupEnd
         }
+        var position = [Int](repeating: 0, count: pool.count)
+        for (p, a) in order.enumerated() { position[a] = p }
+        acceptedOrder = accepted.map { position[$0] }
         entities = order.map { pool[$0] }
     }
 
