@@ -228,9 +228,9 @@ final class RealNewsFourthRoundTests: XCTestCase {
         let document = try Annotated.document(
             """
             Ia menikah dengan Rosmaida br Tarigan pada 1990.
-            Drama itu dibintangi Kang Ha - neul dan Jang Na - ra.
+            Drama itu dibintangi Kim Ha - neul dan Jang Na - ra.
             """)
-        document.assertHas(.PERSON, ["Rosmaida br Tarigan", "Kang Ha - neul", "Jang Na - ra"])
+        document.assertHas(.PERSON, ["Rosmaida br Tarigan", "Kim Ha - neul", "Jang Na - ra"])
     }
 
     func testMembersOfAForceHeadsOfAllAgenciesAndPairsAreNoRole() throws {
