@@ -58,4 +58,23 @@ final class RealNewsRanksTests: XCTestCase {
         }
         XCTAssertEqual(document.quotes.first?.speaker, "Paulus Rangga Wea", "\(document.entityList)")
     }
+
+    /// A general's rank after a command (`Komandan Korem`, `Panglima Kodam`), with its service or not: no word
+    /// of the rank is a word of the body, of the office or of the name.
+    func testAGeneralsRankAfterACommandIsNoPartOfTheOfficeOrTheName() throws {
+        let document = try Annotated.document(
+            """
+            Komandan Korem Brigadir Jenderal Yakobus Taolin Nuban mengatakan latihan gabungan berjalan lancar.
+
+            Panglima Kodam Mayor Jenderal TNI Servasius Lewar Koten meninjau lokasi banjir, Jumat.
+            """)
+        document.assertHas(.PERSON, ["Yakobus Taolin Nuban", "Servasius Lewar Koten"])
+        document.assertHas(.ROLE, ["Komandan Korem", "Panglima Kodam"])
+        for word in ["Mayor", "Brigadir", "Jenderal"] {
+            XCTAssertFalse(
+                (document.spans(.ROLE) + document.spans(.PERSON) + document.spans(.ORG))
+                    .contains { $0.split(separator: " ").contains(Substring(word)) },
+                "\(word): \(document.entityList)")
+        }
+    }
 }
