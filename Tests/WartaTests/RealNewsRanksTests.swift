@@ -77,4 +77,16 @@ final class RealNewsRanksTests: XCTestCase {
                 "\(word): \(document.entityList)")
         }
     }
+
+    /// A speech verb written capitalized right after a rank and name (`... AKBP <name> Menegaskan, "..."`) is
+    /// no word of the name. (The speaker's fullest form still runs on into the verb: the fullest-name step
+    /// ends a name before a verb only in a title line.)
+    func testACapitalizedSpeechVerbAfterARankAndNameIsNoPartOfTheName() throws {
+        let document = try Annotated.document(
+            """
+            Kapolres Ende Ajun Komisaris Besar Polisi Agustinus Wae Roja Menegaskan, "Kami siap menjaga pemilu."
+            """)
+        document.assertHas(.PERSON, ["Agustinus Wae Roja"])
+        XCTAssertFalse(document.spans(.PERSON).contains { $0.contains("Menegaskan") }, "\(document.entityList)")
+    }
 }
