@@ -67,10 +67,12 @@ final class RealNewsRanksTests: XCTestCase {
             Komandan Korem Brigadir Jenderal Yakobus Taolin Nuban mengatakan latihan gabungan berjalan lancar.
 
             Panglima Kodam Mayor Jenderal TNI Servasius Lewar Koten meninjau lokasi banjir, Jumat.
+
+            Kepala Staf Kodam Udayana Brigjen TNI Fransiskus Dhae Woi menyerahkan bantuan.
             """)
-        document.assertHas(.PERSON, ["Yakobus Taolin Nuban", "Servasius Lewar Koten"])
-        document.assertHas(.ROLE, ["Komandan Korem", "Panglima Kodam"])
-        for word in ["Mayor", "Brigadir", "Jenderal"] {
+        document.assertHas(.PERSON, ["Yakobus Taolin Nuban", "Servasius Lewar Koten", "Fransiskus Dhae Woi"])
+        document.assertHas(.ROLE, ["Komandan Korem", "Panglima Kodam", "Kepala Staf Kodam Udayana"])
+        for word in ["Mayor", "Brigadir", "Jenderal", "Brigjen"] {
             XCTAssertFalse(
                 (document.spans(.ROLE) + document.spans(.PERSON) + document.spans(.ORG))
                     .contains { $0.split(separator: " ").contains(Substring(word)) },
