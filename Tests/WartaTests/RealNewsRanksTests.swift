@@ -20,8 +20,9 @@ final class RealNewsRanksTests: XCTestCase {
         document.assertHas(.PERSON, ["Fransiskus Xaverius Dapa"])
         XCTAssertEqual(document.quotes.first?.speaker, "Fransiskus Xaverius Dapa", "\(document.entityList)")
         for word in rankWords {
-            XCTAssertFalse(document.spans(.PERSON).contains { $0.split(separator: " ").contains(Substring(word)) },
-                           "\(word): \(document.entityList)")
+            XCTAssertFalse(
+                document.spans(.PERSON).contains { $0.split(separator: " ").contains(Substring(word)) },
+                "\(word): \(document.entityList)")
         }
         XCTAssertFalse(document.spans(.ROLE).contains("Komisaris"), "\(document.entityList)")
     }
@@ -36,8 +37,9 @@ final class RealNewsRanksTests: XCTestCase {
             "Kami jaga setiap malam," ujarnya.
             """)
         document.assertHas(.PERSON, ["Markus Lamawuran Bataona"])
-        XCTAssertFalse(document.spans(.PERSON).contains { $0.hasPrefix("Polisi") || $0.hasPrefix("Ajun") },
-                       "\(document.entityList)")
+        XCTAssertFalse(
+            document.spans(.PERSON).contains { $0.hasPrefix("Polisi") || $0.hasPrefix("Ajun") },
+            "\(document.entityList)")
         XCTAssertEqual(document.quotes.first?.speaker, "Markus Lamawuran Bataona", "\(document.entityList)")
     }
 
@@ -53,8 +55,9 @@ final class RealNewsRanksTests: XCTestCase {
             """)
         document.assertHas(.PERSON, ["Yosef Amanue Keraf", "Gregorius Nong Sina", "Paulus Rangga Wea"])
         for word in rankWords {
-            XCTAssertFalse(document.spans(.PERSON).contains { $0.split(separator: " ").contains(Substring(word)) },
-                           "\(word): \(document.entityList)")
+            XCTAssertFalse(
+                document.spans(.PERSON).contains { $0.split(separator: " ").contains(Substring(word)) },
+                "\(word): \(document.entityList)")
         }
         XCTAssertEqual(document.quotes.first?.speaker, "Paulus Rangga Wea", "\(document.entityList)")
     }
