@@ -19,4 +19,22 @@ final class RealNewsSixthRoundTests: XCTestCase {
         document.assertHas(.DATE, ["Selasa sampai Jumat", "Selasa-Jumat", "Rabu hingga Sabtu"])
         XCTAssertFalse(document.spans(.DATE).contains("Jumat"), "\(document.entityList)")
     }
+
+    // MARK: bodies and offices
+
+    /// A commission named by one letter or `I` (`Komisi E`, `Komisi I`) is a body, and its letter stays in the
+    /// office before the holder's name instead of opening the name as an initial.
+    func testACommissionsSingleLetterStaysInTheBodyAndTheOffice() throws {
+        let document = try Annotated.document(
+            """
+            Ketua Komisi I Hendra Saputra meminta dinas memperbaiki data penerima bantuan.
+            Anggota Komisi E Rina Maharani menilai anggaran belum tepat sasaran.
+            Komisi E akan memanggil kepala dinas pekan depan.
+            """)
+        document.assertHas(.ROLE, ["Ketua Komisi I", "Anggota Komisi E"])
+        document.assertHas(.ORG, ["Komisi I", "Komisi E"])
+        document.assertHas(.PERSON, ["Hendra Saputra", "Rina Maharani"])
+        XCTAssertFalse(
+            document.spans(.PERSON).contains { $0.hasPrefix("I ") || $0.hasPrefix("E ") }, "\(document.entityList)")
+    }
 }
