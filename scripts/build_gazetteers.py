@@ -700,6 +700,10 @@ def district_drop_reason(name: str, inp: Inputs, parents: set[str],
         return "one word shorter than 5 letters"
     if low in inp.common:
         return "is a common word"
+    # (issue 20, sixth round) a word that opens an office, body or venue of the hand-written cue lists
+    # (Pendopo, Bendahara): `Pendopo Kabupaten ...` and `Bendahara Desa` are no kecamatan
+    if len(words) == 1 and low in inp.head_first_words:
+        return "is the first word of a hand-written cue list entry"
     distinctive = [w for w in words if w not in GEO_QUALIFIERS]
     if not distinctive:
         return "only qualifier words (Kota Baru, Tanjung Raya)"

@@ -37,4 +37,21 @@ final class RealNewsSixthRoundTests: XCTestCase {
         XCTAssertFalse(
             document.spans(.PERSON).contains { $0.hasPrefix("I ") || $0.hasPrefix("E ") }, "\(document.entityList)")
     }
+
+    // MARK: places
+
+    /// A kecamatan whose name is the first word of a venue or an office (`Pendopo`, `Bendahara`) is no place
+    /// on its own: `Pendopo Kabupaten ...` is a venue and `Bendahara Desa ...` an office, not a chain of places.
+    func testAVenueOrOfficeWordIsNoDistrict() throws {
+        let document = try Annotated.document(
+            """
+            Penyerahan bantuan berlangsung di Pendopo Kabupaten Magelang, Senin.
+            Bendahara Desa Sukamaju diperiksa penyidik sebagai saksi.
+            """)
+        document.assertHas(.FAC, ["Pendopo Kabupaten Magelang"])
+        document.assertHas(.ROLE, ["Bendahara Desa Sukamaju"])
+        XCTAssertFalse(
+            document.spans(.LOC).contains { $0.hasPrefix("Pendopo") || $0.hasPrefix("Bendahara") },
+            "\(document.entityList)")
+    }
 }
