@@ -54,4 +54,17 @@ final class RealNewsSixthRoundTests: XCTestCase {
             document.spans(.LOC).contains { $0.hasPrefix("Pendopo") || $0.hasPrefix("Bendahara") },
             "\(document.entityList)")
     }
+
+    // MARK: institutions and outlets
+
+    /// The civil servants' corps written in capitals (`KORPRI`) and the national radio `Elshinta` are ORGs
+    /// with no cue around them (institutions.tsv).
+    func testTheCivilServantsCorpsAndANationalRadioAreBodies() throws {
+        let document = try Annotated.document(
+            """
+            Seluruh anggota KORPRI di kabupaten itu mengikuti senam pagi bersama.
+            Kepala dinas menjelaskan rencana itu saat diwawancarai Elshinta di kantornya.
+            """)
+        document.assertHas(.ORG, ["KORPRI", "Elshinta"])
+    }
 }
