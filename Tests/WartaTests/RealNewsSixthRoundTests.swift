@@ -67,4 +67,21 @@ final class RealNewsSixthRoundTests: XCTestCase {
             """)
         document.assertHas(.ORG, ["KORPRI", "Elshinta"])
     }
+
+    /// A bureau whose name is joined by `dan`, before the regional secretariat it belongs to, is one ORG with
+    /// it (the secretariat an ORG inside it).
+    func testABureauBeforeItsSecretariatIsOneBody() throws {
+        let document = try Annotated.document(
+            """
+            Kepala Biro Hukum dan Organisasi Setdaprov Jambi Rahmad Hidayat menyerahkan dokumen itu kepada wartawan.
+            Rapat itu dihadiri staf Biro Hukum dan Organisasi Sekretariat Daerah Provinsi Jambi.
+            """)
+        document.assertHas(
+            .ORG,
+            [
+                "Biro Hukum dan Organisasi Setdaprov Jambi", "Biro Hukum dan Organisasi Sekretariat Daerah Provinsi Jambi",
+                "Setdaprov Jambi", "Sekretariat Daerah Provinsi Jambi",
+            ])
+        document.assertHas(.PERSON, ["Rahmad Hidayat"])
+    }
 }
