@@ -84,4 +84,18 @@ final class RealNewsSixthRoundTests: XCTestCase {
             ])
         document.assertHas(.PERSON, ["Rahmad Hidayat"])
     }
+
+    // MARK: events
+
+    /// An anniversary's `Tahun N` after its number (`ke-77 tahun 2023`) closes the event; it is no DATE of
+    /// its own.
+    func testTheYearAfterAnAnniversarysNumberClosesTheEvent() throws {
+        let document = try Annotated.document(
+            """
+            Pemerintah kota menggelar upacara peringatan Hari Jadi Kota Bogor ke-542 Tahun 2024 di halaman balai kota.
+            Lomba itu digelar untuk memeriahkan HUT Bhayangkara ke-77 tahun 2023.
+            """)
+        document.assertHas(.EVENT, ["Hari Jadi Kota Bogor ke-542 Tahun 2024", "HUT Bhayangkara ke-77 tahun 2023"])
+        XCTAssertTrue(document.spans(.DATE).isEmpty, "\(document.entityList)")
+    }
 }
