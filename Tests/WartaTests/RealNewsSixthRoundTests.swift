@@ -98,4 +98,15 @@ final class RealNewsSixthRoundTests: XCTestCase {
         document.assertHas(.EVENT, ["Hari Jadi Kota Bogor ke-542 Tahun 2024", "HUT Bhayangkara ke-77 tahun 2023"])
         XCTAssertTrue(document.spans(.DATE).isEmpty, "\(document.entityList)")
     }
+
+    /// A meeting room named after a commission keeps the commission's letter (`Ruang Rapat Komisi C`).
+    func testACommissionsRoomKeepsItsLetter() throws {
+        let document = try Annotated.document(
+            """
+            Rapat kerja itu digelar di Ruang Rapat Komisi C DPRD Kota Medan, Selasa.
+            Audiensi berlangsung di Ruang Rapat Komisi I, lantai dua gedung dewan.
+            """)
+        document.assertHas(.FAC, ["Ruang Rapat Komisi C DPRD Kota Medan", "Ruang Rapat Komisi I"])
+        XCTAssertFalse(document.spans(.FAC).contains("Ruang Rapat Komisi"), "\(document.entityList)")
+    }
 }
