@@ -79,8 +79,9 @@ final class RealNewsSixthRoundTests: XCTestCase {
         document.assertHas(
             .ORG,
             [
-                "Biro Hukum dan Organisasi Setdaprov Jambi", "Biro Hukum dan Organisasi Sekretariat Daerah Provinsi Jambi",
-                "Setdaprov Jambi", "Sekretariat Daerah Provinsi Jambi",
+                "Biro Hukum dan Organisasi Setdaprov Jambi",
+                "Biro Hukum dan Organisasi Sekretariat Daerah Provinsi Jambi",
+                "Setdaprov Jambi", "Sekretariat Daerah Provinsi Jambi"
             ])
         document.assertHas(.PERSON, ["Rahmad Hidayat"])
     }
