@@ -4,8 +4,8 @@ import Foundation
 /// cues of nicknames (lists of the rules file), the document's full names, which full name a short name
 /// fits, the nicknames the text introduces and the norm each short PERSON mention takes.
 ///
-/// A class only for `fitMemo` (the fit of one short name is asked again for each of its mentions); built
-/// once per document and not shared.
+/// A class only for its memos, `fitMemo` and `shortenedMemo` (the fit of one short name is asked again for
+/// each of its mentions); built once per document and not shared.
 final class AliasReader {
     let state: TagState
     let f: [TokenView.Features]
@@ -75,17 +75,29 @@ final class AliasReader {
     func fit(_ short: [String]) -> String? {
         guard !short.isEmpty, short.count <= 2 else { return nil }
         let key = short.joined(separator: " ")
-        if let known = fitMemo[key] { return known }
-        let answer = fitting(short, key: key)
-        fitMemo[key] = .some(answer)
+        return memoized(\.fitMemo, key) { fitting(short, key: key) }
+    }
+
+    /// `compute`'s answer for `key`, worked out once per document and kept in `memo`.
+    private func memoized(
+        _ memo: ReferenceWritableKeyPath<AliasReader, [String: String?]>, _ key: String, _ compute: () -> String?
+    ) -> String? {
+        if let known = self[keyPath: memo][key] { return known }
+        let answer = compute()
+        self[keyPath: memo][key] = .some(answer)
         return answer
+    }
+
+    /// The names no other of `names` contains (`Moh. Rizal Pakaya`, not `Rizal Pakaya`).
+    static func outermost(_ names: [String]) -> [String] {
+        names.filter { n in !names.contains { $0 != n && $0.contains(n) } }
     }
 
     func fitting(_ short: [String], key: String) -> String? {
         for whole in [true, false] {
             let names = fullNames.filter { Self.fits(short, key: key, $0, whole: whole) }
             // A name that is a part of another one that fits (`Rizal Pakaya`, `Moh. Rizal Pakaya`) is that one.
-            let outer = names.filter { n in !names.contains { $0 != n && $0.contains(n) } }
+            let outer = Self.outermost(names)
             if outer.count == 1 { return outer[0] }
             if outer.count > 1 { return nil }
         }
@@ -120,10 +132,7 @@ final class AliasReader {
     func shortenedFit(_ short: [String]) -> String? {
         guard short.count >= 2 else { return nil }
         let key = short.joined(separator: " ")
-        if let known = shortenedMemo[key] { return known }
-        let answer = shortenedFitting(short, key: key)
-        shortenedMemo[key] = .some(answer)
-        return answer
+        return memoized(\.shortenedMemo, key) { shortenedFitting(short, key: key) }
     }
 
     func shortenedFitting(_ short: [String], key: String) -> String? {
@@ -140,7 +149,7 @@ final class AliasReader {
             }
             return whole && shortened
         }
-        let outer = names.filter { n in !names.contains { $0 != n && $0.contains(n) } }
+        let outer = Self.outermost(names)
         return outer.count == 1 ? outer[0] : nil
     }
 
