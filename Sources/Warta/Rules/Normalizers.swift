@@ -95,7 +95,51 @@ enum DateNormalizer {
     }
 
     static func normalize(tokens: [TokenView.Features], rules: RuleSet, reference: YMD?) -> String? {
+        if let k = wordRangeSplit(tokens), let range = normalizeRange(tokens, at: k, rules: rules, reference: reference)
+        {
+            return range
+        }
         guard let p = parse(tokens, rules: rules) else { return nil }
+        return format(p, reference: reference)
+    }
+
+    /// Where the second date of a span written with a word begins (`8 hingga 10 Oktober 2025`, `16 Juli
+    /// 2024 sampai dengan 4 Agustus 2024`): the first day number after a day number already read, with
+    /// a word (not `/` or a dash) right before it. Which words join a span is the rules' business (the
+    /// DATE rules that match it); a date of one day has no second day number after a word.
+    static func wordRangeSplit(_ tokens: [TokenView.Features]) -> Int? {
+        var sawDay = false
+        for (i, t) in tokens.enumerated() where t.kind == .number {
+            let isDay = t.text.count <= 2 && Int(t.text) != nil
+            if isDay, sawDay, i > 0, tokens[i - 1].kind == .word { return i }
+            if isDay, i == 0 || tokens[i - 1].text != "/" { sawDay = true }
+        }
+        return nil
+    }
+
+    /// `START/END` for a span of two dates: the first takes the month and year the second gives when it
+    /// writes none (`25 September hingga 23 November 2024`; a first month after the second's is the year
+    /// before: `28 Desember hingga 3 Januari 2025`). Nil when either half is no day of a month.
+    static func normalizeRange(_ tokens: [TokenView.Features], at k: Int, rules: RuleSet, reference: YMD?) -> String? {
+        let head = Array(tokens[..<k])
+        guard let second = parse(Array(tokens[k...]), rules: rules), let endMonth = second.month, second.day != nil
+        else { return nil }
+        var first = parse(head, rules: rules) ?? Parsed()
+        if first.month == nil {
+            // `8 hingga 10 Oktober`: the first half is a day number alone
+            first.month = endMonth
+            first.day = head.first { $0.kind == .number && $0.text.count <= 2 }.flatMap { Int($0.text) }
+        }
+        guard first.day != nil else { return nil }
+        if first.year == nil, let y = second.year { first.year = (first.month ?? endMonth) > endMonth ? y - 1 : y }
+        first.dayEnd = nil
+        guard let start = format(first, reference: reference), let end = format(second, reference: reference) else {
+            return nil
+        }
+        return start + "/" + end
+    }
+
+    static func format(_ p: Parsed, reference: YMD?) -> String? {
         if let y = p.year, let end = p.yearEnd { return "\(padded(y, 4))/\(padded(end, 4))" }
         switch (p.year, p.month, p.day) {
         case (let y?, let m?, let d?):
