@@ -28,6 +28,10 @@ final class NewsQualityTests: XCTestCase {
     /// of 24 articles from 24 outlets in none of them, dev4, a fourth, and dev5 and dev6, a fifth and a
     /// sixth, kept unseen.
     static let splits = ["dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6"]
+    /// The splits no rule is tuned on: a failing floor there names the split and the figure's kind only,
+    /// never the figures, so that a change that fails it is dropped without its author reading the split's
+    /// scores (the lead scores them with `scripts/eval_news.sh SPLIT` at the end of a change).
+    static let heldOut: Set<String> = ["test", "dev5", "dev6"]
     /// The splits of issue 18's promise on size and shape (two thirds of it dev).
     static let issue18Splits = ["dev", "test"]
 
@@ -59,36 +63,34 @@ final class NewsQualityTests: XCTestCase {
         for split in Self.splits {
             guard let floors = all[split] else { XCTFail("gold/news.floors.json has no '\(split)'"); continue }
             let report = try score(split)
-            let current = "\(split) figures:\n" + report.table()
+            let hidden = Self.heldOut.contains(split)
+            let current =
+                hidden
+                ? "(\(split) is held out: its figures are not printed)" : "\(split) figures:\n" + report.table()
             XCTAssertEqual(report.documents, try Self.articles(split).count, current)
             XCTAssertEqual(report.missingDocuments, [], current)
             XCTAssertEqual(
                 report.textMismatches, [],
                 "\(split): the gold's offsets no longer fit the normalized text (scripts/news_gold.sh)")
-            let epsilon = 1e-9
+            // XCTAssertGreaterThanOrEqual would print both values: a held-out split's figure stays unprinted.
+            func atLeast(_ value: Double, _ floor: Double, _ what: String) {
+                XCTAssertTrue(
+                    value + 1e-9 >= floor,
+                    "\(split): \(what) \(hidden ? "" : "\(value) ")fell below its floor \(floor)\n\(current)")
+            }
             for (type, score) in report.document where score.support > 0 {
                 guard let floor = floors.entities_document_f1[type] else {
                     XCTFail("\(split): \(type) is in the gold but has no floor"); continue
                 }
-                XCTAssertGreaterThanOrEqual(
-                    score.f1 + epsilon, floor,
-                    "\(split): \(type) document F1 \(score.f1) fell below \(floor)\n\(current)")
+                atLeast(score.f1, floor, "\(type) document F1")
             }
-            XCTAssertGreaterThanOrEqual(
-                report.microDocument.f1 + epsilon, floors.micro_document_f1, "\(split): document micro F1\n\(current)")
-            XCTAssertGreaterThanOrEqual(
-                report.microExact.f1 + epsilon, floors.micro_exact_f1, "\(split): exact micro F1\n\(current)")
-            XCTAssertGreaterThanOrEqual(
-                report.acronyms.f1 + epsilon, floors.acronyms_f1, "\(split): acronym pairs\n\(current)")
-            XCTAssertGreaterThanOrEqual(
-                report.quotesOverlap.recall + epsilon, floors.quotes_recall, "\(split): quote recall\n\(current)")
-            XCTAssertGreaterThanOrEqual(
-                report.speakerAccuracy + epsilon, floors.speaker_accuracy, "\(split): speakers\n\(current)")
-            XCTAssertGreaterThanOrEqual(
-                report.duplicates.precision + epsilon, floors.duplicates_precision,
-                "\(split): duplicate precision\n\(current)")
-            XCTAssertGreaterThanOrEqual(
-                report.duplicates.recall + epsilon, floors.duplicates_recall, "\(split): duplicate recall\n\(current)")
+            atLeast(report.microDocument.f1, floors.micro_document_f1, "document micro F1")
+            atLeast(report.microExact.f1, floors.micro_exact_f1, "exact micro F1")
+            atLeast(report.acronyms.f1, floors.acronyms_f1, "acronym pairs F1")
+            atLeast(report.quotesOverlap.recall, floors.quotes_recall, "quote recall")
+            atLeast(report.speakerAccuracy, floors.speaker_accuracy, "speaker accuracy")
+            atLeast(report.duplicates.precision, floors.duplicates_precision, "duplicate precision")
+            atLeast(report.duplicates.recall, floors.duplicates_recall, "duplicate recall")
         }
     }
 
