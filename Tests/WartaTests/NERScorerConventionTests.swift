@@ -4,13 +4,15 @@ import XCTest
 /// Issue 20: `scripts/eval_ner.py`'s idner country convention (`--no-idner-countries` turns it off). idner tags a
 /// country LOC where it is used as a place and leaves it untagged where it names a state or its people as an actor
 /// or a modifier; scored against idner, warta's country LOCs count only in locative use. And its parent-body
-/// convention (`--no-idner-parent-bodies`): idner tags the party in `Fraksi Partai X`, not the unit. Our own sentences.
+/// convention (`--no-idner-parent-bodies`): idner tags the party in `Fraksi Partai X`, not the unit; and its
+/// office-place convention (`--no-idner-role-places`): idner leaves a place inside an office untagged. Our own sentences.
 final class NERScorerConventionTests: XCTestCase {
     var scripts: String { Repo.root.appendingPathComponent("scripts").path }
 
     /// The scored entities of one document, as `[type, text]` pairs, with the convention on or off.
     private func scored(
-        _ text: String, _ entities: [(String, String, String)], countries: Bool = false, parents: Bool = false
+        _ text: String, _ entities: [(String, String, String)], countries: Bool = false, parents: Bool = false,
+        rolePlaces: Bool = false
     ) throws -> [[String]] {
         guard let python = which("python3") else { throw XCTSkip("python3 is not on the PATH") }
         var spans: [[String: Any]] = []
@@ -32,11 +34,16 @@ final class NERScorerConventionTests: XCTestCase {
             sys.path.insert(0, sys.argv[1])
             import eval_ner
             doc = json.loads(sys.argv[2])
-            out = eval_ner.scored_predictions(doc, True, False, False, sys.argv[3] == "on", sys.argv[4] == "on")
+            out = eval_ner.scored_predictions(doc, True, False, False, sys.argv[3] == "on", sys.argv[4] == "on",
+                                              sys.argv[5] == "on")
             print(json.dumps([[e["type"], doc["text"][e["start"]:e["end"]]] for e in out]))
             """
         let result = try runProcess(
-            python, ["-c", code, scripts, json, countries ? "on" : "off", parents ? "on" : "off"])
+            python,
+            [
+                "-c", code, scripts, json, countries ? "on" : "off", parents ? "on" : "off",
+                rolePlaces ? "on" : "off"
+            ])
         XCTAssertEqual(result.status, 0, result.stderrText)
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [[String]])
     }
@@ -84,5 +91,22 @@ final class NERScorerConventionTests: XCTestCase {
             try scored(text, entities, parents: false),
             [["ORG", "Fraksi Partai Hijau Raya"], ["ORG", "Komisi Kota Lama"], ["ORG", "Yayasan Pena Nusantara"]],
             "--no-idner-parent-bodies scores the unit")
+    }
+
+    func testAPlaceInsideAnOfficeIsLeftOut() throws {
+        let text = "Bupati Lembah Hijau bertemu Ketua Dewan Kota Lama di Lembah Hijau."
+        let entities = [
+            ("ROLE", "Bupati Lembah Hijau", "role.office"), ("LOC", "Lembah Hijau", "loc.head-name"),
+            ("ROLE", "Ketua Dewan Kota Lama", "role.office"), ("ORG", "Dewan Kota Lama", "org.head-place"),
+            ("LOC", "Kota Lama", "loc.head-place"), ("LOC", "Lembah Hijau", "loc.head-name")
+        ]
+        XCTAssertEqual(
+            try scored(text, entities, rolePlaces: true),
+            [["ORG", "Dewan Kota Lama"], ["LOC", "Lembah Hijau"]],
+            "the regent's place left out; the body inside an office and the place after `di` kept")
+        XCTAssertEqual(
+            try scored(text, entities, rolePlaces: false),
+            [["LOC", "Lembah Hijau"], ["ORG", "Dewan Kota Lama"], ["LOC", "Lembah Hijau"]],
+            "--no-idner-role-places scores the place inside the office")
     }
 }
