@@ -218,7 +218,8 @@ SCHOOL_HEADS = {"SD", "SDN", "SMP", "SMPN", "SMA", "SMAN", "SMK", "SMKN", "SMU",
 # Pertahanan Amerika Serikat`): over warta's outermost LOCs inside a ROLE on its TRAIN split, the gold tags none
 # of 27 (24 untagged, 3 inside a longer gold span), where it tags 50 of the 52 ORGs inside a ROLE. ANNOTATION.md
 # nests the place in the office (`Mimika` in `Bupati Mimika`). NERGrit tags such places (42 of 44), so this is
-# idner's alone. Scored against idner, a LOC inside a ROLE is left out (a convention: no prediction changes).
+# idner's alone. Scored against idner, a LOC inside a ROLE is left out (a convention: no prediction changes;
+# role_places()).
 
 
 # idner tags the parent body of a unit (`Partai Demokrat` in `Fraksi Partai Demokrat`, `DPP Partai Golkar` and
@@ -245,9 +246,10 @@ def is_unit_with_parent(e: dict, entities: list[dict]) -> bool:
 # aside): after a word of LOCATIVE_WORDS, or in a list that one opens (`di Jepang, Korea dan Tiongkok`), a
 # country is tagged 128 times of 143 (90 %); elsewhere 40 of 238 (17 %). The words are locative prepositions,
 # place nouns and compass words; of them, those seen twice or more before a country in TRAIN are tagged there
-# in most cases (`di` 67 of 71, `ke` 16 of 17, `dari` 13 of 14, `seperti` 4 of 5; `negara`, 2 of 6, is left out). ANNOTATION.md makes every country a
-# LOC. Scored against idner, a country LOC counts only in locative use; elsewhere it is left out, as idner
-# leaves it untagged (a convention: no prediction changes). NERGrit tags countries in both uses (PLACE).
+# in most cases (`di` 67 of 71, `ke` 16 of 17, `dari` 13 of 14, `seperti` 4 of 5; `negara`, 2 of 6, is left
+# out). ANNOTATION.md makes every country a LOC. Scored against idner, a country LOC counts only in locative
+# use; elsewhere it is left out, as idner leaves it untagged (a convention: no prediction changes). NERGrit
+# tags countries in both uses (PLACE).
 LOCATIVE_WORDS = {"di", "ke", "dari", "menuju", "sampai", "hingga", "tiba", "mengunjungi", "meninggalkan",
                   "wilayah", "kawasan", "seluruh", "ibukota", "ibu", "kota", "asal", "perbatasan", "arah",
                   "antara", "seberang", "utara", "selatan", "timur", "barat", "daratan", "perairan", "luar",
