@@ -194,8 +194,8 @@ def scored_predictions(doc: dict, fac_as_loc: bool, glue_brackets: bool = False,
         entities = [e for e in entities if not is_unit_with_parent(e, entities)]
     if role_places:
         roles = [r for r in doc.get("entities", []) if r["type"] == "ROLE"]
-        entities = [e for e in entities
-                    if not (e["type"] == "LOC" and any(r["start"] <= e["start"] and e["end"] <= r["end"] for r in roles))]
+        entities = [e for e in entities if not (e["type"] == "LOC" and any(
+            r["start"] <= e["start"] and e["end"] <= r["end"] for r in roles))]
     entities = [e for e in entities
                 if not any(o is not e and o["start"] <= e["start"] and e["end"] <= o["end"]
                            and (o["end"] - o["start"]) > (e["end"] - e["start"]) for o in entities)]
