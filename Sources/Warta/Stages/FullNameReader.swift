@@ -46,6 +46,8 @@ final class FullNameReader {
     let aliasCuesAfter: TokenTrie<Bool>?
     let days: TokenTrie<Bool>?
     let givenNames: TokenTrie<Bool>?
+    /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
+    let notInitials: TokenTrie<Bool>?
     let months: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
@@ -88,6 +90,7 @@ final class FullNameReader {
         let given = list("given_name")
         givenNames = given
         months = list("month")
+        notInitials = list("not_initial")
         lowerWords = Set(features.filter { $0.kind == .word && $0.shape == .lower }.map(\.folded))
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
@@ -240,6 +243,12 @@ final class FullNameReader {
         !f[t].titleLine || f[t].kind != .word || bodyWords.contains(f[t].text)
     }
 
+    /// One capital letter that can be a name's initial (`Krisno H. Siregar`): no word of the `not_initial`
+    /// list (`A`).
+    func initialLetter(_ t: Int) -> Bool {
+        f[t].shape == .initial && f[t].text.count == 1 && !inList(notInitials, t)
+    }
+
     /// A word that can be part of a personal name here.
     func nameWord(_ t: Int, grown: Bool, right: Bool = false) -> Bool {
         // A title line (a headline, a caption) capitalizes every word: there a word is a name word
@@ -248,14 +257,14 @@ final class FullNameReader {
         guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t) else {
             return false
         }
-        guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
+        guard f[t].shape == .title || initialLetter(t) else {
             return false
         }
         // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
         if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
         if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
         if soft.contains(where: { inList($0, t) }),
-            !(grown && (titleWordOpeningName(t) || (right && titleWordClosingName(t))))
+            !(grown && (titleWordOpeningName(t) || (right && (titleWordClosingName(t) || surnameBeforeVerb(t)))))
         {
             return false
         }
@@ -284,6 +293,17 @@ final class FullNameReader {
         f[t].shape == .title && !f[t].titleLine && (t + 1 == count || f[t + 1].kind == .punct)
     }
 
+    /// A capitalized common word right after a tagged name's word and right before a lower-case word,
+    /// inside a sentence (`... Afrizal Tanjung mengingatkan`, the tagger stopping at `Afrizal`): written in
+    /// capitals there only as the name's last word, a surname.
+    func surnameBeforeVerb(_ t: Int) -> Bool {
+        guard t > 0, t + 1 < count, f[t].shape == .title, !f[t].sentenceStart, !f[t].titleLine,
+            f[t - 1].kind == .word, f[t - 1].shape == .title, personCover[t - 1], !personCover[t],
+            f[t + 1].kind == .word, f[t + 1].shape == .lower, sameLine(t, t + 1)
+        else { return false }
+        return true
+    }
+
     /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after; to the
     /// right of a name also a middle initial, even one that is an honorific elsewhere (`Krisno H. Siregar`,
     /// where `H.` before a name is Haji).
@@ -294,8 +314,7 @@ final class FullNameReader {
             tokens[t + 1].range.start == tokens[t].range.end, nameWord(t + 2, grown: false)
         else { return false }
         if f[t].shape == .title && f[t].text.count <= 4 { return nameWord(t, grown: true) }
-        return right && f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A"
-            && (!f[t].titleLine || personCover[t])
+        return right && initialLetter(t) && (!f[t].titleLine || personCover[t])
     }
 
     func sameLine(_ a: Int, _ b: Int) -> Bool {
@@ -325,7 +344,8 @@ final class FullNameReader {
     }
 
     /// The fullest name of `core` (its words as written), grown at each of `places` where its first
-    /// word is written: the longest grown form when every other is a part of it, else nil.
+    /// word is written: the longest grown form when every other is a part of it (contiguous, or with
+    /// inner words left out, `TagState.isGappedPart`), else nil.
     func fullest(_ core: [String], at places: [Int]) -> String? {
         var forms: [(words: [String], text: String)] = []
         for p in places
@@ -340,7 +360,9 @@ final class FullNameReader {
             forms.append((form.words, form.text))
         }
         if let longest = forms.max(by: { $0.words.count < $1.words.count }),
-            forms.allSatisfy({ TagState.isContiguous($0.words, in: longest.words) })
+            forms.allSatisfy({
+                TagState.isContiguous($0.words, in: longest.words) || TagState.isGappedPart($0.words, of: longest.words)
+            })
         {
             return longest.text
         }

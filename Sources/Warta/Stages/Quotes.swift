@@ -47,6 +47,9 @@ public struct QuoteStage: Stage {
     /// Words that join the last item of a list (`..., Kepala BKN, dan Ketua Bawaslu`): three or more
     /// people, offices or bodies so listed are no sentence's subject (the optional list `conjunction`).
     let conjunctions: Set<String>
+    /// Words written before a name and no part of it (`dr.`, `Ir.`; the optional list `honorific`): an
+    /// office's holder set off by commas may carry one (`Direktur RSUD, dr. <name>, ...`).
+    let honorifics: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -74,6 +77,7 @@ public struct QuoteStage: Stage {
         demonstratives = rules.list("demonstrative")
         attendance = rules.list("attendance")
         conjunctions = rules.list("conjunction")
+        honorifics = rules.list("honorific")
         self.minWords = minWords
         self.reported = reported
     }
@@ -1196,13 +1200,25 @@ struct QuoteWork {
     }
 
     /// The PERSON set off by commas after an office that took no name (`Calon Bupati nomor urut 1,
-    /// Bambang Setyo Nugroho, membuka ...`): within a few tokens of the office, in its sentence.
+    /// Bambang Setyo Nugroho, membuka ...`): within a few tokens of the office, in its sentence, over the
+    /// body or place the office names (an entity of its own, or words with an honorific's dot, `Direktur
+    /// RSUD dr. Soedarso, dr. <name>, ...`) and over the holder's honorific.
     func appositivePerson(after role: Int) -> Int? {
         var t = entityTokens[role].end
-        let limit = min(view.count, t + 6)
+        let limit = min(view.count, t + 8)
         while t < limit, view.sentenceOf[t] == view.sentenceOf[entityTokens[role].start] {
+            if view.features[t].text == ".", t > entityTokens[role].end, honorific(t - 1) {
+                t += 1
+                continue
+            }
             if view.features[t].kind == .punct {
-                guard view.features[t].text == ",", let e = entityAt[t + 1] else { return nil }
+                guard view.features[t].text == "," else { return nil }
+                var n = t + 1
+                if honorific(n) {
+                    n += 1
+                    if n < view.count, view.features[n].text == "." { n += 1 }
+                }
+                guard n < view.count, let e = entityAt[n] else { return nil }
                 let p = resolve(e)
                 let end = entityTokens[e].end
                 guard document.entities[p].type == .PERSON, end < view.count, view.features[end].kind == .punct else {
@@ -1210,10 +1226,20 @@ struct QuoteWork {
                 }
                 return p
             }
-            if entityAt[t] != nil { return nil }
+            if let e = entityAt[t] {
+                // The office's body or place written after it (`RSUD dr. Soedarso` tagged on its own).
+                guard [.ORG, .LOC, .FAC].contains(document.entities[e].type) else { return nil }
+                t = max(t + 1, entityTokens[e].end)
+                continue
+            }
             t += 1
         }
         return nil
+    }
+
+    /// Token `t` is a word of the `honorific` list.
+    func honorific(_ t: Int) -> Bool {
+        t >= 0 && t < view.count && view.features[t].kind == .word && stage.honorifics.contains(folded(t))
     }
 
     /// The sentence from token `first` to `t` names its subject by referring back: a pronoun comes
