@@ -5,8 +5,9 @@ import XCTest
 
 /// Name and office boundaries behind the speaker (issue 19's sixth pass), found on the dev4 split's errors
 /// and written as general mechanisms: a short mention that leaves out inner words of the full name, a
-/// surname the tagger left outside a name, an honorific in lower case after a cue, and an office's holder
-/// set off by commas after the office's body. Every sentence here is our own; each test failed before its fix.
+/// surname the tagger left outside a name, an honorific in lower case after a cue, an office's holder set
+/// off by commas after the office's body, and the one interviewed in a question-and-answer piece. Every
+/// sentence here is our own; each test failed before its fix (seen on the pipeline before it).
 final class SpeakerBoundaryTests: XCTestCase {
     private func speakers(_ text: String) throws -> [String?] {
         try Annotated.document(text).quotes.map(\.speaker)
@@ -84,5 +85,22 @@ final class SpeakerBoundaryTests: XCTestCase {
             "Instalasi gawat darurat tetap buka dua puluh empat jam," ujarnya.
             """
         XCTAssertEqual(try speakers(text), ["Meiliana Sari Putri"])
+    }
+
+    /// A sentence introducing an interview (`petikan wawancara <interviewer> dengan <name>`): the answers after
+    /// the questions are the interviewee's, not the interviewer's named first.
+    func testTheAnswersOfAnInterviewAreTheIntervieweesNotTheInterviewers() throws {
+        let text = """
+            Kepala Kejaksaan Negeri Samosir Budi Santoso Lubis menyerahkan penjelasan teknis kepada Kasi Intel Rina Br Sitepu. Berikut petikan wawancara wartawan kami Dedi Simbolon dengan Rina.
+
+            Berapa orang yang sudah diperiksa?
+
+            "Sudah dua belas orang, termasuk kepala desa dan bendahara."
+
+            Apakah tersangka bisa bertambah?
+
+            "Bisa saja. Kami masih menelusuri aliran dananya."
+            """
+        XCTAssertEqual(try speakers(text), ["Rina Br Sitepu", "Rina Br Sitepu"])
     }
 }

@@ -50,6 +50,11 @@ public struct QuoteStage: Stage {
     /// Words written before a name and no part of it (`dr.`, `Ir.`; the optional list `honorific`): an
     /// office's holder set off by commas may carry one (`Direktur RSUD, dr. <name>, ...`).
     let honorifics: Set<String>
+    /// Words of an interview (`wawancara`) and the word before the one interviewed (`dengan`): a sentence
+    /// that introduces an interview names the interviewee as the subject of the answers after it (the
+    /// optional lists `interview` and `interview_with`).
+    let interview: Set<String>
+    let interviewWith: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -78,6 +83,8 @@ public struct QuoteStage: Stage {
         attendance = rules.list("attendance")
         conjunctions = rules.list("conjunction")
         honorifics = rules.list("honorific")
+        interview = rules.list("interview")
+        interviewWith = rules.list("interview_with")
         self.minWords = minWords
         self.reported = reported
     }
@@ -1104,6 +1111,7 @@ struct QuoteWork {
         // A body that speaks in the sentence, kept while a person may still come after it
         // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
         var speakingBody: Int? = nil
+        if let p = interviewee(first, through: t) { return p }
         let listed = enumerated(first, through: t)
         while k <= t {
             if let e = entityAt[k], listed.contains(e) {
@@ -1132,6 +1140,22 @@ struct QuoteWork {
             }
         }
         return speakingBody
+    }
+
+    /// The person a sentence from token `first` to `t` introduces as interviewed (`Berikut petikan
+    /// wawancara <outlet> dengan <name>`): the person right after the `interview_with` word that follows an
+    /// `interview` word; the interviewer before it (an outlet, a reporter) is no subject of the answers.
+    func interviewee(_ first: Int, through t: Int) -> Int? {
+        guard first <= t, let at = (first...t).first(where: { stage.interview.contains(folded($0)) }),
+            at < t, let with = (at + 1...t).first(where: { stage.interviewWith.contains(folded($0)) }), with < t
+        else { return nil }
+        let n = with + 1
+        if let e = entityAt[n], [.PERSON, .ROLE].contains(document.entities[e].type) {
+            if let p = personInNamePhrase(from: n) { return p }
+            let r = resolve(e)
+            return document.entities[r].type == .PERSON ? r : nil
+        }
+        return knownPerson(at: n)
     }
 
     /// The people, offices and bodies of the sentence from token `first` to `t` that are items of a list of
