@@ -6,8 +6,9 @@ import XCTest
 /// Name and office boundaries behind the speaker (issue 19's sixth pass), found on the dev4 split's errors
 /// and written as general mechanisms: a short mention that leaves out inner words of the full name, a
 /// surname the tagger left outside a name, an honorific in lower case after a cue, an office's holder set
-/// off by commas after the office's body, and the one interviewed in a question-and-answer piece. Every
-/// sentence here is our own; each test failed before its fix (seen on the pipeline before it).
+/// off by commas after the office's body, the one interviewed in a question-and-answer piece, a name and its
+/// nickname as one item, and a part of a statement read out. Every sentence here is our own; each test
+/// failed before its fix (seen on the pipeline before it).
 final class SpeakerBoundaryTests: XCTestCase {
     private func speakers(_ text: String) throws -> [String?] {
         try Annotated.document(text).quotes.map(\.speaker)
@@ -102,5 +103,27 @@ final class SpeakerBoundaryTests: XCTestCase {
             "Bisa saja. Kami masih menelusuri aliran dananya."
             """
         XCTAssertEqual(try speakers(text), ["Rina Br Sitepu", "Rina Br Sitepu"])
+    }
+
+    /// `<office> <name> atau <nickname>`: one person written twice, no list of three, so the sentence has a
+    /// subject and `Ia` in the next goes to that person, not the speaker of the quote before.
+    func testANameAndItsNicknameAreOneItemNotAList() throws {
+        let text = """
+            "Anggaran darurat sudah kami cairkan sejak pekan lalu," ujar Kepala Badan Keuangan Daerah Jawa Timur Sri Wahyuni Kusuma usai rapat kerja.
+
+            Ketua Komisi D DPRD Jatim Ahmad Zainuri atau Gus Zain menilai pencairan itu masih lambat. Ia menyebut para petani "tidak bisa menunggu pupuk berbulan-bulan".
+            """
+        XCTAssertEqual(try speakers(text), ["Sri Wahyuni Kusuma", "Ahmad Zainuri"])
+    }
+
+    /// `demikian petikan sambutan <office> yang dibacakan <name>`: a part of a statement read out is its
+    /// author's, the office's holder, not the reader's.
+    func testAPartOfAStatementReadOutIsItsAuthors() throws {
+        let text = """
+            Ketua Badan Pengawas Pemilihan Umum (Bawaslu) Kabupaten Bima, Hj. Nurul Aini Hasanah, berhalangan hadir. Sambutannya dibacakan oleh Sekretaris Bawaslu Bima, Rudi Hartawan.
+
+            "Kami minta aparatur desa menjaga jarak dari semua pasangan calon sampai hari pemungutan suara," demikian petikan sambutan Ketua Bawaslu yang dibacakan Rudi.
+            """
+        XCTAssertEqual(try speakers(text), ["Nurul Aini Hasanah"])
     }
 }

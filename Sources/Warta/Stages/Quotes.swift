@@ -1164,10 +1164,15 @@ struct QuoteWork {
     func enumerated(_ first: Int, through t: Int) -> Set<Int> {
         var result = Set<Int>()
         var run: [Int] = []
+        // The items of the run (an office and its holder are one), and the person the last one stands for.
+        var items = 0
+        var lastPerson: String? = nil
         var k = first
         func close() {
-            if run.count >= 3 { result.formUnion(run) }
+            if items >= 3 { result.formUnion(run) }
             run = []
+            items = 0
+            lastPerson = nil
         }
         while k <= t {
             guard let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) else {
@@ -1177,11 +1182,17 @@ struct QuoteWork {
             }
             run.append(e)
             var n = entityTokens[e].end
+            var person: Int? = document.entities[resolve(e)].type == .PERSON ? resolve(e) : nil
             // An office's holder written right after it is the same item (`Ketua Bawaslu Jambi <name>`).
             if document.entities[e].type == .ROLE, n <= t, let h = entityAt[n], document.entities[h].type == .PERSON {
                 run.append(h)
                 n = entityTokens[h].end
+                person = resolve(h)
             }
+            // Another name of the person just listed (`<name> atau <nickname>`) is the same item.
+            let name = person.map { speakerName(document.entities[$0]) }
+            if name == nil || name != lastPerson { items += 1 }
+            lastPerson = name
             // Only commas and a conjunction between this item and the next.
             var joined = false
             while n <= t, view.features[n].text == "," || stage.conjunctions.contains(folded(n)) {
