@@ -7,8 +7,8 @@ import XCTest
 /// and written as general mechanisms: a short mention that leaves out inner words of the full name, a
 /// surname the tagger left outside a name, an honorific in lower case after a cue, an office's holder set
 /// off by commas after the office's body, the one interviewed in a question-and-answer piece, a name and its
-/// nickname as one item, and a part of a statement read out. Every sentence here is our own; each test
-/// failed before its fix (seen on the pipeline before it).
+/// nickname as one item, a part of a statement read out, and a subject who would not be named. Every
+/// sentence here is our own; each test failed before its fix (seen on the pipeline before it).
 final class SpeakerBoundaryTests: XCTestCase {
     private func speakers(_ text: String) throws -> [String?] {
         try Annotated.document(text).quotes.map(\.speaker)
@@ -125,5 +125,20 @@ final class SpeakerBoundaryTests: XCTestCase {
             "Kami minta aparatur desa menjaga jarak dari semua pasangan calon sampai hari pemungutan suara," demikian petikan sambutan Ketua Bawaslu yang dibacakan Rudi.
             """
         XCTAssertEqual(try speakers(text), ["Nurul Aini Hasanah"])
+    }
+
+    /// `seorang guru yang enggan disebut namanya mengaku ...`: the sentence's subject is nobody the text
+    /// names, so `katanya` after it is no named person's (not the one named earlier in that sentence).
+    func testKatanyaAfterAnUnnamedSubjectIsNobodys() throws {
+        let text = """
+            Kepala Dinas Pendidikan Kota Palu Hasanuddin Lamato meninjau ujian sekolah di SMP Negeri 4 Palu.
+
+            "Semua sekolah sudah menerima soal tepat waktu," kata Hasanuddin.
+
+            Berbeda dengan Hasanuddin, seorang guru yang enggan disebut namanya mengaku soal baru tiba satu jam sebelum ujian dimulai.
+
+            "Kami sampai harus memfotokopi sendiri di luar sekolah," katanya.
+            """
+        XCTAssertEqual(try speakers(text), ["Hasanuddin Lamato", nil])
     }
 }

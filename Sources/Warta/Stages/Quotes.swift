@@ -55,6 +55,12 @@ public struct QuoteStage: Stage {
     /// optional lists `interview` and `interview_with`).
     let interview: Set<String>
     let interviewWith: Set<String>
+    /// Nouns for a person the text does not name (`seorang`, `warga`; the optional list `unnamed_person`)
+    /// and words of one who would not be named (`namanya`; the optional list `anonymous`): a sentence with
+    /// both (`seorang pejabat yang enggan disebut namanya mengaku ...`) has an unnamed subject, and a later
+    /// `katanya` is nobody the document names.
+    let unnamedPersons: Set<String>
+    let anonymous: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -85,6 +91,8 @@ public struct QuoteStage: Stage {
         honorifics = rules.list("honorific")
         interview = rules.list("interview")
         interviewWith = rules.list("interview_with")
+        unnamedPersons = rules.list("unnamed_person")
+        anonymous = rules.list("anonymous")
         self.minWords = minWords
         self.reported = reported
     }
@@ -1026,7 +1034,12 @@ struct QuoteWork {
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
     /// dia`, `Menurutnya`) is passed over, and so is a list of who attended (`Hadir pula ...`). A ROLE or ORG
     /// subject is kept only when no person is found.
-    func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
+    ///
+    /// `anonymous` is set when the sentence found first has a subject the text does not name
+    /// (`unnamedSubject`): then nil is the answer, and the quote is nobody's the document names.
+    func subjectBefore(
+        _ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?], anonymous: inout Bool
+    ) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
         var fallback: Int? = nil
@@ -1074,6 +1087,10 @@ struct QuoteWork {
             // A sentence that refers back is itself about the one named before it: the search goes on
             // from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
+            if first <= t, !refersBack, !attendanceList, !extended, unnamedSubject(first, through: t) {
+                anonymous = true
+                return nil
+            }
             if first <= t, !refersBack, !attendanceList,
                 let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback)
             {
@@ -1082,6 +1099,15 @@ struct QuoteWork {
             t = start - 1
         }
         return fallback
+    }
+
+    /// The sentence from token `first` to `t` has a subject the text does not name: a word of
+    /// `unnamed_person` and, after it, a word of `anonymous` (`seorang pejabat yang enggan disebut namanya`).
+    func unnamedSubject(_ first: Int, through t: Int) -> Bool {
+        guard !stage.anonymous.isEmpty,
+            let unnamed = (first...t).first(where: { entityAt[$0] == nil && stage.unnamedPersons.contains(folded($0)) })
+        else { return false }
+        return (unnamed...t).contains { stage.anonymous.contains(folded($0)) }
     }
 
     /// The start of the sentence that holds token `t`, not before `floor`, and its first token that is no
@@ -1356,7 +1382,13 @@ struct QuoteWork {
             {
                 attributions[i]!.entity = asker
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
-                let subject = subjectBefore(i, found: found, regions: regions, attributions: attributions)
+                var anonymous = false
+                let subject = subjectBefore(
+                    i, found: found, regions: regions, attributions: attributions, anonymous: &anonymous)
+                if anonymous {
+                    attributions[i]!.entity = nil
+                    continue
+                }
                 // A body is the subject only when no person spoke before either (`Polri belum
                 // menetapkan ...` between a spokesman's quotes does not make `ujarnya` the police).
                 if let subject, document.entities[subject].type == .ORG, let person = a.entity,
