@@ -7,8 +7,9 @@ import XCTest
 /// and written as general mechanisms: a short mention that leaves out inner words of the full name, a
 /// surname the tagger left outside a name, an honorific in lower case after a cue, an office's holder set
 /// off by commas after the office's body, the one interviewed in a question-and-answer piece, a name and its
-/// nickname as one item, a part of a statement read out, and a subject who would not be named. Every
-/// sentence here is our own; each test failed before its fix (seen on the pipeline before it).
+/// nickname as one item, a part of a statement read out, a subject who would not be named, and a quote in a
+/// sentence opening on `Menurut X,`. Every sentence here is our own; each test failed before its fix (seen
+/// on the pipeline before it).
 final class SpeakerBoundaryTests: XCTestCase {
     private func speakers(_ text: String) throws -> [String?] {
         try Annotated.document(text).quotes.map(\.speaker)
@@ -140,5 +141,15 @@ final class SpeakerBoundaryTests: XCTestCase {
             "Kami sampai harus memfotokopi sendiri di luar sekolah," katanya.
             """
         XCTAssertEqual(try speakers(text), ["Hasanuddin Lamato", nil])
+    }
+
+    /// `Menurut <name>, ... "..."`: a quote later in a sentence that opens on whom it is according to is theirs.
+    func testAQuoteLaterInASentenceOpeningOnMenurutIsTheNamedOnes() throws {
+        let text = """
+            Rapat itu dihadiri Kepala Biro Hukum Setda Provinsi Jambi Rahmat Hidayat Nasution dan Ketua Komisi I DPRD Jambi Ivan Wirata.
+
+            Menurut Rahmat, pejabat yang sedang cuti "tidak boleh menandatangani surat keputusan apa pun" sampai masa kampanye selesai.
+            """
+        XCTAssertEqual(try speakers(text), ["Rahmat Hidayat Nasution"])
     }
 }
