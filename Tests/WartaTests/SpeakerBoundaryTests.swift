@@ -7,9 +7,10 @@ import XCTest
 /// and written as general mechanisms: a short mention that leaves out inner words of the full name, a
 /// surname the tagger left outside a name, an honorific in lower case after a cue, an office's holder set
 /// off by commas after the office's body, the one interviewed in a question-and-answer piece, a name and its
-/// nickname as one item, a part of a statement read out, a subject who would not be named, and a quote in a
-/// sentence opening on `Menurut X,`. Every sentence here is our own; each test failed before its fix (seen
-/// on the pipeline before it).
+/// nickname as one item, a part of a statement read out, a subject who would not be named, a quote in a
+/// sentence opening on `Menurut X,`, a capitalized speech verb after a name, and an honorific glued to a
+/// name by its dot. Every sentence here is our own; each test failed before its fix (seen on the pipeline
+/// before it; the speech-verb one on this pass's surname step, before the verb was kept out).
 final class SpeakerBoundaryTests: XCTestCase {
     private func speakers(_ text: String) throws -> [String?] {
         try Annotated.document(text).quotes.map(\.speaker)
@@ -151,5 +152,28 @@ final class SpeakerBoundaryTests: XCTestCase {
             Menurut Rahmat, pejabat yang sedang cuti "tidak boleh menandatangani surat keputusan apa pun" sampai masa kampanye selesai.
             """
         XCTAssertEqual(try speakers(text), ["Rahmat Hidayat Nasution"])
+    }
+
+    /// A capitalized speech verb after a name (`Yunus Bandaso Menegaskan`) is no surname: the name ends before it.
+    func testACapitalizedSpeechVerbAfterANameEndsIt() throws {
+        let text = """
+            Rapat evaluasi penanganan banjir digelar di kantor bupati.
+
+            Kepala Pelaksana BPBD Kabupaten Konawe Yunus Bandaso Menegaskan tidak ada warga yang kekurangan makanan.
+
+            "Logistik kami cukup sampai akhir bulan," ujarnya.
+            """
+        XCTAssertEqual(try speakers(text), ["Yunus Bandaso"])
+    }
+
+    /// An honorific glued to the name by its dot (`H.Hendri`, one word for the tokenizer) is no part of the
+    /// speaker's name.
+    func testAnHonorificGluedByItsDotIsNoPartOfTheName() throws {
+        let text = """
+            Ketua Panitia Pelaksana Festival Danau Toba, H.Hendri Saragih, membuka lomba perahu naga.
+
+            "Tahun ini pesertanya datang dari tujuh kabupaten," kata H.Hendri Saragih.
+            """
+        XCTAssertEqual(try speakers(text), ["Hendri Saragih"])
     }
 }

@@ -20,6 +20,9 @@ final class FullNameReader {
     /// Verbs of a headline (`Bupati Hendra Saputra Resmikan Pasar`, speech verbs too): in a title
     /// line, where every word is capitalized, a name ends before one.
     let headlineVerbs: [TokenTrie<Bool>]
+    /// Speech verbs of the active voice (`Menegaskan`, `Mengatakan`): written capitalized after a name
+    /// anywhere (a careless line, a caption), they end it, as a headline's verb does in a title line.
+    let activeSpeechVerbs: TokenTrie<Bool>?
     /// An address form of a wife named after her husband (`Ny. Rina Petrus Silalahi`): the husband's
     /// name written inside hers is no fuller form of his.
     let spouseAddress: TokenTrie<Bool>?
@@ -76,6 +79,7 @@ final class FullNameReader {
         ambiguousPlaces = list("ambiguous_place")
         headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
         spouseAddress = list("spouse_address")
+        activeSpeechVerbs = list("speech_active")
         ranks = list("rank_word")
         var bodyWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
@@ -238,6 +242,11 @@ final class FullNameReader {
         f[t].titleLine && f[t].kind == .word && headlineVerbs.contains { inList($0, t) }
     }
 
+    /// A capitalized speech verb of the active voice (`Menegaskan`), anywhere: no word of a name.
+    func capitalizedSpeechVerb(_ t: Int) -> Bool {
+        f[t].kind == .word && f[t].shape == .title && inList(activeSpeechVerbs, t)
+    }
+
     /// A word outside a title line, or one the body writes too.
     func confirmed(_ t: Int) -> Bool {
         !f[t].titleLine || f[t].kind != .word || bodyWords.contains(f[t].text)
@@ -254,7 +263,9 @@ final class FullNameReader {
         // A title line (a headline, a caption) capitalizes every word: there a word is a name word
         // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`), and
         // never a headline's verb the tagger took into it (`Hendra Saputra Resmikan Pasar`).
-        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t) else {
+        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t),
+            !(grown && right && capitalizedSpeechVerb(t))
+        else {
             return false
         }
         guard f[t].shape == .title || initialLetter(t) else {
@@ -335,6 +346,8 @@ final class FullNameReader {
         }
         // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
         if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
+        // Anywhere, a name ends at a capitalized speech verb after its first word (`Yunus Bandaso Menegaskan`).
+        if lo + 1 < hi, let verb = (lo + 1..<hi).first(where: capitalizedSpeechVerb) { hi = verb }
         while hi > lo,
             f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
                 || covered(by: honorifics, hi - 1)
@@ -465,6 +478,21 @@ final class FullNameReader {
         while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
         let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
         return (words, state.text(l, r), l, r)
+    }
+
+    /// `name` without the honorifics glued to its first word by their dot (`H.Hendri Saragih`, one word for
+    /// the tokenizer): `Hendri Saragih`. The rest of that word is a capitalized word of three letters or more.
+    func withoutGluedHonorific(_ name: String) -> String {
+        var name = Substring(name)
+        while let dot = name.firstIndex(of: "."), !name[..<dot].contains(" ") {
+            let head = name[..<dot].lowercased()
+            let rest = name[name.index(after: dot)...]
+            guard let h = honorifics, h.hasSingleTokenEntry(head) || h.hasSingleTokenEntry(head + "."),
+                rest.first?.isUppercase == true, rest.prefix(while: { $0 != " " && $0 != "." }).count >= 3
+            else { break }
+            name = rest
+        }
+        return String(name)
     }
 
     /// The norm of a PERSON whose fullest name is `full`: a norm found before (a spelling variant's

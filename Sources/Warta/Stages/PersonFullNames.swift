@@ -47,7 +47,7 @@ extension TagState {
             }
             guard let full else { continue }
             let written = text(e.start, e.end)
-            let norm = names.keptNorm(entities[k].norm, full: full)
+            let norm = names.withoutGluedHonorific(names.keptNorm(entities[k].norm, full: full))
             entities[k].norm = norm == written ? nil : norm
             if entities[k].normKind == .none { entities[k].normKind = .text }
         }
