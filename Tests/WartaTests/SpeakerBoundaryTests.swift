@@ -176,4 +176,18 @@ final class SpeakerBoundaryTests: XCTestCase {
             """
         XCTAssertEqual(try speakers(text), ["Hendri Saragih"])
     }
+
+    /// `Menurutnya, ... "..."` and `Menurut dia, ... "..."`: the one the pronoun or `-nya` stands for.
+    func testAQuoteLaterInASentenceOpeningOnMenurutnyaFollowsTheSubject() throws {
+        let before = """
+            Kepala Dinas Pendidikan Kabupaten Jembrana Gede Suardana meninjau sekolah yang rusak diterjang banjir.
+
+
+            """
+        for opening in ["Menurutnya", "Menurut dia"] {
+            let text = before + opening
+                + #", sekolah yang atapnya rusak "harus segera diperbaiki sebelum tahun ajaran baru dimulai"."#
+            XCTAssertEqual(try speakers(text), ["Gede Suardana"], opening)
+        }
+    }
 }
