@@ -185,9 +185,21 @@ final class SpeakerBoundaryTests: XCTestCase {
 
             """
         for opening in ["Menurutnya", "Menurut dia"] {
-            let text = before + opening
+            let text =
+                before + opening
                 + #", sekolah yang atapnya rusak "harus segera diperbaiki sebelum tahun ajaran baru dimulai"."#
             XCTAssertEqual(try speakers(text), ["Gede Suardana"], opening)
         }
+    }
+
+    /// An unnamed person whose identity is only unknown (`pria yang belum diketahui identitasnya`) is someone
+    /// the subject speaks of: `katanya` after it is still the named officer's.
+    func testAnUnnamedPersonSpokenOfLeavesTheSubjectNamed() throws {
+        let text = """
+            Menurut Kapolres Kampar, AKBP Ronald Sitompul, pihaknya telah mengamankan seorang pria yang belum diketahui identitasnya.
+
+            "Orang itu masih kami periksa di markas," katanya.
+            """
+        XCTAssertEqual(try speakers(text), ["Ronald Sitompul"])
     }
 }

@@ -61,6 +61,8 @@ public struct QuoteStage: Stage {
     /// `katanya` is nobody the document names.
     let unnamedPersons: Set<String>
     let anonymous: Set<String>
+    /// Words of declining (`enggan`, `tidak`; the optional list `anonymity_refusal`) before `anonymous`.
+    let anonymityRefusal: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -93,6 +95,7 @@ public struct QuoteStage: Stage {
         interviewWith = rules.list("interview_with")
         unnamedPersons = rules.list("unnamed_person")
         anonymous = rules.list("anonymous")
+        anonymityRefusal = rules.list("anonymity_refusal")
         self.minWords = minWords
         self.reported = reported
     }
@@ -1084,30 +1087,30 @@ struct QuoteWork {
             let refersBack = first <= t && opensByReferringBack(first, through: t)
             // A list of who attended names nobody as the subject: the search goes on past it.
             let attendanceList = first <= t && stage.attendance.contains(folded(first))
-            // A sentence that refers back is itself about the one named before it: the search goes on
-            // from its paragraph.
+            // A sentence that refers back is about the one named before it: the search goes on from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
-            if first <= t, !refersBack, !attendanceList, !extended, unnamedSubject(first, through: t) {
-                anonymous = true
-                return nil
-            }
-            if first <= t, !refersBack, !attendanceList,
-                let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback)
-            {
-                return subject
+            if first <= t, !refersBack, !attendanceList {
+                anonymous = !extended && unnamedSubject(first, through: t)
+                if anonymous { return nil }
+                if let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback) {
+                    return subject
+                }
             }
             t = start - 1
         }
         return fallback
     }
 
-    /// The sentence from token `first` to `t` has a subject the text does not name: a word of
-    /// `unnamed_person` and, after it, a word of `anonymous` (`seorang pejabat yang enggan disebut namanya`).
+    /// The sentence from token `first` to `t` has a subject who would not be named: a word of
+    /// `unnamed_person`, then a word of `anonymity_refusal` and, a few words after it, a word of `anonymous`
+    /// (`seorang pejabat yang enggan disebut namanya`; not `pria yang belum diketahui identitasnya`, someone
+    /// the subject speaks of).
     func unnamedSubject(_ first: Int, through t: Int) -> Bool {
-        guard !stage.anonymous.isEmpty,
-            let unnamed = (first...t).first(where: { entityAt[$0] == nil && stage.unnamedPersons.contains(folded($0)) })
+        func isUnnamed(_ k: Int) -> Bool { entityAt[k] == nil && stage.unnamedPersons.contains(folded(k)) }
+        guard !stage.anonymous.isEmpty, let unnamed = (first...t).first(where: isUnnamed), unnamed < t,
+            let refusal = (unnamed + 1...t).first(where: { stage.anonymityRefusal.contains(folded($0)) })
         else { return false }
-        return (unnamed...t).contains { stage.anonymous.contains(folded($0)) }
+        return (refusal...min(t, refusal + 4)).contains { stage.anonymous.contains(folded($0)) }
     }
 
     /// The start of the sentence that holds token `t`, not before `floor`, and its first token that is no
