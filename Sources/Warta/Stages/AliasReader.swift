@@ -127,8 +127,9 @@ final class AliasReader {
 
     /// The one full name a mention of two or more words fits with its words in order, each a word of the
     /// name or the start of one (`TagState.truncates`: `Gusti Ridwan` for `Gusti Muhammad Ridwansyah`), at
-    /// least one written whole and one shortened (whole words alone are `linkFullestNames`'s). Nil when
-    /// none or several fit.
+    /// least one written whole and one shortened (whole words alone are `linkFullestNames`'s), or all
+    /// written whole with inner words of the name left out, its first word kept (`TagState.isGappedPart`:
+    /// `Wa Ode Rini` for `Wa Ode Siti Rini`). Nil when none or several fit.
     func shortenedFit(_ short: [String]) -> String? {
         guard short.count >= 2 else { return nil }
         let key = short.joined(separator: " ")
@@ -147,7 +148,7 @@ final class AliasReader {
                 if parts[found] == w { whole = true } else { shortened = true }
                 k = found + 1
             }
-            return whole && shortened
+            return (whole && shortened) || TagState.isGappedPart(short, of: parts)
         }
         let outer = Self.outermost(names)
         return outer.count == 1 ? outer[0] : nil

@@ -20,6 +20,9 @@ final class FullNameReader {
     /// Verbs of a headline (`Bupati Hendra Saputra Resmikan Pasar`, speech verbs too): in a title
     /// line, where every word is capitalized, a name ends before one.
     let headlineVerbs: [TokenTrie<Bool>]
+    /// Speech verbs of the active voice (`Menegaskan`, `Mengatakan`): written capitalized after a name
+    /// anywhere (a careless line, a caption), they end it, as a headline's verb does in a title line.
+    let activeSpeechVerbs: TokenTrie<Bool>?
     /// An address form of a wife named after her husband (`Ny. Rina Petrus Silalahi`): the husband's
     /// name written inside hers is no fuller form of his.
     let spouseAddress: TokenTrie<Bool>?
@@ -46,6 +49,8 @@ final class FullNameReader {
     let aliasCuesAfter: TokenTrie<Bool>?
     let days: TokenTrie<Bool>?
     let givenNames: TokenTrie<Bool>?
+    /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
+    let notInitials: TokenTrie<Bool>?
     let months: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
@@ -74,6 +79,7 @@ final class FullNameReader {
         ambiguousPlaces = list("ambiguous_place")
         headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
         spouseAddress = list("spouse_address")
+        activeSpeechVerbs = list("speech_active")
         ranks = list("rank_word")
         var bodyWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
@@ -88,6 +94,7 @@ final class FullNameReader {
         let given = list("given_name")
         givenNames = given
         months = list("month")
+        notInitials = list("not_initial")
         lowerWords = Set(features.filter { $0.kind == .word && $0.shape == .lower }.map(\.folded))
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
@@ -235,9 +242,20 @@ final class FullNameReader {
         f[t].titleLine && f[t].kind == .word && headlineVerbs.contains { inList($0, t) }
     }
 
+    /// A capitalized speech verb of the active voice (`Menegaskan`), anywhere: no word of a name.
+    func capitalizedSpeechVerb(_ t: Int) -> Bool {
+        f[t].kind == .word && f[t].shape == .title && inList(activeSpeechVerbs, t)
+    }
+
     /// A word outside a title line, or one the body writes too.
     func confirmed(_ t: Int) -> Bool {
         !f[t].titleLine || f[t].kind != .word || bodyWords.contains(f[t].text)
+    }
+
+    /// One capital letter that can be a name's initial (`Krisno H. Siregar`): no word of the `not_initial`
+    /// list (`A`).
+    func initialLetter(_ t: Int) -> Bool {
+        f[t].shape == .initial && f[t].text.count == 1 && !inList(notInitials, t)
     }
 
     /// A word that can be part of a personal name here.
@@ -245,17 +263,19 @@ final class FullNameReader {
         // A title line (a headline, a caption) capitalizes every word: there a word is a name word
         // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`), and
         // never a headline's verb the tagger took into it (`Hendra Saputra Resmikan Pasar`).
-        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t) else {
+        guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t),
+            !(grown && right && capitalizedSpeechVerb(t))
+        else {
             return false
         }
-        guard f[t].shape == .title || (f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A") else {
+        guard f[t].shape == .title || initialLetter(t) else {
             return false
         }
         // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
         if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
         if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
         if soft.contains(where: { inList($0, t) }),
-            !(grown && (titleWordOpeningName(t) || (right && titleWordClosingName(t))))
+            !(grown && (titleWordOpeningName(t) || (right && (titleWordClosingName(t) || surnameBeforeVerb(t)))))
         {
             return false
         }
@@ -284,6 +304,17 @@ final class FullNameReader {
         f[t].shape == .title && !f[t].titleLine && (t + 1 == count || f[t + 1].kind == .punct)
     }
 
+    /// A capitalized common word right after a tagged name's word and right before a lower-case word,
+    /// inside a sentence (`... Afrizal Tanjung mengingatkan`, the tagger stopping at `Afrizal`): written in
+    /// capitals there only as the name's last word, a surname.
+    func surnameBeforeVerb(_ t: Int) -> Bool {
+        guard t > 0, t + 1 < count, f[t].shape == .title, !f[t].sentenceStart, !f[t].titleLine,
+            f[t - 1].kind == .word, f[t - 1].shape == .title, personCover[t - 1], !personCover[t],
+            f[t + 1].kind == .word, f[t + 1].shape == .lower, sameLine(t, t + 1)
+        else { return false }
+        return true
+    }
+
     /// `Hi.` inside `Darmin Hi. Ahmad`: a short title-case word and its dot, with a name word after; to the
     /// right of a name also a middle initial, even one that is an honorific elsewhere (`Krisno H. Siregar`,
     /// where `H.` before a name is Haji).
@@ -294,8 +325,7 @@ final class FullNameReader {
             tokens[t + 1].range.start == tokens[t].range.end, nameWord(t + 2, grown: false)
         else { return false }
         if f[t].shape == .title && f[t].text.count <= 4 { return nameWord(t, grown: true) }
-        return right && f[t].shape == .initial && f[t].text.count == 1 && f[t].text != "A"
-            && (!f[t].titleLine || personCover[t])
+        return right && initialLetter(t) && (!f[t].titleLine || personCover[t])
     }
 
     func sameLine(_ a: Int, _ b: Int) -> Bool {
@@ -316,6 +346,8 @@ final class FullNameReader {
         }
         // In a headline the name ends at its verb (`Hendra Saputra Ajak Warga Sleman`).
         if let verb = (lo..<hi).first(where: headlineVerb) { hi = verb }
+        // Anywhere, a name ends at a capitalized speech verb after its first word (`Yunus Bandaso Menegaskan`).
+        if lo + 1 < hi, let verb = (lo + 1..<hi).first(where: capitalizedSpeechVerb) { hi = verb }
         while hi > lo,
             f[hi - 1].shape != .title || f[hi - 1].kind != .word || covered(by: degrees, hi - 1)
                 || covered(by: honorifics, hi - 1)
@@ -325,7 +357,8 @@ final class FullNameReader {
     }
 
     /// The fullest name of `core` (its words as written), grown at each of `places` where its first
-    /// word is written: the longest grown form when every other is a part of it, else nil.
+    /// word is written: the longest grown form when every other is a part of it (contiguous, or with
+    /// inner words left out, `TagState.isGappedPart`), else nil.
     func fullest(_ core: [String], at places: [Int]) -> String? {
         var forms: [(words: [String], text: String)] = []
         for p in places
@@ -340,7 +373,9 @@ final class FullNameReader {
             forms.append((form.words, form.text))
         }
         if let longest = forms.max(by: { $0.words.count < $1.words.count }),
-            forms.allSatisfy({ TagState.isContiguous($0.words, in: longest.words) })
+            forms.allSatisfy({
+                TagState.isContiguous($0.words, in: longest.words) || TagState.isGappedPart($0.words, of: longest.words)
+            })
         {
             return longest.text
         }
@@ -443,6 +478,21 @@ final class FullNameReader {
         while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
         let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
         return (words, state.text(l, r), l, r)
+    }
+
+    /// `name` without the honorifics glued to its first word by their dot (`H.Hendri Saragih`, one word for
+    /// the tokenizer): `Hendri Saragih`. The rest of that word is a capitalized word of three letters or more.
+    func withoutGluedHonorific(_ name: String) -> String {
+        var name = Substring(name)
+        while let dot = name.firstIndex(of: "."), !name[..<dot].contains(" ") {
+            let head = name[..<dot].lowercased()
+            let rest = name[name.index(after: dot)...]
+            guard let h = honorifics, h.hasSingleTokenEntry(head) || h.hasSingleTokenEntry(head + "."),
+                rest.first?.isUppercase == true, rest.prefix(while: { $0 != " " && $0 != "." }).count >= 3
+            else { break }
+            name = rest
+        }
+        return String(name)
     }
 
     /// The norm of a PERSON whose fullest name is `full`: a norm found before (a spelling variant's

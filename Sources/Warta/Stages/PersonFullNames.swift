@@ -47,7 +47,7 @@ extension TagState {
             }
             guard let full else { continue }
             let written = text(e.start, e.end)
-            let norm = names.keptNorm(entities[k].norm, full: full)
+            let norm = names.withoutGluedHonorific(names.keptNorm(entities[k].norm, full: full))
             entities[k].norm = norm == written ? nil : norm
             if entities[k].normKind == .none { entities[k].normKind = .text }
         }
@@ -71,6 +71,21 @@ extension TagState {
             return true
         }
         return false
+    }
+
+    /// `part` is `whole` written with one or more of its inner words left out (`La Ode Hasan` of `La Ode
+    /// Muhammad Hasan Bahtiar`, `Wa Ode Rini` of `Wa Ode Siti Rini`): two or more words, the first of
+    /// `whole` kept, the others whole words of it in order, and at least one word skipped between two kept.
+    static func isGappedPart(_ part: [String], of whole: [String]) -> Bool {
+        guard part.count >= 2, part.count < whole.count, part[0] == whole[0] else { return false }
+        var k = 1
+        var skipped = false
+        for w in part.dropFirst() {
+            guard let found = whole[k...].firstIndex(of: w) else { return false }
+            if found > k { skipped = true }
+            k = found + 1
+        }
+        return skipped
     }
 
     static func isContiguous(_ part: [String], in whole: [String]) -> Bool {

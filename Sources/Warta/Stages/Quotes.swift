@@ -47,6 +47,22 @@ public struct QuoteStage: Stage {
     /// Words that join the last item of a list (`..., Kepala BKN, dan Ketua Bawaslu`): three or more
     /// people, offices or bodies so listed are no sentence's subject (the optional list `conjunction`).
     let conjunctions: Set<String>
+    /// Words written before a name and no part of it (`dr.`, `Ir.`; the optional list `honorific`): an
+    /// office's holder set off by commas may carry one (`Direktur RSUD, dr. <name>, ...`).
+    let honorifics: Set<String>
+    /// Words of an interview (`wawancara`) and the word before the one interviewed (`dengan`): a sentence
+    /// that introduces an interview names the interviewee as the subject of the answers after it (the
+    /// optional lists `interview` and `interview_with`).
+    let interview: Set<String>
+    let interviewWith: Set<String>
+    /// Nouns for a person the text does not name (`seorang`, `warga`; the optional list `unnamed_person`)
+    /// and words of one who would not be named (`namanya`; the optional list `anonymous`): a sentence with
+    /// both (`seorang pejabat yang enggan disebut namanya mengaku ...`) has an unnamed subject, and a later
+    /// `katanya` is nobody the document names.
+    let unnamedPersons: Set<String>
+    let anonymous: Set<String>
+    /// Words of declining (`enggan`, `tidak`; the optional list `anonymity_refusal`) before `anonymous`.
+    let anonymityRefusal: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -74,6 +90,12 @@ public struct QuoteStage: Stage {
         demonstratives = rules.list("demonstrative")
         attendance = rules.list("attendance")
         conjunctions = rules.list("conjunction")
+        honorifics = rules.list("honorific")
+        interview = rules.list("interview")
+        interviewWith = rules.list("interview_with")
+        unnamedPersons = rules.list("unnamed_person")
+        anonymous = rules.list("anonymous")
+        anonymityRefusal = rules.list("anonymity_refusal")
         self.minWords = minWords
         self.reported = reported
     }
@@ -1015,7 +1037,12 @@ struct QuoteWork {
     /// office that introduces them). A sentence that itself refers back (`Ia menambahkan`, `Menurut
     /// dia`, `Menurutnya`) is passed over, and so is a list of who attended (`Hadir pula ...`). A ROLE or ORG
     /// subject is kept only when no person is found.
-    func subjectBefore(_ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?]) -> Int? {
+    ///
+    /// `anonymous` is set when the sentence found first has a subject the text does not name
+    /// (`unnamedSubject`): then nil is the answer, and the quote is nobody's the document names.
+    func subjectBefore(
+        _ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?], anonymous: inout Bool
+    ) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
         var fallback: Int? = nil
@@ -1060,17 +1087,30 @@ struct QuoteWork {
             let refersBack = first <= t && opensByReferringBack(first, through: t)
             // A list of who attended names nobody as the subject: the search goes on past it.
             let attendanceList = first <= t && stage.attendance.contains(folded(first))
-            // A sentence that refers back is itself about the one named before it: the search goes on
-            // from its paragraph.
+            // A sentence that refers back is about the one named before it: the search goes on from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
-            if first <= t, !refersBack, !attendanceList,
-                let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback)
-            {
-                return subject
+            if first <= t, !refersBack, !attendanceList {
+                anonymous = !extended && unnamedSubject(first, through: t)
+                if anonymous { return nil }
+                if let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback) {
+                    return subject
+                }
             }
             t = start - 1
         }
         return fallback
+    }
+
+    /// The sentence from token `first` to `t` has a subject who would not be named: a word of
+    /// `unnamed_person`, then a word of `anonymity_refusal` and, a few words after it, a word of `anonymous`
+    /// (`seorang pejabat yang enggan disebut namanya`; not `pria yang belum diketahui identitasnya`, someone
+    /// the subject speaks of).
+    func unnamedSubject(_ first: Int, through t: Int) -> Bool {
+        func isUnnamed(_ k: Int) -> Bool { entityAt[k] == nil && stage.unnamedPersons.contains(folded(k)) }
+        guard !stage.anonymous.isEmpty, let unnamed = (first...t).first(where: isUnnamed), unnamed < t,
+            let refusal = (unnamed + 1...t).first(where: { stage.anonymityRefusal.contains(folded($0)) })
+        else { return false }
+        return (refusal...min(t, refusal + 4)).contains { stage.anonymous.contains(folded($0)) }
     }
 
     /// The start of the sentence that holds token `t`, not before `floor`, and its first token that is no
@@ -1100,6 +1140,7 @@ struct QuoteWork {
         // A body that speaks in the sentence, kept while a person may still come after it
         // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
         var speakingBody: Int? = nil
+        if let p = interviewee(first, through: t) { return p }
         let listed = enumerated(first, through: t)
         while k <= t {
             if let e = entityAt[k], listed.contains(e) {
@@ -1130,16 +1171,37 @@ struct QuoteWork {
         return speakingBody
     }
 
+    /// The person a sentence from token `first` to `t` introduces as interviewed (`Berikut petikan
+    /// wawancara <outlet> dengan <name>`): the person right after the `interview_with` word that follows an
+    /// `interview` word; the interviewer before it (an outlet, a reporter) is no subject of the answers.
+    func interviewee(_ first: Int, through t: Int) -> Int? {
+        guard first <= t, let at = (first...t).first(where: { stage.interview.contains(folded($0)) }),
+            at < t, let with = (at + 1...t).first(where: { stage.interviewWith.contains(folded($0)) }), with < t
+        else { return nil }
+        let n = with + 1
+        if let e = entityAt[n], [.PERSON, .ROLE].contains(document.entities[e].type) {
+            if let p = personInNamePhrase(from: n) { return p }
+            let r = resolve(e)
+            return document.entities[r].type == .PERSON ? r : nil
+        }
+        return knownPerson(at: n)
+    }
+
     /// The people, offices and bodies of the sentence from token `first` to `t` that are items of a list of
     /// three or more (`ditandatangani Menteri PANRB, Menteri Dalam Negeri, Kepala BKN, dan Ketua Bawaslu`):
     /// entities joined only by commas and a `conjunction` word. A list names no subject.
     func enumerated(_ first: Int, through t: Int) -> Set<Int> {
         var result = Set<Int>()
         var run: [Int] = []
+        // The items of the run (an office and its holder are one), and the person the last one stands for.
+        var items = 0
+        var lastPerson: String? = nil
         var k = first
         func close() {
-            if run.count >= 3 { result.formUnion(run) }
+            if items >= 3 { result.formUnion(run) }
             run = []
+            items = 0
+            lastPerson = nil
         }
         while k <= t {
             guard let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) else {
@@ -1149,11 +1211,17 @@ struct QuoteWork {
             }
             run.append(e)
             var n = entityTokens[e].end
+            var person: Int? = document.entities[resolve(e)].type == .PERSON ? resolve(e) : nil
             // An office's holder written right after it is the same item (`Ketua Bawaslu Jambi <name>`).
             if document.entities[e].type == .ROLE, n <= t, let h = entityAt[n], document.entities[h].type == .PERSON {
                 run.append(h)
                 n = entityTokens[h].end
+                person = resolve(h)
             }
+            // Another name of the person just listed (`<name> atau <nickname>`) is the same item.
+            let name = person.map { speakerName(document.entities[$0]) }
+            if name == nil || name != lastPerson { items += 1 }
+            lastPerson = name
             // Only commas and a conjunction between this item and the next.
             var joined = false
             while n <= t, view.features[n].text == "," || stage.conjunctions.contains(folded(n)) {
@@ -1196,13 +1264,25 @@ struct QuoteWork {
     }
 
     /// The PERSON set off by commas after an office that took no name (`Calon Bupati nomor urut 1,
-    /// Bambang Setyo Nugroho, membuka ...`): within a few tokens of the office, in its sentence.
+    /// Bambang Setyo Nugroho, membuka ...`): within a few tokens of the office, in its sentence, over the
+    /// body or place the office names (an entity of its own, or words with an honorific's dot, `Direktur
+    /// RSUD dr. Soedarso, dr. <name>, ...`) and over the holder's honorific.
     func appositivePerson(after role: Int) -> Int? {
         var t = entityTokens[role].end
-        let limit = min(view.count, t + 6)
+        let limit = min(view.count, t + 8)
         while t < limit, view.sentenceOf[t] == view.sentenceOf[entityTokens[role].start] {
+            if view.features[t].text == ".", t > entityTokens[role].end, honorific(t - 1) {
+                t += 1
+                continue
+            }
             if view.features[t].kind == .punct {
-                guard view.features[t].text == ",", let e = entityAt[t + 1] else { return nil }
+                guard view.features[t].text == "," else { return nil }
+                var n = t + 1
+                if honorific(n) {
+                    n += 1
+                    if n < view.count, view.features[n].text == "." { n += 1 }
+                }
+                guard n < view.count, let e = entityAt[n] else { return nil }
                 let p = resolve(e)
                 let end = entityTokens[e].end
                 guard document.entities[p].type == .PERSON, end < view.count, view.features[end].kind == .punct else {
@@ -1210,10 +1290,20 @@ struct QuoteWork {
                 }
                 return p
             }
-            if entityAt[t] != nil { return nil }
+            if let e = entityAt[t] {
+                // The office's body or place written after it (`RSUD dr. Soedarso` tagged on its own).
+                guard [.ORG, .LOC, .FAC].contains(document.entities[e].type) else { return nil }
+                t = max(t + 1, entityTokens[e].end)
+                continue
+            }
             t += 1
         }
         return nil
+    }
+
+    /// Token `t` is a word of the `honorific` list.
+    func honorific(_ t: Int) -> Bool {
+        t >= 0 && t < view.count && view.features[t].kind == .word && stage.honorifics.contains(folded(t))
     }
 
     /// The sentence from token `first` to `t` names its subject by referring back: a pronoun comes
@@ -1295,7 +1385,13 @@ struct QuoteWork {
             {
                 attributions[i]!.entity = asker
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
-                let subject = subjectBefore(i, found: found, regions: regions, attributions: attributions)
+                var anonymous = false
+                let subject = subjectBefore(
+                    i, found: found, regions: regions, attributions: attributions, anonymous: &anonymous)
+                if anonymous {
+                    attributions[i]!.entity = nil
+                    continue
+                }
                 // A body is the subject only when no person spoke before either (`Polri belum
                 // menetapkan ...` between a spokesman's quotes does not make `ujarnya` the police).
                 if let subject, document.entities[subject].type == .ORG, let person = a.entity,
