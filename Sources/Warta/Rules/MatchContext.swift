@@ -64,9 +64,6 @@ public final class MatchContext {
     private let formColumn: WordColumn?
     private let lexemeRows: [Int32]
     private let localFormBits: [UInt64]
-    /// The token tests' answers by token class (`TokenClassAnswers`), with lexemes only.
-    @exclusivity(unchecked) private var classAnswers = TokenClassAnswers()
-    private var hasClasses = false
 
     init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: HashedStringTable<[Int32]>? = nil) {
         self.view = view
@@ -86,8 +83,6 @@ public final class MatchContext {
             formColumn = lexemes.formBits
             lexemeRows = lexemes.ids
             localFormBits = lexemes.localFormBits
-            classAnswers = TokenClassAnswers(view: view, rows: lexemes.ids, testCount: lexemes.formBits.width * 64)
-            hasClasses = true
             tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
             return
         }
@@ -284,25 +279,6 @@ public final class MatchContext {
         let row = Int(lexemeRows[t])
         if row >= 0 { return formColumn.bit(row, id) }
         return localFormBits[(-1 - row) * formColumn.width + id >> 6] & (1 << UInt64(id & 63)) != 0
-    }
-
-    /// Token t's class for a test (`TokenClassAnswers`), with the type of the smallest entity covering
-    /// it when the test reads it (`readsCovering`); nil without lexemes.
-    @inline(__always) func testClass(_ t: Int, readsCovering: Bool) -> Int? {
-        guard hasClasses else { return nil }
-        guard readsCovering, let type = covering[t] else { return classAnswers.classOf(t, covering: 0) }
-        return classAnswers.classOf(t, covering: 1 + type.bit.trailingZeroBitCount)
-    }
-
-    /// The kept answer of test `id` for token class `c` (nil: not asked yet in this document).
-    @inline(__always) func classAnswer(_ c: Int, _ id: Int) -> Bool? { classAnswers.answer(c, id) }
-
-    func storeClassAnswer(_ c: Int, _ id: Int, _ answer: Bool) { classAnswers.store(c, id, answer) }
-
-    /// True when expression `id` (numbered below `LexemeTable.regexBits`) is known to have given up at
-    /// ICU's limit on token t's form (from the table or from this document).
-    @inline(__always) func regexGaveUp(_ id: Int, at t: Int) -> Bool {
-        regexGaveUpBits[t] & (1 << UInt64(id)) != 0
     }
 
     /// (`id` < 0: an expression the rule set did not number; never kept.)

@@ -35,12 +35,6 @@ final class TokenTestRef: @unchecked Sendable {
     /// The test's number in its rule set (`TokenTest.formID`; -1: none), under which the `LexemeTable`
     /// keeps the answer of its form part for every word form.
     let formID: Int
-    /// The test's answer is kept per token class (`TokenClassAnswers`): it has a number, and any
-    /// regular expression of it has its answers and its "gave up" kept per form (numbered below
-    /// `LexemeTable.regexBits`).
-    private let classKept: Bool
-    /// The test reads the type of the entity covering the token (`entity`, `not_entity`).
-    private let readsCovering: Bool
 
     /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
     /// pre-check (`CompiledPattern.Step`).
@@ -67,8 +61,6 @@ final class TokenTestRef: @unchecked Sendable {
         notInMask = test.notIn.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
         listsBeyondMasks = (test.inList + test.notIn).contains { $0 >= 64 }
         formID = test.formID
-        classKept = test.formID >= 0 && (test.regex == nil || (0..<LexemeTable.regexBits).contains(test.regexID))
-        readsCovering = test.entity != nil || test.notEntity != nil
     }
 
     /// The part of the test that depends on the token's word form alone: its shape, `text`, `lower`,
@@ -94,26 +86,11 @@ final class TokenTestRef: @unchecked Sendable {
         return true
     }
 
-    /// True when token `index` of the context's view passes every condition of the test: kept per token
-    /// class for the document (`TokenClassAnswers`; two tokens of one class get the same answer from
-    /// `evaluate`), except where the test's expression gave up on the token's form, whose warning is
-    /// reported per token and asking test.
-    @inline(__always) func matches(at index: Int, context: MatchContext) -> Bool {
-        guard classKept, let c = context.testClass(index, readsCovering: readsCovering) else {
-            return evaluate(at: index, context: context)
-        }
-        if regex != nil && context.regexGaveUp(regexID, at: index) { return evaluate(at: index, context: context) }
-        if let known = context.classAnswer(c, formID) { return known }
-        let answer = evaluate(at: index, context: context)
-        if regex == nil || !context.regexGaveUp(regexID, at: index) { context.storeClassAnswer(c, formID, answer) }
-        return answer
-    }
-
     /// True when token `index` of the context's view passes every condition of the test. The form part
     /// is one bit when the context has the lexemes' answers (`MatchContext.formPartHolds`); then the
     /// flag tests, the entity tests and the regular expression (all of them must hold, so the order
     /// changes only the cost).
-    func evaluate(at index: Int, context: MatchContext) -> Bool {
+    func matches(at index: Int, context: MatchContext) -> Bool {
         let features = context.view.features
         if let known = context.formPartHolds(formID, index) {
             if !known { return false }
