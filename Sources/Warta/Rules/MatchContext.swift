@@ -64,8 +64,6 @@ public final class MatchContext {
     private let formColumn: WordColumn?
     private let lexemeRows: [Int32]
     private let localFormBits: [UInt64]
-    /// The tokens by class (`TokenClasses`), with lexemes only.
-    let tokenClasses: TokenClasses?
 
     init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: HashedStringTable<[Int32]>? = nil) {
         self.view = view
@@ -85,7 +83,6 @@ public final class MatchContext {
             formColumn = lexemes.formBits
             lexemeRows = lexemes.ids
             localFormBits = lexemes.localFormBits
-            tokenClasses = TokenClasses(view: view, rows: lexemes.ids)
             tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
             return
         }
@@ -94,7 +91,6 @@ public final class MatchContext {
         regexGaveUpBits = [UInt64](repeating: 0, count: view.count)
         regexGaveUpUnreported = regexGaveUpBits
         formColumn = nil
-        tokenClasses = nil
         lexemeRows = []
         localFormBits = []
         let index = listsStartingWith ?? Self.listsStartingWith(lists)
@@ -284,13 +280,6 @@ public final class MatchContext {
         if row >= 0 { return formColumn.bit(row, id) }
         return localFormBits[(-1 - row) * formColumn.width + id >> 6] & (1 << UInt64(id & 63)) != 0
     }
-
-    /// Token t's class (`TokenClasses`) with the entities of the phase; nil without lexemes.
-    @inline(__always) func tokenClass(_ t: Int) -> Int? { tokenClasses?.classOf(t, covering: covering[t]) }
-
-    /// True when some regular expression numbered below `LexemeTable.regexBits` is known to have given
-    /// up on token t's form (from the table or from this document).
-    @inline(__always) func anyRegexGaveUp(at t: Int) -> Bool { regexGaveUpBits[t] != 0 }
 
     /// (`id` < 0: an expression the rule set did not number; never kept.)
     func regexAnswer(_ id: Int, _ token: Int) -> Bool? {

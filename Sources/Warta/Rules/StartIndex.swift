@@ -25,11 +25,6 @@ struct PhaseStartIndex: Sendable {
     /// mask): with lexemes, the rules of the other start elements come from the token's start-rule bits
     /// (`DocumentLexemes.startRules`), these from the entities starting at the token.
     private let entityStarts: [(rule: Int32, types: UInt32)]
-    /// Rule r's start is decided by the token's class (`TokenClasses`): none of its start
-    /// elements consumes an entity (which depends on the entities starting at the token, not on its
-    /// class) and each start test is kept per class (`TokenTestRef.decidedByClass`). `canStart`'s answer for
-    /// such a rule is then the same at every token of a class, and is kept per class for the phase.
-    private let classDecided: [Bool]
 
     init(rules: [EntityRule], listCount: Int) {
         ruleCount = rules.count
@@ -53,11 +48,6 @@ struct PhaseStartIndex: Sendable {
             }
         }
         self.entityStarts = entityStarts
-        classDecided = rules.map { rule in
-            rule.pattern.startElements.allSatisfy { e in
-                rule.pattern.steps[e].kind != .entity && rule.pattern.elements[e].testRef.decidedByClass
-            }
-        }
     }
 
     /// The positions where each rule can start a match in this document (with the context's entities
@@ -110,7 +100,6 @@ struct PhaseStartIndex: Sendable {
     {
         let words = (ruleCount + 63) / 64
         if collector.requirements != nil { collector.dead = [UInt64](repeating: 0, count: words) }
-        collector.classRules = ClassRules(classCount: context.tokenClasses?.count ?? 0, words: words)
         do {
             for t in 0..<context.view.count {
                 collector.position = t
@@ -118,14 +107,9 @@ struct PhaseStartIndex: Sendable {
                     for w in 0..<collector.dead.count { collector.dead[w] = 0 }
                     collector.anyDead = false
                 }
-                // The rules known not to start at the token's class are dropped with a mask; the answers
-                // are not read where an expression gave up on the form (its warning is per token).
-                let c = context.anyRegexGaveUp(at: t) ? nil : context.tokenClass(t)
-                collector.row = c.map { collector.classRules.row($0) } ?? -1
                 for w in 0..<words {
                     var bits = lexemes.startRuleWord(t, offset + w)
                     if collector.anyDead { bits &= ~collector.dead[w] }
-                    if collector.row >= 0 { bits &= ~collector.classRules.knownNot(collector.row, w) }
                     while bits != 0 {
                         let r = Int32(w * 64 + bits.trailingZeroBitCount)
                         bits &= bits - 1
@@ -170,10 +154,6 @@ struct PhaseStartIndex: Sendable {
         var deadUntil: Int32 = 0
         /// Some bit of `dead` is set.
         var anyDead = false
-        /// `canStart`'s answers for the class-decided rules by token class, and the current token's row
-        /// (-1: not kept at this token).
-        var classRules = ClassRules(classCount: 0, words: 0)
-        var row = -1
 
         @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
             let ri = Int(r)
@@ -190,58 +170,11 @@ struct PhaseStartIndex: Sendable {
                 }
                 return
             }
-            if row >= 0, let known = classRules.answer(row, ri) {
-                if known {
-                    found.append((r, Int32(position)))
-                    counts[ri + 1] += 1
-                }
-                return
-            }
             let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])
-            let starts = PatternMatcher.canStart(index.startSteps, steps, at: position, context: context)
-            if starts {
+            if PatternMatcher.canStart(index.startSteps, steps, at: position, context: context) {
                 found.append((r, Int32(position)))
                 counts[ri + 1] += 1
             }
-            if row >= 0, index.classDecided[ri], !context.anyRegexGaveUp(at: position) {
-                classRules.store(row, ri, starts)
-            }
-        }
-    }
-
-    /// `canStart`'s answers per token class for one phase's rules (rows allocated when a class is first
-    /// met): `words` words of "known" bits, then `words` of answers.
-    struct ClassRules {
-        private var rowOf: [Int32]
-        private var rows: [UInt64] = []
-        private let words: Int
-
-        init(classCount: Int, words: Int) {
-            rowOf = [Int32](repeating: -1, count: classCount)
-            self.words = words
-        }
-
-        mutating func row(_ c: Int) -> Int {
-            if rowOf[c] < 0 {
-                rowOf[c] = Int32(rows.count)
-                rows.append(contentsOf: repeatElement(0, count: 2 * words))
-            }
-            return Int(rowOf[c])
-        }
-
-        /// Word w of the rules known not to start at the class of `row`.
-        @inline(__always) func knownNot(_ row: Int, _ w: Int) -> UInt64 { rows[row + w] & ~rows[row + words + w] }
-
-        @inline(__always) func answer(_ row: Int, _ r: Int) -> Bool? {
-            let bit: UInt64 = 1 << UInt64(r & 63)
-            guard rows[row + r >> 6] & bit != 0 else { return nil }
-            return rows[row + words + r >> 6] & bit != 0
-        }
-
-        mutating func store(_ row: Int, _ r: Int, _ answer: Bool) {
-            let bit: UInt64 = 1 << UInt64(r & 63)
-            rows[row + r >> 6] |= bit
-            if answer { rows[row + words + r >> 6] |= bit }
         }
     }
 }

@@ -35,10 +35,6 @@ final class TokenTestRef: @unchecked Sendable {
     /// The test's number in its rule set (`TokenTest.formID`; -1: none), under which the `LexemeTable`
     /// keeps the answer of its form part for every word form.
     let formID: Int
-    /// The test's answer at a token is its answer at every token of the token's class (`TokenClasses`),
-    /// side effects included: it has a number (its form part is a lexeme bit) and any regular expression
-    /// of it keeps its answers and its "gave up" per form (numbered below `LexemeTable.regexBits`).
-    let decidedByClass: Bool
 
     /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
     /// pre-check (`CompiledPattern.Step`).
@@ -65,8 +61,6 @@ final class TokenTestRef: @unchecked Sendable {
         notInMask = test.notIn.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
         listsBeyondMasks = (test.inList + test.notIn).contains { $0 >= 64 }
         formID = test.formID
-        decidedByClass =
-            test.formID >= 0 && (test.regex == nil || (0..<LexemeTable.regexBits).contains(test.regexID))
     }
 
     /// The part of the test that depends on the token's word form alone: its shape, `text`, `lower`,
