@@ -21,12 +21,12 @@ final class SpeakerSeventhPassTests: XCTestCase {
     }
 
     /// An office word that is also a name's last word (`Hakim`), after given names and before a comma or
-    /// a verb, is part of the name: the speaker is the whole name, not its first word.
+    /// a verb, is part of the name, and a later mention of the first word (`kata Rahmat`) stands for it.
     func testAnOfficeWordAfterGivenNamesBeforeACommaIsTheSurname() throws {
         let document = try Annotated.document(
             """
             Juru bicara Pengadilan Negeri Lembah Hijau, Rahmat Hakim, S.H., membenarkan sidang ditunda.
-            "Sidang dilanjutkan pekan depan karena saksi belum hadir," kata Rahmat Hakim kepada wartawan.
+            "Sidang dilanjutkan pekan depan karena saksi belum hadir," kata Rahmat kepada wartawan.
             """)
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "Rahmat Hakim")
@@ -48,5 +48,18 @@ final class SpeakerSeventhPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.map(\.speaker), ["Marlina Tumewu", "Marlina Tumewu"])
         let names = document.entities.filter { $0.type == .PERSON }.map { document.substring($0.range) }
         XCTAssertFalse(names.contains("Paslon"), "\(names)")
+    }
+
+    /// `"...," ungkapnya <office>, <name>`: the name written right after the -nya verb is the speaker,
+    /// not the person named in the sentence before.
+    func testANameRightAfterANyaVerbIsTheSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Berkas perkara tiga tersangka, di antaranya Bendahara Koperasi Sumber Tani Yohanes Lakaseru, belum sampai di pengadilan.
+            "Sudah saya tanyakan ke bagian pendaftaran, belum ada yang masuk," ungkapnya Kepala Bagian Humas Pengadilan Negeri Lembah Hijau, Wiratama Sudibyo, saat dihubungi.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Wiratama Sudibyo")
+        XCTAssertEqual(document.quotes.first?.rule, "quote.after.verb-nya-name")
     }
 }

@@ -51,6 +51,8 @@ final class FullNameReader {
     let givenNames: TokenTrie<Bool>?
     /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
     let notInitials: TokenTrie<Bool>?
+    /// Office words that are also a name's last word (`office_surname`: `Hakim`).
+    let officeSurnames: TokenTrie<Bool>?
     let months: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
@@ -95,6 +97,7 @@ final class FullNameReader {
         givenNames = given
         months = list("month")
         notInitials = list("not_initial")
+        officeSurnames = list("office_surname")
         lowerWords = Set(features.filter { $0.kind == .word && $0.shape == .lower }.map(\.folded))
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
@@ -199,6 +202,16 @@ final class FullNameReader {
         guard t < count else { return false }
         if covered(by: degrees, t) { return true }
         return f[t].text == "," && t + 1 < count && covered(by: degrees, t + 1)
+    }
+
+    /// Token `r`, an office word that is also a name's last word (`office_surname`: `Hakim`), is a word of
+    /// the name it follows when the tagger took it into that PERSON (`Abdul Hakim, S.H.`), so that a short
+    /// mention (`kata Abdul`) grows to it too.
+    func surnameInPerson(_ r: Int) -> Bool {
+        guard r > 0, r < count, f[r].kind == .word, f[r].shape == .title, personCover[r], personCover[r - 1],
+            inList(officeSurnames, r)
+        else { return false }
+        return state.entities.contains { $0.type == .PERSON && $0.start < r && r < $0.end }
     }
 
     /// Token `r`, a capitalized word the lists or the tagger keep out of names (`Ramadhan` taken for a
@@ -472,6 +485,7 @@ final class FullNameReader {
                 if nameWord(n, grown: true), sameLine(r - 1, n) { r = n + 1; continue }
             }
             if framed(r, start: l) { r += 1; continue }
+            if surnameInPerson(r) { r += 1; continue }
             break
         }
         // A lone initial is no name (`I` in an English sentence).
