@@ -40,9 +40,12 @@ final class SpeakerSeventhPassTests: XCTestCase {
         let document = try Annotated.document(
             """
             Ketua Panwaslu Kecamatan Sungai Jernih, Marlina Tumewu, memantau kampanye di lapangan desa.
+
             "Kami sudah mengingatkan semua tim kampanye agar tidak memasang alat peraga di sekolah," kata Marlina.
-            Ia menyebut teguran tertulis sudah dikirim kepada tim kedua Paslon.
-            "Teguran itu kami kirim sejak hari pertama masa kampanye," jelasnya.
+
+            Pelanggaran paling banyak ditemukan di jalan desa dan di depan balai warga.
+
+            Imbauan tertulis juga sudah disampaikan kepada Paslon. "Teguran itu kami kirim sejak hari pertama masa kampanye," jelasnya.
             """)
         XCTAssertEqual(document.quotes.count, 2)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Marlina Tumewu", "Marlina Tumewu"])
