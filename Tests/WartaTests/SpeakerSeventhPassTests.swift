@@ -65,4 +65,17 @@ final class SpeakerSeventhPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.speaker, "Wiratama Sudibyo")
         XCTAssertEqual(document.quotes.first?.rule, "quote.after.verb-nya-name")
     }
+
+    /// A bare speech verb written capitalized right after the closing mark (`...,"Tutur <name>`, `..." Kata
+    /// <name> lagi`) is the cue, not the first word of the name: the short name links to the full one.
+    func testACapitalizedCueAfterTheClosingMarkIsNoPartOfTheName() throws {
+        let document = try Annotated.document(
+            """
+            Anggota DPRD Kabupaten Lembah Hijau Darsono Wirakusuma meninjau saluran irigasi di Desa Sukamaju.
+
+            " Air irigasi harus sampai ke sawah petani sebelum musim tanam dimulai bulan depan ," Kata Darsono lagi.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Darsono Wirakusuma")
+    }
 }

@@ -51,6 +51,8 @@ final class FullNameReader {
     let givenNames: TokenTrie<Bool>?
     /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
     let notInitials: TokenTrie<Bool>?
+    /// Speech verbs written bare after a quote (`kata`, `tutur`).
+    let bareSpeechVerbs: TokenTrie<Bool>?
     /// Office words that are also a name's last word (`office_surname`: `Hakim`).
     let officeSurnames: TokenTrie<Bool>?
     let months: TokenTrie<Bool>?
@@ -82,6 +84,7 @@ final class FullNameReader {
         headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
         spouseAddress = list("spouse_address")
         activeSpeechVerbs = list("speech_active")
+        bareSpeechVerbs = list("speech_bare")
         ranks = list("rank_word")
         var bodyWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
@@ -260,6 +263,12 @@ final class FullNameReader {
         f[t].kind == .word && f[t].shape == .title && inList(activeSpeechVerbs, t)
     }
 
+    /// A bare speech verb written capitalized right after a closing quotation mark (`..." Kata <name>`,
+    /// `...,"Tutur <name>`): the quote's cue, never the first word of the name after it.
+    func cueAfterQuote(_ t: Int) -> Bool {
+        t > 0 && f[t].kind == .word && f[t].shape == .title && f[t - 1].text == "\"" && inList(bareSpeechVerbs, t)
+    }
+
     /// A word outside a title line, or one the body writes too.
     func confirmed(_ t: Int) -> Bool {
         !f[t].titleLine || f[t].kind != .word || bodyWords.contains(f[t].text)
@@ -277,7 +286,7 @@ final class FullNameReader {
         // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`), and
         // never a headline's verb the tagger took into it (`Hendra Saputra Resmikan Pasar`).
         guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t),
-            !(grown && right && capitalizedSpeechVerb(t))
+            !(grown && right && capitalizedSpeechVerb(t)), !(grown && !right && cueAfterQuote(t))
         else {
             return false
         }
