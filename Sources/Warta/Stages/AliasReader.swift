@@ -246,7 +246,9 @@ final class AliasReader {
             var next = r.end
             if next < count, f[next].text == "," { next += 1 }
             while next < count, isAddress(next) { next += 1 }
-            if let p = entities.first(where: { $0.type == .PERSON && $0.start <= next && next < $0.end && $0.start >= r.end }) {
+            if let p = entities.first(where: {
+                $0.type == .PERSON && $0.start <= next && next < $0.end && $0.start >= r.end
+            }) {
                 let name = p.norm ?? nameWords(p).words.joined(separator: " ")
                 if name.contains(" ") { holders.insert(name) }
             }
