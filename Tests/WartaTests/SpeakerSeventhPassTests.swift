@@ -78,4 +78,23 @@ final class SpeakerSeventhPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "Darsono Wirakusuma")
     }
+
+    /// An office that only acts in the paragraph before a `-nya` quote (`dakwaan oleh Jaksa Penuntut Umum`)
+    /// does not stop the search: the quote goes to the person who spoke two paragraphs before.
+    func testAnOfficeThatOnlyActsDoesNotTakeANyaQuoteFromTheSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Juru bicara Pengadilan Negeri Lembah Hijau, Wiratama Sudibyo, menjelaskan jadwal sidang perkara koperasi.
+
+            "Berkasnya belum kami terima sampai hari ini," kata Wiratama.
+
+            Setelah berkas masuk, ketua pengadilan menunjuk majelis yang menyidangkan perkara itu.
+
+            Sidang pertama dimulai dengan pembacaan dakwaan oleh Jaksa Penuntut Umum.
+
+            "Biasanya sidang pertama digelar satu minggu setelah majelis ditunjuk," tuturnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Wiratama Sudibyo", "Wiratama Sudibyo"])
+    }
 }

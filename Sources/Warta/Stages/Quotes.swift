@@ -1078,7 +1078,10 @@ struct QuoteWork {
             // The paragraph before is the window (questions passed over); when it names nobody at all
             // (one-sentence paragraphs of online outlets), the search goes on up to three paragraphs back.
             let gap = quoteParagraph - paragraph - questions
-            if gap > 1 && (fallback != nil || gap > 3) { break }
+            // An office that only acts in the window (`Panitera muda membuatkan disposisi`) is a subject
+            // only when no person comes before: the search goes on past it (issue 19, seventh pass).
+            let fallbackIsOffice = fallback.map { document.entities[$0].type == .ROLE } ?? false
+            if gap > 1 && ((fallback != nil && !fallbackIsOffice) || gap > 3) { break }
             // Past the window only a person is the subject: an office or body there (an outlet's name in a
             // dateline) is too far back to be the one speaking.
             let extended = gap > 1
