@@ -66,6 +66,7 @@ final class FullNameReader {
     let bodyCover: [Int]
     private var placeMemo: [Int: Bool] = [:]
 
+    // Long: one line per list of the rules file it reads and one pass over the entities for the covers.
     init(_ state: TagState) {
         self.state = state
         f = state.view.features
@@ -84,7 +85,6 @@ final class FullNameReader {
         headlineVerbs = ["headline_verb", "speech_bare", "speech_active", "speech_en"].compactMap(list)
         spouseAddress = list("spouse_address")
         activeSpeechVerbs = list("speech_active")
-        bareSpeechVerbs = list("speech_bare")
         ranks = list("rank_word")
         var bodyWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
@@ -101,6 +101,7 @@ final class FullNameReader {
         months = list("month")
         notInitials = list("not_initial")
         officeSurnames = list("office_surname")
+        bareSpeechVerbs = list("speech_bare")
         lowerWords = Set(features.filter { $0.kind == .word && $0.shape == .lower }.map(\.folded))
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
