@@ -229,7 +229,31 @@ final class AliasReader {
             if f[t].kind == .word, f[t].shape == .lower { break }
             t -= 1
         }
-        return named
+        return named ?? holder(ofOfficeEndingAt: cue)
+    }
+
+    /// The one person who holds, in the document, the office written right before a nickname's cue
+    /// (`Gubernur yang akrab disapa X`, the governor named earlier as `Gubernur <Province>, <Name>`): the
+    /// office's words are the first words of an office followed (after a comma or address forms) by a PERSON.
+    /// Nil when no office ends there, or no holder or several distinct ones are named.
+    func holder(ofOfficeEndingAt cue: Int) -> String? {
+        let entities = state.entities
+        guard let office = entities.first(where: { $0.type == .ROLE && $0.end == cue }) else { return nil }
+        let words = (office.start..<office.end).map { f[$0].folded }
+        var holders = Set<String>()
+        for r in entities where r.type == .ROLE && r.end - r.start >= words.count {
+            guard (0..<words.count).allSatisfy({ f[r.start + $0].folded == words[$0] }) else { continue }
+            var next = r.end
+            if next < count, f[next].text == "," { next += 1 }
+            while next < count, isAddress(next) { next += 1 }
+            if let p = entities.first(where: {
+                $0.type == .PERSON && $0.start <= next && next < $0.end && $0.start >= r.end
+            }) {
+                let name = p.norm ?? nameWords(p).words.joined(separator: " ")
+                if name.contains(" ") { holders.insert(name) }
+            }
+        }
+        return holders.count == 1 ? holders.first : nil
     }
 
     /// The new norm of each PERSON mention without one that is a nickname introduced, or a short name after

@@ -51,6 +51,10 @@ final class FullNameReader {
     let givenNames: TokenTrie<Bool>?
     /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
     let notInitials: TokenTrie<Bool>?
+    /// Speech verbs written bare after a quote (`kata`, `tutur`).
+    let bareSpeechVerbs: TokenTrie<Bool>?
+    /// Office words that are also a name's last word (`office_surname`: `Hakim`).
+    let officeSurnames: TokenTrie<Bool>?
     let months: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
@@ -62,6 +66,7 @@ final class FullNameReader {
     let bodyCover: [Int]
     private var placeMemo: [Int: Bool] = [:]
 
+    // Long: one line per list of the rules file it reads and one pass over the entities for the covers.
     init(_ state: TagState) {
         self.state = state
         f = state.view.features
@@ -95,6 +100,8 @@ final class FullNameReader {
         givenNames = given
         months = list("month")
         notInitials = list("not_initial")
+        officeSurnames = list("office_surname")
+        bareSpeechVerbs = list("speech_bare")
         lowerWords = Set(features.filter { $0.kind == .word && $0.shape == .lower }.map(\.folded))
         places = rules.gazetteers.filter { ["regions", "countries"].contains($0.id) }
         let entities = state.entities
@@ -201,6 +208,16 @@ final class FullNameReader {
         return f[t].text == "," && t + 1 < count && covered(by: degrees, t + 1)
     }
 
+    /// Token `r`, an office word that is also a name's last word (`office_surname`: `Hakim`), is a word of
+    /// the name it follows when the tagger took it into that PERSON (`Abdul Hakim, S.H.`), so that a short
+    /// mention (`kata Abdul`) grows to it too.
+    func surnameInPerson(_ r: Int) -> Bool {
+        guard r > 0, r < count, f[r].kind == .word, f[r].shape == .title, personCover[r], personCover[r - 1],
+            inList(officeSurnames, r)
+        else { return false }
+        return state.entities.contains { $0.type == .PERSON && $0.start < r && r < $0.end }
+    }
+
     /// Token `r`, a capitalized word the lists or the tagger keep out of names (`Ramadhan` taken for a
     /// month, `Hakim` an office), is the last word of the name that starts at `l` because the name is
     /// framed: an honorific before it and a degree after the word (`Dr. Mochtar Ramadhan, S.H.`); or, for
@@ -247,6 +264,12 @@ final class FullNameReader {
         f[t].kind == .word && f[t].shape == .title && inList(activeSpeechVerbs, t)
     }
 
+    /// A bare speech verb written capitalized right after a closing quotation mark (`..." Kata <name>`,
+    /// `...,"Tutur <name>`): the quote's cue, never the first word of the name after it.
+    func cueAfterQuote(_ t: Int) -> Bool {
+        t > 0 && f[t].kind == .word && f[t].shape == .title && f[t - 1].text == "\"" && inList(bareSpeechVerbs, t)
+    }
+
     /// A word outside a title line, or one the body writes too.
     func confirmed(_ t: Int) -> Bool {
         !f[t].titleLine || f[t].kind != .word || bodyWords.contains(f[t].text)
@@ -264,7 +287,7 @@ final class FullNameReader {
         // only inside a PERSON the tagger found (`Ketua Bawaslu Rahmat Bagja (tengah). Foto: ...`), and
         // never a headline's verb the tagger took into it (`Hendra Saputra Resmikan Pasar`).
         guard t >= 0, t < count, f[t].kind == .word, !f[t].titleLine || personCover[t], !headlineVerb(t),
-            !(grown && right && capitalizedSpeechVerb(t))
+            !(grown && right && capitalizedSpeechVerb(t)), !(grown && !right && cueAfterQuote(t))
         else {
             return false
         }
@@ -472,6 +495,7 @@ final class FullNameReader {
                 if nameWord(n, grown: true), sameLine(r - 1, n) { r = n + 1; continue }
             }
             if framed(r, start: l) { r += 1; continue }
+            if surnameInPerson(r) { r += 1; continue }
             break
         }
         // A lone initial is no name (`I` in an English sentence).

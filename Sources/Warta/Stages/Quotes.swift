@@ -1031,6 +1031,13 @@ struct QuoteWork {
             ? Self.tokenIndex(document.tokens, atOrAfter: paragraphStarts[p + 1]) : view.count
     }
 
+    /// A fallback subject found in the window ends the search back, unless it is an office that only acts there
+    /// (`Panitera muda membuatkan disposisi`): then a person who spoke before is still looked for (issue 19,
+    /// seventh pass).
+    func stopsSearch(_ fallback: Int?) -> Bool {
+        fallback.map { document.entities[$0].type != .ROLE } ?? false
+    }
+
     /// Who a pronoun or `-nya` cue of quote `i` stands for, following the text back from the quote,
     /// sentence by sentence, through its paragraph and the one before: the speaker of an earlier quote
     /// (with its cue) met first, or the subject of a sentence (its first PERSON, directly or through the
@@ -1078,7 +1085,7 @@ struct QuoteWork {
             // The paragraph before is the window (questions passed over); when it names nobody at all
             // (one-sentence paragraphs of online outlets), the search goes on up to three paragraphs back.
             let gap = quoteParagraph - paragraph - questions
-            if gap > 1 && (fallback != nil || gap > 3) { break }
+            if gap > 1 && (stopsSearch(fallback) || gap > 3) { break }
             // Past the window only a person is the subject: an office or body there (an outlet's name in a
             // dateline) is too far back to be the one speaking.
             let extended = gap > 1
