@@ -55,4 +55,31 @@ final class RealNewsSeventhRoundTests: XCTestCase {
         XCTAssertFalse(document.spans(.PERSON).contains { $0.hasPrefix("Mesjid") }, "\(document.entityList)")
         XCTAssertFalse(document.spans(.FAC).contains("Gedung Serba"), "\(document.entityList)")
     }
+    /// A scouts' campground (`Bumi Perkemahan X`, `Buperta X`) is a venue; its kind word alone, when a quoted
+    /// name or `dan` follows it, is no place.
+    func testACampgroundIsAVenue() throws {
+        let document = try Annotated.document(
+            """
+            Ratusan penggalang mendirikan tenda di Bumi Perkemahan Watu Gede Kaliurang sejak Jumat.
+            Upacara penutupan digelar di Bumi Perkemahan dan lapangan desa.
+            """)
+        document.assertHas(.FAC, ["Bumi Perkemahan Watu Gede Kaliurang"])
+        XCTAssertFalse(document.spans(.LOC).contains { $0.hasPrefix("Bumi") }, "\(document.entityList)")
+    }
+
+    // MARK: bodies
+
+    /// A scouts' council named by its level (`Kwartir Daerah X`, `Kwarcab X`) is a body, also inside the office
+    /// of its chair; it was taken as a person's name after a preposition.
+    func testAScoutsCouncilIsABody() throws {
+        let document = try Annotated.document(
+            """
+            Lomba itu digelar oleh Kwartir Daerah Gerakan Pramuka Jawa Tengah di Semarang.
+            Ketua Kwartir Cabang Sleman Budi Santoso melepas kontingen, didampingi pengurus Kwarcab Sleman.
+            """)
+        document.assertHas(
+            .ORG, ["Kwartir Daerah Gerakan Pramuka Jawa Tengah", "Kwartir Cabang Sleman", "Kwarcab Sleman"])
+        document.assertHas(.ROLE, ["Ketua Kwartir Cabang Sleman"])
+        XCTAssertFalse(document.spans(.PERSON).contains { $0.hasPrefix("Kwartir") }, "\(document.entityList)")
+    }
 }
