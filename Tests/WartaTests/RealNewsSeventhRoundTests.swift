@@ -92,4 +92,23 @@ final class RealNewsSeventhRoundTests: XCTestCase {
         document.assertHas(.FAC, ["Jalan Imam Bonjol", "Jalan Veteran"])
         XCTAssertFalse(document.spans(.LOC).contains { $0.hasPrefix("Jalan") }, "\(document.entityList)")
     }
+    /// An anniversary's edition written with a blank after `ke` (`Hari Bhayangkara ke 78`, `HUT ke IV`) closes
+    /// the event as `ke-78` does.
+    func testAnEditionWrittenWithABlankStaysInTheEvent() throws {
+        let document = try Annotated.document(
+            """
+            Upacara peringatan Hari Bhayangkara ke 78 berlangsung di lapangan kantor bupati.
+            Warga kampung itu juga merayakan HUT ke IV Kabupaten Sleman dengan lomba perahu.
+            """)
+        document.assertHas(.EVENT, ["Hari Bhayangkara ke 78", "HUT ke IV Kabupaten Sleman"])
+    }
+
+    /// A prison's class written with its letter apart (`Rutan Kelas II B Sleman`) keeps the letter and the place.
+    func testAPrisonsClassLetterWrittenApartStaysInTheVenue() throws {
+        let document = try Annotated.document(
+            """
+            Tersangka kini dititipkan di Rutan Kelas II B Sleman sambil menunggu sidang.
+            """)
+        document.assertHas(.FAC, ["Rutan Kelas II B Sleman"])
+    }
 }
