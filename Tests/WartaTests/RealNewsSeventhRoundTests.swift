@@ -111,4 +111,20 @@ final class RealNewsSeventhRoundTests: XCTestCase {
             """)
         document.assertHas(.FAC, ["Rutan Kelas II B Sleman"])
     }
+    /// Title-case headline words are no venues: a road's state after `Jalan` (`Jalan Rusak`, `Jalan Usaha Tani`),
+    /// a subsidised sale (`Pasar Murah`) and the verb `langgar` (`Langgar Netralitas`); a named street and a named
+    /// market still are.
+    func testHeadlineWordsAreNoVenues() throws {
+        let document = try Annotated.document(
+            """
+            Warga Keluhkan Jalan Rusak di Perbatasan
+            Dua Kepala Desa Langgar Netralitas
+            Pemerintah kecamatan menggelar Pasar Murah menjelang hari raya, sementara warga memperbaiki Jalan Usaha Tani.
+            Pedagang di Pasar Beringharjo mengaku omzetnya turun sejak Jalan Malioboro ditutup.
+            """)
+        XCTAssertEqual(
+            document.spans(.FAC).filter { !["Pasar Beringharjo", "Jalan Malioboro"].contains($0) }, [],
+            "\(document.entityList)")
+        document.assertHas(.FAC, ["Pasar Beringharjo", "Jalan Malioboro"])
+    }
 }
