@@ -127,4 +127,14 @@ final class RealNewsSeventhRoundTests: XCTestCase {
             "\(document.entityList)")
         document.assertHas(.FAC, ["Pasar Beringharjo", "Jalan Malioboro"])
     }
+    /// The hall of a regent, mayor or governor named by the office (`Balai Bupati Sleman`) is a venue, as
+    /// `Rumah Jabatan Bupati X` is; bare `Balai` before a technical unit's name stays a body.
+    func testARegentsHallIsAVenue() throws {
+        let document = try Annotated.document(
+            """
+            Pelantikan kepala desa berlangsung di Balai Bupati Sleman, Senin.
+            Rapat itu kemudian dilanjutkan di Balai Wali Kota Padang.
+            """)
+        document.assertHas(.FAC, ["Balai Bupati Sleman", "Balai Wali Kota Padang"])
+    }
 }
