@@ -92,6 +92,17 @@ final class RealNewsSeventhRoundTests: XCTestCase {
         document.assertHas(.FAC, ["Jalan Imam Bonjol", "Jalan Veteran"])
         XCTAssertFalse(document.spans(.LOC).contains { $0.hasPrefix("Jalan") }, "\(document.entityList)")
     }
+
+    /// A bare government word before a street or a venue (`Pemda Jalan ...`, `Pemkab Gedung ...`) is the common
+    /// descriptor, no ORG (ANNOTATION.md), as it is before a lower-case word.
+    func testABareGovernmentBeforeAStreetIsNoBody() throws {
+        let document = try Annotated.document(
+            """
+            Kantor dinas itu berada di kompleks perkantoran Pemda Jalan Imam Bonjol sejak tahun lalu.
+            """)
+        document.assertHas(.FAC, ["Jalan Imam Bonjol"])
+        XCTAssertFalse(document.spans(.ORG).contains { $0.hasPrefix("Pemda") }, "\(document.entityList)")
+    }
     /// An anniversary's edition written with a blank after `ke` (`Hari Bhayangkara ke 78`, `HUT ke IV`) closes
     /// the event as `ke-78` does.
     func testAnEditionWrittenWithABlankStaysInTheEvent() throws {
