@@ -22,3 +22,31 @@ final class SpeakerEighthPassTests: XCTestCase {
         XCTAssertFalse(names.contains { $0.hasPrefix("Teungku") || $0.hasPrefix("Tgk") }, "\(names)")
     }
 }
+
+/// Issue 19's eighth pass: a bare fused office (`ucap Sekda`) stands for the holder named under its long form.
+final class SpeakerEighthPassOfficeTests: XCTestCase {
+
+    /// `Sekda` is the fused acronym of `Sekretaris Daerah`: a quote given to the bare `Sekda` goes to the
+    /// one person the document names as `Sekretaris Daerah`.
+    func testABareFusedOfficeStandsForTheHolderOfItsLongForm() throws {
+        let document = try Annotated.document(
+            """
+            Sekretaris Daerah Kabupaten Lembah Hijau, Darmawan Sitepu, membuka rapat anggaran di aula kantor bupati, Senin (7/4/2025).
+            "Semua dinas harus menyerahkan laporan sebelum akhir bulan," ucap Sekda.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Darmawan Sitepu")
+    }
+
+    /// The fused forms are the first two to four letters of two or three words in a row.
+    func testFusedFormsOfAnOffice() {
+        let forms = OfficeAcronym.forms(of: ["kepala", "dinas", "kesehatan", "lembah"])
+        XCTAssertTrue(forms.isSuperset(of: ["dinkes", "dinkesle", "dikes"]), "\(forms.sorted())")
+        XCTAssertFalse(forms.contains("kedinkele"), "runs of three words at most")
+        XCTAssertFalse(forms.contains("dkes"), "two letters of each word at least")
+        XCTAssertTrue(OfficeAcronym.forms(of: ["wakil", "bupati"]).contains("wabup"))
+        XCTAssertTrue(OfficeAcronym.forms(of: ["sekretaris", "daerah"]).contains("sekda"))
+        XCTAssertTrue(OfficeAcronym.forms(of: ["sekda"]).isEmpty)
+        XCTAssertTrue(OfficeAcronym.forms(of: ["kepala", "1016"]).isEmpty)
+    }
+}
