@@ -409,8 +409,8 @@ struct QuoteWork {
         return result
     }
 
-    /// Each office's own words, and the words it holds: its own with those of the unit and place written
-    /// between it and its holder (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for
+    /// Each office's own words, and the words it holds: its own, the fused acronyms they spell
+    /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for
     /// `officeHolders`. `after`: the PERSON after each office (`personAfterOffice`).
     static func officeWords(
         _ roles: [Int], view: TokenView, entityTokens: [(start: Int, end: Int)], after: [Int: Int?]
@@ -422,6 +422,9 @@ struct QuoteWork {
         for i in roles {
             own[i] = words(entityTokens[i].start..<entityTokens[i].end)
             held[i] = own[i]!
+            // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
+            let ordered = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }
+            held[i]!.formUnion(OfficeAcronym.forms(of: ordered.map { view.features[$0].folded }))
             if let p = after[i] ?? nil { held[i]!.formUnion(words(entityTokens[i].end..<entityTokens[p].start)) }
         }
         return (own, held)
