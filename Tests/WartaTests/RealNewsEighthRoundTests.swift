@@ -56,4 +56,24 @@ final class RealNewsEighthRoundTests: XCTestCase {
         document.assertHas(.ROLE, ["Kepala Bagian Hukum Setda Kota Ternate"])
         XCTAssertFalse(document.spans(.ORG).contains { $0.hasPrefix("bagian") }, "\(document.entityList)")
     }
+
+    /// A division's office named by a list of portfolios keeps the place that closes its body (`... dan Humas
+    /// Bawaslu Kabupaten X`; it ended at `Kabupaten`) and the division's acronym in brackets (`(P2H)`), and the
+    /// holder's name after it stays a PERSON.
+    func testADivisionOfficeKeepsItsPlaceAndItsAcronym() throws {
+        let document = try Annotated.document(
+            """
+            Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Humas Bawaslu Kabupaten Sleman, Yohanes Budi, \
+            mengatakan pengawasan terus dilakukan.
+            Ia hadir bersama Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Hubungan Masyarakat (P2H) \
+            Ahmad Fauzan di kantor itu.
+            """)
+        document.assertHas(
+            .ROLE,
+            [
+                "Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Humas Bawaslu Kabupaten Sleman",
+                "Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Hubungan Masyarakat (P2H)",
+            ])
+        document.assertHas(.PERSON, ["Yohanes Budi", "Ahmad Fauzan"])
+    }
 }
