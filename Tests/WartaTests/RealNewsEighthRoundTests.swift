@@ -72,7 +72,7 @@ final class RealNewsEighthRoundTests: XCTestCase {
             .ROLE,
             [
                 "Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Humas Bawaslu Kabupaten Sleman",
-                "Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Hubungan Masyarakat (P2H)",
+                "Koordinator Divisi Pencegahan, Partisipasi Masyarakat dan Hubungan Masyarakat (P2H)"
             ])
         document.assertHas(.PERSON, ["Yohanes Budi", "Ahmad Fauzan"])
     }
