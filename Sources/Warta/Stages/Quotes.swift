@@ -420,11 +420,11 @@ struct QuoteWork {
         }
         var own: [Int: Set<String>] = [:], held: [Int: Set<String>] = [:]
         for i in roles {
-            own[i] = words(entityTokens[i].start..<entityTokens[i].end)
-            held[i] = own[i]!
-            // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
             let ordered = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }
-            held[i]!.formUnion(OfficeAcronym.forms(of: ordered.map { view.features[$0].folded }))
+                .map { view.features[$0].folded }
+            own[i] = Set(ordered)
+            // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
+            held[i] = own[i]!.union(OfficeAcronym.forms(of: ordered))
             if let p = after[i] ?? nil { held[i]!.formUnion(words(entityTokens[i].end..<entityTokens[p].start)) }
         }
         return (own, held)
