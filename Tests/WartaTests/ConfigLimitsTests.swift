@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Yams
 
 @testable import Warta
 
@@ -75,6 +76,58 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
             nested(13), line: 7,
             contains: "rule 'nested': the pattern unrolls to more than \(PatternNode.maxUnrolledElements) elements")
         XCTAssertNoThrow(try load(nested(12)), "just under the limit compiles")
+    }
+
+    /// `group`/`any_of` nest at most 16 deep: 17 is refused at the pattern's line, 16 compiles.
+    func testAPatternNestedPastSixteenGroupsIsRefused() throws {
+        func nested(_ depth: Int) -> String {
+            var element = "{shape: title}"
+            for _ in 0..<depth { element = "{group: [\(element)]}" }
+            return """
+                phases:
+                  - id: p
+                    rules:
+                      - id: deep
+                        type: PERSON
+                        pattern:
+                          - \(element)
+                """
+        }
+        try assertConfigError(
+            nested(PatternNode.maxDepth + 1), line: 7,
+            contains: "rule 'deep': the pattern unrolls to 1 elements, 17 groups deep")
+        XCTAssertNoThrow(try load(nested(PatternNode.maxDepth)), "16 deep compiles")
+    }
+
+    /// A pipeline file that nests deeper than 64 YAML levels is refused with its file and line.
+    func testAPipelineFileNestedPastSixtyFourLevelsIsRefused() throws {
+        func nested(_ levels: Int) -> String {
+            "name: deep\nx: " + String(repeating: "[", count: levels) + String(repeating: "]", count: levels)
+                + "\nstages:\n  - normalize\n"
+        }
+        let url = try temporaryDirectory(self).appendingPathComponent("deep.yaml")
+        try nested(ConfigYAML.maxDepth + 1).write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Pipeline.load(url)) { error in
+            guard let e = error as? ConfigError else { return XCTFail("not a ConfigError: \(error)") }
+            XCTAssertTrue(e.message.contains("nests more than \(ConfigYAML.maxDepth) levels"), "\(e)")
+            XCTAssertTrue(e.description.hasPrefix(url.path + ":"), e.description)
+        }
+        // Within the limit the file gets past the check (to be refused for its unknown key).
+        try nested(ConfigYAML.maxDepth - 3).write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Pipeline.load(url)) { error in
+            XCTAssertTrue("\(error)".contains("unknown key 'x'"), "\(error)")
+        }
+    }
+
+    /// The default pipeline and rule files stay far inside both limits (README, "Limits"): under 100,000
+    /// nodes and 32 levels each once aliases are expanded (entities.yaml, the largest, about 13,000 and 21).
+    func testTheDefaultFilesStayFarInsideTheYAMLLimits() throws {
+        let files = ["pipelines/default.yaml", "pipelines/rules/entities.yaml", "pipelines/rules/quotes.yaml"]
+        for path in files {
+            let text = try String(contentsOf: Repo.root.appendingPathComponent(path), encoding: .utf8)
+            let root = try XCTUnwrap(try Yams.compose(yaml: text), path)
+            XCTAssertNoThrow(try ConfigYAML.checkLimits(root, file: path, maxNodes: 100_000, maxDepth: 32), path)
+        }
     }
 
     /// SIGTERM while a large gazetteer loads (about 16 s in a debug build) ends the run there: it never

@@ -313,6 +313,12 @@ final class DedupStepsTests: XCTestCase {
             binary,
             ["run", input.path, "--out", dir.appendingPathComponent("o").path, "--incremental", "--emit", "clusters"])
         XCTAssertEqual(refused.status, 64, refused.stderrText)
+        // Nor the steps of a cluster run, whose records are not deduplicated here.
+        for flags in [["--skip-dedup"], ["--emit", "quote-keys"]] {
+            let other = try runProcess(
+                binary, ["run", input.path, "--out", dir.appendingPathComponent("o").path, "--incremental"] + flags)
+            XCTAssertEqual(other.status, 64, "\(flags): \(other.stderrText)")
+        }
     }
 
     func testQuoteKeysRecordsAndResolveThroughTheBinary() throws {
@@ -340,6 +346,9 @@ final class DedupStepsTests: XCTestCase {
         XCTAssertEqual(
             ((out[2]["quotes"] as? [[String: Any]])?.first?["duplicate_of"]).map { $0 is NSNull }, true,
             "not deduplicated")
+        // The key line's fields, as README ("Scaling out") lists them.
+        XCTAssertEqual(
+            out[1].keys.sorted(), ["doc", "exact", "index", "line", "query", "quote", "role", "speaker", "words"])
         XCTAssertEqual(out[1]["line"] as? Int, 11)
         XCTAssertEqual(out[3]["line"] as? Int, 12)
         XCTAssertEqual(out[3]["role"] as? String, "near")

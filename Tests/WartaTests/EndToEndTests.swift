@@ -91,6 +91,15 @@ final class EndToEndTests: XCTestCase {
         let report = try jsonObject(Array(try Data(contentsOf: out.appendingPathComponent("run.json"))))
         XCTAssertEqual(report["documents"] as? Int, 5)
         XCTAssertEqual(report["warta_version"] as? String, WartaInfo.version)
+        // run.json's keys, as README ("Outputs") lists them.
+        XCTAssertEqual(
+            report.keys.sorted(),
+            [
+                "build", "bytes", "carried_over", "configuration_files", "configuration_sha256", "documents",
+                "encode_seconds", "failed", "icu_version", "incremental", "jobs", "output_seconds", "pipeline",
+                "pipeline_file", "problems", "processed", "read_seconds", "reprocessed", "seconds", "skipped",
+                "stage_seconds", "started", "warnings", "warta_version"
+            ])
     }
 
     func testOffsetsPointAtTheTextAndTheRawFile() throws {

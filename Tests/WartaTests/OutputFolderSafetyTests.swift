@@ -69,7 +69,9 @@ extension OutputFolderSafetyTests {
         let out = try temporaryDirectory(self).appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let users = [".backup.tmp-2024", ".notes.tmp-3", ".documents.ndjson.tmp-12x", ".documents.ndjson.old.tmp-5"]
-        let stale = [".documents.ndjson.tmp-999999", ".run.json.tmp-1", ".quotes.ndjson.tmp-42"]
+        let stale = [
+            ".documents.ndjson.tmp-999999", ".run.json.tmp-1", ".quotes.ndjson.tmp-42", ".clusters.ndjson.tmp-7"
+        ]
         for name in users + stale { try Data("x".utf8).write(to: out.appendingPathComponent(name)) }
         let result = try warta(["run", input.path, "--out", out.path, "--quiet"])
         XCTAssertEqual(result.status, 0, result.stderrText)
@@ -128,8 +130,11 @@ extension OutputFolderSafetyTests {
         XCTAssertEqual(try warta(["run", input.path, "--out", out.path, "--quiet", "--emit", "quotes"]).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("entities.ndjson").path))
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("quotes.ndjson").path))
-        XCTAssertEqual(try warta(["run", input.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try warta(["run", input.path, "--out", out.path, "--quiet", "--emit", "clusters"]).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("quotes.ndjson").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("clusters.ndjson").path))
+        XCTAssertEqual(try warta(["run", input.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("clusters.ndjson").path))
         // A user's own file of another name stays.
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.ndjson").path))
     }

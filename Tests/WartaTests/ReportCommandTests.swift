@@ -343,6 +343,16 @@ extension ReportCommandTests {
         XCTAssertTrue(index.contains("<th>pipeline</th><td class=\"mono\">default</td>"), "run.json read")
         XCTAssertTrue(index.contains("<td>stage tag</td>"), "timings")
         XCTAssertEqual(try warta(["run", "seeds", "--out", "-", "--report"]).status, 64)
+        // A report folder holding something else is refused (exit 2); the run's outputs are in place.
+        let other = try temporaryDirectory(self).appendingPathComponent("other")
+        let report = other.appendingPathComponent("report")
+        try FileManager.default.createDirectory(at: report, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: report.appendingPathComponent("notes.txt"))
+        let refused = try warta(["run", "seeds", "--out", other.path, "--report", "--quiet"])
+        XCTAssertEqual(refused.status, 2, refused.stderrText)
+        XCTAssertEqual(try read(report.appendingPathComponent("notes.txt")), "mine")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: other.appendingPathComponent("documents.ndjson").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: other.appendingPathComponent("run.json").path))
     }
 }
 
