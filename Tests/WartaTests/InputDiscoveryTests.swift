@@ -56,6 +56,31 @@ final class InputDiscoveryTests: XCTestCase {
         }
     }
 
+    /// `x.txt`, `x.TXT` and `x.Txt` in one folder gave three records with the id `x` (exit 0), which
+    /// eval and diff then refused: the first by its name's bytes is read, the others reported in `skipped`.
+    func testOneNameWithItsExtensionInSeveralCasesGivesOneDocument() throws {
+        let dir = try temporaryDirectory(self)
+        for name in ["x.txt", "x.TXT", "x.Txt", "y.txt"] {
+            try Data("Pemilu 2024".utf8).write(to: dir.appendingPathComponent(name))
+        }
+        let found = try InputDiscovery.files([dir.path])
+        let kept = found.items.map { item -> String in
+            if case .file(let path, let id) = item { return "\(id) \(URL(fileURLWithPath: path).lastPathComponent)" }
+            return "?"
+        }
+        XCTAssertEqual(kept, ["x x.TXT", "y y.txt"])
+        XCTAssertEqual(
+            found.skipped.map { URL(fileURLWithPath: $0.path).lastPathComponent }.sorted(), ["x.Txt", "x.txt"])
+        XCTAssertTrue(found.skipped.allSatisfy { $0.reason.contains("extension in another case") }, "\(found.skipped)")
+    }
+
+    /// U+FFFE and U+FFFF cannot be in XML 1.0: an id holding one would lose it in the XML only.
+    func testNoncharactersTheXMLCannotHoldCountAsControlCharacters() {
+        XCTAssertTrue(InputDiscovery.holdsControlCharacters("a\u{FFFE}b"))
+        XCTAssertTrue(InputDiscovery.holdsControlCharacters("a\u{FFFF}"))
+        XCTAssertFalse(InputDiscovery.holdsControlCharacters("caf\u{E9} \u{FFFD}"))
+    }
+
     func testAMissingInputIsAnError() {
         XCTAssertThrowsError(try InputDiscovery.files(["/nonexistent/warta-input"])) { error in
             XCTAssertTrue("\(error)".contains("no such file or folder"), "\(error)")

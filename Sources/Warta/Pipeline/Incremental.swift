@@ -174,8 +174,11 @@ public final class IncrementalRun {
         var opened: [Int32] = []
         do {
             // Read through the descriptor that stays open, so the index describes the file entries come from.
-            guard let bytes = try? FileBytes.read(descriptor: manifest, path: manifestPath) else {
-                throw NoCarryOver("no manifest yet")
+            let bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read(descriptor: manifest, path: manifestPath)
+            } catch {
+                throw NoCarryOver("the manifest cannot be read: \((error as? InputError)?.reason ?? "\(error)")")
             }
             guard let layout = ManifestLayout(bytes),
                 let stored = try? JSONDecoder().decode(StoredManifest.self, from: layout.withoutDocuments(bytes)),

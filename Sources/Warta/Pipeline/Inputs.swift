@@ -90,12 +90,16 @@ public final class FileListInputSource: InputSource {
     }
 
     func id(_ e: Entry) -> ArraySlice<UInt8> { names[Int(e.idStart)..<(Int(e.idStart) + Int(e.idLength))] }
+    func name(_ e: Entry) -> ArraySlice<UInt8> { names[Int(e.start)..<(Int(e.start) + Int(e.length))] }
 
     /// Sorts the entries from `from` on by id, in the order of Swift's `String` comparison (bytes for
     /// ASCII ids; the strings themselves otherwise, which compare by their canonical form, then bytes).
+    /// Equal ids (`x.txt` and `x.TXT`) are ordered by their names' bytes, so which one is kept does not
+    /// depend on the order the file system lists them in.
     func sortById(from: Int) {
         entries[from...].sort { a, b in
             let x = id(a), y = id(b)
+            if x.elementsEqual(y) { return name(a).lexicographicallyPrecedes(name(b)) }
             if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) { return x.lexicographicallyPrecedes(y) }
             let a = String(decoding: x, as: UTF8.self), b = String(decoding: y, as: UTF8.self)
             // One String in two normalization forms: by bytes, so which one `dropEquivalentIds` keeps does
@@ -116,18 +120,23 @@ public final class FileListInputSource: InputSource {
         entries = kept
     }
 
-    /// Within one folder, relative paths are distinct bytes, but two names can still be one `String`:
-    /// the NFC and NFD spellings of `café.txt` (files copied from macOS). Ids must be unique (the
-    /// manifest and `duplicate_of` refer to documents by id), so the second one is dropped and reported,
-    /// as a repeat across arguments is. Once sorted by id, such names sit side by side.
-    func dropEquivalentIds(from: Int, dropped: (String) -> Void) {
+    /// Within one folder, relative paths are distinct bytes, but two names can still give one id: the
+    /// NFC and NFD spellings of `café.txt` (files copied from macOS), or one name with its extension
+    /// in two cases (`x.txt`, `x.TXT`: both are inputs). Ids must be unique (the manifest and
+    /// `duplicate_of` refer to documents by id), so the second one is dropped and reported with
+    /// `dropped(path, reason)`, as a repeat across arguments is. Once sorted by id, such names sit side by side.
+    func dropEquivalentIds(from: Int, dropped: (_ path: String, _ reason: String) -> Void) {
         guard entries.count - from > 1 else { return }
         var kept = Array(entries[...from])
         for i in (from + 1)..<entries.count {
             let previous = id(kept[kept.count - 1]), current = id(entries[i])
             let bothASCII = previous.allSatisfy { $0 < 0x80 } && current.allSatisfy { $0 < 0x80 }
-            if !bothASCII && String(decoding: previous, as: UTF8.self) == String(decoding: current, as: UTF8.self) {
-                dropped(path(i))
+            if previous.elementsEqual(current) {
+                dropped(path(i), "the same id as another file (its extension in another case)")
+            } else if !bothASCII
+                && String(decoding: previous, as: UTF8.self) == String(decoding: current, as: UTF8.self)
+            {
+                dropped(path(i), "the same id as another file (its name in another Unicode normalization form)")
             } else {
                 kept.append(entries[i])
             }
@@ -218,9 +227,7 @@ public enum InputDiscovery {
                 folder, path, relative: "", prefix: prefix, into: list, skipped: &skipped, visited: &visited,
                 followLinks: followLinks)
             list.sortById(from: start)
-            list.dropEquivalentIds(from: start) {
-                skipped.append(($0, "the same id as another file (its name in another Unicode normalization form)"))
-            }
+            list.dropEquivalentIds(from: start) { skipped.append(($0, $1)) }
             if ids.seen != nil {
                 try list.filter(
                     from: start, { try ids.claim($0, $1) },
@@ -230,8 +237,8 @@ public enum InputDiscovery {
         return (list, skipped.map { (path: $0.0, reason: $0.1) })
     }
 
-    /// The ids taken by the arguments of `fileList`. Ids are unique within one folder (distinct relative
-    /// paths); only several arguments can repeat one, so only then are they remembered.
+    /// The ids taken by the arguments of `fileList`. Ids are unique within one folder once
+    /// `dropEquivalentIds` has run; only several arguments can repeat one, so only then are they remembered.
     struct ArgumentIds {
         var seen: [String: String]?
         init(several: Bool) { seen = several ? [:] : nil }
@@ -254,9 +261,13 @@ public enum InputDiscovery {
         }
     }
 
-    /// C0 and C1 control characters and DEL: what an id (from a file name or a stdin record) must not hold.
+    /// C0 and C1 control characters, DEL, and U+FFFE and U+FFFF (which XML 1.0 cannot hold either): what an
+    /// id (from a file name or a stdin record) must not hold, since the XML would drop it and the NDJSON keep
+    /// it (`a\u{FFFE}b` and `ab` were one id in the XML).
     public static func holdsControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        text.unicodeScalars.contains {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0xFFFE || $0.value == 0xFFFF
+        }
     }
 
     static func idFor(_ name: String) -> String {

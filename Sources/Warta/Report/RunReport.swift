@@ -225,7 +225,8 @@ struct RunInfo {
     static func load(near documentsFile: String) -> RunInfo? {
         let path = ((documentsFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
             "run.json")
-        guard let bytes = FileBytes.contents(path),
+        // A run.json is a few KB: a larger one is no run's report (16 MiB bounds what is read).
+        guard let bytes = try? FileBytes.read(path, atMost: 16 << 20),
             let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
         else { return nil }
         return RunInfo(object: object)

@@ -20,7 +20,7 @@ public enum FileBytes {
                     ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
         }
         defer { close(fd) }
-        return try read(descriptor: fd, path: path, limit: limit)
+        return try read(descriptor: fd, path: path, limit: limit, reason: { tooLarge($0, limit: $1) })
     }
 
     /// The reason an input of `size` bytes is refused.
@@ -28,23 +28,40 @@ public enum FileBytes {
         "more than --max-document-bytes (\(limit) bytes): \(size) bytes; not read"
     }
 
-    /// The bytes of a regular file; `InputError` when it cannot be opened or read, or is not a regular file.
-    public static func read(_ path: String) throws -> [UInt8] {
+    /// The most bytes a file is read whole with when no tighter limit applies (manifests, gold and
+    /// prediction files, standard input of `warta dedup`): a quarter of this machine's memory, so that a
+    /// damaged or sparse file of a terabyte is refused with its name instead of aborting the allocation.
+    public static let wholeFileLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
+    /// The most bytes of one pipeline, rules, list or gazetteer file (the largest default one is about 1 MB).
+    public static let configurationLimit = 256 << 20
+
+    /// The reason a file of `size` bytes is not read whole.
+    public static func tooLargeToRead(_ size: Int, limit: Int) -> String {
+        "\(size) bytes, more than the \(limit) bytes a file is read whole with; not read"
+    }
+
+    /// The bytes of a regular file; `InputError` when it cannot be opened or read, is not a regular file,
+    /// or holds more than `limit` bytes (`wholeFileLimit` unless told).
+    public static func read(_ path: String, atMost limit: Int = wholeFileLimit) throws -> [UInt8] {
         // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, possibly forever, before
         // fstat can say it is not a regular file. It changes nothing for the regular files read here.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        return try read(descriptor: fd, path: path)
+        return try read(descriptor: fd, path: path, limit: limit, reason: tooLargeToRead)
     }
 
-    /// The bytes of the regular file open as `fd` (`path` names it in errors), from where it is to the end.
-    public static func read(descriptor fd: Int32, path: String, limit: Int = Int.max) throws -> [UInt8] {
+    /// The bytes of the regular file open as `fd` (`path` names it in errors), from where it is to the end;
+    /// more than `limit` bytes are refused before anything is allocated, with `reason(size, limit)`.
+    public static func read(
+        descriptor fd: Int32, path: String, limit: Int = wholeFileLimit,
+        reason: (Int, Int) -> String = tooLargeToRead
+    ) throws -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "not a regular file") }
         guard Int(info.st_size) <= limit else {
-            throw InputError(path: path, reason: tooLarge(Int(info.st_size), limit: limit))
+            throw InputError(path: path, reason: reason(Int(info.st_size), limit))
         }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var offset = 0
@@ -66,7 +83,7 @@ public enum FileBytes {
             if !filling { bytes.append(contentsOf: more[0..<n]) }
             offset += n
             // A file that grows while it is read is read no further than the limit.
-            if offset > limit { throw InputError(path: path, reason: tooLarge(offset, limit: limit)) }
+            if offset > limit { throw InputError(path: path, reason: reason(offset, limit)) }
         }
         if offset < bytes.count { bytes.removeSubrange(offset...) } // the file shrank meanwhile
         return bytes
@@ -75,7 +92,7 @@ public enum FileBytes {
     /// Everything readable from `fd` until its end, whatever it is (a pipe, a terminal, a file): for a
     /// whole standard input. `InputError` when read(2) fails (standard input opened on a directory:
     /// `FileHandle.readDataToEndOfFile` trapped there). A non-blocking descriptor is waited on with poll.
-    public static func readToEnd(descriptor fd: Int32, path: String) throws -> [UInt8] {
+    public static func readToEnd(descriptor fd: Int32, path: String, limit: Int = wholeFileLimit) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -90,6 +107,9 @@ public enum FileBytes {
                 throw InputError(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { return bytes }
+            if bytes.count + n > limit {
+                throw InputError(path: path, reason: tooLargeToRead(bytes.count + n, limit: limit))
+            }
             bytes.append(contentsOf: chunk[0..<n])
         }
     }
@@ -126,7 +146,7 @@ public enum FileBytes {
     /// next to it.
     public static func configuration(_ path: String, what: String) throws -> [UInt8] {
         do {
-            return try read(path)
+            return try read(path, atMost: configurationLimit)
         } catch let error as InputError {
             throw ConfigError(file: path, "cannot read the \(what): \(error.reason)")
         }
