@@ -116,6 +116,27 @@ final class LargeDocumentTests: XCTestCase {
         }
     }
 
+    /// One paragraph of thousands of quotation marks and no sentence end (a hostile input): each quote's
+    /// `before` rules were tried from every start back to the sentence's first word, each matched to the
+    /// mark, so the quote stage was cubic in the paragraph (21 KB: 1.1 s; 42 KB: 7.4 s). The cue window
+    /// (`cue_window`) bounds a match's span: 8 times the text must cost at most 11 times as much.
+    func testAParagraphOfThousandsOfQuotationMarksIsLinear() throws {
+        func paragraph(_ repeats: Int) -> [UInt8] {
+            Array(String(repeating: "Kata Budi 'saya' dan \"kami\" lalu 'mereka' ", count: repeats).utf8) + [0x0A]
+        }
+        func quoteSeconds(_ raw: [UInt8]) throws -> Double {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                best = min(best, try XCTUnwrap(try Self.stageCPUSeconds(raw).first { $0.name == "quotes" }).seconds)
+            }
+            return best
+        }
+        let small = try quoteSeconds(paragraph(125))
+        let big = try quoteSeconds(paragraph(1000))
+        print("quote marks in one paragraph: 125 repeats \(small) s, 1000 repeats \(big) s of CPU in quotes")
+        XCTAssertLessThan(big, max(0.05, small) * 11, "1000 repeats took \(big) s, 125 took \(small) s: super-linear")
+    }
+
     /// Many acronym definitions and unlinked offices in one document, where the two quadratic scans
     /// cost most.
     func testManyAcronymPairsAndOfficesInOneDocument() throws {

@@ -65,6 +65,10 @@ public struct QuoteStage: Stage {
     let anonymityRefusal: Set<String>
     let minWords: Int
     let reported: Bool
+    /// The most tokens an attribution rule's match may span from the quote's mark (`cue_window`): a cue
+    /// is a few words, and the bound keeps a paragraph of thousands of quotation marks linear per quote
+    /// (it was cubic: every start back to the sentence's first word, each matched to the mark).
+    let cueWindow: Int
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else {
@@ -74,10 +78,11 @@ public struct QuoteStage: Stage {
         for f in rules.files where f != url { options.noteFile(f) }
         self.init(
             rules: rules, minWords: try options.int("min_words", default: 4, range: 1...50),
-            reported: try options.bool("reported_speech", default: true))
+            reported: try options.bool("reported_speech", default: true),
+            cueWindow: try options.int("cue_window", default: 64, range: 8...1000))
     }
 
-    public init(rules: QuoteRuleSet, minWords: Int = 4, reported: Bool = true) {
+    public init(rules: QuoteRuleSet, minWords: Int = 4, reported: Bool = true, cueWindow: Int = 64) {
         self.rules = rules
         verbsNya = rules.list("speech_nya")
         verbsBare = rules.list("speech_bare")
@@ -98,6 +103,7 @@ public struct QuoteStage: Stage {
         anonymityRefusal = rules.list("anonymity_refusal")
         self.minWords = minWords
         self.reported = reported
+        self.cueWindow = cueWindow
     }
 
     public func process(_ document: inout Document) throws {
@@ -911,7 +917,7 @@ struct QuoteWork {
             switch rule.side {
             case .after:
                 guard let t = after else { continue }
-                let hi = paragraphEndToken(q.open)
+                let hi = min(paragraphEndToken(q.open), t + stage.cueWindow)
                 found = matchAt(rule, from: t, hi: max(t, hi), endsAtHi: false, events: events)
             case .before where rule.startsSentence:
                 found = matchInSentence(
@@ -976,7 +982,10 @@ struct QuoteWork {
             view.sentenceOf[openToken - 1] == view.sentenceOf[openToken]
         else { return nil }
         var s = openToken - 1
-        while s > paragraphStartToken, view.sentenceOf[s - 1] == view.sentenceOf[openToken] { s -= 1 }
+        while s > paragraphStartToken, view.sentenceOf[s - 1] == view.sentenceOf[openToken] {
+            s -= 1
+            if openToken - s > stage.cueWindow { return nil } // a sentence too long for a cue
+        }
         return matchAt(rule, from: s, hi: openToken, endsAtHi: true, events: events)
     }
 
@@ -986,7 +995,9 @@ struct QuoteWork {
         _ rule: QuoteRuleSet.Rule, endingAt t: Int, paragraphStartToken: Int, events: SpeechEvents
     ) -> Attribution? {
         var lo = t
-        while lo > paragraphStartToken, view.sentenceOf[lo - 1] == view.sentenceOf[t] { lo -= 1 }
+        while lo > paragraphStartToken, t - lo < stage.cueWindow, view.sentenceOf[lo - 1] == view.sentenceOf[t] {
+            lo -= 1
+        }
         var s = t
         while s >= lo {
             if let a = matchAt(rule, from: s, hi: t + 1, endsAtHi: true, events: events) { return a }
@@ -996,15 +1007,15 @@ struct QuoteWork {
     }
 
     /// The tokens a quote and its cue take: from its opening mark to the end of the sentence after its
-    /// closing mark (or its paragraph's end when it is left open).
+    /// closing mark, at most `cue_window` tokens past it (or its paragraph's end when it is left open).
     func quoteRegion(_ q: Found) -> Range<Int> {
         let start = Self.tokenIndex(document.tokens, atOrAfter: q.open)
         let paragraphEnd = paragraphEndToken(q.open)
         guard let close = q.close else { return start..<max(start, paragraphEnd) }
         var t = Self.tokenIndex(document.tokens, atOrAfter: close + 1)
         guard t < paragraphEnd else { return start..<max(start, paragraphEnd) }
-        let sentence = view.sentenceOf[t]
-        while t < paragraphEnd, view.sentenceOf[t] == sentence { t += 1 }
+        let sentence = view.sentenceOf[t], cueEnd = t + stage.cueWindow
+        while t < paragraphEnd, t < cueEnd, view.sentenceOf[t] == sentence { t += 1 }
         return start..<max(start, t)
     }
 
