@@ -15,6 +15,9 @@ final class AliasReader {
     let cuesAfter: TokenTrie<Bool>?
     /// Each PERSON's norm, or its name words, of more than one word, in the document's order.
     private(set) var fullNames: [String] = []
+    /// Which full names a short word may fit (all of them were tried for every mention: a list of 4,000
+    /// names took 21 s).
+    private var nameWords = NameWordIndex([])
     private var fitMemo: [String: String?] = [:]
     private var shortenedMemo: [String: String?] = [:]
 
@@ -38,7 +41,13 @@ final class AliasReader {
         }
         guard !fullNames.isEmpty else { return nil }
         self.fullNames = fullNames
+        nameWords = NameWordIndex(fullNames)
     }
+
+    /// The full names a first short word `w` can fit, in the document's order (`NameWordIndex`: a superset
+    /// of the names `fits` and `shortenedFitting` accept, whose first short word equals, starts or ends
+    /// one of their words).
+    func candidates(_ w: String) -> [String] { nameWords.candidates(w).map { fullNames[$0] } }
 
     var count: Int { state.view.count }
 
@@ -95,7 +104,7 @@ final class AliasReader {
 
     func fitting(_ short: [String], key: String) -> String? {
         for whole in [true, false] {
-            let names = fullNames.filter { Self.fits(short, key: key, $0, whole: whole) }
+            let names = candidates(short[0]).filter { Self.fits(short, key: key, $0, whole: whole) }
             // A name that is a part of another one that fits (`Rizal Pakaya`, `Moh. Rizal Pakaya`) is that one.
             let outer = Self.outermost(names)
             if outer.count == 1 { return outer[0] }
@@ -137,7 +146,7 @@ final class AliasReader {
     }
 
     func shortenedFitting(_ short: [String], key: String) -> String? {
-        let names = fullNames.filter { name in
+        let names = candidates(short[0]).filter { name in
             guard name != key else { return false }
             let parts = name.split(separator: " ").map(String.init)
             var k = 0, whole = false, shortened = false
