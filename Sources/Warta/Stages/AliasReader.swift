@@ -18,6 +18,11 @@ final class AliasReader {
     /// Which full names a short word may fit (all of them were tried for every mention: a list of 4,000
     /// names took 21 s).
     private var nameWords = NameWordIndex([])
+    /// The entities (indices, in order) that end at each token: what ends right before a cue is looked up,
+    /// not searched for among all entities (a list of thousands of nicknamed people was quadratic).
+    private lazy var entitiesEndingAt: [Int: [Int]] = Dictionary(grouping: state.entities.indices) {
+        state.entities[$0].end
+    }
     private var fitMemo: [String: String?] = [:]
     private var shortenedMemo: [String: String?] = [:]
 
@@ -230,7 +235,9 @@ final class AliasReader {
         var named: String? = nil
         var t = cue - 1
         while t >= 0, t >= cue - 3, view.sentenceOf[t] == view.sentenceOf[cue], named == nil {
-            if let p = entities.first(where: { $0.type == .PERSON && $0.end == t + 1 && $0.start != start }) {
+            if let p = entitiesEndingAt[t + 1, default: []].lazy.map({ entities[$0] }).first(where: {
+                $0.type == .PERSON && $0.start != start
+            }) {
                 let name = p.norm ?? nameWords(p).words.joined(separator: " ")
                 // Initials (`AH alias Ucok`) are no fuller form of a nickname.
                 if name != key, name.contains(where: \.isLowercase) { named = name }
@@ -247,7 +254,10 @@ final class AliasReader {
     /// Nil when no office ends there, or no holder or several distinct ones are named.
     func holder(ofOfficeEndingAt cue: Int) -> String? {
         let entities = state.entities
-        guard let office = entities.first(where: { $0.type == .ROLE && $0.end == cue }) else { return nil }
+        guard
+            let office = entitiesEndingAt[cue, default: []].lazy.map({ entities[$0] }).first(where: { $0.type == .ROLE }
+            )
+        else { return nil }
         let words = (office.start..<office.end).map { f[$0].folded }
         var holders = Set<String>()
         for r in entities where r.type == .ROLE && r.end - r.start >= words.count {

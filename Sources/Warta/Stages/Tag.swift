@@ -708,16 +708,20 @@ struct TagState {
         }
         // Full names in order; a later one that differs from an earlier one by at most one letter per
         // word (`Joko Agus Setiyono` after `Joko Agus Setyono`) is the same person, spelled differently.
+        // The earlier names are looked up by their last word's one-edit neighbours (`OneEditIndex`), not
+        // compared one by one: a list of 4,000 names was quadratic.
         var canonical: [[String]] = []
+        var canonicalLast = OneEditIndex()
         for k in entities.indices where entities[k].type == .PERSON && entities[k].end - entities[k].start >= 2 {
             let e = entities[k]
             let words = (e.start..<e.end).map { f[$0].text }
-            if let same = canonical.first(where: {
+            if let same = canonicalLast.candidates(words[words.count - 1]).lazy.map({ canonical[$0] }).first(where: {
                 $0.count == words.count && zip($0, words).allSatisfy { $0 == $1 || Self.withinOneEdit($0, $1) }
             }) {
                 if same != words { entities[k].norm = same.joined(separator: " ") }
             } else {
                 canonical.append(words)
+                canonicalLast.append(words[words.count - 1])
             }
         }
         for e in entities where e.type == .PERSON && e.end - e.start >= 2 {
@@ -734,13 +738,16 @@ struct TagState {
         // The keys long enough for a one-letter typo, counted once; answers kept per word (a document
         // repeats its capitalized words).
         let longKeys = nameOf.keys.filter { $0.count >= 5 }
+        let longKeyIndex = OneEditIndex(longKeys)
         var answers: [String: String?] = [:]
         func fullName(_ word: String) -> String? {
             if let full = nameOf[word] { return full }
             if let known = answers[word] { return known }
             var answer: String? = nil
             if word.count >= 5 {
-                let near = Set(longKeys.filter { Self.withinOneEdit($0, word) }.map { nameOf[$0]! })
+                let near = Set(
+                    longKeyIndex.candidates(word).map { longKeys[$0] }.filter { Self.withinOneEdit($0, word) }
+                        .map { nameOf[$0]! })
                 answer = near.count == 1 ? near.first : nil
             }
             answers[word] = .some(answer)
