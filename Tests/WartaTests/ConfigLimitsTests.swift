@@ -130,6 +130,24 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
         }
     }
 
+    /// A YAML error quotes the offending line: a pipeline file of one 5 MB line put 10 MB on stderr. A
+    /// message line is cut to `ConfigError.maxLineLength` characters, saying how long it was.
+    func testAnErrorQuotingAHugeLineIsCut() throws {
+        let url = try temporaryDirectory(self).appendingPathComponent("long.yaml")
+        try ("name: x\nstages: [" + String(repeating: "a", count: 1_000_000) + ": [\n").write(
+            to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Pipeline.load(url)) { error in
+            let text = "\(error)"
+            XCTAssertLessThan(text.count, 4_000, String(text.prefix(300)))
+            XCTAssertTrue(text.hasPrefix(url.path + ":"), String(text.prefix(300)))
+        }
+        let short = ConfigError(file: "f.yaml", line: 2, "expected a list\n" + String(repeating: "b", count: 500))
+        XCTAssertEqual(
+            short.description,
+            "f.yaml:2: expected a list\n" + String(repeating: "b", count: ConfigError.maxLineLength)
+                + "… (500 characters)")
+    }
+
     /// SIGTERM while a large gazetteer loads (about 16 s in a debug build) ends the run there: it never
     /// gets to create the output folder and its lock. It used to load everything first.
     func testASignalWhileThePipelineLoadsEndsTheRunThere() throws {

@@ -11,8 +11,16 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// The most characters of one line of the message that are printed: YAML errors quote the offending
+    /// line, and a file of one 5 MB line put 10 MB on stderr.
+    public static let maxLineLength = 240
+
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        let shown = message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.count <= Self.maxLineLength
+                ? String(line) : "\(line.prefix(Self.maxLineLength))… (\(line.count) characters)"
+        }.joined(separator: "\n")
+        if let line { return "\(file):\(line): \(shown)" }
+        return "\(file): \(shown)"
     }
 }
