@@ -431,17 +431,29 @@ class Ner:
         entity: Counter = Counter()       # lowercased token -> times tagged as entity
         self.label_counts = defaultdict(Counter)  # token -> Counter(PER/ORG/LOC/O)
         self.per_spans = set()            # whole PER spans, lowercased
+        # Runs of two or three lowercase O tokens in a row (`batu bara`, `tanah air`): a multi-word place
+        # name whose words are all common is a common phrase only if it is written as one in lowercase.
+        self.lower_phrases = set()
         for rel, sep in NER_TRAIN_FILES:
             span: list[str] = []
+            run: list[str] = []
             for line in (data / rel).read_text(encoding="utf-8").splitlines():
                 parts = line.strip().split(sep)
                 if len(parts) < 2 or not parts[0]:
                     if span:
                         self.per_spans.add(" ".join(span).lower())
                     span = []
+                    run = []
                     continue
                 tok, tag = parts[0].strip(), parts[-1].strip()
                 label = "O" if tag == "O" else NER_LABELS[tag.split("-", 1)[1]]
+                if tok.islower() and label == "O":
+                    run = (run + [tok])[-3:]
+                    for n in (2, 3):
+                        if len(run) >= n:
+                            self.lower_phrases.add(" ".join(run[-n:]))
+                else:
+                    run = []
                 if tok.islower():
                     self.lowercase.add(tok)
                     if label == "O":
@@ -757,7 +769,8 @@ def build_districts(inp: Inputs, region_bare: dict[str, str]) -> list[tuple[str,
 def ambiguous_places(inp: Inputs, region_bare: dict[str, str]) -> list[str]:
     """Bare region names that are also common words or person names.
 
-    Data rule: the name is a common word, all its words are common words, it is a
+    Data rule: the name is a common word, all its words are common words and the NER
+    training text writes the name in lowercase as a phrase, it is a
     token tagged PER more often than LOC in the NER training splits, it begins >= 3
     DBpedia person names or is one; plus EXTRA_AMBIGUOUS.
     """
@@ -772,8 +785,10 @@ def ambiguous_places(inp: Inputs, region_bare: dict[str, str]) -> list[str]:
         labels = Counter()
         for form in (name, low, name.upper()):
             labels.update(inp.ner.label_counts.get(form, {}))
+        # (a name of common words only when the lowercase phrase is written too: `batu bara`, not `tanah
+        # laut`, which news writes capitalized only as the regency; issue 20, ninth round)
         if (low in inp.common
-                or (len(words) > 1 and all(w in inp.common for w in words))
+                or (len(words) > 1 and all(w in inp.common for w in words) and low in inp.ner.lower_phrases)
                 or labels["PER"] > labels["LOC"]
                 or inp.dbpedia_first_tokens[name] >= 3
                 or low in inp.dbpedia_person_set):
