@@ -759,8 +759,18 @@ def build_districts(inp: Inputs, region_bare: dict[str, str]) -> list[tuple[str,
                 kept += 1
     for name, norm in LOCALITIES.items():
         rows[name] = norm
+    # ALL-CAPS dateline forms of the bare names kept ("PELAIHARI - ...", "LHOKSUKON - ..."), as regions.tsv has
+    # them: an all-caps dateline word that names a kecamatan is the place, not an outlet (issue 20, ninth round).
+    upper_forms = 0
+    for name, norm in sorted(rows.items()):
+        if name.startswith(("Kecamatan ", "Kec. ")):
+            continue
+        upper = name.upper()
+        if upper != name and upper not in rows and upper not in inp.institutions:
+            rows[upper] = norm
+            upper_forms += 1
     log(f"districts.tsv: {len(inp.districts)} kecamatan; bare name forms kept {kept} "
-        f"(+{len(LOCALITIES)} hand-written localities), dropped:")
+        f"(+{len(LOCALITIES)} hand-written localities, +{upper_forms} ALL-CAPS forms), dropped:")
     for reason, n in reasons.most_common():
         log(f"  {n:5d}  {reason}")
     return sorted((s, "LOC", n) for s, n in rows.items())
@@ -1301,6 +1311,7 @@ and "Gn." are also written out.
 Also a short hand-written list of towns and areas national news names by bare name
 (Timika, Sofifi, IKN, Kuta, Ubud, Labuan Bajo, Tanah Abang, ...; LOCALITIES in the
 script), with norm "PLACE, PARENT".
+ALL-CAPS forms of every bare name (and locality) for datelines ("PELAIHARI - ...").
 """
 
 AMBIGUOUS_HEADER = f"""
