@@ -104,4 +104,14 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.ROLE, ["Kepala BKPSDM Tanah Laut"])
         document.assertHas(.PERSON, ["Rudi Hartono"])
     }
+
+    /// An all-caps dateline word that names a kecamatan (`RANTEPAO -`) is the place, not an outlet; an unknown
+    /// all-caps name there (`RADARTV -`) stays the outlet.
+    func testAnAllCapsKecamatanDatelineIsAPlace() throws {
+        let place = try Annotated.document("RANTEPAO - Sekitar seratus guru honorer mendatangi gedung dewan, Senin.")
+        place.assertHas(.LOC, ["RANTEPAO"])
+        XCTAssertFalse(place.spans(.ORG).contains("RANTEPAO"), "\(place.entityList)")
+        let outlet = try Annotated.document("RADARTV - Warga berkumpul di balai desa sejak pagi.")
+        outlet.assertHas(.ORG, ["RADARTV"])
+    }
 }
