@@ -114,4 +114,45 @@ final class RealNewsNinthRoundTests: XCTestCase {
         let outlet = try Annotated.document("RADARTV - Warga berkumpul di balai desa sejak pagi.")
         outlet.assertHas(.ORG, ["RADARTV"])
     }
+
+    /// A hall named by a proper name where something is held (`di Balai Serindit`) is a venue, not an agency's
+    /// unit; the units whose name goes on with a common word or portfolio (`Balai Karantina Pertanian X`) stay
+    /// bodies.
+    func testANamedHallIsAVenue() throws {
+        let document = try Annotated.document(
+            """
+            Peluncuran program itu dipusatkan di Balai Serindit, Kompleks Kantor Gubernur Riau, Senin.
+            Sampel itu diperiksa di Balai Karantina Pertanian Jambi sepekan kemudian.
+            """)
+        document.assertHas(.FAC, ["Balai Serindit"])
+        XCTAssertFalse(document.spans(.ORG).contains("Balai Serindit"), "\(document.entityList)")
+        document.assertHas(.ORG, ["Balai Karantina Pertanian Jambi"])
+    }
+
+    /// A river basin office (`Balai Wilayah Sungai (BWS) X I`, `BWS X II`) is a body numbered after its island
+    /// or province; the island stays a place inside it and no river is read into it.
+    func testARiverBasinOfficeIsANumberedBody() throws {
+        let document = try Annotated.document(
+            """
+            Pemkot sudah mengajukan bantuan ke Balai Wilayah Sungai (BWS) Sulawesi II pekan lalu.
+            Tanggul itu dibangun Balai Besar Wilayah Sungai Sumatera VI dan BWS Nusa Tenggara I.
+            """)
+        document.assertHas(.ORG, ["Balai Wilayah Sungai (BWS) Sulawesi II", "Balai Besar Wilayah Sungai Sumatera VI",
+                                  "BWS Nusa Tenggara I"])
+        document.assertHas(.LOC, ["Sulawesi", "Sumatera"])
+        XCTAssertFalse(document.spans(.LOC).contains("Sungai Sumatera"), "\(document.entityList)")
+    }
+
+    /// A hotel whose brand writes its name before `Hotel` (`di Grand Mutiara Hotel Kendari`) is one venue where
+    /// something is held, its place inside it; the name is no place, and `Hotel Kendari` no second hotel.
+    func testAHotelNamedBeforeItsKindIsOneVenue() throws {
+        let document = try Annotated.document(
+            """
+            Bimbingan teknis itu digelar di Grand Mutiara Hotel Kendari selama tiga hari.
+            """)
+        document.assertHas(.FAC, ["Grand Mutiara Hotel Kendari"])
+        document.assertHas(.LOC, ["Kendari"])
+        XCTAssertFalse(document.spans(.FAC).contains("Hotel Kendari"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.LOC).contains("Grand Mutiara"), "\(document.entityList)")
+    }
 }
