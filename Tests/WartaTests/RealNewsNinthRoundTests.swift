@@ -155,4 +155,54 @@ final class RealNewsNinthRoundTests: XCTestCase {
         XCTAssertFalse(document.spans(.FAC).contains("Hotel Kendari"), "\(document.entityList)")
         XCTAssertFalse(document.spans(.LOC).contains("Grand Mutiara"), "\(document.entityList)")
     }
+
+    /// A body named by a list of portfolios (`Dinas A, B dan C (X) Kota Y`, `Bidang A, B dan C BKPSDM`) is one ORG
+    /// inside the office around it; it stopped at the first comma. A list of bodies stays several.
+    func testABodyNamedByAListOfPortfoliosIsOneBody() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Kepala Dinas Pemuda, Olahraga dan Pariwisata (Dispopar) Kota Ambon Budi Santoso menjelaskan rutenya.
+            Surat itu dibacakan Kepala Bidang Mutasi, Promosi dan Kinerja BKPSDM, Rudi Hartono.
+            Dinas Kesehatan, Bappeda dan BPBD Kota Ambon ikut rapat itu.
+            """)
+        document.assertHas(.ORG, ["Dinas Pemuda, Olahraga dan Pariwisata (Dispopar) Kota Ambon",
+                                  "Bidang Mutasi, Promosi dan Kinerja BKPSDM", "Dinas Kesehatan", "Bappeda"])
+        document.assertHas(.ROLE, ["Kepala Dinas Pemuda, Olahraga dan Pariwisata (Dispopar) Kota Ambon"])
+        XCTAssertFalse(document.spans(.ORG).contains { $0.hasPrefix("Dinas Kesehatan,") }, "\(document.entityList)")
+    }
+
+    /// A region's PKK team with its two-word acronym and its place after it is one ORG with the place inside.
+    func testAPkkTeamWithItsPlaceIsOneBody() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga (TP PKK) Provinsi Jambi siap membantu.
+            """)
+        document.assertHas(.ORG, ["Tim Penggerak Pemberdayaan dan Kesejahteraan Keluarga (TP PKK) Provinsi Jambi"])
+        document.assertHas(.LOC, ["Provinsi Jambi"])
+    }
+
+    /// An election watchdogs' network named with `Pemilu` and its place (`Jaringan Pemantau Pemilu X`) is a body,
+    /// no election; a technical unit named by the port it runs (`UPTD Pelabuhan X`) is a body and its head's office
+    /// is whole; a passenger terminal holds its port; `ibu kota Provinsi X` holds no `kota` in the place.
+    func testWatchdogsPortUnitsTerminalsAndCapitals() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Koordinator Jaringan Pemantau Pemilu Sulawesi, Rina Wulandari, menilai proses itu lambat.
+            Kepala UPTD Pelabuhan Sumbawi, Budi Santoso, memastikan tarif tidak naik.
+            Gubernur meresmikan Terminal Penumpang Pelabuhan Sumbawi II di ibu kota Provinsi Gorontalo.
+            """)
+        document.assertHas(.ORG, ["Jaringan Pemantau Pemilu Sulawesi", "UPTD Pelabuhan Sumbawi"])
+        XCTAssertEqual(document.spans(.EVENT), [], "\(document.entityList)")
+        document.assertHas(.ROLE, ["Kepala UPTD Pelabuhan Sumbawi"])
+        document.assertHas(.PERSON, ["Budi Santoso"])
+        document.assertHas(.FAC, ["Terminal Penumpang Pelabuhan Sumbawi II", "Pelabuhan Sumbawi II"])
+        document.assertHas(.LOC, ["Provinsi Gorontalo"])
+        XCTAssertFalse(document.spans(.LOC).contains { $0.hasPrefix("kota") }, "\(document.entityList)")
+    }
 }
