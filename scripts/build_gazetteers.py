@@ -272,6 +272,9 @@ REGENCY_ABBREVIATIONS = {
     "Kabupaten Gorontalo Utara": ["Gorut"],
     "Kabupaten Bone Bolango": ["Bonebol"],
     "Kabupaten Belitung Timur": ["Beltim"],
+    # (issue 20, ninth round) South Kalimantan's and Gorontalo's press: `DPRD Tala`, `Bawaslu Kabgor`.
+    "Kabupaten Tanah Laut": ["Tala"],
+    "Kabupaten Gorontalo": ["Kabgor"],
 }
 
 # Towns, areas and kecamatan that national news names often but that the district

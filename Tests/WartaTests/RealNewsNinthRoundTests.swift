@@ -205,4 +205,38 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.LOC, ["Provinsi Gorontalo"])
         XCTAssertFalse(document.spans(.LOC).contains { $0.hasPrefix("kota") }, "\(document.entityList)")
     }
+
+    /// An office closed by its place's short form in brackets (`Sekretaris Daerah (Sekda) Kabupaten Kotawaringin
+    /// Timur (Kotim)`) keeps the bracket, as GUIDELINES-NOTES keeps `(PBD)` in its body; the holder after it stays a
+    /// person. Regency short forms of the regional press (`DPRD Tala`, `Bawaslu Kabgor`) are places.
+    func testAnOfficeClosedByItsPlacesShortFormKeepsIt() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Foto Sekretaris Daerah (Sekda) Kabupaten Kotawaringin Timur (Kotim) Budi Santoso beredar luas.
+            Ketua Komisi I DPRD Tala H. Rudi Hartono menegaskan sikapnya, dan Bawaslu Kabgor memanggil saksi.
+            """)
+        document.assertHas(.ROLE, ["Sekretaris Daerah (Sekda) Kabupaten Kotawaringin Timur (Kotim)",
+                                   "Ketua Komisi I DPRD Tala"])
+        document.assertHas(.PERSON, ["Budi Santoso", "Rudi Hartono"])
+        document.assertHas(.ORG, ["DPRD Tala", "Komisi I DPRD Tala", "Bawaslu Kabgor"])
+        document.assertHas(.LOC, ["Kotim", "Tala", "Kabgor"])
+    }
+
+    /// The district election supervisors with their district's name (`Panwaslu Kecamatan X`) are one body; a
+    /// candidate's office that ends a headline (`Debat Kedua Calon Gubernur`) is a class, while one with its ballot
+    /// number still introduces the candidate.
+    func testDistrictSupervisorsAndCandidateOffices() throws {
+        let document = try Annotated.document(
+            """
+            KPU Gelar Debat Kedua Calon Gubernur
+
+            Warga melapor ke Panwaslu Kecamatan Salahutu pada Senin malam.
+            Calon Bupati nomor urut 1, Bambang Setyo Nugroho, hadir di lokasi.
+            """)
+        document.assertHas(.ORG, ["Panwaslu Kecamatan Salahutu"])
+        XCTAssertFalse(document.spans(.ROLE).contains("Calon Gubernur"), "\(document.entityList)")
+        document.assertHas(.PERSON, ["Bambang Setyo Nugroho"])
+    }
 }
