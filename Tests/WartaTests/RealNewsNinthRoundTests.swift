@@ -239,4 +239,20 @@ final class RealNewsNinthRoundTests: XCTestCase {
         XCTAssertFalse(document.spans(.ROLE).contains("Calon Gubernur"), "\(document.entityList)")
         document.assertHas(.PERSON, ["Bambang Setyo Nugroho"])
     }
+
+    /// An outlet's domain with subdomains (`www.kabarsumba.com`, `ntb.beritapolisi.com`) is an ORG, and so is a
+    /// government site opening the article before the dateline's dash; a service's address in the text
+    /// (`lapor.go.id`) is none.
+    func testDomainsWithSubdomainsAndGovernmentSitesAsOutlets() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            humas.polresmelawi.polri.go.id - Polres Melawi menggelar apel pagi ini.
+
+            Warga bisa melapor melalui lapor.go.id kapan saja. Berita lain ada di www.kabarsumba.com dan ntb.beritapolisi.com.
+            """)
+        document.assertHas(.ORG, ["humas.polresmelawi.polri.go.id", "www.kabarsumba.com", "ntb.beritapolisi.com"])
+        XCTAssertFalse(document.spans(.ORG).contains("lapor.go.id"), "\(document.entityList)")
+    }
 }
