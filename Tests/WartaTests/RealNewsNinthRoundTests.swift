@@ -255,4 +255,19 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.ORG, ["humas.polresmelawi.polri.go.id", "www.kabarsumba.com", "ntb.beritapolisi.com"])
         XCTAssertFalse(document.spans(.ORG).contains("lapor.go.id"), "\(document.entityList)")
     }
+
+    /// `Polri` defined after its long name with a word starting with its letter before it (`Personel Kepolisian
+    /// Republik Indonesia (Polri)`) is the national police, never a place, wherever it stands in the document.
+    func testThePoliceAcronymIsNeverAPlace() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            JAKARTA - Ribuan personel Polri berjaga di sekitar gedung itu.
+
+            Personel Kepolisian Republik Indonesia (Polri) juga menjaga bandara.
+            """)
+        document.assertHas(.ORG, ["Polri"])
+        XCTAssertFalse(document.spans(.LOC).contains("Polri"), "\(document.entityList)")
+    }
 }
