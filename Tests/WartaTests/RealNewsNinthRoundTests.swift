@@ -270,4 +270,20 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.ORG, ["Polri"])
         XCTAssertFalse(document.spans(.LOC).contains("Polri"), "\(document.entityList)")
     }
+
+    /// A state school by its number and the village it serves (`SDN 2 Tambang Ulang`, `SD Negeri 4 Sokaraja
+    /// Tengah`, `SDN Cikande 5`) is one ORG with the place inside, with the number before or after the place; a
+    /// venue's word in the village's name (`Tambang`) opens no venue.
+    func testANumberedStateSchoolIsABodyWithItsPlace() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Guru honorer SDN 2 Tambang Ulang datang bersama rekannya dari SD Negeri 4 Sokaraja Tengah.
+            Murid SDN Cikande 5 ikut menyanyi.
+            """)
+        document.assertHas(.ORG, ["SDN 2 Tambang Ulang", "SD Negeri 4 Sokaraja Tengah", "SDN Cikande 5"])
+        document.assertHas(.LOC, ["Tambang Ulang", "Sokaraja Tengah"])
+        XCTAssertEqual(document.spans(.FAC), [], "\(document.entityList)")
+    }
 }
