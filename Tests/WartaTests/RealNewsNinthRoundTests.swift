@@ -286,4 +286,33 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.LOC, ["Tambang Ulang", "Sokaraja Tengah"])
         XCTAssertEqual(document.spans(.FAC), [], "\(document.entityList)")
     }
+
+    /// A government programme named `Gerakan X` (`Gerakan Tanam Pohon Bersama`, `Gerakan Pangan Murah (GPM)`) is no
+    /// body, and its words hold no person; a movement the lists know by name (`Gerakan Pramuka`) stays one.
+    func testAGovernmentProgrammeIsNoBody() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Pemkot meluncurkan Gerakan Tanam Pohon Bersama di halaman kantor itu.
+            Gerakan Pangan Murah (GPM) digelar di delapan titik, dibantu anggota Gerakan Pramuka.
+            """)
+        XCTAssertFalse(document.spans(.ORG).contains { $0.hasPrefix("Gerakan Tanam") || $0.hasPrefix("Gerakan Pangan") },
+                       "\(document.entityList)")
+        XCTAssertEqual(document.spans(.PERSON), [], "\(document.entityList)")
+        document.assertHas(.ORG, ["Gerakan Pramuka"])
+    }
+
+    /// The head of the region whose speech is read out (`sambutan tertulis gubernur yang dibacakan ...`) is the
+    /// specific office, although `yang` follows it; a class (`setiap gubernur yang hadir`) stays none.
+    func testTheOfficeWhoseSpeechIsReadOutIsARole() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Dalam sambutan tertulis gubernur yang dibacakan asisten, pemerintah berjanji menambah anggaran.
+            Setiap gubernur yang hadir diberi tempat duduk.
+            """)
+        XCTAssertEqual(document.spans(.ROLE), ["gubernur"], "\(document.entityList)")
+    }
 }
