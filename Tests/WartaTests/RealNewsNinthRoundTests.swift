@@ -315,4 +315,17 @@ final class RealNewsNinthRoundTests: XCTestCase {
             """)
         XCTAssertEqual(document.spans(.ROLE), ["gubernur"], "\(document.entityList)")
     }
+
+    /// The fasting month's name after a given name is a surname (`Rizky Ramadhan`), no date; the month itself stays
+    /// one (`Jelang Ramadhan`, `Selama Ramadan 1446 Hijriah`).
+    func testTheFastingMonthAfterAGivenNameIsASurname() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Ketua sanggar, Rizky Ramadhan, mengatakan persiapan sudah sebulan. Harga cabai naik jelang Ramadhan.
+            """)
+        document.assertHas(.PERSON, ["Rizky Ramadhan"])
+        XCTAssertEqual(document.spans(.DATE), ["Ramadhan"], "\(document.entityList)")
+    }
 }
