@@ -328,4 +328,19 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.PERSON, ["Rizky Ramadhan"])
         XCTAssertEqual(document.spans(.DATE), ["Ramadhan"], "\(document.entityList)")
     }
+
+    /// English writes a city's hall after the city (`Kendari City Hall`) and a numbered port after its name
+    /// (`Lorena II Port`): venues; an anniversary by its English ordinal (`the 25th anniversary of the Regional
+    /// Disaster Agency (BPBD)`, `its 60th anniversary`) is an event.
+    func testEnglishCityHallsPortsAndOrdinalAnniversaries() throws {
+        let document = try Annotated.document(
+            """
+            Kendari Marks 60th Anniversary with a Parade
+
+            The mayor spoke in front of the Kendari City Hall, and ferries now dock at Lorena II Port.
+            Officials also marked the 25th anniversary of the Regional Disaster Agency (BPBD) on Friday.
+            """)
+        document.assertHas(.FAC, ["Kendari City Hall", "Lorena II Port"])
+        document.assertHas(.EVENT, ["60th Anniversary", "25th anniversary of the Regional Disaster Agency (BPBD)"])
+    }
 }
