@@ -343,4 +343,17 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.FAC, ["Kendari City Hall", "Lorena II Port"])
         document.assertHas(.EVENT, ["60th Anniversary", "25th anniversary of the Regional Disaster Agency (BPBD)"])
     }
+
+    /// A hotel brand that fuses `hotel` into its name (`Swiss-Belhotel Kendari`) is one venue with its city; its
+    /// first word is no country there, and the country alone stays one.
+    func testAFusedHotelBrandIsAVenue() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Rakor itu digelar di Swiss-Belhotel Kendari, Kamis. Direkturnya baru pulang dari Swiss.
+            """)
+        document.assertHas(.FAC, ["Swiss-Belhotel Kendari"])
+        XCTAssertEqual(document.spans(.LOC).filter { $0 == "Swiss" }.count, 1, "\(document.entityList)")
+    }
 }
