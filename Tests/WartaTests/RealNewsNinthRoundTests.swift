@@ -356,4 +356,16 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.FAC, ["Swiss-Belhotel Kendari"])
         XCTAssertEqual(document.spans(.LOC).filter { $0 == "Swiss" }.count, 1, "\(document.entityList)")
     }
+
+    /// The election word of Bawaslu's vulnerability index (`Indeks Kerawanan Pemilu (IKP) Pilkada 2024`) opens no
+    /// event; the election after it is one.
+    func testTheElectionVulnerabilityIndexOpensNoEvent() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Daerah itu masuk kategori tinggi dalam Indeks Kerawanan Pemilu (IKP) Pilkada 2024, katanya.
+            """)
+        XCTAssertEqual(document.spans(.EVENT), ["Pilkada 2024"], "\(document.entityList)")
+    }
 }
