@@ -368,4 +368,26 @@ final class RealNewsNinthRoundTests: XCTestCase {
             """)
         XCTAssertEqual(document.spans(.EVENT), ["Pilkada 2024"], "\(document.entityList)")
     }
+
+    /// A village head with a village no gazetteer knows: in a headline before a prefixed verb (`Kades Karya Mulya II
+    /// Ditahan ...`) and in the text before the district (`Kepala Desa (Kades) Karya Mulya, Kecamatan X`), the
+    /// office holds the village, which is a place and no person; a headline's common word after `Kades` is none.
+    func testAVillageHeadWithAnUnknownVillage() throws {
+        let headline = try Annotated.document(
+            """
+            Kades Karya Mulya II Ditahan Kejaksaan
+
+            Jaksa menahan mantan Kepala Desa (Kades) Karya Mulya, Kecamatan Palas, pekan lalu.
+            """)
+        headline.assertHas(.ROLE, ["Kades Karya Mulya II", "Kepala Desa (Kades) Karya Mulya"])
+        headline.assertHas(.LOC, ["Karya Mulya II", "Karya Mulya"])
+        XCTAssertEqual(headline.spans(.PERSON), [], "\(headline.entityList)")
+        let common = try Annotated.document(
+            """
+            Kades Khawatir Dana Desa Dipotong
+
+            Para kepala desa menunggu kepastian.
+            """)
+        XCTAssertEqual(common.spans(.ROLE), [], "\(common.entityList)")
+    }
 }
