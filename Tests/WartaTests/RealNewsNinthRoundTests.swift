@@ -390,4 +390,19 @@ final class RealNewsNinthRoundTests: XCTestCase {
             """)
         XCTAssertEqual(common.spans(.ROLE), [], "\(common.entityList)")
     }
+
+    /// BMKG's stations (`Stasiun Meteorologi X`, `Stasiun Geofisika Kelas I X`) are bodies, a railway station stays a
+    /// venue; an agency's acronym before its station (`... (BMKG) Stasiun Meteorologi X`) is the agency's, not a
+    /// bracket inside one name.
+    func testWeatherStationsAreBodies() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Menurut Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) Stasiun Meteorologi Sentani, hujan turun sore.
+            Stasiun Geofisika Kelas I Ambon mencatat gempa itu. Penumpang menunggu di Stasiun Gambir.
+            """)
+        document.assertHas(.ORG, ["BMKG", "Stasiun Meteorologi Sentani", "Stasiun Geofisika Kelas I Ambon"])
+        document.assertHas(.FAC, ["Stasiun Gambir"])
+    }
 }
