@@ -405,4 +405,17 @@ final class RealNewsNinthRoundTests: XCTestCase {
         document.assertHas(.ORG, ["BMKG", "Stasiun Meteorologi Sentani", "Stasiun Geofisika Kelas I Ambon"])
         document.assertHas(.FAC, ["Stasiun Gambir"])
     }
+
+    /// A headline's verb after a body's acronym (`... dan BKPSDM Bahas Rencana ...`) ends the body's name; it ran on
+    /// into the headline's words.
+    func testAHeadlineVerbEndsABodysName() throws {
+        let document = try Annotated.document(
+            """
+            Rapat koordinasi lintas sektor
+
+            Komisi II Undang Forum Guru dan BKPSDM Bahas Rencana Anggaran Sekolah pada pekan depan.
+            """)
+        document.assertHas(.ORG, ["BKPSDM"])
+        XCTAssertFalse(document.spans(.ORG).contains { $0.hasPrefix("BKPSDM Bahas") }, "\(document.entityList)")
+    }
 }
