@@ -17,8 +17,12 @@ final class RealNewsNinthRoundTests: XCTestCase {
             Kanreg V BKN yang membawahi tiga provinsi sudah menerima laporan itu.
             Panitia juga menyurati BKN Regional IX Makassar untuk meminta petunjuk.
             """)
-        document.assertHas(.ORG, ["Kantor Regional V BKN Jakarta", "Kantor Regional V Jakarta", "Kanreg V BKN",
-                                  "BKN Regional IX Makassar"])
+        document.assertHas(
+            .ORG,
+            [
+                "Kantor Regional V BKN Jakarta", "Kantor Regional V Jakarta", "Kanreg V BKN",
+                "BKN Regional IX Makassar"
+            ])
         document.assertHas(.ROLE, ["Kepala Kantor Regional V BKN Jakarta"])
         XCTAssertFalse(document.spans(.FAC).contains("Kantor Regional V Jakarta"), "\(document.entityList)")
         XCTAssertFalse(document.spans(.ROLE).contains("Kepala Kantor"), "\(document.entityList)")
@@ -137,8 +141,12 @@ final class RealNewsNinthRoundTests: XCTestCase {
             Pemkot sudah mengajukan bantuan ke Balai Wilayah Sungai (BWS) Sulawesi II pekan lalu.
             Tanggul itu dibangun Balai Besar Wilayah Sungai Sumatera VI dan BWS Nusa Tenggara I.
             """)
-        document.assertHas(.ORG, ["Balai Wilayah Sungai (BWS) Sulawesi II", "Balai Besar Wilayah Sungai Sumatera VI",
-                                  "BWS Nusa Tenggara I"])
+        document.assertHas(
+            .ORG,
+            [
+                "Balai Wilayah Sungai (BWS) Sulawesi II", "Balai Besar Wilayah Sungai Sumatera VI",
+                "BWS Nusa Tenggara I"
+            ])
         document.assertHas(.LOC, ["Sulawesi", "Sumatera"])
         XCTAssertFalse(document.spans(.LOC).contains("Sungai Sumatera"), "\(document.entityList)")
     }
@@ -167,8 +175,12 @@ final class RealNewsNinthRoundTests: XCTestCase {
             Surat itu dibacakan Kepala Bidang Mutasi, Promosi dan Kinerja BKPSDM, Rudi Hartono.
             Dinas Kesehatan, Bappeda dan BPBD Kota Ambon ikut rapat itu.
             """)
-        document.assertHas(.ORG, ["Dinas Pemuda, Olahraga dan Pariwisata (Dispopar) Kota Ambon",
-                                  "Bidang Mutasi, Promosi dan Kinerja BKPSDM", "Dinas Kesehatan", "Bappeda"])
+        document.assertHas(
+            .ORG,
+            [
+                "Dinas Pemuda, Olahraga dan Pariwisata (Dispopar) Kota Ambon",
+                "Bidang Mutasi, Promosi dan Kinerja BKPSDM", "Dinas Kesehatan", "Bappeda"
+            ])
         document.assertHas(.ROLE, ["Kepala Dinas Pemuda, Olahraga dan Pariwisata (Dispopar) Kota Ambon"])
         XCTAssertFalse(document.spans(.ORG).contains { $0.hasPrefix("Dinas Kesehatan,") }, "\(document.entityList)")
     }
@@ -217,8 +229,12 @@ final class RealNewsNinthRoundTests: XCTestCase {
             Foto Sekretaris Daerah (Sekda) Kabupaten Kotawaringin Timur (Kotim) Budi Santoso beredar luas.
             Ketua Komisi I DPRD Tala H. Rudi Hartono menegaskan sikapnya, dan Bawaslu Kabgor memanggil saksi.
             """)
-        document.assertHas(.ROLE, ["Sekretaris Daerah (Sekda) Kabupaten Kotawaringin Timur (Kotim)",
-                                   "Ketua Komisi I DPRD Tala"])
+        document.assertHas(
+            .ROLE,
+            [
+                "Sekretaris Daerah (Sekda) Kabupaten Kotawaringin Timur (Kotim)",
+                "Ketua Komisi I DPRD Tala"
+            ])
         document.assertHas(.PERSON, ["Budi Santoso", "Rudi Hartono"])
         document.assertHas(.ORG, ["DPRD Tala", "Komisi I DPRD Tala", "Bawaslu Kabgor"])
         document.assertHas(.LOC, ["Kotim", "Tala", "Kabgor"])
@@ -297,8 +313,9 @@ final class RealNewsNinthRoundTests: XCTestCase {
             Pemkot meluncurkan Gerakan Tanam Pohon Bersama di halaman kantor itu.
             Gerakan Pangan Murah (GPM) digelar di delapan titik, dibantu anggota Gerakan Pramuka.
             """)
-        XCTAssertFalse(document.spans(.ORG).contains { $0.hasPrefix("Gerakan Tanam") || $0.hasPrefix("Gerakan Pangan") },
-                       "\(document.entityList)")
+        XCTAssertFalse(
+            document.spans(.ORG).contains { $0.hasPrefix("Gerakan Tanam") || $0.hasPrefix("Gerakan Pangan") },
+            "\(document.entityList)")
         XCTAssertEqual(document.spans(.PERSON), [], "\(document.entityList)")
         document.assertHas(.ORG, ["Gerakan Pramuka"])
     }
