@@ -272,6 +272,9 @@ REGENCY_ABBREVIATIONS = {
     "Kabupaten Gorontalo Utara": ["Gorut"],
     "Kabupaten Bone Bolango": ["Bonebol"],
     "Kabupaten Belitung Timur": ["Beltim"],
+    # (issue 20, ninth round) South Kalimantan's and Gorontalo's press: `DPRD Tala`, `Bawaslu Kabgor`.
+    "Kabupaten Tanah Laut": ["Tala"],
+    "Kabupaten Gorontalo": ["Kabgor"],
 }
 
 # Towns, areas and kecamatan that national news names often but that the district
@@ -431,17 +434,29 @@ class Ner:
         entity: Counter = Counter()       # lowercased token -> times tagged as entity
         self.label_counts = defaultdict(Counter)  # token -> Counter(PER/ORG/LOC/O)
         self.per_spans = set()            # whole PER spans, lowercased
+        # Runs of two or three lowercase O tokens in a row (`batu bara`, `tanah air`): a multi-word place
+        # name whose words are all common is a common phrase only if it is written as one in lowercase.
+        self.lower_phrases = set()
         for rel, sep in NER_TRAIN_FILES:
             span: list[str] = []
+            run: list[str] = []
             for line in (data / rel).read_text(encoding="utf-8").splitlines():
                 parts = line.strip().split(sep)
                 if len(parts) < 2 or not parts[0]:
                     if span:
                         self.per_spans.add(" ".join(span).lower())
                     span = []
+                    run = []
                     continue
                 tok, tag = parts[0].strip(), parts[-1].strip()
                 label = "O" if tag == "O" else NER_LABELS[tag.split("-", 1)[1]]
+                if tok.islower() and label == "O":
+                    run = (run + [tok])[-3:]
+                    for n in (2, 3):
+                        if len(run) >= n:
+                            self.lower_phrases.add(" ".join(run[-n:]))
+                else:
+                    run = []
                 if tok.islower():
                     self.lowercase.add(tok)
                     if label == "O":
@@ -747,8 +762,18 @@ def build_districts(inp: Inputs, region_bare: dict[str, str]) -> list[tuple[str,
                 kept += 1
     for name, norm in LOCALITIES.items():
         rows[name] = norm
+    # ALL-CAPS dateline forms of the bare names kept ("PELAIHARI - ...", "LHOKSUKON - ..."), as regions.tsv has
+    # them: an all-caps dateline word that names a kecamatan is the place, not an outlet (issue 20, ninth round).
+    upper_forms = 0
+    for name, norm in sorted(rows.items()):
+        if name.startswith(("Kecamatan ", "Kec. ")):
+            continue
+        upper = name.upper()
+        if upper != name and upper not in rows and upper not in inp.institutions:
+            rows[upper] = norm
+            upper_forms += 1
     log(f"districts.tsv: {len(inp.districts)} kecamatan; bare name forms kept {kept} "
-        f"(+{len(LOCALITIES)} hand-written localities), dropped:")
+        f"(+{len(LOCALITIES)} hand-written localities, +{upper_forms} ALL-CAPS forms), dropped:")
     for reason, n in reasons.most_common():
         log(f"  {n:5d}  {reason}")
     return sorted((s, "LOC", n) for s, n in rows.items())
@@ -757,7 +782,8 @@ def build_districts(inp: Inputs, region_bare: dict[str, str]) -> list[tuple[str,
 def ambiguous_places(inp: Inputs, region_bare: dict[str, str]) -> list[str]:
     """Bare region names that are also common words or person names.
 
-    Data rule: the name is a common word, all its words are common words, it is a
+    Data rule: the name is a common word, all its words are common words and the NER
+    training text writes the name in lowercase as a phrase, it is a
     token tagged PER more often than LOC in the NER training splits, it begins >= 3
     DBpedia person names or is one; plus EXTRA_AMBIGUOUS.
     """
@@ -772,8 +798,10 @@ def ambiguous_places(inp: Inputs, region_bare: dict[str, str]) -> list[str]:
         labels = Counter()
         for form in (name, low, name.upper()):
             labels.update(inp.ner.label_counts.get(form, {}))
+        # (a name of common words only when the lowercase phrase is written too: `batu bara`, not `tanah
+        # laut`, which news writes capitalized only as the regency; issue 20, ninth round)
         if (low in inp.common
-                or (len(words) > 1 and all(w in inp.common for w in words))
+                or (len(words) > 1 and all(w in inp.common for w in words) and low in inp.ner.lower_phrases)
                 or labels["PER"] > labels["LOC"]
                 or inp.dbpedia_first_tokens[name] >= 3
                 or low in inp.dbpedia_person_set):
@@ -1286,6 +1314,7 @@ and "Gn." are also written out.
 Also a short hand-written list of towns and areas national news names by bare name
 (Timika, Sofifi, IKN, Kuta, Ubud, Labuan Bajo, Tanah Abang, ...; LOCALITIES in the
 script), with norm "PLACE, PARENT".
+ALL-CAPS forms of every bare name (and locality) for datelines ("PELAIHARI - ...").
 """
 
 AMBIGUOUS_HEADER = f"""
