@@ -15,6 +15,8 @@ final class AliasReader {
     let cuesAfter: TokenTrie<Bool>?
     /// Each PERSON's norm, or its name words, of more than one word, in the document's order.
     private(set) var fullNames: [String] = []
+    /// The PERSON names of one word (`Rusdiansyah`, a name written alone), in the document's order.
+    private(set) var singleNames: [String] = []
     private var fitMemo: [String: String?] = [:]
     private var shortenedMemo: [String: String?] = [:]
 
@@ -31,13 +33,16 @@ final class AliasReader {
             !address.isEmpty || cuesBefore != nil || cuesAfter != nil
         else { return nil }
         var fullNames: [String] = []
+        var singleNames: [String] = []
         var seen = Set<String>()
         for e in state.entities where e.type == .PERSON {
             let name = e.norm ?? nameWords(e).words.joined(separator: " ")
-            if name.contains(" "), seen.insert(name).inserted { fullNames.append(name) }
+            guard seen.insert(name).inserted else { continue }
+            if name.contains(" ") { fullNames.append(name) } else { singleNames.append(name) }
         }
-        guard !fullNames.isEmpty else { return nil }
+        guard !fullNames.isEmpty || !singleNames.isEmpty else { return nil }
         self.fullNames = fullNames
+        self.singleNames = singleNames
     }
 
     var count: Int { state.view.count }
@@ -71,7 +76,8 @@ final class AliasReader {
     }
 
     /// The one full name the short words fit: each a whole word of it, else each the start or the end
-    /// (three letters or more) of one of its words, in order. Nil when none or several fit.
+    /// (three letters or more) of one of its words, in order; else, for one word, the one name of a single
+    /// word it starts. Nil when none or several fit.
     func fit(_ short: [String]) -> String? {
         guard !short.isEmpty, short.count <= 2 else { return nil }
         let key = short.joined(separator: " ")
@@ -101,7 +107,11 @@ final class AliasReader {
             if outer.count == 1 { return outer[0] }
             if outer.count > 1 { return nil }
         }
-        return nil
+        // No name of two or more words fits: a one-word name of the document whose start it is (`Rusdi` of
+        // `Rusdiansyah`, `TagState.truncates`), when only one is.
+        guard short.count == 1 else { return nil }
+        let single = singleNames.filter { TagState.truncates(short[0], $0) }
+        return single.count == 1 ? single[0] : nil
     }
 
     /// The short words (`key` joined) fit the full name `name`: in order, each a word of it (`whole`), or

@@ -213,7 +213,11 @@ struct QuoteWork {
             let name = e.norm ?? document.substring(e.range)
             let first = firstOfName[name] ?? i
             firstOfName[name] = first
-            for word in name.split(separator: " ") where word.count >= 3 && word.first!.isUppercase {
+            // The words of its name, and a one-word mention as written (`Rusdi`, whose name is
+            // `Rusdiansyah`): a later bare `Rusdi` the tagger missed is that person too.
+            let mention = document.substring(e.range)
+            let written = e.norm == nil || mention.contains(" ") ? [] : [Substring(mention)]
+            for word in name.split(separator: " ") + written where word.count >= 3 && word.first!.isUppercase {
                 let w = String(word)
                 if let other = byWord[w],
                     document.entities[other].norm ?? document.substring(document.entities[other].range) != name
@@ -373,7 +377,8 @@ struct QuoteWork {
                 )
             })
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
-        let (ownWords, roleWords) = officeWords(roles, view: view, entityTokens: entityTokens, after: after)
+        let (ownWords, roleWords) = officeWords(
+            roles, entities: entities, view: view, entityTokens: entityTokens, after: after)
         // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
         // rarest word; and the answer for each set of words, so that an office repeated all over a long
         // article is looked up once.
@@ -411,20 +416,43 @@ struct QuoteWork {
 
     /// Each office's own words, and the words it holds: its own, the fused acronyms they spell
     /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for
-    /// `officeHolders`. `after`: the PERSON after each office (`personAfterOffice`).
+    /// `officeHolders`. `after`: the PERSON after each office (`personAfterOffice`). A place inside an office
+    /// counts by its norm's words, however it is written (`Sekda Provinsi Kaltara` and `Sekretaris Daerah
+    /// Provinsi Kalimantan Utara` both hold `kalimantan utara`); its written words are held too.
     static func officeWords(
-        _ roles: [Int], view: TokenView, entityTokens: [(start: Int, end: Int)], after: [Int: Int?]
+        _ roles: [Int], entities: [Entity], view: TokenView, entityTokens: [(start: Int, end: Int)],
+        after: [Int: Int?]
     ) -> (own: [Int: Set<String>], held: [Int: Set<String>]) {
         func words(_ range: Range<Int>) -> Set<String> {
             Set(range.filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
         }
+        // The places with a norm, by their first token.
+        var placeAt: [Int: Int] = [:]
+        for (j, e) in entities.enumerated() where e.type == .LOC && e.norm != nil {
+            if let k = placeAt[entityTokens[j].start], entityTokens[k].end >= entityTokens[j].end { continue }
+            placeAt[entityTokens[j].start] = j
+        }
         var own: [Int: Set<String>] = [:], held: [Int: Set<String>] = [:]
         for i in roles {
-            let ordered = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }
-                .map { view.features[$0].folded }
-            own[i] = Set(ordered)
+            let span = entityTokens[i].start..<entityTokens[i].end
+            let ordered = span.filter { view.features[$0].kind == .word }.map { view.features[$0].folded }
+            var mine = Set<String>(), normed = Set<String>()
+            var t = span.lowerBound
+            while t < span.upperBound {
+                if let j = placeAt[t], entityTokens[j].end <= span.upperBound, entityTokens[j].end > t,
+                    let norm = entities[j].norm
+                {
+                    mine.formUnion(norm.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+                    normed.formUnion(words(t..<entityTokens[j].end))
+                    t = entityTokens[j].end
+                    continue
+                }
+                if view.features[t].kind == .word { mine.insert(view.features[t].folded) }
+                t += 1
+            }
+            own[i] = mine
             // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
-            held[i] = own[i]!.union(OfficeAcronym.forms(of: ordered))
+            held[i] = mine.union(normed).union(OfficeAcronym.forms(of: ordered))
             if let p = after[i] ?? nil { held[i]!.formUnion(words(entityTokens[i].end..<entityTokens[p].start)) }
         }
         return (own, held)

@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+
+@testable import Warta
+
+/// Issue 19's ninth pass (classes of speaker errors seen on dev6, each on sentences written for the test,
+/// names invented).
+final class SpeakerNinthPassTests: XCTestCase {
+
+    /// A noble title that stays in the name (list `noble_title`: Malay `Raja`, also an office word) opens
+    /// the name of the office's holder, and a later `Raja <first name>` links to that full name.
+    func testAMalayNobleTitleStaysInTheSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Ketua Bawaslu Kabupaten Pulau Sepi, Raja Arman Syahputra, mengatakan pengawas ikut mengawal logistik sampai ke pulau terluar.
+            "Kami kawal semua kotak suara sampai ke gudang di kecamatan," ucap Raja Arman.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Raja Arman Syahputra")
+    }
+
+    /// A Hijri month that is also a given name (`Ramadhan`), right after a given name and with no year after
+    /// it, is a surname, no DATE: the speaker is the whole name; `bulan Ramadhan 1446 H` stays a date.
+    func testAHijriMonthAfterAGivenNameIsASurname() throws {
+        let document = try Annotated.document(
+            """
+            Selama bulan Ramadhan 1446 H warga berbuka bersama di balai desa.
+            Ketua sanggar, Uray Fadil Ramadhan, mengatakan latihan sudah berjalan dua bulan.
+            "Anak-anak berlatih setiap malam sesudah Isya di balai desa," kata Uray Fadil.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Uray Fadil Ramadhan")
+        let dates = document.entities.filter { $0.type == .DATE }.map { document.substring($0.range) }
+        XCTAssertEqual(dates, ["Ramadhan 1446 H"])
+    }
+
+    /// `Bunda` before a nickname the text introduces (`yang akrab disapa Bunda Wati`) is an address form
+    /// (list `alias_address`), no part of the nickname, which links to the full name it ends.
+    func testBundaIsAnAddressFormBeforeANickname() throws {
+        let document = try Annotated.document(
+            """
+            Ketua Dharma Wanita Kabupaten Hj. Marlinawati Saputri, S.E., yang akrab disapa Bunda Wati, mengatakan kader harus rajin turun ke rumah warga.
+            "Kader itu harus tahu apa yang dimasak warga setiap hari di rumah," kata Bunda Wati.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Marlinawati Saputri")
+    }
+
+    /// A nickname that is the start of a one-word name (`Haji Rusdi` for `Rusdiansyah`) links to it when
+    /// no name of two or more words fits.
+    func testANicknameLinksToTheOneWordNameItStarts() throws {
+        let document = try Annotated.document(
+            """
+            Ketua Komisi I DPRD Kabupaten Lembah Hijau, H. Rusdiansyah, menegaskan dewan berada di pihak honorer, kata politisi yang akrab disapa Haji Rusdi itu.
+            Kepala dinas, Marlina Hutagalung, menjelaskan usulan sudah dikirim.
+            "Kalau tidak ada aturannya, kita jemput ke Jakarta bersama dinas," ujar Rusdi.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Rusdiansyah")
+    }
+
+    /// An office written with its place's short form (`Sekda Provinsi Sultra`) stands for the holder the
+    /// document names under the long form (`Sekretaris Daerah Provinsi Sulawesi Tenggara, <name>`): the
+    /// place counts by its norm.
+    func testAnOfficeWithAPlaceShortFormStandsForItsHolder() throws {
+        let document = try Annotated.document(
+            """
+            Terminal baru diresmikan oleh Sekretaris Daerah (Sekda) Provinsi Sulawesi Tenggara, Dr. H. Darmawan Sitepu, S.E., pada Kamis (23/10/2025).
+            Dalam sambutannya, Sekda Provinsi Sultra menegaskan terminal itu bukan sekadar bangunan baru.
+            "Ini pintu masuk ibu kota provinsi, jadi wajahnya harus layak dan pelayanannya harus manusiawi," ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Darmawan Sitepu")
+    }
+}
