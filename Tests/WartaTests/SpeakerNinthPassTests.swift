@@ -72,4 +72,44 @@ final class SpeakerNinthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "Darmawan Sitepu")
     }
+
+    /// A middle abbreviation with its dot (`Ch.`) takes the name word after it, even where the dot was read
+    /// as a sentence's end: a later first name links to the whole name.
+    func testAMiddleAbbreviationDoesNotCutTheName() throws {
+        let document = try Annotated.document(
+            """
+            Penasihat hukum terdakwa, Yosias Ch. Latumahina, berpendapat kliennya hanyalah korban dari sistem yang mahal.
+            "Dia cuma disuruh antar amplop. Sekarang dia yang masuk penjara," ujar Yosias.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Yosias Ch. Latumahina")
+    }
+
+    /// An English office word before a name (`Provincial Secretary <name>`, list `office_en`) is no word of
+    /// the speaker's name.
+    func testAnEnglishOfficeWordIsNoPartOfTheSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Terminal Opens
+            Provincial Secretary Darmawan Sitepu, who officiated at the ceremony, praised the new building on Thursday.
+            "This is the gateway to the provincial capital, so it has to look decent," Darmawan said.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Darmawan Sitepu")
+    }
+
+    /// A one-word mention linked to a fuller name (`Rusdi` -> `Rusdiansyah`) keeps its written word for the
+    /// search back: a later bare `Rusdi` that opens a sentence (no PERSON for the tagger) is that person,
+    /// and `ujarnya` after it goes to him, not to the one who spoke before.
+    func testABareShortMentionTheTaggerMissedIsTheSubject() throws {
+        let document = try Annotated.document(
+            """
+            Ketua Komisi I DPRD, H. Rusdiansyah, menegaskan dewan berada di pihak honorer, kata politisi yang akrab disapa Haji Rusdi itu.
+            Kepala dinas, Marlina Hutagalung, menjelaskan usulan sudah dikirim ke pusat.
+            "Kami tidak bisa mengusulkan sesuatu yang tidak ada aturannya," kata Marlina.
+            Rusdi langsung menimpali. Menurutnya, pemerintah daerah tidak boleh hanya menunggu pusat.
+            "Kalau tidak ada aturannya, kita jemput ke Jakarta bersama dinas," ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Marlina Hutagalung", "Rusdiansyah"])
+    }
 }
