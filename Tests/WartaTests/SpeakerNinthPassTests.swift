@@ -112,4 +112,21 @@ final class SpeakerNinthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Marlina Hutagalung", "Rusdiansyah"])
     }
+
+    /// In English, capitalized words set off by a comma before an office word in lower case (`<name>, head of
+    /// ...`) are a name, so `he told` after the quote goes to that person; an English `Read also:` line is
+    /// related-article furniture, cut from the text.
+    func testAnEnglishNameBeforeHeadOfIsTheSubject() throws {
+        let document = try Annotated.document(
+            """
+            Parade Draws Crowds
+            The parade started at three in the afternoon.
+            Read also: A Guide for First-Time Visitors
+            Yosafat Sianipar, head of the city's tourism office, said the event was scheduled for late afternoon.
+            "We chose three in the afternoon so it isn't too hot," he told reporters.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Yosafat Sianipar")
+        XCTAssertFalse(String(decoding: document.text, as: UTF8.self).contains("Read also"))
+    }
 }
