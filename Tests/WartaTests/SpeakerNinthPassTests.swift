@@ -114,19 +114,56 @@ final class SpeakerNinthPassTests: XCTestCase {
     }
 
     /// In English, capitalized words set off by a comma before an office word in lower case (`<name>, head of
-    /// ...`) are a name, so `he told` after the quote goes to that person; an English `Read also:` line is
-    /// related-article furniture, cut from the text.
+    /// ...`) are a name, so `he told` after the quote goes to that person.
     func testAnEnglishNameBeforeHeadOfIsTheSubject() throws {
         let document = try Annotated.document(
             """
             Parade Draws Crowds
             The parade started at three in the afternoon.
-            Read also: A Guide for First-Time Visitors
             Yosafat Sianipar, head of the city's tourism office, said the event was scheduled for late afternoon.
             "We chose three in the afternoon so it isn't too hot," he told reporters.
             """)
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "Yosafat Sianipar")
-        XCTAssertFalse(String(decoding: document.text, as: UTF8.self).contains("Read also"))
+    }
+
+    /// A given name the tagger ran an office phrase over (`Kepala BKPSDM <place> Siti`, then `Marlina
+    /// Hutagalung`) is the first word of the holder's name, and a later `jelas Marlina` links to it whole.
+    func testAGivenNameAtTheEndOfAnOfficePhraseOpensTheName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Rapat
+            Kepala BKPSDM Lembah Hijau Siti Marlina Hutagalung mengakui pihaknya tidak bisa berbuat banyak bagi honorer.
+            "Kami memahami perasaan ibu-bapak, tapi kami harus ikut aturan," jelas Marlina.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Siti Marlina Hutagalung")
+    }
+
+    /// A statement read out on its author's behalf is the author's (ANNOTATION.md), also when the author is an
+    /// office written in lower case that the tagger left out (`sambutan tertulis gubernur yang dibacakan
+    /// <name>`): after the quote (`bunyi sambutan tersebut`) the author's fullest office in the document.
+    func testAStatementReadOutIsItsLowerCaseOfficeAuthors() throws {
+        let document = try Annotated.document(
+            """
+            Judul Peluncuran
+            Gubernur Lembah Hijau berhalangan hadir dan diwakili Asisten I Setdaprov Darmawan Sitepu.
+            Dalam sambutan tertulis gubernur yang dibacakan Darmawan, pemerintah provinsi meminta anggaran benar-benar dirasakan warga.
+            "Setiap rupiah anggaran harus sampai ke piring anak dan ibu hamil," bunyi sambutan tersebut.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Gubernur Lembah Hijau")
+    }
+
+    /// Before the quote: a sentence opening on `Dalam sambutan <office> yang dibacakan <name>` quotes the
+    /// statement's author, not its reader (rule `quote.before.in-statement-read-out`).
+    func testAQuoteInsideASentenceOnAStatementReadOutIsTheAuthors() throws {
+        let document = try Annotated.document(
+            """
+            Judul Peluncuran
+            Dalam sambutan gubernur yang dibacakan Asisten Bidang Pemerintahan Darmawan Sitepu, pemerintah provinsi menegaskan anggaran harus "sampai ke piring anak dan ibu hamil" dan tidak habis untuk rapat.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "gubernur")
     }
 }

@@ -191,11 +191,20 @@ final class FullNameReader {
     /// Growing onto a word inside an office, body or place phrase stops (`Direktur Utama Perumda Air
     /// Minum Tirta Port Numbay Benyamin Sibi`), unless a PERSON covers it too, or, to the right, the
     /// name began inside that phrase (`Juru bicara Fraksi PKS Nenden Kurniasih` tagged whole).
+    ///
+    /// To the left, a given name (`given_name`) that the tagger ran an office phrase on over is free too: the
+    /// phrase's last word (`Kepala BKPSDM <place> Siti` before `Marlina Hutagalung`), or a word of the same
+    /// phrase as the seed (`Kepala BKPSDM <place> Siti Aminah` taken whole, the name `Siti Aminah Rahmawati`).
     func free(_ t: Int, seed: Int, right: Bool) -> Bool {
-        t >= 0 && t < count
-            && (personCover[t] || otherCover[t] < 0
-                || (right && otherCover[t] == otherCover[seed]
-                    && (bodyCover[t] < 0 || bodyCover[t] == bodyCover[seed])))
+        guard t >= 0, t < count else { return false }
+        if personCover[t] || otherCover[t] < 0 { return true }
+        if !right, inList(givenNames, t),
+            state.entities[otherCover[t]].end == t + 1 || (otherCover[t] == otherCover[seed] && !personCover[seed])
+        {
+            return true
+        }
+        return right && otherCover[t] == otherCover[seed]
+            && (bodyCover[t] < 0 || bodyCover[t] == bodyCover[seed])
     }
 
     /// An honorific (and its dot) right before token `l` (`Dr.`, `TGH`).

@@ -63,6 +63,8 @@ public struct QuoteStage: Stage {
     let anonymous: Set<String>
     /// Words of declining (`enggan`, `tidak`; the optional list `anonymity_refusal`) before `anonymous`.
     let anonymityRefusal: Set<String>
+    /// Offices (the optional list `office`): one written in lower case after a statement's word is its author.
+    let offices: Set<String>
     let minWords: Int
     let reported: Bool
 
@@ -96,6 +98,7 @@ public struct QuoteStage: Stage {
         unnamedPersons = rules.list("unnamed_person")
         anonymous = rules.list("anonymous")
         anonymityRefusal = rules.list("anonymity_refusal")
+        offices = rules.list("office")
         self.minWords = minWords
         self.reported = reported
     }
@@ -713,10 +716,21 @@ struct QuoteWork {
             guard let entity else { return nil }
             return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
         case .earlierAuthor:
-            guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else {
+            // Back from the match's start, or from the end of its cue (a statement's word inside the match:
+            // `Dalam sambutan gubernur yang dibacakan ...` before the quote).
+            let from = captures["cue"].map { max(anchor, $0.end) } ?? anchor
+            guard let list = rule.authorAfter, let author = earlierAuthor(before: from, list: list) else {
                 return nil
             }
-            return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+            if let office = author.office {
+                // An office written in lower case (`sambutan tertulis gubernur`): its fullest ROLE in the
+                // document (`Gubernur Lampung`), else as written.
+                if let role = roleOpening(with: folded(office)) {
+                    return Attribution(entity: fullestOffice(role), cue: cue, rule: rule.id)
+                }
+                return Attribution(entity: nil, text: view.features[office].text, cue: cue, rule: rule.id)
+            }
+            return author.entity.map { Attribution(entity: fullestOffice($0), cue: cue, rule: rule.id) }
         case .words:
             guard let s = captures["speaker"] else { return nil }
             if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end {
@@ -831,20 +845,39 @@ struct QuoteWork {
     }
 
     /// The author named after the nearest earlier word of `list` (`sambutan Pj Gubernur Kaltim Dr.
-    /// Haryanto Wibisono yang dibacakan ...`): a PERSON or ROLE within two words of it.
-    func earlierAuthor(before token: Int, list: Int) -> Int? {
+    /// Haryanto Wibisono yang dibacakan ...`): a PERSON or ROLE within two words of it, else a one-word office
+    /// written in lower case there that the tagger left out (`sambutan tertulis gubernur yang dibacakan ...`,
+    /// the list `office`): its token.
+    func earlierAuthor(before token: Int, list: Int) -> (entity: Int?, office: Int?)? {
         var t = min(token, view.count) - 1
         while t >= 0 {
             if stage.rules.lists[list].contains(folded(t)) {
                 for k in (t + 1)..<min(t + 3, view.count) {
                     if let e = entityAt[k], [.PERSON, .ROLE].contains(document.entities[e].type) {
-                        return personInNamePhrase(from: k) ?? resolve(e)
+                        return (personInNamePhrase(from: k) ?? resolve(e), nil)
                     }
+                }
+                for k in (t + 1)..<min(t + 3, view.count)
+                where entityAt[k] == nil && view.features[k].shape == .lower && stage.offices.contains(folded(k)) {
+                    return (nil, k)
                 }
             }
             t -= 1
         }
         return nil
+    }
+
+    /// The longest ROLE of the document whose first word is `word` (folded), the earliest of equal length.
+    func roleOpening(with word: String) -> Int? {
+        var best: Int? = nil
+        for (i, e) in document.entities.enumerated()
+        where e.type == .ROLE && entityTokens[i].start < view.count && folded(entityTokens[i].start) == word {
+            if let b = best, entityTokens[b].end - entityTokens[b].start >= entityTokens[i].end - entityTokens[i].start {
+                continue
+            }
+            best = i
+        }
+        return best
     }
 
     /// An office that no person holds in the text, in its fullest form: the longest ROLE of the document
