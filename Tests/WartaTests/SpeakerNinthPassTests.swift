@@ -166,4 +166,18 @@ final class SpeakerNinthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "gubernur")
     }
+
+    /// An office's words written as they stand still find its holder when a place among them has a norm
+    /// (`Dandim Klaten`, the place between `Dandim 0723/Klaten,` and its holder): places by their norms are a
+    /// second try, not the only one.
+    func testAPlaceWrittenAsItStandsStillFindsTheHolder() throws {
+        let document = try Annotated.document(
+            """
+            Judul TMMD
+            Dandim 0723/Klaten, Letkol Arm Budi Santosa Wibowo mengakui program itu membawa manfaat bagi warga desa.
+            "Semua sudah seperti keluarga sendiri di desa ini," jelas Dandim Klaten.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Budi Santosa Wibowo")
+    }
 }

@@ -389,14 +389,10 @@ struct QuoteWork {
         for i in roles { for w in roleWords[i]! { rolesByWord[w, default: []].append(i) } }
         var memo: [[String]: Int?] = [:]
         var result = resolved
-        for r in roles where resolved[r] == r {
-            let mine = ownWords[r]!
-            guard !mine.isEmpty else { continue }
+        // The one person the ROLEs holding every word of `mine` give (memoized by its words).
+        func holder(of mine: Set<String>) -> Int? {
             let key = mine.sorted()
-            if let known = memo[key] {
-                if let known { result[r] = known }
-                continue
-            }
+            if let known = memo[key] { return known }
             let rarest = mine.min { rolesByWord[$0]!.count < rolesByWord[$1]!.count }!
             var holder: Int? = nil
             var ambiguous = false
@@ -412,54 +408,76 @@ struct QuoteWork {
             }
             let answer = ambiguous ? nil : holder
             memo[key] = .some(answer)
-            if let answer { result[r] = answer }
+            return answer
+        }
+        for r in roles where resolved[r] == r {
+            // Its words as written, else with its places by their norms.
+            for mine in ownWords[r]! where !mine.isEmpty {
+                if let answer = holder(of: mine) { result[r] = answer; break }
+            }
         }
         return result
     }
 
     /// Each office's own words, and the words it holds: its own, the fused acronyms they spell
-    /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for
-    /// `officeHolders`. `after`: the PERSON after each office (`personAfterOffice`). A place inside an office
-    /// counts by its norm's words, however it is written (`Sekda Provinsi Kaltara` and `Sekretaris Daerah
-    /// Provinsi Kalimantan Utara` both hold `kalimantan utara`); its written words are held too.
+    /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim
+    /// 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for `officeHolders`. `after`: the PERSON
+    /// after each office (`personAfterOffice`). An office's own words come as written and, when it holds a
+    /// place with a norm, a second time with that place as its norm (one key, `normKey`), however the place is
+    /// written (`Sekda Provinsi Kaltara` and `Sekretaris Daerah Provinsi Kalimantan Utara` both hold the key
+    /// of `Kalimantan Utara`); an office holds the keys of the places inside it and between it and its holder.
     static func officeWords(
         _ roles: [Int], entities: [Entity], view: TokenView, entityTokens: [(start: Int, end: Int)],
         after: [Int: Int?]
-    ) -> (own: [Int: Set<String>], held: [Int: Set<String>]) {
+    ) -> (own: [Int: [Set<String>]], held: [Int: Set<String>]) {
         func words(_ range: Range<Int>) -> Set<String> {
             Set(range.filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
         }
-        // The places with a norm, by their first token.
+        // The places with a norm, by their first token (the longest at a start).
         var placeAt: [Int: Int] = [:]
         for (j, e) in entities.enumerated() where e.type == .LOC && e.norm != nil {
             if let k = placeAt[entityTokens[j].start], entityTokens[k].end >= entityTokens[j].end { continue }
             placeAt[entityTokens[j].start] = j
         }
-        var own: [Int: Set<String>] = [:], held: [Int: Set<String>] = [:]
-        for i in roles {
-            let span = entityTokens[i].start..<entityTokens[i].end
-            let ordered = span.filter { view.features[$0].kind == .word }.map { view.features[$0].folded }
-            var mine = Set<String>(), normed = Set<String>()
-            var t = span.lowerBound
-            while t < span.upperBound {
-                if let j = placeAt[t], entityTokens[j].end <= span.upperBound, entityTokens[j].end > t,
+        // The range's words with each place in it replaced by its norm's key, and those keys.
+        func normed(_ range: Range<Int>) -> (words: Set<String>, keys: Set<String>) {
+            var mine = Set<String>(), keys = Set<String>()
+            var t = range.lowerBound
+            while t < range.upperBound {
+                if let j = placeAt[t], entityTokens[j].end <= range.upperBound, entityTokens[j].end > t,
                     let norm = entities[j].norm
                 {
-                    mine.formUnion(norm.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
-                    normed.formUnion(words(t..<entityTokens[j].end))
+                    let key = normKey(norm)
+                    mine.insert(key)
+                    keys.insert(key)
                     t = entityTokens[j].end
                     continue
                 }
                 if view.features[t].kind == .word { mine.insert(view.features[t].folded) }
                 t += 1
             }
-            own[i] = mine
+            return (mine, keys)
+        }
+        var own: [Int: [Set<String>]] = [:], held: [Int: Set<String>] = [:]
+        for i in roles {
+            let span = entityTokens[i].start..<entityTokens[i].end
+            let ordered = span.filter { view.features[$0].kind == .word }.map { view.features[$0].folded }
+            let written = Set(ordered)
+            let (mine, keys) = normed(span)
+            own[i] = keys.isEmpty ? [written] : [written, mine]
             // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
-            held[i] = mine.union(normed).union(OfficeAcronym.forms(of: ordered))
-            if let p = after[i] ?? nil { held[i]!.formUnion(words(entityTokens[i].end..<entityTokens[p].start)) }
+            held[i] = written.union(keys).union(OfficeAcronym.forms(of: ordered))
+            if let p = after[i] ?? nil {
+                let between = entityTokens[i].end..<entityTokens[p].start
+                held[i]!.formUnion(words(between))
+                held[i]!.formUnion(normed(between).keys)
+            }
         }
         return (own, held)
     }
+
+    /// A place's norm as one key of an office's words (no word of a text: it holds a space or starts with `@`).
+    static func normKey(_ norm: String) -> String { "@" + norm.lowercased() }
 
     /// The first entity (in entity order) ending right before token `end`, of one of these types.
     func entity(endingAt end: Int, types: Set<EntityType>) -> Int? {
