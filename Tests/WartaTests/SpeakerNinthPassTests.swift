@@ -180,4 +180,17 @@ final class SpeakerNinthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "Budi Santosa Wibowo")
     }
+
+    /// A verdict read out (`ucap <judge> saat membacakan amar putusan`, a word of time between the reader and
+    /// the reading: list `read_out_when`) is a document's words, nobody's speech.
+    func testAVerdictReadOutWithAWordOfTimeIsNobodys() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sidang
+            Sidang dipimpin Ketua Majelis Hakim Yosefina Latuheru didampingi dua hakim anggota.
+            "Menyatakan terdakwa terbukti secara sah dan meyakinkan bersalah melakukan tindak pidana pemilihan," ucap Yosefina saat membacakan amar putusan.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertNil(document.quotes.first?.speaker)
+    }
 }

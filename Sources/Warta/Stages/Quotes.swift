@@ -890,9 +890,8 @@ struct QuoteWork {
         var best: Int? = nil
         for (i, e) in document.entities.enumerated()
         where e.type == .ROLE && entityTokens[i].start < view.count && folded(entityTokens[i].start) == word {
-            if let b = best, entityTokens[b].end - entityTokens[b].start >= entityTokens[i].end - entityTokens[i].start {
-                continue
-            }
+            let length = entityTokens[i].end - entityTokens[i].start
+            if let b = best, entityTokens[b].end - entityTokens[b].start >= length { continue }
             best = i
         }
         return best
