@@ -193,4 +193,19 @@ final class SpeakerNinthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertNil(document.quotes.first?.speaker)
     }
+
+    /// The operative words of a court ruling at a quote's start (`Menyatakan terdakwa ...`, `terbukti secara
+    /// sah dan meyakinkan ...`; rules `side: inside`) are a document's words: nobody's, even after `ucap <judge>`.
+    func testTheOperativeWordsOfARulingAreNobodys() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sidang
+            Majelis hakim yang diketuai Yosefina Latuheru menyatakan terdakwa "terbukti secara sah dan meyakinkan bersalah melakukan tindak pidana pemilihan". Terdakwa juga didenda.
+            "Menyatakan terdakwa Markus Tuhumury terbukti bersalah melakukan tindak pidana pemilihan," ucap Ketua Majelis Hakim Yosefina Latuheru dalam persidangan.
+            "Kami menghormati putusan ini dan akan berpikir dulu selama tujuh hari," ujar Yosefina kepada wartawan.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), [nil, nil, "Yosefina Latuheru"])
+        XCTAssertEqual(
+            document.quotes.prefix(2).map(\.rule), ["quote.inside.proven-formula", "quote.inside.ruling-formula"])
+    }
 }

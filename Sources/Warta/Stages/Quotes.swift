@@ -997,6 +997,12 @@ struct QuoteWork {
             case .before:
                 guard let t = before else { continue }
                 found = matchBefore(rule, endingAt: t, paragraphStartToken: paragraphStartToken, events: events)
+            case .inside:
+                // From the quote's first word to its last.
+                let first = Self.tokenIndex(document.tokens, atOrAfter: q.content.start)
+                let end = Self.tokenIndex(document.tokens, atOrAfter: q.content.end)
+                guard first < end else { continue }
+                found = matchAt(rule, from: first, hi: end, endsAtHi: false, events: events)
             case .reported:
                 continue
             }
