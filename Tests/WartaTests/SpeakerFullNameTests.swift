@@ -95,7 +95,10 @@ final class SpeakerFullNameTests: XCTestCase {
             ("lists: [a]\n", 1, "'lists' maps list names to files or inline lists"),
             ("lists:\n  pronoun: [ia]\n", 1, "the quote rules need the list 'speech_nya'"),
             (lists + "quotes: 3\n", 7, "'quotes' is a list of rules"),
-            (lists + "quotes:\n  - {id: a, side: up, pattern: [{}]}\n", 8, "rule 'a': side is 'after' or 'before'"),
+            (
+                lists + "quotes:\n  - {id: a, side: up, pattern: [{}]}\n", 8,
+                "rule 'a': side is 'after', 'before' or 'inside'"
+            ),
             (
                 lists + "quotes:\n  - {id: a, side: after, pattern: [{capture: speaker}]}\n"
                     + "reported:\n  - {id: a, pattern: [{capture: speaker}]}\n", 10, "rule id 'a' is used twice"

@@ -32,7 +32,7 @@ extension QuoteRuleLoader {
             side = d
         } else {
             guard let s = r[key: "side"]?.string, let parsed = Side(rawValue: s), parsed != .reported else {
-                throw fail(r[key: "side"] ?? item, "rule '\(id)': side is 'after' or 'before'")
+                throw fail(r[key: "side"] ?? item, "rule '\(id)': side is 'after', 'before' or 'inside'")
             }
             side = parsed
         }

@@ -14,7 +14,8 @@ import Yams
 ///   to the end of its sentence is what was said.
 ///
 /// A rule has a stable `id` (written into each quote's or report's `rule`), a `side` (`after`: the match starts at the first word after the closing mark;
-/// `before`: it ends at the last word before the opening mark, a trailing `,` or `:` skipped), an
+/// `before`: it ends at the last word before the opening mark, a trailing `,` or `:` skipped; `inside`: it starts
+/// at the quote's own first word, for words that make the quote a document's, `Menyatakan terdakwa ...`), an
 /// optional `start: sentence` (the match starts at the first word of the sentence holding the opening
 /// mark, which must not open its sentence), a `pattern` and what gives the `speaker`:
 /// - `named` (default): the person of the name phrase that starts at the `speaker` capture
@@ -37,7 +38,7 @@ import Yams
 /// token that no entity of those types covers. An element with no test matches any token. Matching
 /// backtracks (patterns are a few elements long and windows a sentence).
 public struct QuoteRuleSet: Sendable {
-    public enum Side: String, Sendable { case after, before, reported }
+    public enum Side: String, Sendable { case after, before, inside, reported }
     public enum SpeakerSource: String, Sendable {
         case named, previous, author
         case earlierAuthor = "earlier-author"

@@ -17,12 +17,15 @@ final class AliasReader {
     private(set) var fullNames: [String] = []
     /// Which full names a short word may fit (all of them were tried for every mention: a list of 4,000
     /// names took 21 s).
-    private var nameWords = NameWordIndex([])
+    private var fullNameIndex = NameWordIndex([])
+    private var singleNameIndex = NameWordIndex([])
     /// The entities (indices, in order) that end at each token: what ends right before a cue is looked up,
     /// not searched for among all entities (a list of thousands of nicknamed people was quadratic).
     private lazy var entitiesEndingAt: [Int: [Int]] = Dictionary(grouping: state.entities.indices) {
         state.entities[$0].end
     }
+    /// The PERSON names of one word (`Rusdiansyah`, a name written alone), in the document's order.
+    private(set) var singleNames: [String] = []
     private var fitMemo: [String: String?] = [:]
     private var shortenedMemo: [String: String?] = [:]
 
@@ -39,20 +42,24 @@ final class AliasReader {
             !address.isEmpty || cuesBefore != nil || cuesAfter != nil
         else { return nil }
         var fullNames: [String] = []
+        var singleNames: [String] = []
         var seen = Set<String>()
         for e in state.entities where e.type == .PERSON {
             let name = e.norm ?? nameWords(e).words.joined(separator: " ")
-            if name.contains(" "), seen.insert(name).inserted { fullNames.append(name) }
+            guard seen.insert(name).inserted else { continue }
+            if name.contains(" ") { fullNames.append(name) } else { singleNames.append(name) }
         }
-        guard !fullNames.isEmpty else { return nil }
+        guard !fullNames.isEmpty || !singleNames.isEmpty else { return nil }
         self.fullNames = fullNames
-        nameWords = NameWordIndex(fullNames)
+        self.singleNames = singleNames
+        fullNameIndex = NameWordIndex(fullNames)
+        singleNameIndex = NameWordIndex(singleNames)
     }
 
     /// The full names a first short word `w` can fit, in the document's order (`NameWordIndex`: a superset
     /// of the names `fits` and `shortenedFitting` accept, whose first short word equals, starts or ends
     /// one of their words).
-    func candidates(_ w: String) -> [String] { nameWords.candidates(w).map { fullNames[$0] } }
+    func candidates(_ w: String) -> [String] { fullNameIndex.candidates(w).map { fullNames[$0] } }
 
     var count: Int { state.view.count }
 
@@ -85,7 +92,8 @@ final class AliasReader {
     }
 
     /// The one full name the short words fit: each a whole word of it, else each the start or the end
-    /// (three letters or more) of one of its words, in order. Nil when none or several fit.
+    /// (three letters or more) of one of its words, in order; else, for one word, the one name of a single
+    /// word it starts. Nil when none or several fit.
     func fit(_ short: [String]) -> String? {
         guard !short.isEmpty, short.count <= 2 else { return nil }
         let key = short.joined(separator: " ")
@@ -115,7 +123,13 @@ final class AliasReader {
             if outer.count == 1 { return outer[0] }
             if outer.count > 1 { return nil }
         }
-        return nil
+        // No name of two or more words fits: a one-word name of the document whose start it is (`Rusdi` of
+        // `Rusdiansyah`, `TagState.truncates`), when only one is.
+        guard short.count == 1 else { return nil }
+        let single = singleNameIndex.candidates(short[0]).map { singleNames[$0] }.filter {
+            TagState.truncates(short[0], $0)
+        }
+        return single.count == 1 ? single[0] : nil
     }
 
     /// The short words (`key` joined) fit the full name `name`: in order, each a word of it (`whole`), or

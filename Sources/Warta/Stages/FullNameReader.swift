@@ -56,6 +56,9 @@ final class FullNameReader {
     /// Office words that are also a name's last word (`office_surname`: `Hakim`).
     let officeSurnames: TokenTrie<Bool>?
     let months: TokenTrie<Bool>?
+    /// Hereditary titles that stay in a name (`noble_title`: `Raja`, `Uray`, `Lalu`), even one another list
+    /// keeps out of names (`Raja`, an office too).
+    let nobleTitles: TokenTrie<Bool>?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
     let personCover: [Bool]
@@ -74,7 +77,7 @@ final class FullNameReader {
         func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
         blockers = [
             "office", "org_head", "event_head", "fac_head", "day", "month",
-            "role_prefix", "degree", "number_word", "not_person_word", "person_title"
+            "role_prefix", "degree", "number_word", "not_person_word", "person_title", "office_en"
         ]
         .compactMap(list)
         soft = ["not_name", "loc_head", "portfolio", "nominal"].compactMap(list)
@@ -99,6 +102,7 @@ final class FullNameReader {
         let given = list("given_name")
         givenNames = given
         months = list("month")
+        nobleTitles = list("noble_title")
         notInitials = list("not_initial")
         officeSurnames = list("office_surname")
         bareSpeechVerbs = list("speech_bare")
@@ -187,11 +191,20 @@ final class FullNameReader {
     /// Growing onto a word inside an office, body or place phrase stops (`Direktur Utama Perumda Air
     /// Minum Tirta Port Numbay Benyamin Sibi`), unless a PERSON covers it too, or, to the right, the
     /// name began inside that phrase (`Juru bicara Fraksi PKS Nenden Kurniasih` tagged whole).
+    ///
+    /// To the left, a given name (`given_name`) that the tagger ran an office phrase on over is free too: the
+    /// phrase's last word (`Kepala BKPSDM <place> Siti` before `Marlina Hutagalung`), or a word of the same
+    /// phrase as the seed (`Kepala BKPSDM <place> Siti Aminah` taken whole, the name `Siti Aminah Rahmawati`).
     func free(_ t: Int, seed: Int, right: Bool) -> Bool {
-        t >= 0 && t < count
-            && (personCover[t] || otherCover[t] < 0
-                || (right && otherCover[t] == otherCover[seed]
-                    && (bodyCover[t] < 0 || bodyCover[t] == bodyCover[seed])))
+        guard t >= 0, t < count else { return false }
+        if personCover[t] || otherCover[t] < 0 { return true }
+        if !right, inList(givenNames, t),
+            state.entities[otherCover[t]].end == t + 1 || (otherCover[t] == otherCover[seed] && !personCover[seed])
+        {
+            return true
+        }
+        return right && otherCover[t] == otherCover[seed]
+            && (bodyCover[t] < 0 || bodyCover[t] == bodyCover[seed])
     }
 
     /// An honorific (and its dot) right before token `l` (`Dr.`, `TGH`).
@@ -294,6 +307,7 @@ final class FullNameReader {
         guard f[t].shape == .title || initialLetter(t) else {
             return false
         }
+        if !right, nobleTitleOpening(t) { return true }
         // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
         if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
         if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
@@ -308,6 +322,16 @@ final class FullNameReader {
         // A sentence's first word is capitalized whatever it is: part of a name only when tagged so.
         if grown, f[t].sentenceStart, !personCover[t] || inList(sentenceCommon, t) { return false }
         return true
+    }
+
+    /// A noble title (`noble_title`) that opens the name after it (`Ketua Bawaslu Lingga, Raja <name>`): written
+    /// capitalized, before a capitalized word on its line, and inside a sentence unless the tagger took it
+    /// into a PERSON.
+    func nobleTitleOpening(_ t: Int) -> Bool {
+        guard inList(nobleTitles, t), f[t].shape == .title, t + 1 < count, f[t + 1].kind == .word,
+            f[t + 1].shape == .title, sameLine(t, t + 1), !inList(nobleTitles, t + 1)
+        else { return false }
+        return personCover[t] || (!f[t].sentenceStart && !f[t].titleLine)
     }
 
     /// A capitalized common word that opens a name right after punctuation, an acronym, an honorific or
@@ -484,7 +508,11 @@ final class FullNameReader {
         }
         while true {
             if r < count, abbreviationAt(r, right: true), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
-                r += 2; continue
+                r += 2
+                // The name word after the dot (`abbreviationAt` checked it) goes with it, even where the dot
+                // was taken for a sentence's end (`Marthen Ch. Wattimena`).
+                if free(r, seed: p, right: true), confirmed(r), !capitalizedSpeechVerb(r) { r += 1 }
+                continue
             }
             if nameWord(r, grown: true, right: true), confirmed(r), free(r, seed: p, right: true), sameLine(r - 1, r) {
                 r += 1; continue

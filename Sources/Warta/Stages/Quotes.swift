@@ -63,6 +63,8 @@ public struct QuoteStage: Stage {
     let anonymous: Set<String>
     /// Words of declining (`enggan`, `tidak`; the optional list `anonymity_refusal`) before `anonymous`.
     let anonymityRefusal: Set<String>
+    /// Offices (the optional list `office`): one written in lower case after a statement's word is its author.
+    let offices: Set<String>
     let minWords: Int
     let reported: Bool
     /// The most tokens an attribution rule's match may span from the quote's mark (`cue_window`): a cue
@@ -101,6 +103,7 @@ public struct QuoteStage: Stage {
         unnamedPersons = rules.list("unnamed_person")
         anonymous = rules.list("anonymous")
         anonymityRefusal = rules.list("anonymity_refusal")
+        offices = rules.list("office")
         self.minWords = minWords
         self.reported = reported
         self.cueWindow = cueWindow
@@ -219,7 +222,11 @@ struct QuoteWork {
             let name = e.norm ?? document.substring(e.range)
             let first = firstOfName[name] ?? i
             firstOfName[name] = first
-            for word in name.split(separator: " ") where word.count >= 3 && word.first!.isUppercase {
+            // The words of its name, and a one-word mention as written (`Rusdi`, whose name is
+            // `Rusdiansyah`): a later bare `Rusdi` the tagger missed is that person too.
+            let mention = document.substring(e.range)
+            let written = e.norm == nil || mention.contains(" ") ? [] : [Substring(mention)]
+            for word in name.split(separator: " ") + written where word.count >= 3 && word.first!.isUppercase {
                 let w = String(word)
                 if let other = byWord[w],
                     document.entities[other].norm ?? document.substring(document.entities[other].range) != name
@@ -379,7 +386,8 @@ struct QuoteWork {
                 )
             })
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
-        let (ownWords, roleWords) = officeWords(roles, view: view, entityTokens: entityTokens, after: after)
+        let (ownWords, roleWords) = officeWords(
+            roles, entities: entities, view: view, entityTokens: entityTokens, after: after)
         // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
         // rarest word; and the answer for each set of words, so that an office repeated all over a long
         // article is looked up once.
@@ -387,14 +395,10 @@ struct QuoteWork {
         for i in roles { for w in roleWords[i]! { rolesByWord[w, default: []].append(i) } }
         var memo: [[String]: Int?] = [:]
         var result = resolved
-        for r in roles where resolved[r] == r {
-            let mine = ownWords[r]!
-            guard !mine.isEmpty else { continue }
+        // The one person the ROLEs holding every word of `mine` give (memoized by its words).
+        func holder(of mine: Set<String>) -> Int? {
             let key = mine.sorted()
-            if let known = memo[key] {
-                if let known { result[r] = known }
-                continue
-            }
+            if let known = memo[key] { return known }
             let rarest = mine.min { rolesByWord[$0]!.count < rolesByWord[$1]!.count }!
             var holder: Int? = nil
             var ambiguous = false
@@ -410,31 +414,76 @@ struct QuoteWork {
             }
             let answer = ambiguous ? nil : holder
             memo[key] = .some(answer)
-            if let answer { result[r] = answer }
+            return answer
+        }
+        for r in roles where resolved[r] == r {
+            // Its words as written, else with its places by their norms.
+            for mine in ownWords[r]! where !mine.isEmpty {
+                if let answer = holder(of: mine) { result[r] = answer; break }
+            }
         }
         return result
     }
 
     /// Each office's own words, and the words it holds: its own, the fused acronyms they spell
-    /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for
-    /// `officeHolders`. `after`: the PERSON after each office (`personAfterOffice`).
+    /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim
+    /// 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for `officeHolders`. `after`: the PERSON
+    /// after each office (`personAfterOffice`). An office's own words come as written and, when it holds a
+    /// place with a norm, a second time with that place as its norm (one key, `normKey`), however the place is
+    /// written (`Sekda Provinsi Kaltara` and `Sekretaris Daerah Provinsi Kalimantan Utara` both hold the key
+    /// of `Kalimantan Utara`); an office holds the keys of the places inside it and between it and its holder.
     static func officeWords(
-        _ roles: [Int], view: TokenView, entityTokens: [(start: Int, end: Int)], after: [Int: Int?]
-    ) -> (own: [Int: Set<String>], held: [Int: Set<String>]) {
+        _ roles: [Int], entities: [Entity], view: TokenView, entityTokens: [(start: Int, end: Int)],
+        after: [Int: Int?]
+    ) -> (own: [Int: [Set<String>]], held: [Int: Set<String>]) {
         func words(_ range: Range<Int>) -> Set<String> {
             Set(range.filter { view.features[$0].kind == .word }.map { view.features[$0].folded })
         }
-        var own: [Int: Set<String>] = [:], held: [Int: Set<String>] = [:]
+        // The places with a norm, by their first token (the longest at a start).
+        var placeAt: [Int: Int] = [:]
+        for (j, e) in entities.enumerated() where e.type == .LOC && e.norm != nil {
+            if let k = placeAt[entityTokens[j].start], entityTokens[k].end >= entityTokens[j].end { continue }
+            placeAt[entityTokens[j].start] = j
+        }
+        // The range's words with each place in it replaced by its norm's key, and those keys.
+        func normed(_ range: Range<Int>) -> (words: Set<String>, keys: Set<String>) {
+            var mine = Set<String>(), keys = Set<String>()
+            var t = range.lowerBound
+            while t < range.upperBound {
+                if let j = placeAt[t], entityTokens[j].end <= range.upperBound, entityTokens[j].end > t,
+                    let norm = entities[j].norm
+                {
+                    let key = normKey(norm)
+                    mine.insert(key)
+                    keys.insert(key)
+                    t = entityTokens[j].end
+                    continue
+                }
+                if view.features[t].kind == .word { mine.insert(view.features[t].folded) }
+                t += 1
+            }
+            return (mine, keys)
+        }
+        var own: [Int: [Set<String>]] = [:], held: [Int: Set<String>] = [:]
         for i in roles {
-            let ordered = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }
-                .map { view.features[$0].folded }
-            own[i] = Set(ordered)
+            let span = entityTokens[i].start..<entityTokens[i].end
+            let ordered = span.filter { view.features[$0].kind == .word }.map { view.features[$0].folded }
+            let written = Set(ordered)
+            let (mine, keys) = normed(span)
+            own[i] = keys.isEmpty ? [written] : [written, mine]
             // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
-            held[i] = own[i]!.union(OfficeAcronym.forms(of: ordered))
-            if let p = after[i] ?? nil { held[i]!.formUnion(words(entityTokens[i].end..<entityTokens[p].start)) }
+            held[i] = written.union(keys).union(OfficeAcronym.forms(of: ordered))
+            if let p = after[i] ?? nil {
+                let between = entityTokens[i].end..<entityTokens[p].start
+                held[i]!.formUnion(words(between))
+                held[i]!.formUnion(normed(between).keys)
+            }
         }
         return (own, held)
     }
+
+    /// A place's norm as one key of an office's words (no word of a text: it holds a space or starts with `@`).
+    static func normKey(_ norm: String) -> String { "@" + norm.lowercased() }
 
     /// The first entity (in entity order) ending right before token `end`, of one of these types.
     func entity(endingAt end: Int, types: Set<EntityType>) -> Int? {
@@ -691,10 +740,21 @@ struct QuoteWork {
             guard let entity else { return nil }
             return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
         case .earlierAuthor:
-            guard let list = rule.authorAfter, let entity = earlierAuthor(before: anchor, list: list) else {
+            // Back from the match's start, or from the end of its cue (a statement's word inside the match:
+            // `Dalam sambutan gubernur yang dibacakan ...` before the quote).
+            let from = captures["cue"].map { max(anchor, $0.end) } ?? anchor
+            guard let list = rule.authorAfter, let author = earlierAuthor(before: from, list: list) else {
                 return nil
             }
-            return Attribution(entity: fullestOffice(entity), cue: cue, rule: rule.id)
+            if let office = author.office {
+                // An office written in lower case (`sambutan tertulis gubernur`): its fullest ROLE in the
+                // document (`Gubernur Lampung`), else as written.
+                if let role = roleOpening(with: folded(office)) {
+                    return Attribution(entity: fullestOffice(role), cue: cue, rule: rule.id)
+                }
+                return Attribution(entity: nil, text: view.features[office].text, cue: cue, rule: rule.id)
+            }
+            return author.entity.map { Attribution(entity: fullestOffice($0), cue: cue, rule: rule.id) }
         case .words:
             guard let s = captures["speaker"] else { return nil }
             if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end {
@@ -809,20 +869,38 @@ struct QuoteWork {
     }
 
     /// The author named after the nearest earlier word of `list` (`sambutan Pj Gubernur Kaltim Dr.
-    /// Haryanto Wibisono yang dibacakan ...`): a PERSON or ROLE within two words of it.
-    func earlierAuthor(before token: Int, list: Int) -> Int? {
+    /// Haryanto Wibisono yang dibacakan ...`): a PERSON or ROLE within two words of it, else a one-word office
+    /// written in lower case there that the tagger left out (`sambutan tertulis gubernur yang dibacakan ...`,
+    /// the list `office`): its token.
+    func earlierAuthor(before token: Int, list: Int) -> (entity: Int?, office: Int?)? {
         var t = min(token, view.count) - 1
         while t >= 0 {
             if stage.rules.lists[list].contains(folded(t)) {
                 for k in (t + 1)..<min(t + 3, view.count) {
                     if let e = entityAt[k], [.PERSON, .ROLE].contains(document.entities[e].type) {
-                        return personInNamePhrase(from: k) ?? resolve(e)
+                        return (personInNamePhrase(from: k) ?? resolve(e), nil)
                     }
+                }
+                for k in (t + 1)..<min(t + 3, view.count)
+                where entityAt[k] == nil && view.features[k].shape == .lower && stage.offices.contains(folded(k)) {
+                    return (nil, k)
                 }
             }
             t -= 1
         }
         return nil
+    }
+
+    /// The longest ROLE of the document whose first word is `word` (folded), the earliest of equal length.
+    func roleOpening(with word: String) -> Int? {
+        var best: Int? = nil
+        for (i, e) in document.entities.enumerated()
+        where e.type == .ROLE && entityTokens[i].start < view.count && folded(entityTokens[i].start) == word {
+            let length = entityTokens[i].end - entityTokens[i].start
+            if let b = best, entityTokens[b].end - entityTokens[b].start >= length { continue }
+            best = i
+        }
+        return best
     }
 
     /// An office that no person holds in the text, in its fullest form: the longest ROLE of the document
@@ -925,6 +1003,12 @@ struct QuoteWork {
             case .before:
                 guard let t = before else { continue }
                 found = matchBefore(rule, endingAt: t, paragraphStartToken: paragraphStartToken, events: events)
+            case .inside:
+                // From the quote's first word to its last.
+                let first = Self.tokenIndex(document.tokens, atOrAfter: q.content.start)
+                let end = Self.tokenIndex(document.tokens, atOrAfter: q.content.end)
+                guard first < end else { continue }
+                found = matchAt(rule, from: first, hi: end, endsAtHi: false, events: events)
             case .reported:
                 continue
             }
