@@ -107,6 +107,22 @@ final class LexemeTable: @unchecked Sendable {
     /// Form k's element bits (row k), for the phases' automata.
     let elementBits: WordColumn
     private let requirements: RuleRequirements?
+    /// The run-wide class table (`classify`): per class of token (`TokenClassKey`: form row, kind, four
+    /// flags), a row laid out as `startRules` (the phases' rule bits, `ruleWordOffset`) holding, for the
+    /// rules whose start the class decides (`ClassStartRules.isDecided`, bits `decidedRules`), whether
+    /// `PatternMatcher.canStart` holds at a token of the class that no entity covers, and for the other
+    /// rules the form's start-rule bits. Rows are written when a class is first met, under the lock, and
+    /// read in place by the workers (`WordColumn`). At most `classCapacity` classes; a token of a class
+    /// met when the table is full has none (its start filter is that of the form's bits).
+    let classCapacity: Int
+    @exclusivity(unchecked) private var classMap = TokenClassMap()
+    let classStarts: WordColumn
+    let decidedRules: [UInt64]
+    /// The start elements of the decided rules: the word and bit of their rule in a row, the test's number,
+    /// the list of an `in:` consumer (-1: none), the step's shape and kind masks, the test.
+    private let classElements:
+        [(word: Int, bit: UInt64, formID: Int, list: Int, shapes: UInt32, kinds: UInt32, test: Unmanaged<TokenTestRef>)]
+    @exclusivity(unchecked) private var scratchClassRow: [UInt64] = []
     /// Scratch rows for `formAnswers`.
     @exclusivity(unchecked) private var scratchBits: [UInt64] = []
     @exclusivity(unchecked) private var scratchElements: [UInt64] = []
@@ -128,9 +144,18 @@ final class LexemeTable: @unchecked Sendable {
     // Long: fills every column of the table from the rules in one pass; each is a `let` that must be set in `init`.
     init(
         rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
-        capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true
+        capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true,
+        classCapacity: Int? = nil
     ) {
         self.capacity = capacity
+        self.classCapacity = classCapacity ?? 2 * capacity
+        var decided: [(word: Int, bit: UInt64)] = []
+        var classElements:
+            [(
+                word: Int, bit: UInt64, formID: Int, list: Int, shapes: UInt32, kinds: UInt32,
+                test: Unmanaged<TokenTestRef>
+            )] =
+                []
         self.requirements = requirements
         requirementBits = WordColumn(
             capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
@@ -174,6 +199,19 @@ final class LexemeTable: @unchecked Sendable {
             if withElementBits { elementWords += max(1, (all.count + 63) / 64) }
             var phaseElements: [(rule: Int, formID: Int, list: Int)] = []
             for (r, rule) in phaseRules.enumerated() {
+                if ClassStartRules.isDecided(rule.pattern) {
+                    let word = words + r >> 6, bit: UInt64 = 1 << UInt64(r & 63)
+                    decided.append((word, bit))
+                    for e in rule.pattern.startElements {
+                        let step = rule.pattern.steps[e]
+                        classElements.append(
+                            (
+                                word, bit, rule.pattern.elements[e].testRef.formID,
+                                step.kind == .listEntry ? step.list : -1,
+                                step.shapes, step.kinds, step.test
+                            ))
+                    }
+                }
                 rule.pattern.elements.forEach { keep($0.testRef) }
                 rule.pattern.context.refs.forEach(keep)
                 for e in rule.pattern.startElements {
@@ -267,6 +305,9 @@ final class LexemeTable: @unchecked Sendable {
         elementBits = WordColumn(capacity: capacity, width: elementWords)
         formBits = WordColumn(capacity: capacity, width: (tests.count + 63) / 64)
         startRules = WordColumn(capacity: capacity, width: words)
+        classStarts = WordColumn(capacity: self.classCapacity, width: words)
+        decidedRules = decided.reduce(into: [UInt64](repeating: 0, count: words)) { $0[$1.word] |= $1.bit }
+        self.classElements = classElements
     }
 
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
@@ -364,7 +405,7 @@ final class LexemeTable: @unchecked Sendable {
     {
         var lexemes = DocumentLexemes(
             tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
-            requirementBits: requirementBits, elementBits: elementBits)
+            requirementBits: requirementBits, elementBits: elementBits, classStarts: classStarts)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
@@ -403,6 +444,54 @@ final class LexemeTable: @unchecked Sendable {
                 gaveUp: 0)
         }
         return lexemes
+    }
+
+    /// The class (`TokenClassKey`) of every token of a document (`ids`: the tokens' form rows,
+    /// `DocumentLexemes.ids`; `features`: with their flags set), entering the classes not met yet: a row
+    /// of `classStarts` by number, -1 for a token whose form was not entered or whose class was met when
+    /// the table was full.
+    func classify(_ ids: [Int32], _ features: [TokenView.Features]) -> [Int32] {
+        var classes = [Int32](repeating: -1, count: ids.count)
+        lock.lock()
+        defer { lock.unlock() }
+        features.withUnsafeBufferPointer { features in
+            for t in ids.indices where ids[t] >= 0 {
+                let bits = TokenClassKey.bits(
+                    kind: features[t].kind, spaceBefore: features[t].spaceBefore,
+                    paragraphStart: features[t].paragraphStart, titleLine: features[t].titleLine,
+                    sentenceStart: features[t].sentenceStart)
+                let key = TokenClassKey.key(row: ids[t], bits: bits)
+                if let c = classMap.number(of: key) {
+                    classes[t] = c
+                } else if classMap.count < classCapacity {
+                    enterClass(row: Int(ids[t]), bits: bits)
+                    classes[t] = classMap.insert(key)
+                }
+            }
+        }
+        return classes
+    }
+
+    /// Appends the `classStarts` row of the class of form `row` with kind and flags `bits`.
+    private func enterClass(row id: Int, bits: UInt8) {
+        scratchClassRow.removeAll(keepingCapacity: true)
+        for w in 0..<ruleWords { scratchClassRow.append(startRules.word(id, w) & ~decidedRules[w]) }
+        let tokenBits = forms[id].shape.bit | TokenClassKey.kindBit(bits) << 8
+        let kind = TokenClassKey.kindBit(bits)
+        let mask = listMasks[id]
+        let lists = self.lists[Int(listOffsets[id])..<Int(listOffsets[id + 1])]
+        for e in classElements where scratchClassRow[e.word] & e.bit == 0 {
+            // `PatternMatcher.canStart`'s conditions, in its order: the step's masks, the consumer's list,
+            // the test (its form part, then the rest).
+            guard tokenBits & e.shapes != 0 && (tokenBits >> 8) & e.kinds != 0 else { continue }
+            if e.list >= 0 {
+                guard e.list < 64 ? mask & (1 << UInt64(e.list)) != 0 : lists.contains(Int32(e.list)) else { continue }
+            }
+            guard formBits.bit(id, e.formID) else { continue }
+            guard e.test._withUnsafeGuaranteedRef({ $0.holdsBeyondForm(kind: kind, flags: bits) }) else { continue }
+            scratchClassRow[e.word] |= e.bit
+        }
+        classStarts.append(scratchClassRow)
     }
 
     /// Keeps the regular expressions' answers a document found (`MatchContext.regexKnown`/`regexYes`/

@@ -25,6 +25,12 @@ struct PhaseStartIndex: Sendable {
     /// mask): with lexemes, the rules of the other start elements come from the token's start-rule bits
     /// (`DocumentLexemes.startRules`), these from the entities starting at the token.
     private let entityStarts: [(rule: Int32, types: UInt32)]
+    /// The rules whose start the token's class decides (`ClassStartRules.isDecided`), and those of them
+    /// whose start tests read the covering entity (`ClassStartRules.readsEntity`), as bits: at a token with
+    /// a class (`DocumentLexemes.classes`), the class's row answers `canStart` for the first, except for
+    /// the second where an entity covers the token.
+    private let decided: [UInt64]
+    private let decidedReadingEntity: [UInt64]
 
     init(rules: [EntityRule], listCount: Int) {
         ruleCount = rules.count
@@ -48,6 +54,14 @@ struct PhaseStartIndex: Sendable {
             }
         }
         self.entityStarts = entityStarts
+        var decided = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
+        var readingEntity = decided
+        for (r, rule) in rules.enumerated() where ClassStartRules.isDecided(rule.pattern) {
+            decided[r >> 6] |= 1 << UInt64(r & 63)
+            if ClassStartRules.readsEntity(rule.pattern) { readingEntity[r >> 6] |= 1 << UInt64(r & 63) }
+        }
+        self.decided = decided
+        decidedReadingEntity = readingEntity
     }
 
     /// The positions where each rule can start a match in this document (with the context's entities
@@ -100,6 +114,8 @@ struct PhaseStartIndex: Sendable {
     {
         let words = (ruleCount + 63) / 64
         if collector.requirements != nil { collector.dead = [UInt64](repeating: 0, count: words) }
+        let classes = lexemes.classes
+        let classStarts = lexemes.classStarts
         do {
             for t in 0..<context.view.count {
                 collector.position = t
@@ -107,13 +123,36 @@ struct PhaseStartIndex: Sendable {
                     for w in 0..<collector.dead.count { collector.dead[w] = 0 }
                     collector.anyDead = false
                 }
-                for w in 0..<words {
-                    var bits = lexemes.startRuleWord(t, offset + w)
-                    if collector.anyDead { bits &= ~collector.dead[w] }
-                    while bits != 0 {
-                        let r = Int32(w * 64 + bits.trailingZeroBitCount)
-                        bits &= bits - 1
-                        collector.consider(r, self, context)
+                let c = classes.isEmpty ? -1 : Int(classes[t])
+                if c >= 0, let classStarts {
+                    // The class's row: the decided rules that start at the class (where no entity covers
+                    // the token), the form's start-rule bits for the others.
+                    let covered = context.entityCovering(t) != nil
+                    for w in 0..<words {
+                        var bits = classStarts.word(c, offset + w)
+                        var answered = decided[w]
+                        if covered {
+                            let reading = decidedReadingEntity[w]
+                            bits |= lexemes.startRuleWord(t, offset + w) & reading
+                            answered &= ~reading
+                        }
+                        if collector.anyDead { bits &= ~collector.dead[w] }
+                        while bits != 0 {
+                            let bit = bits & (0 &- bits)
+                            let r = Int32(w * 64 + bits.trailingZeroBitCount)
+                            bits &= bits - 1
+                            collector.consider(r, self, context, answered: answered & bit != 0)
+                        }
+                    }
+                } else {
+                    for w in 0..<words {
+                        var bits = lexemes.startRuleWord(t, offset + w)
+                        if collector.anyDead { bits &= ~collector.dead[w] }
+                        while bits != 0 {
+                            let r = Int32(w * 64 + bits.trailingZeroBitCount)
+                            bits &= bits - 1
+                            collector.consider(r, self, context)
+                        }
                     }
                 }
                 if !entityStarts.isEmpty, context.hasEntity(startingAt: t) {
@@ -155,7 +194,10 @@ struct PhaseStartIndex: Sendable {
         /// Some bit of `dead` is set.
         var anyDead = false
 
-        @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
+        /// `answered`: the token's class says that the rule can start there (`canStart` is not asked).
+        @inline(__always) mutating func consider(
+            _ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext, answered: Bool = false
+        ) {
             let ri = Int(r)
             guard lastPosition[ri] != Int32(position) else { return }
             lastPosition[ri] = Int32(position)
@@ -168,6 +210,11 @@ struct PhaseStartIndex: Sendable {
                     dead[ri >> 6] |= 1 << UInt64(ri & 63)
                     anyDead = true
                 }
+                return
+            }
+            if answered {
+                found.append((r, Int32(position)))
+                counts[ri + 1] += 1
                 return
             }
             let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])

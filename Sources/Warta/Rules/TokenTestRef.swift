@@ -36,6 +36,26 @@ final class TokenTestRef: @unchecked Sendable {
     /// keeps the answer of its form part for every word form.
     let formID: Int
 
+    /// The test's answer at a token with no entity covering it is the same at every token of the token's
+    /// class (form row, kind, four flags: `TokenClassKey`), with no side effect: it has a number (its form
+    /// part is a lexeme bit) and no regular expression (whose "gave up" warning is per token).
+    var decidedByClass: Bool { formID >= 0 && regex == nil }
+    /// The test reads the entity covering the token (`entity`, `not_entity`).
+    var readsEntity: Bool { entity != nil || notEntity != nil }
+
+    /// The test's answer, after its form part, at a token of kind `kind` and flags `flags`
+    /// (`TokenClassKey.flags`) that no entity covers; the regular expression is not asked
+    /// (`decidedByClass` tests have none). The same conditions as `matches`.
+    func holdsBeyondForm(kind: UInt32, flags: UInt8) -> Bool {
+        if let kinds, kinds & kind == 0 { return false }
+        if let spaceBefore, (flags & TokenClassKey.spaceBefore != 0) != spaceBefore { return false }
+        if let paragraphStart, (flags & TokenClassKey.paragraphStart != 0) != paragraphStart { return false }
+        if let titleLine, (flags & TokenClassKey.titleLine != 0) != titleLine { return false }
+        if let sentenceStart, (flags & TokenClassKey.sentenceStart != 0) != sentenceStart { return false }
+        // No entity covers the token: `entity` fails, `not_entity` holds.
+        return entity == nil
+    }
+
     /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
     /// pre-check (`CompiledPattern.Step`).
     var shapeMask: UInt32 { shapes ?? ~0 }
