@@ -110,8 +110,9 @@ final class LexemeTable: @unchecked Sendable {
     /// The run-wide class table (`classify`): per class of token (`TokenClassKey`: form row, kind, four
     /// flags), a row laid out as `startRules` (the phases' rule bits, `ruleWordOffset`) holding, for the
     /// rules whose start the class decides (`ClassStartRules.isDecided`, bits `decidedRules`), whether
-    /// `PatternMatcher.canStart` holds at a token of the class that no entity covers, and for the other
-    /// rules the form's start-rule bits. Rows are written when a class is first met, under the lock, and
+    /// `PatternMatcher.canStart` holds at a token of the class that no entity covers and where none starts
+    /// (one of the start elements that consume no entity passes), and for the other rules the form's
+    /// start-rule bits. Rows are written when a class is first met, under the lock, and
     /// read in place by the workers (`WordColumn`). At most `classCapacity` classes; a token of a class
     /// met when the table is full has none (its start filter is that of the form's bits).
     let classCapacity: Int
@@ -202,7 +203,7 @@ final class LexemeTable: @unchecked Sendable {
                 if ClassStartRules.isDecided(rule.pattern) {
                     let word = words + r >> 6, bit: UInt64 = 1 << UInt64(r & 63)
                     decided.append((word, bit))
-                    for e in rule.pattern.startElements {
+                    for e in rule.pattern.startElements where rule.pattern.steps[e].kind != .entity {
                         let step = rule.pattern.steps[e]
                         classElements.append(
                             (
@@ -448,8 +449,9 @@ final class LexemeTable: @unchecked Sendable {
 
     /// The class (`TokenClassKey`) of every token of a document (`ids`: the tokens' form rows,
     /// `DocumentLexemes.ids`; `features`: with their flags set), entering the classes not met yet: a row
-    /// of `classStarts` by number, -1 for a token whose form was not entered or whose class was met when
-    /// the table was full.
+    /// of `classStarts` by number, -1 for a token whose form was not entered, whose class was met when
+    /// the table was full, or whose form made ICU give up on a regular expression of a decided start test
+    /// (its warning is reported per token, by `TokenTestRef.matches`).
     func classify(_ ids: [Int32], _ features: [TokenView.Features]) -> [Int32] {
         var classes = [Int32](repeating: -1, count: ids.count)
         lock.lock()
@@ -464,16 +466,17 @@ final class LexemeTable: @unchecked Sendable {
                 if let c = classMap.number(of: key) {
                     classes[t] = c
                 } else if classMap.count < classCapacity {
-                    enterClass(row: Int(ids[t]), bits: bits)
-                    classes[t] = classMap.insert(key)
+                    let c = enterClass(row: Int(ids[t]), bits: bits) ? Int32(classStarts.count - 1) : -1
+                    classes[t] = classMap.insert(key, number: c)
                 }
             }
         }
         return classes
     }
 
-    /// Appends the `classStarts` row of the class of form `row` with kind and flags `bits`.
-    private func enterClass(row id: Int, bits: UInt8) {
+    /// Appends the `classStarts` row of the class of form `row` with kind and flags `bits`; false (no
+    /// row) when ICU gives up on the form for a regular expression that a start test asks.
+    private func enterClass(row id: Int, bits: UInt8) -> Bool {
         scratchClassRow.removeAll(keepingCapacity: true)
         for w in 0..<ruleWords { scratchClassRow.append(startRules.word(id, w) & ~decidedRules[w]) }
         let tokenBits = forms[id].shape.bit | TokenClassKey.kindBit(bits) << 8
@@ -489,9 +492,23 @@ final class LexemeTable: @unchecked Sendable {
             }
             guard formBits.bit(id, e.formID) else { continue }
             guard e.test._withUnsafeGuaranteedRef({ $0.holdsBeyondForm(kind: kind, flags: bits) }) else { continue }
+            let r = e.test._withUnsafeGuaranteedRef { $0.regexNumber }
+            if r >= 0 {
+                // The form's answer, kept per form as the documents keep it (`publish`).
+                let bit: UInt64 = 1 << UInt64(r)
+                if regexKnown[id] & bit == 0 {
+                    let answer = e.test._withUnsafeGuaranteedRef { $0.regexAnswer(forms[id].text) }
+                    regexKnown[id] |= bit
+                    if answer == true { regexYes[id] |= bit }
+                    if answer == nil { regexGaveUp[id] |= bit }
+                }
+                if regexGaveUp[id] & bit != 0 { return false }
+                if regexYes[id] & bit == 0 { continue }
+            }
             scratchClassRow[e.word] |= e.bit
         }
         classStarts.append(scratchClassRow)
+        return true
     }
 
     /// Keeps the regular expressions' answers a document found (`MatchContext.regexKnown`/`regexYes`/

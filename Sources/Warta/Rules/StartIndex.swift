@@ -31,6 +31,7 @@ struct PhaseStartIndex: Sendable {
     /// the second where an entity covers the token.
     private let decided: [UInt64]
     private let decidedReadingEntity: [UInt64]
+    private let decidedConsumingEntity: [UInt64]
 
     init(rules: [EntityRule], listCount: Int) {
         ruleCount = rules.count
@@ -55,13 +56,15 @@ struct PhaseStartIndex: Sendable {
         }
         self.entityStarts = entityStarts
         var decided = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
-        var readingEntity = decided
+        var readingEntity = decided, consumingEntity = decided
         for (r, rule) in rules.enumerated() where ClassStartRules.isDecided(rule.pattern) {
             decided[r >> 6] |= 1 << UInt64(r & 63)
             if ClassStartRules.readsEntity(rule.pattern) { readingEntity[r >> 6] |= 1 << UInt64(r & 63) }
+            if ClassStartRules.consumesEntity(rule.pattern) { consumingEntity[r >> 6] |= 1 << UInt64(r & 63) }
         }
         self.decided = decided
         decidedReadingEntity = readingEntity
+        decidedConsumingEntity = consumingEntity
     }
 
     /// The positions where each rule can start a match in this document (with the context's entities
@@ -128,13 +131,16 @@ struct PhaseStartIndex: Sendable {
                     // The class's row: the decided rules that start at the class (where no entity covers
                     // the token), the form's start-rule bits for the others.
                     let covered = context.entityCovering(t) != nil
+                    let starting = context.hasEntity(startingAt: t)
                     for w in 0..<words {
                         var bits = classStarts.word(c, offset + w)
                         var answered = decided[w]
-                        if covered {
-                            let reading = decidedReadingEntity[w]
-                            bits |= lexemes.startRuleWord(t, offset + w) & reading
-                            answered &= ~reading
+                        if covered || starting {
+                            // The class does not answer these here: the form's bits, and `canStart`.
+                            let unanswered =
+                                (covered ? decidedReadingEntity[w] : 0) | (starting ? decidedConsumingEntity[w] : 0)
+                            bits |= lexemes.startRuleWord(t, offset + w) & unanswered
+                            answered &= ~unanswered
                         }
                         if collector.anyDead { bits &= ~collector.dead[w] }
                         while bits != 0 {

@@ -55,7 +55,11 @@ struct TokenClassMap {
     }
 
     /// Enters `key` (not entered yet) with the next number; returns the number.
-    mutating func insert(_ key: Int64) -> Int32 {
+    mutating func insert(_ key: Int64) -> Int32 { insert(key, number: Int32(count)) }
+
+    /// Enters `key` (not entered yet) with `number`; returns it.
+    @discardableResult
+    mutating func insert(_ key: Int64, number n: Int32) -> Int32 {
         precondition(key >= 0)
         if (count + 1) * 2 > keys.count {
             let oldKeys = keys, oldNumbers = numbers
@@ -63,7 +67,6 @@ struct TokenClassMap {
             numbers = [Int32](repeating: 0, count: oldKeys.count * 2)
             for (i, k) in oldKeys.enumerated() where k >= 0 { place(k, oldNumbers[i]) }
         }
-        let n = Int32(count)
         place(key, n)
         count += 1
         return n
@@ -78,16 +81,19 @@ struct TokenClassMap {
     }
 }
 
-/// Which rules of a phase have their start decided by the token's class (`TokenClassKey`): none of
-/// their start elements consumes an entity (that depends on the entities starting at the token) and
-/// every start test is `TokenTestRef.decidedByClass`. `PatternMatcher.canStart`'s answer for such a rule
-/// at a token no entity covers is then a function of the token's class; at a covered token too when no
-/// start test reads the covering entity (`readsEntity` false).
+/// Which rules of a phase have their start decided by the token's class (`TokenClassKey`): every start
+/// test is `TokenTestRef.decidedByClass`. `PatternMatcher.canStart`'s answer for such a rule at a token
+/// that no entity covers and where no entity starts is then a function of the token's class (the answer
+/// of its start elements that consume no entity); where an entity covers the token too when no start
+/// test reads the covering entity (`readsEntity` false), and where an entity starts too when no start
+/// element consumes one (`consumesEntity` false).
 enum ClassStartRules {
     static func isDecided(_ pattern: CompiledPattern) -> Bool {
-        pattern.startElements.allSatisfy { e in
-            pattern.steps[e].kind != .entity && pattern.elements[e].testRef.decidedByClass
-        }
+        pattern.startElements.allSatisfy { pattern.elements[$0].testRef.decidedByClass }
+    }
+
+    static func consumesEntity(_ pattern: CompiledPattern) -> Bool {
+        pattern.startElements.contains { pattern.steps[$0].kind == .entity }
     }
 
     static func readsEntity(_ pattern: CompiledPattern) -> Bool {

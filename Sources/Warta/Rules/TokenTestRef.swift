@@ -37,15 +37,25 @@ final class TokenTestRef: @unchecked Sendable {
     let formID: Int
 
     /// The test's answer at a token with no entity covering it is the same at every token of the token's
-    /// class (form row, kind, four flags: `TokenClassKey`), with no side effect: it has a number (its form
-    /// part is a lexeme bit) and no regular expression (whose "gave up" warning is per token).
-    var decidedByClass: Bool { formID >= 0 && regex == nil }
+    /// class (form row, kind, four flags: `TokenClassKey`): it has a number (its form part is a lexeme
+    /// bit) and its regular expression, if any, keeps its answers and its "gave up" per form (numbered below
+    /// `LexemeTable.regexBits`; the class table gives no row to a class whose form gave up on one).
+    var decidedByClass: Bool { formID >= 0 && (regex == nil || (0..<LexemeTable.regexBits).contains(regexID)) }
+    /// The number of the test's regular expression (-1: none or not numbered).
+    var regexNumber: Int { regexID }
+
+    /// ICU's answer of the test's regular expression for a form's text (nil: ICU gave up at its limit),
+    /// as `matches` asks it; true without one.
+    func regexAnswer(_ text: String) -> Bool? {
+        guard let regex else { return true }
+        return regex.wholeMatch(Array(text.utf16))
+    }
     /// The test reads the entity covering the token (`entity`, `not_entity`).
     var readsEntity: Bool { entity != nil || notEntity != nil }
 
     /// The test's answer, after its form part, at a token of kind `kind` and flags `flags`
-    /// (`TokenClassKey.flags`) that no entity covers; the regular expression is not asked
-    /// (`decidedByClass` tests have none). The same conditions as `matches`.
+    /// (`TokenClassKey.bits`) that no entity covers; the regular expression is not asked (see
+    /// `regexAnswer`). The same conditions as `matches`.
     func holdsBeyondForm(kind: UInt32, flags: UInt8) -> Bool {
         if let kinds, kinds & kind == 0 { return false }
         if let spaceBefore, (flags & TokenClassKey.spaceBefore != 0) != spaceBefore { return false }
