@@ -118,7 +118,9 @@ struct PhaseStartIndex: Sendable {
         let words = (ruleCount + 63) / 64
         if collector.requirements != nil { collector.dead = [UInt64](repeating: 0, count: words) }
         let classes = lexemes.classes
-        let classStarts = lexemes.classStarts
+        // A token with a class reads the class's row: the decided rules that start at the class (where no
+        // entity covers the token and none starts there), the form's start-rule bits for the others.
+        let classStarts = lexemes.classStarts ?? lexemes.startRules
         do {
             for t in 0..<context.view.count {
                 collector.position = t
@@ -126,39 +128,33 @@ struct PhaseStartIndex: Sendable {
                     for w in 0..<collector.dead.count { collector.dead[w] = 0 }
                     collector.anyDead = false
                 }
-                let c = classes.isEmpty ? -1 : Int(classes[t])
-                if c >= 0, let classStarts {
-                    // The class's row: the decided rules that start at the class (where no entity covers
-                    // the token), the form's start-rule bits for the others.
-                    let covered = context.entityCovering(t) != nil
-                    let starting = context.hasEntity(startingAt: t)
-                    for w in 0..<words {
-                        var bits = classStarts.word(c, offset + w)
-                        var answered = decided[w]
-                        if covered || starting {
-                            // The class does not answer these here: the form's bits, and `canStart`.
-                            let unanswered =
-                                (covered ? decidedReadingEntity[w] : 0) | (starting ? decidedConsumingEntity[w] : 0)
-                            bits |= lexemes.startRuleWord(t, offset + w) & unanswered
-                            answered &= ~unanswered
-                        }
-                        if collector.anyDead { bits &= ~collector.dead[w] }
-                        while bits != 0 {
-                            let bit = bits & (0 &- bits)
-                            let r = Int32(w * 64 + bits.trailingZeroBitCount)
-                            bits &= bits - 1
-                            collector.consider(r, self, context, answered: answered & bit != 0)
-                        }
+                let c = classes.isEmpty || lexemes.classStarts == nil ? -1 : Int(classes[t])
+                let covered = c >= 0 && context.entityCovering(t) != nil
+                let starting = c >= 0 && context.hasEntity(startingAt: t)
+                for w in 0..<words {
+                    var bits = c >= 0 ? classStarts.word(c, offset + w) : lexemes.startRuleWord(t, offset + w)
+                    var answered = c >= 0 ? decided[w] : 0
+                    if covered || starting {
+                        // The class does not answer these here: the form's bits, and `canStart`.
+                        let unanswered =
+                            (covered ? decidedReadingEntity[w] : 0) | (starting ? decidedConsumingEntity[w] : 0)
+                        bits |= lexemes.startRuleWord(t, offset + w) & unanswered
+                        answered &= ~unanswered
                     }
-                } else {
-                    for w in 0..<words {
-                        var bits = lexemes.startRuleWord(t, offset + w)
-                        if collector.anyDead { bits &= ~collector.dead[w] }
-                        while bits != 0 {
-                            let r = Int32(w * 64 + bits.trailingZeroBitCount)
-                            bits &= bits - 1
-                            collector.consider(r, self, context)
-                        }
+                    if collector.anyDead { bits &= ~collector.dead[w] }
+                    // The rules of one token are independent (a rule's requirements and its place in `dead`
+                    // are its own), so the answered ones go first.
+                    var yes = bits & answered
+                    bits &= ~answered
+                    while yes != 0 {
+                        let r = Int32(w * 64 + yes.trailingZeroBitCount)
+                        yes &= yes - 1
+                        collector.accept(r)
+                    }
+                    while bits != 0 {
+                        let r = Int32(w * 64 + bits.trailingZeroBitCount)
+                        bits &= bits - 1
+                        collector.consider(r, self, context)
                     }
                 }
                 if !entityStarts.isEmpty, context.hasEntity(startingAt: t) {
@@ -200,12 +196,28 @@ struct PhaseStartIndex: Sendable {
         /// Some bit of `dead` is set.
         var anyDead = false
 
-        /// `answered`: the token's class says that the rule can start there (`canStart` is not asked).
-        @inline(__always) mutating func consider(
-            _ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext, answered: Bool = false
-        ) {
+        /// Rule r is found at the current position when its requirements hold and `canStart` does.
+        @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
+            guard admit(r) else { return }
             let ri = Int(r)
-            guard lastPosition[ri] != Int32(position) else { return }
+            let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])
+            if PatternMatcher.canStart(index.startSteps, steps, at: position, context: context) {
+                found.append((r, Int32(position)))
+                counts[ri + 1] += 1
+            }
+        }
+
+        /// Rule r, which the token's class says can start here, is found when its requirements hold.
+        @inline(__always) mutating func accept(_ r: Int32) {
+            guard admit(r) else { return }
+            found.append((r, Int32(position)))
+            counts[Int(r) + 1] += 1
+        }
+
+        /// False when rule r was checked at the current position already or its requirements fail there.
+        @inline(__always) private mutating func admit(_ r: Int32) -> Bool {
+            let ri = Int(r)
+            guard lastPosition[ri] != Int32(position) else { return false }
             lastPosition[ri] = Int32(position)
             if requirements != nil, !requirements!.hold(rule: ri, at: Int32(position)) {
                 if !dead.isEmpty {
@@ -216,18 +228,9 @@ struct PhaseStartIndex: Sendable {
                     dead[ri >> 6] |= 1 << UInt64(ri & 63)
                     anyDead = true
                 }
-                return
+                return false
             }
-            if answered {
-                found.append((r, Int32(position)))
-                counts[ri + 1] += 1
-                return
-            }
-            let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])
-            if PatternMatcher.canStart(index.startSteps, steps, at: position, context: context) {
-                found.append((r, Int32(position)))
-                counts[ri + 1] += 1
-            }
+            return true
         }
     }
 }
