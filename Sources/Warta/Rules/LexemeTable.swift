@@ -123,6 +123,9 @@ final class LexemeTable: @unchecked Sendable {
     /// the list of an `in:` consumer (-1: none), the step's shape and kind masks, the test.
     private let classElements:
         [(word: Int, bit: UInt64, formID: Int, list: Int, shapes: UInt32, kinds: UInt32, test: Unmanaged<TokenTestRef>)]
+    /// The elements of the rule with bit g of a row (word g / 64): `classElements[classElementStarts[g]..<
+    /// classElementStarts[g + 1]]`, in the rule's order of start elements.
+    private let classElementStarts: [Int32]
     @exclusivity(unchecked) private var scratchClassRow: [UInt64] = []
     /// Scratch rows for `formAnswers`.
     @exclusivity(unchecked) private var scratchBits: [UInt64] = []
@@ -309,6 +312,11 @@ final class LexemeTable: @unchecked Sendable {
         classStarts = WordColumn(capacity: self.classCapacity, width: words)
         decidedRules = decided.reduce(into: [UInt64](repeating: 0, count: words)) { $0[$1.word] |= $1.bit }
         self.classElements = classElements
+        // Elements are appended rule by rule, in the order of the rules' bits (word * 64 + bit).
+        var elementStarts = [Int32](repeating: 0, count: words * 64 + 1)
+        for e in classElements { elementStarts[e.word * 64 + e.bit.trailingZeroBitCount + 1] += 1 }
+        for g in 0..<words * 64 { elementStarts[g + 1] += elementStarts[g] }
+        classElementStarts = elementStarts
     }
 
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
@@ -483,32 +491,51 @@ final class LexemeTable: @unchecked Sendable {
         let kind = TokenClassKey.kindBit(bits)
         let mask = listMasks[id]
         let lists = self.lists[Int(listOffsets[id])..<Int(listOffsets[id + 1])]
-        for e in classElements where scratchClassRow[e.word] & e.bit == 0 {
-            // `PatternMatcher.canStart`'s conditions, in its order: the step's masks, the consumer's list,
-            // the test (its form part, then the rest).
-            guard tokenBits & e.shapes != 0 && (tokenBits >> 8) & e.kinds != 0 else { continue }
-            if e.list >= 0 {
-                guard e.list < 64 ? mask & (1 << UInt64(e.list)) != 0 : lists.contains(Int32(e.list)) else { continue }
-            }
-            guard formBits.bit(id, e.formID) else { continue }
-            guard e.test._withUnsafeGuaranteedRef({ $0.holdsBeyondForm(kind: kind, flags: bits) }) else { continue }
-            let r = e.test._withUnsafeGuaranteedRef { $0.regexNumber }
-            if r >= 0 {
-                // The form's answer, kept per form as the documents keep it (`publish`).
-                let bit: UInt64 = 1 << UInt64(r)
-                if regexKnown[id] & bit == 0 {
-                    let answer = e.test._withUnsafeGuaranteedRef { $0.regexAnswer(forms[id].text) }
-                    regexKnown[id] |= bit
-                    if answer == true { regexYes[id] |= bit }
-                    if answer == nil { regexGaveUp[id] |= bit }
+        // Only the decided rules whose start-rule bit the form has: for the others no start element passes
+        // its form part (nor is a regular expression asked).
+        for w in 0..<ruleWords {
+            var set = startRules.word(id, w) & decidedRules[w]
+            while set != 0 {
+                let g = w << 6 | set.trailingZeroBitCount
+                set &= set - 1
+                for k in Int(classElementStarts[g])..<Int(classElementStarts[g + 1]) {
+                    let e = classElements[k]
+                    // `PatternMatcher.canStart`'s conditions, in its order: the step's masks, the consumer's
+                    // list, the test (its form part, then the rest, then the expression).
+                    guard tokenBits & e.shapes != 0 && (tokenBits >> 8) & e.kinds != 0 else { continue }
+                    if e.list >= 0 {
+                        guard e.list < 64 ? mask & (1 << UInt64(e.list)) != 0 : lists.contains(Int32(e.list))
+                        else { continue }
+                    }
+                    guard formBits.bit(id, e.formID),
+                        e.test._withUnsafeGuaranteedRef({ $0.holdsBeyondForm(kind: kind, flags: bits) })
+                    else { continue }
+                    let r = e.test._withUnsafeGuaranteedRef { $0.regexNumber }
+                    if r >= 0 {
+                        guard let yes = formRegexAnswer(id, r, e.test) else { return false }
+                        if !yes { continue }
+                    }
+                    scratchClassRow[w] |= e.bit
+                    break
                 }
-                if regexGaveUp[id] & bit != 0 { return false }
-                if regexYes[id] & bit == 0 { continue }
             }
-            scratchClassRow[e.word] |= e.bit
         }
         classStarts.append(scratchClassRow)
         return true
+    }
+
+    /// Form `id`'s answer of expression `r` (asked of `test` when not known yet, and kept per form as the
+    /// documents keep theirs, `publish`); nil when ICU gave up on the form.
+    private func formRegexAnswer(_ id: Int, _ r: Int, _ test: Unmanaged<TokenTestRef>) -> Bool? {
+        let bit: UInt64 = 1 << UInt64(r)
+        if regexKnown[id] & bit == 0 {
+            let answer = test._withUnsafeGuaranteedRef { $0.regexAnswer(forms[id].text) }
+            regexKnown[id] |= bit
+            if answer == true { regexYes[id] |= bit }
+            if answer == nil { regexGaveUp[id] |= bit }
+        }
+        if regexGaveUp[id] & bit != 0 { return nil }
+        return regexYes[id] & bit != 0
     }
 
     /// Keeps the regular expressions' answers a document found (`MatchContext.regexKnown`/`regexYes`/
