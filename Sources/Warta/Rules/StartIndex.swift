@@ -25,10 +25,11 @@ struct PhaseStartIndex: Sendable {
     /// mask): with lexemes, the rules of the other start elements come from the token's start-rule bits
     /// (`DocumentLexemes.startRules`), these from the entities starting at the token.
     private let entityStarts: [(rule: Int32, types: UInt32)]
-    /// The rules whose start the token's class decides (`ClassStartRules.isDecided`), and those of them
-    /// whose start tests read the covering entity (`ClassStartRules.readsEntity`), as bits: at a token with
-    /// a class (`DocumentLexemes.classes`), the class's row answers `canStart` for the first, except for
-    /// the second where an entity covers the token.
+    /// The rules whose start the token's class decides (`ClassStartRules.isDecided`), those of them whose
+    /// start tests read the covering entity (`ClassStartRules.readsEntity`) and those with a start element
+    /// that consumes an entity (`ClassStartRules.consumesEntity`), as bits: at a token with a class
+    /// (`DocumentLexemes.classes`), the class's row answers `canStart` for the first, except for the second
+    /// where an entity covers the token and for the third where an entity starts.
     private let decided: [UInt64]
     private let decidedReadingEntity: [UInt64]
     private let decidedConsumingEntity: [UInt64]
