@@ -29,12 +29,17 @@ struct DocumentLexemes: Sendable {
     private(set) var localStartRules: [UInt64] = []
     private(set) var localRequirementBits: [UInt64] = []
     private var localRows = 0
+    /// Each token's class (`LexemeTable.classify`): its row of `classStarts`, -1 when it has none; empty
+    /// until the view sets it (the flags are set after the lookup).
+    var classes: [Int32] = []
+    let classStarts: WordColumn?
 
     init(
         tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn,
-        elementBits: WordColumn
+        elementBits: WordColumn, classStarts: WordColumn? = nil
     ) {
         self.elementBits = elementBits
+        self.classStarts = classStarts
         self.gazetteerSlots = gazetteerSlots
         self.formBits = formBits
         self.startRules = startRules

@@ -107,6 +107,26 @@ final class LexemeTable: @unchecked Sendable {
     /// Form k's element bits (row k), for the phases' automata.
     let elementBits: WordColumn
     private let requirements: RuleRequirements?
+    /// The run-wide class table (`classify`): per class of token (`TokenClassKey`: form row, kind, four
+    /// flags), a row laid out as `startRules` (the phases' rule bits, `ruleWordOffset`) holding, for the
+    /// rules whose start the class decides (`ClassStartRules.isDecided`, bits `decidedRules`), whether
+    /// `PatternMatcher.canStart` holds at a token of the class that no entity covers and where none starts
+    /// (one of the start elements that consume no entity passes), and for the other rules the form's
+    /// start-rule bits. Rows are written when a class is first met, under the lock, and
+    /// read in place by the workers (`WordColumn`). At most `classCapacity` classes; a token of a class
+    /// met when the table is full has none (its start filter is that of the form's bits).
+    let classCapacity: Int
+    @exclusivity(unchecked) private var classMap = TokenClassMap()
+    let classStarts: WordColumn
+    let decidedRules: [UInt64]
+    /// The start elements of the decided rules: the word and bit of their rule in a row, the test's number,
+    /// the list of an `in:` consumer (-1: none), the step's shape and kind masks, the test.
+    private let classElements:
+        [(word: Int, bit: UInt64, formID: Int, list: Int, shapes: UInt32, kinds: UInt32, test: Unmanaged<TokenTestRef>)]
+    /// The elements of the rule with bit g of a row (word g / 64): `classElements[classElementStarts[g]..<
+    /// classElementStarts[g + 1]]`, in the rule's order of start elements.
+    private let classElementStarts: [Int32]
+    @exclusivity(unchecked) private var scratchClassRow: [UInt64] = []
     /// Scratch rows for `formAnswers`.
     @exclusivity(unchecked) private var scratchBits: [UInt64] = []
     @exclusivity(unchecked) private var scratchElements: [UInt64] = []
@@ -128,9 +148,18 @@ final class LexemeTable: @unchecked Sendable {
     // Long: fills every column of the table from the rules in one pass; each is a `let` that must be set in `init`.
     init(
         rules: RuleSet, gazetteerStarts: [GazetteerStarts?], requirements: RuleRequirements? = nil,
-        capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true
+        capacity: Int = LexemeTable.defaultCapacity, elementBits withElementBits: Bool = true,
+        classCapacity: Int? = nil
     ) {
         self.capacity = capacity
+        self.classCapacity = classCapacity ?? 2 * capacity
+        var decided: [(word: Int, bit: UInt64)] = []
+        var classElements:
+            [(
+                word: Int, bit: UInt64, formID: Int, list: Int, shapes: UInt32, kinds: UInt32,
+                test: Unmanaged<TokenTestRef>
+            )] =
+                []
         self.requirements = requirements
         requirementBits = WordColumn(
             capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
@@ -174,6 +203,19 @@ final class LexemeTable: @unchecked Sendable {
             if withElementBits { elementWords += max(1, (all.count + 63) / 64) }
             var phaseElements: [(rule: Int, formID: Int, list: Int)] = []
             for (r, rule) in phaseRules.enumerated() {
+                if ClassStartRules.isDecided(rule.pattern) {
+                    let word = words + r >> 6, bit: UInt64 = 1 << UInt64(r & 63)
+                    decided.append((word, bit))
+                    for e in rule.pattern.startElements where rule.pattern.steps[e].kind != .entity {
+                        let step = rule.pattern.steps[e]
+                        classElements.append(
+                            (
+                                word, bit, rule.pattern.elements[e].testRef.formID,
+                                step.kind == .listEntry ? step.list : -1,
+                                step.shapes, step.kinds, step.test
+                            ))
+                    }
+                }
                 rule.pattern.elements.forEach { keep($0.testRef) }
                 rule.pattern.context.refs.forEach(keep)
                 for e in rule.pattern.startElements {
@@ -267,6 +309,14 @@ final class LexemeTable: @unchecked Sendable {
         elementBits = WordColumn(capacity: capacity, width: elementWords)
         formBits = WordColumn(capacity: capacity, width: (tests.count + 63) / 64)
         startRules = WordColumn(capacity: capacity, width: words)
+        classStarts = WordColumn(capacity: self.classCapacity, width: words)
+        decidedRules = decided.reduce(into: [UInt64](repeating: 0, count: words)) { $0[$1.word] |= $1.bit }
+        self.classElements = classElements
+        // Elements are appended rule by rule, in the order of the rules' bits (word * 64 + bit).
+        var elementStarts = [Int32](repeating: 0, count: words * 64 + 1)
+        for e in classElements { elementStarts[e.word * 64 + e.bit.trailingZeroBitCount + 1] += 1 }
+        for g in 0..<words * 64 { elementStarts[g + 1] += elementStarts[g] }
+        classElementStarts = elementStarts
     }
 
     /// The form-part bits of a form (`TokenTestRef.formPartHolds` of every test) and its start-rule
@@ -364,7 +414,7 @@ final class LexemeTable: @unchecked Sendable {
     {
         var lexemes = DocumentLexemes(
             tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
-            requirementBits: requirementBits, elementBits: elementBits)
+            requirementBits: requirementBits, elementBits: elementBits, classStarts: classStarts)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
@@ -403,6 +453,89 @@ final class LexemeTable: @unchecked Sendable {
                 gaveUp: 0)
         }
         return lexemes
+    }
+
+    /// The class (`TokenClassKey`) of every token of a document (`ids`: the tokens' form rows,
+    /// `DocumentLexemes.ids`; `features`: with their flags set), entering the classes not met yet: a row
+    /// of `classStarts` by number, -1 for a token whose form was not entered, whose class was met when
+    /// the table was full, or whose form made ICU give up on a regular expression of a decided start test
+    /// (its warning is reported per token, by `TokenTestRef.matches`).
+    func classify(_ ids: [Int32], _ features: [TokenView.Features]) -> [Int32] {
+        var classes = [Int32](repeating: -1, count: ids.count)
+        lock.lock()
+        defer { lock.unlock() }
+        features.withUnsafeBufferPointer { features in
+            for t in ids.indices where ids[t] >= 0 {
+                let bits = TokenClassKey.bits(
+                    kind: features[t].kind, spaceBefore: features[t].spaceBefore,
+                    paragraphStart: features[t].paragraphStart, titleLine: features[t].titleLine,
+                    sentenceStart: features[t].sentenceStart)
+                let key = TokenClassKey.key(row: ids[t], bits: bits)
+                if let c = classMap.number(of: key) {
+                    classes[t] = c
+                } else if classMap.count < classCapacity {
+                    let c = enterClass(row: Int(ids[t]), bits: bits) ? Int32(classStarts.count - 1) : -1
+                    classes[t] = classMap.insert(key, number: c)
+                }
+            }
+        }
+        return classes
+    }
+
+    /// Appends the `classStarts` row of the class of form `row` with kind and flags `bits`; false (no
+    /// row) when ICU gives up on the form for a regular expression that a start test asks.
+    private func enterClass(row id: Int, bits: UInt8) -> Bool {
+        scratchClassRow.removeAll(keepingCapacity: true)
+        for w in 0..<ruleWords { scratchClassRow.append(startRules.word(id, w) & ~decidedRules[w]) }
+        let tokenBits = forms[id].shape.bit | TokenClassKey.kindBit(bits) << 8
+        let kind = TokenClassKey.kindBit(bits)
+        let mask = listMasks[id]
+        let lists = self.lists[Int(listOffsets[id])..<Int(listOffsets[id + 1])]
+        // Only the decided rules whose start-rule bit the form has: for the others no start element passes
+        // its form part (nor is a regular expression asked).
+        for w in 0..<ruleWords {
+            var set = startRules.word(id, w) & decidedRules[w]
+            while set != 0 {
+                let g = w << 6 | set.trailingZeroBitCount
+                set &= set - 1
+                for k in Int(classElementStarts[g])..<Int(classElementStarts[g + 1]) {
+                    let e = classElements[k]
+                    // `PatternMatcher.canStart`'s conditions, in its order: the step's masks, the consumer's
+                    // list, the test (its form part, then the rest, then the expression).
+                    guard tokenBits & e.shapes != 0 && (tokenBits >> 8) & e.kinds != 0 else { continue }
+                    if e.list >= 0 {
+                        guard e.list < 64 ? mask & (1 << UInt64(e.list)) != 0 : lists.contains(Int32(e.list))
+                        else { continue }
+                    }
+                    guard formBits.bit(id, e.formID),
+                        e.test._withUnsafeGuaranteedRef({ $0.holdsBeyondForm(kind: kind, flags: bits) })
+                    else { continue }
+                    let r = e.test._withUnsafeGuaranteedRef { $0.regexNumber }
+                    if r >= 0 {
+                        guard let yes = formRegexAnswer(id, r, e.test) else { return false }
+                        if !yes { continue }
+                    }
+                    scratchClassRow[w] |= e.bit
+                    break
+                }
+            }
+        }
+        classStarts.append(scratchClassRow)
+        return true
+    }
+
+    /// Form `id`'s answer of expression `r` (asked of `test` when not known yet, and kept per form as the
+    /// documents keep theirs, `publish`); nil when ICU gave up on the form.
+    private func formRegexAnswer(_ id: Int, _ r: Int, _ test: Unmanaged<TokenTestRef>) -> Bool? {
+        let bit: UInt64 = 1 << UInt64(r)
+        if regexKnown[id] & bit == 0 {
+            let answer = test._withUnsafeGuaranteedRef { $0.regexAnswer(forms[id].text) }
+            regexKnown[id] |= bit
+            if answer == true { regexYes[id] |= bit }
+            if answer == nil { regexGaveUp[id] |= bit }
+        }
+        if regexGaveUp[id] & bit != 0 { return nil }
+        return regexYes[id] & bit != 0
     }
 
     /// Keeps the regular expressions' answers a document found (`MatchContext.regexKnown`/`regexYes`/

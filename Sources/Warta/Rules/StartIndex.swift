@@ -25,6 +25,14 @@ struct PhaseStartIndex: Sendable {
     /// mask): with lexemes, the rules of the other start elements come from the token's start-rule bits
     /// (`DocumentLexemes.startRules`), these from the entities starting at the token.
     private let entityStarts: [(rule: Int32, types: UInt32)]
+    /// The rules whose start the token's class decides (`ClassStartRules.isDecided`), those of them whose
+    /// start tests read the covering entity (`ClassStartRules.readsEntity`) and those with a start element
+    /// that consumes an entity (`ClassStartRules.consumesEntity`), as bits: at a token with a class
+    /// (`DocumentLexemes.classes`), the class's row answers `canStart` for the first, except for the second
+    /// where an entity covers the token and for the third where an entity starts.
+    private let decided: [UInt64]
+    private let decidedReadingEntity: [UInt64]
+    private let decidedConsumingEntity: [UInt64]
 
     init(rules: [EntityRule], listCount: Int) {
         ruleCount = rules.count
@@ -48,6 +56,16 @@ struct PhaseStartIndex: Sendable {
             }
         }
         self.entityStarts = entityStarts
+        var decided = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
+        var readingEntity = decided, consumingEntity = decided
+        for (r, rule) in rules.enumerated() where ClassStartRules.isDecided(rule.pattern) {
+            decided[r >> 6] |= 1 << UInt64(r & 63)
+            if ClassStartRules.readsEntity(rule.pattern) { readingEntity[r >> 6] |= 1 << UInt64(r & 63) }
+            if ClassStartRules.consumesEntity(rule.pattern) { consumingEntity[r >> 6] |= 1 << UInt64(r & 63) }
+        }
+        self.decided = decided
+        decidedReadingEntity = readingEntity
+        decidedConsumingEntity = consumingEntity
     }
 
     /// The positions where each rule can start a match in this document (with the context's entities
@@ -100,6 +118,10 @@ struct PhaseStartIndex: Sendable {
     {
         let words = (ruleCount + 63) / 64
         if collector.requirements != nil { collector.dead = [UInt64](repeating: 0, count: words) }
+        let classes = lexemes.classes
+        // A token with a class reads the class's row: the decided rules that start at the class (where no
+        // entity covers the token and none starts there), the form's start-rule bits for the others.
+        let classStarts = lexemes.classStarts ?? lexemes.startRules
         do {
             for t in 0..<context.view.count {
                 collector.position = t
@@ -107,9 +129,29 @@ struct PhaseStartIndex: Sendable {
                     for w in 0..<collector.dead.count { collector.dead[w] = 0 }
                     collector.anyDead = false
                 }
+                let c = classes.isEmpty || lexemes.classStarts == nil ? -1 : Int(classes[t])
+                let covered = c >= 0 && context.entityCovering(t) != nil
+                let starting = c >= 0 && context.hasEntity(startingAt: t)
                 for w in 0..<words {
-                    var bits = lexemes.startRuleWord(t, offset + w)
+                    var bits = c >= 0 ? classStarts.word(c, offset + w) : lexemes.startRuleWord(t, offset + w)
+                    var answered = c >= 0 ? decided[w] : 0
+                    if covered || starting {
+                        // The class does not answer these here: the form's bits, and `canStart`.
+                        let unanswered =
+                            (covered ? decidedReadingEntity[w] : 0) | (starting ? decidedConsumingEntity[w] : 0)
+                        bits |= lexemes.startRuleWord(t, offset + w) & unanswered
+                        answered &= ~unanswered
+                    }
                     if collector.anyDead { bits &= ~collector.dead[w] }
+                    // The rules of one token are independent (a rule's requirements and its place in `dead`
+                    // are its own), so the answered ones go first.
+                    var yes = bits & answered
+                    bits &= ~answered
+                    while yes != 0 {
+                        let r = Int32(w * 64 + yes.trailingZeroBitCount)
+                        yes &= yes - 1
+                        collector.accept(r)
+                    }
                     while bits != 0 {
                         let r = Int32(w * 64 + bits.trailingZeroBitCount)
                         bits &= bits - 1
@@ -155,9 +197,28 @@ struct PhaseStartIndex: Sendable {
         /// Some bit of `dead` is set.
         var anyDead = false
 
+        /// Rule r is found at the current position when its requirements hold and `canStart` does.
         @inline(__always) mutating func consider(_ r: Int32, _ index: PhaseStartIndex, _ context: MatchContext) {
+            guard admit(r) else { return }
             let ri = Int(r)
-            guard lastPosition[ri] != Int32(position) else { return }
+            let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])
+            if PatternMatcher.canStart(index.startSteps, steps, at: position, context: context) {
+                found.append((r, Int32(position)))
+                counts[ri + 1] += 1
+            }
+        }
+
+        /// Rule r, which the token's class says can start here, is found when its requirements hold.
+        @inline(__always) mutating func accept(_ r: Int32) {
+            guard admit(r) else { return }
+            found.append((r, Int32(position)))
+            counts[Int(r) + 1] += 1
+        }
+
+        /// False when rule r was checked at the current position already or its requirements fail there.
+        @inline(__always) private mutating func admit(_ r: Int32) -> Bool {
+            let ri = Int(r)
+            guard lastPosition[ri] != Int32(position) else { return false }
             lastPosition[ri] = Int32(position)
             if requirements != nil, !requirements!.hold(rule: ri, at: Int32(position)) {
                 if !dead.isEmpty {
@@ -168,13 +229,9 @@ struct PhaseStartIndex: Sendable {
                     dead[ri >> 6] |= 1 << UInt64(ri & 63)
                     anyDead = true
                 }
-                return
+                return false
             }
-            let steps = Int(index.startStepOffsets[ri])..<Int(index.startStepOffsets[ri + 1])
-            if PatternMatcher.canStart(index.startSteps, steps, at: position, context: context) {
-                found.append((r, Int32(position)))
-                counts[ri + 1] += 1
-            }
+            return true
         }
     }
 }

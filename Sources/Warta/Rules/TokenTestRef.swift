@@ -36,6 +36,36 @@ final class TokenTestRef: @unchecked Sendable {
     /// keeps the answer of its form part for every word form.
     let formID: Int
 
+    /// The test's answer at a token with no entity covering it is the same at every token of the token's
+    /// class (form row, kind, four flags: `TokenClassKey`): it has a number (its form part is a lexeme
+    /// bit) and its regular expression, if any, keeps its answers and its "gave up" per form (numbered below
+    /// `LexemeTable.regexBits`; the class table gives no row to a class whose form gave up on one).
+    var decidedByClass: Bool { formID >= 0 && (regex == nil || (0..<LexemeTable.regexBits).contains(regexID)) }
+    /// The number of the test's regular expression (-1: none or not numbered).
+    var regexNumber: Int { regexID }
+
+    /// ICU's answer of the test's regular expression for a form's text (nil: ICU gave up at its limit),
+    /// as `matches` asks it; true without one.
+    func regexAnswer(_ text: String) -> Bool? {
+        guard let regex else { return true }
+        return regex.wholeMatch(Array(text.utf16))
+    }
+    /// The test reads the entity covering the token (`entity`, `not_entity`).
+    var readsEntity: Bool { entity != nil || notEntity != nil }
+
+    /// The test's answer, after its form part, at a token of kind `kind` and flags `flags`
+    /// (`TokenClassKey.bits`) that no entity covers; the regular expression is not asked (see
+    /// `regexAnswer`). The same conditions as `matches`.
+    func holdsBeyondForm(kind: UInt32, flags: UInt8) -> Bool {
+        if let kinds, kinds & kind == 0 { return false }
+        if let spaceBefore, (flags & TokenClassKey.spaceBefore != 0) != spaceBefore { return false }
+        if let paragraphStart, (flags & TokenClassKey.paragraphStart != 0) != paragraphStart { return false }
+        if let titleLine, (flags & TokenClassKey.titleLine != 0) != titleLine { return false }
+        if let sentenceStart, (flags & TokenClassKey.sentenceStart != 0) != sentenceStart { return false }
+        // No entity covers the token: `entity` fails, `not_entity` holds.
+        return entity == nil
+    }
+
     /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
     /// pre-check (`CompiledPattern.Step`).
     var shapeMask: UInt32 { shapes ?? ~0 }

@@ -103,7 +103,6 @@ public struct TokenView: Sendable {
                 }
             }
         }
-        self.lexemes = lexemes
         // Headline-like paragraphs: at least four words, three quarters of them capitalized, no final period.
         var p = 0
         while p < features.count {
@@ -138,6 +137,11 @@ public struct TokenView: Sendable {
                 seenWord = true
             }
         }
+        if let table, let ids = lexemes?.ids {
+            let classes = table.classify(ids, features)
+            lexemes!.classes = classes
+        }
+        self.lexemes = lexemes
         self.features = features
     }
 
