@@ -124,17 +124,23 @@ final class LargeDocumentTests: XCTestCase {
         func paragraph(_ repeats: Int) -> [UInt8] {
             Array(String(repeating: "Kata Budi 'saya' dan \"kami\" lalu 'mereka' ", count: repeats).utf8) + [0x0A]
         }
-        func quoteSeconds(_ raw: [UInt8]) throws -> Double {
+        try assertStageLinear(
+            "quotes", small: paragraph(125), big: paragraph(1000), what: "quote marks in one paragraph")
+    }
+
+    /// Stage `stage`'s least CPU time of three over `small` and over `big` (8 times as much input): the big
+    /// one must cost at most 11 times as much (linear: about 8; quadratic: 64).
+    func assertStageLinear(_ stage: String, small: [UInt8], big: [UInt8], what: String) throws {
+        func seconds(_ raw: [UInt8]) throws -> Double {
             var best = Double.infinity
             for _ in 0..<3 {
-                best = min(best, try XCTUnwrap(try Self.stageCPUSeconds(raw).first { $0.name == "quotes" }).seconds)
+                best = min(best, try XCTUnwrap(try Self.stageCPUSeconds(raw).first { $0.name == stage }).seconds)
             }
             return best
         }
-        let small = try quoteSeconds(paragraph(125))
-        let big = try quoteSeconds(paragraph(1000))
-        print("quote marks in one paragraph: 125 repeats \(small) s, 1000 repeats \(big) s of CPU in quotes")
-        XCTAssertLessThan(big, max(0.05, small) * 11, "1000 repeats took \(big) s, 125 took \(small) s: super-linear")
+        let a = try seconds(small), b = try seconds(big)
+        print("\(what): \(a) s, 8 times the input \(b) s of CPU in \(stage)")
+        XCTAssertLessThan(b, max(0.05, a) * 11, "\(what): 8 times the input took \(b) s against \(a) s: super-linear")
     }
 
     /// A list of thousands of named officials in one document (a candidate list, a list of graduates):
@@ -161,17 +167,7 @@ final class LargeDocumentTests: XCTestCase {
             }
             return Array(lines.joined(separator: "\n").utf8)
         }
-        func tagSeconds(_ raw: [UInt8]) throws -> Double {
-            var best = Double.infinity
-            for _ in 0..<3 {
-                best = min(best, try XCTUnwrap(try Self.stageCPUSeconds(raw).first { $0.name == "tag" }).seconds)
-            }
-            return best
-        }
-        let small = try tagSeconds(names(250))
-        let big = try tagSeconds(names(2000))
-        print("a list of names: 250 lines \(small) s, 2,000 lines \(big) s of CPU in tag")
-        XCTAssertLessThan(big, max(0.05, small) * 11, "2,000 lines took \(big) s, 250 took \(small) s: super-linear")
+        try assertStageLinear("tag", small: names(250), big: names(2000), what: "a list of names")
     }
 
     /// Many acronym definitions and unlinked offices in one document, where the two quadratic scans
