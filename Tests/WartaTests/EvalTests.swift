@@ -383,7 +383,8 @@ final class EvalTests: XCTestCase {
 
 extension EvalTests {
     /// Records that `eval` and `diff` would misread were accepted with exit 0: no `entities`, a string
-    /// offset, offsets out of range, an unknown type. Now refused with the file and line, exit 2.
+    /// offset, offsets out of range or with no text to check them against, an unknown type. Now refused
+    /// with the file and line, exit 2.
     func testMalformedRecordsAreRefusedWithTheirLine() throws {
         let dir = try temporaryDirectory(self)
         let (gold, _) = try makeGoldAndPrediction(in: dir)
@@ -409,6 +410,11 @@ extension EvalTests {
             (
                 "{\"id\": \"a\", \"text\": \"Satu dua.\", \"entities\": [], \"quotes\": [{\"start\": 0.5, \"end\": 4}]}",
                 "quotes[0]: 'start' is not a whole number"
+            ),
+            // Spans with no text to check them against (an end of 99999 was scored, exit 0).
+            (
+                "{\"id\": \"a\", \"entities\": [{\"type\": \"PERSON\", \"start\": 0, \"end\": 99999}]}",
+                "entities[0] has offsets but the record has no 'text' to check them against"
             )
         ]
         let binary = try BuiltBinary.require()

@@ -147,7 +147,9 @@ public struct Scorer {
     /// records used to be read as having fewer spans, and scored (exit 0).
     static func validate(_ object: [String: Any], file: String, line: Int) throws {
         func bad(_ reason: String) -> EvalError { .badLine(file: file, line: line, reason: reason) }
-        var length = Int.max
+        // No text: a span's offsets cannot be checked, so a record with spans must carry its text (one with
+        // an end of 99999 was scored).
+        var length: Int? = nil
         if let text = object["text"] {
             guard let s = text as? String else { throw bad("'text' is not a string") }
             length = s.unicodeScalars.count
@@ -163,6 +165,9 @@ public struct Scorer {
                     throw bad("\(what): '\(key)' is not a whole number (\(s[key].map { "\($0)" } ?? "missing"))")
                 }
                 bounds.append(number.intValue)
+            }
+            guard let length else {
+                throw bad("\(what) has offsets but the record has no 'text' to check them against")
             }
             guard 0 <= bounds[0], bounds[0] <= bounds[1], bounds[1] <= length else {
                 throw bad(
