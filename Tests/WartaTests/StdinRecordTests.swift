@@ -46,6 +46,17 @@ final class StdinRecordTests: XCTestCase {
             return XCTFail()
         }
         XCTAssertEqual(good.inputWarnings, [])
+        // A date that is no string (a number, an object) was dropped without a word; null stays silent.
+        for value in ["20240101", #"{"y":2024}"#] {
+            guard case .inline(_, _, _, let m) = item(#"{"id":"a","text":"x","date":"# + value + "}") else {
+                return XCTFail()
+            }
+            XCTAssertEqual(
+                m.inputWarnings,
+                [#""date" is not a string (a YYYY-MM-DD date): day names are not resolved against it"#], value)
+        }
+        guard case .inline(_, _, _, let none) = item(#"{"id":"a","text":"x","date":null}"#) else { return XCTFail() }
+        XCTAssertEqual(none.inputWarnings, [])
     }
 
     /// `warta run - <&-` gave an empty record and exit 0; the README says a stdin that cannot be read fails.

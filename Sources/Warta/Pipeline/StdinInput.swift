@@ -322,6 +322,10 @@ public final class StdinInputSource: InputSource {
                 metadata.inputWarnings.append(
                     "date '\(date)' is not a valid YYYY-MM-DD date: day names are not resolved against it")
             }
+        } else if let date = object["date"], !(date is NSNull) {
+            // A number (`20240101`) or an object was dropped without a word.
+            metadata.inputWarnings.append(
+                "\"date\" is not a string (a YYYY-MM-DD date): day names are not resolved against it")
         }
         for key in object.keys.sorted() where key != "id" && key != "text" {
             if let data = try? JSONSerialization.data(
