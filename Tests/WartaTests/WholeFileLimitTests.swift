@@ -27,8 +27,8 @@ final class WholeFileLimitTests: XCTestCase {
         }
         // Within the limit a file is read whole.
         try sparse(url, size: 4096)
-        XCTAssertEqual(try FileBytes.read(url.path, atMost: 4096).count, 4096)
-        XCTAssertThrowsError(try FileBytes.read(url.path, atMost: 4095))
+        XCTAssertEqual(try FileBytes.read(url.path, limit: 4096).count, 4096)
+        XCTAssertThrowsError(try FileBytes.read(url.path, limit: 4095))
     }
 
     func testStandardInputReadWholeStopsAtTheLimit() throws {

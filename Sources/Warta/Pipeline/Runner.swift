@@ -140,7 +140,9 @@ public final class Runner {
         case .file(let path, let id):
             do {
                 let readStart = DispatchTime.now().uptimeNanoseconds
-                let raw = try known ?? FileBytes.read(path, limit: maxBytes, followLinks: followLinks)
+                let raw =
+                    try known
+                    ?? FileBytes.read(path, limit: maxBytes, followLinks: followLinks, reason: FileBytes.tooLarge)
                 readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
                 if let incremental, let carried = incremental.carried(id: id, path: path, raw: raw) {
                     return .carried(carried)

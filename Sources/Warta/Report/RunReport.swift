@@ -226,7 +226,7 @@ struct RunInfo {
         let path = ((documentsFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
             "run.json")
         // A run.json is a few KB: a larger one is no run's report (16 MiB bounds what is read).
-        guard let bytes = try? FileBytes.read(path, atMost: 16 << 20),
+        guard let bytes = try? FileBytes.read(path, limit: 16 << 20),
             let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
         else { return nil }
         return RunInfo(object: object)

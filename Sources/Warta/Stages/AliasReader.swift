@@ -63,6 +63,11 @@ final class AliasReader {
 
     var count: Int { state.view.count }
 
+    /// The first entity (in entity order) ending right before token `end` that `test` accepts.
+    func firstEntity(endingAt end: Int, where test: (Candidate) -> Bool) -> Candidate? {
+        entitiesEndingAt[end, default: []].lazy.map { self.state.entities[$0] }.first(where: test)
+    }
+
     func isAddress(_ t: Int) -> Bool {
         guard t >= 0, t < count, f[t].kind == .word else { return false }
         return address.contains { $0.hasSingleTokenEntry(f[t].folded) || $0.hasSingleTokenEntry(f[t].folded + ".") }
@@ -249,9 +254,7 @@ final class AliasReader {
         var named: String? = nil
         var t = cue - 1
         while t >= 0, t >= cue - 3, view.sentenceOf[t] == view.sentenceOf[cue], named == nil {
-            if let p = entitiesEndingAt[t + 1, default: []].lazy.map({ entities[$0] }).first(where: {
-                $0.type == .PERSON && $0.start != start
-            }) {
+            if let p = firstEntity(endingAt: t + 1, where: { $0.type == .PERSON && $0.start != start }) {
                 let name = p.norm ?? nameWords(p).words.joined(separator: " ")
                 // Initials (`AH alias Ucok`) are no fuller form of a nickname.
                 if name != key, name.contains(where: \.isLowercase) { named = name }
@@ -268,10 +271,7 @@ final class AliasReader {
     /// Nil when no office ends there, or no holder or several distinct ones are named.
     func holder(ofOfficeEndingAt cue: Int) -> String? {
         let entities = state.entities
-        guard
-            let office = entitiesEndingAt[cue, default: []].lazy.map({ entities[$0] }).first(where: { $0.type == .ROLE }
-            )
-        else { return nil }
+        guard let office = firstEntity(endingAt: cue, where: { $0.type == .ROLE }) else { return nil }
         let words = (office.start..<office.end).map { f[$0].folded }
         var holders = Set<String>()
         for r in entities where r.type == .ROLE && r.end - r.start >= words.count {

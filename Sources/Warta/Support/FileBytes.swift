@@ -6,23 +6,6 @@ import Foundation
 /// Not `FileManager.contents(atPath:)`: swift-foundation leaks its 4 KB read buffer on an empty file,
 /// which LeakSanitizer reported for an empty gazetteer.
 public enum FileBytes {
-    /// The bytes of a regular file; `InputError` when it cannot be opened or read, or is not a regular file,
-    /// or holds more than `limit` bytes (then nothing is read: a 4 GB sparse file was read whole before).
-    /// `followLinks` false: a symbolic link at `path` is refused (O_NOFOLLOW).
-    public static func read(_ path: String, limit: Int, followLinks: Bool = true) throws -> [UInt8] {
-        // Any length: an input file deeper than PATH_MAX is read like any other (LongPath).
-        let fd = LongPath.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
-        guard fd >= 0 else {
-            let error = errno
-            throw InputError(
-                path: path,
-                reason: error == ELOOP && !followLinks
-                    ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
-        }
-        defer { close(fd) }
-        return try read(descriptor: fd, path: path, limit: limit, reason: { tooLarge($0, limit: $1) })
-    }
-
     /// The reason an input of `size` bytes is refused.
     public static func tooLarge(_ size: Int, limit: Int) -> String {
         "more than --max-document-bytes (\(limit) bytes): \(size) bytes; not read"
@@ -40,15 +23,27 @@ public enum FileBytes {
         "\(size) bytes, more than the \(limit) bytes a file is read whole with; not read"
     }
 
-    /// The bytes of a regular file; `InputError` when it cannot be opened or read, is not a regular file,
-    /// or holds more than `limit` bytes (`wholeFileLimit` unless told).
-    public static func read(_ path: String, atMost limit: Int = wholeFileLimit) throws -> [UInt8] {
-        // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, possibly forever, before
-        // fstat can say it is not a regular file. It changes nothing for the regular files read here.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+    /// The bytes of a regular file; `InputError` when it cannot be opened or read, is not a regular file, or
+    /// holds more than `limit` bytes (`wholeFileLimit` unless told; then nothing is read, and `reason(size,
+    /// limit)` says why: a 4 GB sparse input and a 1 TB sparse manifest were read whole before).
+    /// `followLinks` false: a symbolic link at `path` is refused (O_NOFOLLOW).
+    public static func read(
+        _ path: String, limit: Int = wholeFileLimit, followLinks: Bool = true,
+        reason: (Int, Int) -> String = tooLargeToRead
+    ) throws -> [UInt8] {
+        // Any length: an input file deeper than PATH_MAX is read like any other (LongPath). O_NONBLOCK:
+        // opening a FIFO for reading otherwise waits for a writer, possibly forever, before fstat can say it
+        // is not a regular file; it changes nothing for regular files.
+        let fd = LongPath.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else {
+            let error = errno
+            throw InputError(
+                path: path,
+                reason: error == ELOOP && !followLinks
+                    ? "a symbolic link, not followed (--no-follow)" : String(cString: strerror(error)))
+        }
         defer { close(fd) }
-        return try read(descriptor: fd, path: path, limit: limit, reason: tooLargeToRead)
+        return try read(descriptor: fd, path: path, limit: limit, reason: reason)
     }
 
     /// The bytes of the regular file open as `fd` (`path` names it in errors), from where it is to the end;
@@ -146,7 +141,7 @@ public enum FileBytes {
     /// next to it.
     public static func configuration(_ path: String, what: String) throws -> [UInt8] {
         do {
-            return try read(path, atMost: configurationLimit)
+            return try read(path, limit: configurationLimit)
         } catch let error as InputError {
             throw ConfigError(file: path, "cannot read the \(what): \(error.reason)")
         }
