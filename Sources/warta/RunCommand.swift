@@ -90,7 +90,7 @@ struct RunCommand: WartaSubcommand {
     )
     var strict = false
 
-    @Flag(help: "With --incremental: let a run with no input files replace the previous run's documents with none.")
+    @Flag(help: "Let a run with no input files replace the previous run's documents with none (refused without it).")
     var allowEmpty = false
 
     @Flag(

@@ -120,22 +120,30 @@ final class LostInputTests: XCTestCase {
             result.stderrText.contains("<stdin>:3: line 3: the id 'a' is already the id of line 1"), result.stderrText)
     }
 
-    /// An empty input folder with `--incremental` replaced every output with nothing: refused (exit 2)
-    /// when the previous run has documents, unless `--allow-empty`.
-    func testAnEmptyInputFolderDoesNotWipeAPreviousIncrementalRun() throws {
-        let dir = try folder(["a.txt": "Bupati Mimika hadir."])
-        let out = try temporaryDirectory(self).appendingPathComponent("out")
-        XCTAssertEqual(try warta(["run", dir.path, "--out", out.path, "--quiet"]).status, 0)
-        try FileManager.default.removeItem(at: dir.appendingPathComponent("a.txt"))
-        let refused = try warta(["run", dir.path, "--out", out.path, "--incremental"])
-        XCTAssertEqual(refused.status, 2, refused.stderrText)
-        XCTAssertTrue(
-            refused.stderrText.contains("no input files, and the previous run in \(out.path) has documents"),
-            refused.stderrText)
-        XCTAssertEqual(try ids(out), ["a"], "the previous outputs stay")
-        let allowed = try warta(["run", dir.path, "--out", out.path, "--incremental", "--allow-empty", "--quiet"])
-        XCTAssertEqual(allowed.status, 0, allowed.stderrText)
-        XCTAssertEqual(try ids(out), [])
+    /// An empty input folder (an unmounted share) replaced every output with nothing, with `--incremental`
+    /// and, until the breaker's report, without it: refused (exit 2) when the previous run has documents,
+    /// unless `--allow-empty`. A first run into a new folder may be empty.
+    func testAnEmptyInputFolderDoesNotWipeAPreviousRun() throws {
+        for incremental in [true, false] {
+            let dir = try folder(["a.txt": "Bupati Mimika hadir."])
+            let out = try temporaryDirectory(self).appendingPathComponent("out")
+            let mode = incremental ? ["--incremental"] : []
+            XCTAssertEqual(try warta(["run", dir.path, "--out", out.path, "--quiet"]).status, 0)
+            try FileManager.default.removeItem(at: dir.appendingPathComponent("a.txt"))
+            let refused = try warta(["run", dir.path, "--out", out.path] + mode)
+            XCTAssertEqual(refused.status, 2, "\(mode): \(refused.stderrText)")
+            XCTAssertTrue(
+                refused.stderrText.contains("no input files, and the previous run in \(out.path) has documents"),
+                refused.stderrText)
+            XCTAssertEqual(try ids(out), ["a"], "\(mode): the previous outputs stay")
+            let allowed = try warta(["run", dir.path, "--out", out.path, "--allow-empty", "--quiet"] + mode)
+            XCTAssertEqual(allowed.status, 0, allowed.stderrText)
+            XCTAssertEqual(try ids(out), [])
+            let fresh = try temporaryDirectory(self).appendingPathComponent("fresh")
+            let first = try warta(["run", dir.path, "--out", fresh.path, "--quiet"] + mode)
+            XCTAssertEqual(first.status, 0, "\(mode): a first run may be empty: \(first.stderrText)")
+            XCTAssertEqual(try ids(fresh), [])
+        }
     }
 }
 

@@ -61,7 +61,8 @@ final class PipelineConfigTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(cases[0].0.path): \(cases[0].1)")
         }
         XCTAssertThrowsError(try ListFile.entries(latin1)) { error in
-            XCTAssertEqual("\(error)", "\(latin1.path): not UTF-8 text")
+            XCTAssertEqual(
+                "\(error)", "\(latin1.path):1: not UTF-8 text: the bytes from column 7 are no UTF-8 character")
         }
         XCTAssertThrowsError(try ListFile.entries(dir.appendingPathComponent("none.txt"))) { error in
             XCTAssertEqual("\(error)", "\(dir.path)/none.txt: cannot read the file: No such file or directory")
@@ -250,4 +251,62 @@ final class PipelineConfigTests: XCTestCase {
 private final class UncheckedBox<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }
+}
+
+extension PipelineConfigTests {
+    /// A problem inside a list or gazetteer file named its file and line but not which configuration line
+    /// named the file, so a list shared by several rules files did not say which one was being read, and a
+    /// file that was not UTF-8 gave no line at all (the breaker's report). Each now says both: its own line
+    /// (and column for bytes that are no UTF-8) and the rules file's or pipeline's line that named it.
+    func testAProblemInANamedFileSaysWhichLineNamedIt() throws {
+        let cases: [(file: String, append: [UInt8], namedAt: String, expected: String)] = [
+            (
+                "lists/offices.txt", Array("Ketua\nKe".utf8) + [0xFF, 0xFE] + Array("pala\n".utf8),
+                "rules/entities.yaml",
+                "not UTF-8 text: the bytes from column 3 are no UTF-8 character"
+            ),
+            (
+                "gazetteers/countries.tsv", Array("Negeri Antah\n".utf8), "rules/entities.yaml",
+                "expected surface<TAB>TYPE<TAB>norm"
+            ),
+            (
+                "lists/speech_adverbs.txt", [0xC3, 0x28, 0x0A], "rules/quotes.yaml",
+                "not UTF-8 text: the bytes from column 1 are no UTF-8 character"
+            ),
+            (
+                "lists/honorifics.txt", Array(".\n".utf8), "default.yaml",
+                "an abbreviation ends in a word and '.', found '.'"
+            ),
+            (
+                "lists/restated_cues.txt", [0x80, 0x0A], "default.yaml",
+                "not UTF-8 text: the bytes from column 1 are no UTF-8 character"
+            )
+        ]
+        for c in cases {
+            let dir = try temporaryDirectory(self).appendingPathComponent("pipelines")
+            try FileManager.default.copyItem(at: Repo.pipelines, to: dir)
+            let target = dir.appendingPathComponent(c.file)
+            // A rules file names its files from its own folder (`../lists/x.txt`), and so does the message.
+            let shown = c.namedAt.hasPrefix("rules/") ? dir.appendingPathComponent("rules/../" + c.file) : target
+            let before = try Data(contentsOf: target)
+            let lines = before.split(separator: 0x0A, omittingEmptySubsequences: false).count
+            let line = before.last == 0x0A ? lines : lines + 1
+            var bytes = before
+            if bytes.last != 0x0A { bytes.append(0x0A) }
+            bytes.append(contentsOf: c.append)
+            try bytes.write(to: target)
+            let firstBad = c.file == "lists/offices.txt" ? line + 1 : line
+            // The line of the configuration file that names the file.
+            let naming = try String(contentsOf: dir.appendingPathComponent(c.namedAt), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            let name = URL(fileURLWithPath: c.file).lastPathComponent
+            let namingLine = try XCTUnwrap(naming.firstIndex { $0.contains(name) && !$0.contains("#") }) + 1
+            XCTAssertThrowsError(try Pipeline.load(dir.appendingPathComponent("default.yaml")), c.file) { error in
+                XCTAssertEqual(
+                    "\(error)",
+                    "\(shown.path):\(firstBad): \(c.expected) (the file named at \(dir.appendingPathComponent(c.namedAt).path):\(namingLine))"
+                )
+            }
+        }
+    }
 }

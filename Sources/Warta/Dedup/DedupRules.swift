@@ -77,8 +77,8 @@ public struct DedupRules: Sendable, Equatable {
         rendering = try options.double("rendering", default: 0, range: 0...1)
         renderingMinWords = try options.int("rendering_min_words", default: 12, range: 1...1000)
         renderingSameSpeaker = try options.bool("rendering_same_speaker", default: true)
-        for url in try options.files("rendering_restated") {
-            for entry in try ListFile.entries(url) { restatedWords.insert(ICU.foldCase(entry.text)) }
+        for entries in try options.readFiles("rendering_restated", ListFile.entries) {
+            for entry in entries { restatedWords.insert(ICU.foldCase(entry.text)) }
         }
     }
 

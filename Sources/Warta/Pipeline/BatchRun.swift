@@ -29,7 +29,7 @@ public struct BatchRunOptions {
     public var followLinks = true
     /// Any skipped input makes the exit status 1 (`--strict`).
     public var strict = false
-    /// Let an `--incremental` run with no inputs replace a previous run's documents with none (`--allow-empty`).
+    /// Let a run with no input files replace a previous run's documents with none (`--allow-empty`).
     public var allowEmpty = false
     /// Which of stdin and stdout were closed when the process started (nothing read from or written to them).
     public var standardDescriptors = StandardDescriptors()
@@ -203,8 +203,9 @@ public final class BatchRun {
         quoteKeyRules: DedupRules
     ) throws -> Outputs {
         // An input folder that is empty by mistake (an unmounted share) would replace every record
-        // with nothing, and an incremental run would carry none over: refused unless asked for.
-        if options.incremental && inputs.noInputFiles && !options.allowEmpty {
+        // with nothing, in a full run as in an incremental one (which would carry none over): refused
+        // unless asked for.
+        if inputs.noInputFiles && !options.allowEmpty {
             var info = stat()
             if stat(folder.child(Self.documentsFile), &info) == 0, info.st_size > 0 {
                 throw InputError(

@@ -109,6 +109,12 @@ public final class StageOptions {
         }
     }
 
+    /// Reads each file of the option `key` with `read`; a problem inside one also names the option's line.
+    public func readFiles<T>(_ key: String, _ read: (URL) throws -> T) throws -> [T] {
+        let line = entry(key)?.line
+        return try files(key).map { url in try ConfigError.naming(url, at: file, line: line) { try read(url) } }
+    }
+
     /// Records a file a stage read on its own (a rules file's lists), for the configuration hash.
     public func noteFile(_ url: URL) { referencedFiles.append(url) }
 

@@ -82,7 +82,10 @@ struct QuoteRuleLoader {
                 throw fail(v, "cannot read list file '\(listURL.path)'")
             }
             files.append(listURL)
-            for (entry, _) in try ListFile.entries(listURL) { set.insert(ICU.foldCase(entry)) }
+            let entries = try ConfigError.naming(listURL, at: path, line: v.mark?.line) {
+                try ListFile.entries(listURL)
+            }
+            for (entry, _) in entries { set.insert(ICU.foldCase(entry)) }
         } else if case .sequence(let items) = v {
             for item in items {
                 guard let word = item.string else { throw fail(item, "an inline list holds words") }

@@ -67,7 +67,7 @@ extension RuleSetLoader {
                 cm, owner: "gazetteer '\(id)'", keys: ["preceded_by", "followed_by"], context: &context)
         }
         let u = try resolve(fileNode, files: &files)
-        let trie = try Self.gazetteerTrie(u, fold: fold)
+        let trie = try named(u, by: fileNode) { try Self.gazetteerTrie(u, fold: fold) }
         var g = Gazetteer(id: id, fold: fold, requireCapital: requireCapital, priority: priority, trie: trie)
         g.contextList = contextList
         g.context = tests

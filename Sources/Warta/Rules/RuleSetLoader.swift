@@ -78,16 +78,26 @@ struct RuleSetLoader {
     func listEntries(_ node: Yams.Node, files: inout [URL]) throws -> [String] {
         if case .sequence = node { return try stringList(node) }
         // A .tsv list (months, law kinds) contributes its first column.
-        return try ListFile.entries(try resolve(node, files: &files)).map { String($0.text.split(separator: "\t")[0]) }
+        let u = try resolve(node, files: &files)
+        return try named(u, by: node) { try ListFile.entries(u) }.map { String($0.text.split(separator: "\t")[0]) }
     }
 
     func keyValues(_ node: Yams.Node, files: inout [URL]) throws -> [(String, String)] {
         let u = try resolve(node, files: &files)
-        return try ListFile.entries(u).map { entry in
-            let parts = entry.text.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count >= 2 else { throw ConfigError(file: u.path, line: entry.line, "expected key<TAB>value") }
-            return (String(parts[0]), String(parts[1]).trimmingCharacters(in: .whitespaces))
+        return try named(u, by: node) {
+            try ListFile.entries(u).map { entry in
+                let parts = entry.text.split(separator: "\t", omittingEmptySubsequences: false)
+                guard parts.count >= 2 else {
+                    throw ConfigError(file: u.path, line: entry.line, "expected key<TAB>value")
+                }
+                return (String(parts[0]), String(parts[1]).trimmingCharacters(in: .whitespaces))
+            }
         }
+    }
+
+    /// Reads the file `u` that `node` names; its problems also name `node`'s line.
+    func named<T>(_ u: URL, by node: Yams.Node, _ read: () throws -> T) throws -> T {
+        try ConfigError.naming(u, at: path, line: node.mark?.line, read)
     }
 
 }

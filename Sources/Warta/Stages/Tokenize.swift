@@ -21,10 +21,10 @@ public struct TokenizeStage: Stage {
 
     public init(options: StageOptions) throws {
         var set = Set<String>()
-        for url in try options.files("abbreviations") {
-            for (entry, line) in try ListFile.entries(url) {
+        let words = try options.readFiles("abbreviations") { url in
+            try ListFile.entries(url).compactMap { entry, line -> String? in
                 // Entries without a final dot cannot be taken for a sentence end (honorifics like `Bapak`).
-                guard entry.hasSuffix(".") else { continue }
+                guard entry.hasSuffix(".") else { return nil }
                 // Of a multi-word entry (`Kombes Pol.` in honorifics.txt) only the dotted last word matters.
                 let word = entry.split(separator: " ").last.map(String.init) ?? entry
                 guard word.count > 1 else {
@@ -32,9 +32,10 @@ public struct TokenizeStage: Stage {
                         file: url.path, line: line,
                         "an abbreviation ends in a word and '.', found '\(entry)'")
                 }
-                set.insert(String(word.dropLast()))
+                return String(word.dropLast())
             }
         }
+        for list in words { set.formUnion(list) }
         abbreviations = set
         initials = try options.bool("initials", default: true)
         joinHyphens = try options.bool("join_hyphens", default: true)

@@ -8,7 +8,9 @@ public enum ListFile {
         // Validate once, then split on the bytes: Foundation's line enumeration is the slow part of
         // loading a 100,000-entry gazetteer (docs/RULES-BENCH.md). Line ends: \n, \r\n, \r.
         guard String(bytes: data, encoding: .utf8) != nil else {
-            throw ConfigError(file: url.path, "not UTF-8 text")
+            let (line, column) = firstInvalidUTF8(data)
+            throw ConfigError(
+                file: url.path, line: line, "not UTF-8 text: the bytes from column \(column) are no UTF-8 character")
         }
         var result: [(String, Int)] = []
         var lineNumber = 0
@@ -36,5 +38,26 @@ public enum ListFile {
             }
         }
         return result.map { (text: $0.0, line: $0.1) }
+    }
+
+    /// The 1-based line and byte column of the first byte of `data` that is not part of a UTF-8 character.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                if scalar.count == 1, scalar.first == 0x0A {
+                    line += 1
+                    lineStart = i + 1
+                }
+                i += scalar.count
+            case .error, .emptyInput:
+                return (line, i - lineStart + 1)
+            }
+        }
     }
 }
