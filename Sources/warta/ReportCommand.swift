@@ -52,6 +52,7 @@ struct ReportCommand: ParsableCommand {
                 if result.differs { throw ExitCode(1) }
             } else {
                 let result = try RunReport.write(input: inputs[0], folder: to)
+                for warning in result.warnings { StandardError.write("warta report: warning: \(warning)\n") }
                 if !quiet {
                     StandardError.write("warta report: \(result.documents) documents (\(result.folder)/index.html)\n")
                 }

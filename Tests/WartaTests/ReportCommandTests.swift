@@ -450,3 +450,39 @@ extension ReportCommandTests {
         XCTAssertEqual(old.components(separatedBy: "<del ").count - 1, oldEntities, "every entity of the old record")
     }
 }
+
+extension ReportCommandTests {
+    /// A run.json that is there but cannot be read (not JSON, not an object, too large) was left out
+    /// without a word, as if there were none (the breaker's report): the report is still written (exit 0),
+    /// its index says why the run's part is missing, and stderr warns, also with --quiet.
+    func testAnUnreadableRunJSONIsNamed() throws {
+        let cases: [(bytes: [UInt8]?, sparse: Bool, reason: String)] = [
+            (Array("{\"garbage\": [1,2".utf8), false, "not valid JSON"),
+            (Array("[1, 2]".utf8), false, "not a JSON object"),
+            (nil, true, "more than the 16777216 bytes a file is read whole with")
+        ]
+        for c in cases {
+            let out = try seedsCopy()
+            let runFile = out.appendingPathComponent("run.json")
+            if let bytes = c.bytes {
+                try Data(bytes).write(to: runFile)
+            } else {
+                // A sparse file of 32 MiB: over the 16 MiB a run.json may have, without writing it.
+                XCTAssertTrue(FileManager.default.createFile(atPath: runFile.path, contents: nil))
+                XCTAssertEqual(truncate(runFile.path, 32 << 20), 0)
+            }
+            let result = try warta(["report", out.path, "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stderrText)
+            XCTAssertTrue(
+                result.stderrText.contains("warta report: warning: \(runFile.path)"),
+                "\(c.reason): \(result.stderrText)")
+            XCTAssertTrue(result.stderrText.contains(c.reason), "\(c.reason): \(result.stderrText)")
+            XCTAssertTrue(
+                result.stderrText.contains("the report leaves out the run's timings, failures and configuration"),
+                result.stderrText)
+            let index = try read(out.appendingPathComponent("report/index.html"))
+            XCTAssertTrue(index.contains("<code>run.json</code> could not be read ("), c.reason)
+            XCTAssertFalse(index.contains("No <code>run.json</code> beside the records"), c.reason)
+        }
+    }
+}

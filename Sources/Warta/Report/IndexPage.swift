@@ -52,6 +52,10 @@ struct IndexPage {
 
     /// The configuration and timings from run.json.
     private func runSection() -> String {
+        if let problem = run?.problem {
+            return
+                "<p class=\"muted\"><code>run.json</code> could not be read (\(HTML.escape(problem))): timings, failures and the configuration are unknown.</p>\n"
+        }
         guard let o = run?.object else {
             return
                 "<p class=\"muted\">No <code>run.json</code> beside the records: timings, failures and the configuration are unknown.</p>\n"

@@ -18,6 +18,8 @@ public enum RunReport {
     public struct Result {
         public var folder: String
         public var documents: Int
+        /// Problems that did not stop the report (a run.json that could not be read).
+        public var warnings: [String] = []
     }
 
     /// The report folder for an input: `DIR/report` for an output folder, `report` beside a file.
@@ -50,7 +52,11 @@ public enum RunReport {
             out.abandon()
             throw error
         }
-        return Result(folder: folderPath, documents: summary.documents)
+        return Result(
+            folder: folderPath, documents: summary.documents,
+            warnings: run?.problem.map {
+                ["\($0); the report leaves out the run's timings, failures and configuration"]
+            } ?? [])
     }
 
     /// Pass 1: the aggregates (records decoded a batch at a time on every core, added in order), and the
@@ -221,14 +227,27 @@ struct CorpusSummary {
 /// `run.json` beside the records, when there is one (the committed seeds output has none).
 struct RunInfo {
     var object: [String: Any]
+    /// Why a run.json that is there could not be read (then `object` is empty): the report says so on its
+    /// index page and the command warns, where it used to leave the run's part out without a word.
+    var problem: String? = nil
 
     static func load(near documentsFile: String) -> RunInfo? {
         let path = ((documentsFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
             "run.json")
-        // A run.json is a few KB: a larger one is no run's report (16 MiB bounds what is read).
-        guard let bytes = try? FileBytes.read(path, limit: 16 << 20),
-            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-        else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let bytes: [UInt8]
+        do {
+            // A run.json is a few KB: a larger one is no run's report (16 MiB bounds what is read).
+            bytes = try FileBytes.read(path, limit: 16 << 20)
+        } catch {
+            return RunInfo(object: [:], problem: "\(error)")
+        }
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
+            return RunInfo(object: [:], problem: "\(path): not valid JSON")
+        }
+        guard let object = parsed as? [String: Any] else {
+            return RunInfo(object: [:], problem: "\(path): not a JSON object")
+        }
         return RunInfo(object: object)
     }
 }
