@@ -391,3 +391,61 @@ final class DedupStepsTests: XCTestCase {
         XCTAssertTrue(full.stderrText.contains("cannot write <stdout>: No space left on device"), full.stderrText)
     }
 }
+
+extension DedupStepsTests {
+    /// A bad line of a `warta dedup` step listed every field the step reads (`expected {"q", "c", "kind",
+    /// "words", "cwords", "cdoc"}`), so the user had to guess which one was wrong (the breaker's report).
+    /// Each problem now names its line, the field, what it must be and what was found.
+    func testABadLineNamesTheFieldAndWhatWasFound() throws {
+        let rules = DedupRules()
+        let h = "\"0123456789abcdef\""
+        let verifyCases: [(String, String)] = [
+            (
+                #"{"q":1,"c":[0,0],"kind":"near","words":[],"cwords":[],"cdoc":"d"}"#,
+                #""q": expected [line, quote], two whole numbers, found a number or a boolean"#
+            ),
+            (
+                "{\"q\":[1,0],\"c\":[0,0],\"kind\":\"piece\",\"words\":[\(h)],\"cwords\":\"x\",\"cdoc\":\"d\"}",
+                #""cwords": expected a list of strings of 16 hex digits, found a string"#
+            ),
+            (
+                "{\"q\":[1,0],\"c\":[0,0],\"kind\":\"piece\",\"words\":[\"xyz\"],\"cwords\":[\(h)],\"cdoc\":\"d\"}",
+                #""words": expected a list of strings of 16 hex digits, found a list"#
+            ),
+            (
+                "{\"q\":[1,0],\"c\":[0,0],\"kind\":\"piece\",\"words\":[\(h)],\"cwords\":[\(h)]}",
+                #""cdoc": expected a string, found nothing (the field is missing)"#
+            ),
+            (
+                "{\"q\":[1,0],\"c\":[0,0],\"kind\":\"piece\",\"words\":[\(h)],\"cwords\":[\(h)],\"cdoc\":\"d\",\"speaker\":null}",
+                #""speaker": expected a list of strings of 16 hex digits, found null"#
+            )
+        ]
+        for (line, expected) in verifyCases {
+            XCTAssertThrowsError(try DedupSteps.verify(rules, input: Array(("\n" + line + "\n").utf8))) { error in
+                XCTAssertEqual("\(error)", "stdin line 2: \(expected)", line)
+            }
+        }
+        XCTAssertThrowsError(
+            try DedupSteps.candidates(rules, input: Array(#"{"q":[1,0],"role":"long","postings":[]}"#.utf8))
+        ) { error in
+            XCTAssertEqual("\(error)", #"stdin line 1: "role": expected one of none, exact, piece, near, found 'long'"#)
+        }
+        let resolveCases: [(String, String)] = [
+            (
+                #"{"q":[1,0],"c":[2,0],"kind":"exact","cdoc":"d"}"#,
+                #""c": expected a quote before "q" [1,0], found [2,0]"#
+            ),
+            (
+                #"{"q":[1,0],"c":[0,0],"kind":"near","cdoc":"d","similarity":"high"}"#,
+                #""similarity": expected a number, found a string"#
+            ),
+            (#"{"q":[1,0],"c":[0,0],"kind":{},"cdoc":"d"}"#, #""kind": expected a string, found an object"#)
+        ]
+        for (line, expected) in resolveCases {
+            XCTAssertThrowsError(try DedupSteps.resolve(input: Array(line.utf8))) { error in
+                XCTAssertEqual("\(error)", "stdin line 1: \(expected)", line)
+            }
+        }
+    }
+}

@@ -83,7 +83,7 @@ public struct DedupRules: Sendable, Equatable {
     }
 
     /// How a quote takes part in the candidate search.
-    public enum Role: String, Sendable {
+    public enum Role: String, Sendable, CaseIterable {
         /// No words: never a duplicate, never an original of anything.
         case none
         /// Matched exactly only (too short to be a piece).
@@ -92,6 +92,9 @@ public struct DedupRules: Sendable, Equatable {
         case piece
         /// Long: indexed under all its shingles; looks up its bottom-k sample.
         case near
+
+        /// The names, for messages: `none, exact, piece, near`.
+        static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
     }
 
     public func role(wordCount: Int) -> Role {

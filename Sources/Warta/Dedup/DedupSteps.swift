@@ -113,7 +113,7 @@ public enum DedupSteps {
     }
 
     /// Reads JSON object lines (blank lines skipped), calling `body` with each and its line number.
-    static func forEachObject(_ input: [UInt8], _ body: ([String: Any], Int) throws -> Void) throws {
+    static func forEachObject(_ input: [UInt8], _ body: (DedupLineFields) throws -> Void) throws {
         var number = 0
         for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
@@ -121,19 +121,23 @@ public enum DedupSteps {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
                 throw DedupInputError(line: number, reason: "not a JSON object")
             }
-            try body(object, number)
+            try body(DedupLineFields(object: object, line: number))
         }
     }
 
     /// Step 3: candidate pairs of each querying quote.
     public static func candidates(_ rules: DedupRules, input: [UInt8]) throws -> [UInt8] {
         var w = JSONWriter()
-        try forEachObject(input) { object, number in
-            guard let q = QuoteOrder(json: object["q"]), let roleName = object["role"] as? String,
-                let role = DedupRules.Role(rawValue: roleName), let lists = object["postings"] as? [Any]
-            else {
-                throw DedupInputError(line: number, reason: "expected {\"q\", \"role\", \"postings\"}")
+        try forEachObject(input) { fields in
+            let number = fields.line
+            let q = try fields.order("q")
+            let roleName = try fields.string("role")
+            guard let role = DedupRules.Role(rawValue: roleName) else {
+                throw DedupInputError(
+                    line: number,
+                    reason: "\"role\": expected one of \(DedupRules.Role.allNames), found '\(roleName)'")
             }
+            let lists = try fields.list("postings")
             // Visible postings: the earlier ones, at most max_postings (the list is the shingle's first ones).
             var postings: [[QuoteOrder]] = []
             for item in lists {
@@ -167,20 +171,17 @@ public enum DedupSteps {
     /// Step 4: the candidate pairs that are repeats, with their similarity (1 for a piece).
     public static func verify(_ rules: DedupRules, input: [UInt8]) throws -> [UInt8] {
         var w = JSONWriter()
-        try forEachObject(input) { object, number in
-            guard let q = QuoteOrder(json: object["q"]), let c = QuoteOrder(json: object["c"]),
-                let kind = object["kind"] as? String, let words = Self.words(object["words"]),
-                let cwords = Self.words(object["cwords"]), let cdoc = object["cdoc"] as? String
-            else {
-                throw DedupInputError(
-                    line: number, reason: "expected {\"q\", \"c\", \"kind\", \"words\", \"cwords\", \"cdoc\"}")
-            }
+        try forEachObject(input) { fields in
+            let number = fields.line
+            let q = try fields.order("q")
+            let c = try fields.order("c")
+            let kind = try fields.string("kind")
+            let words = try fields.hashes("words")
+            let cwords = try fields.hashes("cwords")
+            let cdoc = try fields.string("cdoc")
             // The speaker keys (optional: none when absent).
-            guard let speaker = object["speaker"] == nil ? [] : Self.words(object["speaker"]),
-                let cspeaker = object["cspeaker"] == nil ? [] : Self.words(object["cspeaker"])
-            else {
-                throw DedupInputError(line: number, reason: "speaker and cspeaker are lists of 16 hex digits")
-            }
+            let speaker = try fields.hashes("speaker", optional: true)
+            let cspeaker = try fields.hashes("cspeaker", optional: true)
             let similarity: Double?
             switch kind {
             case "near":
@@ -203,12 +204,15 @@ public enum DedupSteps {
         struct Edges { var exact: QuoteOrder?; var near: [(QuoteOrder, Double)] = []; var piece: [QuoteOrder] = [] }
         var edges: [QuoteOrder: Edges] = [:]
         var documents: [QuoteOrder: String] = [:]
-        try forEachObject(input) { object, number in
-            guard let q = QuoteOrder(json: object["q"]), let c = QuoteOrder(json: object["c"]), c < q,
-                let kind = object["kind"] as? String, let cdoc = object["cdoc"] as? String
-            else {
-                throw DedupInputError(line: number, reason: "expected {\"q\", \"c\" (earlier), \"kind\", \"cdoc\"}")
+        try forEachObject(input) { fields in
+            let number = fields.line
+            let q = try fields.order("q")
+            let c = try fields.order("c")
+            guard c < q else {
+                throw DedupInputError(line: number, reason: "\"c\": expected a quote before \"q\" \(q), found \(c)")
             }
+            let kind = try fields.string("kind")
+            let cdoc = try fields.string("cdoc")
             documents[c] = cdoc
             switch kind {
             case "exact":
@@ -217,10 +221,7 @@ public enum DedupSteps {
                 }
                 edges[q, default: Edges()].exact = c
             case "near":
-                guard let s = (object["similarity"] as? NSNumber)?.doubleValue else {
-                    throw DedupInputError(line: number, reason: "a near edge needs its similarity")
-                }
-                edges[q, default: Edges()].near.append((c, s))
+                edges[q, default: Edges()].near.append((c, try fields.number("similarity")))
             case "piece": edges[q, default: Edges()].piece.append(c)
             default: throw DedupInputError(line: number, reason: "kind must be exact, near or piece")
             }
