@@ -19,15 +19,19 @@ final class NerSetTenthRoundTests: XCTestCase {
     }
 
     /// A name opening a sentence right before an empty bracket (the dates an encyclopedic text dropped) is a PERSON,
-    /// also when no list knows its words; without the bracket the same words stay untagged.
+    /// also when no list knows its words; without the bracket the same words stay untagged, and a name the sentence
+    /// defines as a village (`... ( ) adalah desa`) is a place.
     func testANameBeforeAnEmptyBracketIsAPerson() throws {
         let document = try Annotated.document(
             """
             Wiratmoko Sastrodirejo ( ) adalah seorang dalang dari Klaten .
             Joglo Kemuning ( ) , yang dikenal sebagai pelukis , tinggal di Solo .
             Sastrodirejo Kemuning adalah nama sebuah sanggar .
+            Tegalsawo Kidul ( ) adalah desa di kecamatan Wates .
             """)
         document.assertHas(.PERSON, ["Wiratmoko Sastrodirejo", "Joglo Kemuning"])
+        document.assertHas(.LOC, ["Tegalsawo Kidul"])
+        XCTAssertFalse(document.spans(.PERSON).contains("Tegalsawo Kidul"), "\(document.entityList)")
         XCTAssertFalse(document.spans(.PERSON).contains("Sastrodirejo Kemuning"), "\(document.entityList)")
     }
 }
