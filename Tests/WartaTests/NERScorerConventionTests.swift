@@ -5,14 +5,16 @@ import XCTest
 /// country LOC where it is used as a place and leaves it untagged where it names a state or its people as an actor
 /// or a modifier; scored against idner, warta's country LOCs count only in locative use. And its parent-body
 /// convention (`--no-idner-parent-bodies`): idner tags the party in `Fraksi Partai X`, not the unit; and its
-/// office-place convention (`--no-idner-role-places`): idner leaves a place inside an office untagged. Our own sentences.
+/// office-place convention (`--no-idner-role-places`): idner leaves a place inside an office untagged. And NERGrit's
+/// academic-unit convention (`--no-nergrit-academic-units`): NERGrit leaves a faculty, a department or a study
+/// programme untagged and tags the university after it. Our own sentences.
 final class NERScorerConventionTests: XCTestCase {
     var scripts: String { Repo.root.appendingPathComponent("scripts").path }
 
     /// The scored entities of one document, as `[type, text]` pairs, with the convention on or off.
     private func scored(
         _ text: String, _ entities: [(String, String, String)], countries: Bool = false, parents: Bool = false,
-        rolePlaces: Bool = false
+        rolePlaces: Bool = false, academicUnits: Bool = false
     ) throws -> [[String]] {
         guard let python = which("python3") else { throw XCTSkip("python3 is not on the PATH") }
         var spans: [[String: Any]] = []
@@ -35,14 +37,14 @@ final class NERScorerConventionTests: XCTestCase {
             import eval_ner
             doc = json.loads(sys.argv[2])
             out = eval_ner.scored_predictions(doc, True, False, False, sys.argv[3] == "on", sys.argv[4] == "on",
-                                              sys.argv[5] == "on")
+                                              sys.argv[5] == "on", sys.argv[6] == "on")
             print(json.dumps([[e["type"], doc["text"][e["start"]:e["end"]]] for e in out]))
             """
         let result = try runProcess(
             python,
             [
                 "-c", code, scripts, json, countries ? "on" : "off", parents ? "on" : "off",
-                rolePlaces ? "on" : "off"
+                rolePlaces ? "on" : "off", academicUnits ? "on" : "off"
             ])
         XCTAssertEqual(result.status, 0, result.stderrText)
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [[String]])
@@ -108,5 +110,26 @@ final class NERScorerConventionTests: XCTestCase {
             try scored(text, entities, rolePlaces: false),
             [["LOC", "Lembah Hijau"], ["ORG", "Dewan Kota Lama"], ["LOC", "Lembah Hijau"]],
             "--no-idner-role-places scores the place inside the office")
+    }
+
+    func testAnAcademicUnitIsLeftOutAndItsUniversityScored() throws {
+        let text =
+            "Fakultas Teknik Universitas Lembah Hijau membuka Program Studi Geofisika bersama Yayasan Pena Nusantara."
+        let entities = [
+            ("ORG", "Fakultas Teknik Universitas Lembah Hijau", "org.unit-of-body"),
+            ("ORG", "Universitas Lembah Hijau", "org.head-name"), ("LOC", "Lembah Hijau", "loc.head-name"),
+            ("ORG", "Program Studi Geofisika", "org.head-name"), ("ORG", "Yayasan Pena Nusantara", "org.head-name")
+        ]
+        XCTAssertEqual(
+            try scored(text, entities, academicUnits: true),
+            [["ORG", "Universitas Lembah Hijau"], ["ORG", "Yayasan Pena Nusantara"]],
+            "the faculty and the study programme left out, the university inside the faculty scored")
+        XCTAssertEqual(
+            try scored(text, entities, academicUnits: false),
+            [
+                ["ORG", "Fakultas Teknik Universitas Lembah Hijau"], ["ORG", "Program Studi Geofisika"],
+                ["ORG", "Yayasan Pena Nusantara"]
+            ],
+            "--no-nergrit-academic-units scores the units as warta writes them")
     }
 }

@@ -113,6 +113,22 @@ final class TokenizeTests: XCTestCase {
         }
     }
 
+    /// Text tokenized before it came (the public NER sets) writes an initial's or an abbreviation's dot one space
+    /// apart (`Hendra K . Saputra`, `Prof . Dr . Rina`): no sentence ends there, as with the dot glued. A spaced
+    /// dot after a word that is neither still ends one.
+    func testNoSentenceBreakAfterAnInitialOrAbbreviationWithItsDotSpaced() throws {
+        let stage = try DefaultPipeline.tokenize()
+        XCTAssertEqual(
+            sentences(try tokenized("Buku itu ditulis Hendra K . Saputra pada 1990 .", stage)),
+            ["Buku itu ditulis Hendra K . Saputra pada 1990 ."])
+        XCTAssertEqual(
+            sentences(try tokenized("Seminar dibuka Prof . Dr . Rina Maharani di aula .", stage)),
+            ["Seminar dibuka Prof . Dr . Rina Maharani di aula ."])
+        XCTAssertEqual(
+            sentences(try tokenized("Rapat berlangsung lancar . Semua peserta pulang .", stage)),
+            ["Rapat berlangsung lancar .", "Semua peserta pulang ."])
+    }
+
     func testSentenceBreaksAfterANormalSentenceEnd() throws {
         let stage = try Self.listStage()
         let doc = try tokenized(

@@ -146,21 +146,20 @@ public struct TokenizeStage: Stage {
         return result
     }
 
-    /// True when the text before `boundary` ends in `ABBR.` from the list, or a lone capital initial.
+    /// True when the text before `boundary` ends in `ABBR.` from the list, or a lone capital initial, its dot
+    /// glued to it or one space apart.
     private func endsWithAbbreviation(_ text: [UInt8], tokens: [Token], before count: Int, boundary: Int) -> Bool {
         // Tokens ending at or before the boundary: [..., word, "."] with the dot last.
         guard count >= 2 else { return false }
         let dot = tokens[count - 1], word = tokens[count - 2]
-        guard dot.range.length == 1, text[dot.range.start] == UInt8(ascii: "."), word.range.end == dot.range.start
-        else {
-            return false
-        }
+        guard dot.range.length == 1, text[dot.range.start] == UInt8(ascii: ".") else { return false }
         let wordText = String(decoding: text[word.range.start..<word.range.end], as: UTF8.self)
+        // The dot glued to the word, or one space apart (`Stephen R . Covey`, `Prof . Dr . <name>`): text that
+        // was tokenized before it came here (the public NER sets) writes every dot so.
+        let glued = word.range.end == dot.range.start
+        guard glued || (word.range.end + 1 == dot.range.start && text[word.range.end] == 0x20) else { return false }
         if abbreviations.contains(wordText) { return true }
-        if initials, wordText.unicodeScalars.count == 1, wordText.unicodeScalars.first!.properties.isUppercase {
-            return true
-        }
-        return false
+        return initials && wordText.unicodeScalars.count == 1 && wordText.unicodeScalars.first!.properties.isUppercase
     }
 
     static func trim(_ text: [UInt8], _ start: Int, _ end: Int) -> TextRange? {
