@@ -62,4 +62,45 @@ final class SpeakerTenthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.speaker, "Pj Bupati")
         XCTAssertEqual(document.quotes.last?.speaker, "Rudolf Wanggai")
     }
+
+    /// The words of a banner or a caption right before the quote (`spanduk bertuliskan "..."`, list
+    /// `inscription`) are nobody's, even inside a sentence that reports someone's speech (rule
+    /// `quote.before.inscription`).
+    func testABannersWordsAreNobodysInsideReportedSpeech() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sosialisasi
+            Ketua PGRI Lembah Hijau, Sumarni Pakpahan, mengatakan guru siap membantu sosialisasi. Bahkan, ia mengatakan, pihaknya akan memasang spanduk bertuliskan "Guru Netral, Pilkada Damai" di setiap sekolah.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertNil(document.quotes.first?.speaker)
+        XCTAssertEqual(document.quotes.first?.rule, "quote.before.inscription")
+    }
+
+    /// `Kata dia, "..."`: a bare speech verb and a pronoun opening the quote's sentence refer back to the person
+    /// spoken of before (rule `quote.before.verb-pronoun`).
+    func testABareVerbAndAPronounBeforeTheQuoteReferBack() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sengketa
+            Ketua Bawaslu Lembah Hijau, Darwis Simanjuntak, menyebut posisi perkara ini sudah jelas. Kata dia, "bola ada di pejabat pembina kepegawaian" dan pengawas hanya memantau.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Darwis Simanjuntak")
+    }
+
+    /// A quote inside a sentence that opens on a person, with no speech verb and nobody else named before the
+    /// quote, is that person's (rule `quote.before.in-sentence-subject`); one after a banner word stays nobody's.
+    func testAQuoteInsideASentenceOpeningOnAPersonIsTheirs() throws {
+        let document = try Annotated.document(
+            """
+            Judul Rapat Paripurna
+            Ketua Pansus Darwis Simanjuntak membuka rapat paripurna pada Senin pagi.
+            Darwis kemudian mengulang pesan pimpinan dewan agar rencana itu tidak sekadar menjadi "dokumen tebal yang tersimpan di lemari" bagi warga.
+            Darwis juga memasang papan di depan gedung dewan dengan tulisan "Kawal Anggaran Desa" di bawah logo dewan.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes.first?.speaker, "Darwis Simanjuntak")
+        XCTAssertNil(document.quotes.last?.speaker)
+    }
 }
