@@ -95,7 +95,7 @@ final class SpeakerTenthPassTests: XCTestCase {
         let document = try Annotated.document(
             """
             Judul Rapat Paripurna
-            Ketua Pansus Darwis Simanjuntak membuka rapat paripurna pada Senin pagi.
+            Ketua Pansus RPJMD, Darwis Simanjuntak, mengatakan rapat paripurna digelar pada Senin pagi.
             Darwis kemudian mengulang pesan pimpinan dewan agar rencana itu tidak sekadar menjadi "dokumen tebal yang tersimpan di lemari" bagi warga.
             Darwis juga memasang papan di depan gedung dewan dengan tulisan "Kawal Anggaran Desa" di bawah logo dewan.
             """)
