@@ -103,4 +103,22 @@ final class SpeakerTenthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.speaker, "Darwis Simanjuntak")
         XCTAssertNil(document.quotes.last?.speaker)
     }
+
+    /// A PERSON the tagger ran on from an office into a name over the office's place (`Lurah Tanjungriso Ismail
+    /// Rahaded`), the place written apart elsewhere (`Kelurahan Tanjungriso,`): the name, and the speaker, start
+    /// after it. A name whose first word is written elsewhere only inside the name keeps it.
+    func testAnOfficesPlaceWrittenApartIsNoPartOfTheName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sengketa Lahan
+            Sengketa lahan sekolah di Kelurahan Tanjungriso, Kecamatan Lembah Selatan, belum selesai.
+            Lurah Tanjungriso Ismail Rahaded mengatakan pihak kelurahan tidak memiliki catatan peralihan hak.
+            "Kelurahan posisinya netral, kami hanya bantu memberi keterangan," kata Ismail.
+            Kepala Sekolah Darmono Rahaded Putra mengatakan murid tetap belajar seperti biasa.
+            "Anak-anak tetap masuk setiap pagi," kata Darmono.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes.first?.speaker, "Ismail Rahaded")
+        XCTAssertEqual(document.quotes.last?.speaker, "Darmono Rahaded Putra")
+    }
 }

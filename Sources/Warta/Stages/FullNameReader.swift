@@ -40,6 +40,11 @@ final class FullNameReader {
     /// Dinas Dikbud Lotim`): a place or body written after an office. A PERSON the tagger ran on from an
     /// office's place into a name (`Ketua PGRI Lotim Ahmad Juhaeri` giving `Lotim Ahmad Juhaeri`) starts after it.
     let bodyEnds: Set<String>
+    /// Where the document writes each capitalized word outside every PERSON entity (token indices), for
+    /// `placeAfterOffice`.
+    let writtenApart: [String: [Int]]
+    /// The tokens right after a ROLE entity (its end), for `placeAfterOffice`.
+    let afterRole: Set<Int>
     /// The words the document writes in lower case (folded): a sentence's first word that is one of them
     /// (`Terdakwa` where the text writes `terdakwa` too) is a common word, capitalized only by its place.
     let lowerWords: Set<String>
@@ -131,6 +136,13 @@ final class FullNameReader {
         self.personCover = personCover
         self.otherCover = otherCover
         self.bodyCover = bodyCover
+        var writtenApart: [String: [Int]] = [:]
+        for t in 0..<state.view.count
+        where !personCover[t] && f[t].kind == .word && (f[t].shape == .title || f[t].shape == .upper) {
+            writtenApart[f[t].text, default: []].append(t)
+        }
+        self.writtenApart = writtenApart
+        afterRole = Set(entities.filter { $0.type == .ROLE }.map(\.end))
         bodyEnds = Self.lastWordsOfBodies(entities, features, personCover: personCover, givenNames: given)
     }
 
@@ -163,7 +175,20 @@ final class FullNameReader {
     /// A word the tagger's office, body or place phrases end with, or a sentence's first word that is a
     /// common word: never the first word of a name (`bodyEnds`, `commonAtSentenceStart`).
     func opensNoName(_ t: Int) -> Bool {
-        bodyEnds.contains(f[t].text) || commonAtSentenceStart(t)
+        bodyEnds.contains(f[t].text) || commonAtSentenceStart(t) || placeAfterOffice(t)
+    }
+
+    /// The office's place or body that a PERSON the tagger ran on from an office into a name starts with
+    /// (`Lurah Fitu Ismail Mahmud`, `Raja Negeri Riring Yakob Matital`, the place `Fitu` written apart elsewhere:
+    /// `di Kelurahan Fitu`): a word right after a ROLE, before two more capitalized words on its line, that is
+    /// no given name, and that the document writes elsewhere outside every PERSON and not before the word
+    /// that follows it here. A name's first word written alone elsewhere is a PERSON there (`kata Ismail`).
+    func placeAfterOffice(_ t: Int) -> Bool {
+        guard afterRole.contains(t), t + 2 < count, f[t].kind == .word, f[t + 1].kind == .word,
+            f[t + 2].kind == .word, f[t + 1].shape == .title, f[t + 2].shape == .title, sameLine(t, t + 2),
+            !inList(givenNames, t), let places = writtenApart[f[t].text]
+        else { return false }
+        return places.contains { $0 != t && ($0 + 1 >= count || f[$0 + 1].text != f[t + 1].text) }
     }
 
     var count: Int { state.view.count }
