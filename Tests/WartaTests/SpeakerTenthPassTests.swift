@@ -121,4 +121,37 @@ final class SpeakerTenthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.speaker, "Ismail Rahaded")
         XCTAssertEqual(document.quotes.last?.speaker, "Darmono Rahaded Putra")
     }
+
+    /// A nickname the text introduces whose words do not all fit a full name links to the one name its last
+    /// word fits (`Dayu Sriani, sapaan akrabnya` for `Ida Ayu Made Sriani`; `akrab disapa Abu Rahman` for
+    /// `Abdurrahman Ismail`, the end of a word), and a cue before it reaches over an address form with its dot
+    /// (`yang biasa disapa dr. Ana`).
+    func testANicknameLinksByItsLastWord() throws {
+        let document = try Annotated.document(
+            """
+            Judul Festival
+            Kepala Bidang Kesenian Dinas Kebudayaan, Dr. Ida Ayu Made Sriani, menyebut pawai diikuti duta dari sembilan kabupaten.
+            "Pawai ini etalase kesenian setiap kabupaten," kata Dayu Sriani, sapaan akrabnya.
+            Tokoh agama setempat, Abdurrahman Ismail, hadir dalam pembukaan. Ulama yang akrab disapa Abu Rahman itu mengingatkan warga menjaga kebersihan.
+            "Jangan tinggalkan sampah di lapangan," ujar Abu Rahman.
+            Direktur RSUD Lembah Hijau, dr. Yohana Rumbekwan, yang biasa disapa dr. Ana, mengatakan layanan dibuka besok.
+            "Semua perawat sudah kami latih," jelas dr. Ana.
+            """)
+        XCTAssertEqual(
+            document.quotes.map(\.speaker), ["Ida Ayu Made Sriani", "Abdurrahman Ismail", "Yohana Rumbekwan"])
+    }
+
+    /// A short name with an address form that the text says is how the person is called (`Bu Nur, begitu ia
+    /// disapa`, list `alias_cue_after`) links to the one name it starts.
+    func testAShortNameCalledSoLinksToTheName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Anggaran
+            Kepala Badan Keuangan Daerah, Nurhasanah, menjelaskan penurunan pendapatan berasal dari dana transfer.
+            Bu Nur, begitu ia disapa, mengatakan pendapatan asli daerah ditargetkan naik.
+            "Kita tidak bisa terus bergantung pada transfer pusat," tuturnya.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Nurhasanah")
+    }
 }
