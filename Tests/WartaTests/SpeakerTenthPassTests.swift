@@ -154,4 +154,19 @@ final class SpeakerTenthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.count, 1)
         XCTAssertEqual(document.quotes.first?.speaker, "Nurhasanah")
     }
+
+    /// Customary and religious titles before a name (list `lead_title`: a Balinese temple priest's `Mangku`, a
+    /// Sumbanese elder's `Rato`) are no part of it, even after a word that is a given name elsewhere (`Jero
+    /// Mangku`); a mention made only of the words up to the title (`kata Jero Mangku`) stands for that person.
+    func testALeadTitleIsNoPartOfTheSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Judul Upacara
+            Sebelum pawai dimulai, Jero Mangku Nyoman Sudarsa memimpin upacara kecil di sisi timur lapangan.
+            "Kita mohon agar semua peserta selamat sampai tujuan," ujar Jero Mangku.
+            Pemangku adat kampung, Rato Yohanis Lede Bora, menyambut rombongan di depan rumah adat.
+            "Tamu boleh datang melihat, tapi harus ikut diam," kata Rato Yohanis.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Nyoman Sudarsa", "Yohanis Lede Bora"])
+    }
 }

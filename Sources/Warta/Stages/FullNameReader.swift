@@ -29,6 +29,9 @@ final class FullNameReader {
     /// Police and military ranks (`Irjen`, `AKBP`, `Letkol`): never inside a name, so a PERSON the
     /// tagger ran over an office's last word and a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
     let ranks: TokenTrie<Bool>?
+    /// Customary and religious titles never inside a name (`lead_title`: `Mangku`, `Rato`): as a rank, a PERSON
+    /// that holds one with a word after it starts after it (`Jero Mangku <name>`).
+    let leadTitles: TokenTrie<Bool>?
     /// The words written in title case outside title lines (headlines, captions): a name read in a
     /// title line goes on to the right only over words the body writes too (`Bupati Hendra Saputra
     /// Harvests ...`: no `Harvests` in the body).
@@ -94,6 +97,7 @@ final class FullNameReader {
         spouseAddress = list("spouse_address")
         activeSpeechVerbs = list("speech_active")
         ranks = list("rank_word")
+        leadTitles = list("lead_title")
         var bodyWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
             bodyWords.insert(f[t].text)
@@ -170,6 +174,13 @@ final class FullNameReader {
             lowerWords.contains(f[t].folded)
         else { return false }
         return !inList(givenNames, t) && !soft.contains(where: { inList($0, t) })
+    }
+
+    /// The words of a PERSON over tokens `start..<end` up to its last lead title (`lead_title`), when a word of
+    /// the name follows it (`Jero Mangku` of `Jero Mangku <name>`); nil when it holds none.
+    func lead(start: Int, end: Int) -> [String]? {
+        guard let title = (start..<end).last(where: { inList(leadTitles, $0) }), title + 1 < end else { return nil }
+        return (start...title).map { f[$0].text }
     }
 
     /// A word the tagger's office, body or place phrases end with, or a sentence's first word that is a
@@ -411,7 +422,9 @@ final class FullNameReader {
     func core(start: Int, end: Int) -> Range<Int> {
         var lo = start, hi = end
         // A rank inside: the name starts after it (and the honorifics after it, `Irjen Pol`).
-        if let rank = (start..<end).last(where: { inList(ranks, $0) }), rank + 1 < end { lo = rank + 1 }
+        if let rank = (start..<end).last(where: { inList(ranks, $0) || inList(leadTitles, $0) }), rank + 1 < end {
+            lo = rank + 1
+        }
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
         while lo + 1 < hi, bodyStarts.contains(f[lo].text) || opensNoName(lo), nameWord(lo + 1, grown: false) {
             lo += 1
