@@ -233,7 +233,10 @@ final class AliasReader {
             guard aliasOf[key] == nil else { continue }
             var cueAt: Int? = nil
             var first = e.start
-            while isAddress(first - 1) { first -= 1 }
+            // Address forms before it, each with its abbreviation dot (`disapa dr. Ana`).
+            while isAddress(first - 1) || (first >= 2 && f[first - 1].text == "." && isAddress(first - 2)) {
+                first -= f[first - 1].text == "." ? 2 : 1
+            }
             if let c = cueEnding(before: first, cuesBefore) { cueAt = c }
             if cueStarting(at: e.end, cuesAfter)
                 || (e.end < count && f[e.end].text == "," && cueStarting(at: e.end + 1, cuesAfter))
@@ -242,9 +245,27 @@ final class AliasReader {
             }
             guard let cue = cueAt else { continue }
             let named = cue < e.start ? named(before: cue, key: key, nicknameStart: start) : nil
-            if let full = named ?? fit(words) { aliasOf[key] = full }
+            if let full = named ?? fit(words) ?? lastWordFit(words) { aliasOf[key] = full }
         }
         return aliasOf
+    }
+
+    /// The one name of the document (of one word or more) that the last word of a nickname the text introduces
+    /// fits, when its words do not all fit one: a whole word of it, or the start or the end (three letters or
+    /// more) of one (`Dayu Sriani, sapaan akrabnya` for `Ida Ayu Made Sriani`; `yang akrab disapa Abu Rahman`
+    /// for `Abdurrahman Ismail`). Nil when none or several fit.
+    func lastWordFit(_ words: [String]) -> String? {
+        guard let last = words.last?.lowercased(), last.count >= 3 else { return nil }
+        let key = words.joined(separator: " ")
+        let names = (fullNames + singleNames).filter { name in
+            name != key
+                && name.split(separator: " ").contains { part in
+                    let p = part.lowercased()
+                    return p == last || (p.count > last.count && (p.hasPrefix(last) || p.hasSuffix(last)))
+                }
+        }
+        let outer = Self.outermost(names)
+        return outer.count == 1 ? outer[0] : nil
     }
 
     /// The person named right before a cue that comes before the nickname, in the cue's sentence (`Ni Ketut

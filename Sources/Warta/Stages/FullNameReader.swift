@@ -29,6 +29,9 @@ final class FullNameReader {
     /// Police and military ranks (`Irjen`, `AKBP`, `Letkol`): never inside a name, so a PERSON the
     /// tagger ran over an office's last word and a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
     let ranks: TokenTrie<Bool>?
+    /// Customary and religious titles never inside a name (`lead_title`: `Mangku`, `Rato`): as a rank, a PERSON
+    /// that holds one with a word after it starts after it (`Jero Mangku <name>`).
+    let leadTitles: TokenTrie<Bool>?
     /// The words written in title case outside title lines (headlines, captions): a name read in a
     /// title line goes on to the right only over words the body writes too (`Bupati Hendra Saputra
     /// Harvests ...`: no `Harvests` in the body).
@@ -40,6 +43,11 @@ final class FullNameReader {
     /// Dinas Dikbud Lotim`): a place or body written after an office. A PERSON the tagger ran on from an
     /// office's place into a name (`Ketua PGRI Lotim Ahmad Juhaeri` giving `Lotim Ahmad Juhaeri`) starts after it.
     let bodyEnds: Set<String>
+    /// Where the document writes each capitalized word outside every PERSON entity (token indices), for
+    /// `placeAfterOffice`.
+    let writtenApart: [String: [Int]]
+    /// The tokens right after a ROLE entity (its end), for `placeAfterOffice`.
+    let afterRole: Set<Int>
     /// The words the document writes in lower case (folded): a sentence's first word that is one of them
     /// (`Terdakwa` where the text writes `terdakwa` too) is a common word, capitalized only by its place.
     let lowerWords: Set<String>
@@ -89,6 +97,7 @@ final class FullNameReader {
         spouseAddress = list("spouse_address")
         activeSpeechVerbs = list("speech_active")
         ranks = list("rank_word")
+        leadTitles = list("lead_title")
         var bodyWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
             bodyWords.insert(f[t].text)
@@ -131,6 +140,13 @@ final class FullNameReader {
         self.personCover = personCover
         self.otherCover = otherCover
         self.bodyCover = bodyCover
+        var writtenApart: [String: [Int]] = [:]
+        for t in 0..<state.view.count
+        where !personCover[t] && f[t].kind == .word && (f[t].shape == .title || f[t].shape == .upper) {
+            writtenApart[f[t].text, default: []].append(t)
+        }
+        self.writtenApart = writtenApart
+        afterRole = Set(entities.filter { $0.type == .ROLE }.map(\.end))
         bodyEnds = Self.lastWordsOfBodies(entities, features, personCover: personCover, givenNames: given)
     }
 
@@ -160,10 +176,30 @@ final class FullNameReader {
         return !inList(givenNames, t) && !soft.contains(where: { inList($0, t) })
     }
 
+    /// The words of a PERSON over tokens `start..<end` up to its last lead title (`lead_title`), when a word of
+    /// the name follows it (`Jero Mangku` of `Jero Mangku <name>`); nil when it holds none.
+    func lead(start: Int, end: Int) -> [String]? {
+        guard let title = (start..<end).last(where: { inList(leadTitles, $0) }), title + 1 < end else { return nil }
+        return (start...title).map { f[$0].text }
+    }
+
     /// A word the tagger's office, body or place phrases end with, or a sentence's first word that is a
     /// common word: never the first word of a name (`bodyEnds`, `commonAtSentenceStart`).
     func opensNoName(_ t: Int) -> Bool {
-        bodyEnds.contains(f[t].text) || commonAtSentenceStart(t)
+        bodyEnds.contains(f[t].text) || commonAtSentenceStart(t) || placeAfterOffice(t)
+    }
+
+    /// The office's place or body that a PERSON the tagger ran on from an office into a name starts with
+    /// (`Lurah Fitu Ismail Mahmud`, `Raja Negeri Riring Yakob Matital`, the place `Fitu` written apart elsewhere:
+    /// `di Kelurahan Fitu`): a word right after a ROLE, before two more capitalized words on its line, that is
+    /// no given name, and that the document writes elsewhere outside every PERSON and not before the word
+    /// that follows it here. A name's first word written alone elsewhere is a PERSON there (`kata Ismail`).
+    func placeAfterOffice(_ t: Int) -> Bool {
+        guard afterRole.contains(t), t + 2 < count, f[t].kind == .word, f[t + 1].kind == .word,
+            f[t + 2].kind == .word, f[t + 1].shape == .title, f[t + 2].shape == .title, sameLine(t, t + 2),
+            !inList(givenNames, t), let places = writtenApart[f[t].text]
+        else { return false }
+        return places.contains { $0 != t && ($0 + 1 >= count || f[$0 + 1].text != f[t + 1].text) }
     }
 
     var count: Int { state.view.count }
@@ -386,7 +422,9 @@ final class FullNameReader {
     func core(start: Int, end: Int) -> Range<Int> {
         var lo = start, hi = end
         // A rank inside: the name starts after it (and the honorifics after it, `Irjen Pol`).
-        if let rank = (start..<end).last(where: { inList(ranks, $0) }), rank + 1 < end { lo = rank + 1 }
+        if let rank = (start..<end).last(where: { inList(ranks, $0) || inList(leadTitles, $0) }), rank + 1 < end {
+            lo = rank + 1
+        }
         while lo < hi, !nameWord(lo, grown: false) { lo += 1 }
         while lo + 1 < hi, bodyStarts.contains(f[lo].text) || opensNoName(lo), nameWord(lo + 1, grown: false) {
             lo += 1

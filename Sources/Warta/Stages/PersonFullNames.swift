@@ -51,6 +51,24 @@ extension TagState {
             entities[k].norm = norm == written ? nil : norm
             if entities[k].normKind == .none { entities[k].normKind = .text }
         }
+        linkLeadMentions(names)
+    }
+
+    /// A PERSON mention made only of the words up to a lead title (`lead_title`) that a name of the document is
+    /// written with (`kata Jero Mangku` after `Jero Mangku <name>`) stands for that name, when only one is.
+    mutating func linkLeadMentions(_ names: FullNameReader) {
+        var byLead: [[String]: Set<String>] = [:]
+        for e in entities where e.type == .PERSON {
+            guard let lead = names.lead(start: e.start, end: e.end) else { continue }
+            byLead[lead, default: []].insert(e.norm ?? text(e.start, e.end))
+        }
+        guard !byLead.isEmpty else { return }
+        for k in entities.indices where entities[k].type == .PERSON {
+            let words = (entities[k].start..<entities[k].end).map { view.features[$0].text }
+            guard let full = byLead[words], full.count == 1, let name = full.first else { continue }
+            entities[k].norm = name
+            if entities[k].normKind == .none { entities[k].normKind = .text }
+        }
     }
 
     /// A word written shortened to its start stands for a longer one from this many letters on.
