@@ -53,4 +53,80 @@ final class RealNewsTenthRoundTests: XCTestCase {
             document.spans(.FAC).contains { $0.hasSuffix("Diresmikan") || $0.contains("Resmi") },
             "\(document.entityList)")
     }
+
+    /// `RI` is the country inside a body, an office or an event (`Bawaslu RI`, `Presiden RI`, `HUT ke-80 RI`), but
+    /// nothing inside a LAW is annotated (`UU RI Nomor 7 Tahun 2017`).
+    func testRIIsTheCountryOutsideALaw() throws {
+        let document = try Annotated.document(
+            """
+            Laporan itu diteruskan ke Bawaslu RI menjelang HUT ke-80 RI.
+            Aturannya ada dalam UU RI Nomor 7 Tahun 2017 tentang Pemilihan Umum.
+            """)
+        document.assertHas(.ORG, ["Bawaslu RI"])
+        document.assertHas(.EVENT, ["HUT ke-80 RI"])
+        XCTAssertEqual(document.spans(.LOC).filter { $0 == "RI" }.count, 2, "\(document.entityList)")
+    }
+
+    /// A place in an outlet's name between a dateline's comma and its dash (`Kupang, Kabar NTT - ...`) is the
+    /// brand's, no LOC; a body with its place in that slot (`Tahuna, Bawaslu Sulut - ...`) keeps its place.
+    func testAPlaceInsideADatelineOutletIsTheBrands() throws {
+        let document = try Annotated.document(
+            """
+            Kupang, Kabar NTT - Warga Kota Kupang berkumpul sejak pagi.
+            """)
+        document.assertHas(.ORG, ["Kabar NTT"])
+        XCTAssertFalse(document.spans(.LOC).contains("NTT"), "\(document.entityList)")
+        let body = try Annotated.document(
+            """
+            Tahuna, Bawaslu Sulut - Pengawasan diperketat menjelang pemungutan suara.
+            """)
+        body.assertHas(.LOC, ["Sulut"])
+    }
+
+    /// After a room (`Ruang Rapat`, `ruang rapat`) the office of a body is the building the room is in, a FAC;
+    /// the office of a body after its head's office stays the body (`Kepala Kantor Kemenag Kota X`).
+    func testAnOfficeAfterARoomIsTheBuilding() throws {
+        let document = try Annotated.document(
+            """
+            Klarifikasi digelar di Ruang Rapat Kantor Bawaslu Kabupaten Sleman pada Senin.
+            """)
+        document.assertHas(.FAC, ["Kantor Bawaslu Kabupaten Sleman"])
+        document.assertHas(.ORG, ["Bawaslu Kabupaten Sleman"])
+        XCTAssertFalse(document.spans(.ORG).contains("Kantor Bawaslu Kabupaten Sleman"), "\(document.entityList)")
+    }
+
+    /// English names of public bodies by their kind: after the name (`Sleman Agriculture Office`, `Youth, Sports
+    /// and Tourism Office`, `Bantul Police`) or before it with `of` (`Ministry of Agriculture`); not before an
+    /// office's word (`Denpasar Police Chief` is a ROLE) and not from a sentence's article (`The`).
+    func testEnglishNamesOfPublicBodies() throws {
+        let document = try Annotated.document(
+            """
+            The head of the Sleman Agriculture Office, Budi Santoso, said the Youth, Sports and Tourism Office and the \
+            Ministry of Agriculture agreed. Denpasar Police Chief Rina Wulandari and the Bantul Police disagreed.
+            The General Elections Commission met on Monday.
+            """)
+        document.assertHas(
+            .ORG,
+            [
+                "Sleman Agriculture Office", "Youth, Sports and Tourism Office", "Ministry of Agriculture",
+                "Bantul Police", "General Elections Commission"
+            ])
+        XCTAssertFalse(document.spans(.ORG).contains("Denpasar Police"), "\(document.entityList)")
+        XCTAssertFalse(document.spans(.ORG).contains("The General Elections Commission"), "\(document.entityList)")
+    }
+
+    /// A hospital named after a doctor holds the doctor's title and name and its place: a body (`Pegawai RSUD dr.
+    /// X`, `Direktur Rumah Sakit Umum Daerah (RSUD) dr. M. X`), a venue where one is (`dirawat di RSUP Dr. H. X`);
+    /// the doctor's name is no PERSON.
+    func testAHospitalNamedAfterADoctorIsWhole() throws {
+        let document = try Annotated.document(
+            """
+            Pegawai RSUD dr. Sutomo Jaya hadir. Pasien dirawat di RSUP Dr. H. Abdul Karim Sleman sejak Senin.
+            Direktur Rumah Sakit Umum Daerah (RSUD) dr. M. Yusuf Bantul, Rina Wulandari, hadir.
+            """)
+        document.assertHas(.ORG, ["RSUD dr. Sutomo Jaya", "Rumah Sakit Umum Daerah (RSUD) dr. M. Yusuf Bantul"])
+        document.assertHas(.FAC, ["RSUP Dr. H. Abdul Karim Sleman"])
+        document.assertHas(.LOC, ["Sleman", "Bantul"])
+        XCTAssertEqual(document.spans(.PERSON), ["Rina Wulandari"], "\(document.entityList)")
+    }
 }
