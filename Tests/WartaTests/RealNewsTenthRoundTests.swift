@@ -129,4 +129,37 @@ final class RealNewsTenthRoundTests: XCTestCase {
         document.assertHas(.LOC, ["Sleman", "Bantul"])
         XCTAssertEqual(document.spans(.PERSON), ["Rina Wulandari"], "\(document.entityList)")
     }
+
+    /// In a headline a village office before one or two capitalized words and a headline's bare verb holds them as
+    /// its village (`Kades Karangsari Minta ...`, `Video Lurah Karangsari Ajak ...`).
+    func testAVillageOfficeInAHeadlineBeforeABareVerbHoldsItsVillage() throws {
+        let document = try Annotated.document(
+            """
+            Kades Karangsari Minta Tanggul Permanen Dibangun Tahun Ini
+            Warga desa itu kembali terendam banjir pada Senin pagi.
+            """)
+        document.assertHas(.ROLE, ["Kades Karangsari"])
+        document.assertHas(.LOC, ["Karangsari"])
+        XCTAssertFalse(document.spans(.PERSON).contains("Karangsari"), "\(document.entityList)")
+    }
+
+    /// The village election committee and overseer of UU 7/2017, written bare (`PPS`, `PKD`), are bodies.
+    func testVillageElectionBodiesAreOrganisations() throws {
+        let document = try Annotated.document(
+            """
+            Rekapitulasi suara dilakukan PPS di setiap desa dan diawasi PKD hingga selesai.
+            """)
+        document.assertHas(.ORG, ["PPS", "PKD"])
+    }
+
+    /// A paragraph wholly in brackets is a credit or a caption, no headline, even when its words are capitalized:
+    /// the unit of a secretariat in it is read whole (`(Biro Adpim Setda Provinsi Jambi)` on its own line).
+    func testABracketedCreditLineIsNoHeadline() throws {
+        let document = try Annotated.document(
+            """
+            Bantuan diserahkan secara simbolis kepada perwakilan penerima.
+            (Biro Adpim Setda Provinsi Jambi)
+            """)
+        document.assertHas(.ORG, ["Biro Adpim Setda Provinsi Jambi"])
+    }
 }

@@ -117,7 +117,9 @@ public struct TokenView: Sendable {
                 }
             }
             let endsSentence = [".", "!", "?", "\"", ":"].contains(features[q - 1].text)
-            if words >= 4, capitalized * 4 >= words * 3, !endsSentence {
+            // A paragraph wholly in brackets is a credit or a caption (`(Biro Adpim Setda Provinsi X)`), no headline.
+            let bracketed = features[p].text == "(" && features[q - 1].text == ")"
+            if words >= 4, capitalized * 4 >= words * 3, !endsSentence, !bracketed {
                 for k in p..<q { features[k].titleLine = true }
             }
             p = q
