@@ -164,4 +164,19 @@ final class RealNewsTenthRoundTests: XCTestCase {
             """)
         document.assertHas(.ORG, ["Biro Adpim Setda Provinsi Jambi"])
     }
+
+    /// In Maluku a village is a `negeri`, written before its name (`Negeri Karangsari`, `Raja Negeri Sukamaju`); the
+    /// word of `Menteri Dalam Negeri`, `Pegawai Negeri Sipil` and a court (`Pengadilan Negeri Ambon`) names no village.
+    func testAMalukuNegeriIsAVillage() throws {
+        let document = try Annotated.document(
+            """
+            Raja Negeri Sukamaju, Budi Santoso, hadir di Negeri Karangsari bersama Menteri Dalam Negeri Budi Santoso. \
+            Ia Pegawai Negeri Sipil di Pengadilan Negeri Ambon.
+            """)
+        document.assertHas(.LOC, ["Negeri Sukamaju", "Negeri Karangsari"])
+        document.assertHas(.ROLE, ["Raja Negeri Sukamaju", "Menteri Dalam Negeri"])
+        document.assertHas(.ORG, ["Pengadilan Negeri Ambon"])
+        let villages = document.spans(.LOC).filter { $0.hasPrefix("Negeri") }
+        XCTAssertEqual(Set(villages), ["Negeri Sukamaju", "Negeri Karangsari"], "\(document.entityList)")
+    }
 }
