@@ -179,4 +179,17 @@ final class RealNewsTenthRoundTests: XCTestCase {
         let villages = document.spans(.LOC).filter { $0.hasPrefix("Negeri") }
         XCTAssertEqual(Set(villages), ["Negeri Sukamaju", "Negeri Karangsari"], "\(document.entityList)")
     }
+
+    /// A middle name's initial or abbreviation with its dot stays inside the name (`Budiman L. Wiranto`, `Rusdi Abd.
+    /// Rahman`, `Marthen Ch. Wattimena`): the dot after `Abd` and `Ch` ends no sentence.
+    func testAMiddleInitialOrAbbreviationStaysInTheName() throws {
+        let document = try Annotated.document(
+            """
+            Sekretaris Daerah Kabupaten Sleman, Drs. Budiman L. Wiranto, M.Si. membuka acara. Kuasa hukum penggugat, \
+            Rusdi Abd. Rahman, S.H., M.H., menyatakan kliennya menolak. Penasihat hukum terdakwa, Marthen Ch. \
+            Wattimena, S.H., menyatakan pikir-pikir.
+            """)
+        document.assertHas(.PERSON, ["Budiman L. Wiranto", "Rusdi Abd. Rahman", "Marthen Ch. Wattimena"])
+        XCTAssertFalse(document.spans(.PERSON).contains("Wattimena"), "\(document.entityList)")
+    }
 }
