@@ -192,4 +192,16 @@ final class RealNewsTenthRoundTests: XCTestCase {
         document.assertHas(.PERSON, ["Budiman L. Wiranto", "Rusdi Abd. Rahman", "Marthen Ch. Wattimena"])
         XCTAssertFalse(document.spans(.PERSON).contains("Wattimena"), "\(document.entityList)")
     }
+
+    /// After a regional office's Roman number the place is the office's (`Kantor Regional IV BKN Makassar` holds
+    /// `BKN`, no second body `BKN Makassar`); after a commission's number the body with its place stays one ORG
+    /// (`Komisi I DPRD Kabupaten Sleman` holds `DPRD Kabupaten Sleman`).
+    func testAPlaceAfterARegionalOfficesNumberIsTheOffices() throws {
+        let document = try Annotated.document(
+            """
+            Kepala Kantor Regional IV BKN Makassar hadir bersama Ketua Komisi I DPRD Kabupaten Sleman.
+            """)
+        document.assertHas(.ORG, ["Kantor Regional IV BKN Makassar", "BKN", "DPRD Kabupaten Sleman"])
+        XCTAssertFalse(document.spans(.ORG).contains("BKN Makassar"), "\(document.entityList)")
+    }
 }
