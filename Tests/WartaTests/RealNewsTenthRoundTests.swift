@@ -204,4 +204,21 @@ final class RealNewsTenthRoundTests: XCTestCase {
         document.assertHas(.ORG, ["Kantor Regional IV BKN Makassar", "BKN", "DPRD Kabupaten Sleman"])
         XCTAssertFalse(document.spans(.ORG).contains("BKN Makassar"), "\(document.entityList)")
     }
+
+    /// An English citation of a numbered act with `Number` and `of` (`Presidential Regulation Number 6 of 2025 on
+    /// ...`, `Circular Letter No. 51 of 2024`) is one LAW with its norm, and its year no DATE of its own.
+    func testAnEnglishCitationWithNumberAndOfIsALaw() throws {
+        let document = try Annotated.document(
+            """
+            The rule follows Presidential Regulation Number 6 of 2025 on the Governance of Subsidized Fertilizer. It \
+            also cites Circular Letter No. 51 of 2024.
+            """)
+        document.assertHas(
+            .LAW,
+            [
+                "Presidential Regulation Number 6 of 2025 on the Governance of Subsidized Fertilizer",
+                "Circular Letter No. 51 of 2024"
+            ])
+        XCTAssertEqual(document.spans(.DATE), [], "\(document.entityList)")
+    }
 }
