@@ -221,4 +221,23 @@ final class RealNewsTenthRoundTests: XCTestCase {
             ])
         XCTAssertEqual(document.spans(.DATE), [], "\(document.entityList)")
     }
+
+    /// In English the issuer written before an act's adjective kind belongs to the act (`Bali Provincial Regulation
+    /// No. 4 of 2020 ...`, `Transportation Ministerial Regulation No. 37/2015 ...`); a sentence's article does not.
+    func testAnEnglishIssuerBeforeAnActsKindIsPartOfTheLaw() throws {
+        let document = try Annotated.document(
+            """
+            It cites Bali Provincial Regulation No. 4 of 2020 on the Strengthening of Culture. The port follows \
+            Transportation Ministerial Regulation No. 37/2015 on passenger service standards. The Ministerial \
+            Regulation No. 5/2020 applies.
+            """)
+        document.assertHas(
+            .LAW,
+            [
+                "Bali Provincial Regulation No. 4 of 2020 on the Strengthening of Culture",
+                "Transportation Ministerial Regulation No. 37/2015 on passenger service standards",
+                "Ministerial Regulation No. 5/2020"
+            ])
+        XCTAssertFalse(document.spans(.LOC).contains("Bali"), "\(document.entityList)")
+    }
 }
