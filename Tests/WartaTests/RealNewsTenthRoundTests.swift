@@ -240,4 +240,16 @@ final class RealNewsTenthRoundTests: XCTestCase {
             ])
         XCTAssertFalse(document.spans(.LOC).contains("Bali"), "\(document.entityList)")
     }
+
+    /// A court room by its name, written in lower case, is a venue with the court it is in (`ruang sidang Kartika
+    /// PN Sleman`, `ruang sidang Kartika`); a court's room named by the court alone is none.
+    func testACourtRoomByItsNameIsAVenue() throws {
+        let document = try Annotated.document(
+            """
+            Sidang digelar di ruang sidang Kartika PN Sleman pada Senin. Putusan dibacakan di ruang sidang Kartika. \
+            Terdakwa dibawa ke ruang sidang Pengadilan Tipikor Yogyakarta.
+            """)
+        document.assertHas(.FAC, ["ruang sidang Kartika PN Sleman", "ruang sidang Kartika"])
+        XCTAssertEqual(document.spans(.FAC).count, 2, "\(document.entityList)")
+    }
 }
