@@ -252,4 +252,19 @@ final class RealNewsTenthRoundTests: XCTestCase {
         document.assertHas(.FAC, ["ruang sidang Kartika PN Sleman", "ruang sidang Kartika"])
         XCTAssertEqual(document.spans(.FAC).count, 2, "\(document.entityList)")
     }
+
+    /// A regional hospital by its name is the body where it acts or is headed (`RSUD Kali Bening Resmikan ...`,
+    /// `Direktur RSUD Kali Bening`, `Pegawai RSUD Sleman`), a venue where one goes (`dirujuk ke RSUD Kali Bening`).
+    func testAHospitalByItsNameIsABodyUnlessOneGoesThere() throws {
+        let document = try Annotated.document(
+            """
+            RSUD Kali Bening Resmikan Ruang Baru
+            Direktur RSUD Kali Bening, Budi Santoso, meresmikan ruang itu. Pasien dirujuk ke RSUD Kali Bening sejak \
+            Senin. Pegawai RSUD Sleman hadir.
+            """)
+        document.assertHas(.ORG, ["RSUD Kali Bening", "RSUD Sleman"])
+        document.assertHas(.ROLE, ["Direktur RSUD Kali Bening"])
+        document.assertHas(.FAC, ["RSUD Kali Bening"])
+        XCTAssertEqual(document.spans(.FAC).count, 1, "\(document.entityList)")
+    }
 }
