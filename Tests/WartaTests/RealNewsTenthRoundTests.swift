@@ -267,4 +267,23 @@ final class RealNewsTenthRoundTests: XCTestCase {
         document.assertHas(.FAC, ["RSUD Kali Bening"])
         XCTAssertEqual(document.spans(.FAC).count, 1, "\(document.entityList)")
     }
+
+    /// A government site before a dateline's dash is the outlet, also after the dateline's place and where the line
+    /// joiner put the dateline after the headline (`Kabar Baru dprd-slemankab.go.id - ...`); in the text a site
+    /// with no dash after it is a service, no ORG (`melalui lapor.go.id atau ...`).
+    func testAGovernmentSiteInADatelineIsTheOutlet() throws {
+        let joined = try Annotated.document(
+            """
+            Komisi Gelar Rapat Bersama Forum Honorer
+            dprd-slemankab.go.id - Komisi I DPRD Kabupaten Sleman menggelar rapat.
+            """)
+        joined.assertHas(.ORG, ["dprd-slemankab.go.id"])
+        let afterPlace = try Annotated.document(
+            """
+            Sleman, kpu.slemankab.go.id - KPU Kabupaten Sleman menggelar rapat. Warga melapor melalui lapor.go.id atau \
+            langsung ke kantor.
+            """)
+        afterPlace.assertHas(.ORG, ["kpu.slemankab.go.id"])
+        XCTAssertFalse(afterPlace.spans(.ORG).contains("lapor.go.id"), "\(afterPlace.entityList)")
+    }
 }
