@@ -103,25 +103,7 @@ public struct TokenView: Sendable {
                 }
             }
         }
-        // Headline-like paragraphs: at least four words, three quarters of them capitalized, no final period.
-        var p = 0
-        while p < features.count {
-            var q = p + 1
-            while q < features.count, !features[q].paragraphStart { q += 1 }
-            // Counted in place: filtering the features copied each one (a retain of both its strings).
-            var words = 0, capitalized = 0
-            for k in p..<q where features[k].kind == .word {
-                words += 1
-                if features[k].shape == .title || features[k].shape == .upper || features[k].shape == .initial {
-                    capitalized += 1
-                }
-            }
-            let endsSentence = [".", "!", "?", "\"", ":"].contains(features[q - 1].text)
-            if words >= 4, capitalized * 4 >= words * 3, !endsSentence {
-                for k in p..<q { features[k].titleLine = true }
-            }
-            p = q
-        }
+        Self.markHeadlines(&features)
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
         var s = 0
         for (i, t) in tokens.enumerated() {
@@ -146,6 +128,31 @@ public struct TokenView: Sendable {
     }
 
     public var count: Int { tokens.count }
+
+    /// Headline-like paragraphs: at least four words, three quarters of them capitalized, no final period, and not
+    /// wholly in brackets (a credit or a caption: `(Biro Adpim Setda Provinsi X)`).
+    static func markHeadlines(_ features: inout [Features]) {
+        var p = 0
+        while p < features.count {
+            var q = p + 1
+            while q < features.count, !features[q].paragraphStart { q += 1 }
+            // Counted in place: filtering the features copied each one (a retain of both its strings).
+            var words = 0, capitalized = 0
+            for k in p..<q where features[k].kind == .word {
+                words += 1
+                if features[k].shape == .title || features[k].shape == .upper || features[k].shape == .initial {
+                    capitalized += 1
+                }
+            }
+            let endsSentence = [".", "!", "?", "\"", ":"].contains(features[q - 1].text)
+            // A paragraph wholly in brackets is a credit or a caption (`(Biro Adpim Setda Provinsi X)`), no headline.
+            let bracketed = features[p].text == "(" && features[q - 1].text == ")"
+            if words >= 4, capitalized * 4 >= words * 3, !endsSentence, !bracketed {
+                for k in p..<q { features[k].titleLine = true }
+            }
+            p = q
+        }
+    }
 
     /// `shape(_:)` for ASCII bytes (A-Z upper case, a-z lower case, nothing else a letter); nil when
     /// a byte is not ASCII.
