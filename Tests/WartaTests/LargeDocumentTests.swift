@@ -170,6 +170,24 @@ final class LargeDocumentTests: XCTestCase {
         try assertStageLinear("tag", small: names(250), big: names(2000), what: "a list of names")
     }
 
+    /// One run of the same capitalized name, thousands of times (`Budi Budi Budi …`, a hostile text): each
+    /// mention's fullest name was grown over the whole run, so every norm held the run (records grew as the
+    /// square of the text: 10 KB took 12.7 s in tag; the breaker's report). A name grows to
+    /// `FullNameReader.maxNameTokens` at most; 8 times the run must cost at most 11 times as much, and no
+    /// norm is longer than that bound.
+    func testARunOfOneRepeatedNameIsLinear() throws {
+        func run(_ count: Int, _ name: String) -> [UInt8] {
+            Array((Array(repeating: name, count: count).joined(separator: " ") + ".\n").utf8)
+        }
+        for name in ["Budi", "Budi Andi Citra", "Ny. Budi Santoso"] {
+            try assertStageLinear("tag", small: run(250, name), big: run(2000, name), what: "a run of '\(name)'")
+            var document = Document(id: "run", source: "run.txt", raw: run(2000, name))
+            for stage in try Pipeline.load(Repo.defaultPipeline).stages { try stage.process(&document) }
+            let longest = document.entities.map { ($0.norm ?? "").split(separator: " ").count }.max() ?? 0
+            XCTAssertLessThanOrEqual(longest, FullNameReader.maxNameTokens, "a run of '\(name)'")
+        }
+    }
+
     /// Many acronym definitions and unlinked offices in one document, where the two quadratic scans
     /// cost most.
     func testManyAcronymPairsAndOfficesInOneDocument() throws {

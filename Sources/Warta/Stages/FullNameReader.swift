@@ -452,7 +452,7 @@ final class FullNameReader {
             // A common word opening a sentence (`Terdakwa Abdul ...`) is no name grown from there.
             && !commonAtSentenceStart(p)
         {
-            let form = grown(from: p, length: core.count)
+            guard let form = grown(from: p, length: core.count) else { return nil }
             if form.start < p, afterSpouseAddress(form.start) { continue }
             if introducedNickname(form.start, form.end) { continue }
             forms.append((form.words, form.text))
@@ -488,7 +488,7 @@ final class FullNameReader {
             guard (0..<core.count).allSatisfy({ written[$0] == core[$0] || TagState.truncates(core[$0], written[$0]) }),
                 (0..<core.count).contains(where: { written[$0] == core[$0] }), f[p + core.count - 1].kind == .word
             else { continue }
-            let form = grown(from: p, length: core.count)
+            guard let form = grown(from: p, length: core.count) else { return nil }
             if form.start < p, afterSpouseAddress(form.start) { continue }
             if introducedNickname(form.start, form.end) { continue }
             forms.append((form.words, form.text))
@@ -527,11 +527,18 @@ final class FullNameReader {
         return b >= 0 && inList(spouseAddress, b)
     }
 
+    /// The most tokens a name grows to (`grown`). A longer run of name words is no one's name but a list or a
+    /// hostile text (`Budi Budi Budi …`, 2,000 times): without the bound every mention's norm was the whole
+    /// run, output grew as the square of the run and the tag stage with it (the breaker's report). The
+    /// longest names of the news set are about 12 tokens with their dots (`Syahrial Dt. Rajo Mudo`).
+    static let maxNameTokens = 32
+
     /// The core written at tokens `p..<p + length`, grown left and right over name words (`start`: the
-    /// first token of the grown form).
-    func grown(from p: Int, length: Int) -> (words: [String], text: String, start: Int, end: Int) {
+    /// first token of the grown form); nil when it would grow past `maxNameTokens`.
+    func grown(from p: Int, length: Int) -> (words: [String], text: String, start: Int, end: Int)? {
         var l = p, r = p + length
-        while true {
+        func tooLong() -> Bool { r - l > Self.maxNameTokens }
+        while !tooLong() {
             if nameWord(l - 1, grown: true), !bodyStarts.contains(f[l - 1].text), !opensNoName(l - 1),
                 free(l - 1, seed: p, right: false), sameLine(l - 1, l)
             {
@@ -544,7 +551,7 @@ final class FullNameReader {
             }
             break
         }
-        while true {
+        while !tooLong() {
             if r < count, abbreviationAt(r, right: true), free(r, seed: p, right: true), sameLine(r - 1, r + 2) {
                 r += 2
                 // The name word after the dot (`abbreviationAt` checked it) goes with it, even where the dot
@@ -564,6 +571,7 @@ final class FullNameReader {
             if surnameInPerson(r) { r += 1; continue }
             break
         }
+        if tooLong() { return nil }
         // A lone initial is no name (`I` in an English sentence).
         while l < r, f[l].shape == .initial, !(l + 1 < r && f[l + 1].shape == .title) { l += 1 }
         let words = (l..<r).filter { f[$0].kind == .word }.map { f[$0].text }
