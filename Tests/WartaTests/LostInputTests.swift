@@ -63,6 +63,40 @@ final class LostInputTests: XCTestCase {
         XCTAssertEqual(strict.status, 1, strict.stderrText)
     }
 
+    /// A tree 20,000 folders deep crashed the run (SIGSEGV, exit 139): the walk recursed once per folder
+    /// and overflowed the stack at about 13,400 (the breaker's report). The walk keeps its own stack now:
+    /// the run ends normally, and the file at the bottom is read, or, where the open-file limit is lower
+    /// than the depth, the folder that could not be opened or listed is reported and skipped.
+    func testATreeTwentyThousandFoldersDeepDoesNotCrashTheRun() throws {
+        let dir = try folder(["top.txt": "Bupati Timika hadir."])
+        let root = dir.path
+        addTeardownBlock { _ = try? runProcess(URL(fileURLWithPath: "/bin/rm"), ["-rf", root]) }
+        var fd = open(dir.path, O_RDONLY | O_DIRECTORY)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        for i in 0..<20_000 {
+            XCTAssertEqual(mkdirat(fd, "d", 0o755), 0, "mkdir \(i): \(String(cString: strerror(errno)))")
+            let next = openat(fd, "d", O_RDONLY | O_DIRECTORY)
+            XCTAssertGreaterThanOrEqual(next, 0)
+            close(fd)
+            fd = next
+        }
+        let file = openat(fd, "bottom.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        XCTAssertGreaterThanOrEqual(file, 0)
+        let text = Array("Bupati Mimika hadir.".utf8)
+        XCTAssertEqual(write(file, text, text.count), text.count)
+        close(file)
+        close(fd)
+        let out = try temporaryDirectory(self).appendingPathComponent("out")
+        let result = try warta(["run", dir.path, "--out", out.path])
+        XCTAssertEqual(result.status, 0, String(result.stderrText.suffix(2000)))
+        let found = try ids(out)
+        XCTAssertTrue(found.contains("top"))
+        let bottom = Array(repeating: "d", count: 20_000).joined(separator: "/") + "/bottom"
+        XCTAssertTrue(
+            found.contains(bottom) || result.stderrText.contains(": Too many open files"),
+            String(result.stderrText.suffix(2000)))
+    }
+
     /// A file 100 folders deep (about 5,000 bytes of path, past PATH_MAX) was reported as a link loop,
     /// then, once folders were known by device and inode, as a folder that cannot be opened ("File name
     /// too long"): folders are now walked and files opened through descriptors. A second file, 60 folders

@@ -305,24 +305,51 @@ public enum InputDiscovery {
         return listed
     }
 
-    /// Walks the folder open as `folder` (the descriptor is closed here). Folders are listed and entered
-    /// through descriptors (fstatat, openat, fdopendir), so a tree deeper than PATH_MAX is read like any
-    /// other; paths are built as strings from what the user gave, so `source` stays relative when the
-    /// input was.
+    /// A folder being walked: its descriptor, its paths and its entries, sorted, with the next one to look at.
+    private struct WalkLevel {
+        let folder: Int32
+        let path: String
+        let relative: String
+        let entries: [(name: String, validUTF8: Bool)]
+        var next = 0
+    }
+
+    /// Walks the folder open as `folder` (the descriptors are closed here), depth first in name order.
+    /// Folders are listed and entered through descriptors (fstatat, openat, fdopendir), so a tree deeper
+    /// than PATH_MAX is read like any other; paths are built as strings from what the user gave, so
+    /// `source` stays relative when the input was. The walk keeps its own stack of folders: it recursed,
+    /// and a tree 13,400 folders deep overflowed the thread's stack (SIGSEGV; the breaker's report). A
+    /// tree deeper than the open-file limit allows is reported where a folder cannot be opened.
     private static func walk(
         _ folder: Int32, _ path: String, relative: String, prefix: Int32, into found: FileListInputSource,
         skipped: inout [(String, String)], visited: inout Set<FolderIdentity>, followLinks: Bool
     ) {
-        defer { close(folder) }
-        guard let listed = entries(of: folder, path, skipped: &skipped, visited: &visited) else { return }
-        for entry in listed.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+        var stack: [WalkLevel] = []
+        func enter(_ folder: Int32, _ path: String, _ relative: String) {
+            guard let listed = entries(of: folder, path, skipped: &skipped, visited: &visited) else {
+                close(folder)
+                return
+            }
+            let shown = listed.filter { !$0.name.hasPrefix(".") }.sorted { $0.name < $1.name }
+            stack.append(WalkLevel(folder: folder, path: path, relative: relative, entries: shown))
+        }
+        enter(folder, path, relative)
+        while let level = stack.last {
+            guard level.next < level.entries.count else {
+                close(level.folder)
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let entry = level.entries[level.next]
+            let folder = level.folder
             let name = entry.name
-            let childPath = path.hasSuffix("/") ? path + name : path + "/" + name
+            let childPath = level.path.hasSuffix("/") ? level.path + name : level.path + "/" + name
             guard entry.validUTF8 else {
                 skipped.append((childPath, "its name is not valid UTF-8, so it cannot be read; rename it"))
                 continue
             }
-            let rel = relative.isEmpty ? name : relative + "/" + name
+            let rel = level.relative.isEmpty ? name : level.relative + "/" + name
             var link = stat()
             let isLink = fstatat(folder, name, &link, AT_SYMLINK_NOFOLLOW) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
             if isLink && !followLinks {
@@ -347,9 +374,7 @@ public enum InputDiscovery {
                     skipped.append((childPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
                     continue
                 }
-                walk(
-                    child, childPath, relative: rel, prefix: prefix, into: found, skipped: &skipped, visited: &visited,
-                    followLinks: followLinks)
+                enter(child, childPath, rel)
             case S_IFREG where hasTextExtension(name):
                 found.append(prefix: prefix, relative: rel)
             case _ where hasTextExtension(name):
