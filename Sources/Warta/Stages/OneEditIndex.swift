@@ -8,7 +8,13 @@
 /// equivalent, as `String` compares) have equal hashes, so every word the strings found is found; a
 /// collision only adds a candidate that the caller's check drops.
 struct OneEditIndex {
-    private var byVariant: [UInt64: [Int32]] = [:]
+    /// The members filed: `memberHashes[k]` of word `memberWords[k]`; the members with one hash form a
+    /// chain from the slot of `heads` that holds the hash (open addressing, -1: empty) through `next`
+    /// (-1: the end), the latest first. Flat arrays: a dictionary of arrays allocated an array per member.
+    private var memberHashes: [UInt64] = []
+    private var memberWords: [Int32] = []
+    private var next: [Int32] = []
+    private var heads = [Int32](repeating: -1, count: 64)
     private(set) var count = 0
 
     init() {}
@@ -20,7 +26,12 @@ struct OneEditIndex {
         var hashes = Self.variantHashes(word)
         hashes.sort()
         for (k, h) in hashes.enumerated() where k == 0 || hashes[k - 1] != h {
-            byVariant[h, default: []].append(Int32(count))
+            if (memberHashes.count + 1) * 2 > heads.count { grow() }
+            let slot = self.slot(h)
+            next.append(heads[slot])
+            heads[slot] = Int32(memberHashes.count)
+            memberHashes.append(h)
+            memberWords.append(Int32(count))
         }
         count += 1
     }
@@ -29,11 +40,32 @@ struct OneEditIndex {
     /// that is, and some that are not).
     func candidates(_ word: String) -> [Int] {
         var found: [Int32] = []
-        for h in Self.variantHashes(word) { if let words = byVariant[h] { found += words } }
+        for h in Self.variantHashes(word) {
+            var m = Int(heads[slot(h)])
+            while m >= 0 {
+                found.append(memberWords[m])
+                m = Int(next[m])
+            }
+        }
         found.sort()
         var out: [Int] = []
         for (k, n) in found.enumerated() where k == 0 || found[k - 1] != n { out.append(Int(n)) }
         return out
+    }
+
+    /// The slot of `heads` that holds hash `h`'s chain, or the empty one where it would go.
+    private func slot(_ h: UInt64) -> Int {
+        let mask = heads.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while heads[i] >= 0 && memberHashes[Int(heads[i])] != h { i = (i + 1) & mask }
+        return i
+    }
+
+    /// Doubles `heads`, the chains kept (a chain's head is its latest member).
+    private mutating func grow() {
+        let old = heads
+        heads = [Int32](repeating: -1, count: old.count * 2)
+        for head in old where head >= 0 { heads[slot(memberHashes[Int(head)])] = head }
     }
 
     /// The hashes (`hash`) of `word` and of `word` with each one character left out. ASCII without CR
