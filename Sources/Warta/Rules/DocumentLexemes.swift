@@ -1,15 +1,14 @@
-/// The lexemes of one document's tokens (`LexemeTable.lookUp`), as flat arrays by token.
+/// The lexemes of one document's tokens (`LexemeTable.lookUp`): each token's form number, by which its
+/// form's rows of the table are read in place, and the regular expressions' answers known for it.
 struct DocumentLexemes: Sendable {
     /// Each token's form number in the table; negative when the form was not entered (the table was
     /// full): its bits are then row `-1 - id` of the document's own rows (`addLocalRow`).
     private(set) var ids: [Int32] = []
-    /// The lists with an entry starting with token t: `lists[listOffsets[t]..<listOffsets[t + 1]]`.
-    private(set) var listOffsets: [Int32] = [0]
-    private(set) var lists: [Int32] = []
-    private(set) var listMasks: [UInt64] = []
-    /// `gazetteerMasks[t * gazetteerSlots + slot]`.
-    private(set) var gazetteerMasks: [UInt64] = []
-    let gazetteerSlots: Int
+    /// The forms' list and gazetteer starts (`LexemeTable.attributes`: `listWords` words of list bits,
+    /// then a gazetteer mask per slot), and those of the forms not entered.
+    let attributes: WordColumn
+    let listWords: Int
+    private(set) var localAttributes: [UInt64] = []
     /// The regular expressions' answers known for each token's form when the document began.
     private(set) var regexKnown: [UInt64] = []
     private(set) var regexYes: [UInt64] = []
@@ -35,45 +34,36 @@ struct DocumentLexemes: Sendable {
     let classStarts: WordColumn?
 
     init(
-        tokenCount: Int, gazetteerSlots: Int, formBits: WordColumn, startRules: WordColumn, requirementBits: WordColumn,
-        elementBits: WordColumn, classStarts: WordColumn? = nil
+        tokenCount: Int, attributes: WordColumn, listWords: Int, formBits: WordColumn, startRules: WordColumn,
+        requirementBits: WordColumn, elementBits: WordColumn, classStarts: WordColumn? = nil
     ) {
         self.elementBits = elementBits
         self.classStarts = classStarts
-        self.gazetteerSlots = gazetteerSlots
+        self.attributes = attributes
+        self.listWords = listWords
         self.formBits = formBits
         self.startRules = startRules
         self.requirementBits = requirementBits
         ids.reserveCapacity(tokenCount)
-        listOffsets.reserveCapacity(tokenCount + 1)
-        listMasks.reserveCapacity(tokenCount)
-        gazetteerMasks.reserveCapacity(tokenCount * gazetteerSlots)
         regexKnown.reserveCapacity(tokenCount)
         regexYes.reserveCapacity(tokenCount)
         regexGaveUp.reserveCapacity(tokenCount)
     }
 
-    /// Appends a token: its form number, its lists (`lists[listRange]`), list mask, gazetteer masks
-    /// (`gazetteerMasks[gazetteerRange]`) and known regular-expression answers.
+    /// Appends a token: its form number and known regular-expression answers.
     @inline(__always)
-    mutating func append(
-        id: Int32, lists: [Int32], _ listRange: Range<Int>, mask: UInt64,
-        gazetteerMasks: [UInt64], _ gazetteerRange: Range<Int>, known: UInt64, yes: UInt64, gaveUp: UInt64
-    ) {
+    mutating func append(id: Int32, known: UInt64, yes: UInt64, gaveUp: UInt64) {
         ids.append(id)
-        for k in listRange { self.lists.append(lists[k]) } // mostly none
-        listOffsets.append(Int32(self.lists.count))
-        listMasks.append(mask)
-        for k in gazetteerRange { self.gazetteerMasks.append(gazetteerMasks[k]) }
         regexKnown.append(known)
         regexYes.append(yes)
         regexGaveUp.append(gaveUp)
     }
 
     /// Keeps the rows of a form that was not entered; returns the id that names them (negative).
-    mutating func addLocalRow(_ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64], _ elements: [UInt64])
-        -> Int
-    {
+    mutating func addLocalRow(
+        _ bits: [UInt64], _ rules: [UInt64], _ requirements: [UInt64], _ elements: [UInt64], _ attributes: [UInt64]
+    ) -> Int {
+        localAttributes.append(contentsOf: attributes)
         localElementBits.append(contentsOf: elements)
         localFormBits.append(contentsOf: bits)
         localStartRules.append(contentsOf: rules)
@@ -111,8 +101,15 @@ struct DocumentLexemes: Sendable {
         return localStartRules[(-1 - row) * startRules.width + k]
     }
 
+    /// Word `k` of token t's row of `attributes`.
+    @inline(__always) func attributeWord(_ t: Int, _ k: Int) -> UInt64 {
+        let row = Int(ids[t])
+        if row >= 0 { return attributes.word(row, k) }
+        return localAttributes[(-1 - row) * attributes.width + k]
+    }
+
     /// The gazetteer start masks of every token for the phase with gazetteer slot `slot`.
     func gazetteerMasks(slot: Int) -> [UInt64] {
-        (0..<ids.count).map { gazetteerMasks[$0 * gazetteerSlots + slot] }
+        (0..<ids.count).map { attributeWord($0, listWords + slot) }
     }
 }

@@ -85,12 +85,6 @@ final class LexemeTable: @unchecked Sendable {
     @exclusivity(unchecked) private var keyBytes: [UInt8] = []
     @exclusivity(unchecked) private var keyOffsets: [Int] = [0]
     @exclusivity(unchecked) private var forms: [TokenView.Form] = []
-    /// `RuleAttributes` of form k, flat: its lists `lists[listOffsets[k]..<listOffsets[k + 1]]`, its
-    /// mask `listMasks[k]`, its gazetteer masks `gazetteerMasks[k * gazetteerSlots ..< (k + 1) * gazetteerSlots]`.
-    @exclusivity(unchecked) private var listOffsets: [Int32] = [0]
-    @exclusivity(unchecked) private var lists: [Int32] = []
-    @exclusivity(unchecked) private var listMasks: [UInt64] = []
-    @exclusivity(unchecked) private var gazetteerMasks: [UInt64] = []
     /// The regular expressions' answers per form: bit r of `regexKnown[k]` set when expression r has
     /// been asked of form k, bit r of `regexYes[k]` its answer, bit r of `regexGaveUp[k]` set when ICU
     /// gave up at its match limit (the answer is then no, and every document meeting the form reports it).
@@ -106,6 +100,11 @@ final class LexemeTable: @unchecked Sendable {
     let requirementBits: WordColumn
     /// Form k's element bits (row k), for the phases' automata.
     let elementBits: WordColumn
+    /// Form k's list and gazetteer starts (row k, `attributeRow`): `listWords` words with bit l set when
+    /// list l has an entry starting with the folded form, then per gazetteer slot the mask of
+    /// `GazetteerStarts`. Read by the documents in place, by the token's form number.
+    let attributes: WordColumn
+    let listWords: Int
     private let requirements: RuleRequirements?
     /// The run-wide class table (`classify`): per class of token (`TokenClassKey`: form row, kind, four
     /// flags), a row laid out as `startRules` (the phases' rule bits, `ruleWordOffset`) holding, for the
@@ -164,6 +163,7 @@ final class LexemeTable: @unchecked Sendable {
         requirementBits = WordColumn(
             capacity: capacity, width: requirements.map { ($0.requirementCount + 63) / 64 } ?? 0)
         listsStartingWith = rules.listsStartingWith
+        listWords = max(1, (rules.lists.count + 63) / 64)
         var slot: [Int] = []
         var starts: [GazetteerStarts] = []
         for (p, g) in gazetteerStarts.enumerated() {
@@ -307,6 +307,7 @@ final class LexemeTable: @unchecked Sendable {
         listElementWordIndex = listed.words
         listElementWordBits = listed.bits
         elementBits = WordColumn(capacity: capacity, width: elementWords)
+        attributes = WordColumn(capacity: capacity, width: listWords + gazetteerSlots)
         formBits = WordColumn(capacity: capacity, width: (tests.count + 63) / 64)
         startRules = WordColumn(capacity: capacity, width: words)
         classStarts = WordColumn(capacity: self.classCapacity, width: words)
@@ -394,6 +395,14 @@ final class LexemeTable: @unchecked Sendable {
         return forms.count
     }
 
+    /// The row of `attributes` of a form with these attributes.
+    private func attributeRow(_ attributes: RuleAttributes) -> [UInt64] {
+        var row = [UInt64](repeating: 0, count: listWords + gazetteerSlots)
+        for l in attributes.lists { row[Int(l) >> 6] |= 1 << UInt64(Int(l) & 63) }
+        for (k, mask) in attributes.gazetteerMasks.enumerated() { row[listWords + k] = mask }
+        return row
+    }
+
     private func ruleAttributes(_ form: TokenView.Form) -> RuleAttributes {
         let lists = listsStartingWith.value(form.folded, hash: form.foldedHash, isASCII: form.isASCII) ?? []
         var mask: UInt64 = 0
@@ -413,8 +422,9 @@ final class LexemeTable: @unchecked Sendable {
         -> DocumentLexemes
     {
         var lexemes = DocumentLexemes(
-            tokenCount: tokens.count, gazetteerSlots: gazetteerSlots, formBits: formBits, startRules: startRules,
-            requirementBits: requirementBits, elementBits: elementBits, classStarts: classStarts)
+            tokenCount: tokens.count, attributes: attributes, listWords: listWords, formBits: formBits,
+            startRules: startRules, requirementBits: requirementBits, elementBits: elementBits,
+            classStarts: classStarts)
         lock.lock()
         defer { lock.unlock() }
         for (i, t) in tokens.enumerated() {
@@ -424,10 +434,7 @@ final class LexemeTable: @unchecked Sendable {
                 forms.withUnsafeBufferPointer {
                     features.append(TokenView.Features($0[id], token: i, of: tokens, in: text))
                 }
-                lexemes.append(
-                    id: Int32(id), lists: lists, Int(listOffsets[id])..<Int(listOffsets[id + 1]), mask: listMasks[id],
-                    gazetteerMasks: gazetteerMasks, id * gazetteerSlots..<(id + 1) * gazetteerSlots,
-                    known: regexKnown[id], yes: regexYes[id], gaveUp: regexGaveUp[id])
+                lexemes.append(id: Int32(id), known: regexKnown[id], yes: regexYes[id], gaveUp: regexGaveUp[id])
                 continue
             }
             let form = TokenView.Form(bytes, hash: hash)
@@ -445,12 +452,10 @@ final class LexemeTable: @unchecked Sendable {
                 formAnswers(
                     form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
                     elementRow: &scratchElements)
-                id = lexemes.addLocalRow(scratchBits, scratchRules, scratchRequirements, scratchElements)
+                id = lexemes.addLocalRow(
+                    scratchBits, scratchRules, scratchRequirements, scratchElements, attributeRow(attributes))
             }
-            lexemes.append(
-                id: Int32(id), lists: attributes.lists, attributes.lists.indices, mask: attributes.listMask,
-                gazetteerMasks: attributes.gazetteerMasks, attributes.gazetteerMasks.indices, known: 0, yes: 0,
-                gaveUp: 0)
+            lexemes.append(id: Int32(id), known: 0, yes: 0, gaveUp: 0)
         }
         return lexemes
     }
@@ -489,8 +494,6 @@ final class LexemeTable: @unchecked Sendable {
         for w in 0..<ruleWords { scratchClassRow.append(startRules.word(id, w) & ~decidedRules[w]) }
         let tokenBits = forms[id].shape.bit | TokenClassKey.kindBit(bits) << 8
         let kind = TokenClassKey.kindBit(bits)
-        let mask = listMasks[id]
-        let lists = self.lists[Int(listOffsets[id])..<Int(listOffsets[id + 1])]
         // Only the decided rules whose start-rule bit the form has: for the others no start element passes
         // its form part (nor is a regular expression asked).
         for w in 0..<ruleWords {
@@ -503,10 +506,7 @@ final class LexemeTable: @unchecked Sendable {
                     // `PatternMatcher.canStart`'s conditions, in its order: the step's masks, the consumer's
                     // list, the test (its form part, then the rest, then the expression).
                     guard tokenBits & e.shapes != 0 && (tokenBits >> 8) & e.kinds != 0 else { continue }
-                    if e.list >= 0 {
-                        guard e.list < 64 ? mask & (1 << UInt64(e.list)) != 0 : lists.contains(Int32(e.list))
-                        else { continue }
-                    }
+                    if e.list >= 0 { guard attributes.bit(id, e.list) else { continue } }
                     guard formBits.bit(id, e.formID),
                         e.test._withUnsafeGuaranteedRef({ $0.holdsBeyondForm(kind: kind, flags: bits) })
                     else { continue }
@@ -585,10 +585,6 @@ final class LexemeTable: @unchecked Sendable {
         keyBytes.append(contentsOf: bytes)
         keyOffsets.append(keyBytes.count)
         forms.append(form)
-        lists.append(contentsOf: attributes.lists)
-        listOffsets.append(Int32(lists.count))
-        listMasks.append(attributes.listMask)
-        gazetteerMasks.append(contentsOf: attributes.gazetteerMasks)
         regexKnown.append(0)
         regexYes.append(0)
         regexGaveUp.append(0)
@@ -600,6 +596,7 @@ final class LexemeTable: @unchecked Sendable {
             form, attributes, bits: &scratchBits, rules: &scratchRules, requirementRow: &scratchRequirements,
             elementRow: &scratchElements)
         formBits.append(scratchBits)
+        self.attributes.append(attributeRow(attributes))
         elementBits.append(scratchElements)
         startRules.append(scratchRules)
         requirementBits.append(scratchRequirements)

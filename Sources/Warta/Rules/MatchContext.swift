@@ -47,12 +47,17 @@ public final class MatchContext {
     /// 1 (no) or 2 (yes).
     @exclusivity(unchecked) private var regexMemo: [[UInt8]] = []
 
-    /// For each token t, the lists with an entry starting with its folded text:
-    /// `startingLists[startingListOffsets[t]..<startingListOffsets[t + 1]]` (flat: asked about a
-    /// million times per 50 articles, mostly to answer "none").
-    private let startingListOffsets: [Int32]
-    private let startingLists: [Int32]
-    /// The same for the first 64 lists as one bit mask per token: bit l set when list l may start there.
+    /// For each token t, the lists with an entry starting with its folded text, as bits (bit l of word
+    /// l / 64 set when list l may start there): `listBitRows[t]` names the row, of `listColumn` (the
+    /// lexeme table's `attributes`, by form) when not negative, else row `-1 - listBitRows[t]` of
+    /// `localListBits` (`listBitWidth` words a row: the forms not entered, or every token without lexemes).
+    private let listBitRows: [Int32]
+    private let listColumn: WordColumn?
+    private let localListBits: [UInt64]
+    private let listBitWidth: Int
+    private let listWords: Int
+    /// Word 0 of each token's list bits (the first 64 lists), flat: asked about a million times per 50
+    /// articles, mostly to answer "none".
     private let startMasks: [UInt64]
     /// Per token: the shape's bit, and the kind's bit shifted left by 8 (`CompiledPattern.Step.mayMatch`).
     let tokenBits: [UInt32]
@@ -77,9 +82,16 @@ public final class MatchContext {
         entityStartTypes = [UInt32](repeating: 0, count: view.count)
         if let lexemes = view.lexemes {
             // Looked up once per form by the lexeme table.
-            startingListOffsets = lexemes.listOffsets
-            startingLists = lexemes.lists
-            startMasks = lexemes.listMasks
+            listBitRows = lexemes.ids
+            listColumn = lexemes.attributes
+            localListBits = lexemes.localAttributes
+            listBitWidth = lexemes.attributes.width
+            listWords = lexemes.listWords
+            var masks = [UInt64](repeating: 0, count: view.count)
+            masks.withUnsafeMutableBufferPointer { masks in
+                for t in masks.indices { masks[t] = lexemes.attributeWord(t, 0) }
+            }
+            startMasks = masks
             regexKnown = lexemes.regexKnown
             regexYes = lexemes.regexYes
             regexGaveUpBits = lexemes.regexGaveUp
@@ -98,18 +110,20 @@ public final class MatchContext {
         lexemeRows = []
         localFormBits = []
         let index = listsStartingWith ?? Self.listsStartingWith(lists)
-        var offsets = [Int32](repeating: 0, count: view.count + 1)
-        var starting: [Int32] = []
+        let words = max(1, (lists.count + 63) / 64)
+        var bits = [UInt64](repeating: 0, count: view.count * words)
         var masks = [UInt64](repeating: 0, count: view.count)
         for (t, f) in view.features.enumerated() {
             if let found = index.value(f.folded, hash: f.foldedHash, isASCII: f.isASCII) {
-                starting.append(contentsOf: found)
-                for list in found where list < 64 { masks[t] |= 1 << UInt64(list) }
+                for list in found { bits[t * words + Int(list) >> 6] |= 1 << UInt64(Int(list) & 63) }
+                masks[t] = bits[t * words]
             }
-            offsets[t + 1] = Int32(starting.count)
         }
-        startingListOffsets = offsets
-        startingLists = starting
+        listBitRows = (0..<Int32(view.count)).map { -1 - $0 }
+        listColumn = nil
+        localListBits = bits
+        listBitWidth = words
+        listWords = words
         startMasks = masks
         tokenBits = view.features.map { $0.shape.bit | $0.kind.bit << 8 }
     }
@@ -218,23 +232,30 @@ public final class MatchContext {
     @inline(__always) func mayStartEntry(of list: Int, at start: Int) -> Bool {
         guard start < view.count else { return false }
         if list < 64 { return startMasks[start] & (1 << UInt64(list)) != 0 }
-        var k = Int(startingListOffsets[start])
-        let end = Int(startingListOffsets[start + 1])
-        while k < end {
-            if startingLists[k] == list { return true }
-            k += 1
-        }
-        return false
+        return listWord(start, list >> 6) & (1 << UInt64(list & 63)) != 0
+    }
+
+    /// Word `k` of token t's list bits.
+    @inline(__always) private func listWord(_ t: Int, _ k: Int) -> UInt64 {
+        let row = Int(listBitRows[t])
+        if row >= 0, let listColumn { return listColumn.word(row, k) }
+        return localListBits[(-1 - row) * listBitWidth + k]
     }
 
     /// Bit l set when list l (l < 64) may have an entry starting at token `t` (`mayStartEntry`).
     @inline(__always) func listStartMask(at t: Int) -> UInt64 { startMasks[t] }
 
-    /// The lists with an entry starting with the folded text of token `t`, as positions in
-    /// `startingList(_:)`.
-    func listsStarting(at t: Int) -> Range<Int> { Int(startingListOffsets[t])..<Int(startingListOffsets[t + 1]) }
-
-    func startingList(_ k: Int) -> Int { Int(startingLists[k]) }
+    /// Calls `body` with each list that has an entry starting with the folded text of token `t`, in
+    /// ascending order.
+    @inline(__always) func forEachListStarting(at t: Int, _ body: (Int) -> Void) {
+        for w in 0..<listWords {
+            var bits = w == 0 ? startMasks[t] : listWord(t, w)
+            while bits != 0 {
+                body(w << 6 | bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+    }
 
     /// The ends of `list`'s entries starting at token `start`, as positions in `listEnd(_:_:)`.
     func listEntryEndRange(_ list: Int, at start: Int) -> Range<Int> {

@@ -490,8 +490,7 @@ struct TokenKeys: Sendable {
                 body(folded.rule(k))
             }
         }
-        for k in context.listsStarting(at: t) {
-            let list = context.startingList(k)
+        context.forEachListStarting(at: t) { list in
             for i in Int(listOffsets[list])..<Int(listOffsets[list + 1]) { body(listIDs[i]) }
         }
         forEachEntityID(at: t, context: context, body)
