@@ -182,6 +182,52 @@ final class LostInputTests: XCTestCase {
 }
 
 extension LostInputTests {
+    /// The empty-folder guard had gaps (the breaker's report): a stdin of nothing (`< /dev/null`, blank
+    /// lines), a closed stdin, and a run whose every input failed (too large, binary) each replaced a
+    /// previous run's documents with none (or one empty `stdin` record), with or without `--incremental`.
+    /// Each is refused now (exit 2, the previous outputs stay) unless `--allow-empty`; a blank plain stdin
+    /// is no document at all (`--out -` prints nothing).
+    func testNoRunThatWritesNoDocumentWipesAPreviousRun() throws {
+        let bin = try BuiltBinary.require().path
+        let dir = try folder(["a.txt": "Bupati Mimika hadir di Timika."])
+        let out = try temporaryDirectory(self).appendingPathComponent("out")
+        XCTAssertEqual(try warta(["run", dir.path, "--out", out.path, "--quiet"]).status, 0)
+        let pipeline = Repo.defaultPipeline.path
+        let cases: [(String, String)] = [
+            ("'\(bin)' run - --out '\(out.path)' --pipeline '\(pipeline)' < /dev/null", "no document was read"),
+            ("printf '\\n  \\n' | '\(bin)' run - --out '\(out.path)' --pipeline '\(pipeline)'", "no document was read"),
+            ("'\(bin)' run - --out '\(out.path)' --pipeline '\(pipeline)' <&-", "every input failed (1)"),
+            (
+                "'\(bin)' run '\(dir.path)' --out '\(out.path)' --pipeline '\(pipeline)' --max-document-bytes 10",
+                "every input failed (1)"
+            ),
+            (
+                "'\(bin)' run '\(dir.path)' --out '\(out.path)' --pipeline '\(pipeline)' --max-document-bytes 10 --incremental",
+                "every input failed (1)"
+            )
+        ]
+        for (command, why) in cases {
+            let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", command])
+            XCTAssertEqual(result.status, 2, "\(command): \(result.stderrText)")
+            XCTAssertTrue(
+                result.stderrText.contains("\(why), and the previous run in \(out.path) has documents"),
+                "\(command): \(result.stderrText)")
+            XCTAssertEqual(try ids(out), ["a"], "\(command): the previous outputs stay")
+        }
+        let none = try runProcess(
+            URL(fileURLWithPath: "/bin/bash"),
+            ["-c", "'\(bin)' run - --out - --pipeline '\(pipeline)' --quiet < /dev/null"])
+        XCTAssertEqual(none.status, 0, none.stderrText)
+        XCTAssertEqual(none.stdout.count, 0, "a blank stdin is no document")
+        let allowed = try runProcess(
+            URL(fileURLWithPath: "/bin/bash"),
+            ["-c", "'\(bin)' run - --out '\(out.path)' --pipeline '\(pipeline)' --allow-empty --quiet < /dev/null"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderrText)
+        XCTAssertEqual(try ids(out), [])
+    }
+}
+
+extension LostInputTests {
     /// File and folder names holding control characters (tab, newline, ESC, DEL, a C1 control) gave ids
     /// that the NDJSON escaped and the XML dropped, so one document had two ids (#21.12; a stdin id with
     /// one was already refused). Such an input fails, named with its path escaped, and no output (NDJSON,

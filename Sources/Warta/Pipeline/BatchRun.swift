@@ -141,6 +141,7 @@ public final class BatchRun {
 
         let seconds = Date().timeIntervalSince(started)
         if let folder, !summary.interrupted {
+            try refuseToEmpty(folder, summary: summary, incremental: outputs.incremental)
             let report = runReport(
                 summary: summary, pipeline: pipeline, configHash: configHash, skipped: inputs.skipped,
                 started: started, seconds: seconds)
@@ -271,6 +272,23 @@ public final class BatchRun {
             outputs.incremental?.discardManifest()
             throw error
         }
+    }
+
+    /// A run that wrote no document (every input failed, stdin held none or was closed) would replace a
+    /// previous run's documents with none, as an empty input folder would (`openFolderOutputs`): refused,
+    /// the previous outputs left in place, unless `--allow-empty` (the breaker's report).
+    private func refuseToEmpty(_ folder: OutputFolder, summary: RunSummary, incremental: IncrementalRun?) throws {
+        guard summary.documents == 0, !options.allowEmpty else { return }
+        var info = stat()
+        guard stat(folder.child(Self.documentsFile), &info) == 0, info.st_size > 0 else { return }
+        folder.discard()
+        incremental?.discardManifest()
+        let why = summary.failed.isEmpty ? "no document was read" : "every input failed (\(summary.failed.count))"
+        throw InputError(
+            path: options.inputs.joined(separator: " "),
+            reason:
+                "\(why), and the previous run in \(folder.path) has documents: this run would replace them with none (--allow-empty to do that)"
+        )
     }
 
     /// Puts the run's files in place (`OutputFolder.commit`): the outputs, run.json, and last the manifest,

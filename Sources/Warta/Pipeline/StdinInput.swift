@@ -179,6 +179,12 @@ public final class StdinInputSource: InputSource {
                 source: "-", problem: "more than --max-document-bytes (\(maxDocumentBytes) bytes); not read further"
             )
         }
+        // Nothing but white space (or nothing: `< /dev/null`) is no document, as an empty folder holds none.
+        if buffer.dropFirst(Self.startsWithBOM(buffer) ? 3 : 0).allSatisfy({
+            $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09
+        }) {
+            return nil
+        }
         return .inline(id: "stdin", source: "-", raw: buffer, metadata: DocumentMetadata())
     }
 
