@@ -32,6 +32,34 @@ final class RegexLimitTests: XCTestCase, RuleFixtures {
         XCTAssertEqual(plain.text.count, 0, "'aaa' is still furniture")
     }
 
+    /// ICU's limit bounds a line, not a document: 200 lines on which one furniture rule gives up took 17 s
+    /// (the breaker's report), a 16 MiB file of them hours. After `furnitureGiveUps` lines a rule is not
+    /// tried on the rest of the document: the CPU for 8 times the lines is about the same, the warning
+    /// says so, and another rule still cuts lines after it.
+    func testAFurnitureRuleStopsBeingTriedAfterItGaveUpOnAFewLines() throws {
+        let stage = NormalizeStage(furniture: [
+            try FurnitureRule(id: "furniture.evil", kind: "boilerplate", scope: .line, pattern: "(a+)+$"),
+            try FurnitureRule(id: "furniture.share", kind: "boilerplate", scope: .line, pattern: "Bagikan")
+        ])
+        func lines(_ n: Int) -> String {
+            Array(repeating: Self.evil + "!", count: n).joined(separator: "\n") + "\nBagikan\nBaris terakhir."
+        }
+        func seconds(_ text: String) throws -> Double {
+            let start = LargeDocumentTests.threadCPUSeconds()
+            _ = try normalized(text, stage: stage)
+            return LargeDocumentTests.threadCPUSeconds() - start
+        }
+        let document = try normalized(lines(40), stage: stage)
+        XCTAssertEqual(
+            document.warnings.filter { $0.hasPrefix("furniture rule 'furniture.evil'") },
+            [
+                "furniture rule 'furniture.evil' gave up on \(NormalizeStage.furnitureGiveUps) line(s) at ICU's regular expression limit (it backtracks too much there); they were not cut, and the rule was not tried on the rest of the document"
+            ])
+        XCTAssertFalse(String(decoding: document.text, as: UTF8.self).contains("Bagikan"), "the other rule still cuts")
+        let few = try seconds(lines(5)), many = try seconds(lines(40))
+        XCTAssertLessThan(many, max(0.05, few) * 3, "40 lines took \(many) s against \(few) s for 5")
+    }
+
     /// One token rule whose regex backtracks without bound on a long run of `a`.
     static let evilTokenRules = """
         phases:

@@ -71,8 +71,9 @@ public struct NormalizeStage: Stage {
             blankSincePrevious = false
         }
         for (rule, lines) in gaveUp {
+            let rest = lines >= Self.furnitureGiveUps ? ", and the rule was not tried on the rest of the document" : ""
             document.warnings.append(
-                "furniture rule '\(rule)' gave up on \(lines) line(s) at ICU's regular expression limit (it backtracks too much there); they were not cut"
+                "furniture rule '\(rule)' gave up on \(lines) line(s) at ICU's regular expression limit (it backtracks too much there); they were not cut\(rest)"
             )
         }
         document.encoding.replacements = replacements
@@ -192,8 +193,15 @@ public struct NormalizeStage: Stage {
 
     // MARK: Furniture
 
+    /// How many lines of one document a furniture rule may give up on at ICU's limit before it is no longer
+    /// tried on the rest of that document. ICU's limit bounds each line (tens of milliseconds), not a
+    /// document: 200 hostile lines took 17 s, and a 16 MiB file of them would have taken hours (the
+    /// breaker's report). A rule that gives up on a real page's line never gets here.
+    static let furnitureGiveUps = 3
+
     /// Drops or cuts the furniture of one line; a rule whose expression gives up at ICU's limit on it
-    /// (`ICURegex.wholeMatch` nil) leaves the line as it is and is counted in `gaveUp`.
+    /// (`ICURegex.wholeMatch` nil) leaves the line as it is and is counted in `gaveUp`; a rule that gave up
+    /// `furnitureGiveUps` times is skipped for the rest of the document.
     func removeFurniture(_ line: [LineScalar], _ removed: inout [Removal], gaveUp: inout [(rule: String, lines: Int)])
         -> [LineScalar]
     {
@@ -210,6 +218,7 @@ public struct NormalizeStage: Stage {
         var utf16 = Self.utf16(current)
         for rule in furniture {
             guard !current.isEmpty else { break }
+            if gaveUp.contains(where: { $0.rule == rule.id && $0.lines >= Self.furnitureGiveUps }) { continue }
             if let maxLength = rule.maxLength, current.count > maxLength { continue }
             guard rule.mayMatch(utf16) else { continue }
             switch rule.scope {
