@@ -57,6 +57,17 @@ final class StdinRecordTests: XCTestCase {
         }
         guard case .inline(_, _, _, let none) = item(#"{"id":"a","text":"x","date":null}"#) else { return XCTFail() }
         XCTAssertEqual(none.inputWarnings, [])
+        // A date with control characters was kept in the NDJSON (escaped) and lost them in the XML
+        // attribute, so the two outputs differed (the breaker's report): dropped with a warning.
+        for value in [#""2024-01-02\u0001""#, #""2024\uffff""#] {
+            guard case .inline(_, _, _, let m) = item(#"{"id":"a","text":"x","date":"# + value + "}") else {
+                return XCTFail()
+            }
+            XCTAssertNil(m.date, value)
+            XCTAssertEqual(
+                m.inputWarnings,
+                [#""date" holds control characters: dropped, day names are not resolved against it"#], value)
+        }
     }
 
     /// `warta run - <&-` gave an empty record and exit 0; the README says a stdin that cannot be read fails.

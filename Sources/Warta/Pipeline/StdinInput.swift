@@ -322,7 +322,11 @@ public final class StdinInputSource: InputSource {
         var metadata = DocumentMetadata()
         metadata.textFromJSON = true
         metadata.inputWarnings = inputWarnings
-        if let date = object["date"] as? String {
+        if let date = object["date"] as? String, InputDiscovery.holdsControlCharacters(date) {
+            // The XML attribute drops what the NDJSON escapes: the date would differ between the outputs.
+            metadata.inputWarnings.append(
+                "\"date\" holds control characters: dropped, day names are not resolved against it")
+        } else if let date = object["date"] as? String {
             metadata.date = date
             if DateNormalizer.parseISO(date) == nil {
                 metadata.inputWarnings.append(
