@@ -63,6 +63,16 @@ final class LostInputTests: XCTestCase {
         XCTAssertEqual(strict.status, 1, strict.stderrText)
     }
 
+    /// Writes `text` into the file `name` of the folder open as `folder` (paths past PATH_MAX cannot be
+    /// opened whole).
+    func writeFile(in folder: Int32, _ name: String, _ text: String) {
+        let file = openat(folder, name, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        XCTAssertGreaterThanOrEqual(file, 0)
+        let bytes = Array(text.utf8)
+        XCTAssertEqual(write(file, bytes, bytes.count), bytes.count)
+        close(file)
+    }
+
     /// A tree 20,000 folders deep crashed the run (SIGSEGV, exit 139): the walk recursed once per folder
     /// and overflowed the stack at about 13,400 (the breaker's report). The walk keeps its own stack now:
     /// the run ends normally, and the file at the bottom is read, or, where the open-file limit is lower
@@ -80,11 +90,7 @@ final class LostInputTests: XCTestCase {
             close(fd)
             fd = next
         }
-        let file = openat(fd, "bottom.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        XCTAssertGreaterThanOrEqual(file, 0)
-        let text = Array("Bupati Mimika hadir.".utf8)
-        XCTAssertEqual(write(file, text, text.count), text.count)
-        close(file)
+        writeFile(in: fd, "bottom.txt", "Bupati Mimika hadir.")
         close(fd)
         let out = try temporaryDirectory(self).appendingPathComponent("out")
         let result = try warta(["run", dir.path, "--out", out.path])
@@ -116,13 +122,7 @@ final class LostInputTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(next, 0)
             close(fd)
             fd = next
-            if i == 59 || i == 99 {
-                let file = openat(fd, "deep.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                XCTAssertGreaterThanOrEqual(file, 0)
-                let text = Array("Bupati Mimika hadir di tingkat \(i + 1).".utf8)
-                XCTAssertEqual(write(file, text, text.count), text.count)
-                close(file)
-            }
+            if i == 59 || i == 99 { writeFile(in: fd, "deep.txt", "Bupati Mimika hadir di tingkat \(i + 1).") }
         }
         close(fd)
         let deep = folders.joined(separator: "/") + "/deep"

@@ -341,49 +341,63 @@ public enum InputDiscovery {
                 continue
             }
             stack[stack.count - 1].next += 1
-            let entry = level.entries[level.next]
-            let folder = level.folder
-            let name = entry.name
-            let childPath = level.path.hasSuffix("/") ? level.path + name : level.path + "/" + name
-            guard entry.validUTF8 else {
-                skipped.append((childPath, "its name is not valid UTF-8, so it cannot be read; rename it"))
-                continue
-            }
-            let rel = level.relative.isEmpty ? name : level.relative + "/" + name
-            var link = stat()
-            let isLink = fstatat(folder, name, &link, AT_SYMLINK_NOFOLLOW) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
-            if isLink && !followLinks {
-                skipped.append((childPath, "a symbolic link, not followed (--no-follow)"))
-                continue
-            }
-            var info = stat()
-            guard fstatat(folder, name, &info, 0) == 0 else {
-                let error = errno
-                skipped.append(
-                    (
-                        childPath,
-                        isLink && error == ENOENT
-                            ? "a broken symbolic link" : "cannot be read: \(String(cString: strerror(error)))"
-                    ))
-                continue
-            }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
-                guard child >= 0 else {
-                    skipped.append((childPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
-                    continue
-                }
-                enter(child, childPath, rel)
-            case S_IFREG where hasTextExtension(name):
-                found.append(prefix: prefix, relative: rel)
-            case _ where hasTextExtension(name):
-                // A pipe would block the run on open (nobody writes to it), a device never ends.
-                skipped.append((childPath, "not a regular file (a pipe, socket or device), not read"))
-            default:
-                break
+            if let child = visit(
+                level.entries[level.next], in: level, prefix: prefix, into: found, skipped: &skipped,
+                followLinks: followLinks)
+            {
+                enter(child.folder, child.path, child.relative)
             }
         }
+    }
+
+    /// One entry of a folder being walked: a text file is added to `found`, a folder is opened and returned
+    /// to be entered, anything else is passed over or reported in `skipped`.
+    private static func visit(
+        _ entry: (name: String, validUTF8: Bool), in level: WalkLevel, prefix: Int32, into found: FileListInputSource,
+        skipped: inout [(String, String)], followLinks: Bool
+    ) -> (folder: Int32, path: String, relative: String)? {
+        let folder = level.folder
+        let name = entry.name
+        let childPath = level.path.hasSuffix("/") ? level.path + name : level.path + "/" + name
+        guard entry.validUTF8 else {
+            skipped.append((childPath, "its name is not valid UTF-8, so it cannot be read; rename it"))
+            return nil
+        }
+        let rel = level.relative.isEmpty ? name : level.relative + "/" + name
+        var link = stat()
+        let isLink = fstatat(folder, name, &link, AT_SYMLINK_NOFOLLOW) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+        if isLink && !followLinks {
+            skipped.append((childPath, "a symbolic link, not followed (--no-follow)"))
+            return nil
+        }
+        var info = stat()
+        guard fstatat(folder, name, &info, 0) == 0 else {
+            let error = errno
+            skipped.append(
+                (
+                    childPath,
+                    isLink && error == ENOENT
+                        ? "a broken symbolic link" : "cannot be read: \(String(cString: strerror(error)))"
+                ))
+            return nil
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
+            guard child >= 0 else {
+                skipped.append((childPath, "cannot open the folder: \(String(cString: strerror(errno)))"))
+                return nil
+            }
+            return (child, childPath, rel)
+        case S_IFREG where hasTextExtension(name):
+            found.append(prefix: prefix, relative: rel)
+        case _ where hasTextExtension(name):
+            // A pipe would block the run on open (nobody writes to it), a device never ends.
+            skipped.append((childPath, "not a regular file (a pipe, socket or device), not read"))
+        default:
+            break
+        }
+        return nil
     }
 
     /// The names in the folder open as `folder` (without `.` and `..`), each as a `String` and whether
