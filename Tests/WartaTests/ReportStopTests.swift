@@ -39,7 +39,7 @@ final class ReportStopTests: XCTestCase {
             cd '\(folder.path)'
             \(command) > /dev/null 2> errors.txt &
             pid=$!
-            for i in $(seq 1 1200); do ls -a out | grep -q '^.report.tmp-' && break; sleep 0.05; done
+            for i in $(seq 1 6000); do ls -a out | grep -q '^.report.tmp-' && break; sleep 0.01; done
             ls -a out | grep -q '^.report.tmp-' || echo "no report temporary seen"
             sleep \(delay)
             kill -\(signal) $pid
