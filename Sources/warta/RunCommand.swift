@@ -15,7 +15,8 @@ struct RunCommand: WartaSubcommand {
         discussion: """
             Exit codes: 0 all inputs processed; 1 some inputs failed (listed in run.json and on stderr, the \
             others written); 2 configuration or output error (nothing written); 3 another run holds the output \
-            folder's lock; 64 invalid arguments; 130 interrupted by SIGINT or SIGTERM (previous outputs left in place).
+            folder's lock; 64 invalid arguments; 130 interrupted by SIGINT or SIGTERM (previous outputs left in place; \
+            during --report's report, the new outputs and the previous report).
             """
     )
 
