@@ -15,7 +15,8 @@ struct ReportCommand: ParsableCommand {
             warta report --diff OLD NEW compares two output folders or NDJSON files and writes the pages of \
             the changed documents into NEW/report-diff/ (or --to DIR). The pages need no server and no network. \
             Exit codes: 0 written (with --diff: no differences); 1 with --diff: the runs differ (the report is \
-            written); 2 an input cannot be read or the report cannot be written (the previous report stays).
+            written); 2 an input cannot be read or the report cannot be written (the previous report stays); \
+            130 interrupted by SIGINT or SIGTERM (the temporary removed, the previous report stays).
             """
     )
 
@@ -41,9 +42,25 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // SIGINT/SIGTERM: the report stops before its next batch of records, its temporary folder removed,
+        // the previous report in place, exit 130; one still busy 1.5 s later is ended by the watchdog.
+        let requested = CancellationFlag()
+        let message = "warta report: \(ReportError.interrupted)\n"
+        let watchdog = StopWatchdog(beforeExit: { _ in StandardError.write(message) })
+        let signalSources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                requested.set(); watchdog.arm()
+            }
+            source.resume()
+            return source
+        }
+        defer { signalSources.forEach { $0.cancel() } }
+        let stop = ReportStop(requested: requested, watchdog: watchdog)
         do {
             if diff {
-                let result = try DiffReport.write(old: inputs[0], new: inputs[1], folder: to)
+                let result = try DiffReport.write(old: inputs[0], new: inputs[1], folder: to, stop: stop)
                 if !quiet {
                     StandardError.write(
                         "warta report: \(result.changedDocuments) of \(result.documents) documents changed (\(result.folder)/index.html)\n"
@@ -51,12 +68,16 @@ struct ReportCommand: ParsableCommand {
                 }
                 if result.differs { throw ExitCode(1) }
             } else {
-                let result = try RunReport.write(input: inputs[0], folder: to)
+                let result = try RunReport.write(input: inputs[0], folder: to, stop: stop)
                 for warning in result.warnings { StandardError.write("warta report: warning: \(warning)\n") }
                 if !quiet {
                     StandardError.write("warta report: \(result.documents) documents (\(result.folder)/index.html)\n")
                 }
             }
+        } catch let error as ReportError where error.isInterruption || requested.isSet {
+            // Once a stop is requested, a page that cannot be written is the watchdog removing the folder.
+            StandardError.write("warta report: \(ReportError.interrupted)\n")
+            throw ExitCode(Warta.ExitCode.interrupted.rawValue)
         } catch let error as ReportError {
             StandardError.write("warta report: \(error)\n")
             throw ExitCode(2)

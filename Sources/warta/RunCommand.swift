@@ -15,7 +15,8 @@ struct RunCommand: WartaSubcommand {
         discussion: """
             Exit codes: 0 all inputs processed; 1 some inputs failed (listed in run.json and on stderr, the \
             others written); 2 configuration or output error (nothing written); 3 another run holds the output \
-            folder's lock; 64 invalid arguments; 130 interrupted by SIGINT or SIGTERM (previous outputs left in place).
+            folder's lock; 64 invalid arguments; 130 interrupted by SIGINT or SIGTERM (previous outputs left in place; \
+            during --report's report, the new outputs and the previous report).
             """
     )
 
@@ -157,8 +158,8 @@ struct RunCommand: WartaSubcommand {
         let signalled = CancellationFlag()
         // A stop the run does not notice within a second and a half (loading the pipeline, one huge
         // document) is forced: the run's temporaries removed, exit 130.
-        let watchdog = StopWatchdog(beforeExit: { [logger] in
-            logger.error("interrupted: previous outputs left in place")
+        let watchdog = StopWatchdog(beforeExit: { [logger] reporting in
+            logger.error(reporting ? "\(Self.interruptedReport)" : "interrupted: previous outputs left in place")
         })
         let signalSources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
             signal(sig, SIG_IGN)
@@ -183,10 +184,18 @@ struct RunCommand: WartaSubcommand {
                 writeSummaryLine(outcome)
             }
             if report && outcome.exitCode != .interrupted {
-                // The run's outputs are in place whatever happens here; a report that cannot be written is exit 2.
-                do { try RunReport.write(input: out) } catch let error as ReportError {
-                    logger.error("report: \(error)")
-                    throw ExitCode(Warta.ExitCode.configuration.rawValue)
+                // The run's outputs are in place whatever happens here; a report that cannot be written is
+                // exit 2, one stopped by SIGINT or SIGTERM exit 130 (no half report: the previous one stays).
+                do {
+                    try RunReport.write(input: out, stop: ReportStop(requested: signalled, watchdog: watchdog))
+                } catch let error as ReportError {
+                    // Once a stop is requested, a page that cannot be written is the watchdog removing the folder.
+                    guard error.isInterruption || signalled.isSet else {
+                        logger.error("report: \(error)")
+                        throw ExitCode(Warta.ExitCode.configuration.rawValue)
+                    }
+                    logger.error("\(Self.interruptedReport)")
+                    throw ExitCode(Warta.ExitCode.interrupted.rawValue)
                 }
             }
             if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
@@ -194,6 +203,10 @@ struct RunCommand: WartaSubcommand {
             try endRun(after: error, signalled: signalled, logger: logger)
         }
     }
+
+    /// The last line of a run stopped while it wrote its report.
+    static let interruptedReport =
+        "interrupted during the report: the run's outputs are in place, the previous report is left in place"
 
     /// How a run that threw ends: the exit status for each kind of error, after logging it.
     private func endRun(after error: Error, signalled: CancellationFlag, logger: Logger) throws {

@@ -392,3 +392,29 @@ final class CronRunTests: XCTestCase {
         }
     }
 }
+
+extension CronRunTests {
+    /// The lock message shows the pid the lock file names, and only a valid one: a file holding garbage (a
+    /// sparse file, `pid 15464` then NULs) was shown as it was, NULs and all.
+    func testTheLockMessageShowsOnlyAValidPid() throws {
+        XCTAssertEqual(OutputLock.Held.holder(in: Array("15464\n".utf8)), "15464")
+        XCTAssertEqual(OutputLock.Held.holder(in: Array(" 15464 \r\n\0\0".utf8)), "15464")
+        XCTAssertEqual(OutputLock.Held.holder(in: Array("pid 15464\n\0\0\0".utf8)), "")
+        XCTAssertEqual(OutputLock.Held.holder(in: Array("15464\0\0".utf8)), "")
+        XCTAssertEqual(OutputLock.Held.holder(in: Array("".utf8)), "")
+        XCTAssertEqual(OutputLock.Held.holder(in: Array("12345678901".utf8)), "")
+        let dir = try temporaryDirectory(self)
+        let result = try bash(
+            """
+            cd '\(dir.path)' && mkdir out && printf 'pid 15464\\n' > out/.warta.lock && truncate -s 4096 out/.warta.lock
+            exec 9<>out/.warta.lock && flock -n 9 || echo "could not take the lock"
+            "$WARTA" run '\(Repo.seedsDirectory.path)' --out out --quiet --pipeline '\(Repo.defaultPipeline.path)' 9>&-
+            echo "status=$?"
+            """)
+        let stdout = String(decoding: result.stdout, as: UTF8.self)
+        XCTAssertTrue(stdout.contains("status=3"), stdout + result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("(the lock file names no valid pid)"), result.stderrText)
+        XCTAssertFalse(result.stderrText.contains("\0"), result.stderrText)
+        XCTAssertFalse(result.stderrText.contains("pid 15464"), result.stderrText)
+    }
+}

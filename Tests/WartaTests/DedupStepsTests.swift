@@ -402,7 +402,7 @@ extension DedupStepsTests {
         let verifyCases: [(String, String)] = [
             (
                 #"{"q":1,"c":[0,0],"kind":"near","words":[],"cwords":[],"cdoc":"d"}"#,
-                #""q": expected [line, quote], two whole numbers, found a number or a boolean"#
+                #""q": expected [line, quote], two whole numbers, 0 or more, found a number or a boolean"#
             ),
             (
                 "{\"q\":[1,0],\"c\":[0,0],\"kind\":\"piece\",\"words\":[\(h)],\"cwords\":\"x\",\"cdoc\":\"d\"}",
@@ -446,6 +446,77 @@ extension DedupStepsTests {
             XCTAssertThrowsError(try DedupSteps.resolve(input: Array(line.utf8))) { error in
                 XCTAssertEqual("\(error)", "stdin line 1: \(expected)", line)
             }
+        }
+    }
+}
+
+extension DedupStepsTests {
+    /// `[3,-1]` as a quote and a similarity of -5 were read, exit 0, and reached the patch (the breaker's
+    /// report). Each step refuses a negative or fractional line or quote, and `resolve` a similarity outside
+    /// 0...1, naming the line and the field.
+    func testImpossibleQuotesAndSimilaritiesAreRefusedInEveryStep() throws {
+        let rules = DedupRules()
+        let h = "\"0123456789abcdef\""
+        let candidatesCases: [(String, String)] = [
+            (
+                #"{"q":[3,-1],"role":"near","postings":[]}"#,
+                #""q": expected [line, quote], two whole numbers, 0 or more, found [3,-1]"#
+            ),
+            (
+                #"{"q":[3,1],"role":"near","postings":[[[-2,0]]]}"#,
+                #""postings": expected [line, quote], two whole numbers, 0 or more, found [-2,0]"#
+            ),
+            (
+                #"{"q":[3,1],"role":"near","postings":[[[1.5,0]]]}"#,
+                #""postings": expected [line, quote], two whole numbers, 0 or more, found [1.5,0]"#
+            )
+        ]
+        for (line, expected) in candidatesCases {
+            XCTAssertThrowsError(try DedupSteps.candidates(rules, input: Array(line.utf8))) { error in
+                XCTAssertEqual("\(error)", "stdin line 1: \(expected)", line)
+            }
+        }
+        let verifyLine =
+            "{\"q\":[1,0],\"c\":[-1,0],\"kind\":\"piece\",\"words\":[\(h)],\"cwords\":[\(h)],\"cdoc\":\"d\"}"
+        XCTAssertThrowsError(try DedupSteps.verify(rules, input: Array(verifyLine.utf8))) { error in
+            XCTAssertEqual(
+                "\(error)", #"stdin line 1: "c": expected [line, quote], two whole numbers, 0 or more, found [-1,0]"#)
+        }
+        let resolveCases: [(String, String)] = [
+            (
+                #"{"q":[3,-1],"c":[0,0],"kind":"exact","cdoc":"d"}"#,
+                #""q": expected [line, quote], two whole numbers, 0 or more, found [3,-1]"#
+            ),
+            (
+                #"{"q":[3,1],"c":[0,-4],"kind":"exact","cdoc":"d"}"#,
+                #""c": expected [line, quote], two whole numbers, 0 or more, found [0,-4]"#
+            ),
+            (
+                #"{"q":[1,0],"c":[0,0],"kind":"near","cdoc":"d","similarity":-5}"#,
+                #""similarity": expected a number from 0 to 1, found -5.0"#
+            ),
+            (
+                #"{"q":[1,0],"c":[0,0],"kind":"near","cdoc":"d","similarity":1.5}"#,
+                #""similarity": expected a number from 0 to 1, found 1.5"#
+            )
+        ]
+        for (line, expected) in resolveCases {
+            XCTAssertThrowsError(try DedupSteps.resolve(input: Array(("\n" + line).utf8))) { error in
+                XCTAssertEqual("\(error)", "stdin line 2: \(expected)", line)
+            }
+        }
+        // The bounds themselves are values a run writes: similarity 1 (a piece), quote 0, line 0.
+        let fine = #"{"q":[1,0],"c":[0,0],"kind":"near","cdoc":"d","similarity":1}"#
+        XCTAssertEqual(
+            String(decoding: try DedupSteps.resolve(input: Array(fine.utf8)), as: UTF8.self),
+            #"{"line":1,"quote":0,"patch":"\"duplicate_of\":{\"doc\":\"d\",\"quote\":0},\"similarity\":1"}"# + "\n")
+    }
+
+    /// NaN is no JSON, but the check is the range's: NaN is outside it.
+    func testANaNSimilarityIsRefused() {
+        let fields = DedupLineFields(object: ["similarity": NSNumber(value: Double.nan)], line: 4)
+        XCTAssertThrowsError(try fields.fraction("similarity")) { error in
+            XCTAssertEqual("\(error)", #"stdin line 4: "similarity": expected a number from 0 to 1, found nan"#)
         }
     }
 }

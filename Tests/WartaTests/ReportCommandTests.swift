@@ -486,3 +486,28 @@ extension ReportCommandTests {
         }
     }
 }
+
+extension ReportCommandTests {
+    /// Crossing spans (warta writes none) in a document page and a diff page: each is marked up to where
+    /// the span it crosses ends, and the page says how many were cut.
+    func testCrossingSpansAreCutAndCountedOnThePages() throws {
+        let dir = try temporaryDirectory(self)
+        func write(_ name: String, entities: String) throws -> URL {
+            let url = dir.appendingPathComponent(name)
+            let record =
+                #"{"id":"x","text":"Rapat Komisi Pemilihan Umum hari ini.","entities":[\#(entities)],"quotes":[],"acronyms":[]}"#
+            try Data((record + "\n").utf8).write(to: url)
+            return url
+        }
+        let old = try write("old.ndjson", entities: "")
+        let spans = [(6, 27), (13, 32), (23, 36)].map { #"{"type":"ORG","start":\#($0.0),"end":\#($0.1)}"# }
+        let new = try write("new.ndjson", entities: spans.joined(separator: ","))
+        let note = SpanMarkup.crossingNote(2)
+        XCTAssertEqual(try warta(["report", new.path, "--to", dir.appendingPathComponent("r").path]).status, 0)
+        let page = try read(dir.appendingPathComponent("r/doc/000001-x.html"))
+        XCTAssertTrue(page.contains(note), page)
+        let diff = try warta(["report", "--diff", old.path, new.path, "--to", dir.appendingPathComponent("d").path])
+        XCTAssertEqual(diff.status, 1, diff.stderrText)
+        XCTAssertTrue(try read(dir.appendingPathComponent("d/doc/000001-x.html")).contains(note))
+    }
+}

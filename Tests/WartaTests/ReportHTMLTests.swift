@@ -97,17 +97,20 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(m.render(text), "<b id=\"role\">Sekda Provinsi <b id=\"loc\">Papua</b></b><i>x</i> hadir")
     }
 
+    /// A span that crosses one opened before it is marked up to where that one ends, and counted (the page
+    /// says so); it used to be closed and reopened at each later end, n² elements for n crossing spans.
     func testCrossingSpansStayWellFormed() {
         let text = SpanText("abcdefghij")
         var m = SpanMarkup()
         m.add(span(0, 5, "one"), textLength: 10)
         m.add(span(3, 8, "two"), textLength: 10)
         m.add(span(4, 9, "three"), textLength: 10)
-        let html = m.render(text)
+        m.add(span(6, 8, "four"), textLength: 10)
+        let (html, crossing) = m.rendered(text)
         XCTAssertEqual(
-            html,
-            "<b id=\"one\">abc<b id=\"two\">d<b id=\"three\">e</b></b></b><b class=\"two\"><b class=\"three\">fgh</b></b><b class=\"three\">i</b>j"
-        )
+            html, "<b id=\"one\">abc<b id=\"two\">d<b id=\"three\">e</b></b></b>f<b id=\"four\">gh</b>ij")
+        XCTAssertEqual(crossing, 2)
+        XCTAssertEqual(m.render(text), html)
         assertWellNested(html)
         // The text comes out whole and in order.
         XCTAssertEqual(html.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression), "abcdefghij")
@@ -208,5 +211,44 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(DocumentPage.number(-0.5), "-0.5")
         XCTAssertEqual(DocumentPage.number(.nan), "–")
         XCTAssertEqual(DocumentPage.number(1e300), "1e+300")
+    }
+}
+
+extension ReportHTMLTests {
+    /// The markup of `spans` over a text of `length` code points, its size and its CPU time (least of three).
+    func measuredMarkup(length: Int, _ spans: [(Int, Int)]) -> (bytes: Int, seconds: Double, crossing: Int) {
+        let text = SpanText(String(repeating: "a", count: length))
+        var m = SpanMarkup()
+        for (k, (s, e)) in spans.enumerated() { m.add(span(s, e, "s\(k)"), textLength: length) }
+        var best = Double.infinity
+        var result = (html: "", crossing: 0)
+        for _ in 0..<3 {
+            let start = LargeDocumentTests.threadCPUSeconds()
+            result = m.rendered(text)
+            best = min(best, LargeDocumentTests.threadCPUSeconds() - start)
+        }
+        return (result.html.utf8.count, best, result.crossing)
+    }
+
+    /// n spans `[i, i+n)` over 2n code points, each crossing all the others: 4,000 gave an 825 MB page
+    /// (1.7 GB RSS). 8 times the spans: at most 14 times the CPU and 9 times the bytes.
+    func testCrossingSpansCostLinearTimeAndBytes() {
+        func crossing(_ n: Int) -> [(Int, Int)] { (0..<n).map { ($0, $0 + n) } }
+        let small = measuredMarkup(length: 2 * 1_000, crossing(1_000))
+        let big = measuredMarkup(length: 2 * 8_000, crossing(8_000))
+        XCTAssertEqual(small.crossing, 999)
+        XCTAssertEqual(big.crossing, 7_999)
+        XCTAssertLessThan(big.bytes, small.bytes * 9, "\(small.bytes) then \(big.bytes) bytes")
+        XCTAssertLessThan(big.seconds, max(small.seconds, 0.005) * 14, "\(small.seconds) then \(big.seconds) s")
+    }
+
+    /// n nested spans `[i, 2n-i)`: 100,000 took 17 s of CPU (each boundary looked through every open span).
+    func testDeeplyNestedSpansCostLinearTime() {
+        func nested(_ n: Int) -> [(Int, Int)] { (0..<n).map { ($0, 2 * n - $0) } }
+        let small = measuredMarkup(length: 2 * 12_500, nested(12_500))
+        let big = measuredMarkup(length: 2 * 100_000, nested(100_000))
+        XCTAssertEqual(big.crossing, 0)
+        XCTAssertLessThan(big.bytes, small.bytes * 9, "\(small.bytes) then \(big.bytes) bytes")
+        XCTAssertLessThan(big.seconds, max(small.seconds, 0.005) * 14, "\(small.seconds) then \(big.seconds) s")
     }
 }

@@ -13,7 +13,11 @@ struct DedupLineFields {
 
     /// A `[line, quote]` pair.
     func order(_ key: String) throws -> QuoteOrder {
-        guard let o = QuoteOrder(json: object[key]) else { throw fail(key, "[line, quote], two whole numbers") }
+        guard let o = QuoteOrder(json: object[key]) else {
+            throw DedupInputError(
+                line: line,
+                reason: "\"\(key)\": expected [line, quote], \(QuoteOrder.expected), found \(Self.shown(object[key]))")
+        }
         return o
     }
 
@@ -34,9 +38,26 @@ struct DedupLineFields {
         return n.doubleValue
     }
 
+    /// A number from 0 to 1 (a similarity): a negative one, one over 1 or NaN reached the patch.
+    func fraction(_ key: String) throws -> Double {
+        let d = try number(key)
+        guard (0...1).contains(d) else {
+            throw DedupInputError(line: line, reason: "\"\(key)\": expected a number from 0 to 1, found \(d)")
+        }
+        return d
+    }
+
     func list(_ key: String) throws -> [Any] {
         guard let a = object[key] as? [Any] else { throw fail(key, "a list") }
         return a
+    }
+
+    /// A short list of numbers as written (`[3,-1]`), anything else as what it is in words.
+    static func shown(_ value: Any?) -> String {
+        if let a = value as? [Any], a.count <= 4, a.allSatisfy({ $0 is NSNumber && !($0 is String) }) {
+            return "[" + a.map { "\($0)" }.joined(separator: ",") + "]"
+        }
+        return kind(of: value)
     }
 
     /// What a JSON value is, in words.

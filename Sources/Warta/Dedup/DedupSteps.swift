@@ -8,12 +8,24 @@ public struct QuoteOrder: Hashable, Comparable, Sendable, CustomStringConvertibl
     public init(line: Int, quote: Int) { self.line = line; self.quote = quote }
     public static func < (a: QuoteOrder, b: QuoteOrder) -> Bool { (a.line, a.quote) < (b.line, b.quote) }
     public var description: String { "[\(line),\(quote)]" }
+    /// What each of the two numbers must be, in words (for messages).
+    static let expected = "two whole numbers, 0 or more"
 
+    /// A `[line, quote]` pair of two whole numbers, neither negative (no run has a line or a quote before
+    /// the first: `[3,-1]` was read and reached the patch). Nil for anything else.
     init?(json: Any?) {
-        guard let a = json as? [Any], a.count == 2, let l = (a[0] as? NSNumber)?.intValue,
-            let q = (a[1] as? NSNumber)?.intValue
-        else { return nil }
+        guard let a = json as? [Any], a.count == 2, let l = Self.index(a[0]), let q = Self.index(a[1]) else {
+            return nil
+        }
         self.init(line: l, quote: q)
+    }
+
+    /// A JSON number that is a whole number, 0 or more (and not a string), as an Int.
+    static func index(_ any: Any) -> Int? {
+        guard !(any is String), let n = any as? NSNumber else { return nil }
+        let d = n.doubleValue
+        guard d >= 0, d < 1e15, d == d.rounded() else { return nil }
+        return n.intValue
     }
 
     func write(_ w: inout JSONWriter) { w.beginArray(); w.int(line); w.int(quote); w.endArray() }
@@ -147,7 +159,11 @@ public enum DedupSteps {
                 var visible: [QuoteOrder] = []
                 for p in list {
                     guard let o = QuoteOrder(json: p) else {
-                        throw DedupInputError(line: number, reason: "postings: expected [line, quote]")
+                        throw DedupInputError(
+                            line: number,
+                            reason:
+                                "\"postings\": expected [line, quote], \(QuoteOrder.expected), found \(DedupLineFields.shown(p))"
+                        )
                     }
                     if o < q, visible.count < rules.maxPostings { visible.append(o) }
                 }
@@ -221,7 +237,7 @@ public enum DedupSteps {
                 }
                 edges[q, default: Edges()].exact = c
             case "near":
-                edges[q, default: Edges()].near.append((c, try fields.number("similarity")))
+                edges[q, default: Edges()].near.append((c, try fields.fraction("similarity")))
             case "piece": edges[q, default: Edges()].piece.append(c)
             default: throw DedupInputError(line: number, reason: "kind must be exact, near or piece")
             }

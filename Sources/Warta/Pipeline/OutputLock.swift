@@ -8,9 +8,20 @@ public final class OutputLock {
 
     public struct Held: Error, CustomStringConvertible {
         public var path: String
+        /// The holder's pid as the lock file names it (digits only), or empty when it names none.
         public var holder: String
         public var description: String {
-            "another warta run holds the lock \(path)\(holder.isEmpty ? "" : " (pid \(holder))")"
+            "another warta run holds the lock \(path)"
+                + (holder.isEmpty ? " (the lock file names no valid pid)" : " (pid \(holder))")
+        }
+
+        /// The pid a lock file names: its first line when that is a whole number (what a run writes), else
+        /// empty. A file holding anything else (a sparse file of NULs after a line) showed it in the message.
+        static func holder(in bytes: some Collection<UInt8>) -> String {
+            let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            let line = bytes.prefix { $0 != 0x0A }.drop(while: isBlank).reversed().drop(while: isBlank).reversed()
+            guard (1...10).contains(line.count), line.allSatisfy({ (0x30...0x39).contains($0) }) else { return "" }
+            return String(decoding: line, as: UTF8.self)
         }
     }
 
@@ -58,8 +69,7 @@ public final class OutputLock {
                 // Read through the descriptor checked above, a few bytes at most: not the path again.
                 var head = [UInt8](repeating: 0, count: 32)
                 let n = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, 0) }
-                let holder = String(decoding: head.prefix(max(n, 0)), as: UTF8.self)
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                let holder = Held.holder(in: head.prefix(max(n, 0)))
                 close(descriptor)
                 descriptor = -1
                 throw Held(path: path, holder: holder)

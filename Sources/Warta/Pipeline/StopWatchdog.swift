@@ -8,16 +8,27 @@ import Foundation
 /// run's temporaries in the output folder and exits with 130. The previous outputs stay as they were,
 /// as they do after any interruption: nothing is renamed into place before every file is complete, and
 /// once the renames have begun (a few microseconds) the watchdog lets the run finish them.
+///
+/// A report (`warta report`, or `warta run --report` after the run's outputs are in place) is watched
+/// the same way: `beginReport()` starts its phase, `watch(reportTemporary:)` names its temporary folder,
+/// which a forced stop removes (renamed first to `.NAME.tmp-PID.stopped`: the next report removes what
+/// is left of it), and `beginRenames()` lets its two renames finish. A signal that came while the run
+/// was renaming is not forgotten: the report's phase then starts with the stop already due.
 public final class StopWatchdog: @unchecked Sendable {
     public let grace: Double
     private let lock = NSLock()
     private var renaming = false
     private var armed = false
+    /// The watchdog went off while renames were under way and let them finish: still due.
+    private var deferred = false
     private var outDirectory: String?
-    private let beforeExit: @Sendable () -> Void
+    private var reportTemporary: String?
+    private var reporting = false
+    private let beforeExit: @Sendable (_ reporting: Bool) -> Void
 
-    /// `beforeExit` runs just before the exit (a last log line).
-    public init(grace: Double = 1.5, beforeExit: @escaping @Sendable () -> Void = {}) {
+    /// `beforeExit` runs just before the exit (a last log line); `reporting`: the stop came while a report
+    /// was written (`beginReport()`), after the run's outputs were put in place.
+    public init(grace: Double = 1.5, beforeExit: @escaping @Sendable (_ reporting: Bool) -> Void = { _ in }) {
         self.grace = grace
         self.beforeExit = beforeExit
     }
@@ -25,8 +36,25 @@ public final class StopWatchdog: @unchecked Sendable {
     /// The output folder whose temporaries of this process are removed at the exit.
     func watch(outDirectory: String) { lock.lock(); self.outDirectory = outDirectory; lock.unlock() }
 
-    /// The run is renaming its finished files into place: let it end by itself.
-    func beginRenames() { lock.lock(); renaming = true; lock.unlock() }
+    /// The run (or the report) is renaming its finished files into place: let it end by itself.
+    public func beginRenames() { lock.lock(); renaming = true; lock.unlock() }
+
+    /// A report begins, after whatever the run renamed into place: a forced stop no longer touches the
+    /// run's outputs, and a stop that was due while the run renamed is scheduled again.
+    public func beginReport() {
+        lock.lock()
+        defer { lock.unlock() }
+        reporting = true
+        outDirectory = nil
+        renaming = false
+        if deferred {
+            deferred = false
+            DispatchQueue.global().asyncAfter(deadline: .now() + grace) { [self] in fire() }
+        }
+    }
+
+    /// The report is written into `reportTemporary` (a folder): a forced stop removes it.
+    public func watch(reportTemporary: String) { lock.lock(); self.reportTemporary = reportTemporary; lock.unlock() }
 
     /// Called when a signal asks the run to stop: exits `grace` seconds later unless the run is renaming.
     public func arm() {
@@ -39,14 +67,20 @@ public final class StopWatchdog: @unchecked Sendable {
 
     private func fire() {
         lock.lock()
-        guard !renaming else { lock.unlock(); return }
+        guard !renaming else { deferred = true; lock.unlock(); return }
+        if let reportTemporary {
+            // Renamed first, so that no page the report is still writing lands in it (they are opened by
+            // path, and the path is gone), then removed.
+            let doomed = reportTemporary + ".stopped"
+            if rename(reportTemporary, doomed) == 0 { try? FileManager.default.removeItem(atPath: doomed) }
+        }
         if let outDirectory {
             let pid = "\(getpid())"
             for name in BatchRun.outputNames {
                 unlink((outDirectory as NSString).appendingPathComponent(".\(name).tmp-\(pid)"))
             }
         }
-        beforeExit()
+        beforeExit(reporting)
         _exit(ExitCode.interrupted.rawValue)
     }
 }

@@ -29,8 +29,11 @@ public enum DiffReport {
         return ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent("report-diff")
     }
 
-    public static func write(old: String, new: String, folder: String? = nil) throws -> Result {
+    public static func write(old: String, new: String, folder: String? = nil, stop: ReportStop? = nil) throws
+        -> Result
+    {
         let folderPath = folder ?? defaultFolder(new: new)
+        try stop?.begin()
         try ReportFolder.refuseNonReport(folderPath)
         // OLD: where each record's line is.
         let oldLines = try NDJSONLines(old)
@@ -43,12 +46,14 @@ public enum DiffReport {
         }
 
         let out = try ReportFolder(folderPath)
+        stop?.watch(out)
         var summary = DiffSummary()
         do {
             try out.write(ReportStyle.stylesheetName, ReportStyle.css)
             let newLines = try NDJSONLines(new)
             var lineOfNew: [String: Int] = [:]
             while let n = try newLines.nextRecord(ids: &lineOfNew) {
+                try stop?.check()
                 summary.documents += 1
                 guard let at = oldLine[n.id] else {
                     summary.added.append(n.id)
@@ -64,6 +69,7 @@ public enum DiffReport {
             }
             summary.removed = oldOrder.filter { lineOfNew[$0] == nil }
             try out.write(RunReport.indexPage, DiffIndexPage(summary: summary, old: old, new: new).render())
+            try stop?.beginRenames()
             try out.commit()
         } catch {
             out.abandon()
@@ -169,11 +175,17 @@ struct DiffPage {
             "<section><h2>\(sameText ? "Text" : "New text")</h2><p><ins class=\"d\" data-mark=\"+\">added</ins> <del class=\"d\" data-mark=\"−\">removed</del> "
         html +=
             "<mark class=\"d\" data-mark=\"~\">changed</mark> <span class=\"muted\">(hover for the rule and what changed)</span></p>"
-        html += "<div class=\"doctext\" id=\"text\">\(markup.render(newScalars))</div></section>\n"
+        let newMarked = markup.rendered(newScalars)
+        if newMarked.crossing > 0 { html += "<p class=\"warn\">\(SpanMarkup.crossingNote(newMarked.crossing))</p>" }
+        html += "<div class=\"doctext\" id=\"text\">\(newMarked.html)</div></section>\n"
         if !sameText {
+            let oldMarked = oldMarkup.rendered(oldText)
             html +=
                 "<section><h2>Old text</h2><p class=\"muted\">The text itself changed, so what was removed is marked in the old one.</p>"
-            html += "<div class=\"doctext\" id=\"old-text\">\(oldMarkup.render(oldText))</div></section>\n"
+            if oldMarked.crossing > 0 {
+                html += "<p class=\"warn\">\(SpanMarkup.crossingNote(oldMarked.crossing))</p>"
+            }
+            html += "<div class=\"doctext\" id=\"old-text\">\(oldMarked.html)</div></section>\n"
         }
         html +=
             "<section><h2>Changes</h2><table id=\"changes\"><thead><tr><th></th><th>layer</th><th>rule</th><th>offsets</th><th>text</th><th>what changed</th></tr></thead><tbody>\n"

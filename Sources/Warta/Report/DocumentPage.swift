@@ -18,7 +18,7 @@ struct DocumentPage {
         let r = record
         let scalars = SpanText(r.text)
         let markup = marked(scalars)
-        let text = markup.render(scalars)
+        let (text, crossing) = markup.rendered(scalars)
 
         var subtitle = "<a href=\"\(Self.up(RunReport.indexPage))\">report index</a> · document \(index)"
         if let source = r.source { subtitle += " · source <code>\(HTML.escape(source))</code>" }
@@ -38,6 +38,9 @@ struct DocumentPage {
         html += "a dashed quote repeats an earlier one. Reported speech is underlined with dots.</p>\n"
         if markup.skipped > 0 {
             html += "<p class=\"warn\">\(markup.skipped) span(s) outside the text or empty were not marked.</p>\n"
+        }
+        if crossing > 0 {
+            html += "<p class=\"warn\">\(SpanMarkup.crossingNote(crossing))</p>\n"
         }
         html += "<div class=\"doctext\" id=\"text\">\(text)</div></section>\n"
         html += quotesSection(scalars)

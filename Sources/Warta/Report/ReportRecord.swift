@@ -127,6 +127,14 @@ public enum ReportError: Error, CustomStringConvertible {
     case badLine(file: String, line: Int, reason: String)
     case duplicateId(file: String, id: String, first: Int, second: Int)
     case unwritable(path: String, reason: String)
+    /// SIGINT or SIGTERM: the report was stopped before it was put in place (the previous one stays).
+    case interrupted
+
+    /// The report was stopped by a signal (not an input or output problem).
+    public var isInterruption: Bool {
+        if case .interrupted = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -137,6 +145,7 @@ public enum ReportError: Error, CustomStringConvertible {
         case .duplicateId(let file, let id, let first, let second):
             return "\(file):\(second): duplicate document id '\(id)' (first on line \(first)); records are paired by id"
         case .unwritable(let path, let reason): return "\(path): cannot write (\(reason))"
+        case .interrupted: return "interrupted: the report was not written, the previous report is left in place"
         }
     }
 }

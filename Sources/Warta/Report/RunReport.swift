@@ -32,21 +32,26 @@ public enum RunReport {
         return ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent("report")
     }
 
-    /// Writes the report of `input` (an output folder or an NDJSON file) into `folder`.
+    /// Writes the report of `input` (an output folder or an NDJSON file) into `folder`. `stop`: checked
+    /// before each batch of records; once requested, the temporary is removed and `ReportError.interrupted`
+    /// thrown, the previous report in place.
     @discardableResult
-    public static func write(input: String, folder: String? = nil) throws -> Result {
+    public static func write(input: String, folder: String? = nil, stop: ReportStop? = nil) throws -> Result {
         let folderPath = folder ?? defaultFolder(for: input)
+        try stop?.begin()
         try ReportFolder.refuseNonReport(folderPath)
-        var (summary, recordsPath) = try summarize(input)
+        var (summary, recordsPath) = try summarize(input, stop: stop)
         let run = RunInfo.load(near: recordsPath)
 
         let out = try ReportFolder(folderPath)
+        stop?.watch(out)
         do {
             try out.write(ReportStyle.stylesheetName, ReportStyle.css)
-            let firstRows = try writeDocumentPages(input, summary: &summary, to: out)
+            let firstRows = try writeDocumentPages(input, summary: &summary, to: out, stop: stop)
             try IndexPage.writeClustersPage(summary, to: try out.stream(clustersPage))
             try out.write(
                 indexPage, IndexPage(summary: summary, run: run, input: input, firstDocuments: firstRows).render())
+            try stop?.beginRenames()
             try out.commit()
         } catch {
             out.abandon()
@@ -61,11 +66,12 @@ public enum RunReport {
 
     /// Pass 1: the aggregates (records decoded a batch at a time on every core, added in order), and the
     /// path of the records file read.
-    static func summarize(_ input: String) throws -> (CorpusSummary, String) {
+    static func summarize(_ input: String, stop: ReportStop? = nil) throws -> (CorpusSummary, String) {
         var summary = CorpusSummary()
         let first = try NDJSONLines(input)
         var lineOfId: [String: Int] = [:]
         while case let batch = try RecordBatches.next(first), !batch.isEmpty {
+            try stop?.check()
             for (record, line) in batch {
                 try first.claim(record.id, line: line, ids: &lineOfId)
                 summary.add(record, page: ReportFolder.pageName(index: summary.documents + 1, id: record.id))
@@ -80,9 +86,9 @@ public enum RunReport {
     /// Pages are rendered and written on every core, a batch at a time; the last record of a batch
     /// waits for the next batch, which names its "next" page. What depends on order (the list of
     /// documents, the originals of clusters) is done after, in input order.
-    static func writeDocumentPages(_ input: String, summary: inout CorpusSummary, to out: ReportFolder) throws
-        -> [String]
-    {
+    static func writeDocumentPages(
+        _ input: String, summary: inout CorpusSummary, to out: ReportFolder, stop: ReportStop? = nil
+    ) throws -> [String] {
         let second = try NDJSONLines(input)
         let list = try out.stream(documentsPage)
         try list.write(
@@ -100,6 +106,7 @@ public enum RunReport {
         var finished = false
         let clusters = summary.clusters // what the pages read of the clusters is complete after pass 1
         while !finished {
+            try stop?.check()
             let batch = try RecordBatches.next(second)
             finished = batch.isEmpty
             var items = carried

@@ -1,19 +1,21 @@
 /// Text with spans marked up as nested elements: the entities, quotes and diff marks of a page.
 ///
 /// Spans are code point offsets into the text, half-open. They are opened outer first (by start, then
-/// the longer first), so nested spans become nested elements. Spans that cross (valid records have
-/// none) are still written as well-formed HTML: when a span closes, the spans opened inside it that
-/// go on are closed with it and reopened right after, with their `continued` tag (no `id`, so ids
-/// stay unique). Spans that are empty or outside the text are left out and counted in `skipped`.
+/// the longer first), so nested spans become nested elements. A span that crosses one opened before it
+/// (valid records have none) is marked only up to where that one ends, so the HTML stays well-formed,
+/// and counted in `crossing` (the page says so; its tables list the whole span). Such spans used to be
+/// closed and reopened around each later end: n spans crossing each other made n² elements (4,000
+/// made an 825 MB page). Spans that are empty or outside the text are left out and counted in `skipped`.
 ///
-/// - Complexity: O(n + s log s + s·d) for n code points, s spans and nesting depth d.
+/// - Complexity: O(n + s log s) time, and an output linear in n + s, for n code points and s spans,
+///   however the spans nest or cross.
 public struct SpanMarkup {
     public struct Span {
         public var start: Int
         public var end: Int
         /// The opening tag, already escaped: `<mark class="...">`.
         public var open: String
-        /// The opening tag of a piece after a crossing span closed (the same without its `id`).
+        /// The opening tag without its `id` (kept for callers; a crossing span is no longer reopened).
         public var continued: String
         public var close: String
         public init(start: Int, end: Int, open: String, continued: String? = nil, close: String) {
@@ -44,8 +46,17 @@ public struct SpanMarkup {
         insertions.append(Insertion(at: min(max(insertion.at, 0), textLength), html: insertion.html))
     }
 
+    /// The page's note for `count` crossing spans.
+    public static func crossingNote(_ count: Int) -> String {
+        "\(count) span(s) cross a span that starts before them: each is marked only up to where that one ends (the tables list it whole)."
+    }
+
     /// The escaped text with the spans and insertions.
-    public func render(_ text: SpanText) -> String {
+    public func render(_ text: SpanText) -> String { rendered(text).html }
+
+    /// The escaped text with the spans and insertions, and how many spans crossed one opened before them
+    /// (marked only up to its end).
+    public func rendered(_ text: SpanText) -> (html: String, crossing: Int) {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + spans.count * 120)
         @inline(__always) func emit(_ s: String) { out.append(contentsOf: s.utf8) }
@@ -59,29 +70,30 @@ public struct SpanMarkup {
         let inserts = insertions.indices.sorted {
             insertions[$0].at != insertions[$1].at ? insertions[$0].at < insertions[$1].at : $0 < $1
         }
-        var stack: [Int] = [] // indices into spans, outermost first
+        // The open spans, outermost first, each with where its element ends: its end, or the end of the
+        // element it is inside when that comes first (a crossing span). These ends never grow toward the
+        // top, so the spans to close are always on top.
+        var stack: [(span: Int, end: Int)] = []
+        var crossing = 0
         var nextSpan = 0, nextInsert = 0, position = 0
         while true {
-            // Close every open span that ends here, and with it those opened inside it that go on.
-            if let lowest = stack.firstIndex(where: { spans[$0].end <= position }) {
-                var reopen: [Int] = []
-                while stack.count > lowest {
-                    let s = stack.removeLast()
-                    emit(spans[s].close)
-                    if spans[s].end > position { reopen.append(s) }
-                }
-                for s in reopen.reversed() {
-                    emit(spans[s].continued)
-                    stack.append(s)
-                }
+            while let top = stack.last, top.end <= position {
+                emit(spans[top.span].close)
+                stack.removeLast()
             }
             while nextInsert < inserts.count, insertions[inserts[nextInsert]].at == position {
                 emit(insertions[inserts[nextInsert]].html)
                 nextInsert += 1
             }
             while nextSpan < order.count, spans[order[nextSpan]].start == position {
-                emit(spans[order[nextSpan]].open)
-                stack.append(order[nextSpan])
+                let s = order[nextSpan]
+                var end = spans[s].end
+                if let outer = stack.last, outer.end < end {
+                    end = outer.end
+                    crossing += 1
+                }
+                emit(spans[s].open)
+                stack.append((s, end))
                 nextSpan += 1
             }
             guard position < text.count else { break }
@@ -89,11 +101,11 @@ public struct SpanMarkup {
             var next = text.count
             if nextSpan < order.count { next = min(next, spans[order[nextSpan]].start) }
             if nextInsert < inserts.count { next = min(next, insertions[inserts[nextInsert]].at) }
-            for s in stack { next = min(next, spans[s].end) }
+            if let top = stack.last { next = min(next, top.end) }
             HTML.append(text.bytes(position, next), to: &out)
             position = next
         }
-        return String(decoding: out, as: UTF8.self)
+        return (String(decoding: out, as: UTF8.self), crossing)
     }
 }
 
