@@ -254,6 +254,20 @@ private final class UncheckedBox<Value>: @unchecked Sendable {
 }
 
 extension PipelineConfigTests {
+    /// The line of a byte that is no UTF-8 is counted as the list is read: lines end at \n, \r\n and \r
+    /// (a file of \r line ends was reported at line 1; the reviewer's finding).
+    func testTheLineOfABadByteCountsEveryLineEnd() throws {
+        let dir = try temporaryDirectory(self)
+        for (ends, name) in [("\r", "cr.txt"), ("\r\n", "crlf.txt"), ("\n", "lf.txt")] {
+            let url = dir.appendingPathComponent(name)
+            try Data(Array("Dr.\(ends)Prof.\(ends)ab".utf8) + [0xFF] + Array("c.\(ends)".utf8)).write(to: url)
+            XCTAssertThrowsError(try ListFile.entries(url), name) { error in
+                XCTAssertEqual(
+                    "\(error)", "\(url.path):3: not UTF-8 text: the bytes from column 3 are no UTF-8 character", name)
+            }
+        }
+    }
+
     /// A problem inside a list or gazetteer file named its file and line but not which configuration line
     /// named the file, so a list shared by several rules files did not say which one was being read, and a
     /// file that was not UTF-8 gave no line at all (the breaker's report). Each now says both: its own line

@@ -472,15 +472,16 @@ final class FullNameReader {
     /// Rahmawati Sukmana`): the name grown where each word of the core is written, in order, whole or as the
     /// start of a longer word (`TagState.truncates`), with at least one word whole; the longest form when
     /// every other is a part of it the same way (two full names that fit leave it unlinked).
-    /// `positions`: where each title-case word is written; `byStart`: those words by their first four letters.
-    func fullestTruncated(_ core: [String], positions: [String: [Int]], byStart: [String: [String]]) -> String? {
+    /// `pairs`: where each title-case word is written, by it and the start of the next word
+    /// (`TagState.pairKey`); `byStart`: the title-case words by their first four letters.
+    func fullestTruncated(_ core: [String], pairs: [String: [Int]], byStart: [String: [String]]) -> String? {
         guard core.count >= 2, core.contains(where: { $0.count >= TagState.truncationMinLetters }) else { return nil }
         var starts: [Int] = []
         let first = core[0]
-        starts += positions[first] ?? []
+        starts += pairs[TagState.pairKey(first, core[1])] ?? []
         if first.count >= TagState.truncationMinLetters {
             for w in byStart[String(first.prefix(TagState.truncationMinLetters))] ?? []
-            where TagState.truncates(first, w) { starts += positions[w] ?? [] }
+            where TagState.truncates(first, w) { starts += pairs[TagState.pairKey(w, core[1])] ?? [] }
         }
         var forms: [(words: [String], text: String)] = []
         for p in starts.sorted() where p + core.count <= count {

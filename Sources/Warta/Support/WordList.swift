@@ -50,7 +50,10 @@ public enum ListFile {
         while true {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let scalar):
-                if scalar.count == 1, scalar.first == 0x0A {
+                // Lines end as `entries` ends them: \n, \r\n, \r.
+                if scalar.count == 1,
+                    scalar.first == 0x0A || (scalar.first == 0x0D && bytes.dropFirst(i + 1).first != 0x0A)
+                {
                     line += 1
                     lineStart = i + 1
                 }
