@@ -29,7 +29,9 @@ final class NewsQualityTests: XCTestCase {
     /// third session of 2026-12-07), dev6, a sixth (tuned on since its fourth session), dev7 and dev8, a
     /// seventh and an eighth (kept unseen until the fifth session, tuned on since, all four together), and
     /// dev9, a ninth (written in that fourth session), dev10, a tenth (written in the fifth), and dev11, an eleventh (written at its end), kept unseen.
-    static let splits = ["dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"]
+    static let splits = [
+        "dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"
+    ]
     /// The splits no rule is tuned on: a failing floor there names the split and the figure's kind only,
     /// never the figures, so that a change that fails it is dropped without its author reading the split's
     /// scores (the lead scores them with `scripts/eval_news.sh SPLIT` at the end of a change).
