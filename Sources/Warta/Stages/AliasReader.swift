@@ -271,7 +271,7 @@ final class AliasReader {
     /// The person named right before a cue that comes before the nickname, in the cue's sentence (`Ni Ketut
     /// Suarni alias Men Suarni`, `Rinaldi, yang akrab disapa Aldi`).
     func named(before cue: Int, key: String, nicknameStart start: Int) -> String? {
-        let entities = state.entities, view = state.view
+        let view = state.view
         var named: String? = nil
         var t = cue - 1
         while t >= 0, t >= cue - 3, view.sentenceOf[t] == view.sentenceOf[cue], named == nil {
