@@ -131,3 +131,21 @@ final class SpeakerFullNameTests: XCTestCase {
         }
     }
 }
+
+extension SpeakerFullNameTests {
+    /// A first word written more than `NamePlaces.scanLimit` times has its places filed by the next word's
+    /// start (the look-up was quadratic in such documents): a short mention still takes the one full name
+    /// written with that first and second word.
+    func testAFullNameIsFoundAmongManyPeopleSharingItsFirstWord() throws {
+        let others = (0..<(NamePlaces.scanLimit + 10)).map { i -> String in
+            let letters = Array("abdegikmnoprstu")
+            return "Budi K\(letters[i % 15])\(letters[(i / 15) % 15])ra hadir di Jakarta."
+        }
+        try assertQuotes(
+            others.joined(separator: "\n") + """
+
+                Ketua panitia Budi Santoso Wiratama membuka acara itu.
+                "⟦QUOTE{Budi Santoso Wiratama} Kami menyiapkan acara ini sejak tiga bulan lalu,⟧" kata Budi Santoso.
+                """)
+    }
+}

@@ -8,7 +8,7 @@ import XCTest
 final class WholeFileLimitTests: XCTestCase {
     /// A sparse file of `size` bytes at `url` (no disk space used).
     func sparse(_ url: URL, size: UInt64) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         try handle.truncate(atOffset: size)
         try handle.close()

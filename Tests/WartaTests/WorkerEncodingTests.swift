@@ -16,7 +16,7 @@ final class WorkerEncodingTests: XCTestCase {
             "Tidak ada kutipan di sini."
         ]
         return try texts.enumerated().map { i, text in
-            var before = try Annotated.document(text, id: "doc\(i) <&\"> " + JSONWriterTests.nasty)
+            let before = try Annotated.document(text, id: "doc\(i) <&\"> " + JSONWriterTests.nasty)
             var after = before
             dedup.process(&after)
             return (before, after)

@@ -206,16 +206,7 @@ public final class BatchRun {
         // An input folder that is empty by mistake (an unmounted share) would replace every record
         // with nothing, in a full run as in an incremental one (which would carry none over): refused
         // unless asked for.
-        if inputs.noInputFiles && !options.allowEmpty {
-            var info = stat()
-            if stat(folder.child(Self.documentsFile), &info) == 0, info.st_size > 0 {
-                throw InputError(
-                    path: options.inputs.joined(separator: " "),
-                    reason:
-                        "no input files, and the previous run in \(folder.path) has documents: this run would replace them with none (--allow-empty to do that)"
-                )
-            }
-        }
+        if inputs.noInputFiles { try refuseToEmpty(folder, because: "no input files") }
         for name in folder.removeStaleTemporaries(names: Self.outputNames) {
             logger.info("removed \(name), left by a run that was killed")
         }
@@ -278,12 +269,21 @@ public final class BatchRun {
     /// previous run's documents with none, as an empty input folder would (`openFolderOutputs`): refused,
     /// the previous outputs left in place, unless `--allow-empty` (the breaker's report).
     private func refuseToEmpty(_ folder: OutputFolder, summary: RunSummary, incremental: IncrementalRun?) throws {
-        guard summary.documents == 0, !options.allowEmpty else { return }
+        guard summary.documents == 0 else { return }
+        let why = summary.failed.isEmpty ? "no document was read" : "every input failed (\(summary.failed.count))"
+        try refuseToEmpty(folder, because: why) {
+            folder.discard()
+            incremental?.discardManifest()
+        }
+    }
+
+    /// Throws when the previous run in `folder` has documents and `--allow-empty` was not given (after
+    /// `cleanUp`, which drops what this run began to write); `why` says why this run has none.
+    private func refuseToEmpty(_ folder: OutputFolder, because why: String, cleanUp: () -> Void = {}) throws {
+        guard !options.allowEmpty else { return }
         var info = stat()
         guard stat(folder.child(Self.documentsFile), &info) == 0, info.st_size > 0 else { return }
-        folder.discard()
-        incremental?.discardManifest()
-        let why = summary.failed.isEmpty ? "no document was read" : "every input failed (\(summary.failed.count))"
+        cleanUp()
         throw InputError(
             path: options.inputs.joined(separator: " "),
             reason:

@@ -472,16 +472,16 @@ final class FullNameReader {
     /// Rahmawati Sukmana`): the name grown where each word of the core is written, in order, whole or as the
     /// start of a longer word (`TagState.truncates`), with at least one word whole; the longest form when
     /// every other is a part of it the same way (two full names that fit leave it unlinked).
-    /// `pairs`: where each title-case word is written, by it and the start of the next word
-    /// (`TagState.pairKey`); `byStart`: the title-case words by their first four letters.
-    func fullestTruncated(_ core: [String], pairs: [String: [Int]], byStart: [String: [String]]) -> String? {
+    /// `placesOf`: where a title-case word is written before the core's second word (`NamePlaces`); `byStart`:
+    /// the title-case words by their first four letters.
+    func fullestTruncated(_ core: [String], placesOf: (String) -> [Int], byStart: [String: [String]]) -> String? {
         guard core.count >= 2, core.contains(where: { $0.count >= TagState.truncationMinLetters }) else { return nil }
         var starts: [Int] = []
         let first = core[0]
-        starts += pairs[TagState.pairKey(first, core[1])] ?? []
+        starts += placesOf(first)
         if first.count >= TagState.truncationMinLetters {
             for w in byStart[String(first.prefix(TagState.truncationMinLetters))] ?? []
-            where TagState.truncates(first, w) { starts += pairs[TagState.pairKey(w, core[1])] ?? [] }
+            where TagState.truncates(first, w) { starts += placesOf(w) }
         }
         var forms: [(words: [String], text: String)] = []
         for p in starts.sorted() where p + core.count <= count {

@@ -22,13 +22,7 @@ extension TagState {
         for t in 0..<view.count where f[t].shape == .title && (!f[t].titleLine || names.personCover[t]) {
             positions[f[t].text, default: []].append(t)
         }
-        // Where each word is written before a given start of the next one (`pairKey`): a core of two or more
-        // words is looked up only where it can start. Looking it up at every place of its first word made a
-        // document of thousands of different `Budi X` quadratic (16,000 of them: 22 s; the reviewer's finding).
-        var pairs: [String: [Int]] = [:]
-        for (word, places) in positions {
-            for t in places where t + 1 < f.count { pairs[Self.pairKey(word, f[t + 1].text), default: []].append(t) }
-        }
+        var places = NamePlaces(positions: positions, features: f)
         // The written words by their first letters, for names written shortened (`fullestTruncated`).
         var byStart: [String: [String]] = [:]
         for w in positions.keys where w.count >= TagState.truncationMinLetters + 2 {
@@ -44,12 +38,14 @@ extension TagState {
             if let known = answers[core] {
                 full = known
             } else {
-                let places = core.count >= 2 ? pairs[Self.pairKey(core[0], core[1])] : positions[core[0]]
-                full = names.fullest(core, at: places ?? [])
+                let next = core.count >= 2 ? core[1] : nil
+                full = names.fullest(core, at: places.places(of: core[0], before: next))
                     .map { found in
                         // No fuller form written whole: one written with its words shortened.
                         found.split(separator: " ").count > core.count
-                            ? found : names.fullestTruncated(core, pairs: pairs, byStart: byStart) ?? found
+                            ? found
+                            : names.fullestTruncated(
+                                core, placesOf: { places.places(of: $0, before: core[1]) }, byStart: byStart) ?? found
                     }
                 answers[core] = .some(full)
             }
@@ -77,12 +73,6 @@ extension TagState {
             entities[k].norm = name
             if entities[k].normKind == .none { entities[k].normKind = .text }
         }
-    }
-
-    /// The key of a word and the start of the word after it: a name's second word written whole or shortened
-    /// to its start (`truncates`) begins with the same `truncationMinLetters` letters as the core's.
-    static func pairKey(_ first: String, _ second: String) -> String {
-        first + "\u{1}" + String(second.prefix(truncationMinLetters))
     }
 
     /// A word written shortened to its start stands for a longer one from this many letters on.
