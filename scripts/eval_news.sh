@@ -9,7 +9,8 @@
 # end of that session and kept unseen for the next; dev8 (gold/news/dev8) an eighth, written in the fourth
 # session of 2026-12-07; dev9 (gold/news/dev9) a ninth, written at the end of that session and kept unseen;
 # dev10 (gold/news/dev10) a tenth, written in the fifth session and kept unseen too (dev5 to dev8 are tuned on
-# together since then); dev11 (gold/news/dev11) an eleventh, written at the end of that session, kept unseen.
+# together since then); dev11 (gold/news/dev11) an eleventh, written at the end of that session, kept unseen
+# (dev9 and dev10 are tuned on since the sixth session, with dev5 to dev8).
 # Usage: scripts/eval_news.sh [dev|test|dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11] [extra `warta eval` arguments, e.g. --json]
 #        WARTA=path/to/warta scripts/eval_news.sh dev   (default: builds and uses .build/release/warta)
 set -euo pipefail
