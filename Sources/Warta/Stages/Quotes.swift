@@ -65,6 +65,8 @@ public struct QuoteStage: Stage {
     let anonymityRefusal: Set<String>
     /// Offices (the optional list `office`): one written in lower case after a statement's word is its author.
     let offices: Set<String>
+    /// Offices' fused short forms and their long forms (the optional list `office_shortening`).
+    let officeShortening: OfficeShortening
     let minWords: Int
     let reported: Bool
     /// The most tokens an attribution rule's match may span from the quote's mark (`cue_window`): a cue
@@ -77,6 +79,10 @@ public struct QuoteStage: Stage {
             throw options.error("rules", "a quote rules file is required")
         }
         let rules = try QuoteRuleSet.load(url)
+        if let bad = rules.list("office_shortening").sorted().first(where: { OfficeShortening.split($0) == nil }) {
+            throw options.error(
+                "rules", "the list 'office_shortening' holds '\(bad)', not a short word, a tab and its long form")
+        }
         for f in rules.files where f != url { options.noteFile(f) }
         self.init(
             rules: rules, minWords: try options.int("min_words", default: 4, range: 1...50),
@@ -104,6 +110,7 @@ public struct QuoteStage: Stage {
         anonymous = rules.list("anonymous")
         anonymityRefusal = rules.list("anonymity_refusal")
         offices = rules.list("office")
+        officeShortening = OfficeShortening(entries: rules.list("office_shortening"))
         self.minWords = minWords
         self.reported = reported
         self.cueWindow = cueWindow
@@ -166,9 +173,12 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
-        let resolvedIndex = Self.officeHolders(
+        let resolvedIndex = Self.shortenedOfficeHolders(
             document, view: view, entityAt: entityAt, entityTokens: entityTokens,
-            resolved: Self.resolveAll(document, acting: stage.actingPrefixes))
+            resolved: Self.officeHolders(
+                document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+                resolved: Self.resolveAll(document, acting: stage.actingPrefixes)),
+            shortening: stage.officeShortening, acting: stage.actingPrefixes)
         resolved = resolvedIndex
         (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
         personByWord = Self.wordsOfPersons(document)
