@@ -48,6 +48,19 @@ final class SpeakerEleventhPassTests: XCTestCase {
         XCTAssertNotEqual(document.quotes.first?.speaker, "Rudolf Wanggai")
     }
 
+    /// A statement of a fused office that nobody holds in the text (`sambutan Kalaksa`) is the office's, in its
+    /// fullest long form (`Kepala Pelaksana BPBD <place>`), not the fused word as written.
+    func testAFusedOfficeWithNoHolderIsItsFullestLongForm() throws {
+        let document = try Annotated.document(
+            """
+            Judul Apel Siaga
+            Sambutan Kepala Pelaksana BPBD Lembah Hijau yang sedang memimpin evakuasi dibacakan oleh Sekretaris BPBD Lembah Hijau, Rudolf Wanggai.
+            "Keselamatan warga di bantaran sungai harus menjadi prioritas kita bersama," demikian sambutan Kalaksa yang dibacakan Rudolf.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Kepala Pelaksana BPBD Lembah Hijau")
+    }
+
     /// The table's entries: a short word, a tab and the long form; a word listed twice has two long forms, and
     /// the other words of an office are taken by their long form too.
     func testTheShorteningTableReadsItsEntries() {

@@ -915,8 +915,9 @@ struct QuoteWork {
 
     /// An office that no person holds in the text, in its fullest form: the longest ROLE of the document
     /// that holds each of its words, written out or abbreviated (`Pj Bupati` -> `Penjabat Bupati Bogor`:
-    /// `Pj` is `Penjabat` shortened, its letters in order from the same first letter); resolved, so an
-    /// office whose holder is named gives the person.
+    /// `Pj` is `Penjabat` shortened, its letters in order from the same first letter), or, for a fused
+    /// office, that opens with its long form (`Kalaksa` -> `Kepala Pelaksana BPBD Kampar`,
+    /// `OfficeShortening`); resolved, so an office whose holder is named gives the person.
     func fullestOffice(_ entity: Int) -> Int {
         guard document.entities[entity].type == .ROLE else { return entity }
         func words(_ i: Int) -> [String] {
@@ -933,10 +934,15 @@ struct QuoteWork {
             return true
         }
         let mine = words(entity)
+        // A fused office (`Kalaksa`) by its long form (`Kepala Pelaksana ...`, `OfficeShortening`).
+        let forms = stage.officeShortening.expansions(of: mine)
         var best = entity
         for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
             let theirs = words(i)
-            guard mine.allSatisfy({ w in theirs.contains { $0 == w || shortened(w, $0) } }) else { continue }
+            guard
+                mine.allSatisfy({ w in theirs.contains { $0 == w || shortened(w, $0) } })
+                    || forms.contains(where: { theirs.starts(with: $0.head) && $0.words.isSubset(of: theirs) })
+            else { continue }
             let length = entityTokens[i].end - entityTokens[i].start
             if length > entityTokens[best].end - entityTokens[best].start { best = i }
         }
