@@ -61,6 +61,49 @@ final class SpeakerEleventhPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.speaker, "Kepala Pelaksana BPBD Lembah Hijau")
     }
 
+    /// `demikian bunyi salah satu poin surat edaran` after a quote: one of a document's parts, nobody's speech,
+    /// though a reader is named after it (rule `quote.after.document-part-one-of`); `bunyi SE tersebut` too.
+    func testOneOfADocumentsPartsIsNobodys() throws {
+        let document = try Annotated.document(
+            """
+            Judul Apel Netralitas
+            Asisten Pemerintahan Kota Tanjung Damai, Rudolf Wanggai, membacakan surat edaran Wali Kota di depan pegawai.
+            "Pegawai dilarang memasang foto pasangan calon di akun media sosial pribadi," demikian bunyi salah satu poin surat edaran yang dibacakan Rudolf.
+            "Pelanggaran akan diteruskan kepada pejabat pembina kepegawaian," bunyi SE tersebut.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertNil(document.quotes.first?.speaker)
+        XCTAssertEqual(document.quotes.first?.rule, "quote.after.document-part-one-of")
+        XCTAssertNil(document.quotes.last?.speaker)
+    }
+
+    /// `jelasnya mengutip hasil kajian` after a quote: the speaker quotes a document's words, nobody's speech
+    /// (rule `quote.after.nya-quoting-document`).
+    func testANyaVerbQuotingADocumentIsNobodys() throws {
+        let document = try Annotated.document(
+            """
+            Judul Kajian Pengawas
+            Ketua Bawaslu Lembah Hijau, Sumarni Pakpahan, menjelaskan bahwa kedua terlapor sudah dimintai klarifikasi.
+            "Perbuatan terlapor memenuhi unsur pelanggaran netralitas pegawai," jelasnya mengutip hasil kajian.
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertNil(document.quotes.first?.speaker)
+        XCTAssertEqual(document.quotes.first?.rule, "quote.after.nya-quoting-document")
+    }
+
+    /// `Dalam sambutan itu disebutkan, "..."`: the statement's author named with it earlier, not the reader, even
+    /// where a degree before `Dalam` leaves no sentence break (rule `quote.before.in-statement-earlier`).
+    func testAQuoteInTheStatementNamedBeforeIsItsAuthors() throws {
+        let document = try Annotated.document(
+            """
+            Judul Apel Siaga
+            Sambutan Penjabat Wali Kota Tanjung Damai dibacakan oleh Kepala Dinas Kesehatan Kota Tanjung Damai dr. Rudolf Wanggai, M.Kes. Dalam sambutan itu disebutkan, "Pemberantasan sarang nyamuk harus dimulai dari rumah masing-masing."
+            """)
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Penjabat Wali Kota Tanjung Damai")
+        XCTAssertEqual(document.quotes.first?.rule, "quote.before.in-statement-earlier")
+    }
+
     /// The table's entries: a short word, a tab and the long form; a word listed twice has two long forms, and
     /// the other words of an office are taken by their long form too.
     func testTheShorteningTableReadsItsEntries() {
