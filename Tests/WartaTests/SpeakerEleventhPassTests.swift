@@ -104,6 +104,39 @@ final class SpeakerEleventhPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.first?.rule, "quote.before.in-statement-earlier")
     }
 
+    /// English: two capitalized words after a lower-case job description and before a reporting verb are a
+    /// name (`person.before-speech-en`), so the surname alone after a later quote is that person.
+    func testAnEnglishNameBeforeAReportingVerbIsAPerson() throws {
+        let document = try Annotated.document(
+            """
+            Clinic Opens in Green Valley
+            Head nurse Welmina Wanggai said the team had trained for three months.
+            "We are ready to receive the first mothers this week," Wanggai said.
+            """)
+        XCTAssertTrue(document.entities.contains { $0.type == .PERSON && $0.rule == "person.before-speech-en" })
+        XCTAssertEqual(document.quotes.count, 1)
+        XCTAssertEqual(document.quotes.first?.speaker, "Welmina Wanggai")
+    }
+
+    /// English: a sentence opening on a name set off before `who` (`person.sentence-apposition-en`), or on two
+    /// names before `a` (`person.sentence-apposition-article-en`), names the person a later `he`/`she` stands
+    /// for; one capitalized word before `a` (`Meanwhile, a ...`) is no name.
+    func testAnEnglishSentenceOpeningOnAnAppositiveNamesItsSubject() throws {
+        let document = try Annotated.document(
+            """
+            Flood Shelters Fill Up
+            Darmadi, who heads the district disaster agency, said the teams worked through the night.
+            "We moved the elderly first," he said.
+            Meanwhile, a volunteer said the kitchen ran out of rice.
+            Rosalina Pakpahan, a teacher at the village school, described the water rising.
+            "It came up to our knees in ten minutes," she said.
+            """)
+        XCTAssertEqual(document.quotes.count, 2)
+        XCTAssertEqual(document.quotes.first?.speaker, "Darmadi")
+        XCTAssertEqual(document.quotes.last?.speaker, "Rosalina Pakpahan")
+        XCTAssertFalse(document.entities.contains { $0.type == .PERSON && document.substring($0.range) == "Meanwhile" })
+    }
+
     /// The table's entries: a short word, a tab and the long form; a word listed twice has two long forms, and
     /// the other words of an office are taken by their long form too.
     func testTheShorteningTableReadsItsEntries() {
