@@ -65,6 +65,8 @@ public struct QuoteStage: Stage {
     let anonymityRefusal: Set<String>
     /// Offices (the optional list `office`): one written in lower case after a statement's word is its author.
     let offices: Set<String>
+    /// Offices' fused short forms and their long forms (the optional list `office_shortening`).
+    let officeShortening: OfficeShortening
     let minWords: Int
     let reported: Bool
     /// The most tokens an attribution rule's match may span from the quote's mark (`cue_window`): a cue
@@ -77,6 +79,10 @@ public struct QuoteStage: Stage {
             throw options.error("rules", "a quote rules file is required")
         }
         let rules = try QuoteRuleSet.load(url)
+        if let bad = rules.list("office_shortening").sorted().first(where: { OfficeShortening.split($0) == nil }) {
+            throw options.error(
+                "rules", "the list 'office_shortening' holds '\(bad)', not a short word, a tab and its long form")
+        }
         for f in rules.files where f != url { options.noteFile(f) }
         self.init(
             rules: rules, minWords: try options.int("min_words", default: 4, range: 1...50),
@@ -104,6 +110,7 @@ public struct QuoteStage: Stage {
         anonymous = rules.list("anonymous")
         anonymityRefusal = rules.list("anonymity_refusal")
         offices = rules.list("office")
+        officeShortening = OfficeShortening(entries: rules.list("office_shortening"))
         self.minWords = minWords
         self.reported = reported
         self.cueWindow = cueWindow
@@ -166,9 +173,12 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
-        let resolvedIndex = Self.officeHolders(
+        let resolvedIndex = Self.shortenedOfficeHolders(
             document, view: view, entityAt: entityAt, entityTokens: entityTokens,
-            resolved: Self.resolveAll(document, acting: stage.actingPrefixes))
+            resolved: Self.officeHolders(
+                document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+                resolved: Self.resolveAll(document, acting: stage.actingPrefixes)),
+            shortening: stage.officeShortening, acting: stage.actingPrefixes)
         resolved = resolvedIndex
         (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
         personByWord = Self.wordsOfPersons(document)
@@ -905,8 +915,9 @@ struct QuoteWork {
 
     /// An office that no person holds in the text, in its fullest form: the longest ROLE of the document
     /// that holds each of its words, written out or abbreviated (`Pj Bupati` -> `Penjabat Bupati Bogor`:
-    /// `Pj` is `Penjabat` shortened, its letters in order from the same first letter); resolved, so an
-    /// office whose holder is named gives the person.
+    /// `Pj` is `Penjabat` shortened, its letters in order from the same first letter), or, for a fused
+    /// office, that opens with its long form (`Kalaksa` -> `Kepala Pelaksana BPBD Kampar`,
+    /// `OfficeShortening`); resolved, so an office whose holder is named gives the person.
     func fullestOffice(_ entity: Int) -> Int {
         guard document.entities[entity].type == .ROLE else { return entity }
         func words(_ i: Int) -> [String] {
@@ -923,10 +934,15 @@ struct QuoteWork {
             return true
         }
         let mine = words(entity)
+        // A fused office (`Kalaksa`) by its long form (`Kepala Pelaksana ...`, `OfficeShortening`).
+        let forms = stage.officeShortening.expansions(of: mine)
         var best = entity
         for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
             let theirs = words(i)
-            guard mine.allSatisfy({ w in theirs.contains { $0 == w || shortened(w, $0) } }) else { continue }
+            guard
+                mine.allSatisfy({ w in theirs.contains { $0 == w || shortened(w, $0) } })
+                    || forms.contains(where: { theirs.starts(with: $0.head) && $0.words.isSubset(of: theirs) })
+            else { continue }
             let length = entityTokens[i].end - entityTokens[i].start
             if length > entityTokens[best].end - entityTokens[best].start { best = i }
         }
