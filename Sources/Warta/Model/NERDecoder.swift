@@ -5,6 +5,9 @@ struct NERDecoder {
     let model: NERModel
     /// For each tag, the tags allowed after it, and for the sentence's start (last row).
     private let allowedAfter: [[Bool]]
+    /// The history features (`history()` of train_ner.py) by previous tags (index n: the sentence's start): `t1=`,
+    /// `t2=` (by prev2 * (n + 1) + prev1) as hashes, `tw=` as the hash so far, before the word.
+    private let t1: [UInt64], t2: [UInt64], tw: [NERFeatures.Hash]
 
     init(model: NERModel) {
         self.model = model
@@ -17,25 +20,32 @@ struct NERDecoder {
             }
         }
         allowedAfter = tags.map { allowed($0) } + [allowed(nil)]
+        let names = tags.map { Array($0.utf8) } + [NERFeatures.shapeStart]
+        let base = NERFeatures.Hash()
+        t1 = names.map { base.add("t1=").add($0).value }
+        t2 = names.flatMap { p2 in names.map { p1 in base.add("t2=").add(p2).add(NERFeatures.bar).add(p1).value } }
+        tw = names.map { base.add("tw=").add($0).add(NERFeatures.bar) }
     }
 
     /// The tag of each word (as an index into the model's tags) and the margin of its score over the best
     /// other allowed tag's.
     func decode(_ words: [String]) -> (tags: [Int], margins: [Int32]) {
-        let (obs, lowered) = NERFeatures.observations(words)
         let n = model.tags.count
-        let names = model.tags.map { Array($0.utf8) } + [NERFeatures.shapeStart]
+        // The scores of each word's observation features (n per word), summed first.
+        var observed = [Int32](repeating: 0, count: words.count * n)
+        let lowered = observed.withUnsafeMutableBufferPointer { scores in
+            NERFeatures.observations(words) { i, feature in model.add(feature, to: scores, at: i * n) }
+        }
         var tags: [Int] = [], margins: [Int32] = []
         tags.reserveCapacity(words.count)
         margins.reserveCapacity(words.count)
         var prev2 = n, prev1 = n  // n: the sentence's start (`<s>`)
         var scores = [Int32](repeating: 0, count: n)
-        for (i, features) in obs.enumerated() {
-            for k in 0..<n { scores[k] = 0 }
-            for f in features { model.add(f, to: &scores) }
-            for f in NERFeatures.history(prev2: names[prev2], prev1: names[prev1], lowered: lowered[i]) {
-                model.add(f, to: &scores)
-            }
+        for i in words.indices {
+            for k in 0..<n { scores[k] = observed[i * n + k] }
+            model.add(t1[prev1], to: &scores)
+            model.add(t2[prev2 * (n + 1) + prev1], to: &scores)
+            model.add(tw[prev1].add(lowered[i]).value, to: &scores)
             let ok = allowedAfter[prev1]
             var best = -1
             for k in 0..<n where ok[k] && (best < 0 || scores[k] > scores[best]) { best = k }

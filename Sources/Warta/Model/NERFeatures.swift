@@ -4,6 +4,9 @@
 /// when it is read), computed without building the strings. Lower-casing and shapes read ASCII only, so both
 /// languages agree on every input; prefixes and suffixes count Unicode scalars, as Python's indexing does.
 enum NERFeatures {
+    // The history features (`history()` of train_ner.py: `t1=`, `t2=`, `tw=`) are hashed by `NERDecoder`, which
+    // keeps them per previous tag.
+
     /// FNV-1a (64 bits) over bytes, continued part by part: `hash(of: "w=" + word)` is
     /// `Hash().add("w=").add(word)`.
     struct Hash {
@@ -51,54 +54,42 @@ enum NERFeatures {
     static let shapeStart = Array("<s>".utf8), shapeEnd = Array("</s>".utf8)
     static let bar: [UInt8] = [UInt8(ascii: "|")]
 
-    /// For each word, the hashes of the features that do not depend on the tags before it, with the lower-cased
-    /// words (for `history`).
+    /// Calls `visit(i, hash)` for each feature of each word i that does not depend on the tags before it, in
+    /// word order; returns the lower-cased words (for the history features).
     // Long: the feature template written out, one feature a line, in the order of train_ner.py.
-    static func observations(_ words: [String]) -> (features: [[UInt64]], lowered: [[UInt8]]) {
+    @inline(__always)
+    static func observations(_ words: [String], visit: (Int, UInt64) -> Void) -> [[UInt8]] {
         let lowered = words.map(lower)
         let low = [sentenceStart2, sentenceStart1] + lowered + [sentenceEnd1, sentenceEnd2]
         let shp = [shapeStart] + words.map(shape) + [shapeEnd]
-        var out: [[UInt64]] = []
-        out.reserveCapacity(words.count)
         let base = Hash()
+        let prefixes: [StaticString] = ["p1=", "p2=", "p3="], suffixes: [StaticString] = ["x1=", "x2=", "x3="]
+        var bounds: [Int] = []
         for i in words.indices {
+            func f(_ h: Hash) { visit(i, h.value) }
             let lw = low[i + 2]
-            var f: [UInt64] = []
-            f.reserveCapacity(18)
-            f.append(base.add("b").value)
-            f.append(base.add("w=").add(lw).value)
-            f.append(base.add("w-1=").add(low[i + 1]).value)
-            f.append(base.add("w+1=").add(low[i + 3]).value)
-            f.append(base.add("w-2=").add(low[i]).value)
-            f.append(base.add("w+2=").add(low[i + 4]).value)
-            f.append(base.add("s=").add(shp[i + 1]).value)
-            f.append(base.add("s-1=").add(shp[i]).value)
-            f.append(base.add("s+1=").add(shp[i + 2]).value)
-            f.append(base.add("ss=").add(shp[i]).add(bar).add(shp[i + 1]).add(bar).add(shp[i + 2]).value)
-            f.append(base.add("ws=").add(low[i + 1]).add(bar).add(shp[i + 1]).value)
+            f(base.add("b"))
+            f(base.add("w=").add(lw))
+            f(base.add("w-1=").add(low[i + 1]))
+            f(base.add("w+1=").add(low[i + 3]))
+            f(base.add("w-2=").add(low[i]))
+            f(base.add("w+2=").add(low[i + 4]))
+            f(base.add("s=").add(shp[i + 1]))
+            f(base.add("s-1=").add(shp[i]))
+            f(base.add("s+1=").add(shp[i + 2]))
+            f(base.add("ss=").add(shp[i]).add(bar).add(shp[i + 1]).add(bar).add(shp[i + 2]))
+            f(base.add("ws=").add(low[i + 1]).add(bar).add(shp[i + 1]))
             // Where each Unicode scalar of the lower-cased word starts (UTF-8 lead bytes), and its end.
-            var bounds: [Int] = []
+            bounds.removeAll(keepingCapacity: true)
             for (k, b) in lw.enumerated() where b & 0xC0 != 0x80 { bounds.append(k) }
             let n = bounds.count
             bounds.append(lw.count)
-            let prefixes: [StaticString] = ["p1=", "p2=", "p3="], suffixes: [StaticString] = ["x1=", "x2=", "x3="]
             for k in 1...3 where n >= k {
-                f.append(base.add(prefixes[k - 1]).add(lw[..<bounds[k]]).value)
-                f.append(base.add(suffixes[k - 1]).add(lw[bounds[n - k]...]).value)
+                f(base.add(prefixes[k - 1]).add(lw[..<bounds[k]]))
+                f(base.add(suffixes[k - 1]).add(lw[bounds[n - k]...]))
             }
-            if i == 0 { f.append(base.add("first").value) }
-            out.append(f)
+            if i == 0 { f(base.add("first")) }
         }
-        return (out, lowered)
-    }
-
-    /// The features of the tags before a word: the previous tag, the two previous, the previous with the word.
-    /// `prev1`, `prev2`: the tags' names as UTF-8 (`<s>` at the sentence's start).
-    static func history(prev2: [UInt8], prev1: [UInt8], lowered word: [UInt8]) -> [UInt64] {
-        let base = Hash()
-        return [
-            base.add("t1=").add(prev1).value, base.add("t2=").add(prev2).add(bar).add(prev1).value,
-            base.add("tw=").add(prev1).add(bar).add(word).value,
-        ]
+        return lowered
     }
 }

@@ -11,7 +11,7 @@ public struct NERModel: Sendable {
     /// The tags in the file's order (`O`, then `B-`/`I-` of each type); a tie between scores goes to the first.
     public let tags: [String]
     /// Each feature's row of `weights` (one weight per tag), by the hash of its text (`NERFeatures.hash`).
-    let index: [UInt64: Int32]
+    let table: FeatureTable
     let weights: [Int32]
     /// The header's lines, as read (for reports).
     public let header: [String: String]
@@ -30,30 +30,39 @@ public struct NERModel: Sendable {
         guard data.count <= Self.maxBytes else {
             throw ConfigError(file: url.path, "the model file has \(data.count) bytes, more than \(Self.maxBytes)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: url.path, "the model file is not UTF-8")
-        }
-        try self.init(text: text, file: url.path)
+        try self.init(bytes: [UInt8](data), file: url.path)
     }
 
-    // Long: one pass over the file's lines, header then weights, each line checked where it is read.
-    public init(text: String, file: String) throws {
+    public init(text: String, file: String) throws { try self.init(bytes: Array(text.utf8), file: file) }
+
+    // Long: one pass over the file's lines, header then weights, each line checked where it is read; the weight
+    // lines are read as bytes (a hundred thousand of them: through `String` the start-up cost doubled).
+    init(bytes: [UInt8], file: String) throws {
         var header: [String: String] = [:]
         var tags: [String] = []
-        var index: [UInt64: Int32] = [:]
+        var table = FeatureTable(capacity: 0)
         var weights: [Int32] = []
         var expected: Int?
+        var rows = 0
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineStart = 0
+        let tab = UInt8(ascii: "\t"), space = UInt8(ascii: " "), colon = UInt8(ascii: ":")
+        while lineStart < bytes.count {
             lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
             func fail(_ message: String) -> ConfigError { ConfigError(file: file, line: lineNumber, message) }
-            if raw.isEmpty { continue }
-            guard raw.utf8.count <= Self.maxLineBytes else {
+            if lineEnd == lineStart { continue }
+            guard lineEnd - lineStart <= Self.maxLineBytes else {
                 throw fail("a line of more than \(Self.maxLineBytes) bytes")
             }
+            let line = bytes[lineStart..<lineEnd]
             guard let count = expected else {
-                guard let space = raw.firstIndex(of: " ") else { throw fail("expected `key value` in the header") }
-                let key = String(raw[..<space]), value = String(raw[raw.index(after: space)...])
+                guard let raw = String(bytes: line, encoding: .utf8), let sp = raw.firstIndex(of: " ") else {
+                    throw fail("expected `key value` in the header")
+                }
+                let key = String(raw[..<sp]), value = String(raw[raw.index(after: sp)...])
                 header[key] = value
                 switch key {
                 case "warta-ner-model", "features":
@@ -74,45 +83,106 @@ public struct NERModel: Sendable {
                         throw fail("the header must give warta-ner-model, features and tags before the weights")
                     }
                     expected = n
-                    index.reserveCapacity(n)
+                    table = FeatureTable(capacity: n)
                     weights.reserveCapacity(n * tags.count)
                 default: break
                 }
                 continue
             }
-            guard index.count < count else { throw fail("more weight lines than the \(count) announced") }
-            let parts = raw.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty else { throw fail("expected `feature<TAB>tag:weight ...`") }
+            guard rows < count else { throw fail("more weight lines than the \(count) announced") }
+            guard let t = line.firstIndex(of: tab), t > lineStart, !line[(t + 1)...].contains(tab) else {
+                throw fail("expected `feature<TAB>tag:weight ...`")
+            }
             let base = weights.count
             weights.append(contentsOf: repeatElement(0, count: tags.count))
-            for pair in parts[1].split(separator: " ") {
-                let kv = pair.split(separator: ":")
-                guard kv.count == 2, let k = Int(kv[0]), k >= 0, k < tags.count, let w = Int32(kv[1]) else {
-                    throw fail("bad weight '\(pair)' (expected tag:weight, tag below \(tags.count))")
+            for pair in line[(t + 1)...].split(separator: space) {
+                guard let c = pair.firstIndex(of: colon), let k = Self.integer(pair[..<c]), k >= 0, k < tags.count,
+                    let w = Self.integer(pair[(c + 1)...]), let w32 = Int32(exactly: w)
+                else {
+                    throw fail("bad weight '\(String(decoding: pair, as: UTF8.self))' (expected tag:weight, tag below \(tags.count))")
                 }
-                weights[base + k] = w
+                weights[base + k] = w32
             }
-            let feature = NERFeatures.hash(String(parts[0]))
-            guard index[feature] == nil else {
-                throw fail("the feature '\(parts[0])' is given twice (or its hash is another's)")
+            guard table.insert(NERFeatures.Hash().add(line[lineStart..<t]).value, row: Int32(rows)) else {
+                throw fail("the feature '\(String(decoding: line[lineStart..<t], as: UTF8.self))' is given twice (or its hash is another's)")
             }
-            index[feature] = Int32(base / tags.count)
+            rows += 1
         }
         guard let count = expected else { throw ConfigError(file: file, "the model file has no `weights` line") }
-        guard index.count == count else {
-            throw ConfigError(file: file, "the model file announces \(count) weight lines and has \(index.count)")
+        guard rows == count else {
+            throw ConfigError(file: file, "the model file announces \(count) weight lines and has \(rows)")
         }
         self.tags = tags
-        self.index = index
+        self.table = table
         self.weights = weights
         self.header = header
+    }
+
+    /// A decimal integer with an optional minus sign, of at most 9 digits; nil otherwise.
+    static func integer(_ digits: ArraySlice<UInt8>) -> Int? {
+        var d = digits
+        let negative = d.first == UInt8(ascii: "-")
+        if negative { d = d.dropFirst() }
+        guard !d.isEmpty, d.count <= 9 else { return nil }
+        var v = 0
+        for b in d {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            v = v * 10 + Int(b - 0x30)
+        }
+        return negative ? -v : v
+    }
+
+    /// Adds the weights of the feature whose hash is `feature` (if the model knows it) to `scores[at..<at + n]`.
+    @inline(__always)
+    func add(_ feature: UInt64, to scores: UnsafeMutableBufferPointer<Int32>, at offset: Int) {
+        guard let row = table.row(feature) else { return }
+        let base = Int(row) * tags.count
+        for k in 0..<tags.count { scores[offset + k] &+= weights[base + k] }
     }
 
     /// Adds the weights of the feature whose hash is `feature` (if the model knows it) to `scores`.
     @inline(__always)
     func add(_ feature: UInt64, to scores: inout [Int32]) {
-        guard let row = index[feature] else { return }
+        guard let row = table.row(feature) else { return }
         let base = Int(row) * tags.count
         for k in 0..<tags.count { scores[k] &+= weights[base + k] }
+    }
+}
+
+/// Feature hashes to weight rows: open addressing with linear probing over a power-of-two table at most half
+/// full (the FNV hashes are spread already; a `Dictionary` hashed them again on every look-up).
+struct FeatureTable: Sendable {
+    private var keys: [UInt64]
+    private var rows: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        rows = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// False if `key` is there already.
+    mutating func insert(_ key: UInt64, row: Int32) -> Bool {
+        var i = Int(truncatingIfNeeded: key) & mask
+        while rows[i] >= 0 {
+            if keys[i] == key { return false }
+            i = (i + 1) & mask
+        }
+        keys[i] = key
+        rows[i] = row
+        return true
+    }
+
+    @inline(__always)
+    func row(_ key: UInt64) -> Int32? {
+        var i = Int(truncatingIfNeeded: key) & mask
+        while rows[i] >= 0 {
+            if keys[i] == key { return rows[i] }
+            i = (i + 1) & mask
+        }
+        return nil
     }
 }
