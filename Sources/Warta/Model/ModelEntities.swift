@@ -49,9 +49,11 @@ struct ModelEntities: Sendable {
     }
 
     /// The model's candidates in `sentences` (token ranges) of a document whose tokens' texts are
-    /// `words`: spans on tokens no entity of `covered` (a flag per token) holds, starting with a capital, on no headline-like line.
+    /// `words`: spans on tokens no entity of `covered` (a flag per token) holds, starting with a capital, on no
+    /// headline-like line.
     func candidates(
-        words: (Int) -> String, capitalized: (Int) -> Bool, titleLine: (Int) -> Bool, sentences: [Range<Int>], covered: [Bool], phase: Int
+        words: (Int) -> String, capitalized: (Int) -> Bool, titleLine: (Int) -> Bool, sentences: [Range<Int>],
+        covered: [Bool], phase: Int
     ) -> [Candidate] {
         var out: [Candidate] = []
         // Only a sentence that holds a place for a span is decoded (a capital opening `minWords` tokens that no

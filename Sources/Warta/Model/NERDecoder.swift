@@ -39,7 +39,7 @@ struct NERDecoder {
         var tags: [Int] = [], margins: [Int32] = []
         tags.reserveCapacity(words.count)
         margins.reserveCapacity(words.count)
-        var prev2 = n, prev1 = n  // n: the sentence's start (`<s>`)
+        var prev2 = n, prev1 = n // n: the sentence's start (`<s>`)
         var scores = [Int32](repeating: 0, count: n)
         for i in words.indices {
             for k in 0..<n { scores[k] = observed[i * n + k] }

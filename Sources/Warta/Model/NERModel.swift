@@ -26,7 +26,9 @@ public struct NERModel: Sendable {
 
     public init(contentsOf url: URL) throws {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw ConfigError(file: url.path, "cannot read the model file") }
+        do { data = try Data(contentsOf: url) } catch {
+            throw ConfigError(file: url.path, "cannot read the model file")
+        }
         guard data.count <= Self.maxBytes else {
             throw ConfigError(file: url.path, "the model file has \(data.count) bytes, more than \(Self.maxBytes)")
         }
@@ -99,12 +101,16 @@ public struct NERModel: Sendable {
                 guard let c = pair.firstIndex(of: colon), let k = Self.integer(pair[..<c]), k >= 0, k < tags.count,
                     let w = Self.integer(pair[(c + 1)...]), let w32 = Int32(exactly: w)
                 else {
-                    throw fail("bad weight '\(String(decoding: pair, as: UTF8.self))' (expected tag:weight, tag below \(tags.count))")
+                    throw fail(
+                        "bad weight '\(String(decoding: pair, as: UTF8.self))' (expected tag:weight, tag below \(tags.count))"
+                    )
                 }
                 weights[base + k] = w32
             }
             guard table.insert(NERFeatures.Hash().add(line[lineStart..<t]).value, row: Int32(rows)) else {
-                throw fail("the feature '\(String(decoding: line[lineStart..<t], as: UTF8.self))' is given twice (or its hash is another's)")
+                throw fail(
+                    "the feature '\(String(decoding: line[lineStart..<t], as: UTF8.self))' is given twice (or its hash is another's)"
+                )
             }
             rows += 1
         }
