@@ -6,10 +6,11 @@ import Foundation
 ///
 /// Options of the tag stage (README.md, "The learned tagger"): `model` (the model file; absent: off),
 /// `model_min_margin` (a span is kept only if each of its words' tags beat the best other allowed tag by at
-/// least this score), `model_types` (the types it may add), `model_min_words` (the fewest words of a span). A span must start
-/// with a capital letter (a word with an upper-case first letter) and lie on no headline-like line (where
-/// capitals say nothing, `TokenView.Features.titleLine`): so a sentence whose words outside every entity are all lower case
-/// is not decoded at all, which changes nothing and saves the run time.
+/// least this score), `model_types` (the types it may add), `model_min_words` (the fewest tokens of a span).
+/// The first `model_min_words` tokens of a span must be capitalized words (an upper-case first letter), and no
+/// token of it may lie on a headline-like line (where capitals say nothing, `TokenView.Features.titleLine`):
+/// so a sentence with no such run of tokens outside every entity is not decoded at all, which changes nothing
+/// and saves the run time.
 struct ModelEntities: Sendable {
     let decoder: NERDecoder
     let minMargin: Int32
@@ -49,26 +50,26 @@ struct ModelEntities: Sendable {
     }
 
     /// The model's candidates in `sentences` (token ranges) of a document whose tokens' texts are
-    /// `words`: spans on tokens no entity of `covered` (a flag per token) holds, starting with a capital, on no
-    /// headline-like line.
+    /// `words`: spans on tokens no entity of `covered` (a flag per token) holds, opening with `minWords`
+    /// capitalized words, on no headline-like line.
     func candidates(
         words: (Int) -> String, capitalized: (Int) -> Bool, titleLine: (Int) -> Bool, sentences: [Range<Int>],
         covered: [Bool], phase: Int
     ) -> [Candidate] {
         var out: [Candidate] = []
-        // Only a sentence that holds a place for a span is decoded (a capital opening `minWords` tokens that no
+        // Only a sentence that holds a place for a span is decoded (`minWords` capitalized tokens in a row that no
         // entity holds, on no headline-like line): the others could give no span that is kept.
         func free(_ t: Int) -> Bool { !covered[t] && !titleLine(t) }
         for sentence in sentences
         where sentence.contains(where: { t in
-            capitalized(t) && t + minWords <= sentence.upperBound && (t..<(t + minWords)).allSatisfy(free)
+            t + minWords <= sentence.upperBound && (t..<(t + minWords)).allSatisfy { free($0) && capitalized($0) }
         }) {
             let decoded = decoder.decode(sentence.map(words))
             for span in decoder.spans(tags: decoded.tags, margins: decoded.margins) {
                 let start = sentence.lowerBound + span.range.lowerBound
                 let end = sentence.lowerBound + span.range.upperBound
                 guard span.margin >= minMargin, let type = EntityType(rawValue: span.type), types.contains(type),
-                    end - start >= minWords, capitalized(start),
+                    end - start >= minWords, (start..<(start + minWords)).allSatisfy(capitalized),
                     (start..<end).allSatisfy(free)
                 else { continue }
                 out.append(
