@@ -90,4 +90,22 @@ final class NERModelTests: XCTestCase {
             spans(ModelEntities(model: model, minMargin: 1500, types: [.PERSON, .ORG, .LOC])),
             ["model.person Sarmin Lubis", "model.loc Ambon"])
     }
+
+    /// The tag stage's `model*` options: absent `model` is off; a type other than PERSON, ORG, LOC, or types
+    /// without a model, are refused.
+    func testTheModelOptions() throws {
+        func source(_ yaml: String) throws -> ModelEntities? {
+            try ModelEntities(options: StageOptions(stage: "tag", yaml: yaml))
+        }
+        XCTAssertNil(try source(""))
+        XCTAssertThrowsError(try source("model_types: [PERSON]"))
+        let path = Self.modelURL.path
+        XCTAssertThrowsError(try source("model: \(path)\nmodel_types: [DATE]"))
+        XCTAssertThrowsError(try source("model: /nonexistent/model.txt"))
+        let chosen = try XCTUnwrap(
+            try source("model: \(path)\nmodel_types: [PERSON]\nmodel_min_margin: 1500\nmodel_min_words: 2"))
+        XCTAssertEqual(chosen.types, [.PERSON])
+        XCTAssertEqual(chosen.minMargin, 1500)
+        XCTAssertEqual(chosen.minWords, 2)
+    }
 }
