@@ -33,6 +33,9 @@ public struct TagStage: Stage {
     /// same matches (`PhaseAutomatonTests`); the automaton costs more instructions than it saves so far
     /// (BENCHMARKS.md, issue 22), so it is off.
     let useAutomata: Bool
+    /// The learned tagger (`ModelEntities`, the stage's `model` option), run before the person-mentions
+    /// step (or after the last phase); nil: off.
+    var model: ModelEntities?
 
     public init(options: StageOptions) throws {
         guard let url = try options.files("rules").first else {
@@ -40,6 +43,7 @@ public struct TagStage: Stage {
         }
         self.init(rules: try RuleSet.load(url))
         for f in rules.files where f != url { options.noteFile(f) }
+        model = try ModelEntities(options: options)
     }
 
     public init(rules: RuleSet) { self.init(rules: rules, lexemes: nil) }
@@ -78,6 +82,7 @@ public struct TagStage: Stage {
         let sentenceEnds = Self.sentenceEnds(state.sentenceTokenRanges, tokenCount: view.count)
         // The requirements' word keys, for the start index (without lexemes only).
         var wordsHeld: PositionsByID?
+        var modelRan = false
         for (phaseIndex, phase) in rules.phases.enumerated() {
             switch phase {
             case .match(_, let gazetteers, let phaseRules):
@@ -156,12 +161,17 @@ public struct TagStage: Stage {
                 state.resolve(adding: found)
             case .step(.acronyms): state.findAcronyms(phase: phaseIndex)
             case .step(.personMentions):
+                if let model, !modelRan {
+                    state.addModelEntities(model, phase: phaseIndex)
+                    modelRan = true
+                }
                 state.findPersonMentions(phase: phaseIndex)
                 state.linkFullestNames()
                 state.linkAliases()
             case .step(.roleLinks): break // done once at the end, when indexes are final
             }
         }
+        if let model, !modelRan { state.addModelEntities(model, phase: rules.phases.count) }
         let linkRoles = rules.phases.contains {
             if case .step(.roleLinks) = $0 { return true }; return false
         }
@@ -238,6 +248,19 @@ struct TagState {
         }
         if view.count > 0 { ranges.append(start..<view.count) }
         sentenceTokenRanges = ranges
+    }
+
+    /// The learned tagger's candidates where no entity lies yet, resolved with the others (`ModelEntities`).
+    mutating func addModelEntities(_ model: ModelEntities, phase: Int) {
+        var covered = [Bool](repeating: false, count: view.count)
+        for e in entities { for t in e.start..<e.end { covered[t] = true } }
+        let features = view.features
+        let found = model.candidates(
+            words: { features[$0].text },
+            capitalized: { features[$0].kind == .word && [.upper, .title, .initial].contains(features[$0].shape) },
+            titleLine: { features[$0].titleLine },
+            sentences: sentenceTokenRanges, covered: covered, phase: phase)
+        if !found.isEmpty { resolve(adding: found) }
     }
 
     func tokenEntities() -> [(start: Int, end: Int, type: EntityType)] {

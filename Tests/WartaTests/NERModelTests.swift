@@ -1,0 +1,111 @@
+import Foundation
+import XCTest
+
+@testable import Warta
+
+/// The learned PERSON/ORG/LOC tagger (issue 20): the committed model file, its reader, the Swift decoder
+/// against `scripts/train_ner.py --predict`, and its place in the tag stage (it fills only what no rule
+/// covers). Every sentence is the team's own.
+final class NERModelTests: XCTestCase {
+    static let modelURL = Repo.root.appendingPathComponent("pipelines/models/ner-perceptron.txt")
+    static let fixtures = Repo.root.appendingPathComponent("Tests/Fixtures/ner-model")
+    /// The SHA-256 of the committed model file: retraining (`python3 scripts/train_ner.py`) changes it, and
+    /// then this value, `Tests/Fixtures/ner-model/expected.txt` (`--predict`) and the README's figures change
+    /// with it, in one commit.
+    static let modelSHA256 = "99301626b0bb6e28c1fe0ad0bcaeb73e688b09344d677005425db80c62ebdcbf"
+
+    func testTheModelFileIsTheCommittedOneAndSmall() throws {
+        let data = try Data(contentsOf: Self.modelURL)
+        XCTAssertLessThan(data.count, 2_000_000, "the model file should stay well under 2 MB")
+        XCTAssertEqual(Hashing.sha256Hex(data), Self.modelSHA256, "the model file was altered")
+        let model = try NERModel(contentsOf: Self.modelURL)
+        XCTAssertEqual(model.tags, ["O", "B-PERSON", "I-PERSON", "B-ORG", "I-ORG", "B-LOC", "I-LOC"])
+        XCTAssertEqual(model.header["features"], "\(NERModel.featureTemplate)")
+        XCTAssertTrue(model.header["train"] != nil && model.header["command"] != nil)
+    }
+
+    /// The Swift features and decoder give exactly the tags and margins of the training script's `--predict` on
+    /// the fixture's sentences (ASCII and not, punctuation, a lower-case sentence, one word).
+    func testTheDecoderMatchesTheTrainingScript() throws {
+        let decoder = NERDecoder(model: try NERModel(contentsOf: Self.modelURL))
+        let sentences = try String(contentsOf: Self.fixtures.appendingPathComponent("sentences.txt"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("expected.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(sentences.count, expected.count)
+        for (words, line) in zip(sentences, expected) {
+            let (tags, margins) = decoder.decode(words)
+            let got = zip(tags, margins).map { "\(decoder.model.tags[$0]):\($1)" }.joined(separator: " ")
+            XCTAssertEqual(got, line, words.joined(separator: " "))
+        }
+    }
+
+    func testTheReaderRefusesABrokenFileWithItsLine() {
+        let header = "warta-ner-model 1\nfeatures 1\ntags O B-PERSON I-PERSON\n"
+        func error(_ text: String) -> ConfigError? {
+            do {
+                _ = try NERModel(text: text, file: "m.txt")
+                return nil
+            } catch { return error as? ConfigError }
+        }
+        XCTAssertNil(error(header + "weights 1\nb\t0:1 2:-3\n"))
+        XCTAssertEqual(error(header + "weights 1\nb\t0:x\n")?.line, 5)
+        XCTAssertEqual(error(header + "weights 1\nb\t7:1\n")?.line, 5, "a tag past the tag set")
+        XCTAssertEqual(error(header + "weights 2\nb\t0:1\nb\t1:1\n")?.line, 6, "a feature twice")
+        XCTAssertEqual(error(header + "weights 1\nb\t0:1\nc\t0:1\n")?.line, 6, "more lines than announced")
+        XCTAssertNotNil(error(header + "weights 2\nb\t0:1\n"), "fewer lines than announced")
+        XCTAssertEqual(error("warta-ner-model 1\nfeatures 2\n")?.line, 2, "another feature template")
+        XCTAssertEqual(error("warta-ner-model 1\nfeatures 1\nweights 0\n")?.line, 3, "weights before the tags")
+        XCTAssertNotNil(error(header + "weights 9999999\n"), "more features than the bound")
+        XCTAssertEqual(error(header + "weights 1\nb\t0:" + String(repeating: "1", count: 5000) + "\n")?.line, 5)
+    }
+
+    /// A two-word name no rule finds is found by the model (`model.person`), through the default pipeline.
+    func testTheDefaultPipelineAddsAModelPerson() throws {
+        let document = try Annotated.document("Warga menyambut Darmono Sukirjo di halaman balai desa.")
+        document.assertHas(.PERSON, ["Darmono Sukirjo"])
+        XCTAssertEqual(document.entities.first { $0.type == .PERSON }?.rule, "model.person")
+    }
+
+    /// The model adds a span only on tokens no entity holds, with a capital first, of the allowed types, with
+    /// the words and margin asked for; its rule id names its type.
+    func testTheModelFillsOnlyWhatTheRulesLeave() throws {
+        let model = try NERModel(contentsOf: Self.modelURL)
+        let words = "Pada Jumat malam Sarmin Lubis tiba di Ambon bersama Tim SAR Kota Ambon .".split(separator: " ")
+            .map(String.init)
+        func spans(_ source: ModelEntities, covered: Set<Int> = []) -> [String] {
+            source.candidates(
+                words: { words[$0] }, capitalized: { words[$0].first!.isUppercase }, titleLine: { _ in false },
+                sentences: [0..<words.count], covered: words.indices.map { covered.contains($0) }, phase: 0
+            ).map { "\($0.rule) \(words[$0.start..<$0.end].joined(separator: " "))" }
+        }
+        let all = ModelEntities(model: model, minMargin: 0, types: [.PERSON, .ORG, .LOC])
+        XCTAssertEqual(spans(all), ["model.person Sarmin Lubis", "model.loc Ambon", "model.person Tim SAR Kota Ambon"])
+        XCTAssertEqual(spans(all, covered: [4]), ["model.loc Ambon", "model.person Tim SAR Kota Ambon"])
+        XCTAssertEqual(spans(ModelEntities(model: model, minMargin: 0, types: [.LOC])), ["model.loc Ambon"])
+        XCTAssertEqual(
+            spans(ModelEntities(model: model, minMargin: 0, types: [.PERSON, .LOC], minWords: 2)),
+            ["model.person Sarmin Lubis", "model.person Tim SAR Kota Ambon"])
+        XCTAssertEqual(
+            spans(ModelEntities(model: model, minMargin: 1500, types: [.PERSON, .ORG, .LOC])),
+            ["model.person Sarmin Lubis", "model.loc Ambon"])
+    }
+
+    /// The tag stage's `model*` options: absent `model` is off; a type other than PERSON, ORG, LOC, or types
+    /// without a model, are refused.
+    func testTheModelOptions() throws {
+        func source(_ yaml: String) throws -> ModelEntities? {
+            try ModelEntities(options: StageOptions(stage: "tag", yaml: yaml))
+        }
+        XCTAssertNil(try source(""))
+        XCTAssertThrowsError(try source("model_types: [PERSON]"))
+        let path = Self.modelURL.path
+        XCTAssertThrowsError(try source("model: \(path)\nmodel_types: [DATE]"))
+        XCTAssertThrowsError(try source("model: /nonexistent/model.txt"))
+        let chosen = try XCTUnwrap(
+            try source("model: \(path)\nmodel_types: [PERSON]\nmodel_min_margin: 1500\nmodel_min_words: 2"))
+        XCTAssertEqual(chosen.types, [.PERSON])
+        XCTAssertEqual(chosen.minMargin, 1500)
+        XCTAssertEqual(chosen.minWords, 2)
+    }
+}
