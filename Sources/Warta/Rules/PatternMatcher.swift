@@ -39,6 +39,19 @@ public enum PatternMatcher {
     struct Machine {
         let program: [CompiledPattern.Instruction]
         var scratch: Scratch
+        /// The pattern's precomputed closures (`CompiledPattern.Closures`); without them (`hasClosures`
+        /// false) `close` walks the splits and jumps.
+        let hasClosures: Bool
+        let closureOffsets: ContiguousArray<Int32>
+        let closureLeaves: ContiguousArray<Int32>
+
+        init(_ pattern: CompiledPattern, scratch: Scratch) {
+            program = pattern.program
+            self.scratch = scratch
+            hasClosures = pattern.closures != nil
+            closureOffsets = pattern.closures?.offsets ?? []
+            closureLeaves = pattern.closures?.leaves ?? []
+        }
 
         /// Makes the buffers big enough for a program and a number of positions. Their entries are
         /// left empty by the previous run (`run` empties the pending lists as it goes and the `best`
@@ -76,9 +89,22 @@ public enum PatternMatcher {
         /// `scratch.list`; depth first, the first branch of a split before the second (thread priority),
         /// each instruction at most once per position.
         mutating func close(_ t: Thread, at position: Int) {
+            let here = stamp(position)
+            if hasClosures {
+                // The leaves of t.pc's closure not reached at this position yet, in the walk's order.
+                var k = Int(closureOffsets[t.pc])
+                let end = Int(closureOffsets[t.pc + 1])
+                while k < end {
+                    let pc = Int(closureLeaves[k])
+                    k += 1
+                    guard scratch.seen[pc] != here else { continue }
+                    scratch.seen[pc] = here
+                    scratch.list.append(Thread(pc: pc, start: t.start, capStart: t.capStart, capEnd: t.capEnd))
+                }
+                return
+            }
             scratch.closing.removeAll(keepingCapacity: true)
             scratch.closing.append(t)
-            let here = stamp(position)
             while let t = scratch.closing.popLast() {
                 guard scratch.seen[t.pc] != here else { continue }
                 scratch.seen[t.pc] = here
@@ -150,7 +176,7 @@ public enum PatternMatcher {
 
         // The buffers are moved out of the context (a swap, no copy) so that they are uniquely
         // referenced while in use, and moved back at the end.
-        var vm = Machine(program: pattern.program, scratch: Scratch())
+        var vm = Machine(pattern, scratch: Scratch())
         swap(&vm.scratch, &context.scratch)
         defer { swap(&vm.scratch, &context.scratch) }
         // Indexed by position - base: arrays, not dictionaries, so that the cost per token does not
