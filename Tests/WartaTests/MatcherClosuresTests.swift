@@ -10,79 +10,6 @@ import XCTest
 /// entities, from every position and from random subsets of positions, on several threads at once;
 /// and a pattern whose closures would be quadratic gets none and still matches.
 final class MatcherClosuresTests: XCTestCase, RuleFixtures {
-    static let words = [
-        "a", "b", "c", "A", "B", "Kota", "Bogor", "Jawa", "Barat", "di", "kata", "KPU", ",", ".", "2024", "(", ")"
-    ]
-
-    func randomRules(_ random: inout SeededGenerator) -> String {
-        let words = Self.words
-        var yaml = """
-            lists:
-              places: [Jawa Barat, Kota Bogor, Bogor, Jawa]
-              small: [a, b c]
-            phases:
-              - id: p
-                rules:
-
-            """
-        func test() -> String {
-            switch random.below(9) {
-            case 0: return "lower: ['\(words[random.below(words.count)].lowercased())', '\(words[random.below(5)])']"
-            case 1: return "shape: [title]"
-            case 2: return "shape: [lower, upper]"
-            case 3: return "kind: [word]"
-            case 4: return "kind: [punct, number]"
-            case 5: return "not_in: [places]"
-            case 6: return "not_entity: [LOC]"
-            case 7: return "regex: '[A-Z].*'"
-            default: return "space_before: \(random.chance(50))"
-            }
-        }
-        func repeats() -> String {
-            switch random.below(8) {
-            case 0: return ", op: '?'"
-            case 1: return ", op: '+'"
-            case 2: return ", op: '*'"
-            case 3: return ", min: \(random.below(2)), max: \(1 + random.below(3))"
-            default: return ""
-            }
-        }
-        func capture() -> String { random.chance(15) ? ", capture: true" : "" }
-        func node(depth: Int) -> String {
-            let pick = depth >= 3 ? random.below(3) : random.below(5)
-            switch pick {
-            case 3:
-                let children = (0..<(1 + random.below(3))).map { _ in node(depth: depth + 1) }
-                return "{group: [\(children.joined(separator: ", "))]\(repeats())\(capture())}"
-            case 4:
-                let children = (0..<(2 + random.below(2))).map { _ in node(depth: depth + 1) }
-                return "{any_of: [\(children.joined(separator: ", "))]\(repeats())}"
-            default:
-                let consumer = ["", "", "", "", "in: places, ", "in: small, ", "entity: [LOC, ORG], "][random.below(7)]
-                return "{\(consumer)\(test())\(repeats())\(capture())}"
-            }
-        }
-        for r in 0..<40 {
-            let nodes = (0..<(1 + random.below(4))).map { _ in node(depth: 0) }
-            var around = ""
-            if random.chance(15) { around += ", preceded_by: {lower: [di, kata]}" }
-            if random.chance(15) { around += ", not_followed_by: {text: [',']}" }
-            // A last element that consumes a token: no pattern is always empty.
-            let pattern = nodes.joined(separator: ", ")
-            yaml += "          - {id: r\(r), type: ORG\(around), pattern: [\(pattern), {kind: [word]}]}\n"
-        }
-        return yaml
-    }
-
-    func randomText(_ random: inout SeededGenerator) -> String {
-        var words: [String] = []
-        for _ in 0..<(10 + random.below(70)) {
-            words.append(Self.words[random.below(Self.words.count)])
-            if random.chance(3) { words.append("\n") }
-        }
-        return words.joined(separator: " ").replacingOccurrences(of: " \n ", with: "\n")
-    }
-
     /// Every rule over every sentence of `document` under `entities`, from every position and from a random
     /// subset: the matches with closures and without. Returns the differences and the number of matches
     /// compared.
@@ -126,13 +53,13 @@ final class MatcherClosuresTests: XCTestCase, RuleFixtures {
         var compared = 0
         var withClosures = 0
         for _ in 0..<12 {
-            let rules = try load(randomRules(&random))
+            let rules = try load(RandomPatternRules.rules(&random))
             for phase in rules.phases {
                 guard case .match(_, _, let phaseRules) = phase else { continue }
                 withClosures += phaseRules.filter { $0.pattern.closures != nil }.count
             }
             for _ in 0..<6 {
-                let document = try tokenized(randomText(&random))
+                let document = try tokenized(RandomPatternRules.text(&random))
                 let n = document.tokens.count
                 var entities: [(start: Int, end: Int, type: EntityType)] = []
                 for _ in 0..<random.below(6) where n > 0 {
@@ -150,8 +77,8 @@ final class MatcherClosuresTests: XCTestCase, RuleFixtures {
 
     func testThreadsMatchingWithSharedClosuresAgreeWithTheWalk() throws {
         var random = SeededGenerator(state: 10)
-        let rules = try load(randomRules(&random))
-        let texts = (0..<8).map { _ in randomText(&random) }
+        let rules = try load(RandomPatternRules.rules(&random))
+        let texts = (0..<8).map { _ in RandomPatternRules.text(&random) }
         let documents = try texts.map { try tokenized($0) }
         let lock = NSLock()
         var differences: [String] = []
