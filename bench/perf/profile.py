@@ -48,7 +48,8 @@ PARTS = [
     ("normalize", STAGE.format("14NormalizeStage")),
     ("tokenize", STAGE.format("13TokenizeStage")),
     ("tag", STAGE.format("8TagStage")),
-    ("tag: pattern matcher", r"\$s5Warta14PatternMatcherO3run_4over6starts7context\w+"),
+    # `run` per range, or the `match` that the one-machine-per-rule `run` (inlined into the tag stage) calls.
+    ("tag: pattern matcher", r"\$s5Warta14PatternMatcherO(?:3run|5match\w+?)_4over6starts7context\w+"),
     ("tag: start index", r"\$s5Warta15PhaseStartIndexV10candidates7context\w+"),
     ("tag: automaton pass, token elements", r"\$s5Warta13AutomatonPassO13tokenElements\w+"),
     ("tag: automaton pass, candidates", r"\$s5Warta13AutomatonPassO10candidates\w+"),

@@ -7,8 +7,11 @@
 /// every inner array read out of them was retained and released, every one built was an allocation.
 public final class MatchContext {
     let view: TokenView
-    /// For each list, the end tokens of its entries starting at each token (computed when first asked).
-    @exclusivity(unchecked) private var listEnds: [ListEnds?]
+    /// The end tokens of the lists' entries starting at a token, walked when first asked at that start
+    /// (`listEntryEndRange`): those of list l at token t are `entryEnds[k]` for k in the range kept under
+    /// the key `l * (count + 1) + t` in `entryEndRanges`.
+    @exclusivity(unchecked) private var entryEndRanges: [Int: Range<Int32>] = [:]
+    @exclusivity(unchecked) private var entryEnds: [Int32] = []
     private let lists: [TokenTrie<Bool>]
     /// Entities by start token: `entityEnds[entityOffsets[t]..<entityOffsets[t + 1]]` are the (end
     /// token, type) of the entities starting at token t, longest first.
@@ -67,16 +70,9 @@ public final class MatchContext {
     private let lexemeRows: [Int32]
     private let localFormBits: [UInt64]
 
-    /// The entry ends of one list: those starting at token t are `ends[offsets[t]..<offsets[t + 1]]`.
-    struct ListEnds {
-        var offsets: [Int32]
-        var ends: [Int32]
-    }
-
     init(view: TokenView, lists: [TokenTrie<Bool>], listsStartingWith: HashedStringTable<[Int32]>? = nil) {
         self.view = view
         self.lists = lists
-        listEnds = [ListEnds?](repeating: nil, count: lists.count)
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
         entityStartTypes = [UInt32](repeating: 0, count: view.count)
@@ -257,33 +253,27 @@ public final class MatchContext {
         }
     }
 
-    /// The ends of `list`'s entries starting at token `start`, as positions in `listEnd(_:_:)`.
+    /// The ends of `list`'s entries starting at token `start`, as positions in `listEnd(_:_:)`: the list's
+    /// trie walked from that start when first asked there, not a table of the whole document per list,
+    /// whose walk at every token where an entry may start cost more than the starts asked.
     func listEntryEndRange(_ list: Int, at start: Int) -> Range<Int> {
         guard mayStartEntry(of: list, at: start) else { return 0..<0 }
-        if listEnds[list] == nil {
-            var offsets = [Int32](repeating: 0, count: view.count + 1)
-            var ends: [Int32] = []
-            let f = view.features
-            for s in 0..<view.count {
-                if mayStartEntry(of: list, at: s) {
-                    lists[list].forEachMatchEnd(
-                        from: s,
-                        hashedKey: { i in
-                            i < f.count
-                                ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded))
-                                : nil
-                        },
-                        { ends.append(Int32($0)) }
-                    )
-                }
-                offsets[s + 1] = Int32(ends.count)
-            }
-            listEnds[list] = ListEnds(offsets: offsets, ends: ends)
-        }
-        return Int(listEnds[list]!.offsets[start])..<Int(listEnds[list]!.offsets[start + 1])
+        let key = list &* (view.count + 1) &+ start
+        if let known = entryEndRanges[key] { return Int(known.lowerBound)..<Int(known.upperBound) }
+        let first = entryEnds.count
+        let f = view.features
+        lists[list].forEachMatchEnd(
+            from: start,
+            hashedKey: { i in
+                i < f.count ? (f[i].folded, f[i].isASCII ? f[i].foldedHash : TokenTrie<Bool>.hash(f[i].folded)) : nil
+            },
+            { entryEnds.append(Int32($0)) }
+        )
+        entryEndRanges[key] = Int32(first)..<Int32(entryEnds.count)
+        return first..<entryEnds.count
     }
 
-    func listEnd(_ list: Int, _ k: Int) -> Int { Int(listEnds[list]!.ends[k]) }
+    func listEnd(_ list: Int, _ k: Int) -> Int { Int(entryEnds[k]) }
 
     func listEntryEnds(_ list: Int, at start: Int) -> [Int] {
         listEntryEndRange(list, at: start).map { listEnd(list, $0) }
@@ -296,9 +286,8 @@ public final class MatchContext {
     }
 
     @inline(never) private func entryStarts(of list: Int, at start: Int, singleToken: Bool) -> Bool {
-        // A one-token entry is one trie lookup; the list's entry ends are built for the whole document
-        // (a trie walk at every token where it may start) only when a consumer needs them: lists of
-        // `not_in` tests, most of them, never do.
+        // A one-token entry is one trie lookup; the list's entry ends are walked only when a consumer
+        // needs them: lists of `not_in` tests, most of them, never do.
         if singleToken { return lists[list].hasSingleTokenEntry(view.features[start].folded) }
         return !listEntryEndRange(list, at: start).isEmpty
     }

@@ -71,7 +71,70 @@ public struct CompiledPattern: Sendable {
         requiredElements = Self.requiredConsumers(program)
         steps = ContiguousArray(elements.map(Step.init))
         startSteps = ContiguousArray(startElements.map { steps[$0] })
+        closures = Closures(program)
     }
+
+    /// The same pattern without its precomputed closures: the matcher then follows splits and jumps at
+    /// every position (the reference the closures are tested against).
+    func withoutClosures() -> CompiledPattern {
+        var copy = self
+        copy.closures = nil
+        return copy
+    }
+
+    /// The threads the matcher holds, as precomputed epsilon closures: for each instruction a thread can
+    /// be at when it is added (the start, and the instruction after each `consume`), the `consume` and
+    /// `match` instructions reached from it through splits and jumps without consuming a token, in the
+    /// order `PatternMatcher`'s depth-first walk reaches them (the first branch of a split before the
+    /// second). So the matcher never walks a split or a jump at match time.
+    ///
+    /// Why the same threads result (`PatternMatcher.Machine.close`): the walk marks each instruction
+    /// reached at a position and prunes marked ones; when it ends, the marked set is closed under
+    /// splits and jumps, so a pruned instruction's leaves are all marked already. Walking from a pc with
+    /// marks of its own and dropping the leaves marked at the position therefore yields the leaves the
+    /// pruned walk yields, in the same order (the walk is a preorder: an instruction's place in it does
+    /// not depend on which marked subtrees were skipped before it).
+    ///
+    /// Bounded: nil (the matcher walks) when the lists would hold more than `limit` leaves in all, as a
+    /// long run of optional elements would (the list at each holds every later one: quadratic).
+    struct Closures: Sendable {
+        /// The leaves of pc are `leaves[offsets[pc]..<offsets[pc + 1]]`; instructions no thread is added
+        /// at have none.
+        let offsets: ContiguousArray<Int32>
+        let leaves: ContiguousArray<Int32>
+
+        static func limit(programCount: Int) -> Int { 16 * programCount + 256 }
+
+        init?(_ program: [Instruction]) {
+            var targets = [Bool](repeating: false, count: program.count)
+            if !program.isEmpty { targets[0] = true }
+            for case .consume(_, let next) in program { targets[next] = true }
+            let limit = Self.limit(programCount: program.count)
+            var offsets = ContiguousArray<Int32>([0])
+            var leaves = ContiguousArray<Int32>()
+            var seen = [Int](repeating: -1, count: program.count)
+            var stack: [Int] = []
+            for pc in program.indices {
+                if targets[pc] {
+                    stack.append(pc)
+                    while let at = stack.popLast() {
+                        guard seen[at] != pc else { continue }
+                        seen[at] = pc
+                        switch program[at] {
+                        case .split(let a, let b): stack.append(b); stack.append(a)
+                        case .jump(let a): stack.append(a)
+                        case .consume, .match: leaves.append(Int32(at))
+                        }
+                    }
+                    if leaves.count > limit { return nil }
+                }
+                offsets.append(Int32(leaves.count))
+            }
+            self.offsets = offsets
+            self.leaves = leaves
+        }
+    }
+    private(set) var closures: Closures?
 
     /// The elements as the matcher reads them: plain values (the test as an unowned reference, the
     /// entity types as a bit mask), so that reading one in the matcher's loop copies no reference

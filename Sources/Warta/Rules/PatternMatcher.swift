@@ -39,6 +39,20 @@ public enum PatternMatcher {
     struct Machine {
         let program: [CompiledPattern.Instruction]
         var scratch: Scratch
+        /// The pattern's precomputed closures (`CompiledPattern.Closures`); without them (`hasClosures`
+        /// false) `close` walks the splits and jumps.
+        let hasClosures: Bool
+        let closureOffsets: ContiguousArray<Int32>
+        let closureLeaves: ContiguousArray<Int32>
+
+        @inline(__always)
+        init(program: [CompiledPattern.Instruction], closures: CompiledPattern.Closures?, scratch: Scratch) {
+            self.program = program
+            self.scratch = scratch
+            hasClosures = closures != nil
+            closureOffsets = closures?.offsets ?? []
+            closureLeaves = closures?.leaves ?? []
+        }
 
         /// Makes the buffers big enough for a program and a number of positions. Their entries are
         /// left empty by the previous run (`run` empties the pending lists as it goes and the `best`
@@ -76,9 +90,22 @@ public enum PatternMatcher {
         /// `scratch.list`; depth first, the first branch of a split before the second (thread priority),
         /// each instruction at most once per position.
         mutating func close(_ t: Thread, at position: Int) {
+            let here = stamp(position)
+            if hasClosures {
+                // The leaves of t.pc's closure not reached at this position yet, in the walk's order.
+                var k = Int(closureOffsets[t.pc])
+                let end = Int(closureOffsets[t.pc + 1])
+                while k < end {
+                    let pc = Int(closureLeaves[k])
+                    k += 1
+                    guard scratch.seen[pc] != here else { continue }
+                    scratch.seen[pc] = here
+                    scratch.list.append(Thread(pc: pc, start: t.start, capStart: t.capStart, capEnd: t.capEnd))
+                }
+                return
+            }
             scratch.closing.removeAll(keepingCapacity: true)
             scratch.closing.append(t)
-            let here = stamp(position)
             while let t = scratch.closing.popLast() {
                 guard scratch.seen[t.pc] != here else { continue }
                 scratch.seen[t.pc] = here
@@ -136,23 +163,64 @@ public enum PatternMatcher {
     /// The same, given the positions of `range` where `canStart` holds, ascending (`PhaseStartIndex`
     /// finds them for all the rules of a phase at once). When no thread is alive, the matcher jumps
     /// to the next of them.
-    // Long: the matcher's inner loop on the tag stage's hottest path; its buffers are moved out of the context and
-    // back, and its threads and steps stay in locals that calls would have to pass (profiled: BENCHMARKS.md).
     static func run(
         _ pattern: CompiledPattern, over range: Range<Int>, starts: UnsafeBufferPointer<Int32>,
         context: MatchContext
     ) -> [PatternMatch] {
         guard !starts.isEmpty else { return [] }
+        // The buffers are moved out of the context (a swap, no copy) so that they are uniquely
+        // referenced while in use, and moved back at the end.
+        var vm = Machine(program: pattern.program, closures: pattern.closures, scratch: Scratch())
+        swap(&vm.scratch, &context.scratch)
+        defer { swap(&vm.scratch, &context.scratch) }
+        var result: [PatternMatch] = []
+        match(pattern, over: range, starts: starts, context: context, vm: &vm, into: &result)
+        return result
+    }
+
+    /// The matches of `pattern` in every sentence that holds some of `positions` (ascending, each where
+    /// `canStart` holds), sentence by sentence, as `run(_:over:starts:context:)` finds them in each: `body`
+    /// gets the sentence's index in `sentences` (ascending ranges that hold every position) and each of
+    /// its matches in order. One machine for all the sentences of a document: its set-up (the program and
+    /// the buffers taken out of the context) was about a third of a call per sentence.
+    static func run(
+        _ pattern: CompiledPattern, sentences: [Range<Int>], positions: UnsafeBufferPointer<Int32>,
+        context: MatchContext, _ body: (Int, PatternMatch) -> Void
+    ) {
+        guard !positions.isEmpty else { return }
+        var vm = Machine(program: pattern.program, closures: pattern.closures, scratch: Scratch())
+        swap(&vm.scratch, &context.scratch)
+        defer { swap(&vm.scratch, &context.scratch) }
+        var found: [PatternMatch] = []
+        var next = 0
+        var s = 0
+        while next < positions.count {
+            let first = Int(positions[next])
+            while sentences[s].upperBound <= first { s += 1 }
+            var last = next + 1
+            while last < positions.count && Int(positions[last]) < sentences[s].upperBound { last += 1 }
+            found.removeAll(keepingCapacity: true)
+            match(
+                pattern, over: sentences[s], starts: UnsafeBufferPointer(rebasing: positions[next..<last]),
+                context: context, vm: &vm, into: &found)
+            for m in found { body(s, m) }
+            next = last
+        }
+    }
+
+    /// `run` within one range, on a machine set up for the pattern, the matches appended to `result`.
+    // Long: the matcher's inner loop on the tag stage's hottest path; its threads and steps stay in locals
+    // that calls would have to pass (profiled: BENCHMARKS.md).
+    private static func match(
+        _ pattern: CompiledPattern, over range: Range<Int>, starts: UnsafeBufferPointer<Int32>,
+        context: MatchContext, vm: inout Machine, into result: inout [PatternMatch]
+    ) {
+        guard !starts.isEmpty else { return }
         let steps = pattern.steps
         let tokenBits = context.tokenBits
         var nextCandidate = Int(starts[0])
         var nextStartIndex = 1
 
-        // The buffers are moved out of the context (a swap, no copy) so that they are uniquely
-        // referenced while in use, and moved back at the end.
-        var vm = Machine(program: pattern.program, scratch: Scratch())
-        swap(&vm.scratch, &context.scratch)
-        defer { swap(&vm.scratch, &context.scratch) }
         // Indexed by position - base: arrays, not dictionaries, so that the cost per token does not
         // grow with the document. No thread starts or ends before the first start position.
         let base = nextCandidate
@@ -239,7 +307,6 @@ public enum PatternMatcher {
             }
         }
         // Leftmost-longest, non-overlapping.
-        var result: [PatternMatch] = []
         // Only start positions have a `best`.
         var lastEnd = range.lowerBound
         for start in starts where Int(start) >= lastEnd {
@@ -249,6 +316,5 @@ public enum PatternMatcher {
             lastEnd = b.end
         }
         for start in starts { vm.scratch.best[Int(start) - base] = nil } // empty for the next run
-        return result
     }
 }

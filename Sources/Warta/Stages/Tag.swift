@@ -128,20 +128,11 @@ public struct TagStage: Stage {
                 candidates.positions.withUnsafeBufferPointer { positions in
                     for r in phaseRules.indices {
                         let pattern = phaseRules[r].pattern // not the whole rule: fewer arrays to retain
-                        var next = Int(candidates.offsets[r])
-                        let end = Int(candidates.offsets[r + 1])
-                        var s = 0
-                        while next < end {
-                            let first = Int(positions[next])
-                            while sentences[s].upperBound <= first { s += 1 }
-                            var last = next + 1
-                            while last < end && Int(positions[last]) < sentences[s].upperBound { last += 1 }
-                            let starts = UnsafeBufferPointer(rebasing: positions[next..<last])
-                            for m in PatternMatcher.run(pattern, over: sentences[s], starts: starts, context: context)
-                            where !m.span.isEmpty {
-                                matches.append((s, r, matches.count, m))
-                            }
-                            next = last
+                        let starts = UnsafeBufferPointer(
+                            rebasing: positions[Int(candidates.offsets[r])..<Int(candidates.offsets[r + 1])])
+                        // Sentence by sentence, on one machine for the rule.
+                        PatternMatcher.run(pattern, sentences: sentences, positions: starts, context: context) { s, m in
+                            if !m.span.isEmpty { matches.append((s, r, matches.count, m)) }
                         }
                     }
                 }
