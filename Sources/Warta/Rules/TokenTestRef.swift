@@ -160,16 +160,22 @@ final class TokenTestRef: @unchecked Sendable {
             // match limit (a pattern that backtracks without bound on this token), taken as no match,
             // kept with the answer and reported in the document's warnings (those known from an earlier
             // document at the first question in this one).
+            // An expression that reached the limit `RegexGiveUps.perExpression` times in this document
+            // is not asked again in it, and that "no" is not kept: it is not the form's answer.
             if let known = context.regexAnswer(regexID, index) {
                 if !known, context.takeUnreportedRegexGaveUp(regexID, index) {
-                    context.noteRegexGaveUp(owner: test.regexOwner, token: features[index].text)
+                    context.regexGiveUps.report(owner: test.regexOwner, token: features[index].text)
                 }
                 return known
+            }
+            if context.regexGiveUps.spent(regexID) {
+                context.regexGiveUps.skip(owner: test.regexOwner)
+                return false
             }
             let text = features[index].text
             let whole = regex.wholeMatch(Array(text.utf16))
             let answer = whole ?? false
-            if whole == nil { context.noteRegexGaveUp(owner: test.regexOwner, token: text) }
+            if whole == nil { context.regexGiveUps.count(regexID, owner: test.regexOwner, token: text) }
             context.storeRegexAnswer(regexID, index, answer, gaveUp: whole == nil)
             return answer
         }
