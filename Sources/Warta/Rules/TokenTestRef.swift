@@ -157,11 +157,8 @@ final class TokenTestRef: @unchecked Sendable {
         if let regex {
             // Known for the token's form from earlier documents (`LexemeTable`) or for the token from
             // an earlier question in this one; else asked once and kept. nil from ICU: it gave up at its
-            // match limit (a pattern that backtracks without bound on this token), taken as no match,
-            // kept with the answer and reported in the document's warnings (those known from an earlier
-            // document at the first question in this one).
-            // An expression that reached the limit `RegexGiveUps.perExpression` times in this document
-            // is not asked again in it, and that "no" is not kept: it is not the form's answer.
+            // limit, taken as no match, kept and reported (`RegexGiveUps`, which also stops asking an
+            // expression that gave up too often in this document: that "no" is not kept).
             if let known = context.regexAnswer(regexID, index) {
                 if !known, context.takeUnreportedRegexGaveUp(regexID, index) {
                     context.regexGiveUps.report(owner: test.regexOwner, token: features[index].text)
