@@ -552,4 +552,43 @@ extension EvalTests {
         let report = try Scorer().score(gold: [within], predicted: [within])
         XCTAssertEqual(report.microOverlap.truePositives, 1_000)
     }
+
+    /// `warta diff` split a record's whole text into code points again for each change it wrote (20,000
+    /// changed entities in one document: 32 s), and each quote's whole span for its first 60 characters.
+    /// Now once per record, and a window of the span: 8 times the changes cost at most 14 times the CPU,
+    /// and the opening is the same text as cutting the whole span (characters of several code points
+    /// across the window's edge included).
+    func testDiffIsNotQuadraticInChangesPerDocument() {
+        func records(_ n: Int) -> (EvalRecord, EvalRecord) {
+            let text = String(repeating: "(KPU) ", count: n)
+            func entities(_ end: Int) -> [EvalRecord.Span] {
+                (0..<n).map { EvalRecord.Span(type: "ORG", start: $0 * 6 + 1, end: $0 * 6 + end, norm: nil) }
+            }
+            let quotes = (0..<n).map {
+                EvalRecord.QuoteSpan(start: $0 * 6, end: n * 6, speaker: nil, duplicateOf: nil)
+            }
+            return (
+                EvalRecord(id: "d", text: text, entities: entities(4), acronyms: [], quotes: []),
+                EvalRecord(id: "d", text: text, entities: entities(5), acronyms: [], quotes: quotes)
+            )
+        }
+        func seconds(_ n: Int) -> Double {
+            let (old, new) = records(n)
+            let start = LargeDocumentTests.threadCPUSeconds()
+            let diff = ExtractionDiff(old: [old], new: [new])
+            XCTAssertEqual(diff.changes.count, 3 * n)
+            return LargeDocumentTests.threadCPUSeconds() - start
+        }
+        let small = seconds(2_500), big = seconds(20_000)
+        XCTAssertLessThan(big, max(small, 0.02) * 14, "20,000 changes took \(big) s, 2,500 \(small) s")
+        // Accents as combining marks: 600 characters of two code points each, cut at every start.
+        let scalars = Array(String(repeating: "e\u{0301}a", count: 300).unicodeScalars)
+        for start in stride(from: 0, to: scalars.count, by: 7) {
+            for end in [start, min(scalars.count, start + 100), scalars.count] {
+                XCTAssertEqual(
+                    ExtractionDiff.opening(scalars, start, end),
+                    String(ExtractionDiff.slice(scalars, start, end).prefix(60)), "\(start)..<\(end)")
+            }
+        }
+    }
 }
