@@ -7,7 +7,7 @@
 ///
 /// The limits are 15 to 50 times the default files' figures (`ConfigLimitsTests` keeps those under a
 /// tenth of each limit) and, at the limits, a file compiles to a few hundred MB at most; the tag stage's
-/// per-form table then takes a few KB per distinct word (README, "Limits").
+/// per-form table then takes about 25 KB per distinct word (README, "Limits").
 struct RuleSetLimits: Sendable {
     /// Pattern elements of all rules, each rule's repeats unrolled (`PatternNode.unrolledSize`).
     static let maxPatternElements = 100_000
