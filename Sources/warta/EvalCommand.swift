@@ -49,7 +49,8 @@ struct EvalCommand: WartaSubcommand {
     func run(in context: ProcessContext) throws {
         let report: Scorer.Report
         do {
-            report = Scorer(types: typeSet).score(gold: try Scorer.load(gold), predicted: try Scorer.load(predicted))
+            report = try Scorer(types: typeSet).score(
+                gold: try Scorer.load(gold), predicted: try Scorer.load(predicted))
         } catch let error as EvalError {
             StandardError.write("warta eval: \(error)\n")
             throw ExitCode(2)

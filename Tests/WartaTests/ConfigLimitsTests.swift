@@ -130,6 +130,90 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
         }
     }
 
+    /// A rules file is bounded as a whole (`RuleSetLimits`), not only per node and per rule: 12,000 rules
+    /// of 992 unrolled elements passed both and took 1.8 GB. Past the file's total of pattern elements
+    /// (here 98 rules of 1,024), the rule that crosses it is refused at its pattern's line.
+    func testARulesFileWhosePatternsUnrollPastTheFileLimitIsRefusedAtTheRuleThatCrossesIt() throws {
+        let perRule = 32 * 32
+        let rules = RuleSetLimits.maxPatternElements / perRule + 1
+        var yaml = "phases:\n  - id: p\n    rules:\n"
+        for r in 0..<rules {
+            yaml += "      - id: r\(r)\n        type: PERSON\n        pattern:\n"
+            yaml += "          - group: [{shape: title, max: 32}]\n            max: 32\n"
+        }
+        // Rule r's pattern is on line 4 + 5 r + 3 (1-based).
+        try assertConfigError(
+            yaml, line: 4 + 5 * (rules - 1) + 3,
+            contains:
+                "rule 'r\(rules - 1)': the rules file's patterns unroll to more than \(RuleSetLimits.maxPatternElements) elements in all"
+        )
+        let fewer = yaml.components(separatedBy: "      - id: r\(rules - 1)\n")[0]
+        XCTAssertNoThrow(try load(fewer), "one rule fewer is within the limit")
+    }
+
+    /// So do the rules, whatever their size: 10,001 rules of one element are refused at the last one.
+    func testARulesFileOfMoreRulesThanTheLimitIsRefused() throws {
+        var yaml = "phases:\n  - id: p\n    rules:\n"
+        for r in 0...RuleSetLimits.maxRules {
+            yaml += "      - id: r\(r)\n        type: PERSON\n        pattern:\n          - {shape: title}\n"
+        }
+        try assertConfigError(
+            yaml, line: 4 + 4 * RuleSetLimits.maxRules + 3,
+            contains:
+                "rule 'r\(RuleSetLimits.maxRules)': the rules file has more than \(RuleSetLimits.maxRules) rules with this one"
+        )
+    }
+
+    /// The words written inline (`lower: [...]`, inline lists) count over the whole file.
+    func testInlineWordsPastTheFileLimitAreRefusedAtTheTestThatCrossesThem() throws {
+        let half = RuleSetLimits.maxInlineWords / 2 + 1
+        func rule(_ id: String, _ key: String) -> String {
+            let words = (0..<half).map { "w\(id)\($0)" }.joined(separator: ", ")
+            return "      - id: \(id)\n        type: ORG\n        pattern:\n          - {\(key): [\(words)]}\n"
+        }
+        let head = "phases:\n  - id: p\n    rules:\n"
+        try assertConfigError(
+            head + rule("a", "lower") + rule("b", "in"), line: 11,
+            contains:
+                "rule 'b': the rules file's inline word lists hold more than \(RuleSetLimits.maxInlineWords) words"
+        )
+        XCTAssertNoThrow(try load(head + rule("a", "lower")))
+    }
+
+    /// The entries of lists and gazetteers count over the whole file: the same list file named twice.
+    func testListEntriesPastTheFileLimitAreRefusedAtTheListThatCrossesThem() throws {
+        let half = RuleSetLimits.maxListEntries / 2 + 1
+        let words = (0..<half).map { "k\($0)" }.joined(separator: "\n") + "\n"
+        let yaml = """
+            lists:
+              one: words.txt
+              two: words.txt
+            phases:
+              - id: p
+                rules:
+                  - id: r
+                    type: ORG
+                    pattern:
+                      - {in: one}
+            """
+        try assertConfigError(
+            yaml, files: ["words.txt": words], line: 3,
+            contains:
+                "list 'two': the rules file's lists and gazetteers hold more than \(RuleSetLimits.maxListEntries) entries"
+        )
+    }
+
+    /// The default rules stay under a tenth of each whole-file limit (README, "Limits").
+    func testTheDefaultRulesStayFarInsideTheFileLimits() throws {
+        let rules = try RuleSet.load(Repo.root.appendingPathComponent("pipelines/rules/entities.yaml"))
+        let size = rules.compiledSize
+        XCTAssertLessThan(size.rules, RuleSetLimits.maxRules / 10, "\(size)")
+        XCTAssertLessThan(size.patternElements, RuleSetLimits.maxPatternElements / 10, "\(size)")
+        XCTAssertLessThan(size.inlineWords, RuleSetLimits.maxInlineWords / 10, "\(size)")
+        XCTAssertLessThan(size.listEntries, RuleSetLimits.maxListEntries / 10, "\(size)")
+        print("default rules: \(size)")
+    }
+
     /// A YAML error quotes the offending line: a pipeline file of one 5 MB line put 10 MB on stderr. A
     /// message line is cut to `ConfigError.maxLineLength` characters, saying how long it was.
     func testAnErrorQuotingAHugeLineIsCut() throws {

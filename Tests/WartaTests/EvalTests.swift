@@ -99,7 +99,7 @@ final class EvalTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         let (gold, predicted) = try makeGoldAndPrediction(in: dir)
         XCTAssertEqual(gold.records.count, 2)
-        let report = Scorer().score(gold: gold.records, predicted: predicted.records)
+        let report = try Scorer().score(gold: gold.records, predicted: predicted.records)
         XCTAssertEqual(report.documents, 2)
         XCTAssertEqual(report.exact["PERSON"], Score(truePositives: 1, falsePositives: 1, falseNegatives: 1))
         XCTAssertEqual(report.overlap["PERSON"], Score(truePositives: 2, falsePositives: 0, falseNegatives: 0))
@@ -118,14 +118,14 @@ final class EvalTests: XCTestCase {
     func testTypeFilter() throws {
         let dir = try temporaryDirectory(self)
         let (gold, predicted) = try makeGoldAndPrediction(in: dir)
-        let report = Scorer(types: ["PERSON"]).score(gold: gold.records, predicted: predicted.records)
+        let report = try Scorer(types: ["PERSON"]).score(gold: gold.records, predicted: predicted.records)
         XCTAssertEqual(Set(report.exact.keys), ["PERSON"])
     }
 
     func testAcronymsQuotesSpeakersAndDuplicates() throws {
         let dir = try temporaryDirectory(self)
         let (gold, predicted) = try makeGoldAndPrediction(in: dir)
-        let report = Scorer().score(gold: gold.records, predicted: predicted.records)
+        let report = try Scorer().score(gold: gold.records, predicted: predicted.records)
         XCTAssertEqual(report.acronyms, Score(truePositives: 1, falsePositives: 1, falseNegatives: 0))
         XCTAssertEqual(report.quotesExact, Score(truePositives: 2, falsePositives: 1, falseNegatives: 1))
         XCTAssertEqual(report.quotesOverlap, Score(truePositives: 3, falsePositives: 0, falseNegatives: 0))
@@ -143,7 +143,7 @@ final class EvalTests: XCTestCase {
             name: "g.ndjson", in: dir
         ).records
         let predicted = try records([["id": "a", "text": "Satu!", "entities": []]], name: "p.ndjson", in: dir).records
-        let report = Scorer().score(gold: gold, predicted: predicted)
+        let report = try Scorer().score(gold: gold, predicted: predicted)
         XCTAssertEqual(report.missingDocuments, ["b"])
         XCTAssertEqual(report.textMismatches, ["a"])
         XCTAssertTrue(report.table().contains("1 missing"))
@@ -158,7 +158,7 @@ final class EvalTests: XCTestCase {
             gold.records.filter { $0.id == "a" } + [
                 EvalRecord(id: "c", text: "", entities: [], acronyms: [], quotes: [])
             ]
-        let report = Scorer().score(gold: gold.records, predicted: predicted)
+        let report = try Scorer().score(gold: gold.records, predicted: predicted)
         XCTAssertEqual(report.documents, 1)
         XCTAssertEqual(report.missingDocuments, ["b"])
         XCTAssertEqual(report.extraDocuments, ["c"])
@@ -285,7 +285,7 @@ final class EvalTests: XCTestCase {
     func testPerfectPredictionScoresOne() throws {
         let dir = try temporaryDirectory(self)
         let (gold, _) = try makeGoldAndPrediction(in: dir)
-        let report = Scorer().score(gold: gold.records, predicted: gold.records)
+        let report = try Scorer().score(gold: gold.records, predicted: gold.records)
         XCTAssertEqual(report.microExact.f1, 1)
         XCTAssertEqual(report.duplicates.recall, 1)
         XCTAssertEqual(report.speakers.correct, report.speakers.total)
@@ -298,7 +298,7 @@ final class EvalTests: XCTestCase {
     func testDocumentLevelCountsEachTypeAndSurfaceOncePerDocument() throws {
         let dir = try temporaryDirectory(self)
         let (gold, predicted) = try makeGoldAndPrediction(in: dir)
-        let report = Scorer().score(gold: gold.records, predicted: predicted.records)
+        let report = try Scorer().score(gold: gold.records, predicted: predicted.records)
         // a: gold "Derek Hegemur", predicted "Derek" (a miss and a false alarm); b: found.
         XCTAssertEqual(report.document["PERSON"], Score(truePositives: 1, falsePositives: 1, falseNegatives: 1))
         XCTAssertEqual(report.document["ORG"], Score(truePositives: 1, falsePositives: 1, falseNegatives: 0))
@@ -321,7 +321,7 @@ final class EvalTests: XCTestCase {
                 .init(type: "ORG", start: 30, end: 39, norm: nil),
                 .init(type: "ORG", start: 99, end: 120, norm: nil)
             ], acronyms: [], quotes: [])
-        let r = Scorer().score(gold: [g], predicted: [p])
+        let r = try Scorer().score(gold: [g], predicted: [p])
         XCTAssertEqual(r.document["ORG"], Score(truePositives: 2, falsePositives: 1, falseNegatives: 0))
         XCTAssertTrue(r.table().contains("document level"), r.table())
     }
@@ -480,7 +480,7 @@ extension EvalTests {
     /// `warta eval` was quadratic in the entities of a document (every gold span tried against every
     /// predicted one, and each surface reached by walking the text from its start): 10,000 entities took
     /// 2.2 s, 20,000 8.7 s. 8 times the entities must cost at most 14 times the CPU (least of three).
-    func testScoringIsNotQuadraticInEntitiesPerDocument() {
+    func testScoringIsNotQuadraticInEntitiesPerDocument() throws {
         func record(_ n: Int) -> EvalRecord {
             let text = String(repeating: "(KPU) ", count: n)
             let entities = (0..<n).map { EvalRecord.Span(type: "ORG", start: $0 * 6 + 1, end: $0 * 6 + 4, norm: nil) }
@@ -489,20 +489,106 @@ extension EvalTests {
             }
             return EvalRecord(id: "d", text: text, entities: entities, acronyms: [], quotes: quotes)
         }
-        func seconds(_ n: Int) -> Double {
+        func seconds(_ n: Int) throws -> Double {
             let r = record(n)
             var best = Double.infinity
             for _ in 0..<3 {
                 let start = LargeDocumentTests.threadCPUSeconds()
-                let report = Scorer().score(gold: [r], predicted: [r])
+                let report = try Scorer().score(gold: [r], predicted: [r])
                 best = min(best, LargeDocumentTests.threadCPUSeconds() - start)
                 XCTAssertEqual(report.microExact.truePositives, n)
                 XCTAssertEqual(report.quotesOverlap.truePositives, n)
             }
             return best
         }
-        let small = seconds(2_500), big = seconds(20_000)
+        let small = try seconds(2_500), big = try seconds(20_000)
         print("eval, one document: 2,500 entities \(small) s, 20,000 \(big) s CPU")
         XCTAssertLessThan(big, max(small, 0.02) * 14, "20,000 entities took \(big) s, 2,500 \(small) s: super-linear")
+    }
+
+    /// Spans that all cross each other are as many candidate pairs as gold times predicted spans: 4,000
+    /// took 5 s and 550 MB. The pairs are counted first (`overlappingPairCount`, the same count as the
+    /// sweep lists) and a document past `Scorer.maxOverlapPairs` is an error naming it, in time about
+    /// linear in its spans (8 times the spans: at most 14 times the CPU); within the limit it is scored.
+    func testADocumentOfSpansThatAllCrossIsBoundedByAPairLimit() throws {
+        var random = SeededGenerator(state: 7)
+        for _ in 0..<500 {
+            func spans() -> [Range<Int>] {
+                (0..<random.below(12)).map { _ in
+                    let start = random.below(20)
+                    return start..<(start + random.below(8))
+                }
+            }
+            let gold = spans(), predicted = spans()
+            XCTAssertEqual(
+                Scorer.overlappingPairCount(gold, predicted), Scorer.overlappingPairs(gold, predicted).count,
+                "\(gold) \(predicted)")
+        }
+        /// n gold and n predicted ORG spans, each crossing every other: n * n overlapping pairs.
+        func record(_ n: Int, id: String) -> EvalRecord {
+            let text = String(repeating: "a", count: 2 * n + 2)
+            let entities = (0..<n).map { EvalRecord.Span(type: "ORG", start: $0, end: n + 1 + $0, norm: nil) }
+            return EvalRecord(id: id, text: text, entities: entities, acronyms: [], quotes: [])
+        }
+        func seconds(_ n: Int) -> Double {
+            let r = record(n, id: "crossing")
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = LargeDocumentTests.threadCPUSeconds()
+                XCTAssertThrowsError(try Scorer().score(gold: [r], predicted: [r])) { error in
+                    XCTAssertTrue(
+                        "\(error)".hasPrefix(
+                            "document 'crossing': its gold and predicted spans overlap in \(n * n) pairs"),
+                        "\(error)")
+                    XCTAssertTrue("\(error)".contains("the limit of \(Scorer.maxOverlapPairs) per document"))
+                }
+                best = min(best, LargeDocumentTests.threadCPUSeconds() - start)
+            }
+            return best
+        }
+        let small = seconds(2_000), big = seconds(16_000)
+        XCTAssertLessThan(big, max(small, 0.02) * 14, "16,000 crossing spans took \(big) s, 2,000 \(small) s")
+        let within = record(1_000, id: "within")
+        let report = try Scorer().score(gold: [within], predicted: [within])
+        XCTAssertEqual(report.microOverlap.truePositives, 1_000)
+    }
+
+    /// `warta diff` split a record's whole text into code points again for each change it wrote (20,000
+    /// changed entities in one document: 32 s), and each quote's whole span for its first 60 characters.
+    /// Now once per record, and a window of the span: 8 times the changes cost at most 14 times the CPU,
+    /// and the opening is the same text as cutting the whole span (characters of several code points
+    /// across the window's edge included).
+    func testDiffIsNotQuadraticInChangesPerDocument() {
+        func records(_ n: Int) -> (EvalRecord, EvalRecord) {
+            let text = String(repeating: "(KPU) ", count: n)
+            func entities(_ end: Int) -> [EvalRecord.Span] {
+                (0..<n).map { EvalRecord.Span(type: "ORG", start: $0 * 6 + 1, end: $0 * 6 + end, norm: nil) }
+            }
+            let quotes = (0..<n).map {
+                EvalRecord.QuoteSpan(start: $0 * 6, end: n * 6, speaker: nil, duplicateOf: nil)
+            }
+            return (
+                EvalRecord(id: "d", text: text, entities: entities(4), acronyms: [], quotes: []),
+                EvalRecord(id: "d", text: text, entities: entities(5), acronyms: [], quotes: quotes)
+            )
+        }
+        func seconds(_ n: Int) -> Double {
+            let (old, new) = records(n)
+            let start = LargeDocumentTests.threadCPUSeconds()
+            let diff = ExtractionDiff(old: [old], new: [new])
+            XCTAssertEqual(diff.changes.count, 3 * n)
+            return LargeDocumentTests.threadCPUSeconds() - start
+        }
+        let small = seconds(2_500), big = seconds(20_000)
+        XCTAssertLessThan(big, max(small, 0.02) * 14, "20,000 changes took \(big) s, 2,500 \(small) s")
+        // Accents as combining marks: 600 characters of two code points each, cut at every start.
+        let scalars = Array(String(repeating: "e\u{0301}a", count: 300).unicodeScalars)
+        for start in stride(from: 0, to: scalars.count, by: 7) {
+            for end in [start, min(scalars.count, start + 100), scalars.count] {
+                XCTAssertEqual(
+                    ExtractionDiff.opening(scalars, start, end),
+                    String(ExtractionDiff.slice(scalars, start, end).prefix(60)), "\(start)..<\(end)")
+            }
+        }
     }
 }

@@ -59,7 +59,8 @@ final class NewsQualityTests: XCTestCase {
                 "--pipeline", Repo.defaultPipeline.path, "--out", out.path
             ])
         XCTAssertEqual(result.status, 0, result.stderrText)
-        return Scorer().score(gold: try Scorer.load(Self.goldFile(split).path), predicted: try Scorer.load(out.path))
+        return try Scorer().score(
+            gold: try Scorer.load(Self.goldFile(split).path), predicted: try Scorer.load(out.path))
     }
 
     func testNewsScoresStayAtOrAboveTheCommittedFloors() throws {

@@ -105,4 +105,45 @@ final class RegexLimitTests: XCTestCase, RuleFixtures {
         try stage.process(&plain)
         XCTAssertEqual(plain.warnings, [])
     }
+
+    /// ICU's limit bounds a call, not a document: a document of many different long words on which a
+    /// token regex backtracks asked ICU once per word (0.3 to 0.6 s each). After
+    /// `RegexGiveUps.perExpression` calls that reached the limit, the expression is not asked again in
+    /// the document (a warning says so); the CPU for 8 times the words is about the same. The "no" given
+    /// without asking is the document's, not the word's: a later document with the same word still
+    /// asks ICU and matches.
+    func testATokenRegexStopsBeingAskedInADocumentAfterAFewGiveUpsButNotInTheNext() throws {
+        let rules = try load(Self.evilTokenRules)
+        func text(_ n: Int, from first: Int) -> String {
+            // Distinct forms: each is a new word for the lexeme table, each backtracks to the limit.
+            let words = (first..<first + n).map { Self.evil + String(repeating: "c", count: $0) }
+            return "Kata " + words.joined(separator: " ") + " lalu aab masuk."
+        }
+        func seconds(_ text: String) throws -> (Double, Document) {
+            var document = try tokenized(text)
+            let stage = TagStage(rules: rules)
+            let start = LargeDocumentTests.threadCPUSeconds()
+            try stage.process(&document)
+            return (LargeDocumentTests.threadCPUSeconds() - start, document)
+        }
+        let stage = TagStage(rules: rules)
+        var hostile = try tokenized(text(40, from: 1))
+        try stage.process(&hostile)
+        XCTAssertEqual(hostile.entities.map(\.rule), [], "'aab' was not asked in the hostile document")
+        XCTAssertEqual(
+            hostile.warnings.filter { $0.hasPrefix("rule 'token.evil'") }.map { String($0.prefix(40)) },
+            ["rule 'token.evil': its regex gave up at ", "rule 'token.evil': its regex reached ICU"],
+            "\(hostile.warnings)")
+        XCTAssertEqual(
+            hostile.warnings.last,
+            "rule 'token.evil': its regex reached ICU's regular expression limit \(RegexGiveUps.perExpression) times in this document and was not asked on the rest of it; taken as no match there"
+        )
+        // The same run (the same lexeme table): the word skipped there is asked here, and matches.
+        var later = try tokenized("Lalu aab masuk.")
+        try stage.process(&later)
+        XCTAssertEqual(later.entities.map(\.rule), ["token.evil"])
+        XCTAssertEqual(later.warnings, [])
+        let (few, _) = try seconds(text(5, from: 100)), (many, _) = try seconds(text(40, from: 200))
+        XCTAssertLessThan(many, max(0.05, few) * 3, "40 words took \(many) s against \(few) s for 5")
+    }
 }

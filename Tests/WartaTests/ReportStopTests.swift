@@ -142,4 +142,50 @@ final class ReportStopTests: XCTestCase {
         XCTAssertEqual(
             try RunReport.write(input: dir.path, stop: ReportStop(requested: CancellationFlag())).documents, 3)
     }
+
+    /// A report that stopped by itself while the watchdog was removing its temporary exited at once and
+    /// left half a `.report.tmp-PID.stopped` (the reviewer's finding): the main thread now stands down
+    /// first, which waits for a removal under way to end. Here the watchdog's removal (without its exit)
+    /// runs on a folder of 20,000 pages; the moment its rename shows, the main thread stands down; when
+    /// that returns, nothing of the folder is left.
+    func testStandingDownWaitsForTheWatchdogsRemovalToEnd() throws {
+        let dir = try temporaryDirectory(self)
+        let temporary = dir.appendingPathComponent(".report.tmp-1").path
+        let watchdog = StopWatchdog()
+        try watchdog.createReportTemporary(temporary) {
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+            for i in 0..<20_000 {
+                XCTAssertTrue(FileManager.default.createFile(atPath: temporary + "/p\(i).html", contents: nil))
+            }
+        }
+        let removed = expectation(description: "removed")
+        DispatchQueue.global().async {
+            XCTAssertTrue(watchdog.removeTemporariesForTesting())
+            removed.fulfill()
+        }
+        while FileManager.default.fileExists(atPath: temporary) { usleep(50) }
+        watchdog.standDown()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temporary + ".stopped"), "half deleted")
+        wait(for: [removed], timeout: 60)
+        XCTAssertFalse(watchdog.removeTemporariesForTesting(), "stood down: removes nothing more")
+    }
+
+    /// The temporary is watched from its creation (it was named to the watchdog after it was made), and a
+    /// watchdog stood down leaves it to the report, which removes it itself.
+    func testTheReportTemporaryIsWatchedFromItsCreation() throws {
+        let dir = try temporaryDirectory(self)
+        let watchdog = StopWatchdog()
+        let path = dir.appendingPathComponent("report").path
+        let folder = try ReportFolder(path, stop: ReportStop(requested: CancellationFlag(), watchdog: watchdog))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.temporary))
+        XCTAssertTrue(watchdog.removeTemporariesForTesting())
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
+
+        let other = StopWatchdog()
+        let second = try ReportFolder(path, stop: ReportStop(requested: CancellationFlag(), watchdog: other))
+        other.standDown()
+        XCTAssertFalse(other.removeTemporariesForTesting())
+        XCTAssertTrue(FileManager.default.fileExists(atPath: second.temporary), "left to the report")
+        second.abandon()
+    }
 }

@@ -28,7 +28,7 @@ final class SeedQualityTests: XCTestCase {
         let result = try runProcess(
             binary, ["run", Repo.seedsDirectory.path, "--pipeline", Repo.defaultPipeline.path, "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderrText)
-        return Scorer().score(gold: try Scorer.load(Self.goldFile.path), predicted: try Scorer.load(out.path))
+        return try Scorer().score(gold: try Scorer.load(Self.goldFile.path), predicted: try Scorer.load(out.path))
     }
 
     func testSeedScoresStayAtOrAboveTheCommittedFloors() throws {

@@ -42,6 +42,8 @@ public enum EvalError: Error, CustomStringConvertible {
     case unreadable(String)
     case badLine(file: String, line: Int, reason: String)
     case duplicateId(file: String, id: String, first: Int, second: Int)
+    /// A document whose gold and predicted spans overlap in more pairs than `Scorer.maxOverlapPairs`.
+    case tooManyOverlaps(id: String, pairs: Int, limit: Int)
     public var description: String {
         switch self {
         case .unreadable(let f):
@@ -49,6 +51,9 @@ public enum EvalError: Error, CustomStringConvertible {
         case .badLine(let f, let l, let r): return "\(f):\(l): \(r)"
         case .duplicateId(let f, let id, let a, let b):
             return "\(f):\(b): duplicate document id '\(id)' (first on line \(a)); records are paired by id"
+        case .tooManyOverlaps(let id, let n, let limit):
+            return
+                "document '\(id)': its gold and predicted spans overlap in \(n) pairs (entities of one type, or quotes), more than the limit of \(limit) per document; spans that all cross each other are not scored"
         }
     }
 }
@@ -59,6 +64,13 @@ public struct Scorer {
     public var types: Set<String>?
 
     public init(types: Set<String>? = nil) { self.types = types }
+
+    /// The most overlapping (gold, predicted) pairs of one document, summed over its entity types and
+    /// its quotes. Matching by overlap ranks every such pair (`match`), so spans that all cross each other
+    /// cost the square of their number (4,000 took 5 s and 550 MB); the pairs are counted first, in
+    /// O(s log s) (`overlappingPairCount`), and a document past the limit is an error. A warta document
+    /// has a few hundred at most; 1,000 crossing spans a side are within it.
+    public static let maxOverlapPairs = 1_000_000
 
     public struct Report {
         public var exact: [String: Score] = [:]
@@ -198,7 +210,8 @@ public struct Scorer {
         for (k, q) in try list("quotes", required: false).enumerated() { try span(q, "quotes[\(k)]") }
     }
 
-    public func score(gold: [EvalRecord], predicted: [EvalRecord]) -> Report {
+    /// - Throws: `EvalError.tooManyOverlaps` for a document past `maxOverlapPairs`.
+    public func score(gold: [EvalRecord], predicted: [EvalRecord]) throws -> Report {
         var report = Report()
         let byId = Dictionary(predicted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let goldIds = Set(gold.map(\.id))
@@ -219,6 +232,7 @@ public struct Scorer {
                 p = EvalRecord(id: g.id, text: "", entities: [], acronyms: [], quotes: [])
             }
             if !g.text.isEmpty, !p.text.isEmpty, g.text != p.text { report.textMismatches.append(g.id) }
+            try checkOverlapPairs(gold: g, predicted: p)
             scoreEntities(gold: g, predicted: p, into: &report)
             let gp = Set(g.acronyms), pp = Set(p.acronyms)
             report.acronyms =
@@ -249,6 +263,45 @@ public struct Scorer {
             truePositives: tp, falsePositives: predictedDuplicates.count - tp, falseNegatives: goldDuplicates.count - tp
         )
         return report
+    }
+
+    /// Throws when the overlapping pairs of document `g` and its prediction `p` (per entity type, and
+    /// of quotes) pass `maxOverlapPairs`.
+    func checkOverlapPairs(gold g: EvalRecord, predicted p: EvalRecord) throws {
+        var byType: [String: ([Range<Int>], [Range<Int>])] = [:]
+        for e in g.entities where types?.contains(e.type) ?? true {
+            byType[e.type, default: ([], [])].0.append(e.start..<e.end)
+        }
+        for e in p.entities where types?.contains(e.type) ?? true {
+            byType[e.type, default: ([], [])].1.append(e.start..<e.end)
+        }
+        var pairs = Self.overlappingPairCount(g.quotes.map { $0.start..<$0.end }, p.quotes.map { $0.start..<$0.end })
+        for (gold, predicted) in byType.values { pairs += Self.overlappingPairCount(gold, predicted) }
+        if pairs > Self.maxOverlapPairs {
+            throw EvalError.tooManyOverlaps(id: g.id, pairs: pairs, limit: Self.maxOverlapPairs)
+        }
+    }
+
+    /// How many (gold, predicted) pairs overlap (`overlappingPairs` lists them), in O(s log s): a
+    /// non-empty predicted span overlaps a gold span when it starts before the gold span's end, less
+    /// those that end by its start (they start before it too).
+    static func overlappingPairCount(_ gold: [Range<Int>], _ predicted: [Range<Int>]) -> Int {
+        let spans = predicted.filter { !$0.isEmpty }
+        let starts = spans.map(\.lowerBound).sorted(), ends = spans.map(\.upperBound).sorted()
+        /// How many of `sorted` are below `x` (or at most `x` with `orEqual`).
+        func count(_ sorted: [Int], below x: Int, orEqual: Bool) -> Int {
+            var lo = 0, hi = sorted.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sorted[mid] < x || (orEqual && sorted[mid] == x) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        var n = 0
+        for g in gold where !g.isEmpty {
+            n += count(starts, below: g.upperBound, orEqual: false) - count(ends, below: g.lowerBound, orEqual: true)
+        }
+        return n
     }
 
     /// Adds one document's entity scores (document level, exact, overlap, norms) to `report`, per type.

@@ -10,10 +10,15 @@ import Foundation
 /// once the renames have begun (a few microseconds) the watchdog lets the run finish them.
 ///
 /// A report (`warta report`, or `warta run --report` after the run's outputs are in place) is watched
-/// the same way: `beginReport()` starts its phase, `watch(reportTemporary:)` names its temporary folder,
+/// the same way: `beginReport()` starts its phase, `createReportTemporary` names its temporary folder,
 /// which a forced stop removes (renamed first to `.NAME.tmp-PID.stopped`: the next report removes what
 /// is left of it), and `beginRenames()` lets its two renames finish. A signal that came while the run
 /// was renaming is not forgotten: the report's phase then starts with the stop already due.
+///
+/// The report's temporary is named before it is created (`createReportTemporary`), and a report that
+/// stops by itself (it saw the stop flag, or failed) calls `standDown()` before removing it: that waits
+/// for a removal the watchdog has begun to end (the watchdog then exits; a main thread that exited at
+/// once left half a `.stopped` folder), else keeps the watchdog from starting one.
 public final class StopWatchdog: @unchecked Sendable {
     public let grace: Double
     private let lock = NSLock()
@@ -24,6 +29,8 @@ public final class StopWatchdog: @unchecked Sendable {
     private var outDirectory: String?
     private var reportTemporary: String?
     private var reporting = false
+    /// The report ended by itself (`standDown()`): the watchdog removes nothing and does not exit.
+    private var stoodDown = false
     private let beforeExit: @Sendable (_ reporting: Bool) -> Void
 
     /// `beforeExit` runs just before the exit (a last log line); `reporting`: the stop came while a report
@@ -53,8 +60,20 @@ public final class StopWatchdog: @unchecked Sendable {
         }
     }
 
-    /// The report is written into `reportTemporary` (a folder): a forced stop removes it.
-    public func watch(reportTemporary: String) { lock.lock(); self.reportTemporary = reportTemporary; lock.unlock() }
+    /// The report is written into `reportTemporary` (a folder), which `create` makes: named before it
+    /// exists and made under the lock, so a forced stop either comes first (and exits before it is made)
+    /// or removes it.
+    public func createReportTemporary(_ reportTemporary: String, _ create: () throws -> Void) rethrows {
+        lock.lock()
+        defer { lock.unlock() }
+        self.reportTemporary = reportTemporary
+        try create()
+    }
+
+    /// The report stopped by itself: waits for a removal the watchdog has begun (it then exits the
+    /// process, its cleanup complete), else keeps it from removing anything or exiting; the caller
+    /// removes its temporary and exits.
+    public func standDown() { lock.lock(); stoodDown = true; lock.unlock() }
 
     /// Called when a signal asks the run to stop: exits `grace` seconds later unless the run is renaming.
     public func arm() {
@@ -66,8 +85,25 @@ public final class StopWatchdog: @unchecked Sendable {
     }
 
     private func fire() {
+        // Held until the exit: a report standing down waits here until the removal is complete.
         lock.lock()
-        guard !renaming else { deferred = true; lock.unlock(); return }
+        guard removeTemporaries() else { lock.unlock(); return }
+        beforeExit(reporting)
+        _exit(ExitCode.interrupted.rawValue)
+    }
+
+    /// What a forced stop removes, without the exit (tests): false when it removed nothing (stood down,
+    /// or renames under way: then still due).
+    func removeTemporariesForTesting() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return removeTemporaries()
+    }
+
+    /// Removes this process's temporaries (the lock held); false when it may not (see above).
+    private func removeTemporaries() -> Bool {
+        if stoodDown { return false }
+        guard !renaming else { deferred = true; return false }
         if let reportTemporary {
             // Renamed first, so that no page the report is still writing lands in it (they are opened by
             // path, and the path is gone), then removed.
@@ -80,7 +116,6 @@ public final class StopWatchdog: @unchecked Sendable {
                 unlink((outDirectory as NSString).appendingPathComponent(".\(name).tmp-\(pid)"))
             }
         }
-        beforeExit(reporting)
-        _exit(ExitCode.interrupted.rawValue)
+        return true
     }
 }

@@ -45,8 +45,7 @@ public enum DiffReport {
             oldOrder.append(record.id)
         }
 
-        let out = try ReportFolder(folderPath)
-        stop?.watch(out)
+        let out = try ReportFolder(folderPath, stop: stop)
         var summary = DiffSummary()
         do {
             try out.write(ReportStyle.stylesheetName, ReportStyle.css)
@@ -72,6 +71,7 @@ public enum DiffReport {
             try stop?.beginRenames()
             try out.commit()
         } catch {
+            stop?.standDown()
             out.abandon()
             throw error
         }

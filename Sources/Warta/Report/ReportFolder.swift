@@ -8,7 +8,8 @@ final class ReportFolder {
     let temporary: String
     private let old: String
 
-    init(_ path: String) throws {
+    /// `stop`: its watchdog names the temporary before it is created (a forced stop removes it).
+    init(_ path: String, stop: ReportStop? = nil) throws {
         final = path
         let parent = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
@@ -24,11 +25,15 @@ final class ReportFolder {
         }
         // mkdir(2), for errors that say why (Foundation's said "the file doesn't exist" for a denied parent).
         try? fm.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true)
-        for folder in [temporary, (temporary as NSString).appendingPathComponent(Self.pagesFolder)]
-        where mkdir(folder, 0o755) != 0 {
-            throw ReportError.unwritable(
-                path: path, reason: "cannot create \(folder): " + String(cString: strerror(errno)))
+        let temporary = temporary
+        let create = {
+            for folder in [temporary, (temporary as NSString).appendingPathComponent(Self.pagesFolder)]
+            where mkdir(folder, 0o755) != 0 {
+                throw ReportError.unwritable(
+                    path: path, reason: "cannot create \(folder): " + String(cString: strerror(errno)))
+            }
         }
+        if let stop { try stop.createTemporary(temporary, create) } else { try create() }
     }
 
     /// The previous report is replaced whole: a folder that is not one (an output folder given as

@@ -20,8 +20,15 @@ public struct ReportStop: Sendable {
     /// Throws `ReportError.interrupted` once a stop is requested.
     func check() throws { if requested.isSet { throw ReportError.interrupted } }
 
-    /// The report is now written into `folder`'s temporary: a forced stop removes it.
-    func watch(_ folder: ReportFolder) { watchdog?.watch(reportTemporary: folder.temporary) }
+    /// Creates the report's temporary folder `path` with `create`, watched from before it exists: a
+    /// forced stop removes it.
+    func createTemporary(_ path: String, _ create: () throws -> Void) throws {
+        if let watchdog { try watchdog.createReportTemporary(path, create) } else { try create() }
+    }
+
+    /// The report stopped by itself (interrupted or failed), before it removes its temporary: waits for
+    /// a removal the watchdog has begun (`StopWatchdog.standDown`).
+    func standDown() { watchdog?.standDown() }
 
     /// The pages are complete: the two renames that put them in place are let finish, unless the stop
     /// was requested before them.

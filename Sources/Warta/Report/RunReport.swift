@@ -43,8 +43,7 @@ public enum RunReport {
         var (summary, recordsPath) = try summarize(input, stop: stop)
         let run = RunInfo.load(near: recordsPath)
 
-        let out = try ReportFolder(folderPath)
-        stop?.watch(out)
+        let out = try ReportFolder(folderPath, stop: stop)
         do {
             try out.write(ReportStyle.stylesheetName, ReportStyle.css)
             let firstRows = try writeDocumentPages(input, summary: &summary, to: out, stop: stop)
@@ -54,6 +53,7 @@ public enum RunReport {
             try stop?.beginRenames()
             try out.commit()
         } catch {
+            stop?.standDown()
             out.abandon()
             throw error
         }

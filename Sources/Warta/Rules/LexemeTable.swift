@@ -465,7 +465,9 @@ final class LexemeTable: @unchecked Sendable {
     /// of `classStarts` by number, -1 for a token whose form was not entered, whose class was met when
     /// the table was full, or whose form made ICU give up on a regular expression of a decided start test
     /// (its warning is reported per token, by `TokenTestRef.matches`).
-    func classify(_ ids: [Int32], _ features: [TokenView.Features]) -> [Int32] {
+    /// A new form's ICU give-ups count into the document's `giveUps`; a class whose expression's budget
+    /// is spent there is left out (-1 for this document only, not entered: another document asks it).
+    func classify(_ ids: [Int32], _ features: [TokenView.Features], giveUps: inout RegexGiveUps) -> [Int32] {
         var classes = [Int32](repeating: -1, count: ids.count)
         lock.lock()
         defer { lock.unlock() }
@@ -479,7 +481,7 @@ final class LexemeTable: @unchecked Sendable {
                 if let c = classMap.number(of: key) {
                     classes[t] = c
                 } else if classMap.count < classCapacity {
-                    let c = enterClass(row: Int(ids[t]), bits: bits) ? Int32(classStarts.count - 1) : -1
+                    guard let c = enterClass(row: Int(ids[t]), bits: bits, giveUps: &giveUps) else { continue }
                     classes[t] = classMap.insert(key, number: c)
                 }
             }
@@ -487,9 +489,10 @@ final class LexemeTable: @unchecked Sendable {
         return classes
     }
 
-    /// Appends the `classStarts` row of the class of form `row` with kind and flags `bits`; false (no
-    /// row) when ICU gives up on the form for a regular expression that a start test asks.
-    private func enterClass(row id: Int, bits: UInt8) -> Bool {
+    /// Appends the `classStarts` row of the class of form `row` with kind and flags `bits` and returns
+    /// its number; -1 (no row) when ICU gives up on the form for a regular expression that a start test
+    /// asks; nil when such an expression's budget is spent in the document (`RegexGiveUps`).
+    private func enterClass(row id: Int, bits: UInt8, giveUps: inout RegexGiveUps) -> Int32? {
         scratchClassRow.removeAll(keepingCapacity: true)
         for w in 0..<ruleWords { scratchClassRow.append(startRules.word(id, w) & ~decidedRules[w]) }
         let tokenBits = forms[id].shape.bit | TokenClassKey.kindBit(bits) << 8
@@ -512,8 +515,12 @@ final class LexemeTable: @unchecked Sendable {
                     else { continue }
                     let r = e.test._withUnsafeGuaranteedRef { $0.regexNumber }
                     if r >= 0 {
-                        guard let yes = formRegexAnswer(id, r, e.test) else { return false }
-                        if !yes { continue }
+                        switch formRegexAnswer(id, r, e.test, giveUps: &giveUps) {
+                        case .yes: break
+                        case .no: continue
+                        case .gaveUp: return -1
+                        case .notAsked: return nil
+                        }
                     }
                     scratchClassRow[w] |= e.bit
                     break
@@ -521,21 +528,31 @@ final class LexemeTable: @unchecked Sendable {
             }
         }
         classStarts.append(scratchClassRow)
-        return true
+        return Int32(classStarts.count - 1)
     }
 
+    /// A form's answer of an expression (`formRegexAnswer`).
+    private enum FormRegexAnswer { case yes, no, gaveUp, notAsked }
+
     /// Form `id`'s answer of expression `r` (asked of `test` when not known yet, and kept per form as the
-    /// documents keep theirs, `publish`); nil when ICU gave up on the form.
-    private func formRegexAnswer(_ id: Int, _ r: Int, _ test: Unmanaged<TokenTestRef>) -> Bool? {
+    /// documents keep theirs, `publish`); `.notAsked` when not known and the expression's budget is
+    /// spent in the document (nothing kept).
+    private func formRegexAnswer(
+        _ id: Int, _ r: Int, _ test: Unmanaged<TokenTestRef>, giveUps: inout RegexGiveUps
+    ) -> FormRegexAnswer {
         let bit: UInt64 = 1 << UInt64(r)
         if regexKnown[id] & bit == 0 {
+            if giveUps.spent(r) { return .notAsked }
             let answer = test._withUnsafeGuaranteedRef { $0.regexAnswer(forms[id].text) }
             regexKnown[id] |= bit
             if answer == true { regexYes[id] |= bit }
-            if answer == nil { regexGaveUp[id] |= bit }
+            if answer == nil {
+                regexGaveUp[id] |= bit
+                giveUps.count(r, owner: test._withUnsafeGuaranteedRef { $0.test.regexOwner }, token: forms[id].text)
+            }
         }
-        if regexGaveUp[id] & bit != 0 { return nil }
-        return regexYes[id] & bit != 0
+        if regexGaveUp[id] & bit != 0 { return .gaveUp }
+        return regexYes[id] & bit != 0 ? .yes : .no
     }
 
     /// Keeps the regular expressions' answers a document found (`MatchContext.regexKnown`/`regexYes`/

@@ -76,6 +76,7 @@ public final class MatchContext {
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
         entityStartTypes = [UInt32](repeating: 0, count: view.count)
+        regexGiveUps = view.regexGiveUps
         if let lexemes = view.lexemes {
             // Looked up once per form by the lexeme table.
             listBitRows = lexemes.ids
@@ -342,11 +343,7 @@ public final class MatchContext {
         regexMemo[k][token] = answer ? 2 : 1
     }
 
-    /// The rules whose regular expression gave up at ICU's limit on a token of this document, each with
-    /// the first such token, in the order met: the tag stage reports them as warnings.
-    private(set) var regexGaveUp: [(owner: String, token: String)] = []
-
-    func noteRegexGaveUp(owner: String, token: String) {
-        if !regexGaveUp.contains(where: { $0.owner == owner }) { regexGaveUp.append((owner, token)) }
-    }
+    /// ICU's give-ups on regular expressions in this document and their budget (`RegexGiveUps`), from
+    /// the view's (the lexeme table's class step counts first): the tag stage reports them as warnings.
+    @exclusivity(unchecked) var regexGiveUps: RegexGiveUps
 }

@@ -83,6 +83,8 @@ public struct RuleSet: @unchecked Sendable {
     var listsStartingWith = HashedStringTable<[Int32]>([:])
     /// The number of token tests (`TokenTest.formID` is below it).
     var formTestCount = 0
+    /// What the file compiled to, against `RuleSetLimits` (its totals).
+    var compiledSize = RuleSetLimits()
 
     public var ruleCount: Int {
         phases.reduce(0) {

@@ -8,6 +8,8 @@ extension RuleSetLoader {
         var listNames: [String]
         var lists: [TokenTrie<Bool>]
         var anonymous = 0
+        /// The file's totals against `RuleSetLimits`.
+        var limits = RuleSetLimits()
         /// The number of token tests written (`TokenTest.formID`).
         var formTests = 0
         /// The distinct regular expressions of the tests, numbered in the order first met.
@@ -88,6 +90,7 @@ extension RuleSetLoader {
                 "rule '\(id)': the pattern unrolls to \(size.elements > PatternNode.maxUnrolledElements ? "more than \(PatternNode.maxUnrolledElements)" : "\(size.elements)") elements, \(size.depth) groups deep (repeats multiply through nested groups and aliases); the limits are \(PatternNode.maxUnrolledElements) elements and \(PatternNode.maxDepth) levels"
             )
         }
+        if let message = context.limits.addPatternElements(size.elements, rule: id) { throw fail(p, message) }
         var pattern = CompiledPattern(elements)
         pattern.context = try contextTests(
             m, owner: "rule '\(id)'", keys: ["preceded_by", "not_preceded_by", "followed_by", "not_followed_by"],
@@ -197,8 +200,14 @@ extension RuleSetLoader {
         var test = TokenTest()
         test.formID = context.formTests
         context.formTests += 1
-        if let v = m[key: "text"] { test.text = Set(try stringList(v)) }
-        if let v = m[key: "lower"] { test.lower = Set(try stringList(v).map { ICU.foldCase($0) }) }
+        for key in ["text", "lower"] {
+            guard let v = m[key: key] else { continue }
+            let words = try stringList(v)
+            if let message = context.limits.addInlineWords(words.count, owner: "rule '\(rule)'") {
+                throw fail(v, message)
+            }
+            if key == "text" { test.text = Set(words) } else { test.lower = Set(words.map { ICU.foldCase($0) }) }
+        }
         if let v = m[key: "shape"] { test.shapes = try cases(v, rule: rule, "shape") }
         if let v = m[key: "kind"] { test.kinds = try cases(v, rule: rule, "kind") }
         if let v = m[key: "regex"] {
@@ -247,7 +256,12 @@ extension RuleSetLoader {
     func listRefs(_ v: Yams.Node, rule: String, context: inout CompileContext) throws -> [Int] {
         if case .sequence = v {
             let items = try stringList(v)
-            if !items.allSatisfy({ context.listNames.contains($0) }) { return [context.inlineList(items)] }
+            if !items.allSatisfy({ context.listNames.contains($0) }) {
+                if let message = context.limits.addInlineWords(items.count, owner: "rule '\(rule)'") {
+                    throw fail(v, message)
+                }
+                return [context.inlineList(items)]
+            }
         }
         return try stringList(v).map { name in
             guard let i = context.listNames.firstIndex(of: name) else {

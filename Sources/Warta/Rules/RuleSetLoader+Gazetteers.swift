@@ -68,6 +68,9 @@ extension RuleSetLoader {
         }
         let u = try resolve(fileNode, files: &files)
         let trie = try named(u, by: fileNode) { try Self.gazetteerTrie(u, fold: fold) }
+        if let message = context.limits.addListEntries(trie.entryCount, what: "gazetteer '\(id)'") {
+            throw fail(fileNode, message)
+        }
         var g = Gazetteer(id: id, fold: fold, requireCapital: requireCapital, priority: priority, trie: trie)
         g.contextList = contextList
         g.context = tests

@@ -7,6 +7,7 @@ extension RuleSetLoader {
     func lists(_ node: Yams.Node?, files: inout [URL]) throws -> CompileContext {
         var listNames: [String] = []
         var lists: [TokenTrie<Bool>] = []
+        var limits = RuleSetLimits()
         if let node {
             guard case .mapping(let m) = node else {
                 throw fail(node, "'lists' maps list names to files or inline lists")
@@ -14,13 +15,19 @@ extension RuleSetLoader {
             for (k, v) in m {
                 guard let name = k.string else { throw fail(k, "a list name must be a string") }
                 var trie = TokenTrie<Bool>()
-                for entry in try listEntries(v, files: &files) {
+                let entries = try listEntries(v, files: &files)
+                if let message = limits.addListEntries(entries.count, what: "list '\(name)'") {
+                    throw fail(v, message)
+                }
+                for entry in entries {
                     trie.insert(Self.tokens(entry).map { ICU.foldCase($0) }, true)
                 }
                 listNames.append(name)
                 lists.append(trie)
             }
         }
-        return CompileContext(listNames: listNames, lists: lists)
+        var context = CompileContext(listNames: listNames, lists: lists)
+        context.limits = limits
+        return context
     }
 }

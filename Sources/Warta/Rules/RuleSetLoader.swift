@@ -40,6 +40,7 @@ struct RuleSetLoader {
         ruleSet.lawFields = lawFields
         ruleSet.listsStartingWith = MatchContext.listsStartingWith(context.lists)
         ruleSet.formTestCount = context.formTests
+        ruleSet.compiledSize = context.limits
         return ruleSet
     }
 

@@ -157,19 +157,22 @@ final class TokenTestRef: @unchecked Sendable {
         if let regex {
             // Known for the token's form from earlier documents (`LexemeTable`) or for the token from
             // an earlier question in this one; else asked once and kept. nil from ICU: it gave up at its
-            // match limit (a pattern that backtracks without bound on this token), taken as no match,
-            // kept with the answer and reported in the document's warnings (those known from an earlier
-            // document at the first question in this one).
+            // limit, taken as no match, kept and reported (`RegexGiveUps`, which also stops asking an
+            // expression that gave up too often in this document: that "no" is not kept).
             if let known = context.regexAnswer(regexID, index) {
                 if !known, context.takeUnreportedRegexGaveUp(regexID, index) {
-                    context.noteRegexGaveUp(owner: test.regexOwner, token: features[index].text)
+                    context.regexGiveUps.report(owner: test.regexOwner, token: features[index].text)
                 }
                 return known
+            }
+            if context.regexGiveUps.spent(regexID) {
+                context.regexGiveUps.skip(owner: test.regexOwner)
+                return false
             }
             let text = features[index].text
             let whole = regex.wholeMatch(Array(text.utf16))
             let answer = whole ?? false
-            if whole == nil { context.noteRegexGaveUp(owner: test.regexOwner, token: text) }
+            if whole == nil { context.regexGiveUps.count(regexID, owner: test.regexOwner, token: text) }
             context.storeRegexAnswer(regexID, index, answer, gaveUp: whole == nil)
             return answer
         }

@@ -167,14 +167,7 @@ public struct TagStage: Stage {
             if case .step(.roleLinks) = $0 { return true }; return false
         }
         document.entities = state.finalEntities(linkRoles: linkRoles)
-        for (owner, token) in context.regexGaveUp {
-            let shown =
-                token.unicodeScalars.count > 40
-                ? String(String.UnicodeScalarView(token.unicodeScalars.prefix(40))) + "…" : token
-            document.warnings.append(
-                "rule '\(owner)': its regex gave up at ICU's regular expression limit on the token '\(shown)' (it backtracks too much there); taken as no match"
-            )
-        }
+        document.warnings += context.regexGiveUps.warnings
         document.acronyms = state.acronyms
         if let found = view.lexemes, context.foundRegexAnswers {
             lexemes.publish(found, known: context.regexKnown, yes: context.regexYes, gaveUp: context.regexGaveUpBits)
