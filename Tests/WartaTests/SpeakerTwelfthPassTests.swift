@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+
+@testable import Warta
+
+/// Issue 19's twelfth pass: the name side of speaker errors (a census of the six tuning splits dev5 to dev10):
+/// a name's boundary, where a gazetteer word, a place, an office's unit or an English office word cut or
+/// stretch the name. Each tested on sentences written for the test, names and places invented.
+final class SpeakerTwelfthPassTests: XCTestCase {
+
+    private func persons(_ document: Document) -> [String] {
+        document.entities.filter { $0.type == .PERSON }.map { document.text(of: $0) }
+    }
+
+    /// A name's last word that a gazetteer lists as a place (a district) or an outlet, closed by a comma, stays
+    /// in the name, and the speaker is the whole name (rule `person.gazetteer-surname`).
+    func testAGazetteerWordClosingANameStaysInTheName() throws {
+        let place = try Annotated.document(
+            """
+            Judul Rapat Kesehatan
+            Direktur RSUD Lembah Hijau, dr. Sinta Maria Kambu, membuka rapat evaluasi pelayanan pada Senin pagi.
+            "Ruang rawat inap baru siap dipakai bulan depan," kata Sinta.
+            """)
+        XCTAssertTrue(persons(place).contains("Sinta Maria Kambu"), "\(persons(place))")
+        XCTAssertEqual(place.quotes.first?.speaker, "Sinta Maria Kambu")
+        let outlet = try Annotated.document(
+            """
+            Judul Arus Lalu Lintas
+            Kasat Lantas Polres Lembah Hijau AKP I Ketut Budi Antara, S.H., meminta warga bersabar selama pawai berlangsung.
+            "Kami alihkan kendaraan ke jalan lingkar selatan," katanya.
+            """)
+        XCTAssertEqual(outlet.quotes.first?.speaker, "I Ketut Budi Antara")
+    }
+
+    /// A bare regency name that is also a common word or a given name is the body's place after an org head
+    /// (`Kemenag Batang`), not the first word of the holder's name.
+    func testAnAmbiguousPlaceAfterABodyIsNotInTheHoldersName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Pendaftaran Peserta
+            Kepala Kemenag Batang Rudolf Wanggai menyampaikan bahwa pendaftaran peserta dibuka hingga akhir bulan.
+            "Semua madrasah kami minta ikut mendaftar," ujarnya.
+            """)
+        XCTAssertEqual(document.quotes.first?.speaker, "Rudolf Wanggai")
+        XCTAssertFalse(persons(document).contains { $0.hasPrefix("Batang") }, "\(persons(document))")
+    }
+
+    /// The capitalized words after an office's unit word name the unit (`Kepala Seksi Intelijen`), never its
+    /// holder (rule `veto.office-unit-name`), so a pronoun's speaker is the person named.
+    func testTheWordsAfterAnOfficeUnitNameTheUnit() throws {
+        let document = try Annotated.document(
+            """
+            Judul Penyidikan Dana Desa
+            Penyidikan dipimpin Kepala Seksi Tindak Pidana Khusus (Kasi Pidsus) Rudolf Wanggai sejak awal bulan.
+            Laporan itu diteruskan kepada Kepala Seksi Intelijen.
+            "Kami sudah memeriksa dua belas saksi," tegasnya.
+            """)
+        XCTAssertEqual(persons(document), ["Rudolf Wanggai"])
+        XCTAssertEqual(document.quotes.first?.speaker, "Rudolf Wanggai")
+    }
+
+    /// An English office written before a name (`Provincial Secretary`) is no word of the name; an occupation
+    /// after `kepada` (`Reporter`) opens no name.
+    func testOfficeAndOccupationWordsBeforeANameAreNotInIt() throws {
+        let english = try Annotated.document(
+            """
+            Meeting
+            The meeting was opened by Provincial Secretary Rudolf Wanggai on Monday morning.
+            """)
+        XCTAssertEqual(persons(english), ["Rudolf Wanggai"])
+        let reporter = try Annotated.document(
+            """
+            Judul Wawancara
+            Hal itu disampaikan Darmawan Sitepu kepada Reporter Suara Lembah, Rudolf Wanggai, pada Senin.
+            """)
+        XCTAssertFalse(persons(reporter).contains { $0.hasPrefix("Reporter") }, "\(persons(reporter))")
+    }
+}
