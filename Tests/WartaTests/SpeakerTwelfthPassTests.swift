@@ -75,4 +75,27 @@ final class SpeakerTwelfthPassTests: XCTestCase {
             """)
         XCTAssertFalse(persons(reporter).contains { $0.hasPrefix("Reporter") }, "\(persons(reporter))")
     }
+
+    /// A given name shortened with its dot (`St.` for Siti, `Abd.`) and a title with its dot inside a name
+    /// (`Nyimas Hj.`) stay in the name: after an honorific, after an office, and in a run of name words.
+    func testShortenedNamesAndTitlesWithTheirDotsStayInTheName() throws {
+        let afterHonorific = try Annotated.document(
+            """
+            Judul Rapat
+            Kepala Dinas Sosial Lembah Hijau, Hj. St. Aminah Daeng Bau, S.Sos., menyampaikan laporan tahunan.
+            """)
+        XCTAssertEqual(persons(afterHonorific), ["St. Aminah Daeng Bau"])
+        let afterOffice = try Annotated.document(
+            """
+            Judul Audit
+            Inspektur Kabupaten Lembah Hijau, Nyimas Hj. Rohmah, S.E., memastikan audit sesuai standar.
+            """)
+        XCTAssertEqual(persons(afterOffice), ["Nyimas Hj. Rohmah"])
+        let inARun = try Annotated.document(
+            """
+            Judul Sengketa
+            Di sisi lain, kuasa hukum ahli waris, Darto Abd. Wahid, menyebut gugatan itu sah.
+            """)
+        XCTAssertEqual(persons(inARun), ["Darto Abd. Wahid"])
+    }
 }
