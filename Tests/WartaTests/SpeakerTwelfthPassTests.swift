@@ -98,4 +98,24 @@ final class SpeakerTwelfthPassTests: XCTestCase {
             """)
         XCTAssertEqual(persons(inARun), ["Darto Abd. Wahid"])
     }
+
+    /// A name set off by commas right after a body or an office and the places that close it is the person
+    /// the apposition names, not one more place of a list (rule `person.after-body-apposition`), and a quote
+    /// after it is theirs.
+    func testANameAfterABodyAndItsPlacesIsAPerson() throws {
+        let school = try Annotated.document(
+            """
+            Judul Rapat Dengar Pendapat
+            Seorang guru honorer SDN 4 Sukamaju, Ratnawati, tak kuasa menahan tangis di depan anggota dewan.
+            "Saya sudah mengajar dua puluh tahun," ucapnya.
+            """)
+        XCTAssertEqual(persons(school), ["Ratnawati"])
+        XCTAssertEqual(school.quotes.first?.speaker, "Ratnawati")
+        let village = try Annotated.document(
+            """
+            Judul Laporan Netralitas
+            Bawaslu menerima laporan tentang Kepala Desa (Kades) Sukamaju, Kecamatan Lembah Hijau, Lamaddu Baharing, ke Sentra Gakkumdu.
+            """)
+        XCTAssertEqual(persons(village), ["Lamaddu Baharing"])
+    }
 }
