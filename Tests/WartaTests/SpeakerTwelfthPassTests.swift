@@ -118,4 +118,16 @@ final class SpeakerTwelfthPassTests: XCTestCase {
             """)
         XCTAssertEqual(persons(village), ["Lamaddu Baharing"])
     }
+
+    /// A party to a case written capitalized (`Terdakwa`, `Penggugat`, list `common_person_noun`) is no name and
+    /// no word of the name after it.
+    func testAPartyToACaseIsNoName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Vonis
+            Terdakwa Yonas Pattiasina alias Onyo mendengarkan putusan hakim dengan tenang.
+            Majelis menilai Terdakwa terbukti membagikan uang kepada warga. Penggugat meminta lahan itu dikembalikan.
+            """)
+        XCTAssertEqual(persons(document), ["Yonas Pattiasina", "Onyo"])
+    }
 }
