@@ -130,4 +130,21 @@ final class SpeakerTwelfthPassTests: XCTestCase {
             """)
         XCTAssertEqual(persons(document), ["Yonas Pattiasina", "Onyo"])
     }
+
+    /// The outlet a speaker told (`kata <name> kepada <outlet> usai ...`, rule `org.told-outlet`) and a reporter's
+    /// outlet named with its region (`wartawan <word> <province>`, rule `org.reporter-outlet`) are organisations,
+    /// not persons.
+    func testAnOutletAsTheInterviewerIsNoPerson() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sidang
+            "Putusan ini sudah adil," kata Rudolf Wanggai kepada Lembahpos usai sidang.
+            Ditemui wartawan Gema Sulsel seusai sidang, Rudolf menolak berkomentar lagi.
+            """)
+        XCTAssertEqual(persons(document), ["Rudolf Wanggai", "Rudolf"])
+        let organisations = document.entities.filter { $0.type == .ORG }.map { document.text(of: $0) }
+        XCTAssertTrue(organisations.contains("Lembahpos"), "\(organisations)")
+        XCTAssertTrue(organisations.contains("Gema Sulsel"), "\(organisations)")
+        XCTAssertEqual(document.quotes.first?.speaker, "Rudolf Wanggai")
+    }
 }
