@@ -147,4 +147,16 @@ final class SpeakerTwelfthPassTests: XCTestCase {
         XCTAssertTrue(organisations.contains("Gema Sulsel"), "\(organisations)")
         XCTAssertEqual(document.quotes.first?.speaker, "Rudolf Wanggai")
     }
+
+    /// A degree after a name (`M.Epid.`, `S.Tr.`, and `M.Pd` without its last dot before `yang`) is no person.
+    func testADegreeAfterANameIsNoPerson() throws {
+        let document = try Annotated.document(
+            """
+            Judul Pelatihan
+            Pelatihan dipimpin dr. Rina Oktaviana, M.Epid., dan diikuti kader desa.
+            Kepala Sekolah Lembah Hijau, Dra. Maria Kewa, M.Pd, yang ikut mendampingi rombongan, menyampaikan terima kasih.
+            Petugas BMKG, Yosefina Lamawuran, S.Tr., mengatakan hujan masih turun.
+            """)
+        XCTAssertEqual(persons(document), ["Rina Oktaviana", "Maria Kewa", "Yosefina Lamawuran"])
+    }
 }
