@@ -156,13 +156,7 @@ def train(sentences, epochs: int, seed: int) -> dict[str, list[float]]:
     clock = 0
 
     def score(feats):
-        s = [0.0] * n
-        for f in feats:
-            w = weights.get(f)
-            if w:
-                for k in range(n):
-                    s[k] += w[k]
-        return s
+        return sum_weights(weights, feats, 0.0)
 
     def update(f, k, v):
         w = weights.setdefault(f, [0.0] * n)
@@ -252,17 +246,20 @@ def load(path: Path) -> dict[str, list[int]]:
     return q
 
 
-def scorer(q: dict[str, list[int]]):
-    n = len(TAGS)
+def sum_weights(table, feats, zero):
+    """One score per tag: the sum of the weights of `feats` in `table` (features not in it add nothing)."""
+    s = [zero] * len(TAGS)
+    for f in feats:
+        w = table.get(f)
+        if w:
+            for k in range(len(TAGS)):
+                s[k] += w[k]
+    return s
 
+
+def scorer(q: dict[str, list[int]]):
     def score(feats):
-        s = [0] * n
-        for f in feats:
-            w = q.get(f)
-            if w:
-                for k in range(n):
-                    s[k] += w[k]
-        return s
+        return sum_weights(q, feats, 0)
     return score
 
 
