@@ -44,6 +44,9 @@ public struct QuoteStage: Stage {
     /// Words that open a sentence listing who attended (`Hadir pada kesempatan tersebut Kepala Desa ...,
     /// Camat ...`): it names no subject (the optional list `attendance`).
     let attendance: Set<String>
+    /// Words that open a sentence going on with the argument of a statement reported right before it
+    /// (`Terlebih, ...`): its persons are inside that reported clause (the optional list `reported_continuation`).
+    let reportedContinuation: Set<String>
     /// Words that join the last item of a list (`..., Kepala BKN, dan Ketua Bawaslu`): three or more
     /// people, offices or bodies so listed are no sentence's subject (the optional list `conjunction`).
     let conjunctions: Set<String>
@@ -102,6 +105,7 @@ public struct QuoteStage: Stage {
         actingPrefixes = rules.list("acting_prefix")
         demonstratives = rules.list("demonstrative")
         attendance = rules.list("attendance")
+        reportedContinuation = rules.list("reported_continuation")
         conjunctions = rules.list("conjunction")
         honorifics = rules.list("honorific")
         interview = rules.list("interview")
@@ -1167,6 +1171,9 @@ struct QuoteWork {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
         var fallback: Int? = nil
+        // A person written only by initials who does not speak (`initialsOnly`): the answer only when the
+        // search finds nobody else.
+        var initials: Int? = nil
         var j = i - 1
         // Questions of an interview passed over (their paragraphs do not count in the distance back).
         var questions = 0
@@ -1208,18 +1215,38 @@ struct QuoteWork {
             let refersBack = first <= t && opensByReferringBack(first, through: t)
             // A list of who attended names nobody as the subject: the search goes on past it.
             let attendanceList = first <= t && stage.attendance.contains(folded(first))
+            // A sentence going on with the statement reported before it in its paragraph names nobody
+            // speaking now: the search goes on to that statement's subject.
+            let continuation = first <= t && continuesReportedClause(first, start: start)
             // A sentence that refers back is about the one named before it: the search goes on from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
-            if first <= t, !refersBack, !attendanceList {
+            if first <= t, !refersBack, !attendanceList, !continuation {
                 anonymous = !extended && unnamedSubject(first, through: t)
                 if anonymous { return nil }
-                if let subject = sentenceSubject(first, through: t, extended: extended, fallback: &fallback) {
+                if let subject = sentenceSubject(
+                    first, through: t, extended: extended, fallback: &fallback, initials: &initials)
+                {
                     return subject
                 }
             }
             t = start - 1
         }
-        return fallback
+        return fallback ?? initials
+    }
+
+    /// The sentence opening at token `first` (its first token `start`) goes on with a statement reported
+    /// right before it: it opens with a word of `reported_continuation`, and the sentence before it, in
+    /// the same paragraph, has a word of `speech_active` (`X mengatakan, ... . Terlebih, Y ...`).
+    func continuesReportedClause(_ first: Int, start: Int) -> Bool {
+        guard stage.reportedContinuation.contains(folded(first)), start > 0 else { return false }
+        let paragraph = paragraphIndex(document.tokens[start].range.start)
+        let sentence = view.sentenceOf[start - 1]
+        var k = start - 1
+        while k >= 0, view.sentenceOf[k] == sentence, paragraphIndex(document.tokens[k].range.start) == paragraph {
+            if stage.verbsActive.contains(folded(k)) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// The sentence from token `first` to `t` has a subject who would not be named: a word of
@@ -1255,8 +1282,12 @@ struct QuoteWork {
 
     /// The subject of the sentence from token `first` to `t` for `subjectBefore`: its first person (named,
     /// resolved from an office, or set off after one), else an office or body that speaks in it (not past
-    /// the window: `extended`). The first office or body met in the window becomes the `fallback`.
-    func sentenceSubject(_ first: Int, through t: Int, extended: Bool, fallback: inout Int?) -> Int? {
+    /// the window: `extended`). The first office or body met in the window becomes the `fallback`. A person
+    /// written only by initials who does not speak in the sentence (`silentInitials`: a suspect listed
+    /// `AM (22)`, `pelaku berinisial AG`) is no subject: the first one becomes `initials` and the walk goes on.
+    func sentenceSubject(_ first: Int, through t: Int, extended: Bool, fallback: inout Int?, initials: inout Int?)
+        -> Int?
+    {
         var k = first
         // A body that speaks in the sentence, kept while a person may still come after it
         // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
@@ -1269,9 +1300,13 @@ struct QuoteWork {
                 continue
             }
             if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
-                if let p = personInNamePhrase(from: k) { return p }
                 let r = resolve(e)
-                if document.entities[r].type == .PERSON { return r }
+                if let p = personInNamePhrase(from: k) ?? (document.entities[r].type == .PERSON ? r : nil) {
+                    guard silentInitials(p, mention: e, through: t) else { return p }
+                    if initials == nil { initials = p }
+                    k = max(k + 1, entityTokens[e].end)
+                    continue
+                }
                 if document.entities[r].type == .ROLE, let p = appositivePerson(after: e) { return p }
                 // An office or body that speaks in this sentence is the subject (`dalam sambutan
                 // Bupati Mimika yang dibacakan oleh ... mengatakan`); one that only acts is not.
@@ -1284,13 +1319,33 @@ struct QuoteWork {
                 if !extended, fallback == nil { fallback = r }
                 k = entityTokens[e].end
             } else if let p = knownPerson(at: k) {
-                return p
+                guard silentInitials(p, mention: nil, through: t, at: k) else { return p }
+                if initials == nil { initials = p }
+                k += 1
             } else {
                 k += 1
             }
         }
         return speakingBody
     }
+
+    /// Person `p`, met at entity `mention` (or at token `at`, a word of their name the tagger left
+    /// untagged), is written only by initials (one upper-case word of at most `maxInitials` letters, under
+    /// the name they resolve to as well) and does not speak in the sentence up to token `t`: no word of
+    /// `speech_active` after the mention, no `speech_bare` or `according_to` word right before it.
+    func silentInitials(_ p: Int, mention: Int?, through t: Int, at: Int? = nil) -> Bool {
+        let span = entityTokens[p]
+        guard span.end - span.start == 1, view.features[span.start].shape == .upper,
+            view.features[span.start].text.count <= Self.maxInitials
+        else { return false }
+        let start = mention.map { entityTokens[$0].start } ?? at ?? span.start
+        let end = mention.map { entityTokens[$0].end } ?? (start + 1)
+        if stage.verbsBare.contains(folded(start - 1)) || stage.menurut.contains(folded(start - 1)) { return false }
+        return end > t || !(end...t).contains { stage.verbsActive.contains(folded($0)) }
+    }
+
+    /// The longest word of upper-case letters read as a person's initials (`AM`, `MRS`; not a name).
+    static let maxInitials = 4
 
     /// The person a sentence from token `first` to `t` introduces as interviewed (`Berikut petikan
     /// wawancara <outlet> dengan <name>`): the person right after the `interview_with` word that follows an
