@@ -57,6 +57,11 @@ final class NERModelTests: XCTestCase {
         XCTAssertEqual(error("warta-ner-model 1\nfeatures 2\n")?.line, 2, "another feature template")
         XCTAssertEqual(error("warta-ner-model 1\nfeatures 1\nweights 0\n")?.line, 3, "weights before the tags")
         XCTAssertNotNil(error(header + "weights 9999999\n"), "more features than the bound")
+        XCTAssertNil(error(header + "weights 1\nb\t0:10000000 1:-10000000\n"), "the largest weights read")
+        XCTAssertEqual(
+            error(header + "weights 2\nb\t0:1\nc\t1:999999999\n")?.line, 6,
+            "a weight that would overflow the scores (it crashed the decoder)")
+        XCTAssertEqual(error(header + "weights 1\nb\t2:-10000001\n")?.line, 5)
         XCTAssertEqual(error(header + "weights 1\nb\t0:" + String(repeating: "1", count: 5000) + "\n")?.line, 5)
     }
 
