@@ -96,14 +96,21 @@ final class NERModelTests: XCTestCase {
             ["model.person Sarmin Lubis", "model.loc Ambon"])
     }
 
-    /// The tag stage's `model*` options: absent `model` is off; a type other than PERSON, ORG, LOC, or types
-    /// without a model, are refused.
+    /// The tag stage's `model*` options: absent `model` is off; a type other than PERSON, ORG, LOC, or any
+    /// `model_*` option without a model, are refused.
     func testTheModelOptions() throws {
         func source(_ yaml: String) throws -> ModelEntities? {
             try ModelEntities(options: StageOptions(stage: "tag", yaml: yaml))
         }
         XCTAssertNil(try source(""))
-        XCTAssertThrowsError(try source("model_types: [PERSON]"))
+        // Each of the model's options without `model` is refused with its line (the margin and the fewest
+        // words were silently ignored).
+        for option in ["model_types: [PERSON]", "model_min_margin: 1500", "model_min_words: 2"] {
+            XCTAssertThrowsError(try source("name: x\n" + option)) { error in
+                XCTAssertEqual((error as? ConfigError)?.line, 2, option)
+                XCTAssertTrue("\(error)".contains("given without `model`"), "\(error)")
+            }
+        }
         let path = Self.modelURL.path
         XCTAssertThrowsError(try source("model: \(path)\nmodel_types: [DATE]"))
         XCTAssertThrowsError(try source("model: /nonexistent/model.txt"))
