@@ -180,10 +180,12 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
         XCTAssertNoThrow(try load(head + rule("a", "lower")))
     }
 
-    /// The entries of lists and gazetteers count over the whole file: the same list file named twice.
+    /// The entries of lists and gazetteers count over the whole file: the same list file named twice. The
+    /// list that crosses the limit is refused at its file's line past it, before the rest of the file is
+    /// built (the whole file's entries were built first, then counted).
     func testListEntriesPastTheFileLimitAreRefusedAtTheListThatCrossesThem() throws {
         let half = RuleSetLimits.maxListEntries / 2 + 1
-        let words = (0..<half).map { "k\($0)" }.joined(separator: "\n") + "\n"
+        let words = "# a comment line\n" + (0..<half).map { "k\($0)" }.joined(separator: "\n") + "\n"
         let yaml = """
             lists:
               one: words.txt
@@ -196,10 +198,30 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
                     pattern:
                       - {in: one}
             """
+        // 500,001 entries in list one leave 499,999 for list two: its 500,000th, on line 500,001.
+        let past = RuleSetLimits.maxListEntries - half + 2
         try assertConfigError(
-            yaml, files: ["words.txt": words], line: 3,
+            yaml, files: ["words.txt": words], file: "words.txt", line: past,
             contains:
                 "list 'two': the rules file's lists and gazetteers hold more than \(RuleSetLimits.maxListEntries) entries"
+        )
+        // A gazetteer file after the list: refused at its own line past the limit.
+        let gazetteer = (0..<half).map { "Nama\($0)\tPERSON" }.joined(separator: "\n") + "\n"
+        let withGazetteer = """
+            lists:
+              one: words.txt
+            gazetteers:
+              big:
+                file: big.tsv
+            phases:
+              - id: p
+                gazetteers: [big]
+            """
+        try assertConfigError(
+            withGazetteer, files: ["words.txt": words, "big.tsv": gazetteer], file: "big.tsv",
+            line: RuleSetLimits.maxListEntries - half + 1,
+            contains:
+                "gazetteer 'big': the rules file's lists and gazetteers hold more than \(RuleSetLimits.maxListEntries) entries"
         )
     }
 

@@ -57,6 +57,11 @@ final class NERModelTests: XCTestCase {
         XCTAssertEqual(error("warta-ner-model 1\nfeatures 2\n")?.line, 2, "another feature template")
         XCTAssertEqual(error("warta-ner-model 1\nfeatures 1\nweights 0\n")?.line, 3, "weights before the tags")
         XCTAssertNotNil(error(header + "weights 9999999\n"), "more features than the bound")
+        XCTAssertNil(error(header + "weights 1\nb\t0:10000000 1:-10000000\n"), "the largest weights read")
+        XCTAssertEqual(
+            error(header + "weights 2\nb\t0:1\nc\t1:999999999\n")?.line, 6,
+            "a weight that would overflow the scores (it crashed the decoder)")
+        XCTAssertEqual(error(header + "weights 1\nb\t2:-10000001\n")?.line, 5)
         XCTAssertEqual(error(header + "weights 1\nb\t0:" + String(repeating: "1", count: 5000) + "\n")?.line, 5)
     }
 
@@ -91,14 +96,21 @@ final class NERModelTests: XCTestCase {
             ["model.person Sarmin Lubis", "model.loc Ambon"])
     }
 
-    /// The tag stage's `model*` options: absent `model` is off; a type other than PERSON, ORG, LOC, or types
-    /// without a model, are refused.
+    /// The tag stage's `model*` options: absent `model` is off; a type other than PERSON, ORG, LOC, or any
+    /// `model_*` option without a model, are refused.
     func testTheModelOptions() throws {
         func source(_ yaml: String) throws -> ModelEntities? {
             try ModelEntities(options: StageOptions(stage: "tag", yaml: yaml))
         }
         XCTAssertNil(try source(""))
-        XCTAssertThrowsError(try source("model_types: [PERSON]"))
+        // Each of the model's options without `model` is refused with its line (the margin and the fewest
+        // words were silently ignored).
+        for option in ["model_types: [PERSON]", "model_min_margin: 1500", "model_min_words: 2"] {
+            XCTAssertThrowsError(try source("name: x\n" + option)) { error in
+                XCTAssertEqual((error as? ConfigError)?.line, 2, option)
+                XCTAssertTrue("\(error)".contains("given without `model`"), "\(error)")
+            }
+        }
         let path = Self.modelURL.path
         XCTAssertThrowsError(try source("model: \(path)\nmodel_types: [DATE]"))
         XCTAssertThrowsError(try source("model: /nonexistent/model.txt"))

@@ -146,4 +146,62 @@ final class RegexLimitTests: XCTestCase, RuleFixtures {
         let (few, _) = try seconds(text(5, from: 100)), (many, _) = try seconds(text(40, from: 200))
         XCTAssertLessThan(many, max(0.05, few) * 3, "40 words took \(many) s against \(few) s for 5")
     }
+
+    /// A document's give-up budget is its own: a give-up known from an earlier document (the run-wide
+    /// lexeme table) counts as one asked here, and once spent the answer is no even where one is known.
+    /// The reviewer's case: `b` alone matched nothing, after `a` (`--jobs 1`) it matched `aab` (the known
+    /// give-ups did not count); here the same bytes whatever the order and the jobs, for a rule whose
+    /// expression is its second element and one whose expression starts it (the class step's).
+    func testAGiveUpBudgetDependsOnTheDocumentAloneNotOnTheRunsOrder() throws {
+        let dir = try temporaryDirectory(self)
+        let rules = """
+            phases:
+              - id: p
+                rules:
+                  - id: token.second
+                    type: ORG
+                    pattern:
+                      - {text: [Kata]}
+                      - {regex: '(a+)+b'}
+                  - id: token.first
+                    type: LOC
+                    pattern:
+                      - {regex: '(a+)+d'}
+            """
+        try rules.write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let pipeline = dir.appendingPathComponent("pipeline.yaml")
+        try "name: t\nstages:\n  - normalize: {}\n  - tokenize: {}\n  - tag:\n      rules: rules.yaml\n".write(
+            to: pipeline, atomically: true, encoding: .utf8)
+        // Three long words on which both expressions give up, then one each matches.
+        let long = (1...3).map { "Kata " + Self.evil + String(repeating: "c", count: $0) + "." }.joined(separator: " ")
+        let a = long, b = long + " Kata aab. Lalu aad."
+        // The records name their input's path: the runs compared byte for byte read the same folder.
+        func run(_ files: [String: String], jobs: Int, _ label: String) throws -> Data {
+            let input = dir.appendingPathComponent("in-\(files.count)")
+            let out = dir.appendingPathComponent("out-" + label)
+            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+            for (name, text) in files {
+                try text.write(to: input.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            let options = BatchRunOptions(inputs: [input.path], pipeline: pipeline, outDirectory: out.path, jobs: jobs)
+            _ = try BatchRun(options: options, logger: .init(label: "test")).execute()
+            return try Data(contentsOf: out.appendingPathComponent("documents.ndjson"))
+        }
+        /// b's entities and warnings.
+        func seen(_ ndjson: Data) throws -> String {
+            for line in String(decoding: ndjson, as: UTF8.self).split(separator: "\n") {
+                let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                guard "\(record["id"] ?? "")".hasPrefix("b") else { continue }
+                let entities = (record["entities"] as? [[String: Any]] ?? []).map { "\($0["rule"] ?? "")" }
+                return "\(entities) \(record["warnings"] ?? "")"
+            }
+            return "b missing"
+        }
+        let alone = try seen(run(["b.txt": b], jobs: 1, "alone"))
+        let one = try run(["a.txt": a, "b.txt": b], jobs: 1, "1")
+        XCTAssertEqual(try seen(one), alone, "after a (--jobs 1)")
+        XCTAssertEqual(try run(["a.txt": a, "b.txt": b], jobs: 2, "2"), one, "--jobs 2")
+        XCTAssertTrue(alone.hasPrefix("[] "), "the budget is spent before aab and aad: \(alone)")
+        XCTAssertTrue(alone.contains("not asked on the rest of it"), alone)
+    }
 }

@@ -188,4 +188,21 @@ final class ReportStopTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: second.temporary), "left to the report")
         second.abandon()
     }
+
+    /// A temporary whose pages folder cannot be made is removed again before the error (it was left behind),
+    /// and no longer named to the watchdog (a later forced stop would have removed whatever took its name).
+    func testATemporaryWhosePagesFolderFailsIsRemovedAndUnnamed() throws {
+        let dir = try temporaryDirectory(self)
+        let temporary = dir.appendingPathComponent(".report.tmp-1").path
+        let watchdog = StopWatchdog()
+        XCTAssertThrowsError(
+            try watchdog.createReportTemporary(temporary) {
+                // A pages folder inside a folder that does not exist: mkdir fails after the temporary is made.
+                try ReportFolder.createTemporary(temporary, pages: "missing/pages", for: "report")
+            })
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "the temporary was left")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+        XCTAssertTrue(watchdog.removeTemporariesForTesting())
+        XCTAssertTrue(FileManager.default.fileExists(atPath: temporary), "still named to the watchdog")
+    }
 }

@@ -32,7 +32,9 @@ struct ModelEntities: Sendable {
         let typeNames = try options.stringList("model_types")
         let minWords = try options.int("model_min_words", default: 1, range: 1...16)
         guard let url = try options.files("model").first else {
-            if !typeNames.isEmpty { throw options.error("model_types", "given without `model`") }
+            for key in ["model_min_margin", "model_types", "model_min_words"] where options.node(key) != nil {
+                throw options.error(key, "given without `model`")
+            }
             return nil
         }
         var types: Set<EntityType> = [.PERSON, .ORG, .LOC]

@@ -23,6 +23,10 @@ public struct NERModel: Sendable {
     public static let maxFeatures = 400_000
     public static let maxTags = 16
     static let maxLineBytes = 4_096
+    /// The largest weight magnitude read (the committed model's largest is 175,778): a word's score sums
+    /// a few dozen weights and the decoder's margin subtracts two scores, all in `Int32`, so larger weights
+    /// could overflow them.
+    public static let maxWeight = 10_000_000
 
     public init(contentsOf url: URL) throws {
         let data: Data
@@ -103,6 +107,11 @@ public struct NERModel: Sendable {
                 else {
                     throw fail(
                         "bad weight '\(String(decoding: pair, as: UTF8.self))' (expected tag:weight, tag below \(tags.count))"
+                    )
+                }
+                guard abs(w) <= Self.maxWeight else {
+                    throw fail(
+                        "the weight '\(String(decoding: pair, as: UTF8.self))' is beyond ±\(Self.maxWeight) (the scores would overflow)"
                     )
                 }
                 weights[base + k] = w32

@@ -67,7 +67,11 @@ public final class StopWatchdog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         self.reportTemporary = reportTemporary
-        try create()
+        do { try create() } catch {
+            // Not made (or removed again by `create`): nothing of this name is the report's to remove.
+            self.reportTemporary = nil
+            throw error
+        }
     }
 
     /// The report stopped by itself: waits for a removal the watchdog has begun (it then exits the

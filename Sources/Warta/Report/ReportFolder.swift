@@ -26,14 +26,23 @@ final class ReportFolder {
         // mkdir(2), for errors that say why (Foundation's said "the file doesn't exist" for a denied parent).
         try? fm.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true)
         let temporary = temporary
-        let create = {
-            for folder in [temporary, (temporary as NSString).appendingPathComponent(Self.pagesFolder)]
-            where mkdir(folder, 0o755) != 0 {
-                throw ReportError.unwritable(
-                    path: path, reason: "cannot create \(folder): " + String(cString: strerror(errno)))
-            }
-        }
+        let create = { try Self.createTemporary(temporary, pages: Self.pagesFolder, for: path) }
         if let stop { try stop.createTemporary(temporary, create) } else { try create() }
+    }
+
+    /// Creates the temporary folder and its `pages` sub-folder; when the sub-folder cannot be made, the
+    /// temporary is removed again before the error (for the report `path`) is thrown.
+    static func createTemporary(_ temporary: String, pages: String, for path: String) throws {
+        func failure(_ folder: String) -> ReportError {
+            .unwritable(path: path, reason: "cannot create \(folder): " + String(cString: strerror(errno)))
+        }
+        guard mkdir(temporary, 0o755) == 0 else { throw failure(temporary) }
+        let pagesPath = (temporary as NSString).appendingPathComponent(pages)
+        guard mkdir(pagesPath, 0o755) == 0 else {
+            let error = failure(pagesPath)
+            rmdir(temporary)
+            throw error
+        }
     }
 
     /// The previous report is replaced whole: a folder that is not one (an output folder given as

@@ -465,8 +465,11 @@ final class LexemeTable: @unchecked Sendable {
     /// of `classStarts` by number, -1 for a token whose form was not entered, whose class was met when
     /// the table was full, or whose form made ICU give up on a regular expression of a decided start test
     /// (its warning is reported per token, by `TokenTestRef.matches`).
-    /// A new form's ICU give-ups count into the document's `giveUps`; a class whose expression's budget
-    /// is spent there is left out (-1 for this document only, not entered: another document asks it).
+    /// A new form's ICU give-ups count into `giveUps`, the class step's own budget of ICU calls in this
+    /// document; a class whose expression's budget is spent there is left out (-1 for this document only,
+    /// not entered: another document asks it). That budget is not the document's (`RegexGiveUps`): which
+    /// forms are new depends on the documents before, and a class of -1 only sends the token to
+    /// `TokenTestRef.matches`, which counts every give-up of the document, known or new, and asks again.
     func classify(_ ids: [Int32], _ features: [TokenView.Features], giveUps: inout RegexGiveUps) -> [Int32] {
         var classes = [Int32](repeating: -1, count: ids.count)
         lock.lock()

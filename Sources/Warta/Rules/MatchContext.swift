@@ -76,7 +76,6 @@ public final class MatchContext {
         covering = [EntityType?](repeating: nil, count: view.count)
         entityOffsets = [Int32](repeating: 0, count: view.count + 1)
         entityStartTypes = [UInt32](repeating: 0, count: view.count)
-        regexGiveUps = view.regexGiveUps
         if let lexemes = view.lexemes {
             // Looked up once per form by the lexeme table.
             listBitRows = lexemes.ids
@@ -343,7 +342,7 @@ public final class MatchContext {
         regexMemo[k][token] = answer ? 2 : 1
     }
 
-    /// ICU's give-ups on regular expressions in this document and their budget (`RegexGiveUps`), from
-    /// the view's (the lexeme table's class step counts first): the tag stage reports them as warnings.
-    @exclusivity(unchecked) var regexGiveUps: RegexGiveUps
+    /// ICU's give-ups on regular expressions in this document and their budget (`RegexGiveUps`), counted
+    /// by `TokenTestRef.matches` alone: the tag stage reports them as warnings.
+    @exclusivity(unchecked) var regexGiveUps = RegexGiveUps()
 }

@@ -49,7 +49,15 @@ struct RuleSetLimits: Sendable {
     mutating func addListEntries(_ n: Int, what: String) -> String? {
         listEntries += n
         guard listEntries > Self.maxListEntries else { return nil }
-        return
-            "\(what): the rules file's lists and gazetteers hold more than \(Self.maxListEntries) entries in all with this one; the limit for a rules file is \(Self.maxListEntries)"
+        return Self.tooManyListEntries(what)
+    }
+
+    /// The entries a list or gazetteer file may still hold: its reader stops at the line past them
+    /// (`ListFile.entries`), before the rest of the file is built.
+    var listEntriesLeft: Int { max(0, Self.maxListEntries - listEntries) }
+
+    /// The message for the list or gazetteer `what` whose entries pass the file's limit.
+    static func tooManyListEntries(_ what: String) -> String {
+        "\(what): the rules file's lists and gazetteers hold more than \(Self.maxListEntries) entries in all with this one; the limit for a rules file is \(Self.maxListEntries)"
     }
 }

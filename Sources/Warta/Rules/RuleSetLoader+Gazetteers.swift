@@ -67,7 +67,11 @@ extension RuleSetLoader {
                 cm, owner: "gazetteer '\(id)'", keys: ["preceded_by", "followed_by"], context: &context)
         }
         let u = try resolve(fileNode, files: &files)
-        let trie = try named(u, by: fileNode) { try Self.gazetteerTrie(u, fold: fold) }
+        let trie = try named(u, by: fileNode) {
+            try Self.gazetteerTrie(
+                u, fold: fold, limit: context.limits.listEntriesLeft,
+                beyond: RuleSetLimits.tooManyListEntries("gazetteer '\(id)'"))
+        }
         if let message = context.limits.addListEntries(trie.entryCount, what: "gazetteer '\(id)'") {
             throw fail(fileNode, message)
         }
@@ -78,9 +82,12 @@ extension RuleSetLoader {
     }
 
     /// The entries of the gazetteer file `u` (surface, type, optional norm and priority per line), by
-    /// their tokens, folded with `fold`.
-    static func gazetteerTrie(_ u: URL, fold: Bool) throws -> TokenTrie<Gazetteer.Entry> {
-        let entries = try ListFile.entries(u)
+    /// their tokens, folded with `fold`; a file of more than `limit` entries is refused at the line past
+    /// them, with `beyond`.
+    static func gazetteerTrie(
+        _ u: URL, fold: Bool, limit: Int = .max, beyond: @autoclosure () -> String = ""
+    ) throws -> TokenTrie<Gazetteer.Entry> {
+        let entries = try ListFile.entries(u, limit: limit, beyond: beyond())
         var surfaces: [String] = []
         var values: [Gazetteer.Entry] = []
         for entry in entries {

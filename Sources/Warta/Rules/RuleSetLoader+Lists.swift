@@ -15,7 +15,9 @@ extension RuleSetLoader {
             for (k, v) in m {
                 guard let name = k.string else { throw fail(k, "a list name must be a string") }
                 var trie = TokenTrie<Bool>()
-                let entries = try listEntries(v, files: &files)
+                let entries = try listEntries(
+                    v, files: &files, limit: limits.listEntriesLeft,
+                    beyond: RuleSetLimits.tooManyListEntries("list '\(name)'"))
                 if let message = limits.addListEntries(entries.count, what: "list '\(name)'") {
                     throw fail(v, message)
                 }

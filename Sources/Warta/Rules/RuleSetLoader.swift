@@ -76,11 +76,15 @@ struct RuleSetLoader {
         return u
     }
 
-    func listEntries(_ node: Yams.Node, files: inout [URL]) throws -> [String] {
+    /// A list's entries (inline, or a file's); a file stops at the line past `limit` entries, with `beyond`.
+    func listEntries(
+        _ node: Yams.Node, files: inout [URL], limit: Int = .max, beyond: @autoclosure () -> String = ""
+    ) throws -> [String] {
         if case .sequence = node { return try stringList(node) }
         // A .tsv list (months, law kinds) contributes its first column.
         let u = try resolve(node, files: &files)
-        return try named(u, by: node) { try ListFile.entries(u) }.map { String($0.text.split(separator: "\t")[0]) }
+        return try named(u, by: node) { try ListFile.entries(u, limit: limit, beyond: beyond()) }
+            .map { String($0.text.split(separator: "\t")[0]) }
     }
 
     func keyValues(_ node: Yams.Node, files: inout [URL]) throws -> [(String, String)] {

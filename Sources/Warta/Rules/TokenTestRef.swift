@@ -158,16 +158,16 @@ final class TokenTestRef: @unchecked Sendable {
             // Known for the token's form from earlier documents (`LexemeTable`) or for the token from
             // an earlier question in this one; else asked once and kept. nil from ICU: it gave up at its
             // limit, taken as no match, kept and reported (`RegexGiveUps`, which also stops asking an
-            // expression that gave up too often in this document: that "no" is not kept).
+            // expression that gave up too often in this document: that "no" is not kept). A give-up
+            // known from an earlier document counts as a new one, and once the budget is spent the
+            // answer is no even where one is known: the document's answers are its own, whatever the
+            // documents before it (the run's order, `--jobs`).
+            if context.regexGiveUps.spent(regexID) { return false }
             if let known = context.regexAnswer(regexID, index) {
                 if !known, context.takeUnreportedRegexGaveUp(regexID, index) {
-                    context.regexGiveUps.report(owner: test.regexOwner, token: features[index].text)
+                    context.regexGiveUps.count(regexID, owner: test.regexOwner, token: features[index].text)
                 }
                 return known
-            }
-            if context.regexGiveUps.spent(regexID) {
-                context.regexGiveUps.skip(owner: test.regexOwner)
-                return false
             }
             let text = features[index].text
             let whole = regex.wholeMatch(Array(text.utf16))

@@ -79,9 +79,6 @@ public struct TokenView: Sendable {
     /// The lexemes of the tokens (`LexemeTable`) when the view was built through a table: the rule
     /// answers that depend on a word form alone, looked up once per token; nil otherwise.
     let lexemes: DocumentLexemes?
-    /// ICU's give-ups on the token tests' regular expressions while the view was built (the lexeme
-    /// table's class step asks some), counted into the document's budget (`RegexGiveUps`).
-    let regexGiveUps: RegexGiveUps
 
     public init(_ document: Document) { self.init(document, lexemes: nil) }
 
@@ -122,12 +119,12 @@ public struct TokenView: Sendable {
                 seenWord = true
             }
         }
-        var giveUps = RegexGiveUps()
         if let table, let ids = lexemes?.ids {
-            let classes = table.classify(ids, features, giveUps: &giveUps)
+            // The class step's own budget of ICU calls, not the document's (`LexemeTable.classify`).
+            var classGiveUps = RegexGiveUps()
+            let classes = table.classify(ids, features, giveUps: &classGiveUps)
             lexemes!.classes = classes
         }
-        regexGiveUps = giveUps
         self.lexemes = lexemes
         self.features = features
     }

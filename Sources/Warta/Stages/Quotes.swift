@@ -853,27 +853,28 @@ struct QuoteWork {
     /// For the words of each office that resolves to no one, the longest ROLE whose words start with them,
     /// when every such ROLE is a part of it (`namedOffice`).
     ///
-    /// - Complexity: the ROLEs, then for each distinct set of words, the ROLEs sharing its first word.
+    /// - Complexity: the ROLEs and their words' proper prefixes (a ROLE of k words, k - 1 of them), then for
+    ///   each distinct set of words, the ROLEs longer than it that start with it (the ROLEs sharing its first
+    ///   word were walked: N offices opening with the same word took N² steps).
     static func fullestOffices(
         _ document: Document, _ entityTokens: [(start: Int, end: Int)], _ view: TokenView, resolved: [Int],
         acting: Set<String>
     ) -> [[String]: Int] {
         let roles = document.entities.indices.filter { document.entities[$0].type == .ROLE }
         var words: [Int: [String]] = [:]
-        var byFirst: [String: [Int]] = [:]
+        // The ROLEs by each proper prefix of their words, in the document's order.
+        var byPrefix: [[String]: [Int]] = [:]
         for i in roles {
             let w = officeWords(i, document, entityTokens, view, acting)
             words[i] = w
-            if let first = w.first { byFirst[first, default: []].append(i) }
+            if w.count > 1 { for k in 1..<w.count { byPrefix[Array(w[..<k]), default: []].append(i) } }
         }
         var result: [[String]: Int] = [:]
         var done = Set<[String]>()
         for i in roles where resolved[i] == i {
             let mine = words[i]!
-            guard let first = mine.first, done.insert(mine).inserted else { continue }
-            let holders = (byFirst[first] ?? []).filter {
-                words[$0]!.count > mine.count && words[$0]!.starts(with: mine)
-            }
+            guard !mine.isEmpty, done.insert(mine).inserted else { continue }
+            let holders = byPrefix[mine] ?? []
             guard let longest = holders.max(by: { words[$0]!.count < words[$1]!.count }),
                 holders.allSatisfy({ words[longest]!.starts(with: words[$0]!) })
             else { continue }

@@ -4,6 +4,14 @@ import Foundation
 public enum ListFile {
     /// The entries with their 1-based line numbers.
     public static func entries(_ url: URL) throws -> [(text: String, line: Int)] {
+        try entries(url, limit: .max, beyond: "")
+    }
+
+    /// The same; more than `limit` entries: refused at the line of the first one past it, with `beyond` as
+    /// the message (the entries are not all built first).
+    public static func entries(_ url: URL, limit: Int, beyond: @autoclosure () -> String)
+        throws -> [(text: String, line: Int)]
+    {
         let data = try FileBytes.configuration(url.path, what: "file")
         // Validate once, then split on the bytes: Foundation's line enumeration is the slow part of
         // loading a 100,000-entry gazetteer (docs/RULES-BENCH.md). Line ends: \n, \r\n, \r.
@@ -14,7 +22,7 @@ public enum ListFile {
         }
         var result: [(String, Int)] = []
         var lineNumber = 0
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             let n = bytes.count
             var start = 0
@@ -31,7 +39,12 @@ public enum ListFile {
                     if bytes[a] >= 0x80 || bytes[b - 1] >= 0x80 {
                         line = line.trimmingCharacters(in: .whitespaces)
                     }
-                    if !line.isEmpty && !line.hasPrefix("#") { result.append((line, lineNumber)) }
+                    if !line.isEmpty && !line.hasPrefix("#") {
+                        guard result.count < limit else {
+                            throw ConfigError(file: url.path, line: lineNumber, beyond())
+                        }
+                        result.append((line, lineNumber))
+                    }
                 }
                 if end < n, bytes[end] == 0x0D, end + 1 < n, bytes[end + 1] == 0x0A { end += 1 }
                 start = end + 1
