@@ -24,4 +24,19 @@ final class SpeakerFourteenthPassTests: XCTestCase {
         let persons = document.entities.filter { $0.type == .PERSON }.map { document.substring($0.range) }
         XCTAssertFalse(persons.contains { $0.contains("Sementara") }, "\(persons)")
     }
+
+    /// `Sementara <name>, <office> menyampaikan`: the one-word name set off by a comma before the office of the
+    /// person who speaks is a PERSON (`person.before-role-speaker`), and the quote after is theirs, not the office's.
+    func testNameBeforeTheSpeakersOfficeIsTheSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Judul Pengawasan Kampanye
+            Ketua Bawaslu Provinsi Lembah Hijau Darmawan Sitepu mengatakan laporan masyarakat sedang diperiksa.
+            Sementara Wanggai, Ketua Bawaslu Kabupaten Sukamaju menyampaikan hal yang sama.
+            "Kampanye di kabupaten kami berjalan tertib dan tidak ada laporan," ucapnya.
+            """)
+        let persons = document.entities.filter { $0.type == .PERSON }.map { document.substring($0.range) }
+        XCTAssertTrue(persons.contains("Wanggai"), "\(persons)")
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Wanggai"])
+    }
 }
