@@ -39,4 +39,18 @@ final class SpeakerFourteenthPassTests: XCTestCase {
         XCTAssertTrue(persons.contains("Wanggai"), "\(persons)")
         XCTAssertEqual(document.quotes.map(\.speaker), ["Wanggai"])
     }
+
+    /// An office no one is named with, written with `ini` after it (`Kepala BPBD X ini mengingatkan ...`), points
+    /// back to the person named before (the list `demonstrative`): the next `tutupnya` is theirs, not the office's.
+    func testOfficeWithIniPointsBackToThePersonNamedBefore() throws {
+        let document = try Annotated.document(
+            """
+            Judul Apel Netralitas Pegawai
+            Penjabat Bupati Sleman, Darmawan Sitepu mengingatkan pegawai agar netral selama pemilihan.
+            "Pegawai harus menjaga netralitas selama pemilihan," kata Darmawan Sitepu.
+            Kepala BPBD Sleman ini juga mengajak warga datang ke tempat pemungutan suara.
+            "Mari kita datang dan memilih dengan tenang dan damai," tutupnya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darmawan Sitepu", "Darmawan Sitepu"])
+    }
 }
