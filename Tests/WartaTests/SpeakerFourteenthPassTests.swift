@@ -53,4 +53,18 @@ final class SpeakerFourteenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Darmawan Sitepu", "Darmawan Sitepu"])
     }
+
+    /// After an office, a name whose first word is also a common word (`Pantas`, in `not_names.txt`) is a PERSON
+    /// when a name word follows it (`person.after-role-common-first`): the quotes after it are theirs.
+    func testHolderWhoseFirstNameIsACommonWord() throws {
+        let document = try Annotated.document(
+            """
+            Judul Rapat Paripurna
+            Keputusan itu disampaikan Ketua DPRD Lembah Hijau Sementara Pantas Silalahi seusai rapat pimpinan.
+            "Hasil rapat hari ini akan kami umumkan dalam paripurna besok siang," katanya.
+            """)
+        let persons = document.entities.filter { $0.type == .PERSON }.map { document.substring($0.range) }
+        XCTAssertTrue(persons.contains("Pantas Silalahi"), "\(persons)")
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Pantas Silalahi"])
+    }
 }
