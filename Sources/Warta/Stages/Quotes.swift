@@ -1166,6 +1166,8 @@ struct QuoteWork {
     ///
     /// `anonymous` is set when the sentence found first has a subject the text does not name
     /// (`unnamedSubject`): then nil is the answer, and the quote is nobody's the document names.
+    // Long: one walk back through the text whose state (the quote's paragraph, the questions passed over,
+    // the office and initials fallbacks) each kind of sentence met updates; split, the state would travel.
     func subjectBefore(
         _ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?], anonymous: inout Bool
     ) -> Int? {
