@@ -235,9 +235,7 @@ public struct DedupRules: Sendable, Equatable {
     }
 
     static func fnv(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return h
+        FNV1a().add(bytes).value
     }
 
     /// A hash of a sequence of word hashes.

@@ -7,21 +7,8 @@ enum NERFeatures {
     // The history features (`history()` of train_ner.py: `t1=`, `t2=`, `tw=`) are hashed by `NERDecoder`, which
     // keeps them per previous tag.
 
-    /// FNV-1a (64 bits) over bytes, continued part by part: `hash(of: "w=" + word)` is
-    /// `Hash().add("w=").add(word)`.
-    struct Hash {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        @inline(__always)
-        func add<S: Sequence>(_ bytes: S) -> Hash where S.Element == UInt8 {
-            var h = value
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return Hash(value: h)
-        }
-        @inline(__always)
-        func add(_ text: StaticString) -> Hash {
-            text.withUTF8Buffer { add($0) }
-        }
-    }
+    /// The features' hash, continued part by part (`FNV1a`).
+    typealias Hash = FNV1a
 
     /// The hash of a feature written out (the model file's).
     static func hash(_ feature: String) -> UInt64 { Hash().add(feature.utf8).value }

@@ -65,9 +65,7 @@ struct HashedStringTable<Value>: @unchecked Sendable {
 
 extension StringSet {
     static func hash<C: Sequence>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return h
+        FNV1a().add(bytes).value
     }
 
     static func hash(_ string: String) -> UInt64 {
