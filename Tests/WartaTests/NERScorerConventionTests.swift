@@ -7,14 +7,15 @@ import XCTest
 /// convention (`--no-idner-parent-bodies`): idner tags the party in `Fraksi Partai X`, not the unit; and its
 /// office-place convention (`--no-idner-role-places`): idner leaves a place inside an office untagged. And NERGrit's
 /// academic-unit convention (`--no-nergrit-academic-units`): NERGrit leaves a faculty, a department or a study
-/// programme untagged and tags the university after it. Our own sentences.
+/// programme untagged and tags the university after it. And its government convention (`--no-nergrit-governments`):
+/// NERGrit tags the place of `Pemerintah X`, not the government. Our own sentences.
 final class NERScorerConventionTests: XCTestCase {
     var scripts: String { Repo.root.appendingPathComponent("scripts").path }
 
     /// The scored entities of one document, as `[type, text]` pairs, with the convention on or off.
     private func scored(
         _ text: String, _ entities: [(String, String, String)], countries: Bool = false, parents: Bool = false,
-        rolePlaces: Bool = false, academicUnits: Bool = false
+        rolePlaces: Bool = false, academicUnits: Bool = false, governments: Bool = false
     ) throws -> [[String]] {
         guard let python = which("python3") else { throw XCTSkip("python3 is not on the PATH") }
         var spans: [[String: Any]] = []
@@ -37,14 +38,14 @@ final class NERScorerConventionTests: XCTestCase {
             import eval_ner
             doc = json.loads(sys.argv[2])
             out = eval_ner.scored_predictions(doc, True, False, False, sys.argv[3] == "on", sys.argv[4] == "on",
-                                              sys.argv[5] == "on", sys.argv[6] == "on")
+                                              sys.argv[5] == "on", sys.argv[6] == "on", sys.argv[7] == "on")
             print(json.dumps([[e["type"], doc["text"][e["start"]:e["end"]]] for e in out]))
             """
         let result = try runProcess(
             python,
             [
                 "-c", code, scripts, json, countries ? "on" : "off", parents ? "on" : "off",
-                rolePlaces ? "on" : "off", academicUnits ? "on" : "off"
+                rolePlaces ? "on" : "off", academicUnits ? "on" : "off", governments ? "on" : "off"
             ])
         XCTAssertEqual(result.status, 0, result.stderrText)
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [[String]])
@@ -131,5 +132,31 @@ final class NERScorerConventionTests: XCTestCase {
                 ["ORG", "Yayasan Pena Nusantara"]
             ],
             "--no-nergrit-academic-units scores the units as warta writes them")
+    }
+
+    func testAGovernmentIsScoredAsItsPlace() throws {
+        let text =
+            "Pemerintah Kabupaten Sukamaju dan Pemerintah Republik Antah bertemu Pemprov Sukamaju dan Pemerintah Pusat."
+        let entities = [
+            ("ORG", "Pemerintah Kabupaten Sukamaju", "org.government"),
+            ("LOC", "Kabupaten Sukamaju", "gazetteer.regions"),
+            ("ORG", "Pemerintah Republik Antah", "org.government"), ("LOC", "Republik Antah", "loc.state"),
+            ("ORG", "Pemprov Sukamaju", "org.government"), ("LOC", "Sukamaju", "gazetteer.regions"),
+            ("ORG", "Pemerintah Pusat", "org.government")
+        ]
+        XCTAssertEqual(
+            try scored(text, entities, governments: true),
+            [
+                ["LOC", "Kabupaten Sukamaju"], ["LOC", "Republik Antah"], ["ORG", "Pemprov Sukamaju"],
+                ["ORG", "Pemerintah Pusat"]
+            ],
+            "`Pemerintah X` holding a place gives the place; a short form and a government with no place stay whole")
+        XCTAssertEqual(
+            try scored(text, entities, governments: false),
+            [
+                ["ORG", "Pemerintah Kabupaten Sukamaju"], ["ORG", "Pemerintah Republik Antah"],
+                ["ORG", "Pemprov Sukamaju"],
+                ["ORG", "Pemerintah Pusat"]
+            ], "--no-nergrit-governments scores the government as warta writes it (the nested places left out)")
     }
 }
