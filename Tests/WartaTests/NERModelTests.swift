@@ -120,4 +120,48 @@ final class NERModelTests: XCTestCase {
         XCTAssertEqual(chosen.minMargin, 1500)
         XCTAssertEqual(chosen.minWords, 2)
     }
+
+    /// `scripts/crossfit_ner.py` estimates the model's gain by gating its spans in Python (`fallback()`): that
+    /// mirror keeps exactly the spans the tag stage's `ModelEntities.candidates` keeps, for each setting and with
+    /// tokens covered or not (a drift would make its estimates measure another gating).
+    func testTheCrossFitScriptGatesAsTheTagStage() throws {
+        guard let python = which("python3") else { throw XCTSkip("python3 is not on the PATH") }
+        let model = try NERModel(contentsOf: Self.modelURL)
+        let sentence = "Pada Jumat malam Sarmin Lubis tiba di Ambon bersama Tim SAR Kota Ambon dan Wiryo ."
+        let words = sentence.split(separator: " ").map(String.init)
+        let code = """
+            import json, sys
+            sys.path.insert(0, sys.argv[1])
+            import crossfit_ner as C, train_ner as T
+            from pathlib import Path
+            words, covered = sys.argv[2].split(" "), [c == "1" for c in sys.argv[3]]
+            types, min_words, min_margin = set(sys.argv[4].split(",")), int(sys.argv[5]), int(sys.argv[6])
+            tags, margins = T.decode(words, T.scorer(T.load(T.MODEL)))
+            spans = C.fallback(words, covered, [C.capitalized(w) for w in words], tags, margins, types, min_words,
+                               min_margin)
+            print(json.dumps(["model." + t.lower() + " " + " ".join(words[a:b]) for a, b, t in spans]))
+            """
+        let settings: [(Set<EntityType>, Int, Int32, Set<Int>)] = [
+            ([.PERSON, .ORG, .LOC], 1, 0, []), ([.PERSON, .ORG, .LOC], 1, 0, [4]), ([.LOC], 1, 0, []),
+            ([.PERSON, .LOC], 2, 0, []), ([.PERSON, .ORG, .LOC], 1, 1500, []), ([.PERSON], 2, 1500, [8]),
+            ([.PERSON], 1, 1500, [3, 4, 9, 10, 11, 12])
+        ]
+        for (types, minWords, minMargin, covered) in settings {
+            let source = ModelEntities(model: model, minMargin: minMargin, types: types, minWords: minWords)
+            let swift = source.candidates(
+                words: { words[$0] }, capitalized: { words[$0].first!.isUppercase }, titleLine: { _ in false },
+                sentences: [0..<words.count], covered: words.indices.map { covered.contains($0) }, phase: 0
+            ).map { "\($0.rule) \(words[$0.start..<$0.end].joined(separator: " "))" }
+            let flags = words.indices.map { covered.contains($0) ? "1" : "0" }.joined()
+            let result = try runProcess(
+                python,
+                [
+                    "-c", code, Repo.root.appendingPathComponent("scripts").path, sentence, flags,
+                    types.map(\.rawValue).sorted().joined(separator: ","), "\(minWords)", "\(minMargin)"
+                ])
+            XCTAssertEqual(result.status, 0, result.stderrText)
+            let mirrored = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [String])
+            XCTAssertEqual(mirrored, swift, "\(types) \(minWords) \(minMargin) \(covered)")
+        }
+    }
 }
