@@ -1,0 +1,88 @@
+import Foundation
+import XCTest
+
+@testable import Warta
+
+/// Issue 19's fifteenth pass: speaker errors of real articles of outlets not read before (a second hand census,
+/// tuned on from this pass). A fused police office (`Kapolda`, `Kasat`) stands for the holder named under its
+/// long form; a group's answer is nobody's; a person first described and then named (`bernama`, or after a
+/// comma) is the speaker; a name right before its office is not the office's place. Sentences written for the
+/// test, names and places invented.
+final class SpeakerFifteenthPassTests: XCTestCase {
+
+    /// `Kepala Polda <place> <rank> <name>` in the lead, then `tanya Kapolda`: the fused office is the holder
+    /// named under its long form (`office_shortenings.tsv`), not the office.
+    func testFusedPoliceOfficeIsItsHolder() throws {
+        let document = try Annotated.document(
+            """
+            Judul Operasi Cipta Kondisi
+            Puluhan tersangka ditanya Kepala Polda Lembah Hijau Irjen Pol Darmawan Sitepu dalam jumpa pers, Senin (3/2).
+            "Sudah berapa kali kalian mencuri di pasar itu," tanya Kapolda.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darmawan Sitepu"])
+    }
+
+    /// `Kepala Satuan ... Polres <place> <rank> <name>` then a bare `ucap Kasat` two paragraphs on.
+    func testFusedUnitHeadIsItsHolder() throws {
+        let document = try Annotated.document(
+            """
+            Judul Penangkapan Pengedar
+            "Barang bukti kami amankan di rumah tersangka," ujar Kepala Satuan Narkoba Polres Sukamaju AKP Rudi Hartawan di Sukamaju, Kamis.
+            Rudi mengatakan penangkapan itu hasil laporan warga sekitar.
+            "Kami masih mengejar dua orang lainnya," ucap Kasat.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Rudi Hartawan", "Rudi Hartawan"])
+    }
+
+    /// `jawab pelaku serentak`, `jawab lagi pelaku serentak`: the answer of the people questioned is nobody's
+    /// (`unnamed_person`, `again`), not the questioner's.
+    func testGroupAnswerIsNobodys() throws {
+        let document = try Annotated.document(
+            """
+            Judul Tanya Jawab Dengan Tersangka
+            Kepala Polres Sukamaju AKBP Darmawan Sitepu menanyai para tersangka di halaman markas, Rabu (5/3).
+            "Mau mengulangi lagi atau tidak," tanya Darmawan Sitepu.
+            "Tidak mau pak," jawab pelaku serentak.
+            "Benar tidak akan mengulangi," tanya Darmawan Sitepu lagi.
+            "Kami janji pak," jawab lagi pelaku serentak.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darmawan Sitepu", nil, "Darmawan Sitepu", nil])
+    }
+
+    /// `ujar seorang pedagang sayur bernama <name>`: the person described first and then named is the speaker
+    /// (`quote.after.verb-unnamed-named`), whether or not the tagger found the name.
+    func testDescribedThenNamedAfterBernama() throws {
+        let document = try Annotated.document(
+            """
+            Judul Harga Cabai Naik
+            Harga cabai rawit di pasar induk naik dua kali lipat dalam sepekan.
+            "Pembeli sekarang hanya membeli seperempat kilo saja," ujar seorang pedagang sayur bernama Wartini kepada wartawan, Selasa (4/2).
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Wartini"])
+        XCTAssertEqual(document.quotes.map(\.rule), ["quote.after.verb-unnamed-named"])
+    }
+
+    /// `ucap warga Desa <village> Kecamatan <district>, <name> (39)`: the name set off by a comma after the
+    /// place is the speaker.
+    func testDescribedThenNamedAfterComma() throws {
+        let document = try Annotated.document(
+            """
+            Judul Jalan Rusak Diprotes
+            Warga memasang spanduk protes di ujung jalan desa yang rusak parah.
+            "Sudah lima tahun jalan ini tidak pernah diperbaiki," ucap warga Desa Sukamaju Kecamatan Lembah Hijau, Darmini (39).
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darmini"])
+    }
+
+    /// `"..." Tegas M Warsidi Camat Sukamaju.`: the words before the office (no comma between) are the speaker,
+    /// not the office's place (`quote.after.verb-words-office`).
+    func testNameRightBeforeItsOffice() throws {
+        let document = try Annotated.document(
+            """
+            Judul Laporan Dana Desa
+            Laporan pertanggungjawaban dana desa diubah oleh perangkat desa sebelum diserahkan.
+            "Laporan itu harus dibuat ulang sesuai aturan," Tegas M Warsidi Camat Sukamaju.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["M Warsidi"])
+    }
+}
