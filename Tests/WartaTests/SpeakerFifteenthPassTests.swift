@@ -85,4 +85,60 @@ final class SpeakerFifteenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["M Warsidi"])
     }
+
+    /// `ujar wali kota` with no name after it: the office the lead names in full, resolved to its holder
+    /// (`quote.after.verb-lower-office-alone`), not the official named last in the paragraph before.
+    func testLowerCaseOfficeAloneIsTheHolderNamedInFull() throws {
+        let document = try Annotated.document(
+            """
+            Judul Pasar Ramadan Dibuka
+            Wali Kota Sukamaju Darmawan Sitepu membuka pasar ramadan di lapangan kota, Minggu (3/4).
+            Pembukaan itu dihadiri Ketua DPRD Rudi Hartawan dan Sekretaris Daerah Wartini Lestari.
+            "Pasar tahun ini lebih ramai dari tahun lalu dan pedagangnya lebih banyak," ujar wali kota.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darmawan Sitepu"])
+        XCTAssertEqual(document.quotes.map(\.rule), ["quote.after.verb-lower-office-alone"])
+    }
+
+    /// A witness the official names inside a quote, then the subject of a sentence of narration with no speech
+    /// verb, is spoken of: the next `tambahnya` stays the official's.
+    func testWitnessNamedInAnEarlierQuoteIsNotTheSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Judul Dua Anak Hanyut
+            Kapolsek Lembah Hijau Iptu Rudi Hartawan menjelaskan kejadian itu kepada wartawan, Rabu (4/5).
+            "Kami mendapat informasi dari Dewi Eka Lestari yang melihat kedua anak itu bermain di tepi sungai," ungkap Kapolsek.
+            Tidak lama kemudian Dewi Eka Lestari tidak melihat lagi kedua anak itu di tepi sungai.
+            "Pencarian lalu dilakukan warga bersama petugas sampai malam hari," tambahnya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Rudi Hartawan", "Rudi Hartawan"])
+    }
+
+    /// A person the quote itself names (`"Tono lalu melaporkan ..." jelasnya`) is not the one saying it, though
+    /// the sentence before makes them its subject.
+    func testPersonNamedInsideTheQuoteIsNotItsSpeaker() throws {
+        let document = try Annotated.document(
+            """
+            Judul Remaja Tenggelam
+            Kapolsek Lembah Hijau Iptu Rudi Hartawan mengatakan laporan diterima sore hari.
+            "Anggota kami langsung menuju lokasi setelah laporan masuk," ujarnya.
+            Saat itu Tono mendengar suara benturan keras dari arah sungai.
+            "Tono lalu melaporkan kejadian itu kepada ketua RT setempat," jelasnya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Rudi Hartawan", "Rudi Hartawan"])
+    }
+
+    /// An epithet with a term of office and its years before its demonstrative (`Mantan Ketua ... periode
+    /// 2012-2017 ini menuturkan`) points back to the person named before (list `epithet_term`), not the office.
+    func testEpithetWithTermOfOfficePointsBack() throws {
+        let document = try Annotated.document(
+            """
+            Judul Evaluasi Pengawas
+            Ketua Bawaslu Darmawan Sitepu meminta jajaran di daerah menjaga integritas.
+            "Pengawasan tahun depan harus lebih baik dari tahun ini," kata Darmawan Sitepu di kantornya.
+            Mantan Ketua Bawaslu Lembah Hijau periode 2012-2017 ini menuturkan evaluasi akan dilakukan.
+            "Kami akan melakukan supervisi berjenjang untuk semua daerah," jelasnya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darmawan Sitepu", "Darmawan Sitepu"])
+    }
 }
