@@ -141,4 +141,27 @@ final class SpeakerFifteenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Darmawan Sitepu", "Darmawan Sitepu"])
     }
+
+    /// A one-word mention that is the start of one word of a fuller name written elsewhere (`Syarif` for
+    /// `Muhammad Syarifuddin`) stands for that name (`FullNameReader.fullestTruncated`).
+    func testClippedOneWordNameLinksToTheFullName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sosialisasi Pemilu di Kampus
+            Anggota KPU Provinsi Lembah Hijau, Muhammad Syarifuddin hadir dalam sosialisasi pemilu di kampus negeri, Senin (6/2).
+            "Anak muda harus datang ke tempat pemungutan suara dan memilih dengan tenang," kata Syarif.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Muhammad Syarifuddin"])
+    }
+
+    /// Two fuller names that a clipped mention fits (`Syarifuddin`, `Syarifullah`): it stays as written.
+    func testClippedNameThatTwoNamesFitStaysAsWritten() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sosialisasi Pemilu di Kampus
+            Anggota KPU Provinsi Lembah Hijau, Muhammad Syarifuddin hadir bersama Ketua Bawaslu Ahmad Syarifullah dalam sosialisasi pemilu, Senin (6/2).
+            "Anak muda harus datang ke tempat pemungutan suara dan memilih dengan tenang," kata Syarif.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Syarif"])
+    }
 }

@@ -471,11 +471,15 @@ final class FullNameReader {
     /// shortened to their start (`Gusti Ridwan` for `Gusti Muhammad Ridwansyah`, `Baiq Rahma` for `Baiq
     /// Rahmawati Sukmana`): the name grown where each word of the core is written, in order, whole or as the
     /// start of a longer word (`TagState.truncates`), with at least one word whole; the longest form when
-    /// every other is a part of it the same way (two full names that fit leave it unlinked).
+    /// every other is a part of it the same way (two full names that fit leave it unlinked). A core of one word
+    /// is the start of one word of a fuller name written elsewhere (`Afif` for `<given name> Afifuddin`: issue
+    /// 19, fifteenth pass), again only when that fuller name is the one form that fits.
     /// `placesOf`: where a title-case word is written before the core's second word (`NamePlaces`); `byStart`:
     /// the title-case words by their first four letters.
     func fullestTruncated(_ core: [String], placesOf: (String) -> [Int], byStart: [String: [String]]) -> String? {
-        guard core.count >= 2, core.contains(where: { $0.count >= TagState.truncationMinLetters }) else { return nil }
+        guard core.count >= 2 || core.first.map({ $0.count >= TagState.truncationMinLetters }) == true,
+            core.contains(where: { $0.count >= TagState.truncationMinLetters })
+        else { return nil }
         var starts: [Int] = []
         let first = core[0]
         starts += placesOf(first)
@@ -487,7 +491,8 @@ final class FullNameReader {
         for p in starts.sorted() where p + core.count <= count {
             let written = (0..<core.count).map { f[p + $0].text }
             guard (0..<core.count).allSatisfy({ written[$0] == core[$0] || TagState.truncates(core[$0], written[$0]) }),
-                (0..<core.count).contains(where: { written[$0] == core[$0] }), f[p + core.count - 1].kind == .word
+                core.count == 1 || (0..<core.count).contains(where: { written[$0] == core[$0] }),
+                f[p + core.count - 1].kind == .word
             else { continue }
             guard let form = grown(from: p, length: core.count) else { return nil }
             if form.start < p, afterSpouseAddress(form.start) { continue }

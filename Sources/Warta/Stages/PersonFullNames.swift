@@ -45,7 +45,7 @@ extension TagState {
                         found.split(separator: " ").count > core.count
                             ? found
                             : names.fullestTruncated(
-                                core, placesOf: { places.places(of: $0, before: core[1]) }, byStart: byStart) ?? found
+                                core, placesOf: { places.places(of: $0, before: next) }, byStart: byStart) ?? found
                     }
                 answers[core] = .some(full)
             }
