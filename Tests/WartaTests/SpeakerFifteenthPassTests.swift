@@ -164,4 +164,40 @@ final class SpeakerFifteenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Syarif"])
     }
+
+    /// A full name written only in a photo caption that normalize removes (`..., <name> memberikan keterangan.
+    /// (Foto: ...)`) is the fullest form of the short mention in the body (`FullNameReader.fullestInCaptions`).
+    func testFullNameOnlyInARemovedCaption() throws {
+        let document = try Annotated.document(
+            """
+            Wakil Bupati Sukamaju Tanggapi Penggeledahan Kantor Dinas
+            Wakil Bupati Sukamaju, Lembah Hijau, Darsono Wiryawan memberikan keterangan kepada wartawan. (Foto: Rina)
+            "Kami belum menerima surat resmi dari komisi itu sampai hari ini," ujar Darsono.
+            Darsono juga mengaku belum tahu berapa pegawai yang diperiksa.
+            """)
+        XCTAssertEqual(document.removed.map(\.kind), ["caption"])
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darsono Wiryawan"])
+        let norms = document.entities.filter { $0.type == .PERSON }.map(\.norm)
+        XCTAssertEqual(norms, ["Darsono Wiryawan", "Darsono Wiryawan"])
+    }
+
+    /// The caption's words after the name that are no name words (a verb in lower case, an office, a day) end
+    /// it; two captions that write the mention differently leave it as written.
+    func testCaptionNameEndsAtNonNameWordsAndNeedsOneForm() throws {
+        XCTAssertEqual(
+            FullNameReader.captionWords("Bupati Sukamaju, Darsono Wiryawan (kanan). (Foto: Rina)").map(\.word),
+            ["Bupati", "Sukamaju", "Darsono", "Wiryawan", "kanan", "Foto", "Rina"])
+        XCTAssertEqual(
+            FullNameReader.captionWords("Bupati Sukamaju, Darsono Wiryawan (kanan).").map(\.stop),
+            [false, true, false, true, true])
+        let document = try Annotated.document(
+            """
+            Wakil Bupati Sukamaju Tanggapi Penggeledahan Kantor Dinas
+            Wakil Bupati Sukamaju, Darsono Wiryawan memberikan keterangan kepada wartawan. (Foto: Rina)
+            Kepala Dinas Sukamaju, Darsono Hadiputro menunggu di depan kantor. (Foto: Rina)
+            "Kami belum menerima surat resmi dari komisi itu sampai hari ini," ujar Darsono.
+            """)
+        XCTAssertEqual(document.removed.map(\.kind), ["caption", "caption"])
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darsono"])
+    }
 }
