@@ -154,6 +154,18 @@ final class SpeakerFifteenthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.map(\.speaker), ["Muhammad Syarifuddin"])
     }
 
+    /// A one-word name that is a fuller name's word less two letters (`Darmin`, `Darminto`) is a name of its own:
+    /// it stays as written (`FullNameReader.clippedNameMinLettersLeftOff`).
+    func testNameTwoLettersShortOfAnotherIsNotClipped() throws {
+        let document = try Annotated.document(
+            """
+            Judul Rapat Pleno Rekapitulasi
+            Sekretaris Daerah Provinsi Lembah Hijau Fahmi Darminto membuka rapat koordinasi pemilu, Kamis (9/11).
+            "Seluruh keberatan saksi sudah kami catat dalam formulir kejadian khusus," kata Darmin.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Darmin"])
+    }
+
     /// Two fuller names that a clipped mention fits (`Syarifuddin`, `Syarifullah`): it stays as written.
     func testClippedNameThatTwoNamesFitStaysAsWritten() throws {
         let document = try Annotated.document(

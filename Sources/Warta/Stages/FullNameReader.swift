@@ -472,13 +472,17 @@ final class FullNameReader {
         return nil
     }
 
+    /// The fewest letters a one-word mention leaves off the name word it clips (`fullestTruncated`).
+    static let clippedNameMinLettersLeftOff = 4
+
     /// The fullest name of a `core` that no whole-word look-up made fuller, where the text writes its words
     /// shortened to their start (`Gusti Ridwan` for `Gusti Muhammad Ridwansyah`, `Baiq Rahma` for `Baiq
     /// Rahmawati Sukmana`): the name grown where each word of the core is written, in order, whole or as the
     /// start of a longer word (`TagState.truncates`), with at least one word whole; the longest form when
     /// every other is a part of it the same way (two full names that fit leave it unlinked). A core of one word
-    /// is the start of one word of a fuller name written elsewhere (`Afif` for `<given name> Afifuddin`: issue
-    /// 19, fifteenth pass), again only when that fuller name is the one form that fits.
+    /// is the start of one word of a fuller name written elsewhere, with at least `clippedNameMinLettersLeftOff`
+    /// letters left off (`Afif` for `<given name> Afifuddin`; not `Darmin` for `<given name> Darminto`, a name of
+    /// its own: issue 19, fifteenth pass), again only when that fuller name is the one form that fits.
     /// `placesOf`: where a title-case word is written before the core's second word (`NamePlaces`); `byStart`:
     /// the title-case words by their first four letters.
     func fullestTruncated(_ core: [String], placesOf: (String) -> [Int], byStart: [String: [String]]) -> String? {
@@ -496,7 +500,9 @@ final class FullNameReader {
         for p in starts.sorted() where p + core.count <= count {
             let written = (0..<core.count).map { f[p + $0].text }
             guard (0..<core.count).allSatisfy({ written[$0] == core[$0] || TagState.truncates(core[$0], written[$0]) }),
-                core.count == 1 || (0..<core.count).contains(where: { written[$0] == core[$0] }),
+                core.count == 1
+                    ? written[0] == core[0] || written[0].count >= core[0].count + Self.clippedNameMinLettersLeftOff
+                    : (0..<core.count).contains(where: { written[$0] == core[$0] }),
                 f[p + core.count - 1].kind == .word
             else { continue }
             guard let form = grown(from: p, length: core.count) else { return nil }
