@@ -56,6 +56,10 @@ final class FullNameReader {
     let aliasCuesBefore: TokenTrie<Bool>?
     let aliasCuesAfter: TokenTrie<Bool>?
     let days: TokenTrie<Bool>?
+    /// The words of the photo captions normalize removed as furniture (`Removal.kind` `caption`), each with
+    /// whether punctuation ends it: a full name written only there (`<office>, <name> memberikan keterangan.
+    /// (Foto: ...)`) is the fullest form of a short mention in the body (`fullestInCaptions`).
+    let captions: [[(word: String, stop: Bool)]]
     let givenNames: TokenTrie<Bool>?
     /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
     let notInitials: TokenTrie<Bool>?
@@ -103,6 +107,7 @@ final class FullNameReader {
             bodyWords.insert(f[t].text)
         }
         self.bodyWords = bodyWords
+        captions = state.document.removed.filter { $0.kind == Self.captionKind }.map { Self.captionWords($0.text) }
         let features = f
         bodyStarts = Set(state.entities.filter { $0.type == .ORG }.map { features[$0.start].text })
         aliasCuesBefore = list("alias_cue_before")
@@ -467,15 +472,23 @@ final class FullNameReader {
         return nil
     }
 
+    /// The fewest letters a one-word mention leaves off the name word it clips (`fullestTruncated`).
+    static let clippedNameMinLettersLeftOff = 4
+
     /// The fullest name of a `core` that no whole-word look-up made fuller, where the text writes its words
     /// shortened to their start (`Gusti Ridwan` for `Gusti Muhammad Ridwansyah`, `Baiq Rahma` for `Baiq
     /// Rahmawati Sukmana`): the name grown where each word of the core is written, in order, whole or as the
     /// start of a longer word (`TagState.truncates`), with at least one word whole; the longest form when
-    /// every other is a part of it the same way (two full names that fit leave it unlinked).
+    /// every other is a part of it the same way (two full names that fit leave it unlinked). A core of one word
+    /// is the start of one word of a fuller name written elsewhere, with at least `clippedNameMinLettersLeftOff`
+    /// letters left off (`Afif` for `<given name> Afifuddin`; not `Darmin` for `<given name> Darminto`, a name of
+    /// its own: issue 19, fifteenth pass), again only when that fuller name is the one form that fits.
     /// `placesOf`: where a title-case word is written before the core's second word (`NamePlaces`); `byStart`:
     /// the title-case words by their first four letters.
     func fullestTruncated(_ core: [String], placesOf: (String) -> [Int], byStart: [String: [String]]) -> String? {
-        guard core.count >= 2, core.contains(where: { $0.count >= TagState.truncationMinLetters }) else { return nil }
+        guard core.count >= 2 || core.first.map({ $0.count >= TagState.truncationMinLetters }) == true,
+            core.contains(where: { $0.count >= TagState.truncationMinLetters })
+        else { return nil }
         var starts: [Int] = []
         let first = core[0]
         starts += placesOf(first)
@@ -487,7 +500,10 @@ final class FullNameReader {
         for p in starts.sorted() where p + core.count <= count {
             let written = (0..<core.count).map { f[p + $0].text }
             guard (0..<core.count).allSatisfy({ written[$0] == core[$0] || TagState.truncates(core[$0], written[$0]) }),
-                (0..<core.count).contains(where: { written[$0] == core[$0] }), f[p + core.count - 1].kind == .word
+                core.count == 1
+                    ? written[0] == core[0] || written[0].count >= core[0].count + Self.clippedNameMinLettersLeftOff
+                    : (0..<core.count).contains(where: { written[$0] == core[$0] }),
+                f[p + core.count - 1].kind == .word
             else { continue }
             guard let form = grown(from: p, length: core.count) else { return nil }
             if form.start < p, afterSpouseAddress(form.start) { continue }
@@ -533,6 +549,70 @@ final class FullNameReader {
     /// run, output grew as the square of the run and the tag stage with it (the breaker's report). The
     /// longest names of the news set are about 12 tokens with their dots (`Syahrial Dt. Rajo Mudo`).
     static let maxNameTokens = 32
+
+    /// The most words of a name read in a caption.
+    static let maxCaptionNameWords = 4
+
+    /// The furniture kind of a photo caption (`Removal.kind`, given by the furniture rules).
+    static let captionKind = "caption"
+
+    /// The words of a caption's text, split at white space, each without the punctuation around it and with
+    /// whether punctuation ends it (or opens the next word).
+    static func captionWords(_ text: String) -> [(word: String, stop: Bool)] {
+        var words: [(word: String, stop: Bool)] = []
+        for piece in text.split(whereSeparator: { $0.isWhitespace }) {
+            let word = piece.drop(while: { !$0.isLetter }).reversed().drop(while: { !$0.isLetter }).reversed()
+            if word.count < piece.count, piece.first.map({ !$0.isLetter }) == true, !words.isEmpty {
+                words[words.count - 1].stop = true
+            }
+            guard !word.isEmpty else { continue }
+            words.append((String(word), piece.last.map { !$0.isLetter } ?? false))
+        }
+        return words
+    }
+
+    /// A caption word that can be a word of a name: title case (a capital, then lower-case letters), in no
+    /// list of words that are never, or only sometimes, part of a name.
+    func captionNameWord(_ word: String) -> Bool {
+        guard let first = word.first, first.isUppercase, word.count >= 2,
+            word.dropFirst().allSatisfy({ $0.isLowercase || $0 == "'" || $0 == "-" })
+        else { return false }
+        let folded = ICU.foldCase(word)
+        let others = [honorifics, degrees, sentenceCommon, days, months, ranks].compactMap { $0 }
+        return !(blockers + soft + headlineVerbs + others).contains { $0.hasSingleTokenEntry(folded) }
+    }
+
+    /// The fullest name a `core` is written with in the photo captions removed from the text: the core's words
+    /// in order, no punctuation between them, grown to the right over name words (`captionNameWord`) up to
+    /// punctuation; the longest form when every other is its start, nil when no caption writes it fuller (issue
+    /// 19, fifteenth pass: a name given in full only in a caption).
+    func fullestInCaptions(_ core: [String]) -> String? {
+        guard !core.isEmpty, !captions.isEmpty else { return nil }
+        var forms: [[String]] = []
+        for words in captions where words.count > core.count {
+            for i in 0...(words.count - core.count) {
+                guard (0..<core.count).allSatisfy({ words[i + $0].word == core[$0] }),
+                    (0..<(core.count - 1)).allSatisfy({ !words[i + $0].stop }),
+                    // (no name word before it, unless a body's or an office's place: `Bupati <regency> <name>`)
+                    i == 0 || words[i - 1].stop || !captionNameWord(words[i - 1].word)
+                        || bodyEnds.contains(words[i - 1].word)
+                else { continue }
+                var form = core
+                var j = i + core.count
+                while j < words.count, !words[j - 1].stop, form.count < Self.maxCaptionNameWords,
+                    captionNameWord(words[j].word)
+                {
+                    form.append(words[j].word)
+                    j += 1
+                }
+                if form.count > core.count { forms.append(form) }
+            }
+        }
+        guard let longest = forms.max(by: { $0.count < $1.count }),
+            forms.allSatisfy({ longest.starts(with: $0) })
+        else { return nil }
+        return longest.joined(separator: " ")
+    }
 
     /// The core written at tokens `p..<p + length`, grown left and right over name words (`start`: the
     /// first token of the grown form); nil when it would grow past `maxNameTokens`.

@@ -45,7 +45,8 @@ extension TagState {
                         found.split(separator: " ").count > core.count
                             ? found
                             : names.fullestTruncated(
-                                core, placesOf: { places.places(of: $0, before: core[1]) }, byStart: byStart) ?? found
+                                core, placesOf: { places.places(of: $0, before: next) }, byStart: byStart)
+                                ?? names.fullestInCaptions(core) ?? found
                     }
                 answers[core] = .some(full)
             }

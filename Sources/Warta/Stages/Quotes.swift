@@ -41,6 +41,9 @@ public struct QuoteStage: Stage {
     /// Words after an epithet that point back to someone named before (`Mantan Kapolda itu`): a
     /// sentence opening so names no new subject (the optional list `demonstrative`).
     let demonstratives: Set<String>
+    /// Words of a term of office between an epithet and its demonstrative, before the years
+    /// (`Mantan Ketua Bawaslu <province> periode 2012-2017 ini`; the optional list `epithet_term`).
+    let epithetTerms: Set<String>
     /// Words that open a sentence listing who attended (`Hadir pada kesempatan tersebut Kepala Desa ...,
     /// Camat ...`): it names no subject (the optional list `attendance`).
     let attendance: Set<String>
@@ -104,6 +107,7 @@ public struct QuoteStage: Stage {
         officeConnectors = rules.list("office_connector").union(rules.list("office_connector_en"))
         actingPrefixes = rules.list("acting_prefix")
         demonstratives = rules.list("demonstrative")
+        epithetTerms = rules.list("epithet_term")
         attendance = rules.list("attendance")
         reportedContinuation = rules.list("reported_continuation")
         conjunctions = rules.list("conjunction")
@@ -775,6 +779,15 @@ struct QuoteWork {
                 return Attribution(entity: p, cue: cue, rule: rule.id)
             }
             if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule.id) }
+            // Words in lower case only: an office with no name (`ujar wali kota`), the office the document names
+            // in full, resolved to its holder; other words, or an office not named so: the rule does not match.
+            if (s.start..<s.end).allSatisfy({ view.features[$0].shape == .lower }) {
+                let written = (s.start..<s.end).map { folded($0) }
+                guard stage.offices.contains(written.joined(separator: " ")),
+                    let role = roleOpening(withWords: written)
+                else { return nil }
+                return Attribution(entity: fullestOffice(role), cue: cue, rule: rule.id)
+            }
             let words = fullestWritten(s.start..<s.end)
             return Attribution(entity: nil, text: words, cue: cue, rule: rule.id)
         case .none:
@@ -966,6 +979,23 @@ struct QuoteWork {
                     })
             )
         }
+    }
+
+    /// The longest ROLE of the document whose first words are `words` (folded, in order), the earliest of equal
+    /// length: an office written in lower case with no holder after it (`ujar wali kota`) is the office the
+    /// document names in full (`Wali Kota <city> <name>`).
+    func roleOpening(withWords words: [String]) -> Int? {
+        guard !words.isEmpty else { return nil }
+        var best: Int? = nil
+        for (i, e) in document.entities.enumerated() where e.type == .ROLE {
+            let span = entityTokens[i]
+            guard span.end - span.start > words.count else { continue }
+            guard words.indices.allSatisfy({ span.start + $0 < view.count && folded(span.start + $0) == words[$0] })
+            else { continue }
+            if let b = best, entityTokens[b].end - entityTokens[b].start >= span.end - span.start { continue }
+            best = i
+        }
+        return best
     }
 
     /// A body (ORG) in its fullest form in the document: the longest ORG that holds each word of this
@@ -1169,7 +1199,8 @@ struct QuoteWork {
     // Long: one walk back through the text whose state (the quote's paragraph, the questions passed over,
     // the office and initials fallbacks) each kind of sentence met updates; split, the state would travel.
     func subjectBefore(
-        _ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?], anonymous: inout Bool
+        _ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?], namedInQuote: [String: Int],
+        anonymous: inout Bool
     ) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
@@ -1227,7 +1258,8 @@ struct QuoteWork {
                 anonymous = !extended && unnamedSubject(first, through: t)
                 if anonymous { return nil }
                 if let subject = sentenceSubject(
-                    first, through: t, extended: extended, fallback: &fallback, initials: &initials)
+                    first, through: t, extended: extended, spokenOf: (i, namedInQuote), fallback: &fallback,
+                    initials: &initials)
                 {
                     return subject
                 }
@@ -1288,9 +1320,10 @@ struct QuoteWork {
     /// the window: `extended`). The first office or body met in the window becomes the `fallback`. A person
     /// written only by initials who does not speak in the sentence (`silentInitials`: a suspect listed
     /// `AM (22)`, `pelaku berinisial AG`) is no subject: the first one becomes `initials` and the walk goes on.
-    func sentenceSubject(_ first: Int, through t: Int, extended: Bool, fallback: inout Int?, initials: inout Int?)
-        -> Int?
-    {
+    func sentenceSubject(
+        _ first: Int, through t: Int, extended: Bool, spokenOf: (quote: Int, names: [String: Int]),
+        fallback: inout Int?, initials: inout Int?
+    ) -> Int? {
         var k = first
         // A body that speaks in the sentence, kept while a person may still come after it
         // (`Kepada Pontianak Post usai pelantikan, Jalong memaparkan ...`: the outlet is no subject).
@@ -1305,7 +1338,10 @@ struct QuoteWork {
             if let e = entityAt[k], [.PERSON, .ROLE, .ORG].contains(document.entities[e].type) {
                 let r = resolve(e)
                 if let p = personInNamePhrase(from: k) ?? (document.entities[r].type == .PERSON ? r : nil) {
-                    guard silentInitials(p, mention: e, through: t) else { return p }
+                    guard
+                        silentInitials(p, mention: e, through: t)
+                            || silentlySpokenOf(p, spokenOf: spokenOf, mention: e, at: k, through: t)
+                    else { return p }
                     if initials == nil { initials = p }
                     k = max(k + 1, entityTokens[e].end)
                     continue
@@ -1322,7 +1358,10 @@ struct QuoteWork {
                 if !extended, fallback == nil { fallback = r }
                 k = entityTokens[e].end
             } else if let p = knownPerson(at: k) {
-                guard silentInitials(p, mention: nil, through: t, at: k) else { return p }
+                guard
+                    silentInitials(p, mention: nil, through: t, at: k)
+                        || silentlySpokenOf(p, spokenOf: spokenOf, mention: nil, at: k, through: t)
+                else { return p }
                 if initials == nil { initials = p }
                 k += 1
             } else {
@@ -1344,6 +1383,46 @@ struct QuoteWork {
         let start = mention.map { entityTokens[$0].start } ?? at ?? span.start
         let end = mention.map { entityTokens[$0].end } ?? (start + 1)
         if stage.verbsBare.contains(folded(start - 1)) || stage.menurut.contains(folded(start - 1)) { return false }
+        return end > t || !(end...t).contains { stage.verbsActive.contains(folded($0)) }
+    }
+
+    /// Each person named inside the words of a quote (by `speakerName`, their fullest name) and the first quote
+    /// that names them: someone the speakers speak of (`"... informasi dari <witness> ..."`, `"<child>
+    /// melaporkan ke <neighbour>"`), or whom a quote names, who is not the one saying it.
+    func personsNamedInQuotes(_ found: [Found]) -> [String: Int] {
+        var first: [String: Int] = [:]
+        for (i, q) in found.enumerated() {
+            var t = Self.tokenIndex(document.tokens, atOrAfter: q.content.start)
+            while t < view.count, document.tokens[t].range.start < q.content.end {
+                if let e = entityAt[t], document.entities[e].type == .PERSON {
+                    let name = speakerName(document.entities[e])
+                    if first[name] == nil { first[name] = i }
+                    t = max(t + 1, entityTokens[e].end)
+                } else {
+                    // A word of a name the tagger left untagged here (`"Tono lalu melaporkan ..."`).
+                    if entityAt[t] == nil, let p = knownPerson(at: t) {
+                        let name = speakerName(document.entities[p])
+                        if first[name] == nil { first[name] = i }
+                    }
+                    t += 1
+                }
+            }
+        }
+        return first
+    }
+
+    /// Person `p`, met at entity `mention` (or at token `k`, a word of their name the tagger left untagged) in a
+    /// sentence of narration up to token `t`, is named inside the words of the quote being attributed or of one
+    /// before it (`spokenOf`) and does not speak in the sentence (no word of `speech_active` after the mention):
+    /// a witness, a child, a suspect the speaker tells of, passed over by `subjectBefore` as a silent person
+    /// written by initials is (issue 19, fifteenth pass).
+    func silentlySpokenOf(
+        _ p: Int, spokenOf: (quote: Int, names: [String: Int]), mention: Int?, at k: Int, through t: Int
+    ) -> Bool {
+        guard let named = spokenOf.names[speakerName(document.entities[p])], named <= spokenOf.quote else {
+            return false
+        }
+        let end = mention.map { entityTokens[$0].end } ?? (k + 1)
         return end > t || !(end...t).contains { stage.verbsActive.contains(folded($0)) }
     }
 
@@ -1492,7 +1571,14 @@ struct QuoteWork {
         var k = first
         while k <= t {
             if let e = entityAt[k] {
-                return stage.demonstratives.contains(folded(entityTokens[e].end))
+                var after = entityTokens[e].end
+                // A term of office and its years between them (`... periode 2012-2017 ini`).
+                if stage.epithetTerms.contains(folded(after)) {
+                    after += 1
+                    let limit = min(view.count, after + 5)
+                    while after < limit, view.features[after].kind != .word { after += 1 }
+                }
+                return stage.demonstratives.contains(folded(after))
             }
             // A name the tagger left untagged, or a verb: a pronoun after it is no subject
             // (`ABP membantah dirinya ...`).
@@ -1554,6 +1640,7 @@ struct QuoteWork {
         // Pronouns and `-nya` follow the text: in quote order, each goes to the subject of the nearest
         // sentence before it or to the speaker of the nearest quote before it (`subjectBefore`).
         let regions = found.map { quoteRegion($0) }
+        let namedInQuote = personsNamedInQuotes(found)
         for i in found.indices {
             guard let a = attributions[i] else { continue }
             if let k = a.continuedFrom, k < i {
@@ -1566,7 +1653,8 @@ struct QuoteWork {
             } else if a.viaLastSpeaker && a.continuedFrom == nil {
                 var anonymous = false
                 let subject = subjectBefore(
-                    i, found: found, regions: regions, attributions: attributions, anonymous: &anonymous)
+                    i, found: found, regions: regions, attributions: attributions, namedInQuote: namedInQuote,
+                    anonymous: &anonymous)
                 if anonymous {
                     attributions[i]!.entity = nil
                     continue
