@@ -42,7 +42,10 @@ final class PipelineConfigTests: XCTestCase {
         let cases: [(URL, String)] = [
             (dir.appendingPathComponent("missing.yaml"), "cannot read the pipeline file: No such file or directory"),
             (fifo, "cannot read the pipeline file: not a regular file"),
-            (latin1, "cannot read the pipeline file: it is not UTF-8 text")
+            (
+                latin1,
+                "cannot read the pipeline file: it is not UTF-8 text (the bytes from column 7 are no UTF-8 character)"
+            )
         ]
         for (url, expected) in cases {
             // On a thread with a time limit: opening a FIFO without O_NONBLOCK waits for a writer forever,
@@ -54,7 +57,8 @@ final class PipelineConfigTests: XCTestCase {
                 done.signal()
             }
             XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "\(url.lastPathComponent): still reading")
-            XCTAssertEqual(outcome.value, "\(url.path): \(expected)")
+            // Not UTF-8: the line of the first byte that is not, like a list file.
+            XCTAssertEqual(outcome.value, "\(url.path)\(url == latin1 ? ":1" : ""): \(expected)")
         }
         // The same reasons from `warta dedup`'s reading of the pipeline and from list files.
         XCTAssertThrowsError(try DedupRules.load(pipeline: cases[0].0)) { error in
@@ -142,7 +146,11 @@ final class PipelineConfigTests: XCTestCase {
                   abbreviations: [lists/none.txt]
             """)
         XCTAssertEqual(error.line, 5)
-        XCTAssertTrue(error.message.contains("cannot read file"), error.message)
+        // With the reason (it said only "cannot read file").
+        XCTAssertTrue(
+            error.message.contains("cannot read file")
+                && error.message.hasSuffix("none.txt': No such file or directory"),
+            error.message)
     }
 
     func testInvalidYAML() throws {

@@ -144,6 +144,11 @@ public final class Pipeline {
             .composer(let context, _, let mark, _):
             if mark.line > lineCount { return context?.mark.line ?? lineCount }
             return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
+        case .reader(_, let offset?, _, _):
+            // The offset counts characters: the line is one more than the line ends before it.
+            return yaml.prefix(offset).reduce(1) { $1.isNewline ? $0 + 1 : $0 }
         default:
             return nil
         }

@@ -101,8 +101,9 @@ public final class StageOptions {
     public func files(_ key: String) throws -> [URL] {
         try stringList(key).map { path in
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
-            guard FileManager.default.isReadableFile(atPath: url.path) else {
-                throw error(key, "cannot read file '\(url.path)'")
+            // With the reason: a missing file, a link loop and a denied folder read alike.
+            guard access(url.path, R_OK) == 0 else {
+                throw error(key, "cannot read file '\(url.path)': \(String(cString: strerror(errno)))")
             }
             referencedFiles.append(url)
             return url
