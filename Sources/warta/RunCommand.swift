@@ -131,7 +131,7 @@ struct RunCommand: WartaSubcommand {
             let problem = OutputFolderChoice.problem(
                 out: out, inputs: inputs.filter { $0 != "-" }, homes: OutputFolderChoice.processHomes())
         {
-            throw ValidationError(problem)
+            throw ValidationError(TextLogHandler.escaped(problem)) // paths: one line, no escape codes
         }
     }
 

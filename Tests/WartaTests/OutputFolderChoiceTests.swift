@@ -83,6 +83,14 @@ final class OutputFolderChoiceTests: XCTestCase {
         for dir in [home, data] {
             XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("documents.ndjson").path))
         }
+        // The message names the input as given, escaped: a folder name's newline or escape code stays in one line.
+        let odd = data.appendingPathComponent("in\n\u{1B}[2K")
+        try FileManager.default.createDirectory(at: odd, withIntermediateDirectories: true)
+        let escaped = try warta(["run", odd.path, "--out", data.path, "--quiet"])
+        XCTAssertEqual(escaped.status, 64, escaped.stderrText)
+        XCTAssertFalse(escaped.stderr.contains(0x1B), escaped.stderrText)
+        XCTAssertTrue(
+            escaped.stderrText.contains("holds the input folder \(data.path)/in\\n\\u{1B}[2K"), escaped.stderrText)
         let own = try warta(["run", input.path, "--out", data.appendingPathComponent("out").path, "--quiet"])
         XCTAssertEqual(own.status, 0, own.stderrText)
     }
