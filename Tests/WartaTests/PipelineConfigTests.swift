@@ -153,6 +153,29 @@ final class PipelineConfigTests: XCTestCase {
             error.message)
     }
 
+    /// `rules: [a.yaml, b.yaml]` loaded the first file alone, silently; a `name` that is a list was taken
+    /// as no name. Both are refused with their line.
+    func testAListWhereOneFileOrANameIsExpectedIsRefused() throws {
+        let rules = Repo.root.appendingPathComponent("pipelines/rules/entities.yaml").path
+        let twoFiles = try loadError(
+            """
+            name: two
+            stages:
+              - normalize
+              - tokenize
+              - tag:
+                  rules: [\(rules), \(rules)]
+            """)
+        XCTAssertEqual(twoFiles.line, 6)
+        XCTAssertTrue(
+            twoFiles.message.hasSuffix(
+                "option 'rules': expected one file, found a list of 2; the stage reads one (put them in one file)"),
+            twoFiles.message)
+        let listName = try loadError("name: [a, b]\nstages:\n  - normalize\n")
+        XCTAssertEqual(listName.line, 1)
+        XCTAssertEqual(listName.message, "'name' must be a string (the pipeline's name)")
+    }
+
     func testInvalidYAML() throws {
         let indentation = try loadError(
             """
