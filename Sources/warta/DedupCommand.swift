@@ -35,7 +35,7 @@ struct DedupCommand: WartaSubcommand {
             case .resolve: lines = try DedupSteps.resolve(input: input)
             }
         } catch let error as ConfigError {
-            StandardError.write("warta dedup: \(error)\n")
+            writeMessageLine("warta dedup: \(error)")
             throw ExitCode(2)
         } catch let error as InputError {
             throw inputFailure("cannot read \(error)")
@@ -48,7 +48,7 @@ struct DedupCommand: WartaSubcommand {
 
     /// Exit 1, after saying which input was not what the step expects.
     private func inputFailure(_ message: String) -> ArgumentParser.ExitCode {
-        StandardError.write("warta dedup \(step.rawValue): \(message)\n")
+        writeMessageLine("warta dedup \(step.rawValue): \(message)")
         return ExitCode(1)
     }
 }

@@ -20,7 +20,7 @@ struct DiffCommand: WartaSubcommand {
         do {
             diff = ExtractionDiff(old: try Scorer.load(old), new: try Scorer.load(new))
         } catch let error as EvalError {
-            StandardError.write("warta diff: \(error)\n")
+            writeMessageLine("warta diff: \(error)")
             throw ExitCode(2)
         }
         if json {

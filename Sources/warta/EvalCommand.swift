@@ -52,14 +52,14 @@ struct EvalCommand: WartaSubcommand {
             report = try Scorer(types: typeSet).score(
                 gold: try Scorer.load(gold), predicted: try Scorer.load(predicted))
         } catch let error as EvalError {
-            StandardError.write("warta eval: \(error)\n")
+            writeMessageLine("warta eval: \(error)")
             throw ExitCode(2)
         }
         // Scoring gold against predictions for other documents (or none) would give every gold item as
         // a miss: a figure about the wrong files, so it is refused rather than printed.
         if report.documents == 0 {
-            StandardError.write(
-                "warta eval: no document of \(predicted) is in \(gold) (\(report.missingDocuments.count) gold, \(report.extraDocuments.count) predicted); nothing to compare\n"
+            writeMessageLine(
+                "warta eval: no document of \(predicted) is in \(gold) (\(report.missingDocuments.count) gold, \(report.extraDocuments.count) predicted); nothing to compare"
             )
             throw ExitCode(2)
         }
@@ -73,7 +73,7 @@ struct EvalCommand: WartaSubcommand {
         if let minF1 {
             let below = report.exact.filter { $0.value.support > 0 && $0.value.f1 < minF1 }.keys.sorted()
             if !below.isEmpty {
-                StandardError.write("warta eval: F1 below \(minF1) for \(below.joined(separator: ", "))\n")
+                writeMessageLine("warta eval: F1 below \(minF1) for \(below.joined(separator: ", "))")
                 throw ExitCode(1)
             }
         }

@@ -31,6 +31,13 @@ extension StderrLogHandler {
     }
 }
 
+/// One message of `eval`, `diff`, `report` or `dedup` on stderr, escaped like a log line of `run`: the
+/// messages quote records (an id, an entity type, a file name), whose newlines, escape codes and
+/// bidirectional controls reached the terminal as they were.
+func writeMessageLine(_ text: String) {
+    StandardError.write(TextLogHandler.escaped(text) + "\n")
+}
+
 struct TextLogHandler: StderrLogHandler {
     let label: String
     var logLevel: Logger.Level = .info

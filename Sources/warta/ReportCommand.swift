@@ -62,24 +62,24 @@ struct ReportCommand: ParsableCommand {
             if diff {
                 let result = try DiffReport.write(old: inputs[0], new: inputs[1], folder: to, stop: stop)
                 if !quiet {
-                    StandardError.write(
-                        "warta report: \(result.changedDocuments) of \(result.documents) documents changed (\(result.folder)/index.html)\n"
+                    writeMessageLine(
+                        "warta report: \(result.changedDocuments) of \(result.documents) documents changed (\(result.folder)/index.html)"
                     )
                 }
                 if result.differs { throw ExitCode(1) }
             } else {
                 let result = try RunReport.write(input: inputs[0], folder: to, stop: stop)
-                for warning in result.warnings { StandardError.write("warta report: warning: \(warning)\n") }
+                for warning in result.warnings { writeMessageLine("warta report: warning: \(warning)") }
                 if !quiet {
-                    StandardError.write("warta report: \(result.documents) documents (\(result.folder)/index.html)\n")
+                    writeMessageLine("warta report: \(result.documents) documents (\(result.folder)/index.html)")
                 }
             }
         } catch let error as ReportError where error.isInterruption || requested.isSet {
             // Once a stop is requested, a page that cannot be written is the watchdog removing the folder.
-            StandardError.write("warta report: \(ReportError.interrupted)\n")
+            writeMessageLine("warta report: \(ReportError.interrupted)")
             throw ExitCode(Warta.ExitCode.interrupted.rawValue)
         } catch let error as ReportError {
-            StandardError.write("warta report: \(error)\n")
+            writeMessageLine("warta report: \(error)")
             throw ExitCode(2)
         }
     }

@@ -15,7 +15,7 @@ func writeReport(_ bytes: [UInt8], command: String, descriptors: StandardDescrip
     } catch is BrokenPipe {
         return
     } catch let error as OutputError {
-        StandardError.write("warta \(command): \(error)\n")
+        writeMessageLine("warta \(command): \(error)")
         throw ExitCode(2)
     }
 }

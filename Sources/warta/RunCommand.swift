@@ -126,6 +126,13 @@ struct RunCommand: WartaSubcommand {
         if incremental && (out == "-" || inputs == ["-"]) {
             throw ValidationError("--incremental needs input files and an output folder (not - for stdin or stdout)")
         }
+        if out.isEmpty { throw ValidationError("--out needs a folder, or - for stdout; it is empty") }
+        if out != "-",
+            let problem = OutputFolderChoice.problem(
+                out: out, inputs: inputs.filter { $0 != "-" }, homes: OutputFolderChoice.processHomes())
+        {
+            throw ValidationError(TextLogHandler.escaped(problem)) // paths: one line, no escape codes
+        }
     }
 
     /// The run's options, from the arguments.

@@ -22,6 +22,10 @@ struct WartaCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         // `context` lives until `exit`, and with it what a command asked to keep (`keepUntilExit`).
         withExtendedLifetime(context) {
+            if let problem = ArgumentEncoding.problem(ArgumentEncoding.processArguments()) {
+                writeMessageLine("Error: \(problem)")
+                exit(withError: ExitCode(64))
+            }
             do {
                 var command = try parseAsRoot()
                 if let command = command as? any WartaSubcommand {

@@ -473,13 +473,23 @@ final class BadInputTests: XCTestCase {
     func testUnwritableOutputFolder() throws {
         let input = try inputFolder(["a.txt": Array("Satu.".utf8)])
         let bin = try binary()
-        for out in ["/proc/warta-cannot-write-here", try inputFolder([:]).appendingPathComponent("a-file").path] {
-            if !out.hasPrefix("/proc") { try Data("not a folder".utf8).write(to: URL(fileURLWithPath: out)) }
+        // Each says why (it said only "cannot create the output folder"): the part that is a file, or errno.
+        let file = try inputFolder([:]).appendingPathComponent("a-file").path
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: file))
+        let cases = [
+            ("/proc/warta-cannot-write-here", "cannot create the output folder: No such file or directory"),
+            (file, "cannot create the output folder: \(file) is a file, not a folder"),
+            (file + "/below", "cannot create the output folder: \(file) is a file, not a folder")
+        ]
+        for (out, reason) in cases {
             let result = try runProcess(bin, ["run", input.path, "--out", out, "--quiet"])
             XCTAssertEqual(result.status, 2, result.stderrText)
-            XCTAssertTrue(result.stderrText.contains("warta: error: cannot write \(out)"), result.stderrText)
+            XCTAssertTrue(result.stderrText.contains("warta: error: cannot write \(out): \(reason)"), result.stderrText)
             XCTAssertFalse(result.stderrText.contains("Fatal error"), result.stderrText)
         }
+        let empty = try runProcess(bin, ["run", input.path, "--out", "", "--quiet"])
+        XCTAssertEqual(empty.status, 64, empty.stderrText)
+        XCTAssertTrue(empty.stderrText.contains("--out needs a folder, or - for stdout; it is empty"), empty.stderrText)
         // A previous complete output, then a run whose output folder has become unusable.
         let good = try run([input.path], expectStatus: 0)
         let before = try FileManager.default.contentsOfDirectory(atPath: good.out.path).sorted()

@@ -254,6 +254,34 @@ final class ConfigLimitsTests: XCTestCase, RuleFixtures {
                 + "… (500 characters)")
     }
 
+    /// A key written twice in one mapping: Yams' message quoted the whole file up to the mapping (one at the
+    /// end of the 3,400-line entity rules put 220 KB on stderr) and no line reached `file:line`; a NUL byte
+    /// (refused by the YAML reader) had no line there either. Now each names its line, in a short message,
+    /// and no message prints more than `ConfigError.maxLines` lines.
+    func testDuplicateKeysAndControlCharactersNameTheirLineBriefly() throws {
+        let dir = try temporaryDirectory(self)
+        let comments = String(repeating: "# a comment line of the file\n", count: 5_000)
+        let duplicate = dir.appendingPathComponent("duplicate.yaml")
+        try (comments + "stages:\n  - normalize:\n      nfc: true\n      nfc: false\n").write(
+            to: duplicate, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Pipeline.load(duplicate)) { error in
+            let text = "\(error)"
+            XCTAssertEqual(
+                text,
+                "\(duplicate.path):5003: not valid YAML: a mapping has the key 'nfc' more than once (first at line 5003, column 7); each key may appear once"
+            )
+        }
+        let control = dir.appendingPathComponent("control.yaml")
+        try "name: x\nstages:\n  - normalize\nnote: \"a\u{0}b\"\n".write(to: control, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Pipeline.load(control)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(control.path):4: not valid YAML:"), "\(error)")
+        }
+        let long = ConfigError(file: "f.yaml", line: 1, (1...100).map { "line \($0)" }.joined(separator: "\n"))
+        let lines = long.description.split(separator: "\n")
+        XCTAssertEqual(lines.count, ConfigError.maxLines + 1)
+        XCTAssertEqual(lines.last, "… (\(100 - ConfigError.maxLines) more lines)")
+    }
+
     /// SIGTERM while a large gazetteer loads (about 16 s in a debug build) ends the run there: it never
     /// gets to create the output folder and its lock. It used to load everything first.
     func testASignalWhileThePipelineLoadsEndsTheRunThere() throws {

@@ -278,7 +278,35 @@ final class EvalTests: XCTestCase {
         let url = dir.appendingPathComponent("bad.ndjson")
         try "{\"id\": \"a\", \"entities\": []}\nnot json\n".write(to: url, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Scorer.load(url.path)) { error in
-            XCTAssertTrue("\(error)".hasSuffix("bad.ndjson:2: expected a JSON object with an 'id'"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".hasSuffix("bad.ndjson:2: not valid JSON (expected one JSON object per line)"), "\(error)")
+        }
+        // JSON that is no record; a lone surrogate and nesting too deep are no JSON; bytes that are no UTF-8
+        // were "cannot read" with no line.
+        let cases: [(String, Data, String)] = [
+            (
+                "noid", Data("{\"id\": \"a\", \"entities\": []}\n[1]\n".utf8),
+                "noid.ndjson:2: expected a JSON object with an 'id'"
+            ),
+            ("surrogate", Data("{\"id\": \"a\", \"text\": \"\\ud800\"}\n".utf8), "surrogate.ndjson:1: not valid JSON"),
+            (
+                "deep",
+                Data(
+                    ("{\"id\": \"a\", \"entities\": " + String(repeating: "[", count: 100_000)
+                        + String(repeating: "]", count: 100_000) + "}\n").utf8),
+                "deep.ndjson:1: not valid JSON"
+            ),
+            (
+                "latin1", Data("{\"id\": \"a\"}\n{\"id\": \"caf".utf8) + Data([0xE9]) + Data("\"}\n".utf8),
+                "latin1.ndjson:2: not UTF-8 text: the bytes from column 12 are no UTF-8 character"
+            )
+        ]
+        for (name, bytes, expected) in cases {
+            let file = dir.appendingPathComponent("\(name).ndjson")
+            try bytes.write(to: file)
+            XCTAssertThrowsError(try Scorer.load(file.path)) { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(error)")
+            }
         }
     }
 

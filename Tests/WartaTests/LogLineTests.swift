@@ -25,4 +25,27 @@ final class LogLineTests: XCTestCase {
             ), String(lines[0]))
         XCTAssertTrue(lines[1].hasPrefix("warta: 0 documents, 1 failed"), String(lines[1]))
     }
+
+    /// `warta eval`, `diff`, `report` and `dedup` printed their messages as they were: an entity type of a
+    /// record with a newline, an escape code and a right-to-left override forged a line and reordered the
+    /// terminal's. They are escaped like `run`'s log lines now.
+    func testMessagesOfTheOtherCommandsQuotingARecordAreOneEscapedLine() throws {
+        let dir = try temporaryDirectory(self)
+        let forged = "X\nwarta eval: forged\u{1B}[2K\u{202E}"
+        let record: [String: Any] = [
+            "id": "d", "text": "Budi datang.",
+            "entities": [["type": forged, "start": 0, "end": 4, "text": "Budi"]]
+        ]
+        let file = dir.appendingPathComponent("a.ndjson")
+        try (JSONSerialization.data(withJSONObject: record) + Data("\n".utf8)).write(to: file)
+        for arguments in [["eval", file.path, file.path], ["diff", file.path, file.path]] {
+            let result = try runProcess(try XCTUnwrap(EndToEndTests.binary), arguments)
+            XCTAssertEqual(result.status, 2, result.stderrText)
+            let lines = result.stderrText.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, result.stderrText)
+            XCTAssertFalse(result.stderr.contains(0x1B), "no escape byte reaches the terminal")
+            XCTAssertFalse(result.stderrText.contains("\u{202E}"), "no bidirectional override either")
+            XCTAssertTrue(result.stderrText.contains("X\\nwarta eval: forged\\u{1B}[2K\\u{202E}"), result.stderrText)
+        }
+    }
 }

@@ -154,6 +154,29 @@ final class OperationsTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/manifest.json").path))
     }
 
+    /// An argument that is not UTF-8 reached the commands with U+FFFD in place of its bad bytes: `--out
+    /// $'out\xff'` wrote into `out\u{FFFD}` (and so did `--out $'out\xfe'`), an input folder so named was
+    /// "no such file or folder". Refused as a usage error now, nothing written. (Foundation's `Process`
+    /// takes arguments as Strings, so the shell passes the bytes.)
+    func testAnArgumentThatIsNotUTF8IsAUsageError() throws {
+        let dir = try temporaryDirectory(self)
+        let bin = try XCTUnwrap(EndToEndTests.binary)
+        let input = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("Budi datang.\n".utf8).write(to: input.appendingPathComponent("a.txt"))
+        let script = "cd '\(dir.path)' && exec \"$0\" run in --out \"$(printf 'out\\377')\" --quiet"
+        let result = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", script, bin.path])
+        XCTAssertEqual(result.status, 64, result.stderrText)
+        XCTAssertTrue(
+            result.stderrText.contains(
+                "argument 4 ('out\u{FFFD}', U+FFFD for each byte sequence that is not UTF-8) is not UTF-8 text"),
+            result.stderrText)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["in"], "nothing written")
+        let accented = try runProcess(
+            bin, ["run", input.path, "--out", dir.appendingPathComponent("café").path, "--quiet"])
+        XCTAssertEqual(accented.status, 0, "UTF-8 beyond ASCII is fine: \(accented.stderrText)")
+    }
+
     /// Numbers that would overflow what is computed from them (`--jobs 2305843009213693952`, `--first-line`
     /// near Int.max trapped with an arithmetic overflow, leaving temporaries) are usage errors, exit 64.
     func testOutOfRangeNumbersAreUsageErrors() throws {

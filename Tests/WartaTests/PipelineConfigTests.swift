@@ -42,7 +42,10 @@ final class PipelineConfigTests: XCTestCase {
         let cases: [(URL, String)] = [
             (dir.appendingPathComponent("missing.yaml"), "cannot read the pipeline file: No such file or directory"),
             (fifo, "cannot read the pipeline file: not a regular file"),
-            (latin1, "cannot read the pipeline file: it is not UTF-8 text")
+            (
+                latin1,
+                "cannot read the pipeline file: it is not UTF-8 text (the bytes from column 7 are no UTF-8 character)"
+            )
         ]
         for (url, expected) in cases {
             // On a thread with a time limit: opening a FIFO without O_NONBLOCK waits for a writer forever,
@@ -54,7 +57,8 @@ final class PipelineConfigTests: XCTestCase {
                 done.signal()
             }
             XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "\(url.lastPathComponent): still reading")
-            XCTAssertEqual(outcome.value, "\(url.path): \(expected)")
+            // Not UTF-8: the line of the first byte that is not, like a list file.
+            XCTAssertEqual(outcome.value, "\(url.path)\(url == latin1 ? ":1" : ""): \(expected)")
         }
         // The same reasons from `warta dedup`'s reading of the pipeline and from list files.
         XCTAssertThrowsError(try DedupRules.load(pipeline: cases[0].0)) { error in
@@ -142,7 +146,34 @@ final class PipelineConfigTests: XCTestCase {
                   abbreviations: [lists/none.txt]
             """)
         XCTAssertEqual(error.line, 5)
-        XCTAssertTrue(error.message.contains("cannot read file"), error.message)
+        // With the reason (it said only "cannot read file").
+        XCTAssertTrue(
+            error.message.contains("cannot read file")
+                && error.message.hasSuffix("none.txt': No such file or directory"),
+            error.message)
+    }
+
+    /// `rules: [a.yaml, b.yaml]` loaded the first file alone, silently; a `name` that is a list was taken
+    /// as no name. Both are refused with their line.
+    func testAListWhereOneFileOrANameIsExpectedIsRefused() throws {
+        let rules = Repo.root.appendingPathComponent("pipelines/rules/entities.yaml").path
+        let twoFiles = try loadError(
+            """
+            name: two
+            stages:
+              - normalize
+              - tokenize
+              - tag:
+                  rules: [\(rules), \(rules)]
+            """)
+        XCTAssertEqual(twoFiles.line, 6)
+        XCTAssertTrue(
+            twoFiles.message.hasSuffix(
+                "option 'rules': expected one file, found a list of 2; the stage reads one (put them in one file)"),
+            twoFiles.message)
+        let listName = try loadError("name: [a, b]\nstages:\n  - normalize\n")
+        XCTAssertEqual(listName.line, 1)
+        XCTAssertEqual(listName.message, "'name' must be a string (the pipeline's name)")
     }
 
     func testInvalidYAML() throws {

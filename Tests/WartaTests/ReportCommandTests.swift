@@ -166,12 +166,23 @@ final class ReportCommandTests: XCTestCase {
 
     func testSameInputSameBytes() throws {
         let out = try seedsCopy()
-        // What a killed report leaves (its temporary) is removed by the next one.
-        try FileManager.default.createDirectory(
-            at: out.appendingPathComponent(".report.tmp-999999/doc"), withIntermediateDirectories: true)
+        // What a killed report leaves (its temporary, the previous report, the watchdog's) is removed by the
+        // next one; names that only begin like them are the user's and stay (they were removed as prefixes).
+        let stale = [".report.tmp-999999/doc", ".report.old-12", ".report.tmp-7.stopped"]
+        let users = [".report.tmp-notes", ".report.old-", ".report.old-12x", ".report.tmp-3.stopped.bak"]
+        for name in stale + users {
+            try FileManager.default.createDirectory(
+                at: out.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
         XCTAssertEqual(try warta(["report", out.path]).status, 0)
         let first = try files(out.appendingPathComponent("report"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".report.tmp-999999").path))
+        for name in stale {
+            let top = String(name.split(separator: "/")[0])
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(top).path), top)
+        }
+        for name in users {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
+        }
         XCTAssertEqual(try warta(["report", out.path, "--to", out.appendingPathComponent("again").path]).status, 0)
         XCTAssertEqual(try files(out.appendingPathComponent("again")), first)
     }

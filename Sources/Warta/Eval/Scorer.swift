@@ -107,8 +107,12 @@ public struct Scorer {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             file = (path as NSString).appendingPathComponent(BatchRun.documentsFile)
         }
-        guard let bytes = FileBytes.contents(file), let content = String(bytes: bytes, encoding: .utf8) else {
-            throw EvalError.unreadable(path)
+        guard let bytes = FileBytes.contents(file) else { throw EvalError.unreadable(path) }
+        guard let content = String(bytes: bytes, encoding: .utf8) else {
+            let (line, column) = ListFile.firstInvalidUTF8(bytes)
+            throw EvalError.badLine(
+                file: file, line: line, reason: "not UTF-8 text: the bytes from column \(column) are no UTF-8 character"
+            )
         }
         var records: [EvalRecord] = []
         // Eval and diff pair records by id: with two records under one id, one of them would be
@@ -116,9 +120,12 @@ public struct Scorer {
         var lineOfId: [String: Int] = [:]
         for (n, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let id = object["id"] as? String
-            else {
+            guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+                // Cut JSON, a lone surrogate escape (`\ud800`), nesting deeper than the parser takes.
+                throw EvalError.badLine(
+                    file: file, line: n + 1, reason: "not valid JSON (expected one JSON object per line)")
+            }
+            guard let object = value as? [String: Any], let id = object["id"] as? String else {
                 throw EvalError.badLine(file: file, line: n + 1, reason: "expected a JSON object with an 'id'")
             }
             if let first = lineOfId[id] { throw EvalError.duplicateId(file: file, id: id, first: first, second: n + 1) }

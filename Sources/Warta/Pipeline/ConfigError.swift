@@ -16,6 +16,8 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable {
     /// The most characters of one line of the message that are printed: YAML errors quote the offending
     /// line, and a file of one 5 MB line put 10 MB on stderr.
     public static let maxLineLength = 240
+    /// The most lines of the message that are printed (a message that quotes a file is cut after them).
+    public static let maxLines = 12
 
     /// Runs `read` on a file that a configuration line named (a list or a gazetteer named in a rules file
     /// or a stage option): a problem inside that file keeps its own file and line and says, after it,
@@ -31,10 +33,12 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String {
-        let shown = message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        var shown = lines.prefix(Self.maxLines).map { line in
             line.count <= Self.maxLineLength
                 ? String(line) : "\(line.prefix(Self.maxLineLength))… (\(line.count) characters)"
         }.joined(separator: "\n")
+        if lines.count > Self.maxLines { shown += "\n… (\(lines.count - Self.maxLines) more lines)" }
         if let line { return "\(file):\(line): \(shown)" }
         return "\(file): \(shown)"
     }

@@ -19,7 +19,7 @@ final class OutputFolder {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(path: path, reason: "cannot create the output folder")
+            throw OutputError(path: path, reason: "cannot create the output folder: " + Self.creationProblem(path))
         }
         self.path = path
         lock = OutputLock(directory: path)
@@ -27,6 +27,26 @@ final class OutputFolder {
     }
 
     deinit { lock.release() }
+
+    /// Why the folder `path` could not be created (it said only that it could not): the first part of
+    /// the path that is a file, or the error of the first folder that cannot be made.
+    static func creationProblem(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var prefix = absolute ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            var info = stat()
+            if stat(prefix, &info) == 0 {
+                if (info.st_mode & S_IFMT) != S_IFDIR {
+                    let shown = absolute ? prefix : String(prefix.dropFirst(2))
+                    return "\(shown) is a file, not a folder (expected a folder, or a path where one can be made)"
+                }
+                continue
+            }
+            if mkdir(prefix, 0o755) != 0 { return String(cString: strerror(errno)) }
+        }
+        return path.isEmpty ? "the path is empty" : "the folder could not be made"
+    }
 
     func child(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 

@@ -59,6 +59,9 @@ public final class Pipeline {
         let path = url.path
         let yaml = try FileBytes.configurationText(path, what: "pipeline file")
         let map = try topLevel(try ConfigYAML.compose(yaml, file: path), file: path)
+        if let node = map[key: "name"], node.scalar == nil {
+            throw ConfigError(file: path, line: node.mark?.line, "'name' must be a string (the pipeline's name)")
+        }
         let name = map[key: "name"]?.string ?? url.deletingPathExtension().lastPathComponent
         guard let stagesNode = map[key: "stages"], case .sequence(let entries) = stagesNode, !entries.isEmpty else {
             throw ConfigError(
@@ -144,6 +147,11 @@ public final class Pipeline {
             .composer(let context, _, let mark, _):
             if mark.line > lineCount { return context?.mark.line ?? lineCount }
             return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
+        case .reader(_, let offset?, _, _):
+            // The offset counts characters: the line is one more than the line ends before it.
+            return yaml.prefix(offset).reduce(1) { $1.isNewline ? $0 + 1 : $0 }
         default:
             return nil
         }

@@ -101,12 +101,23 @@ public final class StageOptions {
     public func files(_ key: String) throws -> [URL] {
         try stringList(key).map { path in
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
-            guard FileManager.default.isReadableFile(atPath: url.path) else {
-                throw error(key, "cannot read file '\(url.path)'")
+            // With the reason: a missing file, a link loop and a denied folder read alike.
+            guard access(url.path, R_OK) == 0 else {
+                throw error(key, "cannot read file '\(url.path)': \(String(cString: strerror(errno)))")
             }
             referencedFiles.append(url)
             return url
         }
+    }
+
+    /// A file option that names one file (nil when absent): a list of several is refused, not read as its
+    /// first (`rules: [a.yaml, b.yaml]` loaded `a.yaml` alone, silently).
+    public func file(_ key: String) throws -> URL? {
+        if let (node, _) = entry(key), case .sequence(let items) = node, items.count > 1 {
+            throw error(
+                key, "expected one file, found a list of \(items.count); the stage reads one (put them in one file)")
+        }
+        return try files(key).first
     }
 
     /// Reads each file of the option `key` with `read`; a problem inside one also names the option's line.

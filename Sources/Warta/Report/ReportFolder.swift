@@ -18,9 +18,8 @@ final class ReportFolder {
         old = ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(".\(name).old-\(pid)")
         let fm = FileManager.default
         try Self.refuseNonReport(path)
-        let stalePrefixes = [".\(name).tmp-", ".\(name).old-"]
         for entry in (try? fm.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
-        where stalePrefixes.contains(where: entry.hasPrefix) {
+        where Self.isStale(entry, of: name) {
             try? fm.removeItem(atPath: ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(entry))
         }
         // mkdir(2), for errors that say why (Foundation's said "the file doesn't exist" for a denied parent).
@@ -28,6 +27,18 @@ final class ReportFolder {
         let temporary = temporary
         let create = { try Self.createTemporary(temporary, pages: Self.pagesFolder, for: path) }
         if let stop { try stop.createTemporary(temporary, create) } else { try create() }
+    }
+
+    /// Whether `entry` is a temporary a killed report into `name` left: `.NAME.tmp-PID`, `.NAME.old-PID` or
+    /// `.NAME.tmp-PID.stopped` (the watchdog's), PID digits. Any other name is the user's (`.report.tmp-notes`
+    /// was removed as a prefix match).
+    static func isStale(_ entry: String, of name: String) -> Bool {
+        for prefix in [".\(name).tmp-", ".\(name).old-"] where entry.hasPrefix(prefix) {
+            var pid = entry.dropFirst(prefix.count)
+            if prefix.hasSuffix(".tmp-") && pid.hasSuffix(".stopped") { pid = pid.dropLast(".stopped".count) }
+            if !pid.isEmpty && pid.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        }
+        return false
     }
 
     /// Creates the temporary folder and its `pages` sub-folder; when the sub-folder cannot be made, the

@@ -38,7 +38,7 @@ public struct TagStage: Stage {
     var model: ModelEntities?
 
     public init(options: StageOptions) throws {
-        guard let url = try options.files("rules").first else {
+        guard let url = try options.file("rules") else {
             throw options.error("rules", "a rules file is required")
         }
         self.init(rules: try RuleSet.load(url))

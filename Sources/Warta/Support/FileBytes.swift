@@ -149,8 +149,13 @@ public enum FileBytes {
 
     /// A configuration file as UTF-8 text (see `configuration(_:what:)`).
     public static func configurationText(_ path: String, what: String) throws -> String {
-        guard let text = String(bytes: try configuration(path, what: what), encoding: .utf8) else {
-            throw ConfigError(file: path, "cannot read the \(what): it is not UTF-8 text")
+        let bytes = try configuration(path, what: what)
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            let (line, column) = ListFile.firstInvalidUTF8(bytes)
+            throw ConfigError(
+                file: path, line: line,
+                "cannot read the \(what): it is not UTF-8 text (the bytes from column \(column) are no UTF-8 character)"
+            )
         }
         return text
     }

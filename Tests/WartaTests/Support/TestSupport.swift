@@ -137,10 +137,16 @@ struct ProcessResult {
     var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
 
-func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = Repo.root) throws -> ProcessResult {
+/// `environment`: variables set over this process's own.
+func runProcess(
+    _ executable: URL, _ arguments: [String], in directory: URL = Repo.root, environment: [String: String] = [:]
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
