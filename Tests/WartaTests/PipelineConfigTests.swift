@@ -171,6 +171,34 @@ final class PipelineConfigTests: XCTestCase {
             twoFiles.message.hasSuffix(
                 "option 'rules': expected one file, found a list of 2; the stage reads one (put them in one file)"),
             twoFiles.message)
+        // The quote stage's rules and the tag stage's model read one file too.
+        let quoteRules = Repo.root.appendingPathComponent("pipelines/rules/quotes.yaml").path
+        let twoQuoteFiles = try loadError(
+            """
+            name: two
+            stages:
+              - normalize
+              - tokenize
+              - tag:
+                  rules: \(rules)
+              - quotes:
+                  rules: [\(quoteRules), \(quoteRules)]
+            """)
+        XCTAssertEqual(twoQuoteFiles.line, 8)
+        XCTAssertTrue(twoQuoteFiles.message.hasSuffix("found a list of 2; the stage reads one (put them in one file)"))
+        let model = Repo.root.appendingPathComponent("pipelines/models/ner-perceptron.txt").path
+        let twoModels = try loadError(
+            """
+            name: two
+            stages:
+              - normalize
+              - tokenize
+              - tag:
+                  rules: \(rules)
+                  model: [\(model), \(model)]
+            """)
+        XCTAssertEqual(twoModels.line, 7)
+        XCTAssertTrue(twoModels.message.hasSuffix("found a list of 2; the stage reads one (put them in one file)"))
         let listName = try loadError("name: [a, b]\nstages:\n  - normalize\n")
         XCTAssertEqual(listName.line, 1)
         XCTAssertEqual(listName.message, "'name' must be a string (the pipeline's name)")

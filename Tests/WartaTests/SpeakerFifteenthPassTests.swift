@@ -74,6 +74,18 @@ final class SpeakerFifteenthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.map(\.speaker), ["Darmini"])
     }
 
+    /// `kata warga Desa <village> yang meminta namanya tidak ditulis, Kamis (6/7)`: the day after the comma is the
+    /// date of the statement (a DATE), not the name `quote.after.verb-unnamed-named` looks for after a comma.
+    func testDayAfterCommaIsNotTheNameOfTheDescribedPerson() throws {
+        let document = try Annotated.document(
+            """
+            Judul Penambang Tertimbun Longsor
+            Seorang penambang tertimbun longsor di lubang galian tambang rakyat, Rabu (5/7).
+            "Jenazahnya sudah dimakamkan kemarin sore oleh keluarga," kata warga Desa Sukamaju yang meminta namanya tidak ditulis, Kamis (6/7).
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), [nil])
+    }
+
     /// `"..." Tegas M Warsidi Camat Sukamaju.`: the words before the office (no comma between) are the speaker,
     /// not the office's place (`quote.after.verb-words-office`).
     func testNameRightBeforeItsOffice() throws {

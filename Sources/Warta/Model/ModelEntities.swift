@@ -31,7 +31,7 @@ struct ModelEntities: Sendable {
         let minMargin = try options.int("model_min_margin", default: 0, range: 0...1_000_000)
         let typeNames = try options.stringList("model_types")
         let minWords = try options.int("model_min_words", default: 1, range: 1...16)
-        guard let url = try options.files("model").first else {
+        guard let url = try options.file("model") else {
             for key in ["model_min_margin", "model_types", "model_min_words"] where options.node(key) != nil {
                 throw options.error(key, "given without `model`")
             }

@@ -81,7 +81,7 @@ public struct QuoteStage: Stage {
     let cueWindow: Int
 
     public init(options: StageOptions) throws {
-        guard let url = try options.files("rules").first else {
+        guard let url = try options.file("rules") else {
             throw options.error("rules", "a quote rules file is required")
         }
         let rules = try QuoteRuleSet.load(url)
