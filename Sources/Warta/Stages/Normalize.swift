@@ -220,6 +220,9 @@ public struct NormalizeStage: Stage {
             guard !current.isEmpty else { break }
             if gaveUp.contains(where: { $0.rule == rule.id && $0.lines >= Self.furnitureGiveUps }) { continue }
             if let maxLength = rule.maxLength, current.count > maxLength { continue }
+            // A whole-line rule whose pattern cannot begin with the line's first character (`current`
+            // is not empty here, nor then `utf16`).
+            if let lineStart = rule.lineStart, !lineStart.mayStart(with: utf16[0]) { continue }
             guard rule.mayMatch(utf16) else { continue }
             switch rule.scope {
             case .line:
