@@ -171,8 +171,10 @@ public struct NormalizeStage: Stage {
         return out
     }
 
-    /// One space for every run of spaces, none at either end of the line.
+    /// One space for every run of spaces, none at either end of the line. A line with neither (most
+    /// lines) is left as it is, without a copy.
     func collapseSpaces(_ line: inout [LineScalar]) {
+        guard Self.hasSpacesToCollapse(line) else { return }
         var out: [LineScalar] = []
         out.reserveCapacity(line.count)
         for s in line {
@@ -189,6 +191,19 @@ public struct NormalizeStage: Stage {
         }
         if out.last?.value == " " { out.removeLast() }
         line = out
+    }
+
+    /// Whether `collapseSpaces` changes `line`: a space at either end, or two spaces in a row.
+    static func hasSpacesToCollapse(_ line: [LineScalar]) -> Bool {
+        guard let first = line.first, let last = line.last else { return false }
+        if first.value == " " || last.value == " " { return true }
+        var previousIsSpace = false
+        for s in line {
+            let isSpace = s.value == " "
+            if isSpace && previousIsSpace { return true }
+            previousIsSpace = isSpace
+        }
+        return false
     }
 
     // MARK: Furniture
