@@ -6,7 +6,7 @@ import XCTest
 /// is; here compared with the plain form that copied every line (kept below as the reference).
 final class CollapseSpacesTests: XCTestCase {
 
-    /// The form before issue 22's ninth session: every line copied, runs merged, ends trimmed.
+    /// The form before issue 22's normalize session (branch engine11): every line copied, runs merged, ends trimmed.
     static func reference(_ line: [LineScalar]) -> [LineScalar] {
         var out: [LineScalar] = []
         for s in line {

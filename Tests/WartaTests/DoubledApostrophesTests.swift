@@ -7,7 +7,7 @@ import XCTest
 /// below as the reference, on generated, hand-written and hostile lines.
 final class DoubledApostrophesTests: XCTestCase {
 
-    /// The form before issue 22's ninth session: the letter test at every index, then the pair test.
+    /// The form before issue 22's normalize session (branch engine11): the letter test at every index, then the pair test.
     static func reference(_ line: [LineScalar]) -> [LineScalar] {
         guard line.count >= 2 else { return line }
         var out: [LineScalar] = []

@@ -9,7 +9,7 @@ extension NormalizeStage {
     /// The pair itself is the necessary condition, checked first: a line without one (nearly every
     /// line) is left as it is without a copy, and the letter test around a pair (a Unicode property
     /// look-up, about 300 instructions a character) runs only there. It was run on every character
-    /// before: 2.4 M of normalize's 4.0 M instructions per article (BENCHMARKS.md, issue 22, ninth session).
+    /// before: 2.4 M of normalize's 4.0 M instructions per article (BENCHMARKS.md, issue 22, the normalize stage by design).
     static func joinDoubledApostrophes(_ line: inout [LineScalar]) {
         guard var i = firstPair(line, from: 0) else { return }
         var out: [LineScalar] = []

@@ -5,8 +5,8 @@
 /// matches (`ICURegex.prefixMayMatch`). A line that begins with any other character is always tried.
 ///
 /// Most lines of an article begin with a letter that most line rules cannot begin with, and ICU's full
-/// match costs a `setText` and a matcher reset even when it fails at the first character (0.6 M
-/// instructions per article, BENCHMARKS.md, issue 22, ninth session); this is one bit test.
+/// match costs a `setText` and a matcher reset even when it fails at the first character (about 2,700
+/// instructions a try; BENCHMARKS.md, issue 22, the normalize stage by design); this is one bit test.
 struct LineStartFilter: Sendable {
     /// Bit `c` set: a line beginning with ASCII unit `c` may match.
     private var low: UInt64 = 0
