@@ -228,6 +228,17 @@ int32_t cwarta_regex_matches(cwarta_regex regex, const uint16_t *text, int32_t l
     return U_FAILURE(status) ? -1 : (found ? 1 : 0);
 }
 
+int32_t cwarta_regex_prefix_may_match(cwarta_regex regex, const uint16_t *text, int32_t length) {
+    URegularExpression *re = regex;
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(re, length > 0 ? (const UChar *)text : no_text, length, &status);
+    if (U_FAILURE(status)) return 1;
+    UBool found = uregex_lookingAt(re, -1, &status);
+    UBool hitEnd = U_SUCCESS(status) ? uregex_hitEnd(re, &status) : 1;
+    detach(re);
+    return U_FAILURE(status) || found || hitEnd ? 1 : 0;
+}
+
 int32_t cwarta_regex_find_all(cwarta_regex regex, const uint16_t *text, int32_t length,
                               int32_t *starts, int32_t *ends, int32_t capacity, int32_t *gaveUp) {
     URegularExpression *re = regex;

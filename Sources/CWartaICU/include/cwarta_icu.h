@@ -55,6 +55,12 @@ void cwarta_regex_close(cwarta_regex regex);
 /// time or stack limit, -1 on another ICU error.
 int32_t cwarta_regex_matches(cwarta_regex regex, const uint16_t *text, int32_t length);
 
+/// 0 when no text that begins with `text` can match the pattern from its start (so none matches it
+/// whole): ICU's anchored match (`lookingAt`) on `text` failed without reading at its end
+/// (`uregex_hitEnd`), so what follows `text` cannot change the outcome. 1 otherwise, and on any ICU
+/// error (the caller then tries the full match).
+int32_t cwarta_regex_prefix_may_match(cwarta_regex regex, const uint16_t *text, int32_t length);
+
 /// The successive non-overlapping matches in `text`, as UTF-16 offsets: stores up to `capacity`
 /// (start, end) pairs and returns how many there are (more than `capacity`: call again with room),
 /// or -1 when ICU refuses the text. A search that fails part way stops there: the matches before it

@@ -21,6 +21,9 @@ public struct FurnitureRule: @unchecked Sendable {
     /// The `requires` texts as UTF-16, ASCII letters in lower case.
     let required: [[UInt16]]
     let regex: ICURegex
+    /// For a `line:` rule, the first characters a matching line may have (`LineStartFilter`); nil for a
+    /// `match:` rule, which may match anywhere in the line.
+    let lineStart: LineStartFilter?
 
     public init(id: String, kind: String, scope: Scope, pattern: String, maxLength: Int? = nil, requires: [String] = [])
         throws
@@ -31,6 +34,7 @@ public struct FurnitureRule: @unchecked Sendable {
         self.maxLength = maxLength
         required = requires.map { $0.utf16.map(Self.asciiLower) }
         regex = try ICURegex(pattern)
+        lineStart = scope == .line ? LineStartFilter(regex) : nil
     }
 
     static let keys = ["id", "kind", "line", "match", "max_length", "requires"]

@@ -171,8 +171,10 @@ public struct NormalizeStage: Stage {
         return out
     }
 
-    /// One space for every run of spaces, none at either end of the line.
+    /// One space for every run of spaces, none at either end of the line. A line with neither (most
+    /// lines) is left as it is, without a copy.
     func collapseSpaces(_ line: inout [LineScalar]) {
+        guard Self.hasSpacesToCollapse(line) else { return }
         var out: [LineScalar] = []
         out.reserveCapacity(line.count)
         for s in line {
@@ -189,6 +191,19 @@ public struct NormalizeStage: Stage {
         }
         if out.last?.value == " " { out.removeLast() }
         line = out
+    }
+
+    /// Whether `collapseSpaces` changes `line`: a space at either end, or two spaces in a row.
+    static func hasSpacesToCollapse(_ line: [LineScalar]) -> Bool {
+        guard let first = line.first, let last = line.last else { return false }
+        if first.value == " " || last.value == " " { return true }
+        var previousIsSpace = false
+        for s in line {
+            let isSpace = s.value == " "
+            if isSpace && previousIsSpace { return true }
+            previousIsSpace = isSpace
+        }
+        return false
     }
 
     // MARK: Furniture
@@ -220,6 +235,9 @@ public struct NormalizeStage: Stage {
             guard !current.isEmpty else { break }
             if gaveUp.contains(where: { $0.rule == rule.id && $0.lines >= Self.furnitureGiveUps }) { continue }
             if let maxLength = rule.maxLength, current.count > maxLength { continue }
+            // A whole-line rule whose pattern cannot begin with the line's first character (`current`
+            // is not empty here, nor then `utf16`).
+            if let lineStart = rule.lineStart, !lineStart.mayStart(with: utf16[0]) { continue }
             guard rule.mayMatch(utf16) else { continue }
             switch rule.scope {
             case .line:

@@ -55,6 +55,15 @@ public final class ICURegex: @unchecked Sendable {
         return answer == -2 ? nil : answer == 1
     }
 
+    /// False only when no text that begins with `prefix` (UTF-16) can match the pattern from its start,
+    /// hence none matches it whole: ICU's anchored match on `prefix` alone failed without reading at
+    /// its end. True otherwise (on an ICU error too).
+    public func prefixMayMatch(_ prefix: [UInt16]) -> Bool {
+        withMatcher { m in
+            prefix.withUnsafeBufferPointer { cwarta_regex_prefix_may_match(m, $0.baseAddress, Int32($0.count)) != 0 }
+        }
+    }
+
     public func matchesWhole(_ text: String) -> Bool { matchesWhole(Array(text.utf16)) }
 
     /// The successive non-overlapping matches in `text` as UTF-16 offset ranges (empty ones included).
