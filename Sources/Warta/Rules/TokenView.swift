@@ -96,10 +96,11 @@ public struct TokenView: Sendable {
             if let table {
                 lexemes = table.lookUp(tokens, in: buffer, features: &features)
             } else {
+                // Each distinct form of the document is made once (`DocumentForms`).
+                var forms = DocumentForms(tokenCount: tokens.count)
                 for (i, t) in tokens.enumerated() {
-                    let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])
                     features.append(
-                        Features(Form(bytes, hash: StringSet.hash(bytes)), token: i, of: tokens, in: buffer))
+                        Features(forms.form(t.range.start..<t.range.end, in: buffer), token: i, of: tokens, in: buffer))
                 }
             }
         }
