@@ -33,8 +33,7 @@ final class LexemeTable: @unchecked Sendable {
     /// one), each with a test that has it, its shape mask and the numbers of its tests
     /// (`groupIDs[groupOffsets[g]..<groupOffsets[g + 1]]`): a new form is asked each once. Tests without
     /// a form part hold for every form (`alwaysBits`).
-    /// `lists`: the group's `requiredListMask` (0: none), checked before the group is asked.
-    private let groups: [(test: Unmanaged<TokenTestRef>, shapes: UInt32, lists: UInt64)]
+    private let groups: [(test: Unmanaged<TokenTestRef>, shapes: UInt32)]
     private let groupOffsets: [Int]
     private let groupIDs: [Int]
     private let alwaysBits: [UInt64]
@@ -50,14 +49,13 @@ final class LexemeTable: @unchecked Sendable {
     private let tries: [TokenTrie<Bool>]
     /// Words of form-part bits per form.
     let formWords: Int
-    /// For each phase, where its rules' start bits begin among a form's start-rule words (in words).
-    /// Bit r of a phase's words is set for a form when some start element of rule r that is not an
-    /// `entity:` consumer passes its form part (and, for a list consumer, the list may start with it).
+    /// For each phase, where its rules' start bits begin among a form's start-rule words (in words),
+    /// and the start elements of its rules that are not `entity:` consumers: (rule, test number, list
+    /// of an `in:` consumer or -1). Bit r of a phase's words is set for a form when some such start
+    /// element of rule r passes its form part (and, for a list consumer, the list may start with it).
     let ruleWordOffset: [Int]
     let ruleWords: Int
-    /// Those start elements of every phase filed by test number (`StartElementsByTest`): a new form
-    /// visits only the elements of the tests whose form part it passes, not every start element.
-    private let startsByTest: StartElementsByTest
+    private let startElements: [[(rule: Int, formID: Int, list: Int)]]
     /// For each phase, where its automaton's element bits (`PhaseAutomaton`) begin among a form's
     /// element words (in words), and the phase's elements, numbered as the automaton numbers them:
     /// (test number, list of an `in:` consumer or -1). Bit e of a phase's words is set for a form when
@@ -184,7 +182,7 @@ final class LexemeTable: @unchecked Sendable {
         func keep(_ t: TokenTestRef) { if t.formID >= 0 && t.formID < tests.count { tests[t.formID] = t } }
         var offsets: [Int] = []
         var words = 0
-        var startElements: [StartElementsByTest.Element] = []
+        var elements: [[(rule: Int, formID: Int, list: Int)]] = []
         var allElements: [[(formID: Int, list: Int)]] = []
         var elementOffsets: [Int] = []
         var elementWords = 0
@@ -192,7 +190,7 @@ final class LexemeTable: @unchecked Sendable {
             offsets.append(words)
             elementOffsets.append(elementWords)
             guard case .match(_, _, let phaseRules) = phase else {
-                allElements.append([]); continue
+                elements.append([]); allElements.append([]); continue
             }
             var all: [(formID: Int, list: Int)] = []
             for rule in phaseRules where withElementBits {
@@ -203,6 +201,7 @@ final class LexemeTable: @unchecked Sendable {
             }
             allElements.append(all)
             if withElementBits { elementWords += max(1, (all.count + 63) / 64) }
+            var phaseElements: [(rule: Int, formID: Int, list: Int)] = []
             for (r, rule) in phaseRules.enumerated() {
                 if ClassStartRules.isDecided(rule.pattern) {
                     let word = words + r >> 6, bit: UInt64 = 1 << UInt64(r & 63)
@@ -222,13 +221,11 @@ final class LexemeTable: @unchecked Sendable {
                 for e in rule.pattern.startElements {
                     let step = rule.pattern.steps[e]
                     guard step.kind != .entity else { continue }
-                    startElements.append(
-                        StartElementsByTest.Element(
-                            word: words + r >> 6, bit: 1 << UInt64(r & 63),
-                            formID: rule.pattern.elements[e].testRef.formID,
-                            list: step.kind == .listEntry ? step.list : -1))
+                    phaseElements.append(
+                        (r, rule.pattern.elements[e].testRef.formID, step.kind == .listEntry ? step.list : -1))
                 }
             }
+            elements.append(phaseElements)
             words += (phaseRules.count + 63) / 64
         }
         for g in rules.gazetteers { g.context.refs.forEach(keep) }
@@ -239,7 +236,7 @@ final class LexemeTable: @unchecked Sendable {
         }
         var groupOf: [FormPart: Int] = [:]
         var members: [[Int]] = []
-        var groups: [(test: Unmanaged<TokenTestRef>, shapes: UInt32, lists: UInt64)] = []
+        var groups: [(test: Unmanaged<TokenTestRef>, shapes: UInt32)] = []
         var always = [UInt64](repeating: 0, count: formWords)
         for case let test? in tests {
             let t = test.test
@@ -251,7 +248,7 @@ final class LexemeTable: @unchecked Sendable {
             }
             if let g = groupOf[part] { members[g].append(test.formID); continue }
             groupOf[part] = groups.count
-            groups.append((Unmanaged.passUnretained(test), test.shapeMask, test.requiredListMask))
+            groups.append((Unmanaged.passUnretained(test), test.shapeMask))
             members.append([test.formID])
         }
         var byText: [String: [Int32]] = [:], byFolded: [String: [Int32]] = [:]
@@ -275,7 +272,7 @@ final class LexemeTable: @unchecked Sendable {
         alwaysBits = always
         ruleWordOffset = offsets
         ruleWords = words
-        startsByTest = StartElementsByTest(startElements, testCount: tests.count)
+        startElements = elements
         elementWordOffset = elementOffsets
         self.elementWords = elementWords
         // Element bits grouped by test number and by list (sparse rows: (word, bits) pairs).
@@ -343,10 +340,7 @@ final class LexemeTable: @unchecked Sendable {
         let mayStart = { (l: Int) -> Bool in l < 64 ? mask & (1 << UInt64(l)) != 0 : lists.contains(Int32(l)) }
         let shapeBit = form.shape.bit
         func ask(_ g: Int) {
-            // A group whose `in:` lists (all below 64) cannot start with the form fails without a call.
-            guard groups[g].shapes & shapeBit != 0, groups[g].lists == 0 || groups[g].lists & mask != 0 else {
-                return
-            }
+            guard groups[g].shapes & shapeBit != 0 else { return }
             let holds = groups[g].test._withUnsafeGuaranteedRef {
                 $0.formPartHolds(
                     text: form.text, folded: form.folded, shape: form.shape, textHash: form.textHash,
@@ -366,8 +360,12 @@ final class LexemeTable: @unchecked Sendable {
         } else {
             for g in groups.indices { ask(g) }
         }
-        startsByTest.forEachPassing(formBits: bits, base: base, words: formWords, mayStart: mayStart) { word, bit in
-            rules[ruleBase + word] |= bit
+        for (p, elements) in startElements.enumerated() {
+            for e in elements {
+                let passes = e.formID < 0 || bits[base + e.formID >> 6] & (1 << UInt64(e.formID & 63)) != 0
+                guard passes, e.list < 0 || mayStart(e.list) else { continue }
+                rules[ruleBase + ruleWordOffset[p] + e.rule >> 6] |= 1 << UInt64(e.rule & 63)
+            }
         }
         guard elementWords > 0 else { return }
         let elementBase = elementRow.count

@@ -66,11 +66,6 @@ final class TokenTestRef: @unchecked Sendable {
         return entity == nil
     }
 
-    /// The lists of `inList` as a mask (`MatchContext.listStartMask`) when the test has some and neither
-    /// `inList` nor `notIn` names a list numbered 64 or more; else 0. When not 0, the form part fails at a
-    /// form none of whose lists in it may start an entry (`formPartHolds`' list condition), whatever else.
-    var requiredListMask: UInt64 { inList.isEmpty || listsBeyondMasks ? 0 : inListMask }
-
     /// The shapes and kinds the test accepts as bit masks (all bits: any), for the matcher's
     /// pre-check (`CompiledPattern.Step`).
     var shapeMask: UInt32 { shapes ?? ~0 }
