@@ -96,11 +96,10 @@ public struct TokenView: Sendable {
             if let table {
                 lexemes = table.lookUp(tokens, in: buffer, features: &features)
             } else {
-                // Each distinct form of the document is made once (`DocumentForms`).
-                var forms = DocumentForms(tokenCount: tokens.count)
                 for (i, t) in tokens.enumerated() {
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])
                     features.append(
-                        Features(forms.form(t.range.start..<t.range.end, in: buffer), token: i, of: tokens, in: buffer))
+                        Features(Form(bytes, hash: StringSet.hash(bytes)), token: i, of: tokens, in: buffer))
                 }
             }
         }
