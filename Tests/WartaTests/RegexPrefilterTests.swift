@@ -81,6 +81,12 @@ final class RegexPrefilterTests: XCTestCase {
             XCTAssertNil(RegexPrefilter(outside), outside)
         }
         XCTAssertNil(RegexPrefilter("a*b*c*"), "more repeats than the bound")
+        // As the rule loader wraps an expression.
+        let wrapped = try XCTUnwrap(RegexPrefilter("^(?:\\d{1,2})$"))
+        XCTAssertTrue(wrapped.rejects("123"))
+        XCTAssertTrue(wrapped.rejects("a1"))
+        XCTAssertFalse(wrapped.rejects("12"))
+        XCTAssertNil(RegexPrefilter("^a$"))
     }
 }
 

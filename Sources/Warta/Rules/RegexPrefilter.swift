@@ -46,9 +46,17 @@ struct RegexPrefilter: Equatable {
 
     let summary: Summary
 
-    /// The prefilter of `pattern`, nil when the pattern is outside the subset.
+    /// The prefilter of `pattern`, nil when the pattern is outside the subset. A leading `^` and a final
+    /// `$` after a closing parenthesis (the rule loader's `^(?:…)$`) are dropped: a whole match is anchored
+    /// at both ends anyway, and a token holds no line end.
     init?(_ pattern: String) {
-        var parser = Parser(Array(pattern.utf8))
+        var bytes = Array(pattern.utf8)
+        if bytes.count >= 3, bytes.first == UInt8(ascii: "^"), bytes.last == UInt8(ascii: "$"),
+            bytes[bytes.count - 2] == UInt8(ascii: ")")
+        {
+            bytes = Array(bytes[1..<bytes.count - 1])
+        }
+        var parser = Parser(bytes)
         guard let s = parser.alternation(), parser.atEnd, s.repeats <= Self.maxRepeats else { return nil }
         summary = s
     }
