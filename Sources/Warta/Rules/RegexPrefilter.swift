@@ -41,48 +41,7 @@ struct RegexPrefilter: Equatable {
         /// Holds a repeat or an alternative (a repeat of it would have star height two).
         var branches = false
         var repeats = 0
-        /// The expression itself, for `answer`.
-        var node = Node.sequence([])
         var nullable: Bool { minLength == 0 }
-    }
-
-    /// An expression of the subset: one character of a set, a sequence, alternatives, a repeat.
-    indirect enum Node: Equatable {
-        case char(CharSet)
-        case sequence([Node])
-        case alternatives([Node])
-        case repeated(Node, low: Int, high: Int?)
-
-        /// The positions (bit p: p bytes read) where a match of the node beginning at one of `starts` may
-        /// end in `text`: every way, not the first found (as a backtracking matcher that tries them all).
-        func ends(_ starts: UInt32, _ text: UnsafeBufferPointer<UInt8>) -> UInt32 {
-            switch self {
-            case .char(let set):
-                var out: UInt32 = 0
-                var rest = starts
-                while rest != 0 {
-                    let p = rest.trailingZeroBitCount
-                    rest &= rest - 1
-                    if p < text.count, set.contains(text[p]) { out |= 1 << UInt32(p + 1) }
-                }
-                return out
-            case .sequence(let nodes): return nodes.reduce(starts) { $1.ends($0, text) }
-            case .alternatives(let nodes): return nodes.reduce(0) { $0 | $1.ends(starts, text) }
-            case .repeated(let node, let low, let high):
-                // Repetitions k = low, low + 1, …: once the k-th reaches no position that an earlier one
-                // (from low on) reached, their union is closed under one more, so no later one adds any.
-                var current = starts, out: UInt32 = low == 0 ? starts : 0
-                var k = 0
-                while current != 0, high.map({ k < $0 }) ?? true {
-                    current = node.ends(current, text)
-                    k += 1
-                    guard k >= low else { continue }
-                    if current & ~out == 0 { break }
-                    out |= current
-                }
-                return out
-            }
-        }
     }
 
     let summary: Summary
@@ -100,16 +59,6 @@ struct RegexPrefilter: Equatable {
         var parser = Parser(bytes)
         guard let s = parser.alternation(), parser.atEnd, s.repeats <= Self.maxRepeats else { return nil }
         summary = s
-    }
-
-    /// Whether `text` matches the expression whole, when it is ASCII and at most `maxLength` bytes long
-    /// (nil otherwise: ICU answers): the same answer as ICU's, which on such a token never gives up (above).
-    func answer(_ text: String) -> Bool? {
-        var text = text
-        return text.withUTF8 { bytes -> Bool? in
-            guard bytes.count <= Self.maxLength, !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            return summary.node.ends(1, bytes) & (1 << UInt32(bytes.count)) != 0
-        }
     }
 
     /// True when `text` cannot match the expression whole (the answer is no); false when it may (or when
@@ -142,7 +91,7 @@ struct RegexPrefilter: Equatable {
                     chars: s.chars.union(t.chars), first: s.first.union(t.first), last: s.last.union(t.last),
                     minLength: min(s.minLength, t.minLength),
                     maxLength: s.maxLength.flatMap { a in t.maxLength.map { max(a, $0) } }, branches: true,
-                    repeats: s.repeats + t.repeats, node: .alternatives([s.node, t.node]))
+                    repeats: s.repeats + t.repeats)
             }
             return s
         }
@@ -156,8 +105,7 @@ struct RegexPrefilter: Equatable {
                 s = Summary(
                     chars: s.chars.union(t.chars), first: first, last: last, minLength: s.minLength + t.minLength,
                     maxLength: s.maxLength.flatMap { a in t.maxLength.map { a + $0 } },
-                    branches: s.branches || t.branches, repeats: s.repeats + t.repeats,
-                    node: .sequence([s.node, t.node]))
+                    branches: s.branches || t.branches, repeats: s.repeats + t.repeats)
             }
             return s
         }
@@ -203,7 +151,6 @@ struct RegexPrefilter: Equatable {
             }
             s.minLength *= low
             s.branches = s.branches || low != high
-            s.node = .repeated(s.node, low: low, high: high)
             if repeats { s.repeats += 1 }
             return s
         }
@@ -220,7 +167,7 @@ struct RegexPrefilter: Equatable {
 
         /// One character's summary.
         static func one(_ set: CharSet) -> Summary {
-            Summary(chars: set, first: set, last: set, minLength: 1, maxLength: 1, node: .char(set))
+            Summary(chars: set, first: set, last: set, minLength: 1, maxLength: 1)
         }
 
         mutating func atom() -> Summary? {
@@ -238,11 +185,7 @@ struct RegexPrefilter: Equatable {
                 return s
             case UInt8(ascii: "["): return charClass().map(Self.one)
             case UInt8(ascii: "\\"): return escape().map(Self.one)
-            case UInt8(ascii: "."):
-                // Any character but a line end (ICU: LF, VT, FF, CR among ASCII).
-                var set = CharSet.all
-                for c in UInt8(0x0A)...UInt8(0x0D) { set.low &= ~(1 << UInt64(c)) }
-                return Self.one(set)
+            case UInt8(ascii: "."): return Self.one(.all)
             case UInt8(ascii: ")"), UInt8(ascii: "|"), UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"),
                 UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: "^"), UInt8(ascii: "$"):
                 return nil

@@ -13,8 +13,8 @@ final class TokenTestRef: @unchecked Sendable {
     private let shapes: UInt32?
     private let kinds: UInt32?
     private let regex: ICURegex?
-    /// `regex` read into the subset that `RegexPrefilter` answers for short ASCII tokens without a call to
-    /// ICU (the same answer ICU gives). nil: every token is asked of ICU.
+    /// What a short ASCII token must be to match `regex` whole (`RegexPrefilter`): a token that is not
+    /// gets no without a call to ICU (the same answer ICU gives it). nil: every token is asked.
     private let prefilter: RegexPrefilter?
     private let notIn: [Int]
     private let notEntity: UInt32?
@@ -51,7 +51,7 @@ final class TokenTestRef: @unchecked Sendable {
     /// as `matches` asks it; true without one.
     func regexAnswer(_ text: String) -> Bool? {
         guard let regex else { return true }
-        if let prefilter, let known = prefilter.answer(text) { return known }
+        if let prefilter, prefilter.rejects(text) { return false }
         return regex.wholeMatch(Array(text.utf16))
     }
     /// The test reads the entity covering the token (`entity`, `not_entity`).
@@ -175,7 +175,7 @@ final class TokenTestRef: @unchecked Sendable {
                 return known
             }
             let text = features[index].text
-            let whole = prefilter?.answer(text) ?? regex.wholeMatch(Array(text.utf16))
+            let whole = prefilter?.rejects(text) == true ? false : regex.wholeMatch(Array(text.utf16))
             let answer = whole ?? false
             if whole == nil { context.regexGiveUps.count(regexID, owner: test.regexOwner, token: text) }
             context.storeRegexAnswer(regexID, index, answer, gaveUp: whole == nil)
