@@ -13,6 +13,9 @@ final class TokenTestRef: @unchecked Sendable {
     private let shapes: UInt32?
     private let kinds: UInt32?
     private let regex: ICURegex?
+    /// What a short ASCII token must be to match `regex` whole (`RegexPrefilter`): a token that is not
+    /// gets no without a call to ICU (the same answer ICU gives it). nil: every token is asked.
+    private let prefilter: RegexPrefilter?
     private let notIn: [Int]
     private let notEntity: UInt32?
     private let spaceBefore: Bool?
@@ -48,6 +51,7 @@ final class TokenTestRef: @unchecked Sendable {
     /// as `matches` asks it; true without one.
     func regexAnswer(_ text: String) -> Bool? {
         guard let regex else { return true }
+        if let prefilter, prefilter.rejects(text) { return false }
         return regex.wholeMatch(Array(text.utf16))
     }
     /// The test reads the entity covering the token (`entity`, `not_entity`).
@@ -78,6 +82,7 @@ final class TokenTestRef: @unchecked Sendable {
         shapes = test.shapes.map { $0.reduce(0) { $0 | $1.bit } }
         kinds = test.kinds.map { $0.reduce(0) { $0 | $1.bit } }
         regex = test.regex
+        prefilter = test.regex.flatMap { RegexPrefilter($0.pattern) }
         regexID = test.regex == nil ? -1 : test.regexID
         notIn = test.notIn
         notEntity = test.notEntity.map { $0.reduce(0) { $0 | $1.bit } }
@@ -170,7 +175,7 @@ final class TokenTestRef: @unchecked Sendable {
                 return known
             }
             let text = features[index].text
-            let whole = regex.wholeMatch(Array(text.utf16))
+            let whole = prefilter?.rejects(text) == true ? false : regex.wholeMatch(Array(text.utf16))
             let answer = whole ?? false
             if whole == nil { context.regexGiveUps.count(regexID, owner: test.regexOwner, token: text) }
             context.storeRegexAnswer(regexID, index, answer, gaveUp: whole == nil)
