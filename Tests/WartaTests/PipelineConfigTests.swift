@@ -157,48 +157,23 @@ final class PipelineConfigTests: XCTestCase {
     /// as no name. Both are refused with their line.
     func testAListWhereOneFileOrANameIsExpectedIsRefused() throws {
         let rules = Repo.root.appendingPathComponent("pipelines/rules/entities.yaml").path
-        let twoFiles = try loadError(
-            """
-            name: two
-            stages:
-              - normalize
-              - tokenize
-              - tag:
-                  rules: [\(rules), \(rules)]
-            """)
-        XCTAssertEqual(twoFiles.line, 6)
-        XCTAssertTrue(
-            twoFiles.message.hasSuffix(
-                "option 'rules': expected one file, found a list of 2; the stage reads one (put them in one file)"),
-            twoFiles.message)
-        // The quote stage's rules and the tag stage's model read one file too.
         let quoteRules = Repo.root.appendingPathComponent("pipelines/rules/quotes.yaml").path
-        let twoQuoteFiles = try loadError(
-            """
-            name: two
-            stages:
-              - normalize
-              - tokenize
-              - tag:
-                  rules: \(rules)
-              - quotes:
-                  rules: [\(quoteRules), \(quoteRules)]
-            """)
-        XCTAssertEqual(twoQuoteFiles.line, 8)
-        XCTAssertTrue(twoQuoteFiles.message.hasSuffix("found a list of 2; the stage reads one (put them in one file)"))
         let model = Repo.root.appendingPathComponent("pipelines/models/ner-perceptron.txt").path
-        let twoModels = try loadError(
-            """
-            name: two
-            stages:
-              - normalize
-              - tokenize
-              - tag:
-                  rules: \(rules)
-                  model: [\(model), \(model)]
-            """)
-        XCTAssertEqual(twoModels.line, 7)
-        XCTAssertTrue(twoModels.message.hasSuffix("found a list of 2; the stage reads one (put them in one file)"))
+        // The tag stage's rules and model and the quote stage's rules each read one file.
+        let cases: [(tag: String, quotes: String, line: Int)] = [
+            ("rules: [\(rules), \(rules)]", "", 6),
+            ("rules: \(rules)\n      model: [\(model), \(model)]", "", 7),
+            ("rules: \(rules)", "\n  - quotes:\n      rules: [\(quoteRules), \(quoteRules)]", 8)
+        ]
+        for (tag, quotes, line) in cases {
+            let twoFiles = try loadError(
+                "name: two\nstages:\n  - normalize\n  - tokenize\n  - tag:\n      \(tag)\(quotes)\n")
+            XCTAssertEqual(twoFiles.line, line, tag + quotes)
+            XCTAssertTrue(
+                twoFiles.message.hasSuffix(
+                    "expected one file, found a list of 2; the stage reads one (put them in one file)"),
+                twoFiles.message)
+        }
         let listName = try loadError("name: [a, b]\nstages:\n  - normalize\n")
         XCTAssertEqual(listName.line, 1)
         XCTAssertEqual(listName.message, "'name' must be a string (the pipeline's name)")
