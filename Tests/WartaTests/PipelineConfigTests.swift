@@ -174,6 +174,15 @@ final class PipelineConfigTests: XCTestCase {
                     "expected one file, found a list of 2; the stage reads one (put them in one file)"),
                 twoFiles.message)
         }
+        // An empty list is no file either (it read as none: `model: []` then blamed `model_min_margin`).
+        let empty = try loadError(
+            "name: e\nstages:\n  - normalize\n  - tokenize\n  - tag:\n      rules: \(rules)\n      model: []\n"
+                + "      model_min_margin: 10\n")
+        XCTAssertEqual(empty.line, 7)
+        XCTAssertTrue(
+            empty.message.hasSuffix(
+                "option 'model': expected one file, found an empty list (leave the option out for none)"),
+            empty.message)
         let listName = try loadError("name: [a, b]\nstages:\n  - normalize\n")
         XCTAssertEqual(listName.line, 1)
         XCTAssertEqual(listName.message, "'name' must be a string (the pipeline's name)")

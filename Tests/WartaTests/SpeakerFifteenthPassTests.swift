@@ -224,4 +224,19 @@ final class SpeakerFifteenthPassTests: XCTestCase {
         XCTAssertEqual(document.removed.map(\.kind), ["caption", "caption"])
         XCTAssertEqual(document.quotes.map(\.speaker), ["Darsono"])
     }
+
+    /// `ujar wali kota` when the document names two mayors with their holders: which one spoke is not said, so
+    /// the lower-case office is not given to the first of them (the quote falls to the subject before it).
+    func testLowerCaseOfficeOfTwoHoldersIsNotTheFirst() throws {
+        let document = try Annotated.document(
+            """
+            Judul Dua Kota Bekerja Sama
+            Wali Kota Sukamaju Darmawan Sitepu dan Wali Kota Lembah Hijau Rudi Hartawan menandatangani kerja sama air bersih, Senin (6/3).
+            Rudi mengatakan kerja sama itu sudah dirintis sejak tahun lalu.
+            "Warga kami di perbatasan akan mendapat air bersih lebih dulu," ujar wali kota.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Rudi Hartawan"])
+        XCTAssertNotEqual(document.quotes.map(\.rule), ["quote.after.verb-lower-office-alone"])
+    }
+
 }

@@ -16,10 +16,8 @@ final class OutputFolder {
     /// Creates the folder (and its parents) and takes its lock, waiting up to `lockWait` seconds.
     /// Throws `OutputLock.Held`, `OutputLock.Interrupted` (the wait was cancelled) or `OutputError`.
     init(path: String, lockWait: Double, cancellation: CancellationFlag) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: path, reason: "cannot create the output folder: " + Self.creationProblem(path))
+        if let problem = Self.make(path) {
+            throw OutputError(path: path, reason: "cannot create the output folder: " + problem)
         }
         self.path = path
         lock = OutputLock(directory: path)
@@ -28,24 +26,28 @@ final class OutputFolder {
 
     deinit { lock.release() }
 
-    /// Why the folder `path` could not be created (it said only that it could not): the first part of
-    /// the path that is a file, or the error of the first folder that cannot be made.
-    static func creationProblem(_ path: String) -> String {
+    /// Makes the folder `path` and its parents (as `mkdir -p`, modes from the umask); nil when it stands, else
+    /// why not: the first part of the path that is a file, or the error of the first folder that cannot be
+    /// made (the reason comes from the attempt itself, so a failed run makes no folder a second time).
+    static func make(_ path: String) -> String? {
+        guard !path.isEmpty else { return "the path is empty" }
         let absolute = path.hasPrefix("/")
         var prefix = absolute ? "" : "."
         for part in path.split(separator: "/") {
             prefix += "/" + part
             var info = stat()
-            if stat(prefix, &info) == 0 {
-                if (info.st_mode & S_IFMT) != S_IFDIR {
-                    let shown = absolute ? prefix : String(prefix.dropFirst(2))
-                    return "\(shown) is a file, not a folder (expected a folder, or a path where one can be made)"
-                }
-                continue
+            if stat(prefix, &info) != 0 {
+                if mkdir(prefix, 0o777) == 0 { continue }
+                let reason = errno
+                // Made by someone else in between: look again.
+                guard reason == EEXIST, stat(prefix, &info) == 0 else { return String(cString: strerror(reason)) }
             }
-            if mkdir(prefix, 0o755) != 0 { return String(cString: strerror(errno)) }
+            if (info.st_mode & S_IFMT) != S_IFDIR {
+                let shown = absolute ? prefix : String(prefix.dropFirst(2))
+                return "\(shown) is a file, not a folder (expected a folder, or a path where one can be made)"
+            }
         }
-        return path.isEmpty ? "the path is empty" : "the folder could not be made"
+        return nil
     }
 
     func child(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }

@@ -113,9 +113,12 @@ public final class StageOptions {
     /// A file option that names one file (nil when absent): a list of several is refused, not read as its
     /// first (`rules: [a.yaml, b.yaml]` loaded `a.yaml` alone, silently).
     public func file(_ key: String) throws -> URL? {
-        if let (node, _) = entry(key), case .sequence(let items) = node, items.count > 1 {
+        if let (node, _) = entry(key), case .sequence(let items) = node, items.count != 1 {
             throw error(
-                key, "expected one file, found a list of \(items.count); the stage reads one (put them in one file)")
+                key,
+                items.isEmpty
+                    ? "expected one file, found an empty list (leave the option out for none)"
+                    : "expected one file, found a list of \(items.count); the stage reads one (put them in one file)")
         }
         return try files(key).first
     }

@@ -26,7 +26,9 @@ import Yams
 /// - `earlier-author`: the entity right after the nearest earlier word of the list `author_after`
 ///   (`sambutan Pj Gubernur ...` before `"...," bunyi sambutan tersebut`);
 /// - `words`: as `named`, else the words of the `speaker` capture as written, with no entity (a name
-///   the tagger did not find: `"..." said Ferdinan Tambunan, head of ...` in an English article);
+///   the tagger did not find: `"..." said Ferdinan Tambunan, head of ...` in an English article); a capture
+///   all in lower case is an office (`ujar wali kota`): the one the document names in full, resolved to its
+///   holder, and when the words are no office or the document never names it in full the rule does not match;
 /// - `none`: nobody (a document, a regulation, a banner quoted): the quote gets `speaker: null`;
 /// - `title`: the marks enclose a title, not speech (`buku "Merdeka Belajar dari Ruang Kelas Desa"`):
 ///   no quote is reported.

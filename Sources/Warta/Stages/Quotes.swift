@@ -983,19 +983,32 @@ struct QuoteWork {
 
     /// The longest ROLE of the document whose first words are `words` (folded, in order), the earliest of equal
     /// length: an office written in lower case with no holder after it (`ujar wali kota`) is the office the
-    /// document names in full (`Wali Kota <city> <name>`).
+    /// document names in full (`Wali Kota <city> <name>`); nil when two such offices have different holders.
     func roleOpening(withWords words: [String]) -> Int? {
         guard !words.isEmpty else { return nil }
         var best: Int? = nil
+        var held: String? = nil
         for (i, e) in document.entities.enumerated() where e.type == .ROLE {
             let span = entityTokens[i]
             guard span.end - span.start > words.count else { continue }
             guard words.indices.allSatisfy({ span.start + $0 < view.count && folded(span.start + $0) == words[$0] })
             else { continue }
+            // Two offices opening so whose holders are different people (`Wali Kota <city A> <name>` and
+            // `Wali Kota <city B> <name>` for `ujar wali kota`): which one is meant is not said.
+            if let mine = holder(i) {
+                if let seen = held, seen != mine { return nil }
+                held = mine
+            }
             if let b = best, entityTokens[b].end - entityTokens[b].start >= span.end - span.start { continue }
             best = i
         }
         return best
+    }
+
+    /// The name of the person an office resolves to (nil: nobody holds it in the text).
+    private func holder(_ role: Int) -> String? {
+        let r = resolve(fullestOffice(role))
+        return document.entities[r].type == .PERSON ? speakerName(document.entities[r]) : nil
     }
 
     /// A body (ORG) in its fullest form in the document: the longest ORG that holds each word of this
