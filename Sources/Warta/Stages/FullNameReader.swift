@@ -89,7 +89,7 @@ final class FullNameReader {
         func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
         blockers = [
             "office", "org_head", "event_head", "fac_head", "day", "month",
-            "role_prefix", "degree", "number_word", "not_person_word", "person_title", "office_en"
+            "role_prefix", "degree", "number_word", "not_person_word", "person_title", "office_en", "corps"
         ]
         .compactMap(list)
         soft = ["not_name", "loc_head", "portfolio", "nominal"].compactMap(list)

@@ -175,7 +175,15 @@ public struct TokenizeStage: Stage {
         let glued = word.range.end == dot.range.start
         guard glued || (word.range.end + 1 == dot.range.start && text[word.range.end] == 0x20) else { return false }
         if abbreviations.contains(wordText) { return true }
-        return initials && wordText.unicodeScalars.count == 1 && wordText.unicodeScalars.first!.properties.isUppercase
+        return initials && Self.isInitials(wordText)
+    }
+
+    /// A lone capital initial (`A`), or two or three written as one word with dots between them (`F.E`, the
+    /// middle initials of `<given> F.E. <surname>`; issue 19, sixteenth pass).
+    static func isInitials(_ word: String) -> Bool {
+        let parts = word.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count) else { return false }
+        return parts.allSatisfy { $0.unicodeScalars.count == 1 && $0.unicodeScalars.first!.properties.isUppercase }
     }
 
     static func trim(_ text: [UInt8], _ start: Int, _ end: Int) -> TextRange? {
