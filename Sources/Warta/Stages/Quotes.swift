@@ -775,26 +775,31 @@ struct QuoteWork {
             return author.entity.map { Attribution(entity: fullestOffice($0), cue: cue, rule: rule.id) }
         case .words:
             guard let s = captures["speaker"] else { return nil }
-            if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end {
-                return Attribution(entity: p, cue: cue, rule: rule.id)
-            }
-            if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule.id) }
-            // Words in lower case only: an office with no name (`ujar wali kota`), the office the document names
-            // in full, resolved to its holder; other words, or an office not named so: the rule does not match.
-            if (s.start..<s.end).allSatisfy({ view.features[$0].shape == .lower }) {
-                let written = (s.start..<s.end).map { folded($0) }
-                guard stage.offices.contains(written.joined(separator: " ")),
-                    let role = roleOpening(withWords: written)
-                else { return nil }
-                return Attribution(entity: fullestOffice(role), cue: cue, rule: rule.id)
-            }
-            let words = fullestWritten(s.start..<s.end)
-            return Attribution(entity: nil, text: words, cue: cue, rule: rule.id)
+            return wordsAttribution(s, cue: cue, rule: rule.id)
         case .none:
             return Attribution(entity: nil, cue: cue, rule: rule.id)
         case .title:
             return Attribution(entity: nil, cue: cue, rule: rule.id, isTitle: true)
         }
+    }
+
+    /// The attribution of a `speaker: words` rule's capture `s`: the person of the name phrase there, else its
+    /// entity; words in lower case only are an office with no name (`ujar wali kota`), the office the document
+    /// names in full, resolved to its holder (other such words, or an office not named so: the rule does not
+    /// match); else the words as written, in their fullest form (a name the tagger did not find).
+    func wordsAttribution(_ s: QuoteMatcher.Span, cue: String?, rule: String) -> Attribution? {
+        if let p = personInNamePhrase(from: s.start), entityTokens[p].start < s.end {
+            return Attribution(entity: p, cue: cue, rule: rule)
+        }
+        if let e = s.entity { return Attribution(entity: resolve(e), cue: cue, rule: rule) }
+        if (s.start..<s.end).allSatisfy({ view.features[$0].shape == .lower }) {
+            let written = (s.start..<s.end).map { folded($0) }
+            guard stage.offices.contains(written.joined(separator: " ")),
+                let role = roleOpening(withWords: written)
+            else { return nil }
+            return Attribution(entity: fullestOffice(role), cue: cue, rule: rule)
+        }
+        return Attribution(entity: nil, text: fullestWritten(s.start..<s.end), cue: cue, rule: rule)
     }
 
     /// A name the tagger did not find, at tokens `range`, in its fullest written form: where the document
