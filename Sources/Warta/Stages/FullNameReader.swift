@@ -60,6 +60,8 @@ final class FullNameReader {
     /// whether punctuation ends it: a full name written only there (`<office>, <name> memberikan keterangan.
     /// (Foto: ...)`) is the fullest form of a short mention in the body (`fullestInCaptions`).
     let captions: [[(word: String, stop: Bool)]]
+    /// The lists whose words are never, or only sometimes, a word of a name (`captionNameWord`).
+    let captionNonNames: [TokenTrie<Bool>]
     let givenNames: TokenTrie<Bool>?
     /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
     let notInitials: TokenTrie<Bool>?
@@ -153,6 +155,8 @@ final class FullNameReader {
         self.writtenApart = writtenApart
         afterRole = Set(entities.filter { $0.type == .ROLE }.map(\.end))
         bodyEnds = Self.lastWordsOfBodies(entities, features, personCover: personCover, givenNames: given)
+        let others = [honorifics, degrees, sentenceCommon, days, months, ranks].compactMap { $0 }
+        captionNonNames = blockers + soft + headlineVerbs + others
     }
 
     /// The last words of the ROLE and ORG entities that no PERSON covers and that are no given name (a
@@ -572,14 +576,13 @@ final class FullNameReader {
     }
 
     /// A caption word that can be a word of a name: title case (a capital, then lower-case letters), in no
-    /// list of words that are never, or only sometimes, part of a name.
+    /// list of `captionNonNames`.
     func captionNameWord(_ word: String) -> Bool {
         guard let first = word.first, first.isUppercase, word.count >= 2,
             word.dropFirst().allSatisfy({ $0.isLowercase || $0 == "'" || $0 == "-" })
         else { return false }
         let folded = ICU.foldCase(word)
-        let others = [honorifics, degrees, sentenceCommon, days, months, ranks].compactMap { $0 }
-        return !(blockers + soft + headlineVerbs + others).contains { $0.hasSingleTokenEntry(folded) }
+        return !captionNonNames.contains { $0.hasSingleTokenEntry(folded) }
     }
 
     /// The fullest name a `core` is written with in the photo captions removed from the text: the core's words

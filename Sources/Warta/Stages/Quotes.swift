@@ -1401,7 +1401,13 @@ struct QuoteWork {
         let start = mention.map { entityTokens[$0].start } ?? at ?? span.start
         let end = mention.map { entityTokens[$0].end } ?? (start + 1)
         if stage.verbsBare.contains(folded(start - 1)) || stage.menurut.contains(folded(start - 1)) { return false }
-        return end > t || !(end...t).contains { stage.verbsActive.contains(folded($0)) }
+        return !speaks(after: end, through: t)
+    }
+
+    /// A word of `speech_active` stands from token `end` to `t` (someone mentioned before `end` speaks in the
+    /// rest of the sentence).
+    func speaks(after end: Int, through t: Int) -> Bool {
+        end <= t && (end...t).contains { stage.verbsActive.contains(folded($0)) }
     }
 
     /// Each person named inside the words of a quote (by `speakerName`, their fullest name) and the first quote
@@ -1440,8 +1446,7 @@ struct QuoteWork {
         guard let named = spokenOf.names[speakerName(document.entities[p])], named <= spokenOf.quote else {
             return false
         }
-        let end = mention.map { entityTokens[$0].end } ?? (k + 1)
-        return end > t || !(end...t).contains { stage.verbsActive.contains(folded($0)) }
+        return !speaks(after: mention.map { entityTokens[$0].end } ?? (k + 1), through: t)
     }
 
     /// The longest word of upper-case letters read as a person's initials (`AM`, `MRS`; not a name).
