@@ -40,6 +40,17 @@ final class NERModelTests: XCTestCase {
         }
     }
 
+    /// A device named as the model is refused as not a regular file (`Data(contentsOf:)` read `/dev/zero` until
+    /// memory ran out), and a folder says why.
+    func testTheReaderRefusesADeviceOrAFolder() {
+        for (path, reason) in [("/dev/zero", "not a regular file"), ("/tmp", "not a regular file")] {
+            XCTAssertThrowsError(try NERModel(contentsOf: URL(fileURLWithPath: path))) { error in
+                let message = (error as? ConfigError)?.description ?? "\(error)"
+                XCTAssertTrue(message.contains("cannot read the model file: \(reason)"), message)
+            }
+        }
+    }
+
     func testTheReaderRefusesABrokenFileWithItsLine() {
         let header = "warta-ner-model 1\nfeatures 1\ntags O B-PERSON I-PERSON\n"
         func error(_ text: String) -> ConfigError? {

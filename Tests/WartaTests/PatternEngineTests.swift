@@ -333,6 +333,40 @@ final class PatternEngineTests: XCTestCase, RuleFixtures {
             """, line: 8, contains: "unknown element key 'lowercase'")
     }
 
+    /// A count out of bounds names its rule (it said only "'min' is 0 to 16", with the line of a 3,000-line file).
+    func testACountOutOfBoundsNamesItsRule() throws {
+        try assertConfigError(
+            """
+            phases:
+              - id: p
+                rules:
+                  - id: long-name
+                    type: PERSON
+                    pattern:
+                      - {shape: title, min: 17}
+            """, line: 7, contains: "rule 'long-name': 'min' is 0 to 16")
+        try assertConfigError(
+            """
+            phases:
+              - id: p
+                rules:
+                  - id: long-name
+                    type: PERSON
+                    pattern:
+                      - {shape: title, min: 2, max: 1}
+            """, line: 7, contains: "rule 'long-name': 'max' is from 'min' to 32")
+    }
+
+    /// A list file that cannot be read says why (it said only "cannot read file"): missing, or a folder.
+    func testAListFileThatCannotBeReadSaysWhy() throws {
+        try assertConfigError(
+            """
+            lists:
+              office: lists/none.txt
+            phases: []
+            """, line: 2, contains: "none.txt': No such file or directory")
+    }
+
     func testUnknownRuleKeyIsRefusedWithItsLine() throws {
         try assertConfigError(
             """

@@ -29,14 +29,17 @@ public struct NERModel: Sendable {
     public static let maxWeight = 10_000_000
 
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ConfigError(file: url.path, "cannot read the model file")
+        // FileBytes, not `Data(contentsOf:)`: a device or FIFO named as the model (`/dev/zero`) is refused as not
+        // a regular file, and a file over the limit before anything is read.
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(url.path, limit: Self.maxBytes) { size, limit in
+                "\(size) bytes, more than \(limit)"
+            }
+        } catch let error as InputError {
+            throw ConfigError(file: url.path, "cannot read the model file: \(error.reason)")
         }
-        guard data.count <= Self.maxBytes else {
-            throw ConfigError(file: url.path, "the model file has \(data.count) bytes, more than \(Self.maxBytes)")
-        }
-        try self.init(bytes: [UInt8](data), file: url.path)
+        try self.init(bytes: bytes, file: url.path)
     }
 
     public init(text: String, file: String) throws { try self.init(bytes: Array(text.utf8), file: file) }

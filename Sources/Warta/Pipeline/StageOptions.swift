@@ -102,8 +102,8 @@ public final class StageOptions {
         try stringList(key).map { path in
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
             // With the reason: a missing file, a link loop and a denied folder read alike.
-            guard access(url.path, R_OK) == 0 else {
-                throw error(key, "cannot read file '\(url.path)': \(String(cString: strerror(errno)))")
+            if let reason = FileBytes.unreadable(url.path) {
+                throw error(key, "cannot read file '\(url.path)': \(reason)")
             }
             referencedFiles.append(url)
             return url

@@ -78,8 +78,8 @@ struct QuoteRuleLoader {
         var set = Set<String>()
         if let file = v.scalar?.string {
             let listURL = url.deletingLastPathComponent().appendingPathComponent(file)
-            guard FileManager.default.isReadableFile(atPath: listURL.path) else {
-                throw fail(v, "cannot read list file '\(listURL.path)'")
+            if let reason = FileBytes.unreadable(listURL.path) {
+                throw fail(v, "cannot read list file '\(listURL.path)': \(reason)")
             }
             files.append(listURL)
             let entries = try ConfigError.naming(listURL, at: path, line: v.mark?.line) {

@@ -158,11 +158,14 @@ extension RuleSetLoader {
             }
         }
         if let v = m[key: "min"] {
-            guard let i = v.int, i >= 0, i <= 16 else { throw fail(v, "'min' is 0 to 16") }; min = i;
+            guard let i = v.int, i >= 0, i <= 16 else { throw fail(v, "rule '\(rule)': 'min' is 0 to 16") }; min = i;
             if let mx = max, mx < i { max = i }
         }
         if let v = m[key: "max"] {
-            guard let i = v.int, i >= 1, i <= 32, i >= min else { throw fail(v, "'max' is from 'min' to 32") }; max = i
+            guard let i = v.int, i >= 1, i <= 32, i >= min else {
+                throw fail(v, "rule '\(rule)': 'max' is from 'min' to 32")
+            }
+            max = i
         }
         let capture = inherited || (m[key: "capture"]?.bool ?? false)
         for structural in ["group", "any_of"] {

@@ -69,9 +69,7 @@ struct RuleSetLoader {
     func resolve(_ node: Yams.Node, files: inout [URL]) throws -> URL {
         guard let p = node.string else { throw fail(node, "expected a file path") }
         let u = p.hasPrefix("/") ? URL(fileURLWithPath: p) : base.appendingPathComponent(p)
-        guard FileManager.default.isReadableFile(atPath: u.path) else {
-            throw fail(node, "cannot read file '\(u.path)'")
-        }
+        if let reason = FileBytes.unreadable(u.path) { throw fail(node, "cannot read file '\(u.path)': \(reason)") }
         files.append(u)
         return u
     }

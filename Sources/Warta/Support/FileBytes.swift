@@ -23,6 +23,12 @@ public enum FileBytes {
         "\(size) bytes, more than the \(limit) bytes a file is read whole with; not read"
     }
 
+    /// Why `path` cannot be read (access(2)'s reason: a missing file, a link loop, a denied folder), or nil when
+    /// it can: a configuration error names the reason, not only the path.
+    public static func unreadable(_ path: String) -> String? {
+        access(path, R_OK) == 0 ? nil : String(cString: strerror(errno))
+    }
+
     /// The bytes of a regular file; `InputError` when it cannot be opened or read, is not a regular file, or
     /// holds more than `limit` bytes (`wholeFileLimit` unless told; then nothing is read, and `reason(size,
     /// limit)` says why: a 4 GB sparse input and a 1 TB sparse manifest were read whole before).
