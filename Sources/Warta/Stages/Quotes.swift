@@ -181,12 +181,14 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
+        let beside = Self.holdersBeside(
+            document, view: view, entityAt: entityAt, entityTokens: entityTokens, connectors: stage.officeConnectors)
         let resolvedIndex = Self.shortenedOfficeHolders(
-            document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+            document, view: view, entityTokens: entityTokens,
             resolved: Self.officeHolders(
-                document, view: view, entityAt: entityAt, entityTokens: entityTokens,
-                resolved: Self.resolveAll(document, acting: stage.actingPrefixes)),
-            shortening: stage.officeShortening, acting: stage.actingPrefixes)
+                document, view: view, entityTokens: entityTokens,
+                resolved: Self.resolveAll(document, acting: stage.actingPrefixes), beside: beside),
+            shortening: stage.officeShortening, acting: stage.actingPrefixes, beside: beside)
         resolved = resolvedIndex
         (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
         personByWord = Self.wordsOfPersons(document)
@@ -354,11 +356,13 @@ struct QuoteWork {
         }
     }
 
-    /// The first PERSON of the name phrase right after office `i`: over numbers, places, bodies, ranks and
-    /// `,` `/` `(` `)` `.`, up to 12 tokens, stopping at another office, a lower-case word, other punctuation or
-    /// the sentence's end.
+    /// The first PERSON of the name phrase right after office `i`: over numbers, places, bodies, ranks,
+    /// `,` `/` `(` `)` `.` and the lower-case words of an office's name (`connectors`: `Kapolres <city> dan
+    /// <district> <rank> <name>`), up to 12 tokens, stopping at another office, another lower-case word, other
+    /// punctuation or the sentence's end.
     static func personAfterOffice(
-        _ i: Int, entities: [Entity], view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)]
+        _ i: Int, entities: [Entity], view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
+        connectors: Set<String> = []
     ) -> Int? {
         var t = entityTokens[i].end
         let sentence = entityTokens[i].start < view.count ? view.sentenceOf[entityTokens[i].start] : -1
@@ -372,7 +376,7 @@ struct QuoteWork {
             }
             let f = view.features[t]
             if f.kind == .punct && ![",", "/", "(", ")", "."].contains(f.text) { return nil }
-            if f.kind == .word && f.shape == .lower { return nil }
+            if f.kind == .word && f.shape == .lower && !connectors.contains(f.folded) { return nil }
             t += 1
         }
         return nil
@@ -381,28 +385,20 @@ struct QuoteWork {
     /// An office still linked to nobody (`Dandim`, `Pangdam`) stands for the one person the document
     /// names with that office: each ROLE that holds every word of it, counting the unit and place written
     /// between it and its holder (`Komandan Kodim (Dandim) 1016/Palangka Raya, Kolonel Inf Frans Kishin
-    /// Panjaitan` holds `Dandim Palangka Raya`), gives its linked person, or the first
-    /// PERSON of the name phrase right after it (over numbers, places, bodies, ranks and `,` `/` `(` `)`,
-    /// to a lower-case word or the sentence's end), a headline's (title line's) office aside. When these
-    /// give two different names the office stays as it is.
+    /// Panjaitan` holds `Dandim Palangka Raya`), gives its linked person, or the person named beside it
+    /// (`beside`, `holdersBeside`: the first PERSON of the name phrase right after it, else the one it stands
+    /// in apposition to), a headline's (title line's) office aside. When these give two different names the
+    /// office stays as it is.
     ///
     /// - Complexity: a walk of at most 12 tokens per ROLE, then for each distinct set of words
     ///   of an unlinked ROLE, the ROLEs sharing its rarest word.
     static func officeHolders(
-        _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
-        resolved: [Int]
+        _ document: Document, view: TokenView, entityTokens: [(start: Int, end: Int)], resolved: [Int],
+        beside after: [Int: Int?]
     ) -> [Int] {
         let entities = document.entities
         let roles = entities.indices.filter { entities[$0].type == .ROLE }
         guard roles.contains(where: { resolved[$0] == $0 }) else { return resolved }
-        let after = Dictionary(
-            uniqueKeysWithValues: roles.map {
-                (
-                    $0,
-                    personAfterOffice(
-                        $0, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
-                )
-            })
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
         let (ownWords, roleWords) = officeWords(
             roles, entities: entities, view: view, entityTokens: entityTokens, after: after)
@@ -491,7 +487,7 @@ struct QuoteWork {
             own[i] = keys.isEmpty ? [written] : [written, mine]
             // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
             held[i] = written.union(keys).union(OfficeAcronym.forms(of: ordered))
-            if let p = after[i] ?? nil {
+            if let p = after[i] ?? nil, entityTokens[p].start >= entityTokens[i].end {
                 let between = entityTokens[i].end..<entityTokens[p].start
                 held[i]!.formUnion(words(between))
                 held[i]!.formUnion(normed(between).keys)
