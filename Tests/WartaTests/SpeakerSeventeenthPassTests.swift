@@ -3,10 +3,11 @@ import XCTest
 
 @testable import Warta
 
-/// Issue 19's seventeenth pass: an office returned as the speaker though its holder is named beside it. The
-/// holder of an office is the person named after it (over the lower-case words of an office's name), or the
-/// person it stands in apposition to (`<name>, <office>`); a fused office counts the words written between its
-/// long form and the holder. Sentences written for the test, names and places invented.
+/// Issue 19's seventeenth pass: an office returned as the speaker though its holder is named beside it (the
+/// holder of an office is the person named after it, over the lower-case words of an office's name, or the
+/// person it stands in apposition to, `<name>, <office>`; a fused office counts the words written between its
+/// long form and the holder), and short names clipped from a longer one (a one-word name; never a woman's name
+/// a man's opens). Sentences written for the test, names and places invented.
 final class SpeakerSeventeenthPassTests: XCTestCase {
 
     /// `Kaban BKPSDM` is the holder named under `Kepala Badan ... (BKPSDM), <name>`: the acronym in brackets
@@ -67,5 +68,42 @@ final class SpeakerSeventeenthPassTests: XCTestCase {
             "Saya mengapresiasi kerja cepat seluruh anggota," ujar Kapolresta Sukamaju.
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Hendra Gunawan"])
+    }
+
+    /// A one-word mention clipped from a one-word name (`Louren` of `Lourensius`) is that name, as a clipped
+    /// word of a longer name was (`FullNameReader.fullestTruncated`).
+    func testClippedMentionOfAOneWordName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Festival Budaya
+            Ketua panitia festival, Lourensius, membuka acara di lapangan kota, Sabtu.
+            "Festival ini kami gelar untuk anak muda kampung," kata Lourensius.
+            "Tahun depan pesertanya akan lebih banyak lagi," lanjut Louren.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Lourensius", "Lourensius"])
+    }
+
+    /// A man's given name is no clipped form of a woman's name it opens (`Agus`, `Sri Agustina`: the letters
+    /// left off, `tina`, are a feminine ending, `feminine_name_endings.txt`).
+    func testGivenNameIsNoClippedFormOfAWomansName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Posyandu Desa
+            Kepala Puskesmas Lembah Hijau, Sri Agustina, memeriksa balita di posyandu desa, Senin.
+            Warga setempat, Agus, ikut membantu menimbang balita.
+            "Saya senang anak-anak kami sehat semua," kata Agus.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Agus"])
+    }
+
+    /// A clipped name whose letters left off are no feminine ending still links (`Syarif`, `Syarifuddin`).
+    func testClippedNameWithANonFeminineEndingStillLinks() throws {
+        let document = try Annotated.document(
+            """
+            Judul Sosialisasi Pemilu
+            Anggota KPU Provinsi Lembah Hijau, Muhammad Syarifuddin hadir dalam sosialisasi pemilu di kampus negeri.
+            "Anak muda harus datang ke tempat pemungutan suara dan memilih dengan tenang," kata Syarif.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Muhammad Syarifuddin"])
     }
 }
