@@ -106,4 +106,16 @@ final class SpeakerSeventeenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Muhammad Syarifuddin"])
     }
+
+    /// A short mention takes the full name with its middle initial's dot as written (`Kiagus M. Yusuf`, not
+    /// `Kiagus M Yusuf`: `AliasReader.writtenName`).
+    func testFullNameKeepsTheDotOfItsInitial() throws {
+        let document = try Annotated.document(
+            """
+            Judul Pelayanan Desa
+            Camat Lembah Hijau, Kiagus M. Yusuf, S.STP., memastikan pelayanan di desa tidak terganggu. Berikut petikan wawancara dengan Kiagus Yusuf.
+            "Pelayanan tetap berjalan seperti biasa," kata Kiagus Yusuf.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Kiagus M. Yusuf"])
+    }
 }
