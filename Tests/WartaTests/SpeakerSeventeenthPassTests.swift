@@ -118,4 +118,28 @@ final class SpeakerSeventeenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Kiagus M. Yusuf"])
     }
+
+    /// `ujar legislator Fraksi PKS itu`: an epithet closed by a demonstrative points back to the person spoken
+    /// of (`quote.after.verb-epithet-any`), not the office as written.
+    func testEpithetWithADemonstrativePointsBack() throws {
+        let document = try Annotated.document(
+            """
+            Judul Gizi Anak
+            Anggota DPRD Lembah Hijau, Ratna Sari Dewi, meminta dinas kesehatan menambah makanan tambahan bagi balita.
+            "Anak yang kurang gizi bisa jatuh sakit berat. Jadi program ini harus jalan terus," ujar legislator Fraksi PKS itu.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Ratna Sari Dewi"])
+        XCTAssertEqual(document.quotes.map(\.rule), ["quote.after.verb-epithet-any"])
+    }
+
+    /// `tulis akun tersebut`: a lower-case word that is no office opens no epithet of a person.
+    func testLowerCaseNounBeforeADemonstrativeIsNoEpithet() throws {
+        let document = try Annotated.document(
+            """
+            Judul Akun Resmi
+            Warga ramai membagikan unggahan akun resmi pemerintah kabupaten tentang jadwal vaksinasi.
+            "Vaksinasi dibuka setiap Senin di puskesmas," tulis akun tersebut.
+            """)
+        XCTAssertFalse(document.quotes.contains { $0.rule == "quote.after.verb-epithet-any" })
+    }
 }
