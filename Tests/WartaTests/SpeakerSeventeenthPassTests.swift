@@ -142,4 +142,28 @@ final class SpeakerSeventeenthPassTests: XCTestCase {
             """)
         XCTAssertFalse(document.quotes.contains { $0.rule == "quote.after.verb-epithet-any" })
     }
+
+    /// An office the tagger ran on into its holder's name (`Kepala BPKAD <given> <middle> <surname>` as one
+    /// ROLE) speaks by that name (`nameEndingOffice`), not as the office with the name glued on.
+    func testOfficeThatRanIntoItsHoldersNameSpeaksByTheName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Anggaran Daerah
+            Rapat anggaran dipimpin Kepala BPKAD Yohanes Marthen Wakerkwa di ruang rapat kantor bupati.
+            "Semua dinas wajib menyerahkan laporan belanja sebelum akhir bulan," katanya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Yohanes Marthen Wakerkwa"])
+    }
+
+    /// A body's name after its acronym that the document writes elsewhere inside the body (`RSUD <name>`) is
+    /// no holder's name: the office stays as written.
+    func testBodyNameWrittenElsewhereIsNoHoldersName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Rumah Sakit
+            Direktur RSUD Sinar Kasih Mulia memimpin rapat pelayanan pasien. Pasien RSUD Sinar Kasih Mulia terus bertambah.
+            "Kami menambah tempat tidur di ruang rawat inap," ujar Direktur RSUD Sinar Kasih Mulia.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Direktur RSUD Sinar Kasih Mulia"])
+    }
 }

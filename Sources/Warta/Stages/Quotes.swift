@@ -73,6 +73,9 @@ public struct QuoteStage: Stage {
     let offices: Set<String>
     /// Offices' fused short forms and their long forms (the optional list `office_shortening`).
     let officeShortening: OfficeShortening
+    /// Words of an office or a place's head (the optional lists `office`, `loc_head`): where an office the tagger
+    /// ran on into a name ends (`nameEndingOffice`).
+    let officeHeads: Set<String>
     let minWords: Int
     let reported: Bool
     /// The most tokens an attribution rule's match may span from the quote's mark (`cue_window`): a cue
@@ -119,6 +122,7 @@ public struct QuoteStage: Stage {
         anonymityRefusal = rules.list("anonymity_refusal")
         offices = rules.list("office")
         officeShortening = OfficeShortening(entries: rules.list("office_shortening"))
+        officeHeads = offices.union(rules.list("loc_head"))
         self.minWords = minWords
         self.reported = reported
         self.cueWindow = cueWindow
@@ -1712,6 +1716,7 @@ struct QuoteWork {
         let bodies =
             attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
         var bodyMemo: [String: (index: Int, count: Int)?] = [:]
+        var endingNames: [Int: String?] = [:]
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
             var words = 0
@@ -1737,8 +1742,12 @@ struct QuoteWork {
             if first > 0, first < view.count, personAt[first] >= 0, personAt[first - 1] == personAt[first] { continue }
             var speaker: String? = nil
             if let e = a?.entity {
-                // A body that speaks with no person for it is named in its fullest form.
-                speaker = speakerName(document.entities[fullestBody(e, bodies: bodies, memo: &bodyMemo)])
+                // A body that speaks with no person for it is named in its fullest form; an office that ran on
+                // into its holder's name, by that name.
+                if endingNames[e] == nil { endingNames[e] = .some(nameEndingOffice(e)) }
+                speaker =
+                    (endingNames[e] ?? nil)
+                    ?? speakerName(document.entities[fullestBody(e, bodies: bodies, memo: &bodyMemo)])
             } else {
                 speaker = a?.text
             }
