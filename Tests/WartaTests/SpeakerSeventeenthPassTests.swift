@@ -166,4 +166,18 @@ final class SpeakerSeventeenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Direktur RSUD Sinar Kasih Mulia"])
     }
+
+    /// `Kapolsek <district>, Iptu <name>` with the district taken for a one-word PERSON linked to the office:
+    /// the holder is the person after the comma and the rank, so a later bare `ujar Kapolsek` is theirs
+    /// (`holderAfterPlace`).
+    func testOneWordPlaceTakenForTheHolderGivesWayToTheNameAfterTheRank() throws {
+        let document = try Annotated.document(
+            """
+            Judul Warga Tenggelam
+            Seorang warga dilaporkan tenggelam di sungai desa, Minggu sore.
+            Kapolsek Sukamade, Iptu Alfian, membenarkan kejadian itu dan mengatakan timnya menuju lokasi.
+            "Informasi yang kami terima ada warga yang tenggelam, saat ini tim menuju lokasi," ujar Kapolsek.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Alfian"])
+    }
 }

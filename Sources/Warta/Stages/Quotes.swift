@@ -186,12 +186,18 @@ struct QuoteWork {
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
         let beside = Self.holdersBeside(
-            document, view: view, entityAt: entityAt, entityTokens: entityTokens, connectors: stage.officeConnectors)
+            document, view: view, entityAt: entityAt, entityTokens: entityTokens, connectors: stage.officeConnectors,
+            honorifics: stage.honorifics)
         let resolvedIndex = Self.shortenedOfficeHolders(
             document, view: view, entityTokens: entityTokens,
             resolved: Self.officeHolders(
                 document, view: view, entityTokens: entityTokens,
-                resolved: Self.resolveAll(document, acting: stage.actingPrefixes), beside: beside),
+                resolved: Self.resolveAll(
+                    document, acting: stage.actingPrefixes,
+                    moved: Self.placesTakenForHolders(
+                        document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+                        honorifics: stage.honorifics)),
+                beside: beside),
             shortening: stage.officeShortening, acting: stage.actingPrefixes, beside: beside)
         resolved = resolvedIndex
         (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
@@ -322,8 +328,10 @@ struct QuoteWork {
     /// - Complexity: linear in the entities times the length of a ROLE's text: the earlier linked
     ///   mentions are looked up by their prefixes (scanning every linked ROLE for each unlinked one was
     ///   quadratic in a long document).
-    static func resolveAll(_ document: Document, acting: Set<String> = []) -> [Int] {
-        let entities = document.entities
+    static func resolveAll(_ document: Document, acting: Set<String> = [], moved: [Int: Int] = [:]) -> [Int] {
+        var entities = document.entities
+        // A holder the tagger linked that was the office's place (`holderAfterPlace`): the person named after it.
+        for i in entities.indices { if let p = entities[i].person, let q = moved[p] { entities[i].person = q } }
         let unlinked = entities.indices.filter { entities[$0].type == .ROLE && entities[$0].person == nil }
         guard !unlinked.isEmpty else {
             return entities.indices.map { entities[$0].type == .ROLE ? entities[$0].person ?? $0 : $0 }
