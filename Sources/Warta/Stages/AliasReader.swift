@@ -45,7 +45,7 @@ final class AliasReader {
         var singleNames: [String] = []
         var seen = Set<String>()
         for e in state.entities where e.type == .PERSON {
-            let name = e.norm ?? nameWords(e).words.joined(separator: " ")
+            let name = e.norm ?? writtenName(e)
             guard seen.insert(name).inserted else { continue }
             if name.contains(" ") { fullNames.append(name) } else { singleNames.append(name) }
         }
@@ -90,6 +90,24 @@ final class AliasReader {
     }
 
     /// The name words of an entity without its leading address forms.
+    /// A PERSON's name words as written (`nameWords`), each with the abbreviation dot written right after it
+    /// (`Kiagus M. Yusuf`, not `Kiagus M Yusuf`): the full name a short mention takes (issue 19, seventeenth pass).
+    func writtenName(_ e: Candidate) -> String {
+        let start = nameWords(e).start
+        let tokens = state.document.tokens
+        var words: [String] = []
+        for t in start..<e.end {
+            if f[t].kind == .word {
+                words.append(f[t].text)
+            } else if f[t].text == ".", t > start, f[t - 1].kind == .word,
+                tokens[t - 1].range.end == tokens[t].range.start
+            {
+                words[words.count - 1] += "."
+            }
+        }
+        return words.joined(separator: " ")
+    }
+
     func nameWords(_ e: Candidate) -> (start: Int, words: [String]) {
         var s = e.start
         while s < e.end - 1, isAddress(s) { s += 1 }

@@ -63,6 +63,9 @@ final class FullNameReader {
     /// The lists whose words are never, or only sometimes, a word of a name (`captionNameWord`).
     let captionNonNames: [TokenTrie<Bool>]
     let givenNames: TokenTrie<Bool>?
+    /// Endings that make a woman's name of a man's (`feminine_name_ending`: `tina` of `Agustina`): a one-word
+    /// mention is no clipped form of a word that it opens with one of them left off (`fullestTruncated`).
+    let feminineEndings: TokenTrie<Bool>?
     /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
     let notInitials: TokenTrie<Bool>?
     /// Speech verbs written bare after a quote (`kata`, `tutur`).
@@ -117,6 +120,7 @@ final class FullNameReader {
         days = list("day")
         let given = list("given_name")
         givenNames = given
+        feminineEndings = list("feminine_name_ending")
         months = list("month")
         nobleTitles = list("noble_title")
         notInitials = list("not_initial")
@@ -505,7 +509,7 @@ final class FullNameReader {
             let written = (0..<core.count).map { f[p + $0].text }
             guard (0..<core.count).allSatisfy({ written[$0] == core[$0] || TagState.truncates(core[$0], written[$0]) }),
                 core.count == 1
-                    ? written[0] == core[0] || written[0].count >= core[0].count + Self.clippedNameMinLettersLeftOff
+                    ? written[0] == core[0] || clips(core[0], written[0])
                     : (0..<core.count).contains(where: { written[$0] == core[$0] }),
                 f[p + core.count - 1].kind == .word
             else { continue }
@@ -514,10 +518,20 @@ final class FullNameReader {
             if introducedNickname(form.start, form.end) { continue }
             forms.append((form.words, form.text))
         }
-        guard let longest = forms.max(by: { $0.words.count < $1.words.count }), longest.words.count > core.count,
+        // (a one-word core may grow within its word: `Louren` for `Lourensius`)
+        guard let longest = forms.max(by: { ($0.words.count, $0.text.count) < ($1.words.count, $1.text.count) }),
+            longest.words.count > core.count || (core.count == 1 && longest.words != core),
             forms.allSatisfy({ TagState.isPart($0.words, of: longest.words) })
         else { return nil }
         return longest.text
+    }
+
+    /// A one-word mention `short` is `word` clipped: `word` leaves at least `clippedNameMinLettersLeftOff`
+    /// letters off, and they are no feminine ending (`Agus` is no clipped `Agustina`: issue 19, seventeenth pass).
+    func clips(_ short: String, _ word: String) -> Bool {
+        guard word.count >= short.count + Self.clippedNameMinLettersLeftOff else { return false }
+        let rest = ICU.foldCase(String(word.dropFirst(short.count)))
+        return !(feminineEndings?.hasSingleTokenEntry(rest) ?? false)
     }
 
     /// The name at tokens `start..<end` is a nickname the text introduces with a cue (`yang akrab disapa Miq

@@ -73,6 +73,9 @@ public struct QuoteStage: Stage {
     let offices: Set<String>
     /// Offices' fused short forms and their long forms (the optional list `office_shortening`).
     let officeShortening: OfficeShortening
+    /// Words of an office or a place's head (the optional lists `office`, `loc_head`): where an office the tagger
+    /// ran on into a name ends (`nameEndingOffice`).
+    let officeHeads: Set<String>
     let minWords: Int
     let reported: Bool
     /// The most tokens an attribution rule's match may span from the quote's mark (`cue_window`): a cue
@@ -119,6 +122,7 @@ public struct QuoteStage: Stage {
         anonymityRefusal = rules.list("anonymity_refusal")
         offices = rules.list("office")
         officeShortening = OfficeShortening(entries: rules.list("office_shortening"))
+        officeHeads = offices.union(rules.list("loc_head"))
         self.minWords = minWords
         self.reported = reported
         self.cueWindow = cueWindow
@@ -181,12 +185,20 @@ struct QuoteWork {
         }
         entitiesEndingAt = endingAt
         entitiesBySentence = bySentence
+        let beside = Self.holdersBeside(
+            document, view: view, entityAt: entityAt, entityTokens: entityTokens, connectors: stage.officeConnectors,
+            honorifics: stage.honorifics)
         let resolvedIndex = Self.shortenedOfficeHolders(
-            document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+            document, view: view, entityTokens: entityTokens,
             resolved: Self.officeHolders(
-                document, view: view, entityAt: entityAt, entityTokens: entityTokens,
-                resolved: Self.resolveAll(document, acting: stage.actingPrefixes)),
-            shortening: stage.officeShortening, acting: stage.actingPrefixes)
+                document, view: view, entityTokens: entityTokens,
+                resolved: Self.resolveAll(
+                    document, acting: stage.actingPrefixes,
+                    moved: Self.placesTakenForHolders(
+                        document, view: view, entityAt: entityAt, entityTokens: entityTokens,
+                        honorifics: stage.honorifics)),
+                beside: beside),
+            shortening: stage.officeShortening, acting: stage.actingPrefixes, beside: beside)
         resolved = resolvedIndex
         (personsByEnd, latestPersonOfPrefix) = Self.personIndexes(document, entityTokens, resolved: resolvedIndex)
         personByWord = Self.wordsOfPersons(document)
@@ -316,8 +328,10 @@ struct QuoteWork {
     /// - Complexity: linear in the entities times the length of a ROLE's text: the earlier linked
     ///   mentions are looked up by their prefixes (scanning every linked ROLE for each unlinked one was
     ///   quadratic in a long document).
-    static func resolveAll(_ document: Document, acting: Set<String> = []) -> [Int] {
-        let entities = document.entities
+    static func resolveAll(_ document: Document, acting: Set<String> = [], moved: [Int: Int] = [:]) -> [Int] {
+        var entities = document.entities
+        // A holder the tagger linked that was the office's place (`holderAfterPlace`): the person named after it.
+        for i in entities.indices { if let p = entities[i].person, let q = moved[p] { entities[i].person = q } }
         let unlinked = entities.indices.filter { entities[$0].type == .ROLE && entities[$0].person == nil }
         guard !unlinked.isEmpty else {
             return entities.indices.map { entities[$0].type == .ROLE ? entities[$0].person ?? $0 : $0 }
@@ -354,11 +368,13 @@ struct QuoteWork {
         }
     }
 
-    /// The first PERSON of the name phrase right after office `i`: over numbers, places, bodies, ranks and
-    /// `,` `/` `(` `)` `.`, up to 12 tokens, stopping at another office, a lower-case word, other punctuation or
-    /// the sentence's end.
+    /// The first PERSON of the name phrase right after office `i`: over numbers, places, bodies, ranks,
+    /// `,` `/` `(` `)` `.` and the lower-case words of an office's name (`connectors`: `Kapolres <city> dan
+    /// <district> <rank> <name>`), up to 12 tokens, stopping at another office, another lower-case word, other
+    /// punctuation or the sentence's end.
     static func personAfterOffice(
-        _ i: Int, entities: [Entity], view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)]
+        _ i: Int, entities: [Entity], view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
+        connectors: Set<String> = []
     ) -> Int? {
         var t = entityTokens[i].end
         let sentence = entityTokens[i].start < view.count ? view.sentenceOf[entityTokens[i].start] : -1
@@ -372,7 +388,7 @@ struct QuoteWork {
             }
             let f = view.features[t]
             if f.kind == .punct && ![",", "/", "(", ")", "."].contains(f.text) { return nil }
-            if f.kind == .word && f.shape == .lower { return nil }
+            if f.kind == .word && f.shape == .lower && !connectors.contains(f.folded) { return nil }
             t += 1
         }
         return nil
@@ -381,28 +397,20 @@ struct QuoteWork {
     /// An office still linked to nobody (`Dandim`, `Pangdam`) stands for the one person the document
     /// names with that office: each ROLE that holds every word of it, counting the unit and place written
     /// between it and its holder (`Komandan Kodim (Dandim) 1016/Palangka Raya, Kolonel Inf Frans Kishin
-    /// Panjaitan` holds `Dandim Palangka Raya`), gives its linked person, or the first
-    /// PERSON of the name phrase right after it (over numbers, places, bodies, ranks and `,` `/` `(` `)`,
-    /// to a lower-case word or the sentence's end), a headline's (title line's) office aside. When these
-    /// give two different names the office stays as it is.
+    /// Panjaitan` holds `Dandim Palangka Raya`), gives its linked person, or the person named beside it
+    /// (`beside`, `holdersBeside`: the first PERSON of the name phrase right after it, else the one it stands
+    /// in apposition to), a headline's (title line's) office aside. When these give two different names the
+    /// office stays as it is.
     ///
     /// - Complexity: a walk of at most 12 tokens per ROLE, then for each distinct set of words
     ///   of an unlinked ROLE, the ROLEs sharing its rarest word.
     static func officeHolders(
-        _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
-        resolved: [Int]
+        _ document: Document, view: TokenView, entityTokens: [(start: Int, end: Int)], resolved: [Int],
+        beside after: [Int: Int?]
     ) -> [Int] {
         let entities = document.entities
         let roles = entities.indices.filter { entities[$0].type == .ROLE }
         guard roles.contains(where: { resolved[$0] == $0 }) else { return resolved }
-        let after = Dictionary(
-            uniqueKeysWithValues: roles.map {
-                (
-                    $0,
-                    personAfterOffice(
-                        $0, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
-                )
-            })
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
         let (ownWords, roleWords) = officeWords(
             roles, entities: entities, view: view, entityTokens: entityTokens, after: after)
@@ -491,7 +499,7 @@ struct QuoteWork {
             own[i] = keys.isEmpty ? [written] : [written, mine]
             // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
             held[i] = written.union(keys).union(OfficeAcronym.forms(of: ordered))
-            if let p = after[i] ?? nil {
+            if let p = after[i] ?? nil, entityTokens[p].start >= entityTokens[i].end {
                 let between = entityTokens[i].end..<entityTokens[p].start
                 held[i]!.formUnion(words(between))
                 held[i]!.formUnion(normed(between).keys)
@@ -1716,6 +1724,7 @@ struct QuoteWork {
         let bodies =
             attributions.contains { $0?.entity.map { document.entities[$0].type == .ORG } ?? false } ? bodyWords() : []
         var bodyMemo: [String: (index: Int, count: Int)?] = [:]
+        var endingNames: [Int: String?] = [:]
         for (i, q) in found.enumerated() {
             // Tokens are sorted and do not overlap: walk those starting inside the quote.
             var words = 0
@@ -1741,8 +1750,12 @@ struct QuoteWork {
             if first > 0, first < view.count, personAt[first] >= 0, personAt[first - 1] == personAt[first] { continue }
             var speaker: String? = nil
             if let e = a?.entity {
-                // A body that speaks with no person for it is named in its fullest form.
-                speaker = speakerName(document.entities[fullestBody(e, bodies: bodies, memo: &bodyMemo)])
+                // A body that speaks with no person for it is named in its fullest form; an office that ran on
+                // into its holder's name, by that name.
+                if endingNames[e] == nil { endingNames[e] = .some(nameEndingOffice(e)) }
+                speaker =
+                    (endingNames[e] ?? nil)
+                    ?? speakerName(document.entities[fullestBody(e, bodies: bodies, memo: &bodyMemo)])
             } else {
                 speaker = a?.text
             }

@@ -3,14 +3,15 @@ extension QuoteWork {
     /// `Kadis Pendidikan`; acting prefix aside) stands for the one person the document names under a long
     /// form: each ROLE that opens with the long form of that word and holds every other word (short ones by
     /// their long form: `Kepala Seksi Intelijen Kejaksaan Negeri Padang`, not `Kepala Kejaksaan Negeri
-    /// Padang`, for `Kasi Intel`) gives its linked person, or the person right after it
-    /// (`personAfterOffice`), a headline's office aside; two different names leave the office as it is.
+    /// Padang`, for `Kasi Intel`; the words written between an office and its holder count, `heldWords`) gives
+    /// its linked person, or the person named beside it (`holdersBeside`), a headline's office aside; two
+    /// different names leave the office as it is.
     ///
     /// - Complexity: for each distinct set of words of such an office, the ROLEs holding the rarest word of
     ///   each of its long forms (a pass over every ROLE made a document of N such offices take N² steps).
     static func shortenedOfficeHolders(
-        _ document: Document, view: TokenView, entityAt: [Int: Int], entityTokens: [(start: Int, end: Int)],
-        resolved: [Int], shortening: OfficeShortening, acting: Set<String>
+        _ document: Document, view: TokenView, entityTokens: [(start: Int, end: Int)], resolved: [Int],
+        shortening: OfficeShortening, acting: Set<String>, beside: [Int: Int?]
     ) -> [Int] {
         guard !shortening.isEmpty else { return resolved }
         let entities = document.entities
@@ -27,11 +28,12 @@ extension QuoteWork {
         }
         guard !shortened.isEmpty else { return resolved }
         let written = Dictionary(uniqueKeysWithValues: roles.map { ($0, words($0)) })
+        let held = heldWords(roles, written: written, view: view, entityTokens: entityTokens, beside: beside)
         // The ROLEs off headlines holding each word, so that an office is compared only with those holding
         // the rarest word of a long form (in the document's order, as a walk over every ROLE met them).
         var rolesByWord: [String: [Int]] = [:]
         for i in roles where entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine {
-            for w in Set(written[i]!) { rolesByWord[w, default: []].append(i) }
+            for w in held[i]! { rolesByWord[w, default: []].append(i) }
         }
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
         var memo: [[String]: Int?] = [:]
@@ -48,15 +50,9 @@ extension QuoteWork {
                 var ambiguous = false
                 for i in candidates.sorted() {
                     let theirs = written[i]!
-                    let set = Set(theirs)
-                    guard forms.contains(where: { theirs.starts(with: $0.head) && $0.words.isSubset(of: set) }) else {
-                        continue
-                    }
-                    let p =
-                        entities[resolved[i]].type == .PERSON
-                        ? resolved[i]
-                        : personAfterOffice(
-                            i, entities: entities, view: view, entityAt: entityAt, entityTokens: entityTokens)
+                    guard forms.contains(where: { theirs.starts(with: $0.head) && $0.words.isSubset(of: held[i]!) })
+                    else { continue }
+                    let p = entities[resolved[i]].type == .PERSON ? resolved[i] : beside[i] ?? nil
                     guard let p else { continue }
                     if let h = holder, name(h) != name(p) { ambiguous = true; break }
                     if holder == nil { holder = p }
@@ -66,5 +62,25 @@ extension QuoteWork {
             if let holder = memo[mine] ?? nil { result[r] = holder }
         }
         return result
+    }
+
+    /// The words each office holds: its own (`written`), and those written between it and the holder named
+    /// after it (`Kepala Badan Kepegawaian ... (BKPSDM), <name>` holds `BKPSDM`, for `Kaban BKPSDM`; issue 19,
+    /// seventeenth pass).
+    static func heldWords(
+        _ roles: [Int], written: [Int: [String]], view: TokenView, entityTokens: [(start: Int, end: Int)],
+        beside: [Int: Int?]
+    ) -> [Int: Set<String>] {
+        var held: [Int: Set<String>] = [:]
+        for i in roles {
+            held[i] = Set(written[i]!)
+            if let p = beside[i] ?? nil, entityTokens[p].start >= entityTokens[i].end {
+                held[i]!.formUnion(
+                    (entityTokens[i].end..<entityTokens[p].start).filter { view.features[$0].kind == .word }.map {
+                        view.features[$0].folded
+                    })
+            }
+        }
+        return held
     }
 }
