@@ -69,6 +69,9 @@ public struct QuoteStage: Stage {
     let anonymous: Set<String>
     /// Words of declining (`enggan`, `tidak`; the optional list `anonymity_refusal`) before `anonymous`.
     let anonymityRefusal: Set<String>
+    /// Words of one person the text does not name (`seorang`, `salah` of `salah seorang`; the optional list
+    /// `unnamed_one`): such a person who speaks is the subject for a later `katanya` (`unnamedSpeaker`).
+    let unnamedOne: Set<String>
     /// Offices (the optional list `office`): one written in lower case after a statement's word is its author.
     let offices: Set<String>
     /// Offices' fused short forms and their long forms (the optional list `office_shortening`).
@@ -117,6 +120,7 @@ public struct QuoteStage: Stage {
         unnamedPersons = rules.list("unnamed_person")
         anonymous = rules.list("anonymous")
         anonymityRefusal = rules.list("anonymity_refusal")
+        unnamedOne = rules.list("unnamed_one")
         offices = rules.list("office")
         officeShortening = OfficeShortening(entries: rules.list("office_shortening"))
         self.minWords = minWords
@@ -644,6 +648,8 @@ struct QuoteWork {
         var continuedFrom: Int? = nil
         /// The marks enclose a title, not speech: no quote.
         var isTitle = false
+        /// A pronoun or `-nya` cue that led to someone the text does not name (`subjectBefore`'s `anonymous`).
+        var unnamed = false
     }
 
     func folded(_ t: Int) -> String { t >= 0 && t < view.count ? view.features[t].folded : "" }
@@ -1237,6 +1243,12 @@ struct QuoteWork {
                 // its first part.
                 if attributions[j]?.continuedFrom == i, found[j].close == nil, found[j].paragraph < found[i].paragraph {
                     quoteParagraph = found[j].paragraph
+                } else if quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1,
+                    saidByUnnamed(j, found: found, regions: regions, attributions: attributions)
+                {
+                    // The quote before was said by someone the text does not name: this one follows them.
+                    anonymous = true
+                    return nil
                 } else if let e = attributions[j]?.entity,
                     document.entities[e].type == .PERSON
                         || quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1
@@ -1273,7 +1285,7 @@ struct QuoteWork {
             // A sentence that refers back is about the one named before it: the search goes on from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
             if first <= t, !refersBack, !attendanceList, !continuation {
-                anonymous = !extended && unnamedSubject(first, through: t)
+                anonymous = !extended && (unnamedSubject(first, through: t) || unnamedSpeaker(first, through: t))
                 if anonymous { return nil }
                 if let subject = sentenceSubject(
                     first, through: t, extended: extended, spokenOf: (i, namedInQuote), fallback: &fallback,
@@ -1680,6 +1692,7 @@ struct QuoteWork {
                     anonymous: &anonymous)
                 if anonymous {
                     attributions[i]!.entity = nil
+                    attributions[i]!.unnamed = true
                     continue
                 }
                 // A body is the subject only when no person spoke before either (`Polri belum
