@@ -5,7 +5,8 @@ import XCTest
 
 /// Issue 19's eighteenth pass: a speaker the text does not name (`seorang petani`, `salah seorang warga`, a
 /// villager who asked not to be named) keeps a later `-nya` cue, which is then nobody's the document names
-/// (ANNOTATION.md), not the person named before. Sentences written for the test, names and places invented.
+/// (ANNOTATION.md), not the person named before; a statement read out is its author's where the sentence naming it
+/// writes the author. Sentences written for the test, names and places invented.
 final class SpeakerEighteenthPassTests: XCTestCase {
 
     /// `Seorang petani ... mengaku ...` before the quote: `ucapnya` is the farmer's, not the village head's.
@@ -72,5 +73,44 @@ final class SpeakerEighteenthPassTests: XCTestCase {
             "Kalau ada yang mencurigakan, segera lapor ke polisi terdekat," ucapnya.
             """)
         XCTAssertEqual(officers.quotes.map(\.speaker), ["Wayan Sudarsana", "Wayan Sudarsana"])
+    }
+
+    /// `<office>, <name>, dalam sambutan yang dibacakan <reader>, ...` then `"...," demikian sambutan tersebut.`:
+    /// the statement named before has no author right after its word; its author is the sentence's subject before
+    /// it, not the reader.
+    func testStatementWithItsAuthorBeforeIt() throws {
+        let document = try Annotated.document(
+            """
+            Rapat Koordinasi Netralitas Pegawai
+            Pada rapat di Aula Kantor Bupati Sukamaju, Senin (3/2/2025), Kepala Badan Kepegawaian Kabupaten Sukamaju, Hendra Saputra, dalam sambutan yang dibacakan Sekretaris Badan Kepegawaian, Rina Marlina, mengingatkan seluruh pegawai agar menjaga netralitas.
+            "Netralitas adalah kewajiban setiap pegawai kepada negara," demikian sambutan tersebut.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Hendra Saputra"])
+        XCTAssertEqual(document.quotes.map(\.rule), ["quote.after.statement-earlier"])
+    }
+
+    /// A quote after a sentence naming a statement read out (`Dalam sambutan Bupati <regency> yang dibacakan Asisten
+    /// I, disampaikan ...`) is the author's, an office named nowhere with its holder, not the reader's.
+    func testQuoteAfterASentenceOnAStatementReadOutIsTheAuthors() throws {
+        let document = try Annotated.document(
+            """
+            Pertemuan Pemilik Hak Ulayat
+            Pertemuan dipimpin Asisten I Sekretariat Daerah Kabupaten Sukamaju, Yusuf Rumbewas, dan dihadiri perwakilan keluarga pemilik lahan.
+            Dalam sambutan Bupati Sukamaju yang dibacakan Asisten I, disampaikan bahwa pemerintah menghormati hak masyarakat adat. "Pemerintah daerah tidak pernah menutup mata terhadap hak masyarakat adat."
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Bupati Sukamaju"])
+    }
+
+    /// `laporan` (a report read out on its author's behalf) is a statement: `demikian laporan <author> yang
+    /// dibacakan <reader>` names the author.
+    func testReportReadOutIsItsAuthors() throws {
+        let document = try Annotated.document(
+            """
+            Paripurna Anggaran Daerah
+            Laporan Badan Anggaran dibacakan anggota badan anggaran, Sari Wulandari, atas nama Wakil Ketua DPRD Sukamaju, Teguh Santosa, yang berhalangan hadir.
+            "Badan anggaran meminta lelang proyek dimulai lebih awal tahun depan," demikian laporan Teguh yang dibacakan Sari.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Teguh Santosa"])
+        XCTAssertEqual(document.quotes.map(\.rule), ["quote.after.statement-of"])
     }
 }

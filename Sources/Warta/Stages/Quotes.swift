@@ -72,6 +72,12 @@ public struct QuoteStage: Stage {
     /// Words of one person the text does not name (`seorang`, `salah` of `salah seorang`; the optional list
     /// `unnamed_one`): such a person who speaks is the subject for a later `katanya` (`unnamedSpeaker`).
     let unnamedOne: Set<String>
+    /// Statements read out on their author's behalf (`sambutan`; the optional list `statement`), the passive of
+    /// reading them (`dibacakan`; `read_out_passive`) and its active (`membacakan`; `read_out`): see
+    /// `readOutAuthor`.
+    let statements: Set<String>
+    let readOutPassive: Set<String>
+    let readOut: Set<String>
     /// Offices (the optional list `office`): one written in lower case after a statement's word is its author.
     let offices: Set<String>
     /// Offices' fused short forms and their long forms (the optional list `office_shortening`).
@@ -121,6 +127,9 @@ public struct QuoteStage: Stage {
         anonymous = rules.list("anonymous")
         anonymityRefusal = rules.list("anonymity_refusal")
         unnamedOne = rules.list("unnamed_one")
+        statements = rules.list("statement")
+        readOutPassive = rules.list("read_out_passive")
+        readOut = rules.list("read_out")
         offices = rules.list("office")
         officeShortening = OfficeShortening(entries: rules.list("office_shortening"))
         self.minWords = minWords
@@ -924,6 +933,11 @@ struct QuoteWork {
                 where entityAt[k] == nil && view.features[k].shape == .lower && stage.offices.contains(folded(k)) {
                     return (nil, k)
                 }
+                // No author after the word: the subject of its sentence before it (`<name>, dalam sambutan yang
+                // dibacakan <reader>, ...`).
+                if let author = authorBefore(statement: t, from: sentenceStart(endingAt: t, floor: 0).first) {
+                    return (author, nil)
+                }
             }
             t -= 1
         }
@@ -1287,6 +1301,8 @@ struct QuoteWork {
             if first <= t, !refersBack, !attendanceList, !continuation {
                 anonymous = !extended && (unnamedSubject(first, through: t) || unnamedSpeaker(first, through: t))
                 if anonymous { return nil }
+                // A sentence naming a statement read out has its author as subject, not the reader.
+                if !extended, let author = readOutAuthor(first, through: t) { return author }
                 if let subject = sentenceSubject(
                     first, through: t, extended: extended, spokenOf: (i, namedInQuote), fallback: &fallback,
                     initials: &initials)
