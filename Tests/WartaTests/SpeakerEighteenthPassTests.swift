@@ -113,4 +113,18 @@ final class SpeakerEighteenthPassTests: XCTestCase {
         XCTAssertEqual(document.quotes.map(\.speaker), ["Teguh Santosa"])
         XCTAssertEqual(document.quotes.map(\.rule), ["quote.after.statement-of"])
     }
+
+    /// Words embedded in a narration sentence (`<name> juga menyinggung janji <office>, <other>, yang menyebut "..."
+    /// dalam ...`) are reported by the sentence's subject: the next `lanjutnya` is that subject's, not the one the
+    /// embedded words are given to.
+    func testNyaCueAfterWordsEmbeddedInANarrationSentenceIsItsSubjects() throws {
+        let document = try Annotated.document(
+            """
+            Rapat Kerja Komisi Pendidikan
+            Ketua Komisi Pendidikan DPRD Sukamaju Ahmad Fauzi Lubis meminta dinas mempercepat pendataan guru honorer. "Data harus selesai bulan ini," kata Fauzi.
+            Fauzi juga menyinggung janji Kepala Dinas Pendidikan Sukamaju, Rudi Hermawan, yang menyebut "tidak ada guru yang kami tinggalkan" dalam proses pendataan itu.
+            "Kami pegang janji itu. Kalau ada yang tertinggal, kami panggil dinas untuk rapat," lanjutnya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Ahmad Fauzi Lubis", "Rudi Hermawan", "Ahmad Fauzi Lubis"])
+    }
 }

@@ -1263,6 +1263,11 @@ struct QuoteWork {
                     // The quote before was said by someone the text does not name: this one follows them.
                     anonymous = true
                     return nil
+                } else if let e = attributions[j]?.entity, quoteParagraph - found[j].paragraph <= 1,
+                    let subject = enclosingSubject(j, found: found, speaker: e)
+                {
+                    // Words embedded in a narration sentence: its subject is the one speaking.
+                    return subject
                 } else if let e = attributions[j]?.entity,
                     document.entities[e].type == .PERSON
                         || quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1
