@@ -127,4 +127,17 @@ final class SpeakerEighteenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Ahmad Fauzi Lubis", "Rudi Hermawan", "Ahmad Fauzi Lubis"])
     }
+
+    /// A sentence opening on `Turut hadir` in which someone then speaks (the degree's dot after the name ends no
+    /// sentence, so the next one is part of it) is no mere list of who attended: its person is the subject.
+    func testAttendanceSentenceInWhichSomeoneSpeaksNamesTheSubject() throws {
+        let document = try Annotated.document(
+            """
+            Apel Pagi Pegawai Kota
+            Sekretaris Kota Sukamaju Dewi Lestari memimpin apel pagi pegawai di halaman balai kota. "Pegawai wajib menjaga netralitas," ujar Dewi.
+            Turut hadir pada apel itu Ketua Panitia Pengawas Kota Sukamaju, Prayoga Nugraha, S.H. Dalam kesempatan itu Prayoga menyampaikan bahwa pengawas sudah diminta memantau unggahan pegawai.
+            "Kalau ada yang lupa, pengawas kami yang akan mengingatkan," katanya.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Dewi Lestari", "Prayoga Nugraha"])
+    }
 }

@@ -1296,8 +1296,11 @@ struct QuoteWork {
             // The sentence up to t, not reaching back into an earlier quote's region.
             let (start, first) = sentenceStart(endingAt: t, floor: j >= 0 ? regions[j].upperBound : 0)
             let refersBack = first <= t && opensByReferringBack(first, through: t)
-            // A list of who attended names nobody as the subject: the search goes on past it.
-            let attendanceList = first <= t && stage.attendance.contains(folded(first))
+            // A list of who attended names nobody as the subject: the search goes on past it; not when someone
+            // speaks in it (`Hadir pula <office>, <name>, S.H. Dalam kesempatan itu <name> menyampaikan ...`, one
+            // sentence as the degree's dot ends none).
+            let attendanceList =
+                first <= t && stage.attendance.contains(folded(first)) && !speaks(after: first, through: t)
             // A sentence going on with the statement reported before it in its paragraph names nobody
             // speaking now: the search goes on to that statement's subject.
             let continuation = first <= t && continuesReportedClause(first, start: start)
