@@ -69,6 +69,15 @@ public struct QuoteStage: Stage {
     let anonymous: Set<String>
     /// Words of declining (`enggan`, `tidak`; the optional list `anonymity_refusal`) before `anonymous`.
     let anonymityRefusal: Set<String>
+    /// Words of one person the text does not name (`seorang`, `salah` of `salah seorang`; the optional list
+    /// `unnamed_one`): such a person who speaks is the subject for a later `katanya` (`unnamedSpeaker`).
+    let unnamedOne: Set<String>
+    /// Statements read out on their author's behalf (`sambutan`; the optional list `statement`), the passive of
+    /// reading them (`dibacakan`; `read_out_passive`) and its active (`membacakan`; `read_out`): see
+    /// `readOutAuthor`.
+    let statements: Set<String>
+    let readOutPassive: Set<String>
+    let readOut: Set<String>
     /// Offices (the optional list `office`): one written in lower case after a statement's word is its author.
     let offices: Set<String>
     /// Offices' fused short forms and their long forms (the optional list `office_shortening`).
@@ -120,6 +129,10 @@ public struct QuoteStage: Stage {
         unnamedPersons = rules.list("unnamed_person")
         anonymous = rules.list("anonymous")
         anonymityRefusal = rules.list("anonymity_refusal")
+        unnamedOne = rules.list("unnamed_one")
+        statements = rules.list("statement")
+        readOutPassive = rules.list("read_out_passive")
+        readOut = rules.list("read_out")
         offices = rules.list("office")
         officeShortening = OfficeShortening(entries: rules.list("office_shortening"))
         officeHeads = offices.union(rules.list("loc_head"))
@@ -652,6 +665,8 @@ struct QuoteWork {
         var continuedFrom: Int? = nil
         /// The marks enclose a title, not speech: no quote.
         var isTitle = false
+        /// A pronoun or `-nya` cue that led to someone the text does not name (`subjectBefore`'s `anonymous`).
+        var unnamed = false
     }
 
     func folded(_ t: Int) -> String { t >= 0 && t < view.count ? view.features[t].folded : "" }
@@ -925,6 +940,11 @@ struct QuoteWork {
                 for k in (t + 1)..<min(t + 3, view.count)
                 where entityAt[k] == nil && view.features[k].shape == .lower && stage.offices.contains(folded(k)) {
                     return (nil, k)
+                }
+                // No author after the word: the subject of its sentence before it (`<name>, dalam sambutan yang
+                // dibacakan <reader>, ...`).
+                if let author = authorBefore(statement: t, from: sentenceStart(endingAt: t, floor: 0).first) {
+                    return (author, nil)
                 }
             }
             t -= 1
@@ -1245,6 +1265,17 @@ struct QuoteWork {
                 // its first part.
                 if attributions[j]?.continuedFrom == i, found[j].close == nil, found[j].paragraph < found[i].paragraph {
                     quoteParagraph = found[j].paragraph
+                } else if quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1,
+                    saidByUnnamed(j, found: found, regions: regions, attributions: attributions)
+                {
+                    // The quote before was said by someone the text does not name: this one follows them.
+                    anonymous = true
+                    return nil
+                } else if let e = attributions[j]?.entity, quoteParagraph - found[j].paragraph <= 1,
+                    let subject = enclosingSubject(j, found: found, speaker: e)
+                {
+                    // Words embedded in a narration sentence: its subject is the one speaking.
+                    return subject
                 } else if let e = attributions[j]?.entity,
                     document.entities[e].type == .PERSON
                         || quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1
@@ -1273,16 +1304,21 @@ struct QuoteWork {
             // The sentence up to t, not reaching back into an earlier quote's region.
             let (start, first) = sentenceStart(endingAt: t, floor: j >= 0 ? regions[j].upperBound : 0)
             let refersBack = first <= t && opensByReferringBack(first, through: t)
-            // A list of who attended names nobody as the subject: the search goes on past it.
-            let attendanceList = first <= t && stage.attendance.contains(folded(first))
+            // A list of who attended names nobody as the subject: the search goes on past it; not when someone
+            // speaks in it (`Hadir pula <office>, <name>, S.H. Dalam kesempatan itu <name> menyampaikan ...`, one
+            // sentence as the degree's dot ends none).
+            let attendanceList =
+                first <= t && stage.attendance.contains(folded(first)) && !speaks(after: first, through: t)
             // A sentence going on with the statement reported before it in its paragraph names nobody
             // speaking now: the search goes on to that statement's subject.
             let continuation = first <= t && continuesReportedClause(first, start: start)
             // A sentence that refers back is about the one named before it: the search goes on from its paragraph.
             if refersBack { quoteParagraph = paragraphIndex(document.tokens[t].range.start) }
             if first <= t, !refersBack, !attendanceList, !continuation {
-                anonymous = !extended && unnamedSubject(first, through: t)
+                anonymous = !extended && (unnamedSubject(first, through: t) || unnamedSpeaker(first, through: t))
                 if anonymous { return nil }
+                // A sentence naming a statement read out has its author as subject, not the reader.
+                if !extended, let author = readOutAuthor(first, through: t) { return author }
                 if let subject = sentenceSubject(
                     first, through: t, extended: extended, spokenOf: (i, namedInQuote), fallback: &fallback,
                     initials: &initials)
@@ -1688,6 +1724,7 @@ struct QuoteWork {
                     anonymous: &anonymous)
                 if anonymous {
                     attributions[i]!.entity = nil
+                    attributions[i]!.unnamed = true
                     continue
                 }
                 // A body is the subject only when no person spoke before either (`Polri belum
