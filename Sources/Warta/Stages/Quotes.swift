@@ -406,23 +406,32 @@ struct QuoteWork {
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
         let (ownWords, roleWords) = officeWords(
             roles, entities: entities, view: view, entityTokens: entityTokens, after: after)
-        // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
-        // rarest word; and the answer for each set of words, so that an office repeated all over a long
-        // article is looked up once.
-        var rolesByWord: [String: [Int]] = [:]
-        for i in roles { for w in roleWords[i]! { rolesByWord[w, default: []].append(i) } }
+        // The ROLEs that may hold each word (its fused acronyms spelled only where asked), so that a mention
+        // is compared only with the offices sharing its rarest word; and the answer for each set of words,
+        // so that an office repeated all over a long article is looked up once.
+        var index = OfficeAcronymIndex(
+            roles: roles, held: roleWords,
+            ordered: Dictionary(
+                uniqueKeysWithValues: roles.map { i in
+                    (
+                        i,
+                        (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                            view.features[$0].folded
+                        }
+                    )
+                }))
         var memo: [[String]: Int?] = [:]
         var result = resolved
         // The one person the ROLEs holding every word of `mine` give (memoized by its words).
         func holder(of mine: Set<String>) -> Int? {
             let key = mine.sorted()
             if let known = memo[key] { return known }
-            let rarest = mine.min { rolesByWord[$0]!.count < rolesByWord[$1]!.count }!
+            let rarest = key.map { index.candidates($0) }.min { $0.count < $1.count }!
             var holder: Int? = nil
             var ambiguous = false
             // A headline's office and the words after it are no evidence (`Bupati Akui Banyak PR`).
-            for i in rolesByWord[rarest]!
-            where mine.isSubset(of: roleWords[i]!)
+            for i in rarest
+            where key.allSatisfy({ index.holds(i, $0) })
                 && (entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine)
             {
                 let p = entities[resolved[i]].type == .PERSON ? resolved[i] : after[i]!
@@ -443,8 +452,7 @@ struct QuoteWork {
         return result
     }
 
-    /// Each office's own words, and the words it holds: its own, the fused acronyms they spell
-    /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim
+    /// Each office's own words, and the words it holds as written: its own and the words of the unit and place written between it and its holder (`Dandim
     /// 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for `officeHolders`. `after`: the PERSON
     /// after each office (`personAfterOffice`). An office's own words come as written and, when it holds a
     /// place with a norm, a second time with that place as its norm (one key, `normKey`), however the place is
@@ -490,7 +498,8 @@ struct QuoteWork {
             let (mine, keys) = normed(span)
             own[i] = keys.isEmpty ? [written] : [written, mine]
             // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
-            held[i] = written.union(keys).union(OfficeAcronym.forms(of: ordered))
+            // (The fused acronyms its words spell are asked of `OfficeAcronymIndex`.)
+            held[i] = written.union(keys)
             if let p = after[i] ?? nil {
                 let between = entityTokens[i].end..<entityTokens[p].start
                 held[i]!.formUnion(words(between))
