@@ -136,7 +136,22 @@ final class QuoteMatcherTests: XCTestCase {
         let reference = ReferenceQuoteMatcher(
             rules: rules, view: view, document: document, entityAt: entityAt, entityTokens: spans)
         var matches = 0
-        for rule in rules.quoteRules + rules.reportedRules {
+        let all = rules.quoteRules + rules.reportedRules
+        // A rule left out of `rulesThatMayStart` matches nowhere from that start.
+        for start in 0..<view.count {
+            for hi in start...view.count {
+                let may = Set(compiled.rulesThatMayStart(all, at: start, hi: hi))
+                for (r, rule) in all.enumerated() where !may.contains(r) {
+                    for endsAtHi in [false, true] {
+                        XCTAssertNil(
+                            reference.match(rule, from: start, hi: hi, endsAtHi: endsAtHi),
+                            "rule \(rule.id) from \(start)",
+                            file: file, line: line)
+                    }
+                }
+            }
+        }
+        for rule in all {
             for start in 0..<view.count {
                 for hi in start...view.count {
                     for endsAtHi in [false, true] {

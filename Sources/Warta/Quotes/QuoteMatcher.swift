@@ -151,6 +151,20 @@ struct QuoteMatcher {
         return nil
     }
 
+    /// The positions in `rules` (ascending) of the rules that may match from token `start` within [start,
+    /// hi): those whose first element may take no token, and those whose first element holds at `start`.
+    /// The others cannot match there: a caller trying every rule at every token (reported speech) skips
+    /// them without copying them or entering the matcher.
+    func rulesThatMayStart(_ rules: [QuoteRuleSet.Rule], at start: Int, hi: Int) -> [Int] {
+        var found: [Int] = []
+        for r in rules.indices {
+            let p = rules[r].compiled
+            guard let first = p.steps.first else { continue }
+            if first.min == 0 || single(first, p, start, hi) != nil { found.append(r) }
+        }
+        return found
+    }
+
     /// A match of the rule starting at `start`, within [start, hi), optionally required to end at `hi`.
     func match(_ rule: QuoteRuleSet.Rule, from start: Int, hi: Int, endsAtHi: Bool) -> (end: Int, captures: Captures)? {
         match(rule.compiled, 0, start, hi, Captures(), endsAtHi: endsAtHi)

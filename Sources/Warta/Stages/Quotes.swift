@@ -1803,7 +1803,8 @@ struct QuoteWork {
             let first = tokenRange.lowerBound, last = tokenRange.upperBound - 1
             // The first match in the sentence, start by start: the clause after it is what was said.
             starts: for start in first...last {
-                for rule in stage.rules.reportedRules {
+                for r in matcher.rulesThatMayStart(stage.rules.reportedRules, at: start, hi: last + 1) {
+                    let rule = stage.rules.reportedRules[r]
                     guard let m = matcher.match(rule, from: start, hi: last + 1, endsAtHi: false), m.end <= last,
                         let speakerSpan = m.captures["speaker"], let i = speakerSpan.entity
                     else { continue }
