@@ -151,6 +151,16 @@ final class QuoteMatcherTests: XCTestCase {
                 }
             }
         }
+        // A rule that `mayEnd` says cannot end at `hi` matches from no start with its end there.
+        for hi in 0...view.count {
+            for rule in all where !compiled.mayEnd(rule, at: hi) {
+                for start in 0...hi {
+                    XCTAssertNil(
+                        reference.match(rule, from: start, hi: hi, endsAtHi: true), "rule \(rule.id) to \(hi)",
+                        file: file, line: line)
+                }
+            }
+        }
         for rule in all {
             for start in 0..<view.count {
                 for hi in start...view.count {

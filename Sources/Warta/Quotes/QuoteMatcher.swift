@@ -165,6 +165,16 @@ struct QuoteMatcher {
         return found
     }
 
+    /// False when no match of `rule` can end at `hi` (a `before` rule's or a `start: sentence` rule's, which
+    /// must): its last element takes one token per repetition, at least one, and does not hold at `hi - 1`.
+    /// True otherwise (a last element that may take nothing, or that consumes entities). A caller trying a rule
+    /// from every start back to the sentence's first word skips all of them at once.
+    func mayEnd(_ rule: QuoteRuleSet.Rule, at hi: Int) -> Bool {
+        let p = rule.compiled
+        guard let last = p.steps.last, last.min >= 1, last.oneTokenEach else { return true }
+        return hi >= 1 && single(last, p, hi - 1, hi) != nil
+    }
+
     /// A match of the rule starting at `start`, within [start, hi), optionally required to end at `hi`.
     func match(_ rule: QuoteRuleSet.Rule, from start: Int, hi: Int, endsAtHi: Bool) -> (end: Int, captures: Captures)? {
         match(rule.compiled, 0, start, hi, Captures(), endsAtHi: endsAtHi)

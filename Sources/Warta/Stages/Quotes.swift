@@ -406,10 +406,12 @@ struct QuoteWork {
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
         let (ownWords, roleWords) = officeWords(
             roles, entities: entities, view: view, entityTokens: entityTokens, after: after)
-        // The ROLEs that may hold each word (its fused acronyms spelled only where asked), so that a mention
-        // is compared only with the offices sharing its rarest word; and the answer for each set of words,
-        // so that an office repeated all over a long article is looked up once.
-        var index = OfficeAcronymIndex(
+        // The ROLEs holding each word asked (their fused acronyms spelled only towards the words asked), so
+        // that a mention is compared only with the offices sharing its rarest word; and the answer for each
+        // set of words, so that an office repeated all over a long article is looked up once.
+        var questions = Set<String>()
+        for r in roles where resolved[r] == r { for mine in ownWords[r]! { questions.formUnion(mine) } }
+        let index = OfficeAcronymIndex(
             roles: roles, held: roleWords,
             ordered: Dictionary(
                 uniqueKeysWithValues: roles.map { i in
@@ -419,14 +421,14 @@ struct QuoteWork {
                             view.features[$0].folded
                         }
                     )
-                }))
+                }), questions: questions)
         var memo: [[String]: Int?] = [:]
         var result = resolved
         // The one person the ROLEs holding every word of `mine` give (memoized by its words).
         func holder(of mine: Set<String>) -> Int? {
             let key = mine.sorted()
             if let known = memo[key] { return known }
-            let rarest = key.map { index.candidates($0) }.min { $0.count < $1.count }!
+            let rarest = key.map { index.holders($0) }.min { $0.count < $1.count }!
             var holder: Int? = nil
             var ambiguous = false
             // A headline's office and the words after it are no evidence (`Bupati Akui Banyak PR`).
@@ -1148,6 +1150,7 @@ struct QuoteWork {
             s -= 1
             if openToken - s > stage.cueWindow { return nil } // a sentence too long for a cue
         }
+        guard matcher.mayEnd(rule, at: openToken) else { return nil }
         return matchAt(rule, from: s, hi: openToken, endsAtHi: true, events: events)
     }
 
@@ -1156,6 +1159,7 @@ struct QuoteWork {
     func matchBefore(
         _ rule: QuoteRuleSet.Rule, endingAt t: Int, paragraphStartToken: Int, events: SpeechEvents
     ) -> Attribution? {
+        guard matcher.mayEnd(rule, at: t + 1) else { return nil }
         var lo = t
         while lo > paragraphStartToken, t - lo < stage.cueWindow, view.sentenceOf[lo - 1] == view.sentenceOf[t] {
             lo -= 1
