@@ -36,6 +36,21 @@ struct OfficeAcronymIndex {
         }
     }
 
+    /// The index of the ROLEs `roles` of a document whose tokens `view` and entities' token spans
+    /// `entityTokens` hold: each office's own words in order are its word tokens, folded.
+    init(
+        roles: [Int], held: [Int: Set<String>], view: TokenView, entityTokens: [(start: Int, end: Int)],
+        questions: Set<String>
+    ) {
+        var ordered: [Int: [String]] = [:]
+        for i in roles {
+            ordered[i] = (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
+                view.features[$0].folded
+            }
+        }
+        self.init(roles: roles, held: held, ordered: ordered, questions: questions)
+    }
+
     /// The forms of `words`' runs of two or three that are questions.
     private static func spell(
         _ words: [String], questions: Set<String>, starts: Set<String>, into found: inout Set<String>

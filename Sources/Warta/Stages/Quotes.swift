@@ -412,16 +412,7 @@ struct QuoteWork {
         var questions = Set<String>()
         for r in roles where resolved[r] == r { for mine in ownWords[r]! { questions.formUnion(mine) } }
         let index = OfficeAcronymIndex(
-            roles: roles, held: roleWords,
-            ordered: Dictionary(
-                uniqueKeysWithValues: roles.map { i in
-                    (
-                        i,
-                        (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
-                            view.features[$0].folded
-                        }
-                    )
-                }), questions: questions)
+            roles: roles, held: roleWords, view: view, entityTokens: entityTokens, questions: questions)
         var memo: [[String]: Int?] = [:]
         var result = resolved
         // The one person the ROLEs holding every word of `mine` give (memoized by its words).
