@@ -9,29 +9,31 @@ import Foundation
 final class FullNameReader {
     let state: TagState
     let f: [TokenView.Features]
+    /// The view's lexemes: which lists have an entry starting with each token (`NameList.mayStart`).
+    let lexemes: DocumentLexemes?
     /// Words that are never part of a name, and common words that are part of one only where a name
     /// needs them (`soft`: `H. Lalu Mustiadi`, `Dr. Anak Agung Gede Wiratmaja`, `dr. Rahmat Tanjung,`).
-    let blockers: [TokenTrie<Bool>]
-    let soft: [TokenTrie<Bool>]
-    let honorifics: TokenTrie<Bool>?
-    let degrees: TokenTrie<Bool>?
-    let sentenceCommon: TokenTrie<Bool>?
-    let ambiguousPlaces: TokenTrie<Bool>?
+    let blockers: [NameList]
+    let soft: [NameList]
+    let honorifics: NameList?
+    let degrees: NameList?
+    let sentenceCommon: NameList?
+    let ambiguousPlaces: NameList?
     /// Verbs of a headline (`Bupati Hendra Saputra Resmikan Pasar`, speech verbs too): in a title
     /// line, where every word is capitalized, a name ends before one.
-    let headlineVerbs: [TokenTrie<Bool>]
+    let headlineVerbs: [NameList]
     /// Speech verbs of the active voice (`Menegaskan`, `Mengatakan`): written capitalized after a name
     /// anywhere (a careless line, a caption), they end it, as a headline's verb does in a title line.
-    let activeSpeechVerbs: TokenTrie<Bool>?
+    let activeSpeechVerbs: NameList?
     /// An address form of a wife named after her husband (`Ny. Rina Petrus Silalahi`): the husband's
     /// name written inside hers is no fuller form of his.
-    let spouseAddress: TokenTrie<Bool>?
+    let spouseAddress: NameList?
     /// Police and military ranks (`Irjen`, `AKBP`, `Letkol`): never inside a name, so a PERSON the
     /// tagger ran over an office's last word and a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
-    let ranks: TokenTrie<Bool>?
+    let ranks: NameList?
     /// Customary and religious titles never inside a name (`lead_title`: `Mangku`, `Rato`): as a rank, a PERSON
     /// that holds one with a word after it starts after it (`Jero Mangku <name>`).
-    let leadTitles: TokenTrie<Bool>?
+    let leadTitles: NameList?
     /// The words written in title case outside title lines (headlines, captions): a name read in a
     /// title line goes on to the right only over words the body writes too (`Bupati Hendra Saputra
     /// Harvests ...`: no `Harvests` in the body).
@@ -53,29 +55,29 @@ final class FullNameReader {
     let lowerWords: Set<String>
     /// Cues that introduce a nickname before or after it (`yang akrab disapa`, `sapaan akrabnya`): a
     /// nickname so introduced (`Miq Fikri`) is no fuller form of the name it stands for.
-    let aliasCuesBefore: TokenTrie<Bool>?
-    let aliasCuesAfter: TokenTrie<Bool>?
-    let days: TokenTrie<Bool>?
+    let aliasCuesBefore: NameList?
+    let aliasCuesAfter: NameList?
+    let days: NameList?
     /// The words of the photo captions normalize removed as furniture (`Removal.kind` `caption`), each with
     /// whether punctuation ends it: a full name written only there (`<office>, <name> memberikan keterangan.
     /// (Foto: ...)`) is the fullest form of a short mention in the body (`fullestInCaptions`).
     let captions: [[(word: String, stop: Bool)]]
     /// The lists whose words are never, or only sometimes, a word of a name (`captionNameWord`).
-    let captionNonNames: [TokenTrie<Bool>]
-    let givenNames: TokenTrie<Bool>?
+    let captionNonNames: [NameList]
+    let givenNames: NameList?
     /// Endings that make a woman's name of a man's (`feminine_name_ending`: `tina` of `Agustina`): a one-word
     /// mention is no clipped form of a word that it opens with one of them left off (`fullestTruncated`).
-    let feminineEndings: TokenTrie<Bool>?
+    let feminineEndings: NameList?
     /// One capital letter that is a word, never a name's initial (`A`; the list `not_initial`).
-    let notInitials: TokenTrie<Bool>?
+    let notInitials: NameList?
     /// Speech verbs written bare after a quote (`kata`, `tutur`).
-    let bareSpeechVerbs: TokenTrie<Bool>?
+    let bareSpeechVerbs: NameList?
     /// Office words that are also a name's last word (`office_surname`: `Hakim`).
-    let officeSurnames: TokenTrie<Bool>?
-    let months: TokenTrie<Bool>?
+    let officeSurnames: NameList?
+    let months: NameList?
     /// Hereditary titles that stay in a name (`noble_title`: `Raja`, `Uray`, `Lalu`), even one another list
     /// keeps out of names (`Raja`, an office too).
-    let nobleTitles: TokenTrie<Bool>?
+    let nobleTitles: NameList?
     let places: [Gazetteer]
     /// A PERSON entity covers the token.
     let personCover: [Bool]
@@ -90,8 +92,11 @@ final class FullNameReader {
     init(_ state: TagState) {
         self.state = state
         f = state.view.features
+        lexemes = state.view.lexemes
         let rules = state.rules
-        func list(_ name: String) -> TokenTrie<Bool>? { rules.listIndex(name).map { rules.lists[$0] } }
+        func list(_ name: String) -> NameList? {
+            rules.listIndex(name).map { NameList(index: $0, trie: rules.lists[$0]) }
+        }
         blockers = [
             "office", "org_head", "event_head", "fac_head", "day", "month",
             "role_prefix", "degree", "number_word", "not_person_word", "person_title", "office_en", "corps"
@@ -166,7 +171,7 @@ final class FullNameReader {
     /// The last words of the ROLE and ORG entities that no PERSON covers and that are no given name (a
     /// given name ending an office is its holder's name cut short by the tagger, not a place): `bodyEnds`.
     static func lastWordsOfBodies(
-        _ entities: [Candidate], _ f: [TokenView.Features], personCover: [Bool], givenNames: TokenTrie<Bool>?
+        _ entities: [Candidate], _ f: [TokenView.Features], personCover: [Bool], givenNames: NameList?
     ) -> Set<String> {
         var ends = Set<String>()
         for e in entities where (e.type == .ROLE || e.type == .ORG) && e.end > e.start && !personCover[e.end - 1] {
@@ -220,17 +225,19 @@ final class FullNameReader {
     func hash(_ t: Int) -> UInt64 { f[t].isASCII ? f[t].foldedHash : TokenTrie<Bool>.hash(f[t].folded) }
 
     /// A word is an entry of a list, written with or without its abbreviation dot (`Hj.`, `Dr.`).
-    func inList(_ l: TokenTrie<Bool>?, _ t: Int) -> Bool {
+    func inList(_ l: NameList?, _ t: Int) -> Bool {
         guard let l else { return false }
-        if l.hasSingleTokenEntry(f[t].folded, hash: hash(t)) { return true }
-        return f[t].folded.hasSuffix(".") && l.hasSingleTokenEntry(String(f[t].folded.dropLast()))
+        if l.mayStart(at: t, lexemes), l.hasSingleTokenEntry(f[t].folded, hash: hash(t)) { return true }
+        // (A folded form ending with "." has the byte 0x2E last: the byte test first.)
+        return f[t].folded.utf8.last == 0x2E && f[t].folded.hasSuffix(".")
+            && l.hasSingleTokenEntry(String(f[t].folded.dropLast()))
     }
 
     /// An entry of the list of one or more words covers the word (`Tgk.`, `Letkol Czi`).
-    func covered(by l: TokenTrie<Bool>?, _ t: Int) -> Bool {
+    func covered(by l: NameList?, _ t: Int) -> Bool {
         guard let l else { return false }
         if inList(l, t) { return true }
-        for s in max(0, t - 2)...t {
+        for s in max(0, t - 2)...t where l.mayStart(at: s, lexemes) {
             let ms = l.matches(from: s, key: { k in k < self.count && k <= t + 1 ? self.f[k].folded : nil })
             if ms.contains(where: { $0.end > t }) { return true }
         }
@@ -359,7 +366,11 @@ final class FullNameReader {
         if !right, nobleTitleOpening(t) { return true }
         // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
         if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
-        if blockers.contains(where: { $0.hasSingleTokenEntry(f[t].folded, hash: hash(t)) }) { return false }
+        if blockers.contains(where: {
+            $0.mayStart(at: t, lexemes) && $0.hasSingleTokenEntry(f[t].folded, hash: hash(t))
+        }) {
+            return false
+        }
         if soft.contains(where: { inList($0, t) }),
             !(grown && (titleWordOpeningName(t) || (right && (titleWordClosingName(t) || surnameBeforeVerb(t)))))
         {
@@ -538,14 +549,14 @@ final class FullNameReader {
     /// Fikri`, `Gus Wir, sapaan akrabnya`), over an address form before it.
     func introducedNickname(_ start: Int, _ end: Int) -> Bool {
         if let cues = aliasCuesBefore {
-            for s in max(0, start - 4)..<start {
+            for s in max(0, start - 4)..<start where cues.mayStart(at: s, lexemes) {
                 let ms = cues.matches(from: s, key: { k in k < start ? self.f[k].folded : nil })
                 if ms.contains(where: { $0.end == start }) { return true }
             }
         }
         if let cues = aliasCuesAfter {
             let after = end < count && f[end].text == "," ? end + 1 : end
-            if after < count,
+            if after < count, cues.mayStart(at: after, lexemes),
                 !cues.matches(from: after, key: { k in k < self.count && k < after + 5 ? self.f[k].folded : nil })
                     .isEmpty
             {

@@ -427,23 +427,25 @@ struct QuoteWork {
         func name(_ e: Int) -> String { entities[e].norm ?? document.substring(entities[e].range) }
         let (ownWords, roleWords) = officeWords(
             roles, entities: entities, view: view, entityTokens: entityTokens, after: after)
-        // The ROLEs holding each word, so that a mention is compared only with the offices sharing its
-        // rarest word; and the answer for each set of words, so that an office repeated all over a long
-        // article is looked up once.
-        var rolesByWord: [String: [Int]] = [:]
-        for i in roles { for w in roleWords[i]! { rolesByWord[w, default: []].append(i) } }
+        // The ROLEs holding each word asked (their fused acronyms spelled only towards the words asked), so
+        // that a mention is compared only with the offices sharing its rarest word; and the answer for each
+        // set of words, so that an office repeated all over a long article is looked up once.
+        var questions = Set<String>()
+        for r in roles where resolved[r] == r { for mine in ownWords[r]! { questions.formUnion(mine) } }
+        let index = OfficeAcronymIndex(
+            roles: roles, held: roleWords, view: view, entityTokens: entityTokens, questions: questions)
         var memo: [[String]: Int?] = [:]
         var result = resolved
         // The one person the ROLEs holding every word of `mine` give (memoized by its words).
         func holder(of mine: Set<String>) -> Int? {
             let key = mine.sorted()
             if let known = memo[key] { return known }
-            let rarest = mine.min { rolesByWord[$0]!.count < rolesByWord[$1]!.count }!
+            let rarest = key.map { index.holders($0) }.min { $0.count < $1.count }!
             var holder: Int? = nil
             var ambiguous = false
             // A headline's office and the words after it are no evidence (`Bupati Akui Banyak PR`).
-            for i in rolesByWord[rarest]!
-            where mine.isSubset(of: roleWords[i]!)
+            for i in rarest
+            where key.allSatisfy({ index.holds(i, $0) })
                 && (entityTokens[i].start >= view.count || !view.features[entityTokens[i].start].titleLine)
             {
                 let p = entities[resolved[i]].type == .PERSON ? resolved[i] : after[i]!
@@ -464,8 +466,7 @@ struct QuoteWork {
         return result
     }
 
-    /// Each office's own words, and the words it holds: its own, the fused acronyms they spell
-    /// (`OfficeAcronym`), and the words of the unit and place written between it and its holder (`Dandim
+    /// Each office's own words, and the words it holds as written: its own and the words of the unit and place written between it and its holder (`Dandim
     /// 0815/Klaten, Letkol Inf Agus Wijaya Kusuma` holds `Klaten`), for `officeHolders`. `after`: the PERSON
     /// after each office (`personAfterOffice`). An office's own words come as written and, when it holds a
     /// place with a norm, a second time with that place as its norm (one key, `normKey`), however the place is
@@ -510,8 +511,9 @@ struct QuoteWork {
             let written = Set(ordered)
             let (mine, keys) = normed(span)
             own[i] = keys.isEmpty ? [written] : [written, mine]
-            // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`).
-            held[i] = written.union(keys).union(OfficeAcronym.forms(of: ordered))
+            // The fused acronyms its words spell (`Sekretaris Daerah` holds `sekda`) are asked of
+            // `OfficeAcronymIndex`.
+            held[i] = written.union(keys)
             if let p = after[i] ?? nil, entityTokens[p].start >= entityTokens[i].end {
                 let between = entityTokens[i].end..<entityTokens[p].start
                 held[i]!.formUnion(words(between))
@@ -1167,6 +1169,7 @@ struct QuoteWork {
             s -= 1
             if openToken - s > stage.cueWindow { return nil } // a sentence too long for a cue
         }
+        guard matcher.mayEnd(rule, at: openToken) else { return nil }
         return matchAt(rule, from: s, hi: openToken, endsAtHi: true, events: events)
     }
 
@@ -1175,6 +1178,7 @@ struct QuoteWork {
     func matchBefore(
         _ rule: QuoteRuleSet.Rule, endingAt t: Int, paragraphStartToken: Int, events: SpeechEvents
     ) -> Attribution? {
+        guard matcher.mayEnd(rule, at: t + 1) else { return nil }
         var lo = t
         while lo > paragraphStartToken, t - lo < stage.cueWindow, view.sentenceOf[lo - 1] == view.sentenceOf[t] {
             lo -= 1
@@ -1844,7 +1848,8 @@ struct QuoteWork {
             let first = tokenRange.lowerBound, last = tokenRange.upperBound - 1
             // The first match in the sentence, start by start: the clause after it is what was said.
             starts: for start in first...last {
-                for rule in stage.rules.reportedRules {
+                for r in matcher.rulesThatMayStart(stage.rules.reportedRules, at: start, hi: last + 1) {
+                    let rule = stage.rules.reportedRules[r]
                     guard let m = matcher.match(rule, from: start, hi: last + 1, endsAtHi: false), m.end <= last,
                         let speakerSpan = m.captures["speaker"], let i = speakerSpan.entity
                     else { continue }
