@@ -136,18 +136,8 @@ extension RuleSetLoader {
         return test
     }
 
-    func element(_ node: Yams.Node, rule: String, context: inout CompileContext, capture inherited: Bool) throws
-        -> PatternNode
-    {
-        guard case .mapping(let m) = node else {
-            throw fail(node, "rule '\(rule)': a pattern element is a mapping such as {shape: title}")
-        }
-        for key in m.keys where !Self.elementKeys.contains(key.string ?? "") {
-            throw fail(
-                key,
-                "rule '\(rule)': unknown element key '\(key.string ?? "?")'; valid keys: \(Self.elementKeys.joined(separator: ", "))"
-            )
-        }
+    /// An element's repeat counts from `op`, `min` and `max` (1 and 1 without them), each bounded.
+    func repeats(_ m: Yams.Node.Mapping, rule: String) throws -> (min: Int, max: Int?) {
         var min = 1, max: Int? = 1
         if let op = m[key: "op"] {
             switch op.string {
@@ -167,6 +157,22 @@ extension RuleSetLoader {
             }
             max = i
         }
+        return (min, max)
+    }
+
+    func element(_ node: Yams.Node, rule: String, context: inout CompileContext, capture inherited: Bool) throws
+        -> PatternNode
+    {
+        guard case .mapping(let m) = node else {
+            throw fail(node, "rule '\(rule)': a pattern element is a mapping such as {shape: title}")
+        }
+        for key in m.keys where !Self.elementKeys.contains(key.string ?? "") {
+            throw fail(
+                key,
+                "rule '\(rule)': unknown element key '\(key.string ?? "?")'; valid keys: \(Self.elementKeys.joined(separator: ", "))"
+            )
+        }
+        let (min, max) = try repeats(m, rule: rule)
         let capture = inherited || (m[key: "capture"]?.bool ?? false)
         for structural in ["group", "any_of"] {
             guard let v = m[key: structural] else { continue }
