@@ -83,8 +83,10 @@ public struct TokenView: Sendable {
     public init(_ document: Document) { self.init(document, lexemes: nil) }
 
     /// The view of `document`; with `table`, every token's form attributes come from the table (one
-    /// lookup per token; a new form is entered once per run) and `lexemes` holds the rule answers.
-    init(_ document: Document, lexemes table: LexemeTable?) {
+    /// lookup per token; a new form is entered once per run) and `lexemes` holds the rule answers;
+    /// without it but with `forms`, the forms come from that table (`FormTable`: the same features,
+    /// no rule answers).
+    init(_ document: Document, lexemes table: LexemeTable?, forms: FormTable? = nil) {
         tokens = document.tokens
         sentences = document.sentences
         var features: [Features] = []
@@ -95,6 +97,8 @@ public struct TokenView: Sendable {
         text.withUnsafeBufferPointer { buffer in
             if let table {
                 lexemes = table.lookUp(tokens, in: buffer, features: &features)
+            } else if let forms {
+                forms.features(tokens, in: buffer, into: &features)
             } else {
                 for (i, t) in tokens.enumerated() {
                     let bytes = UnsafeBufferPointer(rebasing: buffer[t.range.start..<t.range.end])

@@ -91,6 +91,9 @@ public struct QuoteStage: Stage {
     /// is a few words, and the bound keeps a paragraph of thousands of quotation marks linear per quote
     /// (it was cubic: every start back to the sentence's first word, each matched to the mark).
     let cueWindow: Int
+    /// The word forms met in this run (`FormTable`), shared by the workers: each token view's forms made
+    /// once per run, not once per token.
+    let forms: FormTable
 
     public init(options: StageOptions) throws {
         guard let url = try options.file("rules") else {
@@ -110,6 +113,7 @@ public struct QuoteStage: Stage {
 
     public init(rules: QuoteRuleSet, minWords: Int = 4, reported: Bool = true, cueWindow: Int = 64) {
         self.rules = rules
+        forms = FormTable()
         verbsNya = rules.list("speech_nya")
         verbsBare = rules.list("speech_bare")
         verbsActive = rules.list("speech_active")
@@ -182,7 +186,8 @@ struct QuoteWork {
     init(document: Document, stage: QuoteStage) {
         self.document = document
         self.stage = stage
-        view = TokenView(document) // its own: the document keeps no other stage's view (ARCHITECTURE.md)
+        // Its own: the document keeps no other stage's view (ARCHITECTURE.md); the forms from the stage's table.
+        view = TokenView(document, lexemes: nil, forms: stage.forms)
         paragraphStarts = [0] + document.text.indices.filter { document.text[$0] == 0x0A }.map { $0 + 1 }
         entityTokens = Self.entitySpans(document)
         for (i, e) in entityTokens.enumerated() {
