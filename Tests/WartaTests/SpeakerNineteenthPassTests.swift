@@ -40,4 +40,18 @@ final class SpeakerNineteenthPassTests: XCTestCase {
             """)
         XCTAssertEqual(document.quotes.map(\.speaker), ["Hari Wicaksono"])
     }
+
+    /// `Kepala <body acronym> <given> <surname>` where the tagger took the bare `Kepala` for no ROLE: the body's
+    /// acronym, written elsewhere outside every person, is the office's, not the name's first word.
+    func testBodyAcronymAfterABareOfficeWordIsNoWordOfTheName() throws {
+        let document = try Annotated.document(
+            """
+            Judul Pasar Rakyat Sukamaju Mulai Beroperasi
+            SUKAMAJU - Pemerintah Kabupaten (Pemkab) Lembah Hijau meresmikan Pasar Rakyat Sukamaju, Senin (3/6/2024).
+            Dijelaskan Kepala Dinkopukmdag Sugiyanto Wibowo, anggaran pembangunan berasal dari dana pusat dan daerah.
+            Setelah pasar beroperasi, Dinkopukmdag akan memasang papan larangan percaloan kios.
+            "Kami ingin pedagang tertib dan pasar tetap bersih," kata Sugiyanto.
+            """)
+        XCTAssertEqual(document.quotes.map(\.speaker), ["Sugiyanto Wibowo"])
+    }
 }

@@ -34,6 +34,8 @@ final class FullNameReader {
     /// The corps words after a rank (`corps`) and the lists whose words open no name after one
     /// (`neverAfterRank`): `rankOpensName`.
     let corpsWords: NameList?
+    /// The office words (`office`): `rightAfterOffice`.
+    let officeWords: NameList?
     let barredAfterRank: [NameList]
     /// Customary and religious titles never inside a name (`lead_title`: `Mangku`, `Rato`): as a rank, a PERSON
     /// that holds one with a word after it starts after it (`Jero Mangku <name>`).
@@ -116,6 +118,7 @@ final class FullNameReader {
         activeSpeechVerbs = list("speech_active")
         ranks = list("rank_word")
         corpsWords = list("corps")
+        officeWords = list("office")
         barredAfterRank = Self.neverAfterRank.compactMap(list)
         leadTitles = list("lead_title")
         var bodyWords = Set<String>()
@@ -219,7 +222,7 @@ final class FullNameReader {
     /// no given name, and that the document writes elsewhere outside every PERSON and not before the word
     /// that follows it here. A name's first word written alone elsewhere is a PERSON there (`kata Ismail`).
     func placeAfterOffice(_ t: Int) -> Bool {
-        guard afterRole.contains(t), t + 2 < count, f[t].kind == .word, f[t + 1].kind == .word,
+        guard rightAfterOffice(t), t + 2 < count, f[t].kind == .word, f[t + 1].kind == .word,
             f[t + 2].kind == .word, f[t + 1].shape == .title, f[t + 2].shape == .title, sameLine(t, t + 2),
             !inList(givenNames, t), let places = writtenApart[f[t].text]
         else { return false }
