@@ -31,6 +31,12 @@ final class FullNameReader {
     /// Police and military ranks (`Irjen`, `AKBP`, `Letkol`): never inside a name, so a PERSON the
     /// tagger ran over an office's last word and a rank (`Raya Irjen Pol Sugeng Wibowo`) starts after the rank.
     let ranks: NameList?
+    /// The corps words after a rank (`corps`) and the lists whose words open no name after one
+    /// (`neverAfterRank`): `rankOpensName`.
+    let corpsWords: NameList?
+    /// The office words (`office`): `rightAfterOffice`.
+    let officeWords: NameList?
+    let barredAfterRank: [NameList]
     /// Customary and religious titles never inside a name (`lead_title`: `Mangku`, `Rato`): as a rank, a PERSON
     /// that holds one with a word after it starts after it (`Jero Mangku <name>`).
     let leadTitles: NameList?
@@ -111,6 +117,9 @@ final class FullNameReader {
         spouseAddress = list("spouse_address")
         activeSpeechVerbs = list("speech_active")
         ranks = list("rank_word")
+        corpsWords = list("corps")
+        officeWords = list("office")
+        barredAfterRank = Self.neverAfterRank.compactMap(list)
         leadTitles = list("lead_title")
         var bodyWords = Set<String>()
         for t in 0..<state.view.count where f[t].kind == .word && f[t].shape == .title && !f[t].titleLine {
@@ -213,7 +222,7 @@ final class FullNameReader {
     /// no given name, and that the document writes elsewhere outside every PERSON and not before the word
     /// that follows it here. A name's first word written alone elsewhere is a PERSON there (`kata Ismail`).
     func placeAfterOffice(_ t: Int) -> Bool {
-        guard afterRole.contains(t), t + 2 < count, f[t].kind == .word, f[t + 1].kind == .word,
+        guard rightAfterOffice(t), t + 2 < count, f[t].kind == .word, f[t + 1].kind == .word,
             f[t + 2].kind == .word, f[t + 1].shape == .title, f[t + 2].shape == .title, sameLine(t, t + 2),
             !inList(givenNames, t), let places = writtenApart[f[t].text]
         else { return false }
@@ -363,7 +372,7 @@ final class FullNameReader {
         guard f[t].shape == .title || initialLetter(t) else {
             return false
         }
-        if !right, nobleTitleOpening(t) { return true }
+        if !right, nobleTitleOpening(t) || rankOpensName(t) { return true }
         // A degree written without its dots (`MSi`, `SSos`, `MPd`): a short word with a capital inside.
         if f[t].text.count <= 5, f[t].text.dropFirst().contains(where: \.isUppercase) { return false }
         if blockers.contains(where: {
