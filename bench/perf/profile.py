@@ -54,7 +54,8 @@ PARTS = [
     ("tag: automaton pass, token elements", r"\$s5Warta13AutomatonPassO13tokenElements\w+"),
     ("tag: automaton pass, candidates", r"\$s5Warta13AutomatonPassO10candidates\w+"),
     ("tag: resolve", r"\$s5Warta8TagStateV7resolve6adding\w+"),
-    ("tag: token view", r"\$s5Warta9TokenViewV(?:yAcA8DocumentVcfC|_7lexemesAcA8DocumentV_AA11LexemeTableCSgtcfC)\w*"),
+    ("tag: token view", r"\$s5Warta9TokenViewV(?:yAcA8DocumentVcfC|_7lexemesAcA8DocumentV_AA11LexemeTableCSgtcfC"
+     r"|_7lexemes5formsAcA8DocumentV_AA11LexemeTableCSgAA04FormH0CSgtcfC)\w*"),
     ("tag: lexeme lookups (in token view)", r"\$s5Warta11LexemeTableC6lookUp\w*"),
     ("quotes", STAGE.format("10QuoteStage")),
     ("XML records", r"\$s5Warta18XMLFragmentEncoderC6encodeyAA18PreEncodedFragmentVAA8DocumentVKF"),

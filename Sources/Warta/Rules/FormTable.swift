@@ -17,12 +17,8 @@ final class FormTable: @unchecked Sendable {
 
     let capacity: Int
     private let lock = NSLock()
-    /// Open addressing by the form's `StringSet.hash`: a slot holds the hash and the form's number (-1: empty).
-    private struct Slot { var hash: UInt64; var id: Int32 }
-    @exclusivity(unchecked) private var slots = [Slot](repeating: Slot(hash: 0, id: -1), count: 1024)
-    /// The forms' bytes, those of form k at `keyBytes[keyOffsets[k]..<keyOffsets[k + 1]]`.
-    @exclusivity(unchecked) private var keyBytes: [UInt8] = []
-    @exclusivity(unchecked) private var keyOffsets: [Int] = [0]
+    /// The forms by their bytes (`ByteKeyIndex`): form k of the index is `forms[k]`.
+    @exclusivity(unchecked) private var index = ByteKeyIndex()
     @exclusivity(unchecked) private var forms: [TokenView.Form] = []
 
     init(capacity: Int = FormTable.defaultCapacity) {
@@ -44,7 +40,7 @@ final class FormTable: @unchecked Sendable {
         for (i, t) in tokens.enumerated() {
             let bytes = UnsafeBufferPointer(rebasing: text[t.range.start..<t.range.end])
             let hash = StringSet.hash(bytes)
-            if let id = find(bytes, hash: hash) {
+            if let id = index.find(bytes, hash: hash) {
                 forms.withUnsafeBufferPointer {
                     features.append(TokenView.Features($0[id], token: i, of: tokens, in: text))
                 }
@@ -56,43 +52,8 @@ final class FormTable: @unchecked Sendable {
         }
     }
 
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[i]
-            if slot.id < 0 { return nil }
-            if slot.hash == hash {
-                let id = Int(slot.id)
-                let start = keyOffsets[id], end = keyOffsets[id + 1]
-                if end - start == bytes.count
-                    && keyBytes.withUnsafeBufferPointer({ key in
-                        bytes.isEmpty || memcmp(key.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
-                    })
-                {
-                    return id
-                }
-            }
-            i = (i + 1) & mask
-        }
-    }
-
     private func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ form: TokenView.Form) {
-        if (forms.count + 1) * 2 > slots.count {
-            let old = slots
-            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: old.count * 2)
-            for s in old where s.id >= 0 { place(s) }
-        }
-        place(Slot(hash: hash, id: Int32(forms.count)))
-        keyBytes.append(contentsOf: bytes)
-        keyOffsets.append(keyBytes.count)
+        _ = index.add(bytes, hash: hash)
         forms.append(form)
-    }
-
-    private func place(_ slot: Slot) {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: slot.hash) & mask
-        while slots[i].id >= 0 { i = (i + 1) & mask }
-        slots[i] = slot
     }
 }

@@ -78,12 +78,8 @@ final class LexemeTable: @unchecked Sendable {
     /// Every stored field below is read and written with `lock` held only; they skip Swift's run-time
     /// exclusivity checks, which cost more than the reads.
     private let lock = NSLock()
-    /// Open addressing by the form's `StringSet.hash`: a slot holds the hash and the form's number (-1: empty).
-    private struct Slot { var hash: UInt64; var id: Int32 }
-    @exclusivity(unchecked) private var slots = [Slot](repeating: Slot(hash: 0, id: -1), count: 1024)
-    /// The forms' bytes, those of form k at `keyBytes[keyOffsets[k]..<keyOffsets[k + 1]]`.
-    @exclusivity(unchecked) private var keyBytes: [UInt8] = []
-    @exclusivity(unchecked) private var keyOffsets: [Int] = [0]
+    /// The forms by their bytes (`ByteKeyIndex`): form k of the index is `forms[k]`.
+    @exclusivity(unchecked) private var index = ByteKeyIndex()
     @exclusivity(unchecked) private var forms: [TokenView.Form] = []
     /// The regular expressions' answers per form: bit r of `regexKnown[k]` set when expression r has
     /// been asked of form k, bit r of `regexYes[k]` its answer, bit r of `regexGaveUp[k]` set when ICU
@@ -430,7 +426,7 @@ final class LexemeTable: @unchecked Sendable {
         for (i, t) in tokens.enumerated() {
             let bytes = UnsafeBufferPointer(rebasing: text[t.range.start..<t.range.end])
             let hash = StringSet.hash(bytes)
-            if let id = find(bytes, hash: hash) {
+            if let id = index.find(bytes, hash: hash) {
                 forms.withUnsafeBufferPointer {
                     features.append(TokenView.Features($0[id], token: i, of: tokens, in: text))
                 }
@@ -571,39 +567,10 @@ final class LexemeTable: @unchecked Sendable {
         }
     }
 
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[i]
-            if slot.id < 0 { return nil }
-            if slot.hash == hash {
-                let id = Int(slot.id)
-                let start = keyOffsets[id], end = keyOffsets[id + 1]
-                if end - start == bytes.count
-                    && keyBytes.withUnsafeBufferPointer({ key in
-                        bytes.isEmpty || memcmp(key.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
-                    })
-                {
-                    return id
-                }
-            }
-            i = (i + 1) & mask
-        }
-    }
-
     private func insert(
         _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ form: TokenView.Form, _ attributes: RuleAttributes
     ) -> Int {
-        if (forms.count + 1) * 2 > slots.count {
-            let old = slots
-            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: old.count * 2)
-            for s in old where s.id >= 0 { place(s) }
-        }
-        let id = forms.count
-        place(Slot(hash: hash, id: Int32(id)))
-        keyBytes.append(contentsOf: bytes)
-        keyOffsets.append(keyBytes.count)
+        let id = index.add(bytes, hash: hash)
         forms.append(form)
         regexKnown.append(0)
         regexYes.append(0)
@@ -621,12 +588,5 @@ final class LexemeTable: @unchecked Sendable {
         startRules.append(scratchRules)
         requirementBits.append(scratchRequirements)
         return id
-    }
-
-    private func place(_ slot: Slot) {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: slot.hash) & mask
-        while slots[i].id >= 0 { i = (i + 1) & mask }
-        slots[i] = slot
     }
 }
