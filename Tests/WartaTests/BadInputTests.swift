@@ -298,6 +298,25 @@ final class BadInputTests: XCTestCase {
         XCTAssertLessThan(big, max(1, small) * 10, "256 KB took \(big) s, 64 KB \(small) s: super-linear")
     }
 
+    /// Quotes whose cue is a pronoun, thousands in one paragraph: each asked of every earlier quote whether
+    /// an unnamed person said it, by walking that quote's words again (issue 19's eighteenth pass), made the
+    /// quote stage quadratic in the words: `testTenThousandUnbalancedQuotationMarks` ran for more than 14
+    /// minutes in a debug build. 4 times the quotes: about 4 times the time when linear, 16 when quadratic.
+    func testThousandsOfPronounQuotesInOneParagraphAreLinear() throws {
+        func timed(_ name: String, _ count: Int) throws -> Double {
+            let input = try inputFolder([
+                name + ".txt": Array(String(repeating: "Dia berkata \" mulai ", count: count).utf8)
+            ])
+            let started = Date()
+            let run = try run([input.path], expectStatus: 0)
+            XCTAssertEqual((run.record(name)?["quotes"] as? [Any])?.count, count / 2)
+            return Date().timeIntervalSince(started)
+        }
+        let big = try timed("big", 4_000), small = try timed("small", 1_000)
+        print("4,000 pronoun cues in one paragraph: \(big) s; 1,000: \(small) s")
+        XCTAssertLessThan(big, max(1, small) * 10, "4,000 took \(big) s, 1,000 \(small) s: super-linear")
+    }
+
     func testTenThousandUnbalancedQuotationMarks() throws {
         let input = try inputFolder([
             "marks.txt": Array(

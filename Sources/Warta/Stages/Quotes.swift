@@ -1255,7 +1255,7 @@ struct QuoteWork {
     // the office and initials fallbacks) each kind of sentence met updates; split, the state would travel.
     func subjectBefore(
         _ i: Int, found: [Found], regions: [Range<Int>], attributions: [Attribution?], namedInQuote: [String: Int],
-        anonymous: inout Bool
+        unnamedAfterAnchors: [Bool], anonymous: inout Bool
     ) -> Int? {
         var quoteParagraph = found[i].paragraph
         var t = regions[i].lowerBound - 1
@@ -1275,7 +1275,7 @@ struct QuoteWork {
                 if attributions[j]?.continuedFrom == i, found[j].close == nil, found[j].paragraph < found[i].paragraph {
                     quoteParagraph = found[j].paragraph
                 } else if quoteParagraph - paragraphIndex(document.tokens[t].range.start) <= 1,
-                    saidByUnnamed(j, found: found, regions: regions, attributions: attributions)
+                    saidByUnnamed(j, attributions: attributions, unnamedAfterAnchors: unnamedAfterAnchors)
                 {
                     // The quote before was said by someone the text does not name: this one follows them.
                     anonymous = true
@@ -1717,6 +1717,7 @@ struct QuoteWork {
         // sentence before it or to the speaker of the nearest quote before it (`subjectBefore`).
         let regions = found.map { quoteRegion($0) }
         let namedInQuote = personsNamedInQuotes(found)
+        let unnamedAfterAnchors = unnamedAfterAnchors(found, regions: regions)
         for i in found.indices {
             guard let a = attributions[i] else { continue }
             if let k = a.continuedFrom, k < i {
@@ -1730,7 +1731,7 @@ struct QuoteWork {
                 var anonymous = false
                 let subject = subjectBefore(
                     i, found: found, regions: regions, attributions: attributions, namedInQuote: namedInQuote,
-                    anonymous: &anonymous)
+                    unnamedAfterAnchors: unnamedAfterAnchors, anonymous: &anonymous)
                 if anonymous {
                     attributions[i]!.entity = nil
                     attributions[i]!.unnamed = true
