@@ -182,6 +182,8 @@ struct QuoteWork {
     let fullestOffices: [[String]: Int]
     /// Where each title-case word is written (`fullestWritten`).
     let titlePositions: [String: [Int]]
+    /// `fullestOffice`'s answers and the ROLEs' words it compares, made once per document (`FullestOfficeMemo`).
+    let fullestOfficeMemo = FullestOfficeMemo()
 
     init(document: Document, stage: QuoteStage) {
         self.document = document
@@ -978,6 +980,14 @@ struct QuoteWork {
     /// `OfficeShortening`); resolved, so an office whose holder is named gives the person.
     func fullestOffice(_ entity: Int) -> Int {
         guard document.entities[entity].type == .ROLE else { return entity }
+        if let known = fullestOfficeMemo.answers[entity] { return known }
+        let answer = fullestOfficeFound(entity)
+        fullestOfficeMemo.answers[entity] = answer
+        return answer
+    }
+
+    /// `fullestOffice` of ROLE `entity`, found (not remembered).
+    func fullestOfficeFound(_ entity: Int) -> Int {
         func words(_ i: Int) -> [String] {
             (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
                 view.features[$0].folded
@@ -992,11 +1002,19 @@ struct QuoteWork {
             return true
         }
         let mine = words(entity)
+        // The longer ROLE found depends on the words and the length alone (the office itself is never longer
+        // than itself): asked once per distinct office of the document.
+        let key = FullestOfficeMemo.Key(words: mine, length: entityTokens[entity].end - entityTokens[entity].start)
+        if let longer = fullestOfficeMemo.longerRole[key] { return resolve(longer ?? entity) }
         // A fused office (`Kalaksa`) by its long form (`Kepala Pelaksana ...`, `OfficeShortening`).
         let forms = stage.officeShortening.expansions(of: mine)
+        if fullestOfficeMemo.roleWords == nil {
+            fullestOfficeMemo.roleWords = document.entities.indices.filter { document.entities[$0].type == .ROLE }.map {
+                (index: $0, words: words($0))
+            }
+        }
         var best = entity
-        for (i, other) in document.entities.enumerated() where other.type == .ROLE && i != entity {
-            let theirs = words(i)
+        for (i, theirs) in fullestOfficeMemo.roleWords! where i != entity {
             guard
                 mine.allSatisfy({ w in theirs.contains { $0 == w || shortened(w, $0) } })
                     || forms.contains(where: { theirs.starts(with: $0.head) && $0.words.isSubset(of: theirs) })
@@ -1004,6 +1022,7 @@ struct QuoteWork {
             let length = entityTokens[i].end - entityTokens[i].start
             if length > entityTokens[best].end - entityTokens[best].start { best = i }
         }
+        fullestOfficeMemo.longerRole[key] = .some(best == entity ? nil : best)
         return resolve(best)
     }
 
