@@ -980,14 +980,6 @@ struct QuoteWork {
     /// `OfficeShortening`); resolved, so an office whose holder is named gives the person.
     func fullestOffice(_ entity: Int) -> Int {
         guard document.entities[entity].type == .ROLE else { return entity }
-        if let known = fullestOfficeMemo.answers[entity] { return known }
-        let answer = fullestOfficeFound(entity)
-        fullestOfficeMemo.answers[entity] = answer
-        return answer
-    }
-
-    /// `fullestOffice` of ROLE `entity`, found (not remembered).
-    func fullestOfficeFound(_ entity: Int) -> Int {
         func words(_ i: Int) -> [String] {
             (entityTokens[i].start..<entityTokens[i].end).filter { view.features[$0].kind == .word }.map {
                 view.features[$0].folded
